@@ -1,0 +1,98 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import type { Config } from './config.ts';
+import type { Db } from './schema.ts';
+import type { AppContext } from './context.ts';
+import { PageCache } from './http/page-cache.ts';
+import { registerPageCache } from './http/pages.ts';
+import { errorHandler, HttpError, notFound } from './http/errors.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { ContentChangeBus } from './db/notify.ts';
+import { renderDocument } from './views/render.ts';
+import { ErrorPage } from './views/layout.tsx';
+import { loadAssets } from './views/assets.ts';
+import type { SiteView } from './views/site.ts';
+import { getSiteSettings } from './site/store.ts';
+import { siteRoutes } from './site/routes.tsx';
+import { tokenResolver } from './users/auth.ts';
+import { articleRoutes } from './articles/routes.tsx';
+import { expertRoutes } from './experts/routes.tsx';
+import { mediaRoutes, maxUploadBytes } from './media/routes.ts';
+import { tagRoutes } from './tags/routes.tsx';
+import { portalRoutes } from './portals/routes.tsx';
+
+export const jsonBodyLimit = 1024 * 1024;
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+}
+
+/** Builds the whole site: each capability registers its own routes; the cross-cutting parts come first. */
+export async function buildApp(config: Config, handle: Db, options: { logger?: boolean } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: options.logger ? { level: config.logLevel } : false,
+    bodyLimit: jsonBodyLimit,
+    trustProxy: config.trustProxy ? config.trustProxy.split(',').map((s) => s.trim()) : false,
+    routerOptions: { maxParamLength: 500 },
+  });
+  const assets = await loadAssets();
+  const cache = new PageCache(config.pageCacheSeconds * 1000);
+  const bus = new ContentChangeBus(handle.dialect === 'postgres' ? config.databaseUrl : undefined, handle.pgPool);
+
+  let siteView: Promise<SiteView> | undefined;
+  const loadSiteView = async (): Promise<SiteView> => ({ ...(await getSiteSettings(handle)), publicUrl: config.publicUrl, assets: assets.urls });
+  const dropLocal = () => {
+    cache.clearLocal();
+    siteView = undefined;
+  };
+  await bus.listen(dropLocal);
+  app.addHook('onClose', async () => bus.close());
+
+  const ctx: AppContext = {
+    config,
+    handle,
+    cache,
+    siteView: () => (siteView ??= loadSiteView().catch((e) => { siteView = undefined; throw e; })),
+    resolveActor: tokenResolver(handle),
+    contentChanged() {
+      dropLocal();
+      bus.publish();
+    },
+  };
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [name, value] of Object.entries(securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
+    return payload;
+  });
+  // The API speaks JSON (and multipart for uploads); anything else is refused before a parser sees it.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/') || !['POST', 'PUT', 'PATCH'].includes(request.method)) return;
+    const type = request.headers['content-type'] ?? '';
+    if (!type && !request.headers['content-length'] && !request.headers['transfer-encoding']) return;
+    if (!/^application\/json\b|^multipart\/form-data\b/i.test(type)) {
+      throw new HttpError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json), or multipart/form-data for uploads');
+    }
+  });
+  registerPageCache(app, cache);
+  await app.register(formbody, { bodyLimit: jsonBodyLimit });
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });
+
+  const renderErrorPage = (status: number, title: string, message: string) => {
+    const site: SiteView = { name: 'Rostrum', tagline: '', description: '', brandColor: '#8a1c2b', publicUrl: config.publicUrl, assets: assets.urls };
+    return renderDocument(<ErrorPage site={site} status={status} title={title} message={message} />);
+  };
+  app.setErrorHandler(errorHandler(renderErrorPage));
+  app.setNotFoundHandler(() => {
+    throw notFound('We could not find the page you asked for. It may have moved, or the address may be mistyped.');
+  });
+
+  await app.register(async (scope) => siteRoutes(scope, { ...ctx, assets }));
+  await app.register(async (scope) => expertRoutes(scope, ctx));
+  await app.register(async (scope) => articleRoutes(scope, ctx));
+  await app.register(async (scope) => mediaRoutes(scope, ctx));
+  await app.register(async (scope) => tagRoutes(scope, ctx));
+  await app.register(async (scope) => portalRoutes(scope, ctx));
+  return { app, ctx };
+}

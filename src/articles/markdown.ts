@@ -1,0 +1,44 @@
+import MarkdownIt, { type PluginSimple } from "markdown-it";
+import footnote from 'markdown-it-footnote';
+import sanitizeHtml from 'sanitize-html';
+
+// Raw HTML in Markdown is off: authors write Markdown, and the sanitizer is a second wall, not the only one.
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true }).use(footnote as unknown as PluginSimple);
+
+const allowedSchemes = ['http', 'https', 'mailto'];
+
+const sanitizeOptions: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre',
+    'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'section', 'del', 's', 'abbr', 'figure', 'figcaption',
+  ],
+  allowedAttributes: {
+    a: ['href', 'id', 'class', 'title', 'rel'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+    sup: ['id', 'class'],
+    li: ['id', 'class'],
+    section: ['class'],
+    hr: ['class'],
+    ol: ['start', 'class'],
+    th: ['align'],
+    td: ['align'],
+    abbr: ['title'],
+  },
+  allowedSchemes,
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  transformTags: {
+    // A heading level 1 belongs to the page title; the body starts at level 2.
+    h1: 'h2',
+  },
+};
+
+/** Markdown (with footnotes) to sanitised HTML; used for preview and publication alike. */
+export function renderMarkdown(source: string): string {
+  return sanitizeHtml(markdown.render(source), sanitizeOptions);
+}
+
+/** Removes every tag; for leads, excerpts and anything shown as plain text. */
+export function plainText(html: string): string {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
+}

@@ -1,0 +1,216 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { requireActor } from '../http/auth.ts';
+import { forbidden, invalid, notFound, parseInput, conflict } from '../http/errors.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { sendHtml } from '../http/pages.ts';
+import { isoDateTime, pageLimit, positiveId, requiredText, slugField, textField } from '../http/schemas.ts';
+import { isSlug } from '../db/slug.ts';
+import { renderDocument } from '../views/render.ts';
+import { getExpertById, getExpertBySlug } from '../experts/store.ts';
+import { mediaExists } from '../media/store.ts';
+import { ensureTag, getTagBySlug, getTagsByIds } from '../tags/store.ts';
+import { articlePolicy } from './policies.ts';
+import { articlePath, presentArticlePage, presentArticles, type ArticleCard } from './present.ts';
+import {
+  articleSlugTaken, createArticle, deleteArticle, getArticleById, getPublishedArticle, getPublishedArticleById, listPublishedArticles,
+  tagIdsByArticle, updateArticle, type Article,
+} from './store.ts';
+import { articleStatuses } from './tables.ts';
+import { ArticlePage, PrintPage } from './views.tsx';
+
+const tagLabel = requiredText(80);
+
+const articleFields = {
+  expert: slugField,
+  title: requiredText(300),
+  lead: requiredText(2000),
+  body: textField(200_000),
+  slug: slugField.optional(),
+  image: positiveId.nullable().optional(),
+  tags: z.array(tagLabel).max(30).optional(),
+  status: z.enum(articleStatuses),
+  published_at: isoDateTime.nullable().optional(),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA').optional(),
+  featured: z.boolean().optional(),
+};
+const createSchema = z.object(articleFields).strict();
+const updateSchema = z.object(articleFields).partial().strict();
+const idParams = z.object({ id: positiveId });
+const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit, expert: slugField.optional(), tag: slugField.optional() });
+
+export function articleJson(article: Article, expertSlug: string, publicUrl: string, tags: string[]) {
+  return {
+    id: article.id,
+    slug: article.slug,
+    url: publicUrl + articlePath(expertSlug, article.slug),
+    expert: expertSlug,
+    title: article.title,
+    lead: article.lead,
+    body: article.bodyMarkdown,
+    body_html: article.bodyHtml,
+    image: article.heroMediaId,
+    tags,
+    status: article.status,
+    language: article.language,
+    featured: article.featured === 1,
+    published_at: article.publishedAt,
+    created_at: article.createdAt,
+    updated_at: article.updatedAt,
+  };
+}
+
+export function publicArticleItem(card: ArticleCard, publicUrl: string) {
+  return {
+    id: card.id,
+    slug: card.slug,
+    title: card.title,
+    lead: card.lead,
+    expert: { slug: card.expert.slug, name: card.expert.name, url: publicUrl + card.expert.url },
+    published_at: card.publishedAt,
+    url: publicUrl + card.url,
+    image: card.image ? { url: publicUrl + card.image.src, width: card.image.width, height: card.image.height, alt: card.image.alt } : null,
+    tags: card.tags.map((t) => t.slug),
+  };
+}
+
+export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
+  const { handle } = ctx;
+
+  async function findPublished(expertSlug: string, articleSlug: string) {
+    if (!isSlug(expertSlug) || !isSlug(articleSlug)) throw notFound('There is no such article');
+    const expert = await getExpertBySlug(handle, expertSlug);
+    const article = expert && (await getPublishedArticle(handle, expert.id, articleSlug));
+    if (!expert || !article) throw notFound('There is no such article');
+    return { expert, view: await presentArticlePage(handle, article, expert) };
+  }
+
+  app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article', async (request, reply) => {
+    const { expert, view } = await findPublished(request.params.expert, request.params.article);
+    const more = await presentArticles(handle, await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: 3 }));
+    return sendHtml(request, reply, renderDocument(<ArticlePage site={await ctx.siteView()} article={view} more={more} />));
+  });
+
+  app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article/print', async (request, reply) => {
+    const { view } = await findPublished(request.params.expert, request.params.article);
+    return sendHtml(request, reply, renderDocument(<PrintPage site={await ctx.siteView()} article={view} />));
+  });
+
+  /** Turns API input into store input, checking every reference it makes. */
+  async function resolveReferences(input: Partial<z.infer<typeof createSchema>>) {
+    let expertId: number | undefined;
+    if (input.expert !== undefined) {
+      const expert = await getExpertBySlug(handle, input.expert);
+      if (!expert) throw invalid('expert: there is no expert with this slug', 'expert');
+      expertId = expert.id;
+    }
+    if (input.image !== undefined && input.image !== null && !(await mediaExists(handle, input.image))) {
+      throw invalid('image: there is no media with this id', 'image');
+    }
+    const tagIds = input.tags ? await Promise.all(input.tags.map(async (label) => (await ensureTag(handle, label)).id)) : undefined;
+    return {
+      expertId,
+      tagIds,
+      changes: {
+        ...(input.title !== undefined && { title: input.title }),
+        ...(input.lead !== undefined && { lead: input.lead }),
+        ...(input.body !== undefined && { bodyMarkdown: input.body }),
+        ...(input.slug !== undefined && { slug: input.slug }),
+        ...(input.image !== undefined && { heroMediaId: input.image }),
+        ...(input.status !== undefined && { status: input.status }),
+        ...(input.published_at !== undefined && { publishedAt: input.published_at }),
+        ...(input.language !== undefined && { language: input.language }),
+        ...(input.featured !== undefined && { featured: input.featured }),
+      },
+    };
+  }
+
+  async function respondWithArticle(article: Article) {
+    const expert = await getExpertById(handle, article.expertId);
+    const tags = await tagIdsByArticle(handle, [article.id]);
+    const names = await getTagsByIds(handle, tags.get(article.id) ?? []);
+    return articleJson(article, expert!.slug, ctx.config.publicUrl, [...names.values()].map((t) => t.slug));
+  }
+
+  app.post('/api/v1/articles', async (request, reply) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    const input = parseInput(createSchema, request.body);
+    const { expertId, tagIds, changes } = await resolveReferences(input);
+    if (!articlePolicy.create(actor, { expertId: expertId!, status: input.status })) throw forbidden('Authors may only write drafts for their own blog');
+    if (input.slug && (await articleSlugTaken(handle, expertId!, input.slug))) throw conflict('slug: this expert already has an article with this slug', 'slug');
+    const article = await createArticle(handle, { expertId: expertId!, title: input.title, lead: input.lead, bodyMarkdown: input.body, status: input.status, ...changes, tagIds });
+    ctx.contentChanged();
+    const json = await respondWithArticle(article);
+    return reply.status(201).header('location', `/api/v1/articles/${article.id}`).send(json);
+  });
+
+  app.get('/api/v1/articles/:id', async (request) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    const { id } = parseParams(request.params);
+    const article = await getArticleById(handle, id);
+    if (!article || !articlePolicy.read(actor, article)) throw notFound('There is no article with this id');
+    return respondWithArticle(article);
+  });
+
+  app.patch('/api/v1/articles/:id', async (request) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    const { id } = parseParams(request.params);
+    const input = parseInput(updateSchema, request.body);
+    const article = await getArticleById(handle, id);
+    if (!article || !articlePolicy.read(actor, article)) throw notFound('There is no article with this id');
+    const { expertId, tagIds, changes } = await resolveReferences(input);
+    const next = { expertId: expertId ?? article.expertId, status: input.status ?? article.status };
+    if (!articlePolicy.update(actor, article, next)) throw forbidden('Authors may only change their own drafts');
+    const slug = changes.slug ?? article.slug;
+    if ((input.slug || expertId) && (await articleSlugTaken(handle, next.expertId, slug, id))) throw conflict('slug: this expert already has an article with this slug', 'slug');
+    const updated = await updateArticle(handle, id, { ...changes, ...(expertId !== undefined && { expertId }), tagIds });
+    ctx.contentChanged();
+    return respondWithArticle(updated!);
+  });
+
+  app.delete('/api/v1/articles/:id', async (request, reply) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    const { id } = parseParams(request.params);
+    const article = await getArticleById(handle, id);
+    if (!article || !articlePolicy.read(actor, article)) throw notFound('There is no article with this id');
+    if (!articlePolicy.delete(actor, article)) throw forbidden('Authors may only delete their own drafts');
+    await deleteArticle(handle, id);
+    ctx.contentChanged();
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/public/articles', async (request) => {
+    const query = parseInput(listQuery, request.query);
+    const cursor = decodeCursor(query.cursor);
+    const expert = query.expert ? await getExpertBySlug(handle, query.expert) : undefined;
+    if (query.expert && !expert) throw notFound('There is no expert with this slug');
+    let tagId: number | undefined;
+    if (query.tag) {
+      const tag = await getTagBySlug(handle, query.tag);
+      if (!tag) throw notFound('There is no tag with this slug');
+      tagId = tag.id;
+    }
+    const rows = await listPublishedArticles(handle, { limit: query.limit + 1, cursor, expertId: expert?.id, tagId });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: (await presentArticles(handle, page)).map((c) => publicArticleItem(c, ctx.config.publicUrl)),
+      next_cursor: rows.length > query.limit && last ? encodeCursor({ key: last.publishedAt!, id: last.id }) : null,
+    };
+  });
+
+  app.get('/api/v1/public/articles/:id', async (request) => {
+    const { id } = parseParams(request.params);
+    const article = await getPublishedArticleById(handle, id);
+    if (!article) throw notFound('There is no published article with this id');
+    const [card] = await presentArticles(handle, [article]);
+    return { ...publicArticleItem(card!, ctx.config.publicUrl), body_html: article.bodyHtml, language: article.language, updated_at: article.updatedAt };
+  });
+}
+
+function parseParams(params: unknown) {
+  const parsed = idParams.safeParse(params);
+  if (!parsed.success) throw notFound('There is no such item');
+  return parsed.data;
+}

@@ -1,0 +1,187 @@
+import { Layout } from '../views/layout.tsx';
+import { Credit, Picture } from '../views/picture.tsx';
+import { ShareBlock } from '../views/share.tsx';
+import { audienceLinks, type SiteView } from '../views/site.ts';
+import { formatLongDate, isoDate } from '../views/format.ts';
+import type { ArticleCard, ArticlePageView } from './present.ts';
+
+export function PublishedDate(props: { iso: string }) {
+  return <time datetime={isoDate(props.iso)}>{formatLongDate(props.iso)}</time>;
+}
+
+export function ArticleCardItem(props: { article: ArticleCard; headingLevel?: 2 | 3; showImage?: boolean }) {
+  const { article } = props;
+  const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <article class="card">
+      {props.showImage !== false && article.image && (
+        <a href={article.url} class="card-image" tabIndex={-1} aria-hidden="true">
+          <Picture image={{ ...article.image, alt: '' }} sizes="(min-width: 900px) 30vw, 100vw" />
+        </a>
+      )}
+      <div class="card-text">
+        <p class="card-meta">
+          <a href={article.expert.url}>{article.expert.name}</a> · <PublishedDate iso={article.publishedAt} />
+        </p>
+        <Heading class="card-title">
+          <a href={article.url}>{article.title}</a>
+        </Heading>
+        <p class="card-lead">{article.lead}</p>
+      </div>
+    </article>
+  );
+}
+
+export function ArticleCardList(props: { articles: ArticleCard[]; headingLevel?: 2 | 3; emptyText?: string }) {
+  if (props.articles.length === 0) return <p class="empty">{props.emptyText ?? 'Nothing has been published here yet.'}</p>;
+  return (
+    <ul class="card-list">
+      {props.articles.map((a) => (
+        <li>
+          <ArticleCardItem article={a} headingLevel={props.headingLevel} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function OlderLink(props: { href?: string; label?: string }) {
+  if (!props.href) return null;
+  return (
+    <nav class="pager" aria-label="Pagination">
+      <a href={props.href} rel="next">
+        {props.label ?? 'Older articles'} →
+      </a>
+    </nav>
+  );
+}
+
+function PollSlot() {
+  return (
+    <section class="poll-block" aria-labelledby="poll-heading">
+      <h2 id="poll-heading">Poll conducted</h2>
+      <p class="poll-empty">No reader poll has been conducted yet.</p>
+    </section>
+  );
+}
+
+function AudienceNav() {
+  return (
+    <nav class="audience-nav" aria-label="Portals">
+      <ul>
+        {audienceLinks.map((l) => (
+          <li>
+            <a href={l.href}>{l.label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The reference page (DESIGN.md §1), element by element in its reading order. */
+export function ArticlePage(props: { site: SiteView; article: ArticlePageView; more: ArticleCard[] }) {
+  const { site, article } = props;
+  const canonical = site.publicUrl + article.url;
+  return (
+    <Layout site={site} title={article.title} description={article.lead} canonicalPath={article.url} bodyClass="article-page">
+      <article class="article" lang={article.language}>
+        <header class="article-header">
+          <p class="blog-header">
+            <a href={article.expert.url}>{article.expert.name}'s Blog</a>
+          </p>
+          <h1 class="article-title">{article.title}</h1>
+          <p class="article-meta">
+            <PublishedDate iso={article.publishedAt} />
+            <span class="byline">
+              by <a href={article.expert.url}>{article.expert.name}</a>
+              {article.expertPosition && <span class="byline-position">, {article.expertPosition}</span>}
+            </span>
+          </p>
+          <p class="article-tools">
+            <a class="print-link" href={`${article.url}/print`} rel="alternate" media="print">
+              Print
+            </a>
+          </p>
+          <p class="lead">{article.lead}</p>
+        </header>
+        {article.image && (
+          <figure class="hero">
+            <Picture image={article.image} sizes="(min-width: 1100px) 1040px, 100vw" eager />
+            <figcaption>
+              <Credit image={article.image} />
+            </figcaption>
+          </figure>
+        )}
+        <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+        {article.tags.length > 0 && (
+          <ul class="tag-list" aria-label="Topics">
+            {article.tags.map((t) => (
+              <li>
+                <a href={`/tags/${t.slug}`}>{t.name}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <ShareBlock url={canonical} title={article.title} />
+      </article>
+      <PollSlot />
+      <AudienceNav />
+      {props.more.length > 0 && (
+        <section class="more" aria-labelledby="more-heading">
+          <h2 id="more-heading">More from {article.expert.name}'s Blog</h2>
+          <ArticleCardList articles={props.more} headingLevel={3} />
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/** The print version: no navigation or sharing, the site and the canonical URL on top, link targets written out. */
+export function PrintPage(props: { site: SiteView; article: ArticlePageView }) {
+  const { site, article } = props;
+  const canonical = site.publicUrl + article.url;
+  return (
+    <html lang={article.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${article.title} — ${site.name}`}</title>
+        <meta name="robots" content="noindex" />
+        <link rel="canonical" href={canonical} />
+        <link rel="stylesheet" href={site.assets.printCss} />
+      </head>
+      <body class="print-version">
+        <header class="print-masthead">
+          <p class="print-site">{site.name}</p>
+          <p class="print-url">{canonical}</p>
+        </header>
+        <main>
+          <article class="article">
+            <p class="blog-header">{article.expert.name}'s Blog</p>
+            <h1 class="article-title">{article.title}</h1>
+            <p class="article-meta">
+              <PublishedDate iso={article.publishedAt} /> · {article.expert.name}
+              {article.expertPosition && `, ${article.expertPosition}`}
+            </p>
+            <p class="lead">{article.lead}</p>
+            {article.image && (
+              <figure class="hero">
+                <Picture image={article.image} sizes="680px" eager />
+                <figcaption>
+                  <Credit image={article.image} />
+                </figcaption>
+              </figure>
+            )}
+            <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+          </article>
+        </main>
+        <footer class="print-footer">
+          <p>
+            © {site.name}. {canonical}
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,18 @@
+// Progressive enhancement only: every page works without this file.
+
+function enhanceCopyLinks(): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-copy-link]')) {
+    button.hidden = false;
+    button.addEventListener('click', async () => {
+      const url = button.dataset.copyLink ?? location.href;
+      try {
+        await navigator.clipboard.writeText(url);
+        button.textContent = 'Link copied';
+      } catch {
+        window.prompt('Copy this link', url);
+      }
+    });
+  }
+}
+
+enhanceCopyLinks();

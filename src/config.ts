@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .transform((v) => v === '1' || v === 'true');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().default(''),
+  PUBLIC_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  ROSTRUM_DEMO: booleanFlag.default('1'),
+  ROSTRUM_SECRET: z.string().optional(),
+  ROSTRUM_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
+  ROSTRUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ROSTRUM_TRUST_PROXY: z.string().default(''),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  databaseKind: 'sqlite' | 'postgres';
+  publicUrl: string;
+  demo: boolean;
+  secret: string | undefined;
+  pageCacheSeconds: number;
+  logLevel: string;
+  trustProxy: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once; every setting has a default so a fresh clone starts with none set. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid configuration ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const databaseUrl = e.DATABASE_URL.trim();
+  const isPostgres = /^postgres(ql)?:\/\//.test(databaseUrl);
+  if (databaseUrl && !isPostgres && !databaseUrl.startsWith('sqlite:') && !databaseUrl.startsWith('file:')) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL, a sqlite:/file: path, or empty for the embedded SQLite file');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const sqlitePath = databaseUrl ? databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '') : path.join(dataDir, 'rostrum.db');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: isPostgres ? databaseUrl : sqlitePath,
+    databaseKind: isPostgres ? 'postgres' : 'sqlite',
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    demo: e.ROSTRUM_DEMO,
+    secret: e.ROSTRUM_SECRET,
+    pageCacheSeconds: e.ROSTRUM_PAGE_CACHE_SECONDS,
+    logLevel: e.ROSTRUM_LOG_LEVEL,
+    trustProxy: e.ROSTRUM_TRUST_PROXY,
+  };
+}

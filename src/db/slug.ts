@@ -1,0 +1,30 @@
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const maxSlugLength = 120;
+
+/** "Undercurrents in the Caspian: 2026" -> "undercurrents-in-the-caspian-2026". */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, maxSlugLength - 8)
+    .replace(/-+$/g, '');
+  return slug || 'untitled';
+}
+
+export function isSlug(value: string): boolean {
+  return value.length <= maxSlugLength && slugPattern.test(value);
+}
+
+/** The first of base, base-2, base-3, ... that is not taken in its scope. */
+export async function uniqueSlug(base: string, isTaken: (slug: string) => Promise<boolean>): Promise<string> {
+  if (!(await isTaken(base))) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!(await isTaken(candidate))) return candidate;
+  }
+}
+
+export const nowIso = () => new Date().toISOString();

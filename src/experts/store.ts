@@ -1,0 +1,76 @@
+import type { Db } from '../schema.ts';
+import { nowIso, slugify, uniqueSlug } from '../db/slug.ts';
+import type { ExpertsTable } from './tables.ts';
+import type { Selectable } from 'kysely';
+
+export type Expert = Selectable<ExpertsTable>;
+
+export interface NewExpert {
+  name: string;
+  slug?: string;
+  position?: string;
+  affiliation?: string;
+  bio?: string;
+  photoMediaId?: number | null;
+}
+
+export async function expertSlugTaken({ db }: Db, slug: string): Promise<boolean> {
+  return (await db.selectFrom('experts').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
+}
+
+export async function createExpert(handle: Db, input: NewExpert): Promise<Expert> {
+  const slug = input.slug ?? (await uniqueSlug(slugify(input.name), (s) => expertSlugTaken(handle, s)));
+  const now = nowIso();
+  return handle.db
+    .insertInto('experts')
+    .values({
+      slug,
+      name: input.name,
+      position: input.position ?? '',
+      affiliation: input.affiliation ?? '',
+      bio: input.bio ?? '',
+      photoMediaId: input.photoMediaId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateExpert({ db }: Db, id: number, changes: Partial<Omit<NewExpert, 'slug'>> & { slug?: string }) {
+  return db
+    .updateTable('experts')
+    .set({ ...changes, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function getExpertBySlug({ db }: Db, slug: string): Promise<Expert | undefined> {
+  return db.selectFrom('experts').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function getExpertById({ db }: Db, id: number): Promise<Expert | undefined> {
+  return db.selectFrom('experts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function getExpertsByIds({ db }: Db, ids: number[]): Promise<Map<number, Expert>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('experts').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function listExperts({ db }: Db, page: { after?: string; limit: number }): Promise<Expert[]> {
+  let query = db.selectFrom('experts').selectAll().orderBy('slug').limit(page.limit);
+  if (page.after) query = query.where('slug', '>', page.after);
+  return query.execute();
+}
+
+export async function listAllExperts({ db }: Db): Promise<Expert[]> {
+  return db.selectFrom('experts').selectAll().orderBy('name').orderBy('id').execute();
+}
+
+export async function deleteExpert({ db }: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('experts').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -1,0 +1,84 @@
+import { Layout } from '../views/layout.tsx';
+import { Picture, type PictureView } from '../views/picture.tsx';
+import type { SiteView } from '../views/site.ts';
+import { ArticleCardList, OlderLink } from '../articles/views.tsx';
+import type { ArticleCard } from '../articles/present.ts';
+
+export interface ExpertView {
+  slug: string;
+  name: string;
+  position: string;
+  affiliation: string;
+  bio: string;
+  url: string;
+  photo?: PictureView;
+}
+
+export function ExpertPortrait(props: { expert: ExpertView; size: 'small' | 'large' }) {
+  if (!props.expert.photo) return <span class={`portrait portrait-${props.size} portrait-empty`} aria-hidden="true">{props.expert.name.slice(0, 1)}</span>;
+  return <Picture class={`portrait portrait-${props.size}`} image={props.expert.photo} sizes={props.size === 'large' ? '200px' : '96px'} />;
+}
+
+export function ExpertSummary(props: { expert: ExpertView; latest?: ArticleCard; headingLevel?: 2 | 3 }) {
+  const { expert } = props;
+  const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
+  return (
+    <article class="expert-card">
+      <ExpertPortrait expert={expert} size="small" />
+      <div>
+        <Heading class="expert-name">
+          <a href={expert.url}>{expert.name}'s Blog</a>
+        </Heading>
+        <p class="expert-position">{[expert.position, expert.affiliation].filter(Boolean).join(', ')}</p>
+        {props.latest && (
+          <p class="expert-latest">
+            Latest: <a href={props.latest.url}>{props.latest.title}</a>
+          </p>
+        )}
+      </div>
+    </article>
+  );
+}
+
+export function BlogsPage(props: { site: SiteView; experts: Array<{ expert: ExpertView; latest?: ArticleCard }> }) {
+  return (
+    <Layout site={props.site} title="Expert blogs" canonicalPath="/blogs">
+      <header class="page-header">
+        <h1>Expert blogs</h1>
+        <p class="page-intro">Every expert keeps a blog of their own analysis and commentary.</p>
+      </header>
+      {props.experts.length === 0 ? (
+        <p class="empty">No expert blogs yet.</p>
+      ) : (
+        <ul class="expert-list">
+          {props.experts.map((e) => (
+            <li>
+              <ExpertSummary expert={e.expert} latest={e.latest} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; articles: ArticleCard[]; olderHref?: string; isFirstPage: boolean }) {
+  const { expert } = props;
+  return (
+    <Layout site={props.site} title={`${expert.name}'s Blog`} description={expert.bio || undefined} canonicalPath={expert.url}>
+      <header class="expert-profile">
+        <ExpertPortrait expert={expert} size="large" />
+        <div>
+          <h1>{expert.name}'s Blog</h1>
+          <p class="expert-position">{[expert.position, expert.affiliation].filter(Boolean).join(', ')}</p>
+          {expert.bio && <p class="expert-bio">{expert.bio}</p>}
+        </div>
+      </header>
+      <section aria-labelledby="articles-heading">
+        <h2 id="articles-heading">{props.isFirstPage ? 'Articles' : 'Older articles'}</h2>
+        <ArticleCardList articles={props.articles} headingLevel={3} emptyText="This blog has no articles yet." />
+        <OlderLink href={props.olderHref} />
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+
+export interface CachedPage {
+  body: Buffer;
+  etag: string;
+  contentType: string;
+  storedAt: number;
+}
+
+/**
+ * Finished responses for anonymous readers, keyed by URL. Content changes drop every entry
+ * (here and, through the notifier, in every other process); entries also age out so that
+ * time-based changes such as scheduled publication show without an explicit drop.
+ */
+export class PageCache {
+  private readonly pages = new Map<string, CachedPage>();
+  private listeners: Array<() => void> = [];
+
+  constructor(
+    private readonly maxAgeMs: number,
+    private readonly maxEntries = 5000,
+  ) {}
+
+  get(key: string): CachedPage | undefined {
+    const page = this.pages.get(key);
+    if (!page) return undefined;
+    if (Date.now() - page.storedAt > this.maxAgeMs) {
+      this.pages.delete(key);
+      return undefined;
+    }
+    return page;
+  }
+
+  set(key: string, body: Buffer, contentType: string): CachedPage | undefined {
+    if (this.maxAgeMs <= 0) return undefined;
+    if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
+    const page = { body, etag, contentType, storedAt: Date.now() };
+    this.pages.set(key, page);
+    return page;
+  }
+
+  /** Drops every page here and tells the other processes to do the same. */
+  invalidate(): void {
+    this.clearLocal();
+    for (const listener of this.listeners) listener();
+  }
+
+  clearLocal(): void {
+    this.pages.clear();
+  }
+
+  onInvalidate(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { isSlug, maxSlugLength } from '../db/slug.ts';
+
+/** Field rules shared by every capability's input schemas. */
+export const slugField = z
+  .string()
+  .max(maxSlugLength)
+  .refine(isSlug, 'must be lower-case letters, digits and single hyphens');
+
+/** Text shown on pages: no control characters except newlines and tabs. */
+export const textField = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters');
+
+export const requiredText = (max: number) => textField(max).refine((s) => s.trim().length > 0, 'must not be empty').transform((s) => s.trim());
+
+export const isoDateTime = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time')
+  .transform((s) => new Date(s).toISOString());
+
+export const httpUrl = z
+  .string()
+  .max(2000)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http or https URL');
+
+export const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const pageLimit = z.coerce.number().int().min(1).max(100).default(20);

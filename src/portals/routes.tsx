@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { requireActor } from '../http/auth.ts';
+import { forbidden, invalid, notFound, parseInput } from '../http/errors.ts';
+import { sendHtml } from '../http/pages.ts';
+import { positiveId, requiredText, textField } from '../http/schemas.ts';
+import { renderDocument } from '../views/render.ts';
+import { Layout } from '../views/layout.tsx';
+import { getPublishedArticlesByIds, listPublishedArticles } from '../articles/store.ts';
+import { presentArticles } from '../articles/present.ts';
+import { ArticleCardList } from '../articles/views.tsx';
+import { getPortal, savePortal } from './store.ts';
+import { portalSlugs, type PortalSlug } from './tables.ts';
+
+const portalPaths: Record<PortalSlug, string> = { business: '/for-business', researchers: '/for-researchers', students: '/for-students' };
+const updateSchema = z.object({ title: requiredText(200).optional(), intro: textField(20_000).optional(), articles: z.array(positiveId).max(50).optional() }).strict();
+
+export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
+  for (const slug of portalSlugs) {
+    app.get(portalPaths[slug], async (request, reply) => {
+      const portal = await getPortal(ctx.handle, slug);
+      const curatedById = await getPublishedArticlesByIds(ctx.handle, portal.articleIds);
+      const curated = await presentArticles(ctx.handle, portal.articleIds.flatMap((id) => curatedById.get(id) ?? []));
+      const latest = await presentArticles(ctx.handle, await listPublishedArticles(ctx.handle, { limit: 6 }));
+      const html = renderDocument(
+        <Layout site={await ctx.siteView()} title={portal.title} canonicalPath={portalPaths[slug]}>
+          <header class="page-header portal-header">
+            <h1>{portal.title}</h1>
+            <div class="portal-intro" dangerouslySetInnerHTML={{ __html: portal.introHtml }} />
+          </header>
+          {curated.length > 0 && (
+            <section aria-labelledby="curated-heading">
+              <h2 id="curated-heading">Selected for you</h2>
+              <ArticleCardList articles={curated} headingLevel={3} />
+            </section>
+          )}
+          <section aria-labelledby="latest-heading">
+            <h2 id="latest-heading">Latest analysis</h2>
+            <ArticleCardList articles={latest} headingLevel={3} />
+          </section>
+        </Layout>,
+      );
+      return sendHtml(request, reply, html);
+    });
+  }
+
+  app.put<{ Params: { slug: string } }>('/api/v1/portals/:slug', async (request) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    if (actor.role === 'author') throw forbidden('Only editors and administrators edit portals');
+    const slug = portalSlugs.find((s) => s === request.params.slug);
+    if (!slug) throw notFound('There is no such portal; portals are business, researchers and students');
+    const input = parseInput(updateSchema, request.body);
+    if (input.articles) {
+      const found = await getPublishedArticlesByIds(ctx.handle, input.articles);
+      const missing = input.articles.find((id) => !found.has(id));
+      if (missing !== undefined) throw invalid(`articles: ${missing} is not a published article`, 'articles');
+    }
+    await savePortal(ctx.handle, slug, { title: input.title, introMarkdown: input.intro, articleIds: input.articles });
+    ctx.contentChanged();
+    const portal = await getPortal(ctx.handle, slug);
+    return { slug, title: portal.title, intro: portal.introMarkdown, articles: portal.articleIds, url: ctx.config.publicUrl + portalPaths[slug] };
+  });
+}

@@ -1,0 +1,49 @@
+import type { Db } from '../schema.ts';
+import { nowIso } from '../db/slug.ts';
+import { renderMarkdown } from '../articles/markdown.ts';
+import type { PortalSlug } from './tables.ts';
+
+export interface Portal {
+  slug: PortalSlug;
+  title: string;
+  introMarkdown: string;
+  introHtml: string;
+  articleIds: number[];
+}
+
+const defaultTitles: Record<PortalSlug, string> = {
+  business: 'For business',
+  researchers: 'For researchers',
+  students: 'For students',
+};
+
+export async function getPortal({ db }: Db, slug: PortalSlug): Promise<Portal> {
+  const row = await db.selectFrom('portals').selectAll().where('slug', '=', slug).executeTakeFirst();
+  const curated = await db.selectFrom('portalArticles').select('articleId').where('portalSlug', '=', slug).orderBy('position').execute();
+  return {
+    slug,
+    title: row?.title ?? defaultTitles[slug],
+    introMarkdown: row?.introMarkdown ?? '',
+    introHtml: row?.introHtml ?? '',
+    articleIds: curated.map((c) => c.articleId),
+  };
+}
+
+export async function savePortal(handle: Db, slug: PortalSlug, input: { title?: string; introMarkdown?: string; articleIds?: number[] }): Promise<void> {
+  const current = await getPortal(handle, slug);
+  const title = input.title ?? current.title;
+  const introMarkdown = input.introMarkdown ?? current.introMarkdown;
+  const values = { title, introMarkdown, introHtml: renderMarkdown(introMarkdown), updatedAt: nowIso() };
+  await handle.db.transaction().execute(async (trx) => {
+    await trx.insertInto('portals').values({ slug, ...values }).onConflict((oc) => oc.column('slug').doUpdateSet(values)).execute();
+    if (input.articleIds) {
+      await trx.deleteFrom('portalArticles').where('portalSlug', '=', slug).execute();
+      const unique = [...new Set(input.articleIds)];
+      if (unique.length) await trx.insertInto('portalArticles').values(unique.map((articleId, position) => ({ portalSlug: slug, articleId, position }))).execute();
+    }
+  });
+}
+
+export async function listAllPortalsForExport(handle: Db): Promise<Portal[]> {
+  return Promise.all((['business', 'researchers', 'students'] as const).map((slug) => getPortal(handle, slug)));
+}

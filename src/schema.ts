@@ -1,0 +1,31 @@
+import type { Migration } from 'kysely';
+import type { DatabaseHandle } from './db/connect.ts';
+import type { SiteTables } from './site/tables.ts';
+import type { ExpertTables } from './experts/tables.ts';
+import type { MediaTables } from './media/tables.ts';
+import type { UserTables } from './users/tables.ts';
+import type { TagTables } from './tags/tables.ts';
+import type { ArticleTables } from './articles/tables.ts';
+import type { PortalTables } from './portals/tables.ts';
+import { siteMigrations } from './site/migrations.ts';
+import { mediaMigrations } from './media/migrations.ts';
+import { expertMigrations } from './experts/migrations.ts';
+import { userMigrations } from './users/migrations.ts';
+import { tagMigrations } from './tags/migrations.ts';
+import { articleMigrations } from './articles/migrations.ts';
+import { portalMigrations } from './portals/migrations.ts';
+
+/** The whole database: each capability contributes its own tables. */
+export type Database = SiteTables & ExpertTables & MediaTables & UserTables & TagTables & ArticleTables & PortalTables;
+export type Db = DatabaseHandle<Database>;
+
+/** Every capability's migrations; names carry a global number so that foreign keys find their tables. */
+export const migrations: Record<string, Migration> = {
+  ...siteMigrations,
+  ...mediaMigrations,
+  ...expertMigrations,
+  ...userMigrations,
+  ...tagMigrations,
+  ...articleMigrations,
+  ...portalMigrations,
+};

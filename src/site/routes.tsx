@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { requireActor } from '../http/auth.ts';
+import { forbidden, notFound, parseInput } from '../http/errors.ts';
+import { sendHtml } from '../http/pages.ts';
+import { requiredText, textField } from '../http/schemas.ts';
+import { renderDocument } from '../views/render.ts';
+import type { AssetBundle } from '../views/assets.ts';
+import { getFeaturedArticle, listPublishedArticles } from '../articles/store.ts';
+import { presentArticles } from '../articles/present.ts';
+import { listAllExperts } from '../experts/store.ts';
+import { presentExperts } from '../experts/routes.tsx';
+import { getSiteSettings, saveSiteSettings } from './store.ts';
+import { HomePage } from './views.tsx';
+
+const settingsSchema = z
+  .object({
+    name: requiredText(120).optional(),
+    tagline: textField(200).optional(),
+    description: textField(1000).optional(),
+    brand_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #8a1c2b').optional(),
+  })
+  .strict();
+
+export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { assets: AssetBundle }) {
+  app.get('/', async (request, reply) => {
+    const featuredRow = await getFeaturedArticle(ctx.handle);
+    const latestRows = await listPublishedArticles(ctx.handle, { limit: 9, excludeId: featuredRow?.id });
+    const [featured] = featuredRow ? await presentArticles(ctx.handle, [featuredRow]) : [];
+    const html = renderDocument(
+      <HomePage site={await ctx.siteView()} featured={featured} latest={await presentArticles(ctx.handle, latestRows)} experts={await presentExperts(ctx.handle, await listAllExperts(ctx.handle))} />,
+    );
+    return sendHtml(request, reply, html);
+  });
+
+  app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
+    const asset = ctx.assets.files.get(request.params.name);
+    if (!asset) throw notFound('There is no such file');
+    return reply.header('cache-control', 'public, max-age=31536000, immutable').type(asset.contentType).send(asset.body);
+  });
+
+  // The brand colour is a setting; passing it in the URL keeps the stylesheet immutable and the CSP free of inline styles.
+  app.get<{ Querystring: { c?: string } }>('/assets/brand.css', async (request, reply) => {
+    const colour = /^[0-9a-fA-F]{3,8}$/.test(request.query.c ?? '') ? `#${request.query.c}` : '#8a1c2b';
+    return reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(`:root{--brand:${colour}}`);
+  });
+
+  app.get('/api/v1/settings', async (request) => {
+    await requireActor(request, ctx.resolveActor);
+    const s = await getSiteSettings(ctx.handle);
+    return { name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor };
+  });
+
+  app.patch('/api/v1/settings', async (request) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    if (actor.role !== 'admin') throw forbidden('Only administrators change site settings');
+    const input = parseInput(settingsSchema, request.body);
+    await saveSiteSettings(ctx.handle, { name: input.name, tagline: input.tagline, description: input.description, brandColor: input.brand_color });
+    ctx.contentChanged();
+    const s = await getSiteSettings(ctx.handle);
+    return { name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor };
+  });
+}

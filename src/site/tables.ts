@@ -1,0 +1,7 @@
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+export interface SiteTables {
+  settings: SettingsTable;
+}

@@ -1,0 +1,90 @@
+import type { ComponentChildren } from 'preact';
+import { audienceLinks, type SiteView } from './site.ts';
+
+export interface LayoutProps {
+  site: SiteView;
+  title: string;
+  description?: string;
+  canonicalPath?: string;
+  head?: ComponentChildren;
+  bodyClass?: string;
+  children: ComponentChildren;
+}
+
+/** The page frame: skip link, masthead, main landmark, audience navigation and footer. */
+export function Layout(props: LayoutProps) {
+  const { site } = props;
+  const fullTitle = props.title === site.name ? site.name : `${props.title} — ${site.name}`;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={props.description ?? site.description} />
+        <meta name="color-scheme" content="light dark" />
+        {props.canonicalPath !== undefined && <link rel="canonical" href={site.publicUrl + props.canonicalPath} />}
+        <link rel="stylesheet" href={site.assets.screenCss} />
+        <link rel="stylesheet" href={site.assets.printCss} media="print" />
+        <link rel="stylesheet" href={`/assets/brand.css?c=${safeColor(site.brandColor).slice(1)}`} />
+        <script type="module" src={site.assets.clientJs} />
+        {props.head}
+      </head>
+      <body class={props.bodyClass}>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="masthead">
+          <div class="masthead-inner">
+            <a class="site-name" href="/">
+              {site.name}
+            </a>
+            {site.tagline && <p class="site-tagline">{site.tagline}</p>}
+            <nav class="site-nav" aria-label="Sections">
+              <ul>
+                <li><a href="/blogs">Expert blogs</a></li>
+                <li><a href="/polls">Polls</a></li>
+                {audienceLinks.map((l) => (
+                  <li><a href={l.href}>{l.label}</a></li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <nav aria-label="Audiences" class="footer-audiences">
+            <ul>
+              {audienceLinks.map((l) => (
+                <li><a href={l.href}>{l.label}</a></li>
+              ))}
+            </ul>
+          </nav>
+          <p>
+            © {new Date().getUTCFullYear()} {site.name}. {site.description}
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** The brand colour goes into CSS; only a hex colour may pass. */
+export function safeColor(value: string): string {
+  return /^#[0-9a-fA-F]{3,8}$/.test(value) ? value : '#8a1c2b';
+}
+
+export function ErrorPage(props: { site: SiteView; status: number; title: string; message: string }) {
+  return (
+    <Layout site={props.site} title={props.title}>
+      <section class="error-page">
+        <p class="error-status">Error {props.status}</p>
+        <h1>{props.title}</h1>
+        <p>{props.message}</p>
+        <p>
+          <a href="/">Go to the front page</a> or browse the <a href="/blogs">expert blogs</a>.
+        </p>
+      </section>
+    </Layout>
+  );
+}

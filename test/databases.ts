@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { migrations, type Database, type Db } from '../src/schema.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+
+export const postgresAdminUrl = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  kind: 'sqlite' | 'postgres';
+  url: string;
+  handle: Db;
+  config: Config;
+  drop(): Promise<void>;
+}
+
+let postgresReachable: Promise<boolean> | undefined;
+
+/** Whether the test PostgreSQL answers. On CI an unreachable server fails the run instead of skipping. */
+export function canReachPostgres(): Promise<boolean> {
+  postgresReachable ??= (async () => {
+    const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      await client.end();
+      return true;
+    } catch (err) {
+      if (process.env.CI) throw new Error(`PostgreSQL is required on CI but cannot be reached at ${postgresAdminUrl}: ${String(err)}`);
+      return false;
+    }
+  })();
+  return postgresReachable;
+}
+
+/** A fresh, migrated database of the given kind: a temporary SQLite file or a new PostgreSQL database. */
+export async function createTestDatabase(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestDatabase> {
+  const name = `rostrum_test_${randomBytes(6).toString('hex')}`;
+  let url: string;
+  let cleanup: () => Promise<void>;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rostrum-test-'));
+  if (kind === 'sqlite') {
+    url = path.join(dataDir, 'rostrum.db');
+    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+  } else {
+    const admin = new pg.Client({ connectionString: postgresAdminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(postgresAdminUrl);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    cleanup = async () => {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const c = new pg.Client({ connectionString: postgresAdminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const handle = openDatabase<Database>({ kind, url });
+  await migrateToLatest(handle, migrations);
+  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: kind === 'postgres' ? url : `sqlite:${url}`, ROSTRUM_DEMO: '0', PUBLIC_URL: 'http://rostrum.test', ...env });
+  return {
+    kind,
+    url,
+    handle,
+    config,
+    async drop() {
+      await handle.close();
+      await cleanup();
+    },
+  };
+}
+
+/** The database kinds to run a store or HTTP test against: SQLite always, PostgreSQL when it answers (always on CI). */
+export async function databaseKinds(): Promise<Array<'sqlite' | 'postgres'>> {
+  return (await canReachPostgres()) ? ['sqlite', 'postgres'] : ['sqlite'];
+}
