@@ -13,7 +13,7 @@ import { renderDocument } from './views/render.ts';
 import { ErrorPage } from './views/layout.tsx';
 import { loadAssets } from './views/assets.ts';
 import type { SiteView } from './views/site.ts';
-import { getSiteSettings } from './site/store.ts';
+import { defaultSettings, getSiteSettings } from './site/store.ts';
 import { siteRoutes } from './site/routes.tsx';
 import { tokenResolver } from './users/auth.ts';
 import { articleRoutes } from './articles/routes.tsx';
@@ -79,8 +79,9 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   await app.register(formbody, { bodyLimit: jsonBodyLimit });
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });
 
-  const renderErrorPage = (status: number, title: string, message: string) => {
-    const site: SiteView = { name: 'Rostrum', tagline: '', description: '', brandColor: '#8a1c2b', publicUrl: config.publicUrl, assets: assets.urls };
+  // The error page wears the site's own name when the database answers, and a plain one when it does not.
+  const renderErrorPage = async (status: number, title: string, message: string) => {
+    const site = await ctx.siteView().catch((): SiteView => ({ ...defaultSettings, publicUrl: config.publicUrl, assets: assets.urls }));
     return renderDocument(<ErrorPage site={site} status={status} title={title} message={message} />);
   };
   app.setErrorHandler(errorHandler(renderErrorPage));

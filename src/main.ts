@@ -32,9 +32,9 @@ Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, PU
 
 class UsageError extends Error {}
 
-async function open(config: Config): Promise<Db> {
+async function open(config: Config, options: { migrate: boolean } = { migrate: true }): Promise<Db> {
   const handle = openDatabase<Database>({ kind: config.databaseKind, url: config.databaseUrl });
-  await migrateToLatest(handle, migrations);
+  if (options.migrate) await migrateToLatest(handle, migrations);
   return handle;
 }
 
@@ -62,8 +62,8 @@ async function serve(config: Config) {
   console.error(`Rostrum is serving ${config.publicUrl} (${config.databaseKind})`);
 }
 
-async function withDatabase(config: Config, work: (handle: Db) => Promise<void>) {
-  const handle = await open(config);
+async function withDatabase(config: Config, work: (handle: Db) => Promise<void>, options = { migrate: true }) {
+  const handle = await open(config, options);
   try {
     await work(handle);
   } finally {
@@ -97,7 +97,7 @@ async function run(argv: string[]): Promise<void> {
       return withDatabase(config, async (handle) => {
         const report = await migrateToLatest(handle, migrations);
         console.log(report.applied.length ? `Applied: ${report.applied.join(', ')}` : 'The schema is up to date.');
-      });
+      }, { migrate: false });
     case 'demo':
       return withDatabase(config, async (handle) => {
         if (!(await isEmptySite(handle))) throw new UsageError('The site already has articles; demo content loads only into an empty site.');

@@ -105,7 +105,7 @@ for (const kind of await databaseKinds()) {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t.app.inject({ url: `/api/v1/public/articles?expert=${expert.slug}&limit=2${cursor ? `&cursor=${cursor}` : ''}` });
+        const res: { statusCode: number; json(): unknown } = await t.app.inject({ url: `/api/v1/public/articles?expert=${expert.slug}&limit=2${cursor ? `&cursor=${cursor}` : ''}` });
         assert.equal(res.statusCode, 200);
         const page = res.json() as { items: Array<{ title: string; id: number; slug: string; lead: string; expert: unknown; published_at: string; url: string }>; next_cursor: string | null };
         for (const item of page.items) for (const key of ['id', 'slug', 'title', 'lead', 'expert', 'published_at', 'url']) assert.ok(key in item, key);

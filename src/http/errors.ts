@@ -59,17 +59,17 @@ export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
 }
 
-export type PageRenderer = (status: number, title: string, message: string) => string;
+export type PageRenderer = (status: number, title: string, message: string) => Promise<string>;
 
 /** One error handler for the whole app: JSON for the API, a page in the site's design elsewhere. */
 export function errorHandler(renderPage: PageRenderer) {
-  return (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
+  return async (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     const httpError = toHttpError(err);
     if (httpError.status >= 500) request.log.error({ err }, 'request failed');
     reply.status(httpError.status);
     if (wantsJson(request)) return reply.send(errorBody(httpError));
     const title = httpError.status === 404 ? 'Page not found' : httpError.status >= 500 ? 'Something went wrong' : 'We could not do that';
     const message = httpError.status >= 500 ? 'An error on our side stopped this page. Please try again in a moment.' : httpError.message;
-    return reply.type('text/html; charset=utf-8').send(renderPage(httpError.status, title, message));
+    return reply.type('text/html; charset=utf-8').send(await renderPage(httpError.status, title, message));
   };
 }

@@ -37,15 +37,15 @@ export async function processImage(original: Buffer): Promise<ProcessedImage> {
   }
   const oriented = meta.orientation && meta.orientation >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
   const widths = variantWidthsFor(oriented.width);
-  const variants: ProcessedImage['variants'] = [];
-  for (const width of widths) {
-    const height = Math.round((oriented.height * width) / oriented.width);
-    for (const format of variantFormats) {
+  // libvips encodes on its own thread pool, so all variants at once use every core.
+  const jobs = widths.flatMap((width) =>
+    variantFormats.map(async (format) => {
+      const height = Math.round((oriented.height * width) / oriented.width);
       const pipeline = sharp(original, { limitInputPixels: 80_000_000 }).rotate().resize({ width }).flatten(format === 'jpeg' ? { background: '#ffffff' } : false);
-      const bytes = await encode(pipeline, format).toBuffer();
-      variants.push({ format, width, height, bytes });
-    }
-  }
+      return { format, width, height, bytes: await encode(pipeline, format).toBuffer() };
+    }),
+  );
+  const variants = await Promise.all(jobs);
   return { hash: createHash('sha256').update(original).digest('hex'), mime, width: oriented.width, height: oriented.height, variants };
 }
 

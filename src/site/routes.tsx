@@ -46,6 +46,9 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { asset
     return reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(`:root{--brand:${colour}}`);
   });
 
+  // Browsers and feed readers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', async (_request, reply) => reply.redirect(ctx.assets.urls.favicon, 301));
+
   app.get('/api/v1/settings', async (request) => {
     await requireActor(request, ctx.resolveActor);
     const s = await getSiteSettings(ctx.handle);

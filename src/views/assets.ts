@@ -46,6 +46,7 @@ export async function loadAssets(): Promise<AssetBundle> {
     urls: {
       screenCss: css('screen.css'),
       printCss: css('print.css'),
+      favicon: add('favicon.svg', fs.readFileSync(path.join(root, 'theme', 'favicon.svg')), 'image/svg+xml'),
       clientJs: add('main.js', Buffer.from(bundle.outputFiles[0]!.contents), 'text/javascript; charset=utf-8'),
     },
   };

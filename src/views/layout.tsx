@@ -24,6 +24,7 @@ export function Layout(props: LayoutProps) {
         <meta name="description" content={props.description ?? site.description} />
         <meta name="color-scheme" content="light dark" />
         {props.canonicalPath !== undefined && <link rel="canonical" href={site.publicUrl + props.canonicalPath} />}
+        <link rel="icon" type="image/svg+xml" href={site.assets.favicon} />
         <link rel="stylesheet" href={site.assets.screenCss} />
         <link rel="stylesheet" href={site.assets.printCss} media="print" />
         <link rel="stylesheet" href={`/assets/brand.css?c=${safeColor(site.brandColor).slice(1)}`} />

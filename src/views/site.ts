@@ -12,6 +12,7 @@ export interface AssetUrls {
   screenCss: string;
   printCss: string;
   clientJs: string;
+  favicon: string;
 }
 
 /** The three audience portals, named as the reference page names them. */

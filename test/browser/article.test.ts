@@ -1,0 +1,78 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { createTestDatabase, type TestDatabase } from '../databases.ts';
+import { launchBrowser } from '../browser.ts';
+import { buildApp } from '../../src/app.tsx';
+import { loadDemoContent } from '../../src/demo/load.ts';
+import { demoArticles } from '../../src/demo/content.ts';
+
+const quiet = { tick() {}, stop() {} };
+
+describe('a reader in Chromium', { timeout: 180_000 }, () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+    await loadDemoContent(db.handle, quiet);
+    app = (await buildApp(db.config, db.handle)).app;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  test('opens the demo article, follows the print link and saves the print version as a PDF', async () => {
+    const demo = demoArticles.find((a) => a.featured) ?? demoArticles[0]!;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(base + '/');
+    await page.getByRole('link', { name: demo.title }).first().click();
+    await page.waitForURL(`**/blogs/${demo.expert}/${demo.slug}`);
+    assert.equal(await page.locator('h1').innerText(), demo.title);
+    const hero = page.locator('figure.hero img');
+    assert.ok(await hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the hero image loads');
+    const print = page.getByRole('link', { name: 'Print' });
+    assert.equal(await print.getAttribute('href'), `/blogs/${demo.expert}/${demo.slug}/print`);
+    await print.click();
+    await page.waitForURL('**/print');
+    const canonical = `http://rostrum.test/blogs/${demo.expert}/${demo.slug}`;
+    assert.equal(await page.locator('.print-url').innerText(), canonical);
+    assert.equal(await page.locator('.share').count(), 0, 'no share block in print');
+    assert.equal(await page.locator('nav').count(), 0, 'no navigation in print');
+    const pdf = await page.pdf({ format: 'A4', printBackground: false });
+    const out = path.join(db.config.dataDir, 'article.pdf');
+    fs.writeFileSync(out, pdf);
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    assert.ok(pdf.length > 20_000, `a PDF with text and the hero image (${pdf.length} bytes)`);
+    assert.deepEqual(errors, [], 'no script or CSP errors');
+  });
+
+  test('the copy-link button appears only with JavaScript, and the page works without it', async () => {
+    const demo = demoArticles[0]!;
+    const url = `${base}/blogs/${demo.expert}/${demo.slug}`;
+    const withJs = await browser.newPage();
+    await withJs.goto(url);
+    assert.ok(await withJs.getByRole('button', { name: 'Copy link' }).isVisible());
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await context.newPage();
+    await noJs.goto(url);
+    assert.equal(await noJs.getByRole('button', { name: 'Copy link' }).count(), 0, 'hidden buttons are not in the accessibility tree');
+    assert.ok(await noJs.getByRole('heading', { name: 'Share this article' }).isVisible());
+    await context.close();
+  });
+});
