@@ -42,7 +42,6 @@ export function Layout(props: LayoutProps) {
             <nav class="site-nav" aria-label="Sections">
               <ul>
                 <li><a href="/blogs">Expert blogs</a></li>
-                <li><a href="/polls">Polls</a></li>
                 {audienceLinks.map((l) => (
                   <li><a href={l.href}>{l.label}</a></li>
                 ))}
