@@ -99,7 +99,7 @@ export function ArticlePage(props: { site: SiteView; article: ArticlePageView; m
             </span>
           </p>
           <p class="article-tools">
-            <a class="print-link" href={`${article.url}/print`} rel="alternate" media="print">
+            <a class="print-link" href={`${article.url}/print`} rel="alternate">
               Print
             </a>
           </p>

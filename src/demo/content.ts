@@ -87,7 +87,7 @@ export const demoSite: DemoSite = {
   name: 'Wrenfield Institute for International Affairs',
   tagline: 'Independent analysis for a crowded world',
   description:
-    'The Wrenfield Institute is an independent, non-partisan research institute publishing expert analysis on energy, trade, technology and security across Eurasia and the Arctic.',
+    'The Wrenfield Institute is an independent, non-partisan research institute publishing expert analysis on energy, trade, technology and security across Eurasia and the Arctic. (A fictional institution: Rostrum’s demo content.)',
   brandColor: '#1f4f63',
 };
 

@@ -1,0 +1,39 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs';
+import path from 'node:path';
+import vnuJar from 'vnu-jar';
+import { bearer, sampleJpeg, multipartBody, startTestApp, type TestApp } from './app.ts';
+
+const run = promisify(execFile);
+
+describe('pages are valid HTML (Nu Html Checker)', { timeout: 120_000 }, () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp('sqlite');
+    await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: 'Valid Expert', bio: 'Bio.' } });
+    const form = multipartBody({ name: 'a.jpg', type: 'image/jpeg', bytes: await sampleJpeg() }, { alt: 'A view', credit: 'Desk', credit_url: 'https://example.org' });
+    const image = (await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.admin), ...form.headers }, payload: form.payload })).json() as { id: number };
+    await t.app.inject({
+      method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin),
+      payload: { expert: 'valid-expert', title: 'Valid & sound', lead: 'Lead.', body: 'Para.[^1]\n\n## Head\n\n> Quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Note.', image: image.id, tags: ['Trade'], status: 'published' },
+    });
+  });
+  after(() => t.close());
+
+  test('every public page type passes the checker without errors', async () => {
+    const pages = ['/', '/blogs', '/blogs/valid-expert', '/blogs/valid-expert/valid-sound', '/blogs/valid-expert/valid-sound/print', '/tags/trade', '/for-business', '/for-researchers', '/for-students', '/nowhere'];
+    const files = pages.map((url, i) => {
+      const file = path.join(t.db.config.dataDir, `page-${i}.html`);
+      return { url, file };
+    });
+    for (const f of files) fs.writeFileSync(f.file, (await t.app.inject({ url: f.url })).body);
+    const { stdout, stderr } = await run('java', ['-jar', vnuJar, '--format', 'json', '--exit-zero-always', ...files.map((f) => f.file)], { maxBuffer: 10 * 1024 * 1024 });
+    const report = JSON.parse(stderr || stdout) as { messages: Array<{ type: string; url: string; message: string; extract?: string }> };
+    const errors = report.messages.filter((m) => m.type === 'error');
+    const described = errors.map((e) => `${files.find((f) => e.url.endsWith(path.basename(f.file)))?.url}: ${e.message} ${e.extract ?? ''}`);
+    assert.deepEqual(described, []);
+  });
+});
