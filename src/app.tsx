@@ -5,7 +5,7 @@ import type { Config } from './config.ts';
 import type { Db } from './schema.ts';
 import type { AppContext } from './context.ts';
 import { PageCache } from './http/page-cache.ts';
-import { registerPageCache } from './http/pages.ts';
+import { cachingServerFactory, registerPageCache } from './http/pages.ts';
 import { errorHandler, HttpError, notFound } from './http/errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { ContentChangeBus } from './db/notify.ts';
@@ -31,14 +31,15 @@ export interface BuiltApp {
 
 /** Builds the whole site: each capability registers its own routes; the cross-cutting parts come first. */
 export async function buildApp(config: Config, handle: Db, options: { logger?: boolean } = {}): Promise<BuiltApp> {
+  const cache = new PageCache(config.pageCacheSeconds * 1000);
   const app = Fastify({
+    serverFactory: cachingServerFactory(cache),
     logger: options.logger ? { level: config.logLevel } : false,
     bodyLimit: jsonBodyLimit,
     trustProxy: config.trustProxy ? config.trustProxy.split(',').map((s) => s.trim()) : false,
     routerOptions: { maxParamLength: 500 },
   });
   const assets = await loadAssets();
-  const cache = new PageCache(config.pageCacheSeconds * 1000);
   const bus = new ContentChangeBus(handle.dialect === 'postgres' ? config.databaseUrl : undefined, handle.pgPool);
 
   let siteView: Promise<SiteView> | undefined;

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { securityHeaders } from './security-headers.ts';
 
 export interface CachedPage {
   body: Buffer;
   etag: string;
-  contentType: string;
+  /** Response headers, made once when the page is stored. */
+  headers: Record<string, string | number>;
+  notModifiedHeaders: Record<string, string>;
   storedAt: number;
 }
 
@@ -35,7 +38,8 @@ export class PageCache {
     if (this.maxAgeMs <= 0) return undefined;
     if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
-    const page = { body, etag, contentType, storedAt: Date.now() };
+    const common = { ...securityHeaders, etag, 'cache-control': 'public, max-age=0, must-revalidate', 'x-cache': 'hit' };
+    const page = { body, etag, headers: { ...common, 'content-type': contentType, 'content-length': body.length }, notModifiedHeaders: common, storedAt: Date.now() };
     this.pages.set(key, page);
     return page;
   }

@@ -1,6 +1,6 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PageCache } from './page-cache.ts';
-import { securityHeaders } from './security-headers.ts';
 
 const SESSION_COOKIE = 'rostrum_session';
 const htmlType = 'text/html; charset=utf-8';
@@ -12,36 +12,44 @@ declare module 'fastify' {
   }
 }
 
-function isAnonymousRead(request: FastifyRequest): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const cookie = request.headers.cookie;
-  return !cookie || !cookie.includes(SESSION_COOKIE);
+function isAnonymousRead(method: string | undefined, cookie: string | undefined): boolean {
+  return (method === 'GET' || method === 'HEAD') && (!cookie || !cookie.includes(SESSION_COOKIE));
 }
 
 /**
- * Serves anonymous readers from the page cache before routing, so a cached page costs little more
- * than writing its bytes; everything else goes through the routes as usual.
+ * Answers an anonymous reader from the page cache, if the page is there. Returns false when the
+ * request must go to the routes. Used in front of Fastify (see cachingServerFactory) and as a hook,
+ * so that requests injected in tests take the same path.
  */
+export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse): boolean {
+  if (!isAnonymousRead(req.method, req.headers.cookie)) return false;
+  const page = cache.get(req.url ?? '');
+  if (!page) return false;
+  if (req.headers['if-none-match'] === page.etag) {
+    res.writeHead(304, page.notModifiedHeaders);
+    res.end();
+  } else {
+    res.writeHead(200, page.headers);
+    res.end(req.method === 'HEAD' ? undefined : page.body);
+  }
+  return true;
+}
+
+/** An HTTP server that serves cached pages before Fastify sees the request: a hit costs little more than writing bytes. */
+export function cachingServerFactory(cache: PageCache) {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+    http.createServer((req, res) => {
+      if (!serveFromCache(cache, req, res)) handler(req, res);
+    });
+}
+
 export function registerPageCache(app: FastifyInstance, cache: PageCache): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (!isAnonymousRead(request)) return;
-    const page = cache.get(request.url);
-    if (!page) return;
-    const notModified = request.headers['if-none-match'] === page.etag;
-    reply.hijack();
-    reply.raw.writeHead(notModified ? 304 : 200, {
-      ...securityHeaders,
-      'content-type': page.contentType,
-      'content-length': notModified ? 0 : page.body.length,
-      etag: page.etag,
-      'cache-control': 'public, max-age=0, must-revalidate',
-      'x-cache': 'hit',
-    });
-    reply.raw.end(notModified || request.method === 'HEAD' ? undefined : page.body);
+    if (serveFromCache(cache, request.raw, reply.raw)) reply.hijack();
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.cacheablePage || reply.statusCode !== 200 || !isAnonymousRead(request)) return payload;
+    if (!request.cacheablePage || reply.statusCode !== 200 || !isAnonymousRead(request.method, request.headers.cookie)) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const stored = cache.set(request.url, body, String(reply.getHeader('content-type') ?? htmlType));
