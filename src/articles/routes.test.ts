@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, hostileStrings, multipartBody, sampleJpeg, startTestApp, type TestApp } from '../../test/app.ts';
 
@@ -258,6 +259,11 @@ for (const kind of await databaseKinds()) {
       const third = await t.app.inject({ url: `/blogs/${expert.slug}` });
       assert.ok(third.body.includes('Fresh news'));
       for (const header of ['content-security-policy', 'x-content-type-options', 'referrer-policy']) assert.ok(third.headers[header], header);
+      const compressed = await t.app.inject({ url: `/blogs/${expert.slug}`, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(compressed.headers['content-encoding'], 'br');
+      assert.equal(zlib.brotliDecompressSync(compressed.rawPayload).toString(), third.body);
+      const gzipped = await t.app.inject({ url: `/blogs/${expert.slug}`, headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(zlib.gunzipSync(gzipped.rawPayload).toString(), third.body);
     });
   });
 }

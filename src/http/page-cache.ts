@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import zlib from 'node:zlib';
 import { securityHeaders } from './security-headers.ts';
 
 export interface CachedPage {
@@ -8,6 +9,27 @@ export interface CachedPage {
   headers: Record<string, string | number>;
   notModifiedHeaders: Record<string, string>;
   storedAt: number;
+  /** Compressed copies, made the first time a reader's browser asks for them. */
+  encoded: Partial<Record<Encoding, { body: Buffer; headers: Record<string, string | number> }>>;
+}
+
+export type Encoding = 'br' | 'gzip';
+
+/** The compressed form of a cached page that a reader accepts, made once per page and encoding. */
+export function encodedPage(page: CachedPage, acceptEncoding: string | undefined) {
+  if (!acceptEncoding) return undefined;
+  const encoding: Encoding | undefined = /\bbr\b/.test(acceptEncoding) ? 'br' : /\bgzip\b/.test(acceptEncoding) ? 'gzip' : undefined;
+  if (!encoding) return undefined;
+  let entry = page.encoded[encoding];
+  if (!entry) {
+    const body =
+      encoding === 'br'
+        ? zlib.brotliCompressSync(page.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: page.body.length } })
+        : zlib.gzipSync(page.body, { level: 6 });
+    entry = { body, headers: { ...page.headers, 'content-encoding': encoding, 'content-length': body.length } };
+    page.encoded[encoding] = entry;
+  }
+  return entry;
 }
 
 /**
@@ -17,7 +39,6 @@ export interface CachedPage {
  */
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
-  private listeners: Array<() => void> = [];
 
   constructor(
     private readonly maxAgeMs: number,
@@ -38,24 +59,15 @@ export class PageCache {
     if (this.maxAgeMs <= 0) return undefined;
     if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
-    const common = { ...securityHeaders, etag, 'cache-control': 'public, max-age=0, must-revalidate', 'x-cache': 'hit' };
-    const page = { body, etag, headers: { ...common, 'content-type': contentType, 'content-length': body.length }, notModifiedHeaders: common, storedAt: Date.now() };
+    const common = { ...securityHeaders, etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
+    const headers = { ...common, 'content-type': contentType, 'content-length': body.length };
+    const page: CachedPage = { body, etag, headers, notModifiedHeaders: common, storedAt: Date.now(), encoded: {} };
     this.pages.set(key, page);
     return page;
   }
 
-  /** Drops every page here and tells the other processes to do the same. */
-  invalidate(): void {
-    this.clearLocal();
-    for (const listener of this.listeners) listener();
-  }
-
   clearLocal(): void {
     this.pages.clear();
-  }
-
-  onInvalidate(listener: () => void): void {
-    this.listeners.push(listener);
   }
 
   get size(): number {

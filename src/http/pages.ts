@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PageCache } from './page-cache.ts';
+import { encodedPage, type PageCache } from './page-cache.ts';
 
 const SESSION_COOKIE = 'rostrum_session';
 const htmlType = 'text/html; charset=utf-8';
@@ -29,8 +29,9 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
     res.writeHead(304, page.notModifiedHeaders);
     res.end();
   } else {
-    res.writeHead(200, page.headers);
-    res.end(req.method === 'HEAD' ? undefined : page.body);
+    const encoded = encodedPage(page, req.headers['accept-encoding'] as string | undefined);
+    res.writeHead(200, encoded?.headers ?? page.headers);
+    res.end(req.method === 'HEAD' ? undefined : (encoded?.body ?? page.body));
   }
   return true;
 }
