@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LoadResult } from './load.ts';
+import type { RenderTiming } from './render-time.ts';
+
+export interface ScenarioResult extends LoadResult {
+  name: string;
+  description: string;
+  /** Which process answered: "rostrum" or "bare". */
+  server: string;
+  /** CPU time the answering process spent per request, in microseconds; steadier than requests/s when the machine is shared. */
+  cpuUsPerRequest: number | undefined;
+  /** requests/s divided by the bare server's. */
+  ratioToBare: number;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  node: string;
+  cpus: number;
+  options: Record<string, number>;
+  corpus: { articles: number; experts: number; databaseBytes: number; articlePageBytes: number; articlePath: string };
+  /** The machine's one-minute load average before and after the load scenarios: other work skews every number. */
+  loadAverage: { before: number; after: number };
+  scenarios: ScenarioResult[];
+  uncachedRenders: Record<string, RenderTiming>;
+  /** Rostrum's resident memory after the load scenarios, in bytes. */
+  serverRssBytes: number | undefined;
+  /** Rostrum's resident memory once it first answered, before any load, in bytes. */
+  serverIdleRssBytes: number | undefined;
+}
+
+const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A plain-text table: the first column left-aligned, the others right-aligned. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatReport(report: BenchReport): string {
+  const rows = report.scenarios.map((s) => [
+    s.name,
+    Math.round(s.requestsPerSecond).toLocaleString('en-US'),
+    ms(s.p50Ms),
+    ms(s.p99Ms),
+    `${s.ratioToBare.toFixed(2)}x`,
+    s.cpuUsPerRequest === undefined ? '?' : Math.round(s.cpuUsPerRequest).toString(),
+    s.non2xx || s.errors || s.timeouts ? `non-2xx ${s.non2xx}, errors ${s.errors}, timeouts ${s.timeouts}` : '',
+  ]);
+  const renders = Object.entries(report.uncachedRenders).map(([name, t]) => [name, String(t.samples), ms(t.medianMs), ms(t.p99Ms)]);
+  const article = report.scenarios.find((s) => s.name === 'article (same URL)');
+  const bareRuns = report.scenarios.filter((s) => s.server === 'bare');
+  const bareCpu = bareRuns.map((s) => s.cpuUsPerRequest).filter((v): v is number => v !== undefined);
+  const bareSpread = bareRuns.length > 1 ? spread(bareRuns.map((s) => s.requestsPerSecond)) : 0;
+  const rss = (bytes: number | undefined) => (bytes === undefined ? 'unknown (no /proc)' : mb(bytes));
+  const articleRender = report.uncachedRenders['article'];
+  const { options: o, corpus: c } = report;
+  return [
+    `Rostrum benchmark: ${c.articles.toLocaleString('en-US')} articles by ${c.experts} experts (database ${mb(c.databaseBytes)}), ` +
+      `${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s per scenario, Node ${report.node}, ${report.cpus} CPUs`,
+    `Article page: ${c.articlePath} (${c.articlePageBytes.toLocaleString('en-US')} bytes)`,
+    '',
+    table(['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'vs bare', 'server CPU us/req', 'problems'], rows),
+    `("vs bare" divides by the mean of the two bare runs. Load average ${report.loadAverage.before.toFixed(2)} before, ${report.loadAverage.after.toFixed(2)} after.)`,
+    bareSpread > 0.15
+      ? `WARNING: the two bare runs differ by ${(bareSpread * 100).toFixed(0)}%: other work on this machine skewed the requests/s; compare the CPU per request instead.`
+      : '',
+    article?.cpuUsPerRequest !== undefined && bareCpu.length
+      ? `CPU per request, article (same URL) vs bare: ${(article.cpuUsPerRequest / (bareCpu.reduce((a, b) => a + b, 0) / bareCpu.length)).toFixed(2)}x`
+      : '',
+    '',
+    'Uncached renders (in-process app.inject, page cache off, one at a time):',
+    table(['page', 'samples', 'median ms', 'p99 ms'], renders),
+    '',
+    `Rostrum resident memory: ${rss(report.serverIdleRssBytes)} when it first answered, ${rss(report.serverRssBytes)} after the load scenarios`,
+    '',
+    'Targets (DESIGN.md section 4):',
+    article ? `  article page >= 0.8x bare: ${article.ratioToBare.toFixed(2)}x ${article.ratioToBare >= 0.8 ? 'met' : 'NOT met'}` : '',
+    articleRender ? `  uncached article render < 1 ms median: ${ms(articleRender.medianMs)} ms ${articleRender.medianMs < 1 ? 'met' : 'NOT met'}` : '',
+    report.serverRssBytes !== undefined
+      ? `  resident memory < 200 MB (target is for 100,000 articles): ${mb(report.serverRssBytes)} ${report.serverRssBytes < 200 * 1024 * 1024 ? 'met' : 'NOT met'}`
+      : '',
+  ]
+    .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+    .join('\n');
+}
+
+/** (max - min) / max */
+function spread(values: number[]): number {
+  const max = Math.max(...values);
+  return max > 0 ? (max - Math.min(...values)) / max : 0;
+}
+
+export function writeJson(file: string, report: BenchReport): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+}
