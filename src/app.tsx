@@ -31,7 +31,7 @@ export interface BuiltApp {
 
 /** Builds the whole site: each capability registers its own routes; the cross-cutting parts come first. */
 export async function buildApp(config: Config, handle: Db, options: { logger?: boolean } = {}): Promise<BuiltApp> {
-  const cache = new PageCache(config.pageCacheSeconds * 1000);
+  const cache = new PageCache(config.pageCacheSeconds * 1000, config.pageCacheBytes);
   const app = Fastify({
     serverFactory: cachingServerFactory(cache),
     logger: options.logger ? { level: config.logLevel } : false,

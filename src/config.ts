@@ -14,6 +14,7 @@ const envSchema = z.object({
   ROSTRUM_DEMO: booleanFlag.default('1'),
   ROSTRUM_SECRET: z.string().optional(),
   ROSTRUM_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
+  ROSTRUM_PAGE_CACHE_MB: z.coerce.number().int().min(1).max(100_000).default(64),
   ROSTRUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROSTRUM_TRUST_PROXY: z.string().default(''),
 });
@@ -28,6 +29,7 @@ export interface Config {
   demo: boolean;
   secret: string | undefined;
   pageCacheSeconds: number;
+  pageCacheBytes: number;
   logLevel: string;
   trustProxy: string;
 }
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.ROSTRUM_DEMO,
     secret: e.ROSTRUM_SECRET,
     pageCacheSeconds: e.ROSTRUM_PAGE_CACHE_SECONDS,
+    pageCacheBytes: e.ROSTRUM_PAGE_CACHE_MB * 1024 * 1024,
     logLevel: e.ROSTRUM_LOG_LEVEL,
     trustProxy: e.ROSTRUM_TRUST_PROXY,
   };

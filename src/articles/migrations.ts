@@ -10,8 +10,6 @@ export const articleMigrations: Record<string, Migration> = {
         .addColumn('slug', 'varchar(160)', (c) => c.notNull())
         .addColumn('title', 'varchar(300)', (c) => c.notNull())
         .addColumn('lead', 'text', (c) => c.notNull())
-        .addColumn('body_markdown', 'text', (c) => c.notNull())
-        .addColumn('body_html', 'text', (c) => c.notNull())
         .addColumn('hero_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
         .addColumn('status', 'varchar(12)', (c) => c.notNull())
         .addColumn('language', 'varchar(12)', (c) => c.notNull().defaultTo('en'))
@@ -19,9 +17,13 @@ export const articleMigrations: Record<string, Migration> = {
         .addColumn('published_at', t.timestamp)
         .addColumn('created_at', t.timestamp, (c) => c.notNull())
         .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        // The long texts come last: SQLite reads a row's columns in order, so listings that skip them stay fast.
+        .addColumn('body_markdown', 'text', (c) => c.notNull())
+        .addColumn('body_html', 'text', (c) => c.notNull())
         .addUniqueConstraint('articles_expert_slug_unique', ['expert_id', 'slug'])
         .execute();
       await db.schema.createIndex('articles_published_idx').on('articles').columns(['status', 'published_at', 'id']).execute();
+      await db.schema.createIndex('articles_featured_idx').on('articles').columns(['featured', 'status', 'published_at']).execute();
       await db.schema.createIndex('articles_expert_published_idx').on('articles').columns(['expert_id', 'status', 'published_at', 'id']).execute();
       await db.schema
         .createTable('article_tags')

@@ -3,7 +3,7 @@ import { getExpertsByIds, type Expert } from '../experts/store.ts';
 import { getMediaByIds, pictureView } from '../media/store.ts';
 import { getTagsByIds } from '../tags/store.ts';
 import type { PictureView } from '../views/picture.tsx';
-import { tagIdsByArticle, type Article, type ArticleSummary } from './store.ts';
+import { tagIdsByArticle, type ArticleSummary, type PageArticle } from './store.ts';
 
 export interface ExpertRef {
   name: string;
@@ -37,14 +37,27 @@ export function expertRef(expert: Expert): ExpertRef {
   return { name: expert.name, slug: expert.slug, url: expertPath(expert.slug) };
 }
 
-/** Joins articles with their experts, images and tags in three queries, whatever the number of articles. */
-export async function presentArticles(handle: Db, articles: ArticleSummary[]): Promise<ArticleCard[]> {
-  const ids = articles.map((a) => a.id);
-  const [experts, media, tagIds] = await Promise.all([
-    getExpertsByIds(handle, articles.map((a) => a.expertId)),
+export interface PresentOptions {
+  /** Experts the caller has already read, to save the query. */
+  knownExperts?: Expert[];
+  /** Cards show no tags; only pages and the API ask for them, which costs two more queries. */
+  withTags?: boolean;
+  /** The widest image variant the srcset offers. */
+  maxImageWidth?: number;
+}
+
+/** Joins articles with their experts, images and tags in at most four queries, whatever the number of articles. */
+export async function presentArticles(handle: Db, articles: ArticleSummary[], options: PresentOptions = {}): Promise<ArticleCard[]> {
+  if (articles.length === 0) return [];
+  const known = new Map((options.knownExperts ?? []).map((e) => [e.id, e]));
+  const missingExperts = articles.map((a) => a.expertId).filter((id) => !known.has(id));
+  const withTags = options.withTags ?? false;
+  const [fetchedExperts, media, tagIds] = await Promise.all([
+    getExpertsByIds(handle, missingExperts),
     getMediaByIds(handle, articles.flatMap((a) => (a.heroMediaId ? [a.heroMediaId] : []))),
-    tagIdsByArticle(handle, ids),
+    withTags ? tagIdsByArticle(handle, articles.map((a) => a.id)) : new Map<number, number[]>(),
   ]);
+  const experts = new Map([...known, ...fetchedExperts]);
   const tags = await getTagsByIds(handle, [...tagIds.values()].flat());
   return articles.flatMap((a) => {
     const expert = experts.get(a.expertId);
@@ -60,7 +73,7 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[]): P
         publishedAt: a.publishedAt ?? a.createdAt,
         language: a.language,
         expert: expertRef(expert),
-        image: image ? pictureView(image) : undefined,
+        image: image ? pictureView(image, { maxWidth: options.maxImageWidth }) : undefined,
         tags: (tagIds.get(a.id) ?? []).flatMap((id) => {
           const tag = tags.get(id);
           return tag ? [{ slug: tag.slug, name: tag.name, kind: tag.kind }] : [];
@@ -70,7 +83,7 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[]): P
   });
 }
 
-export async function presentArticlePage(handle: Db, article: Article, expert: Expert): Promise<ArticlePageView> {
-  const [card] = await presentArticles(handle, [article]);
+export async function presentArticlePage(handle: Db, article: PageArticle, expert: Expert): Promise<ArticlePageView> {
+  const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true });
   return { ...card!, bodyHtml: article.bodyHtml, updatedAt: article.updatedAt, expertPosition: [expert.position, expert.affiliation].filter(Boolean).join(', ') };
 }

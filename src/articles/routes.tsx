@@ -88,7 +88,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article', async (request, reply) => {
     const { expert, view } = await findPublished(request.params.expert, request.params.article);
-    const more = await presentArticles(handle, await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: 3 }));
+    const more = await presentArticles(handle, await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: 3 }), { knownExperts: [expert], maxImageWidth: 1200 });
     return sendHtml(request, reply, renderDocument(<ArticlePage site={await ctx.siteView()} article={view} more={more} />));
   });
 
@@ -195,7 +195,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      items: (await presentArticles(handle, page)).map((c) => publicArticleItem(c, ctx.config.publicUrl)),
+      items: (await presentArticles(handle, page, { withTags: true })).map((c) => publicArticleItem(c, ctx.config.publicUrl)),
       next_cursor: rows.length > query.limit && last ? encodeCursor({ key: last.publishedAt!, id: last.id }) : null,
     };
   });
@@ -204,7 +204,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const { id } = parseParams(request.params);
     const article = await getPublishedArticleById(handle, id);
     if (!article) throw notFound('There is no published article with this id');
-    const [card] = await presentArticles(handle, [article]);
+    const [card] = await presentArticles(handle, [article], { withTags: true });
     return { ...publicArticleItem(card!, ctx.config.publicUrl), body_html: article.bodyHtml, language: article.language, updated_at: article.updatedAt };
   });
 }

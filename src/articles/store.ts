@@ -8,6 +8,8 @@ import type { ArticleStatus, ArticlesTable } from './tables.ts';
 export type Article = Selectable<ArticlesTable>;
 /** An article without its bodies, for listings. */
 export type ArticleSummary = Omit<Article, 'bodyMarkdown' | 'bodyHtml'>;
+/** What a reader's page shows: everything but the Markdown source. */
+export type PageArticle = Omit<Article, 'bodyMarkdown'>;
 
 export interface ArticleInput {
   expertId: number;
@@ -110,8 +112,8 @@ function published(handle: Db) {
   return handle.db.selectFrom('articles').where('status', '=', 'published').where('publishedAt', '<=', nowIso());
 }
 
-export async function getPublishedArticle(handle: Db, expertId: number, slug: string): Promise<Article | undefined> {
-  return published(handle).selectAll().where('expertId', '=', expertId).where('slug', '=', slug).executeTakeFirst();
+export async function getPublishedArticle(handle: Db, expertId: number, slug: string): Promise<PageArticle | undefined> {
+  return published(handle).select([...summaryColumns, 'bodyHtml']).where('expertId', '=', expertId).where('slug', '=', slug).executeTakeFirst();
 }
 
 export async function getPublishedArticleById(handle: Db, id: number): Promise<Article | undefined> {
@@ -143,7 +145,7 @@ export async function listPublishedArticles(handle: Db, q: ListQuery): Promise<A
 }
 
 export async function getFeaturedArticle(handle: Db): Promise<ArticleSummary | undefined> {
-  const featured = await published(handle).select(summaryColumns).where('featured', '=', 1).orderBy('publishedAt', 'desc').executeTakeFirst();
+  const featured = await published(handle).select(summaryColumns).where('featured', '=', 1).orderBy('publishedAt', 'desc').limit(1).executeTakeFirst();
   return featured ?? (await listPublishedArticles(handle, { limit: 1 }))[0];
 }
 

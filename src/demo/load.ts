@@ -6,7 +6,6 @@ import { createTag } from '../tags/store.ts';
 import { createArticle, countArticles } from '../articles/store.ts';
 import { savePortal } from '../portals/store.ts';
 import { demoArticles, demoExperts, demoPortals, demoSite, demoTags } from './content.ts';
-import { makeHeroImage, makePortrait } from './images.ts';
 
 export interface Progress {
   tick(): void;
@@ -22,6 +21,7 @@ export async function isEmptySite(handle: Db): Promise<boolean> {
 
 /** Loads Rostrum's own demo institution: experts with portraits, articles with generated hero images, tags, portals. */
 export async function loadDemoContent(handle: Db, progress: Progress): Promise<void> {
+  const { makeHeroImage, makePortrait } = await import('./images.ts');
   await saveSiteSettings(handle, { name: demoSite.name, tagline: demoSite.tagline, description: demoSite.description, brandColor: demoSite.brandColor });
   const tagIds = new Map<string, number>();
   for (const t of demoTags) tagIds.set(t.slug, (await createTag(handle, t)).id);

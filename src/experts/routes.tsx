@@ -37,7 +37,7 @@ export async function presentExperts(handle: Db, experts: Expert[]): Promise<Exp
     const photo = e.photoMediaId ? media.get(e.photoMediaId) : undefined;
     return {
       slug: e.slug, name: e.name, position: e.position, affiliation: e.affiliation, bio: e.bio, url: expertPath(e.slug),
-      photo: photo ? { ...pictureView(photo, 480), alt: `Portrait of ${e.name}` } : undefined,
+      photo: photo ? { ...pictureView(photo, { fallbackWidth: 480, maxWidth: 480 }), alt: `Portrait of ${e.name}` } : undefined,
     };
   });
 }

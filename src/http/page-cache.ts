@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import { securityHeaders } from './security-headers.ts';
 
 export interface CachedPage {
+  key: string;
   body: Buffer;
   etag: string;
   /** Response headers, made once when the page is stored. */
@@ -15,8 +16,12 @@ export interface CachedPage {
 
 export type Encoding = 'br' | 'gzip';
 
+function sizeOf(page: CachedPage): number {
+  return page.body.length + (page.encoded.br?.body.length ?? 0) + (page.encoded.gzip?.body.length ?? 0);
+}
+
 /** The compressed form of a cached page that a reader accepts, made once per page and encoding. */
-export function encodedPage(page: CachedPage, acceptEncoding: string | undefined) {
+export function encodedPage(cache: PageCache, page: CachedPage, acceptEncoding: string | undefined) {
   if (!acceptEncoding) return undefined;
   const encoding: Encoding | undefined = /\bbr\b/.test(acceptEncoding) ? 'br' : /\bgzip\b/.test(acceptEncoding) ? 'gzip' : undefined;
   if (!encoding) return undefined;
@@ -28,6 +33,7 @@ export function encodedPage(page: CachedPage, acceptEncoding: string | undefined
         : zlib.gzipSync(page.body, { level: 6 });
     entry = { body, headers: { ...page.headers, 'content-encoding': encoding, 'content-length': body.length } };
     page.encoded[encoding] = entry;
+    cache.addEncoded(page, body.length);
   }
   return entry;
 }
@@ -39,35 +45,58 @@ export function encodedPage(page: CachedPage, acceptEncoding: string | undefined
  */
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
+  private bytes = 0;
 
   constructor(
     private readonly maxAgeMs: number,
-    private readonly maxEntries = 5000,
+    private readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
   get(key: string): CachedPage | undefined {
     const page = this.pages.get(key);
     if (!page) return undefined;
     if (Date.now() - page.storedAt > this.maxAgeMs) {
-      this.pages.delete(key);
+      this.remove(key, page);
       return undefined;
     }
     return page;
   }
 
+  private remove(key: string, page: CachedPage): void {
+    this.pages.delete(key);
+    this.bytes -= sizeOf(page);
+  }
+
+  /** Compressed copies count against the budget too. */
+  addEncoded(page: CachedPage, bytes: number): void {
+    if (this.pages.has(page.key)) this.bytes += bytes;
+  }
+
   set(key: string, body: Buffer, contentType: string): CachedPage | undefined {
-    if (this.maxAgeMs <= 0) return undefined;
-    if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
+    if (this.maxAgeMs <= 0 || body.length > this.maxBytes / 4) return undefined;
+    const previous = this.pages.get(key);
+    if (previous) this.remove(key, previous);
+    // The oldest pages go first: Map keeps insertion order.
+    for (const [oldKey, oldPage] of this.pages) {
+      if (this.bytes + body.length <= this.maxBytes) break;
+      this.remove(oldKey, oldPage);
+    }
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
     const common = { ...securityHeaders, etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
     const headers = { ...common, 'content-type': contentType, 'content-length': body.length };
-    const page: CachedPage = { body, etag, headers, notModifiedHeaders: common, storedAt: Date.now(), encoded: {} };
+    const page: CachedPage = { key, body, etag, headers, notModifiedHeaders: common, storedAt: Date.now(), encoded: {} };
     this.pages.set(key, page);
+    this.bytes += body.length;
     return page;
   }
 
   clearLocal(): void {
     this.pages.clear();
+    this.bytes = 0;
+  }
+
+  get sizeInBytes(): number {
+    return this.bytes;
   }
 
   get size(): number {

@@ -29,7 +29,7 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
     res.writeHead(304, page.notModifiedHeaders);
     res.end();
   } else {
-    const encoded = encodedPage(page, req.headers['accept-encoding'] as string | undefined);
+    const encoded = encodedPage(cache, page, req.headers['accept-encoding'] as string | undefined);
     res.writeHead(200, encoded?.headers ?? page.headers);
     res.end(req.method === 'HEAD' ? undefined : (encoded?.body ?? page.body));
   }

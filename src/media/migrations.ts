@@ -13,8 +13,9 @@ export const mediaMigrations: Record<string, Migration> = {
         .addColumn('alt', 'varchar(500)', (c) => c.notNull().defaultTo(''))
         .addColumn('credit', 'varchar(300)', (c) => c.notNull().defaultTo(''))
         .addColumn('credit_url', 'varchar(2000)', (c) => c.notNull().defaultTo(''))
-        .addColumn('original', t.binary, (c) => c.notNull())
+        .addColumn('variant_widths', 'varchar(100)', (c) => c.notNull().defaultTo(''))
         .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('original', t.binary, (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('media_variants')

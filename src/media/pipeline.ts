@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { HttpError } from '../http/errors.ts';
 
 export const variantWidths = [480, 800, 1200, 1600] as const;
@@ -25,6 +25,8 @@ export interface ProcessedImage {
 
 /** Reads what the bytes are (never trusting a file name or a declared type) and makes the responsive variants. */
 export async function processImage(original: Buffer): Promise<ProcessedImage> {
+  // sharp is loaded on first use: a reading process that never receives an upload saves its memory.
+  const { default: sharp } = await import('sharp');
   let meta: Metadata;
   try {
     meta = await sharp(original, { limitInputPixels: 80_000_000 }).metadata();

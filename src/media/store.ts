@@ -5,7 +5,7 @@ import type { PictureView } from '../views/picture.tsx';
 import { extensionOfFormat, mimeOfFormat, processImage, variantFormats, type VariantFormat } from './pipeline.ts';
 import type { MediaTable } from './tables.ts';
 
-export type MediaInfo = Omit<Selectable<MediaTable>, 'original'> & { widths: number[] };
+export type MediaInfo = Omit<Selectable<MediaTable>, 'original' | 'variantWidths'> & { widths: number[] };
 
 export interface MediaDescription {
   alt: string;
@@ -13,7 +13,7 @@ export interface MediaDescription {
   creditUrl: string;
 }
 
-const infoColumns = ['id', 'hash', 'mime', 'width', 'height', 'alt', 'credit', 'creditUrl', 'createdAt'] as const;
+const infoColumns = ['id', 'hash', 'mime', 'width', 'height', 'alt', 'credit', 'creditUrl', 'variantWidths', 'createdAt'] as const;
 
 /**
  * Stores an image with its variants. The same bytes uploaded twice are one image; the later
@@ -24,7 +24,10 @@ export async function saveImage(handle: Db, original: Buffer, description: Media
   await handle.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('media')
-      .values({ hash: processed.hash, mime: processed.mime, width: processed.width, height: processed.height, original, ...description, createdAt: nowIso() })
+      .values({
+        hash: processed.hash, mime: processed.mime, width: processed.width, height: processed.height, original, ...description, createdAt: nowIso(),
+        variantWidths: [...new Set(processed.variants.map((v) => v.width))].sort((a, b) => a - b).join(','),
+      })
       .onConflict((oc) => oc.column('hash').doUpdateSet(description))
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -37,28 +40,21 @@ export async function saveImage(handle: Db, original: Buffer, description: Media
   return (await getMediaByHash(handle, processed.hash))!;
 }
 
-async function withWidths(handle: Db, rows: Array<Omit<MediaInfo, 'widths'>>): Promise<MediaInfo[]> {
-  if (rows.length === 0) return [];
-  const variants = await handle.db
-    .selectFrom('mediaVariants')
-    .select(['mediaId', 'width'])
-    .where('mediaId', 'in', rows.map((r) => r.id))
-    .where('format', '=', 'jpeg')
-    .orderBy('width')
-    .execute();
-  return rows.map((r) => ({ ...r, widths: variants.filter((v) => v.mediaId === r.id).map((v) => v.width) }));
+function withWidths(row: Omit<MediaInfo, 'widths'> & { variantWidths: string }): MediaInfo {
+  const { variantWidths, ...rest } = row;
+  return { ...rest, widths: variantWidths ? variantWidths.split(',').map(Number) : [] };
 }
 
 export async function getMediaByHash(handle: Db, hash: string): Promise<MediaInfo | undefined> {
   const row = await handle.db.selectFrom('media').select(infoColumns).where('hash', '=', hash).executeTakeFirst();
-  return row ? (await withWidths(handle, [row]))[0] : undefined;
+  return row ? withWidths(row) : undefined;
 }
 
 export async function getMediaByIds(handle: Db, ids: number[]): Promise<Map<number, MediaInfo>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await handle.db.selectFrom('media').select(infoColumns).where('id', 'in', unique).execute();
-  return new Map((await withWidths(handle, rows)).map((m) => [m.id, m]));
+  return new Map(rows.map((r) => [r.id, withWidths(r)]));
 }
 
 export async function mediaExists({ db }: Db, id: number): Promise<boolean> {
@@ -89,10 +85,15 @@ export function mediaUrl(media: MediaInfo): string {
   return variantUrl(media.hash, 'jpeg', media.widths[media.widths.length - 1] ?? media.width);
 }
 
-/** Everything a view needs to draw the image responsively. */
-export function pictureView(media: MediaInfo, preferredWidth = 1200): PictureView {
-  const widths = media.widths.length ? media.widths : [media.width];
-  const fallbackWidth = widths.filter((w) => w <= preferredWidth).pop() ?? widths[0]!;
+/**
+ * Everything a view needs to draw the image responsively. `fallbackWidth` picks the plain `src`;
+ * `maxWidth` keeps larger variants out of the srcset where the image is never shown large.
+ */
+export function pictureView(media: MediaInfo, options: { fallbackWidth?: number; maxWidth?: number } = {}): PictureView {
+  const all = media.widths.length ? media.widths : [media.width];
+  const widths = all.filter((w) => w <= (options.maxWidth ?? Infinity));
+  if (widths.length === 0) widths.push(all[0]!);
+  const fallbackWidth = widths.filter((w) => w <= (options.fallbackWidth ?? 1200)).pop() ?? widths[0]!;
   const srcset = (format: VariantFormat) => widths.map((w) => `${variantUrl(media.hash, format, w)} ${w}w`).join(', ');
   return {
     src: variantUrl(media.hash, 'jpeg', fallbackWidth),
@@ -106,5 +107,5 @@ export function pictureView(media: MediaInfo, preferredWidth = 1200): PictureVie
 }
 
 export async function listAllMediaForExport({ db }: Db) {
-  return db.selectFrom('media').selectAll().orderBy('id').execute();
+  return db.selectFrom('media').select([...infoColumns, 'original']).orderBy('id').execute();
 }

@@ -10,6 +10,8 @@ export interface MediaTable {
   alt: string;
   credit: string;
   creditUrl: string;
+  /** The widths of the variants, "480,800,1200": kept here so that showing an image needs no second query. */
+  variantWidths: string;
   original: Buffer;
   createdAt: string;
 }

@@ -9,10 +9,12 @@ import { renderDocument } from '../views/render.ts';
 import type { AssetBundle } from '../views/assets.ts';
 import { getFeaturedArticle, listPublishedArticles } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
-import { listAllExperts } from '../experts/store.ts';
+import { getExpertsByIds } from '../experts/store.ts';
 import { presentExperts } from '../experts/routes.tsx';
 import { getSiteSettings, saveSiteSettings } from './store.ts';
 import { HomePage } from './views.tsx';
+
+const homeExpertCount = 6;
 
 const settingsSchema = z
   .object({
@@ -27,10 +29,13 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { asset
   app.get('/', async (request, reply) => {
     const featuredRow = await getFeaturedArticle(ctx.handle);
     const latestRows = await listPublishedArticles(ctx.handle, { limit: 9, excludeId: featuredRow?.id });
-    const [featured] = featuredRow ? await presentArticles(ctx.handle, [featuredRow]) : [];
-    const html = renderDocument(
-      <HomePage site={await ctx.siteView()} featured={featured} latest={await presentArticles(ctx.handle, latestRows)} experts={await presentExperts(ctx.handle, await listAllExperts(ctx.handle))} />,
-    );
+    const cards = await presentArticles(ctx.handle, featuredRow ? [featuredRow, ...latestRows] : latestRows, { maxImageWidth: 1200 });
+    const featured = featuredRow ? cards.shift() : undefined;
+    // The front page names the experts who published most recently; /blogs lists them all.
+    const recentExpertIds = [...new Set([featuredRow, ...latestRows].flatMap((a) => (a ? [a.expertId] : [])))].slice(0, homeExpertCount);
+    const experts = await getExpertsByIds(ctx.handle, recentExpertIds);
+    const expertViews = await presentExperts(ctx.handle, recentExpertIds.flatMap((id) => experts.get(id) ?? []));
+    const html = renderDocument(<HomePage site={await ctx.siteView()} featured={featured} latest={cards} experts={expertViews} />);
     return sendHtml(request, reply, html);
   });
 

@@ -11,6 +11,7 @@ import { loadDemoContent } from '../../src/demo/load.ts';
 import { demoArticles } from '../../src/demo/content.ts';
 
 const quiet = { tick() {}, stop() {} };
+const axeSource = fs.readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 describe('a reader in Chromium', { timeout: 180_000 }, () => {
   let db: TestDatabase;
@@ -60,6 +61,32 @@ describe('a reader in Chromium', { timeout: 180_000 }, () => {
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     assert.ok(pdf.length > 20_000, `a PDF with text and the hero image (${pdf.length} bytes)`);
     assert.deepEqual(errors, [], 'no script or CSP errors');
+  });
+
+  test('every page type: no serious accessibility violations (axe-core), light and dark, and no sideways scrolling on a phone', async () => {
+    const demo = demoArticles[0]!;
+    const pages = ['/', '/blogs', `/blogs/${demo.expert}`, `/blogs/${demo.expert}/${demo.slug}`, `/blogs/${demo.expert}/${demo.slug}/print`, `/tags/${demo.tags[0]}`, '/for-business', '/for-researchers', '/for-students', '/nowhere'];
+    const problems: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [1280, 360]) {
+        const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme });
+        const page = await context.newPage();
+        for (const url of pages) {
+          await page.goto(base + url);
+          // Evaluated through the DevTools protocol, so the page's own CSP stays in force.
+          await page.evaluate(axeSource);
+          const violations = await page.evaluate(async () => {
+            const axe = (window as unknown as { axe: { run(d: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+            return (await axe.run(document)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${v.nodes[0]?.target.join(' ')}`);
+          });
+          problems.push(...violations.map((v) => `${url} ${colorScheme} ${width}px: ${v}`));
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          if (overflow > 0) problems.push(`${url} ${colorScheme} ${width}px scrolls sideways by ${overflow}px`);
+        }
+        await context.close();
+      }
+    }
+    assert.deepEqual(problems, []);
   });
 
   test('the copy-link button appears only with JavaScript, and the page works without it', async () => {

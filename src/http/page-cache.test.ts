@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
+import { encodedPage, PageCache } from './page-cache.ts';
+
+const page = (n: number, size = 1000) => Buffer.alloc(size, String(n % 10));
+
+test('the cache keeps within its byte budget, dropping the oldest pages first', () => {
+  const cache = new PageCache(60_000, 10_000);
+  for (let i = 0; i < 20; i++) cache.set(`/p${i}`, page(i), 'text/html');
+  assert.ok(cache.sizeInBytes <= 10_000);
+  assert.equal(cache.get('/p0'), undefined);
+  assert.ok(cache.get('/p19'));
+  const stored = cache.get('/p19')!;
+  const br = encodedPage(cache, stored, 'gzip, br')!;
+  assert.equal(zlib.brotliDecompressSync(br.body).toString(), stored.body.toString());
+  assert.equal(encodedPage(cache, stored, 'br'), br, 'compressed once, then reused');
+  assert.ok(cache.sizeInBytes <= 10_000 + br.body.length);
+  assert.equal(encodedPage(cache, stored, 'identity'), undefined);
+  cache.set('/p19', page(5, 500), 'text/html');
+  assert.equal(cache.get('/p19')!.body.length, 500, 'storing again replaces the page and its compressed copies');
+  cache.clearLocal();
+  assert.equal(cache.sizeInBytes, 0);
+});
+
+test('pages expire, and a cache with no lifetime keeps nothing', () => {
+  const off = new PageCache(0);
+  assert.equal(off.set('/a', page(1), 'text/html'), undefined);
+  const cache = new PageCache(1);
+  cache.set('/a', page(1), 'text/html');
+  const until = Date.now() + 5;
+  while (Date.now() < until) {
+    // wait past the one-millisecond lifetime
+  }
+  assert.equal(cache.get('/a'), undefined);
+  assert.equal(cache.sizeInBytes, 0);
+});
