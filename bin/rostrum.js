@@ -1,6 +1,25 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs Rostrum from dist/, bundling src/ with esbuild first when dist/ is missing or older than the
+// sources. The running process then carries no TypeScript loader: it starts faster and uses less memory.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../src/main.ts');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const entry = path.join(root, 'dist', 'main.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, item.name);
+    newest = Math.max(newest, item.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
+if (built < Math.max(newestSource(path.join(root, 'src')), fs.statSync(path.join(root, 'package.json')).mtimeMs)) {
+  const { buildServer } = await import('../scripts/build.mjs');
+  await buildServer();
+}
+await import(pathToFileURL(entry).href);

@@ -5,7 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { AssetUrls } from './site.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The project folder, found from this module whether it runs from src/ or bundled in dist/. */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'theme', 'screen.css'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('Cannot find the theme folder next to the Rostrum sources');
+    dir = parent;
+  }
+  return dir;
+}
+
+const root = projectRoot();
 
 export interface Asset {
   body: Buffer;
