@@ -32,15 +32,19 @@ export interface BuiltApp {
 /** Builds the whole site: each capability registers its own routes; the cross-cutting parts come first. */
 export async function buildApp(config: Config, handle: Db, options: { logger?: boolean } = {}): Promise<BuiltApp> {
   const cache = new PageCache(config.pageCacheSeconds * 1000, config.pageCacheBytes);
+  // Assigned below, once the error page can be rendered; the router needs it from the start.
+  let handleError: ReturnType<typeof errorHandler> = async (_err, _request, reply) => reply.status(404).send();
   const app = Fastify({
     serverFactory: cachingServerFactory(cache),
     logger: options.logger ? { level: config.logLevel } : false,
     bodyLimit: jsonBodyLimit,
     trustProxy: config.trustProxy ? config.trustProxy.split(',').map((s) => s.trim()) : false,
-    routerOptions: { maxParamLength: 500 },
+    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
+    // Addresses the router cannot even read (broken percent-encoding) are not found, in the site's design.
+    frameworkErrors: (_error, request, reply) => handleError(notFound('We could not find the page you asked for.'), request, reply.headers(securityHeaders)),
   });
   const assets = await loadAssets();
-  const bus = new ContentChangeBus(handle.dialect === 'postgres' ? config.databaseUrl : undefined, handle.pgPool);
+  const bus = new ContentChangeBus(handle, config.databaseUrl, { onError: (message, err) => app.log.warn({ err }, message) });
 
   let siteView: Promise<SiteView> | undefined;
   const loadSiteView = async (): Promise<SiteView> => ({ ...(await getSiteSettings(handle)), publicUrl: config.publicUrl, assets: assets.urls });
@@ -85,7 +89,8 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     const site = await ctx.siteView().catch((): SiteView => ({ ...defaultSettings, publicUrl: config.publicUrl, assets: assets.urls }));
     return renderDocument(<ErrorPage site={site} status={status} title={title} message={message} />);
   };
-  app.setErrorHandler(errorHandler(renderErrorPage));
+  handleError = errorHandler(renderErrorPage);
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler(() => {
     throw notFound('We could not find the page you asked for. It may have moved, or the address may be mistyped.');
   });

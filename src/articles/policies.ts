@@ -1,17 +1,23 @@
-import type { Actor } from '../http/auth.ts';
+import { isEditorial, type Actor } from '../http/auth.ts';
 import type { ArticleStatus } from './tables.ts';
 
+interface ArticleFacts {
+  expertId: number;
+  status: ArticleStatus;
+  /** Whether the request features the article (or changes whether it is featured). */
+  featured?: boolean;
+}
+
+const ownDraft = (actor: Actor, a: { expertId: number; status: ArticleStatus }) => actor.expertId === a.expertId && a.status === 'draft';
+
 /**
- * Who may do what with an article, as one table. Editors and admins handle all content;
- * an author works on drafts of the expert they are linked to and cannot publish.
+ * Who may do what with an article, as one table. Editors and admins handle all content; an author
+ * works on drafts of the expert they are linked to, cannot publish and cannot feature.
  */
 export const articlePolicy = {
-  create: (actor: Actor, target: { expertId: number; status: ArticleStatus }) =>
-    actor.role !== 'author' || (actor.expertId === target.expertId && target.status === 'draft'),
-  read: (actor: Actor, article: { expertId: number }) => actor.role !== 'author' || actor.expertId === article.expertId,
-  update: (actor: Actor, article: { expertId: number; status: ArticleStatus }, next: { expertId: number; status: ArticleStatus }) =>
-    actor.role !== 'author' ||
-    (actor.expertId === article.expertId && article.status === 'draft' && next.expertId === article.expertId && next.status === 'draft'),
-  delete: (actor: Actor, article: { expertId: number; status: ArticleStatus }) =>
-    actor.role !== 'author' || (actor.expertId === article.expertId && article.status === 'draft'),
+  create: (actor: Actor, target: ArticleFacts) => isEditorial(actor) || (ownDraft(actor, target) && !target.featured),
+  read: (actor: Actor, article: { expertId: number }) => isEditorial(actor) || actor.expertId === article.expertId,
+  update: (actor: Actor, article: ArticleFacts, next: ArticleFacts) =>
+    isEditorial(actor) || (ownDraft(actor, article) && ownDraft(actor, next) && next.featured === undefined),
+  delete: (actor: Actor, article: ArticleFacts) => isEditorial(actor) || ownDraft(actor, article),
 };

@@ -1,5 +1,6 @@
 import type { Db } from '../schema.ts';
 import { getExpertsByIds, type Expert } from '../experts/store.ts';
+import { expertPath, expertTitleLine } from '../experts/present.ts';
 import { getMediaByIds, pictureView } from '../media/store.ts';
 import { getTagsByIds } from '../tags/store.ts';
 import type { PictureView } from '../views/picture.tsx';
@@ -31,7 +32,6 @@ export interface ArticlePageView extends ArticleCard {
 }
 
 export const articlePath = (expertSlug: string, articleSlug: string) => `/blogs/${expertSlug}/${articleSlug}`;
-export const expertPath = (expertSlug: string) => `/blogs/${expertSlug}`;
 
 export function expertRef(expert: Expert): ExpertRef {
   return { name: expert.name, slug: expert.slug, url: expertPath(expert.slug) };
@@ -85,5 +85,5 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
 
 export async function presentArticlePage(handle: Db, article: PageArticle, expert: Expert): Promise<ArticlePageView> {
   const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true });
-  return { ...card!, bodyHtml: article.bodyHtml, updatedAt: article.updatedAt, expertPosition: [expert.position, expert.affiliation].filter(Boolean).join(', ') };
+  return { ...card!, bodyHtml: article.bodyHtml, updatedAt: article.updatedAt, expertPosition: expertTitleLine(expert) };
 }

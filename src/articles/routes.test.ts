@@ -246,6 +246,61 @@ for (const kind of await databaseKinds()) {
       assert.equal((api.json() as { error: { code: string } }).error.code, 'not_found');
     });
 
+    test('requests racing for the same slug all succeed with distinct slugs, or get 409 for a chosen one', async () => {
+      await createExpert('Race Runner');
+      const payload = { expert: 'race-runner', title: 'Same title', lead: 'L', body: 'B', status: 'published' };
+      const answers = await Promise.all([1, 2, 3, 4].map(() => t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload })));
+      assert.deepEqual(answers.map((a) => a.statusCode), [201, 201, 201, 201], answers.map((a) => a.body).join('\n'));
+      assert.equal(new Set(answers.map((a) => (a.json() as { slug: string }).slug)).size, 4);
+      const chosen = await Promise.all([1, 2].map(() => t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { ...payload, slug: 'picked' } })));
+      assert.deepEqual(chosen.map((a) => a.statusCode).sort(), [201, 409]);
+      const experts = await Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.editor), payload: { name: 'Twin Name' } })));
+      assert.deepEqual(experts.map((a) => a.statusCode), [201, 201, 201]);
+    });
+
+    test('authors cannot feature, and a refused request leaves no tag behind; draft tags stay private', async () => {
+      const feature = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author), payload: { expert: 'author-expert', title: 'Promote me', lead: 'L', body: 'B', status: 'draft', featured: true } });
+      assert.equal(feature.statusCode, 403);
+      const draft = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author), payload: { expert: 'author-expert', title: 'Quiet draft', lead: 'L', body: 'B', status: 'draft', tags: ['Unannounced Topic'] } });
+      assert.equal(draft.statusCode, 201);
+      const id = (draft.json() as { id: number }).id;
+      assert.equal((await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${id}`, headers: bearer(t.tokens.author), payload: { featured: true } })).statusCode, 403);
+      const refused = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author), payload: { expert: 'author-expert', title: 'X', lead: 'L', body: 'B', status: 'published', tags: ['Secret Plan'] } });
+      assert.equal(refused.statusCode, 403);
+      const tags = (await t.app.inject({ url: '/api/v1/public/tags' })).json() as { items: Array<{ slug: string }> };
+      assert.ok(!tags.items.some((tag) => tag.slug === 'secret-plan' || tag.slug === 'unannounced-topic'), JSON.stringify(tags.items));
+      assert.equal((await t.app.inject({ url: '/tags/unannounced-topic' })).statusCode, 404);
+      assert.equal((await t.app.inject({ url: '/tags/secret-plan' })).statusCode, 404);
+      const empty = await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${id}`, headers: bearer(t.tokens.author), payload: {} });
+      assert.equal(empty.statusCode, 422);
+      const punctuation = await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${id}`, headers: bearer(t.tokens.author), payload: { tags: ['!!!'] } });
+      assert.equal(punctuation.statusCode, 422);
+    });
+
+    test('forged cursors, impossible dates and unreadable addresses are 4xx, never 500', async () => {
+      const forged = Buffer.from('x|1').toString('base64url');
+      for (const url of [`/api/v1/public/articles?cursor=${forged}`, `/blogs/author-expert?cursor=${forged}`, `/api/v1/public/experts?cursor=${forged}`]) {
+        assert.equal((await t.app.inject({ url })).statusCode, 400, url);
+      }
+      const impossible = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { expert: 'author-expert', title: 'T', lead: 'L', body: 'B', status: 'draft', published_at: '2021-02-30' } });
+      assert.equal(impossible.statusCode, 422);
+      for (const url of ['/blogs/%E0%A4%A', '/blogs/' + 'a'.repeat(600), '/blogs/x/' + 'b'.repeat(600)]) {
+        const res = await t.app.inject({ url });
+        assert.equal(res.statusCode, 404, url);
+        assert.match(String(res.headers['content-type']), /text\/html/, url);
+        assert.ok(res.headers['content-security-policy'], url);
+      }
+      const photo = await t.app.inject({ method: 'PATCH', url: '/api/v1/experts/author-expert', headers: bearer(t.tokens.editor), payload: { photo: 999999 } });
+      assert.equal(photo.statusCode, 422);
+    });
+
+    test('tracking parameters do not fill the page cache', async () => {
+      await t.app.inject({ url: '/blogs?utm_source=x' });
+      assert.notEqual((await t.app.inject({ url: '/blogs?utm_source=x' })).headers['x-cache'], 'hit');
+      await t.app.inject({ url: '/blogs' });
+      assert.equal((await t.app.inject({ url: '/blogs' })).headers['x-cache'], 'hit');
+    });
+
     test('changes reach readers at once although pages are cached', async () => {
       const expert = await createExpert('Cache Watcher');
       const first = await t.app.inject({ url: `/blogs/${expert.slug}` });

@@ -1,26 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { requireActor } from '../http/auth.ts';
-import { forbidden, invalid, notFound, parseInput, conflict } from '../http/errors.ts';
-import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { requireActor, type Actor } from '../http/auth.ts';
+import { forbidden, invalid, notFound, parseInput } from '../http/errors.ts';
+import { decodeCursor, keysetPage } from '../http/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
 import { isoDateTime, pageLimit, positiveId, requiredText, slugField, textField } from '../http/schemas.ts';
 import { isSlug } from '../db/slug.ts';
 import { renderDocument } from '../views/render.ts';
 import { getExpertById, getExpertBySlug } from '../experts/store.ts';
 import { mediaExists } from '../media/store.ts';
-import { ensureTag, getTagBySlug, getTagsByIds } from '../tags/store.ts';
+import { ensureTag, getTagBySlug, getTagsByIds, isTaggable } from '../tags/store.ts';
 import { articlePolicy } from './policies.ts';
 import { articlePath, presentArticlePage, presentArticles, type ArticleCard } from './present.ts';
 import {
-  articleSlugTaken, createArticle, deleteArticle, getArticleById, getPublishedArticle, getPublishedArticleById, listPublishedArticles,
+  createArticle, deleteArticle, getArticleById, getPublishedArticle, getPublishedArticleById, listPublishedArticles,
   tagIdsByArticle, updateArticle, type Article,
 } from './store.ts';
 import { articleStatuses } from './tables.ts';
 import { ArticlePage, PrintPage } from './views.tsx';
 
-const tagLabel = requiredText(80);
+const tagLabel = requiredText(80).refine(isTaggable, 'each tag must contain a letter or digit');
 
 const articleFields = {
   expert: slugField,
@@ -36,7 +36,11 @@ const articleFields = {
   featured: z.boolean().optional(),
 };
 const createSchema = z.object(articleFields).strict();
-const updateSchema = z.object(articleFields).partial().strict();
+const updateSchema = z
+  .object(articleFields)
+  .partial()
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 const idParams = z.object({ id: positiveId });
 const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit, expert: slugField.optional(), tag: slugField.optional() });
 
@@ -97,32 +101,34 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     return sendHtml(request, reply, renderDocument(<PrintPage site={await ctx.siteView()} article={view} />));
   });
 
-  /** Turns API input into store input, checking every reference it makes. */
-  async function resolveReferences(input: Partial<z.infer<typeof createSchema>>) {
-    let expertId: number | undefined;
-    if (input.expert !== undefined) {
-      const expert = await getExpertBySlug(handle, input.expert);
-      if (!expert) throw invalid('expert: there is no expert with this slug', 'expert');
-      expertId = expert.id;
-    }
+  /** The expert an API request names, by slug; an unknown one is the request's fault. */
+  async function expertIdOf(slug: string | undefined): Promise<number | undefined> {
+    if (slug === undefined) return undefined;
+    const expert = await getExpertBySlug(handle, slug);
+    if (!expert) throw invalid('expert: there is no expert with this slug', 'expert');
+    return expert.id;
+  }
+
+  /**
+   * Turns API input into store input. Runs after the policy check, because it creates the tags the
+   * article names: a refused request must leave nothing behind.
+   */
+  async function storeChanges(input: Partial<z.infer<typeof createSchema>>) {
     if (input.image !== undefined && input.image !== null && !(await mediaExists(handle, input.image))) {
       throw invalid('image: there is no media with this id', 'image');
     }
     const tagIds = input.tags ? await Promise.all(input.tags.map(async (label) => (await ensureTag(handle, label)).id)) : undefined;
     return {
-      expertId,
-      tagIds,
-      changes: {
-        ...(input.title !== undefined && { title: input.title }),
-        ...(input.lead !== undefined && { lead: input.lead }),
-        ...(input.body !== undefined && { bodyMarkdown: input.body }),
-        ...(input.slug !== undefined && { slug: input.slug }),
-        ...(input.image !== undefined && { heroMediaId: input.image }),
-        ...(input.status !== undefined && { status: input.status }),
-        ...(input.published_at !== undefined && { publishedAt: input.published_at }),
-        ...(input.language !== undefined && { language: input.language }),
-        ...(input.featured !== undefined && { featured: input.featured }),
-      },
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.lead !== undefined && { lead: input.lead }),
+      ...(input.body !== undefined && { bodyMarkdown: input.body }),
+      ...(input.slug !== undefined && { slug: input.slug }),
+      ...(input.image !== undefined && { heroMediaId: input.image }),
+      ...(input.status !== undefined && { status: input.status }),
+      ...(input.published_at !== undefined && { publishedAt: input.published_at }),
+      ...(input.language !== undefined && { language: input.language }),
+      ...(input.featured !== undefined && { featured: input.featured }),
+      ...(tagIds !== undefined && { tagIds }),
     };
   }
 
@@ -133,13 +139,23 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     return articleJson(article, expert!.slug, ctx.config.publicUrl, [...names.values()].map((t) => t.slug));
   }
 
+  async function findForActor(actor: Actor, params: unknown): Promise<Article> {
+    const { id } = parseParams(params);
+    const article = await getArticleById(handle, id);
+    // An author asking for another expert's article learns nothing, not even that it exists.
+    if (!article || !articlePolicy.read(actor, article)) throw notFound('There is no article with this id');
+    return article;
+  }
+
   app.post('/api/v1/articles', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor);
     const input = parseInput(createSchema, request.body);
-    const { expertId, tagIds, changes } = await resolveReferences(input);
-    if (!articlePolicy.create(actor, { expertId: expertId!, status: input.status })) throw forbidden('Authors may only write drafts for their own blog');
-    if (input.slug && (await articleSlugTaken(handle, expertId!, input.slug))) throw conflict('slug: this expert already has an article with this slug', 'slug');
-    const article = await createArticle(handle, { expertId: expertId!, title: input.title, lead: input.lead, bodyMarkdown: input.body, status: input.status, ...changes, tagIds });
+    const expertId = (await expertIdOf(input.expert))!;
+    if (!articlePolicy.create(actor, { expertId, status: input.status, featured: input.featured })) {
+      throw forbidden('Authors may only write drafts for their own blog, and only editors feature articles');
+    }
+    const changes = await storeChanges(input);
+    const article = await createArticle(handle, { ...changes, expertId, title: input.title, lead: input.lead, bodyMarkdown: input.body, status: input.status });
     ctx.contentChanged();
     const json = await respondWithArticle(article);
     return reply.status(201).header('location', `/api/v1/articles/${article.id}`).send(json);
@@ -147,35 +163,26 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/articles/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor);
-    const { id } = parseParams(request.params);
-    const article = await getArticleById(handle, id);
-    if (!article || !articlePolicy.read(actor, article)) throw notFound('There is no article with this id');
-    return respondWithArticle(article);
+    return respondWithArticle(await findForActor(actor, request.params));
   });
 
   app.patch('/api/v1/articles/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor);
-    const { id } = parseParams(request.params);
+    const article = await findForActor(actor, request.params);
     const input = parseInput(updateSchema, request.body);
-    const article = await getArticleById(handle, id);
-    if (!article || !articlePolicy.read(actor, article)) throw notFound('There is no article with this id');
-    const { expertId, tagIds, changes } = await resolveReferences(input);
-    const next = { expertId: expertId ?? article.expertId, status: input.status ?? article.status };
-    if (!articlePolicy.update(actor, article, next)) throw forbidden('Authors may only change their own drafts');
-    const slug = changes.slug ?? article.slug;
-    if ((input.slug || expertId) && (await articleSlugTaken(handle, next.expertId, slug, id))) throw conflict('slug: this expert already has an article with this slug', 'slug');
-    const updated = await updateArticle(handle, id, { ...changes, ...(expertId !== undefined && { expertId }), tagIds });
+    const expertId = await expertIdOf(input.expert);
+    const next = { expertId: expertId ?? article.expertId, status: input.status ?? article.status, featured: input.featured };
+    if (!articlePolicy.update(actor, { expertId: article.expertId, status: article.status }, next)) throw forbidden('Authors may only change their own drafts, and only editors publish or feature');
+    const updated = await updateArticle(handle, article.id, { ...(await storeChanges(input)), ...(expertId !== undefined && { expertId }) });
     ctx.contentChanged();
     return respondWithArticle(updated!);
   });
 
   app.delete('/api/v1/articles/:id', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor);
-    const { id } = parseParams(request.params);
-    const article = await getArticleById(handle, id);
-    if (!article || !articlePolicy.read(actor, article)) throw notFound('There is no article with this id');
-    if (!articlePolicy.delete(actor, article)) throw forbidden('Authors may only delete their own drafts');
-    await deleteArticle(handle, id);
+    const article = await findForActor(actor, request.params);
+    if (!articlePolicy.delete(actor, { expertId: article.expertId, status: article.status })) throw forbidden('Authors may only delete their own drafts');
+    await deleteArticle(handle, article.id);
     ctx.contentChanged();
     return reply.status(204).send();
   });
@@ -192,11 +199,10 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
       tagId = tag.id;
     }
     const rows = await listPublishedArticles(handle, { limit: query.limit + 1, cursor, expertId: expert?.id, tagId });
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
+    const page = keysetPage(rows, query.limit, (a) => a.publishedAt!);
     return {
-      items: (await presentArticles(handle, page, { withTags: true })).map((c) => publicArticleItem(c, ctx.config.publicUrl)),
-      next_cursor: rows.length > query.limit && last ? encodeCursor({ key: last.publishedAt!, id: last.id }) : null,
+      items: (await presentArticles(handle, page.items, { withTags: true })).map((c) => publicArticleItem(c, ctx.config.publicUrl)),
+      next_cursor: page.next ?? null,
     };
   });
 

@@ -1,6 +1,7 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
-import { nowIso, slugify, uniqueSlug } from '../db/slug.ts';
+import { nowIso, slugify } from '../db/slug.ts';
+import { insertWithSlug, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 import type { Cursor } from '../http/cursor.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { ArticleStatus, ArticlesTable } from './tables.ts';
@@ -42,34 +43,37 @@ function publicationTime(status: ArticleStatus, requested: string | null | undef
   return requested === null ? null : previous;
 }
 
+/** Creates an article; a chosen slug that is taken throws SlugTakenError. Featuring it unfeatures the others. */
 export async function createArticle(handle: Db, input: ArticleInput): Promise<Article> {
-  const slug = input.slug ?? (await uniqueSlug(slugify(input.title), (s) => articleSlugTaken(handle, input.expertId, s)));
   const now = nowIso();
-  return handle.db.transaction().execute(async (trx) => {
-    const article = await trx
-      .insertInto('articles')
-      .values({
-        expertId: input.expertId,
-        slug,
-        title: input.title,
-        lead: input.lead,
-        bodyMarkdown: input.bodyMarkdown,
-        bodyHtml: renderMarkdown(input.bodyMarkdown),
-        heroMediaId: input.heroMediaId ?? null,
-        status: input.status,
-        language: input.language ?? 'en',
-        featured: input.featured ? 1 : 0,
-        publishedAt: publicationTime(input.status, input.publishedAt, null),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (input.tagIds?.length) {
-      await trx.insertInto('articleTags').values([...new Set(input.tagIds)].map((tagId) => ({ articleId: article.id, tagId }))).execute();
-    }
-    return article;
-  });
+  return insertWithSlug({ chosen: input.slug, base: slugify(input.title), isTaken: (s) => articleSlugTaken(handle, input.expertId, s) }, (slug) =>
+    handle.db.transaction().execute(async (trx) => {
+      if (input.featured) await trx.updateTable('articles').set({ featured: 0 }).where('featured', '=', 1).execute();
+      const article = await trx
+        .insertInto('articles')
+        .values({
+          expertId: input.expertId,
+          slug,
+          title: input.title,
+          lead: input.lead,
+          bodyMarkdown: input.bodyMarkdown,
+          bodyHtml: renderMarkdown(input.bodyMarkdown),
+          heroMediaId: input.heroMediaId ?? null,
+          status: input.status,
+          language: input.language ?? 'en',
+          featured: input.featured ? 1 : 0,
+          publishedAt: publicationTime(input.status, input.publishedAt, null),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (input.tagIds?.length) {
+        await trx.insertInto('articleTags').values([...new Set(input.tagIds)].map((tagId) => ({ articleId: article.id, tagId }))).execute();
+      }
+      return article;
+    }),
+  );
 }
 
 export async function updateArticle(handle: Db, id: number, changes: Partial<ArticleInput>): Promise<Article | undefined> {
@@ -77,7 +81,7 @@ export async function updateArticle(handle: Db, id: number, changes: Partial<Art
   if (!current) return undefined;
   const status = changes.status ?? current.status;
   const { tagIds, featured, bodyMarkdown, ...rest } = changes;
-  return handle.db.transaction().execute(async (trx) => {
+  return runMappingSlugClash(changes.slug ?? current.slug, () => handle.db.transaction().execute(async (trx) => {
     const article = await trx
       .updateTable('articles')
       .set({
@@ -96,7 +100,16 @@ export async function updateArticle(handle: Db, id: number, changes: Partial<Art
     }
     if (featured) await trx.updateTable('articles').set({ featured: 0 }).where('id', '!=', id).where('featured', '=', 1).execute();
     return article;
-  });
+  }));
+}
+
+async function runMappingSlugClash<T>(slug: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new SlugTakenError(slug);
+    throw err;
+  }
 }
 
 export async function deleteArticle({ db }: Db, id: number): Promise<boolean> {
@@ -144,6 +157,17 @@ export async function listPublishedArticles(handle: Db, q: ListQuery): Promise<A
   return query.orderBy('articles.publishedAt', 'desc').orderBy('articles.id', 'desc').limit(q.limit).execute();
 }
 
+/** Each expert's newest published article, in one query whatever the number of experts. */
+export async function latestPublishedByExpert(handle: Db, expertIds: number[]): Promise<ArticleSummary[]> {
+  if (expertIds.length === 0) return [];
+  const ranked = published(handle)
+    .select([...summaryColumns, sql<number>`row_number() over (partition by expert_id order by published_at desc, id desc)`.as('rank')])
+    .where('expertId', 'in', expertIds)
+    .as('ranked');
+  const rows = await handle.db.selectFrom(ranked).selectAll().where('rank', '=', 1).execute();
+  return rows.map(({ rank: _rank, ...article }) => article);
+}
+
 export async function getFeaturedArticle(handle: Db): Promise<ArticleSummary | undefined> {
   const featured = await published(handle).select(summaryColumns).where('featured', '=', 1).orderBy('publishedAt', 'desc').limit(1).executeTakeFirst();
   return featured ?? (await listPublishedArticles(handle, { limit: 1 }))[0];
@@ -161,6 +185,17 @@ export async function tagIdsByArticle({ db }: Db, articleIds: number[]): Promise
   const rows = await db.selectFrom('articleTags').select(['articleId', 'tagId']).where('articleId', 'in', [...new Set(articleIds)]).execute();
   for (const r of rows) byArticle.set(r.articleId, [...(byArticle.get(r.articleId) ?? []), r.tagId]);
   return byArticle;
+}
+
+/** Tags that at least one published article carries: the ones readers may see. */
+export async function publishedTagIds(handle: Db): Promise<Set<number>> {
+  const rows = await handle.db
+    .selectFrom('articleTags')
+    .select('tagId')
+    .distinct()
+    .where('articleId', 'in', published(handle).select('id'))
+    .execute();
+  return new Set(rows.map((r) => r.tagId));
 }
 
 export async function countArticles({ db }: Db): Promise<number> {

@@ -11,6 +11,8 @@ export interface DatabaseHandle<DB> {
   dialect: DialectName;
   /** PostgreSQL pool, for LISTEN/NOTIFY; absent on SQLite. */
   pgPool?: pg.Pool;
+  /** SQLite's data_version: it changes when another connection (a CLI command, say) commits. */
+  dataVersion?: () => number;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,8 @@ export function openDatabase<DB>(options: OpenOptions): DatabaseHandle<DB> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  return { db, dialect: 'sqlite', dataVersion: () => dataVersion.get() as number, close: () => db.destroy() };
 }
 
 /**

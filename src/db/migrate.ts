@@ -1,8 +1,6 @@
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { lockKeys, withAdvisoryLock } from './lock.ts';
 import type { DatabaseHandle } from './connect.ts';
-
-// Any constant works; it only has to be the same in every Rostrum process.
-const MIGRATION_LOCK_KEY = 4_210_517_001;
 
 class ListProvider implements MigrationProvider {
   constructor(private readonly migrations: Record<string, Migration>) {}
@@ -26,13 +24,5 @@ export async function migrateToLatest<DB>(handle: DatabaseHandle<DB>, migrations
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
   };
-  if (handle.dialect !== 'postgres') return run(handle.db);
-  return handle.db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
-    try {
-      return await run(conn);
-    } finally {
-      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
-    }
-  });
+  return withAdvisoryLock(handle, lockKeys.migrations, () => run(handle.db));
 }

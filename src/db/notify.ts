@@ -1,44 +1,95 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from './connect.ts';
 
 const CHANNEL = 'rostrum_content_changed';
 
+/** Tells every Rostrum process on this database that content changed: the server after an API write, the CLI after its own. */
+export async function announceContentChange<DB>(handle: DatabaseHandle<DB>, sender = ''): Promise<void> {
+  // SQLite needs no message: the other processes see data_version move (see ContentChangeBus).
+  if (handle.dialect === 'postgres') await sql`select pg_notify(${CHANNEL}, ${sender})`.execute(handle.db);
+}
+
+export interface BusOptions {
+  onError?: (message: string, err: unknown) => void;
+  /** How often SQLite's data_version is read, in ms. */
+  pollMs?: number;
+}
+
 /**
- * Tells every process sharing this PostgreSQL database that content changed, and listens for the
- * same from the others. SQLite runs in one process, so there it is a no-op.
+ * Hears about content changes made by other processes. On PostgreSQL it LISTENs on a dedicated
+ * connection and reconnects with backoff; after any gap it reports a change, since notifications sent
+ * meanwhile are lost. On SQLite it watches data_version, which moves when another process commits.
  */
-export class ContentChangeBus {
+export class ContentChangeBus<DB> {
   private client?: pg.Client;
+  private timer?: NodeJS.Timeout;
   private closed = false;
+  /** Names this process in its own announcements, so that it does not drop its cache twice for one change. */
+  private readonly senderId = randomUUID();
 
   constructor(
-    private readonly url: string | undefined,
-    private readonly pool: pg.Pool | undefined,
+    private readonly handle: DatabaseHandle<DB>,
+    private readonly url: string,
+    private readonly options: BusOptions = {},
   ) {}
 
   async listen(onChange: () => void): Promise<void> {
-    if (!this.url) return;
-    const connect = async () => {
-      const client = new pg.Client({ connectionString: this.url });
-      client.on('notification', () => onChange());
-      client.on('error', () => {
-        // The server went away: drop what we hold (it may be stale) and reconnect.
+    if (this.handle.dialect === 'postgres') return this.listenPostgres(onChange, 0);
+    const read = this.handle.dataVersion;
+    if (!read) return;
+    let seen = read();
+    this.timer = setInterval(() => {
+      const now = read();
+      if (now !== seen) {
+        seen = now;
         onChange();
-        if (!this.closed) setTimeout(() => void connect().catch(() => {}), 1000).unref();
-      });
+      }
+    }, this.options.pollMs ?? 1000);
+    this.timer.unref();
+  }
+
+  private async listenPostgres(onChange: () => void, attempt: number): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.url });
+    let lost = false;
+    const reconnect = (err?: unknown) => {
+      if (lost || this.closed) return;
+      lost = true;
+      this.options.onError?.('lost the connection that listens for content changes; reconnecting', err);
+      client.end().catch(() => {});
+      const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+      setTimeout(() => void this.listenPostgres(onChange, attempt + 1), delay).unref();
+    };
+    client.on('notification', (message) => {
+      if (message.payload !== this.senderId) onChange();
+    });
+    client.on('error', reconnect);
+    client.on('end', () => reconnect());
+    try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       this.client = client;
-    };
-    await connect();
+      // Whatever changed while we were not listening is unknown: start afresh.
+      if (attempt > 0) onChange();
+      attempt = 0;
+    } catch (err) {
+      if (attempt === 0 && !this.client) {
+        await client.end().catch(() => {});
+        throw err;
+      }
+      reconnect(err);
+    }
   }
 
   publish(): void {
-    if (!this.pool) return;
-    this.pool.query(`NOTIFY ${CHANNEL}`).catch(() => {});
+    announceContentChange(this.handle, this.senderId).catch((err) => this.options.onError?.('could not announce a content change', err));
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.timer) clearInterval(this.timer);
     await this.client?.end().catch(() => {});
   }
 }

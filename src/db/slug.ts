@@ -1,9 +1,9 @@
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const maxSlugLength = 120;
 
-/** "Undercurrents in the Caspian: 2026" -> "undercurrents-in-the-caspian-2026". */
-export function slugify(text: string): string {
-  const slug = text
+/** "Undercurrents in the Caspian: 2026" -> "undercurrents-in-the-caspian-2026"; empty when no letter or digit is left. */
+export function slugCore(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -11,7 +11,11 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, maxSlugLength - 8)
     .replace(/-+$/g, '');
-  return slug || 'untitled';
+}
+
+/** A slug for a title or name, never empty. */
+export function slugify(text: string): string {
+  return slugCore(text) || 'untitled';
 }
 
 export function isSlug(value: string): boolean {

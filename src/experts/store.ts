@@ -1,7 +1,9 @@
 import type { Db } from '../schema.ts';
-import { nowIso, slugify, uniqueSlug } from '../db/slug.ts';
+import { nowIso, slugify } from '../db/slug.ts';
+import { insertWithSlug } from '../db/errors.ts';
 import type { ExpertsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
+import type { Cursor } from '../http/cursor.ts';
 
 export type Expert = Selectable<ExpertsTable>;
 
@@ -18,10 +20,10 @@ export async function expertSlugTaken({ db }: Db, slug: string): Promise<boolean
   return (await db.selectFrom('experts').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
 }
 
+/** Creates an expert; a chosen slug that is taken throws SlugTakenError. */
 export async function createExpert(handle: Db, input: NewExpert): Promise<Expert> {
-  const slug = input.slug ?? (await uniqueSlug(slugify(input.name), (s) => expertSlugTaken(handle, s)));
   const now = nowIso();
-  return handle.db
+  return insertWithSlug({ chosen: input.slug, base: slugify(input.name), isTaken: (s) => expertSlugTaken(handle, s) }, (slug) => handle.db
     .insertInto('experts')
     .values({
       slug,
@@ -34,7 +36,7 @@ export async function createExpert(handle: Db, input: NewExpert): Promise<Expert
       updatedAt: now,
     })
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow());
 }
 
 export async function updateExpert({ db }: Db, id: number, changes: Partial<Omit<NewExpert, 'slug'>> & { slug?: string }) {
@@ -60,9 +62,13 @@ export async function getExpertsByIds({ db }: Db, ids: number[]): Promise<Map<nu
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export async function listExperts({ db }: Db, page: { after?: string; limit: number }): Promise<Expert[]> {
-  let query = db.selectFrom('experts').selectAll().orderBy('slug').limit(page.limit);
-  if (page.after) query = query.where('slug', '>', page.after);
+/** Experts newest first, by keyset on (created_at, id). */
+export async function listExperts({ db }: Db, page: { cursor?: Cursor; limit: number }): Promise<Expert[]> {
+  let query = db.selectFrom('experts').selectAll().orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(page.limit);
+  if (page.cursor) {
+    const { key, id } = page.cursor;
+    query = query.where((eb) => eb.or([eb('createdAt', '<', key), eb.and([eb('createdAt', '=', key), eb('id', '<', id)])]));
+  }
   return query.execute();
 }
 

@@ -7,8 +7,8 @@ import type { ArticleCard } from '../articles/present.ts';
 export interface ExpertView {
   slug: string;
   name: string;
-  position: string;
-  affiliation: string;
+  /** Position and affiliation, as one line. */
+  titleLine: string;
   bio: string;
   url: string;
   photo?: PictureView;
@@ -29,7 +29,7 @@ export function ExpertSummary(props: { expert: ExpertView; latest?: ArticleCard;
         <Heading class="expert-name">
           <a href={expert.url}>{expert.name}'s Blog</a>
         </Heading>
-        <p class="expert-position">{[expert.position, expert.affiliation].filter(Boolean).join(', ')}</p>
+        <p class="expert-position">{expert.titleLine}</p>
         {props.latest && (
           <p class="expert-latest">
             Latest: <a href={props.latest.url}>{props.latest.title}</a>
@@ -70,7 +70,7 @@ export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; arti
         <ExpertPortrait expert={expert} size="large" />
         <div>
           <h1>{expert.name}'s Blog</h1>
-          <p class="expert-position">{[expert.position, expert.affiliation].filter(Boolean).join(', ')}</p>
+          <p class="expert-position">{expert.titleLine}</p>
           {expert.bio && <p class="expert-bio">{expert.bio}</p>}
         </div>
       </header>

@@ -23,3 +23,7 @@ export async function requireActor(request: FastifyRequest, resolve: TokenResolv
   if (!actor) throw unauthorized('The bearer token is not valid');
   return actor;
 }
+
+/** Editors and administrators handle all content; policies build on this. */
+export const isEditorial = (actor: Actor) => actor.role === 'editor' || actor.role === 'admin';
+export const isAdmin = (actor: Actor) => actor.role === 'admin';

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, type ZodType, type ZodTypeDef } from 'zod';
+import { isForeignKeyViolation, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 
 /** An answer to bad input: a 4xx with a machine-readable code and, where it applies, the field at fault. */
 export class HttpError extends Error {
@@ -41,6 +42,10 @@ export function fromZod(error: ZodError): HttpError {
 export function toHttpError(err: FastifyError | Error): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof ZodError) return fromZod(err);
+  if (err instanceof SlugTakenError) return new HttpError(409, 'conflict', `slug: ${err.message}`, 'slug');
+  // A safety net: the routes check first, but the database has the last word when processes race.
+  if (isUniqueViolation(err)) return new HttpError(409, 'conflict', 'This conflicts with something that exists already');
+  if (isForeignKeyViolation(err)) return new HttpError(422, 'invalid', 'This refers to something that does not exist');
   const fe = err as FastifyError;
   const status = fe.statusCode ?? 500;
   if (status === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_PARTS_LIMIT' || fe.code === 'FST_FILES_LIMIT')

@@ -46,6 +46,12 @@ export function encodedPage(cache: PageCache, page: CachedPage, acceptEncoding: 
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
   private bytes = 0;
+  /** Moves on every drop, so that a page rendered from data read before the drop is not stored after it. */
+  private generationCounter = 0;
+
+  get generation(): number {
+    return this.generationCounter;
+  }
 
   constructor(
     private readonly maxAgeMs: number,
@@ -72,8 +78,8 @@ export class PageCache {
     if (this.pages.has(page.key)) this.bytes += bytes;
   }
 
-  set(key: string, body: Buffer, contentType: string): CachedPage | undefined {
-    if (this.maxAgeMs <= 0 || body.length > this.maxBytes / 4) return undefined;
+  set(key: string, body: Buffer, contentType: string, renderedInGeneration = this.generationCounter): CachedPage | undefined {
+    if (this.maxAgeMs <= 0 || body.length > this.maxBytes / 4 || renderedInGeneration !== this.generationCounter) return undefined;
     const previous = this.pages.get(key);
     if (previous) this.remove(key, previous);
     // The oldest pages go first: Map keeps insertion order.
@@ -93,6 +99,7 @@ export class PageCache {
   clearLocal(): void {
     this.pages.clear();
     this.bytes = 0;
+    this.generationCounter++;
   }
 
   get sizeInBytes(): number {

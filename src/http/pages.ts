@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set when the response may be kept in the page cache for anonymous readers. */
     cacheablePage?: boolean;
+    /** The cache generation when the request arrived: its page is stored only if nothing changed meanwhile. */
+    cacheGeneration?: number;
   }
 }
 
@@ -44,16 +46,29 @@ export function cachingServerFactory(cache: PageCache) {
     });
 }
 
+/**
+ * Only addresses that name a page are cached: no query, or a page cursor. Anything else (tracking
+ * parameters, say) is rendered afresh rather than allowed to push popular pages out of the cache.
+ */
+function hasOnlyCacheableQuery(url: string): boolean {
+  const q = url.indexOf('?');
+  if (q < 0) return true;
+  const params = new URLSearchParams(url.slice(q + 1));
+  return [...params.keys()].every((key) => key === 'cursor');
+}
+
 export function registerPageCache(app: FastifyInstance, cache: PageCache): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (serveFromCache(cache, request.raw, reply.raw)) reply.hijack();
+    if (serveFromCache(cache, request.raw, reply.raw)) return reply.hijack();
+    request.cacheGeneration = cache.generation;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.cacheablePage || reply.statusCode !== 200 || !isAnonymousRead(request.method, request.headers.cookie)) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    if (!hasOnlyCacheableQuery(request.url)) return payload;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    const stored = cache.set(request.url, body, String(reply.getHeader('content-type') ?? htmlType));
+    const stored = cache.set(request.url, body, String(reply.getHeader('content-type') ?? htmlType), request.cacheGeneration);
     if (stored) reply.header('etag', stored.etag).header('x-cache', 'miss');
     return payload;
   });

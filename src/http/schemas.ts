@@ -16,11 +16,23 @@ export const textField = (max: number) =>
 
 export const requiredText = (max: number) => textField(max).refine((s) => s.trim().length > 0, 'must not be empty').transform((s) => s.trim());
 
+const dateTimePattern = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** A real calendar date, alone (midnight UTC) or with a time and an explicit offset: "2021-12-17" or "2021-12-17T10:00:00Z". */
+function isStrictDateTime(value: string): boolean {
+  const m = dateTimePattern.exec(value);
+  if (!m) return false;
+  const [, y, mo, d, h = '00', mi = '00', sec = '00'] = m;
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  const sameDay = day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(mo) - 1 && day.getUTCDate() === Number(d);
+  return sameDay && Number(h) < 24 && Number(mi) < 60 && Number(sec) < 60;
+}
+
 export const isoDateTime = z
   .string()
   .max(40)
-  .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time')
-  .transform((s) => new Date(s).toISOString());
+  .refine(isStrictDateTime, 'must be an ISO 8601 date, or a date-time with Z or an offset')
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString());
 
 export const httpUrl = z
   .string()

@@ -54,6 +54,12 @@ for (const kind of await databaseKinds()) {
       assert.equal(tag.statusCode, 201);
       assert.equal((tag.json() as { slug: string }).slug, 'south-asia');
       assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/tags', headers: bearer(t.tokens.editor), payload: { name: 'X', kind: 'planet' } })).statusCode, 422);
+      assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/tags', headers: bearer(t.tokens.editor), payload: { name: 'South Asia', kind: 'country' } })).statusCode, 409);
+      assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/tags', headers: bearer(t.tokens.editor), payload: { name: '!!!' } })).statusCode, 422);
+      assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/tags', headers: bearer(t.tokens.author), payload: { name: 'Mine' } })).statusCode, 403);
+      const hidden = (await t.app.inject({ url: '/api/v1/public/tags' })).json() as { items: Array<{ slug: string; kind: string }> };
+      assert.ok(!hidden.items.some((i) => i.slug === 'south-asia'), 'a tag no published article carries is not listed');
+      await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${articleId}`, headers: bearer(t.tokens.editor), payload: { tags: ['South Asia'] } });
       const tags = (await t.app.inject({ url: '/api/v1/public/tags' })).json() as { items: Array<{ slug: string; kind: string }> };
       assert.ok(tags.items.some((i) => i.slug === 'south-asia' && i.kind === 'region'));
       const clash = await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.editor), payload: { name: 'Someone', slug: 'portal-expert' } });

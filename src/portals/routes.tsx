@@ -12,9 +12,13 @@ import { presentArticles } from '../articles/present.ts';
 import { ArticleCardList } from '../articles/views.tsx';
 import { getPortal, savePortal } from './store.ts';
 import { portalSlugs, type PortalSlug } from './tables.ts';
+import { portalPolicy } from './policies.ts';
 
 const portalPaths: Record<PortalSlug, string> = { business: '/for-business', researchers: '/for-researchers', students: '/for-students' };
-const updateSchema = z.object({ title: requiredText(200).optional(), intro: textField(20_000).optional(), articles: z.array(positiveId).max(50).optional() }).strict();
+const updateSchema = z
+  .object({ title: requiredText(200).optional(), intro: textField(20_000).optional(), articles: z.array(positiveId).max(50).optional() })
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 
 export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
   for (const slug of portalSlugs) {
@@ -47,7 +51,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.put<{ Params: { slug: string } }>('/api/v1/portals/:slug', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor);
-    if (actor.role === 'author') throw forbidden('Only editors and administrators edit portals');
+    if (!portalPolicy.update(actor)) throw forbidden('Only editors and administrators edit portals');
     const slug = portalSlugs.find((s) => s === request.params.slug);
     if (!slug) throw notFound('There is no such portal; portals are business, researchers and students');
     const input = parseInput(updateSchema, request.body);

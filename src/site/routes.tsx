@@ -10,9 +10,10 @@ import type { AssetBundle } from '../views/assets.ts';
 import { getFeaturedArticle, listPublishedArticles } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
 import { getExpertsByIds } from '../experts/store.ts';
-import { presentExperts } from '../experts/routes.tsx';
+import { presentExperts } from '../experts/present.ts';
 import { getSiteSettings, saveSiteSettings } from './store.ts';
 import { HomePage } from './views.tsx';
+import { sitePolicy } from './policies.ts';
 
 const homeExpertCount = 6;
 
@@ -23,7 +24,8 @@ const settingsSchema = z
     description: textField(1000).optional(),
     brand_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #8a1c2b').optional(),
   })
-  .strict();
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 
 export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { assets: AssetBundle }) {
   app.get('/', async (request, reply) => {
@@ -55,14 +57,14 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { asset
   app.get('/favicon.ico', async (_request, reply) => reply.redirect(ctx.assets.urls.favicon, 301));
 
   app.get('/api/v1/settings', async (request) => {
-    await requireActor(request, ctx.resolveActor);
+    if (!sitePolicy.readSettings(await requireActor(request, ctx.resolveActor))) throw forbidden();
     const s = await getSiteSettings(ctx.handle);
     return { name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor };
   });
 
   app.patch('/api/v1/settings', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor);
-    if (actor.role !== 'admin') throw forbidden('Only administrators change site settings');
+    if (!sitePolicy.updateSettings(actor)) throw forbidden('Only administrators change site settings');
     const input = parseInput(settingsSchema, request.body);
     await saveSiteSettings(ctx.handle, { name: input.name, tagline: input.tagline, description: input.description, brandColor: input.brand_color });
     ctx.contentChanged();

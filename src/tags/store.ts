@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
-import { slugify } from '../db/slug.ts';
+import { slugCore } from '../db/slug.ts';
+import { SlugTakenError, isUniqueViolation } from '../db/errors.ts';
 import type { TagKind, TagsTable } from './tables.ts';
 
 export type Tag = Selectable<TagsTable>;
@@ -19,9 +20,12 @@ export async function listTags({ db }: Db): Promise<Tag[]> {
   return db.selectFrom('tags').selectAll().orderBy('kind').orderBy('name').execute();
 }
 
-/** Finds a tag by slug or name, creating a topic tag when it does not exist yet. */
+/** Whether a label has a letter or digit to make a slug from; "!!!" has none. */
+export const isTaggable = (label: string) => slugCore(label) !== '';
+
+/** Finds a tag by the slug of its label, creating a tag of the given kind when there is none yet. */
 export async function ensureTag({ db }: Db, label: string, kind: TagKind = 'topic', name?: string): Promise<Tag> {
-  const slug = slugify(label);
+  const slug = slugCore(label);
   await db
     .insertInto('tags')
     .values({ slug, name: name ?? label, kind })
@@ -30,6 +34,13 @@ export async function ensureTag({ db }: Db, label: string, kind: TagKind = 'topi
   return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
 }
 
-export async function createTag(handle: Db, input: { slug?: string; name: string; kind: TagKind }): Promise<Tag> {
-  return ensureTag(handle, input.slug ?? input.name, input.kind, input.name);
+/** Creates a new tag; a slug that exists already throws SlugTakenError. */
+export async function createTag({ db }: Db, input: { slug?: string; name: string; kind: TagKind }): Promise<Tag> {
+  const slug = input.slug ?? slugCore(input.name);
+  try {
+    return await db.insertInto('tags').values({ slug, name: input.name, kind: input.kind }).returningAll().executeTakeFirstOrThrow();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new SlugTakenError(slug);
+    throw err;
+  }
 }

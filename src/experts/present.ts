@@ -1,0 +1,31 @@
+import type { Db } from '../schema.ts';
+import { getMediaByIds, pictureView } from '../media/store.ts';
+import type { ExpertView } from './views.tsx';
+import type { Expert } from './store.ts';
+
+export const expertPath = (expertSlug: string) => `/blogs/${expertSlug}`;
+
+/** "Senior Fellow, Energy Programme, Wrenfield Institute": position and affiliation as one line. */
+export function expertTitleLine(expert: { position: string; affiliation: string }): string {
+  return [expert.position, expert.affiliation].filter(Boolean).join(', ');
+}
+
+/** Experts as the views show them, portraits included, in one media query. */
+export async function presentExperts(handle: Db, experts: Expert[]): Promise<ExpertView[]> {
+  const media = await getMediaByIds(handle, experts.flatMap((e) => (e.photoMediaId ? [e.photoMediaId] : [])));
+  return experts.map((e) => {
+    const photo = e.photoMediaId ? media.get(e.photoMediaId) : undefined;
+    return {
+      slug: e.slug,
+      name: e.name,
+      titleLine: expertTitleLine(e),
+      bio: e.bio,
+      url: expertPath(e.slug),
+      photo: photo ? { ...pictureView(photo, { fallbackWidth: 480, maxWidth: 480 }), alt: `Portrait of ${e.name}` } : undefined,
+    };
+  });
+}
+
+export function expertJson(e: Expert, publicUrl: string) {
+  return { id: e.id, slug: e.slug, name: e.name, title: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photoMediaId, url: publicUrl + expertPath(e.slug), created_at: e.createdAt };
+}

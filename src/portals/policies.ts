@@ -1,0 +1,6 @@
+import { isEditorial, type Actor } from '../http/auth.ts';
+
+/** Portal texts and their curated lists are editorial work. */
+export const portalPolicy = {
+  update: (actor: Actor) => isEditorial(actor),
+};
