@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderMarkdown } from './markdown.ts';
+import { renderMarkdown, sanitizeBodyHtml } from './markdown.ts';
 
 test('renders paragraphs, headings, quotations and lists', () => {
   const html = renderMarkdown('# Top\n\nA *para*.\n\n> quoted\n\n- one\n- two\n\n## Sub');
@@ -27,7 +27,58 @@ test('escapes raw HTML and drops script, event handlers and javascript: links', 
   assert.match(html, /<a href="https:\/\/example.org" title="t">y<\/a>/);
 });
 
+const ownImage = `/media/${'ab12'.repeat(16)}/800.jpg`;
+
 test('the sanitizer keeps only allowed attributes even on allowed tags', () => {
-  const html = renderMarkdown('![alt text](https://example.org/a.png)');
-  assert.match(html, /<img src="https:\/\/example.org\/a.png" alt="alt text" \/>/);
+  const html = renderMarkdown(`![alt text](${ownImage} "A title")`);
+  assert.equal(html, `<p><img src="${ownImage}" alt="alt text" title="A title" /></p>\n`);
+});
+
+test('images from the site itself stay; images from other sites are dropped with their tag', () => {
+  assert.match(renderMarkdown(`Before ![ours](${ownImage}) after`), new RegExp(`<img src="${ownImage}" alt="ours" />`));
+  const foreign = [
+    'https://evil.example/x.png',
+    'http://evil.example/x.png',
+    'HTTPS://evil.example/x.png',
+    '//evil.example/x.png',
+    '/\\evil.example/x.png',
+    '\\\\evil.example/x.png',
+    'data:image/png;base64,iVBORw0KGgo=',
+    'javascript:alert(1)',
+    'ftp://evil.example/x.png',
+    'x.png',
+  ];
+  for (const src of foreign) {
+    const html = renderMarkdown(`Before ![alt](${src}) after`);
+    assert.match(html, /Before\s.*after/, src);
+    // Whatever is left must load from the page's own origin (markdown-it percent-encodes a backslash,
+    // which keeps `/\\evil.example` a harmless path here); the plain foreign forms lose the whole tag.
+    for (const [, left] of html.matchAll(/<img[^>]*\ssrc="([^"]*)"/g)) {
+      assert.equal(new URL(left!.replaceAll('&amp;', '&'), 'https://rostrum.test/blogs/a/b').origin, 'https://rostrum.test', `${src} -> ${left}`);
+    }
+    if (!src.includes('\\')) assert.doesNotMatch(html, /<img/i, src);
+  }
+});
+
+test('the sanitizer alone drops foreign images however they are spelled', () => {
+  for (const tag of [
+    '<img src="https://evil.example/x.png">',
+    '<img src="//evil.example/x.png">',
+    '<img src="/\\evil.example/x.png">',
+    '<img src="&#47;&#47;evil.example/x.png">',
+    '<img src=" https://evil.example/x.png">',
+    '<img src="\thttps://evil.example/x.png">',
+    '<img src="data:image/png;base64,iVBORw0KGgo=">',
+    '<img srcset="https://evil.example/x.png 1x">',
+    '<img alt="no source">',
+  ]) {
+    const html = sanitizeBodyHtml(`<p>a ${tag} b</p>`);
+    assert.equal(html, '<p>a  b</p>', tag);
+  }
+  assert.equal(sanitizeBodyHtml(`<img src="${ownImage}" alt="x" srcset="https://evil.example/x.png 1x">`), `<img src="${ownImage}" alt="x" />`);
+});
+
+test('links to other sites are still allowed', () => {
+  assert.match(renderMarkdown('[elsewhere](https://example.org/page)'), /<a href="https:\/\/example.org\/page">elsewhere<\/a>/);
+  assert.match(renderMarkdown(`[![ours](${ownImage})](https://example.org/)`), new RegExp(`<a href="https://example.org/"><img src="${ownImage}" alt="ours" /></a>`));
 });

@@ -6,14 +6,28 @@ export const variantWidths = [480, 800, 1200, 1600] as const;
 export const variantFormats = ['avif', 'webp', 'jpeg'] as const;
 export type VariantFormat = (typeof variantFormats)[number];
 
+/** The most pixels an upload may have; checked from the header before anything is decoded. */
+export const maxInputPixels = 50_000_000;
+
+/**
+ * What we accept, by the format sharp reads from the bytes. sharp reports AVIF as 'heif' with AV1
+ * compression; HEIC (HEVC compression) is refused because this sharp build has no HEVC decoder.
+ */
 const acceptedFormats = new Map([
   ['jpeg', 'image/jpeg'],
   ['png', 'image/png'],
   ['webp', 'image/webp'],
-  ['avif', 'image/avif'],
-  ['heif', 'image/avif'],
   ['gif', 'image/gif'],
 ]);
+
+function mimeOf(meta: Metadata): string | undefined {
+  if (meta.format === 'heif') return meta.compression === 'av1' ? 'image/avif' : undefined;
+  return meta.format ? acceptedFormats.get(meta.format) : undefined;
+}
+
+const notAnImage = () => new HttpError(415, 'unsupported_media_type', 'The file is not an image we can read (JPEG, PNG, WebP, AVIF or GIF)', 'file');
+const undecodable = () => new HttpError(415, 'unsupported_media_type', 'The image could not be decoded: the file is damaged or incomplete', 'file');
+const tooLarge = () => new HttpError(413, 'payload_too_large', `The image is larger than ${maxInputPixels / 1_000_000} megapixels`, 'file');
 
 export interface ProcessedImage {
   hash: string;
@@ -23,32 +37,65 @@ export interface ProcessedImage {
   variants: Array<{ format: VariantFormat; width: number; height: number; bytes: Buffer }>;
 }
 
-/** Reads what the bytes are (never trusting a file name or a declared type) and makes the responsive variants. */
+export function hashOf(original: Buffer): string {
+  return createHash('sha256').update(original).digest('hex');
+}
+
+/**
+ * Reads what the bytes are (never trusting a file name or a declared type) and makes the responsive variants.
+ * The original is decoded, auto-rotated and resized once, to the largest variant, and kept as raw pixels;
+ * every variant is made from those pixels, so a damaged file fails at that one decode (a 415).
+ */
 export async function processImage(original: Buffer): Promise<ProcessedImage> {
   // sharp is loaded on first use: a reading process that never receives an upload saves its memory.
   const { default: sharp } = await import('sharp');
   let meta: Metadata;
   try {
-    meta = await sharp(original, { limitInputPixels: 80_000_000 }).metadata();
+    // Only the header is read here, so no pixel limit yet: the size gets its own answer below.
+    meta = await sharp(original, { limitInputPixels: false }).metadata();
   } catch {
-    throw new HttpError(415, 'unsupported_media_type', 'The file is not an image we can read (JPEG, PNG, WebP, AVIF or GIF)', 'file');
+    throw notAnImage();
   }
-  const mime = meta.format ? acceptedFormats.get(meta.format) : undefined;
-  if (!mime || !meta.width || !meta.height) {
-    throw new HttpError(415, 'unsupported_media_type', 'The file is not an image we can read (JPEG, PNG, WebP, AVIF or GIF)', 'file');
-  }
+  const mime = mimeOf(meta);
+  if (!mime || !meta.width || !meta.height) throw notAnImage();
+  if (meta.width * meta.height > maxInputPixels) throw tooLarge();
   const oriented = meta.orientation && meta.orientation >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
   const widths = variantWidthsFor(oriented.width);
+  const heightAt = (width: number) => Math.max(1, Math.round((oriented.height * width) / oriented.width));
+  const largest = widths[widths.length - 1]!;
+
+  let base: { data: Buffer; info: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
+  try {
+    // 'fill' with both sides given makes every variant exactly the size recorded for it.
+    let decode = sharp(original, { limitInputPixels: maxInputPixels }).rotate();
+    if (largest !== oriented.width || heightAt(largest) !== oriented.height) {
+      decode = decode.resize({ width: largest, height: heightAt(largest), fit: 'fill', withoutEnlargement: true });
+    }
+    base = await decode.raw().toBuffer({ resolveWithObject: true });
+  } catch (err) {
+    if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooLarge();
+    throw undecodable();
+  }
+  const { data, info } = base;
+  const raw = { width: info.width, height: info.height, channels: info.channels };
+
   // libvips encodes on its own thread pool, so all variants at once use every core.
   const jobs = widths.flatMap((width) =>
     variantFormats.map(async (format) => {
-      const height = Math.round((oriented.height * width) / oriented.width);
-      const pipeline = sharp(original, { limitInputPixels: 80_000_000 }).rotate().resize({ width }).flatten(format === 'jpeg' ? { background: '#ffffff' } : false);
+      const height = width === info.width ? info.height : heightAt(width);
+      let pipeline = sharp(data, { raw });
+      if (width !== info.width || height !== info.height) pipeline = pipeline.resize({ width, height, fit: 'fill' });
+      if (format === 'jpeg') pipeline = pipeline.flatten({ background: '#ffffff' });
       return { format, width, height, bytes: await encode(pipeline, format).toBuffer() };
     }),
   );
-  const variants = await Promise.all(jobs);
-  return { hash: createHash('sha256').update(original).digest('hex'), mime, width: oriented.width, height: oriented.height, variants };
+  let variants: ProcessedImage['variants'];
+  try {
+    variants = await Promise.all(jobs);
+  } catch {
+    throw undecodable();
+  }
+  return { hash: hashOf(original), mime, width: oriented.width, height: oriented.height, variants };
 }
 
 function encode(pipeline: Sharp, format: VariantFormat): Sharp {

@@ -3,25 +3,62 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { HttpError, notFound, parseInput } from '../http/errors.ts';
-import { httpUrl, textField } from '../http/schemas.ts';
-import { mediaUrl, readOriginal, readVariant, saveImage } from './store.ts';
+import { forbidden, HttpError, notFound, parseInput } from '../http/errors.ts';
+import { httpUrl, positiveId, textField } from '../http/schemas.ts';
+import { getMediaById, mediaUrl, readOriginal, readVariant, saveImage, updateMediaDescription, type MediaInfo } from './store.ts';
 import { mimeOfFormat, type VariantFormat } from './pipeline.ts';
 
 export const maxUploadBytes = 20 * 1024 * 1024;
 
+const descriptionFields = {
+  alt: textField(500),
+  credit: textField(300),
+  credit_url: z.union([httpUrl, z.literal('')]),
+};
+
 const descriptionSchema = z
   .object({
-    alt: textField(500).default(''),
-    credit: textField(300).default(''),
-    credit_url: z.union([httpUrl, z.literal('')]).default(''),
+    alt: descriptionFields.alt.default(''),
+    credit: descriptionFields.credit.default(''),
+    credit_url: descriptionFields.credit_url.default(''),
   })
   .strict();
+
+const descriptionChangeSchema = z
+  .object({
+    alt: descriptionFields.alt.optional(),
+    credit: descriptionFields.credit.optional(),
+    credit_url: descriptionFields.credit_url.optional(),
+  })
+  .strict()
+  .refine((o) => Object.values(o).some((v) => v !== undefined), 'give at least one of alt, credit and credit_url');
+
+const idParams = z.object({ id: positiveId });
+
+function parseId(params: unknown): number {
+  const parsed = idParams.safeParse(params);
+  if (!parsed.success) throw notFound('There is no image with this id');
+  return parsed.data.id;
+}
 
 const formatOfExtension: Record<string, VariantFormat> = { avif: 'avif', webp: 'webp', jpg: 'jpeg' };
 const immutable = 'public, max-age=31536000, immutable';
 
+/**
+ * Media API:
+ * - `POST /api/v1/media` (any token) multipart `file` + `alt`, `credit`, `credit_url`
+ *   -> 201 `{id, url, width, height, alt, credit, credit_url, hash}`.
+ *   The type is read from the bytes (JPEG, PNG, WebP, AVIF, GIF; at most 50 megapixels). The same bytes
+ *   uploaded again answer the stored image unchanged (same id, original description).
+ * - `GET /api/v1/media/:id` (any token) -> `{id, url, width, height, alt, credit, credit_url}`.
+ * - `PATCH /api/v1/media/:id` (editor, admin) JSON `{alt?, credit?, credit_url?}`, at least one -> the same shape.
+ *   The new alt text and credit show wherever the image is used.
+ */
 export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
+  const describe = (media: MediaInfo) => ({
+    id: media.id, url: ctx.config.publicUrl + mediaUrl(media), width: media.width, height: media.height, alt: media.alt, credit: media.credit, credit_url: media.creditUrl,
+  });
+
   app.post('/api/v1/media', async (request, reply) => {
     await requireActor(request, ctx.resolveActor);
     if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the image as multipart/form-data with a file field', 'file');
@@ -39,7 +76,26 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
     const description = parseInput(descriptionSchema, fields);
     const media = await saveImage(ctx.handle, file, { alt: description.alt, credit: description.credit, creditUrl: description.credit_url });
     ctx.contentChanged();
-    return reply.status(201).send({ id: media.id, url: ctx.config.publicUrl + mediaUrl(media), width: media.width, height: media.height, hash: media.hash });
+    // The stored description is answered: for bytes already stored it is the earlier one, not this request's.
+    return reply.status(201).send({ ...describe(media), hash: media.hash });
+  });
+
+  app.get('/api/v1/media/:id', async (request) => {
+    await requireActor(request, ctx.resolveActor);
+    const media = await getMediaById(ctx.handle, parseId(request.params));
+    if (!media) throw notFound('There is no image with this id');
+    return describe(media);
+  });
+
+  app.patch('/api/v1/media/:id', async (request) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    if (actor.role !== 'editor' && actor.role !== 'admin') throw forbidden('Only editors and admins may change an image’s description');
+    const id = parseId(request.params);
+    const input = parseInput(descriptionChangeSchema, request.body);
+    const media = await updateMediaDescription(ctx.handle, id, { alt: input.alt, credit: input.credit, creditUrl: input.credit_url });
+    if (!media) throw notFound('There is no image with this id');
+    ctx.contentChanged();
+    return describe(media);
   });
 
   app.get<{ Params: { hash: string; file: string } }>('/media/:hash/:file', async (request, reply) => {

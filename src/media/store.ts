@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/slug.ts';
 import type { PictureView } from '../views/picture.tsx';
-import { extensionOfFormat, mimeOfFormat, processImage, variantFormats, type VariantFormat } from './pipeline.ts';
+import { extensionOfFormat, hashOf, mimeOfFormat, processImage, variantFormats, type VariantFormat } from './pipeline.ts';
 import type { MediaTable } from './tables.ts';
 
 export type MediaInfo = Omit<Selectable<MediaTable>, 'original' | 'variantWidths'> & { widths: number[] };
@@ -16,10 +16,14 @@ export interface MediaDescription {
 const infoColumns = ['id', 'hash', 'mime', 'width', 'height', 'alt', 'credit', 'creditUrl', 'variantWidths', 'createdAt'] as const;
 
 /**
- * Stores an image with its variants. The same bytes uploaded twice are one image; the later
- * upload's description replaces the earlier one's.
+ * Stores an image with its variants. The same bytes uploaded twice are one image, and the second
+ * upload changes nothing: the stored row (its id, alt text and credit) is returned as it is. Only
+ * `updateMediaDescription` (editors and admins) changes a description, so nobody can rewrite the
+ * alt text or credit of a published image by uploading its bytes again.
  */
 export async function saveImage(handle: Db, original: Buffer, description: MediaDescription): Promise<MediaInfo> {
+  const known = await getMediaByHash(handle, hashOf(original));
+  if (known) return known;
   const processed = await processImage(original);
   await handle.db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -28,16 +32,23 @@ export async function saveImage(handle: Db, original: Buffer, description: Media
         hash: processed.hash, mime: processed.mime, width: processed.width, height: processed.height, original, ...description, createdAt: nowIso(),
         variantWidths: [...new Set(processed.variants.map((v) => v.width))].sort((a, b) => a - b).join(','),
       })
-      .onConflict((oc) => oc.column('hash').doUpdateSet(description))
+      // A concurrent upload of the same bytes got there first: keep its row and its variants.
+      .onConflict((oc) => oc.column('hash').doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow();
-    const existing = await trx.selectFrom('mediaVariants').select('width').where('mediaId', '=', inserted.id).executeTakeFirst();
-    if (existing) return;
+      .executeTakeFirst();
+    if (!inserted) return;
     for (const v of processed.variants) {
       await trx.insertInto('mediaVariants').values({ mediaId: inserted.id, format: v.format, width: v.width, height: v.height, bytes: v.bytes }).execute();
     }
   });
   return (await getMediaByHash(handle, processed.hash))!;
+}
+
+/** Changes an image's alt text and credit; undefined fields are left as they are. Undefined when there is no such image. */
+export async function updateMediaDescription(handle: Db, id: number, changes: Partial<MediaDescription>): Promise<MediaInfo | undefined> {
+  const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<MediaDescription>;
+  if (Object.keys(set).length > 0) await handle.db.updateTable('media').set(set).where('id', '=', id).execute();
+  return getMediaById(handle, id);
 }
 
 function withWidths(row: Omit<MediaInfo, 'widths'> & { variantWidths: string }): MediaInfo {
@@ -47,6 +58,11 @@ function withWidths(row: Omit<MediaInfo, 'widths'> & { variantWidths: string }):
 
 export async function getMediaByHash(handle: Db, hash: string): Promise<MediaInfo | undefined> {
   const row = await handle.db.selectFrom('media').select(infoColumns).where('hash', '=', hash).executeTakeFirst();
+  return row ? withWidths(row) : undefined;
+}
+
+export async function getMediaById(handle: Db, id: number): Promise<MediaInfo | undefined> {
+  const row = await handle.db.selectFrom('media').select(infoColumns).where('id', '=', id).executeTakeFirst();
   return row ? withWidths(row) : undefined;
 }
 

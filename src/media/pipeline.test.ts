@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { processImage, variantFormats, variantWidthsFor } from './pipeline.ts';
+import { HttpError } from '../http/errors.ts';
+
+const solid = (width: number, height: number, channels: 3 | 4 = 3) =>
+  sharp({ create: { width, height, channels, background: { r: 200, g: 40, b: 30, alpha: channels === 4 ? 0.5 : 1 } } });
+
+async function rejectsWith(bytes: Buffer, status: number, code: string) {
+  await assert.rejects(processImage(bytes), (err: unknown) => {
+    assert.ok(err instanceof HttpError, String(err));
+    assert.equal(err.status, status);
+    assert.equal(err.code, code);
+    assert.equal(err.field, 'file');
+    return true;
+  });
+}
+
+test('every variant is the size it is recorded with, in every format, never enlarged', async () => {
+  for (const [w, h] of [[2400, 1350], [1000, 333], [333, 1000], [3000, 1]] as const) {
+    const processed = await processImage(await solid(w, h).png().toBuffer());
+    assert.deepEqual([processed.width, processed.height], [w, h]);
+    assert.equal(processed.variants.length, variantWidthsFor(w).length * variantFormats.length);
+    for (const v of processed.variants) {
+      const meta = await sharp(v.bytes).metadata();
+      assert.equal(meta.format === 'heif' ? 'avif' : meta.format, v.format, `${w}x${h} ${v.format}`);
+      assert.deepEqual([meta.width, meta.height], [v.width, v.height], `${w}x${h} ${v.format} ${v.width}`);
+      assert.ok(v.width <= Math.min(w, 1600));
+    }
+  }
+});
+
+test('EXIF orientation is applied, and JPEG variants of transparent images are on white', async () => {
+  const rotated = await processImage(await solid(1000, 600).jpeg().withMetadata({ orientation: 6 }).toBuffer());
+  assert.deepEqual([rotated.width, rotated.height], [600, 1000]);
+  assert.deepEqual(rotated.variants.filter((v) => v.format === 'jpeg').map((v) => [v.width, v.height]), [[480, 800], [600, 1000]]);
+  const transparent = await processImage(await solid(500, 500, 4).png().toBuffer());
+  const jpeg = transparent.variants.find((v) => v.format === 'jpeg')!;
+  const { channels } = await sharp(jpeg.bytes).stats();
+  assert.ok(channels[1]!.mean > 120, 'half-transparent red over white is light');
+  const webp = transparent.variants.find((v) => v.format === 'webp')!;
+  assert.equal((await sharp(webp.bytes).metadata()).hasAlpha, true);
+});
+
+test('AVIF is accepted; damaged, foreign and oversized files get clear answers', async () => {
+  assert.equal((await processImage(await solid(64, 48).avif().toBuffer())).mime, 'image/avif');
+  const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+  await rejectsWith(photo.subarray(0, photo.length >> 1), 415, 'unsupported_media_type');
+  const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+  await rejectsWith(png.subarray(0, png.length >> 1), 415, 'unsupported_media_type');
+  await rejectsWith(Buffer.from('not an image at all'), 415, 'unsupported_media_type');
+  await rejectsWith(await solid(20, 20).tiff().toBuffer(), 415, 'unsupported_media_type');
+  await rejectsWith(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'), 415, 'unsupported_media_type');
+  await rejectsWith(await solid(8000, 6500).png().toBuffer(), 413, 'payload_too_large');
+});
