@@ -58,7 +58,6 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   const ctx: AppContext = {
     config,
     handle,
-    cache,
     siteView: () => (siteView ??= loadSiteView().catch((e) => { siteView = undefined; throw e; })),
     resolveActor: tokenResolver(handle),
     contentChanged() {

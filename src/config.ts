@@ -12,7 +12,6 @@ const envSchema = z.object({
   DATABASE_URL: z.string().default(''),
   PUBLIC_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   ROSTRUM_DEMO: booleanFlag.default('1'),
-  ROSTRUM_SECRET: z.string().optional(),
   ROSTRUM_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
   ROSTRUM_PAGE_CACHE_MB: z.coerce.number().int().min(1).max(100_000).default(64),
   ROSTRUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -27,7 +26,6 @@ export interface Config {
   databaseKind: 'sqlite' | 'postgres';
   publicUrl: string;
   demo: boolean;
-  secret: string | undefined;
   pageCacheSeconds: number;
   pageCacheBytes: number;
   logLevel: string;
@@ -59,7 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseKind: isPostgres ? 'postgres' : 'sqlite',
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     demo: e.ROSTRUM_DEMO,
-    secret: e.ROSTRUM_SECRET,
     pageCacheSeconds: e.ROSTRUM_PAGE_CACHE_SECONDS,
     pageCacheBytes: e.ROSTRUM_PAGE_CACHE_MB * 1024 * 1024,
     logLevel: e.ROSTRUM_LOG_LEVEL,

@@ -1,6 +1,5 @@
 import type { Config } from './config.ts';
 import type { Db } from './schema.ts';
-import type { PageCache } from './http/page-cache.ts';
 import type { TokenResolver } from './http/auth.ts';
 import type { SiteView } from './views/site.ts';
 
@@ -8,7 +7,6 @@ import type { SiteView } from './views/site.ts';
 export interface AppContext {
   config: Config;
   handle: Db;
-  cache: PageCache;
   siteView(): Promise<SiteView>;
   resolveActor: TokenResolver;
   /** Called after any change that readers can see: drops cached pages in every process. */

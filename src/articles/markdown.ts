@@ -52,8 +52,3 @@ export function renderMarkdown(source: string): string {
 export function sanitizeBodyHtml(html: string): string {
   return sanitizeHtml(html, sanitizeOptions);
 }
-
-/** Removes every tag; for leads, excerpts and anything shown as plain text. */
-export function plainText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
-}

@@ -105,8 +105,4 @@ export class PageCache {
   get sizeInBytes(): number {
     return this.bytes;
   }
-
-  get size(): number {
-    return this.pages.size;
-  }
 }
