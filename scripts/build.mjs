@@ -9,8 +9,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Writes through temporary files and renames, so processes starting together never load half a file. */
 export async function buildServer() {
   const result = await build({
-    entryPoints: [path.join(root, 'src/main.ts')],
-    outfile: path.join(root, 'dist/main.js'),
+    entryPoints: { main: path.join(root, 'src/main.ts') },
+    outdir: path.join(root, 'dist'),
+    // Commands that never serve (help, user, token …) then load neither Fastify nor the views.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     write: false,
     bundle: true,
     platform: 'node',
@@ -22,9 +25,10 @@ export async function buildServer() {
     sourcemap: true,
     logLevel: 'warning',
   });
-  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
-  // The map first: a process that sees the new bundle finds its map too.
-  const files = [...result.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1));
+  fs.mkdirSync(path.join(root, 'dist', 'chunks'), { recursive: true });
+  // Chunks and maps first, the entry last: a process that sees the new entry finds everything it loads.
+  const entry = path.join(root, 'dist', 'main.js');
+  const files = [...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry));
   for (const file of files) {
     const temporary = `${file.path}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, file.contents);

@@ -1,18 +1,20 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { migrations, type Database, type Db } from './schema.ts';
-import { buildApp } from './app.tsx';
 import { progressBar } from './cli/progress.ts';
-import { exportSite, exportSize } from './cli/export.ts';
-import { demoSteps, isEmptySite, loadDemoContent } from './demo/load.ts';
+import { exportSite, OutputError, streamWriter } from './cli/export.ts';
+import { loadDemoContentIfWanted } from './demo/load.ts';
 import { roles } from './http/auth.ts';
-import { createApiToken, createUser, getUserByEmail } from './users/store.ts';
+import { requiredText, slugField, textField } from './http/schemas.ts';
+import { createApiToken, createUser, getUserByEmail, listApiTokens, revokeApiTokens, type User } from './users/store.ts';
 import { createExpert, expertSlugTaken, getExpertBySlug } from './experts/store.ts';
-import { isSlug } from './db/slug.ts';
+import { isUniqueViolation, SlugTakenError } from './db/errors.ts';
 
 const help = `rostrum — publishing platform for expert analysis
 
@@ -20,17 +22,30 @@ Usage: rostrum <command> [options]
 
   serve                         migrate, load demo content into an empty site (unless ROSTRUM_DEMO=0), serve HTTP
   migrate                       bring the database schema up to date
-  demo                          load the demo content (only into a site without articles)
+  demo                          load the demo content (only into a site without articles, or to finish an interrupted load)
   export [--out FILE]           write the whole site, media included, as one JSON document (stdout by default)
   user create --email E --role admin|editor|author [--password P] [--expert SLUG]
+                                an author needs --expert: the expert they write for
   token create --user E [--label L]
                                 make an API token; prints it alone on the last line (only its hash is stored)
+  token list --user E           a user's tokens: id, label, created, last used (never the token itself)
+  token revoke --user E [--label L]
+                                revoke a user's tokens, or only those with the label; prints how many
   expert create --name N [--slug S] [--title T] [--affiliation A] [--bio B]
   help                          this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, ROSTRUM_DEMO (see README).`;
 
+const usage = {
+  user: 'rostrum user create --email E --role admin|editor|author [--password P] [--expert SLUG]',
+  token: 'rostrum token create|list|revoke --user E [--label L]',
+  expert: 'rostrum expert create --name N [--slug S] [--title T] [--affiliation A] [--bio B]',
+} as const;
+
+/** Bad input: the message is shown as is and the exit code is 2. */
 class UsageError extends Error {}
+/** A failure the user can act on without a stack trace (a full disk, say): the message is shown and the exit code is 1. */
+class CliFailure extends Error {}
 
 async function open(config: Config, options: { migrate: boolean } = { migrate: true }): Promise<Db> {
   const handle = openDatabase<Database>({ kind: config.databaseKind, url: config.databaseUrl });
@@ -38,18 +53,54 @@ async function open(config: Config, options: { migrate: boolean } = { migrate: t
   return handle;
 }
 
-function option(values: Record<string, unknown>, name: string, required: true): string;
-function option(values: Record<string, unknown>, name: string, required?: false): string | undefined;
-function option(values: Record<string, unknown>, name: string, required = false): string | undefined {
-  const value = values[name];
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (required) throw new UsageError(`--${name} is required`);
-  return undefined;
+// Options are read through zod with the API's own field rules, so that the CLI accepts exactly what the API
+// does. Text is trimmed, and an option given as empty text counts as not given.
+const trimmed = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), schema);
+const emailField = z.string().max(320, 'must be at most 320 characters').email('is not an e-mail address');
+const labelField = textField(200);
+
+const expertCreateOptions = z
+  .object({
+    // The same rules as POST /api/v1/experts (src/experts/routes.tsx).
+    name: trimmed(requiredText(200)),
+    slug: trimmed(slugField.optional()),
+    title: trimmed(textField(300).optional()),
+    affiliation: trimmed(textField(300).optional()),
+    bio: trimmed(textField(5000).optional()),
+  })
+  .strict();
+const userCreateOptions = z
+  .object({
+    email: trimmed(emailField),
+    role: trimmed(z.enum(roles, { errorMap: () => ({ message: `must be one of ${roles.join(', ')}` }) })),
+    // A password is taken as typed: a space at either end is part of it.
+    password: z.string().min(10, 'must be at least 10 characters').max(1000, 'must be at most 1000 characters').optional(),
+    expert: trimmed(slugField.optional()),
+  })
+  .strict();
+const tokenCreateOptions = z.object({ user: trimmed(emailField), label: trimmed(labelField.optional()) }).strict();
+const tokenListOptions = z.object({ user: trimmed(emailField) }).strict();
+const noOptions = z.object({}).strict();
+const exportOptions = z.object({ out: trimmed(z.string().optional()) }).strict();
+// Here an empty --label means the tokens made without a label, not "every token".
+const tokenRevokeOptions = z.object({ user: trimmed(emailField), label: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), labelField.optional()) }).strict();
+
+/** Parses the options a subcommand takes; the first problem becomes a UsageError naming the option. */
+function parseOptions<T extends z.ZodTypeAny>(schema: T, values: Record<string, unknown>): z.output<T> {
+  const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  const result = schema.safeParse(given);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === z.ZodIssueCode.unrecognized_keys) throw new UsageError(`--${issue.keys[0]} does not apply to this command`);
+  const name = `--${String(issue.path[0])}`;
+  if (issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined') throw new UsageError(`${name} is required`);
+  throw new UsageError(/^(must|is) /.test(issue.message) ? `${name} ${issue.message}` : `${name}: ${issue.message}`);
 }
 
 async function serve(config: Config) {
   const handle = await open(config);
-  if (config.demo && (await isEmptySite(handle))) await loadDemoContent(handle, progressBar('Loading demo content', demoSteps()));
+  if (config.demo) await loadDemoContentIfWanted(handle, (steps) => progressBar('Loading demo content', steps));
+  const { buildApp } = await import('./app.tsx');
   const { app } = await buildApp(config, handle, { logger: true });
   const stop = async () => {
     await app.close();
@@ -58,8 +109,9 @@ async function serve(config: Config) {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await app.listen({ port: config.port, host: config.host });
-  console.error(`Rostrum is serving ${config.publicUrl} (${config.databaseKind})`);
+  // With PORT=0 the system picks the port: the line names the address actually bound.
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.error(`Rostrum is serving ${config.publicUrl} (listening on ${address}, ${config.databaseKind})`);
 }
 
 async function withDatabase(config: Config, work: (handle: Db) => Promise<void>, options = { migrate: true }) {
@@ -71,7 +123,74 @@ async function withDatabase(config: Config, work: (handle: Db) => Promise<void>,
   }
 }
 
-const emailSchema = z.string().email().max(320);
+async function requireUser(handle: Db, email: string): Promise<User> {
+  const user = await getUserByEmail(handle, email);
+  if (!user) throw new UsageError(`There is no user with the e-mail ${email}; create one with: rostrum user create`);
+  return user;
+}
+
+const fileErrors: Record<string, string> = {
+  ENOENT: 'its directory does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EROFS: 'the file system is read-only',
+};
+
+interface Output {
+  stream: fs.WriteStream;
+  /** Flushes and puts the file in place. */
+  commit(): Promise<void>;
+  /** Drops what was written; an earlier file at the path stays as it was. */
+  abort(): void;
+}
+
+/**
+ * Opens the --out file before any work, so that a bad path is a usage error rather than a failure halfway.
+ * A regular file is written beside the target and renamed over it at the end, so that an export cut off
+ * halfway neither passes for a whole one nor destroys the previous export; anything else (/dev/stdout, a
+ * FIFO) is written directly.
+ */
+async function openOutput(out: string): Promise<Output> {
+  let direct = false;
+  try {
+    direct = !fs.statSync(out).isFile();
+  } catch {}
+  const target = direct ? out : path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  const stream = fs.createWriteStream(target);
+  try {
+    await once(stream, 'open');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw new UsageError(`--out: cannot write to ${out}: ${fileErrors[code] ?? (err instanceof Error ? err.message : String(err))}`);
+  }
+  return {
+    stream,
+    async commit() {
+      await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(new OutputError(err)) : resolve())));
+      if (!direct) fs.renameSync(target, out);
+    },
+    abort() {
+      stream.destroy();
+      if (!direct) fs.rmSync(target, { force: true });
+    },
+  };
+}
+
+async function exportCommand(handle: Db, out: string | undefined) {
+  const output = out ? await openOutput(out) : undefined;
+  try {
+    await exportSite(handle, streamWriter(output?.stream ?? process.stdout), (steps) => progressBar('Exporting', steps));
+    await output?.commit();
+  } catch (err) {
+    output?.abort();
+    if (!(err instanceof OutputError)) throw err;
+    // Piped into `head` or the like: the reader has what it wanted and left. Nothing to report.
+    if (!output && err.readerGone) return;
+    throw new CliFailure(`could not write the export${out ? ` to ${out}` : ''}: ${err.message}`);
+  }
+}
 
 async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
@@ -92,64 +211,85 @@ async function run(argv: string[]): Promise<void> {
 
   switch (command) {
     case 'serve':
+      parseOptions(noOptions, values);
       return serve(config);
     case 'migrate':
+      parseOptions(noOptions, values);
       return withDatabase(config, async (handle) => {
         const report = await migrateToLatest(handle, migrations);
         console.log(report.applied.length ? `Applied: ${report.applied.join(', ')}` : 'The schema is up to date.');
       }, { migrate: false });
     case 'demo':
+      parseOptions(noOptions, values);
       return withDatabase(config, async (handle) => {
-        if (!(await isEmptySite(handle))) throw new UsageError('The site already has articles; demo content loads only into an empty site.');
-        await loadDemoContent(handle, progressBar('Loading demo content', demoSteps()));
+        const loaded = await loadDemoContentIfWanted(handle, (steps) => progressBar('Loading demo content', steps));
+        if (!loaded) throw new UsageError('The site already has articles; demo content loads only into an empty site.');
         console.log('Demo content loaded.');
       });
-    case 'export':
+    case 'export': {
+      const { out } = parseOptions(exportOptions, values);
+      return withDatabase(config, (handle) => exportCommand(handle, out));
+    }
+    case 'user': {
+      if (sub !== 'create') throw new UsageError(`Usage: ${usage.user}`);
+      const input = parseOptions(userCreateOptions, values);
+      if (input.role === 'author' && !input.expert) throw new UsageError('--expert is required for an author: the slug of the expert they write for');
       return withDatabase(config, async (handle) => {
-        const out = option(values, 'out');
-        const stream = out ? fs.createWriteStream(out) : process.stdout;
-        const bar = progressBar('Exporting', await exportSize(handle));
-        await exportSite(handle, (chunk) => stream.write(chunk), bar.tick);
-        bar.stop();
-        if (out) await new Promise<void>((resolve, reject) => (stream as fs.WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
-      });
-    case 'user':
-      if (sub !== 'create') throw new UsageError('Usage: rostrum user create --email E --role admin|editor|author [--password P] [--expert SLUG]');
-      return withDatabase(config, async (handle) => {
-        const email = option(values, 'email', true);
-        if (!emailSchema.safeParse(email).success) throw new UsageError(`--email: "${email}" is not an e-mail address`);
-        const role = option(values, 'role', true);
-        const validRole = roles.find((r) => r === role);
-        if (!validRole) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
-        const password = option(values, 'password');
-        if (password !== undefined && password.length < 10) throw new UsageError('--password must be at least 10 characters');
-        const expertSlug = option(values, 'expert');
-        const expert = expertSlug ? await getExpertBySlug(handle, expertSlug) : undefined;
-        if (expertSlug && !expert) throw new UsageError(`--expert: there is no expert "${expertSlug}"`);
-        if (await getUserByEmail(handle, email)) throw new UsageError(`A user with the e-mail ${email} exists already`);
-        const user = await createUser(handle, { email, role: validRole, password, expertId: expert?.id });
+        const expert = input.expert ? await getExpertBySlug(handle, input.expert) : undefined;
+        if (input.expert && !expert) throw new UsageError(`--expert: there is no expert "${input.expert}"`);
+        if (await getUserByEmail(handle, input.email)) throw new UsageError(`A user with the e-mail ${input.email} exists already`);
+        const user = await createUser(handle, { email: input.email, role: input.role, password: input.password, expertId: expert?.id }).catch((err: unknown) => {
+          // Another process made the same user since the check above.
+          throw isUniqueViolation(err) ? new UsageError(`A user with the e-mail ${input.email} exists already`) : err;
+        });
         console.log(`Created ${user.role} ${user.email} (id ${user.id})`);
       });
+    }
     case 'token':
-      if (sub !== 'create') throw new UsageError('Usage: rostrum token create --user E [--label L]');
+      if (sub === 'create') {
+        const input = parseOptions(tokenCreateOptions, values);
+        return withDatabase(config, async (handle) => {
+          const user = await requireUser(handle, input.user);
+          const token = await createApiToken(handle, user.id, input.label ?? '');
+          console.log(`API token for ${user.email} (${user.role}); it is shown only this once:`);
+          console.log(token);
+        });
+      }
+      if (sub === 'list') {
+        const input = parseOptions(tokenListOptions, values);
+        return withDatabase(config, async (handle) => {
+          const user = await requireUser(handle, input.user);
+          const tokens = await listApiTokens(handle, user.id);
+          if (tokens.length === 0) {
+            console.log(`${user.email} has no API tokens.`);
+            return;
+          }
+          const rows = [['ID', 'LABEL', 'CREATED', 'LAST USED'], ...tokens.map((t) => [String(t.id), t.label || '-', t.createdAt, t.lastUsedAt ?? 'never'])];
+          const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+          for (const r of rows) console.log(r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
+        });
+      }
+      if (sub === 'revoke') {
+        const input = parseOptions(tokenRevokeOptions, values);
+        return withDatabase(config, async (handle) => {
+          const user = await requireUser(handle, input.user);
+          const count = await revokeApiTokens(handle, user.id, input.label);
+          const which = input.label === undefined ? '' : ` labelled "${input.label}"`;
+          console.log(`Revoked ${count} API token${count === 1 ? '' : 's'}${which} of ${user.email}.`);
+        });
+      }
+      throw new UsageError(`Usage: ${usage.token}`);
+    case 'expert': {
+      if (sub !== 'create') throw new UsageError(`Usage: ${usage.expert}`);
+      const input = parseOptions(expertCreateOptions, values);
       return withDatabase(config, async (handle) => {
-        const email = option(values, 'user', true);
-        const user = await getUserByEmail(handle, email);
-        if (!user) throw new UsageError(`There is no user with the e-mail ${email}; create one with: rostrum user create`);
-        const token = await createApiToken(handle, user.id, option(values, 'label') ?? '');
-        console.log(`API token for ${user.email} (${user.role}); it is shown only this once:`);
-        console.log(token);
-      });
-    case 'expert':
-      if (sub !== 'create') throw new UsageError('Usage: rostrum expert create --name N [--slug S] [--title T] [--bio B]');
-      return withDatabase(config, async (handle) => {
-        const name = option(values, 'name', true);
-        const slug = option(values, 'slug');
-        if (slug && !isSlug(slug)) throw new UsageError('--slug must be lower-case letters, digits and single hyphens');
-        if (slug && (await expertSlugTaken(handle, slug))) throw new UsageError(`An expert with the slug ${slug} exists already`);
-        const expert = await createExpert(handle, { name, slug, position: option(values, 'title'), affiliation: option(values, 'affiliation'), bio: option(values, 'bio') });
+        if (input.slug && (await expertSlugTaken(handle, input.slug))) throw new UsageError(`--slug: an expert with the slug ${input.slug} exists already`);
+        const expert = await createExpert(handle, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio }).catch((err: unknown) => {
+          throw err instanceof SlugTakenError ? new UsageError(`--slug: an expert with the slug ${err.slug} exists already`) : err;
+        });
         console.log(`Created expert ${expert.name}: ${config.publicUrl}/blogs/${expert.slug}`);
       });
+    }
     default:
       throw new UsageError(`Unknown command "${command}". Run "rostrum help" for the list.`);
   }
@@ -159,6 +299,10 @@ run(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof UsageError || err instanceof ConfigError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
     console.error(`rostrum: ${err.message}`);
     process.exit(2);
+  }
+  if (err instanceof CliFailure) {
+    console.error(`rostrum: ${err.message}`);
+    process.exit(1);
   }
   console.error(err);
   process.exit(1);

@@ -203,6 +203,7 @@ export async function countArticles({ db }: Db): Promise<number> {
   return Number(row.n);
 }
 
-export async function listAllArticlesForExport({ db }: Db) {
-  return db.selectFrom('articles').selectAll().orderBy('id').execute();
+/** Articles in id order after `afterId`, drafts included: for walking every article a few at a time. */
+export async function listArticlesAfter({ db }: Db, afterId: number, limit: number): Promise<Article[]> {
+  return db.selectFrom('articles').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }

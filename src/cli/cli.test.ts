@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/databases.ts';
 import { runCli } from '../../test/cli.ts';
 import { findUserByToken } from '../users/store.ts';
@@ -9,7 +10,7 @@ import { findUserByToken } from '../users/store.ts';
 test('help lists every command', async () => {
   const r = await runCli(['help'], {});
   assert.equal(r.code, 0);
-  for (const command of ['serve', 'migrate', 'demo', 'export', 'user create', 'token create', 'expert create']) assert.ok(r.stdout.includes(command), command);
+  for (const command of ['serve', 'migrate', 'demo', 'export', 'user create', 'token create', 'token list', 'token revoke', 'expert create', '--affiliation']) assert.ok(r.stdout.includes(command), command);
 });
 
 for (const kind of await databaseKinds()) {
@@ -53,12 +54,85 @@ for (const kind of await databaseKinds()) {
         [['expert', 'create', '--name', 'X', '--slug', 'Bad Slug'], /--slug must be/],
         [['frobnicate'], /Unknown command/],
         [['user', 'create', '--bogus', '1'], /Unknown option/],
+        // The API's limits (src/experts/routes.tsx), named by option.
+        [['expert', 'create', '--title', 'T'], /--name is required/],
+        [['expert', 'create', '--name', '   '], /--name is required/],
+        [['expert', 'create', '--name', 'N'.repeat(201)], /--name must be at most 200 characters/],
+        [['expert', 'create', '--name', 'Bell\u0007 Ringer'], /--name must not contain control characters/],
+        [['expert', 'create', '--name', 'X', '--title', 'T'.repeat(301)], /--title must be at most 300 characters/],
+        [['expert', 'create', '--name', 'X', '--affiliation', 'A'.repeat(301)], /--affiliation must be at most 300 characters/],
+        [['expert', 'create', '--name', 'X', '--bio', 'B'.repeat(5001)], /--bio must be at most 5000 characters/],
+        [['expert', 'create', '--name', 'X', '--email', 'x@example.org'], /--email does not apply/],
+        [['expert', 'list'], /Usage: rostrum expert create .*--affiliation/],
+        [['user', 'create', '--email', `${'e'.repeat(320)}@example.org`, '--role', 'admin'], /--email must be at most 320 characters/],
+        [['user', 'create', '--email', 'z@example.org', '--role', 'admin', '--password', 'short'], /--password must be at least 10 characters/],
+        [['user', 'create', '--email', 'z@example.org', '--role', 'author'], /--expert is required for an author/],
+        [['token', 'create', '--user', 'nobody@example.org', '--label', 'L'.repeat(201)], /--label must be at most 200 characters/],
+        [['token', 'create', '--user', 'not-an-email'], /--user is not an e-mail/],
+        [['token', 'list'], /--user is required/],
+        [['token', 'revoke', '--user', 'ghost@example.org'], /no user/],
+        [['token', 'list', '--user', 'ghost@example.org'], /no user/],
+        [['token', 'frob', '--user', 'x@example.org'], /Usage: rostrum token create\|list\|revoke/],
+        [['demo', '--out', 'x.json'], /--out does not apply/],
+        [['export', '--out', '/nonexistent-dir/export.json'], /--out: cannot write to \/nonexistent-dir\/export.json: its directory does not exist/],
+        [['export', '--out', '/tmp'], /--out: cannot write to \/tmp: it is a directory/],
       ];
-      for (const [args, message] of cases) {
-        const r = await runCli(args, env);
+      // A few at a time: each is a process start.
+      const results = new Map<number, Awaited<ReturnType<typeof runCli>>>();
+      for (let i = 0; i < cases.length; i += 4) {
+        await Promise.all(cases.slice(i, i + 4).map(async ([args], j) => results.set(i + j, await runCli(args, env))));
+      }
+      cases.forEach(([args, message], i) => {
+        const r = results.get(i)!;
         assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
         assert.match(r.stderr, message, args.join(' '));
-      }
+      });
+      const experts = await t.handle.db.selectFrom('experts').select('name').execute();
+      assert.ok(!experts.some((e) => e.name === 'X' || e.name.startsWith('NNN')), 'nothing was written');
+    });
+
+    test('token list shows a user\'s tokens without them; token revoke revokes all or by label, and revoked tokens stop working', async () => {
+      assert.equal((await runCli(['user', 'create', '--email', 'ops@example.org', '--role', 'admin'], env)).code, 0);
+      const make = async (label?: string) => {
+        const r = await runCli(['token', 'create', '--user', 'ops@example.org', ...(label === undefined ? [] : ['--label', label])], env);
+        assert.equal(r.code, 0, r.stderr);
+        return r.stdout.trim().split('\n').pop()!;
+      };
+      const [ci1, ci2, laptop, plain] = [await make('ci'), await make('ci'), await make('laptop'), await make()];
+      assert.ok(await findUserByToken(t.handle, laptop), 'marks the laptop token as used');
+
+      const list = await runCli(['token', 'list', '--user', 'ops@example.org'], env);
+      assert.equal(list.code, 0, list.stderr);
+      const lines = list.stdout.trim().split('\n');
+      assert.match(lines[0]!, /^ID\s+LABEL\s+CREATED\s+LAST USED$/);
+      assert.equal(lines.length, 5);
+      assert.equal(lines.filter((l) => /\sci\s/.test(l)).length, 2);
+      assert.match(lines.find((l) => /\slaptop\s/.test(l))!, /\d{4}-\d\d-\d\dT\S+\s+\d{4}-\d\d-\d\dT\S+$/, 'created and last used');
+      assert.match(lines.find((l) => /\sci\s/.test(l))!, /never$/);
+      assert.ok(!list.stdout.includes('rst_'), 'never the token');
+      const hashes = await t.handle.db.selectFrom('apiTokens').select('tokenHash').execute();
+      assert.ok(hashes.every((h) => !list.stdout.includes(h.tokenHash)), 'nor its hash');
+
+      const byLabel = await runCli(['token', 'revoke', '--user', 'ops@example.org', '--label', 'ci'], env);
+      assert.equal(byLabel.code, 0, byLabel.stderr);
+      assert.match(byLabel.stdout, /Revoked 2 API tokens labelled "ci"/);
+      assert.equal(await findUserByToken(t.handle, ci1), undefined);
+      assert.equal(await findUserByToken(t.handle, ci2), undefined);
+      assert.equal((await findUserByToken(t.handle, laptop))?.email, 'ops@example.org');
+      // An empty --label means the unlabelled tokens, never "all".
+      const unlabelled = await runCli(['token', 'revoke', '--user', 'ops@example.org', '--label', ''], env);
+      assert.match(unlabelled.stdout, /Revoked 1 API token labelled ""/);
+      assert.equal(await findUserByToken(t.handle, plain), undefined);
+      assert.ok(await findUserByToken(t.handle, laptop));
+
+      const all = await runCli(['token', 'revoke', '--user', 'ops@example.org'], env);
+      assert.equal(all.code, 0, all.stderr);
+      assert.match(all.stdout, /Revoked 1 API token of ops@example.org/);
+      assert.equal(await findUserByToken(t.handle, laptop), undefined);
+      const empty = await runCli(['token', 'list', '--user', 'ops@example.org'], env);
+      assert.match(empty.stdout, /has no API tokens/);
+      const editorTokens = await runCli(['token', 'list', '--user', 'editor@example.org'], env);
+      assert.equal(editorTokens.stdout.trim().split('\n').length, 2, "another user's tokens are untouched");
     });
 
     test('demo loads a whole institution once; export writes it, media included, as one JSON document', { timeout: 120_000 }, async () => {
@@ -83,6 +157,22 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual([...jpeg.subarray(0, 3)], [0xff, 0xd8, 0xff]);
       assert.equal(doc.portals.length, 3);
       assert.ok(doc.portals.every((p) => p.articles.length > 0));
+      // Media keys are snake_case, like the articles'.
+      assert.deepEqual(Object.keys(doc.media[0]!).sort(), ['alt', 'created_at', 'credit', 'credit_url', 'hash', 'height', 'id', 'mime', 'original_base64', 'variant_widths', 'width']);
+      assert.deepEqual(doc.media.map((m) => m.id), [...doc.media.map((m) => m.id)].sort((a, b) => a - b), 'in id order');
+      const ids = new Set(doc.media.map((m) => m.id));
+      assert.ok(doc.articles.every((a) => ids.has(a.image)), 'every article image is in the export');
+      assert.deepEqual(fs.readdirSync(t.config.dataDir).filter((f) => f.includes('export')), ['export.json'], 'no temporary file left');
+    });
+
+    test('export piped into a reader that stops early (head) exits quietly', { timeout: 60_000 }, async () => {
+      const child = spawn(process.execPath, ['bin/rostrum.js', 'export'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      assert.equal(code, 0, stderr);
+      assert.doesNotMatch(stderr, /EPIPE|Error|at /);
     });
   });
 }

@@ -1,10 +1,12 @@
 import type { Db } from '../schema.ts';
-import { saveSiteSettings } from '../site/store.ts';
-import { createExpert } from '../experts/store.ts';
+import { getSetting, saveSiteSettings, setSetting } from '../site/store.ts';
+import { createExpert, getExpertBySlug } from '../experts/store.ts';
 import { saveImage } from '../media/store.ts';
-import { createTag } from '../tags/store.ts';
+import { ensureTag } from '../tags/store.ts';
 import { createArticle, countArticles } from '../articles/store.ts';
 import { savePortal } from '../portals/store.ts';
+import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
+import { announceContentChange } from '../db/notify.ts';
 import { demoArticles, demoExperts, demoPortals, demoSite, demoTags } from './content.ts';
 
 export interface Progress {
@@ -14,45 +16,88 @@ export interface Progress {
 
 export const demoSteps = () => demoExperts.length + demoArticles.length + 1;
 
-/** True while there is nothing to lose: no article has been written yet. */
-export async function isEmptySite(handle: Db): Promise<boolean> {
+/** The settings key that records a demo load: 'loading' from its first write, 'loaded' once it is complete. */
+export const demoStateKey = 'demo.state';
+
+/**
+ * Whether the demo content should be (or go on being) loaded: into a site without articles, where there is
+ * nothing to lose, or into one where a demo load began and did not finish.
+ */
+export async function demoContentWanted(handle: Db): Promise<boolean> {
+  if ((await getSetting(handle, demoStateKey)) === 'loading') return true;
   return (await countArticles(handle)) === 0;
 }
 
-/** Loads Rostrum's own demo institution: experts with portraits, articles with generated hero images, tags, portals. */
+/**
+ * Loads the demo content if the site wants it, and says whether it did. The check and the load run under
+ * an advisory lock, so that of several processes starting together on one PostgreSQL database exactly one
+ * loads and the others find its articles; a load that was interrupted is resumed by the next caller.
+ * `startProgress` is called only when there is something to load.
+ */
+export async function loadDemoContentIfWanted(handle: Db, startProgress: (steps: number) => Progress): Promise<boolean> {
+  return withAdvisoryLock(handle, lockKeys.demoContent, async () => {
+    if (!(await demoContentWanted(handle))) return false;
+    await loadDemoContent(handle, startProgress(demoSteps()));
+    return true;
+  });
+}
+
+/** The id of an expert's article with this slug, if it exists. */
+async function articleIdBySlug({ db }: Db, expertId: number, slug: string): Promise<number | undefined> {
+  return (await db.selectFrom('articles').select('id').where('expertId', '=', expertId).where('slug', '=', slug).executeTakeFirst())?.id;
+}
+
+/**
+ * Loads Rostrum's own demo institution: experts with portraits, articles with generated hero images, tags,
+ * portals. Every step is idempotent (experts and articles that exist are kept, tags and portals are upserts,
+ * images are deduplicated by hash), so a load that was interrupted can simply be run again. Callers other
+ * than tests go through loadDemoContentIfWanted, which serialises loads.
+ */
 export async function loadDemoContent(handle: Db, progress: Progress): Promise<void> {
   const { makeHeroImage, makePortrait } = await import('./images.ts');
+  await setSetting(handle, demoStateKey, 'loading');
   await saveSiteSettings(handle, { name: demoSite.name, tagline: demoSite.tagline, description: demoSite.description, brandColor: demoSite.brandColor });
   const tagIds = new Map<string, number>();
-  for (const t of demoTags) tagIds.set(t.slug, (await createTag(handle, t)).id);
+  for (const t of demoTags) tagIds.set(t.slug, (await ensureTag(handle, t.slug, t.kind, t.name)).id);
   const expertIds = new Map<string, number>();
   for (const e of demoExperts) {
-    const portrait = await saveImage(handle, await makePortrait(e.portraitSeed, e.name), { alt: `Portrait of ${e.name}`, credit: '', creditUrl: '' });
-    const expert = await createExpert(handle, { slug: e.slug, name: e.name, position: e.position, affiliation: e.affiliation, bio: e.bio, photoMediaId: portrait.id });
+    let expert = await getExpertBySlug(handle, e.slug);
+    if (!expert) {
+      const portrait = await saveImage(handle, await makePortrait(e.portraitSeed, e.name), { alt: `Portrait of ${e.name}`, credit: '', creditUrl: '' });
+      expert = await createExpert(handle, { slug: e.slug, name: e.name, position: e.position, affiliation: e.affiliation, bio: e.bio, photoMediaId: portrait.id });
+    }
     expertIds.set(e.slug, expert.id);
     progress.tick();
   }
   const articleIds = new Map<string, number>();
   for (const a of demoArticles) {
-    const image = await saveImage(handle, await makeHeroImage(a.image.seed, a.title), { alt: a.image.alt, credit: a.image.credit, creditUrl: a.image.creditUrl ?? '' });
-    const article = await createArticle(handle, {
-      expertId: expertIds.get(a.expert)!,
-      slug: a.slug,
-      title: a.title,
-      lead: a.lead,
-      bodyMarkdown: a.body,
-      heroMediaId: image.id,
-      status: 'published',
-      publishedAt: new Date(a.publishedAt).toISOString(),
-      featured: a.featured,
-      tagIds: a.tags.map((t) => tagIds.get(t)!),
-    });
-    articleIds.set(`${a.expert}/${a.slug}`, article.id);
+    const expertId = expertIds.get(a.expert)!;
+    let articleId = await articleIdBySlug(handle, expertId, a.slug);
+    if (articleId === undefined) {
+      const image = await saveImage(handle, await makeHeroImage(a.image.seed, a.title), { alt: a.image.alt, credit: a.image.credit, creditUrl: a.image.creditUrl ?? '' });
+      const article = await createArticle(handle, {
+        expertId,
+        slug: a.slug,
+        title: a.title,
+        lead: a.lead,
+        bodyMarkdown: a.body,
+        heroMediaId: image.id,
+        status: 'published',
+        publishedAt: new Date(a.publishedAt).toISOString(),
+        featured: a.featured,
+        tagIds: a.tags.map((t) => tagIds.get(t)!),
+      });
+      articleId = article.id;
+    }
+    articleIds.set(`${a.expert}/${a.slug}`, articleId);
     progress.tick();
   }
   for (const p of demoPortals) {
     await savePortal(handle, p.slug, { title: p.title, introMarkdown: p.intro, articleIds: p.featured.flatMap((key) => articleIds.get(key) ?? []) });
   }
+  await setSetting(handle, demoStateKey, 'loaded');
   progress.tick();
   progress.stop();
+  // Servers already running on this database drop their cached pages.
+  await announceContentChange(handle);
 }

@@ -122,6 +122,12 @@ export function pictureView(media: MediaInfo, options: { fallbackWidth?: number;
   };
 }
 
-export async function listAllMediaForExport({ db }: Db) {
-  return db.selectFrom('media').select([...infoColumns, 'original']).orderBy('id').execute();
+export async function countMedia({ db }: Db): Promise<number> {
+  const row = await db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Images in id order after `afterId`, without their bytes: for walking every image a few at a time. */
+export async function listMediaAfter({ db }: Db, afterId: number, limit: number) {
+  return db.selectFrom('media').select(infoColumns).where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }

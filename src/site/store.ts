@@ -53,3 +53,17 @@ export async function getOrCreateSigningSecret({ db }: Db): Promise<string> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'secret.cookie').executeTakeFirstOrThrow();
   return row.value;
 }
+
+/** One raw settings value, for bookkeeping keys outside the site's own settings (e.g. 'demo.state'). */
+export async function getSetting({ db }: Db, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+export async function setSetting({ db }: Db, key: string, value: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}

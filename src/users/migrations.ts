@@ -19,6 +19,8 @@ export const userMigrations: Record<string, Migration> = {
         .addColumn('created_at', t.timestamp, (c) => c.notNull())
         .addColumn('last_used_at', t.timestamp)
         .execute();
+      // Listing and revoking a user's tokens, and deleting a user, look tokens up by user.
+      await db.schema.createIndex('api_tokens_user_idx').on('api_tokens').column('user_id').execute();
     },
   },
 };

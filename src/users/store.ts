@@ -54,18 +54,58 @@ export async function createApiToken({ db }: Db, userId: number, label = ''): Pr
   return token;
 }
 
-/** The user a bearer token belongs to. Tokens carry 256 random bits, so a plain SHA-256 is a safe lookup key. */
+/** Tokens record when they were last used to this precision; finer would cost a write per request. */
+export const lastUsedPrecisionMs = 60_000;
+
+/**
+ * The user a bearer token belongs to. Tokens carry 256 random bits, so a plain SHA-256 is a safe lookup key.
+ * Also notes when the token was last used, at most once a minute per token. That write is awaited: it is one
+ * primary-key UPDATE, made only by the first request in a minute on each token (the others see a recent time
+ * in the row they read anyway), and awaiting keeps it inside the request, so no stray query outlives a
+ * shutdown and no rejection goes unhandled. Failing to note the time must not turn a valid token away, so
+ * its error is ignored.
+ */
 export async function findUserByToken({ db }: Db, token: string): Promise<User | undefined> {
   if (!/^rst_[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  return db
+  const row = await db
     .selectFrom('apiTokens')
     .innerJoin('users', 'users.id', 'apiTokens.userId')
-    .select(['users.id', 'users.email', 'users.role', 'users.expertId', 'users.createdAt'])
+    .select(['users.id', 'users.email', 'users.role', 'users.expertId', 'users.createdAt', 'apiTokens.id as tokenId', 'apiTokens.lastUsedAt'])
     .where('apiTokens.tokenHash', '=', sha256(token))
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { tokenId, lastUsedAt, ...user } = row;
+  const now = Date.now();
+  if (lastUsedAt === null || Date.parse(lastUsedAt) <= now - lastUsedPrecisionMs) {
+    const cutoff = new Date(now - lastUsedPrecisionMs).toISOString();
+    // Conditional, so that requests racing on the same token write once.
+    await db
+      .updateTable('apiTokens')
+      .set({ lastUsedAt: new Date(now).toISOString() })
+      .where('id', '=', tokenId)
+      .where((eb) => eb.or([eb('lastUsedAt', 'is', null), eb('lastUsedAt', '<=', cutoff)]))
+      .execute()
+      .catch(() => {});
+  }
+  return user;
 }
 
-export async function countUsers({ db }: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+export interface ApiTokenInfo {
+  id: number;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** A user's tokens, oldest first: never the token, which is not stored, nor its hash. */
+export async function listApiTokens({ db }: Db, userId: number): Promise<ApiTokenInfo[]> {
+  return db.selectFrom('apiTokens').select(['id', 'label', 'createdAt', 'lastUsedAt']).where('userId', '=', userId).orderBy('id').execute();
+}
+
+/** Revokes (deletes) a user's tokens, or only those with the given label; returns how many. */
+export async function revokeApiTokens({ db }: Db, userId: number, label?: string): Promise<number> {
+  let query = db.deleteFrom('apiTokens').where('userId', '=', userId);
+  if (label !== undefined) query = query.where('label', '=', label);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
