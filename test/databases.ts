@@ -15,6 +15,8 @@ export interface TestDatabase {
   url: string;
   handle: Db;
   config: Config;
+  /** The environment that points a `rostrum` command at this database. */
+  cliEnv: Record<string, string>;
   drop(): Promise<void>;
 }
 
@@ -36,8 +38,8 @@ export function canReachPostgres(): Promise<boolean> {
   return postgresReachable;
 }
 
-/** A fresh, migrated database of the given kind: a temporary SQLite file or a new PostgreSQL database. */
-export async function createTestDatabase(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestDatabase> {
+/** A fresh database of the given kind, migrated unless asked not to: a temporary SQLite file or a new PostgreSQL database. */
+export async function createTestDatabase(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, options = { migrate: true }): Promise<TestDatabase> {
   const name = `rostrum_test_${randomBytes(6).toString('hex')}`;
   let url: string;
   let cleanup: () => Promise<void>;
@@ -62,13 +64,15 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres', env: Recor
     };
   }
   const handle = openDatabase<Database>({ kind, url });
-  await migrateToLatest(handle, migrations);
-  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: kind === 'postgres' ? url : `sqlite:${url}`, ROSTRUM_DEMO: '0', PUBLIC_URL: 'http://rostrum.test', ...env });
+  if (options.migrate) await migrateToLatest(handle, migrations);
+  const cliEnv = { DATA_DIR: dataDir, DATABASE_URL: kind === 'postgres' ? url : `sqlite:${url}` };
+  const config = loadConfig({ ...cliEnv, ROSTRUM_DEMO: '0', PUBLIC_URL: 'http://rostrum.test', ...env });
   return {
     kind,
     url,
     handle,
     config,
+    cliEnv,
     async drop() {
       await handle.close();
       await cleanup();

@@ -18,7 +18,7 @@ for (const kind of await databaseKinds()) {
     let env: Record<string, string>;
     before(async () => {
       t = await createTestDatabase(kind);
-      env = { DATABASE_URL: kind === 'postgres' ? t.url : `sqlite:${t.url}`, DATA_DIR: t.config.dataDir };
+      env = t.cliEnv;
     });
     after(() => t.drop());
 

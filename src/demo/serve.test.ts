@@ -1,16 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'kysely';
-import { canReachPostgres, postgresAdminUrl } from '../../test/databases.ts';
+import { canReachPostgres, createTestDatabase, type TestDatabase } from '../../test/databases.ts';
 import { runCli } from '../../test/cli.ts';
-import { openDatabase } from '../db/connect.ts';
-import type { Database, Db } from '../schema.ts';
 import { getSetting } from '../site/store.ts';
 import { demoArticles, demoExperts } from './content.ts';
 import { demoStateKey } from './load.ts';
@@ -48,37 +41,23 @@ async function stopServer(server: Server): Promise<void> {
 const reachable = await canReachPostgres();
 
 describe('three `rostrum serve` starting together on one fresh PostgreSQL database', { skip: reachable ? false : 'PostgreSQL is not reachable', timeout: 300_000 }, () => {
-  const name = `rostrum_test_${randomBytes(6).toString('hex')}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rostrum-serve-'));
-  let url: string;
-  let handle: Db;
+  let db: TestDatabase;
   const servers: Server[] = [];
 
   before(async () => {
-    const admin = new pg.Client({ connectionString: postgresAdminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(postgresAdminUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    // Unmigrated, so that the three processes race for the migrations too.
+    db = await createTestDatabase('postgres', {}, { migrate: false });
     // Bundle once here, rather than three times at once in the servers.
     assert.equal((await runCli(['help'], {})).code, 0);
   });
 
   after(async () => {
     await Promise.all(servers.map(stopServer));
-    await handle?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: postgresAdminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await db?.drop();
   });
 
   test('exactly one loads the demo; all three serve it and stay up', async () => {
-    // Not even migrated: the three race for the migrations too.
-    const env = { DATABASE_URL: url, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: 'http://rostrum.test', ROSTRUM_DEMO: '1', ROSTRUM_LOG_LEVEL: 'warn' };
+    const env = { ...db.cliEnv, HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: 'http://rostrum.test', ROSTRUM_DEMO: '1', ROSTRUM_LOG_LEVEL: 'warn' };
     for (let i = 0; i < 3; i++) servers.push(startServer(env));
     const urls = await Promise.all(servers.map((s) => s.url));
     assert.equal(new Set(urls).size, 3);
@@ -88,7 +67,7 @@ describe('three `rostrum serve` starting together on one fresh PostgreSQL databa
       await response.arrayBuffer();
     }
 
-    handle = openDatabase<Database>({ kind: 'postgres', url, poolSize: 2 });
+    const { handle } = db;
     const count = async (table: 'experts' | 'articles' | 'media') =>
       Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     assert.equal(await count('experts'), demoExperts.length);
