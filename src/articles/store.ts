@@ -30,10 +30,13 @@ const summaryColumns = [
   'id', 'expertId', 'slug', 'title', 'lead', 'heroMediaId', 'status', 'language', 'featured', 'publishedAt', 'createdAt', 'updatedAt',
 ] as const;
 
-export async function articleSlugTaken({ db }: Db, expertId: number, slug: string, exceptId?: number): Promise<boolean> {
-  let query = db.selectFrom('articles').select('id').where('expertId', '=', expertId).where('slug', '=', slug);
-  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
-  return (await query.executeTakeFirst()) !== undefined;
+/** The id of an expert's article (of any status) with this slug, if there is one. */
+export async function findArticleId({ db }: Db, expertId: number, slug: string): Promise<number | undefined> {
+  return (await db.selectFrom('articles').select('id').where('expertId', '=', expertId).where('slug', '=', slug).executeTakeFirst())?.id;
+}
+
+export async function articleSlugTaken(handle: Db, expertId: number, slug: string): Promise<boolean> {
+  return (await findArticleId(handle, expertId, slug)) !== undefined;
 }
 
 /** A published article keeps the time it first went out; publishing without a time means now. */

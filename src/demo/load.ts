@@ -3,7 +3,7 @@ import { getSetting, saveSiteSettings, setSetting } from '../site/store.ts';
 import { createExpert, getExpertBySlug } from '../experts/store.ts';
 import { saveImage } from '../media/store.ts';
 import { ensureTag } from '../tags/store.ts';
-import { createArticle, countArticles } from '../articles/store.ts';
+import { createArticle, countArticles, findArticleId } from '../articles/store.ts';
 import { savePortal } from '../portals/store.ts';
 import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
 import { announceContentChange } from '../db/notify.ts';
@@ -42,11 +42,6 @@ export async function loadDemoContentIfWanted(handle: Db, startProgress: (steps:
   });
 }
 
-/** The id of an expert's article with this slug, if it exists. */
-async function articleIdBySlug({ db }: Db, expertId: number, slug: string): Promise<number | undefined> {
-  return (await db.selectFrom('articles').select('id').where('expertId', '=', expertId).where('slug', '=', slug).executeTakeFirst())?.id;
-}
-
 /**
  * Loads Rostrum's own demo institution: experts with portraits, articles with generated hero images, tags,
  * portals. Every step is idempotent (experts and articles that exist are kept, tags and portals are upserts,
@@ -72,7 +67,7 @@ export async function loadDemoContent(handle: Db, progress: Progress): Promise<v
   const articleIds = new Map<string, number>();
   for (const a of demoArticles) {
     const expertId = expertIds.get(a.expert)!;
-    let articleId = await articleIdBySlug(handle, expertId, a.slug);
+    let articleId = await findArticleId(handle, expertId, a.slug);
     if (articleId === undefined) {
       const image = await saveImage(handle, await makeHeroImage(a.image.seed, a.title), { alt: a.image.alt, credit: a.image.credit, creditUrl: a.image.creditUrl ?? '' });
       const article = await createArticle(handle, {
