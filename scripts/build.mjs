@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,6 +25,8 @@ export async function buildServer() {
     sourcemap: true,
     logLevel: 'warning',
   });
+  // The bundle is made once per start; esbuild's helper process need not outlive it.
+  await stop();
   fs.mkdirSync(path.join(root, 'dist', 'chunks'), { recursive: true });
   // Chunks and maps first, the entry last: a process that sees the new entry finds everything it loads.
   const entry = path.join(root, 'dist', 'main.js');

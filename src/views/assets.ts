@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, stop as stopEsbuild } from 'esbuild';
 import type { AssetUrls } from './site.ts';
 
 /** The project folder, found from this module whether it runs from src/ or bundled in dist/. */
@@ -52,6 +52,8 @@ export async function loadAssets(): Promise<AssetBundle> {
     write: false,
     target: 'es2020',
   });
+  // esbuild keeps a helper process for further builds; a server makes none, so let it go.
+  await stopEsbuild();
   return {
     files,
     urls: {
