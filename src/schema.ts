@@ -7,6 +7,7 @@ import type { UserTables } from './users/tables.ts';
 import type { TagTables } from './tags/tables.ts';
 import type { ArticleTables } from './articles/tables.ts';
 import type { PortalTables } from './portals/tables.ts';
+import type { PollTables } from './polls/tables.ts';
 import { siteMigrations } from './site/migrations.ts';
 import { mediaMigrations } from './media/migrations.ts';
 import { expertMigrations } from './experts/migrations.ts';
@@ -14,9 +15,10 @@ import { userMigrations } from './users/migrations.ts';
 import { tagMigrations } from './tags/migrations.ts';
 import { articleMigrations } from './articles/migrations.ts';
 import { portalMigrations } from './portals/migrations.ts';
+import { pollMigrations } from './polls/migrations.ts';
 
 /** The whole database: each capability contributes its own tables. */
-export type Database = SiteTables & ExpertTables & MediaTables & UserTables & TagTables & ArticleTables & PortalTables;
+export type Database = SiteTables & ExpertTables & MediaTables & UserTables & TagTables & ArticleTables & PortalTables & PollTables;
 export type Db = DatabaseHandle<Database>;
 
 /** Every capability's migrations; names carry a global number so that foreign keys find their tables. */
@@ -28,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   ...tagMigrations,
   ...articleMigrations,
   ...portalMigrations,
+  ...pollMigrations,
 };

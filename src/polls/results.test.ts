@@ -8,7 +8,7 @@ test('percentages add up to exactly 100 for random distributions', () => {
   for (let trial = 0; trial < 5000; trial++) {
     const options = 2 + Math.floor(random() * 19);
     const counts = Array.from({ length: options }, () => Math.floor(random() * (random() < 0.2 ? 3 : 400)));
-    if (counts.every((c) => c === 0)) counts[0] = 1;
+    if (!counts.some((c) => c > 0)) counts[0] = 1;
     const shares = roundedPercentages(counts);
     assert.equal(shares.reduce((a, b) => a + b, 0), 100, JSON.stringify(counts));
     const total = counts.reduce((a, b) => a + b, 0);
