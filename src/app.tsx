@@ -21,6 +21,7 @@ import { expertRoutes } from './experts/routes.tsx';
 import { mediaRoutes, maxUploadBytes } from './media/routes.ts';
 import { tagRoutes } from './tags/routes.tsx';
 import { portalRoutes } from './portals/routes.tsx';
+import { pollRoutes } from './polls/routes.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
 
@@ -100,5 +101,6 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   await app.register(async (scope) => mediaRoutes(scope, ctx));
   await app.register(async (scope) => tagRoutes(scope, ctx));
   await app.register(async (scope) => portalRoutes(scope, ctx));
+  await app.register(async (scope) => pollRoutes(scope, ctx));
   return { app, ctx };
 }

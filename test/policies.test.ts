@@ -6,6 +6,7 @@ import { expertPolicy } from '../src/experts/policies.ts';
 import { tagPolicy } from '../src/tags/policies.ts';
 import { portalPolicy } from '../src/portals/policies.ts';
 import { sitePolicy } from '../src/site/policies.ts';
+import { pollPolicy } from '../src/polls/policies.ts';
 
 const OWN = 1;
 const OTHER = 2;
@@ -37,6 +38,9 @@ const matrix: Array<[string, (a: Actor) => boolean, boolean, boolean, boolean]> 
   ['edit portal', (a) => portalPolicy.update(a), true, true, false],
   ['read settings', (a) => sitePolicy.readSettings(a), true, true, true],
   ['change settings', (a) => sitePolicy.updateSettings(a), true, false, false],
+  ['create poll', (a) => pollPolicy.create(a), true, true, false],
+  ['open or close poll', (a) => pollPolicy.update(a), true, true, false],
+  ['delete poll', (a) => pollPolicy.delete(a), true, true, false],
 ];
 
 test('the role matrix, cell by cell', () => {

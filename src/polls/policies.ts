@@ -1,0 +1,8 @@
+import { isEditorial, type Actor } from '../http/auth.ts';
+
+/** Polls are editorial work: editors and administrators make, run and remove them. */
+export const pollPolicy = {
+  create: (actor: Actor) => isEditorial(actor),
+  update: (actor: Actor) => isEditorial(actor),
+  delete: (actor: Actor) => isEditorial(actor),
+};

@@ -1,0 +1,132 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseKinds } from '../../test/databases.ts';
+import { bearer, startTestApp, type TestApp } from '../../test/app.ts';
+
+interface Results {
+  id: number;
+  question: string;
+  status: string;
+  total: number;
+  options: Array<{ id: number; label: string; votes: number; percent: number }>;
+}
+
+for (const kind of await databaseKinds()) {
+  describe(`polls over HTTP on ${kind}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(kind);
+    });
+    after(() => t.close());
+
+    async function makePoll(payload: Record<string, unknown>) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(t.tokens.editor), payload: { status: 'open', ...payload } });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json() as { id: number; url: string; options: Array<{ id: number; label: string }> };
+    }
+
+    const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']).split(';')[0]!;
+
+    test('a reader votes once with JSON, gets the results, and a repeat is a 409 with the results', async () => {
+      const poll = await makePoll({ question: 'Will the Caspian pipeline be built?', options: ['Yes', 'No'] });
+      assert.match(poll.url, /^http:\/\/rostrum\.test\/polls\/\d+$/);
+      const first = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, payload: { option: poll.options[0]!.id } });
+      assert.equal(first.statusCode, 200, first.body);
+      const cookie = cookieOf(first);
+      assert.match(cookie, /^rostrum_voter=/);
+      assert.match(String(first.headers['set-cookie']), /HttpOnly; SameSite=Lax/);
+      const results = first.json() as Results;
+      assert.equal(results.total, 1);
+      assert.deepEqual(results.options.map((o) => [o.votes, o.percent]), [[1, 100], [0, 0]]);
+      const again = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: { cookie }, payload: { option: poll.options[1]!.id } });
+      assert.equal(again.statusCode, 409);
+      const body = again.json() as { error: { code: string }; results: Results };
+      assert.equal(body.error.code, 'repeat');
+      assert.equal(body.results.total, 1);
+      const forged = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: { cookie: `${cookie.slice(0, -3)}abc` }, payload: { option: poll.options[1]!.id } });
+      assert.equal(forged.statusCode, 200, 'a cookie with a broken signature is a new reader, not the old one');
+      const pub = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as Results;
+      assert.equal(pub.total, 2);
+      assert.equal(pub.options.reduce((s, o) => s + o.percent, 0), 100);
+    });
+
+    test('the no-JavaScript form answers 303 back to the page it came from', async () => {
+      const poll = await makePoll({ question: 'Form?', options: ['A', 'B', 'C'], multiple: true, max_choices: 2 });
+      const res = await t.app.inject({
+        method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://rostrum.test/blogs/x/y' },
+        payload: `option=${poll.options[0]!.id}&option=${poll.options[2]!.id}`,
+      });
+      assert.equal(res.statusCode, 303);
+      assert.equal(res.headers.location, `/blogs/x/y?poll=${poll.id}&vote=counted#poll-${poll.id}`);
+      const offsite = await t.app.inject({
+        method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'https://evil.example/page' },
+        payload: `option=${poll.options[0]!.id}`,
+      });
+      assert.equal(offsite.headers.location, `/polls/${poll.id}?poll=${poll.id}&vote=counted#poll-${poll.id}`, 'never back to another site');
+      const tooMany = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: poll.options.map((o) => `option=${o.id}`).join('&') });
+      assert.equal(tooMany.statusCode, 303);
+      assert.match(String(tooMany.headers.location), /vote=too_many/);
+      const pub = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as Results;
+      assert.equal(pub.total, 2);
+      assert.deepEqual(pub.options.map((o) => o.votes), [2, 0, 1]);
+    });
+
+    test('every refusal has its own answer', async () => {
+      const poll = await makePoll({ question: 'Refusals?', options: ['A', 'B'] });
+      const vote = (id: number | string, payload: unknown) => t.app.inject({ method: 'POST', url: `/polls/${id}/vote`, payload: payload as Record<string, unknown> });
+      assert.equal((await vote(999999, { option: 1 })).statusCode, 404);
+      assert.equal((await vote('abc', { option: 1 })).statusCode, 404);
+      assert.equal((await vote(poll.id, { option: 999999 })).statusCode, 422);
+      assert.equal((await vote(poll.id, { option: [poll.options[0]!.id, poll.options[1]!.id] })).statusCode, 422);
+      assert.equal((await vote(poll.id, { option: 'yes' })).statusCode, 422);
+      assert.equal((await vote(poll.id, {})).statusCode, 422);
+      const closed = await t.app.inject({ method: 'PATCH', url: `/api/v1/polls/${poll.id}`, headers: bearer(t.tokens.editor), payload: { status: 'closed' } });
+      assert.equal(closed.statusCode, 200);
+      const late = await vote(poll.id, { option: poll.options[0]!.id });
+      assert.equal(late.statusCode, 409);
+      assert.equal((late.json() as { error: { code: string } }).error.code, 'closed');
+      const future = await makePoll({ question: 'Later?', options: ['A', 'B'], opens_at: '2999-01-01T00:00:00Z' });
+      const early = await vote(future.id, { option: future.options[0]!.id });
+      assert.equal(early.statusCode, 409);
+      assert.equal((early.json() as { error: { code: string } }).error.code, 'not_open');
+      const draft = await makePoll({ question: 'Draft?', options: ['A', 'B'], status: 'draft' });
+      assert.equal((await vote(draft.id, { option: draft.options[0]!.id })).statusCode, 404);
+      assert.equal((await t.app.inject({ url: `/api/v1/public/polls/${draft.id}` })).statusCode, 404);
+    });
+
+    test('making polls is validated and editorial', async () => {
+      const bad: Array<[Record<string, unknown>, string]> = [
+        [{ question: 'One option?', options: ['Only'] }, 'options'],
+        [{ question: 'Many?', options: Array.from({ length: 21 }, (_, i) => `O${i}`) }, 'options'],
+        [{ question: '', options: ['A', 'B'] }, 'question'],
+        [{ question: 'Q', options: ['A', ''] }, 'options.1'],
+        [{ question: 'Q', options: ['A', 'B'], max_choices: 3 }, 'max_choices'],
+        [{ question: 'Q', options: ['A', 'B'], opens_at: '2030-01-02', closes_at: '2030-01-01' }, 'closes_at'],
+        [{ question: 'Q', options: ['A', 'B'], results: 'never' }, 'results'],
+      ];
+      for (const [payload, field] of bad) {
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(t.tokens.editor), payload });
+        assert.equal(res.statusCode, 422, JSON.stringify(payload));
+        assert.equal((res.json() as { error: { field: string } }).error.field, field);
+      }
+      assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(t.tokens.author), payload: { question: 'Q', options: ['A', 'B'] } })).statusCode, 403);
+      assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/polls', payload: { question: 'Q', options: ['A', 'B'] } })).statusCode, 401);
+      const poll = await makePoll({ question: '<script>alert(1)</script>', options: ['<b>A</b>', 'B'] });
+      const pub = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as Results;
+      assert.equal(pub.question, '<script>alert(1)</script>', 'JSON carries text as text; pages escape it');
+      assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/polls/${poll.id}`, headers: bearer(t.tokens.author) })).statusCode, 403);
+      assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/polls/${poll.id}`, headers: bearer(t.tokens.admin) })).statusCode, 204);
+      assert.equal((await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).statusCode, 404);
+    });
+
+    test('results can wait until a reader has voted, or until the poll closes', async () => {
+      const poll = await makePoll({ question: 'Hidden?', options: ['A', 'B'], results: 'after_vote' });
+      const before = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as { results_hidden?: boolean; total: number | null };
+      assert.equal(before.results_hidden, true);
+      assert.equal(before.total, null);
+      const vote = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, payload: { option: poll.options[1]!.id } });
+      const mine = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}`, headers: { cookie: cookieOf(vote) } })).json() as Results;
+      assert.equal(mine.total, 1);
+    });
+  });
+}

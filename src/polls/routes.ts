@@ -1,0 +1,139 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { requireActor } from '../http/auth.ts';
+import { forbidden, HttpError, notFound, parseInput } from '../http/errors.ts';
+import { isoDateTime, positiveId, requiredText } from '../http/schemas.ts';
+import { getOrCreateSigningSecret } from '../site/store.ts';
+import { pollPolicy } from './policies.ts';
+import { pollPath, pollResults, resultsVisible } from './present.ts';
+import { castVote, countVotes, createPoll, deletePoll, getPoll, hasVoted, setPollStatus, VoteRefused, type Poll } from './store.ts';
+import { resultsPolicies } from './tables.ts';
+import { ensureVoter, voterKeyOf } from './voter.ts';
+
+const createSchema = z
+  .object({
+    question: requiredText(500),
+    options: z.array(requiredText(300)).min(2, 'a poll needs at least 2 options').max(20, 'a poll has at most 20 options'),
+    multiple: z.boolean().optional(),
+    max_choices: z.number().int().min(1).max(20).optional(),
+    opens_at: isoDateTime.nullable().optional(),
+    closes_at: isoDateTime.nullable().optional(),
+    results: z.enum(resultsPolicies).optional(),
+    status: z.enum(['draft', 'open']).optional(),
+  })
+  .strict()
+  .refine((p) => !p.opens_at || !p.closes_at || p.opens_at < p.closes_at, { message: 'closes_at must come after opens_at', path: ['closes_at'] });
+const updateSchema = z.object({ status: z.enum(['draft', 'open', 'closed']) }).strict();
+const idParams = z.object({ id: positiveId });
+// A form sends option=<id> once per choice; JSON sends {"option": id} or {"options": [ids]}.
+const ballotSchema = z.union([
+  z.object({ option: z.union([positiveId, z.array(positiveId).max(20)]) }).strict(),
+  z.object({ options: z.array(positiveId).min(1).max(20) }).strict(),
+]);
+
+const refusalAnswers: Record<VoteRefused['reason'], { status: number; message: string; field?: string }> = {
+  unknown_poll: { status: 404, message: 'There is no such poll' },
+  not_open: { status: 409, message: 'This poll has not opened yet' },
+  closed: { status: 409, message: 'This poll is closed' },
+  repeat: { status: 409, message: 'You have already voted in this poll' },
+  unknown_option: { status: 422, message: 'option: this poll has no such option', field: 'option' },
+  too_many: { status: 422, message: 'option: too many choices for this poll', field: 'option' },
+  no_choice: { status: 422, message: 'option: choose an answer', field: 'option' },
+};
+
+function pollIdOf(params: unknown): number {
+  const parsed = idParams.safeParse(params);
+  if (!parsed.success) throw notFound('There is no such poll');
+  return parsed.data.id;
+}
+
+export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
+  const { handle } = ctx;
+  const secret = await getOrCreateSigningSecret(handle);
+  const secureCookies = ctx.config.publicUrl.startsWith('https:');
+
+  async function findPoll(params: unknown): Promise<Poll> {
+    const poll = await getPoll(handle, pollIdOf(params));
+    if (!poll) throw notFound('There is no such poll');
+    return poll;
+  }
+
+  const wantsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/json');
+
+  /** A form goes back where it came from (on this site); the page then shows the results or the refusal. */
+  function backTo(request: FastifyRequest, reply: FastifyReply, poll: Poll, outcome: string) {
+    const referer = request.headers.referer;
+    let target = pollPath(poll.id);
+    if (referer) {
+      const url = new URL(referer, ctx.config.publicUrl);
+      if (url.origin === new URL(ctx.config.publicUrl).origin || url.host === request.headers.host) target = url.pathname;
+    }
+    return reply.status(303).header('location', `${target}?poll=${poll.id}&vote=${outcome}#poll-${poll.id}`).header('cache-control', 'no-store').send();
+  }
+
+  app.post('/polls/:id/vote', async (request, reply) => {
+    const poll = await getPoll(handle, pollIdOf(request.params));
+    if (!poll || poll.status === 'draft') throw notFound('There is no such poll');
+    const body = parseInput(ballotSchema, request.body);
+    const optionIds = 'options' in body ? body.options : Array.isArray(body.option) ? body.option : [body.option];
+    const voter = ensureVoter(request, reply, secret, secureCookies);
+    try {
+      await castVote(handle, poll.id, voter, optionIds);
+    } catch (err) {
+      if (!(err instanceof VoteRefused)) throw err;
+      if (!wantsJson(request)) return backTo(request, reply, poll, err.reason);
+      const answer = refusalAnswers[err.reason];
+      const results = err.reason === 'repeat' && resultsVisible(poll, true) ? { results: pollResults(poll, await countVotes(handle, poll.id)) } : {};
+      return reply.status(answer.status).send({ error: { code: err.reason, message: answer.message, ...(answer.field && { field: answer.field }) }, ...results });
+    }
+    // No cache drop per vote: results are read fresh (no-store), so a flood of votes leaves cached pages alone.
+    if (!wantsJson(request)) return backTo(request, reply, poll, 'counted');
+    return reply.header('cache-control', 'no-store').send(resultsVisible(poll, true) ? pollResults(poll, await countVotes(handle, poll.id)) : { id: poll.id, voted: true });
+  });
+
+  app.get('/api/v1/public/polls/:id', async (request, reply) => {
+    const poll = await findPoll(request.params);
+    if (poll.status === 'draft') throw notFound('There is no such poll');
+    const voter = voterKeyOf(request, secret);
+    const voted = voter ? await hasVoted(handle, poll.id, voter) : false;
+    reply.header('cache-control', 'no-store');
+    if (!resultsVisible(poll, voted)) {
+      const { options, ...rest } = pollResults(poll, { voters: 0, byOption: new Map() });
+      return { ...rest, total: null, results_hidden: true, options: options.map(({ id, label }) => ({ id, label })) };
+    }
+    return pollResults(poll, await countVotes(handle, poll.id));
+  });
+
+  app.post('/api/v1/polls', async (request, reply) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    if (!pollPolicy.create(actor)) throw forbidden('Only editors and administrators make polls');
+    const input = parseInput(createSchema, request.body);
+    const maxChoices = input.max_choices ?? (input.multiple ? input.options.length : 1);
+    if (maxChoices > input.options.length) throw new HttpError(422, 'invalid', 'max_choices: more than the number of options', 'max_choices');
+    const poll = await createPoll(handle, {
+      question: input.question, options: input.options, maxChoices, status: input.status ?? 'draft', resultsPolicy: input.results, opensAt: input.opens_at, closesAt: input.closes_at,
+    });
+    ctx.contentChanged();
+    return reply.status(201).send({ id: poll.id, url: ctx.config.publicUrl + pollPath(poll.id), status: poll.status, options: poll.options });
+  });
+
+  app.patch('/api/v1/polls/:id', async (request) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    if (!pollPolicy.update(actor)) throw forbidden('Only editors and administrators run polls');
+    const poll = await findPoll(request.params);
+    const { status } = parseInput(updateSchema, request.body);
+    await setPollStatus(handle, poll.id, status);
+    ctx.contentChanged();
+    return pollResults((await getPoll(handle, poll.id))!, await countVotes(handle, poll.id));
+  });
+
+  app.delete('/api/v1/polls/:id', async (request, reply) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    if (!pollPolicy.delete(actor)) throw forbidden('Only editors and administrators remove polls');
+    const poll = await findPoll(request.params);
+    await deletePoll(handle, poll.id);
+    ctx.contentChanged();
+    return reply.status(204).send();
+  });
+}
