@@ -21,7 +21,8 @@ import { expertRoutes } from './experts/routes.tsx';
 import { mediaRoutes, maxUploadBytes } from './media/routes.ts';
 import { tagRoutes } from './tags/routes.tsx';
 import { portalRoutes } from './portals/routes.tsx';
-import { pollRoutes } from './polls/routes.ts';
+import { pollRoutes } from './polls/routes.tsx';
+import { bypassForVoters } from './polls/slot.tsx';
 
 export const jsonBodyLimit = 1024 * 1024;
 
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
       throw new HttpError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json), or multipart/form-data for uploads');
     }
   });
+  cache.bypass = bypassForVoters;
   registerPageCache(app, cache);
   await app.register(formbody, { bodyLimit: jsonBodyLimit });
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });

@@ -19,6 +19,7 @@ import {
 } from './store.ts';
 import { articleStatuses } from './tables.ts';
 import { ArticlePage, PrintPage } from './views.tsx';
+import { pollSlot } from '../polls/slot.tsx';
 
 const tagLabel = requiredText(80).refine(isTaggable, 'each tag must contain a letter or digit');
 
@@ -93,7 +94,8 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article', async (request, reply) => {
     const { expert, view } = await findPublished(request.params.expert, request.params.article);
     const more = await presentArticles(handle, await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: 3 }), { knownExperts: [expert], maxImageWidth: 1200 });
-    return sendHtml(request, reply, renderDocument(<ArticlePage site={await ctx.siteView()} article={view} more={more} />));
+    const polls = await pollSlot(handle, request, 'article-poll');
+    return sendHtml(request, reply, renderDocument(<ArticlePage site={await ctx.siteView()} article={view} more={more} polls={polls.nodes} />), polls.cache);
   });
 
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article/print', async (request, reply) => {

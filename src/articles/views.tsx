@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout.tsx';
 import { Credit, Picture } from '../views/picture.tsx';
 import { ShareBlock } from '../views/share.tsx';
@@ -56,15 +57,6 @@ export function OlderLink(props: { href?: string; label?: string }) {
   );
 }
 
-function PollSlot() {
-  return (
-    <section class="poll-block" aria-labelledby="poll-heading">
-      <h2 id="poll-heading">Poll conducted</h2>
-      <p class="poll-empty">No reader poll has been conducted yet.</p>
-    </section>
-  );
-}
-
 function AudienceNav() {
   return (
     <nav class="audience-nav" aria-label="Portals">
@@ -80,7 +72,7 @@ function AudienceNav() {
 }
 
 /** The reference page (DESIGN.md §1), element by element in its reading order. */
-export function ArticlePage(props: { site: SiteView; article: ArticlePageView; more: ArticleCard[] }) {
+export function ArticlePage(props: { site: SiteView; article: ArticlePageView; more: ArticleCard[]; polls: ComponentChildren }) {
   const { site, article } = props;
   const canonical = site.publicUrl + article.url;
   return (
@@ -125,7 +117,7 @@ export function ArticlePage(props: { site: SiteView; article: ArticlePageView; m
         )}
         <ShareBlock url={canonical} title={article.title} />
       </article>
-      <PollSlot />
+      {props.polls}
       <AudienceNav />
       {props.more.length > 0 && (
         <section class="more" aria-labelledby="more-heading">

@@ -10,6 +10,9 @@ export interface CachedPage {
   headers: Record<string, string | number>;
   notModifiedHeaders: Record<string, string>;
   storedAt: number;
+  expiresAt: number;
+  /** What the page shows that differs for some readers (e.g. "poll:12"); see PageCache.bypass. */
+  marks: string[];
   /** Compressed copies, made the first time a reader's browser asks for them. */
   encoded: Partial<Record<Encoding, { body: Buffer; headers: Record<string, string | number> }>>;
 }
@@ -53,6 +56,12 @@ export class PageCache {
     return this.generationCounter;
   }
 
+  /**
+   * Decides, from a reader's cookies, that a cached page with these marks is not theirs to see (a poll
+   * they have answered, say); such readers get the page rendered afresh.
+   */
+  bypass?: (cookieHeader: string, marks: string[]) => boolean;
+
   constructor(
     private readonly maxAgeMs: number,
     private readonly maxBytes = 64 * 1024 * 1024,
@@ -61,7 +70,7 @@ export class PageCache {
   get(key: string): CachedPage | undefined {
     const page = this.pages.get(key);
     if (!page) return undefined;
-    if (Date.now() - page.storedAt > this.maxAgeMs) {
+    if (Date.now() > page.expiresAt) {
       this.remove(key, page);
       return undefined;
     }
@@ -78,7 +87,13 @@ export class PageCache {
     if (this.pages.has(page.key)) this.bytes += bytes;
   }
 
-  set(key: string, body: Buffer, contentType: string, renderedInGeneration = this.generationCounter): CachedPage | undefined {
+  set(
+    key: string,
+    body: Buffer,
+    contentType: string,
+    renderedInGeneration = this.generationCounter,
+    options: { marks?: string[]; maxAgeMs?: number } = {},
+  ): CachedPage | undefined {
     if (this.maxAgeMs <= 0 || body.length > this.maxBytes / 4 || renderedInGeneration !== this.generationCounter) return undefined;
     const previous = this.pages.get(key);
     if (previous) this.remove(key, previous);
@@ -90,7 +105,9 @@ export class PageCache {
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
     const common = { ...securityHeaders, etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
     const headers = { ...common, 'content-type': contentType, 'content-length': body.length };
-    const page: CachedPage = { key, body, etag, headers, notModifiedHeaders: common, storedAt: Date.now(), encoded: {} };
+    const now = Date.now();
+    const expiresAt = now + Math.min(this.maxAgeMs, options.maxAgeMs ?? Infinity);
+    const page: CachedPage = { key, body, etag, headers, notModifiedHeaders: common, storedAt: now, expiresAt, marks: options.marks ?? [], encoded: {} };
     this.pages.set(key, page);
     this.bytes += body.length;
     return page;

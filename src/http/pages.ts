@@ -11,6 +11,8 @@ declare module 'fastify' {
     cacheablePage?: boolean;
     /** The cache generation when the request arrived: its page is stored only if nothing changed meanwhile. */
     cacheGeneration?: number;
+    /** How the page may be cached: see sendHtml. */
+    pageCacheOptions?: { marks?: string[]; maxAgeMs?: number };
   }
 }
 
@@ -27,6 +29,7 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
   if (!isAnonymousRead(req.method, req.headers.cookie)) return false;
   const page = cache.get(req.url ?? '');
   if (!page) return false;
+  if (page.marks.length && req.headers.cookie && cache.bypass?.(req.headers.cookie, page.marks)) return false;
   if (req.headers['if-none-match'] === page.etag) {
     res.writeHead(304, page.notModifiedHeaders);
     res.end();
@@ -68,15 +71,26 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache): void 
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (!hasOnlyCacheableQuery(request.url)) return payload;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    const stored = cache.set(request.url, body, String(reply.getHeader('content-type') ?? htmlType), request.cacheGeneration);
+    const stored = cache.set(request.url, body, String(reply.getHeader('content-type') ?? htmlType), request.cacheGeneration, request.pageCacheOptions);
     if (stored) reply.header('etag', stored.etag).header('x-cache', 'miss');
     return payload;
   });
 }
 
+export interface SendHtmlOptions {
+  /** False for a page made for one reader; such a page is never kept. */
+  cacheable?: boolean;
+  status?: number;
+  /** Parts that some readers must not get from the cache (see PageCache.bypass). */
+  marks?: string[];
+  /** Keep the page no longer than this, e.g. until a poll on it opens or closes. */
+  maxAgeMs?: number;
+}
+
 /** Sends a rendered page; `cacheable` pages are kept for anonymous readers until content changes. */
-export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: string, options: { cacheable?: boolean; status?: number } = {}) {
+export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: string, options: SendHtmlOptions = {}) {
   request.cacheablePage = options.cacheable ?? true;
+  request.pageCacheOptions = { marks: options.marks, maxAgeMs: options.maxAgeMs };
   return reply
     .status(options.status ?? 200)
     .type(htmlType)

@@ -126,3 +126,33 @@ export async function countVotes({ db }: Db, pollId: number): Promise<PollCounts
   ]);
   return { voters: Number(voters.n), byOption: new Map(choices.map((c) => [c.optionId, Number(c.n)])) };
 }
+
+/** The poll readers are asked now: the one marked current, while it is open. */
+export async function getCurrentPoll(handle: Db): Promise<Poll | undefined> {
+  const row = await handle.db.selectFrom('polls').select('id').where('isCurrent', '=', 1).where('status', '=', 'open').executeTakeFirst();
+  const poll = row && (await getPoll(handle, row.id));
+  return poll && effectiveStatus(poll) === 'open' ? poll : undefined;
+}
+
+/** "Poll conducted": the poll that closed last, whether closed by hand or by its closing time. */
+export async function getLatestClosedPoll(handle: Db): Promise<Poll | undefined> {
+  const now = nowIso();
+  const row = await handle.db
+    .selectFrom('polls')
+    .select('id')
+    .where('status', '!=', 'draft')
+    .where((eb) => eb.or([eb('status', '=', 'closed'), eb.and([eb('closesAt', 'is not', null), eb('closesAt', '<=', now)])]))
+    .orderBy((eb) => eb.fn.coalesce('closesAt', 'updatedAt'), 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && getPoll(handle, row.id);
+}
+
+/** Makes this poll the site's current poll (and no other). */
+export async function setCurrentPoll(handle: Db, id: number): Promise<void> {
+  await handle.db.transaction().execute(async (trx) => {
+    await trx.updateTable('polls').set({ isCurrent: 0 }).where('isCurrent', '=', 1).execute();
+    await trx.updateTable('polls').set({ isCurrent: 1, updatedAt: nowIso() }).where('id', '=', id).execute();
+  });
+}

@@ -13,6 +13,7 @@ import { getExpertsByIds } from '../experts/store.ts';
 import { presentExperts } from '../experts/present.ts';
 import { getSiteSettings, saveSiteSettings } from './store.ts';
 import { HomePage } from './views.tsx';
+import { pollSlot } from '../polls/slot.tsx';
 import { sitePolicy } from './policies.ts';
 
 const homeExpertCount = 6;
@@ -37,8 +38,9 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { asset
     const recentExpertIds = [...new Set([featuredRow, ...latestRows].flatMap((a) => (a ? [a.expertId] : [])))].slice(0, homeExpertCount);
     const experts = await getExpertsByIds(ctx.handle, recentExpertIds);
     const expertViews = await presentExperts(ctx.handle, recentExpertIds.flatMap((id) => experts.get(id) ?? []));
-    const html = renderDocument(<HomePage site={await ctx.siteView()} featured={featured} latest={cards} experts={expertViews} />);
-    return sendHtml(request, reply, html);
+    const polls = await pollSlot(ctx.handle, request, 'home-poll');
+    const html = renderDocument(<HomePage site={await ctx.siteView()} featured={featured} latest={cards} experts={expertViews} polls={polls.nodes} />);
+    return sendHtml(request, reply, html, polls.cache);
   });
 
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {

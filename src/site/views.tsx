@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout.tsx';
 import { Credit, Picture } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
@@ -5,7 +6,7 @@ import type { ArticleCard } from '../articles/present.ts';
 import { ArticleCardList, PublishedDate } from '../articles/views.tsx';
 import { ExpertSummary, type ExpertView } from '../experts/views.tsx';
 
-export function HomePage(props: { site: SiteView; featured?: ArticleCard; latest: ArticleCard[]; experts: ExpertView[] }) {
+export function HomePage(props: { site: SiteView; featured?: ArticleCard; latest: ArticleCard[]; experts: ExpertView[]; polls: ComponentChildren }) {
   const { site, featured } = props;
   return (
     <Layout site={site} title={site.name} canonicalPath="/" bodyClass="home">
@@ -49,10 +50,7 @@ export function HomePage(props: { site: SiteView; featured?: ArticleCard; latest
               ))}
             </ul>
           </section>
-          <section class="poll-block" aria-labelledby="home-poll-heading">
-            <h2 id="home-poll-heading">Reader poll</h2>
-            <p class="poll-empty">No reader poll is running at the moment.</p>
-          </section>
+          {props.polls}
         </aside>
       </div>
     </Layout>

@@ -4,10 +4,16 @@ import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { forbidden, HttpError, notFound, parseInput } from '../http/errors.ts';
 import { isoDateTime, positiveId, requiredText } from '../http/schemas.ts';
-import { getOrCreateSigningSecret } from '../site/store.ts';
 import { pollPolicy } from './policies.ts';
 import { pollPath, pollResults, resultsVisible } from './present.ts';
-import { castVote, countVotes, createPoll, deletePoll, getPoll, hasVoted, setPollStatus, VoteRefused, type Poll } from './store.ts';
+import { castVote, countVotes, createPoll, deletePoll, getPoll, hasVoted, setCurrentPoll, setPollStatus, VoteRefused, type Poll } from './store.ts';
+import { noticeFor, signingSecret, VOTED_COOKIE, votedPollIds } from './slot.tsx';
+import { PollPageBody } from './views.tsx';
+import { Layout } from '../views/layout.tsx';
+import { renderDocument } from '../views/render.ts';
+import { formatLongDate } from '../views/format.ts';
+import { sendHtml } from '../http/pages.ts';
+import { cookieHeader } from '../http/signed-cookie.ts';
 import { resultsPolicies } from './tables.ts';
 import { ensureVoter, voterKeyOf } from './voter.ts';
 
@@ -24,7 +30,10 @@ const createSchema = z
   })
   .strict()
   .refine((p) => !p.opens_at || !p.closes_at || p.opens_at < p.closes_at, { message: 'closes_at must come after opens_at', path: ['closes_at'] });
-const updateSchema = z.object({ status: z.enum(['draft', 'open', 'closed']) }).strict();
+const updateSchema = z
+  .object({ status: z.enum(['draft', 'open', 'closed']).optional(), current: z.literal(true).optional() })
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 const idParams = z.object({ id: positiveId });
 // A form sends option=<id> once per choice; JSON sends {"option": id} or {"options": [ids]}.
 const ballotSchema = z.union([
@@ -50,13 +59,19 @@ function pollIdOf(params: unknown): number {
 
 export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
-  const secret = await getOrCreateSigningSecret(handle);
+  const secret = await signingSecret(handle);
   const secureCookies = ctx.config.publicUrl.startsWith('https:');
 
   async function findPoll(params: unknown): Promise<Poll> {
     const poll = await getPoll(handle, pollIdOf(params));
     if (!poll) throw notFound('There is no such poll');
     return poll;
+  }
+
+  /** Notes the poll in the reader's list of answered polls, so that cached pages with its form pass them by. */
+  function rememberVote(request: FastifyRequest, reply: FastifyReply, pollId: number) {
+    const ids = [pollId, ...votedPollIds(request.headers.cookie).filter((id) => id !== pollId)].slice(0, 50);
+    reply.header('set-cookie', cookieHeader(VOTED_COOKIE, ids.join('-'), { maxAgeSeconds: 2 * 365 * 24 * 3600, secure: secureCookies }));
   }
 
   const wantsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/json');
@@ -80,8 +95,10 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     const voter = ensureVoter(request, reply, secret, secureCookies);
     try {
       await castVote(handle, poll.id, voter, optionIds);
+      rememberVote(request, reply, poll.id);
     } catch (err) {
       if (!(err instanceof VoteRefused)) throw err;
+      if (err.reason === 'repeat') rememberVote(request, reply, poll.id);
       if (!wantsJson(request)) return backTo(request, reply, poll, err.reason);
       const answer = refusalAnswers[err.reason];
       const results = err.reason === 'repeat' && resultsVisible(poll, true) ? { results: pollResults(poll, await countVotes(handle, poll.id)) } : {};
@@ -90,6 +107,25 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     // No cache drop per vote: results are read fresh (no-store), so a flood of votes leaves cached pages alone.
     if (!wantsJson(request)) return backTo(request, reply, poll, 'counted');
     return reply.header('cache-control', 'no-store').send(resultsVisible(poll, true) ? pollResults(poll, await countVotes(handle, poll.id)) : { id: poll.id, voted: true });
+  });
+
+  app.get('/polls/:id', async (request, reply) => {
+    const poll = await findPoll(request.params);
+    if (poll.status === 'draft') throw notFound('There is no such poll');
+    const voter = voterKeyOf(request, secret);
+    const voted = voter ? await hasVoted(handle, poll.id, voter) : false;
+    const showResults = resultsVisible(poll, voted);
+    const results = pollResults(poll, showResults ? await countVotes(handle, poll.id) : { voters: 0, byOption: new Map() });
+    const query = request.query as { poll?: string; vote?: string };
+    const message = query.poll === String(poll.id) && query.vote ? noticeFor(query.vote) : undefined;
+    const dates = { opens: formatLongDate(poll.opensAt ?? poll.createdAt), closes: poll.closesAt ? formatLongDate(poll.closesAt) : undefined };
+    const html = renderDocument(
+      <Layout site={await ctx.siteView()} title={poll.question} canonicalPath={pollPath(poll.id)}>
+        <PollPageBody results={results} showForm={!voted} showResults={showResults} message={message} dates={dates} />
+      </Layout>,
+    );
+    // Results change with every vote: this page is made for each request.
+    return sendHtml(request, reply, html, { cacheable: false });
   });
 
   app.get('/api/v1/public/polls/:id', async (request, reply) => {
@@ -122,8 +158,9 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     const actor = await requireActor(request, ctx.resolveActor);
     if (!pollPolicy.update(actor)) throw forbidden('Only editors and administrators run polls');
     const poll = await findPoll(request.params);
-    const { status } = parseInput(updateSchema, request.body);
-    await setPollStatus(handle, poll.id, status);
+    const { status, current } = parseInput(updateSchema, request.body);
+    if (status) await setPollStatus(handle, poll.id, status);
+    if (current) await setCurrentPoll(handle, poll.id);
     ctx.contentChanged();
     return pollResults((await getPoll(handle, poll.id))!, await countVotes(handle, poll.id));
   });
