@@ -20,11 +20,16 @@ describe('pages are valid HTML (Nu Html Checker)', { timeout: 120_000 }, () => {
       method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin),
       payload: { expert: 'valid-expert', title: 'Valid & sound', lead: 'Lead.', body: 'Para.[^1]\n\n## Head\n\n> Quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Note.', image: image.id, tags: ['Trade'], status: 'published' },
     });
+    for (const [question, after] of [['Closed & counted?', { status: 'closed' }], ['Open <now>?', { current: true }]] as const) {
+      const poll = (await t.app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(t.tokens.admin), payload: { question, options: ['Yes', 'No'], status: 'open', max_choices: question.startsWith('Open') ? 2 : 1 } })).json() as { id: number };
+      await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, payload: { option: (poll as unknown as { options: Array<{ id: number }> }).options[0]!.id } });
+      await t.app.inject({ method: 'PATCH', url: `/api/v1/polls/${poll.id}`, headers: bearer(t.tokens.admin), payload: after });
+    }
   });
   after(() => t.close());
 
   test('every public page type passes the checker without errors', async () => {
-    const pages = ['/', '/blogs', '/blogs/valid-expert', '/blogs/valid-expert/valid-sound', '/blogs/valid-expert/valid-sound/print', '/tags/trade', '/for-business', '/for-researchers', '/for-students', '/nowhere'];
+    const pages = ['/', '/blogs', '/blogs/valid-expert', '/blogs/valid-expert/valid-sound', '/blogs/valid-expert/valid-sound/print', '/tags/trade', '/for-business', '/for-researchers', '/for-students', '/nowhere', '/polls/1', '/polls/2'];
     const files = pages.map((url, i) => {
       const file = path.join(t.db.config.dataDir, `page-${i}.html`);
       return { url, file };

@@ -8,6 +8,8 @@ import { savePortal } from '../portals/store.ts';
 import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
 import { announceContentChange } from '../db/notify.ts';
 import { demoArticles, demoExperts, demoPortals, demoSite, demoTags } from './content.ts';
+import { demoPolls, type DemoPoll } from './polls.ts';
+import { castVote, createPoll, findPollIdByQuestion, setCurrentPoll, updatePollSchedule } from '../polls/store.ts';
 
 export interface Progress {
   tick(): void;
@@ -90,9 +92,22 @@ export async function loadDemoContent(handle: Db, progress: Progress): Promise<v
   for (const p of demoPortals) {
     await savePortal(handle, p.slug, { title: p.title, introMarkdown: p.intro, articleIds: p.featured.flatMap((key) => articleIds.get(key) ?? []) });
   }
+  for (const poll of demoPolls) await loadDemoPoll(handle, poll);
   await setSetting(handle, demoStateKey, 'loaded');
   progress.tick();
   progress.stop();
   // Servers already running on this database drop their cached pages.
   await announceContentChange(handle);
+}
+
+/** A demo poll with its votes; a conducted poll gets its closing date after the votes are in. */
+async function loadDemoPoll(handle: Db, demo: DemoPoll): Promise<void> {
+  if ((await findPollIdByQuestion(handle, demo.question)) !== undefined) return;
+  const poll = await createPoll(handle, { question: demo.question, options: demo.options, status: 'open', opensAt: demo.opensAt });
+  let reader = 0;
+  for (const [index, count] of demo.votes.entries()) {
+    for (let i = 0; i < count; i++) await castVote(handle, poll.id, `demo-reader-${poll.id}-${reader++}`, [poll.options[index]!.id]);
+  }
+  if (demo.closesAt) await updatePollSchedule(handle, poll.id, { status: 'closed', closesAt: demo.closesAt });
+  if (demo.current) await setCurrentPoll(handle, poll.id);
 }

@@ -156,3 +156,12 @@ export async function setCurrentPoll(handle: Db, id: number): Promise<void> {
     await trx.updateTable('polls').set({ isCurrent: 1, updatedAt: nowIso() }).where('id', '=', id).execute();
   });
 }
+
+export async function findPollIdByQuestion({ db }: Db, question: string): Promise<number | undefined> {
+  return (await db.selectFrom('polls').select('id').where('question', '=', question).executeTakeFirst())?.id;
+}
+
+/** Changes a poll's schedule and status; used where a poll's history is written after the fact (demo content). */
+export async function updatePollSchedule({ db }: Db, id: number, changes: { status?: PollStatus; opensAt?: string | null; closesAt?: string | null }): Promise<void> {
+  await db.updateTable('polls').set({ ...changes, updatedAt: nowIso() }).where('id', '=', id).execute();
+}

@@ -89,6 +89,26 @@ describe('a reader in Chromium', { timeout: 180_000 }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('a reader without JavaScript votes in the current poll and sees the results in place of the form', async () => {
+    const demo = demoArticles[1]!;
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/blogs/${demo.expert}/${demo.slug}`);
+    const current = page.locator('section.poll-block', { has: page.getByRole('heading', { name: 'Reader poll' }) });
+    await current.getByRole('radio', { name: 'Modernising irrigation canals' }).check();
+    await current.getByRole('button', { name: 'Vote' }).click();
+    await page.waitForURL(/vote=counted/);
+    assert.equal(new URL(page.url()).pathname, `/blogs/${demo.expert}/${demo.slug}`, 'back on the article');
+    const after = page.locator('section.poll-block', { has: page.getByRole('heading', { name: 'Reader poll' }) });
+    assert.equal(await after.getByRole('button', { name: 'Vote' }).count(), 0);
+    assert.match(await after.innerText(), /Thank you: your vote is counted\.[\s\S]*Modernising irrigation canals\s*20 \(44%\)/);
+    const conducted = page.locator('section.poll-block', { has: page.getByRole('heading', { name: 'Poll conducted' }) });
+    assert.match(await conducted.innerText(), /NATO, as common defence\s*33 \(31%\)/);
+    await page.goto(`${base}/blogs/${demo.expert}/${demo.slug}`);
+    assert.equal(await page.getByRole('button', { name: 'Vote' }).count(), 0, 'coming back later, the reader sees results, not the form');
+    await context.close();
+  });
+
   test('the copy-link button appears only with JavaScript, and the page works without it', async () => {
     const demo = demoArticles[0]!;
     const url = `${base}/blogs/${demo.expert}/${demo.slug}`;
