@@ -63,12 +63,17 @@ for (const kind of await databaseKinds()) {
         payload: `option=${poll.options[0]!.id}`,
       });
       assert.equal(offsite.headers.location, `/polls/${poll.id}?poll=${poll.id}&vote=counted#poll-${poll.id}`, 'never back to another site');
+      const garbled = await t.app.inject({
+        method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://[broken' },
+        payload: `option=${poll.options[1]!.id}`,
+      });
+      assert.equal(garbled.statusCode, 303, 'a garbled Referer is ignored');
       const tooMany = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: poll.options.map((o) => `option=${o.id}`).join('&') });
       assert.equal(tooMany.statusCode, 303);
       assert.match(String(tooMany.headers.location), /vote=too_many/);
       const pub = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as Results;
-      assert.equal(pub.total, 2);
-      assert.deepEqual(pub.options.map((o) => o.votes), [2, 0, 1]);
+      assert.equal(pub.total, 3);
+      assert.deepEqual(pub.options.map((o) => o.votes), [2, 1, 1]);
     });
 
     test('every refusal has its own answer', async () => {

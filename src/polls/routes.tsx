@@ -80,7 +80,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   function backTo(request: FastifyRequest, reply: FastifyReply, poll: Poll, outcome: string) {
     const referer = request.headers.referer;
     let target = pollPath(poll.id);
-    if (referer) {
+    if (referer && URL.canParse(referer, ctx.config.publicUrl)) {
       const url = new URL(referer, ctx.config.publicUrl);
       if (url.origin === new URL(ctx.config.publicUrl).origin || url.host === request.headers.host) target = url.pathname;
     }
