@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, startTestApp, type TestApp } from '../../test/app.ts';
-import { castVote, createPoll, setPollStatus } from './store.ts';
+import { castVote, createPoll, setCurrentPoll, setPollStatus } from './store.ts';
 
 for (const kind of await databaseKinds()) {
   describe(`polls on pages on ${kind}`, () => {
@@ -55,6 +55,18 @@ for (const kind of await databaseKinds()) {
       assert.match(home.body, /Not yet<\/span> <span class="poll-count">1 \(100%\)/);
       const stranger = await t.app.inject({ url: articleUrl });
       assert.match(stranger.body, new RegExp(`action="/polls/${poll.id}/vote"`));
+    });
+
+    test('a page made before the current poll opens is not served from the cache after it opens', async () => {
+      const opensAt = new Date(Date.now() + 1500).toISOString();
+      const poll = await createPoll(t.db.handle, { question: 'Opening soon?', options: ['A', 'B'], status: 'open', opensAt });
+      await setCurrentPoll(t.db.handle, poll.id);
+      await t.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: bearer(t.tokens.admin), payload: { tagline: 'Drop the cache' } });
+      const early = await t.app.inject({ url: articleUrl });
+      assert.doesNotMatch(early.body, /Opening soon\?/);
+      await new Promise((resolve) => setTimeout(resolve, Date.parse(opensAt) - Date.now() + 50));
+      const later = await t.app.inject({ url: articleUrl });
+      assert.match(later.body, new RegExp(`action="/polls/${poll.id}/vote"`));
     });
 
     test('a poll has its own page; drafts have none', async () => {

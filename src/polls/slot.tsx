@@ -56,7 +56,7 @@ export interface PollSlot {
  * closed results, which no vote changes; a reader who has voted gets the page made for them.
  */
 export async function pollSlot(handle: Db, request: FastifyRequest, idPrefix: string): Promise<PollSlot> {
-  const [current, conducted] = await Promise.all([getCurrentPoll(handle), getLatestClosedPoll(handle)]);
+  const [{ poll: current, opensAt }, conducted] = await Promise.all([getCurrentPoll(handle), getLatestClosedPoll(handle)]);
   const query = request.query as { poll?: string; vote?: string };
   const nodes: VNode[] = [];
   const cache: SendHtmlOptions = { marks: [] };
@@ -71,6 +71,8 @@ export async function pollSlot(handle: Db, request: FastifyRequest, idPrefix: st
     if (voted) cache.cacheable = false;
     if (current.closesAt) cache.maxAgeMs = Math.max(0, Date.parse(current.closesAt) - Date.now());
   }
+  // A page made before the current poll opens must not outlive the moment it opens.
+  if (opensAt) cache.maxAgeMs = Math.max(0, Date.parse(opensAt) - Date.now());
   if (conducted) nodes.push(await conductedBlock(handle, conducted, idPrefix));
   else nodes.push(<NoPoll heading="Poll conducted" headingId={`${idPrefix}-conducted`} text="No reader poll has been conducted yet." />);
   return { nodes, cache };

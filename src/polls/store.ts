@@ -127,11 +127,17 @@ export async function countVotes({ db }: Db, pollId: number): Promise<PollCounts
   return { voters: Number(voters.n), byOption: new Map(choices.map((c) => [c.optionId, Number(c.n)])) };
 }
 
-/** The poll readers are asked now: the one marked current, while it is open. */
-export async function getCurrentPoll(handle: Db): Promise<Poll | undefined> {
+/**
+ * The poll readers are asked now: the one marked current, while it is open. `opensAt` tells when a
+ * current poll that is still scheduled will open, so that pages made before then expire in time.
+ */
+export async function getCurrentPoll(handle: Db): Promise<{ poll?: Poll; opensAt?: string }> {
   const row = await handle.db.selectFrom('polls').select('id').where('isCurrent', '=', 1).where('status', '=', 'open').executeTakeFirst();
   const poll = row && (await getPoll(handle, row.id));
-  return poll && effectiveStatus(poll) === 'open' ? poll : undefined;
+  if (!poll) return {};
+  const status = effectiveStatus(poll);
+  if (status === 'open') return { poll };
+  return status === 'scheduled' && poll.opensAt ? { opensAt: poll.opensAt } : {};
 }
 
 /** "Poll conducted": the poll that closed last, whether closed by hand or by its closing time. */
