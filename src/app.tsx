@@ -22,7 +22,7 @@ import { mediaRoutes, maxUploadBytes } from './media/routes.ts';
 import { tagRoutes } from './tags/routes.tsx';
 import { portalRoutes } from './portals/routes.tsx';
 import { pollRoutes } from './polls/routes.tsx';
-import { bypassForVoters } from './polls/slot.tsx';
+import { bypassForVoters } from './polls/voter.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
 

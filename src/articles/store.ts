@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
-import { nowIso, slugify } from '../db/slug.ts';
+import { slugify } from '../db/slug.ts';
+import { nowIso } from '../db/time.ts';
 import { insertWithSlug, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 import type { Cursor } from '../http/cursor.ts';
 import { renderMarkdown } from './markdown.ts';

@@ -30,5 +30,3 @@ export async function uniqueSlug(base: string, isTaken: (slug: string) => Promis
     if (!(await isTaken(candidate))) return candidate;
   }
 }
-
-export const nowIso = () => new Date().toISOString();

@@ -1,5 +1,6 @@
 import type { Db } from '../schema.ts';
-import { nowIso, slugify } from '../db/slug.ts';
+import { slugify } from '../db/slug.ts';
+import { nowIso } from '../db/time.ts';
 import { insertWithSlug } from '../db/errors.ts';
 import type { ExpertsTable } from './tables.ts';
 import type { Selectable } from 'kysely';

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
-import { nowIso } from '../db/slug.ts';
+import { nowIso } from '../db/time.ts';
 import type { PictureView } from '../views/picture.tsx';
 import { extensionOfFormat, hashOf, mimeOfFormat, processImage, variantFormats, type VariantFormat } from './pipeline.ts';
 import type { MediaTable } from './tables.ts';

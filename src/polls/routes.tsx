@@ -7,7 +7,7 @@ import { isoDateTime, positiveId, requiredText } from '../http/schemas.ts';
 import { pollPolicy } from './policies.ts';
 import { pollPath, pollResults, resultsVisible } from './present.ts';
 import { castVote, countVotes, createPoll, deletePoll, getPoll, hasVoted, setCurrentPoll, setPollStatus, VoteRefused, type Poll } from './store.ts';
-import { noticeFor, signingSecret, VOTED_COOKIE, votedPollIds } from './slot.tsx';
+import { noticeFromQuery, readerView } from './slot.tsx';
 import { PollPageBody } from './views.tsx';
 import { Layout } from '../views/layout.tsx';
 import { renderDocument } from '../views/render.ts';
@@ -15,7 +15,7 @@ import { formatLongDate } from '../views/format.ts';
 import { sendHtml } from '../http/pages.ts';
 import { cookieHeader } from '../http/signed-cookie.ts';
 import { resultsPolicies } from './tables.ts';
-import { ensureVoter, voterKeyOf } from './voter.ts';
+import { ensureVoter, signingSecret, voterKeyOf, VOTED_COOKIE, votedPollIds } from './voter.ts';
 
 const createSchema = z
   .object({
@@ -74,7 +74,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     reply.header('set-cookie', cookieHeader(VOTED_COOKIE, ids.join('-'), { maxAgeSeconds: 2 * 365 * 24 * 3600, secure: secureCookies }));
   }
 
-  const wantsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/json');
+  const sentAsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/json');
 
   /** A form goes back where it came from (on this site); the page then shows the results or the refusal. */
   function backTo(request: FastifyRequest, reply: FastifyReply, poll: Poll, outcome: string) {
@@ -99,25 +99,21 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     } catch (err) {
       if (!(err instanceof VoteRefused)) throw err;
       if (err.reason === 'repeat') rememberVote(request, reply, poll.id);
-      if (!wantsJson(request)) return backTo(request, reply, poll, err.reason);
+      if (!sentAsJson(request)) return backTo(request, reply, poll, err.reason);
       const answer = refusalAnswers[err.reason];
       const results = err.reason === 'repeat' && resultsVisible(poll, true) ? { results: pollResults(poll, await countVotes(handle, poll.id)) } : {};
       return reply.status(answer.status).send({ error: { code: err.reason, message: answer.message, ...(answer.field && { field: answer.field }) }, ...results });
     }
     // No cache drop per vote: results are read fresh (no-store), so a flood of votes leaves cached pages alone.
-    if (!wantsJson(request)) return backTo(request, reply, poll, 'counted');
+    if (!sentAsJson(request)) return backTo(request, reply, poll, 'counted');
     return reply.header('cache-control', 'no-store').send(resultsVisible(poll, true) ? pollResults(poll, await countVotes(handle, poll.id)) : { id: poll.id, voted: true });
   });
 
   app.get('/polls/:id', async (request, reply) => {
     const poll = await findPoll(request.params);
     if (poll.status === 'draft') throw notFound('There is no such poll');
-    const voter = voterKeyOf(request, secret);
-    const voted = voter ? await hasVoted(handle, poll.id, voter) : false;
-    const showResults = resultsVisible(poll, voted);
-    const results = pollResults(poll, showResults ? await countVotes(handle, poll.id) : { voters: 0, byOption: new Map() });
-    const query = request.query as { poll?: string; vote?: string };
-    const message = query.poll === String(poll.id) && query.vote ? noticeFor(query.vote) : undefined;
+    const { voted, showResults, results } = await readerView(handle, poll, request);
+    const message = noticeFromQuery(request, poll.id);
     const dates = { opens: formatLongDate(poll.opensAt ?? poll.createdAt), closes: poll.closesAt ? formatLongDate(poll.closesAt) : undefined };
     const html = renderDocument(
       <Layout site={await ctx.siteView()} title={poll.question} canonicalPath={pollPath(poll.id)}>

@@ -2,34 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Db } from '../schema.ts';
 import type { SendHtmlOptions } from '../http/pages.ts';
-import { readCookie } from '../http/signed-cookie.ts';
-import { getOrCreateSigningSecret } from '../site/store.ts';
 import { formatLongDate } from '../views/format.ts';
 import { pollResults, resultsVisible } from './present.ts';
-import { countVotes, getCurrentPoll, getLatestClosedPoll, hasVoted, type Poll } from './store.ts';
-import { voterKeyOf } from './voter.ts';
+import { countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, hasVoted, type Poll } from './store.ts';
+import { signingSecret, voterKeyOf } from './voter.ts';
 import { NoPoll, PollBlock } from './views.tsx';
-
-/** Lists the polls a reader has answered, so that cached pages showing their forms pass them by. */
-export const VOTED_COOKIE = 'rostrum_voted';
-
-const secrets = new WeakMap<Db, Promise<string>>();
-export function signingSecret(handle: Db): Promise<string> {
-  let secret = secrets.get(handle);
-  if (!secret) secrets.set(handle, (secret = getOrCreateSigningSecret(handle)));
-  return secret;
-}
-
-export function votedPollIds(cookieHeader: string | undefined): number[] {
-  const value = readCookie(cookieHeader, VOTED_COOKIE) ?? '';
-  return value.split('-').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
-}
-
-/** For the page cache: a page marked with a poll this reader answered is rendered for them afresh. */
-export function bypassForVoters(cookieHeader: string, marks: string[]): boolean {
-  const voted = votedPollIds(cookieHeader);
-  return voted.some((id) => marks.includes(`poll:${id}`));
-}
 
 const notices: Record<string, string> = {
   counted: 'Thank you: your vote is counted.',
@@ -41,8 +18,23 @@ const notices: Record<string, string> = {
   no_choice: 'Please choose an answer.',
 };
 
-export function noticeFor(outcome: string): string | undefined {
-  return Object.hasOwn(notices, outcome) ? notices[outcome] : undefined;
+/** The message for a reader sent back after voting (`?poll=ID&vote=OUTCOME`), when it is about this poll. */
+export function noticeFromQuery(request: FastifyRequest, pollId: number): string | undefined {
+  const query = request.query as { poll?: string; vote?: string };
+  if (query.poll !== String(pollId) || typeof query.vote !== 'string') return undefined;
+  return Object.hasOwn(notices, query.vote) ? notices[query.vote] : undefined;
+}
+
+/**
+ * What one reader sees of a poll: whether they have voted, and the results when they may see them. A
+ * reader who may still vote in an open poll gets the form, so their results are not counted.
+ */
+export async function readerView(handle: Db, poll: Poll, request: FastifyRequest) {
+  const voter = voterKeyOf(request, await signingSecret(handle));
+  const voted = voter ? await hasVoted(handle, poll.id, voter) : false;
+  const showResults = resultsVisible(poll, voted) && (voted || effectiveStatus(poll) !== 'open');
+  const results = pollResults(poll, showResults ? await countVotes(handle, poll.id) : { voters: 0, byOption: new Map() });
+  return { voted, showResults, results };
 }
 
 export interface PollSlot {
@@ -57,15 +49,11 @@ export interface PollSlot {
  */
 export async function pollSlot(handle: Db, request: FastifyRequest, idPrefix: string): Promise<PollSlot> {
   const [{ poll: current, opensAt }, conducted] = await Promise.all([getCurrentPoll(handle), getLatestClosedPoll(handle)]);
-  const query = request.query as { poll?: string; vote?: string };
   const nodes: VNode[] = [];
   const cache: SendHtmlOptions = { marks: [] };
   if (current) {
-    const voter = voterKeyOf(request, await signingSecret(handle));
-    const voted = voter ? await hasVoted(handle, current.id, voter) : false;
-    const showResults = voted && resultsVisible(current, true);
-    const results = pollResults(current, showResults ? await countVotes(handle, current.id) : { voters: 0, byOption: new Map() });
-    const notice = query.poll === String(current.id) && query.vote ? noticeFor(query.vote) : undefined;
+    const { voted, showResults, results } = await readerView(handle, current, request);
+    const notice = noticeFromQuery(request, current.id);
     nodes.push(<PollBlock heading="Reader poll" headingId={`${idPrefix}-current`} results={results} showForm={!voted} showResults={showResults} message={notice} />);
     cache.marks!.push(`poll:${current.id}`);
     if (voted) cache.cacheable = false;

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
-import { nowIso } from '../db/slug.ts';
+import { nowIso } from '../db/time.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { PollStatus, PollsTable, ResultsPolicy } from './tables.ts';
 

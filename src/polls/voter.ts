@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../schema.ts';
 import { cookieHeader, readCookie, sign, unsign } from '../http/signed-cookie.ts';
+import { getOrCreateSigningSecret } from '../site/store.ts';
 
 export const VOTER_COOKIE = 'rostrum_voter';
 const twoYears = 2 * 365 * 24 * 3600;
@@ -25,4 +27,26 @@ export function ensureVoter(request: FastifyRequest, reply: FastifyReply, secret
 
 function hashVoterId(id: string): string {
   return createHash('sha256').update(id).digest('hex');
+}
+
+/** Lists the polls a reader has answered, so that cached pages showing their forms pass them by. */
+export const VOTED_COOKIE = 'rostrum_voted';
+
+/** The key that signs voter cookies, read from the database once per connection. */
+const secrets = new WeakMap<Db, Promise<string>>();
+export function signingSecret(handle: Db): Promise<string> {
+  let secret = secrets.get(handle);
+  if (!secret) secrets.set(handle, (secret = getOrCreateSigningSecret(handle)));
+  return secret;
+}
+
+export function votedPollIds(cookieHeader: string | undefined): number[] {
+  const value = readCookie(cookieHeader, VOTED_COOKIE) ?? '';
+  return value.split('-').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+}
+
+/** For the page cache: a page marked with a poll this reader answered is rendered for them afresh. */
+export function bypassForVoters(cookieHeader: string, marks: string[]): boolean {
+  const voted = votedPollIds(cookieHeader);
+  return voted.some((id) => marks.includes(`poll:${id}`));
 }

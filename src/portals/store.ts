@@ -1,5 +1,5 @@
 import type { Db } from '../schema.ts';
-import { nowIso } from '../db/slug.ts';
+import { nowIso } from '../db/time.ts';
 import { renderMarkdown } from '../articles/markdown.ts';
 import type { PortalSlug } from './tables.ts';
 

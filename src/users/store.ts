@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
-import { nowIso } from '../db/slug.ts';
+import { nowIso } from '../db/time.ts';
 import type { Role } from '../http/auth.ts';
 import type { UsersTable } from './tables.ts';
 
