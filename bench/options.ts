@@ -16,6 +16,10 @@ export interface BenchOptions {
   renderSamples: number;
   /** The whole run is stopped, and cleaned up, after this many seconds. */
   timeout: number;
+  /** Which parts run: the reading pages, the voting, or both (BENCH_ONLY empty). */
+  parts: { pages: boolean; votes: boolean };
+  /** Where the voting part makes (and drops) its PostgreSQL database; empty leaves the PostgreSQL case out. */
+  postgresAdminUrl: string;
 }
 
 function integer(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -28,12 +32,22 @@ function integer(name: string, fallback: number, min: number, max = Number.MAX_S
   return value;
 }
 
+function parts(): BenchOptions['parts'] {
+  const raw = (process.env.BENCH_ONLY ?? '').trim();
+  if (raw === '') return { pages: true, votes: true };
+  if (raw === 'pages' || raw === 'votes') return { pages: raw === 'pages', votes: raw === 'votes' };
+  throw new Error(`BENCH_ONLY must be "pages", "votes" or empty (both), not "${raw}"`);
+}
+
 export function readOptions(): BenchOptions {
   const articles = integer('BENCH_ARTICLES', 10_000, 10, 1_000_000);
   const experts = integer('BENCH_EXPERTS', 100, 1, articles);
   const duration = integer('BENCH_DURATION', 10, 1, 600);
   const warmup = integer('BENCH_WARMUP', Math.min(3, duration), 0, 600);
-  const scenarios = 5;
+  const only = parts();
+  // The page scenarios, and the two voting cases counted twice: a voting measurement runs a set number of
+  // votes, estimated from its warm-up, and may overrun its duration when the server slows down.
+  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 2 * 2 : 0);
   return {
     articles,
     experts,
@@ -44,5 +58,7 @@ export function readOptions(): BenchOptions {
     renderSamples: Math.min(integer('BENCH_RENDERS', 500, 10, 100_000), articles),
     // Generous: building 10,000 articles takes well under a minute, each scenario warm-up + duration + a second.
     timeout: integer('BENCH_TIMEOUT', 600 + scenarios * (duration + warmup + 5), 30),
+    parts: only,
+    postgresAdminUrl: (process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').trim(),
   };
 }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadResult } from './load.ts';
+import type { BenchOptions } from './options.ts';
 import type { RenderTiming } from './render-time.ts';
+import type { VotingReport } from './votes.ts';
 
 export interface ScenarioResult extends LoadResult {
   name: string;
@@ -14,20 +16,26 @@ export interface ScenarioResult extends LoadResult {
   ratioToBare: number;
 }
 
-export interface BenchReport {
-  startedAt: string;
-  node: string;
-  cpus: number;
-  options: Record<string, number>;
+/** The reading pages' part of a run. */
+export interface PagesReport {
   corpus: { articles: number; experts: number; databaseBytes: number; articlePageBytes: number; articlePath: string };
-  /** The machine's one-minute load average before and after the load scenarios: other work skews every number. */
-  loadAverage: { before: number; after: number };
   scenarios: ScenarioResult[];
   uncachedRenders: Record<string, RenderTiming>;
   /** Rostrum's resident memory after the load scenarios, in bytes. */
   serverRssBytes: number | undefined;
   /** Rostrum's resident memory once it first answered, before any load, in bytes. */
   serverIdleRssBytes: number | undefined;
+}
+
+/** A run's results; the pages' fields are absent when only the voting ran (BENCH_ONLY=votes), `votes` when only the pages did. */
+export interface BenchReport extends Partial<PagesReport> {
+  startedAt: string;
+  node: string;
+  cpus: number;
+  options: BenchOptions;
+  /** The machine's one-minute load average before and after the load scenarios: other work skews every number. */
+  loadAverage: { before: number; after: number };
+  votes?: VotingReport;
 }
 
 const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
@@ -41,7 +49,36 @@ function table(header: string[], rows: string[][]): string {
 }
 
 export function formatReport(report: BenchReport): string {
-  const rows = report.scenarios.map((s) => [
+  const { options: o } = report;
+  const header = report.corpus
+    ? `Rostrum benchmark: ${report.corpus.articles.toLocaleString('en-US')} articles by ${report.corpus.experts} experts (database ${mb(report.corpus.databaseBytes)}), ` +
+      `${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s per scenario, Node ${report.node}, ${report.cpus} CPUs`
+    : `Rostrum benchmark, voting only: ${o.connections} connections, ${Math.max(1, o.warmup)} s warm-up + about ${o.duration} s per case, Node ${report.node}, ${report.cpus} CPUs`;
+  const pages = pagesSection(report);
+  const votes = report.votes ? votesSection(report.votes, report.corpus !== undefined) : undefined;
+  return [
+    header,
+    ...(pages ? ['', ...pages.lines] : []),
+    ...(votes ? ['', ...votes.lines] : []),
+    '',
+    'Targets (DESIGN.md section 4):',
+    ...(pages?.targets ?? []),
+    ...(votes?.targets ?? []),
+  ]
+    .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+    .join('\n');
+}
+
+interface Section {
+  lines: string[];
+  /** Lines for the targets list at the end. */
+  targets: string[];
+}
+
+function pagesSection(report: BenchReport): Section | undefined {
+  const { corpus: c, scenarios, uncachedRenders } = report;
+  if (!c || !scenarios || !uncachedRenders) return undefined;
+  const rows = scenarios.map((s) => [
     s.name,
     Math.round(s.requestsPerSecond).toLocaleString('en-US'),
     ms(s.p50Ms),
@@ -50,42 +87,71 @@ export function formatReport(report: BenchReport): string {
     s.cpuUsPerRequest === undefined ? '?' : Math.round(s.cpuUsPerRequest).toString(),
     s.non2xx || s.errors || s.timeouts ? `non-2xx ${s.non2xx}, errors ${s.errors}, timeouts ${s.timeouts}` : '',
   ]);
-  const renders = Object.entries(report.uncachedRenders).map(([name, t]) => [name, String(t.samples), ms(t.medianMs), ms(t.p99Ms)]);
-  const article = report.scenarios.find((s) => s.name === 'article (same URL)');
-  const bareRuns = report.scenarios.filter((s) => s.server === 'bare');
+  const renders = Object.entries(uncachedRenders).map(([name, t]) => [name, String(t.samples), ms(t.medianMs), ms(t.p99Ms)]);
+  const article = scenarios.find((s) => s.name === 'article (same URL)');
+  const bareRuns = scenarios.filter((s) => s.server === 'bare');
   const bareCpu = bareRuns.map((s) => s.cpuUsPerRequest).filter((v): v is number => v !== undefined);
   const bareSpread = bareRuns.length > 1 ? spread(bareRuns.map((s) => s.requestsPerSecond)) : 0;
   const rss = (bytes: number | undefined) => (bytes === undefined ? 'unknown (no /proc)' : mb(bytes));
-  const articleRender = report.uncachedRenders['article'];
-  const { options: o, corpus: c } = report;
-  return [
-    `Rostrum benchmark: ${c.articles.toLocaleString('en-US')} articles by ${c.experts} experts (database ${mb(c.databaseBytes)}), ` +
-      `${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s per scenario, Node ${report.node}, ${report.cpus} CPUs`,
-    `Article page: ${c.articlePath} (${c.articlePageBytes.toLocaleString('en-US')} bytes)`,
-    '',
-    table(['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'vs bare', 'server CPU us/req', 'problems'], rows),
-    `("vs bare" divides by the mean of the two bare runs. Load average ${report.loadAverage.before.toFixed(2)} before, ${report.loadAverage.after.toFixed(2)} after.)`,
-    bareSpread > 0.15
-      ? `WARNING: the two bare runs differ by ${(bareSpread * 100).toFixed(0)}%: other work on this machine skewed the requests/s; compare the CPU per request instead.`
-      : '',
-    article?.cpuUsPerRequest !== undefined && bareCpu.length
-      ? `CPU per request, article (same URL) vs bare: ${(article.cpuUsPerRequest / (bareCpu.reduce((a, b) => a + b, 0) / bareCpu.length)).toFixed(2)}x`
-      : '',
-    '',
-    'Uncached renders (in-process app.inject, page cache off, one at a time):',
-    table(['page', 'samples', 'median ms', 'p99 ms'], renders),
-    '',
-    `Rostrum resident memory: ${rss(report.serverIdleRssBytes)} when it first answered, ${rss(report.serverRssBytes)} after the load scenarios`,
-    '',
-    'Targets (DESIGN.md section 4):',
-    article ? `  article page >= 0.8x bare: ${article.ratioToBare.toFixed(2)}x ${article.ratioToBare >= 0.8 ? 'met' : 'NOT met'}` : '',
-    articleRender ? `  uncached article render < 1 ms median: ${ms(articleRender.medianMs)} ms ${articleRender.medianMs < 1 ? 'met' : 'NOT met'}` : '',
-    report.serverRssBytes !== undefined
-      ? `  resident memory < 200 MB (target is for 100,000 articles): ${mb(report.serverRssBytes)} ${report.serverRssBytes < 200 * 1024 * 1024 ? 'met' : 'NOT met'}`
-      : '',
-  ]
-    .filter((line, i, all) => line !== '' || all[i - 1] !== '')
-    .join('\n');
+  const articleRender = uncachedRenders['article'];
+  return {
+    lines: [
+      `Article page: ${c.articlePath} (${c.articlePageBytes.toLocaleString('en-US')} bytes)`,
+      '',
+      table(['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'vs bare', 'server CPU us/req', 'problems'], rows),
+      `("vs bare" divides by the mean of the two bare runs. Load average ${report.loadAverage.before.toFixed(2)} before, ${report.loadAverage.after.toFixed(2)} after.)`,
+      bareSpread > 0.15
+        ? `WARNING: the two bare runs differ by ${(bareSpread * 100).toFixed(0)}%: other work on this machine skewed the requests/s; compare the CPU per request instead.`
+        : '',
+      article?.cpuUsPerRequest !== undefined && bareCpu.length
+        ? `CPU per request, article (same URL) vs bare: ${(article.cpuUsPerRequest / (bareCpu.reduce((a, b) => a + b, 0) / bareCpu.length)).toFixed(2)}x`
+        : '',
+      '',
+      'Uncached renders (in-process app.inject, page cache off, one at a time):',
+      table(['page', 'samples', 'median ms', 'p99 ms'], renders),
+      '',
+      `Rostrum resident memory: ${rss(report.serverIdleRssBytes)} when it first answered, ${rss(report.serverRssBytes)} after the load scenarios`,
+    ],
+    targets: [
+      article ? `  article page >= 0.8x bare: ${article.ratioToBare.toFixed(2)}x ${article.ratioToBare >= 0.8 ? 'met' : 'NOT met'}` : '',
+      articleRender ? `  uncached article render < 1 ms median: ${ms(articleRender.medianMs)} ms ${articleRender.medianMs < 1 ? 'met' : 'NOT met'}` : '',
+      report.serverRssBytes !== undefined
+        ? `  resident memory < 200 MB (target is for 100,000 articles): ${mb(report.serverRssBytes)} ${report.serverRssBytes < 200 * 1024 * 1024 ? 'met' : 'NOT met'}`
+        : '',
+    ],
+  };
+}
+
+function votesSection(votes: VotingReport, withBare: boolean): Section {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const rows = votes.results.map((v) => [
+    v.name,
+    count(Math.round(v.votesPerSecond)),
+    `${count(Math.round(v.votesPerSecondAtStart))} -> ${count(Math.round(v.votesPerSecondAtEnd))}`,
+    ms(v.p50Ms),
+    ms(v.p99Ms),
+    v.ratioToBare === undefined ? 'n/a' : `${v.ratioToBare.toFixed(2)}x`,
+    v.cpuUsPerVote === undefined ? '?' : Math.round(v.cpuUsPerVote).toString(),
+    v.exact ? `yes (${count(v.counted)})` : `NO: ${count(v.accepted)} answered 200, ${count(v.counted)} in the database`,
+    v.non2xx || v.errors || v.timeouts ? `non-2xx ${v.non2xx}, errors ${v.errors}, timeouts ${v.timeouts}` : '',
+  ]);
+  const sqlite = votes.results.find((v) => v.database === 'sqlite');
+  return {
+    lines: [
+      'Voting (POST /polls/:id/vote, every request a new reader, a fresh database per case):',
+      table(['case', 'votes/s', 'first -> last tenth', 'p50 ms', 'p99 ms', 'votes/s vs bare req/s', 'server CPU us/vote', 'exact', 'problems'], rows),
+      `(votes/s counts 200 answers over ${votes.results.map((v) => `${v.seconds.toFixed(1)} s`).join(' and ')}, the poll starting empty; the first and last tenths of the votes show ` +
+        `whether a vote costs more as the poll grows. "exact": the database holds one ballot per 200, option by option.` +
+        (withBare ? ' "vs bare" divides by the bare node:http server\'s requests/s for the article page above.)' : ' No bare server ran: "vs bare" is measured with the pages.)'),
+      ...votes.skipped,
+    ],
+    targets: sqlite
+      ? [
+          `  >= 5,000 exactly-counted votes/s on one SQLite process: ${count(Math.round(sqlite.votesPerSecond))} votes/s, exact ${sqlite.exact ? 'yes' : 'NO'} ` +
+            (sqlite.exact && sqlite.votesPerSecond >= 5_000 ? 'met' : 'NOT met'),
+        ]
+      : [],
+  };
 }
 
 /** (max - min) / max */

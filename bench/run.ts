@@ -1,8 +1,11 @@
-// npm run bench: Rostrum against a bare node:http server sending the same bytes, on a generated corpus.
+// npm run bench: Rostrum against a bare node:http server sending the same bytes, on a generated corpus,
+// then votes per second on one SQLite process and on three processes sharing one PostgreSQL database.
 // A benchmark, not a test: it prints numbers and asserts nothing. See DESIGN.md section 4 for the targets.
 //
 // Environment: BENCH_ARTICLES (10000), BENCH_EXPERTS (100), BENCH_DURATION seconds per scenario (10),
 // BENCH_WARMUP seconds (3), BENCH_CONNECTIONS (50), BENCH_RENDERS uncached renders timed (500),
+// BENCH_ONLY "pages" or "votes" to run one part (both when empty), BENCH_POSTGRES_URL the server the
+// voting part makes its database on (postgres://postgres@127.0.0.1:5432/postgres; empty leaves it out),
 // BENCH_TIMEOUT seconds for the whole run, BENCH_RESULTS the JSON file to write.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +18,8 @@ import { buildCorpus, type Corpus } from './corpus.ts';
 import { cpuSeconds, killAllChildren, residentMemory, startBareServer, startRostrum, type ServerProcess } from './servers.ts';
 import { runLoad, type LoadTarget } from './load.ts';
 import { measureRenders } from './render-time.ts';
-import { formatReport, writeJson, type BenchReport, type ScenarioResult } from './report.ts';
+import { formatReport, writeJson, type BenchReport, type PagesReport, type ScenarioResult } from './report.ts';
+import { abortVoting, measureVoting } from './votes.ts';
 
 interface Scenario {
   name: string;
@@ -33,20 +37,59 @@ async function main(): Promise<void> {
   const options = readOptions();
   const startedAt = new Date().toISOString();
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rostrum-bench-'));
-  const dataDir = path.join(tempDir, 'data');
   const resultsFile = process.env.BENCH_RESULTS || path.join(os.tmpdir(), 'rostrum-bench-results', 'latest.json');
-  const servers: ServerProcess[] = [];
 
   const emergencyExit = (why: string) => {
-    log(`\n${why}: stopping the servers and removing ${tempDir}`);
+    log(`\n${why}: stopping the servers, dropping the voting databases and removing ${tempDir}`);
     killAllChildren();
-    fs.rmSync(tempDir, { recursive: true, force: true });
-    process.exit(1);
+    // Dropping a PostgreSQL database takes a moment; a stuck server must not keep the run alive.
+    const exit = () => {
+      fs.rmSync(tempDir, { recursive: true, force: true });
+      process.exit(1);
+    };
+    setTimeout(exit, 10_000).unref();
+    abortVoting().finally(exit);
   };
   const watchdog = setTimeout(() => emergencyExit(`The run took longer than BENCH_TIMEOUT=${options.timeout} s`), options.timeout * 1000);
   process.once('SIGINT', () => emergencyExit('Interrupted'));
   process.once('SIGTERM', () => emergencyExit('Terminated'));
 
+  try {
+    const loadBefore = os.loadavg()[0]!;
+    const pages = options.parts.pages ? await measurePages(options, tempDir) : undefined;
+    const votes = options.parts.votes ? await measureVoting(options, tempDir) : undefined;
+    const loadAfter = os.loadavg()[0]!;
+    if (pages && votes) for (const v of votes.results) v.ratioToBare = v.votesPerSecond / pages.bareRequestsPerSecond;
+
+    const report: BenchReport = {
+      startedAt,
+      node: process.versions.node,
+      cpus: os.availableParallelism(),
+      options,
+      loadAverage: pages?.loadAverage ?? { before: loadBefore, after: loadAfter },
+      ...pages?.report,
+      votes,
+    };
+    console.log('\n' + formatReport(report));
+    writeJson(resultsFile, report);
+    console.log(`\nResults as JSON: ${resultsFile}`);
+  } finally {
+    clearTimeout(watchdog);
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+interface PagesMeasured {
+  report: PagesReport;
+  loadAverage: BenchReport['loadAverage'];
+  /** Mean requests/s of the bare runs, the yardstick for every ratio. */
+  bareRequestsPerSecond: number;
+}
+
+/** The reading pages: corpus, Rostrum and the bare server, the load scenarios, then renders in-process. */
+async function measurePages(options: BenchOptions, tempDir: string): Promise<PagesMeasured> {
+  const dataDir = path.join(tempDir, 'data');
+  const servers: ServerProcess[] = [];
   try {
     const corpus = await prepareDatabase(dataDir, options);
 
@@ -75,35 +118,31 @@ async function main(): Promise<void> {
     // Read before anything else runs in the server, so the figure is what the load left behind.
     const serverRssBytes = residentMemory(rostrum.pid);
     const loadAfter = os.loadavg()[0]!;
+    // The voting part that may follow gets the machine to itself.
+    for (const server of servers.splice(0).reverse()) await server.stop();
 
     log(`Timing uncached renders in-process ...`);
     const uncachedRenders = await measureRenders(dataDir, renderSets(corpus, options));
 
-    const report: BenchReport = {
-      startedAt,
-      node: process.versions.node,
-      cpus: os.availableParallelism(),
-      options: { ...options },
-      corpus: {
-        articles: options.articles,
-        experts: options.experts,
-        databaseBytes: databaseBytes(dataDir),
-        articlePageBytes: page.body.length,
-        articlePath,
+    return {
+      report: {
+        corpus: {
+          articles: options.articles,
+          experts: options.experts,
+          databaseBytes: databaseBytes(dataDir),
+          articlePageBytes: page.body.length,
+          articlePath,
+        },
+        scenarios: results,
+        uncachedRenders,
+        serverRssBytes,
+        serverIdleRssBytes,
       },
       loadAverage: { before: loadBefore, after: loadAfter },
-      scenarios: results,
-      uncachedRenders,
-      serverRssBytes,
-      serverIdleRssBytes,
+      bareRequestsPerSecond: bareRate,
     };
-    console.log('\n' + formatReport(report));
-    writeJson(resultsFile, report);
-    console.log(`\nResults as JSON: ${resultsFile}`);
   } finally {
-    clearTimeout(watchdog);
     for (const server of servers.reverse()) await server.stop();
-    fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }
 
@@ -218,6 +257,6 @@ main().then(
   (err: unknown) => {
     console.error(err);
     killAllChildren();
-    process.exit(1);
+    abortVoting().finally(() => process.exit(1));
   },
 );

@@ -36,10 +36,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The real thing: `node bin/rostrum.js serve` on the prepared data directory. */
-export async function startRostrum(dataDir: string): Promise<ServerProcess> {
+/** The real thing: `node bin/rostrum.js serve` on the prepared data directory (SQLite, unless `env` says otherwise). */
+export async function startRostrum(dataDir: string, env: Record<string, string> = {}, name = 'rostrum'): Promise<ServerProcess> {
   const port = await freePort();
-  return startChild('rostrum', [path.join(root, 'bin/rostrum.js'), 'serve'], {
+  return startChild(name, [path.join(root, 'bin/rostrum.js'), 'serve'], {
     DATA_DIR: dataDir,
     DATABASE_URL: '',
     HOST,
@@ -47,6 +47,7 @@ export async function startRostrum(dataDir: string): Promise<ServerProcess> {
     PUBLIC_URL: `http://${HOST}:${port}`,
     ROSTRUM_DEMO: '0',
     ROSTRUM_LOG_LEVEL: 'warn',
+    ...env,
   }, port);
 }
 

@@ -18,8 +18,12 @@ function newestSource(dir) {
 }
 
 const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
-if (built < Math.max(newestSource(path.join(root, 'src')), fs.statSync(path.join(root, 'package.json')).mtimeMs)) {
+const sources = Math.max(newestSource(path.join(root, 'src')), fs.statSync(path.join(root, 'package.json')).mtimeMs);
+if (built < sources) {
   const { buildServer } = await import('../scripts/build.mjs');
   await buildServer();
+  // The bundle is as new as the sources it was made from, not as the moment it was written: a file
+  // saved while the build ran is newer, and the next start builds again.
+  fs.utimesSync(entry, new Date(), new Date(sources));
 }
 await import(pathToFileURL(entry).href);

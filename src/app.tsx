@@ -22,6 +22,7 @@ import { mediaRoutes, maxUploadBytes } from './media/routes.ts';
 import { tagRoutes } from './tags/routes.tsx';
 import { portalRoutes } from './portals/routes.tsx';
 import { pollRoutes } from './polls/routes.tsx';
+import { pollPageRoutes } from './polls/page-routes.tsx';
 import { bypassForVoters } from './polls/voter.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
@@ -68,8 +69,8 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     },
   };
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(request.securityHeaders ?? securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
     return payload;
   });
   // The API speaks JSON (and multipart for uploads); anything else is refused before a parser sees it.
@@ -104,5 +105,6 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   await app.register(async (scope) => tagRoutes(scope, ctx));
   await app.register(async (scope) => portalRoutes(scope, ctx));
   await app.register(async (scope) => pollRoutes(scope, ctx));
+  await app.register(async (scope) => pollPageRoutes(scope, ctx));
   return { app, ctx };
 }

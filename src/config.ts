@@ -16,6 +16,7 @@ const envSchema = z.object({
   ROSTRUM_PAGE_CACHE_MB: z.coerce.number().int().min(1).max(100_000).default(64),
   ROSTRUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROSTRUM_TRUST_PROXY: z.string().default(''),
+  ROSTRUM_VOTE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(100),
 });
 
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   pageCacheBytes: number;
   logLevel: string;
   trustProxy: string;
+  /** Poll votes allowed per network per ten minutes; 0 turns the limit off. */
+  voteRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -61,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheBytes: e.ROSTRUM_PAGE_CACHE_MB * 1024 * 1024,
     logLevel: e.ROSTRUM_LOG_LEVEL,
     trustProxy: e.ROSTRUM_TRUST_PROXY,
+    voteRateLimit: e.ROSTRUM_VOTE_RATE_LIMIT,
   };
 }

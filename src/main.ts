@@ -9,6 +9,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { migrations, type Database, type Db } from './schema.ts';
 import { progressBar } from './cli/progress.ts';
 import { exportSite, OutputError, streamWriter } from './cli/export.ts';
+import { pollCommand } from './cli/poll.ts';
+import { announceContentChange } from './db/notify.ts';
 import { loadDemoContentIfWanted } from './demo/load.ts';
 import { roles } from './http/auth.ts';
 import { requiredText, slugField, textField } from './http/schemas.ts';
@@ -32,6 +34,22 @@ Usage: rostrum <command> [options]
   token revoke --user E [--label L]
                                 revoke a user's tokens, or only those with the label; prints how many
   expert create --name N [--slug S] [--title T] [--affiliation A] [--bio B]
+  poll create --question Q --option A --option B [--option ...] [--multiple] [--max-choices N]
+              [--opens-at ISO] [--closes-at ISO] [--results always|after_vote|after_close] [--open] [--current]
+                                make a poll (a draft unless --open); prints its id, URL and option ids
+  poll list                     every poll, newest first: id, status, current, voters, question
+  poll open ID | poll close ID  open or close a poll
+  poll current ID               make it the poll readers are asked (they see it while it is open)
+  poll delete ID --yes          delete a poll and its votes
+  poll results ID [--format text|csv|json]
+                                counts and percentages; json is the public API's answer
+  poll update ID [--question Q] [--option A --option B ...] [--max-choices N] [--opens-at ISO|none] [--closes-at ISO|none]
+                [--results always|after_vote|after_close]
+                                edit a poll; its answers only until someone votes
+  poll attach ID --article ARTICLE_ID|EXPERT/SLUG
+                                the article shows this poll in place of the current poll
+  poll detach --article ARTICLE_ID|EXPERT/SLUG
+                                the article shows the current poll again
   help                          this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, ROSTRUM_DEMO (see README).`;
@@ -40,6 +58,7 @@ const usage = {
   user: 'rostrum user create --email E --role admin|editor|author [--password P] [--expert SLUG]',
   token: 'rostrum token create|list|revoke --user E [--label L]',
   expert: 'rostrum expert create --name N [--slug S] [--title T] [--affiliation A] [--bio B]',
+  poll: 'rostrum poll create|list|open|close|current|update|delete|results|attach|detach (rostrum help lists their options)',
 } as const;
 
 /** Bad input: the message is shown as is and the exit code is 2. */
@@ -199,6 +218,12 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig();
+  // Poll subcommands take an ID argument and flags, and read their own arguments.
+  if (command === 'poll') {
+    return pollCommand(argv.slice(1), {
+      publicUrl: config.publicUrl, usage: usage.poll, parseOptions, usageError: (message) => new UsageError(message), withDatabase: (work) => withDatabase(config, work),
+    });
+  }
   const { values } = parseArgs({
     args: command === 'user' || command === 'token' || command === 'expert' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined),
     options: {
@@ -287,6 +312,8 @@ async function run(argv: string[]): Promise<void> {
         const expert = await createExpert(handle, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio }).catch((err: unknown) => {
           throw err instanceof SlugTakenError ? new UsageError(`--slug: an expert with the slug ${err.slug} exists already`) : err;
         });
+        // Running servers show the new blog in their listings at once.
+        await announceContentChange(handle);
         console.log(`Created expert ${expert.name}: ${config.publicUrl}/blogs/${expert.slug}`);
       });
     }

@@ -29,7 +29,7 @@ describe('pages are valid HTML (Nu Html Checker)', { timeout: 120_000 }, () => {
   after(() => t.close());
 
   test('every public page type passes the checker without errors', async () => {
-    const pages = ['/', '/blogs', '/blogs/valid-expert', '/blogs/valid-expert/valid-sound', '/blogs/valid-expert/valid-sound/print', '/tags/trade', '/for-business', '/for-researchers', '/for-students', '/nowhere', '/polls/1', '/polls/2'];
+    const pages = ['/', '/blogs', '/blogs/valid-expert', '/blogs/valid-expert/valid-sound', '/blogs/valid-expert/valid-sound/print', '/tags/trade', '/for-business', '/for-researchers', '/for-students', '/nowhere', '/polls', '/polls/1', '/polls/2', '/polls/2/embed'];
     const files = pages.map((url, i) => {
       const file = path.join(t.db.config.dataDir, `page-${i}.html`);
       return { url, file };

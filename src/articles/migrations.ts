@@ -34,4 +34,10 @@ export const articleMigrations: Record<string, Migration> = {
       await db.schema.createIndex('article_tags_tag_idx').on('article_tags').columns(['tag_id', 'article_id']).execute();
     },
   },
+  '0009_article_poll': {
+    async up(db: Kysely<any>) {
+      // The reader poll an article carries in place of the site's current poll.
+      await db.schema.alterTable('articles').addColumn('poll_id', 'integer', (c) => c.references('polls.id').onDelete('set null')).execute();
+    },
+  },
 };

@@ -29,6 +29,7 @@ export interface ArticlePageView extends ArticleCard {
   bodyHtml: string;
   updatedAt: string;
   expertPosition: string;
+  pollId: number | null;
 }
 
 export const articlePath = (expertSlug: string, articleSlug: string) => `/blogs/${expertSlug}/${articleSlug}`;
@@ -85,5 +86,5 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
 
 export async function presentArticlePage(handle: Db, article: PageArticle, expert: Expert): Promise<ArticlePageView> {
   const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true });
-  return { ...card!, bodyHtml: article.bodyHtml, updatedAt: article.updatedAt, expertPosition: expertTitleLine(expert) };
+  return { ...card!, bodyHtml: article.bodyHtml, updatedAt: article.updatedAt, expertPosition: expertTitleLine(expert), pollId: article.pollId };
 }

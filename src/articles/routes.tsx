@@ -20,6 +20,7 @@ import {
 import { articleStatuses } from './tables.ts';
 import { ArticlePage, PrintPage } from './views.tsx';
 import { pollSlot } from '../polls/slot.tsx';
+import { getPoll } from '../polls/store.ts';
 
 const tagLabel = requiredText(80).refine(isTaggable, 'each tag must contain a letter or digit');
 
@@ -35,6 +36,7 @@ const articleFields = {
   published_at: isoDateTime.nullable().optional(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA').optional(),
   featured: z.boolean().optional(),
+  poll: positiveId.nullable().optional(),
 };
 const createSchema = z.object(articleFields).strict();
 const updateSchema = z
@@ -60,6 +62,7 @@ export function articleJson(article: Article, expertSlug: string, publicUrl: str
     status: article.status,
     language: article.language,
     featured: article.featured === 1,
+    poll: article.pollId,
     published_at: article.publishedAt,
     created_at: article.createdAt,
     updated_at: article.updatedAt,
@@ -94,7 +97,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article', async (request, reply) => {
     const { expert, view } = await findPublished(request.params.expert, request.params.article);
     const more = await presentArticles(handle, await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: 3 }), { knownExperts: [expert], maxImageWidth: 1200 });
-    const polls = await pollSlot(handle, request, 'article-poll');
+    const polls = await pollSlot(handle, request, 'article-poll', view.pollId);
     return sendHtml(request, reply, renderDocument(<ArticlePage site={await ctx.siteView()} article={view} more={more} polls={polls.nodes} />), polls.cache);
   });
 
@@ -119,6 +122,9 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     if (input.image !== undefined && input.image !== null && !(await mediaExists(handle, input.image))) {
       throw invalid('image: there is no media with this id', 'image');
     }
+    if (input.poll !== undefined && input.poll !== null && !(await getPoll(handle, input.poll))) {
+      throw invalid('poll: there is no poll with this id', 'poll');
+    }
     const tagIds = input.tags ? await Promise.all(input.tags.map(async (label) => (await ensureTag(handle, label)).id)) : undefined;
     return {
       ...(input.title !== undefined && { title: input.title }),
@@ -130,6 +136,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
       ...(input.published_at !== undefined && { publishedAt: input.published_at }),
       ...(input.language !== undefined && { language: input.language }),
       ...(input.featured !== undefined && { featured: input.featured }),
+      ...(input.poll !== undefined && { pollId: input.poll }),
       ...(tagIds !== undefined && { tagIds }),
     };
   }
@@ -153,8 +160,8 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const actor = await requireActor(request, ctx.resolveActor);
     const input = parseInput(createSchema, request.body);
     const expertId = (await expertIdOf(input.expert))!;
-    if (!articlePolicy.create(actor, { expertId, status: input.status, featured: input.featured })) {
-      throw forbidden('Authors may only write drafts for their own blog, and only editors feature articles');
+    if (!articlePolicy.create(actor, { expertId, status: input.status, featured: input.featured, poll: input.poll !== undefined })) {
+      throw forbidden('Authors may only write drafts for their own blog, and only editors feature articles or attach polls');
     }
     const changes = await storeChanges(input);
     const article = await createArticle(handle, { ...changes, expertId, title: input.title, lead: input.lead, bodyMarkdown: input.body, status: input.status });
@@ -173,8 +180,10 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const article = await findForActor(actor, request.params);
     const input = parseInput(updateSchema, request.body);
     const expertId = await expertIdOf(input.expert);
-    const next = { expertId: expertId ?? article.expertId, status: input.status ?? article.status, featured: input.featured };
-    if (!articlePolicy.update(actor, { expertId: article.expertId, status: article.status }, next)) throw forbidden('Authors may only change their own drafts, and only editors publish or feature');
+    const next = { expertId: expertId ?? article.expertId, status: input.status ?? article.status, featured: input.featured, poll: input.poll !== undefined };
+    if (!articlePolicy.update(actor, { expertId: article.expertId, status: article.status }, next)) {
+      throw forbidden('Authors may only change their own drafts, and only editors publish, feature or attach polls');
+    }
     const updated = await updateArticle(handle, article.id, { ...(await storeChanges(input)), ...(expertId !== undefined && { expertId }) });
     ctx.contentChanged();
     return respondWithArticle(updated!);

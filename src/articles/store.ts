@@ -24,11 +24,12 @@ export interface ArticleInput {
   publishedAt?: string | null;
   language?: string;
   featured?: boolean;
+  pollId?: number | null;
   tagIds?: number[];
 }
 
 const summaryColumns = [
-  'id', 'expertId', 'slug', 'title', 'lead', 'heroMediaId', 'status', 'language', 'featured', 'publishedAt', 'createdAt', 'updatedAt',
+  'id', 'expertId', 'slug', 'title', 'lead', 'heroMediaId', 'status', 'language', 'featured', 'pollId', 'publishedAt', 'createdAt', 'updatedAt',
 ] as const;
 
 /** The id of an expert's article (of any status) with this slug, if there is one. */
@@ -66,6 +67,7 @@ export async function createArticle(handle: Db, input: ArticleInput): Promise<Ar
           status: input.status,
           language: input.language ?? 'en',
           featured: input.featured ? 1 : 0,
+          pollId: input.pollId ?? null,
           publishedAt: publicationTime(input.status, input.publishedAt, null),
           createdAt: now,
           updatedAt: now,

@@ -16,6 +16,8 @@ export interface ArticlesTable {
   status: ArticleStatus;
   language: string;
   featured: number;
+  /** The poll shown on the article instead of the site's current poll. */
+  pollId: number | null;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;

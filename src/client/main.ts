@@ -1,4 +1,5 @@
 // Progressive enhancement only: every page works without this file.
+import { enhancePollForms } from './poll.ts';
 
 function enhanceCopyLinks(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-copy-link]')) {
@@ -16,3 +17,4 @@ function enhanceCopyLinks(): void {
 }
 
 enhanceCopyLinks();
+enhancePollForms();

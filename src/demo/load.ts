@@ -100,13 +100,27 @@ export async function loadDemoContent(handle: Db, progress: Progress): Promise<v
   await announceContentChange(handle);
 }
 
+/**
+ * The demo poll's ballots as they might have come in: the options mixed, most votes in the first days
+ * and fewer later (the k-th of n arrives at fraction (k/n)² of the poll's run), so that the chart of
+ * votes over time looks like a real poll's.
+ */
+function demoBallots(demo: DemoPoll, now: number): Array<{ option: number; castAt: string }> {
+  const options = demo.votes.flatMap((count, option) => Array.from({ length: count }, () => option));
+  // A fixed shuffle (multiplying by a prime coprime to the length), so every demo load is the same.
+  const order = options.map((_, i) => options[(i * 7919) % options.length]!);
+  const start = Date.parse(demo.opensAt);
+  const end = Math.min(now, demo.closesAt ? Date.parse(demo.closesAt) : now);
+  return order.map((option, k) => ({ option, castAt: new Date(start + (end - start) * (k / order.length) ** 2).toISOString() }));
+}
+
 /** A demo poll with its votes; a conducted poll gets its closing date after the votes are in. */
 async function loadDemoPoll(handle: Db, demo: DemoPoll): Promise<void> {
   if ((await findPollIdByQuestion(handle, demo.question)) !== undefined) return;
   const poll = await createPoll(handle, { question: demo.question, options: demo.options, status: 'open', opensAt: demo.opensAt });
-  let reader = 0;
-  for (const [index, count] of demo.votes.entries()) {
-    for (let i = 0; i < count; i++) await castVote(handle, poll.id, `demo-reader-${poll.id}-${reader++}`, [poll.options[index]!.id]);
+  const ballots = demoBallots(demo, Date.now());
+  for (const [reader, ballot] of ballots.entries()) {
+    await castVote(handle, poll.id, `demo-reader-${poll.id}-${reader}`, [poll.options[ballot.option]!.id], ballot.castAt);
   }
   if (demo.closesAt) await updatePollSchedule(handle, poll.id, { status: 'closed', closesAt: demo.closesAt });
   if (demo.current) await setCurrentPoll(handle, poll.id);

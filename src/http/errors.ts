@@ -33,6 +33,11 @@ export function parseInput<T>(schema: ZodType<T, ZodTypeDef, unknown>, input: un
 
 export function fromZod(error: ZodError): HttpError {
   const issue = error.issues[0]!;
+  // A field nobody asked for is named as the field at fault, so a typo ("titel") is easy to spot.
+  if (issue.code === 'unrecognized_keys') {
+    const field = [...issue.path, issue.keys[0]].join('.');
+    return new HttpError(422, 'invalid', `${field}: is not a field this accepts`, field);
+  }
   const field = issue.path.join('.') || undefined;
   const message = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
   return new HttpError(422, 'invalid', field ? `${field}: ${message}` : message, field);
@@ -61,7 +66,8 @@ export function toHttpError(err: FastifyError | Error): HttpError {
 }
 
 export function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+  // A client that sends JSON reads JSON back, even from an address that also takes forms.
+  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json') || (request.headers['content-type'] ?? '').startsWith('application/json');
 }
 
 export type PageRenderer = (status: number, title: string, message: string) => Promise<string>;

@@ -92,7 +92,7 @@ export class PageCache {
     body: Buffer,
     contentType: string,
     renderedInGeneration = this.generationCounter,
-    options: { marks?: string[]; maxAgeMs?: number } = {},
+    options: { marks?: string[]; maxAgeMs?: number; headers?: Record<string, string> } = {},
   ): CachedPage | undefined {
     if (this.maxAgeMs <= 0 || body.length > this.maxBytes / 4 || renderedInGeneration !== this.generationCounter) return undefined;
     const previous = this.pages.get(key);
@@ -103,7 +103,7 @@ export class PageCache {
       this.remove(oldKey, oldPage);
     }
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
-    const common = { ...securityHeaders, etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
+    const common = { ...(options.headers ?? securityHeaders), etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
     const headers = { ...common, 'content-type': contentType, 'content-length': body.length };
     const now = Date.now();
     const expiresAt = now + Math.min(this.maxAgeMs, options.maxAgeMs ?? Infinity);

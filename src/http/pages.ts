@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encodedPage, type PageCache } from './page-cache.ts';
+import { frameableHeaders } from './security-headers.ts';
 
 const SESSION_COOKIE = 'rostrum_session';
 const htmlType = 'text/html; charset=utf-8';
@@ -12,7 +13,9 @@ declare module 'fastify' {
     /** The cache generation when the request arrived: its page is stored only if nothing changed meanwhile. */
     cacheGeneration?: number;
     /** How the page may be cached: see sendHtml. */
-    pageCacheOptions?: { marks?: string[]; maxAgeMs?: number };
+    pageCacheOptions?: { marks?: string[]; maxAgeMs?: number; headers?: Record<string, string> };
+    /** The security headers this response carries, where a page needs others than the site's (see frameableHeaders). */
+    securityHeaders?: Record<string, string>;
   }
 }
 
@@ -85,12 +88,15 @@ export interface SendHtmlOptions {
   marks?: string[];
   /** Keep the page no longer than this, e.g. until a poll on it opens or closes. */
   maxAgeMs?: number;
+  /** Whether other sites may show the page in an iframe. */
+  frameable?: boolean;
 }
 
 /** Sends a rendered page; `cacheable` pages are kept for anonymous readers until content changes. */
 export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: string, options: SendHtmlOptions = {}) {
   request.cacheablePage = options.cacheable ?? true;
-  request.pageCacheOptions = { marks: options.marks, maxAgeMs: options.maxAgeMs };
+  if (options.frameable) request.securityHeaders = frameableHeaders;
+  request.pageCacheOptions = { marks: options.marks, maxAgeMs: options.maxAgeMs, headers: request.securityHeaders };
   return reply
     .status(options.status ?? 200)
     .type(htmlType)

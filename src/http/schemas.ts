@@ -46,6 +46,10 @@ export const httpUrl = z
     }
   }, 'must be an http or https URL');
 
-export const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
+/** A row id: a number, or digits as text (paths and forms carry text); never true, [] or "". */
+export const positiveId = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+  z.number({ invalid_type_error: 'must be a positive whole number' }).int().positive().max(2_147_483_647),
+);
 
 export const pageLimit = z.coerce.number().int().min(1).max(100).default(20);

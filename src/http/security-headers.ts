@@ -12,3 +12,13 @@ export const securityHeaders: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
+
+/**
+ * For pages other sites may put in an iframe (a poll's embed): any site may frame them; everything
+ * else stays as strict as on every other page.
+ */
+export const frameableHeaders: Record<string, string> = Object.fromEntries(
+  Object.entries(securityHeaders)
+    .filter(([name]) => name !== 'x-frame-options')
+    .map(([name, value]) => [name, name === 'content-security-policy' ? value.replace("frame-ancestors 'self'", 'frame-ancestors *') : value]),
+);

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { columnTypes, withId } from '../db/schema-types.ts';
 
 export const pollMigrations: Record<string, Migration> = {
@@ -36,6 +36,26 @@ export const pollMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('poll_choices_pk', ['ballot_id', 'option_id'])
         .execute();
       await db.schema.createIndex('poll_choices_count_idx').on('poll_choices').columns(['poll_id', 'option_id']).execute();
+    },
+  },
+  '0010_poll_vote_windows': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('poll_vote_windows')
+        .addColumn('network', 'varchar(32)', (c) => c.notNull())
+        .addColumn('window_start', 'integer', (c) => c.notNull())
+        .addColumn('votes', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('poll_vote_windows_pk', ['network', 'window_start'])
+        .execute();
+    },
+  },
+  '0011_poll_tallies': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('polls').addColumn('voters', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('poll_options').addColumn('votes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // Polls that already have votes start from their count.
+      await sql`update polls set voters = (select count(*) from poll_ballots b where b.poll_id = polls.id)`.execute(db);
+      await sql`update poll_options set votes = (select count(*) from poll_choices c where c.option_id = poll_options.id)`.execute(db);
     },
   },
 };

@@ -1,7 +1,17 @@
+import { z } from 'zod';
+import type { Db } from '../schema.ts';
+import { notFound } from '../http/errors.ts';
+import { positiveId } from '../http/schemas.ts';
 import { roundedPercentages } from './results.ts';
-import { effectiveStatus, type Poll, type PollCounts } from './store.ts';
+import { effectiveStatus, getPoll, type Poll, type PollChanges, type PollCounts } from './store.ts';
 
 export const pollPath = (id: number) => `/polls/${id}`;
+
+/** Two options that read the same (ignoring case and spacing) would split one answer's votes. */
+export function hasDistinctLabels(labels: string[]): boolean {
+  const normal = labels.map((l) => l.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en'));
+  return new Set(normal).size === normal.length;
+}
 
 /** The results as the public API and the pages give them: counts, percentages that add up to 100, voters. */
 export function pollResults(poll: Poll, counts: PollCounts) {
@@ -24,4 +34,29 @@ export function resultsVisible(poll: Poll, voted: boolean): boolean {
   if (poll.resultsPolicy === 'always') return true;
   if (poll.resultsPolicy === 'after_vote') return voted || effectiveStatus(poll) === 'closed';
   return effectiveStatus(poll) === 'closed';
+}
+
+const idParams = z.object({ id: positiveId });
+
+/** The poll a public address names (`/polls/:id...`); drafts, unknown and malformed ids are all 404. */
+export async function findPublicPoll(handle: Db, params: unknown): Promise<Poll> {
+  const parsed = idParams.safeParse(params);
+  const poll = parsed.success ? await getPoll(handle, parsed.data.id) : undefined;
+  if (!poll || poll.status === 'draft') throw notFound('There is no such poll');
+  return poll;
+}
+
+/**
+ * What is wrong with editing a poll so, if anything: the schedule and the choice limit must still fit
+ * together, and answers readers have voted on stay. The API and the CLI both ask this.
+ */
+export function pollChangeProblem(poll: Poll, changes: PollChanges): { field: string; message: string; conflict?: true } | undefined {
+  if (changes.options && poll.voters > 0) return { field: 'options', message: 'readers have voted on these answers; they can no longer be replaced', conflict: true };
+  if (changes.options && !hasDistinctLabels(changes.options)) return { field: 'options', message: 'two options read the same' };
+  const opensAt = changes.opensAt !== undefined ? changes.opensAt : poll.opensAt;
+  const closesAt = changes.closesAt !== undefined ? changes.closesAt : poll.closesAt;
+  if (opensAt && closesAt && closesAt <= opensAt) return { field: 'closes_at', message: 'must come after opens_at' };
+  const optionCount = changes.options?.length ?? poll.options.length;
+  if ((changes.maxChoices ?? poll.maxChoices) > optionCount) return { field: 'max_choices', message: `must be at most the number of options (${optionCount})` };
+  return undefined;
 }

@@ -36,5 +36,8 @@ export function wilsonInterval(successes: number, total: number, z = 1.959963984
   const centre = p + z2 / (2 * total);
   const margin = z * Math.sqrt((p * (1 - p)) / total + z2 / (4 * total * total));
   const denominator = 1 + z2 / total;
-  return { low: Math.max(0, (centre - margin) / denominator), high: Math.min(1, (centre + margin) / denominator) };
+  // At 0 and at all, floating point lands a hair off the exact bound; those ends are 0 and 1 exactly.
+  const low = successes === 0 ? 0 : Math.max(0, (centre - margin) / denominator);
+  const high = successes === total ? 1 : Math.min(1, (centre + margin) / denominator);
+  return { low, high };
 }

@@ -99,6 +99,40 @@ for (const kind of await databaseKinds()) {
       assert.equal((await t.app.inject({ url: `/api/v1/public/polls/${draft.id}` })).statusCode, 404);
     });
 
+    test('editing a poll: its question, schedule, results policy and limit; its answers only until the first vote', async () => {
+      const poll = await makePoll({ question: 'Typo in teh question?', options: ['Yes', 'No'], status: 'draft' });
+      const patch = (payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/v1/polls/${poll.id}`, headers: bearer(t.tokens.editor), payload });
+      const edited = await patch({ question: 'Typo in the question?', options: ['Yes', 'No', 'Unsure'], max_choices: 2, results: 'after_close', closes_at: '2999-01-01' });
+      assert.equal(edited.statusCode, 200, edited.body);
+      const body = edited.json() as Results & { max_choices: number; closes_at: string };
+      assert.equal(body.question, 'Typo in the question?');
+      assert.deepEqual(body.options.map((o) => o.label), ['Yes', 'No', 'Unsure']);
+      assert.equal(body.max_choices, 2);
+      assert.equal(body.closes_at, '2999-01-01T00:00:00.000Z');
+      for (const [payload, field] of [
+        [{ opens_at: '2999-06-01' }, 'closes_at'],
+        [{ max_choices: 4 }, 'max_choices'],
+        [{ options: ['Only one'] }, 'options'],
+        [{ options: ['Same', 'same'] }, 'options'],
+        [{ question: '' }, 'question'],
+        [{ title: 'Not a poll field' }, 'title'],
+      ] as const) {
+        const res = await patch(payload);
+        assert.equal(res.statusCode, 422, JSON.stringify(payload));
+        assert.equal(res.json().error.field, field);
+      }
+      assert.equal((await patch({ status: 'open' })).statusCode, 200);
+      const options = ((await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as Results).options;
+      assert.equal((await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, payload: { option: options[0]!.id } })).statusCode, 200);
+      const late = await patch({ options: ['Other', 'Answers'] });
+      assert.equal(late.statusCode, 409);
+      assert.equal(late.json().error.field, 'options');
+      assert.equal((await patch({ question: 'Still editable after votes?' })).statusCode, 200);
+      const after = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as Results & { results_hidden?: boolean };
+      assert.equal(after.question, 'Still editable after votes?');
+      assert.equal(after.results_hidden, true, 'results wait for the close, as edited');
+    });
+
     test('making polls is validated and editorial', async () => {
       const bad: Array<[Record<string, unknown>, string]> = [
         [{ question: 'One option?', options: ['Only'] }, 'options'],
@@ -108,6 +142,9 @@ for (const kind of await databaseKinds()) {
         [{ question: 'Q', options: ['A', 'B'], max_choices: 3 }, 'max_choices'],
         [{ question: 'Q', options: ['A', 'B'], opens_at: '2030-01-02', closes_at: '2030-01-01' }, 'closes_at'],
         [{ question: 'Q', options: ['A', 'B'], results: 'never' }, 'results'],
+        [{ question: 'Q', options: ['Yes', 'No', ' yes '] }, 'options'],
+        [{ question: 'Q', options: ['A', 'B'], wrong: 1 }, 'wrong'],
+        [{ question: ['Q'], options: ['A', 'B'] }, 'question'],
       ];
       for (const [payload, field] of bad) {
         const res = await t.app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(t.tokens.editor), payload });

@@ -2,25 +2,22 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { forbidden, HttpError, notFound, parseInput } from '../http/errors.ts';
+import { conflict, forbidden, HttpError, notFound, parseInput } from '../http/errors.ts';
 import { isoDateTime, positiveId, requiredText } from '../http/schemas.ts';
 import { pollPolicy } from './policies.ts';
-import { pollPath, pollResults, resultsVisible } from './present.ts';
-import { castVote, countVotes, createPoll, deletePoll, getPoll, hasVoted, setCurrentPoll, setPollStatus, VoteRefused, type Poll } from './store.ts';
-import { noticeFromQuery, readerView } from './slot.tsx';
-import { PollPageBody } from './views.tsx';
-import { Layout } from '../views/layout.tsx';
-import { renderDocument } from '../views/render.ts';
-import { formatLongDate } from '../views/format.ts';
-import { sendHtml } from '../http/pages.ts';
+import { findPublicPoll, hasDistinctLabels, pollChangeProblem, pollPath, pollResults, resultsVisible } from './present.ts';
+import { countVotes, createPoll, deletePoll, getPoll, hasVoted, recordVote, setCurrentPoll, setPollStatus, PollHasVotes, updatePoll, VoteRefused, type Poll, type PollChanges, type PollCounts } from './store.ts';
 import { cookieHeader } from '../http/signed-cookie.ts';
 import { resultsPolicies } from './tables.ts';
+import { voteRateLimiter } from './rate-limit.ts';
 import { ensureVoter, signingSecret, voterKeyOf, VOTED_COOKIE, votedPollIds } from './voter.ts';
+import { pollExportRoutes } from './exports.ts';
 
+const optionsField = z.array(requiredText(300)).min(2, 'a poll needs at least 2 options').max(20, 'a poll has at most 20 options');
 const createSchema = z
   .object({
     question: requiredText(500),
-    options: z.array(requiredText(300)).min(2, 'a poll needs at least 2 options').max(20, 'a poll has at most 20 options'),
+    options: optionsField,
     multiple: z.boolean().optional(),
     max_choices: z.number().int().min(1).max(20).optional(),
     opens_at: isoDateTime.nullable().optional(),
@@ -29,9 +26,19 @@ const createSchema = z
     status: z.enum(['draft', 'open']).optional(),
   })
   .strict()
-  .refine((p) => !p.opens_at || !p.closes_at || p.opens_at < p.closes_at, { message: 'closes_at must come after opens_at', path: ['closes_at'] });
+  .refine((p) => !p.opens_at || !p.closes_at || p.opens_at < p.closes_at, { message: 'must come after opens_at', path: ['closes_at'] })
+  .refine((p) => hasDistinctLabels(p.options), { message: 'two options read the same', path: ['options'] });
 const updateSchema = z
-  .object({ status: z.enum(['draft', 'open', 'closed']).optional(), current: z.literal(true).optional() })
+  .object({
+    status: z.enum(['draft', 'open', 'closed']).optional(),
+    current: z.literal(true).optional(),
+    question: requiredText(500).optional(),
+    options: optionsField.optional(),
+    max_choices: z.number().int().min(1).max(20).optional(),
+    opens_at: isoDateTime.nullable().optional(),
+    closes_at: isoDateTime.nullable().optional(),
+    results: z.enum(resultsPolicies).optional(),
+  })
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 const idParams = z.object({ id: positiveId });
@@ -61,6 +68,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
   const secret = await signingSecret(handle);
   const secureCookies = ctx.config.publicUrl.startsWith('https:');
+  const allowVoteFrom = voteRateLimiter(handle, secret, ctx.config.voteRateLimit);
 
   async function findPoll(params: unknown): Promise<Poll> {
     const poll = await getPoll(handle, pollIdOf(params));
@@ -90,11 +98,18 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/polls/:id/vote', async (request, reply) => {
     const poll = await getPoll(handle, pollIdOf(request.params));
     if (!poll || poll.status === 'draft') throw notFound('There is no such poll');
+    const rate = await allowVoteFrom(request.ip);
+    if (!rate.allowed) {
+      reply.header('retry-after', String(rate.retryAfterSeconds));
+      if (!sentAsJson(request)) return backTo(request, reply, poll, 'rate_limited');
+      throw new HttpError(429, 'rate_limited', 'Too many votes have come from your network in the last few minutes; try again later');
+    }
     const body = parseInput(ballotSchema, request.body);
     const optionIds = 'options' in body ? body.options : Array.isArray(body.option) ? body.option : [body.option];
     const voter = ensureVoter(request, reply, secret, secureCookies);
+    let counts: PollCounts;
     try {
-      await castVote(handle, poll.id, voter, optionIds);
+      counts = await recordVote(handle, poll, voter, optionIds);
       rememberVote(request, reply, poll.id);
     } catch (err) {
       if (!(err instanceof VoteRefused)) throw err;
@@ -106,27 +121,11 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     }
     // No cache drop per vote: results are read fresh (no-store), so a flood of votes leaves cached pages alone.
     if (!sentAsJson(request)) return backTo(request, reply, poll, 'counted');
-    return reply.header('cache-control', 'no-store').send(resultsVisible(poll, true) ? pollResults(poll, await countVotes(handle, poll.id)) : { id: poll.id, voted: true });
-  });
-
-  app.get('/polls/:id', async (request, reply) => {
-    const poll = await findPoll(request.params);
-    if (poll.status === 'draft') throw notFound('There is no such poll');
-    const { voted, showResults, results } = await readerView(handle, poll, request);
-    const message = noticeFromQuery(request, poll.id);
-    const dates = { opens: formatLongDate(poll.opensAt ?? poll.createdAt), closes: poll.closesAt ? formatLongDate(poll.closesAt) : undefined };
-    const html = renderDocument(
-      <Layout site={await ctx.siteView()} title={poll.question} canonicalPath={pollPath(poll.id)}>
-        <PollPageBody results={results} showForm={!voted} showResults={showResults} message={message} dates={dates} />
-      </Layout>,
-    );
-    // Results change with every vote: this page is made for each request.
-    return sendHtml(request, reply, html, { cacheable: false });
+    return reply.header('cache-control', 'no-store').send(resultsVisible(poll, true) ? pollResults(poll, counts) : { id: poll.id, voted: true });
   });
 
   app.get('/api/v1/public/polls/:id', async (request, reply) => {
-    const poll = await findPoll(request.params);
-    if (poll.status === 'draft') throw notFound('There is no such poll');
+    const poll = await findPublicPoll(handle, request.params);
     const voter = voterKeyOf(request, secret);
     const voted = voter ? await hasVoted(handle, poll.id, voter) : false;
     reply.header('cache-control', 'no-store');
@@ -154,7 +153,22 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     const actor = await requireActor(request, ctx.resolveActor);
     if (!pollPolicy.update(actor)) throw forbidden('Only editors and administrators run polls');
     const poll = await findPoll(request.params);
-    const { status, current } = parseInput(updateSchema, request.body);
+    const { status, current, ...edits } = parseInput(updateSchema, request.body);
+    const changes: PollChanges = {
+      ...(edits.question !== undefined && { question: edits.question }),
+      ...(edits.options !== undefined && { options: edits.options }),
+      ...(edits.max_choices !== undefined && { maxChoices: edits.max_choices }),
+      ...(edits.results !== undefined && { resultsPolicy: edits.results }),
+      ...(edits.opens_at !== undefined && { opensAt: edits.opens_at }),
+      ...(edits.closes_at !== undefined && { closesAt: edits.closes_at }),
+    };
+    const problem = pollChangeProblem(poll, changes);
+    if (problem) throw new HttpError(problem.conflict ? 409 : 422, problem.conflict ? 'conflict' : 'invalid', `${problem.field}: ${problem.message}`, problem.field);
+    if (Object.keys(changes).length) {
+      await updatePoll(handle, poll.id, changes).catch((err: unknown) => {
+        throw err instanceof PollHasVotes ? conflict('options: a reader voted just now; the answers can no longer be replaced', 'options') : err;
+      });
+    }
     if (status) await setPollStatus(handle, poll.id, status);
     if (current) await setCurrentPoll(handle, poll.id);
     ctx.contentChanged();
@@ -169,4 +183,5 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     ctx.contentChanged();
     return reply.status(204).send();
   });
+  await pollExportRoutes(app, ctx);
 }

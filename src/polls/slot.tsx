@@ -4,25 +4,17 @@ import type { Db } from '../schema.ts';
 import type { SendHtmlOptions } from '../http/pages.ts';
 import { formatLongDate } from '../views/format.ts';
 import { pollResults, resultsVisible } from './present.ts';
-import { countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, hasVoted, type Poll } from './store.ts';
+import { closedAtOf, countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, getPoll, hasVoted, type Poll } from './store.ts';
 import { signingSecret, voterKeyOf } from './voter.ts';
 import { NoPoll, PollBlock } from './views.tsx';
+import { voteNotices } from './notices.ts';
 
-const notices: Record<string, string> = {
-  counted: 'Thank you: your vote is counted.',
-  repeat: 'You have already voted in this poll.',
-  closed: 'This poll is closed.',
-  not_open: 'This poll has not opened yet.',
-  too_many: 'You chose more answers than this poll allows.',
-  unknown_option: 'Please choose one of the answers.',
-  no_choice: 'Please choose an answer.',
-};
 
 /** The message for a reader sent back after voting (`?poll=ID&vote=OUTCOME`), when it is about this poll. */
 export function noticeFromQuery(request: FastifyRequest, pollId: number): string | undefined {
   const query = request.query as { poll?: string; vote?: string };
   if (query.poll !== String(pollId) || typeof query.vote !== 'string') return undefined;
-  return Object.hasOwn(notices, query.vote) ? notices[query.vote] : undefined;
+  return Object.hasOwn(voteNotices, query.vote) ? voteNotices[query.vote] : undefined;
 }
 
 /**
@@ -43,31 +35,51 @@ export interface PollSlot {
 }
 
 /**
- * The poll part of a page: the current poll (a form for a reader who may vote, results for one who has)
- * and "Poll conducted" with the results of the poll that closed last. Cached copies carry only forms and
- * closed results, which no vote changes; a reader who has voted gets the page made for them.
+ * The poll part of a page: the poll readers are asked (the article's own poll while it is open, else the
+ * site's current poll; a form for a reader who may vote, results for one who has) and "Poll conducted"
+ * (the article's own poll once it has closed, else the poll that closed last). Cached copies carry only
+ * forms and closed results, which no vote changes; a reader who has voted gets the page made for them.
  */
-export async function pollSlot(handle: Db, request: FastifyRequest, idPrefix: string): Promise<PollSlot> {
-  const [{ poll: current, opensAt }, conducted] = await Promise.all([getCurrentPoll(handle), getLatestClosedPoll(handle)]);
+export async function pollSlot(handle: Db, request: FastifyRequest, idPrefix: string, ownPollId: number | null = null): Promise<PollSlot> {
+  const [own, site, latestClosed] = await Promise.all([publicPoll(handle, ownPollId), getCurrentPoll(handle), getLatestClosedPoll(handle)]);
+  const ownStatus = own && effectiveStatus(own);
+  const asked = ownStatus === 'open' ? own : site.poll;
+  const conducted = ownStatus === 'closed' ? own : latestClosed;
   const nodes: VNode[] = [];
   const cache: SendHtmlOptions = { marks: [] };
-  if (current) {
-    const { voted, showResults, results } = await readerView(handle, current, request);
-    const notice = noticeFromQuery(request, current.id);
-    nodes.push(<PollBlock heading="Reader poll" headingId={`${idPrefix}-current`} results={results} showForm={!voted} showResults={showResults} message={notice} />);
-    cache.marks!.push(`poll:${current.id}`);
-    if (voted) cache.cacheable = false;
-    if (current.closesAt) cache.maxAgeMs = Math.max(0, Date.parse(current.closesAt) - Date.now());
-  }
-  // A page made before the current poll opens must not outlive the moment it opens.
-  if (opensAt) cache.maxAgeMs = Math.max(0, Date.parse(opensAt) - Date.now());
+  // A page must not outlive the moment a poll on it (or due on it) opens or closes.
+  const expireAt = (iso: string | null | undefined) => {
+    if (iso) cache.maxAgeMs = Math.min(cache.maxAgeMs ?? Infinity, Math.max(0, Date.parse(iso) - Date.now()));
+  };
+  if (asked) nodes.push(await askedPollBlock(handle, request, asked, `${idPrefix}-current`, cache));
+  if (ownStatus === 'scheduled') expireAt(own!.opensAt);
+  if (ownStatus !== 'open') expireAt(site.opensAt);
   if (conducted) nodes.push(await conductedBlock(handle, conducted, idPrefix));
   else nodes.push(<NoPoll heading="Poll conducted" headingId={`${idPrefix}-conducted`} text="No reader poll has been conducted yet." />);
   return { nodes, cache };
 }
 
+/**
+ * An open poll as one reader sees it: the form, or the results once they have voted. Notes on `cache`
+ * what the page's caching must respect: the poll's mark, a reader-specific page, the closing time.
+ */
+export async function askedPollBlock(handle: Db, request: FastifyRequest, poll: Poll, headingId: string, cache: SendHtmlOptions): Promise<VNode> {
+  const { voted, showResults, results } = await readerView(handle, poll, request);
+  (cache.marks ??= []).push(`poll:${poll.id}`);
+  if (voted) cache.cacheable = false;
+  if (poll.closesAt) cache.maxAgeMs = Math.min(cache.maxAgeMs ?? Infinity, Math.max(0, Date.parse(poll.closesAt) - Date.now()));
+  const notice = noticeFromQuery(request, poll.id);
+  return <PollBlock heading="Reader poll" headingId={headingId} results={results} showForm={!voted} showResults={showResults} message={notice} />;
+}
+
+/** A poll readers may see: any but a draft. */
+async function publicPoll(handle: Db, id: number | null): Promise<Poll | undefined> {
+  const poll = id === null ? undefined : await getPoll(handle, id);
+  return poll && poll.status !== 'draft' ? poll : undefined;
+}
+
 async function conductedBlock(handle: Db, poll: Poll, idPrefix: string): Promise<VNode> {
   const results = pollResults(poll, await countVotes(handle, poll.id));
-  const closedOn = formatLongDate(poll.closesAt && poll.closesAt < poll.updatedAt ? poll.closesAt : poll.updatedAt);
+  const closedOn = formatLongDate(closedAtOf(poll));
   return <PollBlock heading="Poll conducted" headingId={`${idPrefix}-conducted`} results={results} showForm={false} showResults closedOn={closedOn} />;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/databases.ts';
 import { openDatabase } from '../db/connect.ts';
 import type { Database } from '../schema.ts';
-import { castVote, countVotes, createPoll, effectiveStatus, hasVoted, setPollStatus, VoteRefused } from './store.ts';
+import { castVote, countVotes, createPoll, effectiveStatus, hasVoted, recountBallots, setPollStatus, VoteRefused } from './store.ts';
 
 const refusal = (reason: string) => (err: unknown) => err instanceof VoteRefused && err.reason === reason;
 
@@ -31,6 +31,7 @@ for (const kind of await databaseKinds()) {
         const counts = await countVotes(t.handle, poll.id);
         assert.equal(counts.voters, 300);
         assert.deepEqual(poll.options.map((o) => counts.byOption.get(o.id)), [100, 100, 100]);
+        assert.deepEqual(await recountBallots(t.handle, poll.id), counts, 'the tallies agree with the ballots counted afresh');
         assert.equal(await hasVoted(t.handle, poll.id, 'voter-7'), true);
         assert.equal(await hasVoted(t.handle, poll.id, 'stranger'), false);
       } finally {
@@ -50,6 +51,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(counts.voters, 2);
       assert.equal(counts.byOption.get(a!), 2);
       assert.equal(counts.byOption.get(b!), 1);
+      assert.deepEqual(await recountBallots(t.handle, poll.id), counts);
       assert.equal(await hasVoted(t.handle, poll.id, 'm3'), false, 'a refused ballot leaves nothing behind');
     });
 

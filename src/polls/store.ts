@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
-import { isUniqueViolation } from '../db/errors.ts';
+import type { Cursor } from '../http/cursor.ts';
+import { BallotBox, readTallies } from './ballot-box.ts';
 import type { PollStatus, PollsTable, ResultsPolicy } from './tables.ts';
 
 export type PollRow = Selectable<PollsTable>;
@@ -58,15 +59,43 @@ export async function createPoll(handle: Db, input: NewPoll): Promise<Poll> {
   });
 }
 
+/** A poll with its options, in one query: every vote reads its poll, so this is on the hot path. */
 export async function getPoll({ db }: Db, id: number): Promise<Poll | undefined> {
-  const poll = await db.selectFrom('polls').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!poll) return undefined;
-  const options = await db.selectFrom('pollOptions').select(['id', 'label']).where('pollId', '=', id).orderBy('position').execute();
-  return { ...poll, options };
+  const rows = await db
+    .selectFrom('polls')
+    .innerJoin('pollOptions', 'pollOptions.pollId', 'polls.id')
+    .selectAll('polls')
+    .select(['pollOptions.id as optionId', 'pollOptions.label as optionLabel'])
+    .where('polls.id', '=', id)
+    .orderBy('pollOptions.position')
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  const { optionId: _id, optionLabel: _label, ...poll } = first;
+  return { ...poll, options: rows.map((r) => ({ id: r.optionId, label: r.optionLabel })) };
 }
 
+/**
+ * Opens, closes or withdraws a poll by hand. Closing records the moment in closes_at (unless it closed
+ * earlier by time), so that "conducted" polls sort by when they really closed; opening by hand means
+ * open now, so a closing time already past is cleared.
+ */
 export async function setPollStatus({ db }: Db, id: number, status: PollStatus): Promise<boolean> {
-  const result = await db.updateTable('polls').set({ status, updatedAt: nowIso() }).where('id', '=', id).executeTakeFirst();
+  const now = nowIso();
+  const result = await db
+    .updateTable('polls')
+    .set((eb) => ({
+      status,
+      updatedAt: now,
+      closesAt:
+        status === 'closed'
+          ? eb.case().when(eb.or([eb('closesAt', 'is', null), eb('closesAt', '>', now)])).then(now).else(eb.ref('closesAt')).end()
+          : status === 'open'
+            ? eb.case().when('closesAt', '<=', now).then(null).else(eb.ref('closesAt')).end()
+            : eb.ref('closesAt'),
+    }))
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -83,13 +112,17 @@ export class VoteRefused extends Error {
   }
 }
 
+const ballotBoxes = new WeakMap<Db, BallotBox>();
+
 /**
- * Records one reader's ballot. The unique (poll, voter) constraint decides repeats, so two requests
- * from one reader, even to two processes at once, count once: the second gets VoteRefused('repeat').
+ * Records one reader's ballot in a poll read by the caller, and answers the poll's counts with it. The
+ * unique (poll, voter) constraint decides repeats, so two requests from one reader, even to two
+ * processes at once, count once: the second gets VoteRefused('repeat'). Tallies are kept with the
+ * ballots in one transaction (see BallotBox), so reading results costs the same at ten votes as at a
+ * million.
  */
-export async function castVote(handle: Db, pollId: number, voter: string, optionIds: number[]): Promise<void> {
-  const poll = await getPoll(handle, pollId);
-  if (!poll || poll.status === 'draft') throw new VoteRefused('unknown_poll');
+export async function recordVote(handle: Db, poll: Poll, voter: string, optionIds: number[], castAt = nowIso()): Promise<PollCounts> {
+  if (poll.status === 'draft') throw new VoteRefused('unknown_poll');
   const status = effectiveStatus(poll);
   if (status === 'scheduled') throw new VoteRefused('not_open');
   if (status === 'closed') throw new VoteRefused('closed');
@@ -98,15 +131,18 @@ export async function castVote(handle: Db, pollId: number, voter: string, option
   if (chosen.length > poll.maxChoices) throw new VoteRefused('too_many');
   const known = new Set(poll.options.map((o) => o.id));
   if (!chosen.every((id) => known.has(id))) throw new VoteRefused('unknown_option');
-  try {
-    await handle.db.transaction().execute(async (trx) => {
-      const ballot = await trx.insertInto('pollBallots').values({ pollId, voter, castAt: nowIso() }).returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('pollChoices').values(chosen.map((optionId) => ({ ballotId: ballot.id, pollId, optionId }))).execute();
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new VoteRefused('repeat');
-    throw err;
-  }
+  let box = ballotBoxes.get(handle);
+  if (!box) ballotBoxes.set(handle, (box = new BallotBox(handle)));
+  const outcome = await box.cast({ pollId: poll.id, voter, optionIds: chosen, castAt });
+  if (!outcome.counted) throw new VoteRefused('repeat');
+  return outcome.counts;
+}
+
+/** Records a ballot in the poll with this id (see recordVote). */
+export async function castVote(handle: Db, pollId: number, voter: string, optionIds: number[], castAt = nowIso()): Promise<PollCounts> {
+  const poll = await getPoll(handle, pollId);
+  if (!poll) throw new VoteRefused('unknown_poll');
+  return recordVote(handle, poll, voter, optionIds, castAt);
 }
 
 export async function hasVoted({ db }: Db, pollId: number, voter: string): Promise<boolean> {
@@ -119,7 +155,13 @@ export interface PollCounts {
   byOption: Map<number, number>;
 }
 
-export async function countVotes({ db }: Db, pollId: number): Promise<PollCounts> {
+/** A poll's counts as its tallies keep them: one small read, whatever the number of votes. */
+export function countVotes({ db }: Db, pollId: number): Promise<PollCounts> {
+  return readTallies(db, pollId);
+}
+
+/** The counts worked out afresh from every ballot: slow on a big poll, and the check that the tallies are right. */
+export async function recountBallots({ db }: Db, pollId: number): Promise<PollCounts> {
   const [voters, choices] = await Promise.all([
     db.selectFrom('pollBallots').select((eb) => eb.fn.countAll<number>().as('n')).where('pollId', '=', pollId).executeTakeFirstOrThrow(),
     db.selectFrom('pollChoices').select(['optionId', (eb) => eb.fn.countAll<number>().as('n')]).where('pollId', '=', pollId).groupBy('optionId').execute(),
@@ -140,19 +182,43 @@ export async function getCurrentPoll(handle: Db): Promise<{ poll?: Poll; opensAt
   return status === 'scheduled' && poll.opensAt ? { opensAt: poll.opensAt } : {};
 }
 
-/** "Poll conducted": the poll that closed last, whether closed by hand or by its closing time. */
-export async function getLatestClosedPoll(handle: Db): Promise<Poll | undefined> {
-  const now = nowIso();
-  const row = await handle.db
+/** Polls that have been conducted: closed by hand or by their closing time, latest closed first. */
+function conductedPolls({ db }: Db, now = nowIso()) {
+  return db
     .selectFrom('polls')
-    .select('id')
     .where('status', '!=', 'draft')
     .where((eb) => eb.or([eb('status', '=', 'closed'), eb.and([eb('closesAt', 'is not', null), eb('closesAt', '<=', now)])]))
     .orderBy((eb) => eb.fn.coalesce('closesAt', 'updatedAt'), 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .orderBy('id', 'desc');
+}
+
+/** When a conducted poll closed: at its closing time, or when it was closed by hand if that came first. */
+export function closedAtOf(poll: Pick<PollRow, 'status' | 'closesAt' | 'updatedAt'>): string {
+  if (poll.status !== 'closed' && poll.closesAt) return poll.closesAt;
+  return poll.closesAt && poll.closesAt < poll.updatedAt ? poll.closesAt : poll.updatedAt;
+}
+
+/** "Poll conducted": the poll that closed last, whether closed by hand or by its closing time. */
+export async function getLatestClosedPoll(handle: Db): Promise<Poll | undefined> {
+  const row = await conductedPolls(handle).select('id').limit(1).executeTakeFirst();
   return row && getPoll(handle, row.id);
+}
+
+/** One page of the archive of conducted polls, by keyset on (closing time, id). */
+export async function listConductedPolls(handle: Db, page: { limit: number; cursor?: Cursor }): Promise<Poll[]> {
+  const { cursor } = page;
+  const rows = await conductedPolls(handle)
+    .select('id')
+    .$if(cursor !== undefined, (q) =>
+      q.where((eb) => {
+        const closed = eb.fn.coalesce('closesAt', 'updatedAt');
+        return eb.or([eb(closed, '<', cursor!.key), eb.and([eb(closed, '=', cursor!.key), eb('id', '<', cursor!.id)])]);
+      }),
+    )
+    .limit(page.limit)
+    .execute();
+  const polls = await Promise.all(rows.map((r) => getPoll(handle, r.id)));
+  return polls.filter((p): p is Poll => p !== undefined);
 }
 
 /** Makes this poll the site's current poll (and no other). */
@@ -170,4 +236,95 @@ export async function findPollIdByQuestion({ db }: Db, question: string): Promis
 /** Changes a poll's schedule and status; used where a poll's history is written after the fact (demo content). */
 export async function updatePollSchedule({ db }: Db, id: number, changes: { status?: PollStatus; opensAt?: string | null; closesAt?: string | null }): Promise<void> {
   await db.updateTable('polls').set({ ...changes, updatedAt: nowIso() }).where('id', '=', id).execute();
+}
+
+export interface PollChanges {
+  question?: string;
+  maxChoices?: number;
+  resultsPolicy?: ResultsPolicy;
+  opensAt?: string | null;
+  closesAt?: string | null;
+  /** New answers in place of the old: only while nobody has voted, since votes name the old ones. */
+  options?: string[];
+}
+
+/** Someone voted between reading the poll and changing its answers. */
+export class PollHasVotes extends Error {}
+
+/** Edits a poll. Replacing its answers is refused once anyone has voted (PollHasVotes), in the same transaction as the change. */
+export async function updatePoll(handle: Db, id: number, changes: PollChanges): Promise<void> {
+  const { options, ...fields } = changes;
+  await handle.db.transaction().execute(async (trx) => {
+    const updated = await trx.updateTable('polls').set({ ...fields, updatedAt: nowIso() }).where('id', '=', id).returning('voters').executeTakeFirst();
+    if (!options) return;
+    if (!updated || updated.voters > 0) throw new PollHasVotes();
+    await trx.deleteFrom('pollOptions').where('pollId', '=', id).execute();
+    await trx.insertInto('pollOptions').values(options.map((label, position) => ({ pollId: id, position, label }))).execute();
+  });
+}
+
+/** One UTC day of a poll's ballots: how many readers voted that day, and how many chose each option. */
+export interface PollDay {
+  /** YYYY-MM-DD, in UTC. */
+  day: string;
+  voters: number;
+  /** Choices per option id that day; options nobody chose that day are absent. */
+  byOption: Map<number, number>;
+}
+
+/**
+ * The UTC calendar day of a ballot's cast_at, as YYYY-MM-DD text. SQLite keeps ISO text, which date()
+ * reads (offsets included) and gives back in UTC; PostgreSQL keeps timestamptz, so the day is taken in
+ * UTC explicitly rather than in the session's time zone. The literal stays in the SQL text (not a
+ * parameter) so that PostgreSQL sees the same expression in SELECT and GROUP BY.
+ */
+function utcDayOfBallot(handle: Db) {
+  const castAt = sql.ref('pollBallots.castAt');
+  return handle.dialect === 'postgres' ? sql<string>`to_char(${castAt} at time zone 'UTC', 'YYYY-MM-DD')` : sql<string>`date(${castAt})`;
+}
+
+/**
+ * Ballots and choices per UTC day, oldest day first; only days with at least one ballot appear. Both
+ * counts are grouped in the database, so a poll of 100,000 ballots sends a row per day (and option),
+ * not a row per ballot.
+ */
+export async function votesPerDay(handle: Db, pollId: number): Promise<PollDay[]> {
+  const day = utcDayOfBallot(handle);
+  const [ballots, choices] = await Promise.all([
+    handle.db
+      .selectFrom('pollBallots')
+      .select([day.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('pollBallots.pollId', '=', pollId)
+      .groupBy(day)
+      .orderBy(day)
+      .execute(),
+    handle.db
+      .selectFrom('pollChoices')
+      .innerJoin('pollBallots', 'pollBallots.id', 'pollChoices.ballotId')
+      .select([day.as('day'), 'pollChoices.optionId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('pollChoices.pollId', '=', pollId)
+      .groupBy([day, 'pollChoices.optionId'])
+      .execute(),
+  ]);
+  const days = new Map<string, PollDay>(ballots.map((b) => [b.day, { day: b.day, voters: Number(b.n), byOption: new Map() }]));
+  for (const c of choices) days.get(c.day)?.byOption.set(c.optionId, Number(c.n));
+  return [...days.values()];
+}
+
+export interface PollListItem extends PollRow {
+  /** Readers who voted (ballots, not choices). */
+  voters: number;
+}
+
+/** Every poll, newest first, with its number of voters: the operator's overview (`rostrum poll list`). */
+export async function listPolls({ db }: Db): Promise<PollListItem[]> {
+  const rows = await db
+    .selectFrom('polls')
+    .selectAll('polls')
+    .select((eb) => eb.selectFrom('pollBallots').select((b) => b.fn.countAll<number>().as('n')).whereRef('pollBallots.pollId', '=', 'polls.id').as('voters'))
+    .orderBy('polls.createdAt', 'desc')
+    .orderBy('polls.id', 'desc')
+    .execute();
+  // PostgreSQL answers a count as text (bigint).
+  return rows.map((row) => ({ ...row, voters: Number(row.voters) }));
 }

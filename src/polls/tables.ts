@@ -15,6 +15,8 @@ export interface PollsTable {
   opensAt: string | null;
   closesAt: string | null;
   isCurrent: number;
+  /** Readers who have voted, kept with every ballot (see recordVote). */
+  voters: Generated<number>;
   createdAt: string;
   updatedAt: string;
 }
@@ -23,6 +25,8 @@ export interface PollOptionsTable {
   pollId: number;
   position: number;
   label: string;
+  /** Ballots that chose this option, kept with every ballot. */
+  votes: Generated<number>;
 }
 /** One row per reader per poll: the unique (poll_id, voter) pair is what makes every reader count once. */
 export interface PollBallotsTable {
@@ -36,9 +40,16 @@ export interface PollChoicesTable {
   pollId: number;
   optionId: number;
 }
+/** Votes per network per ten-minute window, for the rate limit; `network` is a keyed hash, never an address. */
+export interface PollVoteWindowsTable {
+  network: string;
+  windowStart: number;
+  votes: number;
+}
 export interface PollTables {
   polls: PollsTable;
   pollOptions: PollOptionsTable;
   pollBallots: PollBallotsTable;
   pollChoices: PollChoicesTable;
+  pollVoteWindows: PollVoteWindowsTable;
 }

@@ -27,7 +27,7 @@ export function VoteForm(props: { results: PollResults; message?: string }) {
   const { results } = props;
   const multiple = results.max_choices > 1;
   return (
-    <form method="post" action={`/polls/${results.id}/vote`} class="poll-form" data-poll={results.id}>
+    <form method="post" action={`/polls/${results.id}/vote`} class="poll-form" data-poll={results.id} data-max-choices={results.max_choices}>
       <fieldset>
         <legend class="poll-question">{results.question}</legend>
         {multiple && <p class="poll-hint">{`Choose up to ${results.max_choices}.`}</p>}

@@ -11,26 +11,49 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
-/** The page frame: skip link, masthead, main landmark, audience navigation and footer. */
-export function Layout(props: LayoutProps) {
+/** The document head every page shares: title, description, canonical address, styles and the one script. */
+function PageHead(props: Pick<LayoutProps, 'site' | 'title' | 'description' | 'canonicalPath' | 'head'>) {
   const { site } = props;
   const fullTitle = props.title === site.name ? site.name : `${props.title} — ${site.name}`;
   return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{fullTitle}</title>
+      <meta name="description" content={props.description ?? site.description} />
+      <meta name="color-scheme" content="light dark" />
+      {props.canonicalPath !== undefined && <link rel="canonical" href={site.publicUrl + props.canonicalPath} />}
+      <link rel="icon" type="image/svg+xml" href={site.assets.favicon} />
+      <link rel="stylesheet" href={site.assets.screenCss} />
+      <link rel="stylesheet" href={site.assets.printCss} media="print" />
+      <link rel="stylesheet" href={`/assets/brand.css?c=${safeColor(site.brandColor).slice(1)}`} />
+      <script type="module" src={site.assets.clientJs} />
+      {props.head}
+    </head>
+  );
+}
+
+/**
+ * A page made to sit in another site's iframe: no masthead, navigation or footer, only the content in a
+ * main landmark. Links in it open in a new tab, away from the page that embeds it.
+ */
+export function FramedLayout(props: Omit<LayoutProps, 'bodyClass'>) {
+  return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{fullTitle}</title>
-        <meta name="description" content={props.description ?? site.description} />
-        <meta name="color-scheme" content="light dark" />
-        {props.canonicalPath !== undefined && <link rel="canonical" href={site.publicUrl + props.canonicalPath} />}
-        <link rel="icon" type="image/svg+xml" href={site.assets.favicon} />
-        <link rel="stylesheet" href={site.assets.screenCss} />
-        <link rel="stylesheet" href={site.assets.printCss} media="print" />
-        <link rel="stylesheet" href={`/assets/brand.css?c=${safeColor(site.brandColor).slice(1)}`} />
-        <script type="module" src={site.assets.clientJs} />
-        {props.head}
-      </head>
+      <PageHead {...props} head={[<meta name="robots" content="noindex" />, <base target="_blank" />, props.head]} />
+      <body class="framed">
+        <main id="main">{props.children}</main>
+      </body>
+    </html>
+  );
+}
+
+/** The page frame: skip link, masthead, main landmark, audience navigation and footer. */
+export function Layout(props: LayoutProps) {
+  const { site } = props;
+  return (
+    <html lang="en">
+      <PageHead {...props} />
       <body class={props.bodyClass}>
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="masthead">
@@ -42,6 +65,7 @@ export function Layout(props: LayoutProps) {
             <nav class="site-nav" aria-label="Sections">
               <ul>
                 <li><a href="/blogs">Expert blogs</a></li>
+                <li><a href="/polls">Reader polls</a></li>
                 {audienceLinks.map((l) => (
                   <li><a href={l.href}>{l.label}</a></li>
                 ))}

@@ -3,44 +3,27 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { createTestDatabase, type TestDatabase } from '../databases.ts';
-import { launchBrowser } from '../browser.ts';
-import { buildApp } from '../../src/app.tsx';
-import { loadDemoContent } from '../../src/demo/load.ts';
+import type { TestDatabase } from '../databases.ts';
+import { collectErrors, seriousViolations, startDemoSite, type DemoSite } from '../browser.ts';
 import { demoArticles } from '../../src/demo/content.ts';
 
-const quiet = { tick() {}, stop() {} };
-const axeSource = fs.readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 describe('a reader in Chromium', { timeout: 180_000 }, () => {
   let db: TestDatabase;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
 
+  let site: DemoSite;
   before(async () => {
-    db = await createTestDatabase('sqlite');
-    await loadDemoContent(db.handle, quiet);
-    app = (await buildApp(db.config, db.handle)).app;
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchBrowser();
+    site = await startDemoSite();
+    ({ db, browser, base } = site);
   });
-
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  after(() => site?.close());
 
   test('opens the demo article, follows the print link and saves the print version as a PDF', async () => {
     const demo = demoArticles.find((a) => a.featured) ?? demoArticles[0]!;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const errors = collectErrors(page);
     await page.goto(base + '/');
     await page.getByRole('link', { name: demo.title }).first().click();
     await page.waitForURL(`**/blogs/${demo.expert}/${demo.slug}`);
@@ -65,7 +48,7 @@ describe('a reader in Chromium', { timeout: 180_000 }, () => {
 
   test('every page type: no serious accessibility violations (axe-core), light and dark, and no sideways scrolling on a phone', async () => {
     const demo = demoArticles[0]!;
-    const pages = ['/', '/blogs', `/blogs/${demo.expert}`, `/blogs/${demo.expert}/${demo.slug}`, `/blogs/${demo.expert}/${demo.slug}/print`, `/tags/${demo.tags[0]}`, '/for-business', '/for-researchers', '/for-students', '/nowhere'];
+    const pages = ['/', '/blogs', `/blogs/${demo.expert}`, `/blogs/${demo.expert}/${demo.slug}`, `/blogs/${demo.expert}/${demo.slug}/print`, `/tags/${demo.tags[0]}`, '/for-business', '/for-researchers', '/for-students', '/nowhere', '/polls', '/polls/1', '/polls/2', '/polls/2/embed'];
     const problems: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const width of [1280, 360]) {
@@ -73,12 +56,7 @@ describe('a reader in Chromium', { timeout: 180_000 }, () => {
         const page = await context.newPage();
         for (const url of pages) {
           await page.goto(base + url);
-          // Evaluated through the DevTools protocol, so the page's own CSP stays in force.
-          await page.evaluate(axeSource);
-          const violations = await page.evaluate(async () => {
-            const axe = (window as unknown as { axe: { run(d: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-            return (await axe.run(document)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${v.nodes[0]?.target.join(' ')}`);
-          });
+          const violations = await seriousViolations(page);
           problems.push(...violations.map((v) => `${url} ${colorScheme} ${width}px: ${v}`));
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (overflow > 0) problems.push(`${url} ${colorScheme} ${width}px scrolls sideways by ${overflow}px`);

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { decodeCursor, keysetPage } from '../http/cursor.ts';
+import { parseInput } from '../http/errors.ts';
+import { sendHtml, type SendHtmlOptions } from '../http/pages.ts';
+import { formatLongDate } from '../views/format.ts';
+import { FramedLayout, Layout } from '../views/layout.tsx';
+import { renderDocument } from '../views/render.ts';
+import { loadPollEvidence, PollEvidence } from './evidence.tsx';
+import { EmbedCode, PollArchiveBody, PollEmbedBody } from './page-views.tsx';
+import { findPublicPoll, pollPath, pollResults, resultsVisible } from './present.ts';
+import { askedPollBlock, noticeFromQuery, readerView } from './slot.tsx';
+import { closedAtOf, countVotes, effectiveStatus, getCurrentPoll, listConductedPolls, type Poll } from './store.ts';
+import { PollPageBody } from './views.tsx';
+
+const archivePageSize = 10;
+const archiveQuery = z.object({ cursor: z.string().max(300).optional() });
+/** How long a cached embed may show results: other sites' readers see them at most this old. */
+const embedMaxAgeMs = 5_000;
+
+/** The polls' public pages: the archive, each poll's own page, and its embed for other sites. */
+export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
+  const { handle } = ctx;
+
+  async function conductedView(poll: Poll) {
+    return { results: pollResults(poll, await countVotes(handle, poll.id)), closedOn: formatLongDate(closedAtOf(poll)) };
+  }
+
+  app.get('/polls', async (request, reply) => {
+    const { cursor: rawCursor } = parseInput(archiveQuery, request.query);
+    const cursor = decodeCursor(rawCursor);
+    const rows = await listConductedPolls(handle, { limit: archivePageSize + 1, cursor });
+    // The cursor's key must be the archive's sort key (see listConductedPolls), not the date shown.
+    const page = keysetPage(rows, archivePageSize, (p) => p.closesAt ?? p.updatedAt);
+    const cache: SendHtmlOptions = {};
+    const { poll: current, opensAt } = cursor ? {} : await getCurrentPoll(handle);
+    const asked = current && (await askedPollBlock(handle, request, current, 'polls-current', cache));
+    if (opensAt) cache.maxAgeMs = Math.max(0, Date.parse(opensAt) - Date.now());
+    const conducted = await Promise.all(page.items.map(conductedView));
+    const html = renderDocument(
+      <Layout site={await ctx.siteView()} title="Reader polls" canonicalPath="/polls">
+        <PollArchiveBody asked={asked} conducted={conducted} olderHref={page.next && `/polls?cursor=${page.next}`} isFirstPage={!cursor} />
+      </Layout>,
+    );
+    return sendHtml(request, reply, html, cache);
+  });
+
+  app.get('/polls/:id', async (request, reply) => {
+    const poll = await findPublicPoll(handle, request.params);
+    const { voted, showResults, results } = await readerView(handle, poll, request);
+    const evidence = showResults ? await loadPollEvidence(handle, poll) : undefined;
+    const message = noticeFromQuery(request, poll.id);
+    const dates = { opens: formatLongDate(poll.opensAt ?? poll.createdAt), closes: poll.closesAt ? formatLongDate(poll.closesAt) : undefined };
+    const site = await ctx.siteView();
+    const html = renderDocument(
+      <Layout site={site} title={poll.question} canonicalPath={pollPath(poll.id)}>
+        <PollPageBody results={results} showForm={!voted} showResults={showResults} message={message} dates={dates} />
+        {evidence && <PollEvidence results={results} daily={evidence.daily} exportsBase={evidence.exportsBase} />}
+        <EmbedCode embedUrl={`${site.publicUrl}${pollPath(poll.id)}/embed`} question={poll.question} />
+      </Layout>,
+    );
+    // Results change with every vote: this page is made for each request.
+    return sendHtml(request, reply, html, { cacheable: false });
+  });
+
+  app.get('/polls/:id/embed', async (request, reply) => {
+    const poll = await findPublicPoll(handle, request.params);
+    // Other sites' readers carry no cookie of ours here, so every one of them sees the same page.
+    const showResults = resultsVisible(poll, false);
+    const results = pollResults(poll, showResults ? await countVotes(handle, poll.id) : { voters: 0, byOption: new Map() });
+    const site = await ctx.siteView();
+    const closedOn = effectiveStatus(poll) === 'closed' ? formatLongDate(closedAtOf(poll)) : undefined;
+    const html = renderDocument(
+      <FramedLayout site={site} title={poll.question} canonicalPath={pollPath(poll.id)}>
+        <PollEmbedBody results={results} showResults={showResults} siteName={site.name} pollUrl={site.publicUrl + pollPath(poll.id)} closedOn={closedOn} />
+      </FramedLayout>,
+    );
+    const untilChange = [poll.opensAt, poll.closesAt].filter((t): t is string => t !== null && t > new Date().toISOString());
+    const maxAgeMs = Math.min(embedMaxAgeMs, ...untilChange.map((t) => Date.parse(t) - Date.now()));
+    return sendHtml(request, reply, html, { frameable: true, maxAgeMs });
+  });
+}
