@@ -224,8 +224,9 @@ for (const kind of await databaseKinds()) {
       await poll(['open', String(p.id)]);
       await vote((await getPoll(t.db.handle, p.id))!, [[0]]);
       for (const [args, message] of [
-        [['update', String(p.id), '--option', 'X', '--option', 'Y'], /--option: readers have voted on these answers/],
-        [['update', String(p.id), '--max-choices', '4'], /--max-choices must be at most the number of options \(3\)/],
+        [['update', String(p.id), '--option', 'X', '--option', 'Y'], /--option: readers have voted on the poll as it stands/],
+        [['update', String(p.id), '--max-choices', '1'], /--max-choices: readers have voted on the poll as it stands/],
+        [['update', String(p.id), '--question', 'Reworded?'], /--question: readers have voted on the poll as it stands/],
         [['update', String(p.id), '--opens-at', '2999-02-01', '--closes-at', '2999-01-01'], /--closes-at must come after --opens-at/],
         [['update', String(p.id)], /say what to change/],
         [['update', '999999', '--question', 'Q?'], /no poll with id 999999/],

@@ -7,7 +7,7 @@ import { resultsPolicies } from '../polls/tables.ts';
 import { isSlug } from '../db/slug.ts';
 import { getExpertBySlug } from '../experts/store.ts';
 import { findArticleId, getArticleById, updateArticle, type Article } from '../articles/store.ts';
-import { hasDistinctLabels, pollChangeProblem, pollPath, pollResults } from '../polls/present.ts';
+import { hasDistinctLabels, pollChangeProblem, pollPath, pollResults, withChoiceLimit } from '../polls/present.ts';
 import { countVotes, createPoll, deletePoll, effectiveStatus, getPoll, listPolls, PollHasVotes, setCurrentPoll, setPollStatus, updatePoll, type Poll, type PollChanges, type PollListItem } from '../polls/store.ts';
 
 /** What `rostrum poll` needs from the CLI around it (src/main.ts), so that its errors and options behave like every other command's. */
@@ -348,7 +348,7 @@ const update: Subcommand = {
     const { ctx } = invocation;
     const input = ctx.parseOptions(pollUpdateOptions, invocation.values);
     const id = pollIdArgument(invocation, this.synopsis);
-    const changes: PollChanges = {
+    const edits: PollChanges = {
       ...(input.question !== undefined && { question: input.question }),
       ...(input.option !== undefined && { options: input.option }),
       ...(input['max-choices'] !== undefined && { maxChoices: input['max-choices'] }),
@@ -356,9 +356,10 @@ const update: Subcommand = {
       ...(input['opens-at'] !== undefined && { opensAt: input['opens-at'] }),
       ...(input['closes-at'] !== undefined && { closesAt: input['closes-at'] }),
     };
-    if (Object.keys(changes).length === 0) throw ctx.usageError(`say what to change: ${this.synopsis}`);
+    if (Object.keys(edits).length === 0) throw ctx.usageError(`say what to change: ${this.synopsis}`);
     await ctx.withDatabase(async (handle) => {
       const poll = await requirePoll(ctx, handle, id);
+      const changes = withChoiceLimit(poll, edits);
       // The API's own check, with its field names turned into this command's options.
       const problem = pollChangeProblem(poll, changes);
       if (problem) {

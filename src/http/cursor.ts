@@ -22,7 +22,7 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   const split = text.lastIndexOf('|');
   const key = text.slice(0, split);
   const id = Number(text.slice(split + 1));
-  const valid = split > 0 && Number.isSafeInteger(id) && id >= 1 && isoInstant.test(key) && !Number.isNaN(Date.parse(key));
+  const valid = split > 0 && Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647 && isoInstant.test(key) && !Number.isNaN(Date.parse(key));
   if (!valid) throw new HttpError(400, 'bad_cursor', 'The cursor is not valid', 'cursor');
   return { key: new Date(key).toISOString(), id };
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { encodedPage, PageCache } from './page-cache.ts';
+import { cachingServerFactory } from './pages.ts';
 
 const page = (n: number, size = 1000) => Buffer.alloc(size, String(n % 10));
 
@@ -34,4 +35,20 @@ test('pages expire, and a cache with no lifetime keeps nothing', () => {
   }
   assert.equal(cache.get('/a'), undefined);
   assert.equal(cache.sizeInBytes, 0);
+});
+
+test('the caching server keeps idle connections open as long as Fastify would (not Node’s 5 s)', () => {
+  const make = cachingServerFactory(new PageCache(1000));
+  const server = make(() => {}, { keepAliveTimeout: 72_000 });
+  assert.equal(server.keepAliveTimeout, 72_000);
+  assert.ok(server.headersTimeout > server.keepAliveTimeout, 'headers may take longer than an idle wait');
+  assert.equal(make(() => {}, {}).keepAliveTimeout, 72_000);
+});
+
+test('a page is kept no later than the moment given, however long it took to make', () => {
+  const cache = new PageCache(60_000);
+  cache.set('/poll', page(1), 'text/html', undefined, { expiresAt: Date.now() - 1 });
+  assert.equal(cache.get('/poll'), undefined);
+  cache.set('/later', page(1), 'text/html', undefined, { expiresAt: Date.now() + 30_000 });
+  assert.ok(cache.get('/later'));
 });

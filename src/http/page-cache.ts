@@ -92,7 +92,7 @@ export class PageCache {
     body: Buffer,
     contentType: string,
     renderedInGeneration = this.generationCounter,
-    options: { marks?: string[]; maxAgeMs?: number; headers?: Record<string, string> } = {},
+    options: { marks?: string[]; expiresAt?: number; headers?: Record<string, string> } = {},
   ): CachedPage | undefined {
     if (this.maxAgeMs <= 0 || body.length > this.maxBytes / 4 || renderedInGeneration !== this.generationCounter) return undefined;
     const previous = this.pages.get(key);
@@ -106,7 +106,7 @@ export class PageCache {
     const common = { ...(options.headers ?? securityHeaders), etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
     const headers = { ...common, 'content-type': contentType, 'content-length': body.length };
     const now = Date.now();
-    const expiresAt = now + Math.min(this.maxAgeMs, options.maxAgeMs ?? Infinity);
+    const expiresAt = Math.min(now + this.maxAgeMs, options.expiresAt ?? Infinity);
     const page: CachedPage = { key, body, etag, headers, notModifiedHeaders: common, storedAt: now, expiresAt, marks: options.marks ?? [], encoded: {} };
     this.pages.set(key, page);
     this.bytes += body.length;

@@ -13,7 +13,7 @@ declare module 'fastify' {
     /** The cache generation when the request arrived: its page is stored only if nothing changed meanwhile. */
     cacheGeneration?: number;
     /** How the page may be cached: see sendHtml. */
-    pageCacheOptions?: { marks?: string[]; maxAgeMs?: number; headers?: Record<string, string> };
+    pageCacheOptions?: { marks?: string[]; expiresAt?: number; headers?: Record<string, string> };
     /** The security headers this response carries, where a page needs others than the site's (see frameableHeaders). */
     securityHeaders?: Record<string, string>;
   }
@@ -46,10 +46,16 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
 
 /** An HTTP server that serves cached pages before Fastify sees the request: a hit costs little more than writing bytes. */
 export function cachingServerFactory(cache: PageCache) {
-  return (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
-    http.createServer((req, res) => {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void, options: { keepAliveTimeout?: number }) => {
+    const server = http.createServer((req, res) => {
       if (!serveFromCache(cache, req, res)) handler(req, res);
     });
+    // Fastify sets these only on servers it makes itself. Node's 5 s would close idle connections that
+    // load balancers and busy clients are about to reuse, and their next request would fail.
+    server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000;
+    server.headersTimeout = server.keepAliveTimeout + 5_000;
+    return server;
+  };
 }
 
 /**
@@ -86,8 +92,8 @@ export interface SendHtmlOptions {
   status?: number;
   /** Parts that some readers must not get from the cache (see PageCache.bypass). */
   marks?: string[];
-  /** Keep the page no longer than this, e.g. until a poll on it opens or closes. */
-  maxAgeMs?: number;
+  /** When the page goes stale (ms since the epoch), e.g. when a poll on it opens or closes. */
+  expiresAt?: number;
   /** Whether other sites may show the page in an iframe. */
   frameable?: boolean;
 }
@@ -96,7 +102,7 @@ export interface SendHtmlOptions {
 export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: string, options: SendHtmlOptions = {}) {
   request.cacheablePage = options.cacheable ?? true;
   if (options.frameable) request.securityHeaders = frameableHeaders;
-  request.pageCacheOptions = { marks: options.marks, maxAgeMs: options.maxAgeMs, headers: request.securityHeaders };
+  request.pageCacheOptions = { marks: options.marks, expiresAt: options.expiresAt, headers: request.securityHeaders };
   return reply
     .status(options.status ?? 200)
     .type(htmlType)

@@ -56,6 +56,14 @@ for (const kind of await databaseKinds()) {
       assert.equal((await t.app.inject({ url: '/polls?cursor=not-a-cursor' })).statusCode, 400);
     });
 
+    test('every poll open for votes is on /polls, current or not', async () => {
+      const other = await createPoll(t.db.handle, { question: 'Open but not current?', options: ['A', 'B'], status: 'open' });
+      await dropCachedPages();
+      const page = await t.app.inject({ url: '/polls' });
+      assert.match(page.body, new RegExp(`action="/polls/${other.id}/vote"`));
+      assert.match(page.body, /Open right now\?[\s\S]*Open but not current\?/, 'the current poll first');
+    });
+
     test('an embed: frameable by any site, the results, and a link to vote here', async () => {
       const poll = await createPoll(t.db.handle, { question: 'Embed <b>me</b> & "quote"', options: ['<script>alert(1)</script>', 'No'], status: 'open' });
       for (let i = 0; i < 3; i++) await castVote(t.db.handle, poll.id, `embed-${i}`, [poll.options[i === 0 ? 1 : 0]!.id]);

@@ -3,15 +3,15 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { decodeCursor, keysetPage } from '../http/cursor.ts';
 import { parseInput } from '../http/errors.ts';
-import { sendHtml, type SendHtmlOptions } from '../http/pages.ts';
+import { sendHtml } from '../http/pages.ts';
 import { formatLongDate } from '../views/format.ts';
 import { FramedLayout, Layout } from '../views/layout.tsx';
 import { renderDocument } from '../views/render.ts';
 import { loadPollEvidence, PollEvidence } from './evidence.tsx';
 import { EmbedCode, PollArchiveBody, PollEmbedBody } from './page-views.tsx';
 import { findPublicPoll, pollPath, pollResults, resultsVisible } from './present.ts';
-import { askedPollBlock, noticeFromQuery, readerView } from './slot.tsx';
-import { closedAtOf, countVotes, effectiveStatus, getCurrentPoll, listConductedPolls, type Poll } from './store.ts';
+import { askedPollBlock, noticeFromQuery, pollPageCache, readerView } from './slot.tsx';
+import { closedAtOf, countVotes, effectiveStatus, listConductedPolls, listOpenPolls, nextPollChange, type Poll } from './store.ts';
 import { PollPageBody } from './views.tsx';
 
 const archivePageSize = 10;
@@ -33,10 +33,9 @@ export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
     const rows = await listConductedPolls(handle, { limit: archivePageSize + 1, cursor });
     // The cursor's key must be the archive's sort key (see listConductedPolls), not the date shown.
     const page = keysetPage(rows, archivePageSize, (p) => p.closesAt ?? p.updatedAt);
-    const cache: SendHtmlOptions = {};
-    const { poll: current, opensAt } = cursor ? {} : await getCurrentPoll(handle);
-    const asked = current && (await askedPollBlock(handle, request, current, 'polls-current', cache));
-    if (opensAt) cache.maxAgeMs = Math.max(0, Date.parse(opensAt) - Date.now());
+    const cache = pollPageCache(await nextPollChange(handle));
+    const asking = cursor ? [] : await listOpenPolls(handle);
+    const asked = await Promise.all(asking.map((poll) => askedPollBlock(handle, request, poll, `polls-open-${poll.id}`, cache)));
     const conducted = await Promise.all(page.items.map(conductedView));
     const html = renderDocument(
       <Layout site={await ctx.siteView()} title="Reader polls" canonicalPath="/polls">
@@ -48,9 +47,9 @@ export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/polls/:id', async (request, reply) => {
     const poll = await findPublicPoll(handle, request.params);
-    const { voted, showResults, results } = await readerView(handle, poll, request);
+    const [{ voted, showResults, results }, change] = await Promise.all([readerView(handle, poll, request), nextPollChange(handle)]);
     const evidence = showResults ? await loadPollEvidence(handle, poll) : undefined;
-    const message = noticeFromQuery(request, poll.id);
+    const message = noticeFromQuery(request, poll.id, voted);
     const dates = { opens: formatLongDate(poll.opensAt ?? poll.createdAt), closes: poll.closesAt ? formatLongDate(poll.closesAt) : undefined };
     const site = await ctx.siteView();
     const html = renderDocument(
@@ -60,8 +59,10 @@ export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
         <EmbedCode embedUrl={`${site.publicUrl}${pollPath(poll.id)}/embed`} question={poll.question} />
       </Layout>,
     );
-    // Results change with every vote: this page is made for each request.
-    return sendHtml(request, reply, html, { cacheable: false });
+    // Kept for readers who have not voted: the form of an open poll, which no vote changes, or a closed
+    // poll's results, which none can. A reader who has voted passes the cache by (the poll's mark).
+    const cache = { ...pollPageCache(change), marks: [`poll:${poll.id}`], cacheable: !voted };
+    return sendHtml(request, reply, html, cache);
   });
 
   app.get('/polls/:id/embed', async (request, reply) => {
@@ -76,8 +77,7 @@ export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
         <PollEmbedBody results={results} showResults={showResults} siteName={site.name} pollUrl={site.publicUrl + pollPath(poll.id)} closedOn={closedOn} />
       </FramedLayout>,
     );
-    const untilChange = [poll.opensAt, poll.closesAt].filter((t): t is string => t !== null && t > new Date().toISOString());
-    const maxAgeMs = Math.min(embedMaxAgeMs, ...untilChange.map((t) => Date.parse(t) - Date.now()));
-    return sendHtml(request, reply, html, { frameable: true, maxAgeMs });
+    const { expiresAt = Infinity } = pollPageCache(await nextPollChange(handle));
+    return sendHtml(request, reply, html, { frameable: true, expiresAt: Math.min(Date.now() + embedMaxAgeMs, expiresAt) });
   });
 }

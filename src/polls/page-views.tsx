@@ -7,8 +7,8 @@ export interface ConductedPoll {
   closedOn: string;
 }
 
-/** `/polls`: the poll open now, then every conducted poll with its results, latest first. */
-export function PollArchiveBody(props: { asked?: VNode; conducted: ConductedPoll[]; olderHref?: string; isFirstPage: boolean }) {
+/** `/polls`: the polls open now, then every conducted poll with its results, latest first. */
+export function PollArchiveBody(props: { asked: VNode[]; conducted: ConductedPoll[]; olderHref?: string; isFirstPage: boolean }) {
   return (
     <>
       <header class="page-header">
@@ -18,7 +18,7 @@ export function PollArchiveBody(props: { asked?: VNode; conducted: ConductedPoll
           the margin of error and how the votes came in.
         </p>
       </header>
-      {props.isFirstPage && (props.asked ?? <p class="poll-empty">No poll is open right now.</p>)}
+      {props.isFirstPage && (props.asked.length ? props.asked : <p class="poll-empty">No poll is open right now.</p>)}
       <section class="poll-archive" aria-labelledby="poll-archive-heading">
         <h2 id="poll-archive-heading">{props.isFirstPage ? 'Conducted polls' : 'Earlier polls'}</h2>
         {props.conducted.length === 0 ? (
@@ -77,7 +77,7 @@ export function PollEmbedBody(props: { results: PollResults; showResults: boolea
 
 /** How to put the poll on another site: the iframe to paste, ready to copy. */
 export function EmbedCode(props: { embedUrl: string; question: string }) {
-  const code = `<iframe src="${props.embedUrl}" title="${props.question.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}" width="100%" height="480" loading="lazy"></iframe>`;
+  const code = `<iframe src="${props.embedUrl}" title="${props.question.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}" width="100%" height="640" loading="lazy"></iframe>`;
   return (
     <details class="poll-embed-code">
       <summary>Embed this poll on another site</summary>

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, startTestApp, type TestApp } from '../../test/app.ts';
-import { castVote, createPoll, setCurrentPoll, setPollStatus } from './store.ts';
+import { castVote, createPoll, setCurrentPoll } from './store.ts';
 
 for (const kind of await databaseKinds()) {
   describe(`polls on pages on ${kind}`, () => {
@@ -69,13 +69,24 @@ for (const kind of await databaseKinds()) {
       assert.match(later.body, new RegExp(`action="/polls/${poll.id}/vote"`));
     });
 
+    test('cookies with broken percent-encoding count as no cookie, in the cache and in the routes', async () => {
+      const poll = await createPoll(t.db.handle, { question: 'Broken cookies?', options: ['A', 'B'], status: 'open' });
+      for (const cookie of ['rostrum_voted=%E0%A4', 'rostrum_voter=%E0%A4', 'rostrum_voted=%; rostrum_voter=%zz']) {
+        assert.equal((await t.app.inject({ url: articleUrl, headers: { cookie } })).statusCode, 200, cookie);
+        assert.equal((await t.app.inject({ url: `/polls/${poll.id}`, headers: { cookie } })).statusCode, 200, cookie);
+        const vote = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: { cookie }, payload: { option: poll.options[0]!.id } });
+        assert.equal(vote.statusCode, 200, cookie);
+      }
+    });
+
     test('a poll has its own page; drafts have none', async () => {
       const poll = await createPoll(t.db.handle, { question: 'Own page?', options: ['A', 'B'], status: 'open', closesAt: '2999-01-01T00:00:00.000Z' });
       const page = await t.app.inject({ url: `/polls/${poll.id}` });
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /<h1>Own page\?<\/h1>/);
       assert.match(page.body, /Closes January 1, 2999/);
-      await setPollStatus(t.db.handle, poll.id, 'draft');
+      assert.equal((await t.app.inject({ url: `/polls/${poll.id}` })).headers['x-cache'], 'hit', 'kept for readers who have not voted');
+      await t.app.inject({ method: 'PATCH', url: `/api/v1/polls/${poll.id}`, headers: bearer(t.tokens.editor), payload: { status: 'draft' } });
       assert.equal((await t.app.inject({ url: `/polls/${poll.id}` })).statusCode, 404);
       assert.equal((await t.app.inject({ url: '/polls/abc' })).statusCode, 404);
     });

@@ -47,11 +47,18 @@ export async function findPublicPoll(handle: Db, params: unknown): Promise<Poll>
 }
 
 /**
- * What is wrong with editing a poll so, if anything: the schedule and the choice limit must still fit
- * together, and answers readers have voted on stay. The API and the CLI both ask this.
+ * What is wrong with editing a poll so, if anything. Once readers have voted, what they answered (the
+ * question, the answers, the number of choices) stays as it was; a closed poll's dates are its record;
+ * and the schedule and the choice limit must fit together. The API and the CLI both ask this.
  */
 export function pollChangeProblem(poll: Poll, changes: PollChanges): { field: string; message: string; conflict?: true } | undefined {
-  if (changes.options && poll.voters > 0) return { field: 'options', message: 'readers have voted on these answers; they can no longer be replaced', conflict: true };
+  if (poll.voters > 0) {
+    const frozen = (['question', 'options', 'maxChoices'] as const).find((key) => changes[key] !== undefined);
+    if (frozen) return { field: apiFieldOf[frozen], message: 'readers have voted on the poll as it stands; this can no longer change', conflict: true };
+  }
+  if (effectiveStatus(poll) === 'closed' && (changes.opensAt !== undefined || changes.closesAt !== undefined)) {
+    return { field: changes.closesAt !== undefined ? 'closes_at' : 'opens_at', message: 'a closed poll keeps the dates it ran; open it again first', conflict: true };
+  }
   if (changes.options && !hasDistinctLabels(changes.options)) return { field: 'options', message: 'two options read the same' };
   const opensAt = changes.opensAt !== undefined ? changes.opensAt : poll.opensAt;
   const closesAt = changes.closesAt !== undefined ? changes.closesAt : poll.closesAt;
@@ -59,4 +66,12 @@ export function pollChangeProblem(poll: Poll, changes: PollChanges): { field: st
   const optionCount = changes.options?.length ?? poll.options.length;
   if ((changes.maxChoices ?? poll.maxChoices) > optionCount) return { field: 'max_choices', message: `must be at most the number of options (${optionCount})` };
   return undefined;
+}
+
+const apiFieldOf = { question: 'question', options: 'options', maxChoices: 'max_choices' } as const;
+
+/** New answers for a poll that let readers choose them all keep letting them, however many there are now. */
+export function withChoiceLimit(poll: Poll, changes: PollChanges): PollChanges {
+  if (!changes.options || changes.maxChoices !== undefined || poll.maxChoices < poll.options.length) return changes;
+  return { ...changes, maxChoices: poll.maxChoices === 1 ? 1 : changes.options.length };
 }

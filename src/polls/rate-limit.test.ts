@@ -71,8 +71,8 @@ for (const kind of await databaseKinds()) {
       const rows = await t.db.handle.db.selectFrom('pollVoteWindows').selectAll().execute();
       assert.ok(rows.length > 0);
       for (const row of rows) {
+        // A keyed hash in hex: no address, nor any part of one, can be read from it.
         assert.match(row.network, /^[0-9a-f]{32}$/);
-        assert.doesNotMatch(row.network, /198|192|10\.0/);
       }
     });
 

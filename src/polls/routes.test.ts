@@ -127,10 +127,41 @@ for (const kind of await databaseKinds()) {
       const late = await patch({ options: ['Other', 'Answers'] });
       assert.equal(late.statusCode, 409);
       assert.equal(late.json().error.field, 'options');
-      assert.equal((await patch({ question: 'Still editable after votes?' })).statusCode, 200);
+      for (const frozen of [{ question: 'Reworded after votes?' }, { max_choices: 1 }]) {
+        const res = await patch(frozen);
+        assert.equal(res.statusCode, 409, JSON.stringify(frozen));
+        assert.equal(res.json().error.field, Object.keys(frozen)[0]);
+      }
+      assert.equal((await patch({ closes_at: '2998-01-01' })).statusCode, 200, 'the schedule may still move while it runs');
       const after = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as Results & { results_hidden?: boolean };
-      assert.equal(after.question, 'Still editable after votes?');
+      assert.equal(after.question, 'Typo in the question?');
       assert.equal(after.results_hidden, true, 'results wait for the close, as edited');
+      assert.equal((await patch({ status: 'closed' })).statusCode, 200);
+      const moved = await patch({ closes_at: '2999-01-01' });
+      assert.equal(moved.statusCode, 409, 'a closed poll keeps the dates it ran');
+      assert.equal(moved.json().error.field, 'closes_at');
+    });
+
+    test('votes only from this site: a form on another site is refused, and a form without a choice comes back with a message', async () => {
+      const poll = await makePoll({ question: 'From where?', options: ['Here', 'There'] });
+      const post = (headers: Record<string, string>, payload: unknown = { option: poll.options[0]!.id }) =>
+        t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers, payload: payload as Record<string, unknown> });
+      for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://elsewhere.example' }] as Array<Record<string, string>>) {
+        const refused = await post(headers);
+        assert.equal(refused.statusCode, 403, JSON.stringify(headers));
+      }
+      assert.equal((await post({ 'sec-fetch-site': 'same-origin', origin: 'http://rostrum.test' })).statusCode, 200);
+      const empty = await t.app.inject({
+        method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `http://rostrum.test/polls/${poll.id}` }, payload: '',
+      });
+      assert.equal(empty.statusCode, 303);
+      assert.equal(empty.headers.location, `/polls/${poll.id}?poll=${poll.id}&vote=no_choice#poll-${poll.id}`);
+      const page = await t.app.inject({ url: String(empty.headers.location).split('#')[0]! });
+      assert.match(page.body, /Please choose an answer\./);
+      const faked = await t.app.inject({ url: `/polls/${poll.id}?poll=${poll.id}&vote=counted` });
+      assert.doesNotMatch(faked.body, /your vote is counted/, 'a link cannot claim a vote that was never cast');
+      const late = await t.app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(t.tokens.editor), payload: { question: 'Already over?', options: ['A', 'B'], status: 'open', closes_at: '2020-01-01' } });
+      assert.equal(late.json().status, 'closed', 'a poll made past its closing time says so');
     });
 
     test('making polls is validated and editorial', async () => {

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { conflict, forbidden, HttpError, notFound, parseInput } from '../http/errors.ts';
+import { conflict, forbidden, fromZod, HttpError, notFound, parseInput, wantsJson } from '../http/errors.ts';
 import { isoDateTime, positiveId, requiredText } from '../http/schemas.ts';
 import { pollPolicy } from './policies.ts';
-import { findPublicPoll, hasDistinctLabels, pollChangeProblem, pollPath, pollResults, resultsVisible } from './present.ts';
-import { countVotes, createPoll, deletePoll, getPoll, hasVoted, recordVote, setCurrentPoll, setPollStatus, PollHasVotes, updatePoll, VoteRefused, type Poll, type PollChanges, type PollCounts } from './store.ts';
+import { findPublicPoll, hasDistinctLabels, pollChangeProblem, withChoiceLimit, pollPath, pollResults, resultsVisible } from './present.ts';
+import { countVotes, createPoll, effectiveStatus, deletePoll, getPoll, hasVoted, recordVote, setCurrentPoll, setPollStatus, PollHasVotes, updatePoll, VoteRefused, type Poll, type PollChanges, type PollCounts } from './store.ts';
 import { cookieHeader } from '../http/signed-cookie.ts';
 import { resultsPolicies } from './tables.ts';
 import { voteRateLimiter } from './rate-limit.ts';
@@ -82,7 +82,26 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     reply.header('set-cookie', cookieHeader(VOTED_COOKIE, ids.join('-'), { maxAgeSeconds: 2 * 365 * 24 * 3600, secure: secureCookies }));
   }
 
-  const sentAsJson = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/json');
+  const sentAsJson = (request: FastifyRequest) => wantsJson(request);
+
+  /**
+   * A vote must come from this site's own pages (or from a program, which sends no browser headers): a
+   * form on another site would post without our voter cookie, and every visitor there would count anew.
+   */
+  function fromAnotherSite(request: FastifyRequest): boolean {
+    const site = request.headers['sec-fetch-site'];
+    if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+    const origin = request.headers.origin;
+    return origin !== undefined && origin !== 'null' && origin !== new URL(ctx.config.publicUrl).origin && URL.canParse(origin) && new URL(origin).host !== request.headers.host;
+  }
+
+  let warnedAboutProxy = false;
+  /** Behind an untrusted proxy every reader seems to come from one address, and the rate limit would hold back everyone. */
+  function warnIfProxied(request: FastifyRequest) {
+    if (warnedAboutProxy || ctx.config.voteRateLimit === 0 || ctx.config.trustProxy || !request.headers['x-forwarded-for']) return;
+    warnedAboutProxy = true;
+    request.log.warn('Votes arrive with X-Forwarded-For from a proxy that is not trusted: set ROSTRUM_TRUST_PROXY, or every reader shares one vote rate limit');
+  }
 
   /** A form goes back where it came from (on this site); the page then shows the results or the refusal. */
   function backTo(request: FastifyRequest, reply: FastifyReply, poll: Poll, outcome: string) {
@@ -96,15 +115,22 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   app.post('/polls/:id/vote', async (request, reply) => {
-    const poll = await getPoll(handle, pollIdOf(request.params));
-    if (!poll || poll.status === 'draft') throw notFound('There is no such poll');
+    const poll = await findPublicPoll(handle, request.params);
+    if (fromAnotherSite(request)) throw forbidden('Votes are taken only from this site’s own pages');
+    const parsed = ballotSchema.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      // A form sent without a valid choice comes back to its page with a message, like any refusal.
+      if (!sentAsJson(request)) return backTo(request, reply, poll, 'no_choice');
+      throw fromZod(parsed.error);
+    }
+    const body = parsed.data;
+    warnIfProxied(request);
     const rate = await allowVoteFrom(request.ip);
     if (!rate.allowed) {
       reply.header('retry-after', String(rate.retryAfterSeconds));
       if (!sentAsJson(request)) return backTo(request, reply, poll, 'rate_limited');
       throw new HttpError(429, 'rate_limited', 'Too many votes have come from your network in the last few minutes; try again later');
     }
-    const body = parseInput(ballotSchema, request.body);
     const optionIds = 'options' in body ? body.options : Array.isArray(body.option) ? body.option : [body.option];
     const voter = ensureVoter(request, reply, secret, secureCookies);
     let counts: PollCounts;
@@ -146,7 +172,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
       question: input.question, options: input.options, maxChoices, status: input.status ?? 'draft', resultsPolicy: input.results, opensAt: input.opens_at, closesAt: input.closes_at,
     });
     ctx.contentChanged();
-    return reply.status(201).send({ id: poll.id, url: ctx.config.publicUrl + pollPath(poll.id), status: poll.status, options: poll.options });
+    return reply.status(201).send({ id: poll.id, url: ctx.config.publicUrl + pollPath(poll.id), status: effectiveStatus(poll), options: poll.options });
   });
 
   app.patch('/api/v1/polls/:id', async (request) => {
@@ -154,14 +180,14 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!pollPolicy.update(actor)) throw forbidden('Only editors and administrators run polls');
     const poll = await findPoll(request.params);
     const { status, current, ...edits } = parseInput(updateSchema, request.body);
-    const changes: PollChanges = {
+    const changes: PollChanges = withChoiceLimit(poll, {
       ...(edits.question !== undefined && { question: edits.question }),
       ...(edits.options !== undefined && { options: edits.options }),
       ...(edits.max_choices !== undefined && { maxChoices: edits.max_choices }),
       ...(edits.results !== undefined && { resultsPolicy: edits.results }),
       ...(edits.opens_at !== undefined && { opensAt: edits.opens_at }),
       ...(edits.closes_at !== undefined && { closesAt: edits.closes_at }),
-    };
+    });
     const problem = pollChangeProblem(poll, changes);
     if (problem) throw new HttpError(problem.conflict ? 409 : 422, problem.conflict ? 'conflict' : 'invalid', `${problem.field}: ${problem.message}`, problem.field);
     if (Object.keys(changes).length) {

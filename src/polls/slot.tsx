@@ -4,17 +4,22 @@ import type { Db } from '../schema.ts';
 import type { SendHtmlOptions } from '../http/pages.ts';
 import { formatLongDate } from '../views/format.ts';
 import { pollResults, resultsVisible } from './present.ts';
-import { closedAtOf, countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, getPoll, hasVoted, type Poll } from './store.ts';
+import { closedAtOf, countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, getPoll, hasVoted, nextPollChange, type Poll } from './store.ts';
 import { signingSecret, voterKeyOf } from './voter.ts';
 import { NoPoll, PollBlock } from './views.tsx';
 import { voteNotices } from './notices.ts';
 
 
-/** The message for a reader sent back after voting (`?poll=ID&vote=OUTCOME`), when it is about this poll. */
-export function noticeFromQuery(request: FastifyRequest, pollId: number): string | undefined {
+/**
+ * The message for a reader sent back after voting (`?poll=ID&vote=OUTCOME`), when it is about this poll.
+ * "Counted" and "already voted" are shown only to a reader who has in fact voted, so that a link with
+ * the parameters cannot put words in the site's mouth.
+ */
+export function noticeFromQuery(request: FastifyRequest, pollId: number, voted: boolean): string | undefined {
   const query = request.query as { poll?: string; vote?: string };
-  if (query.poll !== String(pollId) || typeof query.vote !== 'string') return undefined;
-  return Object.hasOwn(voteNotices, query.vote) ? voteNotices[query.vote] : undefined;
+  if (query.poll !== String(pollId) || typeof query.vote !== 'string' || !Object.hasOwn(voteNotices, query.vote)) return undefined;
+  if ((query.vote === 'counted' || query.vote === 'repeat') && !voted) return undefined;
+  return voteNotices[query.vote];
 }
 
 /**
@@ -41,34 +46,35 @@ export interface PollSlot {
  * forms and closed results, which no vote changes; a reader who has voted gets the page made for them.
  */
 export async function pollSlot(handle: Db, request: FastifyRequest, idPrefix: string, ownPollId: number | null = null): Promise<PollSlot> {
-  const [own, site, latestClosed] = await Promise.all([publicPoll(handle, ownPollId), getCurrentPoll(handle), getLatestClosedPoll(handle)]);
+  const [own, site, latestClosed, change] = await Promise.all([publicPoll(handle, ownPollId), getCurrentPoll(handle), getLatestClosedPoll(handle), nextPollChange(handle)]);
   const ownStatus = own && effectiveStatus(own);
   const asked = ownStatus === 'open' ? own : site.poll;
   const conducted = ownStatus === 'closed' ? own : latestClosed;
   const nodes: VNode[] = [];
-  const cache: SendHtmlOptions = { marks: [] };
-  // A page must not outlive the moment a poll on it (or due on it) opens or closes.
-  const expireAt = (iso: string | null | undefined) => {
-    if (iso) cache.maxAgeMs = Math.min(cache.maxAgeMs ?? Infinity, Math.max(0, Date.parse(iso) - Date.now()));
-  };
+  const cache = pollPageCache(change);
   if (asked) nodes.push(await askedPollBlock(handle, request, asked, `${idPrefix}-current`, cache));
-  if (ownStatus === 'scheduled') expireAt(own!.opensAt);
-  if (ownStatus !== 'open') expireAt(site.opensAt);
   if (conducted) nodes.push(await conductedBlock(handle, conducted, idPrefix));
   else nodes.push(<NoPoll heading="Poll conducted" headingId={`${idPrefix}-conducted`} text="No reader poll has been conducted yet." />);
   return { nodes, cache };
 }
 
 /**
+ * How a page with polls on it may be cached: no longer than the next moment any poll opens or closes by
+ * its schedule (that changes the poll asked, "Poll conducted" and the archive alike).
+ */
+export function pollPageCache(nextChange: string | undefined): SendHtmlOptions {
+  return { marks: [], ...(nextChange && { expiresAt: Date.parse(nextChange) }) };
+}
+
+/**
  * An open poll as one reader sees it: the form, or the results once they have voted. Notes on `cache`
- * what the page's caching must respect: the poll's mark, a reader-specific page, the closing time.
+ * what the page's caching must respect: the poll's mark, and a page made for a reader who has voted.
  */
 export async function askedPollBlock(handle: Db, request: FastifyRequest, poll: Poll, headingId: string, cache: SendHtmlOptions): Promise<VNode> {
   const { voted, showResults, results } = await readerView(handle, poll, request);
   (cache.marks ??= []).push(`poll:${poll.id}`);
   if (voted) cache.cacheable = false;
-  if (poll.closesAt) cache.maxAgeMs = Math.min(cache.maxAgeMs ?? Infinity, Math.max(0, Date.parse(poll.closesAt) - Date.now()));
-  const notice = noticeFromQuery(request, poll.id);
+  const notice = noticeFromQuery(request, poll.id, voted);
   return <PollBlock heading="Reader poll" headingId={headingId} results={results} showForm={!voted} showResults={showResults} message={notice} />;
 }
 

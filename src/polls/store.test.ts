@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/databases.ts';
 import { openDatabase } from '../db/connect.ts';
 import type { Database } from '../schema.ts';
-import { castVote, countVotes, createPoll, effectiveStatus, hasVoted, recountBallots, setPollStatus, VoteRefused } from './store.ts';
+import { castVote, countVotes, createPoll, deletePoll, effectiveStatus, getPoll, hasVoted, recordVote, recountBallots, setPollStatus, VoteRefused } from './store.ts';
 
 const refusal = (reason: string) => (err: unknown) => err instanceof VoteRefused && err.reason === reason;
 
@@ -37,6 +37,51 @@ for (const kind of await databaseKinds()) {
       } finally {
         await other.close();
       }
+    });
+
+    test('a poll closed or deleted after a ballot read it takes the ballot no more', async () => {
+      const poll = await createPoll(t.handle, { question: 'Closing now?', options: ['Yes', 'No'], status: 'open' });
+      const stale = (await getPoll(t.handle, poll.id))!;
+      await setPollStatus(t.handle, poll.id, 'closed');
+      await assert.rejects(recordVote(t.handle, stale, 'late-reader', [stale.options[0]!.id]), refusal('closed'));
+      await deletePoll(t.handle, poll.id);
+      await assert.rejects(recordVote(t.handle, stale, 'later-reader', [stale.options[0]!.id]), refusal('unknown_poll'));
+    });
+
+    test('two processes writing the same readers in opposite orders neither deadlock nor count anyone twice', async () => {
+      const poll = await createPoll(t.handle, { question: 'Opposite orders?', options: ['A', 'B'], status: 'open' });
+      const other = kind === 'postgres' ? openDatabase<Database>({ kind, url: t.url }) : { ...t.handle, close: async () => {} };
+      try {
+        const readers = Array.from({ length: 400 }, (_, i) => `order-${i}`);
+        const forwards = readers.map((r) => recordVote(t.handle, poll, r, [poll.options[0]!.id]));
+        const backwards = [...readers].reverse().map((r) => recordVote(other, poll, r, [poll.options[0]!.id]));
+        const outcomes = await Promise.allSettled([...forwards, ...backwards]);
+        const unexpected = outcomes.filter((o) => o.status === 'rejected' && !refusal('repeat')(o.reason));
+        assert.deepEqual(unexpected.map((o) => String((o as PromiseRejectedResult).reason)), []);
+        assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 400);
+        const counts = await countVotes(t.handle, poll.id);
+        assert.equal(counts.voters, 400);
+        assert.deepEqual(await recountBallots(t.handle, poll.id), counts);
+      } finally {
+        await other.close();
+      }
+    });
+
+    test('a ballot that cannot be written fails alone; the rest of its batch is counted', async () => {
+      const kept = await createPoll(t.handle, { question: 'Kept?', options: ['Yes', 'No'], status: 'open' });
+      const doomed = await createPoll(t.handle, { question: 'Deleted while voting?', options: ['Yes', 'No'], status: 'open' });
+      const stale = (await getPoll(t.handle, doomed.id))!;
+      await deletePoll(t.handle, doomed.id);
+      // Cast together, so that on one connection they share a batch.
+      const outcomes = await Promise.allSettled([
+        recordVote(t.handle, kept, 'batch-1', [kept.options[0]!.id]),
+        recordVote(t.handle, stale, 'batch-2', [stale.options[0]!.id]),
+        recordVote(t.handle, kept, 'batch-3', [kept.options[1]!.id]),
+      ]);
+      assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+      const counts = await countVotes(t.handle, kept.id);
+      assert.equal(counts.voters, 2);
+      assert.deepEqual(await recountBallots(t.handle, kept.id), counts);
     });
 
     test('multiple choice respects its limit; unknown options and empty ballots are refused', async () => {

@@ -134,7 +134,7 @@ export async function recordVote(handle: Db, poll: Poll, voter: string, optionId
   let box = ballotBoxes.get(handle);
   if (!box) ballotBoxes.set(handle, (box = new BallotBox(handle)));
   const outcome = await box.cast({ pollId: poll.id, voter, optionIds: chosen, castAt });
-  if (!outcome.counted) throw new VoteRefused('repeat');
+  if (!outcome.counted) throw new VoteRefused(outcome.reason);
   return outcome.counts;
 }
 
@@ -256,8 +256,8 @@ export async function updatePoll(handle: Db, id: number, changes: PollChanges): 
   const { options, ...fields } = changes;
   await handle.db.transaction().execute(async (trx) => {
     const updated = await trx.updateTable('polls').set({ ...fields, updatedAt: nowIso() }).where('id', '=', id).returning('voters').executeTakeFirst();
-    if (!options) return;
-    if (!updated || updated.voters > 0) throw new PollHasVotes();
+    if (!options || !updated) return;
+    if (updated.voters > 0) throw new PollHasVotes();
     await trx.deleteFrom('pollOptions').where('pollId', '=', id).execute();
     await trx.insertInto('pollOptions').values(options.map((label, position) => ({ pollId: id, position, label }))).execute();
   });
@@ -311,20 +311,42 @@ export async function votesPerDay(handle: Db, pollId: number): Promise<PollDay[]
   return [...days.values()];
 }
 
-export interface PollListItem extends PollRow {
-  /** Readers who voted (ballots, not choices). */
-  voters: number;
-}
+export type PollListItem = PollRow;
 
 /** Every poll, newest first, with its number of voters: the operator's overview (`rostrum poll list`). */
 export async function listPolls({ db }: Db): Promise<PollListItem[]> {
-  const rows = await db
+  return db.selectFrom('polls').selectAll().orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
+}
+
+/**
+ * The next moment a poll opens or closes by its own schedule, if any: pages that show polls (the current
+ * one, "Poll conducted", the archive) must not be kept past it.
+ */
+export async function nextPollChange({ db }: Db, now = nowIso()): Promise<string | undefined> {
+  const row = await db
     .selectFrom('polls')
-    .selectAll('polls')
-    .select((eb) => eb.selectFrom('pollBallots').select((b) => b.fn.countAll<number>().as('n')).whereRef('pollBallots.pollId', '=', 'polls.id').as('voters'))
-    .orderBy('polls.createdAt', 'desc')
-    .orderBy('polls.id', 'desc')
+    .select((eb) => [
+      eb.fn.min(eb.case().when('opensAt', '>', now).then(eb.ref('opensAt')).end()).as('opening'),
+      eb.fn.min(eb.case().when('closesAt', '>', now).then(eb.ref('closesAt')).end()).as('closing'),
+    ])
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  const moments = [row?.opening, row?.closing].filter((t): t is string => typeof t === 'string');
+  return moments.sort()[0];
+}
+
+/** Polls readers can vote in now, the current one first, then the newest. */
+export async function listOpenPolls(handle: Db, now = nowIso()): Promise<Poll[]> {
+  const rows = await handle.db
+    .selectFrom('polls')
+    .select('id')
+    .where('status', '=', 'open')
+    .where((eb) => eb.or([eb('opensAt', 'is', null), eb('opensAt', '<=', now)]))
+    .where((eb) => eb.or([eb('closesAt', 'is', null), eb('closesAt', '>', now)]))
+    .orderBy('isCurrent', 'desc')
+    .orderBy('id', 'desc')
+    .limit(20)
     .execute();
-  // PostgreSQL answers a count as text (bigint).
-  return rows.map((row) => ({ ...row, voters: Number(row.voters) }));
+  const polls = await Promise.all(rows.map((r) => getPoll(handle, r.id)));
+  return polls.filter((p): p is Poll => p !== undefined);
 }

@@ -23,14 +23,15 @@ export function ResultsList(props: { results: PollResults; closedOn?: string }) 
   );
 }
 
-export function VoteForm(props: { results: PollResults; message?: string }) {
+/** The vote form; where the page's heading already asks the question, the legend keeps it for screen readers only. */
+export function VoteForm(props: { results: PollResults; message?: string; questionInHeading?: boolean }) {
   const { results } = props;
   const multiple = results.max_choices > 1;
   return (
     <form method="post" action={`/polls/${results.id}/vote`} class="poll-form" data-poll={results.id} data-max-choices={results.max_choices}>
       <fieldset>
-        <legend class="poll-question">{results.question}</legend>
-        {multiple && <p class="poll-hint">{`Choose up to ${results.max_choices}.`}</p>}
+        <legend class={props.questionInHeading ? 'visually-hidden' : 'poll-question'}>{results.question}</legend>
+        {multiple && <p class="poll-hint">{results.max_choices >= results.options.length ? 'Choose as many as you like.' : `Choose up to ${results.max_choices}.`}</p>}
         <ul>
           {results.options.map((o) => (
             <li>
@@ -96,7 +97,7 @@ export function PollPageBody(props: { results: PollResults; showForm: boolean; s
       </header>
       <section class="poll-block" id={`poll-${results.id}`} aria-label="Vote or results">
         {props.showForm && results.status === 'open' ? (
-          <VoteForm results={results} message={props.message} />
+          <VoteForm results={results} message={props.message} questionInHeading />
         ) : (
           <>
             {props.message && <p class="poll-message" role="status">{props.message}</p>}
