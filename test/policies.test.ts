@@ -27,6 +27,7 @@ const matrix: Array<[string, (a: Actor) => boolean, boolean, boolean, boolean]> 
   ['move own draft to another expert', (a) => articlePolicy.update(a, draft(OWN), draft(OTHER)), true, true, false],
   ['edit own published article', (a) => articlePolicy.update(a, live(OWN), live(OWN)), true, true, false],
   ['edit another expert’s draft', (a) => articlePolicy.update(a, draft(OTHER), draft(OTHER)), true, true, false],
+  ['read a poll as its editors see it', (a) => pollPolicy.read(a), true, true, false],
   ['create a draft with a poll', (a) => articlePolicy.create(a, { ...draft(OWN), poll: true }), true, true, false],
   ['attach a poll to own draft', (a) => articlePolicy.update(a, draft(OWN), { ...draft(OWN), poll: true }), true, true, false],
   ['feature own draft', (a) => articlePolicy.update(a, draft(OWN), { ...draft(OWN), featured: true }), true, true, false],

@@ -3,6 +3,8 @@ import { isEditorial, type Actor } from '../http/auth.ts';
 /** Polls are editorial work: editors and administrators make, run and remove them. */
 export const pollPolicy = {
   create: (actor: Actor) => isEditorial(actor),
+  /** Drafts, hidden results and settings included: what editors need to run a poll. */
+  read: (actor: Actor) => isEditorial(actor),
   update: (actor: Actor) => isEditorial(actor),
   delete: (actor: Actor) => isEditorial(actor),
 };

@@ -183,6 +183,13 @@ for (const kind of await databaseKinds()) {
         assert.equal((res.json() as { error: { field: string } }).error.field, field);
       }
       assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(t.tokens.author), payload: { question: 'Q', options: ['A', 'B'] } })).statusCode, 403);
+      const draft = await makePoll({ question: 'A draft to read back', options: ['A', 'B'], status: 'draft', results: 'after_close' });
+      const read = await t.app.inject({ url: `/api/v1/polls/${draft.id}`, headers: bearer(t.tokens.editor) });
+      assert.equal(read.statusCode, 200);
+      assert.deepEqual([read.json().question, read.json().workflow_status, read.json().results, read.json().current], ['A draft to read back', 'draft', 'after_close', false]);
+      assert.equal((await t.app.inject({ url: `/api/v1/polls/${draft.id}`, headers: bearer(t.tokens.author) })).statusCode, 403);
+      assert.equal((await t.app.inject({ url: `/api/v1/polls/${draft.id}` })).statusCode, 401);
+      assert.equal((await t.app.inject({ url: '/api/v1/polls/999999', headers: bearer(t.tokens.editor) })).statusCode, 404);
       assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/polls', payload: { question: 'Q', options: ['A', 'B'] } })).statusCode, 401);
       const poll = await makePoll({ question: '<script>alert(1)</script>', options: ['<b>A</b>', 'B'] });
       const pub = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as Results;

@@ -201,6 +201,20 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     return pollResults((await getPoll(handle, poll.id))!, await countVotes(handle, poll.id));
   });
 
+  app.get('/api/v1/polls/:id', async (request) => {
+    const actor = await requireActor(request, ctx.resolveActor);
+    if (!pollPolicy.read(actor)) throw forbidden('Only editors and administrators run polls');
+    const poll = await findPoll(request.params);
+    return {
+      ...pollResults(poll, await countVotes(handle, poll.id)),
+      workflow_status: poll.status,
+      results: poll.resultsPolicy,
+      current: poll.isCurrent === 1,
+      created_at: poll.createdAt,
+      updated_at: poll.updatedAt,
+    };
+  });
+
   app.delete('/api/v1/polls/:id', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor);
     if (!pollPolicy.delete(actor)) throw forbidden('Only editors and administrators remove polls');
