@@ -94,7 +94,9 @@ for (const kind of await databaseKinds()) {
       assert.match(embed.body, /The results are shown when the poll closes/);
       assert.doesNotMatch(embed.body, /\(100%\)/);
       const draft = await createPoll(t.db.handle, { question: 'Draft embed', options: ['A', 'B'] });
-      assert.equal((await t.app.inject({ url: `/polls/${draft.id}/embed` })).statusCode, 404);
+      const missing = await t.app.inject({ url: `/polls/${draft.id}/embed` });
+      assert.equal(missing.statusCode, 404);
+      assert.equal(missing.headers['x-frame-options'], undefined, 'the other site’s frame shows our "not found" page, not the browser’s error');
       assert.equal((await t.app.inject({ url: '/polls/0/embed' })).statusCode, 404);
     });
   });

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { decodeCursor, keysetPage } from '../http/cursor.ts';
 import { parseInput } from '../http/errors.ts';
 import { sendHtml } from '../http/pages.ts';
+import { frameableHeaders } from '../http/security-headers.ts';
 import { formatLongDate } from '../views/format.ts';
 import { FramedLayout, Layout } from '../views/layout.tsx';
 import { renderDocument } from '../views/render.ts';
@@ -66,6 +67,8 @@ export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/polls/:id/embed', async (request, reply) => {
+    // Set first, so that a "no such poll" page can be shown in the other site's frame too.
+    request.securityHeaders = frameableHeaders;
     const poll = await findPublicPoll(handle, request.params);
     // Other sites' readers carry no cookie of ours here, so every one of them sees the same page.
     const showResults = resultsVisible(poll, false);
