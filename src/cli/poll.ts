@@ -4,11 +4,12 @@ import type { Db } from '../schema.ts';
 import { announceContentChange } from '../db/notify.ts';
 import { isoDateTime, requiredText } from '../http/schemas.ts';
 import { resultsPolicies } from '../polls/tables.ts';
+import { csvText } from '../polls/csv.ts';
 import { isSlug } from '../db/slug.ts';
 import { getExpertBySlug } from '../experts/store.ts';
 import { findArticleId, getArticleById, updateArticle, type Article } from '../articles/store.ts';
 import { hasDistinctLabels, pollChangeProblem, pollPath, pollResults, withChoiceLimit } from '../polls/present.ts';
-import { countVotes, createPoll, deletePoll, effectiveStatus, getPoll, listPolls, PollHasVotes, setCurrentPoll, setPollStatus, updatePoll, type Poll, type PollChanges, type PollListItem } from '../polls/store.ts';
+import { countVotes, createPoll, deletePoll, effectiveStatus, getPoll, listPolls, PollHasVotes, setCurrentPoll, setPollStatus, updatePoll, type Poll, type PollChanges, type PollRow } from '../polls/store.ts';
 
 /** What `rostrum poll` needs from the CLI around it (src/main.ts), so that its errors and options behave like every other command's. */
 export interface PollCliContext {
@@ -133,7 +134,7 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - Array.from(cell).length))).join('  ')).join('\n');
 }
 
-export function formatPollList(polls: PollListItem[]): string {
+export function formatPollList(polls: PollRow[]): string {
   const header = ['ID', 'STATUS', 'CURRENT', 'VOTERS', 'QUESTION'];
   return table([header, ...polls.map((p) => [String(p.id), effectiveStatus(p), p.isCurrent ? '*' : '', String(p.voters), truncate(printable(p.question), 60)])]);
 }
@@ -154,20 +155,9 @@ export function formatResultsText(results: PollResults): string {
   return lines.join('\n');
 }
 
-/**
- * A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break. Text that a spreadsheet
- * would run as a formula (=, +, -, @, or a tab or carriage return first) gets a leading apostrophe, so
- * opening the file never runs what a poll's author typed.
- */
-function csvCell(value: string | number): string {
-  if (typeof value === 'number') return String(value);
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
-}
-
 export function formatResultsCsv(results: PollResults): string {
   const rows = [['option', 'votes', 'percent'], ...results.options.map((o) => [o.label, o.votes, o.percent])];
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvText(rows);
 }
 
 /** What JSON.stringify leaves raw in strings that a terminal acts on or reorders: C1 controls, bidirectional marks, line separators. */

@@ -9,7 +9,7 @@ import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
 import { announceContentChange } from '../db/notify.ts';
 import { demoArticles, demoExperts, demoPortals, demoSite, demoTags } from './content.ts';
 import { demoPolls, type DemoPoll } from './polls.ts';
-import { castVote, createPoll, findPollIdByQuestion, setCurrentPoll, updatePollSchedule } from '../polls/store.ts';
+import { castVote, createPoll, findPollIdByQuestion, setCurrentPoll, setPollStatus, updatePoll } from '../polls/store.ts';
 
 export interface Progress {
   tick(): void;
@@ -122,6 +122,10 @@ async function loadDemoPoll(handle: Db, demo: DemoPoll): Promise<void> {
   for (const [reader, ballot] of ballots.entries()) {
     await castVote(handle, poll.id, `demo-reader-${poll.id}-${reader}`, [poll.options[ballot.option]!.id], ballot.castAt);
   }
-  if (demo.closesAt) await updatePollSchedule(handle, poll.id, { status: 'closed', closesAt: demo.closesAt });
+  if (demo.closesAt) {
+    // Closing keeps a closing time already past: the poll is recorded as closed then.
+    await updatePoll(handle, poll.id, { closesAt: demo.closesAt });
+    await setPollStatus(handle, poll.id, 'closed');
+  }
   if (demo.current) await setCurrentPoll(handle, poll.id);
 }

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, startTestApp, type TestApp } from '../../test/app.ts';
-import { castVote, createPoll, setCurrentPoll, setPollStatus, updatePollSchedule } from './store.ts';
+import { castVote, createPoll, setCurrentPoll, setPollStatus, updatePoll } from './store.ts';
 
 for (const kind of await databaseKinds()) {
   describe(`the poll archive and embeds on ${kind}`, () => {
@@ -28,7 +28,7 @@ for (const kind of await databaseKinds()) {
       for (let i = 1; i <= 12; i++) {
         const poll = await createPoll(t.db.handle, { question: `Conducted poll ${i}`, options: ['Yes', 'No'], status: 'open' });
         await castVote(t.db.handle, poll.id, `archive-${i}`, [poll.options[0]!.id]);
-        await updatePollSchedule(t.db.handle, poll.id, { closesAt: new Date(Date.now() - (20 - i) * day).toISOString() });
+        await updatePoll(t.db.handle, poll.id, { closesAt: new Date(Date.now() - (20 - i) * day).toISOString() });
       }
       // Closed by hand long before its closing time: it sorts by when it really closed, i.e. now.
       const early = await createPoll(t.db.handle, { question: 'Closed early by hand', options: ['A', 'B'], status: 'open', closesAt: '2999-01-01T00:00:00.000Z' });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, startTestApp, type TestApp } from '../../test/app.ts';
 import { castVote, createPoll, setPollStatus, type NewPoll } from './store.ts';
-import { csvField, csvText } from './exports.ts';
+import { csvField, csvText } from './csv.ts';
 
 const hostileLabels = ['=HYPERLINK("http://evil.example","click")', '"quoted, text"', '<script>alert(1)</script>'];
 

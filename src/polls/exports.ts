@@ -7,29 +7,12 @@ import { findPublicPoll, pollResults, resultsVisible } from './present.ts';
 import { countVotes, hasVoted, votesPerDay, type Poll, type PollCounts, type PollDay } from './store.ts';
 import { signingSecret, voterKeyOf } from './voter.ts';
 import type { PollResults } from './views.tsx';
+import { csvText } from './csv.ts';
 
 /*
  * A poll's results and its votes per day as CSV and JSON, for readers who want to check or reuse them.
  * Counts only: no voter key, no ballot id, no time finer than a UTC day.
  */
-
-type Cell = string | number;
-
-// A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"); a
-// leading apostrophe makes it text. Only text written by people is guarded: numbers may be negative.
-const formulaStart = /^[=+\-@\t\r]/;
-
-/** One RFC 4180 field: quoted when it holds a quote, comma or line break, with its quotes doubled. */
-export function csvField(cell: Cell): string {
-  let text = String(cell);
-  if (typeof cell === 'string' && formulaStart.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** RFC 4180 text: CRLF after every record, the last included. */
-export function csvText(rows: readonly (readonly Cell[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
-}
 
 /** A percentage with one decimal, half rounded up, worked from the integers so that no float error moves it. */
 const percentOneDecimal = (votes: number, voters: number) => Math.round((votes * 1000) / voters) / 10;

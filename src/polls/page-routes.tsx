@@ -10,9 +10,9 @@ import { FramedLayout, Layout } from '../views/layout.tsx';
 import { renderDocument } from '../views/render.ts';
 import { loadPollEvidence, PollEvidence } from './evidence.tsx';
 import { EmbedCode, PollArchiveBody, PollEmbedBody } from './page-views.tsx';
-import { findPublicPoll, pollPath, pollResults, resultsVisible } from './present.ts';
+import { conductedResults, findPublicPoll, pollPath, pollResults, resultsVisible } from './present.ts';
 import { askedPollBlock, noticeFromQuery, pollPageCache, readerView } from './slot.tsx';
-import { closedAtOf, countVotes, effectiveStatus, listConductedPolls, listOpenPolls, nextPollChange, type Poll } from './store.ts';
+import { closedAtOf, countVotes, effectiveStatus, listConductedPolls, listOpenPolls, nextPollChange } from './store.ts';
 import { PollPageBody } from './views.tsx';
 
 const archivePageSize = 10;
@@ -24,10 +24,6 @@ const embedMaxAgeMs = 5_000;
 export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
 
-  async function conductedView(poll: Poll) {
-    return { results: pollResults(poll, await countVotes(handle, poll.id)), closedOn: formatLongDate(closedAtOf(poll)) };
-  }
-
   app.get('/polls', async (request, reply) => {
     const { cursor: rawCursor } = parseInput(archiveQuery, request.query);
     const cursor = decodeCursor(rawCursor);
@@ -37,7 +33,7 @@ export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
     const cache = pollPageCache(await nextPollChange(handle));
     const asking = cursor ? [] : await listOpenPolls(handle);
     const asked = await Promise.all(asking.map((poll) => askedPollBlock(handle, request, poll, `polls-open-${poll.id}`, cache)));
-    const conducted = await Promise.all(page.items.map(conductedView));
+    const conducted = await Promise.all(page.items.map((poll) => conductedResults(handle, poll)));
     const html = renderDocument(
       <Layout site={await ctx.siteView()} title="Reader polls" canonicalPath="/polls">
         <PollArchiveBody asked={asked} conducted={conducted} olderHref={page.next && `/polls?cursor=${page.next}`} isFirstPage={!cursor} />

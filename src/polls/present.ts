@@ -3,7 +3,8 @@ import type { Db } from '../schema.ts';
 import { notFound } from '../http/errors.ts';
 import { positiveId } from '../http/schemas.ts';
 import { roundedPercentages } from './results.ts';
-import { effectiveStatus, getPoll, type Poll, type PollChanges, type PollCounts } from './store.ts';
+import { closedAtOf, countVotes, effectiveStatus, getPoll, type Poll, type PollChanges, type PollCounts } from './store.ts';
+import { formatLongDate } from '../views/format.ts';
 
 export const pollPath = (id: number) => `/polls/${id}`;
 
@@ -38,12 +39,24 @@ export function resultsVisible(poll: Poll, voted: boolean): boolean {
 
 const idParams = z.object({ id: positiveId });
 
-/** The poll a public address names (`/polls/:id...`); drafts, unknown and malformed ids are all 404. */
-export async function findPublicPoll(handle: Db, params: unknown): Promise<Poll> {
+/** The poll an address names (`.../polls/:id`), drafts included; unknown and malformed ids are 404. */
+export async function findPoll(handle: Db, params: unknown): Promise<Poll> {
   const parsed = idParams.safeParse(params);
   const poll = parsed.success ? await getPoll(handle, parsed.data.id) : undefined;
-  if (!poll || poll.status === 'draft') throw notFound('There is no such poll');
+  if (!poll) throw notFound('There is no such poll');
   return poll;
+}
+
+/** The poll a public address names (`/polls/:id...`): a draft is 404 too. */
+export async function findPublicPoll(handle: Db, params: unknown): Promise<Poll> {
+  const poll = await findPoll(handle, params);
+  if (poll.status === 'draft') throw notFound('There is no such poll');
+  return poll;
+}
+
+/** A conducted poll's results and the day it closed, as "Poll conducted" and the archive show them. */
+export async function conductedResults(handle: Db, poll: Poll) {
+  return { results: pollResults(poll, await countVotes(handle, poll.id)), closedOn: formatLongDate(closedAtOf(poll)) };
 }
 
 /**

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { conflict, forbidden, fromZod, HttpError, notFound, parseInput, wantsJson } from '../http/errors.ts';
+import { conflict, forbidden, fromZod, HttpError, parseInput, wantsJson } from '../http/errors.ts';
 import { isoDateTime, positiveId, requiredText } from '../http/schemas.ts';
 import { pollPolicy } from './policies.ts';
-import { findPublicPoll, hasDistinctLabels, pollChangeProblem, withChoiceLimit, pollPath, pollResults, resultsVisible } from './present.ts';
+import { findPoll, findPublicPoll, hasDistinctLabels, pollChangeProblem, withChoiceLimit, pollPath, pollResults, resultsVisible } from './present.ts';
 import { countVotes, createPoll, effectiveStatus, deletePoll, getPoll, hasVoted, recordVote, setCurrentPoll, setPollStatus, PollHasVotes, updatePoll, VoteRefused, type Poll, type PollChanges, type PollCounts } from './store.ts';
 import { cookieHeader } from '../http/signed-cookie.ts';
 import { resultsPolicies } from './tables.ts';
@@ -41,7 +41,6 @@ const updateSchema = z
   })
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
-const idParams = z.object({ id: positiveId });
 // A form sends option=<id> once per choice; JSON sends {"option": id} or {"options": [ids]}.
 const ballotSchema = z.union([
   z.object({ option: z.union([positiveId, z.array(positiveId).max(20)]) }).strict(),
@@ -58,31 +57,18 @@ const refusalAnswers: Record<VoteRefused['reason'], { status: number; message: s
   no_choice: { status: 422, message: 'option: choose an answer', field: 'option' },
 };
 
-function pollIdOf(params: unknown): number {
-  const parsed = idParams.safeParse(params);
-  if (!parsed.success) throw notFound('There is no such poll');
-  return parsed.data.id;
-}
-
 export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
   const secret = await signingSecret(handle);
   const secureCookies = ctx.config.publicUrl.startsWith('https:');
   const allowVoteFrom = voteRateLimiter(handle, secret, ctx.config.voteRateLimit);
 
-  async function findPoll(params: unknown): Promise<Poll> {
-    const poll = await getPoll(handle, pollIdOf(params));
-    if (!poll) throw notFound('There is no such poll');
-    return poll;
-  }
 
   /** Notes the poll in the reader's list of answered polls, so that cached pages with its form pass them by. */
   function rememberVote(request: FastifyRequest, reply: FastifyReply, pollId: number) {
     const ids = [pollId, ...votedPollIds(request.headers.cookie).filter((id) => id !== pollId)].slice(0, 50);
     reply.header('set-cookie', cookieHeader(VOTED_COOKIE, ids.join('-'), { maxAgeSeconds: 2 * 365 * 24 * 3600, secure: secureCookies }));
   }
-
-  const sentAsJson = (request: FastifyRequest) => wantsJson(request);
 
   /**
    * A vote must come from this site's own pages (or from a program, which sends no browser headers): a
@@ -120,7 +106,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     const parsed = ballotSchema.safeParse(request.body ?? {});
     if (!parsed.success) {
       // A form sent without a valid choice comes back to its page with a message, like any refusal.
-      if (!sentAsJson(request)) return backTo(request, reply, poll, 'no_choice');
+      if (!wantsJson(request)) return backTo(request, reply, poll, 'no_choice');
       throw fromZod(parsed.error);
     }
     const body = parsed.data;
@@ -128,7 +114,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     const rate = await allowVoteFrom(request.ip);
     if (!rate.allowed) {
       reply.header('retry-after', String(rate.retryAfterSeconds));
-      if (!sentAsJson(request)) return backTo(request, reply, poll, 'rate_limited');
+      if (!wantsJson(request)) return backTo(request, reply, poll, 'rate_limited');
       throw new HttpError(429, 'rate_limited', 'Too many votes have come from your network in the last few minutes; try again later');
     }
     const optionIds = 'options' in body ? body.options : Array.isArray(body.option) ? body.option : [body.option];
@@ -140,13 +126,13 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     } catch (err) {
       if (!(err instanceof VoteRefused)) throw err;
       if (err.reason === 'repeat') rememberVote(request, reply, poll.id);
-      if (!sentAsJson(request)) return backTo(request, reply, poll, err.reason);
+      if (!wantsJson(request)) return backTo(request, reply, poll, err.reason);
       const answer = refusalAnswers[err.reason];
       const results = err.reason === 'repeat' && resultsVisible(poll, true) ? { results: pollResults(poll, await countVotes(handle, poll.id)) } : {};
       return reply.status(answer.status).send({ error: { code: err.reason, message: answer.message, ...(answer.field && { field: answer.field }) }, ...results });
     }
     // No cache drop per vote: results are read fresh (no-store), so a flood of votes leaves cached pages alone.
-    if (!sentAsJson(request)) return backTo(request, reply, poll, 'counted');
+    if (!wantsJson(request)) return backTo(request, reply, poll, 'counted');
     return reply.header('cache-control', 'no-store').send(resultsVisible(poll, true) ? pollResults(poll, counts) : { id: poll.id, voted: true });
   });
 
@@ -178,7 +164,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   app.patch('/api/v1/polls/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor);
     if (!pollPolicy.update(actor)) throw forbidden('Only editors and administrators run polls');
-    const poll = await findPoll(request.params);
+    const poll = await findPoll(handle, request.params);
     const { status, current, ...edits } = parseInput(updateSchema, request.body);
     const changes: PollChanges = withChoiceLimit(poll, {
       ...(edits.question !== undefined && { question: edits.question }),
@@ -204,7 +190,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/polls/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor);
     if (!pollPolicy.read(actor)) throw forbidden('Only editors and administrators run polls');
-    const poll = await findPoll(request.params);
+    const poll = await findPoll(handle, request.params);
     return {
       ...pollResults(poll, await countVotes(handle, poll.id)),
       workflow_status: poll.status,
@@ -218,7 +204,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   app.delete('/api/v1/polls/:id', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor);
     if (!pollPolicy.delete(actor)) throw forbidden('Only editors and administrators remove polls');
-    const poll = await findPoll(request.params);
+    const poll = await findPoll(handle, request.params);
     await deletePoll(handle, poll.id);
     ctx.contentChanged();
     return reply.status(204).send();

@@ -2,9 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Db } from '../schema.ts';
 import type { SendHtmlOptions } from '../http/pages.ts';
-import { formatLongDate } from '../views/format.ts';
-import { pollResults, resultsVisible } from './present.ts';
-import { closedAtOf, countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, getPoll, hasVoted, nextPollChange, type Poll } from './store.ts';
+import { conductedResults, pollResults, resultsVisible } from './present.ts';
+import { countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, getPoll, hasVoted, nextPollChange, type Poll } from './store.ts';
 import { signingSecret, voterKeyOf } from './voter.ts';
 import { NoPoll, PollBlock } from './views.tsx';
 import { voteNotices } from './notices.ts';
@@ -85,7 +84,6 @@ async function publicPoll(handle: Db, id: number | null): Promise<Poll | undefin
 }
 
 async function conductedBlock(handle: Db, poll: Poll, idPrefix: string): Promise<VNode> {
-  const results = pollResults(poll, await countVotes(handle, poll.id));
-  const closedOn = formatLongDate(closedAtOf(poll));
+  const { results, closedOn } = await conductedResults(handle, poll);
   return <PollBlock heading="Poll conducted" headingId={`${idPrefix}-conducted`} results={results} showForm={false} showResults closedOn={closedOn} />;
 }

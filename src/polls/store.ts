@@ -233,11 +233,6 @@ export async function findPollIdByQuestion({ db }: Db, question: string): Promis
   return (await db.selectFrom('polls').select('id').where('question', '=', question).executeTakeFirst())?.id;
 }
 
-/** Changes a poll's schedule and status; used where a poll's history is written after the fact (demo content). */
-export async function updatePollSchedule({ db }: Db, id: number, changes: { status?: PollStatus; opensAt?: string | null; closesAt?: string | null }): Promise<void> {
-  await db.updateTable('polls').set({ ...changes, updatedAt: nowIso() }).where('id', '=', id).execute();
-}
-
 export interface PollChanges {
   question?: string;
   maxChoices?: number;
@@ -311,10 +306,9 @@ export async function votesPerDay(handle: Db, pollId: number): Promise<PollDay[]
   return [...days.values()];
 }
 
-export type PollListItem = PollRow;
 
 /** Every poll, newest first, with its number of voters: the operator's overview (`rostrum poll list`). */
-export async function listPolls({ db }: Db): Promise<PollListItem[]> {
+export async function listPolls({ db }: Db): Promise<PollRow[]> {
   return db.selectFrom('polls').selectAll().orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
 }
 
