@@ -13,9 +13,11 @@ import { renderDocument } from './views/render.ts';
 import { ErrorPage } from './views/layout.tsx';
 import { loadAssets } from './views/assets.ts';
 import type { SiteView } from './views/site.ts';
-import { defaultSettings, getSiteSettings } from './site/store.ts';
+import { defaultSettings, getSiteSettings, signingSecret } from './site/store.ts';
 import { siteRoutes } from './site/routes.tsx';
-import { tokenResolver } from './users/auth.ts';
+import { actorResolver } from './users/auth.ts';
+import { recordAuditEvent } from './audit/store.ts';
+import { adminRoutes } from './admin/routes.tsx';
 import { articleRoutes } from './articles/routes.tsx';
 import { expertRoutes } from './experts/routes.tsx';
 import { mediaRoutes, maxUploadBytes } from './media/routes.ts';
@@ -62,7 +64,10 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     config,
     handle,
     siteView: () => (siteView ??= loadSiteView().catch((e) => { siteView = undefined; throw e; })),
-    resolveActor: tokenResolver(handle),
+    resolveActor: actorResolver(handle, { secret: () => signingSecret(handle), sessionTtlMs: config.sessionTtlMs }),
+    async audit(actor, event, request) {
+      await recordAuditEvent(handle, actor, event, request?.ip).catch((err: unknown) => app.log.error({ err, event }, 'could not write to the audit log'));
+    },
     contentChanged() {
       dropLocal();
       bus.publish();
@@ -106,5 +111,6 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   await app.register(async (scope) => portalRoutes(scope, ctx));
   await app.register(async (scope) => pollRoutes(scope, ctx));
   await app.register(async (scope) => pollPageRoutes(scope, ctx));
+  await app.register(async (scope) => adminRoutes(scope, ctx));
   return { app, ctx };
 }

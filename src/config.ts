@@ -17,6 +17,7 @@ const envSchema = z.object({
   ROSTRUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROSTRUM_TRUST_PROXY: z.string().default(''),
   ROSTRUM_VOTE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(100),
+  ROSTRUM_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(168),
 });
 
 export interface Config {
@@ -33,6 +34,10 @@ export interface Config {
   trustProxy: string;
   /** Poll votes allowed per network per ten minutes; 0 turns the limit off. */
   voteRateLimit: number;
+  /** How long a sign-in lasts without use; each use starts the period again. */
+  sessionTtlMs: number;
+  /** Whether cookies get the Secure flag: when the public address is https. */
+  secureCookies: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -52,18 +57,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const dataDir = path.resolve(e.DATA_DIR);
   const sqlitePath = databaseUrl ? databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '') : path.join(dataDir, 'rostrum.db');
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
     databaseUrl: isPostgres ? databaseUrl : sqlitePath,
     databaseKind: isPostgres ? 'postgres' : 'sqlite',
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     demo: e.ROSTRUM_DEMO,
     pageCacheSeconds: e.ROSTRUM_PAGE_CACHE_SECONDS,
     pageCacheBytes: e.ROSTRUM_PAGE_CACHE_MB * 1024 * 1024,
     logLevel: e.ROSTRUM_LOG_LEVEL,
     trustProxy: e.ROSTRUM_TRUST_PROXY,
     voteRateLimit: e.ROSTRUM_VOTE_RATE_LIMIT,
+    sessionTtlMs: Math.round(e.ROSTRUM_SESSION_HOURS * 3600 * 1000),
+    secureCookies: publicUrl.startsWith('https:'),
   };
 }

@@ -1,14 +1,17 @@
 import type { Config } from './config.ts';
 import type { Db } from './schema.ts';
-import type { TokenResolver } from './http/auth.ts';
+import type { ActorResolver } from './http/auth.ts';
 import type { SiteView } from './views/site.ts';
+import type { AuditActor, AuditEvent } from './audit/store.ts';
 
 /** What every capability plugin is given when the app is built. */
 export interface AppContext {
   config: Config;
   handle: Db;
   siteView(): Promise<SiteView>;
-  resolveActor: TokenResolver;
+  resolveActor: ActorResolver;
+  /** Notes in the audit log who did what; never fails the request that did it. */
+  audit(actor: AuditActor | null, event: AuditEvent, request?: { ip: string }): Promise<void>;
   /** Called after any change that readers can see: drops cached pages in every process. */
   contentChanged(): void;
 }

@@ -8,6 +8,7 @@ import type { TagTables } from './tags/tables.ts';
 import type { ArticleTables } from './articles/tables.ts';
 import type { PortalTables } from './portals/tables.ts';
 import type { PollTables } from './polls/tables.ts';
+import type { AuditTables } from './audit/tables.ts';
 import { siteMigrations } from './site/migrations.ts';
 import { mediaMigrations } from './media/migrations.ts';
 import { expertMigrations } from './experts/migrations.ts';
@@ -16,9 +17,10 @@ import { tagMigrations } from './tags/migrations.ts';
 import { articleMigrations } from './articles/migrations.ts';
 import { portalMigrations } from './portals/migrations.ts';
 import { pollMigrations } from './polls/migrations.ts';
+import { auditMigrations } from './audit/migrations.ts';
 
 /** The whole database: each capability contributes its own tables. */
-export type Database = SiteTables & ExpertTables & MediaTables & UserTables & TagTables & ArticleTables & PortalTables & PollTables;
+export type Database = SiteTables & ExpertTables & MediaTables & UserTables & TagTables & ArticleTables & PortalTables & PollTables & AuditTables;
 export type Db = DatabaseHandle<Database>;
 
 /** Every capability's migrations; names carry a global number so that foreign keys find their tables. */
@@ -31,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   ...articleMigrations,
   ...portalMigrations,
   ...pollMigrations,
+  ...auditMigrations,
 };

@@ -10,7 +10,7 @@ import { pollPolicy } from '../src/polls/policies.ts';
 
 const OWN = 1;
 const OTHER = 2;
-const actor = (role: Role): Actor => ({ userId: 1, email: `${role}@x`, role, expertId: role === 'author' ? OWN : null });
+const actor = (role: Role): Actor => ({ userId: 1, email: `${role}@x`, name: role, role, expertId: role === 'author' ? OWN : null });
 const draft = (expertId: number) => ({ expertId, status: 'draft' as const });
 const live = (expertId: number) => ({ expertId, status: 'published' as const });
 
@@ -57,7 +57,7 @@ test('the role matrix, cell by cell', () => {
 });
 
 test('an author with no expert may write nothing', () => {
-  const unlinked: Actor = { userId: 9, email: 'x@x', role: 'author', expertId: null };
+  const unlinked: Actor = { userId: 9, email: 'x@x', name: 'x', role: 'author', expertId: null };
   assert.equal(articlePolicy.create(unlinked, draft(OWN)), false);
   assert.equal(articlePolicy.read(unlinked, draft(OWN)), false);
 });

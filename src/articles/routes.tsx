@@ -157,7 +157,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   app.post('/api/v1/articles', async (request, reply) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const input = parseInput(createSchema, request.body);
     const expertId = (await expertIdOf(input.expert))!;
     if (!articlePolicy.create(actor, { expertId, status: input.status, featured: input.featured, poll: input.poll !== undefined })) {
@@ -171,12 +171,12 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/api/v1/articles/:id', async (request) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     return respondWithArticle(await findForActor(actor, request.params));
   });
 
   app.patch('/api/v1/articles/:id', async (request) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const article = await findForActor(actor, request.params);
     const input = parseInput(updateSchema, request.body);
     const expertId = await expertIdOf(input.expert);
@@ -190,7 +190,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.delete('/api/v1/articles/:id', async (request, reply) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const article = await findForActor(actor, request.params);
     if (!articlePolicy.delete(actor, { expertId: article.expertId, status: article.status })) throw forbidden('Authors may only delete their own drafts');
     await deleteArticle(handle, article.id);

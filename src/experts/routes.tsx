@@ -70,7 +70,7 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post('/api/v1/experts', async (request, reply) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!expertPolicy.create(actor)) throw forbidden('Only editors and administrators manage experts');
     const input = parseInput(expertInputSchema, request.body);
     await checkPhoto(input.photo);
@@ -80,7 +80,7 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.patch<{ Params: { slug: string } }>('/api/v1/experts/:slug', async (request) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!expertPolicy.update(actor)) throw forbidden('Only editors and administrators manage experts');
     const expert = await expertFromPath(request.params.slug);
     const input = parseInput(updateSchema, request.body);
@@ -98,7 +98,7 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.delete<{ Params: { slug: string } }>('/api/v1/experts/:slug', async (request, reply) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!expertPolicy.delete(actor)) throw forbidden('Only administrators delete experts');
     const expert = await expertFromPath(request.params.slug);
     await deleteExpert(handle, expert.id);

@@ -1,26 +1,63 @@
 import type { FastifyRequest } from 'fastify';
 import { unauthorized } from './errors.ts';
+import { readCookie } from './signed-cookie.ts';
+import { assertCsrf, isSafeMethod } from './csrf.ts';
 
 export const roles = ['admin', 'editor', 'author'] as const;
 export type Role = (typeof roles)[number];
+
+/** The cookie that carries a signed-in person's session; the page cache passes such requests by. */
+export const SESSION_COOKIE = 'rostrum_session';
 
 /** Who is making a request, as far as access control cares. */
 export interface Actor {
   userId: number;
   email: string;
+  name: string;
   role: Role;
   expertId: number | null;
+  /** Present when a browser session (not a bearer token) authenticates the request. */
+  session?: { id: number; csrfToken: string; expiresAt: string };
 }
 
-export type TokenResolver = (token: string) => Promise<Actor | undefined>;
+/** Finds who a bearer token or a session cookie belongs to. */
+export interface ActorResolver {
+  bearer(token: string): Promise<Actor | undefined>;
+  session(cookieValue: string): Promise<Actor | undefined>;
+}
 
-/** Reads `Authorization: Bearer <token>`; every API route that changes anything calls this first. */
-export async function requireActor(request: FastifyRequest, resolve: TokenResolver): Promise<Actor> {
-  const header = request.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw unauthorized();
-  const actor = await resolve(match[1]!);
-  if (!actor) throw unauthorized('The bearer token is not valid');
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, once looked up (undefined: nobody; null: not looked up yet). */
+    actorLookup?: Promise<Actor | undefined>;
+  }
+}
+
+/** The session behind the request's cookie, if any; looked up once per request. */
+export function sessionActor(request: FastifyRequest, resolver: ActorResolver): Promise<Actor | undefined> {
+  if (!request.actorLookup) {
+    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
+    request.actorLookup = cookie ? resolver.session(cookie) : Promise.resolve(undefined);
+  }
+  return request.actorLookup;
+}
+
+/**
+ * Who makes an API request: `Authorization: Bearer <token>` for programs, or the office's session cookie
+ * for its own scripts, which must then prove with the CSRF token that our page sent the request.
+ */
+export async function requireActor(request: FastifyRequest, resolver: ActorResolver, publicUrl: string): Promise<Actor> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthorized();
+    const actor = await resolver.bearer(match[1]!);
+    if (!actor) throw unauthorized('The bearer token is not valid');
+    return actor;
+  }
+  const actor = await sessionActor(request, resolver);
+  if (!actor) throw unauthorized('Sign in, or send a bearer token');
+  if (!isSafeMethod(request.method)) assertCsrf(request, actor.session!.csrfToken, publicUrl);
   return actor;
 }
 

@@ -2,8 +2,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encodedPage, type PageCache } from './page-cache.ts';
 import { frameableHeaders } from './security-headers.ts';
+import { SESSION_COOKIE } from './auth.ts';
 
-const SESSION_COOKIE = 'rostrum_session';
 const htmlType = 'text/html; charset=utf-8';
 
 declare module 'fastify' {

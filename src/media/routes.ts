@@ -60,7 +60,7 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post('/api/v1/media', async (request, reply) => {
-    await requireActor(request, ctx.resolveActor);
+    await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the image as multipart/form-data with a file field', 'file');
     const fields: Record<string, string> = {};
     let file: Buffer | undefined;
@@ -81,14 +81,14 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/api/v1/media/:id', async (request) => {
-    await requireActor(request, ctx.resolveActor);
+    await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const media = await getMediaById(ctx.handle, parseId(request.params));
     if (!media) throw notFound('There is no image with this id');
     return describe(media);
   });
 
   app.patch('/api/v1/media/:id', async (request) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (actor.role !== 'editor' && actor.role !== 'admin') throw forbidden('Only editors and admins may change an image’s description');
     const id = parseId(request.params);
     const input = parseInput(descriptionChangeSchema, request.body);

@@ -5,7 +5,8 @@ import { cumulativeVoters, dayOfEpochDay, epochDay } from './chart.tsx';
 import { percentRoundedDown, percentRoundedUp, shareOfVoters } from './evidence.tsx';
 import { findPublicPoll, pollResults, resultsVisible } from './present.ts';
 import { countVotes, hasVoted, votesPerDay, type Poll, type PollCounts, type PollDay } from './store.ts';
-import { signingSecret, voterKeyOf } from './voter.ts';
+import { voterKeyOf } from './voter.ts';
+import { signingSecret } from '../site/store.ts';
 import type { PollResults } from './views.tsx';
 import { csvText } from './csv.ts';
 

@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, startTestApp, type TestApp } from '../../test/app.ts';
-import { networkOf, voteRateLimiter, VOTE_WINDOW_MS } from './rate-limit.ts';
+import { voteRateLimiter, VOTE_WINDOW_MS } from './rate-limit.ts';
+import { networkOf } from '../http/client-network.ts';
 
 describe('the network a vote is counted against', () => {
   test('IPv4 addresses count alone, IPv6 addresses by their /64, mapped IPv4 as IPv4', () => {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import ipaddr from 'ipaddr.js';
+import { networkOf } from '../http/client-network.ts';
 import type { Db } from '../schema.ts';
 
 export const VOTE_WINDOW_MS = 10 * 60 * 1000;
@@ -8,17 +8,6 @@ export interface RateDecision {
   allowed: boolean;
   /** Seconds until the current window ends: the Retry-After of a refusal. */
   retryAfterSeconds: number;
-}
-
-/**
- * The network a vote comes from. An IPv6 reader usually holds a whole /64, so counting single
- * addresses would let one household vote without limit; IPv4-mapped addresses count as IPv4.
- */
-export function networkOf(ip: string): string {
-  if (!ipaddr.isValid(ip)) return ip;
-  const parsed = ipaddr.process(ip);
-  if (parsed.kind() === 'ipv4') return parsed.toString();
-  return (parsed as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16)).join(':') + '::/64';
 }
 
 /**

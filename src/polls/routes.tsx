@@ -10,7 +10,9 @@ import { countVotes, createPoll, effectiveStatus, deletePoll, getPoll, hasVoted,
 import { cookieHeader } from '../http/signed-cookie.ts';
 import { resultsPolicies } from './tables.ts';
 import { voteRateLimiter } from './rate-limit.ts';
-import { ensureVoter, signingSecret, voterKeyOf, VOTED_COOKIE, votedPollIds } from './voter.ts';
+import { ensureVoter, voterKeyOf, VOTED_COOKIE, votedPollIds } from './voter.ts';
+import { signingSecret } from '../site/store.ts';
+import { fromAnotherSite } from '../http/csrf.ts';
 import { pollExportRoutes } from './exports.ts';
 
 const optionsField = z.array(requiredText(300)).min(2, 'a poll needs at least 2 options').max(20, 'a poll has at most 20 options');
@@ -60,7 +62,7 @@ const refusalAnswers: Record<VoteRefused['reason'], { status: number; message: s
 export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
   const secret = await signingSecret(handle);
-  const secureCookies = ctx.config.publicUrl.startsWith('https:');
+  const secureCookies = ctx.config.secureCookies;
   const allowVoteFrom = voteRateLimiter(handle, secret, ctx.config.voteRateLimit);
 
 
@@ -68,17 +70,6 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   function rememberVote(request: FastifyRequest, reply: FastifyReply, pollId: number) {
     const ids = [pollId, ...votedPollIds(request.headers.cookie).filter((id) => id !== pollId)].slice(0, 50);
     reply.header('set-cookie', cookieHeader(VOTED_COOKIE, ids.join('-'), { maxAgeSeconds: 2 * 365 * 24 * 3600, secure: secureCookies }));
-  }
-
-  /**
-   * A vote must come from this site's own pages (or from a program, which sends no browser headers): a
-   * form on another site would post without our voter cookie, and every visitor there would count anew.
-   */
-  function fromAnotherSite(request: FastifyRequest): boolean {
-    const site = request.headers['sec-fetch-site'];
-    if (site !== undefined) return site !== 'same-origin' && site !== 'none';
-    const origin = request.headers.origin;
-    return origin !== undefined && origin !== 'null' && origin !== new URL(ctx.config.publicUrl).origin && URL.canParse(origin) && new URL(origin).host !== request.headers.host;
   }
 
   let warnedAboutProxy = false;
@@ -102,7 +93,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/polls/:id/vote', async (request, reply) => {
     const poll = await findPublicPoll(handle, request.params);
-    if (fromAnotherSite(request)) throw forbidden('Votes are taken only from this site’s own pages');
+    if (fromAnotherSite(request, ctx.config.publicUrl)) throw forbidden('Votes are taken only from this site’s own pages');
     const parsed = ballotSchema.safeParse(request.body ?? {});
     if (!parsed.success) {
       // A form sent without a valid choice comes back to its page with a message, like any refusal.
@@ -149,7 +140,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post('/api/v1/polls', async (request, reply) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!pollPolicy.create(actor)) throw forbidden('Only editors and administrators make polls');
     const input = parseInput(createSchema, request.body);
     const maxChoices = input.max_choices ?? (input.multiple ? input.options.length : 1);
@@ -162,7 +153,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.patch('/api/v1/polls/:id', async (request) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!pollPolicy.update(actor)) throw forbidden('Only editors and administrators run polls');
     const poll = await findPoll(handle, request.params);
     const { status, current, ...edits } = parseInput(updateSchema, request.body);
@@ -188,7 +179,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/api/v1/polls/:id', async (request) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!pollPolicy.read(actor)) throw forbidden('Only editors and administrators run polls');
     const poll = await findPoll(handle, request.params);
     return {
@@ -202,7 +193,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.delete('/api/v1/polls/:id', async (request, reply) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!pollPolicy.delete(actor)) throw forbidden('Only editors and administrators remove polls');
     const poll = await findPoll(handle, request.params);
     await deletePoll(handle, poll.id);

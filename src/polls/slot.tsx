@@ -4,7 +4,8 @@ import type { Db } from '../schema.ts';
 import type { SendHtmlOptions } from '../http/pages.ts';
 import { conductedResults, pollResults, resultsVisible } from './present.ts';
 import { countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, getPoll, hasVoted, nextPollChange, type Poll } from './store.ts';
-import { signingSecret, voterKeyOf } from './voter.ts';
+import { voterKeyOf } from './voter.ts';
+import { signingSecret } from '../site/store.ts';
 import { NoPoll, PollBlock } from './views.tsx';
 import { voteNotices } from './notices.ts';
 

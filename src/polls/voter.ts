@@ -1,8 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../schema.ts';
 import { cookieHeader, readCookie, sign, unsign } from '../http/signed-cookie.ts';
-import { getOrCreateSigningSecret } from '../site/store.ts';
 
 export const VOTER_COOKIE = 'rostrum_voter';
 const twoYears = 2 * 365 * 24 * 3600;
@@ -31,14 +29,6 @@ function hashVoterId(id: string): string {
 
 /** Lists the polls a reader has answered, so that cached pages showing their forms pass them by. */
 export const VOTED_COOKIE = 'rostrum_voted';
-
-/** The key that signs voter cookies, read from the database once per connection. */
-const secrets = new WeakMap<Db, Promise<string>>();
-export function signingSecret(handle: Db): Promise<string> {
-  let secret = secrets.get(handle);
-  if (!secret) secrets.set(handle, (secret = getOrCreateSigningSecret(handle)));
-  return secret;
-}
 
 export function votedPollIds(cookieHeader: string | undefined): number[] {
   const value = readCookie(cookieHeader, VOTED_COOKIE) ?? '';

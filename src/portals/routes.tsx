@@ -50,7 +50,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   app.put<{ Params: { slug: string } }>('/api/v1/portals/:slug', async (request) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!portalPolicy.update(actor)) throw forbidden('Only editors and administrators edit portals');
     const slug = portalSlugs.find((s) => s === request.params.slug);
     if (!slug) throw notFound('There is no such portal; portals are business, researchers and students');

@@ -59,13 +59,13 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { asset
   app.get('/favicon.ico', async (_request, reply) => reply.redirect(ctx.assets.urls.favicon, 301));
 
   app.get('/api/v1/settings', async (request) => {
-    if (!sitePolicy.readSettings(await requireActor(request, ctx.resolveActor))) throw forbidden();
+    if (!sitePolicy.readSettings(await requireActor(request, ctx.resolveActor, ctx.config.publicUrl))) throw forbidden();
     const s = await getSiteSettings(ctx.handle);
     return { name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor };
   });
 
   app.patch('/api/v1/settings', async (request) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!sitePolicy.updateSettings(actor)) throw forbidden('Only administrators change site settings');
     const input = parseInput(settingsSchema, request.body);
     await saveSiteSettings(ctx.handle, { name: input.name, tagline: input.tagline, description: input.description, brandColor: input.brand_color });

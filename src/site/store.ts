@@ -54,6 +54,14 @@ export async function getOrCreateSigningSecret({ db }: Db): Promise<string> {
   return row.value;
 }
 
+/** The cookie-signing key, read from the database once per connection. */
+const secrets = new WeakMap<Db, Promise<string>>();
+export function signingSecret(handle: Db): Promise<string> {
+  let secret = secrets.get(handle);
+  if (!secret) secrets.set(handle, (secret = getOrCreateSigningSecret(handle)));
+  return secret;
+}
+
 /** One raw settings value, for bookkeeping keys outside the site's own settings (e.g. 'demo.state'). */
 export async function getSetting({ db }: Db, key: string): Promise<string | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();

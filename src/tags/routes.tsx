@@ -53,7 +53,7 @@ export async function tagRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post('/api/v1/tags', async (request, reply) => {
-    const actor = await requireActor(request, ctx.resolveActor);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!tagPolicy.create(actor)) throw forbidden('Only editors and administrators manage tags');
     const input = parseInput(createSchema, request.body);
     const tag = await createTag(ctx.handle, input);

@@ -23,13 +23,14 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   }
 }
 
-const userColumns = ['id', 'email', 'role', 'expertId', 'createdAt'] as const;
+const userColumns = ['id', 'email', 'name', 'role', 'expertId', 'createdAt', 'disabledAt'] as const;
 
-export async function createUser({ db }: Db, input: { email: string; role: Role; password?: string; expertId?: number | null }): Promise<User> {
+export async function createUser({ db }: Db, input: { email: string; role: Role; name?: string; password?: string; expertId?: number | null }): Promise<User> {
   return db
     .insertInto('users')
     .values({
       email: input.email.toLowerCase(),
+      name: input.name ?? '',
       role: input.role,
       passwordHash: input.password ? await hashPassword(input.password) : null,
       expertId: input.expertId ?? null,
@@ -43,7 +44,49 @@ export async function getUserByEmail({ db }: Db, email: string): Promise<User | 
   return db.selectFrom('users').select(userColumns).where('email', '=', email.toLowerCase()).executeTakeFirst();
 }
 
-function sha256(text: string): string {
+export async function getUserById({ db }: Db, id: number): Promise<User | undefined> {
+  return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** Everyone with an account, by e-mail. */
+export async function listUsers({ db }: Db): Promise<User[]> {
+  return db.selectFrom('users').select(userColumns).orderBy('email').execute();
+}
+
+export interface UserChanges {
+  name?: string;
+  role?: Role;
+  expertId?: number | null;
+  disabled?: boolean;
+}
+
+export async function updateUser({ db }: Db, id: number, changes: UserChanges): Promise<User | undefined> {
+  const { disabled, ...rest } = changes;
+  const values = { ...rest, ...(disabled !== undefined && { disabledAt: disabled ? nowIso() : null }) };
+  if (Object.keys(values).length === 0) return getUserById({ db } as Db, id);
+  return db.updateTable('users').set(values).where('id', '=', id).returning(userColumns).executeTakeFirst();
+}
+
+export async function setPassword({ db }: Db, userId: number, password: string): Promise<void> {
+  await db.updateTable('users').set({ passwordHash: await hashPassword(password) }).where('id', '=', userId).execute();
+}
+
+/**
+ * The active user with this e-mail and password. A wrong e-mail costs as long as a wrong password
+ * (a hash is verified either way), so timing does not tell which accounts exist.
+ */
+export async function checkCredentials({ db }: Db, email: string, password: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').select([...userColumns, 'passwordHash']).where('email', '=', email.toLowerCase()).executeTakeFirst();
+  const ok = await verifyPassword(row?.passwordHash ?? (await decoyHash()), password);
+  if (!row || !row.passwordHash || !ok || row.disabledAt) return undefined;
+  const { passwordHash: _hash, ...user } = row;
+  return user;
+}
+
+let decoy: Promise<string> | undefined;
+const decoyHash = () => (decoy ??= hashPassword(randomBytes(16).toString('hex')));
+
+export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -70,8 +113,9 @@ export async function findUserByToken({ db }: Db, token: string): Promise<User |
   const row = await db
     .selectFrom('apiTokens')
     .innerJoin('users', 'users.id', 'apiTokens.userId')
-    .select(['users.id', 'users.email', 'users.role', 'users.expertId', 'users.createdAt', 'apiTokens.id as tokenId', 'apiTokens.lastUsedAt'])
+    .select([...userColumns.map((c) => `users.${c}` as const), 'apiTokens.id as tokenId', 'apiTokens.lastUsedAt'])
     .where('apiTokens.tokenHash', '=', sha256(token))
+    .where('users.disabledAt', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   const { tokenId, lastUsedAt, ...user } = row;

@@ -35,6 +35,13 @@ function hashed(name: string, body: Buffer): string {
   return `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
 }
 
+/** The office's styles: every file in theme/admin, in name order, as one stylesheet. */
+function officeStyles(): Buffer {
+  const dir = path.join(root, 'theme', 'admin');
+  const names = fs.readdirSync(dir).filter((n) => n.endsWith('.css')).sort();
+  return Buffer.concat(names.map((n) => fs.readFileSync(path.join(dir, n))));
+}
+
 /** Reads the theme and bundles the browser modules once, at start. */
 export async function loadAssets(): Promise<AssetBundle> {
   const files = new Map<string, Asset>();
@@ -45,13 +52,15 @@ export async function loadAssets(): Promise<AssetBundle> {
   };
   const css = (name: string) => add(name, fs.readFileSync(path.join(root, 'theme', name)), 'text/css; charset=utf-8');
   const bundle = await build({
-    entryPoints: [path.join(root, 'src/client/main.ts')],
+    entryPoints: { main: path.join(root, 'src/client/main.ts'), admin: path.join(root, 'src/client/admin.ts') },
+    outdir: 'out',
     bundle: true,
     format: 'esm',
     minify: true,
     write: false,
     target: 'es2020',
   });
+  const script = (name: string) => Buffer.from(bundle.outputFiles.find((f) => path.basename(f.path) === name)!.contents);
   // esbuild keeps a helper process for further builds; a server makes none, so let it go.
   await stopEsbuild();
   return {
@@ -60,7 +69,9 @@ export async function loadAssets(): Promise<AssetBundle> {
       screenCss: css('screen.css'),
       printCss: css('print.css'),
       favicon: add('favicon.svg', fs.readFileSync(path.join(root, 'theme', 'favicon.svg')), 'image/svg+xml'),
-      clientJs: add('main.js', Buffer.from(bundle.outputFiles[0]!.contents), 'text/javascript; charset=utf-8'),
+      clientJs: add('main.js', script('main.js'), 'text/javascript; charset=utf-8'),
+      adminCss: add('admin.css', officeStyles(), 'text/css; charset=utf-8'),
+      adminJs: add('admin.js', script('admin.js'), 'text/javascript; charset=utf-8'),
     },
   };
 }

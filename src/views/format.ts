@@ -9,3 +9,10 @@ export function formatLongDate(iso: string): string {
 export function isoDate(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
 }
+
+/** A moment as the office shows it: "December 17, 2021, 14:05 UTC". Times are stored and shown in UTC. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return `${formatLongDate(iso)}, ${time} UTC`;
+}

@@ -13,6 +13,9 @@ export interface AssetUrls {
   printCss: string;
   clientJs: string;
   favicon: string;
+  /** The editorial office's own styles and script, loaded only on its pages. */
+  adminCss: string;
+  adminJs: string;
 }
 
 /** The three audience portals, named as the reference page names them. */

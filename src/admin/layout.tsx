@@ -1,0 +1,142 @@
+import type { ComponentChildren } from 'preact';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../http/auth.ts';
+import { isAdmin, isEditorial } from '../http/auth.ts';
+import { renderDocument } from '../views/render.ts';
+import { safeColor } from '../views/layout.tsx';
+import type { SiteView } from '../views/site.ts';
+import { PostForm } from './forms.tsx';
+
+export type OfficeSection = 'dashboard' | 'articles' | 'polls' | 'portals' | 'experts' | 'users' | 'tokens' | 'settings' | 'audit';
+
+interface NavItem {
+  section: OfficeSection;
+  href: string;
+  label: string;
+  shownTo: (actor: Actor) => boolean;
+}
+
+const everyone = () => true;
+/** The office's sections, each shown only to those who may use it. */
+export const officeNav: NavItem[] = [
+  { section: 'dashboard', href: '/admin', label: 'Dashboard', shownTo: everyone },
+  { section: 'articles', href: '/admin/articles', label: 'Articles', shownTo: everyone },
+  { section: 'polls', href: '/admin/polls', label: 'Polls', shownTo: isEditorial },
+  { section: 'portals', href: '/admin/portals', label: 'Portals', shownTo: isEditorial },
+  { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => isAdmin(a) || a.expertId !== null },
+  { section: 'users', href: '/admin/users', label: 'People', shownTo: isAdmin },
+  { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: everyone },
+  { section: 'settings', href: '/admin/settings', label: 'Settings', shownTo: isAdmin },
+  { section: 'audit', href: '/admin/audit', label: 'Audit log', shownTo: isAdmin },
+];
+
+const roleNames: Record<Actor['role'], string> = { admin: 'Administrator', editor: 'Editor', author: 'Author' };
+export const roleName = (role: Actor['role']) => roleNames[role];
+
+interface HeadProps {
+  site: SiteView;
+  title: string;
+}
+
+function OfficeHead(props: HeadProps) {
+  const { site } = props;
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="robots" content="noindex, nofollow" />
+      <meta name="color-scheme" content="light dark" />
+      <title>{`${props.title} — ${site.name} editorial office`}</title>
+      <link rel="icon" type="image/svg+xml" href={site.assets.favicon} />
+      <link rel="stylesheet" href={site.assets.screenCss} />
+      <link rel="stylesheet" href={site.assets.adminCss} />
+      <link rel="stylesheet" href={`/assets/brand.css?c=${safeColor(site.brandColor).slice(1)}`} />
+      <script type="module" src={site.assets.adminJs} />
+    </head>
+  );
+}
+
+export interface OfficePageProps {
+  site: SiteView;
+  actor: Actor;
+  title: string;
+  section: OfficeSection;
+  /** A short confirmation of what just happened ("Draft saved"). */
+  notice?: string;
+  children: ComponentChildren;
+}
+
+/** The office's frame: skip link, header with the sections and the account, main landmark. */
+export function OfficePage(props: OfficePageProps) {
+  const { site, actor } = props;
+  return (
+    <html lang="en">
+      <OfficeHead site={site} title={props.title} />
+      <body class="office">
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="office-header">
+          <div class="office-header-inner">
+            <a class="office-brand" href="/admin">
+              {site.name} <span>Editorial office</span>
+            </a>
+            <nav class="office-nav" aria-label="Office sections">
+              <ul>
+                {officeNav.filter((item) => item.shownTo(actor)).map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={item.section === props.section ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="office-account">
+              <span>
+                {actor.name || actor.email} <span class="office-role">{roleName(actor.role)}</span>
+              </span>
+              <a href="/">View site</a>
+              <PostForm action="/admin/logout" csrf={actor.session?.csrfToken ?? ''} class="inline-form">
+                <button type="submit" class="button-link">Sign out</button>
+              </PostForm>
+            </div>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} class="office-main">
+          {props.notice && (
+            <p class="office-notice" role="status">
+              {props.notice}
+            </p>
+          )}
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** Pages for people who are not signed in: sign-in, invitations, password resets. */
+export function OfficeDoor(props: { site: SiteView; title: string; children: ComponentChildren }) {
+  return (
+    <html lang="en">
+      <OfficeHead site={props.site} title={props.title} />
+      <body class="office office-door">
+        <main id="main" class="door-card">
+          <p class="office-brand">
+            <a href="/">{props.site.name}</a> <span>Editorial office</span>
+          </p>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** Office pages are personal and change with every action: never stored by a browser or a proxy. */
+export function sendOfficePage(reply: FastifyReply, page: preact.VNode, status = 200) {
+  return reply
+    .status(status)
+    .header('cache-control', 'no-store')
+    .header('x-robots-tag', 'noindex, nofollow')
+    .type('text/html; charset=utf-8')
+    .send(renderDocument(page));
+}

@@ -1,0 +1,52 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../schema.ts';
+import { nowIso } from '../db/time.ts';
+import type { AuditEventsTable } from './tables.ts';
+
+export type AuditEntry = Selectable<AuditEventsTable>;
+
+/** What happened, in the words the log shows: `article.publish` on article 12 "Undercurrents…". */
+export interface AuditEvent {
+  action: string;
+  subject: { kind: string; id?: number | null; label?: string };
+  detail?: string;
+}
+
+export interface AuditActor {
+  userId: number;
+  email: string;
+}
+
+export async function recordAuditEvent({ db }: Db, actor: AuditActor | null, event: AuditEvent, ip = ''): Promise<void> {
+  await db
+    .insertInto('auditEvents')
+    .values({
+      at: nowIso(),
+      userId: actor?.userId ?? null,
+      actorLabel: actor?.email ?? 'system',
+      action: event.action.slice(0, 60),
+      subjectKind: event.subject.kind.slice(0, 30),
+      subjectId: event.subject.id ?? null,
+      subjectLabel: (event.subject.label ?? '').slice(0, 300),
+      detail: (event.detail ?? '').slice(0, 2000),
+      ip: ip.slice(0, 64),
+    })
+    .execute();
+}
+
+export interface AuditQuery {
+  limit: number;
+  /** Entries older than this id (keyset pagination). */
+  beforeId?: number;
+  subject?: { kind: string; id: number };
+  userId?: number;
+}
+
+/** The log, newest first. */
+export async function listAuditEvents({ db }: Db, q: AuditQuery): Promise<AuditEntry[]> {
+  let query = db.selectFrom('auditEvents').selectAll();
+  if (q.beforeId !== undefined) query = query.where('id', '<', q.beforeId);
+  if (q.subject) query = query.where('subjectKind', '=', q.subject.kind).where('subjectId', '=', q.subject.id);
+  if (q.userId !== undefined) query = query.where('userId', '=', q.userId);
+  return query.orderBy('id', 'desc').limit(q.limit).execute();
+}

@@ -1,0 +1,2 @@
+// The editorial office's progressive enhancements; every page works without them.
+export {};
