@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Writable } from 'node:stream';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { Config } from './config.ts';
@@ -9,6 +10,8 @@ import { cachingServerFactory, registerPageCache } from './http/pages.ts';
 import { errorHandler, HttpError, notFound } from './http/errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { ContentChangeBus } from './db/notify.ts';
+import { DueTimer } from './http/due-timer.ts';
+import { nextScheduledPublication } from './articles/store.ts';
 import { renderDocument } from './views/render.ts';
 import { ErrorPage } from './views/layout.tsx';
 import { loadAssets } from './views/assets.ts';
@@ -17,6 +20,7 @@ import { defaultSettings, getSiteSettings, signingSecret } from './site/store.ts
 import { siteRoutes } from './site/routes.tsx';
 import { actorResolver } from './users/auth.ts';
 import { recordAuditEvent } from './audit/store.ts';
+import { createMailer } from './mail/mailer.ts';
 import { adminRoutes } from './admin/routes.tsx';
 import { articleRoutes } from './articles/routes.tsx';
 import { expertRoutes } from './experts/routes.tsx';
@@ -29,19 +33,39 @@ import { bypassForVoters } from './polls/voter.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
 
+/**
+ * An address as the server log may keep it: one-time secrets (reset, invitation and setup links, and
+ * the CSRF token upload forms carry in their query) are masked, so reading the log lets nobody in.
+ */
+export function loggableUrl(url: string): string {
+  return url
+    .replace(/^(\/admin\/(?:password-reset|invitations|setup)\/)[^/?#]+/, '$1[redacted]')
+    .replace(/([?&]_csrf=)[^&#]*/g, '$1[redacted]');
+}
+
+const logSerializers = {
+  req: (request: FastifyRequest) => ({
+    method: request.method,
+    url: loggableUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  }),
+};
+
 export interface BuiltApp {
   app: FastifyInstance;
   ctx: AppContext;
 }
 
 /** Builds the whole site: each capability registers its own routes; the cross-cutting parts come first. */
-export async function buildApp(config: Config, handle: Db, options: { logger?: boolean } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config, handle: Db, options: { logger?: boolean; logStream?: Writable } = {}): Promise<BuiltApp> {
   const cache = new PageCache(config.pageCacheSeconds * 1000, config.pageCacheBytes);
   // Assigned below, once the error page can be rendered; the router needs it from the start.
   let handleError: ReturnType<typeof errorHandler> = async (_err, _request, reply) => reply.status(404).send();
   const app = Fastify({
     serverFactory: cachingServerFactory(cache),
-    logger: options.logger ? { level: config.logLevel } : false,
+    logger: options.logger || options.logStream ? { level: config.logLevel, serializers: logSerializers, ...(options.logStream && { stream: options.logStream }) } : false,
     bodyLimit: jsonBodyLimit,
     trustProxy: config.trustProxy ? config.trustProxy.split(',').map((s) => s.trim()) : false,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
@@ -57,19 +81,30 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     cache.clearLocal();
     siteView = undefined;
   };
-  await bus.listen(dropLocal);
-  app.addHook('onClose', async () => bus.close());
+  // An article set to appear at a future time does so by itself: each process drops its cached pages then.
+  const publications = new DueTimer(() => nextScheduledPublication(handle), dropLocal, (err) => app.log.warn({ err }, 'could not look up the next scheduled publication'));
+  await bus.listen(() => {
+    dropLocal();
+    publications.rearm();
+  });
+  publications.rearm();
+  app.addHook('onClose', async () => {
+    publications.stop();
+    await bus.close();
+  });
 
   const ctx: AppContext = {
     config,
     handle,
     siteView: () => (siteView ??= loadSiteView().catch((e) => { siteView = undefined; throw e; })),
     resolveActor: actorResolver(handle, { secret: () => signingSecret(handle), sessionTtlMs: config.sessionTtlMs }),
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     async audit(actor, event, request) {
       await recordAuditEvent(handle, actor, event, request?.ip).catch((err: unknown) => app.log.error({ err, event }, 'could not write to the audit log'));
     },
     contentChanged() {
       dropLocal();
+      publications.rearm();
       bus.publish();
     },
   };

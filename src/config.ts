@@ -17,6 +17,8 @@ const envSchema = z.object({
   ROSTRUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROSTRUM_TRUST_PROXY: z.string().default(''),
   ROSTRUM_VOTE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(100),
+  ROSTRUM_SMTP_URL: z.string().trim().regex(/^(smtps?:\/\/.+)?$/, 'must be an smtp:// or smtps:// URL').default(''),
+  ROSTRUM_MAIL_FROM: z.string().trim().max(320).default(''),
   ROSTRUM_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(168),
 });
 
@@ -38,6 +40,9 @@ export interface Config {
   sessionTtlMs: number;
   /** Whether cookies get the Secure flag: when the public address is https. */
   secureCookies: boolean;
+  /** SMTP for invitation and password-reset mail; empty: links are shown for administrators to pass on. */
+  smtpUrl: string;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -73,5 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     voteRateLimit: e.ROSTRUM_VOTE_RATE_LIMIT,
     sessionTtlMs: Math.round(e.ROSTRUM_SESSION_HOURS * 3600 * 1000),
     secureCookies: publicUrl.startsWith('https:'),
+    smtpUrl: e.ROSTRUM_SMTP_URL,
+    mailFrom: e.ROSTRUM_MAIL_FROM || `Rostrum <no-reply@${new URL(publicUrl).hostname}>`,
   };
 }

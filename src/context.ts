@@ -3,6 +3,7 @@ import type { Db } from './schema.ts';
 import type { ActorResolver } from './http/auth.ts';
 import type { SiteView } from './views/site.ts';
 import type { AuditActor, AuditEvent } from './audit/store.ts';
+import type { Mailer } from './mail/mailer.ts';
 
 /** What every capability plugin is given when the app is built. */
 export interface AppContext {
@@ -12,6 +13,8 @@ export interface AppContext {
   resolveActor: ActorResolver;
   /** Notes in the audit log who did what; never fails the request that did it. */
   audit(actor: AuditActor | null, event: AuditEvent, request?: { ip: string }): Promise<void>;
+  /** Sends invitation and reset links when SMTP is configured (`mailer.enabled`). */
+  mailer: Mailer;
   /** Called after any change that readers can see: drops cached pages in every process. */
   contentChanged(): void;
 }

@@ -13,8 +13,11 @@ import { pollCommand } from './cli/poll.ts';
 import { announceContentChange } from './db/notify.ts';
 import { loadDemoContentIfWanted } from './demo/load.ts';
 import { roles } from './http/auth.ts';
-import { requiredText, slugField, textField } from './http/schemas.ts';
+import { requiredText, slugField, textField, trimmed } from './http/schemas.ts';
 import { createApiToken, createUser, getUserByEmail, listApiTokens, revokeApiTokens, type User } from './users/store.ts';
+import { createUserLink, linkPath } from './users/links.ts';
+import { recordAuditEvent } from './audit/store.ts';
+import { newPassword } from './admin/passwords.ts';
 import { createExpert, expertSlugTaken, getExpertBySlug } from './experts/store.ts';
 import { isUniqueViolation, SlugTakenError } from './db/errors.ts';
 
@@ -26,8 +29,11 @@ Usage: rostrum <command> [options]
   migrate                       bring the database schema up to date
   demo                          load the demo content (only into a site without articles, or to finish an interrupted load)
   export [--out FILE]           write the whole site, media included, as one JSON document (stdout by default)
-  user create --email E --role admin|editor|author [--password P] [--expert SLUG]
+  user create --email E --role admin|editor|author [--password P] [--expert SLUG] [--name N]
                                 an author needs --expert: the expert they write for
+  user invite --email E --role admin|editor|author [--expert SLUG] [--name N]
+                                make an account and print its one-time invitation link (valid for a week)
+                                on the last line; the person chooses their password there
   token create --user E [--label L]
                                 make an API token; prints it alone on the last line (only its hash is stored)
   token list --user E           a user's tokens: id, label, created, last used (never the token itself)
@@ -55,7 +61,7 @@ Usage: rostrum <command> [options]
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, ROSTRUM_DEMO (see README).`;
 
 const usage = {
-  user: 'rostrum user create --email E --role admin|editor|author [--password P] [--expert SLUG]',
+  user: 'rostrum user create|invite --email E --role admin|editor|author [--password P] [--expert SLUG] [--name N]',
   token: 'rostrum token create|list|revoke --user E [--label L]',
   expert: 'rostrum expert create --name N [--slug S] [--title T] [--affiliation A] [--bio B]',
   poll: 'rostrum poll create|list|open|close|current|update|delete|results|attach|detach (rostrum help lists their options)',
@@ -74,35 +80,37 @@ async function open(config: Config, options: { migrate: boolean } = { migrate: t
 
 // Options are read through zod with the API's own field rules, so that the CLI accepts exactly what the API
 // does. Text is trimmed, and an option given as empty text counts as not given.
-const trimmed = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), schema);
+const blank = { blankAsMissing: true };
 const emailField = z.string().max(320, 'must be at most 320 characters').email('is not an e-mail address');
 const labelField = textField(200);
 
 const expertCreateOptions = z
   .object({
     // The same rules as POST /api/v1/experts (src/experts/routes.tsx).
-    name: trimmed(requiredText(200)),
-    slug: trimmed(slugField.optional()),
-    title: trimmed(textField(300).optional()),
-    affiliation: trimmed(textField(300).optional()),
-    bio: trimmed(textField(5000).optional()),
+    name: trimmed(requiredText(200), blank),
+    slug: trimmed(slugField.optional(), blank),
+    title: trimmed(textField(300).optional(), blank),
+    affiliation: trimmed(textField(300).optional(), blank),
+    bio: trimmed(textField(5000).optional(), blank),
   })
   .strict();
 const userCreateOptions = z
   .object({
-    email: trimmed(emailField),
-    role: trimmed(z.enum(roles, { errorMap: () => ({ message: `must be one of ${roles.join(', ')}` }) })),
-    // A password is taken as typed: a space at either end is part of it.
-    password: z.string().min(10, 'must be at least 10 characters').max(1000, 'must be at most 1000 characters').optional(),
-    expert: trimmed(slugField.optional()),
+    email: trimmed(emailField, blank),
+    role: trimmed(z.enum(roles, { errorMap: () => ({ message: `must be one of ${roles.join(', ')}` }) }), blank),
+    // A password is taken as typed: a space at either end is part of it. The office's rules apply.
+    password: newPassword.optional(),
+    expert: trimmed(slugField.optional(), blank),
+    name: trimmed(textField(200).optional(), blank),
   })
   .strict();
-const tokenCreateOptions = z.object({ user: trimmed(emailField), label: trimmed(labelField.optional()) }).strict();
-const tokenListOptions = z.object({ user: trimmed(emailField) }).strict();
+const userInviteOptions = userCreateOptions.omit({ password: true });
+const tokenCreateOptions = z.object({ user: trimmed(emailField, blank), label: trimmed(labelField.optional(), blank) }).strict();
+const tokenListOptions = z.object({ user: trimmed(emailField, blank) }).strict();
 const noOptions = z.object({}).strict();
-const exportOptions = z.object({ out: trimmed(z.string().optional()) }).strict();
+const exportOptions = z.object({ out: trimmed(z.string().optional(), blank) }).strict();
 // Here an empty --label means the tokens made without a label, not "every token".
-const tokenRevokeOptions = z.object({ user: trimmed(emailField), label: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), labelField.optional()) }).strict();
+const tokenRevokeOptions = z.object({ user: trimmed(emailField, blank), label: trimmed(labelField.optional()) }).strict();
 
 /** Parses the options a subcommand takes; the first problem becomes a UsageError naming the option. */
 function parseOptions<T extends z.ZodTypeAny>(schema: T, values: Record<string, unknown>): z.output<T> {
@@ -131,6 +139,9 @@ async function serve(config: Config) {
   // With PORT=0 the system picks the port: the line names the address actually bound.
   const address = await app.listen({ port: config.port, host: config.host });
   console.error(`Rostrum is serving ${config.publicUrl} (listening on ${address}, ${config.databaseKind})`);
+  const { firstAdminSetupPath } = await import('./admin/setup.tsx');
+  const setup = await firstAdminSetupPath(handle);
+  if (setup) console.error(`No one can sign in yet. Create the first administrator at ${config.publicUrl}${setup}`);
 }
 
 async function withDatabase(config: Config, work: (handle: Db) => Promise<void>, options = { migrate: true }) {
@@ -256,18 +267,24 @@ async function run(argv: string[]): Promise<void> {
       return withDatabase(config, (handle) => exportCommand(handle, out));
     }
     case 'user': {
-      if (sub !== 'create') throw new UsageError(`Usage: ${usage.user}`);
-      const input = parseOptions(userCreateOptions, values);
+      if (sub !== 'create' && sub !== 'invite') throw new UsageError(`Usage: ${usage.user}`);
+      const input: z.infer<typeof userCreateOptions> = sub === 'create' ? parseOptions(userCreateOptions, values) : parseOptions(userInviteOptions, values);
       if (input.role === 'author' && !input.expert) throw new UsageError('--expert is required for an author: the slug of the expert they write for');
       return withDatabase(config, async (handle) => {
         const expert = input.expert ? await getExpertBySlug(handle, input.expert) : undefined;
         if (input.expert && !expert) throw new UsageError(`--expert: there is no expert "${input.expert}"`);
         if (await getUserByEmail(handle, input.email)) throw new UsageError(`A user with the e-mail ${input.email} exists already`);
-        const user = await createUser(handle, { email: input.email, role: input.role, password: input.password, expertId: expert?.id }).catch((err: unknown) => {
+        const user = await createUser(handle, { email: input.email, role: input.role, name: input.name, password: input.password, expertId: expert?.id }).catch((err: unknown) => {
           // Another process made the same user since the check above.
           throw isUniqueViolation(err) ? new UsageError(`A user with the e-mail ${input.email} exists already`) : err;
         });
+        await recordAuditEvent(handle, null, { action: sub === 'create' ? 'user.create' : 'user.invite', subject: { kind: 'user', id: user.id, label: user.email }, detail: 'from the command line' });
         console.log(`Created ${user.role} ${user.email} (id ${user.id})`);
+        if (sub === 'invite') {
+          const link = await createUserLink(handle, { userId: user.id, purpose: 'invite', createdBy: null });
+          console.log(`Send this invitation link to ${user.email}; it works once, until ${link.expiresAt}:`);
+          console.log(config.publicUrl + linkPath('invite', link.token));
+        }
       });
     }
     case 'token':

@@ -41,16 +41,26 @@ export async function sampleJpeg(width = 900, height = 600): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 90, b: 140 } } }).jpeg().toBuffer();
 }
 
-/** A multipart/form-data body with one file and text fields, as curl -F would send it. */
-export function multipartBody(file: { name: string; type: string; bytes: Buffer } | undefined, fields: Record<string, string>) {
+export interface UploadFile {
+  name: string;
+  type: string;
+  bytes: Buffer;
+}
+
+/**
+ * A multipart/form-data body with text fields and one file part, as curl -F or a browser form sends it.
+ * `fileField` names the file part; `emptyFilePart` sends it empty, as a browser does when no file is chosen.
+ */
+export function multipartBody(file: UploadFile | undefined, fields: Record<string, string>, options: { fileField?: string; emptyFilePart?: boolean } = {}) {
   const boundary = `----rostrum${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
-  if (file) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    chunks.push(file.bytes, Buffer.from('\r\n'));
+  const part = file ?? (options.emptyFilePart ? { name: '', type: 'application/octet-stream', bytes: Buffer.alloc(0) } : undefined);
+  if (part) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${options.fileField ?? 'file'}"; filename="${part.name}"\r\nContent-Type: ${part.type}\r\n\r\n`));
+    chunks.push(part.bytes, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };

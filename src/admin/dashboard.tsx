@@ -1,19 +1,159 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { isEditorial, type Actor } from '../http/auth.ts';
+import { listAuditEvents, type AuditEntry } from '../audit/store.ts';
+import { getExpertsByIds } from '../experts/store.ts';
+import { formatDateTime } from '../views/format.ts';
+import { articleIdsOfExpert, existingArticleIds, listInReview, listReturned, listScheduled, type OfficeArticleSummary } from '../articles/store.ts';
 import { noticeFrom, officeActor } from './guard.ts';
 import { OfficePage, sendOfficePage } from './layout.tsx';
 
 const notices = { welcome: 'Welcome to the editorial office.', password_set: 'Your new password is set.' };
 
-/** The office's front page. */
+const listLength = 10;
+const recentLength = 15;
+
+const actionWords: Record<string, string> = {
+  'article.save': 'saved',
+  'article.submit': 'submitted for review',
+  'article.return': 'returned to its author',
+  'article.publish': 'published',
+  'article.schedule': 'scheduled',
+  'article.unpublish': 'unpublished',
+  'article.delete': 'deleted',
+  'article.restore': 'restored an earlier revision of',
+};
+
+interface DashboardItem {
+  article: OfficeArticleSummary;
+  expertName: string;
+}
+
+interface Change {
+  entry: AuditEntry;
+  /** False once the article is deleted: its title stays in the log, without a link. */
+  linked: boolean;
+}
+
+/** The office's front page: what waits for review, what came back, what is scheduled, and what changed lately. */
 export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { handle } = ctx;
+
+  /** An author sees their own expert's articles only; one with no expert sees none. */
+  const scopeOf = (actor: Actor) => (isEditorial(actor) ? {} : { expertId: actor.expertId ?? -1 });
+
+  async function withExperts(articles: OfficeArticleSummary[]): Promise<DashboardItem[]> {
+    const experts = await getExpertsByIds(handle, articles.map((a) => a.expertId));
+    return articles.map((article) => ({ article, expertName: experts.get(article.expertId)?.name ?? '' }));
+  }
+
+  async function recentChanges(actor: Actor): Promise<Change[]> {
+    const own = isEditorial(actor) ? undefined : actor.expertId === null ? new Set<number>() : await articleIdsOfExpert(handle, actor.expertId);
+    const entries = await listAuditEvents(handle, {
+      limit: recentLength,
+      subjectKind: 'article',
+      actions: Object.keys(actionWords),
+      ...(own && { subjectIds: [...own] }),
+    });
+    const existing = await existingArticleIds(handle, entries.flatMap((e) => (e.subjectId === null ? [] : [e.subjectId])));
+    return entries.map((entry) => ({ entry, linked: entry.subjectId !== null && existing.has(entry.subjectId) }));
+  }
+
   app.get('/admin', async (request, reply) => {
     const actor = officeActor(request);
+    const scope = scopeOf(actor);
+    const [waiting, returned, scheduled, changes] = await Promise.all([
+      listInReview(handle, { limit: listLength, ...scope }).then(withExperts),
+      listReturned(handle, { limit: listLength, ...scope }).then(withExperts),
+      listScheduled(handle, { limit: listLength, ...scope }).then(withExperts),
+      recentChanges(actor),
+    ]);
+    const editorial = isEditorial(actor);
     return sendOfficePage(
       reply,
       <OfficePage site={await ctx.siteView()} actor={actor} title="Dashboard" section="dashboard" notice={noticeFrom(request, notices)}>
-        <h1>Dashboard</h1>
+        <div class="page-actions">
+          <h1>Dashboard</h1>
+          <p class="quick-links">
+            {(editorial || actor.expertId !== null) && (
+              <a class="button button-primary" href="/admin/articles/new">
+                New article
+              </a>
+            )}
+            {editorial && (
+              <a class="button" href="/admin/polls/new">
+                New poll
+              </a>
+            )}
+            <a class="button" href="/admin/articles">
+              All articles
+            </a>
+          </p>
+        </div>
+        {!editorial && actor.expertId === null && (
+          <p class="office-panel">Your account is not linked to an expert yet, so you have no blog to write for. Ask an administrator to link it.</p>
+        )}
+        <div class="dashboard-grid">
+          <ArticleList id="waiting" title="Waiting for review" items={waiting} empty="Nothing is waiting for review." when={(a) => (a.submittedAt ? `since ${formatDateTime(a.submittedAt)}` : '')} />
+          <ArticleList
+            id="returned"
+            title={editorial ? 'Returned' : 'Returned to you'}
+            items={returned}
+            empty={editorial ? 'No article is back with its author.' : 'Nothing has been returned to you.'}
+            when={(a) => (a.returnedAt ? `returned ${formatDateTime(a.returnedAt)}` : '')}
+            showNote
+          />
+          <ArticleList id="scheduled" title="Scheduled" items={scheduled} empty="Nothing is scheduled." when={(a) => `appears ${formatDateTime(a.publishedAt!)}`} />
+          <RecentChanges changes={changes} />
+        </div>
       </OfficePage>,
     );
   });
+}
+
+function ArticleList(props: { id: string; title: string; items: DashboardItem[]; empty: string; when: (a: OfficeArticleSummary) => string; showNote?: boolean }) {
+  const headingId = `dashboard-${props.id}`;
+  return (
+    <section class="office-panel dashboard-list" aria-labelledby={headingId}>
+      <h2 id={headingId}>{props.title}</h2>
+      {props.items.length === 0 ? (
+        <p class="empty">{props.empty}</p>
+      ) : (
+        <ul>
+          {props.items.map(({ article, expertName }) => (
+            <li>
+              <a href={`/admin/articles/${article.id}`}>{article.title || 'Untitled article'}</a>
+              <span class="dashboard-meta">
+                {expertName} · {props.when(article)}
+              </span>
+              {props.showNote && article.reviewNote && <span class="dashboard-note">{article.reviewNote}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RecentChanges(props: { changes: Change[] }) {
+  return (
+    <section class="office-panel dashboard-list" aria-labelledby="dashboard-recent">
+      <h2 id="dashboard-recent">Recent changes</h2>
+      {props.changes.length === 0 ? (
+        <p class="empty">No changes yet.</p>
+      ) : (
+        <ul>
+          {props.changes.map(({ entry, linked }) => (
+            <li>
+              <span class="dashboard-meta">
+                <time datetime={entry.at}>{formatDateTime(entry.at)}</time>
+              </span>
+              {entry.actorLabel} {actionWords[entry.action]}{' '}
+              {linked ? <a href={`/admin/articles/${entry.subjectId}`}>{entry.subjectLabel || 'Untitled article'}</a> : <span>{entry.subjectLabel}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../http/auth.ts';
 import { forbidden } from '../http/errors.ts';
+import { csrfRefused, fromAnotherSite } from '../http/csrf.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -37,3 +38,11 @@ export function noticeFrom(request: FastifyRequest, messages: Record<string, str
   const code = (request.query as { notice?: unknown } | undefined)?.notice;
   return typeof code === 'string' && Object.hasOwn(messages, code) ? messages[code] : undefined;
 }
+
+/** Forms on the office's open pages (sign-in, links, setup, forgotten password) are refused when another site's page sends them (login CSRF). */
+export function refuseCrossSite(request: FastifyRequest, publicUrl: string): void {
+  if (fromAnotherSite(request, publicUrl)) throw csrfRefused();
+}
+
+/** Signs a person in on this response: ends any session the browser still carries and sets the new cookie. */
+export type SessionStarter = (request: FastifyRequest, reply: FastifyReply, userId: number) => Promise<void>;

@@ -7,7 +7,7 @@ import { safeColor } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
 import { PostForm } from './forms.tsx';
 
-export type OfficeSection = 'dashboard' | 'articles' | 'polls' | 'portals' | 'experts' | 'users' | 'tokens' | 'settings' | 'audit';
+export type OfficeSection = 'dashboard' | 'articles' | 'polls' | 'portals' | 'tags' | 'experts' | 'users' | 'tokens' | 'settings' | 'audit' | 'account';
 
 interface NavItem {
   section: OfficeSection;
@@ -23,6 +23,7 @@ export const officeNav: NavItem[] = [
   { section: 'articles', href: '/admin/articles', label: 'Articles', shownTo: everyone },
   { section: 'polls', href: '/admin/polls', label: 'Polls', shownTo: isEditorial },
   { section: 'portals', href: '/admin/portals', label: 'Portals', shownTo: isEditorial },
+  { section: 'tags', href: '/admin/tags', label: 'Tags', shownTo: isEditorial },
   { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => isAdmin(a) || a.expertId !== null },
   { section: 'users', href: '/admin/users', label: 'People', shownTo: isAdmin },
   { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: everyone },
@@ -91,9 +92,10 @@ export function OfficePage(props: OfficePageProps) {
               </ul>
             </nav>
             <div class="office-account">
-              <span>
-                {actor.name || actor.email} <span class="office-role">{roleName(actor.role)}</span>
-              </span>
+              <a href="/admin/account" aria-current={props.section === 'account' ? 'page' : undefined} title="Your account">
+                {actor.name || actor.email}
+              </a>
+              <span class="office-role">{roleName(actor.role)}</span>
               <a href="/">View site</a>
               <PostForm action="/admin/logout" csrf={actor.session?.csrfToken ?? ''} class="inline-form">
                 <button type="submit" class="button-link">Sign out</button>

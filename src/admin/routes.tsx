@@ -1,21 +1,23 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE, sessionActor } from '../http/auth.ts';
-import { assertCsrf, csrfRefused, fromAnotherSite, isSafeMethod } from '../http/csrf.ts';
+import { assertCsrf, isSafeMethod } from '../http/csrf.ts';
 import { HttpError, unauthorized, wantsJson } from '../http/errors.ts';
 import { cookieHeader, readCookie } from '../http/signed-cookie.ts';
-import { signingSecret } from '../site/store.ts';
 import { checkCredentials } from '../users/store.ts';
-import { createSession, endSession } from '../users/sessions.ts';
-import { signInThrottle, type SignInThrottle } from '../users/throttle.ts';
+import { createSession, endSession, pruneExpiredSessions } from '../users/sessions.ts';
+import { throttleFor } from '../users/throttle.ts';
 import { findUsableLink, redeemUserLink, type UsableLink } from '../users/links.ts';
 import type { LinkPurpose } from '../users/tables.ts';
 import { fieldErrorsOf, type FieldErrors } from './forms.tsx';
-import { safeNextPath } from './guard.ts';
+import { refuseCrossSite, safeNextPath, type SessionStarter } from './guard.ts';
 import { sendOfficePage } from './layout.tsx';
 import { LinkPage, SignInPage } from './views.tsx';
 import { officeSections } from './sections.ts';
+import { newPassword } from './passwords.ts';
+import { firstAdminSetupPath, registerSetupPages } from './setup.tsx';
+import { registerForgotPassword } from './forgot.tsx';
 
 const signInForm = z.object({
   email: z.string().trim().max(320).default(''),
@@ -23,14 +25,11 @@ const signInForm = z.object({
   next: z.string().max(2000).optional(),
 });
 
-/** Password rules for the office: long enough to resist guessing, short enough to hash quickly. */
-export const newPassword = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
-
 const linkForm = z
   .object({
     name: z.string().trim().max(200, 'must be at most 200 characters').optional(),
     password: newPassword,
-    confirm: z.string().max(200),
+    confirm: z.string().max(1000),
   })
   .refine((f) => f.password === f.confirm, { message: 'does not match the password', path: ['confirm'] });
 
@@ -41,28 +40,27 @@ const linkForm = z
  */
 export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle, config } = ctx;
-  let throttle: SignInThrottle | undefined;
-  const throttleNow = async () => (throttle ??= signInThrottle(handle, await signingSecret(handle)));
   const sessionCookie = (value: string, maxAgeSeconds: number) => cookieHeader(SESSION_COOKIE, value, { maxAgeSeconds, secure: config.secureCookies });
 
-  async function startSession(request: FastifyRequest, reply: FastifyReply, userId: number) {
+  const startSession: SessionStarter = async (request, reply, userId) => {
+    // Housekeeping on the way in: expired sessions are never read again. One indexed delete, rarely run.
+    await pruneExpiredSessions(handle);
+    // Signing in on a browser that still holds a session (perhaps someone else's) ends that one.
+    const earlier = readCookie(request.headers.cookie, SESSION_COOKIE);
+    if (earlier) await endSession(handle, earlier);
     const { token } = await createSession(handle, userId, config.sessionTtlMs, request.headers['user-agent'] ?? '');
     reply.header('set-cookie', sessionCookie(token, Math.round(config.sessionTtlMs / 1000)));
-  }
-
-  /** Forms on the office's open pages are refused when another site's page sends them (login CSRF). */
-  function refuseCrossSite(request: FastifyRequest) {
-    if (fromAnotherSite(request, config.publicUrl)) throw csrfRefused();
-  }
+  };
 
   app.get<{ Querystring: { next?: string; signed_out?: string } }>('/admin/login', async (request, reply) => {
     if (await sessionActor(request, ctx.resolveActor)) return reply.status(303).header('location', safeNextPath(request.query.next)).send();
     const notice = request.query.signed_out !== undefined ? 'You have signed out.' : undefined;
-    return sendOfficePage(reply, <SignInPage site={await ctx.siteView()} next={safeNextPath(request.query.next)} notice={notice} />);
+    const noAccounts = (await firstAdminSetupPath(handle)) !== undefined;
+    return sendOfficePage(reply, <SignInPage site={await ctx.siteView()} next={safeNextPath(request.query.next)} notice={notice} noAccounts={noAccounts} />);
   });
 
   app.post('/admin/login', async (request, reply) => {
-    refuseCrossSite(request);
+    refuseCrossSite(request, config.publicUrl);
     const form = signInForm.safeParse(request.body ?? {});
     const input = form.success ? form.data : { email: '', password: '', next: undefined };
     const next = safeNextPath(input.next);
@@ -70,8 +68,8 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const refuse = (status: number, message: string) =>
       sendOfficePage(reply, <SignInPage site={site} next={next} email={input.email} errors={{ '': message }} />, status);
     if (!input.email || !input.password) return refuse(422, 'Enter your e-mail address and your password.');
-    const limiter = await throttleNow();
-    const state = await limiter.check(input.email, request.ip);
+    const limiter = await throttleFor(handle);
+    const state = await limiter.attempt(input.email, request.ip);
     if (state.blocked) {
       const minutes = Math.max(1, Math.ceil(state.retryAfterSeconds / 60));
       reply.header('retry-after', String(state.retryAfterSeconds));
@@ -79,11 +77,10 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     }
     const user = await checkCredentials(handle, input.email, input.password);
     if (!user) {
-      await limiter.recordFailure(input.email, request.ip);
       await ctx.audit(null, { action: 'user.sign_in_failed', subject: { kind: 'user', label: input.email } }, request);
       return refuse(401, 'That e-mail address and password do not match an account. Check them and try again.');
     }
-    await limiter.clearAccount(input.email);
+    await limiter.succeeded(input.email, request.ip);
     await startSession(request, reply, user.id);
     await ctx.audit({ userId: user.id, email: user.email }, { action: 'user.sign_in', subject: { kind: 'user', id: user.id, label: user.email } }, request);
     return reply.status(303).header('location', next).header('cache-control', 'no-store').send();
@@ -100,6 +97,8 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.status(303).header('location', '/admin/login?signed_out=1').header('cache-control', 'no-store').send();
   });
 
+  registerSetupPages(app, ctx, startSession);
+  registerForgotPassword(app, ctx);
   registerLinkPages(app, ctx, 'invite', startSession);
   registerLinkPages(app, ctx, 'reset', startSession);
 
@@ -119,8 +118,6 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     for (const section of officeSections) await section(office, ctx);
   });
 }
-
-type SessionStarter = (request: FastifyRequest, reply: FastifyReply, userId: number) => Promise<void>;
 
 /** Invitation and password-reset links: a form to choose a password, then straight into the office. */
 function registerLinkPages(app: FastifyInstance, ctx: AppContext, purpose: LinkPurpose, startSession: SessionStarter) {
@@ -145,7 +142,7 @@ function registerLinkPages(app: FastifyInstance, ctx: AppContext, purpose: LinkP
   });
 
   app.post<{ Params: { token: string } }>(path, async (request, reply) => {
-    if (fromAnotherSite(request, ctx.config.publicUrl)) throw csrfRefused();
+    refuseCrossSite(request, ctx.config.publicUrl);
     reply.header('referrer-policy', 'no-referrer');
     const link = await usable(request.params.token);
     const form = linkForm.safeParse(request.body ?? {});

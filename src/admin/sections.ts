@@ -4,6 +4,7 @@ import { dashboardOffice } from './dashboard.tsx';
 import { articleOffice } from '../articles/admin.tsx';
 import { pollOffice } from '../polls/admin.tsx';
 import { portalOffice } from '../portals/admin.tsx';
+import { tagOffice } from '../tags/admin.tsx';
 import { expertOffice } from '../experts/admin.tsx';
 import { peopleOffice } from '../users/admin.tsx';
 import { tokenOffice } from '../users/tokens-admin.tsx';
@@ -16,6 +17,7 @@ export const officeSections: Array<(app: FastifyInstance, ctx: AppContext) => Pr
   articleOffice,
   pollOffice,
   portalOffice,
+  tagOffice,
   expertOffice,
   peopleOffice,
   tokenOffice,

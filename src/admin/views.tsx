@@ -5,11 +5,17 @@ import { ErrorSummary, Field, type FieldErrors } from './forms.tsx';
 import { OfficeDoor, roleName } from './layout.tsx';
 import { formatDateTime } from '../views/format.ts';
 
-export function SignInPage(props: { site: SiteView; next: string; email?: string; errors?: FieldErrors; notice?: string }) {
+export function SignInPage(props: { site: SiteView; next: string; email?: string; errors?: FieldErrors; notice?: string; noAccounts?: boolean }) {
   return (
     <OfficeDoor site={props.site} title="Sign in">
       <h1>Sign in</h1>
       {props.notice && <p class="office-notice" role="status">{props.notice}</p>}
+      {props.noAccounts && (
+        <p class="office-panel">
+          This site has no accounts yet. When the server started it printed a link to set up the first administrator; you can also run{' '}
+          <code>npx rostrum user create --email you@example.org --role admin --password '…'</code>.
+        </p>
+      )}
       <ErrorSummary errors={props.errors ?? {}} />
       <form method="post" action="/admin/login" class="office-form">
         <input type="hidden" name="next" value={props.next} />
@@ -17,7 +23,9 @@ export function SignInPage(props: { site: SiteView; next: string; email?: string
         <Field name="password" label="Password" type="password" autocomplete="current-password" required maxLength={1000} />
         <button type="submit" class="button">Sign in</button>
       </form>
-      <p class="door-help">Forgotten your password? Ask an administrator for a reset link. New here? Your invitation link signs you up.</p>
+      <p class="door-help">
+        <a href="/admin/forgot-password">Forgotten your password?</a> New here? The invitation link an administrator sent you signs you up.
+      </p>
     </OfficeDoor>
   );
 }

@@ -1,5 +1,565 @@
-import type { FastifyInstance } from 'fastify';
+import '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { isEditorial, type Actor } from '../http/auth.ts';
+import { conflict, HttpError, invalid, notFound, parseInput } from '../http/errors.ts';
+import { decodeCursor, keysetPage } from '../http/cursor.ts';
+import { positiveId } from '../http/schemas.ts';
+import { SlugTakenError } from '../db/errors.ts';
+import { nowIso } from '../db/time.ts';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
+import { fieldErrorsOf, type Choice, type FieldErrors } from '../admin/forms.tsx';
+import { sendOfficePage } from '../admin/layout.tsx';
+import { getExpertById, getExpertBySlug, getExpertsByIds, listAllExperts } from '../experts/store.ts';
+import { getMediaById, pictureView, saveImage, updateMediaDescription, type MediaDescription } from '../media/store.ts';
+import { maxUploadBytes } from '../media/routes.ts';
+import { effectiveStatus, listPolls } from '../polls/store.ts';
+import { getTagsByIds, listTags } from '../tags/store.ts';
+import { getUserById } from '../users/store.ts';
+import { bodyDiff, wordDiff } from './diff.ts';
+import { ArticleListPage, DeletePage, EditorPage, type EditorAbilities, type EditorValues, type PreviewView } from './editor-views.tsx';
+import { autosaveSchema, editorSchema, previewSchema, readyToLeaveDraft, reviewNoteField, type EditorInput } from './input.ts';
+import { renderMarkdown } from './markdown.ts';
+import { mayArticle } from './policies.ts';
+import { articlePath } from './present.ts';
+import { expertOfLastSave, getRevision, latestRevisionNumber, listRevisions, type ArticleRevision } from './revisions.ts';
+import { RevisionsPage, type Comparison, type FieldChange } from './revision-views.tsx';
+import { deleteArticleAs, saveArticle, type ArticleChanges } from './saving.ts';
+import {
+  findArticleId, freeArticleSlug, getArticleById, heroImageSharedBeyond, listOfficeArticles, tagIdsByArticle, type Article,
+} from './store.ts';
+import { isPublic, shownStatusLabels, stepAllowedFrom, type ShownStatus } from './workflow.ts';
 
-/** Office screens: to be built. */
-export async function articleOffice(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}
+const notices = {
+  created: 'Draft created.',
+  saved: 'Saved.',
+  submitted: 'Submitted for review. It waits on the editors’ dashboard.',
+  published: 'Published: the article is on the site.',
+  scheduled: 'Scheduled: the article appears on the site by itself at its publication time.',
+  returned: 'Returned to the author with your note.',
+  unpublished: 'Unpublished: the article is off the site and a draft again.',
+  restored: 'The revision is restored, as a new revision.',
+  deleted: 'The article is deleted.',
+};
+
+const noticeOfAction: Record<string, keyof typeof notices> = {
+  'article.save': 'saved',
+  'article.submit': 'submitted',
+  'article.publish': 'published',
+  'article.schedule': 'scheduled',
+};
+
+const pageSize = 50;
+const shownStatuses = Object.keys(shownStatusLabels) as ShownStatus[];
+const listQuery = z.object({
+  status: z.enum(shownStatuses as [ShownStatus, ...ShownStatus[]]).optional().catch(undefined),
+  cursor: z.string().max(300).optional(),
+});
+const compareQuery = z.object({ from: positiveId.optional(), to: positiveId.optional() });
+const idParams = z.object({ id: positiveId });
+const restoreParams = z.object({ id: positiveId, number: positiveId });
+const editorActions = ['save', 'submit', 'publish', 'preview'] as const;
+type EditorAction = (typeof editorActions)[number];
+
+/** What an editor form sent: its text fields, and the image file if one was chosen. */
+interface EditorSubmission {
+  fields: Record<string, string>;
+  file?: Buffer;
+  fileError?: string;
+}
+
+const isoToLocalInput = (iso: string | null) => (iso ? iso.slice(0, 16) : '');
+
+/**
+ * The article screens of the editorial office: the list, the editor (with preview, autosave and the
+ * workflow's buttons), the history with its diffs, and deletion. Every rule comes from policies.ts and
+ * every save goes through saving.ts, as the API's do.
+ */
+export async function articleOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { handle } = ctx;
+
+  async function articleFor(actor: Actor, params: unknown): Promise<Article> {
+    const parsed = idParams.safeParse(params);
+    const article = parsed.success ? await getArticleById(handle, parsed.data.id) : undefined;
+    if (!article) throw notFound('There is no such article. It may have been deleted.');
+    allowOrRefuse(mayArticle(actor, 'read', article), 'This article belongs to another expert’s blog. Authors see only their own.');
+    return article;
+  }
+
+  function abilitiesFor(actor: Actor, article?: Article): EditorAbilities {
+    const facts = article ?? { expertId: actor.expertId ?? -1, status: 'draft' as const };
+    const status = article?.status ?? 'draft';
+    return {
+      edit: article ? mayArticle(actor, 'edit', article) : isEditorial(actor) || mayArticle(actor, 'create', facts),
+      saveLabel: status === 'draft' ? 'Save draft' : 'Save changes',
+      submit: status === 'draft' && mayArticle(actor, 'submit', facts),
+      publish: stepAllowedFrom('publish', status) && mayArticle(actor, 'publish', facts),
+      returnToAuthor: status === 'in_review' && mayArticle(actor, 'return', facts),
+      unpublish: status === 'published' && mayArticle(actor, 'unpublish', facts),
+      delete: article !== undefined && mayArticle(actor, 'delete', article),
+      editorialFields: mayArticle(actor, 'schedule', facts),
+    };
+  }
+
+  /** The experts a person may write for: all of them for editors, their own for an author. */
+  async function expertChoices(actor: Actor): Promise<Choice[]> {
+    if (isEditorial(actor)) return (await listAllExperts(handle)).map((e) => ({ value: e.slug, label: e.name }));
+    const own = actor.expertId !== null ? await getExpertById(handle, actor.expertId) : undefined;
+    return own ? [{ value: own.slug, label: own.name }] : [];
+  }
+
+  async function pollChoices(actor: Actor): Promise<Choice[]> {
+    if (!isEditorial(actor)) return [];
+    return (await listPolls(handle)).map((p) => ({ value: String(p.id), label: `${p.question} (${effectiveStatus(p)})` }));
+  }
+
+  /** The expert a new article starts under: an author's own; for editors, the one they wrote for last, or the first by name. */
+  async function defaultExpertSlug(actor: Actor, choices: Choice[]): Promise<string> {
+    if (isEditorial(actor)) {
+      const last = await expertOfLastSave(handle, actor.userId);
+      const expert = last !== undefined ? await getExpertById(handle, last) : undefined;
+      if (expert) return expert.slug;
+    }
+    return choices[0]?.value ?? '';
+  }
+
+  async function tagNamesOf(articleId: number): Promise<string[]> {
+    const ids = (await tagIdsByArticle(handle, [articleId])).get(articleId) ?? [];
+    return [...(await getTagsByIds(handle, ids)).values()].map((t) => t.name).sort((a, b) => a.localeCompare(b));
+  }
+
+  async function storedValues(article: Article): Promise<EditorValues> {
+    const [expert, tags, media] = await Promise.all([
+      getExpertById(handle, article.expertId),
+      tagNamesOf(article.id),
+      article.heroMediaId ? getMediaById(handle, article.heroMediaId) : undefined,
+    ]);
+    return {
+      id: String(article.id),
+      expert: expert?.slug ?? '',
+      title: article.title,
+      lead: article.lead,
+      body: article.bodyMarkdown,
+      slug: article.slug,
+      published_at: isoToLocalInput(article.publishedAt),
+      tags: tags.join(', '),
+      poll: article.pollId ? String(article.pollId) : '',
+      image: article.heroMediaId ? String(article.heroMediaId) : '',
+      image_alt: media?.alt ?? '',
+      image_credit: media?.credit ?? '',
+      image_credit_url: media?.creditUrl ?? '',
+      featured: article.featured === 1,
+    };
+  }
+
+  function emptyValues(expert: string): EditorValues {
+    return { id: '', expert, title: '', lead: '', body: '', slug: '', published_at: '', tags: '', poll: '', image: '', image_alt: '', image_credit: '', image_credit_url: '', featured: false };
+  }
+
+  function submittedValues(fields: Record<string, string>): EditorValues {
+    const text = (name: string) => fields[name] ?? '';
+    return {
+      id: text('id'), expert: text('expert'), title: text('title'), lead: text('lead'), body: text('body'), slug: text('slug'), published_at: text('published_at'),
+      tags: text('tags'), poll: text('poll'), image: text('image'), image_alt: text('image_alt'), image_credit: text('image_credit'),
+      image_credit_url: text('image_credit_url'), featured: fields.featured === '1',
+    };
+  }
+
+  async function imageView(imageId: string) {
+    const id = positiveId.safeParse(imageId);
+    const media = id.success ? await getMediaById(handle, id.data) : undefined;
+    return media ? pictureView(media, { fallbackWidth: 800, maxWidth: 1200 }) : undefined;
+  }
+
+  interface EditorRender {
+    article?: Article;
+    values: EditorValues;
+    errors?: FieldErrors;
+    preview?: PreviewView;
+    returnNote?: string;
+    returnErrors?: FieldErrors;
+    status?: number;
+  }
+
+  async function renderEditor(request: FastifyRequest, reply: FastifyReply, view: EditorRender) {
+    const actor = officeActor(request);
+    const { article } = view;
+    const [experts, polls, tags, image, revisionCount, expert] = await Promise.all([
+      expertChoices(actor),
+      pollChoices(actor),
+      listTags(handle),
+      imageView(view.values.image),
+      article ? latestRevisionNumber(handle, article.id) : 0,
+      article ? getExpertById(handle, article.expertId) : undefined,
+    ]);
+    const abilities = abilitiesFor(actor, article);
+    // An article that exists is shown as it will read from the start: the live preview then follows the typing.
+    const preview = view.preview ?? (article ? await previewOf(view.values) : undefined);
+    return sendOfficePage(
+      reply,
+      <EditorPage
+        site={await ctx.siteView()}
+        actor={actor}
+        article={article}
+        values={view.values}
+        errors={view.errors ?? {}}
+        abilities={abilities}
+        experts={experts}
+        polls={polls}
+        tagSuggestions={tags.map((t) => t.name)}
+        image={image}
+        preview={preview}
+        notice={noticeFrom(request, notices)}
+        returnNote={view.returnNote}
+        returnErrors={view.returnErrors}
+        publicUrl={article && expert && isPublic(article) ? articlePath(expert.slug, article.slug) : undefined}
+        revisionCount={revisionCount}
+      />,
+      view.status ?? 200,
+    );
+  }
+
+  async function previewOf(values: Pick<EditorValues, 'title' | 'lead' | 'body' | 'image'>): Promise<PreviewView> {
+    return { title: values.title, lead: values.lead, html: renderMarkdown(values.body), image: await imageView(values.image) };
+  }
+
+  /** Reads the editor form, sent as multipart (with or without a file) or, by scripts and tests, urlencoded. */
+  async function readSubmission(request: FastifyRequest): Promise<EditorSubmission> {
+    if (!request.isMultipart()) {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const fields: Record<string, string> = {};
+      for (const [name, value] of Object.entries(body)) {
+        const first = Array.isArray(value) ? value[0] : value;
+        if (typeof first === 'string') fields[name] = first;
+      }
+      return { fields };
+    }
+    const submission: EditorSubmission = { fields: {} };
+    // A file over the limit is cut short rather than refused, so that the form comes back with all else typed.
+    // (The plugin honours throwFileSizeLimit in parts() although its types do not list it there.)
+    const options = { throwFileSizeLimit: false, limits: { fileSize: maxUploadBytes, files: 1, fields: 40, fieldSize: 1024 * 1024 } };
+    for await (const part of request.parts(options)) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.file.truncated) submission.fileError = `is larger than ${maxUploadBytes / 1024 / 1024} MB`;
+        else if (part.fieldname === 'image_file' && bytes.length > 0) submission.file = bytes;
+      } else if (typeof part.value === 'string') {
+        submission.fields[part.fieldname] ??= part.value;
+      }
+    }
+    return submission;
+  }
+
+  /** A refusal from the save that belongs next to a field of the form: bad or conflicting input, never a permission. */
+  function formErrorOf(err: unknown): { errors: FieldErrors; status: number } | undefined {
+    if (err instanceof SlugTakenError) return { errors: { slug: 'is taken by another article on this blog; choose another' }, status: 409 };
+    if (!(err instanceof HttpError) || (err.status !== 422 && err.status !== 409)) return undefined;
+    const formField: Record<string, string> = { review_note: 'note', image: 'image_file', status: '' };
+    const field = err.field === undefined ? '' : (formField[err.field] ?? err.field);
+    const message = field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field!.length + 2) : err.message;
+    return { errors: { [field]: message }, status: err.status };
+  }
+
+  /**
+   * Stores the alt text and credit typed for the article's image. Editors describe any image; an
+   * author only one that no public or other expert's article shows, so that a draft cannot rewrite
+   * the credit of a published picture.
+   */
+  async function describeImage(actor: Actor, mediaId: number, expertId: number, description: Partial<MediaDescription>): Promise<void> {
+    const media = await getMediaById(handle, mediaId);
+    if (!media) return;
+    const changed = (Object.keys(description) as Array<keyof MediaDescription>).some((key) => media[key] !== description[key]);
+    if (!changed) return;
+    if (!isEditorial(actor) && (await heroImageSharedBeyond(handle, mediaId, expertId))) return;
+    await updateMediaDescription(handle, mediaId, description);
+    ctx.contentChanged();
+  }
+
+  /** Stores an image sent with the editor form; an unreadable file is the form's problem, not a failure. */
+  async function storeUpload(file: Buffer, input: EditorInput): Promise<{ id: number } | { error: string }> {
+    try {
+      return await saveImage(handle, file, { alt: input.image_alt, credit: input.image_credit, creditUrl: input.image_credit_url });
+    } catch (err) {
+      if (err instanceof HttpError && err.status < 500) return { error: err.message };
+      throw err;
+    }
+  }
+
+  /** Saves the editor form: the same checks and the same store as the API, with the form shown again on bad input. */
+  async function handleEditorPost(request: FastifyRequest, reply: FastifyReply, pathArticle?: Article) {
+    const actor = officeActor(request);
+    const submission = await readSubmission(request);
+    const { fields } = submission;
+    // A new article's form learns its id from the first autosave; from then on it saves that article.
+    let current = pathArticle;
+    if (!current && fields.id) current = await articleFor(actor, { id: fields.id });
+    if (current) allowOrRefuse(mayArticle(actor, 'edit', current), 'Authors may change an article only while it is a draft of their own blog');
+    const values = submittedValues(fields);
+    if (current) values.id = String(current.id);
+    const action: EditorAction = (editorActions as readonly string[]).includes(fields.action ?? '') ? (fields.action as EditorAction) : 'save';
+    const refuse = (errors: FieldErrors, status = 422) => renderEditor(request, reply, { article: current, values, errors, status });
+
+    const parsed = editorSchema.safeParse(fields);
+    const leavingDraft = action === 'submit' || action === 'publish';
+    const errors: FieldErrors = {
+      ...(leavingDraft && readyToLeaveDraft({ lead: values.lead, body: values.body })),
+      ...(parsed.success ? {} : fieldErrorsOf(parsed.error)),
+      ...(submission.fileError && { image_file: submission.fileError }),
+    };
+    if (!parsed.success || Object.keys(errors).length > 0) return refuse(errors);
+    const input = parsed.data;
+    const expert = await getExpertBySlug(handle, input.expert);
+    if (!expert) return refuse({ expert: 'there is no expert with this slug' });
+    // Refused before the upload, so that a refused request leaves no image behind.
+    allowOrRefuse(mayArticle(actor, current ? 'edit' : 'create', { expertId: expert.id, status: current?.status ?? 'draft' }), 'Authors write for their own blog only');
+
+    let imageId = input.remove_image ? null : input.image;
+    if (submission.file) {
+      const upload = await storeUpload(submission.file, input);
+      if ('error' in upload) return refuse({ image_file: upload.error });
+      imageId = upload.id;
+    }
+    values.image = imageId === null ? '' : String(imageId);
+    if (action === 'preview') {
+      return renderEditor(request, reply, { article: current, values, preview: await previewOf(values) });
+    }
+
+    const changes = await editorChanges(actor, input, { current, expertId: expert.id, imageId, action, editorialFields: fields.editorial_fields === '1' });
+    const status = action === 'submit' ? 'in_review' : action === 'publish' ? 'published' : undefined;
+    let outcome;
+    try {
+      outcome = await saveArticle(ctx, request, { actor, current, changes, status });
+    } catch (err) {
+      const refusal = formErrorOf(err);
+      if (!refusal) throw err;
+      return refuse(refusal.errors, refusal.status);
+    }
+    if (imageId !== null) {
+      // Only the description fields the form sent: a form without them leaves the image's words alone.
+      const description = {
+        ...(fields.image_alt !== undefined && { alt: input.image_alt }),
+        ...(fields.image_credit !== undefined && { credit: input.image_credit }),
+        ...(fields.image_credit_url !== undefined && { creditUrl: input.image_credit_url }),
+      };
+      await describeImage(actor, imageId, expert.id, description);
+    }
+    const notice = !current && outcome.action === 'article.save' ? 'created' : (noticeOfAction[outcome.action] ?? 'saved');
+    return redirectAfterPost(reply, `/admin/articles/${outcome.article.id}`, notice);
+  }
+
+  /** The editor's fields as a change; the editors' own fields count only when the form showed them. */
+  async function editorChanges(
+    actor: Actor,
+    input: EditorInput,
+    options: { current?: Article; expertId: number; imageId: number | null; action: EditorAction; editorialFields: boolean },
+  ): Promise<ArticleChanges> {
+    const { current, expertId, action } = options;
+    // An emptied slug is made again from the title; a new article gets one from the title in the store.
+    const slug = input.slug || (current ? await freeArticleSlug(handle, expertId, input.title, current.id) : undefined);
+    const changes: ArticleChanges = {
+      expertId,
+      title: input.title,
+      lead: input.lead,
+      bodyMarkdown: input.body,
+      slug,
+      heroMediaId: options.imageId,
+      tagLabels: input.tags,
+    };
+    if (options.editorialFields && isEditorial(actor)) {
+      if (input.poll !== undefined) changes.pollId = input.poll;
+      changes.featured = input.featured === '1';
+      // An empty publication time means "now" when publishing, "not planned" on a draft, and "unchanged" once published.
+      const time = input.published_at ?? null;
+      const published = current?.status === 'published';
+      if (time !== null) changes.publishedAt = time;
+      else if (!published) changes.publishedAt = action === 'publish' ? nowIso() : null;
+    }
+    return changes;
+  }
+
+  app.get('/admin/articles', async (request, reply) => {
+    const actor = officeActor(request);
+    const query = listQuery.safeParse(request.query ?? {});
+    const { status, cursor } = query.success ? query.data : { status: undefined, cursor: undefined };
+    const ownOnly = !isEditorial(actor);
+    const rows = ownOnly && actor.expertId === null ? [] : await listOfficeArticles(handle, { limit: pageSize + 1, shown: status, cursor: decodeCursor(cursor), expertId: ownOnly ? actor.expertId! : undefined });
+    const page = keysetPage(rows, pageSize, (a) => a.updatedAt);
+    const experts = await getExpertsByIds(handle, page.items.map((a) => a.expertId));
+    const older = page.next ? `/admin/articles?${status ? `status=${status}&` : ''}cursor=${page.next}` : undefined;
+    return sendOfficePage(
+      reply,
+      <ArticleListPage
+        site={await ctx.siteView()}
+        actor={actor}
+        items={page.items.map((article) => ({ article, expertName: experts.get(article.expertId)?.name ?? '' }))}
+        shown={status}
+        olderHref={older}
+        notice={noticeFrom(request, notices)}
+        canCreate={isEditorial(actor) || actor.expertId !== null}
+        intro={ownOnly && actor.expertId === null ? <p class="office-panel">Your account is not linked to an expert yet, so you have no blog to write for. Ask an administrator to link it.</p> : undefined}
+      />,
+    );
+  });
+
+  app.get('/admin/articles/new', async (request, reply) => {
+    const actor = officeActor(request);
+    allowOrRefuse(isEditorial(actor) || actor.expertId !== null, 'Your account is not linked to an expert, so there is no blog to write for. Ask an administrator to link it.');
+    const choices = await expertChoices(actor);
+    return renderEditor(request, reply, { values: emptyValues(await defaultExpertSlug(actor, choices)) });
+  });
+
+  app.post('/admin/articles/new', async (request, reply) => {
+    const actor = officeActor(request);
+    allowOrRefuse(isEditorial(actor) || actor.expertId !== null, 'Your account is not linked to an expert, so there is no blog to write for. Ask an administrator to link it.');
+    return handleEditorPost(request, reply);
+  });
+
+  app.post('/admin/articles/preview', async (request) => {
+    const input = parseInput(previewSchema, request.body);
+    return { html: renderMarkdown(input.body) };
+  });
+
+  app.post('/admin/articles/autosave', async (request, reply) => {
+    const actor = officeActor(request);
+    const input = parseInput(autosaveSchema, request.body);
+    if (!input.title) throw invalid('title: must not be empty: autosave waits for a title', 'title');
+    const expert = await getExpertBySlug(handle, input.expert);
+    if (!expert) throw invalid('expert: there is no expert with this slug', 'expert');
+    const current = input.id ? await articleFor(actor, { id: input.id }) : undefined;
+    if (current && current.status !== 'draft') throw conflict('Autosave keeps drafts only; this article has moved on in the workflow. Save it with the buttons.');
+    const changes: ArticleChanges = {
+      expertId: expert.id,
+      title: input.title,
+      lead: input.lead,
+      bodyMarkdown: input.body,
+      ...(input.slug && { slug: input.slug }),
+      ...(input.image !== undefined && { heroMediaId: input.image }),
+      ...(input.tags !== undefined && { tagLabels: input.tags }),
+    };
+    const { article, revision } = await saveArticle(ctx, request, { actor, current, changes, autosave: true });
+    return reply
+      .status(current ? 200 : 201)
+      .header('cache-control', 'no-store')
+      .send({ id: article.id, edit_url: `/admin/articles/${article.id}`, autosave_url: '/admin/articles/autosave', saved_at: article.updatedAt, revision });
+  });
+
+  app.get('/admin/articles/:id', async (request, reply) => {
+    const article = await articleFor(officeActor(request), request.params);
+    return renderEditor(request, reply, { article, values: await storedValues(article) });
+  });
+
+  app.post('/admin/articles/:id', async (request, reply) => {
+    const article = await articleFor(officeActor(request), request.params);
+    return handleEditorPost(request, reply, article);
+  });
+
+  app.post('/admin/articles/:id/return', async (request, reply) => {
+    const actor = officeActor(request);
+    const article = await articleFor(actor, request.params);
+    allowOrRefuse(mayArticle(actor, 'return', article), 'Only editors return articles to their authors');
+    if (article.status !== 'in_review') throw conflict('Only an article in review can be returned to its author');
+    const raw = (request.body as { note?: unknown } | undefined)?.note;
+    const note = reviewNoteField.safeParse(typeof raw === 'string' ? raw : '');
+    if (!note.success) {
+      const returnErrors = { note: fieldErrorsOf(note.error)[''] ?? 'is required' };
+      return renderEditor(request, reply, { article, values: await storedValues(article), returnNote: typeof raw === 'string' ? raw : '', returnErrors, status: 422 });
+    }
+    await saveArticle(ctx, request, { actor, current: article, changes: {}, status: 'draft', reviewNote: note.data });
+    return redirectAfterPost(reply, `/admin/articles/${article.id}`, 'returned');
+  });
+
+  app.post('/admin/articles/:id/unpublish', async (request, reply) => {
+    const actor = officeActor(request);
+    const article = await articleFor(actor, request.params);
+    allowOrRefuse(mayArticle(actor, 'unpublish', article), 'Only editors take articles off the site');
+    if (article.status !== 'published') throw conflict('This article is not published');
+    await saveArticle(ctx, request, { actor, current: article, changes: {}, status: 'draft' });
+    return redirectAfterPost(reply, `/admin/articles/${article.id}`, 'unpublished');
+  });
+
+  app.get('/admin/articles/:id/delete', async (request, reply) => {
+    const actor = officeActor(request);
+    const article = await articleFor(actor, request.params);
+    allowOrRefuse(mayArticle(actor, 'delete', article), 'Authors may delete only the drafts of their own blog');
+    return sendOfficePage(reply, <DeletePage site={await ctx.siteView()} actor={actor} article={article} />);
+  });
+
+  app.post('/admin/articles/:id/delete', async (request, reply) => {
+    const actor = officeActor(request);
+    const article = await articleFor(actor, request.params);
+    await deleteArticleAs(ctx, request, actor, article);
+    return redirectAfterPost(reply, '/admin/articles', 'deleted');
+  });
+
+  app.get('/admin/articles/:id/revisions', async (request, reply) => {
+    const actor = officeActor(request);
+    const article = await articleFor(actor, request.params);
+    const revisions = await listRevisions(handle, article.id);
+    const query = compareQuery.safeParse(request.query ?? {});
+    const asked = query.success ? query.data : {};
+    const to = asked.to ?? revisions[0]?.number;
+    const from = asked.from ?? revisions.find((r) => to !== undefined && r.number < to)?.number;
+    const comparison = from !== undefined && to !== undefined && from !== to ? await compare(article.id, from, to) : undefined;
+    const names = await saverNames(revisions.map((r) => r.userId));
+    return sendOfficePage(
+      reply,
+      <RevisionsPage
+        site={await ctx.siteView()}
+        actor={actor}
+        article={article}
+        rows={revisions.map((revision) => ({ revision, savedBy: revision.userId === null ? 'System' : (names.get(revision.userId) ?? 'A removed account') }))}
+        comparison={comparison}
+        canRestore={mayArticle(actor, 'restore', article)}
+        notice={noticeFrom(request, notices)}
+      />,
+    );
+  });
+
+  app.post('/admin/articles/:id/revisions/:number/restore', async (request, reply) => {
+    const actor = officeActor(request);
+    const parsed = restoreParams.safeParse(request.params);
+    if (!parsed.success) throw notFound('There is no such revision');
+    const article = await articleFor(actor, { id: parsed.data.id });
+    allowOrRefuse(mayArticle(actor, 'restore', article), 'Authors may restore revisions of their own drafts only');
+    const revision = await getRevision(handle, article.id, parsed.data.number);
+    if (!revision) throw notFound('There is no such revision');
+    // The old address may belong to another article by now; the article then keeps its current one.
+    const slugOwner = await findArticleId(handle, article.expertId, revision.slug);
+    const changes: ArticleChanges = {
+      title: revision.title,
+      lead: revision.lead,
+      bodyMarkdown: revision.bodyMarkdown,
+      ...((slugOwner === undefined || slugOwner === article.id) && { slug: revision.slug }),
+      heroMediaId: revision.heroMediaId,
+      tagLabels: revision.tags ? revision.tags.split(',') : [],
+    };
+    await saveArticle(ctx, request, { actor, current: article, changes, note: `Restored revision ${revision.number}`, auditAction: 'article.restore' });
+    return redirectAfterPost(reply, `/admin/articles/${article.id}`, 'restored');
+  });
+
+  async function saverNames(userIds: Array<number | null>): Promise<Map<number, string>> {
+    const ids = [...new Set(userIds.filter((id): id is number => id !== null))];
+    const users = await Promise.all(ids.map((id) => getUserById(handle, id)));
+    return new Map(users.flatMap((u) => (u ? [[u.id, u.name || u.email] as const] : [])));
+  }
+
+  async function compare(articleId: number, fromNumber: number, toNumber: number): Promise<Comparison> {
+    const [from, to] = await Promise.all([getRevision(handle, articleId, fromNumber), getRevision(handle, articleId, toNumber)]);
+    if (!from || !to) throw notFound('There is no such revision of this article');
+    return { from: from.number, to: to.number, title: wordDiff(from.title, to.title), lead: wordDiff(from.lead, to.lead), body: bodyDiff(from.bodyMarkdown, to.bodyMarkdown), fields: await fieldChanges(from, to) };
+  }
+
+  async function fieldChanges(from: ArticleRevision, to: ArticleRevision): Promise<FieldChange[]> {
+    const image = (id: number | null) => (id === null ? '' : `Image ${id}`);
+    const time = (iso: string | null) => (iso ?? '').replace('T', ' ').replace(/:\d{2}\.\d{3}Z$/, ' UTC');
+    const rows: FieldChange[] = [
+      { label: 'Slug', before: from.slug, after: to.slug },
+      { label: 'Tags', before: from.tags.split(',').join(', '), after: to.tags.split(',').join(', ') },
+      { label: 'Status', before: from.status.replace('_', ' '), after: to.status.replace('_', ' ') },
+      { label: 'Publication time', before: time(from.publishedAt), after: time(to.publishedAt) },
+      { label: 'Hero image', before: image(from.heroMediaId), after: image(to.heroMediaId) },
+    ];
+    return rows.filter((r) => r.before !== r.after);
+  }
+}

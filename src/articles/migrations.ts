@@ -1,5 +1,5 @@
-import type { Kysely, Migration } from 'kysely';
-import { columnTypes, withId } from '../db/schema-types.ts';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { columnTypes, dialectOf, withId } from '../db/schema-types.ts';
 
 export const articleMigrations: Record<string, Migration> = {
   '0006_articles': {
@@ -38,6 +38,42 @@ export const articleMigrations: Record<string, Migration> = {
     async up(db: Kysely<any>) {
       // The reader poll an article carries in place of the site's current poll.
       await db.schema.alterTable('articles').addColumn('poll_id', 'integer', (c) => c.references('polls.id').onDelete('set null')).execute();
+    },
+  },
+  '0014_article_workflow': {
+    async up(db: Kysely<any>) {
+      const t = columnTypes(db);
+      // The review step: an article in review, or returned to its author with the editor's note.
+      await db.schema.alterTable('articles').addColumn('review_note', 'text').execute();
+      await db.schema.alterTable('articles').addColumn('returned_at', t.timestamp).execute();
+      await db.schema.alterTable('articles').addColumn('submitted_at', t.timestamp).execute();
+      await withId(db, db.schema.createTable('article_revisions'))
+        .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('title', 'varchar(300)', (c) => c.notNull())
+        .addColumn('lead', 'text', (c) => c.notNull())
+        .addColumn('slug', 'varchar(160)', (c) => c.notNull())
+        .addColumn('hero_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
+        .addColumn('tags', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(12)', (c) => c.notNull())
+        .addColumn('published_at', t.timestamp)
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('autosave', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('body_markdown', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('article_revisions_article_number_idx').unique().on('article_revisions').columns(['article_id', 'number']).execute();
+      await db.schema.createIndex('article_revisions_user_idx').on('article_revisions').columns(['user_id', 'created_at']).execute();
+      await db.schema.createIndex('articles_updated_idx').on('articles').columns(['updated_at', 'id']).execute();
+      // Articles written before revisions were kept start their history with how they stand now.
+      const joinedTags = dialectOf(db) === 'postgres' ? sql`string_agg(tags.slug, ',' order by tags.slug)` : sql`group_concat(tags.slug, ',')`;
+      await sql`
+        insert into article_revisions (article_id, number, user_id, created_at, title, lead, slug, hero_media_id, tags, status, published_at, note, autosave, body_markdown)
+        select a.id, 1, null, a.updated_at, a.title, a.lead, a.slug, a.hero_media_id,
+          coalesce((select ${joinedTags} from article_tags join tags on tags.id = article_tags.tag_id where article_tags.article_id = a.id), ''),
+          a.status, a.published_at, 'As it stood before revisions were kept', 0, a.body_markdown
+        from articles a`.execute(db);
     },
   },
 };

@@ -1,26 +1,47 @@
 import { isEditorial, type Actor } from '../http/auth.ts';
 import type { ArticleStatus } from './tables.ts';
 
-interface ArticleFacts {
+/** What a rule needs to know about an article: whose blog it is on and where it stands. */
+export interface ArticleFacts {
   expertId: number;
   status: ArticleStatus;
-  /** Whether the request features the article (or changes whether it is featured). */
-  featured?: boolean;
-  /** Whether the request attaches a poll to the article (or detaches one). */
-  poll?: boolean;
 }
 
-const ownDraft = (actor: Actor, a: { expertId: number; status: ArticleStatus }) => actor.expertId === a.expertId && a.status === 'draft';
+type Rule = (actor: Actor, article: ArticleFacts) => boolean;
+
+const editorial: Rule = (actor) => isEditorial(actor);
+const ownExpert: Rule = (actor, article) => actor.expertId !== null && actor.expertId === article.expertId;
+const ownDraft: Rule = (actor, article) => ownExpert(actor, article) && article.status === 'draft';
+const either =
+  (...rules: Rule[]): Rule =>
+  (actor, article) =>
+    rules.some((rule) => rule(actor, article));
 
 /**
- * Who may do what with an article, as one table. Editors and admins handle all content; an author
- * works on drafts of the expert they are linked to, cannot publish, feature or attach polls (polls are
- * the editors' to run).
+ * The role matrix for articles, one line per action. Editors and admins handle all content; an author
+ * works on the drafts of the expert they are linked to (a new article is a draft until it moves on),
+ * sends them to review, and cannot publish, feature or attach polls. Whether the article's status
+ * allows a workflow step at all is the workflow's business (workflow.ts), not a permission.
  */
-export const articlePolicy = {
-  create: (actor: Actor, target: ArticleFacts) => isEditorial(actor) || (ownDraft(actor, target) && !target.featured && !target.poll),
-  read: (actor: Actor, article: { expertId: number }) => isEditorial(actor) || actor.expertId === article.expertId,
-  update: (actor: Actor, article: ArticleFacts, next: ArticleFacts) =>
-    isEditorial(actor) || (ownDraft(actor, article) && ownDraft(actor, next) && next.featured === undefined && !next.poll),
-  delete: (actor: Actor, article: ArticleFacts) => isEditorial(actor) || ownDraft(actor, article),
-};
+export const articleRules = {
+  read: either(editorial, ownExpert),
+  create: either(editorial, ownDraft),
+  edit: either(editorial, ownDraft),
+  restore: either(editorial, ownDraft),
+  delete: either(editorial, ownDraft),
+  submit: either(editorial, ownDraft),
+  return: editorial,
+  publish: editorial,
+  unpublish: editorial,
+  /** Setting the publication time belongs with publishing. */
+  schedule: editorial,
+  feature: editorial,
+  attachPoll: editorial,
+} satisfies Record<string, Rule>;
+
+export type ArticleAction = keyof typeof articleRules;
+
+/** Whether the person may take this action on the article (for `create`: the new article's expert, status draft). */
+export function mayArticle(actor: Actor, action: ArticleAction, article: ArticleFacts): boolean {
+  return articleRules[action](actor, article);
+}

@@ -153,7 +153,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(settingsByEditor.statusCode, 403);
       const published = (await t.app.inject({ url: '/api/v1/public/articles?expert=' + other.slug })).json() as { items: Array<{ id: number }> };
       const patchByAuthor = await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${published.items[0]!.id}`, headers: bearer(t.tokens.author), payload: { title: 'Hijack' } });
-      assert.equal(patchByAuthor.statusCode, 404, 'an author cannot even see another expert’s article through the API');
+      assert.equal(patchByAuthor.statusCode, 403, 'an author may not touch another expert’s article through the API');
     });
 
     test('bad input gets a clear JSON 4xx and writes nothing', async () => {
@@ -254,7 +254,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(new Set(answers.map((a) => (a.json() as { slug: string }).slug)).size, 4);
       const chosen = await Promise.all([1, 2].map(() => t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { ...payload, slug: 'picked' } })));
       assert.deepEqual(chosen.map((a) => a.statusCode).sort(), [201, 409]);
-      const experts = await Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.editor), payload: { name: 'Twin Name' } })));
+      const experts = await Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: 'Twin Name' } })));
       assert.deepEqual(experts.map((a) => a.statusCode), [201, 201, 201]);
     });
 
@@ -290,7 +290,7 @@ for (const kind of await databaseKinds()) {
         assert.match(String(res.headers['content-type']), /text\/html/, url);
         assert.ok(res.headers['content-security-policy'], url);
       }
-      const photo = await t.app.inject({ method: 'PATCH', url: '/api/v1/experts/author-expert', headers: bearer(t.tokens.editor), payload: { photo: 999999 } });
+      const photo = await t.app.inject({ method: 'PATCH', url: '/api/v1/experts/author-expert', headers: bearer(t.tokens.admin), payload: { photo: 999999 } });
       assert.equal(photo.statusCode, 422);
     });
 

@@ -5,45 +5,19 @@ import { requireActor, type Actor } from '../http/auth.ts';
 import { forbidden, invalid, notFound, parseInput } from '../http/errors.ts';
 import { decodeCursor, keysetPage } from '../http/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
-import { isoDateTime, pageLimit, positiveId, requiredText, slugField, textField } from '../http/schemas.ts';
+import { pageLimit, positiveId, slugField } from '../http/schemas.ts';
 import { isSlug } from '../db/slug.ts';
 import { renderDocument } from '../views/render.ts';
 import { getExpertById, getExpertBySlug } from '../experts/store.ts';
-import { mediaExists } from '../media/store.ts';
-import { ensureTag, getTagBySlug, getTagsByIds, isTaggable } from '../tags/store.ts';
-import { articlePolicy } from './policies.ts';
+import { getTagBySlug, getTagsByIds } from '../tags/store.ts';
+import { mayArticle } from './policies.ts';
+import { createSchema, updateSchema, type ArticleUpdateInput } from './input.ts';
+import { deleteArticleAs, saveArticle, type ArticleChanges } from './saving.ts';
 import { articlePath, presentArticlePage, presentArticles, type ArticleCard } from './present.ts';
-import {
-  createArticle, deleteArticle, getArticleById, getPublishedArticle, getPublishedArticleById, listPublishedArticles,
-  tagIdsByArticle, updateArticle, type Article,
-} from './store.ts';
-import { articleStatuses } from './tables.ts';
+import { getArticleById, getPublishedArticle, getPublishedArticleById, listPublishedArticles, tagIdsByArticle, type Article } from './store.ts';
 import { ArticlePage, PrintPage } from './views.tsx';
 import { pollSlot } from '../polls/slot.tsx';
-import { getPoll } from '../polls/store.ts';
 
-const tagLabel = requiredText(80).refine(isTaggable, 'each tag must contain a letter or digit');
-
-const articleFields = {
-  expert: slugField,
-  title: requiredText(300),
-  lead: requiredText(2000),
-  body: textField(200_000),
-  slug: slugField.optional(),
-  image: positiveId.nullable().optional(),
-  tags: z.array(tagLabel).max(30).optional(),
-  status: z.enum(articleStatuses),
-  published_at: isoDateTime.nullable().optional(),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA').optional(),
-  featured: z.boolean().optional(),
-  poll: positiveId.nullable().optional(),
-};
-const createSchema = z.object(articleFields).strict();
-const updateSchema = z
-  .object(articleFields)
-  .partial()
-  .strict()
-  .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 const idParams = z.object({ id: positiveId });
 const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit, expert: slugField.optional(), tag: slugField.optional() });
 
@@ -64,6 +38,9 @@ export function articleJson(article: Article, expertSlug: string, publicUrl: str
     featured: article.featured === 1,
     poll: article.pollId,
     published_at: article.publishedAt,
+    review_note: article.reviewNote,
+    submitted_at: article.submittedAt,
+    returned_at: article.returnedAt,
     created_at: article.createdAt,
     updated_at: article.updatedAt,
   };
@@ -114,30 +91,20 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     return expert.id;
   }
 
-  /**
-   * Turns API input into store input. Runs after the policy check, because it creates the tags the
-   * article names: a refused request must leave nothing behind.
-   */
-  async function storeChanges(input: Partial<z.infer<typeof createSchema>>) {
-    if (input.image !== undefined && input.image !== null && !(await mediaExists(handle, input.image))) {
-      throw invalid('image: there is no media with this id', 'image');
-    }
-    if (input.poll !== undefined && input.poll !== null && !(await getPoll(handle, input.poll))) {
-      throw invalid('poll: there is no poll with this id', 'poll');
-    }
-    const tagIds = input.tags ? await Promise.all(input.tags.map(async (label) => (await ensureTag(handle, label)).id)) : undefined;
+  /** API input as a change to save; tags stay labels until the change is allowed. */
+  function changesOf(input: ArticleUpdateInput, expertId: number | undefined): ArticleChanges {
     return {
+      ...(expertId !== undefined && { expertId }),
       ...(input.title !== undefined && { title: input.title }),
       ...(input.lead !== undefined && { lead: input.lead }),
       ...(input.body !== undefined && { bodyMarkdown: input.body }),
       ...(input.slug !== undefined && { slug: input.slug }),
       ...(input.image !== undefined && { heroMediaId: input.image }),
-      ...(input.status !== undefined && { status: input.status }),
+      ...(input.tags !== undefined && { tagLabels: input.tags }),
       ...(input.published_at !== undefined && { publishedAt: input.published_at }),
       ...(input.language !== undefined && { language: input.language }),
       ...(input.featured !== undefined && { featured: input.featured }),
       ...(input.poll !== undefined && { pollId: input.poll }),
-      ...(tagIds !== undefined && { tagIds }),
     };
   }
 
@@ -151,8 +118,8 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   async function findForActor(actor: Actor, params: unknown): Promise<Article> {
     const { id } = parseParams(params);
     const article = await getArticleById(handle, id);
-    // An author asking for another expert's article learns nothing, not even that it exists.
-    if (!article || !articlePolicy.read(actor, article)) throw notFound('There is no article with this id');
+    if (!article) throw notFound('There is no article with this id');
+    if (!mayArticle(actor, 'read', article)) throw forbidden('Authors may only open the articles of their own blog');
     return article;
   }
 
@@ -160,12 +127,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const input = parseInput(createSchema, request.body);
     const expertId = (await expertIdOf(input.expert))!;
-    if (!articlePolicy.create(actor, { expertId, status: input.status, featured: input.featured, poll: input.poll !== undefined })) {
-      throw forbidden('Authors may only write drafts for their own blog, and only editors feature articles or attach polls');
-    }
-    const changes = await storeChanges(input);
-    const article = await createArticle(handle, { ...changes, expertId, title: input.title, lead: input.lead, bodyMarkdown: input.body, status: input.status });
-    ctx.contentChanged();
+    const { article } = await saveArticle(ctx, request, { actor, changes: changesOf(input, expertId), status: input.status, reviewNote: input.review_note });
     const json = await respondWithArticle(article);
     return reply.status(201).header('location', `/api/v1/articles/${article.id}`).send(json);
   });
@@ -177,24 +139,16 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.patch('/api/v1/articles/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    const article = await findForActor(actor, request.params);
+    const current = await findForActor(actor, request.params);
     const input = parseInput(updateSchema, request.body);
     const expertId = await expertIdOf(input.expert);
-    const next = { expertId: expertId ?? article.expertId, status: input.status ?? article.status, featured: input.featured, poll: input.poll !== undefined };
-    if (!articlePolicy.update(actor, { expertId: article.expertId, status: article.status }, next)) {
-      throw forbidden('Authors may only change their own drafts, and only editors publish, feature or attach polls');
-    }
-    const updated = await updateArticle(handle, article.id, { ...(await storeChanges(input)), ...(expertId !== undefined && { expertId }) });
-    ctx.contentChanged();
-    return respondWithArticle(updated!);
+    const { article } = await saveArticle(ctx, request, { actor, current, changes: changesOf(input, expertId), status: input.status, reviewNote: input.review_note });
+    return respondWithArticle(article);
   });
 
   app.delete('/api/v1/articles/:id', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    const article = await findForActor(actor, request.params);
-    if (!articlePolicy.delete(actor, { expertId: article.expertId, status: article.status })) throw forbidden('Authors may only delete their own drafts');
-    await deleteArticle(handle, article.id);
-    ctx.contentChanged();
+    await deleteArticleAs(ctx, request, actor, await findForActor(actor, request.params));
     return reply.status(204).send();
   });
 

@@ -1,17 +1,27 @@
-import { sql, type Selectable } from 'kysely';
-import type { Db } from '../schema.ts';
-import { slugify } from '../db/slug.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, Db } from '../schema.ts';
+import { slugify, uniqueSlug } from '../db/slug.ts';
 import { nowIso } from '../db/time.ts';
 import { insertWithSlug, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 import type { Cursor } from '../http/cursor.ts';
+import { getTagsByIds } from '../tags/store.ts';
 import { renderMarkdown } from './markdown.ts';
+import { recordRevision, type KeptRevision, type SaveRecord } from './revisions.ts';
 import type { ArticleStatus, ArticlesTable } from './tables.ts';
+import type { ShownStatus } from './workflow.ts';
 
 export type Article = Selectable<ArticlesTable>;
-/** An article without its bodies, for listings. */
-export type ArticleSummary = Omit<Article, 'bodyMarkdown' | 'bodyHtml'>;
-/** What a reader's page shows: everything but the Markdown source. */
-export type PageArticle = Omit<Article, 'bodyMarkdown'>;
+type ReviewColumns = 'reviewNote' | 'returnedAt' | 'submittedAt';
+/** An article without its bodies or review bookkeeping, for public listings. */
+export type ArticleSummary = Omit<Article, 'bodyMarkdown' | 'bodyHtml' | ReviewColumns>;
+/** What a reader's page shows: everything but the Markdown source and the review bookkeeping. */
+export type PageArticle = Omit<Article, 'bodyMarkdown' | ReviewColumns>;
+/** An article as the office lists it: no bodies, but where it stands in review. */
+export type OfficeArticleSummary = Omit<Article, 'bodyMarkdown' | 'bodyHtml'>;
+/** An article after a save, with the number of the revision the save kept. */
+export interface SavedArticle extends KeptRevision {
+  article: Article;
+}
 
 export interface ArticleInput {
   expertId: number;
@@ -26,11 +36,25 @@ export interface ArticleInput {
   featured?: boolean;
   pollId?: number | null;
   tagIds?: number[];
+  reviewNote?: string | null;
+  returnedAt?: string | null;
+  submittedAt?: string | null;
 }
 
 const summaryColumns = [
   'id', 'expertId', 'slug', 'title', 'lead', 'heroMediaId', 'status', 'language', 'featured', 'pollId', 'publishedAt', 'createdAt', 'updatedAt',
 ] as const;
+const officeColumns = [...summaryColumns, 'reviewNote', 'returnedAt', 'submittedAt'] as const;
+
+/** A save by the system (the demo loader, the CLI): no person to name in the history. */
+const systemSave = (note: string): SaveRecord => ({ userId: null, note });
+
+/** The slugs of the tags an article carries, read inside the transaction that changed them. */
+async function tagSlugsIn(handle: Db, trx: Kysely<Database>, articleId: number): Promise<string[]> {
+  const rows = await trx.selectFrom('articleTags').select('tagId').where('articleId', '=', articleId).execute();
+  const tags = await getTagsByIds({ ...handle, db: trx }, rows.map((r) => r.tagId));
+  return [...tags.values()].map((t) => t.slug);
+}
 
 /** The id of an expert's article (of any status) with this slug, if there is one. */
 export async function findArticleId({ db }: Db, expertId: number, slug: string): Promise<number | undefined> {
@@ -49,7 +73,12 @@ function publicationTime(status: ArticleStatus, requested: string | null | undef
 }
 
 /** Creates an article; a chosen slug that is taken throws SlugTakenError. Featuring it unfeatures the others. */
-export async function createArticle(handle: Db, input: ArticleInput): Promise<Article> {
+export async function createArticle(handle: Db, input: ArticleInput, save: SaveRecord = systemSave('Created')): Promise<Article> {
+  return (await saveNewArticle(handle, input, save)).article;
+}
+
+/** Creates an article and its first revision in one transaction. */
+export async function saveNewArticle(handle: Db, input: ArticleInput, save: SaveRecord): Promise<SavedArticle> {
   const now = nowIso();
   return insertWithSlug({ chosen: input.slug, base: slugify(input.title), isTaken: (s) => articleSlugTaken(handle, input.expertId, s) }, (slug) =>
     handle.db.transaction().execute(async (trx) => {
@@ -71,18 +100,26 @@ export async function createArticle(handle: Db, input: ArticleInput): Promise<Ar
           publishedAt: publicationTime(input.status, input.publishedAt, null),
           createdAt: now,
           updatedAt: now,
+          reviewNote: input.reviewNote ?? null,
+          returnedAt: input.returnedAt ?? null,
+          submittedAt: input.submittedAt ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
       if (input.tagIds?.length) {
         await trx.insertInto('articleTags').values([...new Set(input.tagIds)].map((tagId) => ({ articleId: article.id, tagId }))).execute();
       }
-      return article;
+      return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, article.id), save, now)) };
     }),
   );
 }
 
-export async function updateArticle(handle: Db, id: number, changes: Partial<ArticleInput>): Promise<Article | undefined> {
+export async function updateArticle(handle: Db, id: number, changes: Partial<ArticleInput>, save: SaveRecord = systemSave('Saved')): Promise<Article | undefined> {
+  return (await saveArticleChanges(handle, id, changes, save))?.article;
+}
+
+/** Changes an article and keeps the revision in one transaction; undefined when there is no such article. */
+export async function saveArticleChanges(handle: Db, id: number, changes: Partial<ArticleInput>, save: SaveRecord): Promise<SavedArticle | undefined> {
   const current = await getArticleById(handle, id);
   if (!current) return undefined;
   const status = changes.status ?? current.status;
@@ -105,7 +142,7 @@ export async function updateArticle(handle: Db, id: number, changes: Partial<Art
       if (tagIds.length) await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: id, tagId }))).execute();
     }
     if (featured) await trx.updateTable('articles').set({ featured: 0 }).where('id', '!=', id).where('featured', '=', 1).execute();
-    return article;
+    return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, id), save)) };
   }));
 }
 
@@ -212,4 +249,100 @@ export async function countArticles({ db }: Db): Promise<number> {
 /** Articles in id order after `afterId`, drafts included: for walking every article a few at a time. */
 export async function listArticlesAfter({ db }: Db, afterId: number, limit: number): Promise<Article[]> {
   return db.selectFrom('articles').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+/** A slug made from the title that no other article of the expert has. */
+export async function freeArticleSlug(handle: Db, expertId: number, title: string, exceptId?: number): Promise<string> {
+  return uniqueSlug(slugify(title), async (slug) => {
+    const id = await findArticleId(handle, expertId, slug);
+    return id !== undefined && id !== exceptId;
+  });
+}
+
+export interface OfficeListQuery {
+  limit: number;
+  /** Only this expert's articles (an author's view). */
+  expertId?: number;
+  shown?: ShownStatus;
+  /** Keyset on (updated_at, id), newest first. */
+  cursor?: Cursor;
+}
+
+/** Articles of every status for the office, most recently changed first. */
+export async function listOfficeArticles(handle: Db, q: OfficeListQuery): Promise<OfficeArticleSummary[]> {
+  const now = nowIso();
+  let query = handle.db.selectFrom('articles').select(officeColumns);
+  if (q.expertId !== undefined) query = query.where('expertId', '=', q.expertId);
+  switch (q.shown) {
+    case 'draft':
+      query = query.where('status', '=', 'draft').where('reviewNote', 'is', null);
+      break;
+    case 'returned':
+      query = query.where('status', '=', 'draft').where('reviewNote', 'is not', null);
+      break;
+    case 'in_review':
+      query = query.where('status', '=', 'in_review');
+      break;
+    case 'scheduled':
+      query = query.where('status', '=', 'published').where('publishedAt', '>', now);
+      break;
+    case 'published':
+      query = query.where('status', '=', 'published').where('publishedAt', '<=', now);
+      break;
+  }
+  if (q.cursor) {
+    const { key, id } = q.cursor;
+    query = query.where((eb) => eb.or([eb('updatedAt', '<', key), eb.and([eb('updatedAt', '=', key), eb('id', '<', id)])]));
+  }
+  return query.orderBy('updatedAt', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+}
+
+/** Articles waiting in review, the longest-waiting first. */
+export async function listInReview({ db }: Db, q: { limit: number; expertId?: number }): Promise<OfficeArticleSummary[]> {
+  let query = db.selectFrom('articles').select(officeColumns).where('status', '=', 'in_review');
+  if (q.expertId !== undefined) query = query.where('expertId', '=', q.expertId);
+  return query.orderBy('submittedAt', 'asc').orderBy('id', 'asc').limit(q.limit).execute();
+}
+
+/** Drafts returned to their authors, the most recently returned first. */
+export async function listReturned({ db }: Db, q: { limit: number; expertId?: number }): Promise<OfficeArticleSummary[]> {
+  let query = db.selectFrom('articles').select(officeColumns).where('status', '=', 'draft').where('reviewNote', 'is not', null);
+  if (q.expertId !== undefined) query = query.where('expertId', '=', q.expertId);
+  return query.orderBy('returnedAt', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+}
+
+/** Articles that will appear by themselves at a future time, the soonest first. */
+export async function listScheduled({ db }: Db, q: { limit: number; expertId?: number }): Promise<OfficeArticleSummary[]> {
+  let query = db.selectFrom('articles').select(officeColumns).where('status', '=', 'published').where('publishedAt', '>', nowIso());
+  if (q.expertId !== undefined) query = query.where('expertId', '=', q.expertId);
+  return query.orderBy('publishedAt', 'asc').orderBy('id', 'asc').limit(q.limit).execute();
+}
+
+/** The earliest moment a scheduled article appears, if any: cached pages must not outlive it. */
+export async function nextScheduledPublication({ db }: Db): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.min('publishedAt').as('next'))
+    .where('status', '=', 'published')
+    .where('publishedAt', '>', nowIso())
+    .executeTakeFirst();
+  return typeof row?.next === 'string' ? row.next : undefined;
+}
+
+/** The ids of an expert's articles, of any status. */
+export async function articleIdsOfExpert({ db }: Db, expertId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom('articles').select('id').where('expertId', '=', expertId).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The articles (of any status) that show this image as their hero. */
+export async function articlesWithHero({ db }: Db, mediaId: number): Promise<Array<Pick<Article, 'id' | 'expertId' | 'status'>>> {
+  return db.selectFrom('articles').select(['id', 'expertId', 'status']).where('heroMediaId', '=', mediaId).orderBy('id').execute();
+}
+
+/** Which of these ids still name an article. */
+export async function existingArticleIds({ db }: Db, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('articles').select('id').where('id', 'in', [...new Set(ids)]).execute();
+  return new Set(rows.map((r) => r.id));
 }

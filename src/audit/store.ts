@@ -40,6 +40,13 @@ export interface AuditQuery {
   beforeId?: number;
   subject?: { kind: string; id: number };
   userId?: number;
+  /** Only entries of this action ("poll.open"). */
+  action?: string;
+  /** Only entries about this kind of subject ("article"), and only these of them when ids are given. */
+  subjectKind?: string;
+  subjectIds?: number[];
+  /** Only entries of these actions. */
+  actions?: string[];
 }
 
 /** The log, newest first. */
@@ -48,5 +55,15 @@ export async function listAuditEvents({ db }: Db, q: AuditQuery): Promise<AuditE
   if (q.beforeId !== undefined) query = query.where('id', '<', q.beforeId);
   if (q.subject) query = query.where('subjectKind', '=', q.subject.kind).where('subjectId', '=', q.subject.id);
   if (q.userId !== undefined) query = query.where('userId', '=', q.userId);
+  if (q.action !== undefined) query = query.where('action', '=', q.action);
+  if (q.actions !== undefined) query = query.where('action', 'in', q.actions.length ? q.actions : ['']);
+  if (q.subjectKind !== undefined) query = query.where('subjectKind', '=', q.subjectKind);
+  if (q.subjectIds !== undefined) query = query.where('subjectId', 'in', q.subjectIds.length ? q.subjectIds : [-1]);
   return query.orderBy('id', 'desc').limit(q.limit).execute();
+}
+
+/** Every action the log holds, for the filter on the log's page. */
+export async function listAuditActions({ db }: Db): Promise<string[]> {
+  const rows = await db.selectFrom('auditEvents').select('action').distinct().orderBy('action').execute();
+  return rows.map((r) => r.action);
 }

@@ -43,6 +43,23 @@ for (const kind of await databaseKinds()) {
       assert.equal(author.code, 0, author.stderr);
     });
 
+    test('user invite makes an account without a password and prints its one-time link last', async () => {
+      const r = await runCli(['user', 'invite', '--email', 'Lena@Example.org', '--role', 'editor', '--name', 'Lena Park'], env);
+      assert.equal(r.code, 0, r.stderr);
+      const link = r.stdout.trim().split('\n').pop()!;
+      assert.match(link, /^http:\/\/localhost:\d+\/admin\/invitations\/[A-Za-z0-9_-]{43}$/);
+      const user = await t.handle.db.selectFrom('users').select(['name', 'role', 'passwordHash']).where('email', '=', 'lena@example.org').executeTakeFirstOrThrow();
+      assert.deepEqual(user, { name: 'Lena Park', role: 'editor', passwordHash: null });
+      const token = link.split('/').pop()!;
+      const stored = await t.handle.db.selectFrom('userLinks').select('tokenHash').execute();
+      assert.ok(stored.every((s) => s.tokenHash !== token), 'only the hash of the link is stored');
+      const audit = await t.handle.db.selectFrom('auditEvents').select(['action', 'actorLabel']).where('subjectLabel', '=', 'lena@example.org').execute();
+      assert.deepEqual(audit, [{ action: 'user.invite', actorLabel: 'system' }]);
+      const refused = await runCli(['user', 'invite', '--email', 'x@example.org', '--role', 'editor', '--password', 'not here either'], env);
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /--password/);
+    });
+
     test('bad arguments get a clear message and a non-zero exit code', async () => {
       const cases: Array<[string[], RegExp]> = [
         [['user', 'create', '--email', 'x@example.org', '--role', 'king'], /--role must be one of/],

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Db } from '../schema.ts';
 import { announceContentChange } from '../db/notify.ts';
-import { isoDateTime, requiredText } from '../http/schemas.ts';
+import { isoDateTime } from '../http/schemas.ts';
+import { maxPollAnswers, minPollAnswers, pollAnswerField, pollQuestionField } from '../polls/fields.ts';
 import { resultsPolicies } from '../polls/tables.ts';
 import { csvText } from '../polls/csv.ts';
 import { isSlug } from '../db/slug.ts';
@@ -10,6 +11,12 @@ import { getExpertBySlug } from '../experts/store.ts';
 import { findArticleId, getArticleById, updateArticle, type Article } from '../articles/store.ts';
 import { hasDistinctLabels, pollChangeProblem, pollPath, pollResults, withChoiceLimit } from '../polls/present.ts';
 import { countVotes, createPoll, deletePoll, effectiveStatus, getPoll, listPolls, PollHasVotes, setCurrentPoll, setPollStatus, updatePoll, type Poll, type PollChanges, type PollRow } from '../polls/store.ts';
+
+/** The CLI names the answers by their option, given once per answer. */
+const optionCountMessage = {
+  min: `must be given at least twice: a poll has ${minPollAnswers} to ${maxPollAnswers} options`,
+  max: `must be given at most ${maxPollAnswers} times: a poll has ${minPollAnswers} to ${maxPollAnswers} options`,
+};
 
 /** What `rostrum poll` needs from the CLI around it (src/main.ts), so that its errors and options behave like every other command's. */
 export interface PollCliContext {
@@ -37,15 +44,15 @@ const wholeNumber = (min: number, max: number) => {
 
 export const pollCreateOptions = z
   .object({
-    question: requiredText(500),
+    question: pollQuestionField,
     // A missing --option reads as none given, so that the message says how many are needed.
     option: z
-      .array(requiredText(300))
-      .min(2, 'must be given at least twice: a poll has 2 to 20 options')
-      .max(20, 'must be given at most 20 times: a poll has 2 to 20 options')
+      .array(pollAnswerField)
+      .min(minPollAnswers, optionCountMessage.min)
+      .max(maxPollAnswers, optionCountMessage.max)
       .default([]),
     multiple: z.boolean().optional(),
-    'max-choices': wholeNumber(1, 20).optional(),
+    'max-choices': wholeNumber(1, maxPollAnswers).optional(),
     'opens-at': isoDateTime.optional(),
     'closes-at': isoDateTime.optional(),
     results: z.enum(resultsPolicies, enumMessage(resultsPolicies)).optional(),
@@ -64,9 +71,9 @@ export const pollCreateOptions = z
 const timeOrNone = z.union([z.literal('none').transform(() => null), isoDateTime]);
 export const pollUpdateOptions = z
   .object({
-    question: requiredText(500).optional(),
-    option: z.array(requiredText(300)).min(2, 'must be given at least twice: a poll has 2 to 20 options').max(20, 'must be given at most 20 times: a poll has 2 to 20 options').optional(),
-    'max-choices': wholeNumber(1, 20).optional(),
+    question: pollQuestionField.optional(),
+    option: z.array(pollAnswerField).min(minPollAnswers, optionCountMessage.min).max(maxPollAnswers, optionCountMessage.max).optional(),
+    'max-choices': wholeNumber(1, maxPollAnswers).optional(),
     'opens-at': timeOrNone.optional(),
     'closes-at': timeOrNone.optional(),
     results: z.enum(resultsPolicies, enumMessage(resultsPolicies)).optional(),

@@ -31,6 +31,8 @@ const updateSchema = z
   .partial()
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
+/** How the audit log names an expert. */
+export const expertSubject = (expert: Expert) => ({ kind: 'expert', id: expert.id, label: expert.name });
 const blogQuery = z.object({ cursor: z.string().max(300).optional() });
 const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit });
 const blogPageSize = 10;
@@ -71,19 +73,23 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/api/v1/experts', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    if (!expertPolicy.create(actor)) throw forbidden('Only editors and administrators manage experts');
+    if (!expertPolicy.create(actor)) throw forbidden('Only administrators add experts');
     const input = parseInput(expertInputSchema, request.body);
     await checkPhoto(input.photo);
     const expert = await createExpert(handle, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, photoMediaId: input.photo });
+    await ctx.audit(actor, { action: 'expert.create', subject: expertSubject(expert) }, request);
     ctx.contentChanged();
     return reply.status(201).header('location', `/api/v1/public/experts/${expert.slug}`).send(expertJson(expert, ctx.config.publicUrl));
   });
 
   app.patch<{ Params: { slug: string } }>('/api/v1/experts/:slug', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    if (!expertPolicy.update(actor)) throw forbidden('Only editors and administrators manage experts');
     const expert = await expertFromPath(request.params.slug);
+    if (!expertPolicy.update(actor, expert)) throw forbidden('Only administrators, and the person linked to this expert, change the profile');
     const input = parseInput(updateSchema, request.body);
+    if (input.slug !== undefined && input.slug !== expert.slug && !expertPolicy.changeSlug(actor)) {
+      throw forbidden('Only administrators change an expert’s slug: every link to the blog carries it');
+    }
     await checkPhoto(input.photo);
     const updated = await updateExpert(handle, expert.id, {
       ...(input.name !== undefined && { name: input.name }),
@@ -93,6 +99,7 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
       ...(input.bio !== undefined && { bio: input.bio }),
       ...(input.photo !== undefined && { photoMediaId: input.photo }),
     });
+    await ctx.audit(actor, { action: 'expert.update', subject: expertSubject(updated!), detail: `changed ${Object.keys(input).join(', ')}` }, request);
     ctx.contentChanged();
     return expertJson(updated!, ctx.config.publicUrl);
   });
@@ -102,6 +109,7 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!expertPolicy.delete(actor)) throw forbidden('Only administrators delete experts');
     const expert = await expertFromPath(request.params.slug);
     await deleteExpert(handle, expert.id);
+    await ctx.audit(actor, { action: 'expert.delete', subject: expertSubject(expert) }, request);
     ctx.contentChanged();
     return reply.status(204).send();
   });

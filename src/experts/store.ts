@@ -81,3 +81,9 @@ export async function deleteExpert({ db }: Db, id: number): Promise<boolean> {
   const result = await db.deleteFrom('experts').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** The experts whose portrait this image is: their pictures' descriptions are not an author's to change. */
+export async function expertIdsWithPhoto({ db }: Db, mediaId: number): Promise<number[]> {
+  const rows = await db.selectFrom('experts').select('id').where('photoMediaId', '=', mediaId).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}

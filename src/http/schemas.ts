@@ -7,6 +7,17 @@ export const slugField = z
   .max(maxSlugLength)
   .refine(isSlug, 'must be lower-case letters, digits and single hyphens');
 
+/**
+ * A form or command-line value with surrounding spaces removed and line endings made \n before the
+ * schema sees it; with blankAsMissing, a value left empty counts as not given (for optional options).
+ */
+export const trimmed = <T extends z.ZodTypeAny>(schema: T, options: { blankAsMissing?: boolean } = {}) =>
+  z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    const text = v.trim().replace(/\r\n?/g, '\n');
+    return options.blankAsMissing && text === '' ? undefined : text;
+  }, schema);
+
 /** Text shown on pages: no control characters except newlines and tabs. */
 export const textField = (max: number) =>
   z
@@ -53,3 +64,23 @@ export const positiveId = z.preprocess(
 );
 
 export const pageLimit = z.coerce.number().int().min(1).max(100).default(20);
+
+const localDateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/;
+
+/**
+ * A form's `datetime-local` value ("2025-03-01T09:30") read as UTC, as the office's hints say; an ISO
+ * time with an offset is taken as it is. An empty value means "not set" (null).
+ */
+export const utcDateTimeLocal = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v;
+    const value = v.trim();
+    if (value === '') return null;
+    return localDateTimePattern.test(value) ? `${value}Z` : value;
+  },
+  z
+    .string({ invalid_type_error: 'must be a date and time, such as 2025-03-01 09:00' })
+    .refine((s) => isoDateTime.safeParse(s).success, 'must be a date and time, such as 2025-03-01 09:00')
+    .transform((s) => isoDateTime.parse(s))
+    .nullable(),
+);

@@ -4,34 +4,35 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { forbidden, HttpError, notFound, parseInput } from '../http/errors.ts';
-import { httpUrl, positiveId, textField } from '../http/schemas.ts';
+import { readMultipartForm } from '../http/multipart.ts';
+import { positiveId } from '../http/schemas.ts';
 import { getMediaById, mediaUrl, readOriginal, readVariant, saveImage, updateMediaDescription, type MediaInfo } from './store.ts';
+import { maxUploadBytes, mediaDescriptionFields } from './fields.ts';
 import { mimeOfFormat, type VariantFormat } from './pipeline.ts';
+import { mediaRules } from './policies.ts';
+import { mediaUsage } from './usage.ts';
 
-export const maxUploadBytes = 20 * 1024 * 1024;
-
-const descriptionFields = {
-  alt: textField(500),
-  credit: textField(300),
-  credit_url: z.union([httpUrl, z.literal('')]),
-};
+// app.tsx still imports the limit from here; fields.ts is its home.
+export { maxUploadBytes } from './fields.ts';
 
 const descriptionSchema = z
   .object({
-    alt: descriptionFields.alt.default(''),
-    credit: descriptionFields.credit.default(''),
-    credit_url: descriptionFields.credit_url.default(''),
+    alt: mediaDescriptionFields.alt.default(''),
+    credit: mediaDescriptionFields.credit.default(''),
+    credit_url: mediaDescriptionFields.credit_url.default(''),
   })
   .strict();
 
 const descriptionChangeSchema = z
   .object({
-    alt: descriptionFields.alt.optional(),
-    credit: descriptionFields.credit.optional(),
-    credit_url: descriptionFields.credit_url.optional(),
+    alt: mediaDescriptionFields.alt.optional(),
+    credit: mediaDescriptionFields.credit.optional(),
+    credit_url: mediaDescriptionFields.credit_url.optional(),
   })
   .strict()
   .refine((o) => Object.values(o).some((v) => v !== undefined), 'give at least one of alt, credit and credit_url');
+
+const describedFields = (input: Record<string, unknown>) => `changed ${Object.keys(input).filter((k) => input[k] !== undefined).join(', ')}`;
 
 const idParams = z.object({ id: positiveId });
 
@@ -51,8 +52,10 @@ const immutable = 'public, max-age=31536000, immutable';
  *   The type is read from the bytes (JPEG, PNG, WebP, AVIF, GIF; at most 50 megapixels). The same bytes
  *   uploaded again answer the stored image unchanged (same id, original description).
  * - `GET /api/v1/media/:id` (any token) -> `{id, url, width, height, alt, credit, credit_url}`.
- * - `PATCH /api/v1/media/:id` (editor, admin) JSON `{alt?, credit?, credit_url?}`, at least one -> the same shape.
+ * - `PATCH /api/v1/media/:id` JSON `{alt?, credit?, credit_url?}`, at least one -> the same shape. Editors and
+ *   admins describe any image; an author only one shown by nothing but their own expert's drafts (policies.ts).
  *   The new alt text and credit show wherever the image is used.
+ * Uploads and description changes are written to the audit log.
  */
 export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
   const describe = (media: MediaInfo) => ({
@@ -60,22 +63,15 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post('/api/v1/media', async (request, reply) => {
-    await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
+    const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the image as multipart/form-data with a file field', 'file');
-    const fields: Record<string, string> = {};
-    let file: Buffer | undefined;
-    for await (const part of request.parts({ limits: { fileSize: maxUploadBytes, files: 1, fields: 10, fieldSize: 4096 } })) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new HttpError(422, 'invalid', 'The image must be sent in the field named file', part.fieldname);
-        file = await part.toBuffer();
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-    if (!file || file.length === 0) throw new HttpError(422, 'invalid', 'file: an image file is required', 'file');
+    const { fields, file, fileProblem } = await readMultipartForm(request, { fileField: 'file', maxFileBytes: maxUploadBytes, maxFields: 10, maxFieldBytes: 4096 });
+    if (fileProblem) throw new HttpError(413, 'payload_too_large', `file: ${fileProblem}`, 'file');
+    if (!file) throw new HttpError(422, 'invalid', 'file: an image file is required, in the field named file', 'file');
     const description = parseInput(descriptionSchema, fields);
     const media = await saveImage(ctx.handle, file, { alt: description.alt, credit: description.credit, creditUrl: description.credit_url });
-    ctx.contentChanged();
+    await ctx.audit(actor, { action: 'media.upload', subject: { kind: 'media', id: media.id, label: media.hash }, detail: media.created ? `new image ${media.width}×${media.height}` : 'the same image was stored already; unchanged' }, request);
+    if (media.created) ctx.contentChanged();
     // The stored description is answered: for bytes already stored it is the earlier one, not this request's.
     return reply.status(201).send({ ...describe(media), hash: media.hash });
   });
@@ -89,11 +85,14 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.patch('/api/v1/media/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    if (actor.role !== 'editor' && actor.role !== 'admin') throw forbidden('Only editors and admins may change an image’s description');
     const id = parseId(request.params);
+    if (!(await getMediaById(ctx.handle, id))) throw notFound('There is no image with this id');
+    if (!mediaRules.describe(actor, await mediaUsage(ctx.handle, id))) {
+      throw forbidden('Only editors and admins may change this image’s description: authors describe only images that nothing but their own drafts show');
+    }
     const input = parseInput(descriptionChangeSchema, request.body);
-    const media = await updateMediaDescription(ctx.handle, id, { alt: input.alt, credit: input.credit, creditUrl: input.credit_url });
-    if (!media) throw notFound('There is no image with this id');
+    const media = (await updateMediaDescription(ctx.handle, id, { alt: input.alt, credit: input.credit, creditUrl: input.credit_url }))!;
+    await ctx.audit(actor, { action: 'media.describe', subject: { kind: 'media', id, label: media.hash }, detail: describedFields(input) }, request);
     ctx.contentChanged();
     return describe(media);
   });

@@ -13,6 +13,9 @@ export interface MediaDescription {
   creditUrl: string;
 }
 
+/** An image as saveImage left it: `created` is false when the same bytes were stored already. */
+export type StoredImage = MediaInfo & { created: boolean };
+
 const infoColumns = ['id', 'hash', 'mime', 'width', 'height', 'alt', 'credit', 'creditUrl', 'variantWidths', 'createdAt'] as const;
 
 /**
@@ -21,11 +24,11 @@ const infoColumns = ['id', 'hash', 'mime', 'width', 'height', 'alt', 'credit', '
  * `updateMediaDescription` (editors and admins) changes a description, so nobody can rewrite the
  * alt text or credit of a published image by uploading its bytes again.
  */
-export async function saveImage(handle: Db, original: Buffer, description: MediaDescription): Promise<MediaInfo> {
+export async function saveImage(handle: Db, original: Buffer, description: MediaDescription): Promise<StoredImage> {
   const known = await getMediaByHash(handle, hashOf(original));
-  if (known) return known;
+  if (known) return { ...known, created: false };
   const processed = await processImage(original);
-  await handle.db.transaction().execute(async (trx) => {
+  const created = await handle.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('media')
       .values({
@@ -36,12 +39,21 @@ export async function saveImage(handle: Db, original: Buffer, description: Media
       .onConflict((oc) => oc.column('hash').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) return;
+    if (!inserted) return false;
     for (const v of processed.variants) {
       await trx.insertInto('mediaVariants').values({ mediaId: inserted.id, format: v.format, width: v.width, height: v.height, bytes: v.bytes }).execute();
     }
+    return true;
   });
-  return (await getMediaByHash(handle, processed.hash))!;
+  return { ...(await getMediaByHash(handle, processed.hash))!, created };
+}
+
+/**
+ * Removes an image this request has just stored when what it came with was refused, so that a refused
+ * form leaves nothing behind. Its variants go with it (the foreign key cascades).
+ */
+export async function deleteMedia({ db }: Db, id: number): Promise<void> {
+  await db.deleteFrom('media').where('id', '=', id).execute();
 }
 
 /** Changes an image's alt text and credit; undefined fields are left as they are. Undefined when there is no such image. */

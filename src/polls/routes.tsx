@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { conflict, forbidden, fromZod, HttpError, parseInput, wantsJson } from '../http/errors.ts';
-import { isoDateTime, positiveId, requiredText } from '../http/schemas.ts';
+import { isoDateTime, positiveId } from '../http/schemas.ts';
+import { maxPollAnswers, pollAnswerListField, pollQuestionField } from './fields.ts';
 import { pollPolicy } from './policies.ts';
 import { findPoll, findPublicPoll, hasDistinctLabels, pollChangeProblem, withChoiceLimit, pollPath, pollResults, resultsVisible } from './present.ts';
 import { countVotes, createPoll, effectiveStatus, deletePoll, getPoll, hasVoted, recordVote, setCurrentPoll, setPollStatus, PollHasVotes, updatePoll, VoteRefused, type Poll, type PollChanges, type PollCounts } from './store.ts';
@@ -15,13 +16,14 @@ import { signingSecret } from '../site/store.ts';
 import { fromAnotherSite } from '../http/csrf.ts';
 import { pollExportRoutes } from './exports.ts';
 
-const optionsField = z.array(requiredText(300)).min(2, 'a poll needs at least 2 options').max(20, 'a poll has at most 20 options');
+const optionsField = pollAnswerListField('options');
+const choiceLimitField = z.number().int().min(1).max(maxPollAnswers);
 const createSchema = z
   .object({
-    question: requiredText(500),
+    question: pollQuestionField,
     options: optionsField,
     multiple: z.boolean().optional(),
-    max_choices: z.number().int().min(1).max(20).optional(),
+    max_choices: choiceLimitField.optional(),
     opens_at: isoDateTime.nullable().optional(),
     closes_at: isoDateTime.nullable().optional(),
     results: z.enum(resultsPolicies).optional(),
@@ -34,9 +36,9 @@ const updateSchema = z
   .object({
     status: z.enum(['draft', 'open', 'closed']).optional(),
     current: z.literal(true).optional(),
-    question: requiredText(500).optional(),
+    question: pollQuestionField.optional(),
     options: optionsField.optional(),
-    max_choices: z.number().int().min(1).max(20).optional(),
+    max_choices: choiceLimitField.optional(),
     opens_at: isoDateTime.nullable().optional(),
     closes_at: isoDateTime.nullable().optional(),
     results: z.enum(resultsPolicies).optional(),
@@ -45,8 +47,8 @@ const updateSchema = z
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 // A form sends option=<id> once per choice; JSON sends {"option": id} or {"options": [ids]}.
 const ballotSchema = z.union([
-  z.object({ option: z.union([positiveId, z.array(positiveId).max(20)]) }).strict(),
-  z.object({ options: z.array(positiveId).min(1).max(20) }).strict(),
+  z.object({ option: z.union([positiveId, z.array(positiveId).max(maxPollAnswers)]) }).strict(),
+  z.object({ options: z.array(positiveId).min(1).max(maxPollAnswers) }).strict(),
 ]);
 
 const refusalAnswers: Record<VoteRefused['reason'], { status: number; message: string; field?: string }> = {

@@ -1,5 +1,298 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import type { Actor } from '../http/auth.ts';
+import { notFound } from '../http/errors.ts';
+import { positiveId } from '../http/schemas.ts';
+import type { SiteView } from '../views/site.ts';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
+import { OfficePage, sendOfficePage } from '../admin/layout.tsx';
+import { ErrorSummary, Field, fieldErrorsOf, PostForm, Select, TextArea, type FieldErrors } from '../admin/forms.tsx';
+import { getPublishedArticlesByIds, listPublishedArticles, type ArticleSummary } from '../articles/store.ts';
+import { articlePath } from '../articles/present.ts';
+import { getExpertsByIds, type Expert } from '../experts/store.ts';
+import { getPortal, portalName, portalPublicPaths, savePortal, type Portal } from './store.ts';
+import { portalSlugs, type PortalSlug } from './tables.ts';
+import { portalPolicy } from './policies.ts';
+import { maxCuratedArticles, portalIntroField, portalIntroMaxLength, portalTitleField, portalTitleMaxLength } from './fields.ts';
 
-/** Office screens: to be built. */
-export async function portalOffice(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}
+/** The API's rules for a portal's text and the length of its list (src/portals/fields.ts). */
+const textSchema = z.object({ title: portalTitleField, intro: portalIntroField });
+const listChange = z.union([
+  z.object({ add: positiveId }),
+  z.object({ article: positiveId, move: z.enum(['up', 'down', 'remove']) }),
+]);
+/** How many recent articles the "Add" list offers. */
+const choosableCount = 60;
+
+const notices = { saved: 'Portal text saved.', added: 'Article added to the list.', moved: 'List order saved.', removed: 'Article removed from the list.' };
+const refusal = 'Portals are curated by editors and administrators.';
+
+type Move = 'up' | 'down' | 'remove';
+
+/** The curated list after moving one article up or down a place, or taking it out. */
+export function reorder(ids: number[], id: number, move: Move): number[] {
+  const at = ids.indexOf(id);
+  if (at < 0) return ids;
+  if (move === 'remove') return ids.filter((x) => x !== id);
+  const to = move === 'up' ? at - 1 : at + 1;
+  if (to < 0 || to >= ids.length) return ids;
+  const next = [...ids];
+  [next[at], next[to]] = [next[to]!, next[at]!];
+  return next;
+}
+
+interface CuratedItem {
+  id: number;
+  /** Absent when the article is no longer published: readers do not see it, editors may remove it. */
+  article?: ArticleSummary;
+  expert?: Expert;
+}
+
+interface PortalPageProps {
+  site: SiteView;
+  actor: Actor;
+  portal: Portal;
+  curated: CuratedItem[];
+  choosable: Array<{ article: ArticleSummary; expert?: Expert }>;
+  text: { title: string; intro: string };
+  errors: FieldErrors;
+  listError?: string;
+  notice?: string;
+}
+
+function PortalListPage(props: { site: SiteView; actor: Actor; portals: Portal[] }) {
+  return (
+    <OfficePage site={props.site} actor={props.actor} title="Portals" section="portals">
+      <h1>Portals</h1>
+      <p class="office-lede">Each portal has an introduction and a list of articles chosen for its readers; the latest analysis follows on its own.</p>
+      <div class="table-wrap">
+        <table class="office-table">
+          <thead>
+            <tr>
+              <th scope="col">Portal</th>
+              <th scope="col">Page title</th>
+              <th scope="col">Chosen articles</th>
+              <th scope="col">On the site</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.portals.map((portal) => (
+              <tr>
+                <td>
+                  <a href={`/admin/portals/${portal.slug}`}>{portalName(portal.slug)}</a>
+                </td>
+                <td>{portal.title}</td>
+                <td>{portal.articleIds.length}</td>
+                <td>
+                  <a href={portalPublicPaths[portal.slug]}>{portalPublicPaths[portal.slug]}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </OfficePage>
+  );
+}
+
+const articleLabel = (article: ArticleSummary, expert?: Expert) => (expert ? `${article.title} — ${expert.name}` : article.title);
+
+function CuratedList(props: { portal: Portal; curated: CuratedItem[]; csrf: string }) {
+  const { portal, curated, csrf } = props;
+  const action = `/admin/portals/${portal.slug}/articles`;
+  if (curated.length === 0) return <p>No article chosen yet: the portal shows only the latest analysis.</p>;
+  return (
+    <ol class="curated-list">
+      {curated.map((item, i) => {
+        const name = item.article ? item.article.title : `Article ${item.id}`;
+        return (
+          <li class="curated-item">
+            <div class="curated-text">
+              {item.article && item.expert ? <a href={articlePath(item.expert.slug, item.article.slug)}>{item.article.title}</a> : <span>{name}</span>}
+              {item.expert && <span class="curated-meta">{item.expert.name}</span>}
+              {!item.article && <span class="curated-meta">Not published now: readers do not see it here.</span>}
+            </div>
+            <PostForm action={action} csrf={csrf} class="curated-actions">
+              <input type="hidden" name="article" value={String(item.id)} />
+              {i > 0 && (
+                <button type="submit" name="move" value="up" class="button">
+                  Move up<span class="visually-hidden">: {name}</span>
+                </button>
+              )}
+              {i < curated.length - 1 && (
+                <button type="submit" name="move" value="down" class="button">
+                  Move down<span class="visually-hidden">: {name}</span>
+                </button>
+              )}
+              <button type="submit" name="move" value="remove" class="button button-danger">
+                Remove<span class="visually-hidden">: {name}</span>
+              </button>
+            </PostForm>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function PortalEditPage(props: PortalPageProps) {
+  const { portal, actor, errors } = props;
+  const csrf = actor.session!.csrfToken;
+  const name = portalName(portal.slug);
+  return (
+    <OfficePage site={props.site} actor={actor} title={name} section="portals" notice={props.notice}>
+      <p class="breadcrumb">
+        <a href="/admin/portals">Portals</a>
+      </p>
+      <div class="page-actions">
+        <h1>{name}</h1>
+        <a href={portalPublicPaths[portal.slug]}>View the portal</a>
+      </div>
+      <section aria-labelledby="text-heading">
+        <h2 id="text-heading">Title and introduction</h2>
+        <ErrorSummary errors={errors} labels={{ title: 'Title', intro: 'Introduction' }} />
+        <PostForm action={`/admin/portals/${portal.slug}`} csrf={csrf} class="office-form">
+          <Field name="title" label="Title" value={props.text.title} errors={errors} required maxLength={portalTitleMaxLength} />
+          <TextArea
+            name="intro"
+            label="Introduction"
+            value={props.text.intro}
+            errors={errors}
+            rows={8}
+            maxLength={portalIntroMaxLength}
+            hint="Markdown: **bold**, *italic*, [a link](https://example.org), an empty line between paragraphs."
+          />
+          <div class="form-actions">
+            <button type="submit" class="button button-primary">
+              Save text
+            </button>
+          </div>
+        </PostForm>
+      </section>
+      <section aria-labelledby="curated-heading">
+        <h2 id="curated-heading">Chosen articles</h2>
+        <p class="field-hint">Shown in this order under “Selected for you”, before the latest analysis. At most {maxCuratedArticles}.</p>
+        {props.listError && (
+          <div class="error-summary" role="alert">
+            <h3>There is a problem</h3>
+            <p>{props.listError}</p>
+          </div>
+        )}
+        <CuratedList portal={portal} curated={props.curated} csrf={csrf} />
+        {props.choosable.length > 0 && portal.articleIds.length < maxCuratedArticles && (
+          <PostForm action={`/admin/portals/${portal.slug}/articles`} csrf={csrf} class="office-form curated-add">
+            <Select
+              name="add"
+              label="Article to add"
+              choices={props.choosable.map((c) => ({ value: String(c.article.id), label: articleLabel(c.article, c.expert) }))}
+              hint="The most recently published articles not in the list yet."
+            />
+            <button type="submit" class="button">
+              Add
+            </button>
+          </PostForm>
+        )}
+      </section>
+    </OfficePage>
+  );
+}
+
+/** The three portals in the editorial office: their titles, introductions and chosen articles. */
+export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { handle } = ctx;
+
+  function curator(request: FastifyRequest): Actor {
+    const actor = officeActor(request);
+    allowOrRefuse(portalPolicy.update(actor), refusal);
+    return actor;
+  }
+
+  function portalSlugOf(request: FastifyRequest): PortalSlug {
+    const wanted = (request.params as { slug?: string }).slug;
+    const slug = portalSlugs.find((s) => s === wanted);
+    if (!slug) throw notFound('There is no such portal; the portals are for business, for researchers and for students');
+    return slug;
+  }
+
+  async function sendPortalPage(request: FastifyRequest, reply: FastifyReply, portal: Portal, form: { text?: PortalPageProps['text']; errors?: FieldErrors; listError?: string } = {}, status = 200) {
+    const [curatedById, recent] = await Promise.all([getPublishedArticlesByIds(handle, portal.articleIds), listPublishedArticles(handle, { limit: choosableCount })]);
+    const choosable = recent.filter((a) => !portal.articleIds.includes(a.id));
+    const experts = await getExpertsByIds(handle, [...curatedById.values(), ...choosable].map((a) => a.expertId));
+    const curated = portal.articleIds.map((id) => {
+      const article = curatedById.get(id);
+      return { id, article, expert: article && experts.get(article.expertId) };
+    });
+    const page = (
+      <PortalEditPage
+        site={await ctx.siteView()}
+        actor={officeActor(request)}
+        portal={portal}
+        curated={curated}
+        choosable={choosable.map((article) => ({ article, expert: experts.get(article.expertId) }))}
+        text={form.text ?? { title: portal.title, intro: portal.introMarkdown }}
+        errors={form.errors ?? {}}
+        listError={form.listError}
+        notice={status === 200 ? noticeFrom(request, notices) : undefined}
+      />
+    );
+    return sendOfficePage(reply, page, status);
+  }
+
+  const audit = (request: FastifyRequest, actor: Actor, slug: PortalSlug, detail: string) =>
+    ctx.audit(actor, { action: 'portal.update', subject: { kind: 'portal', label: portalName(slug) }, detail }, request);
+
+  app.get('/admin/portals', async (request, reply) => {
+    const actor = curator(request);
+    const portals = await Promise.all(portalSlugs.map((slug) => getPortal(handle, slug)));
+    return sendOfficePage(reply, <PortalListPage site={await ctx.siteView()} actor={actor} portals={portals} />);
+  });
+
+  app.get('/admin/portals/:slug', async (request, reply) => {
+    curator(request);
+    return sendPortalPage(request, reply, await getPortal(handle, portalSlugOf(request)));
+  });
+
+  app.post('/admin/portals/:slug', async (request, reply) => {
+    const actor = curator(request);
+    const slug = portalSlugOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = textSchema.safeParse(body);
+    if (!parsed.success) {
+      const typed = { title: typeof body.title === 'string' ? body.title : '', intro: typeof body.intro === 'string' ? body.intro : '' };
+      return sendPortalPage(request, reply, await getPortal(handle, slug), { text: typed, errors: fieldErrorsOf(parsed.error) }, 422);
+    }
+    await savePortal(handle, slug, { title: parsed.data.title, introMarkdown: parsed.data.intro });
+    await audit(request, actor, slug, 'Changed the title and introduction');
+    ctx.contentChanged();
+    return redirectAfterPost(reply, `/admin/portals/${slug}`, 'saved');
+  });
+
+  app.post('/admin/portals/:slug/articles', async (request, reply) => {
+    const actor = curator(request);
+    const slug = portalSlugOf(request);
+    const portal = await getPortal(handle, slug);
+    const refuse = (message: string) => sendPortalPage(request, reply, portal, { listError: message }, 422);
+    const parsed = listChange.safeParse(request.body ?? {});
+    if (!parsed.success) return refuse('Choose an article, and add it or move it.');
+    const change = parsed.data;
+    if ('add' in change) {
+      if (portal.articleIds.includes(change.add)) return refuse('That article is in the list already.');
+      if (portal.articleIds.length >= maxCuratedArticles) return refuse(`A portal lists at most ${maxCuratedArticles} articles; remove one first.`);
+      const found = await getPublishedArticlesByIds(handle, [change.add]);
+      const article = found.get(change.add);
+      if (!article) return refuse('That article is not published, so it cannot be listed.');
+      await savePortal(handle, slug, { articleIds: [...portal.articleIds, change.add] });
+      await audit(request, actor, slug, `Added “${article.title}”`);
+      ctx.contentChanged();
+      return redirectAfterPost(reply, `/admin/portals/${slug}`, 'added');
+    }
+    if (!portal.articleIds.includes(change.article)) return refuse('That article is not in the list any more; someone may have just removed it.');
+    await savePortal(handle, slug, { articleIds: reorder(portal.articleIds, change.article, change.move) });
+    const title = (await getPublishedArticlesByIds(handle, [change.article])).get(change.article)?.title;
+    const words = { up: 'Moved up', down: 'Moved down', remove: 'Removed' }[change.move];
+    await audit(request, actor, slug, `${words} ${title ? `“${title}”` : `article ${change.article}`}`);
+    ctx.contentChanged();
+    return redirectAfterPost(reply, `/admin/portals/${slug}`, change.move === 'remove' ? 'removed' : 'moved');
+  });
+}

@@ -62,9 +62,9 @@ for (const kind of await databaseKinds()) {
       await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${articleId}`, headers: bearer(t.tokens.editor), payload: { tags: ['South Asia'] } });
       const tags = (await t.app.inject({ url: '/api/v1/public/tags' })).json() as { items: Array<{ slug: string; kind: string }> };
       assert.ok(tags.items.some((i) => i.slug === 'south-asia' && i.kind === 'region'));
-      const clash = await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.editor), payload: { name: 'Someone', slug: 'portal-expert' } });
+      const clash = await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: 'Someone', slug: 'portal-expert' } });
       assert.equal(clash.statusCode, 409);
-      const patched = await t.app.inject({ method: 'PATCH', url: '/api/v1/experts/portal-expert', headers: bearer(t.tokens.editor), payload: { title: 'Director, Trade Programme', bio: 'Writes about trade.' } });
+      const patched = await t.app.inject({ method: 'PATCH', url: '/api/v1/experts/portal-expert', headers: bearer(t.tokens.admin), payload: { title: 'Director, Trade Programme', bio: 'Writes about trade.' } });
       assert.equal(patched.statusCode, 200);
       const blog = await t.app.inject({ url: '/blogs/portal-expert' });
       assert.match(blog.body, /Director, Trade Programme/);

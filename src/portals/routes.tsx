@@ -4,31 +4,30 @@ import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { forbidden, invalid, notFound, parseInput } from '../http/errors.ts';
 import { sendHtml } from '../http/pages.ts';
-import { positiveId, requiredText, textField } from '../http/schemas.ts';
 import { renderDocument } from '../views/render.ts';
 import { Layout } from '../views/layout.tsx';
 import { getPublishedArticlesByIds, listPublishedArticles } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
 import { ArticleCardList } from '../articles/views.tsx';
-import { getPortal, savePortal } from './store.ts';
-import { portalSlugs, type PortalSlug } from './tables.ts';
+import { getPortal, portalPublicPaths, savePortal } from './store.ts';
+import { portalSlugs } from './tables.ts';
+import { curatedArticlesField, portalIntroField, portalTitleField } from './fields.ts';
 import { portalPolicy } from './policies.ts';
 
-const portalPaths: Record<PortalSlug, string> = { business: '/for-business', researchers: '/for-researchers', students: '/for-students' };
 const updateSchema = z
-  .object({ title: requiredText(200).optional(), intro: textField(20_000).optional(), articles: z.array(positiveId).max(50).optional() })
+  .object({ title: portalTitleField.optional(), intro: portalIntroField.optional(), articles: curatedArticlesField.optional() })
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 
 export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
   for (const slug of portalSlugs) {
-    app.get(portalPaths[slug], async (request, reply) => {
+    app.get(portalPublicPaths[slug], async (request, reply) => {
       const portal = await getPortal(ctx.handle, slug);
       const curatedById = await getPublishedArticlesByIds(ctx.handle, portal.articleIds);
       const curated = await presentArticles(ctx.handle, portal.articleIds.flatMap((id) => curatedById.get(id) ?? []));
       const latest = await presentArticles(ctx.handle, await listPublishedArticles(ctx.handle, { limit: 6 }));
       const html = renderDocument(
-        <Layout site={await ctx.siteView()} title={portal.title} canonicalPath={portalPaths[slug]}>
+        <Layout site={await ctx.siteView()} title={portal.title} canonicalPath={portalPublicPaths[slug]}>
           <header class="page-header portal-header">
             <h1>{portal.title}</h1>
             <div class="portal-intro" dangerouslySetInnerHTML={{ __html: portal.introHtml }} />
@@ -63,6 +62,6 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
     await savePortal(ctx.handle, slug, { title: input.title, introMarkdown: input.intro, articleIds: input.articles });
     ctx.contentChanged();
     const portal = await getPortal(ctx.handle, slug);
-    return { slug, title: portal.title, intro: portal.introMarkdown, articles: portal.articleIds, url: ctx.config.publicUrl + portalPaths[slug] };
+    return { slug, title: portal.title, intro: portal.introMarkdown, articles: portal.articleIds, url: ctx.config.publicUrl + portalPublicPaths[slug] };
   });
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import { renderMarkdown } from '../articles/markdown.ts';
-import type { PortalSlug } from './tables.ts';
+import { portalSlugs, type PortalSlug } from './tables.ts';
 
 export interface Portal {
   slug: PortalSlug;
@@ -45,5 +45,11 @@ export async function savePortal(handle: Db, slug: PortalSlug, input: { title?: 
 }
 
 export async function listAllPortalsForExport(handle: Db): Promise<Portal[]> {
-  return Promise.all((['business', 'researchers', 'students'] as const).map((slug) => getPortal(handle, slug)));
+  return Promise.all(portalSlugs.map((slug) => getPortal(handle, slug)));
 }
+
+/** The portal's name as the office lists it, whatever title editors have given its page. */
+export const portalName = (slug: PortalSlug) => defaultTitles[slug];
+
+/** Where readers find each portal. */
+export const portalPublicPaths: Record<PortalSlug, string> = { business: '/for-business', researchers: '/for-researchers', students: '/for-students' };

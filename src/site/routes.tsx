@@ -4,7 +4,6 @@ import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { forbidden, notFound, parseInput } from '../http/errors.ts';
 import { sendHtml } from '../http/pages.ts';
-import { requiredText, textField } from '../http/schemas.ts';
 import { renderDocument } from '../views/render.ts';
 import type { AssetBundle } from '../views/assets.ts';
 import { getFeaturedArticle, listPublishedArticles } from '../articles/store.ts';
@@ -15,16 +14,13 @@ import { getSiteSettings, saveSiteSettings } from './store.ts';
 import { HomePage } from './views.tsx';
 import { pollSlot } from '../polls/slot.tsx';
 import { sitePolicy } from './policies.ts';
+import { siteSettingsFields } from './fields.ts';
 
 const homeExpertCount = 6;
 
 const settingsSchema = z
-  .object({
-    name: requiredText(120).optional(),
-    tagline: textField(200).optional(),
-    description: textField(1000).optional(),
-    brand_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #8a1c2b').optional(),
-  })
+  .object(siteSettingsFields)
+  .partial()
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 

@@ -44,3 +44,19 @@ export async function createTag({ db }: Db, input: { slug?: string; name: string
     throw err;
   }
 }
+
+export async function getTagById({ db }: Db, id: number): Promise<Tag | undefined> {
+  return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Renames a tag or changes its kind; its slug, and so its page's address, stays as it was. */
+export async function updateTag({ db }: Db, id: number, changes: { name?: string; kind?: TagKind }): Promise<Tag | undefined> {
+  if (changes.name === undefined && changes.kind === undefined) return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.updateTable('tags').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/** Deletes a tag; the articles that carried it lose it (the link rows go with it). */
+export async function deleteTag({ db }: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

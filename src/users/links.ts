@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../schema.ts';
+import type { Transaction } from 'kysely';
+import type { Database, Db } from '../schema.ts';
+import type { Role } from '../http/auth.ts';
 import { nowIso } from '../db/time.ts';
-import { setPassword, sha256, type User } from './store.ts';
+import { createUser, hashPassword, sha256, type User } from './store.ts';
 import { endUserSessions } from './sessions.ts';
 import type { LinkPurpose } from './tables.ts';
 
@@ -15,20 +17,49 @@ export function linkPath(purpose: LinkPurpose, token: string): string {
 
 /**
  * Makes a one-time link for a person; an earlier unused link for the same purpose stops working, so
- * only the newest link an administrator handed out is live.
+ * only the newest link an administrator handed out is live. A link the person asked for themselves
+ * (createdBy null, "forgotten password") replaces only an earlier such link: anyone can ask for one in
+ * someone's name, and that must not cancel the link an administrator handed them.
  */
 export async function createUserLink(handle: Db, input: { userId: number; purpose: LinkPurpose; createdBy: number | null }): Promise<{ token: string; expiresAt: string }> {
+  return handle.db.transaction().execute((trx) => replaceLink(trx, input));
+}
+
+/** The one live link of this purpose for the person, replacing any earlier unused one, inside the caller's transaction. */
+async function replaceLink(trx: Transaction<Database>, input: { userId: number; purpose: LinkPurpose; createdBy: number | null }) {
   const token = randomBytes(32).toString('base64url');
   const now = Date.now();
   const expiresAt = new Date(now + linkLifetimeMs[input.purpose]).toISOString();
-  await handle.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('userLinks').where('userId', '=', input.userId).where('purpose', '=', input.purpose).where('usedAt', 'is', null).execute();
-    await trx
-      .insertInto('userLinks')
-      .values({ userId: input.userId, purpose: input.purpose, tokenHash: sha256(token), createdBy: input.createdBy, createdAt: new Date(now).toISOString(), expiresAt, usedAt: null })
-      .execute();
-  });
+  let earlier = trx.deleteFrom('userLinks').where('userId', '=', input.userId).where('purpose', '=', input.purpose).where('usedAt', 'is', null);
+  if (input.createdBy === null) earlier = earlier.where('createdBy', 'is', null);
+  await earlier.execute();
+  await trx
+    .insertInto('userLinks')
+    .values({ userId: input.userId, purpose: input.purpose, tokenHash: sha256(token), createdBy: input.createdBy, createdAt: new Date(now).toISOString(), expiresAt, usedAt: null })
+    .execute();
   return { token, expiresAt };
+}
+
+export interface Invitation {
+  user: User;
+  token: string;
+  expiresAt: string;
+}
+
+/**
+ * Makes an account with no password and its invitation link in one step, so an account never exists
+ * without the link that lets its owner in. An e-mail that has an account already throws the
+ * database's unique violation.
+ */
+export async function inviteUser(
+  handle: Db,
+  input: { email: string; role: Role; name?: string; expertId: number | null; createdBy: number },
+): Promise<Invitation> {
+  return handle.db.transaction().execute(async (trx) => {
+    const user = await createUser({ ...handle, db: trx }, { email: input.email, role: input.role, name: input.name, expertId: input.expertId });
+    const link = await replaceLink(trx, { userId: user.id, purpose: 'invite', createdBy: input.createdBy });
+    return { user, ...link };
+  });
 }
 
 export interface UsableLink {
@@ -57,12 +88,19 @@ export async function findUsableLink({ db }: Db, token: string, purpose: LinkPur
  * everywhere else. The link is marked used in the same step, so two tabs racing cannot both use it.
  */
 export async function redeemUserLink(handle: Db, link: UsableLink, input: { password: string; name?: string }): Promise<boolean> {
-  const claimed = await handle.db.updateTable('userLinks').set({ usedAt: nowIso() }).where('id', '=', link.id).where('usedAt', 'is', null).executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) return false;
-  await setPassword(handle, link.user.id, input.password);
-  if (input.name !== undefined) await handle.db.updateTable('users').set({ name: input.name }).where('id', '=', link.user.id).execute();
-  await endUserSessions(handle, link.user.id);
-  return true;
+  // Hashed before the transaction, so the slow part holds no lock.
+  const passwordHash = await hashPassword(input.password);
+  return handle.db.transaction().execute(async (trx) => {
+    const claimed = await trx.updateTable('userLinks').set({ usedAt: nowIso() }).where('id', '=', link.id).where('usedAt', 'is', null).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return false;
+    await trx
+      .updateTable('users')
+      .set({ passwordHash, ...(input.name !== undefined && { name: input.name }) })
+      .where('id', '=', link.user.id)
+      .execute();
+    await endUserSessions({ ...handle, db: trx }, link.user.id);
+    return true;
+  });
 }
 
 /** Links handed out and not yet used, newest first, for the people screen. */
@@ -70,6 +108,18 @@ export async function listOpenLinks({ db }: Db, now = Date.now()) {
   return db
     .selectFrom('userLinks')
     .select(['id', 'userId', 'purpose', 'createdAt', 'expiresAt'])
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', new Date(now).toISOString())
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** One person's open links, newest first. */
+export async function listOpenLinksOf({ db }: Db, userId: number, now = Date.now()) {
+  return db
+    .selectFrom('userLinks')
+    .select(['id', 'userId', 'purpose', 'createdAt', 'expiresAt'])
+    .where('userId', '=', userId)
     .where('usedAt', 'is', null)
     .where('expiresAt', '>', new Date(now).toISOString())
     .orderBy('id', 'desc')

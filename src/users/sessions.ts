@@ -6,6 +6,9 @@ import { sha256, type User } from './store.ts';
 /** A session slides forward when used, but its end is written at most this often. */
 const slideStepMs = 5 * 60 * 1000;
 
+/** However busy, a session ends this long after sign-in: a stolen cookie does not work for ever. */
+export const sessionMaxAgeMs = 30 * 24 * 3600 * 1000;
+
 export interface SessionInfo {
   id: number;
   tokenHash: string;
@@ -26,7 +29,8 @@ export async function createSession({ db }: Db, userId: number, ttlMs: number, u
 
 /**
  * The live session a cookie names, with its (active) user. Using a session moves its end to ttl from
- * now, so people who work every day stay signed in, and a session left alone expires.
+ * now, so people who work every day stay signed in, and a session left alone expires; either way it
+ * ends sessionMaxAgeMs after it began.
  */
 export async function findSession({ db }: Db, token: string, ttlMs: number, now = Date.now()): Promise<SessionInfo | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
@@ -34,16 +38,19 @@ export async function findSession({ db }: Db, token: string, ttlMs: number, now 
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
     .select([
-      'sessions.id as sessionId', 'sessions.tokenHash', 'sessions.expiresAt',
+      'sessions.id as sessionId', 'sessions.tokenHash', 'sessions.expiresAt', 'sessions.createdAt as startedAt',
       'users.id', 'users.email', 'users.name', 'users.role', 'users.expertId', 'users.createdAt', 'users.disabledAt',
     ])
     .where('sessions.tokenHash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.disabledAt || Date.parse(row.expiresAt) <= now) return undefined;
-  const { sessionId, tokenHash, expiresAt, ...user } = row;
+  const { sessionId, tokenHash, expiresAt, startedAt, ...user } = row;
+  const lastMoment = Date.parse(startedAt) + sessionMaxAgeMs;
+  if (lastMoment <= now) return undefined;
   let end = expiresAt;
-  if (Date.parse(expiresAt) < now + ttlMs - slideStepMs) {
-    end = new Date(now + ttlMs).toISOString();
+  const slidTo = Math.min(now + ttlMs, lastMoment);
+  if (Date.parse(expiresAt) < slidTo - slideStepMs) {
+    end = new Date(slidTo).toISOString();
     await db.updateTable('sessions').set({ expiresAt: end }).where('id', '=', sessionId).execute();
   }
   return { id: sessionId, tokenHash, expiresAt: end, user };

@@ -48,6 +48,11 @@ export async function getUserById({ db }: Db, id: number): Promise<User | undefi
   return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
 }
 
+export async function countUsers({ db }: Db): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Everyone with an account, by e-mail. */
 export async function listUsers({ db }: Db): Promise<User[]> {
   return db.selectFrom('users').select(userColumns).orderBy('email').execute();
@@ -152,4 +157,84 @@ export async function revokeApiTokens({ db }: Db, userId: number, label?: string
   if (label !== undefined) query = query.where('label', '=', label);
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** A person as the people screen lists them: whether they have chosen a password, and their newest live session. */
+export interface Person extends User {
+  hasPassword: boolean;
+  /** When their newest unexpired session began; sessions end on sign-out, so this is "signed in since". */
+  signedInSince: string | null;
+}
+
+/** Everyone with an account, by e-mail, with what the people screen shows about each. */
+export async function listPeople(handle: Db, now = Date.now()): Promise<Person[]> {
+  return peopleQuery(handle, now);
+}
+
+/** One person as the people screen shows them. */
+export async function getPerson(handle: Db, id: number, now = Date.now()): Promise<Person | undefined> {
+  return (await peopleQuery(handle, now, id))[0];
+}
+
+async function peopleQuery({ db }: Db, now: number, id?: number): Promise<Person[]> {
+  const newestSessions = db
+    .selectFrom('sessions')
+    .select((eb) => ['userId', eb.fn.max('createdAt').as('since')])
+    .where('expiresAt', '>', new Date(now).toISOString())
+    .groupBy('userId')
+    .as('newest');
+  let query = db
+    .selectFrom('users')
+    .leftJoin(newestSessions, 'newest.userId', 'users.id')
+    .select([...userColumns.map((c) => `users.${c}` as const), 'users.passwordHash', 'newest.since'])
+    .orderBy('users.email');
+  if (id !== undefined) query = query.where('users.id', '=', id);
+  const rows = await query.execute();
+  return rows.map(({ passwordHash, since, ...user }) => ({ ...user, hasPassword: passwordHash !== null, signedInSince: since ?? null }));
+}
+
+/** Whether this is the person's current password; for changing it, where they prove who they are again. */
+export async function isCurrentPassword({ db }: Db, userId: number, password: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('passwordHash').where('id', '=', userId).executeTakeFirst();
+  return Boolean(row?.passwordHash) && (await verifyPassword(row!.passwordHash!, password));
+}
+
+/** Administrators whose accounts are on, leaving one person out: would the office still have an administrator without them? */
+export async function countActiveAdmins({ db }: Db, exceptUserId?: number): Promise<number> {
+  let query = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('disabledAt', 'is', null);
+  if (exceptUserId !== undefined) query = query.where('id', '!=', exceptUserId);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+export interface OwnedApiToken extends ApiTokenInfo {
+  userId: number;
+  userEmail: string;
+  userName: string;
+}
+
+/** One token's description and its owner, never the token or its hash. */
+export async function getApiTokenById({ db }: Db, id: number): Promise<OwnedApiToken | undefined> {
+  return db
+    .selectFrom('apiTokens')
+    .innerJoin('users', 'users.id', 'apiTokens.userId')
+    .select(['apiTokens.id', 'apiTokens.label', 'apiTokens.createdAt', 'apiTokens.lastUsedAt', 'apiTokens.userId', 'users.email as userEmail', 'users.name as userName'])
+    .where('apiTokens.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Everyone's tokens, by owner then age, for administrators. */
+export async function listAllApiTokens({ db }: Db): Promise<OwnedApiToken[]> {
+  return db
+    .selectFrom('apiTokens')
+    .innerJoin('users', 'users.id', 'apiTokens.userId')
+    .select(['apiTokens.id', 'apiTokens.label', 'apiTokens.createdAt', 'apiTokens.lastUsedAt', 'apiTokens.userId', 'users.email as userEmail', 'users.name as userName'])
+    .orderBy('users.email')
+    .orderBy('apiTokens.id')
+    .execute();
+}
+
+/** Revokes (deletes) one token; false when there was no such token. */
+export async function revokeApiTokenById({ db }: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('apiTokens').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

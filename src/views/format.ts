@@ -16,3 +16,16 @@ export function formatDateTime(iso: string): string {
   const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
   return `${formatLongDate(iso)}, ${time} UTC`;
 }
+
+/** "2025-03-01T09:00:27.793Z" as a `datetime-local` control shows it, to the minute: the office works in UTC. */
+export function datetimeLocalValue(iso: string | null | undefined): string {
+  return iso ? iso.slice(0, 16) : '';
+}
+
+/**
+ * Whether two times read the same to the minute. Forms give times to the minute, so a stored time with
+ * seconds that a form sends back unchanged must not be cut to the minute by the save.
+ */
+export function sameMinute(a: string | null | undefined, b: string | null | undefined): boolean {
+  return datetimeLocalValue(a) === datetimeLocalValue(b);
+}

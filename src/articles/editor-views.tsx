@@ -1,0 +1,485 @@
+import type { ComponentChildren } from 'preact';
+import { isAdmin, type Actor } from '../http/auth.ts';
+import { CSRF_FIELD } from '../http/csrf.ts';
+import { ErrorSummary, Field, Select, TextArea, Checkbox, PostForm, type Choice, type FieldErrors } from '../admin/forms.tsx';
+import { OfficePage } from '../admin/layout.tsx';
+import { formatDateTime } from '../views/format.ts';
+import { Credit, type PictureView } from '../views/picture.tsx';
+import type { SiteView } from '../views/site.ts';
+import type { Article, OfficeArticleSummary } from './store.ts';
+import { shownStatus, shownStatusLabels, type ShownStatus } from './workflow.ts';
+
+/** The editor's fields as the person typed them: what a refused form shows again. */
+export interface EditorValues {
+  id: string;
+  expert: string;
+  title: string;
+  lead: string;
+  body: string;
+  slug: string;
+  published_at: string;
+  tags: string;
+  poll: string;
+  image: string;
+  image_alt: string;
+  image_credit: string;
+  image_credit_url: string;
+  featured: boolean;
+}
+
+export const editorLabels: Record<string, string> = {
+  expert: 'Expert',
+  title: 'Title',
+  lead: 'Lead',
+  body: 'Body',
+  slug: 'Slug',
+  published_at: 'Publication time',
+  tags: 'Tags',
+  poll: 'Poll',
+  image: 'Hero image',
+  image_file: 'Hero image',
+  image_alt: 'Alt text',
+  image_credit: 'Image credit',
+  image_credit_url: 'Credit link',
+  note: 'Note to the author',
+};
+
+export function StatusBadge(props: { shown: ShownStatus }) {
+  return <span class={`status article-status-${props.shown}`}>{shownStatusLabels[props.shown]}</span>;
+}
+
+/** Where the article stands, in a sentence: "In review since March 1, 2026, 09:30 UTC". */
+function StatusLine(props: { article: Article }) {
+  const { article } = props;
+  const shown = shownStatus(article);
+  const when = (iso: string | null, prefix: string) => (iso ? ` ${prefix} ${formatDateTime(iso)}` : '');
+  const sentence: Record<ShownStatus, string> = {
+    draft: `Draft, last saved ${formatDateTime(article.updatedAt)}`,
+    returned: `Returned with a note${when(article.returnedAt, 'on')}`,
+    in_review: `In review${when(article.submittedAt, 'since')}`,
+    scheduled: `Scheduled for ${formatDateTime(article.publishedAt!)}`,
+    published: `Published${when(article.publishedAt, 'on')}`,
+  };
+  return (
+    <p class="article-state">
+      <StatusBadge shown={shown} /> <span>{sentence[shown]}</span>
+    </p>
+  );
+}
+
+/** The editor's note on a returned article, where its author cannot miss it. */
+function ReviewNote(props: { article: Article }) {
+  const { article } = props;
+  if (article.status !== 'draft' || !article.reviewNote) return null;
+  return (
+    <section class="review-note" aria-labelledby="review-note-heading">
+      <h2 id="review-note-heading">Returned by the editor{article.returnedAt ? ` on ${formatDateTime(article.returnedAt)}` : ''}</h2>
+      <p class="review-note-text">{article.reviewNote}</p>
+      <p class="review-note-help">Make the changes, then submit the article for review again.</p>
+    </section>
+  );
+}
+
+export interface PreviewView {
+  title: string;
+  lead: string;
+  html: string;
+  image?: PictureView;
+}
+
+/**
+ * The article as readers will see it, drawn with the public page's classes. Without JavaScript the
+ * Preview button fills it on the server; the office script fills its data-preview-* parts as one types.
+ */
+export function PreviewSection(props: { preview?: PreviewView }) {
+  const { preview } = props;
+  return (
+    <section id="article-preview" class="article-preview" aria-live="polite" aria-label="Preview" hidden={!preview}>
+      <article class="article">
+        <header class="article-header">
+          <p class="preview-label">Preview</p>
+          <h2 class="article-title" data-preview-title>
+            {preview?.title}
+          </h2>
+          <p class="lead" data-preview-lead>
+            {preview?.lead}
+          </p>
+        </header>
+        {preview?.image && (
+          <figure class="hero">
+            <img src={preview.image.src} width={preview.image.width} height={preview.image.height} alt={preview.image.alt} />
+            <figcaption>
+              <Credit image={preview.image} />
+            </figcaption>
+          </figure>
+        )}
+        <div class="article-body" data-preview-body dangerouslySetInnerHTML={{ __html: preview?.html ?? '' }} />
+      </article>
+    </section>
+  );
+}
+
+/** Which of the editor's controls this person sees for this article. */
+export interface EditorAbilities {
+  edit: boolean;
+  /** "Save draft" for drafts, "Save changes" once in review or published. */
+  saveLabel: string;
+  submit: boolean;
+  publish: boolean;
+  returnToAuthor: boolean;
+  unpublish: boolean;
+  delete: boolean;
+  /** Editors' fields: publication time, poll, featuring. */
+  editorialFields: boolean;
+}
+
+export interface EditorPageProps {
+  site: SiteView;
+  actor: Actor;
+  /** The stored article; absent for a new one. */
+  article?: Article;
+  values: EditorValues;
+  errors: FieldErrors;
+  abilities: EditorAbilities;
+  experts: Choice[];
+  polls: Choice[];
+  tagSuggestions: string[];
+  image?: PictureView;
+  preview?: PreviewView;
+  notice?: string;
+  /** The return form's note and its problem, when an editor's return was refused. */
+  returnNote?: string;
+  returnErrors?: FieldErrors;
+  publicUrl?: string;
+  revisionCount: number;
+}
+
+export function EditorPage(props: EditorPageProps) {
+  const { article, abilities, actor } = props;
+  const csrf = actor.session!.csrfToken;
+  const title = article ? article.title || 'Untitled article' : 'New article';
+  const action = `${article ? `/admin/articles/${article.id}` : '/admin/articles/new'}?${CSRF_FIELD}=${encodeURIComponent(csrf)}`;
+  return (
+    <OfficePage site={props.site} actor={actor} title={article ? `Edit: ${title}` : 'New article'} section="articles" notice={props.notice}>
+      <div class="page-actions">
+        <h1>{title}</h1>
+        <p class="editor-links">
+          <a href="/admin/articles">All articles</a>
+          {article && <a href={`/admin/articles/${article.id}/revisions`}>History ({props.revisionCount} {props.revisionCount === 1 ? 'revision' : 'revisions'})</a>}
+          {props.publicUrl && <a href={props.publicUrl}>View on site</a>}
+        </p>
+      </div>
+      {article && <StatusLine article={article} />}
+      {article && <ReviewNote article={article} />}
+      <ErrorSummary errors={props.errors} labels={editorLabels} />
+      {!article && props.experts.length === 0 && (
+        <p class="office-panel">
+          Every article appears on an expert’s blog, and there are no experts yet. {isAdmin(actor) ? <a href="/admin/experts">Add the first expert</a> : 'Ask an administrator to add one.'}
+        </p>
+      )}
+      {abilities.edit ? (
+        <EditorForm {...props} action={action} />
+      ) : (
+        <p class="office-panel read-only-note">
+          {article?.status === 'in_review'
+            ? 'This article is with the editors for review. You can change it again if an editor returns it to you.'
+            : 'Editors look after this article now that it is published. Ask an editor if something needs to change.'}
+        </p>
+      )}
+      <PreviewSection preview={props.preview} />
+      {article && <WorkflowPanel {...props} article={article} />}
+    </OfficePage>
+  );
+}
+
+function EditorForm(props: EditorPageProps & { action: string }) {
+  const { values, errors, abilities, actor } = props;
+  // Autosave keeps drafts only; an article in review or published changes when someone presses a button.
+  const autosaves = !props.article || props.article.status === 'draft';
+  return (
+    <form
+      id="article-editor"
+      class="article-editor"
+      method="post"
+      enctype="multipart/form-data"
+      action={props.action}
+      data-preview-url="/admin/articles/preview"
+      data-autosave-url={autosaves ? '/admin/articles/autosave' : undefined}
+      data-media-url="/api/v1/media"
+    >
+      <input type="hidden" name={CSRF_FIELD} value={actor.session!.csrfToken} />
+      <input type="hidden" name="id" value={values.id} />
+      {abilities.editorialFields && <input type="hidden" name="editorial_fields" value="1" />}
+      <div class="editor-layout">
+        <div class="editor-main">
+          <Field name="title" label="Title" value={values.title} required maxLength={300} errors={errors} />
+          <TextArea name="lead" label="Lead" value={values.lead} rows={3} maxLength={2000} hint="One paragraph that sums the piece up; it is shown above the body and in listings." errors={errors} />
+          <TextArea
+            name="body"
+            label="Body"
+            value={values.body}
+            rows={24}
+            class="editor-body"
+            hint={
+              <>
+                Markdown: <code>## Heading</code>, <code>*emphasis*</code>, <code>&gt; quotation</code>, <code>- list item</code>, and footnotes with{' '}
+                <code>[^1]</code> in the text and <code>[^1]: the source</code> on a line of its own.
+              </>
+            }
+            errors={errors}
+          />
+        </div>
+        <div class="editor-side">
+          <Select name="expert" label="Expert" value={values.expert} choices={props.experts} hint="The blog this article appears on." errors={errors} />
+          <Field name="slug" label="Slug" value={values.slug} maxLength={120} hint="The last part of the address. Leave it empty to make one from the title." errors={errors} />
+          {abilities.editorialFields && (
+            <Field
+              name="published_at"
+              label="Publication time"
+              type="datetime-local"
+              value={values.published_at}
+              hint="In UTC. Leave it empty to publish now; a future time schedules the article, which then appears by itself."
+              errors={errors}
+            />
+          )}
+          <Field name="tags" label="Tags" value={values.tags} list="tag-suggestions" maxLength={3000} hint="Topics, regions and countries, separated by commas." errors={errors} />
+          <datalist id="tag-suggestions">
+            {props.tagSuggestions.map((tag) => (
+              <option value={tag} />
+            ))}
+          </datalist>
+          {abilities.editorialFields && (
+            <>
+              <Select name="poll" label="Poll" value={values.poll} choices={[{ value: '', label: 'None: the site’s current poll' }, ...props.polls]} hint="A reader poll shown with this article." errors={errors} />
+              <Checkbox name="featured" label="Feature on the front page" checked={values.featured} />
+            </>
+          )}
+          <HeroImageFields values={values} errors={errors} image={props.image} />
+        </div>
+      </div>
+      <div class="form-actions editor-actions">
+        <button type="submit" name="action" value="save" class="button">
+          {abilities.saveLabel}
+        </button>
+        {abilities.submit && (
+          <button type="submit" name="action" value="submit" class="button">
+            Submit for review
+          </button>
+        )}
+        {abilities.publish && (
+          <button type="submit" name="action" value="publish" class="button button-primary">
+            Publish
+          </button>
+        )}
+        <button type="submit" name="action" value="preview" class="button">
+          Preview
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function HeroImageFields(props: { values: EditorValues; errors: FieldErrors; image?: PictureView }) {
+  const { values, errors } = props;
+  const fileError = errors.image_file ?? errors.image;
+  return (
+    <div class="editor-image" role="group" aria-labelledby="editor-image-heading">
+      <h2 id="editor-image-heading" class="editor-group-title">
+        Image at the top
+      </h2>
+      <div class={`field dropzone${fileError ? ' has-error' : ''}`} data-dropzone>
+        <label for="field-image_file">Hero image</label>
+        <p class="field-hint" id="field-image_file-hint">
+          JPEG, PNG, WebP, AVIF or GIF, up to 20 MB. Choose a file or drop one here.
+        </p>
+        {fileError && (
+          <p class="field-error" id="field-image_file-error">
+            {fileError}
+          </p>
+        )}
+        <input
+          type="file"
+          id="field-image_file"
+          name="image_file"
+          accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
+          aria-describedby={fileError ? 'field-image_file-hint field-image_file-error' : 'field-image_file-hint'}
+        />
+      </div>
+      <input type="hidden" name="image" value={values.image} />
+      <div class="image-preview" data-image-preview>
+        {props.image && <img src={props.image.src} width={props.image.width} height={props.image.height} alt={props.image.alt} />}
+      </div>
+      {props.image && <Checkbox name="remove_image" label="Remove this image from the article" />}
+      <Field name="image_alt" label="Alt text" value={values.image_alt} maxLength={500} hint="What the picture shows, for readers who cannot see it." errors={errors} />
+      <Field name="image_credit" label="Image credit" value={values.image_credit} maxLength={300} hint="Shown as “Source: …” under the image." errors={errors} />
+      <Field name="image_credit_url" label="Credit link" type="url" value={values.image_credit_url} maxLength={2000} hint="Optional: where the credit links to." errors={errors} />
+    </div>
+  );
+}
+
+/** Review, take-down and deletion: each its own form, shown only to those who may use it. */
+function WorkflowPanel(props: EditorPageProps & { article: Article }) {
+  const { article, abilities, actor } = props;
+  const csrf = actor.session!.csrfToken;
+  if (!abilities.returnToAuthor && !abilities.unpublish && !abilities.delete) return null;
+  return (
+    <div class="workflow-panels">
+      {abilities.returnToAuthor && (
+        <section class="office-panel" aria-labelledby="review-heading">
+          <h2 id="review-heading">Review</h2>
+          <ErrorSummary errors={props.returnErrors ?? {}} labels={editorLabels} />
+          <PostForm action={`/admin/articles/${article.id}/return`} csrf={csrf}>
+            <TextArea
+              name="note"
+              label="Note to the author"
+              value={props.returnNote}
+              rows={4}
+              maxLength={2000}
+              required
+              hint="What needs to change. The author sees this note at the top of the editor."
+              errors={props.returnErrors}
+            />
+            <button type="submit" class="button">
+              Return to author
+            </button>
+          </PostForm>
+        </section>
+      )}
+      {abilities.unpublish && (
+        <section class="office-panel" aria-labelledby="unpublish-heading">
+          <h2 id="unpublish-heading">Take down</h2>
+          <p>Unpublishing takes the article off the site at once; it becomes a draft again.</p>
+          <PostForm action={`/admin/articles/${article.id}/unpublish`} csrf={csrf}>
+            <button type="submit" class="button button-danger">
+              Unpublish
+            </button>
+          </PostForm>
+        </section>
+      )}
+      {abilities.delete && (
+        <section class="office-panel" aria-labelledby="delete-heading">
+          <h2 id="delete-heading">Delete</h2>
+          <p>Deleting removes the article and its history for good. You are asked to confirm first.</p>
+          <form method="get" action={`/admin/articles/${article.id}/delete`}>
+            <button type="submit" class="button button-danger">
+              Delete
+            </button>
+          </form>
+        </section>
+      )}
+    </div>
+  );
+}
+
+export function DeletePage(props: { site: SiteView; actor: Actor; article: Article }) {
+  const { article, actor } = props;
+  return (
+    <OfficePage site={props.site} actor={actor} title={`Delete: ${article.title}`} section="articles">
+      <h1>Delete “{article.title}”?</h1>
+      <div class="office-panel">
+        <p>The article and all its revisions will be deleted for good. {article.status === 'published' && 'Readers will no longer find it on the site.'}</p>
+        <PostForm action={`/admin/articles/${article.id}/delete`} csrf={actor.session!.csrfToken}>
+          <div class="form-actions">
+            <button type="submit" class="button button-danger">
+              Delete this article
+            </button>
+            <a class="button" href={`/admin/articles/${article.id}`}>
+              Keep it
+            </a>
+          </div>
+        </PostForm>
+      </div>
+    </OfficePage>
+  );
+}
+
+export interface ListedArticle {
+  article: OfficeArticleSummary;
+  expertName: string;
+}
+
+export const statusFilters: Array<{ value: ShownStatus | ''; label: string }> = [
+  { value: '', label: 'All' },
+  { value: 'draft', label: 'Drafts' },
+  { value: 'returned', label: 'Returned' },
+  { value: 'in_review', label: 'In review' },
+  { value: 'scheduled', label: 'Scheduled' },
+  { value: 'published', label: 'Published' },
+];
+
+export function ArticleListPage(props: {
+  site: SiteView;
+  actor: Actor;
+  items: ListedArticle[];
+  shown?: ShownStatus;
+  olderHref?: string;
+  notice?: string;
+  canCreate: boolean;
+  intro?: ComponentChildren;
+}) {
+  const filterHref = (value: string) => (value ? `/admin/articles?status=${value}` : '/admin/articles');
+  return (
+    <OfficePage site={props.site} actor={props.actor} title="Articles" section="articles" notice={props.notice}>
+      <div class="page-actions">
+        <h1>Articles</h1>
+        {props.canCreate && (
+          <a class="button button-primary" href="/admin/articles/new">
+            New article
+          </a>
+        )}
+      </div>
+      {props.intro}
+      <nav class="status-filter" aria-label="Show articles by status">
+        <ul>
+          {statusFilters.map((f) => (
+            <li>
+              <a href={filterHref(f.value)} aria-current={(props.shown ?? '') === f.value ? 'page' : undefined}>
+                {f.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {props.items.length === 0 ? (
+        <p class="empty">No articles here yet.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="office-table">
+            <caption class="visually-hidden">Articles, the most recently changed first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Expert</th>
+                <th scope="col">Status</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.items.map(({ article, expertName }) => (
+                <tr>
+                  <td>
+                    <a href={`/admin/articles/${article.id}`}>{article.title || 'Untitled article'}</a>
+                  </td>
+                  <td>{expertName}</td>
+                  <td>
+                    <StatusBadge shown={shownStatus(article)} />
+                  </td>
+                  <td>
+                    <time datetime={article.updatedAt}>{formatDateTime(article.updatedAt)}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {props.olderHref && (
+        <nav class="pager" aria-label="Pagination">
+          <a href={props.olderHref} rel="next">
+            Older articles →
+          </a>
+        </nav>
+      )}
+    </OfficePage>
+  );
+}

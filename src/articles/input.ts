@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { mediaDescriptionFields } from '../media/routes.ts';
+import { isoDateTime, positiveId, requiredText, slugField, textField } from '../http/schemas.ts';
+import { isTaggable } from '../tags/store.ts';
+import { articleStatuses } from './tables.ts';
+
+/** Field rules for articles, shared by the API, the office's editor and its autosave. */
+export const maxBodyLength = 200_000;
+export const tagLabel = requiredText(80).refine(isTaggable, 'each tag must contain a letter or digit');
+export const tagList = z.array(tagLabel).max(30, 'must be at most 30 tags');
+export const reviewNoteField = requiredText(2000);
+
+export const articleFields = {
+  expert: slugField,
+  title: requiredText(300),
+  lead: requiredText(2000),
+  body: textField(maxBodyLength),
+  slug: slugField.optional(),
+  image: positiveId.nullable().optional(),
+  tags: tagList.optional(),
+  status: z.enum(articleStatuses),
+  published_at: isoDateTime.nullable().optional(),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA').optional(),
+  featured: z.boolean().optional(),
+  poll: positiveId.nullable().optional(),
+  /** The editor's note to the author, required when an article in review goes back to draft. */
+  review_note: reviewNoteField.optional(),
+};
+
+export const createSchema = z.object(articleFields).strict();
+export const updateSchema = z
+  .object(articleFields)
+  .partial()
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
+export type ArticleCreateInput = z.infer<typeof createSchema>;
+export type ArticleUpdateInput = z.infer<typeof updateSchema>;
+
+/** "energy, Central Asia ,, trade" -> ["energy", "Central Asia", "trade"]. */
+export const splitTags = (text: string) =>
+  text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+
+/** Tags as the office sends them: one comma-separated text, or (from scripts) a list. */
+const tagsText = z.union([z.string().max(3000), z.array(z.string().max(200)).max(30)]).transform((v) => (Array.isArray(v) ? v : splitTags(v))).pipe(tagList);
+
+/** An empty form field means "none". */
+const emptyAsNull = (v: unknown) => (v === '' || v === undefined ? null : v);
+
+/**
+ * A `datetime-local` value ("2026-03-01T09:30"), read as UTC as the editor's hint says; an ISO time
+ * with an offset is taken as it is. Empty means "not set".
+ */
+export const publicationTimeField = z.preprocess((v) => {
+  if (typeof v !== 'string' || v.trim() === '') return null;
+  const value = v.trim();
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(value) ? `${value}Z` : value;
+}, isoDateTime.nullable());
+
+/** The alt text and credit of an image, by the media API's rules. */
+export const imageDescriptionFields = {
+  image_alt: mediaDescriptionFields.alt,
+  image_credit: mediaDescriptionFields.credit,
+  image_credit_url: mediaDescriptionFields.credit_url,
+};
+
+/** The editor form. Only the title is needed to save a draft; what goes to review or out must be whole (see readyToLeaveDraft). */
+export const editorSchema = z.object({
+  expert: slugField,
+  title: requiredText(300),
+  lead: textField(2000).transform((s) => s.trim()),
+  body: textField(maxBodyLength),
+  slug: z.union([slugField, z.literal('')]).default(''),
+  tags: tagsText.default(''),
+  published_at: publicationTimeField.optional(),
+  poll: z.preprocess(emptyAsNull, positiveId.nullable()).optional(),
+  image: z.preprocess(emptyAsNull, positiveId.nullable()).default(null),
+  remove_image: z.string().optional(),
+  featured: z.string().optional(),
+  image_alt: imageDescriptionFields.image_alt.default(''),
+  image_credit: imageDescriptionFields.image_credit.default(''),
+  image_credit_url: imageDescriptionFields.image_credit_url.default(''),
+});
+export type EditorInput = z.infer<typeof editorSchema>;
+
+/** What an article needs before it goes to review or to readers, beyond what a draft needs. */
+export function readyToLeaveDraft(input: { lead: string; body: string }): Record<string, string> {
+  const missing: Record<string, string> = {};
+  if (input.lead.trim() === '') missing.lead = 'is required before the article goes to review or is published';
+  if (input.body.trim() === '') missing.body = 'is required before the article goes to review or is published';
+  return missing;
+}
+
+/** The office's autosave: the draft as it stands in the editor. Never changes the status. */
+export const autosaveSchema = z.object({
+  id: z.preprocess(emptyAsNull, positiveId.nullable()).optional(),
+  expert: slugField,
+  title: textField(300).transform((s) => s.trim()),
+  lead: textField(2000).transform((s) => s.trim()).default(''),
+  body: textField(maxBodyLength).default(''),
+  slug: z.union([slugField, z.literal('')]).optional(),
+  tags: tagsText.optional(),
+  image: z.preprocess(emptyAsNull, positiveId.nullable()).optional(),
+});
+
+export const previewSchema = z.object({ body: textField(maxBodyLength).default('') });

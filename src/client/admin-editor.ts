@@ -1,0 +1,224 @@
+// The article editor, enhanced. The server's contract (src/articles/admin.tsx) is:
+// - form#article-editor with data-preview-url, data-autosave-url, data-media-url, a hidden `_csrf`
+//   field or `_csrf` in its action, a hidden `id` (empty for a new article) and a hidden `image`;
+// - POST preview-url, JSON {body} -> {html} (sanitised by the renderer that publishes);
+// - POST autosave-url, JSON {id?, expert, title, lead, body, slug, tags, image} -> {id, edit_url, saved_at};
+// - POST media-url, multipart file + alt + credit + credit_url -> {id, url}.
+// Every request carries the session's CSRF token in the x-csrf-token header.
+
+const previewDelayMs = 400;
+const autosaveDelayMs = 4000;
+
+interface AutosaveAnswer {
+  id: number;
+  edit_url: string;
+  saved_at: string;
+}
+
+function csrfToken(form: HTMLFormElement): string {
+  const field = form.querySelector<HTMLInputElement>('input[name="_csrf"]');
+  if (field) return field.value;
+  return new URL(form.action, location.href).searchParams.get('_csrf') ?? '';
+}
+
+function fieldValue(form: HTMLFormElement, name: string): string {
+  const field = form.elements.namedItem(name);
+  return field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement ? field.value : '';
+}
+
+async function postJson<T>(url: string, token: string, body: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': token },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(answer?.error?.message ?? `The server answered ${response.status}`);
+  return answer as T;
+}
+
+export function enhanceArticleEditor(form: HTMLFormElement): void {
+  const token = csrfToken(form);
+  const status = form.querySelector<HTMLElement>('[data-autosave-status]') ?? createStatus(form);
+  let dirty = false;
+  let submitting = false;
+
+  // Leaving with unsaved changes asks first; submitting the form is not leaving.
+  window.addEventListener('beforeunload', (event) => {
+    if (!dirty || submitting) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
+  form.addEventListener('submit', () => {
+    submitting = true;
+  });
+
+  const preview = livePreview(form, token);
+  const autosave = autosaver(form, token, status, () => (dirty = false));
+  form.addEventListener('input', (event) => {
+    dirty = true;
+    const target = event.target as HTMLElement;
+    if (target instanceof HTMLInputElement && target.type === 'file') return;
+    if (target.getAttribute('name') === 'body' || target.getAttribute('name') === 'title' || target.getAttribute('name') === 'lead') preview.schedule();
+    autosave.schedule();
+  });
+  enhanceImageDrop(form, token, () => {
+    dirty = true;
+    autosave.schedule();
+  });
+}
+
+function createStatus(form: HTMLFormElement): HTMLElement {
+  const status = document.createElement('p');
+  status.className = 'autosave-status';
+  status.setAttribute('role', 'status');
+  status.setAttribute('data-autosave-status', '');
+  form.querySelector('.form-actions')?.after(status) ?? form.append(status);
+  return status;
+}
+
+/** Renders the body through the server's renderer shortly after typing stops. */
+function livePreview(form: HTMLFormElement, token: string) {
+  const url = form.dataset.previewUrl;
+  const area = document.getElementById('article-preview');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let sequence = 0;
+  if (!url || !area) return { schedule() {} };
+  const body = area.querySelector<HTMLElement>('[data-preview-body]') ?? area;
+  area.hidden = false;
+  return {
+    schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const mine = ++sequence;
+        try {
+          const { html } = await postJson<{ html: string }>(url, token, { body: fieldValue(form, 'body') });
+          if (mine !== sequence) return;
+          // The server sanitises this HTML with the allowlist it publishes with.
+          body.innerHTML = html;
+          const title = area.querySelector('[data-preview-title]');
+          const lead = area.querySelector('[data-preview-lead]');
+          if (title) title.textContent = fieldValue(form, 'title');
+          if (lead) lead.textContent = fieldValue(form, 'lead');
+        } catch {
+          // The preview is a convenience; the Preview button still works.
+        }
+      }, previewDelayMs);
+    },
+  };
+}
+
+/** Saves a draft a few seconds after the last change, without changing its status. */
+function autosaver(form: HTMLFormElement, token: string, status: HTMLElement, saved: () => void) {
+  const url = form.dataset.autosaveUrl;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | undefined;
+  if (!url) return { schedule() {} };
+  const idField = form.querySelector<HTMLInputElement>('input[name="id"]');
+
+  async function save() {
+    if (!fieldValue(form, 'title').trim()) {
+      status.textContent = 'Add a title and the draft will save itself.';
+      return;
+    }
+    status.textContent = 'Saving…';
+    try {
+      const answer = await postJson<AutosaveAnswer>(url!, token, {
+        ...(idField?.value ? { id: Number(idField.value) } : {}),
+        expert: fieldValue(form, 'expert'),
+        title: fieldValue(form, 'title'),
+        lead: fieldValue(form, 'lead'),
+        body: fieldValue(form, 'body'),
+        slug: fieldValue(form, 'slug'),
+        tags: fieldValue(form, 'tags'),
+        image: fieldValue(form, 'image'),
+      });
+      if (idField && !idField.value) {
+        // A new article now exists: further saves and the form's buttons work on it.
+        idField.value = String(answer.id);
+        history.replaceState(null, '', answer.edit_url);
+      }
+      const time = new Date(answer.saved_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      status.textContent = `Draft saved at ${time}.`;
+      saved();
+    } catch (err) {
+      status.textContent = `Not saved: ${(err as Error).message}`;
+    }
+  }
+
+  return {
+    schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        // One save at a time, so a slow save cannot overwrite a newer one.
+        running = (running ?? Promise.resolve()).then(save);
+      }, autosaveDelayMs);
+    },
+  };
+}
+
+/** Dropping an image on the editor (or choosing one) uploads it at once and shows it. */
+function enhanceImageDrop(form: HTMLFormElement, token: string, changed: () => void): void {
+  const zone = form.querySelector<HTMLElement>('[data-dropzone]');
+  const input = zone?.querySelector<HTMLInputElement>('input[type="file"]');
+  const url = form.dataset.mediaUrl;
+  if (!zone || !input || !url) return;
+  const note = document.createElement('p');
+  note.className = 'dropzone-status';
+  note.setAttribute('role', 'status');
+  zone.append(note);
+
+  async function upload(file: File) {
+    note.textContent = `Uploading ${file.name}…`;
+    const data = new FormData();
+    data.append('file', file);
+    data.append('alt', fieldValue(form, 'image_alt'));
+    data.append('credit', fieldValue(form, 'image_credit'));
+    data.append('credit_url', fieldValue(form, 'image_credit_url'));
+    try {
+      const response = await fetch(url!, { method: 'POST', body: data, headers: { 'x-csrf-token': token, accept: 'application/json' }, credentials: 'same-origin' });
+      const answer = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(answer?.error?.message ?? `The server answered ${response.status}`);
+      const hidden = form.querySelector<HTMLInputElement>('input[name="image"]');
+      if (hidden) hidden.value = String(answer.id);
+      // The API answers with the public address; the office may be reached by another name, so use the path.
+      showImage(form, new URL(answer.url as string, location.href).pathname, fieldValue(form, 'image_alt'));
+      // The file is uploaded; the form need not send it again.
+      input!.value = '';
+      note.textContent = `${file.name} is uploaded. Save to keep it on the article.`;
+      changed();
+    } catch (err) {
+      note.textContent = `The image was not uploaded: ${(err as Error).message}`;
+    }
+  }
+
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    if (file) void upload(file);
+  });
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('is-dragging');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('is-dragging'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('is-dragging');
+    const file = event.dataTransfer?.files[0];
+    if (file) void upload(file);
+  });
+}
+
+function showImage(form: HTMLFormElement, src: string, alt: string): void {
+  const holder = form.querySelector<HTMLElement>('[data-image-preview]');
+  if (!holder) return;
+  let img = holder.querySelector('img');
+  if (!img) {
+    img = document.createElement('img');
+    holder.append(img);
+  }
+  img.src = src;
+  img.alt = alt;
+  holder.hidden = false;
+}

@@ -1,0 +1,191 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import type { Actor } from '../http/auth.ts';
+import { notFound } from '../http/errors.ts';
+import { positiveId, requiredText } from '../http/schemas.ts';
+import type { SiteView } from '../views/site.ts';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
+import { OfficePage, sendOfficePage } from '../admin/layout.tsx';
+import { ErrorSummary, Field, fieldErrorsOf, PostForm, Select, type FieldErrors } from '../admin/forms.tsx';
+import { publishedTagIds } from '../articles/store.ts';
+import { deleteTag, getTagById, isTaggable, listTags, updateTag, type Tag } from './store.ts';
+import { tagKinds, type TagKind } from './tables.ts';
+import { tagPolicy } from './policies.ts';
+
+/** The API's rules for a tag's name (src/tags/routes.tsx). */
+const tagForm = z.object({
+  name: requiredText(200).refine(isTaggable, 'must contain a letter or digit'),
+  kind: z.enum(tagKinds, { errorMap: () => ({ message: 'choose topic, region or country' }) }),
+});
+const idParams = z.object({ id: positiveId });
+
+const kindLabels: Record<TagKind, string> = { topic: 'Topic', region: 'Region', country: 'Country' };
+const notices = { saved: 'Tag saved.', deleted: 'Tag deleted.' };
+const refusal = 'Tags are kept by editors and administrators.';
+
+// The office's navigation has no "Tags" section yet; tags belong with the articles they describe.
+const section = 'tags';
+
+function TagListPage(props: { site: SiteView; actor: Actor; tags: Tag[]; visible: Set<number>; notice?: string }) {
+  return (
+    <OfficePage site={props.site} actor={props.actor} title="Tags" section={section} notice={props.notice}>
+      <h1>Tags</h1>
+      <p class="office-lede">Topics, regions and countries that articles carry. A tag has a page for readers once a published article carries it.</p>
+      {props.tags.length === 0 ? (
+        <p>No tag yet: tags are made as articles are tagged.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="office-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Slug</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Readers see it</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.tags.map((tag) => (
+                <tr>
+                  <td>
+                    <a href={`/admin/tags/${tag.id}`}>{tag.name}</a>
+                  </td>
+                  <td>{tag.slug}</td>
+                  <td>{kindLabels[tag.kind]}</td>
+                  <td>{props.visible.has(tag.id) ? <a href={`/tags/${tag.slug}`}>Yes, on published articles</a> : 'No, on drafts or on nothing'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </OfficePage>
+  );
+}
+
+interface TagEditProps {
+  site: SiteView;
+  actor: Actor;
+  tag: Tag;
+  values: { name: string; kind: string };
+  errors: FieldErrors;
+  deleteError?: string;
+  notice?: string;
+}
+
+function TagEditPage(props: TagEditProps) {
+  const { tag, errors } = props;
+  const csrf = props.actor.session!.csrfToken;
+  return (
+    <OfficePage site={props.site} actor={props.actor} title={`Tag: ${tag.name}`} section={section} notice={props.notice}>
+      <p class="breadcrumb">
+        <a href="/admin/tags">Tags</a>
+      </p>
+      <h1>{tag.name}</h1>
+      <ErrorSummary errors={errors} labels={{ name: 'Name', kind: 'Kind' }} />
+      <PostForm action={`/admin/tags/${tag.id}`} csrf={csrf} class="office-form">
+        <Field name="name" label="Name" value={props.values.name} errors={errors} required maxLength={200} hint={`The address stays /tags/${tag.slug}, so links to it keep working.`} />
+        <Select name="kind" label="Kind" value={props.values.kind} errors={errors} choices={tagKinds.map((k) => ({ value: k, label: kindLabels[k] }))} />
+        <div class="form-actions">
+          <button type="submit" class="button button-primary">
+            Save tag
+          </button>
+        </div>
+      </PostForm>
+      <section class="office-panel danger-zone" aria-labelledby="delete-heading">
+        <h2 id="delete-heading">Delete this tag</h2>
+        <p>Articles that carry it lose it; their text stays as it is. The tag’s page for readers goes.</p>
+        <PostForm action={`/admin/tags/${tag.id}/delete`} csrf={csrf}>
+          <div class={`field field-check${props.deleteError ? ' has-error' : ''}`}>
+            <input type="checkbox" id="field-confirm" name="confirm" value="1" aria-describedby={props.deleteError ? 'field-confirm-error' : undefined} />
+            <label for="field-confirm">Yes, delete this tag</label>
+            {props.deleteError && (
+              <p class="field-error" id="field-confirm-error">
+                {props.deleteError}
+              </p>
+            )}
+          </div>
+          <button type="submit" class="button button-danger">
+            Delete tag
+          </button>
+        </PostForm>
+      </section>
+    </OfficePage>
+  );
+}
+
+/** Tags in the editorial office: the list, renaming and deleting. */
+export async function tagOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { handle } = ctx;
+
+  function keeper(request: FastifyRequest, allowed: (actor: Actor) => boolean): Actor {
+    const actor = officeActor(request);
+    allowOrRefuse(allowed(actor), refusal);
+    return actor;
+  }
+
+  async function tagOf(request: FastifyRequest): Promise<Tag> {
+    const parsed = idParams.safeParse(request.params);
+    const tag = parsed.success ? await getTagById(handle, parsed.data.id) : undefined;
+    if (!tag) throw notFound('There is no such tag');
+    return tag;
+  }
+
+  const sendEditPage = async (request: FastifyRequest, reply: FastifyReply, tag: Tag, form: Partial<Pick<TagEditProps, 'values' | 'errors' | 'deleteError'>> = {}, status = 200) =>
+    sendOfficePage(
+      reply,
+      <TagEditPage
+        site={await ctx.siteView()}
+        actor={officeActor(request)}
+        tag={tag}
+        values={form.values ?? { name: tag.name, kind: tag.kind }}
+        errors={form.errors ?? {}}
+        deleteError={form.deleteError}
+        notice={status === 200 ? noticeFrom(request, notices) : undefined}
+      />,
+      status,
+    );
+
+  app.get('/admin/tags', async (request, reply) => {
+    const actor = keeper(request, tagPolicy.list);
+    const [tags, visible] = await Promise.all([listTags(handle), publishedTagIds(handle)]);
+    return sendOfficePage(reply, <TagListPage site={await ctx.siteView()} actor={actor} tags={tags} visible={visible} notice={noticeFrom(request, notices)} />);
+  });
+
+  app.get('/admin/tags/:id', async (request, reply) => {
+    keeper(request, tagPolicy.update);
+    return sendEditPage(request, reply, await tagOf(request));
+  });
+
+  app.post('/admin/tags/:id', async (request, reply) => {
+    const actor = keeper(request, tagPolicy.update);
+    const tag = await tagOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = tagForm.safeParse(body);
+    if (!parsed.success) {
+      const typed = { name: typeof body.name === 'string' ? body.name : '', kind: typeof body.kind === 'string' ? body.kind : tag.kind };
+      return sendEditPage(request, reply, tag, { values: typed, errors: fieldErrorsOf(parsed.error) }, 422);
+    }
+    const { name, kind } = parsed.data;
+    if (name !== tag.name || kind !== tag.kind) {
+      await updateTag(handle, tag.id, { name, kind });
+      const detail = [name !== tag.name && `Renamed from “${tag.name}”`, kind !== tag.kind && `Kind ${tag.kind} → ${kind}`].filter(Boolean).join('; ');
+      await ctx.audit(actor, { action: 'tag.update', subject: { kind: 'tag', id: tag.id, label: name }, detail }, request);
+      ctx.contentChanged();
+    }
+    return redirectAfterPost(reply, `/admin/tags/${tag.id}`, 'saved');
+  });
+
+  app.post('/admin/tags/:id/delete', async (request, reply) => {
+    const actor = keeper(request, tagPolicy.delete);
+    const tag = await tagOf(request);
+    if ((request.body as Record<string, unknown> | undefined)?.confirm !== '1') {
+      return sendEditPage(request, reply, tag, { deleteError: 'Tick the box to confirm that the tag should go.' }, 422);
+    }
+    await deleteTag(handle, tag.id);
+    await ctx.audit(actor, { action: 'tag.delete', subject: { kind: 'tag', id: tag.id, label: tag.name }, detail: `Slug ${tag.slug}` }, request);
+    ctx.contentChanged();
+    return redirectAfterPost(reply, '/admin/tags', 'deleted');
+  });
+}

@@ -1,0 +1,213 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/databases.ts';
+import { startTestApp, type TestApp } from '../../test/app.ts';
+import { formBody } from '../../test/office.ts';
+import { createUser, setPassword } from './store.ts';
+import { defaultThrottleLimits, SIGN_IN_WINDOW_MS, signInThrottle } from './throttle.ts';
+
+const minute = 60_000;
+
+for (const kind of await databaseKinds()) {
+  describe(`sign-in throttle on ${kind}`, () => {
+    let t: TestDatabase;
+    before(async () => {
+      t = await createTestDatabase(kind);
+    });
+    after(() => t.drop());
+
+    // Each test works in windows of its own, later than the previous test's: recording a failure
+    // forgets earlier windows, and tests must not forget each other's counts.
+    let nextEpoch = Math.floor(Date.now() / SIGN_IN_WINDOW_MS) + 10;
+    const freshWindowStart = () => (nextEpoch += 10) * SIGN_IN_WINDOW_MS;
+    const throttle = () => signInThrottle(t.handle, 'unit-test-secret');
+
+    async function fail(times: number, email: string, ip: string, now: number, limiter = throttle()) {
+      for (let i = 0; i < times; i++) await limiter.attempt(email, ip, now);
+    }
+
+    test('an account is blocked after five failures in a window, with the time left in the window', async () => {
+      const start = freshWindowStart();
+      const now = start + 100_000;
+      const limiter = throttle();
+      await fail(4, 'target@example.org', '192.0.2.1', now, limiter);
+      assert.equal((await limiter.check('target@example.org', '192.0.2.1', now)).blocked, false, 'four failures are allowed');
+      await fail(1, 'target@example.org', '192.0.2.1', now, limiter);
+      const state = await limiter.check('target@example.org', '192.0.2.1', now);
+      assert.equal(state.blocked, true);
+      assert.equal(state.retryAfterSeconds, (SIGN_IN_WINDOW_MS - 100_000) / 1000);
+      assert.equal(defaultThrottleLimits.perAccount, 5);
+    });
+
+    test('the block follows the account to every network; other accounts elsewhere are unaffected', async () => {
+      const now = freshWindowStart() + minute;
+      const limiter = throttle();
+      await fail(5, 'hunted@example.org', '192.0.2.10', now, limiter);
+      assert.equal((await limiter.check('hunted@example.org', '198.51.100.7', now)).blocked, true, 'same account, another network');
+      assert.equal((await limiter.check('bystander@example.org', '198.51.100.7', now)).blocked, false, 'another account, another network');
+      assert.equal((await limiter.check('bystander@example.org', '192.0.2.10', now)).blocked, false, 'another account, the same network (5 < 30)');
+    });
+
+    test('accounts are the same whatever the case or surrounding spaces of the e-mail', async () => {
+      const now = freshWindowStart() + minute;
+      const limiter = throttle();
+      await fail(3, 'Mixed.Case@Example.org', '192.0.2.20', now, limiter);
+      await fail(2, '  mixed.case@example.ORG ', '192.0.2.21', now, limiter);
+      assert.equal((await limiter.check('mixed.case@example.org', '192.0.2.22', now)).blocked, true);
+    });
+
+    test('thirty failures from one network block it for every account, and only it', async () => {
+      const now = freshWindowStart() + minute;
+      const limiter = throttle();
+      for (let i = 0; i < 29; i++) await limiter.attempt(`guess${i}@example.org`, '203.0.113.5', now);
+      assert.equal((await limiter.check('anyone@example.org', '203.0.113.5', now)).blocked, false, '29 failures are allowed');
+      await limiter.attempt('guess29@example.org', '203.0.113.5', now);
+      assert.equal((await limiter.check('anyone@example.org', '203.0.113.5', now)).blocked, true);
+      assert.equal((await limiter.check('guess0@example.org', '203.0.113.6', now)).blocked, false, 'another network is unaffected');
+      assert.equal(defaultThrottleLimits.perNetwork, 30);
+    });
+
+    test('an IPv6 network counts as its /64, and an IPv4-mapped address as the IPv4 one', async () => {
+      const now = freshWindowStart() + minute;
+      const limiter = signInThrottle(t.handle, 'unit-test-secret', { perAccount: 100, perNetwork: 3 });
+      await limiter.attempt('a@example.org', '2001:db8:1:2::1', now);
+      await limiter.attempt('b@example.org', '2001:db8:1:2:ffff::9', now);
+      await limiter.attempt('c@example.org', '2001:db8:1:2:abcd:0:0:1', now);
+      assert.equal((await limiter.check('d@example.org', '2001:db8:1:2::77', now)).blocked, true, 'the same /64');
+      assert.equal((await limiter.check('d@example.org', '2001:db8:1:3::1', now)).blocked, false, 'the next /64');
+
+      await fail(3, 'e@example.org', '::ffff:198.51.100.200', now, limiter);
+      assert.equal((await limiter.check('f@example.org', '198.51.100.200', now)).blocked, true);
+    });
+
+    test('a successful sign-in forgives the account’s failures but not the network’s', async () => {
+      const now = freshWindowStart() + minute;
+      const limiter = signInThrottle(t.handle, 'unit-test-secret', { perAccount: 5, perNetwork: 8 });
+      await fail(5, 'forgetful@example.org', '192.0.2.50', now, limiter);
+      assert.equal((await limiter.check('forgetful@example.org', '192.0.2.51', now)).blocked, true);
+      await limiter.succeeded('Forgetful@Example.org', '192.0.2.51', now);
+      assert.equal((await limiter.check('forgetful@example.org', '192.0.2.51', now)).blocked, false);
+      await fail(3, 'forgetful@example.org', '192.0.2.50', now, limiter);
+      assert.equal((await limiter.check('someone.else@example.org', '192.0.2.50', now)).blocked, true, '5 + 3 failures from the network still count');
+    });
+
+    test('windows roll over: last window’s failures no longer count, and are deleted', async () => {
+      const start = freshWindowStart();
+      const limiter = throttle();
+      await fail(5, 'patient@example.org', '192.0.2.60', start + SIGN_IN_WINDOW_MS - 1, limiter);
+      assert.equal((await limiter.check('patient@example.org', '192.0.2.60', start + SIGN_IN_WINDOW_MS - 1)).blocked, true);
+      const nextWindow = start + SIGN_IN_WINDOW_MS;
+      const state = await limiter.check('patient@example.org', '192.0.2.60', nextWindow);
+      assert.equal(state.blocked, false);
+      assert.equal(state.retryAfterSeconds, SIGN_IN_WINDOW_MS / 1000);
+      await limiter.attempt('patient@example.org', '192.0.2.60', nextWindow);
+      const windows = await t.handle.db.selectFrom('signInFailures').select('windowStart').distinct().execute();
+      assert.deepEqual(windows.map((w) => Number(w.windowStart)), [nextWindow / SIGN_IN_WINDOW_MS], 'earlier windows are gone');
+    });
+
+    test('the table keeps keyed hashes: no e-mail address or network is stored', async () => {
+      const now = freshWindowStart() + minute;
+      await fail(1, 'private.person@example.org', '192.0.2.99', now);
+      const rows = await t.handle.db.selectFrom('signInFailures').selectAll().execute();
+      assert.ok(rows.length >= 2);
+      const stored = JSON.stringify(rows);
+      for (const secret of ['private.person', 'example.org', '192.0.2.99']) assert.ok(!stored.includes(secret), secret);
+      for (const row of rows) assert.match(row.key, /^(account|network):[0-9a-f]{40}$/);
+      // Another installation's secret makes other keys, so counts cannot be matched across sites.
+      const elsewhere = signInThrottle(t.handle, 'another-secret');
+      assert.equal((await elsewhere.check('private.person@example.org', '192.0.2.99', now)).blocked, false);
+    });
+
+    test('hostile and odd input is counted like any other, never an error', async () => {
+      const now = freshWindowStart() + minute;
+      const limiter = throttle();
+      for (const email of ["'; DROP TABLE sign_in_failures; --", '<script>alert(1)</script>', 'ключ@пример.рф', '', 'x'.repeat(5000)]) {
+        await fail(5, email, 'not an address', now, limiter);
+        assert.equal((await limiter.check(email, 'not an address', now)).blocked, true, email.slice(0, 40));
+      }
+    });
+  });
+
+  describe(`sign-in throttling over HTTP on ${kind}`, () => {
+    let t: TestApp;
+    const password = 'correct horse battery staple';
+    let people = 0;
+    before(async () => {
+      t = await startTestApp(kind);
+    });
+    after(() => t.close());
+
+    async function newPerson() {
+      const user = await createUser(t.db.handle, { email: `throttled${++people}@rostrum.test`, role: 'author', name: 'Throttled' });
+      await setPassword(t.db.handle, user.id, password);
+      return user.email;
+    }
+
+    const signIn = (email: string, pass: string, ip: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/admin/login',
+        remoteAddress: ip,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: formBody({ email, password: pass, next: '/admin' }),
+      });
+
+    /**
+     * Counts live in fixed 15-minute windows of the real clock; on the rare run that straddles a window's
+     * end, the counting starts afresh mid-test, so the test runs once more (with a fresh account).
+     */
+    async function inOneWindow(run: () => Promise<void>) {
+      const window = () => Math.floor(Date.now() / SIGN_IN_WINDOW_MS);
+      const started = window();
+      try {
+        await run();
+      } catch (err) {
+        if (window() === started) throw err;
+        await run();
+      }
+    }
+
+    test('after five failures the sixth attempt is refused with 429 and Retry-After, even with the right password', () => inOneWindow(async () => {
+      const email = await newPerson();
+      for (let i = 0; i < 5; i++) assert.equal((await signIn(email, `wrong guess ${i}`, `10.20.${people}.1`)).statusCode, 401);
+      const refused = await signIn(email, password, `10.20.${people}.1`);
+      assert.equal(refused.statusCode, 429);
+      const retryAfter = Number(refused.headers['retry-after']);
+      assert.ok(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= SIGN_IN_WINDOW_MS / 1000, `Retry-After ${refused.headers['retry-after']}`);
+      assert.match(refused.body, /Too many failed sign-ins for this account or from your network\. Try again in \d+ minutes?/);
+      assert.equal(refused.headers['set-cookie'], undefined, 'no session');
+      assert.equal((await signIn(email, password, '10.99.0.1')).statusCode, 429, 'the account is refused from another network too');
+
+      const other = await newPerson();
+      const fine = await signIn(other, password, `10.20.${people}.2`);
+      assert.equal(fine.statusCode, 303, 'another account from another network signs in');
+    }));
+
+    test('thirty failures from one network block that network for every account', () => inOneWindow(async () => {
+      const email = await newPerson();
+      const network = `10.30.${people}.1`;
+      for (let i = 0; i < 30; i++) assert.equal((await signIn(`nobody${i}@rostrum.test`, 'wrong password', network)).statusCode, 401, `failure ${i + 1}`);
+      assert.equal((await signIn(email, password, network)).statusCode, 429, 'the blocked network');
+      assert.equal((await signIn(email, password, `10.31.${people}.1`)).statusCode, 303, 'the same account from elsewhere');
+    }));
+
+    test('a successful sign-in clears the account’s count', async () => {
+      const email = await newPerson();
+      for (let i = 0; i < 4; i++) assert.equal((await signIn(email, 'wrong password', '10.40.0.1')).statusCode, 401);
+      assert.equal((await signIn(email, password, '10.40.0.1')).statusCode, 303);
+      for (let i = 0; i < 4; i++) assert.equal((await signIn(email, 'wrong password', '10.40.0.1')).statusCode, 401, 'counting starts again');
+      assert.equal((await signIn(email, password, '10.40.0.1')).statusCode, 303);
+    });
+
+    // Known failing (reported): the limit is checked before the password and the failure is counted
+    // after it, so guesses sent at the same moment all pass the check.
+    test('guesses sent all at once get no more than five tries at an account', async () => {
+      const email = await newPerson();
+      const answers = await Promise.all(Array.from({ length: 15 }, (_, i) => signIn(email, `parallel guess ${i}`, `10.50.0.${i + 1}`)));
+      const statuses = answers.map((a) => a.statusCode);
+      const checked = statuses.filter((s) => s === 401).length;
+      assert.ok(statuses.every((s) => s === 401 || s === 429), statuses.join(','));
+      assert.ok(checked <= 5, `${checked} of 15 simultaneous guesses had their password checked: ${statuses.join(',')}`);
+    });
+  });
+}
