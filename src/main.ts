@@ -15,7 +15,7 @@ import { loadDemoContentIfWanted } from './demo/load.ts';
 import { roles } from './http/auth.ts';
 import { requiredText, slugField, textField, trimmed } from './http/schemas.ts';
 import { createApiToken, createUser, getUserByEmail, listApiTokens, revokeApiTokens, type User } from './users/store.ts';
-import { createUserLink, linkPath } from './users/links.ts';
+import { inviteUser, linkPath } from './users/links.ts';
 import { recordAuditEvent } from './audit/store.ts';
 import { newPassword } from './admin/passwords.ts';
 import { createExpert, expertSlugTaken, getExpertBySlug } from './experts/store.ts';
@@ -274,17 +274,24 @@ async function run(argv: string[]): Promise<void> {
         const expert = input.expert ? await getExpertBySlug(handle, input.expert) : undefined;
         if (input.expert && !expert) throw new UsageError(`--expert: there is no expert "${input.expert}"`);
         if (await getUserByEmail(handle, input.email)) throw new UsageError(`A user with the e-mail ${input.email} exists already`);
-        const user = await createUser(handle, { email: input.email, role: input.role, name: input.name, password: input.password, expertId: expert?.id }).catch((err: unknown) => {
-          // Another process made the same user since the check above.
+        // Another process may make the same user after the check above: the database's unique e-mail decides.
+        const taken = (err: unknown) => {
           throw isUniqueViolation(err) ? new UsageError(`A user with the e-mail ${input.email} exists already`) : err;
-        });
-        await recordAuditEvent(handle, null, { action: sub === 'create' ? 'user.create' : 'user.invite', subject: { kind: 'user', id: user.id, label: user.email }, detail: 'from the command line' });
-        console.log(`Created ${user.role} ${user.email} (id ${user.id})`);
-        if (sub === 'invite') {
-          const link = await createUserLink(handle, { userId: user.id, purpose: 'invite', createdBy: null });
-          console.log(`Send this invitation link to ${user.email}; it works once, until ${link.expiresAt}:`);
-          console.log(config.publicUrl + linkPath('invite', link.token));
+        };
+        const audit = (user: { id: number; email: string }) =>
+          recordAuditEvent(handle, null, { action: sub === 'create' ? 'user.create' : 'user.invite', subject: { kind: 'user', id: user.id, label: user.email }, detail: 'from the command line' });
+        if (sub === 'create') {
+          const user = await createUser(handle, { email: input.email, role: input.role, name: input.name, password: input.password, expertId: expert?.id }).catch(taken);
+          await audit(user);
+          console.log(`Created ${user.role} ${user.email} (id ${user.id})`);
+          return;
         }
+        // The account and its invitation link are made together: no account is ever left without a way in.
+        const invitation = await inviteUser(handle, { email: input.email, role: input.role, name: input.name, expertId: expert?.id ?? null, createdBy: null }).catch(taken);
+        await audit(invitation.user);
+        console.log(`Created ${invitation.user.role} ${invitation.user.email} (id ${invitation.user.id})`);
+        console.log(`Send this invitation link to ${invitation.user.email}; it works once, until ${invitation.expiresAt}:`);
+        console.log(config.publicUrl + linkPath('invite', invitation.token));
       });
     }
     case 'token':

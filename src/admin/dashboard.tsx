@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { isEditorial, type Actor } from '../http/auth.ts';
 import { listAuditEvents, type AuditEntry } from '../audit/store.ts';
+import { articleActions, auditActions } from '../audit/actions.ts';
 import { getExpertsByIds } from '../experts/store.ts';
 import { formatDateTime } from '../views/format.ts';
 import { articleIdsOfExpert, existingArticleIds, listInReview, listReturned, listScheduled, type OfficeArticleSummary } from '../articles/store.ts';
@@ -13,16 +14,6 @@ const notices = { welcome: 'Welcome to the editorial office.', password_set: 'Yo
 const listLength = 10;
 const recentLength = 15;
 
-const actionWords: Record<string, string> = {
-  'article.save': 'saved',
-  'article.submit': 'submitted for review',
-  'article.return': 'returned to its author',
-  'article.publish': 'published',
-  'article.schedule': 'scheduled',
-  'article.unpublish': 'unpublished',
-  'article.delete': 'deleted',
-  'article.restore': 'restored an earlier revision of',
-};
 
 interface DashboardItem {
   article: OfficeArticleSummary;
@@ -52,7 +43,7 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
     const entries = await listAuditEvents(handle, {
       limit: recentLength,
       subjectKind: 'article',
-      actions: Object.keys(actionWords),
+      actions: articleActions,
       ...(own && { subjectIds: [...own] }),
     });
     const existing = await existingArticleIds(handle, entries.flatMap((e) => (e.subjectId === null ? [] : [e.subjectId])));
@@ -148,7 +139,7 @@ function RecentChanges(props: { changes: Change[] }) {
               <span class="dashboard-meta">
                 <time datetime={entry.at}>{formatDateTime(entry.at)}</time>
               </span>
-              {entry.actorLabel} {actionWords[entry.action]}{' '}
+              {entry.actorLabel} {auditActions[entry.action]?.verb ?? entry.action}{' '}
               {linked ? <a href={`/admin/articles/${entry.subjectId}`}>{entry.subjectLabel || 'Untitled article'}</a> : <span>{entry.subjectLabel}</span>}
             </li>
           ))}

@@ -124,13 +124,22 @@ export function Select(props: Omit<FieldProps, 'value'> & { value?: string | num
   );
 }
 
-export function Checkbox(props: { name: string; label: string; checked?: boolean; hint?: string; value?: string }) {
+export function Checkbox(props: { name: string; label: string; checked?: boolean; hint?: string; value?: string; errors?: FieldErrors }) {
   const id = `field-${props.name}`;
+  const error = props.errors?.[props.name];
   return (
-    <div class="field field-check">
-      <input type="checkbox" id={id} name={props.name} value={props.value ?? '1'} checked={props.checked} aria-describedby={props.hint ? `${id}-hint` : undefined} />
+    <div class={`field field-check${error ? ' has-error' : ''}`}>
+      <input
+        type="checkbox"
+        id={id}
+        name={props.name}
+        value={props.value ?? '1'}
+        checked={props.checked}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.hint, error)}
+      />
       <label for={id}>{props.label}</label>
-      {props.hint && <p class="field-hint" id={`${id}-hint`}>{props.hint}</p>}
+      <Described id={id} hint={props.hint} error={error} />
     </div>
   );
 }

@@ -26,7 +26,7 @@ export const officeNav: NavItem[] = [
   { section: 'tags', href: '/admin/tags', label: 'Tags', shownTo: isEditorial },
   { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => isAdmin(a) || a.expertId !== null },
   { section: 'users', href: '/admin/users', label: 'People', shownTo: isAdmin },
-  { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: everyone },
+  { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: isAdmin },
   { section: 'settings', href: '/admin/settings', label: 'Settings', shownTo: isAdmin },
   { section: 'audit', href: '/admin/audit', label: 'Audit log', shownTo: isAdmin },
 ];

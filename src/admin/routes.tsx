@@ -151,6 +151,8 @@ function registerLinkPages(app: FastifyInstance, ctx: AppContext, purpose: LinkP
     if (purpose === 'invite' && !form.data.name) return render(reply, link, { name: 'is required: it is how colleagues will see you' }, name, 422);
     const redeemed = await redeemUserLink(ctx.handle, link, { password: form.data.password, ...(purpose === 'invite' && { name: form.data.name }) });
     if (!redeemed) throw new HttpError(410, 'gone', goneMessage);
+    // The new password is proof enough: failed guesses at the old one no longer hold the account back.
+    await (await throttleFor(ctx.handle)).succeeded(link.user.email, request.ip);
     await startSession(request, reply, link.user.id);
     const actor = { userId: link.user.id, email: link.user.email };
     await ctx.audit(actor, { action: purpose === 'invite' ? 'user.accept_invitation' : 'user.reset_password', subject: { kind: 'user', id: link.user.id, label: link.user.email } }, request);

@@ -157,6 +157,17 @@ for (const kind of await databaseKinds()) {
       }
     });
 
+    test('signing in on a browser that still carries a session ends that session', async () => {
+      const first = await signIn({ email: 'author@rostrum.test', password });
+      const oldCookie = `rostrum_session=${cookieValue(sessionSetCookie(first))}`;
+      assert.equal((await t.app.inject({ url: '/admin', headers: { cookie: oldCookie } })).statusCode, 200);
+      const second = await signIn({ email: 'author@rostrum.test', password }, { cookie: oldCookie });
+      assert.equal(second.statusCode, 303);
+      assert.equal((await t.app.inject({ url: '/admin', headers: { cookie: oldCookie } })).statusCode, 303, 'the old session is over');
+      const newCookie = `rostrum_session=${cookieValue(sessionSetCookie(second))}`;
+      assert.equal((await t.app.inject({ url: '/admin', headers: { cookie: newCookie } })).statusCode, 200);
+    });
+
     test('someone already signed in who visits the sign-in page is sent on', async () => {
       const res = await signIn({ email: 'author@rostrum.test', password });
       const cookie = `rostrum_session=${cookieValue(sessionSetCookie(res))}`;

@@ -12,8 +12,12 @@ import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../ad
 import { fieldErrorsOf, type Choice, type FieldErrors } from '../admin/forms.tsx';
 import { sendOfficePage } from '../admin/layout.tsx';
 import { getExpertById, getExpertBySlug, getExpertsByIds, listAllExperts } from '../experts/store.ts';
-import { getMediaById, pictureView, saveImage, updateMediaDescription, type MediaDescription } from '../media/store.ts';
-import { maxUploadBytes } from '../media/routes.ts';
+import { deleteMedia, getMediaById, pictureView, saveImage, updateMediaDescription, type MediaDescription, type StoredImage } from '../media/store.ts';
+import { maxUploadBytes } from '../media/fields.ts';
+import { describeRefusal, mediaRules } from '../media/policies.ts';
+import { mediaUsage } from '../media/usage.ts';
+import { readMultipartForm } from '../http/multipart.ts';
+import { datetimeLocalValue, sameMinute } from '../views/format.ts';
 import { effectiveStatus, listPolls } from '../polls/store.ts';
 import { getTagsByIds, listTags } from '../tags/store.ts';
 import { getUserById } from '../users/store.ts';
@@ -25,9 +29,9 @@ import { mayArticle } from './policies.ts';
 import { articlePath } from './present.ts';
 import { expertOfLastSave, getRevision, latestRevisionNumber, listRevisions, type ArticleRevision } from './revisions.ts';
 import { RevisionsPage, type Comparison, type FieldChange } from './revision-views.tsx';
-import { deleteArticleAs, saveArticle, type ArticleChanges } from './saving.ts';
+import { authorizeSave, deleteArticleAs, saveArticle, type ArticleChanges } from './saving.ts';
 import {
-  findArticleId, freeArticleSlug, getArticleById, heroImageSharedBeyond, listOfficeArticles, tagIdsByArticle, type Article,
+  ArticleChangedError, findArticleId, freeArticleSlug, getArticleById, listOfficeArticles, tagIdsByArticle, type Article,
 } from './store.ts';
 import { isPublic, shownStatusLabels, stepAllowedFrom, type ShownStatus } from './workflow.ts';
 
@@ -41,6 +45,7 @@ const notices = {
   unpublished: 'Unpublished: the article is off the site and a draft again.',
   restored: 'The revision is restored, as a new revision.',
   deleted: 'The article is deleted.',
+  image_kept: `Saved. ${describeRefusal}`,
 };
 
 const noticeOfAction: Record<string, keyof typeof notices> = {
@@ -51,6 +56,7 @@ const noticeOfAction: Record<string, keyof typeof notices> = {
 };
 
 const pageSize = 50;
+const autosaveRefusal = 'Autosave keeps drafts only; this article has moved on in the workflow. Save it with the buttons.';
 const shownStatuses = Object.keys(shownStatusLabels) as ShownStatus[];
 const listQuery = z.object({
   status: z.enum(shownStatuses as [ShownStatus, ...ShownStatus[]]).optional().catch(undefined),
@@ -69,7 +75,6 @@ interface EditorSubmission {
   fileError?: string;
 }
 
-const isoToLocalInput = (iso: string | null) => (iso ? iso.slice(0, 16) : '');
 
 /**
  * The article screens of the editorial office: the list, the editor (with preview, autosave and the
@@ -130,10 +135,11 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   }
 
   async function storedValues(article: Article): Promise<EditorValues> {
-    const [expert, tags, media] = await Promise.all([
+    const [expert, tags, media, revision] = await Promise.all([
       getExpertById(handle, article.expertId),
       tagNamesOf(article.id),
       article.heroMediaId ? getMediaById(handle, article.heroMediaId) : undefined,
+      latestRevisionNumber(handle, article.id),
     ]);
     return {
       id: String(article.id),
@@ -142,7 +148,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       lead: article.lead,
       body: article.bodyMarkdown,
       slug: article.slug,
-      published_at: isoToLocalInput(article.publishedAt),
+      published_at: datetimeLocalValue(article.publishedAt),
       tags: tags.join(', '),
       poll: article.pollId ? String(article.pollId) : '',
       image: article.heroMediaId ? String(article.heroMediaId) : '',
@@ -150,11 +156,12 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       image_credit: media?.credit ?? '',
       image_credit_url: media?.creditUrl ?? '',
       featured: article.featured === 1,
+      revision: revision ? String(revision) : '',
     };
   }
 
   function emptyValues(expert: string): EditorValues {
-    return { id: '', expert, title: '', lead: '', body: '', slug: '', published_at: '', tags: '', poll: '', image: '', image_alt: '', image_credit: '', image_credit_url: '', featured: false };
+    return { id: '', expert, title: '', lead: '', body: '', slug: '', published_at: '', tags: '', poll: '', image: '', image_alt: '', image_credit: '', image_credit_url: '', featured: false, revision: '' };
   }
 
   function submittedValues(fields: Record<string, string>): EditorValues {
@@ -162,7 +169,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     return {
       id: text('id'), expert: text('expert'), title: text('title'), lead: text('lead'), body: text('body'), slug: text('slug'), published_at: text('published_at'),
       tags: text('tags'), poll: text('poll'), image: text('image'), image_alt: text('image_alt'), image_credit: text('image_credit'),
-      image_credit_url: text('image_credit_url'), featured: fields.featured === '1',
+      image_credit_url: text('image_credit_url'), featured: fields.featured === '1', revision: text('revision'),
     };
   }
 
@@ -235,24 +242,14 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       }
       return { fields };
     }
-    const submission: EditorSubmission = { fields: {} };
     // A file over the limit is cut short rather than refused, so that the form comes back with all else typed.
-    // (The plugin honours throwFileSizeLimit in parts() although its types do not list it there.)
-    const options = { throwFileSizeLimit: false, limits: { fileSize: maxUploadBytes, files: 1, fields: 40, fieldSize: 1024 * 1024 } };
-    for await (const part of request.parts(options)) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) submission.fileError = `is larger than ${maxUploadBytes / 1024 / 1024} MB`;
-        else if (part.fieldname === 'image_file' && bytes.length > 0) submission.file = bytes;
-      } else if (typeof part.value === 'string') {
-        submission.fields[part.fieldname] ??= part.value;
-      }
-    }
-    return submission;
+    const form = await readMultipartForm(request, { fileField: 'image_file', maxFileBytes: maxUploadBytes });
+    return { fields: form.fields, file: form.file, fileError: form.fileProblem };
   }
 
   /** A refusal from the save that belongs next to a field of the form: bad or conflicting input, never a permission. */
-  function formErrorOf(err: unknown): { errors: FieldErrors; status: number } | undefined {
+  async function formErrorOf(err: unknown): Promise<{ errors: FieldErrors; status: number } | undefined> {
+    if (err instanceof ArticleChangedError) return { errors: { '': await changedMessage(err) }, status: 409 };
     if (err instanceof SlugTakenError) return { errors: { slug: 'is taken by another article on this blog; choose another' }, status: 409 };
     if (!(err instanceof HttpError) || (err.status !== 422 && err.status !== 409)) return undefined;
     const formField: Record<string, string> = { review_note: 'note', image: 'image_file', status: '' };
@@ -262,24 +259,43 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   }
 
   /**
-   * Stores the alt text and credit typed for the article's image. Editors describe any image; an
-   * author only one that no public or other expert's article shows, so that a draft cannot rewrite
-   * the credit of a published picture.
+   * Whether this person may change the description of the image the form names, judged as the image
+   * will be used once the form is saved: the article being saved counts as the draft it is edited as.
    */
-  async function describeImage(actor: Actor, mediaId: number, expertId: number, description: Partial<MediaDescription>): Promise<void> {
+  async function mayDescribeImage(actor: Actor, mediaId: number, article: { id?: number; expertId: number }): Promise<boolean> {
+    const usage = await mediaUsage(handle, mediaId);
+    const others = usage.articles.filter((a) => a.id !== article.id);
+    return mediaRules.describe(actor, { ...usage, articles: [...others, { id: article.id ?? 0, expertId: article.expertId, status: 'draft' }] });
+  }
+
+  /** The alt text and credit the form sent that differ from the image's: nothing when the form leaves them alone. */
+  async function descriptionChanges(mediaId: number, fields: Record<string, string>, input: EditorInput): Promise<Partial<MediaDescription>> {
     const media = await getMediaById(handle, mediaId);
-    if (!media) return;
-    const changed = (Object.keys(description) as Array<keyof MediaDescription>).some((key) => media[key] !== description[key]);
-    if (!changed) return;
-    if (!isEditorial(actor) && (await heroImageSharedBeyond(handle, mediaId, expertId))) return;
-    await updateMediaDescription(handle, mediaId, description);
+    if (!media) return {};
+    // Only the description fields the form sent: a form without them leaves the image's words alone.
+    const sent: Partial<MediaDescription> = {
+      ...(fields.image_alt !== undefined && { alt: input.image_alt }),
+      ...(fields.image_credit !== undefined && { credit: input.image_credit }),
+      ...(fields.image_credit_url !== undefined && { creditUrl: input.image_credit_url }),
+    };
+    return Object.fromEntries(Object.entries(sent).filter(([key, value]) => media[key as keyof MediaDescription] !== value));
+  }
+
+  async function describeImage(request: FastifyRequest, actor: Actor, mediaId: number, description: Partial<MediaDescription>): Promise<void> {
+    const media = (await updateMediaDescription(handle, mediaId, description))!;
+    const detail = `changed ${Object.keys(description).join(', ')} from the article editor`;
+    await ctx.audit(actor, { action: 'media.describe', subject: { kind: 'media', id: mediaId, label: media.hash }, detail }, request);
     ctx.contentChanged();
   }
 
   /** Stores an image sent with the editor form; an unreadable file is the form's problem, not a failure. */
-  async function storeUpload(file: Buffer, input: EditorInput): Promise<{ id: number } | { error: string }> {
+  async function storeUpload(request: FastifyRequest, actor: Actor, file: Buffer, input: EditorInput): Promise<StoredImage | { error: string }> {
     try {
-      return await saveImage(handle, file, { alt: input.image_alt, credit: input.image_credit, creditUrl: input.image_credit_url });
+      const image = await saveImage(handle, file, { alt: input.image_alt, credit: input.image_credit, creditUrl: input.image_credit_url });
+      if (image.created) {
+        await ctx.audit(actor, { action: 'media.upload', subject: { kind: 'media', id: image.id, label: image.hash }, detail: `new image ${image.width}×${image.height}, from the article editor` }, request);
+      }
+      return image;
     } catch (err) {
       if (err instanceof HttpError && err.status < 500) return { error: err.message };
       throw err;
@@ -315,37 +331,67 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     allowOrRefuse(mayArticle(actor, current ? 'edit' : 'create', { expertId: expert.id, status: current?.status ?? 'draft' }), 'Authors write for their own blog only');
 
     let imageId = input.remove_image ? null : input.image;
-    if (submission.file) {
-      const upload = await storeUpload(submission.file, input);
-      if ('error' in upload) return refuse({ image_file: upload.error });
-      imageId = upload.id;
-    }
-    values.image = imageId === null ? '' : String(imageId);
     if (action === 'preview') {
+      if (submission.file) {
+        const upload = await storeUpload(request, actor, submission.file, input);
+        if ('error' in upload) return refuse({ image_file: upload.error });
+        values.image = String(upload.id);
+      }
       return renderEditor(request, reply, { article: current, values, preview: await previewOf(values) });
     }
 
     const changes = await editorChanges(actor, input, { current, expertId: expert.id, imageId, action, editorialFields: fields.editorial_fields === '1' });
     const status = action === 'submit' ? 'in_review' : action === 'publish' ? 'published' : undefined;
-    let outcome;
+    const expect = { revision: current && input.revision ? input.revision : undefined };
+    // Every check that needs no image runs first, so that a refused form stores no upload.
     try {
-      outcome = await saveArticle(ctx, request, { actor, current, changes, status });
+      authorizeSave({ actor, current, changes, status });
+      await assertStillCurrent(current, expect.revision);
     } catch (err) {
-      const refusal = formErrorOf(err);
+      const refusal = await formErrorOf(err);
       if (!refusal) throw err;
       return refuse(refusal.errors, refusal.status);
     }
-    if (imageId !== null) {
-      // Only the description fields the form sent: a form without them leaves the image's words alone.
-      const description = {
-        ...(fields.image_alt !== undefined && { alt: input.image_alt }),
-        ...(fields.image_credit !== undefined && { credit: input.image_credit }),
-        ...(fields.image_credit_url !== undefined && { creditUrl: input.image_credit_url }),
-      };
-      await describeImage(actor, imageId, expert.id, description);
+    let upload: StoredImage | undefined;
+    if (submission.file) {
+      const stored = await storeUpload(request, actor, submission.file, input);
+      if ('error' in stored) return refuse({ image_file: stored.error });
+      upload = stored;
+      imageId = changes.heroMediaId = stored.id;
+      values.image = String(stored.id);
     }
-    const notice = !current && outcome.action === 'article.save' ? 'created' : (noticeOfAction[outcome.action] ?? 'saved');
+    const description = imageId === null ? {} : await descriptionChanges(imageId, fields, input);
+    const describes = Object.keys(description).length > 0 && imageId !== null && (await mayDescribeImage(actor, imageId, { id: current?.id, expertId: expert.id }));
+    let outcome;
+    try {
+      outcome = await saveArticle(ctx, request, { actor, current, changes, status, expect });
+    } catch (err) {
+      // The save was refused after all (a slug taken meanwhile, a change by someone else): the new upload goes too.
+      if (upload?.created) await deleteMedia(handle, upload.id);
+      const refusal = await formErrorOf(err);
+      if (!refusal) throw err;
+      return refuse(refusal.errors, refusal.status);
+    }
+    if (describes) await describeImage(request, actor, imageId!, description);
+    const kept = Object.keys(description).length > 0 && !describes;
+    const notice = kept ? 'image_kept' : !current && outcome.action === 'article.save' ? 'created' : (noticeOfAction[outcome.action] ?? 'saved');
     return redirectAfterPost(reply, `/admin/articles/${outcome.article.id}`, notice);
+  }
+
+  /** Refuses early, before an upload is stored, a form made from an older revision than the article's latest. */
+  async function assertStillCurrent(current: Article | undefined, revision: number | undefined): Promise<void> {
+    if (!current || revision === undefined) return;
+    const latest = await listRevisions(handle, current.id);
+    if (latest[0] && latest[0].number > revision) throw new ArticleChangedError('revision', { number: latest[0].number, userId: latest[0].userId });
+  }
+
+  /** What the office says when a save finds the article changed since the form or the script last saw it. */
+  async function changedMessage(err: ArticleChangedError): Promise<string> {
+    if (err.reason === 'status') return 'This article is no longer a draft: it has moved on in the workflow. Reload it to see where it stands.';
+    const latest = err.latest!;
+    const user = latest.userId === null ? undefined : await getUserById(handle, latest.userId);
+    const by = latest.userId === null ? 'the system' : user ? user.name || user.email : 'a removed account';
+    return `This article was changed since you opened it (revision ${latest.number} by ${by}). Your text is below; copy what you need and reload.`;
   }
 
   /** The editor's fields as a change; the editors' own fields count only when the form showed them. */
@@ -372,8 +418,10 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       // An empty publication time means "now" when publishing, "not planned" on a draft, and "unchanged" once published.
       const time = input.published_at ?? null;
       const published = current?.status === 'published';
-      if (time !== null) changes.publishedAt = time;
-      else if (!published) changes.publishedAt = action === 'publish' ? nowIso() : null;
+      // The form shows times to the minute: one that reads as the stored time keeps the stored seconds.
+      if (time !== null) {
+        if (!sameMinute(time, current?.publishedAt)) changes.publishedAt = time;
+      } else if (!published) changes.publishedAt = action === 'publish' ? nowIso() : null;
     }
     return changes;
   }
@@ -427,7 +475,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const expert = await getExpertBySlug(handle, input.expert);
     if (!expert) throw invalid('expert: there is no expert with this slug', 'expert');
     const current = input.id ? await articleFor(actor, { id: input.id }) : undefined;
-    if (current && current.status !== 'draft') throw conflict('Autosave keeps drafts only; this article has moved on in the workflow. Save it with the buttons.');
+    if (current && current.status !== 'draft') throw conflict(autosaveRefusal);
     const changes: ArticleChanges = {
       expertId: expert.id,
       title: input.title,
@@ -437,7 +485,16 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       ...(input.image !== undefined && { heroMediaId: input.image }),
       ...(input.tags !== undefined && { tagLabels: input.tags }),
     };
-    const { article, revision } = await saveArticle(ctx, request, { actor, current, changes, autosave: true });
+    // Checked again inside the save's transaction: a publish or someone else's save may land meanwhile.
+    const expect = { status: 'draft' as const, ...(current && input.revision && { revision: input.revision }) };
+    let saved;
+    try {
+      saved = await saveArticle(ctx, request, { actor, current, changes, autosave: true, expect });
+    } catch (err) {
+      if (err instanceof ArticleChangedError) throw conflict(err.reason === 'status' ? autosaveRefusal : await changedMessage(err));
+      throw err;
+    }
+    const { article, revision } = saved;
     return reply
       .status(current ? 200 : 201)
       .header('cache-control', 'no-store')

@@ -42,3 +42,27 @@ test('texts too different for a word diff show as replaced, quickly', () => {
   assert.deepEqual(pieces.map((p) => p.kind), ['removed', 'added']);
   assert.ok(performance.now() - started < 5000);
 });
+
+test('two long bodies with nothing in common show as replaced, without a line-by-line search', () => {
+  const paragraphs = (prefix: string) => Array.from({ length: 4000 }, (_, i) => `${prefix} paragraph ${i} ${'x'.repeat(40)}`).join('\n');
+  const before = paragraphs('Old').slice(0, 200_000);
+  const after = paragraphs('New').slice(0, 200_000);
+  assert.equal(before.length, 200_000);
+  const blocks = bodyDiff(before, after);
+  assert.equal(blocks.length, 1);
+  const only = blocks[0]!;
+  assert.equal(only.kind, 'changed');
+  if (only.kind === 'changed') assert.deepEqual(only.pieces, [{ kind: 'removed', text: before }, { kind: 'added', text: after }]);
+});
+
+test('a large changed stretch between kept lines shows as replaced, not word by word', () => {
+  const kept = 'A line that stays.';
+  const oldStretch = Array.from({ length: 300 }, (_, i) => `old words ${i} here`).join(' ');
+  const newStretch = Array.from({ length: 300 }, (_, i) => `new words ${i} there`).join(' ');
+  const blocks = bodyDiff(`${kept}\n${oldStretch}\n${kept}`, `${kept}\n${newStretch}\n${kept}`);
+  const changed = blocks.filter((b) => b.kind === 'changed');
+  assert.equal(changed.length, 1);
+  const pieces = changed[0]!.kind === 'changed' ? changed[0]!.pieces : [];
+  assert.deepEqual(pieces.map((p) => p.kind), ['removed', 'added']);
+  assert.equal(pieces[0]!.text, `${oldStretch}\n`);
+});

@@ -11,6 +11,13 @@ export type BodyBlock = { kind: 'same'; lines: string[]; foldedLines: number; ta
 
 /** Beyond this many edits a word diff costs more than it tells; the whole stretch shows as replaced. */
 const maxWordEdits = 2_000;
+/**
+ * Limits on the line diff, so that two bodies with little in common cannot hold the server for minutes:
+ * past them the diff gives up, and the whole body shows as replaced.
+ */
+const lineDiffLimits = { timeout: 100, maxEditLength: 5_000 };
+/** A changed stretch longer than this (old and new together) shows as replaced rather than word by word. */
+const maxWordDiffChars = 10_000;
 /** Unchanged lines shown on either side of a change. */
 const contextLines = 2;
 
@@ -18,7 +25,7 @@ const kindOf = (change: { added: boolean; removed: boolean }): DiffPiece['kind']
 
 /** Two short texts (a title, a lead) compared word by word. */
 export function wordDiff(before: string, after: string): DiffPiece[] {
-  const changes = diffWordsWithSpace(before, after, { maxEditLength: maxWordEdits });
+  const changes = diffWordsWithSpace(before, after, { maxEditLength: maxWordEdits, timeout: lineDiffLimits.timeout });
   if (!changes) return replaced(before, after);
   return changes.map((c) => ({ kind: kindOf(c), text: c.value }));
 }
@@ -35,16 +42,19 @@ function replaced(before: string, after: string): DiffPiece[] {
  * word in a paragraph shows as that word, not as the paragraph removed and added again.
  */
 export function bodyDiff(before: string, after: string): BodyBlock[] {
+  const lines = diffLines(before, after, lineDiffLimits);
+  if (!lines) return before === after ? [unchanged(before)] : [{ kind: 'changed', pieces: replaced(before, after) }];
   const blocks: BodyBlock[] = [];
   let removed = '';
   let added = '';
   const flushChange = () => {
     if (!removed && !added) return;
-    blocks.push({ kind: 'changed', pieces: wordDiff(removed, added) });
+    const small = removed.length + added.length <= maxWordDiffChars;
+    blocks.push({ kind: 'changed', pieces: small ? wordDiff(removed, added) : replaced(removed, added) });
     removed = '';
     added = '';
   };
-  for (const change of diffLines(before, after)) {
+  for (const change of lines) {
     if (change.removed) removed += change.value;
     else if (change.added) added += change.value;
     else {

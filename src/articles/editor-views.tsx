@@ -25,9 +25,11 @@ export interface EditorValues {
   image_credit: string;
   image_credit_url: string;
   featured: boolean;
+  /** The latest revision the form was made from; empty for a new article. */
+  revision: string;
 }
 
-export const editorLabels: Record<string, string> = {
+const editorLabels: Record<string, string> = {
   expert: 'Expert',
   title: 'Title',
   lead: 'Lead',
@@ -91,10 +93,12 @@ export interface PreviewView {
  * The article as readers will see it, drawn with the public page's classes. Without JavaScript the
  * Preview button fills it on the server; the office script fills its data-preview-* parts as one types.
  */
-export function PreviewSection(props: { preview?: PreviewView }) {
+function PreviewSection(props: { preview?: PreviewView }) {
   const { preview } = props;
   return (
-    <section id="article-preview" class="article-preview" aria-live="polite" aria-label="Preview" hidden={!preview}>
+    <section id="article-preview" class="article-preview" aria-label="Preview" hidden={!preview}>
+      {/* The script says "Preview updated" here, rather than reading the whole preview aloud on every change. */}
+      <p class="visually-hidden" role="status" data-preview-status></p>
       <article class="article">
         <header class="article-header">
           <p class="preview-label">Preview</p>
@@ -209,6 +213,7 @@ function EditorForm(props: EditorPageProps & { action: string }) {
     >
       <input type="hidden" name={CSRF_FIELD} value={actor.session!.csrfToken} />
       <input type="hidden" name="id" value={values.id} />
+      <input type="hidden" name="revision" value={values.revision} />
       {abilities.editorialFields && <input type="hidden" name="editorial_fields" value="1" />}
       <div class="editor-layout">
         <div class="editor-main">
@@ -398,7 +403,7 @@ export interface ListedArticle {
   expertName: string;
 }
 
-export const statusFilters: Array<{ value: ShownStatus | ''; label: string }> = [
+const statusFilters: Array<{ value: ShownStatus | ''; label: string }> = [
   { value: '', label: 'All' },
   { value: 'draft', label: 'Drafts' },
   { value: 'returned', label: 'Returned' },
@@ -443,7 +448,7 @@ export function ArticleListPage(props: {
       {props.items.length === 0 ? (
         <p class="empty">No articles here yet.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
           <table class="office-table">
             <caption class="visually-hidden">Articles, the most recently changed first</caption>
             <thead>

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { mediaDescriptionFields } from '../media/routes.ts';
-import { isoDateTime, positiveId, requiredText, slugField, textField } from '../http/schemas.ts';
+import { mediaDescriptionFields } from '../media/fields.ts';
+import { isoDateTime, positiveId, requiredText, slugField, textField, utcDateTimeLocal } from '../http/schemas.ts';
 import { isTaggable } from '../tags/store.ts';
 import { articleStatuses } from './tables.ts';
 
 /** Field rules for articles, shared by the API, the office's editor and its autosave. */
-export const maxBodyLength = 200_000;
-export const tagLabel = requiredText(80).refine(isTaggable, 'each tag must contain a letter or digit');
-export const tagList = z.array(tagLabel).max(30, 'must be at most 30 tags');
+const maxBodyLength = 200_000;
+const tagLabel = requiredText(80).refine(isTaggable, 'each tag must contain a letter or digit');
+const tagList = z.array(tagLabel).max(30, 'must be at most 30 tags');
 export const reviewNoteField = requiredText(2000);
 
-export const articleFields = {
+const articleFields = {
   expert: slugField,
   title: requiredText(300),
   lead: requiredText(2000),
@@ -33,11 +33,10 @@ export const updateSchema = z
   .partial()
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
-export type ArticleCreateInput = z.infer<typeof createSchema>;
 export type ArticleUpdateInput = z.infer<typeof updateSchema>;
 
 /** "energy, Central Asia ,, trade" -> ["energy", "Central Asia", "trade"]. */
-export const splitTags = (text: string) =>
+const splitTags = (text: string) =>
   text
     .split(',')
     .map((t) => t.trim())
@@ -49,18 +48,11 @@ const tagsText = z.union([z.string().max(3000), z.array(z.string().max(200)).max
 /** An empty form field means "none". */
 const emptyAsNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 
-/**
- * A `datetime-local` value ("2026-03-01T09:30"), read as UTC as the editor's hint says; an ISO time
- * with an offset is taken as it is. Empty means "not set".
- */
-export const publicationTimeField = z.preprocess((v) => {
-  if (typeof v !== 'string' || v.trim() === '') return null;
-  const value = v.trim();
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(value) ? `${value}Z` : value;
-}, isoDateTime.nullable());
+/** The latest revision the editor showed (empty for a new article): a save from an older one is refused. */
+const seenRevision = z.preprocess(emptyAsNull, positiveId.nullable()).optional();
 
 /** The alt text and credit of an image, by the media API's rules. */
-export const imageDescriptionFields = {
+const imageDescriptionFields = {
   image_alt: mediaDescriptionFields.alt,
   image_credit: mediaDescriptionFields.credit,
   image_credit_url: mediaDescriptionFields.credit_url,
@@ -74,7 +66,7 @@ export const editorSchema = z.object({
   body: textField(maxBodyLength),
   slug: z.union([slugField, z.literal('')]).default(''),
   tags: tagsText.default(''),
-  published_at: publicationTimeField.optional(),
+  published_at: utcDateTimeLocal.optional(),
   poll: z.preprocess(emptyAsNull, positiveId.nullable()).optional(),
   image: z.preprocess(emptyAsNull, positiveId.nullable()).default(null),
   remove_image: z.string().optional(),
@@ -82,6 +74,7 @@ export const editorSchema = z.object({
   image_alt: imageDescriptionFields.image_alt.default(''),
   image_credit: imageDescriptionFields.image_credit.default(''),
   image_credit_url: imageDescriptionFields.image_credit_url.default(''),
+  revision: seenRevision,
 });
 export type EditorInput = z.infer<typeof editorSchema>;
 
@@ -103,6 +96,7 @@ export const autosaveSchema = z.object({
   slug: z.union([slugField, z.literal('')]).optional(),
   tags: tagsText.optional(),
   image: z.preprocess(emptyAsNull, positiveId.nullable()).optional(),
+  revision: seenRevision,
 });
 
 export const previewSchema = z.object({ body: textField(maxBodyLength).default('') });

@@ -23,7 +23,7 @@ const either =
  * sends them to review, and cannot publish, feature or attach polls. Whether the article's status
  * allows a workflow step at all is the workflow's business (workflow.ts), not a permission.
  */
-export const articleRules = {
+const articleRules = {
   read: either(editorial, ownExpert),
   create: either(editorial, ownDraft),
   edit: either(editorial, ownDraft),

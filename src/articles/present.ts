@@ -34,7 +34,7 @@ export interface ArticlePageView extends ArticleCard {
 
 export const articlePath = (expertSlug: string, articleSlug: string) => `/blogs/${expertSlug}/${articleSlug}`;
 
-export function expertRef(expert: Expert): ExpertRef {
+function expertRef(expert: Expert): ExpertRef {
   return { name: expert.name, slug: expert.slug, url: expertPath(expert.slug) };
 }
 

@@ -120,7 +120,7 @@ function ComparisonView(props: { comparison: Comparison }) {
         {comparison.fields.length === 0 ? (
           <p class="diff-unchanged">No change.</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
             <table class="office-table">
               <thead>
                 <tr>
@@ -178,7 +178,7 @@ export function RevisionsPage(props: {
       )}
       {props.comparison && <ComparisonView comparison={props.comparison} />}
       <h2>Revisions</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
         <table class="office-table">
           <caption class="visually-hidden">Revisions, the newest first</caption>
           <thead>

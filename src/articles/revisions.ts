@@ -22,7 +22,7 @@ export interface KeptRevision {
 }
 
 /** Autosaves by one person within this time of the revision they started make one revision, not hundreds. */
-export const foldWindowMs = 10 * 60_000;
+const foldWindowMs = 10 * 60_000;
 
 type RevisionContent = Pick<Selectable<ArticlesTable>, 'id' | 'title' | 'lead' | 'bodyMarkdown' | 'slug' | 'heroMediaId' | 'status' | 'publishedAt'>;
 

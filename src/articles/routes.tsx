@@ -21,7 +21,7 @@ import { pollSlot } from '../polls/slot.tsx';
 const idParams = z.object({ id: positiveId });
 const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit, expert: slugField.optional(), tag: slugField.optional() });
 
-export function articleJson(article: Article, expertSlug: string, publicUrl: string, tags: string[]) {
+function articleJson(article: Article, expertSlug: string, publicUrl: string, tags: string[]) {
   return {
     id: article.id,
     slug: article.slug,
@@ -46,7 +46,7 @@ export function articleJson(article: Article, expertSlug: string, publicUrl: str
   };
 }
 
-export function publicArticleItem(card: ArticleCard, publicUrl: string) {
+function publicArticleItem(card: ArticleCard, publicUrl: string) {
   return {
     id: card.id,
     slug: card.slug,

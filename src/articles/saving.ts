@@ -1,14 +1,13 @@
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../http/auth.ts';
-import { conflict, forbidden, invalid } from '../http/errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../http/errors.ts';
 import { nowIso } from '../db/time.ts';
 import { formatDateTime } from '../views/format.ts';
 import { mediaExists } from '../media/store.ts';
 import { getPoll } from '../polls/store.ts';
-import { ensureTag } from '../tags/store.ts';
 import { readyToLeaveDraft } from './input.ts';
 import { mayArticle, type ArticleFacts } from './policies.ts';
-import { deleteArticle, saveArticleChanges, saveNewArticle, type Article, type ArticleInput } from './store.ts';
+import { deleteArticle, saveArticleChanges, saveNewArticle, type Article, type ArticleInput, type SaveExpectation } from './store.ts';
 import type { ArticleStatus } from './tables.ts';
 import { stepBetween, stepColumns, workflowSteps, type WorkflowStep } from './workflow.ts';
 
@@ -39,6 +38,11 @@ export interface SaveCommand {
   /** The editor's note, which returning an article to its author requires. */
   reviewNote?: string;
   autosave?: boolean;
+  /**
+   * What the article must still be for the save to apply (status, latest revision), checked inside its
+   * transaction; otherwise the store's ArticleChangedError is thrown and nothing is written.
+   */
+  expect?: SaveExpectation;
   /** What the revision and the audit log call this save, when it is not a plain save or step (a restore). */
   note?: string;
   auditAction?: string;
@@ -86,6 +90,15 @@ async function assertReferences(ctx: AppContext, changes: ArticleChanges) {
   if (changes.pollId != null && !(await getPoll(ctx.handle, changes.pollId))) throw invalid('poll: there is no poll with this id', 'poll');
 }
 
+/**
+ * Unpublishing a scheduled article drops its planned time: publishing it again later without a time
+ * then means now, not a date from a schedule that was withdrawn. A time already past is kept, as the
+ * date the article first went out.
+ */
+function withdrawnSchedule(current: Article | undefined): Partial<ArticleInput> {
+  return current?.publishedAt && current.publishedAt > nowIso() ? { publishedAt: null } : {};
+}
+
 function revisionNote(command: SaveCommand, step: WorkflowStep | null, publishedAt: string | null): string {
   if (command.note) return command.note;
   if (command.autosave) return 'Autosave';
@@ -122,18 +135,17 @@ export async function saveArticle(ctx: AppContext, request: { ip: string }, comm
     if (field) throw invalid(`${field}: ${message}`, field);
   }
   await assertReferences(ctx, changes);
-  const tagIds = changes.tagLabels && (await Promise.all(changes.tagLabels.map(async (label) => (await ensureTag(ctx.handle, label)).id)));
-  const { tagLabels: _labels, ...columns } = changes;
   const input: Partial<ArticleInput> = {
-    ...columns,
-    ...(tagIds && { tagIds }),
+    ...changes,
     ...(step && stepColumns(step, { note: command.reviewNote })),
+    ...(step === 'unpublish' && changes.publishedAt === undefined && withdrawnSchedule(current)),
   };
   const expectedPublication = step === 'publish' ? (changes.publishedAt ?? command.current?.publishedAt ?? nowIso()) : null;
   const save = { userId: command.actor.userId, note: revisionNote(command, step, expectedPublication), autosave: command.autosave };
   const saved = command.current
-    ? (await saveArticleChanges(ctx.handle, command.current.id, input, save))!
+    ? await saveArticleChanges(ctx.handle, command.current.id, input, save, command.expect)
     : await saveNewArticle(ctx.handle, { title: '', lead: '', bodyMarkdown: '', ...input, expertId: changes.expertId!, status: input.status ?? 'draft' }, save);
+  if (!saved) throw notFound('There is no such article. It may have been deleted.');
   const action = auditActionOf(command, step, saved.article);
   // A folded autosave is the same revision, already in the log; drafts are never shown to readers.
   if (!saved.folded) await ctx.audit(command.actor, { action, subject: { kind: 'article', id: saved.article.id, label: saved.article.title }, detail: auditDetail(command, saved.revision, saved.article) }, request);

@@ -4,7 +4,7 @@ import { slugify, uniqueSlug } from '../db/slug.ts';
 import { nowIso } from '../db/time.ts';
 import { insertWithSlug, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 import type { Cursor } from '../http/cursor.ts';
-import { getTagsByIds } from '../tags/store.ts';
+import { ensureTag, getTagsByIds } from '../tags/store.ts';
 import { renderMarkdown } from './markdown.ts';
 import { recordRevision, type KeptRevision, type SaveRecord } from './revisions.ts';
 import type { ArticleStatus, ArticlesTable } from './tables.ts';
@@ -23,6 +23,25 @@ export interface SavedArticle extends KeptRevision {
   article: Article;
 }
 
+/** What a save expects to find, checked inside its transaction: a change made meanwhile refuses the save. */
+export interface SaveExpectation {
+  /** The save applies only while the article has this status (an autosave keeps drafts only). */
+  status?: ArticleStatus;
+  /** The latest revision the person saw; a newer one by anyone means their form is out of date. */
+  revision?: number;
+}
+
+/** A save found the article not as its sender last saw it; nothing was written. */
+export class ArticleChangedError extends Error {
+  constructor(
+    readonly reason: 'status' | 'revision',
+    readonly latest?: { number: number; userId: number | null },
+  ) {
+    super(reason === 'status' ? 'The article is no longer a draft' : `The article was changed since revision ${latest?.number ?? 0}`);
+    this.name = 'ArticleChangedError';
+  }
+}
+
 export interface ArticleInput {
   expertId: number;
   title: string;
@@ -36,6 +55,8 @@ export interface ArticleInput {
   featured?: boolean;
   pollId?: number | null;
   tagIds?: number[];
+  /** Tags by label, made into tags inside the article's transaction, so that a refused save creates none. */
+  tagLabels?: string[];
   reviewNote?: string | null;
   returnedAt?: string | null;
   submittedAt?: string | null;
@@ -56,12 +77,20 @@ async function tagSlugsIn(handle: Db, trx: Kysely<Database>, articleId: number):
   return [...tags.values()].map((t) => t.slug);
 }
 
+/** The ids of the tags a save names, making the ones given by label (inside the save's transaction). */
+async function tagIdsIn(handle: Db, trx: Kysely<Database>, input: Pick<ArticleInput, 'tagIds' | 'tagLabels'>): Promise<number[] | undefined> {
+  if (input.tagLabels === undefined) return input.tagIds;
+  const made: number[] = [];
+  for (const label of input.tagLabels) made.push((await ensureTag({ ...handle, db: trx }, label)).id);
+  return [...(input.tagIds ?? []), ...made];
+}
+
 /** The id of an expert's article (of any status) with this slug, if there is one. */
 export async function findArticleId({ db }: Db, expertId: number, slug: string): Promise<number | undefined> {
   return (await db.selectFrom('articles').select('id').where('expertId', '=', expertId).where('slug', '=', slug).executeTakeFirst())?.id;
 }
 
-export async function articleSlugTaken(handle: Db, expertId: number, slug: string): Promise<boolean> {
+async function articleSlugTaken(handle: Db, expertId: number, slug: string): Promise<boolean> {
   return (await findArticleId(handle, expertId, slug)) !== undefined;
 }
 
@@ -106,8 +135,9 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      if (input.tagIds?.length) {
-        await trx.insertInto('articleTags').values([...new Set(input.tagIds)].map((tagId) => ({ articleId: article.id, tagId }))).execute();
+      const tagIds = await tagIdsIn(handle, trx, input);
+      if (tagIds?.length) {
+        await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: article.id, tagId }))).execute();
       }
       return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, article.id), save, now)) };
     }),
@@ -118,13 +148,26 @@ export async function updateArticle(handle: Db, id: number, changes: Partial<Art
   return (await saveArticleChanges(handle, id, changes, save))?.article;
 }
 
-/** Changes an article and keeps the revision in one transaction; undefined when there is no such article. */
-export async function saveArticleChanges(handle: Db, id: number, changes: Partial<ArticleInput>, save: SaveRecord): Promise<SavedArticle | undefined> {
-  const current = await getArticleById(handle, id);
-  if (!current) return undefined;
-  const status = changes.status ?? current.status;
-  const { tagIds, featured, bodyMarkdown, ...rest } = changes;
-  return runMappingSlugClash(changes.slug ?? current.slug, () => handle.db.transaction().execute(async (trx) => {
+/**
+ * Changes an article and keeps the revision in one transaction; undefined when there is no such article.
+ * The article is read inside the transaction, after a write that locks its row, so that two saves of
+ * one article run one after the other and each sees what the other left. A save that finds the article
+ * not as `expect` says throws ArticleChangedError and writes nothing.
+ */
+export async function saveArticleChanges(
+  handle: Db, id: number, changes: Partial<ArticleInput>, save: SaveRecord, expect: SaveExpectation = {},
+): Promise<SavedArticle | undefined> {
+  const { tagIds: _ids, tagLabels, featured, bodyMarkdown, ...rest } = changes;
+  const now = nowIso();
+  return runMappingSlugClash(changes.slug ?? '', () => handle.db.transaction().execute(async (trx) => {
+    const current = await trx.updateTable('articles').set({ updatedAt: now }).where('id', '=', id).returningAll().executeTakeFirst();
+    if (!current) return undefined;
+    if (expect.status !== undefined && current.status !== expect.status) throw new ArticleChangedError('status');
+    if (expect.revision !== undefined) {
+      const latest = await trx.selectFrom('articleRevisions').select(['number', 'userId']).where('articleId', '=', id).orderBy('number', 'desc').limit(1).executeTakeFirst();
+      if (latest && latest.number > expect.revision) throw new ArticleChangedError('revision', latest);
+    }
+    const status = changes.status ?? current.status;
     const article = await trx
       .updateTable('articles')
       .set({
@@ -132,11 +175,12 @@ export async function saveArticleChanges(handle: Db, id: number, changes: Partia
         ...(bodyMarkdown !== undefined ? { bodyMarkdown, bodyHtml: renderMarkdown(bodyMarkdown) } : {}),
         ...(featured !== undefined ? { featured: featured ? 1 : 0 } : {}),
         publishedAt: publicationTime(status, changes.publishedAt, current.publishedAt),
-        updatedAt: nowIso(),
+        updatedAt: now,
       })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    const tagIds = await tagIdsIn(handle, trx, { tagIds: changes.tagIds, tagLabels });
     if (tagIds) {
       await trx.deleteFrom('articleTags').where('articleId', '=', id).execute();
       if (tagIds.length) await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: id, tagId }))).execute();

@@ -6,7 +6,7 @@ import { officeSessionFor, type OfficeSession } from '../../test/office.ts';
 import { getUserByEmail } from '../users/store.ts';
 import { listAuditActions, listAuditEvents, recordAuditEvent } from './store.ts';
 import { auditPolicy } from './policies.ts';
-import { actionInWords } from './admin.tsx';
+import { actionInWords } from './actions.ts';
 
 test('only administrators read the audit log', () => {
   const actor = (role: 'admin' | 'editor' | 'author') => ({ userId: 1, email: 'x@y', name: '', role, expertId: null });

@@ -19,54 +19,10 @@ import { getTagById } from '../tags/store.ts';
 import { getUserById, listUsers, type User } from '../users/store.ts';
 import { listAuditActions, listAuditEvents, type AuditEntry } from './store.ts';
 import { auditPolicy } from './policies.ts';
+import { actionInWords } from './actions.ts';
 
 export const auditPageSize = 50;
 
-/** Each action in the words the log shows. Actions not named here are shown as they are recorded. */
-const actionWords: Record<string, string> = {
-  'article.save': 'Saved article',
-  'article.create': 'Created article',
-  'article.update': 'Edited article',
-  'article.submit': 'Submitted article for review',
-  'article.return': 'Returned article to its author',
-  'article.publish': 'Published article',
-  'article.schedule': 'Scheduled article',
-  'article.unpublish': 'Unpublished article',
-  'article.restore': 'Restored an article revision',
-  'article.delete': 'Deleted article',
-  'poll.create': 'Created poll',
-  'poll.update': 'Edited poll',
-  'poll.open': 'Opened poll',
-  'poll.close': 'Closed poll',
-  'poll.current': 'Made poll the current poll',
-  'poll.delete': 'Deleted poll',
-  'portal.update': 'Edited portal',
-  'tag.create': 'Created tag',
-  'tag.update': 'Edited tag',
-  'tag.delete': 'Deleted tag',
-  'settings.update': 'Changed site settings',
-  'expert.create': 'Created expert',
-  'expert.update': 'Edited expert',
-  'expert.delete': 'Deleted expert',
-  'media.upload': 'Uploaded image',
-  'token.create': 'Created API token',
-  'token.revoke': 'Revoked API token',
-  'user.setup': 'Set up the first administrator',
-  'user.invite': 'Invited person',
-  'user.accept_invitation': 'Accepted invitation',
-  'user.update': 'Changed person',
-  'user.disable': 'Disabled person',
-  'user.enable': 'Enabled person',
-  'user.reset_link': 'Made password reset link',
-  'user.reset_requested': 'Asked for password reset',
-  'user.reset_password': 'Reset password',
-  'user.password_change': 'Changed own password',
-  'user.sign_in': 'Signed in',
-  'user.sign_in_failed': 'Failed to sign in',
-  'user.sign_out': 'Signed out',
-};
-
-export const actionInWords = (action: string) => actionWords[action] ?? action;
 
 /** The office page of each kind of subject that has one, by id. */
 const subjectPages: Record<string, { path: (id: number) => string; exists: (handle: Db, id: number) => Promise<unknown> }> = {
@@ -161,7 +117,7 @@ function AuditPage(props: AuditPageProps) {
       {entries.length === 0 ? (
         <p class="audit-empty">No entries{props.query.before !== undefined ? ' older than these' : ''}.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
           <table class="office-table audit-table">
             <caption class="visually-hidden">Audit log entries, newest first</caption>
             <thead>

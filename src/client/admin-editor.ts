@@ -1,8 +1,9 @@
 // The article editor, enhanced. The server's contract (src/articles/admin.tsx) is:
 // - form#article-editor with data-preview-url, data-autosave-url, data-media-url, a hidden `_csrf`
-//   field or `_csrf` in its action, a hidden `id` (empty for a new article) and a hidden `image`;
+//   field or `_csrf` in its action, a hidden `id` (empty for a new article), a hidden `revision` (the
+//   latest revision the form knows; a save from an older one is refused with 409) and a hidden `image`;
 // - POST preview-url, JSON {body} -> {html} (sanitised by the renderer that publishes);
-// - POST autosave-url, JSON {id?, expert, title, lead, body, slug, tags, image} -> {id, edit_url, saved_at};
+// - POST autosave-url, JSON {id?, revision?, expert, title, lead, body, slug, tags, image} -> {id, edit_url, saved_at, revision};
 // - POST media-url, multipart file + alt + credit + credit_url -> {id, url}.
 // Every request carries the session's CSRF token in the x-csrf-token header.
 
@@ -13,6 +14,7 @@ interface AutosaveAnswer {
   id: number;
   edit_url: string;
   saved_at: string;
+  revision: number;
 }
 
 function csrfToken(form: HTMLFormElement): string {
@@ -41,30 +43,45 @@ async function postJson<T>(url: string, token: string, body: unknown): Promise<T
 export function enhanceArticleEditor(form: HTMLFormElement): void {
   const token = csrfToken(form);
   const status = form.querySelector<HTMLElement>('[data-autosave-status]') ?? createStatus(form);
-  let dirty = false;
+  // Changes made so far, and how many of them the last finished autosave carried: typing while a save
+  // is on its way leaves changes that save did not keep, so leaving must still ask.
+  let changes = 0;
+  let savedChanges = 0;
   let submitting = false;
 
   // Leaving with unsaved changes asks first; submitting the form is not leaving.
   window.addEventListener('beforeunload', (event) => {
-    if (!dirty || submitting) return;
+    if (changes === savedChanges || submitting) return;
     event.preventDefault();
     event.returnValue = '';
   });
-  form.addEventListener('submit', () => {
-    submitting = true;
-  });
 
   const preview = livePreview(form, token);
-  const autosave = autosaver(form, token, status, () => (dirty = false));
+  const autosave = autosaver(form, token, status, (carried) => (savedChanges = Math.max(savedChanges, carried)), () => changes);
+  form.addEventListener('submit', (event) => {
+    if (submitting) return;
+    // A running autosave may be about to give the form its article id and revision: wait for it, then send.
+    const pending = autosave.pending();
+    if (!pending) {
+      submitting = true;
+      return;
+    }
+    event.preventDefault();
+    const button = event.submitter;
+    void pending.then(() => {
+      submitting = true;
+      form.requestSubmit(button instanceof HTMLButtonElement || button instanceof HTMLInputElement ? button : undefined);
+    });
+  });
   form.addEventListener('input', (event) => {
-    dirty = true;
+    changes += 1;
     const target = event.target as HTMLElement;
     if (target instanceof HTMLInputElement && target.type === 'file') return;
     if (target.getAttribute('name') === 'body' || target.getAttribute('name') === 'title' || target.getAttribute('name') === 'lead') preview.schedule();
     autosave.schedule();
   });
   enhanceImageDrop(form, token, () => {
-    dirty = true;
+    changes += 1;
     autosave.schedule();
   });
 }
@@ -86,6 +103,7 @@ function livePreview(form: HTMLFormElement, token: string) {
   let sequence = 0;
   if (!url || !area) return { schedule() {} };
   const body = area.querySelector<HTMLElement>('[data-preview-body]') ?? area;
+  const announcer = area.querySelector<HTMLElement>('[data-preview-status]');
   area.hidden = false;
   return {
     schedule() {
@@ -101,6 +119,8 @@ function livePreview(form: HTMLFormElement, token: string) {
           const lead = area.querySelector('[data-preview-lead]');
           if (title) title.textContent = fieldValue(form, 'title');
           if (lead) lead.textContent = fieldValue(form, 'lead');
+          // A short word for screen readers instead of the whole preview read out on every pause in typing.
+          if (announcer) announcer.textContent = 'Preview updated';
         } catch {
           // The preview is a convenience; the Preview button still works.
         }
@@ -110,12 +130,14 @@ function livePreview(form: HTMLFormElement, token: string) {
 }
 
 /** Saves a draft a few seconds after the last change, without changing its status. */
-function autosaver(form: HTMLFormElement, token: string, status: HTMLElement, saved: () => void) {
+function autosaver(form: HTMLFormElement, token: string, status: HTMLElement, saved: (carried: number) => void, changeCount: () => number) {
   const url = form.dataset.autosaveUrl;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
-  if (!url) return { schedule() {} };
+  let inFlight = 0;
+  if (!url) return { schedule() {}, pending: () => undefined };
   const idField = form.querySelector<HTMLInputElement>('input[name="id"]');
+  const revisionField = form.querySelector<HTMLInputElement>('input[name="revision"]');
 
   async function save() {
     if (!fieldValue(form, 'title').trim()) {
@@ -123,9 +145,11 @@ function autosaver(form: HTMLFormElement, token: string, status: HTMLElement, sa
       return;
     }
     status.textContent = 'Saving…';
+    const carried = changeCount();
     try {
       const answer = await postJson<AutosaveAnswer>(url!, token, {
         ...(idField?.value ? { id: Number(idField.value) } : {}),
+        ...(revisionField?.value ? { revision: Number(revisionField.value) } : {}),
         expert: fieldValue(form, 'expert'),
         title: fieldValue(form, 'title'),
         lead: fieldValue(form, 'lead'),
@@ -139,9 +163,11 @@ function autosaver(form: HTMLFormElement, token: string, status: HTMLElement, sa
         idField.value = String(answer.id);
         history.replaceState(null, '', answer.edit_url);
       }
+      // The revision this save kept (or folded into) is now the one the form was made from.
+      if (revisionField) revisionField.value = String(answer.revision);
       const time = new Date(answer.saved_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
       status.textContent = `Draft saved at ${time}.`;
-      saved();
+      saved(carried);
     } catch (err) {
       status.textContent = `Not saved: ${(err as Error).message}`;
     }
@@ -152,9 +178,12 @@ function autosaver(form: HTMLFormElement, token: string, status: HTMLElement, sa
       clearTimeout(timer);
       timer = setTimeout(() => {
         // One save at a time, so a slow save cannot overwrite a newer one.
-        running = (running ?? Promise.resolve()).then(save);
+        inFlight += 1;
+        running = (running ?? Promise.resolve()).then(save).finally(() => (inFlight -= 1));
       }, autosaveDelayMs);
     },
+    /** The autosave under way, if any: the form's own submit waits for it. */
+    pending: () => (inFlight > 0 ? running : undefined),
   };
 }
 

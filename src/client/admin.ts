@@ -33,6 +33,13 @@ function enhanceConfirmations(): void {
   }
 }
 
+/** A refused form's list of problems takes the focus, so keyboard and screen-reader users start there. */
+function focusErrorSummary(): void {
+  const summary = document.querySelector<HTMLElement>('.error-summary');
+  if (summary) summary.focus();
+}
+
+focusErrorSummary();
 enhanceCopyButtons();
 enhanceConfirmations();
 keepBrandColourInStep();

@@ -3,14 +3,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../http/auth.ts';
-import { HttpError, notFound, toHttpError } from '../http/errors.ts';
-import { positiveId } from '../http/schemas.ts';
+import { HttpError, notFound } from '../http/errors.ts';
+import { readMultipartForm } from '../http/multipart.ts';
+import { positiveId, trimmed } from '../http/schemas.ts';
 import { SlugTakenError } from '../db/errors.ts';
 import type { SiteView } from '../views/site.ts';
 import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
 import { Checkbox, ErrorSummary, Field, PostForm, TextArea, fieldErrorsOf, type FieldErrors } from '../admin/forms.tsx';
 import { OfficePage, sendOfficePage } from '../admin/layout.tsx';
-import { maxUploadBytes } from '../media/routes.ts';
+import { maxUploadBytes } from '../media/fields.ts';
 import { saveImage } from '../media/store.ts';
 import { listUsers } from '../users/store.ts';
 import { createExpert, deleteExpert, expertSlugTaken, getExpertById, listAllExperts, updateExpert, type Expert } from './store.ts';
@@ -51,27 +52,43 @@ interface Submission {
  */
 async function readSubmission(request: FastifyRequest): Promise<Submission> {
   if (!request.isMultipart()) return { fields: (request.body as Record<string, unknown> | undefined) ?? {} };
-  const fields: Record<string, unknown> = {};
-  let photo: Buffer | undefined;
-  try {
-    for await (const part of request.parts({ limits: { fileSize: maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        // A file input left empty still sends a part, with no name and no bytes.
-        if (part.fieldname === 'photo_file' && bytes.length > 0) photo = bytes;
-      } else {
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (err) {
-    if (toHttpError(err as Error).status !== 413) throw err;
-    return { fields, uploadProblem: `is too large: a portrait may be at most ${megabytes} MB` };
-  }
-  return { fields, photo };
+  const form = await readMultipartForm(request, { fileField: 'photo_file', maxFileBytes: maxUploadBytes, maxFields: 20, maxFieldBytes: 64 * 1024 });
+  if (form.fileProblem) return { fields: form.fields, uploadProblem: `is too large: a portrait may be at most ${megabytes} MB` };
+  return { fields: form.fields, photo: form.file };
 }
 
 const typedValues = (fields: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+/** A linked person's own profile, as administrators keep it: read-only. */
+function ExpertProfilePage(props: { site: SiteView; actor: Actor; expert: Expert; view: ExpertView }) {
+  const { expert } = props;
+  return (
+    <OfficePage site={props.site} actor={props.actor} title={expert.name} section="experts">
+      <p class="breadcrumb">
+        <a href="/admin/experts">Experts</a>
+      </p>
+      <div class="page-actions">
+        <h1>{expert.name}</h1>
+        <a href={expertPath(expert.slug)}>View the blog</a>
+      </div>
+      <p>Administrators keep expert profiles. To change anything here, ask an administrator.</p>
+      <div class="office-panel">
+        {props.view.photo && <ExpertPortrait expert={props.view} size="large" />}
+        <dl>
+          <dt>Blog address</dt>
+          <dd>{expertPath(expert.slug)}</dd>
+          <dt>Title</dt>
+          <dd>{expert.position || '—'}</dd>
+          <dt>Affiliation</dt>
+          <dd>{expert.affiliation || '—'}</dd>
+          <dt>Biography</dt>
+          <dd>{expert.bio || '—'}</dd>
+        </dl>
+      </div>
+    </OfficePage>
+  );
+}
 
 interface FormPageProps {
   site: SiteView;
@@ -190,7 +207,7 @@ function ExpertListPage(props: { site: SiteView; actor: Actor; experts: ExpertVi
       {props.rows.length === 0 ? (
         <p>No experts yet. Each expert has a blog on the site; add the first one to start publishing.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
           <table class="office-table">
             <thead>
               <tr>
@@ -313,15 +330,20 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
   });
 
   app.get('/admin/experts/:id', async (request, reply) => {
+    const actor = officeActor(request);
     const expert = await expertFromParams(request.params);
-    allowOrRefuse(expertPolicy.update(officeActor(request), expert), 'You may edit only the expert profile you are linked to');
+    allowOrRefuse(expertPolicy.view(actor, expert), 'You may see only the expert profile you are linked to');
+    if (!expertPolicy.update(actor)) {
+      const [view] = await presentExperts(handle, [expert]);
+      return sendOfficePage(reply, <ExpertProfilePage site={await ctx.siteView()} actor={actor} expert={expert} view={view!} />);
+    }
     return renderForm(reply, request, { expert });
   });
 
   app.post('/admin/experts/:id', async (request, reply) => {
     const actor = officeActor(request);
     const expert = await expertFromParams(request.params);
-    allowOrRefuse(expertPolicy.update(actor, expert), 'You may edit only the expert profile you are linked to');
+    allowOrRefuse(expertPolicy.update(actor), 'Only administrators change expert profiles. Ask one to change yours.');
     const submission = await readSubmission(request);
     const values = typedValues(submission.fields);
     const accepted = await acceptSubmission(actor, submission, expert);

@@ -84,8 +84,8 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.patch<{ Params: { slug: string } }>('/api/v1/experts/:slug', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
+    if (!expertPolicy.update(actor)) throw forbidden('Only administrators change expert profiles');
     const expert = await expertFromPath(request.params.slug);
-    if (!expertPolicy.update(actor, expert)) throw forbidden('Only administrators, and the person linked to this expert, change the profile');
     const input = parseInput(updateSchema, request.body);
     if (input.slug !== undefined && input.slug !== expert.slug && !expertPolicy.changeSlug(actor)) {
       throw forbidden('Only administrators change an expert’s slug: every link to the blog carries it');

@@ -7,7 +7,7 @@ export const variantFormats = ['avif', 'webp', 'jpeg'] as const;
 export type VariantFormat = (typeof variantFormats)[number];
 
 /** The most pixels an upload may have; checked from the header before anything is decoded. */
-export const maxInputPixels = 50_000_000;
+const maxInputPixels = 50_000_000;
 
 /**
  * What we accept, by the format sharp reads from the bytes. sharp reports AVIF as 'heif' with AV1

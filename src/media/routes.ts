@@ -12,9 +12,6 @@ import { mimeOfFormat, type VariantFormat } from './pipeline.ts';
 import { mediaRules } from './policies.ts';
 import { mediaUsage } from './usage.ts';
 
-// app.tsx still imports the limit from here; fields.ts is its home.
-export { maxUploadBytes } from './fields.ts';
-
 const descriptionSchema = z
   .object({
     alt: mediaDescriptionFields.alt.default(''),

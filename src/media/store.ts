@@ -104,7 +104,7 @@ export async function readOriginal({ db }: Db, hash: string) {
   return db.selectFrom('media').select(['original', 'mime']).where('hash', '=', hash).executeTakeFirst();
 }
 
-export function variantUrl(hash: string, format: VariantFormat, width: number): string {
+function variantUrl(hash: string, format: VariantFormat, width: number): string {
   return `/media/${hash}/${width}.${extensionOfFormat[format]}`;
 }
 

@@ -45,9 +45,6 @@ const resultsLabels: Record<ResultsPolicy, string> = {
   after_close: 'After the poll closes',
 };
 
-/** Kept under its old name for the poll screens; the helper is shared with the article editor. */
-export { datetimeLocalValue as localInputValue } from '../views/format.ts';
-
 export function valuesOfPoll(poll: Poll): PollFormValues {
   const labels = poll.options.map((o) => o.label);
   const allChoices = poll.maxChoices > 1 && poll.maxChoices >= labels.length;

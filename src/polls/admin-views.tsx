@@ -49,7 +49,7 @@ export function PollListPage(props: PageBase & { polls: PollRow[] }) {
       {props.polls.length === 0 ? (
         <p>No poll yet. A new poll starts as a draft; readers see it once you open it.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
           <table class="office-table">
             <caption class="visually-hidden">Every poll, newest first</caption>
             <thead>

@@ -7,7 +7,8 @@ import type { FieldErrors } from '../admin/forms.tsx';
 import { pollPolicy } from './policies.ts';
 import { findPoll, pollChangeProblem, pollResults } from './present.ts';
 import { countVotes, createPoll, deletePoll, listPolls, PollHasVotes, setCurrentPoll, setPollStatus, updatePoll, type Poll, type PollChanges } from './store.ts';
-import { emptyPollValues, localInputValue, parsePollForm, valuesForUpdate, valuesOfForm, valuesOfPoll, withMoreAnswerSlots, type PollFormValues, type PollSettings } from './admin-form.tsx';
+import { sameMinute } from '../views/format.ts';
+import { emptyPollValues, parsePollForm, valuesForUpdate, valuesOfForm, valuesOfPoll, withMoreAnswerSlots, type PollFormValues, type PollSettings } from './admin-form.tsx';
 import { NewPollPage, PollEditPage, PollListPage } from './admin-views.tsx';
 
 const notices = {
@@ -28,13 +29,12 @@ const formOf = (request: FastifyRequest): Record<string, unknown> => (request.bo
 export function changesFrom(poll: Poll, settings: PollSettings): PollChanges {
   const sameAnswers = settings.options.length === poll.options.length && settings.options.every((label, i) => label === poll.options[i]!.label);
   // Forms give times to the minute: a time stored with seconds is unchanged if it reads the same.
-  const sameTime = (a: string | null, b: string | null) => localInputValue(a) === localInputValue(b);
   return {
     ...(settings.question !== poll.question && { question: settings.question }),
     ...(!sameAnswers && { options: settings.options }),
     ...((settings.maxChoices !== poll.maxChoices || !sameAnswers) && { maxChoices: settings.maxChoices }),
-    ...(!sameTime(settings.opensAt, poll.opensAt) && { opensAt: settings.opensAt }),
-    ...(!sameTime(settings.closesAt, poll.closesAt) && { closesAt: settings.closesAt }),
+    ...(!sameMinute(settings.opensAt, poll.opensAt) && { opensAt: settings.opensAt }),
+    ...(!sameMinute(settings.closesAt, poll.closesAt) && { closesAt: settings.closesAt }),
     ...(settings.resultsPolicy !== poll.resultsPolicy && { resultsPolicy: settings.resultsPolicy }),
   };
 }

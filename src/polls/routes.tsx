@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { requireActor } from '../http/auth.ts';
+import { requireActor, type Actor } from '../http/auth.ts';
 import { conflict, forbidden, fromZod, HttpError, parseInput, wantsJson } from '../http/errors.ts';
 import { isoDateTime, positiveId } from '../http/schemas.ts';
 import { maxPollAnswers, pollAnswerListField, pollQuestionField } from './fields.ts';
@@ -141,6 +141,10 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     return pollResults(poll, await countVotes(handle, poll.id));
   });
 
+  /** Changes through the API go in the audit log under the same actions as the office's. */
+  const auditPoll = (request: FastifyRequest, actor: Actor, action: string, poll: { id: number; question: string }, detail?: string) =>
+    ctx.audit(actor, { action, subject: { kind: 'poll', id: poll.id, label: poll.question }, detail }, request);
+
   app.post('/api/v1/polls', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!pollPolicy.create(actor)) throw forbidden('Only editors and administrators make polls');
@@ -150,6 +154,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     const poll = await createPoll(handle, {
       question: input.question, options: input.options, maxChoices, status: input.status ?? 'draft', resultsPolicy: input.results, opensAt: input.opens_at, closesAt: input.closes_at,
     });
+    await auditPoll(request, actor, 'poll.create', poll);
     ctx.contentChanged();
     return reply.status(201).send({ id: poll.id, url: ctx.config.publicUrl + pollPath(poll.id), status: effectiveStatus(poll), options: poll.options });
   });
@@ -174,8 +179,19 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
         throw err instanceof PollHasVotes ? conflict('options: a reader voted just now; the answers can no longer be replaced', 'options') : err;
       });
     }
-    if (status) await setPollStatus(handle, poll.id, status);
-    if (current) await setCurrentPoll(handle, poll.id);
+    if (Object.keys(changes).length) {
+      await auditPoll(request, actor, 'poll.update', { id: poll.id, question: changes.question ?? poll.question }, `Changed: ${Object.keys(changes).join(', ')}`);
+    }
+    if (status) {
+      await setPollStatus(handle, poll.id, status);
+      // The same words the office's buttons leave in the log; the office has no button back to draft.
+      if (status === 'draft') await auditPoll(request, actor, 'poll.update', poll, 'Status: draft');
+      else await auditPoll(request, actor, status === 'open' ? 'poll.open' : 'poll.close', poll);
+    }
+    if (current) {
+      await setCurrentPoll(handle, poll.id);
+      await auditPoll(request, actor, 'poll.current', poll);
+    }
     ctx.contentChanged();
     return pollResults((await getPoll(handle, poll.id))!, await countVotes(handle, poll.id));
   });
@@ -199,6 +215,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!pollPolicy.delete(actor)) throw forbidden('Only editors and administrators remove polls');
     const poll = await findPoll(handle, request.params);
     await deletePoll(handle, poll.id);
+    await auditPoll(request, actor, 'poll.delete', poll, `${poll.voters} ${poll.voters === 1 ? 'vote' : 'votes'} removed`);
     ctx.contentChanged();
     return reply.status(204).send();
   });

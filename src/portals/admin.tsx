@@ -66,7 +66,7 @@ function PortalListPage(props: { site: SiteView; actor: Actor; portals: Portal[]
     <OfficePage site={props.site} actor={props.actor} title="Portals" section="portals">
       <h1>Portals</h1>
       <p class="office-lede">Each portal has an introduction and a list of articles chosen for its readers; the latest analysis follows on its own.</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
         <table class="office-table">
           <thead>
             <tr>
@@ -173,12 +173,7 @@ function PortalEditPage(props: PortalPageProps) {
       <section aria-labelledby="curated-heading">
         <h2 id="curated-heading">Chosen articles</h2>
         <p class="field-hint">Shown in this order under “Selected for you”, before the latest analysis. At most {maxCuratedArticles}.</p>
-        {props.listError && (
-          <div class="error-summary" role="alert">
-            <h3>There is a problem</h3>
-            <p>{props.listError}</p>
-          </div>
-        )}
+        <ErrorSummary errors={props.listError ? { '': props.listError } : {}} />
         <CuratedList portal={portal} curated={props.curated} csrf={csrf} />
         {props.choosable.length > 0 && portal.articleIds.length < maxCuratedArticles && (
           <PostForm action={`/admin/portals/${portal.slug}/articles`} csrf={csrf} class="office-form curated-add">

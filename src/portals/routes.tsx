@@ -9,7 +9,7 @@ import { Layout } from '../views/layout.tsx';
 import { getPublishedArticlesByIds, listPublishedArticles } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
 import { ArticleCardList } from '../articles/views.tsx';
-import { getPortal, portalPublicPaths, savePortal } from './store.ts';
+import { getPortal, portalName, portalPublicPaths, savePortal } from './store.ts';
 import { portalSlugs } from './tables.ts';
 import { curatedArticlesField, portalIntroField, portalTitleField } from './fields.ts';
 import { portalPolicy } from './policies.ts';
@@ -60,6 +60,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
       if (missing !== undefined) throw invalid(`articles: ${missing} is not a published article`, 'articles');
     }
     await savePortal(ctx.handle, slug, { title: input.title, introMarkdown: input.intro, articleIds: input.articles });
+    const changed = [input.title !== undefined && 'title', input.intro !== undefined && 'introduction', input.articles !== undefined && 'selected articles'].filter(Boolean);
+    await ctx.audit(actor, { action: 'portal.update', subject: { kind: 'portal', label: portalName(slug) }, detail: `Changed: ${changed.join(', ') || 'nothing'}` }, request);
     ctx.contentChanged();
     const portal = await getPortal(ctx.handle, slug);
     return { slug, title: portal.title, intro: portal.introMarkdown, articles: portal.articleIds, url: ctx.config.publicUrl + portalPublicPaths[slug] };

@@ -64,7 +64,11 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { asset
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!sitePolicy.updateSettings(actor)) throw forbidden('Only administrators change site settings');
     const input = parseInput(settingsSchema, request.body);
-    await saveSiteSettings(ctx.handle, { name: input.name, tagline: input.tagline, description: input.description, brandColor: input.brand_color });
+    const given = { name: input.name, tagline: input.tagline, description: input.description, brandColor: input.brand_color };
+    await saveSiteSettings(ctx.handle, given);
+    const words = { name: 'site name', tagline: 'tagline', description: 'description', brandColor: 'brand colour' };
+    const changed = (Object.keys(given) as Array<keyof typeof given>).filter((key) => given[key] !== undefined).map((key) => words[key]);
+    await ctx.audit(actor, { action: 'settings.update', subject: { kind: 'settings', label: 'Site settings' }, detail: `Changed: ${changed.join(', ') || 'nothing'}` }, request);
     ctx.contentChanged();
     const s = await getSiteSettings(ctx.handle);
     return { name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor };

@@ -7,7 +7,7 @@ import { positiveId, requiredText } from '../http/schemas.ts';
 import type { SiteView } from '../views/site.ts';
 import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
 import { OfficePage, sendOfficePage } from '../admin/layout.tsx';
-import { ErrorSummary, Field, fieldErrorsOf, PostForm, Select, type FieldErrors } from '../admin/forms.tsx';
+import { Checkbox, ErrorSummary, Field, fieldErrorsOf, PostForm, Select, type FieldErrors } from '../admin/forms.tsx';
 import { publishedTagIds } from '../articles/store.ts';
 import { deleteTag, getTagById, isTaggable, listTags, updateTag, type Tag } from './store.ts';
 import { tagKinds, type TagKind } from './tables.ts';
@@ -24,7 +24,6 @@ const kindLabels: Record<TagKind, string> = { topic: 'Topic', region: 'Region', 
 const notices = { saved: 'Tag saved.', deleted: 'Tag deleted.' };
 const refusal = 'Tags are kept by editors and administrators.';
 
-// The office's navigation has no "Tags" section yet; tags belong with the articles they describe.
 const section = 'tags';
 
 function TagListPage(props: { site: SiteView; actor: Actor; tags: Tag[]; visible: Set<number>; notice?: string }) {
@@ -35,7 +34,7 @@ function TagListPage(props: { site: SiteView; actor: Actor; tags: Tag[]; visible
       {props.tags.length === 0 ? (
         <p>No tag yet: tags are made as articles are tagged.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
           <table class="office-table">
             <thead>
               <tr>
@@ -77,6 +76,7 @@ interface TagEditProps {
 function TagEditPage(props: TagEditProps) {
   const { tag, errors } = props;
   const csrf = props.actor.session!.csrfToken;
+  const deleteErrors: FieldErrors = props.deleteError ? { confirm: props.deleteError } : {};
   return (
     <OfficePage site={props.site} actor={props.actor} title={`Tag: ${tag.name}`} section={section} notice={props.notice}>
       <p class="breadcrumb">
@@ -95,17 +95,10 @@ function TagEditPage(props: TagEditProps) {
       </PostForm>
       <section class="office-panel danger-zone" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete this tag</h2>
+        <ErrorSummary errors={deleteErrors} labels={{ confirm: 'Confirm deletion' }} />
         <p>Articles that carry it lose it; their text stays as it is. The tag’s page for readers goes.</p>
         <PostForm action={`/admin/tags/${tag.id}/delete`} csrf={csrf}>
-          <div class={`field field-check${props.deleteError ? ' has-error' : ''}`}>
-            <input type="checkbox" id="field-confirm" name="confirm" value="1" aria-describedby={props.deleteError ? 'field-confirm-error' : undefined} />
-            <label for="field-confirm">Yes, delete this tag</label>
-            {props.deleteError && (
-              <p class="field-error" id="field-confirm-error">
-                {props.deleteError}
-              </p>
-            )}
-          </div>
+          <Checkbox name="confirm" label="Yes, delete this tag" errors={deleteErrors} />
           <button type="submit" class="button button-danger">
             Delete tag
           </button>

@@ -57,6 +57,7 @@ export async function tagRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!tagPolicy.create(actor)) throw forbidden('Only editors and administrators manage tags');
     const input = parseInput(createSchema, request.body);
     const tag = await createTag(ctx.handle, input);
+    await ctx.audit(actor, { action: 'tag.create', subject: { kind: 'tag', id: tag.id, label: tag.name }, detail: `Slug ${tag.slug}` }, request);
     return reply.status(201).send({ id: tag.id, slug: tag.slug, name: tag.name, kind: tag.kind, url: `${ctx.config.publicUrl}/tags/${tag.slug}` });
   });
 }

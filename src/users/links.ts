@@ -53,7 +53,7 @@ export interface Invitation {
  */
 export async function inviteUser(
   handle: Db,
-  input: { email: string; role: Role; name?: string; expertId: number | null; createdBy: number },
+  input: { email: string; role: Role; name?: string; expertId: number | null; createdBy: number | null },
 ): Promise<Invitation> {
   return handle.db.transaction().execute(async (trx) => {
     const user = await createUser({ ...handle, db: trx }, { email: input.email, role: input.role, name: input.name, expertId: input.expertId });

@@ -81,7 +81,7 @@ export function PeopleListPage(props: PeopleListProps) {
         <h1>People</h1>
         <a class="button button-primary" href="/admin/users/invite">Invite someone</a>
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
         <table class="office-table">
           <caption class="visually-hidden">Everyone with an account in the editorial office</caption>
           <thead>
@@ -125,7 +125,7 @@ export function PeopleListPage(props: PeopleListProps) {
       ) : (
         <>
           <p>Links handed out and not used yet. Only a fingerprint of each link is kept, so a lost link cannot be shown again: make a new one from the person’s page (the old one then stops working).</p>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
             <table class="office-table">
               <thead>
                 <tr>

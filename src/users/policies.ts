@@ -16,11 +16,14 @@ export const userPolicy = {
   updateOwnAccount: (actor: Actor, user: { id: number }) => actor.userId === user.id,
 };
 
-/** API tokens: everyone makes and revokes their own; administrators also see and revoke everyone's. */
+/**
+ * API tokens are the administrators': a token acts with its owner's full rights from any program, so
+ * administrators make them (for anyone), see them all and revoke them.
+ */
 export const tokenPolicy = {
-  create: (_actor: Actor) => true,
-  listAll: (actor: Actor) => isAdmin(actor),
-  revoke: (actor: Actor, token: { userId: number }) => actor.userId === token.userId || isAdmin(actor),
+  create: (actor: Actor) => isAdmin(actor),
+  list: (actor: Actor) => isAdmin(actor),
+  revoke: (actor: Actor) => isAdmin(actor),
 };
 
 /** Why a change to an account is refused even though the administrator may make it. */

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/databases.ts';
 import { createUser, sha256, updateUser, type User } from './store.ts';
-import { createSession, endSession, endUserSessions, findSession, pruneExpiredSessions } from './sessions.ts';
+import { createSession, endSession, endUserSessions, findSession, pruneExpiredSessions, sessionMaxAgeMs } from './sessions.ts';
 
 const hour = 3600_000;
 const ttl = 24 * hour;
@@ -33,6 +33,21 @@ for (const kind of await databaseKinds()) {
       assert.equal(row!.userAgent, 'Firefox on a laptop');
       const second = await createSession(t.handle, user.id, ttl);
       assert.notEqual(second.token, token, 'every session has its own token');
+    });
+
+    test('however busy, a session ends 30 days after it began', async () => {
+      const user = await newUser();
+      const { token } = await createSession(t.handle, user.id, ttl);
+      const started = Date.now();
+      // Used every few hours for a month: each use slides the end, but never past the absolute limit.
+      let now = started;
+      while (now < started + sessionMaxAgeMs - 6 * hour) {
+        now += 6 * hour;
+        const found = await findSession(t.handle, token, ttl, now);
+        assert.ok(found, `still live at day ${((now - started) / (24 * hour)).toFixed(1)}`);
+        assert.ok(Date.parse(found.expiresAt) <= started + sessionMaxAgeMs + 5000, 'never slides past the limit');
+      }
+      assert.equal(await findSession(t.handle, token, ttl, started + sessionMaxAgeMs + 5000), undefined);
     });
 
     test('a very long user agent is cut, not refused', async () => {

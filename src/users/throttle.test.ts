@@ -26,6 +26,26 @@ for (const kind of await databaseKinds()) {
       for (let i = 0; i < times; i++) await limiter.attempt(email, ip, now);
     }
 
+    test('a network over its limit is refused before any account is counted: a flood adds no rows', async () => {
+      const now = freshWindowStart() + 1000;
+      const limiter = signInThrottle(t.handle, 'unit-test-secret', { perAccount: 5, perNetwork: 3 });
+      for (let i = 0; i < 3; i++) await limiter.attempt(`spray${i}@example.org`, '192.0.2.200', now);
+      const rows = async () => Number((await t.handle.db.selectFrom('signInFailures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await rows();
+      for (let i = 3; i < 40; i++) assert.equal((await limiter.attempt(`spray${i}@example.org`, '192.0.2.200', now)).blocked, true);
+      assert.equal(await rows(), before, 'blocked attempts at new accounts add no rows');
+      assert.equal((await limiter.check('spray39@example.org', '192.0.2.201', now)).blocked, false, 'the account was never counted');
+    });
+
+    test('"forgotten password" requests have counts of their own: they never lock the owner out of signing in', async () => {
+      const now = freshWindowStart() + 1000;
+      const limiter = throttle();
+      for (let i = 0; i < 12; i++) await limiter.attempt('owner@example.org', '203.0.113.77', now, 'reset');
+      assert.equal((await limiter.check('owner@example.org', '203.0.113.77', now, 'reset')).blocked, true, 'reset requests are limited');
+      assert.equal((await limiter.check('owner@example.org', '198.51.100.1', now)).blocked, false, 'signing in is not');
+      assert.equal((await limiter.check('owner@example.org', '203.0.113.77', now)).blocked, false, 'not even from the same network');
+    });
+
     test('an account is blocked after five failures in a window, with the time left in the window', async () => {
       const start = freshWindowStart();
       const now = start + 100_000;
