@@ -11,6 +11,7 @@ import { checkCredentials, createApiToken, createUser, getApiTokenById, getUserB
 import { getArticleById } from '../src/articles/store.ts';
 import { getPoll } from '../src/polls/store.ts';
 import { getTagById } from '../src/tags/store.ts';
+import { formatTable, type Outcome } from './matrix-table.ts';
 
 /**
  * The editorial office's role matrix, cell by cell, over HTTP with signed-in sessions: every page and
@@ -580,20 +581,6 @@ function registeredOfficeRoutes(app: FastifyInstance): string[] {
     }
   }
   return routes;
-}
-
-interface Outcome {
-  row: Row;
-  actual: string;
-  ok: boolean;
-}
-
-function formatTable(outcomes: Outcome[]): string {
-  const header = ['', 'action', 'role', 'whose', 'expected', 'actual'];
-  const lines = outcomes.map((o) => [o.ok ? ' ' : '✗', o.row[0], o.row[1], o.row[2], String(o.row[3]), o.actual]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [format(header), ...lines.map(format)].join('\n');
 }
 
 /** A success of the office: a page, a created thing, or a redirect that is not to the sign-in page. */

@@ -7,6 +7,7 @@ import { bearer, multipartBody, sampleJpeg, startTestApp, type TestApp } from '.
 import type { Role } from '../src/http/auth.ts';
 import { createExpert } from '../src/experts/store.ts';
 import { createApiToken, createUser } from '../src/users/store.ts';
+import { formatTable, type Outcome } from './matrix-table.ts';
 
 /**
  * The API's role matrix, cell by cell, over HTTP with bearer tokens: who may do what to whose content.
@@ -240,20 +241,6 @@ const matrix: Row[] = [
   ['change an image’s description', 'editor', '-', 200],
   ['change an image’s description', 'author', '-', 403],
 ];
-
-interface Outcome {
-  row: Row;
-  actual: string;
-  ok: boolean;
-}
-
-function formatTable(outcomes: Outcome[]): string {
-  const header = ['', 'action', 'role', 'whose', 'expected', 'actual'];
-  const lines = outcomes.map((o) => [o.ok ? ' ' : '✗', o.row[0], o.row[1], o.row[2], String(o.row[3]), o.actual]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [format(header), ...lines.map(format)].join('\n');
-}
 
 /** A response as the table shows it: the status, and for a surprise the start of the error message. */
 function describeResponse(res: LightMyRequestResponse, expected: number): string {

@@ -133,6 +133,18 @@ export function OfficeDoor(props: { site: SiteView; title: string; children: Com
   );
 }
 
+/**
+ * A table that may scroll sideways on a phone. Keyboard users must be able to scroll it too, so the
+ * region takes focus (axe-core's scrollable-region-focusable).
+ */
+export function ScrollingTable(props: { children: ComponentChildren }) {
+  return (
+    <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+      {props.children}
+    </div>
+  );
+}
+
 /** Office pages are personal and change with every action: never stored by a browser or a proxy. */
 export function sendOfficePage(reply: FastifyReply, page: preact.VNode, status = 200) {
   return reply

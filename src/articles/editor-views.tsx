@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { isAdmin, type Actor } from '../http/auth.ts';
 import { CSRF_FIELD } from '../http/csrf.ts';
 import { ErrorSummary, Field, Select, TextArea, Checkbox, PostForm, type Choice, type FieldErrors } from '../admin/forms.tsx';
-import { OfficePage } from '../admin/layout.tsx';
+import { OfficePage, ScrollingTable } from '../admin/layout.tsx';
 import { formatDateTime } from '../views/format.ts';
 import { Credit, type PictureView } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
@@ -448,7 +448,7 @@ export function ArticleListPage(props: {
       {props.items.length === 0 ? (
         <p class="empty">No articles here yet.</p>
       ) : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+        <ScrollingTable>
           <table class="office-table">
             <caption class="visually-hidden">Articles, the most recently changed first</caption>
             <thead>
@@ -476,7 +476,7 @@ export function ArticleListPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       )}
       {props.olderHref && (
         <nav class="pager" aria-label="Pagination">

@@ -1,6 +1,6 @@
 import type { Actor } from '../http/auth.ts';
 import { PostForm, Select } from '../admin/forms.tsx';
-import { OfficePage } from '../admin/layout.tsx';
+import { OfficePage, ScrollingTable } from '../admin/layout.tsx';
 import { formatDateTime } from '../views/format.ts';
 import type { SiteView } from '../views/site.ts';
 import type { BodyBlock, DiffPiece } from './diff.ts';
@@ -120,7 +120,7 @@ function ComparisonView(props: { comparison: Comparison }) {
         {comparison.fields.length === 0 ? (
           <p class="diff-unchanged">No change.</p>
         ) : (
-          <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+          <ScrollingTable>
             <table class="office-table">
               <thead>
                 <tr>
@@ -139,7 +139,7 @@ function ComparisonView(props: { comparison: Comparison }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollingTable>
         )}
       </div>
     </section>
@@ -178,7 +178,7 @@ export function RevisionsPage(props: {
       )}
       {props.comparison && <ComparisonView comparison={props.comparison} />}
       <h2>Revisions</h2>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+      <ScrollingTable>
         <table class="office-table">
           <caption class="visually-hidden">Revisions, the newest first</caption>
           <thead>
@@ -216,7 +216,7 @@ export function RevisionsPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollingTable>
     </OfficePage>
   );
 }

@@ -8,7 +8,7 @@ import type { Db } from '../schema.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
 import { allowOrRefuse, officeActor } from '../admin/guard.ts';
-import { OfficePage, sendOfficePage } from '../admin/layout.tsx';
+import { OfficePage, sendOfficePage, ScrollingTable } from '../admin/layout.tsx';
 import { Select } from '../admin/forms.tsx';
 import { getArticleById } from '../articles/store.ts';
 import { getExpertById } from '../experts/store.ts';
@@ -117,7 +117,7 @@ function AuditPage(props: AuditPageProps) {
       {entries.length === 0 ? (
         <p class="audit-empty">No entries{props.query.before !== undefined ? ' older than these' : ''}.</p>
       ) : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+        <ScrollingTable>
           <table class="office-table audit-table">
             <caption class="visually-hidden">Audit log entries, newest first</caption>
             <thead>
@@ -149,7 +149,7 @@ function AuditPage(props: AuditPageProps) {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       )}
       {props.olderHref && (
         <nav class="pager" aria-label="Older entries">

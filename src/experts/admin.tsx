@@ -10,7 +10,7 @@ import { SlugTakenError } from '../db/errors.ts';
 import type { SiteView } from '../views/site.ts';
 import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
 import { Checkbox, ErrorSummary, Field, PostForm, TextArea, fieldErrorsOf, type FieldErrors } from '../admin/forms.tsx';
-import { OfficePage, sendOfficePage } from '../admin/layout.tsx';
+import { OfficePage, sendOfficePage, ScrollingTable } from '../admin/layout.tsx';
 import { maxUploadBytes } from '../media/fields.ts';
 import { saveImage } from '../media/store.ts';
 import { listUsers } from '../users/store.ts';
@@ -207,7 +207,7 @@ function ExpertListPage(props: { site: SiteView; actor: Actor; experts: ExpertVi
       {props.rows.length === 0 ? (
         <p>No experts yet. Each expert has a blog on the site; add the first one to start publishing.</p>
       ) : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+        <ScrollingTable>
           <table class="office-table">
             <thead>
               <tr>
@@ -232,7 +232,7 @@ function ExpertListPage(props: { site: SiteView; actor: Actor; experts: ExpertVi
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       )}
     </OfficePage>
   );

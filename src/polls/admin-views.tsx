@@ -1,7 +1,7 @@
 import type { Actor } from '../http/auth.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
-import { OfficePage } from '../admin/layout.tsx';
+import { OfficePage, ScrollingTable } from '../admin/layout.tsx';
 import { PostForm, type FieldErrors } from '../admin/forms.tsx';
 import { PollForm, type PollFormValues } from './admin-form.tsx';
 import { pollPath, resultsVisible, type pollResults } from './present.ts';
@@ -49,7 +49,7 @@ export function PollListPage(props: PageBase & { polls: PollRow[] }) {
       {props.polls.length === 0 ? (
         <p>No poll yet. A new poll starts as a draft; readers see it once you open it.</p>
       ) : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+        <ScrollingTable>
           <table class="office-table">
             <caption class="visually-hidden">Every poll, newest first</caption>
             <thead>
@@ -79,7 +79,7 @@ export function PollListPage(props: PageBase & { polls: PollRow[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       )}
     </OfficePage>
   );

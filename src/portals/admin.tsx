@@ -6,7 +6,7 @@ import { notFound } from '../http/errors.ts';
 import { positiveId } from '../http/schemas.ts';
 import type { SiteView } from '../views/site.ts';
 import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { OfficePage, sendOfficePage } from '../admin/layout.tsx';
+import { OfficePage, sendOfficePage, ScrollingTable } from '../admin/layout.tsx';
 import { ErrorSummary, Field, fieldErrorsOf, PostForm, Select, TextArea, type FieldErrors } from '../admin/forms.tsx';
 import { getPublishedArticlesByIds, listPublishedArticles, type ArticleSummary } from '../articles/store.ts';
 import { articlePath } from '../articles/present.ts';
@@ -66,7 +66,7 @@ function PortalListPage(props: { site: SiteView; actor: Actor; portals: Portal[]
     <OfficePage site={props.site} actor={props.actor} title="Portals" section="portals">
       <h1>Portals</h1>
       <p class="office-lede">Each portal has an introduction and a list of articles chosen for its readers; the latest analysis follows on its own.</p>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+      <ScrollingTable>
         <table class="office-table">
           <thead>
             <tr>
@@ -91,7 +91,7 @@ function PortalListPage(props: { site: SiteView; actor: Actor; portals: Portal[]
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollingTable>
     </OfficePage>
   );
 }

@@ -6,7 +6,7 @@ import { notFound } from '../http/errors.ts';
 import { positiveId, requiredText } from '../http/schemas.ts';
 import type { SiteView } from '../views/site.ts';
 import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { OfficePage, sendOfficePage } from '../admin/layout.tsx';
+import { OfficePage, sendOfficePage, ScrollingTable } from '../admin/layout.tsx';
 import { Checkbox, ErrorSummary, Field, fieldErrorsOf, PostForm, Select, type FieldErrors } from '../admin/forms.tsx';
 import { publishedTagIds } from '../articles/store.ts';
 import { deleteTag, getTagById, isTaggable, listTags, updateTag, type Tag } from './store.ts';
@@ -34,7 +34,7 @@ function TagListPage(props: { site: SiteView; actor: Actor; tags: Tag[]; visible
       {props.tags.length === 0 ? (
         <p>No tag yet: tags are made as articles are tagged.</p>
       ) : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+        <ScrollingTable>
           <table class="office-table">
             <thead>
               <tr>
@@ -57,7 +57,7 @@ function TagListPage(props: { site: SiteView; actor: Actor; tags: Tag[]; visible
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       )}
     </OfficePage>
   );

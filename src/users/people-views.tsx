@@ -1,7 +1,7 @@
 import type { Actor } from '../http/auth.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
-import { OfficePage, roleName } from '../admin/layout.tsx';
+import { OfficePage, roleName, ScrollingTable } from '../admin/layout.tsx';
 import { ErrorSummary, Field, PostForm, Select, type Choice, type FieldErrors } from '../admin/forms.tsx';
 import type { LinkPurpose } from './tables.ts';
 import type { Person } from './store.ts';
@@ -81,7 +81,7 @@ export function PeopleListPage(props: PeopleListProps) {
         <h1>People</h1>
         <a class="button button-primary" href="/admin/users/invite">Invite someone</a>
       </div>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+      <ScrollingTable>
         <table class="office-table">
           <caption class="visually-hidden">Everyone with an account in the editorial office</caption>
           <thead>
@@ -118,14 +118,14 @@ export function PeopleListPage(props: PeopleListProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollingTable>
       <h2>Open links</h2>
       {openLinks.length === 0 ? (
         <p>No invitation or password reset link is waiting to be used.</p>
       ) : (
         <>
           <p>Links handed out and not used yet. Only a fingerprint of each link is kept, so a lost link cannot be shown again: make a new one from the person’s page (the old one then stops working).</p>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+          <ScrollingTable>
             <table class="office-table">
               <thead>
                 <tr>
@@ -149,7 +149,7 @@ export function PeopleListPage(props: PeopleListProps) {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollingTable>
         </>
       )}
     </OfficePage>

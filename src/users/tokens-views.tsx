@@ -1,7 +1,7 @@
 import type { Actor } from '../http/auth.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
-import { OfficePage } from '../admin/layout.tsx';
+import { OfficePage, ScrollingTable } from '../admin/layout.tsx';
 import { ErrorSummary, Field, PostForm, Select, type FieldErrors } from '../admin/forms.tsx';
 import type { ApiTokenInfo, OwnedApiToken, User } from './store.ts';
 import { SecretBox } from './people-views.tsx';
@@ -70,7 +70,7 @@ export function TokensPage(props: TokensPageProps) {
       {props.tokens.length === 0 ? (
         <p>Nobody has an API token.</p>
       ) : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Table, scrolls sideways on small screens">
+        <ScrollingTable>
           <table class="office-table">
             <thead>
               <tr>
@@ -99,7 +99,7 @@ export function TokensPage(props: TokensPageProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       )}
     </OfficePage>
   );
