@@ -31,6 +31,24 @@ const tags: Array<{ name: string; kind: TagKind }> = [
   ...['China', 'India', 'Brazil', 'Turkey', 'Germany', 'Japan', 'Nigeria', 'Ukraine'].map((name) => ({ name, kind: 'country' as const })),
 ];
 
+// Made-up place names, 4,096 of them, drawn so that a few are common and most are rare (as real places
+// are in analysis): the generator's vocabulary is small, and search needs words that few articles hold.
+const syllables = ['ka', 'lo', 'mir', 'ven', 'dra', 'sol', 'tan', 'bor', 'eli', 'gra', 'nus', 'vel', 'orm', 'ith', 'qua', 'zen'];
+export const placeCount = syllables.length ** 3;
+
+/** The place name numbered i (0 to placeCount - 1); low numbers are the common ones. */
+export function placeName(i: number): string {
+  const name = syllables[i % 16]! + syllables[Math.floor(i / 16) % 16]! + syllables[Math.floor(i / 256) % 16]!;
+  return name[0]!.toUpperCase() + name.slice(1);
+}
+
+/** A sentence naming two places, the second one rarer; appended to each article so that bodies differ. */
+function placeSentence(text: TextGenerator): string {
+  // Log-uniform: place 0 is in about one article in seven, place 4,000 in a handful.
+  const logUniform = Math.floor(placeCount ** (text.int(0, 1000) / 1000)) - 1;
+  return `Observers in ${placeName(logUniform)} and ${placeName(text.int(0, placeCount - 1))} watch this closely.`;
+}
+
 export interface Corpus {
   /** Every article's path, newest first. */
   articlePaths: string[];
@@ -117,7 +135,9 @@ async function insertArticles(handle: Db, count: number, m: ArticleMaterial, tic
         const expert = m.experts[i % m.experts.length]!;
         const title = m.text.title();
         const slug = uniqueIn(slugsByExpert, expert.id, slugify(title));
-        const body = m.bodies[i % m.bodies.length]!;
+        const shared = m.bodies[i % m.bodies.length]!;
+        const own = placeSentence(m.text);
+        const body = { markdown: `${shared.markdown}\n\n${own}\n`, html: `${shared.html}<p>${own}</p>\n` };
         const publishedAt = new Date(now - 3600_000 - i * spacingMs - m.text.int(0, Math.floor(spacingMs / 2))).toISOString();
         rows.push({
           id,

@@ -2,6 +2,8 @@
 export interface BenchOptions {
   /** Published articles in the generated corpus. */
   articles: number;
+  /** Published articles in the search scenario's corpus (one per database engine). */
+  searchArticles: number;
   /** Experts the articles are spread over, evenly. */
   experts: number;
   /** Seconds of measurement per load scenario. */
@@ -16,8 +18,8 @@ export interface BenchOptions {
   renderSamples: number;
   /** The whole run is stopped, and cleaned up, after this many seconds. */
   timeout: number;
-  /** Which parts run: the reading pages, the voting, or both (BENCH_ONLY empty). */
-  parts: { pages: boolean; votes: boolean };
+  /** Which parts run: the reading pages, the voting, the search, or all (BENCH_ONLY empty). */
+  parts: { pages: boolean; votes: boolean; search: boolean };
   /** Where the voting part makes (and drops) its PostgreSQL database; empty leaves the PostgreSQL case out. */
   postgresAdminUrl: string;
 }
@@ -34,9 +36,9 @@ function integer(name: string, fallback: number, min: number, max = Number.MAX_S
 
 function parts(): BenchOptions['parts'] {
   const raw = (process.env.BENCH_ONLY ?? '').trim();
-  if (raw === '') return { pages: true, votes: true };
-  if (raw === 'pages' || raw === 'votes') return { pages: raw === 'pages', votes: raw === 'votes' };
-  throw new Error(`BENCH_ONLY must be "pages", "votes" or empty (both), not "${raw}"`);
+  if (raw === '') return { pages: true, votes: true, search: true };
+  if (raw === 'pages' || raw === 'votes' || raw === 'search') return { pages: raw === 'pages', votes: raw === 'votes', search: raw === 'search' };
+  throw new Error(`BENCH_ONLY must be "pages", "votes", "search" or empty (all), not "${raw}"`);
 }
 
 export function readOptions(): BenchOptions {
@@ -47,9 +49,11 @@ export function readOptions(): BenchOptions {
   const only = parts();
   // The page scenarios, and the two voting cases counted twice: a voting measurement runs a set number of
   // votes, estimated from its warm-up, and may overrun its duration when the server slows down.
-  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 2 * 2 : 0);
+  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 2 * 2 : 0) + (only.search ? 2 * 2 : 0);
+  const searchArticles = integer('BENCH_SEARCH_ARTICLES', 100_000, 10, 1_000_000);
   return {
     articles,
+    searchArticles,
     experts,
     duration,
     warmup,
@@ -57,7 +61,8 @@ export function readOptions(): BenchOptions {
     variedUrls: Math.min(2_000, Math.floor(articles / 2)),
     renderSamples: Math.min(integer('BENCH_RENDERS', 500, 10, 100_000), articles),
     // Generous: building 10,000 articles takes well under a minute, each scenario warm-up + duration + a second.
-    timeout: integer('BENCH_TIMEOUT', 600 + scenarios * (duration + warmup + 5), 30),
+    // Building and indexing a search corpus takes a few minutes per 100,000 articles and engine.
+    timeout: integer('BENCH_TIMEOUT', 600 + scenarios * (duration + warmup + 5) + (only.search ? Math.ceil(searchArticles / 100_000) * 1800 : 0), 30),
     parts: only,
     postgresAdminUrl: (process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').trim(),
   };

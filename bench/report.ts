@@ -4,6 +4,7 @@ import type { LoadResult } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import type { RenderTiming } from './render-time.ts';
 import type { VotingReport } from './votes.ts';
+import type { SearchReport } from './search.ts';
 
 export interface ScenarioResult extends LoadResult {
   name: string;
@@ -36,6 +37,7 @@ export interface BenchReport extends Partial<PagesReport> {
   /** The machine's one-minute load average before and after the load scenarios: other work skews every number. */
   loadAverage: { before: number; after: number };
   votes?: VotingReport;
+  search?: SearchReport;
 }
 
 const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
@@ -53,17 +55,20 @@ export function formatReport(report: BenchReport): string {
   const header = report.corpus
     ? `Rostrum benchmark: ${report.corpus.articles.toLocaleString('en-US')} articles by ${report.corpus.experts} experts (database ${mb(report.corpus.databaseBytes)}), ` +
       `${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s per scenario, Node ${report.node}, ${report.cpus} CPUs`
-    : `Rostrum benchmark, voting only: ${o.connections} connections, ${Math.max(1, o.warmup)} s warm-up + about ${o.duration} s per case, Node ${report.node}, ${report.cpus} CPUs`;
+    : `Rostrum benchmark, ${report.votes ? 'voting' : 'search'} only: ${o.connections} connections, ${Math.max(1, o.warmup)} s warm-up + about ${o.duration} s per case, Node ${report.node}, ${report.cpus} CPUs`;
   const pages = pagesSection(report);
   const votes = report.votes ? votesSection(report.votes, report.corpus !== undefined) : undefined;
+  const search = report.search ? searchSection(report.search) : undefined;
   return [
     header,
     ...(pages ? ['', ...pages.lines] : []),
     ...(votes ? ['', ...votes.lines] : []),
+    ...(search ? ['', ...search.lines] : []),
     '',
     'Targets (DESIGN.md section 4):',
     ...(pages?.targets ?? []),
     ...(votes?.targets ?? []),
+    ...(search?.targets ?? []),
   ]
     .filter((line, i, all) => line !== '' || all[i - 1] !== '')
     .join('\n');
@@ -151,6 +156,31 @@ function votesSection(votes: VotingReport, withBare: boolean): Section {
             (sqlite.exact && sqlite.votesPerSecond >= 5_000 ? 'met' : 'NOT met'),
         ]
       : [],
+  };
+}
+
+function searchSection(search: SearchReport): Section {
+  const count = (n: number) => Math.round(n).toLocaleString('en-US');
+  const seconds = (s: number) => `${s.toFixed(1)} s`;
+  const problems = (r: LoadResult) => (r.non2xx || r.errors || r.timeouts ? `non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` : '');
+  const rows = search.results.flatMap((r) => [
+    [`${r.database}: listing API (reference)`, count(r.reference.requestsPerSecond), ms(r.reference.p50Ms), ms(r.reference.p99Ms), '1.00x', '', problems(r.reference)],
+    [`${r.database}: search API`, count(r.search.requestsPerSecond), ms(r.search.p50Ms), ms(r.search.p99Ms), `${r.ratioToListing.toFixed(2)}x`, r.cpuUsPerSearch === undefined ? '?' : count(r.cpuUsPerSearch), problems(r.search)],
+  ]);
+  const builds = search.results.map((r) => [r.database, seconds(r.corpusSeconds), seconds(r.indexSeconds), mb(r.databaseBytes), r.serverRssBytes === undefined ? '?' : mb(r.serverRssBytes)]);
+  const queryRows = search.results[0]?.queries.map((q, i) => [q.query.slice(0, 60), count(q.total), ...search.results.map((r) => ms(r.queries[i]?.medianMs ?? 0))]) ?? [];
+  return {
+    lines: [
+      `Search (GET /api/v1/public/search, ${search.articles.toLocaleString('en-US')} articles, ${search.queries.length} queries round-robin; reference: /api/v1/public/articles?limit=10 on the same server):`,
+      table(['case', 'requests/s', 'p50 ms', 'p99 ms', 'vs listing', 'server CPU us/req', 'problems'], rows),
+      '',
+      table(['database', 'corpus rows', 'index build', 'database size', 'server memory after'], builds),
+      '',
+      'Each query alone, median of 15 sequential requests (ms):',
+      table(['query', 'matches', ...search.results.map((r) => r.database)], queryRows),
+      ...search.skipped,
+    ],
+    targets: search.results.map((r) => `  search p99 < 20 ms with ${search.articles.toLocaleString('en-US')} articles (${r.database}): ${ms(r.search.p99Ms)} ms ${r.search.p99Ms < 20 ? 'met' : 'NOT met'}`),
   };
 }
 

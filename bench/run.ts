@@ -4,8 +4,9 @@
 //
 // Environment: BENCH_ARTICLES (10000), BENCH_EXPERTS (100), BENCH_DURATION seconds per scenario (10),
 // BENCH_WARMUP seconds (3), BENCH_CONNECTIONS (50), BENCH_RENDERS uncached renders timed (500),
-// BENCH_ONLY "pages" or "votes" to run one part (both when empty), BENCH_POSTGRES_URL the server the
-// voting part makes its database on (postgres://postgres@127.0.0.1:5432/postgres; empty leaves it out),
+// BENCH_ONLY "pages", "votes" or "search" to run one part (all when empty), BENCH_SEARCH_ARTICLES the
+// search scenario's corpus (100000, built once per engine), BENCH_POSTGRES_URL the server the
+// voting and search parts make their databases on (postgres://postgres@127.0.0.1:5432/postgres; empty leaves it out),
 // BENCH_TIMEOUT seconds for the whole run, BENCH_RESULTS the JSON file to write.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,7 @@ import { runLoad, type LoadTarget } from './load.ts';
 import { measureRenders } from './render-time.ts';
 import { formatReport, writeJson, type BenchReport, type PagesReport, type ScenarioResult } from './report.ts';
 import { abortVoting, measureVoting } from './votes.ts';
+import { abortSearch, measureSearch } from './search.ts';
 
 interface Scenario {
   name: string;
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
       process.exit(1);
     };
     setTimeout(exit, 10_000).unref();
-    abortVoting().finally(exit);
+    Promise.allSettled([abortVoting(), abortSearch()]).finally(exit);
   };
   const watchdog = setTimeout(() => emergencyExit(`The run took longer than BENCH_TIMEOUT=${options.timeout} s`), options.timeout * 1000);
   process.once('SIGINT', () => emergencyExit('Interrupted'));
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     const loadBefore = os.loadavg()[0]!;
     const pages = options.parts.pages ? await measurePages(options, tempDir) : undefined;
     const votes = options.parts.votes ? await measureVoting(options, tempDir) : undefined;
+    const search = options.parts.search ? await measureSearch(options, tempDir) : undefined;
     const loadAfter = os.loadavg()[0]!;
     if (pages && votes) for (const v of votes.results) v.ratioToBare = v.votesPerSecond / pages.bareRequestsPerSecond;
 
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
       loadAverage: pages?.loadAverage ?? { before: loadBefore, after: loadAfter },
       ...pages?.report,
       votes,
+      search,
     };
     console.log('\n' + formatReport(report));
     writeJson(resultsFile, report);
@@ -257,6 +261,6 @@ main().then(
   (err: unknown) => {
     console.error(err);
     killAllChildren();
-    abortVoting().finally(() => process.exit(1));
+    Promise.allSettled([abortVoting(), abortSearch()]).finally(() => process.exit(1));
   },
 );

@@ -56,7 +56,7 @@ export interface VotingReport {
 }
 
 /** Where a case's servers find their database, and how to count and remove it afterwards. */
-interface VoteDatabase {
+export interface VoteDatabase {
   kind: 'sqlite' | 'postgres';
   /** Environment that points `rostrum serve` at it. */
   env: Record<string, string>;
@@ -141,7 +141,7 @@ async function measureCase(name: string, processes: number, database: VoteDataba
 }
 
 /** A fresh SQLite database in its own data directory. */
-function sqliteDatabase(dataDir: string): VoteDatabase {
+export function sqliteDatabase(dataDir: string): VoteDatabase {
   const file = path.join(dataDir, 'rostrum.db');
   return {
     kind: 'sqlite',
@@ -152,7 +152,7 @@ function sqliteDatabase(dataDir: string): VoteDatabase {
 }
 
 /** A fresh PostgreSQL database made for this run, dropped again at its end. */
-async function postgresDatabase(adminUrl: string, dataDir: string): Promise<VoteDatabase> {
+export async function postgresDatabase(adminUrl: string, dataDir: string): Promise<VoteDatabase> {
   const name = `rostrum_bench_${randomBytes(6).toString('hex')}`;
   await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
@@ -180,7 +180,7 @@ async function adminQuery(adminUrl: string, statement: string): Promise<void> {
 }
 
 /** true, or why PostgreSQL cannot be used. */
-async function postgresAnswers(adminUrl: string): Promise<true | string> {
+export async function postgresAnswers(adminUrl: string): Promise<true | string> {
   try {
     await adminQuery(adminUrl, 'SELECT 1');
     return true;

@@ -20,6 +20,7 @@ import { recordAuditEvent } from './audit/store.ts';
 import { newPassword } from './admin/passwords.ts';
 import { createExpert, expertSlugTaken, getExpertBySlug } from './experts/store.ts';
 import { isUniqueViolation, SlugTakenError } from './db/errors.ts';
+import { rebuildSearchIndex } from './search/documents.ts';
 
 const help = `rostrum — publishing platform for expert analysis
 
@@ -56,6 +57,8 @@ Usage: rostrum <command> [options]
                                 the article shows this poll in place of the current poll
   poll detach --article ARTICLE_ID|EXPERT/SLUG
                                 the article shows the current poll again
+  search reindex                rebuild the search index from the published articles (it is kept current by itself;
+                                this is for repairs); prints how many articles it holds
   help                          this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, ROSTRUM_DEMO (see README).`;
@@ -64,6 +67,7 @@ const usage = {
   user: 'rostrum user create|invite --email E --role admin|editor|author [--password P] [--expert SLUG] [--name N]',
   token: 'rostrum token create|list|revoke --user E [--label L]',
   expert: 'rostrum expert create --name N [--slug S] [--title T] [--affiliation A] [--bio B]',
+  search: 'rostrum search reindex',
   poll: 'rostrum poll create|list|open|close|current|update|delete|results|attach|detach (rostrum help lists their options)',
 } as const;
 
@@ -236,7 +240,7 @@ async function run(argv: string[]): Promise<void> {
     });
   }
   const { values } = parseArgs({
-    args: command === 'user' || command === 'token' || command === 'expert' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined),
+    args: command === 'user' || command === 'token' || command === 'expert' || command === 'search' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined),
     options: {
       email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, expert: { type: 'string' }, user: { type: 'string' },
       label: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, title: { type: 'string' }, affiliation: { type: 'string' },
@@ -261,6 +265,12 @@ async function run(argv: string[]): Promise<void> {
         const loaded = await loadDemoContentIfWanted(handle, (steps) => progressBar('Loading demo content', steps));
         if (!loaded) throw new UsageError('The site already has articles; demo content loads only into an empty site.');
         console.log('Demo content loaded.');
+      });
+    case 'search':
+      if (sub !== 'reindex') throw new UsageError(`Usage: ${usage.search}`);
+      parseOptions(noOptions, values);
+      return withDatabase(config, async (handle) => {
+        console.log(`Indexed ${await rebuildSearchIndex(handle)} published articles.`);
       });
     case 'export': {
       const { out } = parseOptions(exportOptions, values);

@@ -9,6 +9,8 @@ import type { ArticleTables } from './articles/tables.ts';
 import type { PortalTables } from './portals/tables.ts';
 import type { PollTables } from './polls/tables.ts';
 import type { AuditTables } from './audit/tables.ts';
+import type { SearchTables } from './search/tables.ts';
+import type { GlossaryTables } from './glossary/tables.ts';
 import { siteMigrations } from './site/migrations.ts';
 import { mediaMigrations } from './media/migrations.ts';
 import { expertMigrations } from './experts/migrations.ts';
@@ -18,9 +20,11 @@ import { articleMigrations } from './articles/migrations.ts';
 import { portalMigrations } from './portals/migrations.ts';
 import { pollMigrations } from './polls/migrations.ts';
 import { auditMigrations } from './audit/migrations.ts';
+import { searchMigrations } from './search/migrations.ts';
+import { glossaryMigrations } from './glossary/migrations.ts';
 
 /** The whole database: each capability contributes its own tables. */
-export type Database = SiteTables & ExpertTables & MediaTables & UserTables & TagTables & ArticleTables & PortalTables & PollTables & AuditTables;
+export type Database = SiteTables & ExpertTables & MediaTables & UserTables & TagTables & ArticleTables & PortalTables & PollTables & AuditTables & SearchTables & GlossaryTables;
 export type Db = DatabaseHandle<Database>;
 
 /** Every capability's migrations; names carry a global number so that foreign keys find their tables. */
@@ -34,4 +38,6 @@ export const migrations: Record<string, Migration> = {
   ...portalMigrations,
   ...pollMigrations,
   ...auditMigrations,
+  ...searchMigrations,
+  ...glossaryMigrations,
 };

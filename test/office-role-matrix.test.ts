@@ -11,6 +11,7 @@ import { checkCredentials, createApiToken, createUser, getApiTokenById, getUserB
 import { getArticleById } from '../src/articles/store.ts';
 import { getPoll } from '../src/polls/store.ts';
 import { getTagById } from '../src/tags/store.ts';
+import { getGlossaryTerm, listGlossaryTerms } from '../src/glossary/store.ts';
 import { formatTable, type Outcome } from './matrix-table.ts';
 
 /**
@@ -30,7 +31,7 @@ import { formatTable, type Outcome } from './matrix-table.ts';
 type Whose = 'own' | 'other' | '-';
 type Expected = 'allowed' | 403 | 404;
 type Status = 'draft' | 'in_review' | 'published';
-type Group = 'dashboard' | 'articles' | 'experts' | 'people' | 'account' | 'tokens' | 'polls' | 'portals' | 'tags' | 'settings' | 'audit';
+type Group = 'dashboard' | 'articles' | 'experts' | 'people' | 'account' | 'tokens' | 'polls' | 'portals' | 'tags' | 'glossary' | 'settings' | 'audit';
 type Response = LightMyRequestResponse;
 
 interface ExpertRef {
@@ -56,6 +57,7 @@ interface Fixtures {
   token(userId: number): Promise<number>;
   poll(options?: { open?: boolean }): Promise<number>;
   tag(): Promise<number>;
+  glossaryTerm(): Promise<number>;
 }
 
 interface Cell {
@@ -138,6 +140,9 @@ const pollIs = (check: (p: Awaited<ReturnType<typeof getPoll>>) => string | unde
 
 const onTag = (route: Action<number>['route'], send: (c: Cell, id: number) => Promise<Response>, effect?: Action<number>['effect']) =>
   define<number>({ group: 'tags', route, prepare: (c) => c.fixtures.tag(), send, effect });
+
+const onTerm = (route: Action<number>['route'], send: (c: Cell, id: number) => Promise<Response>, effect?: Action<number>['effect']) =>
+  define<number>({ group: 'glossary', route, prepare: (c) => c.fixtures.glossaryTerm(), send, effect });
 
 const page = (group: Group, route: Action<undefined>['route'], url = route.slice(4)) => define<undefined>({ group, route, prepare: nothing, send: (c) => c.session.get(url) });
 
@@ -384,6 +389,19 @@ const actions: Record<string, Action<unknown>> = {
     (await getTagById(c.fixtures.handle(), id)) ? 'the tag is still there' : undefined),
   'open a tag that does not exist': define<undefined>({ group: 'tags', route: 'GET /admin/tags/:id', prepare: nothing, send: (c) => c.session.get('/admin/tags/99999999') }),
 
+  'list glossary terms': page('glossary', 'GET /admin/glossary'),
+  'open the new-term form': page('glossary', 'GET /admin/glossary/new'),
+  'add a glossary term': define<string>({
+    group: 'glossary', route: 'POST /admin/glossary/new', prepare: async (c) => c.fixtures.unique('Term'),
+    send: (c, term) => c.session.post('/admin/glossary/new', { term, expansion: 'Something', definition: '' }),
+    effect: async (c, term) => ((await listGlossaryTerms(c.fixtures.handle())).some((t) => t.term === term) ? undefined : 'the term is not in the glossary'),
+  }),
+  'open a glossary term': onTerm('GET /admin/glossary/:id', (c, id) => c.session.get(`/admin/glossary/${id}`)),
+  'edit a glossary term': onTerm('POST /admin/glossary/:id', (c, id) => c.session.post(`/admin/glossary/${id}`, { term: `Edited term ${id}`, expansion: 'Edited', definition: '' }), async (c, id) =>
+    (await getGlossaryTerm(c.fixtures.handle(), id))?.expansion === 'Edited' ? undefined : 'the term is unchanged'),
+  'delete a glossary term': onTerm('POST /admin/glossary/:id/delete', (c, id) => c.session.post(`/admin/glossary/${id}/delete`, { confirm: '1' }), async (c, id) =>
+    (await getGlossaryTerm(c.fixtures.handle(), id)) ? 'the term is still there' : undefined),
+
   'open the site settings': page('settings', 'GET /admin/settings'),
   'change the site settings': define<string>({
     group: 'settings', route: 'POST /admin/settings', prepare: async (c) => c.fixtures.unique('Independent analysis'),
@@ -550,6 +568,13 @@ const matrix: Row[] = [
   ['open a tag that does not exist', 'editor', '-', 404],
   ['open a tag that does not exist', 'author', '-', 403],
 
+  ...editorial('list glossary terms'),
+  ...editorial('open the new-term form'),
+  ...editorial('add a glossary term'),
+  ...editorial('open a glossary term'),
+  ...editorial('edit a glossary term'),
+  ...editorial('delete a glossary term'),
+
   ...adminOnly('open the site settings'),
   ...adminOnly('change the site settings'),
 
@@ -663,6 +688,7 @@ for (const kind of await databaseKinds()) {
           return id;
         },
         tag: async () => made(await api('POST', '/api/v1/tags', { name: unique('Fixture topic') }), 'a tag'),
+        glossaryTerm: async () => made(await api('POST', '/api/v1/glossary', { term: unique('Fixture term'), expansion: 'A fixture' }), 'a glossary term'),
       };
       // Sessions slide forward on every request, and migrations' bookkeeping is not content.
       const listed =

@@ -22,7 +22,7 @@ import { formatTable, type Outcome } from './matrix-table.ts';
 
 type Whose = 'own' | 'other' | '-';
 type Status = 'draft' | 'in_review' | 'published';
-type Group = 'articles' | 'experts' | 'polls' | 'portals' | 'settings' | 'tags' | 'media';
+type Group = 'articles' | 'experts' | 'polls' | 'portals' | 'settings' | 'tags' | 'glossary' | 'media';
 
 interface ExpertRef {
   id: number;
@@ -49,6 +49,7 @@ interface Fixtures {
   expert(name: string): Promise<ExpertRef>;
   poll(): Promise<number>;
   media(): Promise<number>;
+  glossaryTerm(): Promise<number>;
   unique(prefix: string): string;
 }
 
@@ -111,6 +112,12 @@ const actions: Record<string, Action> = {
   'change site settings': { group: 'settings', run: (c) => c.api(c.token, 'PATCH', '/api/v1/settings', { tagline: 'Independent analysis' }) },
 
   'create a tag': { group: 'tags', run: (c) => c.api(c.token, 'POST', '/api/v1/tags', { name: c.fixtures.unique('Topic') }) },
+
+  'add a glossary term': { group: 'glossary', run: (c) => c.api(c.token, 'POST', '/api/v1/glossary', { term: c.fixtures.unique('Term'), expansion: 'What it stands for' }) },
+  'list the glossary with its history': { group: 'glossary', run: (c) => c.api(c.token, 'GET', '/api/v1/glossary') },
+  'read a glossary term': { group: 'glossary', run: async (c) => c.api(c.token, 'GET', `/api/v1/glossary/${await c.fixtures.glossaryTerm()}`) },
+  'edit a glossary term': { group: 'glossary', run: async (c) => c.api(c.token, 'PATCH', `/api/v1/glossary/${await c.fixtures.glossaryTerm()}`, { expansion: 'A better expansion' }) },
+  'delete a glossary term': { group: 'glossary', run: async (c) => c.api(c.token, 'DELETE', `/api/v1/glossary/${await c.fixtures.glossaryTerm()}`) },
 
   'upload an image': { group: 'media', run: (c) => c.upload(c.token) },
   'read an image’s description': { group: 'media', run: async (c) => c.api(c.token, 'GET', `/api/v1/media/${await c.fixtures.media()}`) },
@@ -232,6 +239,21 @@ const matrix: Row[] = [
   ['create a tag', 'admin', '-', 201],
   ['create a tag', 'editor', '-', 201],
   ['create a tag', 'author', '-', 403],
+  ['add a glossary term', 'admin', '-', 201],
+  ['add a glossary term', 'editor', '-', 201],
+  ['add a glossary term', 'author', '-', 403],
+  ['list the glossary with its history', 'admin', '-', 200],
+  ['list the glossary with its history', 'editor', '-', 200],
+  ['list the glossary with its history', 'author', '-', 403],
+  ['read a glossary term', 'admin', '-', 200],
+  ['read a glossary term', 'editor', '-', 200],
+  ['read a glossary term', 'author', '-', 403],
+  ['edit a glossary term', 'admin', '-', 200],
+  ['edit a glossary term', 'editor', '-', 200],
+  ['edit a glossary term', 'author', '-', 403],
+  ['delete a glossary term', 'admin', '-', 204],
+  ['delete a glossary term', 'editor', '-', 204],
+  ['delete a glossary term', 'author', '-', 403],
 
   ['upload an image', 'admin', '-', 201],
   ['upload an image', 'editor', '-', 201],
@@ -309,6 +331,11 @@ for (const kind of await databaseKinds()) {
           watched.push(`/api/v1/media/${id}`);
           return id;
         },
+        async glossaryTerm() {
+          const id = await made(await api(t.tokens.admin, 'POST', '/api/v1/glossary', { term: unique('Fixture term'), expansion: 'A fixture' }), 'a glossary term');
+          watched.push(`/api/v1/glossary/${id}`);
+          return id;
+        },
       };
     });
     after(() => t.close());
@@ -342,7 +369,7 @@ for (const kind of await databaseKinds()) {
     }
 
     /** What a refused request must leave as it was: the number of rows of each content table, and every fixture as the admin reads it. */
-    const countedTables = ['articles', 'article_revisions', 'article_tags', 'experts', 'media', 'polls', 'poll_options', 'tags', 'portals', 'portal_articles'];
+    const countedTables = ['articles', 'article_revisions', 'article_tags', 'experts', 'media', 'polls', 'poll_options', 'tags', 'portals', 'portal_articles', 'glossary_terms'];
     async function contentState(): Promise<Record<string, string>> {
       // Plain aliases (c0, c1…): the camel-case plugin would rename snake_case ones in the result.
       const counts = sql.join(countedTables.map((table, i) => sql`(select count(*) from ${sql.table(table)}) as ${sql.ref(`c${i}`)}`));
@@ -384,6 +411,11 @@ for (const kind of await databaseKinds()) {
         ['GET', '/api/v1/settings'],
         ['PATCH', '/api/v1/settings', { tagline: 'T' }],
         ['POST', '/api/v1/tags', { name: 'Topic' }],
+        ['GET', '/api/v1/glossary'],
+        ['POST', '/api/v1/glossary', { term: 'EU', expansion: 'European Union' }],
+        ['GET', '/api/v1/glossary/1'],
+        ['PATCH', '/api/v1/glossary/1', { expansion: 'E' }],
+        ['DELETE', '/api/v1/glossary/1'],
         ['GET', '/api/v1/media/1'],
         ['PATCH', '/api/v1/media/1', { alt: 'A' }],
       ];

@@ -7,7 +7,7 @@ import { safeColor } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
 import { PostForm } from './forms.tsx';
 
-export type OfficeSection = 'dashboard' | 'articles' | 'polls' | 'portals' | 'tags' | 'experts' | 'users' | 'tokens' | 'settings' | 'audit' | 'account';
+export type OfficeSection = 'dashboard' | 'articles' | 'polls' | 'portals' | 'tags' | 'glossary' | 'experts' | 'users' | 'tokens' | 'settings' | 'audit' | 'account';
 
 interface NavItem {
   section: OfficeSection;
@@ -24,6 +24,7 @@ export const officeNav: NavItem[] = [
   { section: 'polls', href: '/admin/polls', label: 'Polls', shownTo: isEditorial },
   { section: 'portals', href: '/admin/portals', label: 'Portals', shownTo: isEditorial },
   { section: 'tags', href: '/admin/tags', label: 'Tags', shownTo: isEditorial },
+  { section: 'glossary', href: '/admin/glossary', label: 'Glossary', shownTo: isEditorial },
   { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => isAdmin(a) || a.expertId !== null },
   { section: 'users', href: '/admin/users', label: 'People', shownTo: isAdmin },
   { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: isAdmin },

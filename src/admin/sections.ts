@@ -5,6 +5,7 @@ import { articleOffice } from '../articles/admin.tsx';
 import { pollOffice } from '../polls/admin.tsx';
 import { portalOffice } from '../portals/admin.tsx';
 import { tagOffice } from '../tags/admin.tsx';
+import { glossaryOffice } from '../glossary/admin.tsx';
 import { expertOffice } from '../experts/admin.tsx';
 import { peopleOffice } from '../users/admin.tsx';
 import { tokenOffice } from '../users/tokens-admin.tsx';
@@ -18,6 +19,7 @@ export const officeSections: Array<(app: FastifyInstance, ctx: AppContext) => Pr
   pollOffice,
   portalOffice,
   tagOffice,
+  glossaryOffice,
   expertOffice,
   peopleOffice,
   tokenOffice,

@@ -21,6 +21,7 @@ import { datetimeLocalValue, sameMinute } from '../views/format.ts';
 import { effectiveStatus, listPolls } from '../polls/store.ts';
 import { getTagsByIds, listTags } from '../tags/store.ts';
 import { getUserById } from '../users/store.ts';
+import { acceptedPlaceNames, suggestionsBesides, withTagLabels } from '../places/tags.ts';
 import { bodyDiff, wordDiff } from './diff.ts';
 import { ArticleListPage, DeletePage, EditorPage, type EditorAbilities, type EditorValues, type PreviewView } from './editor-views.tsx';
 import { autosaveSchema, editorSchema, previewSchema, readyToLeaveDraft, reviewNoteField, type EditorInput } from './input.ts';
@@ -215,6 +216,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
         experts={experts}
         polls={polls}
         tagSuggestions={tags.map((t) => t.name)}
+        placeSuggestions={article ? suggestionsBesides(article.suggestedTags, view.values.tags) : []}
         image={image}
         preview={preview}
         notice={noticeFrom(request, notices)}
@@ -307,6 +309,9 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const actor = officeActor(request);
     const submission = await readSubmission(request);
     const { fields } = submission;
+    // Suggested places ticked in the form (the way without JavaScript) join the tags as if typed.
+    const accepted = acceptedPlaceNames(fields);
+    if (accepted.length) fields.tags = withTagLabels(fields.tags ?? '', accepted);
     // A new article's form learns its id from the first autosave; from then on it saves that article.
     let current = pathArticle;
     if (!current && fields.id) current = await articleFor(actor, { id: fields.id });

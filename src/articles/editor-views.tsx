@@ -8,6 +8,8 @@ import { Credit, type PictureView } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
 import type { Article, OfficeArticleSummary } from './store.ts';
 import { shownStatus, shownStatusLabels, type ShownStatus } from './workflow.ts';
+import { acceptFieldName } from '../places/tags.ts';
+import type { PlaceTag } from '../places/detect.ts';
 
 /** The editor's fields as the person typed them: what a refused form shows again. */
 export interface EditorValues {
@@ -148,6 +150,8 @@ export interface EditorPageProps {
   experts: Choice[];
   polls: Choice[];
   tagSuggestions: string[];
+  /** Places the text discusses that the tags do not name yet. */
+  placeSuggestions: PlaceTag[];
   image?: PictureView;
   preview?: PreviewView;
   notice?: string;
@@ -193,6 +197,32 @@ export function EditorPage(props: EditorPageProps) {
       <PreviewSection preview={props.preview} />
       {article && <WorkflowPanel {...props} article={article} />}
     </OfficePage>
+  );
+}
+
+/**
+ * The places found in the text at the last save, under the tags field. Ticked boxes join the tags when
+ * the form is saved; the office script turns each into a button that adds the name to the field at once.
+ */
+function PlaceSuggestions(props: { places: PlaceTag[] }) {
+  if (props.places.length === 0) return null;
+  return (
+    <fieldset class="place-suggestions" data-place-suggestions>
+      <legend>Suggested</legend>
+      <p class="field-hint" data-place-suggestions-hint>
+        Countries and regions the text discusses. Tick the ones to add as tags; they are added when you save.
+      </p>
+      <ul>
+        {props.places.map((place) => (
+          <li>
+            <label>
+              <input type="checkbox" name={acceptFieldName(place)} value="1" data-tag-name={place.name} /> {place.name}{' '}
+              <span class="place-kind">({place.kind})</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
   );
 }
 
@@ -253,6 +283,7 @@ function EditorForm(props: EditorPageProps & { action: string }) {
               <option value={tag} />
             ))}
           </datalist>
+          <PlaceSuggestions places={props.placeSuggestions} />
           {abilities.editorialFields && (
             <>
               <Select name="poll" label="Poll" value={values.poll} choices={[{ value: '', label: 'None: the site’s current poll' }, ...props.polls]} hint="A reader poll shown with this article." errors={errors} />

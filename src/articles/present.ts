@@ -1,10 +1,12 @@
 import type { Db } from '../schema.ts';
-import { getExpertsByIds, type Expert } from '../experts/store.ts';
+import { getExpertBySlug, getExpertsByIds, type Expert } from '../experts/store.ts';
 import { expertPath, expertTitleLine } from '../experts/present.ts';
+import { parseProfileLinks } from '../experts/links.ts';
+import { isSlug } from '../db/slug.ts';
 import { getMediaByIds, pictureView } from '../media/store.ts';
 import { getTagsByIds } from '../tags/store.ts';
 import type { PictureView } from '../views/picture.tsx';
-import { tagIdsByArticle, type ArticleSummary, type PageArticle } from './store.ts';
+import { getPublishedArticle, tagIdsByArticle, type ArticleSummary, type PageArticle } from './store.ts';
 
 export interface ExpertRef {
   name: string;
@@ -29,8 +31,16 @@ export interface ArticlePageView extends ArticleCard {
   bodyHtml: string;
   updatedAt: string;
   expertPosition: string;
+  /** The expert as citation metadata describes them: position, institution, profiles elsewhere. */
+  expertProfile: { jobTitle: string; affiliation: string; sameAs: string[] };
   pollId: number | null;
 }
+
+/**
+ * When readers last saw the article change: its last edit, or its publication when that came later
+ * (an article scheduled ahead is new to readers when it appears, not when it was last edited).
+ */
+export const lastChangedAt = (article: { updatedAt: string; publishedAt: string }) => (article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt);
 
 export const articlePath = (expertSlug: string, articleSlug: string) => `/blogs/${expertSlug}/${articleSlug}`;
 
@@ -86,5 +96,21 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
 
 export async function presentArticlePage(handle: Db, article: PageArticle, expert: Expert): Promise<ArticlePageView> {
   const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true });
-  return { ...card!, bodyHtml: article.bodyHtml, updatedAt: article.updatedAt, expertPosition: expertTitleLine(expert), pollId: article.pollId };
+  return {
+    ...card!,
+    bodyHtml: article.bodyHtml,
+    updatedAt: article.updatedAt,
+    expertPosition: expertTitleLine(expert),
+    expertProfile: { jobTitle: expert.position, affiliation: expert.affiliation, sameAs: parseProfileLinks(expert.sameAs) },
+    pollId: article.pollId,
+  };
+}
+
+/** A published article by its address, ready for its page; undefined for a draft or an unknown address. */
+export async function findPublishedArticlePage(handle: Db, expertSlug: string, articleSlug: string): Promise<{ expert: Expert; view: ArticlePageView } | undefined> {
+  if (!isSlug(expertSlug) || !isSlug(articleSlug)) return undefined;
+  const expert = await getExpertBySlug(handle, expertSlug);
+  const article = expert && (await getPublishedArticle(handle, expert.id, articleSlug));
+  if (!expert || !article) return undefined;
+  return { expert, view: await presentArticlePage(handle, article, expert) };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor, type Actor } from '../http/auth.ts';
@@ -6,19 +6,24 @@ import { forbidden, invalid, notFound, parseInput } from '../http/errors.ts';
 import { decodeCursor, keysetPage } from '../http/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
 import { pageLimit, positiveId, slugField } from '../http/schemas.ts';
-import { isSlug } from '../db/slug.ts';
 import { renderDocument } from '../views/render.ts';
 import { getExpertById, getExpertBySlug } from '../experts/store.ts';
 import { getTagBySlug, getTagsByIds } from '../tags/store.ts';
+import { pendingSuggestions } from '../places/tags.ts';
 import { mayArticle } from './policies.ts';
 import { createSchema, updateSchema, type ArticleUpdateInput } from './input.ts';
 import { deleteArticleAs, saveArticle, type ArticleChanges } from './saving.ts';
-import { articlePath, presentArticlePage, presentArticles, type ArticleCard } from './present.ts';
-import { getArticleById, getPublishedArticle, getPublishedArticleById, listPublishedArticles, tagIdsByArticle, type Article } from './store.ts';
+import { articlePath, findPublishedArticlePage, presentArticles, type ArticleCard, type ArticlePageView } from './present.ts';
+import { getArticleById, getPublishedArticleById, listPublishedArticles, tagIdsByArticle, type Article } from './store.ts';
 import { ArticlePage, PrintPage } from './views.tsx';
 import { pollSlot } from '../polls/slot.tsx';
+import { glossaryMatcher } from '../glossary/marking.ts';
+import { readableBody } from './reading.ts';
+import { relatedArticles, relatedLimit } from './related.ts';
 
 const idParams = z.object({ id: positiveId });
+/** Articles under "More from <Expert>'s Blog", besides those already related. */
+const moreLimit = 3;
 const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit, expert: slugField.optional(), tag: slugField.optional() });
 
 function articleJson(article: Article, expertSlug: string, publicUrl: string, tags: string[]) {
@@ -33,6 +38,8 @@ function articleJson(article: Article, expertSlug: string, publicUrl: string, ta
     body_html: article.bodyHtml,
     image: article.heroMediaId,
     tags,
+    /** Places the text discusses that the article is not tagged with yet. */
+    suggested_tags: pendingSuggestions(article.suggestedTags, tags),
     status: article.status,
     language: article.language,
     featured: article.featured === 1,
@@ -46,7 +53,7 @@ function articleJson(article: Article, expertSlug: string, publicUrl: string, ta
   };
 }
 
-function publicArticleItem(card: ArticleCard, publicUrl: string) {
+export function publicArticleItem(card: ArticleCard, publicUrl: string) {
   return {
     id: card.id,
     slug: card.slug,
@@ -64,23 +71,33 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
 
   async function findPublished(expertSlug: string, articleSlug: string) {
-    if (!isSlug(expertSlug) || !isSlug(articleSlug)) throw notFound('There is no such article');
-    const expert = await getExpertBySlug(handle, expertSlug);
-    const article = expert && (await getPublishedArticle(handle, expert.id, articleSlug));
-    if (!expert || !article) throw notFound('There is no such article');
-    return { expert, view: await presentArticlePage(handle, article, expert) };
+    const found = await findPublishedArticlePage(handle, expertSlug, articleSlug);
+    if (!found) throw notFound('There is no such article');
+    return found;
   }
+
+  /** The body with its reading aids and glossary marks, made at read time so a glossary edit reaches every article. */
+  const readableBodyOf = async (request: FastifyRequest, view: ArticlePageView) => readableBody(view.bodyHtml, await glossaryMatcher(handle, request.cacheGeneration));
 
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article', async (request, reply) => {
     const { expert, view } = await findPublished(request.params.expert, request.params.article);
-    const more = await presentArticles(handle, await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: 3 }), { knownExperts: [expert], maxImageWidth: 1200 });
+    const sameExpert = await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: moreLimit + relatedLimit });
+    const related = await relatedArticles(handle, view, sameExpert);
+    const relatedIds = new Set(related.map((a) => a.id));
+    const cards = await presentArticles(handle, [...related, ...sameExpert.filter((a) => !relatedIds.has(a.id)).slice(0, moreLimit)], { knownExperts: [expert], maxImageWidth: 1200 });
     const polls = await pollSlot(handle, request, 'article-poll', view.pollId);
-    return sendHtml(request, reply, renderDocument(<ArticlePage site={await ctx.siteView()} article={view} more={more} polls={polls.nodes} />), polls.cache);
+    const body = await readableBodyOf(request, view);
+    return sendHtml(
+      request,
+      reply,
+      renderDocument(<ArticlePage site={await ctx.siteView()} article={view} body={body} related={cards.slice(0, related.length)} more={cards.slice(related.length)} polls={polls.nodes} />),
+      polls.cache,
+    );
   });
 
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article/print', async (request, reply) => {
     const { view } = await findPublished(request.params.expert, request.params.article);
-    return sendHtml(request, reply, renderDocument(<PrintPage site={await ctx.siteView()} article={view} />));
+    return sendHtml(request, reply, renderDocument(<PrintPage site={await ctx.siteView()} article={view} body={await readableBodyOf(request, view)} />));
   });
 
   /** The expert an API request names, by slug; an unknown one is the request's fault. */

@@ -6,6 +6,8 @@ import { insertWithSlug, isUniqueViolation, SlugTakenError } from '../db/errors.
 import type { Cursor } from '../http/cursor.ts';
 import { ensureTag, getTagsByIds } from '../tags/store.ts';
 import { renderMarkdown } from './markdown.ts';
+import { placeTagForLabel, suggestedTagsJson } from '../places/tags.ts';
+import { indexArticle } from '../search/documents.ts';
 import { recordRevision, type KeptRevision, type SaveRecord } from './revisions.ts';
 import type { ArticleStatus, ArticlesTable } from './tables.ts';
 import type { ShownStatus } from './workflow.ts';
@@ -13,11 +15,11 @@ import type { ShownStatus } from './workflow.ts';
 export type Article = Selectable<ArticlesTable>;
 type ReviewColumns = 'reviewNote' | 'returnedAt' | 'submittedAt';
 /** An article without its bodies or review bookkeeping, for public listings. */
-export type ArticleSummary = Omit<Article, 'bodyMarkdown' | 'bodyHtml' | ReviewColumns>;
-/** What a reader's page shows: everything but the Markdown source and the review bookkeeping. */
-export type PageArticle = Omit<Article, 'bodyMarkdown' | ReviewColumns>;
+export type ArticleSummary = Omit<Article, 'bodyMarkdown' | 'bodyHtml' | 'suggestedTags' | ReviewColumns>;
+/** What a reader's page shows: everything but the Markdown source, the suggestions and the review bookkeeping. */
+export type PageArticle = Omit<Article, 'bodyMarkdown' | 'suggestedTags' | ReviewColumns>;
 /** An article as the office lists it: no bodies, but where it stands in review. */
-export type OfficeArticleSummary = Omit<Article, 'bodyMarkdown' | 'bodyHtml'>;
+export type OfficeArticleSummary = Omit<Article, 'bodyMarkdown' | 'bodyHtml' | 'suggestedTags'>;
 /** An article after a save, with the number of the revision the save kept. */
 export interface SavedArticle extends KeptRevision {
   article: Article;
@@ -81,7 +83,11 @@ async function tagSlugsIn(handle: Db, trx: Kysely<Database>, articleId: number):
 async function tagIdsIn(handle: Db, trx: Kysely<Database>, input: Pick<ArticleInput, 'tagIds' | 'tagLabels'>): Promise<number[] | undefined> {
   if (input.tagLabels === undefined) return input.tagIds;
   const made: number[] = [];
-  for (const label of input.tagLabels) made.push((await ensureTag({ ...handle, db: trx }, label)).id);
+  for (const label of input.tagLabels) {
+    // A label that names a place makes the place's tag, with its kind and name: "kazakhstan" is the country Kazakhstan.
+    const place = placeTagForLabel(label);
+    made.push((await (place ? ensureTag({ ...handle, db: trx }, place.name, place.kind) : ensureTag({ ...handle, db: trx }, label))).id);
+  }
   return [...(input.tagIds ?? []), ...made];
 }
 
@@ -121,6 +127,7 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
           lead: input.lead,
           bodyMarkdown: input.bodyMarkdown,
           bodyHtml: renderMarkdown(input.bodyMarkdown),
+          suggestedTags: suggestedTagsJson({ title: input.title, lead: input.lead, body: input.bodyMarkdown }),
           heroMediaId: input.heroMediaId ?? null,
           status: input.status,
           language: input.language ?? 'en',
@@ -139,6 +146,7 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
       if (tagIds?.length) {
         await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: article.id, tagId }))).execute();
       }
+      await indexArticle({ ...handle, db: trx }, article.id);
       return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, article.id), save, now)) };
     }),
   );
@@ -168,11 +176,14 @@ export async function saveArticleChanges(
       if (latest && latest.number > expect.revision) throw new ArticleChangedError('revision', latest);
     }
     const status = changes.status ?? current.status;
+    const textChanged = changes.title !== undefined || changes.lead !== undefined || bodyMarkdown !== undefined;
+    const text = { title: changes.title ?? current.title, lead: changes.lead ?? current.lead, body: bodyMarkdown ?? current.bodyMarkdown };
     const article = await trx
       .updateTable('articles')
       .set({
         ...rest,
         ...(bodyMarkdown !== undefined ? { bodyMarkdown, bodyHtml: renderMarkdown(bodyMarkdown) } : {}),
+        ...(textChanged ? { suggestedTags: suggestedTagsJson(text) } : {}),
         ...(featured !== undefined ? { featured: featured ? 1 : 0 } : {}),
         publishedAt: publicationTime(status, changes.publishedAt, current.publishedAt),
         updatedAt: now,
@@ -186,6 +197,7 @@ export async function saveArticleChanges(
       if (tagIds.length) await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: id, tagId }))).execute();
     }
     if (featured) await trx.updateTable('articles').set({ featured: 0 }).where('id', '!=', id).where('featured', '=', 1).execute();
+    await indexArticle({ ...handle, db: trx }, id);
     return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, id), save)) };
   }));
 }
@@ -225,6 +237,8 @@ export interface ListQuery {
   cursor?: Cursor;
   expertId?: number;
   tagId?: number;
+  /** Articles carrying any of these tags (a region's page: the region's tag and its countries'). */
+  tagIds?: number[];
   excludeId?: number;
 }
 
@@ -236,6 +250,10 @@ export async function listPublishedArticles(handle: Db, q: ListQuery): Promise<A
   if (q.tagId !== undefined) {
     const tagId = q.tagId;
     query = query.where('articles.id', 'in', (eb) => eb.selectFrom('articleTags').select('articleId').where('tagId', '=', tagId));
+  }
+  if (q.tagIds !== undefined) {
+    const tagIds = q.tagIds.length ? q.tagIds : [-1];
+    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('articleTags').select('articleId').where('tagId', 'in', tagIds));
   }
   if (q.cursor) {
     const { key, id } = q.cursor;
@@ -262,8 +280,11 @@ export async function getFeaturedArticle(handle: Db): Promise<ArticleSummary | u
 
 export async function getPublishedArticlesByIds(handle: Db, ids: number[]): Promise<Map<number, ArticleSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await published(handle).select(summaryColumns).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r]));
+  // Read by primary key alone and tested for publication here: with the status and time in the query,
+  // SQLite walks the whole published-articles index instead (20 ms at 100,000 articles).
+  const rows = await handle.db.selectFrom('articles').select(summaryColumns).where('id', 'in', [...new Set(ids)]).execute();
+  const now = nowIso();
+  return new Map(rows.filter((r) => r.status === 'published' && r.publishedAt !== null && r.publishedAt <= now).map((r) => [r.id, r]));
 }
 
 export async function tagIdsByArticle({ db }: Db, articleIds: number[]): Promise<Map<number, number[]>> {
@@ -389,4 +410,52 @@ export async function existingArticleIds({ db }: Db, ids: number[]): Promise<Set
   if (ids.length === 0) return new Set();
   const rows = await db.selectFrom('articles').select('id').where('id', 'in', [...new Set(ids)]).execute();
   return new Set(rows.map((r) => r.id));
+}
+
+/** The rendered bodies of published articles, by id: feeds carry them whole. */
+export async function publishedBodiesByIds(handle: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await published(handle).select(['id', 'bodyHtml']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.bodyHtml]));
+}
+
+export type ArticleStamp = Pick<Article, 'id' | 'expertId' | 'slug' | 'updatedAt'> & { publishedAt: string };
+/** A place in the published articles taken oldest first: the (published_at, id) of one of them. */
+export type PublicationKey = { publishedAt: string; id: number };
+
+/**
+ * What a sitemap needs of each published article, oldest first, from `from` on (inclusive): for walking
+ * them all by keyset along the index on (status, published_at, id), which needs no sort.
+ */
+export async function listPublishedArticleStamps(handle: Db, from: PublicationKey | undefined, limit: number): Promise<ArticleStamp[]> {
+  let query = published(handle).select(['id', 'expertId', 'slug', 'updatedAt', 'publishedAt']);
+  if (from) query = query.where((eb) => eb(eb.refTuple('publishedAt', 'id'), '>=', eb.tuple(from.publishedAt, from.id)));
+  const rows = await query.orderBy('publishedAt').orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ ...r, publishedAt: r.publishedAt! }));
+}
+
+/**
+ * The published articles oldest first, cut into chunks of `size`: where each chunk starts, how many it
+ * holds and when its newest change was. One pass along the index, whatever the number of chunks; new
+ * articles join the last chunk, so the others keep their addresses.
+ */
+export async function publishedArticleChunks(handle: Db, size: number): Promise<Array<{ first: PublicationKey; count: number; lastModified: string }>> {
+  const chunkSize = sql.lit(Math.max(1, Math.floor(size)));
+  const position = sql<number>`row_number() over (order by published_at, id) - 1`;
+  const numbered = published(handle)
+    .select(['id', 'publishedAt', 'updatedAt', sql<number>`(${position}) / ${chunkSize}`.as('chunk'), sql<number>`(${position}) % ${chunkSize}`.as('slot')])
+    .as('numbered');
+  const rows = await handle.db
+    .selectFrom(numbered)
+    .select((eb) => [
+      'chunk',
+      eb.fn.min('publishedAt').as('firstAt'),
+      eb.fn.min(eb.case().when('slot', '=', 0).then(eb.ref('id')).end()).as('firstId'),
+      eb.fn.countAll().as('count'),
+      eb.fn.max('updatedAt').as('lastModified'),
+    ])
+    .groupBy('chunk')
+    .orderBy('chunk')
+    .execute();
+  return rows.map((r) => ({ first: { publishedAt: String(r.firstAt), id: Number(r.firstId) }, count: Number(r.count), lastModified: String(r.lastModified) }));
 }

@@ -27,6 +27,8 @@ export interface ArticlesTable {
   returnedAt: Generated<string | null>;
   /** When the article was last submitted for review. */
   submittedAt: Generated<string | null>;
+  /** The places its text discusses, found at each save: JSON [{kind, slug, name}]. */
+  suggestedTags: Generated<string>;
 }
 export interface ArticleTagsTable {
   articleId: number;

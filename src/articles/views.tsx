@@ -5,12 +5,64 @@ import { ShareBlock } from '../views/share.tsx';
 import { audienceLinks, type SiteView } from '../views/site.ts';
 import { formatLongDate, isoDate } from '../views/format.ts';
 import type { ArticleCard, ArticlePageView } from './present.ts';
+import { ArticleMetadata } from './metadata.tsx';
+import { expertFeedBase, FeedLinks } from '../feeds/links.tsx';
+import { CiteBlock, SuggestedCitation } from '../citations/views.tsx';
+import { citableWork } from '../citations/work.ts';
+import { tableOfContents, type BodyHeading, type ReadableBody } from './reading.ts';
+import { placePathOfTag } from '../places/tags.ts';
+
+/** "In this article": the headings of a long article, h3 nested under their h2. */
+function TableOfContents(props: { entries: BodyHeading[] }) {
+  const sections: Array<{ heading: BodyHeading; children: BodyHeading[] }> = [];
+  for (const h of props.entries) {
+    const parent = sections[sections.length - 1];
+    if (h.level === 3 && parent) parent.children.push(h);
+    else sections.push({ heading: h, children: [] });
+  }
+  return (
+    <nav class="toc" aria-labelledby="toc-heading">
+      <h2 id="toc-heading">In this article</h2>
+      <ol>
+        {sections.map((s) => (
+          <li>
+            <a href={`#${s.heading.id}`}>{s.heading.text}</a>
+            {s.children.length > 0 && (
+              <ol>
+                {s.children.map((c) => (
+                  <li>
+                    <a href={`#${c.id}`}>{c.text}</a>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** The body, with the table of contents before it when the article is long enough to need one. */
+function ArticleText(props: { body: ReadableBody }) {
+  const entries = tableOfContents(props.body.headings);
+  const body = <div class="article-body" dangerouslySetInnerHTML={{ __html: props.body.html }} />;
+  if (entries.length === 0) return body;
+  return (
+    <div class="article-text">
+      <TableOfContents entries={entries} />
+      {body}
+    </div>
+  );
+}
+
+const ReadingTime = (props: { body: ReadableBody }) => <span class="reading-time">{props.body.readingMinutes} min read</span>;
 
 export function PublishedDate(props: { iso: string }) {
   return <time datetime={isoDate(props.iso)}>{formatLongDate(props.iso)}</time>;
 }
 
-export function ArticleCardItem(props: { article: ArticleCard; headingLevel?: 2 | 3; showImage?: boolean }) {
+export function ArticleCardItem(props: { article: ArticleCard; headingLevel?: 2 | 3; showImage?: boolean; summary?: ComponentChildren }) {
   const { article } = props;
   const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -27,7 +79,7 @@ export function ArticleCardItem(props: { article: ArticleCard; headingLevel?: 2 
         <Heading class="card-title">
           <a href={article.url}>{article.title}</a>
         </Heading>
-        <p class="card-lead">{article.lead}</p>
+        {props.summary ?? <p class="card-lead">{article.lead}</p>}
       </div>
     </article>
   );
@@ -72,11 +124,11 @@ function AudienceNav() {
 }
 
 /** The reference page (DESIGN.md §1), element by element in its reading order. */
-export function ArticlePage(props: { site: SiteView; article: ArticlePageView; more: ArticleCard[]; polls: ComponentChildren }) {
+export function ArticlePage(props: { site: SiteView; article: ArticlePageView; body: ReadableBody; related: ArticleCard[]; more: ArticleCard[]; polls: ComponentChildren }) {
   const { site, article } = props;
   const canonical = site.publicUrl + article.url;
   return (
-    <Layout site={site} title={article.title} description={article.lead} canonicalPath={article.url} bodyClass="article-page">
+    <Layout site={site} title={article.title} description={article.lead} canonicalPath={article.url} bodyClass="article-page" head={<><ArticleMetadata site={site} article={article} /><FeedLinks publicUrl={site.publicUrl} base={expertFeedBase(article.expert.slug)} title={`${article.expert.name}'s Blog`} /></>}>
       <article class="article" lang={article.language}>
         <header class="article-header">
           <p class="blog-header">
@@ -89,6 +141,7 @@ export function ArticlePage(props: { site: SiteView; article: ArticlePageView; m
               by <a href={article.expert.url}>{article.expert.name}</a>
               {article.expertPosition && <span class="byline-position">, {article.expertPosition}</span>}
             </span>
+            <ReadingTime body={props.body} />
           </p>
           <p class="article-tools">
             <a class="print-link" href={`${article.url}/print`} rel="alternate">
@@ -105,20 +158,29 @@ export function ArticlePage(props: { site: SiteView; article: ArticlePageView; m
             </figcaption>
           </figure>
         )}
-        <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+        <ArticleText body={props.body} />
         {article.tags.length > 0 && (
           <ul class="tag-list" aria-label="Topics">
             {article.tags.map((t) => (
               <li>
-                <a href={`/tags/${t.slug}`}>{t.name}</a>
+                <a href={placePathOfTag(t) ?? `/tags/${t.slug}`}>{t.name}</a>
               </li>
             ))}
           </ul>
         )}
         <ShareBlock url={canonical} title={article.title} />
+        <CiteBlock work={citableWork(article, site)} articlePath={article.url} />
+        {/* For paper: printing the page itself carries the reference, as the print version does. */}
+        <SuggestedCitation work={citableWork(article, site)} />
       </article>
       {props.polls}
       <AudienceNav />
+      {props.related.length > 0 && (
+        <section class="more related" aria-labelledby="related-heading">
+          <h2 id="related-heading">Related analysis</h2>
+          <ArticleCardList articles={props.related} headingLevel={3} />
+        </section>
+      )}
       {props.more.length > 0 && (
         <section class="more" aria-labelledby="more-heading">
           <h2 id="more-heading">More from {article.expert.name}'s Blog</h2>
@@ -130,7 +192,7 @@ export function ArticlePage(props: { site: SiteView; article: ArticlePageView; m
 }
 
 /** The print version: no navigation or sharing, the site and the canonical URL on top, link targets written out. */
-export function PrintPage(props: { site: SiteView; article: ArticlePageView }) {
+export function PrintPage(props: { site: SiteView; article: ArticlePageView; body: ReadableBody }) {
   const { site, article } = props;
   const canonical = site.publicUrl + article.url;
   return (
@@ -165,7 +227,8 @@ export function PrintPage(props: { site: SiteView; article: ArticlePageView }) {
                 </figcaption>
               </figure>
             )}
-            <div class="article-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+            <div class="article-body" dangerouslySetInnerHTML={{ __html: props.body.html }} />
+            <SuggestedCitation work={citableWork(article, site)} />
           </article>
         </main>
         <footer class="print-footer">

@@ -152,7 +152,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(editorTokens.stdout.trim().split('\n').length, 2, "another user's tokens are untouched");
     });
 
-    test('demo loads a whole institution once; export writes it, media included, as one JSON document', { timeout: 120_000 }, async () => {
+    test('demo loads a whole institution once; export writes it, media included, as one JSON document', { timeout: 300_000 }, async () => {
       const demo = await runCli(['demo'], env);
       assert.equal(demo.code, 0, demo.stderr);
       const again = await runCli(['demo'], env);

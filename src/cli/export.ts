@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Db } from '../schema.ts';
 import { getSiteSettings } from '../site/store.ts';
 import { listAllExperts } from '../experts/store.ts';
+import { parseProfileLinks } from '../experts/links.ts';
 import { countMedia, listMediaAfter, readOriginal } from '../media/store.ts';
 import { listTags } from '../tags/store.ts';
 import { countArticles, listArticlesAfter, tagIdsByArticle } from '../articles/store.ts';
@@ -46,7 +47,7 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
     await write(`{"format":"rostrum-export","version":1,"exported_at":${JSON.stringify(new Date().toISOString())}`);
     await write(`,"settings":${JSON.stringify({ name: settings.name, tagline: settings.tagline, description: settings.description, brand_color: settings.brandColor })}`);
     await write(`,"tags":${JSON.stringify(tags.map(({ slug, name, kind }) => ({ slug, name, kind })))}`);
-    await write(`,"experts":${JSON.stringify(experts.map((e) => ({ slug: e.slug, name: e.name, position: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photoMediaId })))}`);
+    await write(`,"experts":${JSON.stringify(experts.map((e) => ({ slug: e.slug, name: e.name, position: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photoMediaId, same_as: parseProfileLinks(e.sameAs) })))}`);
 
     await write(',"media":[');
     let first = true;

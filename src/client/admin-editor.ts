@@ -84,6 +84,41 @@ export function enhanceArticleEditor(form: HTMLFormElement): void {
     changes += 1;
     autosave.schedule();
   });
+  enhancePlaceSuggestions(form);
+}
+
+/**
+ * Suggested places become buttons: a click adds the place's name to the tags field (once) and the
+ * button goes. The field's input event lets autosave and the leave warning know.
+ */
+function enhancePlaceSuggestions(form: HTMLFormElement): void {
+  const box = form.querySelector<HTMLElement>('[data-place-suggestions]');
+  const tags = form.elements.namedItem('tags');
+  if (!box || !(tags instanceof HTMLInputElement)) return;
+  const hint = box.querySelector<HTMLElement>('[data-place-suggestions-hint]');
+  if (hint) hint.textContent = 'Countries and regions the text discusses. Press one to add it to the tags.';
+  const buttons = document.createElement('p');
+  buttons.className = 'place-suggestion-buttons';
+  for (const checkbox of box.querySelectorAll<HTMLInputElement>('input[type="checkbox"][data-tag-name]')) {
+    const name = checkbox.dataset.tagName ?? '';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'place-suggestion';
+    button.textContent = name;
+    button.setAttribute('aria-label', `Add tag ${name}`);
+    button.addEventListener('click', () => {
+      const present = tags.value.split(',').map((t) => t.trim()).filter((t) => t !== '');
+      if (!present.some((t) => t.toLowerCase() === name.toLowerCase())) {
+        tags.value = [...present, name].join(', ');
+        tags.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      button.remove();
+      if (!buttons.querySelector('button')) box.hidden = true;
+      tags.focus();
+    });
+    buttons.append(button);
+  }
+  box.querySelector('ul')?.replaceWith(buttons);
 }
 
 function createStatus(form: HTMLFormElement): HTMLElement {

@@ -1,5 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 import { enhancePollForms } from './poll.ts';
+import { enhanceCiteBlocks } from './cite.ts';
+import { enhanceSearchForms } from './search.ts';
 
 function enhanceCopyLinks(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-copy-link]')) {
@@ -18,3 +20,5 @@ function enhanceCopyLinks(): void {
 
 enhanceCopyLinks();
 enhancePollForms();
+enhanceCiteBlocks();
+enhanceSearchForms();

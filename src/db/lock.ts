@@ -5,6 +5,7 @@ import type { DatabaseHandle } from './connect.ts';
 export const lockKeys = {
   migrations: 4_210_517_001,
   demoContent: 4_210_517_002,
+  searchIndex: 4_210_517_003,
 } as const;
 
 /**

@@ -1106,3 +1106,23 @@ Start with the articles below, then follow the tags to explore a region or a top
     ],
   },
 ];
+
+export interface DemoGlossaryTerm {
+  term: string;
+  expansion: string;
+  definition: string;
+}
+
+/** Terms the demo articles use, so their first uses are marked and /glossary has something to browse. */
+export const demoGlossary: DemoGlossaryTerm[] = [
+  { term: 'LNG', expansion: 'Liquefied natural gas', definition: 'Natural gas cooled to about −162 °C, which shrinks it some 600 times so that it can travel by ship rather than pipeline.' },
+  { term: 'EU', expansion: 'European Union', definition: 'The political and economic union of 27 European states, with a single market and a common trade policy.' },
+  { term: 'WTO', expansion: 'World Trade Organization', definition: 'The organisation that administers the multilateral rules of trade in goods and services and settles disputes among its members.' },
+  { term: 'UN', expansion: 'United Nations', definition: 'The intergovernmental organisation of 193 member states founded in 1945.' },
+  { term: 'ATMP', expansion: 'Assembly, testing, marking and packaging', definition: 'The back end of semiconductor manufacturing, where finished wafers become packaged chips.' },
+  { term: 'Eurasian Economic Union', expansion: 'EAEU: Russia, Belarus, Kazakhstan, Kyrgyzstan and Armenia', definition: 'A customs union and single market of five post-Soviet states, in force since 2015.' },
+  { term: 'Collective Security Treaty Organization', expansion: 'CSTO: a Russian-led military alliance', definition: 'A mutual-defence alliance of Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan.' },
+  { term: 'Middle Corridor', expansion: 'Trans-Caspian International Transport Route', definition: 'The rail, sea and road route from China to Europe through Kazakhstan, the Caspian Sea, the South Caucasus and Turkey.' },
+  { term: 'Caspian Pipeline Consortium', expansion: 'CPC: the pipeline from Kazakhstan to Novorossiysk', definition: 'The pipeline that carries most of Kazakhstan’s crude oil exports to the Russian Black Sea coast.' },
+  { term: 'Secondary sanctions', expansion: 'Sanctions on third parties that deal with a sanctioned state', definition: 'Measures that penalise foreign banks, firms or shippers for doing business with a country under sanctions.' },
+];

@@ -40,26 +40,6 @@ test('titles and names with markup characters are safe in the SVG', async () => 
   assert.equal((await sharp(portrait).metadata()).format, 'jpeg');
 });
 
-test('images generate well under 300 ms each', async () => {
-  await makeHeroImage(0, 'warm-up');
-  await makePortrait(0, 'Warm Up');
-  // Best of several runs, so a machine busy with other tests does not make this flaky;
-  // on an idle machine a hero takes ~150 ms and a portrait ~80 ms.
-  const best = async (make: (seed: number) => Promise<Buffer>) => {
-    let fastest = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const start = performance.now();
-      await make(100 + i);
-      fastest = Math.min(fastest, performance.now() - start);
-    }
-    return fastest;
-  };
-  const hero = await best((seed) => makeHeroImage(seed, 'Timing'));
-  const portrait = await best((seed) => makePortrait(seed, 'Timing Test'));
-  assert.ok(hero < 500, `hero took ${hero.toFixed(0)} ms at best`);
-  assert.ok(portrait < 500, `portrait took ${portrait.toFixed(0)} ms at best`);
-});
-
 test('initialsOf takes the first letters of the first and last names', () => {
   assert.equal(initialsOf('Maren Solheim'), 'MS');
   assert.equal(initialsOf('Ananya Venkataraman'), 'AV');

@@ -7,7 +7,8 @@ import { createArticle, countArticles, findArticleId } from '../articles/store.t
 import { savePortal } from '../portals/store.ts';
 import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
 import { announceContentChange } from '../db/notify.ts';
-import { demoArticles, demoExperts, demoPortals, demoSite, demoTags } from './content.ts';
+import { demoArticles, demoExperts, demoGlossary, demoPortals, demoSite, demoTags } from './content.ts';
+import { createGlossaryTerm, listGlossaryTerms } from '../glossary/store.ts';
 import { demoPolls, type DemoPoll } from './polls.ts';
 import { castVote, createPoll, findPollIdByQuestion, setCurrentPoll, setPollStatus, updatePoll } from '../polls/store.ts';
 
@@ -93,6 +94,8 @@ export async function loadDemoContent(handle: Db, progress: Progress): Promise<v
     await savePortal(handle, p.slug, { title: p.title, introMarkdown: p.intro, articleIds: p.featured.flatMap((key) => articleIds.get(key) ?? []) });
   }
   for (const poll of demoPolls) await loadDemoPoll(handle, poll);
+  const glossary = new Set((await listGlossaryTerms(handle)).map((g) => g.termKey));
+  for (const g of demoGlossary) if (!glossary.has(g.term.toLowerCase())) await createGlossaryTerm(handle, g);
   await setSetting(handle, demoStateKey, 'loaded');
   progress.tick();
   progress.stop();

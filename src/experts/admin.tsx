@@ -19,6 +19,7 @@ import { expertPath, presentExperts } from './present.ts';
 import { expertPolicy } from './policies.ts';
 import { expertInputSchema, expertSubject } from './routes.tsx';
 import { ExpertPortrait, type ExpertView } from './views.tsx';
+import { maxProfileLinks, parseProfileLinks } from './links.ts';
 
 // The API's own field rules, so the office refuses exactly what the API refuses. A form sends every
 // field as text: surrounding spaces are dropped and an empty slug means "make one from the name".
@@ -29,13 +30,14 @@ const expertForm = z.object({
   title: trimmed(api.title).transform((v) => v ?? ''),
   affiliation: trimmed(api.affiliation).transform((v) => v ?? ''),
   bio: trimmed(api.bio).transform((v) => v ?? ''),
+  same_as: z.preprocess((v) => (typeof v === 'string' ? v.split('\n').map((line) => line.trim()).filter(Boolean) : v), api.same_as),
   remove_photo: z.literal('1').optional(),
 });
 type ExpertForm = z.output<typeof expertForm>;
 
 const deleteForm = z.object({ confirm: z.literal('1', { errorMap: () => ({ message: 'Tick the box to confirm that the expert and all their articles are to be deleted' }) }) });
 
-const labels = { name: 'Name', slug: 'Slug', title: 'Title', affiliation: 'Affiliation', bio: 'Biography', photo_file: 'Portrait', confirm: 'Confirm deletion' };
+const labels = { name: 'Name', slug: 'Slug', title: 'Title', affiliation: 'Affiliation', bio: 'Biography', same_as: 'Profile links', photo_file: 'Portrait', confirm: 'Confirm deletion' };
 const notices = { created: 'Expert added.', saved: 'Profile saved.', deleted: 'Expert deleted, with their blog.' };
 const megabytes = maxUploadBytes / (1024 * 1024);
 
@@ -84,6 +86,8 @@ function ExpertProfilePage(props: { site: SiteView; actor: Actor; expert: Expert
           <dd>{expert.affiliation || '—'}</dd>
           <dt>Biography</dt>
           <dd>{expert.bio || '—'}</dd>
+          <dt>Profile links</dt>
+          <dd>{parseProfileLinks(expert.sameAs).join(', ') || '—'}</dd>
         </dl>
       </div>
     </OfficePage>
@@ -139,6 +143,14 @@ function ExpertFormPage(props: FormPageProps) {
         <Field name="title" label="Title" value={values.title} maxLength={300} hint="Position, e.g. “Senior Fellow, Energy Programme”." errors={errors} />
         <Field name="affiliation" label="Affiliation" value={values.affiliation} maxLength={300} hint="Institution, e.g. “Wrenfield Institute”." errors={errors} />
         <TextArea name="bio" label="Biography" value={values.bio} rows={6} maxLength={5000} hint="Plain text, shown under the name at the top of the blog." errors={errors} />
+        <TextArea
+          name="same_as"
+          label="Profile links, one per line"
+          value={values.same_as}
+          rows={4}
+          hint={`The expert’s profiles elsewhere — ORCID, Google Scholar, LinkedIn, X, a personal site — as full https:// addresses, at most ${maxProfileLinks}. Shown on the blog and given to search engines.`}
+          errors={errors}
+        />
         <div class="portrait-field">
           {props.view?.photo ? (
             <div class="portrait-current">
@@ -255,7 +267,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
   async function renderForm(reply: FastifyReply, request: FastifyRequest, options: { expert?: Expert; values?: Record<string, string>; errors?: FieldErrors; status?: number }) {
     const { expert } = options;
     const [view] = expert ? await presentExperts(handle, [expert]) : [];
-    const values = options.values ?? (expert ? { name: expert.name, slug: expert.slug, title: expert.position, affiliation: expert.affiliation, bio: expert.bio } : {});
+    const values = options.values ?? (expert ? { name: expert.name, slug: expert.slug, title: expert.position, affiliation: expert.affiliation, bio: expert.bio, same_as: parseProfileLinks(expert.sameAs).join('\n') } : {});
     const page = (
       <ExpertFormPage
         site={await ctx.siteView()}
@@ -319,7 +331,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
     const { input } = accepted;
     let expert: Expert;
     try {
-      expert = await createExpert(handle, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, photoMediaId: accepted.photoMediaId ?? null });
+      expert = await createExpert(handle, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, sameAs: input.same_as, photoMediaId: accepted.photoMediaId ?? null });
     } catch (err) {
       if (err instanceof SlugTakenError) return renderForm(reply, request, { values, errors: { slug: 'is taken by another expert' }, status: 409 });
       throw err;
@@ -355,9 +367,12 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
       position: input.title,
       affiliation: input.affiliation,
       bio: input.bio,
+      ...(input.same_as !== undefined && { sameAs: input.same_as }),
       ...(photoMediaId !== undefined && { photoMediaId }),
     };
-    const changed = Object.entries(changes).filter(([key, value]) => expert[key as keyof typeof changes] !== value).map(([key]) => (key === 'position' ? 'title' : key === 'photoMediaId' ? 'portrait' : key));
+    const current = { ...expert, sameAs: parseProfileLinks(expert.sameAs) };
+    const changedName = (key: string) => ({ position: 'title', photoMediaId: 'portrait', sameAs: 'profile links' })[key] ?? key;
+    const changed = Object.entries(changes).filter(([key, value]) => JSON.stringify(current[key as keyof typeof changes]) !== JSON.stringify(value)).map(([key]) => changedName(key));
     if (changed.length > 0) {
       await updateExpert(handle, expert.id, changes);
       await ctx.audit(actor, { action: 'expert.update', subject: expertSubject({ ...expert, name: input.name }), detail: `changed ${changed.join(', ')}` }, request);

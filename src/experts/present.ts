@@ -2,6 +2,7 @@ import type { Db } from '../schema.ts';
 import { getMediaByIds, pictureView } from '../media/store.ts';
 import type { ExpertView } from './views.tsx';
 import type { Expert } from './store.ts';
+import { parseProfileLinks } from './links.ts';
 
 export const expertPath = (expertSlug: string) => `/blogs/${expertSlug}`;
 
@@ -21,11 +22,12 @@ export async function presentExperts(handle: Db, experts: Expert[]): Promise<Exp
       titleLine: expertTitleLine(e),
       bio: e.bio,
       url: expertPath(e.slug),
+      links: parseProfileLinks(e.sameAs),
       photo: photo ? { ...pictureView(photo, { fallbackWidth: 480, maxWidth: 480 }), alt: `Portrait of ${e.name}` } : undefined,
     };
   });
 }
 
 export function expertJson(e: Expert, publicUrl: string) {
-  return { id: e.id, slug: e.slug, name: e.name, title: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photoMediaId, url: publicUrl + expertPath(e.slug), created_at: e.createdAt };
+  return { id: e.id, slug: e.slug, name: e.name, title: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photoMediaId, same_as: parseProfileLinks(e.sameAs), url: publicUrl + expertPath(e.slug), created_at: e.createdAt };
 }

@@ -14,6 +14,7 @@ import { presentArticles } from '../articles/present.ts';
 import { createExpert, deleteExpert, getExpertBySlug, listAllExperts, listExperts, updateExpert, type Expert } from './store.ts';
 import { expertJson, expertPath, presentExperts } from './present.ts';
 import { expertPolicy } from './policies.ts';
+import { profileLinksField } from './links.ts';
 import { BlogsPage, ExpertBlogPage } from './views.tsx';
 
 const expertFields = {
@@ -23,6 +24,7 @@ const expertFields = {
   affiliation: textField(300).optional(),
   bio: textField(5000).optional(),
   photo: positiveId.nullable().optional(),
+  same_as: profileLinksField.optional(),
 };
 /** The API's rules for an expert, shared with the CLI so that both refuse the same input. */
 export const expertInputSchema = z.object(expertFields).strict();
@@ -76,7 +78,7 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!expertPolicy.create(actor)) throw forbidden('Only administrators add experts');
     const input = parseInput(expertInputSchema, request.body);
     await checkPhoto(input.photo);
-    const expert = await createExpert(handle, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, photoMediaId: input.photo });
+    const expert = await createExpert(handle, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, photoMediaId: input.photo, sameAs: input.same_as });
     await ctx.audit(actor, { action: 'expert.create', subject: expertSubject(expert) }, request);
     ctx.contentChanged();
     return reply.status(201).header('location', `/api/v1/public/experts/${expert.slug}`).send(expertJson(expert, ctx.config.publicUrl));
@@ -98,6 +100,7 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
       ...(input.affiliation !== undefined && { affiliation: input.affiliation }),
       ...(input.bio !== undefined && { bio: input.bio }),
       ...(input.photo !== undefined && { photoMediaId: input.photo }),
+      ...(input.same_as !== undefined && { sameAs: input.same_as }),
     });
     await ctx.audit(actor, { action: 'expert.update', subject: expertSubject(updated!), detail: `changed ${Object.keys(input).join(', ')}` }, request);
     ctx.contentChanged();

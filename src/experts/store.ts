@@ -5,6 +5,7 @@ import { insertWithSlug } from '../db/errors.ts';
 import type { ExpertsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 import type { Cursor } from '../http/cursor.ts';
+import { renameExpertInSearch } from '../search/documents.ts';
 
 export type Expert = Selectable<ExpertsTable>;
 
@@ -15,6 +16,8 @@ export interface NewExpert {
   affiliation?: string;
   bio?: string;
   photoMediaId?: number | null;
+  /** Profile links, already checked (see profileLinksField). */
+  sameAs?: string[];
 }
 
 export async function expertSlugTaken({ db }: Db, slug: string): Promise<boolean> {
@@ -33,6 +36,7 @@ export async function createExpert(handle: Db, input: NewExpert): Promise<Expert
       affiliation: input.affiliation ?? '',
       bio: input.bio ?? '',
       photoMediaId: input.photoMediaId ?? null,
+      sameAs: JSON.stringify(input.sameAs ?? []),
       createdAt: now,
       updatedAt: now,
     })
@@ -40,13 +44,19 @@ export async function createExpert(handle: Db, input: NewExpert): Promise<Expert
     .executeTakeFirstOrThrow());
 }
 
-export async function updateExpert({ db }: Db, id: number, changes: Partial<Omit<NewExpert, 'slug'>> & { slug?: string }) {
-  return db
-    .updateTable('experts')
-    .set({ ...changes, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+/** Changes an expert; a new name reaches the search documents of their articles in the same transaction. */
+export async function updateExpert(handle: Db, id: number, changes: Partial<Omit<NewExpert, 'slug'>> & { slug?: string }) {
+  const { sameAs, ...columns } = changes;
+  return handle.db.transaction().execute(async (trx) => {
+    const expert = await trx
+      .updateTable('experts')
+      .set({ ...columns, ...(sameAs !== undefined && { sameAs: JSON.stringify(sameAs) }), updatedAt: nowIso() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (expert && changes.name !== undefined) await renameExpertInSearch({ ...handle, db: trx }, id, expert.name);
+    return expert;
+  });
 }
 
 export async function getExpertBySlug({ db }: Db, slug: string): Promise<Expert | undefined> {

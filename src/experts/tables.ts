@@ -8,6 +8,8 @@ export interface ExpertsTable {
   affiliation: string;
   bio: string;
   photoMediaId: number | null;
+  /** The expert's profiles elsewhere, a JSON array of https URLs (see profileLinks). */
+  sameAs: Generated<string>;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,8 +1,10 @@
 import { Layout } from '../views/layout.tsx';
+import { expertFeedBase, FeedLinks } from '../feeds/links.tsx';
 import { Picture, type PictureView } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
 import { ArticleCardList, OlderLink } from '../articles/views.tsx';
 import type { ArticleCard } from '../articles/present.ts';
+import { profileLinkLabel } from './links.ts';
 
 export interface ExpertView {
   slug: string;
@@ -11,12 +13,32 @@ export interface ExpertView {
   titleLine: string;
   bio: string;
   url: string;
+  /** Profiles on other sites (https URLs). */
+  links: string[];
   photo?: PictureView;
 }
 
 export function ExpertPortrait(props: { expert: ExpertView; size: 'small' | 'large' }) {
   if (!props.expert.photo) return <span class={`portrait portrait-${props.size} portrait-empty`} aria-hidden="true">{props.expert.name.slice(0, 1)}</span>;
   return <Picture class={`portrait portrait-${props.size}`} image={props.expert.photo} sizes={props.size === 'large' ? '200px' : '96px'} />;
+}
+
+/** "Elsewhere: ORCID · LinkedIn": rel="me" tells the other sites' verifiers that the profiles are one person's. */
+function ProfileLinks(props: { links: string[] }) {
+  if (props.links.length === 0) return null;
+  return (
+    <p class="expert-links">
+      Elsewhere:{' '}
+      {props.links.map((url, i) => (
+        <>
+          {i > 0 && ' · '}
+          <a href={url} rel="me noopener">
+            {profileLinkLabel(url)}
+          </a>
+        </>
+      ))}
+    </p>
+  );
 }
 
 export function ExpertSummary(props: { expert: ExpertView; latest?: ArticleCard; headingLevel?: 2 | 3 }) {
@@ -65,13 +87,14 @@ export function BlogsPage(props: { site: SiteView; experts: Array<{ expert: Expe
 export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; articles: ArticleCard[]; olderHref?: string; isFirstPage: boolean }) {
   const { expert } = props;
   return (
-    <Layout site={props.site} title={`${expert.name}'s Blog`} description={expert.bio || undefined} canonicalPath={expert.url}>
+    <Layout site={props.site} title={`${expert.name}'s Blog`} description={expert.bio || undefined} canonicalPath={expert.url} head={<FeedLinks publicUrl={props.site.publicUrl} base={expertFeedBase(expert.slug)} title={`${expert.name}'s Blog`} />}>
       <header class="expert-profile">
         <ExpertPortrait expert={expert} size="large" />
         <div>
           <h1>{expert.name}'s Blog</h1>
           <p class="expert-position">{expert.titleLine}</p>
           {expert.bio && <p class="expert-bio">{expert.bio}</p>}
+          <ProfileLinks links={expert.links} />
         </div>
       </header>
       <section aria-labelledby="articles-heading">

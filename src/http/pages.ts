@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encodedPage, type PageCache } from './page-cache.ts';
-import { frameableHeaders } from './security-headers.ts';
+import { frameableHeaders, securityHeaders } from './security-headers.ts';
 import { SESSION_COOKIE } from './auth.ts';
 
 const htmlType = 'text/html; charset=utf-8';
@@ -108,4 +108,14 @@ export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: str
     .type(htmlType)
     .header('cache-control', 'public, max-age=0, must-revalidate')
     .send(html);
+}
+
+/**
+ * Sends a response other than HTML (a feed, a citation file) that anonymous readers may get from the
+ * page cache; `headers` (e.g. Content-Disposition) are kept with the cached copy.
+ */
+export function sendCacheable(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string, headers: Record<string, string> = {}) {
+  request.cacheablePage = true;
+  request.pageCacheOptions = { headers: { ...(request.securityHeaders ?? securityHeaders), ...headers } };
+  return reply.status(200).type(contentType).headers(headers).header('cache-control', 'public, max-age=0, must-revalidate').send(body);
 }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout.tsx';
+import { FeedLinks, siteFeedBase } from '../feeds/links.tsx';
 import { Credit, Picture } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
 import type { ArticleCard } from '../articles/present.ts';
@@ -9,7 +10,7 @@ import { ExpertSummary, type ExpertView } from '../experts/views.tsx';
 export function HomePage(props: { site: SiteView; featured?: ArticleCard; latest: ArticleCard[]; experts: ExpertView[]; polls: ComponentChildren }) {
   const { site, featured } = props;
   return (
-    <Layout site={site} title={site.name} canonicalPath="/" bodyClass="home">
+    <Layout site={site} title={site.name} canonicalPath="/" bodyClass="home" head={<FeedLinks publicUrl={site.publicUrl} base={siteFeedBase} title={site.name} />}>
       <h1 class="visually-hidden">{site.name}: {site.tagline}</h1>
       {featured && (
         <section class="featured" aria-labelledby="featured-heading">

@@ -12,9 +12,11 @@ import { Layout } from '../views/layout.tsx';
 import { listPublishedArticles, publishedTagIds } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
 import { ArticleCardList, OlderLink } from '../articles/views.tsx';
+import { FeedLinks, tagFeedBase } from '../feeds/links.tsx';
 import { createTag, getTagBySlug, isTaggable, listTags } from './store.ts';
 import { tagPolicy } from './policies.ts';
 import { tagKinds } from './tables.ts';
+import { placePathOfTag } from '../places/tags.ts';
 
 const kindLabel = { topic: 'Topic', region: 'Region', country: 'Country' } as const;
 const createSchema = z
@@ -28,13 +30,17 @@ export async function tagRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Params: { tag: string } }>('/tags/:tag', async (request, reply) => {
     const { cursor: rawCursor } = parseInput(pageQuery, request.query);
     const tag = isSlug(request.params.tag) ? await getTagBySlug(ctx.handle, request.params.tag) : undefined;
+    // A region's or country's tag has its place's page, which also gathers the region's countries.
+    const placePath = tag && placePathOfTag(tag);
+    if (placePath) return reply.redirect(rawCursor ? `${placePath}?cursor=${encodeURIComponent(rawCursor)}` : placePath, 301);
     const cursor = decodeCursor(rawCursor);
     const rows = tag ? await listPublishedArticles(ctx.handle, { tagId: tag.id, limit: tagPageSize + 1, cursor }) : [];
     if (!tag || (rows.length === 0 && !cursor)) throw notFound('There is no such topic');
     const page = keysetPage(rows, tagPageSize, (a) => a.publishedAt!);
     const articles = await presentArticles(ctx.handle, page.items, { maxImageWidth: 1200 });
+    const site = await ctx.siteView();
     const html = renderDocument(
-      <Layout site={await ctx.siteView()} title={tag.name} canonicalPath={`/tags/${tag.slug}`}>
+      <Layout site={site} title={tag.name} canonicalPath={`/tags/${tag.slug}`} head={<FeedLinks publicUrl={site.publicUrl} base={tagFeedBase(tag.slug)} title={tag.name} />}>
         <header class="page-header">
           <p class="eyebrow">{kindLabel[tag.kind]}</p>
           <h1>{tag.name}</h1>

@@ -3,6 +3,7 @@ import type { Db } from '../schema.ts';
 import { slugCore } from '../db/slug.ts';
 import { SlugTakenError, isUniqueViolation } from '../db/errors.ts';
 import type { TagKind, TagsTable } from './tables.ts';
+import { removeTagFromSearch, renameTagInSearch } from '../search/documents.ts';
 
 export type Tag = Selectable<TagsTable>;
 
@@ -50,13 +51,21 @@ export async function getTagById({ db }: Db, id: number): Promise<Tag | undefine
 }
 
 /** Renames a tag or changes its kind; its slug, and so its page's address, stays as it was. */
-export async function updateTag({ db }: Db, id: number, changes: { name?: string; kind?: TagKind }): Promise<Tag | undefined> {
-  if (changes.name === undefined && changes.kind === undefined) return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
-  return db.updateTable('tags').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+export async function updateTag(handle: Db, id: number, changes: { name?: string; kind?: TagKind }): Promise<Tag | undefined> {
+  if (changes.name === undefined && changes.kind === undefined) return handle.db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+  return handle.db.transaction().execute(async (trx) => {
+    const tag = await trx.updateTable('tags').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+    // The search documents that carry the tag are found by its new name at once.
+    if (tag && changes.name !== undefined) await renameTagInSearch({ ...handle, db: trx }, id, tag.name);
+    return tag;
+  });
 }
 
 /** Deletes a tag; the articles that carried it lose it (the link rows go with it). */
-export async function deleteTag({ db }: Db, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+export async function deleteTag(handle: Db, id: number): Promise<boolean> {
+  return handle.db.transaction().execute(async (trx) => {
+    await removeTagFromSearch({ ...handle, db: trx }, id);
+    const result = await trx.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  });
 }

@@ -66,11 +66,13 @@ export function Layout(props: LayoutProps) {
               <ul>
                 <li><a href="/blogs">Expert blogs</a></li>
                 <li><a href="/polls">Reader polls</a></li>
+                <li><a href="/regions">Regions</a></li>
                 {audienceLinks.map((l) => (
                   <li><a href={l.href}>{l.label}</a></li>
                 ))}
               </ul>
             </nav>
+            <MastheadSearch />
           </div>
         </header>
         <main id="main" tabIndex={-1}>
@@ -90,6 +92,21 @@ export function Layout(props: LayoutProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/** A small search form on every page; with JavaScript, results appear under it as the reader types. */
+function MastheadSearch() {
+  return (
+    <form class="masthead-search" role="search" method="get" action="/search" data-search-form="masthead">
+      <label for="masthead-q" class="visually-hidden">Search the site</label>
+      <input id="masthead-q" type="search" name="q" placeholder="Search" autocomplete="off" maxLength={2000} />
+      <button type="submit">Search</button>
+      <div class="masthead-search-results" data-search-results="masthead" hidden>
+        <p class="visually-hidden" aria-live="polite" data-search-status />
+        <ul data-search-list />
+      </div>
+    </form>
   );
 }
 

@@ -37,11 +37,12 @@ describe('every office screen in Chromium', { timeout: 300_000 }, () => {
     const poll = await firstLink('/admin/polls', /^\/admin\/polls\/\d+$/);
     const expert = await firstLink('/admin/experts', /^\/admin\/experts\/\d+$/);
     const tag = await firstLink('/admin/tags', /^\/admin\/tags\/\d+$/);
+    const term = await firstLink('/admin/glossary', /^\/admin\/glossary\/\d+$/);
     const person = await firstLink('/admin/users', /^\/admin\/users\/\d+$/);
     const portal = await firstLink('/admin/portals', /^\/admin\/portals\/[a-z-]+$/);
     return [
       '/admin', '/admin/articles', '/admin/articles/new', article, `${article}/revisions`,
-      '/admin/polls', '/admin/polls/new', poll, '/admin/portals', portal, '/admin/tags', tag,
+      '/admin/polls', '/admin/polls/new', poll, '/admin/portals', portal, '/admin/tags', tag, '/admin/glossary', '/admin/glossary/new', term,
       '/admin/experts', '/admin/experts/new', expert, '/admin/users', '/admin/users/invite', person,
       '/admin/account', '/admin/tokens', '/admin/settings', '/admin/audit',
     ];

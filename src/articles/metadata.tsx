@@ -1,0 +1,179 @@
+import type { SiteView } from '../views/site.ts';
+import { invertedName, splitPersonName } from '../citations/names.ts';
+import { blogTitle, dateParts } from '../citations/work.ts';
+import { lastChangedAt, type ArticlePageView } from './present.ts';
+
+/** Another language's version of the article, by absolute URL. Articles have no translations yet. */
+export interface Translation {
+  language: string;
+  url: string;
+}
+
+/**
+ * JSON for a `<script type="application/ld+json">` data block. `<`, `>` and `&` are written as JSON
+ * escapes so that no title can close the element or open a comment, and U+2028/2029 so that the text
+ * is also valid as JavaScript for tools that read it as such.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** "2021/12/17", the date form Google Scholar asks for. */
+function slashDate(iso: string): string {
+  return dateParts(iso)
+    .map((n) => String(n).padStart(2, '0'))
+    .join('/');
+}
+
+/** Open Graph wants language_TERRITORY; a bare "en" is read as Facebook's default, en_US. */
+function ogLocale(language: string): string {
+  const locale = language.replace('-', '_');
+  return locale === 'en' ? 'en_US' : locale;
+}
+
+interface PageFacts {
+  canonical: string;
+  blogUrl: string;
+  imageUrl?: string;
+}
+
+/** The schema.org description of the article: a BlogPosting (ScholarlyArticle may be offered per article later). */
+export function articleJsonLd(site: SiteView, article: ArticlePageView, facts: PageFacts) {
+  const { expertProfile, image } = article;
+  const affiliation = expertProfile.affiliation || site.name;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    '@id': `${facts.canonical}#article`,
+    headline: article.title,
+    description: article.lead,
+    datePublished: article.publishedAt,
+    dateModified: lastChangedAt(article),
+    inLanguage: article.language,
+    url: facts.canonical,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': facts.canonical },
+    author: {
+      '@type': 'Person',
+      name: article.expert.name,
+      url: facts.blogUrl,
+      ...(expertProfile.jobTitle && { jobTitle: expertProfile.jobTitle }),
+      affiliation: { '@type': 'Organization', name: affiliation },
+      ...(expertProfile.sameAs.length > 0 && { sameAs: expertProfile.sameAs }),
+    },
+    publisher: { '@type': 'Organization', name: site.name, url: site.publicUrl },
+    ...(image &&
+      facts.imageUrl && {
+        image: {
+          '@type': 'ImageObject',
+          url: facts.imageUrl,
+          contentUrl: facts.imageUrl,
+          width: image.width,
+          height: image.height,
+          caption: image.alt,
+          ...(image.credit && { creditText: image.credit }),
+          ...(image.creditUrl && { acquireLicensePage: image.creditUrl }),
+        },
+      }),
+    ...(article.tags.length > 0 && { keywords: article.tags.map((t) => t.name) }),
+    isPartOf: { '@type': 'Blog', name: blogTitle(article.expert.name), url: facts.blogUrl },
+  };
+}
+
+function OpenGraph(props: { site: SiteView; article: ArticlePageView; facts: PageFacts }) {
+  const { site, article, facts } = props;
+  return (
+    <>
+      <meta property="og:type" content="article" />
+      <meta property="og:title" content={article.title} />
+      <meta property="og:description" content={article.lead} />
+      <meta property="og:url" content={facts.canonical} />
+      <meta property="og:site_name" content={site.name} />
+      <meta property="og:locale" content={ogLocale(article.language)} />
+      {article.image && facts.imageUrl && (
+        <>
+          <meta property="og:image" content={facts.imageUrl} />
+          <meta property="og:image:type" content="image/jpeg" />
+          <meta property="og:image:width" content={String(article.image.width)} />
+          <meta property="og:image:height" content={String(article.image.height)} />
+          <meta property="og:image:alt" content={article.image.alt} />
+        </>
+      )}
+      <meta property="article:published_time" content={article.publishedAt} />
+      <meta property="article:modified_time" content={lastChangedAt(article)} />
+      <meta property="article:author" content={facts.blogUrl} />
+      {article.tags.map((t) => (
+        <meta property="article:tag" content={t.name} />
+      ))}
+      <meta name="twitter:card" content={facts.imageUrl ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={article.title} />
+      <meta name="twitter:description" content={article.lead} />
+      {article.image && facts.imageUrl && (
+        <>
+          <meta name="twitter:image" content={facts.imageUrl} />
+          <meta name="twitter:image:alt" content={article.image.alt} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** Highwire Press tags (Google Scholar, Zotero, Mendeley) and Dublin Core, which Zotero also reads. */
+function CitationTags(props: { site: SiteView; article: ArticlePageView; facts: PageFacts }) {
+  const { site, article, facts } = props;
+  const author = splitPersonName(article.expert.name);
+  return (
+    <>
+      <meta name="citation_title" content={article.title} />
+      <meta name="citation_author" content={invertedName(author)} />
+      {article.expertProfile.affiliation && <meta name="citation_author_institution" content={article.expertProfile.affiliation} />}
+      <meta name="citation_publication_date" content={slashDate(article.publishedAt)} />
+      <meta name="citation_online_date" content={slashDate(article.publishedAt)} />
+      {/* Not citation_technical_report_institution: with it, Zotero files a blog post as a report. */}
+      <meta name="citation_publisher" content={site.name} />
+      <meta name="citation_language" content={article.language} />
+      <meta name="citation_abstract_html_url" content={facts.canonical} />
+      <meta name="citation_fulltext_html_url" content={facts.canonical} />
+      {article.tags.length > 0 && <meta name="citation_keywords" content={article.tags.map((t) => t.name).join('; ')} />}
+      <meta name="DC.title" content={article.title} />
+      <meta name="DC.creator" content={invertedName(author)} />
+      <meta name="DC.date" content={article.publishedAt.slice(0, 10)} />
+      <meta name="DC.publisher" content={site.name} />
+      <meta name="DC.language" content={article.language} />
+      <meta name="DC.identifier" content={facts.canonical} />
+    </>
+  );
+}
+
+/** The versions in other languages, each with the article itself, as hreflang asks; nothing while there are none. */
+function LanguageAlternates(props: { language: string; canonical: string; translations: Translation[] }) {
+  if (props.translations.length === 0) return null;
+  return (
+    <>
+      <link rel="alternate" hreflang={props.language} href={props.canonical} />
+      {props.translations.map((t) => (
+        <link rel="alternate" hreflang={t.language} href={t.url} />
+      ))}
+    </>
+  );
+}
+
+/**
+ * Everything the article page's head says about the article for machines: Open Graph and Twitter cards,
+ * JSON-LD, citation tags and language alternates. The canonical link and description come from Layout.
+ */
+export function ArticleMetadata(props: { site: SiteView; article: ArticlePageView; translations?: Translation[] }) {
+  const { site, article } = props;
+  const facts: PageFacts = {
+    canonical: site.publicUrl + article.url,
+    blogUrl: site.publicUrl + article.expert.url,
+    imageUrl: article.image ? site.publicUrl + article.image.src : undefined,
+  };
+  return (
+    <>
+      <OpenGraph site={site} article={article} facts={facts} />
+      <CitationTags site={site} article={article} facts={facts} />
+      <LanguageAlternates language={article.language} canonical={facts.canonical} translations={props.translations ?? []} />
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(articleJsonLd(site, article, facts)) }} />
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+/** Sitemaps as sitemaps.org defines them: a urlset, or an index of urlsets when one would be too long. */
+import { escapeHtml } from '../views/html-text.ts';
+
+export interface SitemapEntry {
+  /** Absolute. */
+  loc: string;
+  lastmod?: string;
+}
+
+/** The protocol's limit of addresses in one sitemap file. */
+export const maxSitemapUrls = 50_000;
+
+
+/** A W3C datetime to the second, in UTC: what sitemap consumers read most reliably. */
+export const w3cDateTime = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function entryXml(tag: 'url' | 'sitemap', entry: SitemapEntry): string {
+  const lastmod = entry.lastmod ? `<lastmod>${w3cDateTime(entry.lastmod)}</lastmod>` : '';
+  return `<${tag}><loc>${escapeHtml(entry.loc)}</loc>${lastmod}</${tag}>\n`;
+}
+
+const header = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const namespace = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+
+export function urlsetXml(entries: Iterable<SitemapEntry>): string {
+  let body = '';
+  for (const entry of entries) body += entryXml('url', entry);
+  return `${header}<urlset xmlns="${namespace}">\n${body}</urlset>\n`;
+}
+
+export function sitemapIndexXml(sitemaps: SitemapEntry[]): string {
+  return `${header}<sitemapindex xmlns="${namespace}">\n${sitemaps.map((s) => entryXml('sitemap', s)).join('')}</sitemapindex>\n`;
+}
+
+/** robots.txt: the public site is open; the office, the API and search results are not for crawlers. */
+export function robotsTxt(publicUrl: string): string {
+  return ['User-agent: *', 'Disallow: /admin', 'Disallow: /api/', 'Disallow: /search', 'Allow: /', '', `Sitemap: ${publicUrl}/sitemap.xml`, ''].join('\n');
+}

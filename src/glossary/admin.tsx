@@ -1,0 +1,237 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import type { Actor } from '../http/auth.ts';
+import { notFound } from '../http/errors.ts';
+import type { SiteView } from '../views/site.ts';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
+import { OfficePage, sendOfficePage, ScrollingTable } from '../admin/layout.tsx';
+import { Checkbox, ErrorSummary, Field, fieldErrorsOf, PostForm, TextArea, type FieldErrors } from '../admin/forms.tsx';
+import { createGlossaryTerm, deleteGlossaryTerm, listGlossaryTerms, TermTakenError, updateGlossaryTerm, type GlossaryTerm, type GlossaryTermInput } from './store.ts';
+import { definitionMaxLength, expansionMaxLength, termFields, termMaxLength, termOfParams } from './input.ts';
+import { glossaryPolicy } from './policies.ts';
+import { changeDetail, glossaryTermPath, termSubject } from './present.ts';
+
+/** The API's rules for a term (src/glossary/input.ts); a form sends every field. */
+const termForm = z.object(termFields);
+
+const notices = { created: 'Term added.', saved: 'Term saved.', deleted: 'Term deleted.' };
+const refusal = 'The glossary is kept by editors and administrators.';
+const labels = { term: 'Term', expansion: 'Stands for', definition: 'Definition' };
+const section = 'glossary';
+
+type TermValues = Record<keyof GlossaryTermInput, string>;
+const emptyValues: TermValues = { term: '', expansion: '', definition: '' };
+
+function GlossaryListPage(props: { site: SiteView; actor: Actor; terms: GlossaryTerm[]; notice?: string }) {
+  return (
+    <OfficePage site={props.site} actor={props.actor} title="Glossary" section={section} notice={props.notice}>
+      <div class="page-actions">
+        <h1>Glossary</h1>
+        <a class="button button-primary" href="/admin/glossary/new">
+          New term
+        </a>
+      </div>
+      <p class="office-lede">
+        Terms and acronyms readers meet in articles. The first use of each in an article links to its entry on <a href="/glossary">the glossary page</a>.
+      </p>
+      {props.terms.length === 0 ? (
+        <p>No term yet. Add the acronyms your experts use most.</p>
+      ) : (
+        <ScrollingTable>
+          <table class="office-table">
+            <thead>
+              <tr>
+                <th scope="col">Term</th>
+                <th scope="col">Stands for</th>
+                <th scope="col">On the glossary page</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.terms.map((t) => (
+                <tr>
+                  <td>
+                    <a href={`/admin/glossary/${t.id}`}>{t.term}</a>
+                  </td>
+                  <td>{t.expansion}</td>
+                  <td>
+                    <a href={glossaryTermPath(t.slug)}>{glossaryTermPath(t.slug)}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollingTable>
+      )}
+    </OfficePage>
+  );
+}
+
+interface TermFormProps {
+  site: SiteView;
+  actor: Actor;
+  /** Absent on the form for a new term. */
+  term?: GlossaryTerm;
+  values: TermValues;
+  errors: FieldErrors;
+  deleteError?: string;
+  notice?: string;
+}
+
+function TermFormPage(props: TermFormProps) {
+  const { term, errors, values } = props;
+  const csrf = props.actor.session!.csrfToken;
+  const deleteErrors: FieldErrors = props.deleteError ? { confirm: props.deleteError } : {};
+  const title = term ? term.term : 'New term';
+  return (
+    <OfficePage site={props.site} actor={props.actor} title={term ? `Glossary: ${term.term}` : 'New glossary term'} section={section} notice={props.notice}>
+      <p class="breadcrumb">
+        <a href="/admin/glossary">Glossary</a>
+      </p>
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} labels={labels} />
+      <PostForm action={term ? `/admin/glossary/${term.id}` : '/admin/glossary/new'} csrf={csrf} class="office-form">
+        <Field
+          name="term"
+          label={labels.term}
+          value={values.term}
+          errors={errors}
+          required
+          maxLength={termMaxLength}
+          hint="As it appears in articles, such as EAEU. A term in capitals only is matched in capitals only; any other in any case."
+        />
+        <Field name="expansion" label={labels.expansion} value={values.expansion} errors={errors} required maxLength={expansionMaxLength} hint="Shown when a reader points at the term, such as Eurasian Economic Union." />
+        <TextArea name="definition" label={labels.definition} value={values.definition} errors={errors} rows={5} maxLength={definitionMaxLength} hint="Optional: a few sentences for the glossary page. Markdown links and emphasis work." />
+        <div class="form-actions">
+          <button type="submit" class="button button-primary">
+            {term ? 'Save term' : 'Add term'}
+          </button>
+          <a class="button" href="/admin/glossary">
+            Cancel
+          </a>
+        </div>
+      </PostForm>
+      {term && (
+        <section class="office-panel danger-zone" aria-labelledby="delete-heading">
+          <h2 id="delete-heading">Delete this term</h2>
+          <ErrorSummary errors={deleteErrors} labels={{ confirm: 'Confirm deletion' }} />
+          <p>Articles stop marking it; their text stays as it is.</p>
+          <PostForm action={`/admin/glossary/${term.id}/delete`} csrf={csrf}>
+            <Checkbox name="confirm" label="Yes, delete this term" errors={deleteErrors} />
+            <button type="submit" class="button button-danger">
+              Delete term
+            </button>
+          </PostForm>
+        </section>
+      )}
+    </OfficePage>
+  );
+}
+
+/** What the person typed, to show again beside the problems. */
+function typedValues(body: Record<string, unknown>): TermValues {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return { term: text(body.term), expansion: text(body.expansion), definition: text(body.definition) };
+}
+
+type Accepted = { input: GlossaryTermInput } | { errors: FieldErrors };
+const acceptForm = (body: Record<string, unknown>): Accepted => {
+  const parsed = termForm.safeParse(body);
+  return parsed.success ? { input: parsed.data } : { errors: fieldErrorsOf(parsed.error) };
+};
+
+/** The glossary in the editorial office: the list, adding, editing and deleting terms. */
+export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { handle } = ctx;
+
+  function keeper(request: FastifyRequest, allowed: (actor: Actor) => boolean): Actor {
+    const actor = officeActor(request);
+    allowOrRefuse(allowed(actor), refusal);
+    return actor;
+  }
+
+  async function termOf(request: FastifyRequest): Promise<GlossaryTerm> {
+    const term = await termOfParams(handle, request.params);
+    if (!term) throw notFound('There is no such glossary term');
+    return term;
+  }
+
+  const sendForm = async (request: FastifyRequest, reply: FastifyReply, term: GlossaryTerm | undefined, form: Partial<Pick<TermFormProps, 'values' | 'errors' | 'deleteError'>> = {}, status = 200) =>
+    sendOfficePage(
+      reply,
+      <TermFormPage
+        site={await ctx.siteView()}
+        actor={officeActor(request)}
+        term={term}
+        values={form.values ?? (term ? { term: term.term, expansion: term.expansion, definition: term.definition } : emptyValues)}
+        errors={form.errors ?? {}}
+        deleteError={form.deleteError}
+        notice={status === 200 ? noticeFrom(request, notices) : undefined}
+      />,
+      status,
+    );
+
+  const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
+  const duplicate = { term: 'is in the glossary already (in some case); edit that term instead' };
+
+  app.get('/admin/glossary', async (request, reply) => {
+    const actor = keeper(request, glossaryPolicy.list);
+    return sendOfficePage(reply, <GlossaryListPage site={await ctx.siteView()} actor={actor} terms={await listGlossaryTerms(handle)} notice={noticeFrom(request, notices)} />);
+  });
+
+  app.get('/admin/glossary/new', async (request, reply) => {
+    keeper(request, glossaryPolicy.create);
+    return sendForm(request, reply, undefined);
+  });
+
+  app.post('/admin/glossary/new', async (request, reply) => {
+    const actor = keeper(request, glossaryPolicy.create);
+    const body = bodyOf(request);
+    const accepted = acceptForm(body);
+    if ('errors' in accepted) return sendForm(request, reply, undefined, { values: typedValues(body), errors: accepted.errors }, 422);
+    let term: GlossaryTerm;
+    try {
+      term = await createGlossaryTerm(handle, accepted.input);
+    } catch (err) {
+      if (err instanceof TermTakenError) return sendForm(request, reply, undefined, { values: typedValues(body), errors: duplicate }, 409);
+      throw err;
+    }
+    await ctx.audit(actor, { action: 'glossary.create', subject: termSubject(term), detail: term.expansion }, request);
+    ctx.contentChanged();
+    return redirectAfterPost(reply, `/admin/glossary/${term.id}`, 'created');
+  });
+
+  app.get('/admin/glossary/:id', async (request, reply) => {
+    keeper(request, glossaryPolicy.update);
+    return sendForm(request, reply, await termOf(request));
+  });
+
+  app.post('/admin/glossary/:id', async (request, reply) => {
+    const actor = keeper(request, glossaryPolicy.update);
+    const current = await termOf(request);
+    const body = bodyOf(request);
+    const accepted = acceptForm(body);
+    if ('errors' in accepted) return sendForm(request, reply, current, { values: typedValues(body), errors: accepted.errors }, 422);
+    let term: GlossaryTerm | undefined;
+    try {
+      term = await updateGlossaryTerm(handle, current.id, accepted.input);
+    } catch (err) {
+      if (err instanceof TermTakenError) return sendForm(request, reply, current, { values: typedValues(body), errors: duplicate }, 409);
+      throw err;
+    }
+    if (!term) throw notFound('There is no such glossary term');
+    await ctx.audit(actor, { action: 'glossary.update', subject: termSubject(term), detail: changeDetail(current, term) }, request);
+    ctx.contentChanged();
+    return redirectAfterPost(reply, `/admin/glossary/${term.id}`, 'saved');
+  });
+
+  app.post('/admin/glossary/:id/delete', async (request, reply) => {
+    const actor = keeper(request, glossaryPolicy.delete);
+    const term = await termOf(request);
+    if (bodyOf(request).confirm !== '1') return sendForm(request, reply, term, { deleteError: 'Tick the box to confirm that the term should go.' }, 422);
+    await deleteGlossaryTerm(handle, term.id);
+    await ctx.audit(actor, { action: 'glossary.delete', subject: termSubject(term), detail: term.expansion }, request);
+    ctx.contentChanged();
+    return redirectAfterPost(reply, '/admin/glossary', 'deleted');
+  });
+}

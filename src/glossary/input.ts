@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Db } from '../schema.ts';
+import { positiveId, requiredText, textField } from '../http/schemas.ts';
+import { getGlossaryTerm, type GlossaryTerm } from './store.ts';
+
+export const termMaxLength = 100;
+export const expansionMaxLength = 300;
+export const definitionMaxLength = 4000;
+
+/**
+ * Words too common to be a glossary term: each would be marked in nearly every article. A term in
+ * capitals (AND, IT) is an acronym and matches only in capitals, so it may be one of these.
+ */
+const everydayWords = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'by', 'for', 'from', 'has', 'have', 'he', 'her', 'his', 'i', 'in', 'is', 'it', 'its', 'not', 'of', 'on', 'or', 'she', 'that', 'the', 'their', 'they', 'this', 'to', 'was', 'we', 'were', 'which', 'will', 'with', 'you']);
+const isEverydayWord = (s: string) => s !== s.toUpperCase() && everydayWords.has(s.toLowerCase());
+
+/** A term is found in text from its first word, so it must start with a letter or digit. */
+const term = requiredText(termMaxLength)
+  .refine((s) => /^[\p{L}\p{N}]/u.test(s), 'must start with a letter or digit')
+  .refine((s) => [...s].length >= 2, 'must be at least two characters long')
+  .refine((s) => !isEverydayWord(s), 'is an everyday word that would be marked in nearly every article');
+
+/** The rules for a term, the same for the API and the office's form. */
+export const termFields = {
+  term,
+  expansion: requiredText(expansionMaxLength),
+  definition: textField(definitionMaxLength).transform((s) => s.trim()),
+};
+
+export const createTermSchema = z.object({ ...termFields, definition: termFields.definition.default('') }).strict();
+export const updateTermSchema = z.object(termFields).partial().strict();
+
+const idParams = z.object({ id: positiveId });
+
+/** The term an address names (`/…/:id`); undefined for an id that is malformed or unknown alike. */
+export async function termOfParams(handle: Db, params: unknown): Promise<GlossaryTerm | undefined> {
+  const parsed = idParams.safeParse(params);
+  return parsed.success ? getGlossaryTerm(handle, parsed.data.id) : undefined;
+}

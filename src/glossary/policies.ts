@@ -1,0 +1,9 @@
+import { isEditorial, type Actor } from '../http/auth.ts';
+
+/** Editors and administrators keep the glossary; readers see it on /glossary and in articles. */
+export const glossaryPolicy = {
+  list: (actor: Actor) => isEditorial(actor),
+  create: (actor: Actor) => isEditorial(actor),
+  update: (actor: Actor) => isEditorial(actor),
+  delete: (actor: Actor) => isEditorial(actor),
+};

@@ -1,0 +1,72 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../schema.ts';
+import { slugify, uniqueSlug } from '../db/slug.ts';
+import { nowIso } from '../db/time.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import type { GlossaryTermsTable } from './tables.ts';
+
+export type GlossaryTerm = Selectable<GlossaryTermsTable>;
+export interface GlossaryTermInput {
+  term: string;
+  expansion: string;
+  definition: string;
+}
+
+/** The glossary has the term already, in whatever case. */
+export class TermTakenError extends Error {
+  constructor(readonly term: string) {
+    super(`The glossary has “${term}” already`);
+  }
+}
+
+// Lower case can be longer than the term ("İ" becomes two characters): the key's column is unbounded text.
+const keyOf = (term: string) => term.toLowerCase();
+
+/** Every term, A to Z whatever the case. */
+export async function listGlossaryTerms({ db }: Db): Promise<GlossaryTerm[]> {
+  return db.selectFrom('glossaryTerms').selectAll().orderBy('termKey').execute();
+}
+
+export async function getGlossaryTerm({ db }: Db, id: number): Promise<GlossaryTerm | undefined> {
+  return db.selectFrom('glossaryTerms').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+async function freeSlug({ db }: Db, term: string): Promise<string> {
+  return uniqueSlug(slugify(term), async (slug) => (await db.selectFrom('glossaryTerms').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined);
+}
+
+/** Adds a term; one the glossary has already, in any case, throws TermTakenError. */
+export async function createGlossaryTerm(handle: Db, input: GlossaryTermInput): Promise<GlossaryTerm> {
+  const now = nowIso();
+  try {
+    const slug = await freeSlug(handle, input.term);
+    return await handle.db
+      .insertInto('glossaryTerms')
+      .values({ ...input, termKey: keyOf(input.term), slug, createdAt: now, updatedAt: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new TermTakenError(input.term);
+    throw err;
+  }
+}
+
+/** Changes a term; its slug, and so its anchor on /glossary, stays. Undefined when there is no such term. */
+export async function updateGlossaryTerm({ db }: Db, id: number, changes: Partial<GlossaryTermInput>): Promise<GlossaryTerm | undefined> {
+  try {
+    return await db
+      .updateTable('glossaryTerms')
+      .set({ ...changes, ...(changes.term !== undefined && { termKey: keyOf(changes.term) }), updatedAt: nowIso() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new TermTakenError(changes.term ?? '');
+    throw err;
+  }
+}
+
+export async function deleteGlossaryTerm({ db }: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('glossaryTerms').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

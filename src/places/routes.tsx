@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { notFound, parseInput } from '../http/errors.ts';
+import { decodeCursor, keysetPage } from '../http/cursor.ts';
+import { sendHtml } from '../http/pages.ts';
+import { isSlug } from '../db/slug.ts';
+import { renderDocument } from '../views/render.ts';
+import { listTags, type Tag } from '../tags/store.ts';
+import { listPublishedArticles, publishedTagIds } from '../articles/store.ts';
+import { presentArticles } from '../articles/present.ts';
+import { FeedLinks } from '../feeds/links.tsx';
+import { allCountries, countryByCode, countryByTagSlug, countryPath, type Country } from './countries.ts';
+import { regionBySlug, regionPath, regions, regionsOfCountry, type Region } from './regions.ts';
+import { regionAnalysisTagSlugs } from './tags.ts';
+import { CountryIndexPage, CountryPage, RegionIndexPage, RegionPage, type RegionEntry } from './views.tsx';
+
+const pageQuery = z.object({ cursor: z.string().max(300).optional() });
+const placePageSize = 12;
+
+/** The query string of a request, "?…" or empty: kept when a request is redirected to a place's canonical address. */
+const queryOf = (request: FastifyRequest) => {
+  const at = request.url.indexOf('?');
+  return at < 0 ? '' : request.url.slice(at);
+};
+
+/**
+ * Pages of analysis by place: /regions, /regions/:slug, /countries, /countries/:code. A region's page
+ * lists what is tagged with the region or with any of its countries; a country's, what is tagged with it.
+ */
+export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
+  const { handle } = ctx;
+
+  async function tagsBySlug(): Promise<Map<string, Tag>> {
+    return new Map((await listTags(handle)).map((t) => [t.slug, t]));
+  }
+
+  /** One page of the published articles carrying any of these tags, newest first. */
+  async function articlesTagged(request: FastifyRequest, tagSlugs: string[], path: string) {
+    const { cursor: rawCursor } = parseInput(pageQuery, request.query);
+    const cursor = decodeCursor(rawCursor);
+    const tags = await tagsBySlug();
+    const tagIds = tagSlugs.flatMap((slug) => tags.get(slug)?.id ?? []);
+    const rows = tagIds.length ? await listPublishedArticles(handle, { tagIds, limit: placePageSize + 1, cursor }) : [];
+    const page = keysetPage(rows, placePageSize, (a) => a.publishedAt!);
+    return {
+      articles: await presentArticles(handle, page.items, { maxImageWidth: 1200 }),
+      olderHref: page.next ? `${path}?cursor=${page.next}` : undefined,
+      continued: cursor !== undefined,
+    };
+  }
+
+  /** The places readers can find analysis on: those whose tag a published article carries. */
+  async function placesWithAnalysis(): Promise<{ countries: Country[]; regionSlugs: Set<string> }> {
+    const [tags, published] = await Promise.all([listTags(handle), publishedTagIds(handle)]);
+    const visible = new Set(tags.filter((t) => published.has(t.id)).map((t) => t.slug));
+    return { countries: allCountries().filter((c) => visible.has(c.tagSlug)), regionSlugs: new Set(regions.filter((r) => visible.has(r.slug)).map((r) => r.slug)) };
+  }
+
+  app.get('/regions', async (request, reply) => {
+    const { countries, regionSlugs } = await placesWithAnalysis();
+    const entries: RegionEntry[] = regions
+      .map((region) => ({ region, countries: countries.filter((c) => region.members.includes(c.code)) }))
+      // An organisation (BRICS, NATO…) is listed for analysis tagged with it, not for its members' alone.
+      .filter((e) => regionSlugs.has(e.region.slug) || (e.region.inferred && e.countries.length > 0))
+      .sort((a, b) => a.region.name.localeCompare(b.region.name, 'en'));
+    return sendHtml(request, reply, renderDocument(<RegionIndexPage site={await ctx.siteView()} entries={entries} />));
+  });
+
+  app.get<{ Params: { slug: string } }>('/regions/:slug', async (request, reply) => {
+    const region: Region | undefined = isSlug(request.params.slug) ? regionBySlug(request.params.slug) : undefined;
+    if (!region) throw notFound('There is no such region');
+    const members = region.members.flatMap((code) => countryByCode(code) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    const listing = await articlesTagged(request, regionAnalysisTagSlugs(region), `/regions/${region.slug}`);
+    const site = await ctx.siteView();
+    const feeds = <FeedLinks publicUrl={site.publicUrl} base={regionPath(region)} title={region.name} />;
+    return sendHtml(request, reply, renderDocument(<RegionPage site={site} region={region} members={members} head={feeds} {...listing} />));
+  });
+
+  app.get('/countries', async (request, reply) => {
+    const { countries } = await placesWithAnalysis();
+    return sendHtml(request, reply, renderDocument(<CountryIndexPage site={await ctx.siteView()} countries={countries} />));
+  });
+
+  app.get<{ Params: { code: string } }>('/countries/:code', async (request, reply: FastifyReply) => {
+    const asked = request.params.code;
+    // The address is the lower-case ISO code; an upper-case code or the country's tag slug leads there.
+    const country = /^[A-Za-z]{2}$/.test(asked) ? countryByCode(asked) : isSlug(asked) ? countryByTagSlug(asked) : undefined;
+    if (!country) throw notFound('There is no such country');
+    const path = countryPath(country);
+    if (asked !== path.slice('/countries/'.length)) return reply.redirect(path + queryOf(request), 301);
+    const listing = await articlesTagged(request, [country.tagSlug], path);
+    const site = await ctx.siteView();
+    const feeds = <FeedLinks publicUrl={site.publicUrl} base={path} title={country.name} />;
+    return sendHtml(request, reply, renderDocument(<CountryPage site={site} country={country} regions={regionsOfCountry(country.code)} head={feeds} {...listing} />));
+  });
+}

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Db } from '../schema.ts';
+import { getArticleById, listArticlesAfter, tagIdsByArticle, type Article } from '../articles/store.ts';
+import { getExpertsByIds } from '../experts/store.ts';
+import { getTagsByIds } from '../tags/store.ts';
+import { htmlToText, plainText } from './text.ts';
+import type { SearchDocumentsTable } from './tables.ts';
+
+interface DocumentWithTags {
+  document: SearchDocumentsTable;
+  tags: Array<{ tagId: number; name: string }>;
+}
+
+const joinedNames = (tags: Array<{ name: string }>) => plainText(tags.map((t) => t.name).join(' '));
+
+/** The search documents of these articles (the published ones), in three queries whatever their number. */
+async function documentsOf(handle: Db, articles: Article[]): Promise<DocumentWithTags[]> {
+  const published = articles.filter((a) => a.status === 'published' && a.publishedAt !== null);
+  if (published.length === 0) return [];
+  const [experts, tagIds] = await Promise.all([getExpertsByIds(handle, published.map((a) => a.expertId)), tagIdsByArticle(handle, published.map((a) => a.id))]);
+  const tags = await getTagsByIds(handle, [...tagIds.values()].flat());
+  return published.map((a) => {
+    const own = (tagIds.get(a.id) ?? []).flatMap((id) => {
+      const tag = tags.get(id);
+      return tag ? [{ tagId: id, name: tag.name }] : [];
+    });
+    const document: SearchDocumentsTable = {
+      articleId: a.id,
+      expertId: a.expertId,
+      language: a.language,
+      publishedAt: a.publishedAt!,
+      title: plainText(a.title),
+      lead: plainText(a.lead),
+      body: htmlToText(a.bodyHtml),
+      expertName: plainText(experts.get(a.expertId)?.name ?? ''),
+      tagNames: joinedNames(own),
+    };
+    return { document, tags: own };
+  });
+}
+
+async function insertDocuments({ db }: Db, documents: DocumentWithTags[]): Promise<void> {
+  if (documents.length === 0) return;
+  await db.insertInto('searchDocuments').values(documents.map((d) => d.document)).execute();
+  const tagRows = documents.flatMap((d) => d.tags.map((t) => ({ articleId: d.document.articleId, ...t })));
+  if (tagRows.length) await db.insertInto('searchDocumentTags').values(tagRows).execute();
+}
+
+/**
+ * Brings one article's document up to date: indexed while published, gone otherwise. Called by the
+ * article store inside the save's transaction (pass the transaction's handle), so the index never
+ * disagrees with what was saved.
+ */
+export async function indexArticle(handle: Db, articleId: number): Promise<void> {
+  await handle.db.deleteFrom('searchDocuments').where('articleId', '=', articleId).execute();
+  const article = await getArticleById(handle, articleId);
+  if (article) await insertDocuments(handle, await documentsOf(handle, [article]));
+}
+
+/** An expert's new name reaches the documents of their articles. */
+export async function renameExpertInSearch({ db }: Db, expertId: number, name: string): Promise<void> {
+  await db.updateTable('searchDocuments').set({ expertName: plainText(name) }).where('expertId', '=', expertId).execute();
+}
+
+/** Documents whose tag text is rewritten per statement: bound parameters stay far below either database's limit. */
+const refreshBatch = 500;
+
+/** Rewrites the tag text of these documents from the tags they keep, a batch at a time. */
+async function refreshTagNames({ db }: Db, articleIds: number[]): Promise<void> {
+  for (let start = 0; start < articleIds.length; start += refreshBatch) {
+    const batch = articleIds.slice(start, start + refreshBatch);
+    const rows = await db.selectFrom('searchDocumentTags').select(['articleId', 'name']).where('articleId', 'in', batch).orderBy('tagId').execute();
+    const names = new Map<number, Array<{ name: string }>>(batch.map((id) => [id, []]));
+    for (const row of rows) names.get(row.articleId)!.push(row);
+    for (const [articleId, tags] of names) await db.updateTable('searchDocuments').set({ tagNames: joinedNames(tags) }).where('articleId', '=', articleId).execute();
+  }
+}
+
+async function documentsWithTag({ db }: Db, tagId: number): Promise<number[]> {
+  return (await db.selectFrom('searchDocumentTags').select('articleId').where('tagId', '=', tagId).execute()).map((r) => r.articleId);
+}
+
+/** A tag's new name reaches the documents that carry it. */
+export async function renameTagInSearch(handle: Db, tagId: number, name: string): Promise<void> {
+  await handle.db.updateTable('searchDocumentTags').set({ name }).where('tagId', '=', tagId).execute();
+  await refreshTagNames(handle, await documentsWithTag(handle, tagId));
+}
+
+/** Takes a tag off every document before the tag itself goes. */
+export async function removeTagFromSearch(handle: Db, tagId: number): Promise<void> {
+  const articleIds = await documentsWithTag(handle, tagId);
+  await handle.db.deleteFrom('searchDocumentTags').where('tagId', '=', tagId).execute();
+  await refreshTagNames(handle, articleIds);
+}
+
+const rebuildBatch = 500;
+
+/** Indexes every published article afresh, in one transaction; returns how many documents the index holds. */
+export async function rebuildSearchIndex(handle: Db): Promise<number> {
+  return handle.db.transaction().execute(async (trx) => {
+    const inTrx = { ...handle, db: trx };
+    await trx.deleteFrom('searchDocuments').execute();
+    let indexed = 0;
+    for (let afterId = 0; ; ) {
+      const batch = await listArticlesAfter(inTrx, afterId, rebuildBatch);
+      if (batch.length === 0) break;
+      afterId = batch[batch.length - 1]!.id;
+      const documents = await documentsOf(inTrx, batch);
+      await insertDocuments(inTrx, documents);
+      indexed += documents.length;
+    }
+    await trx.deleteFrom('searchState').where('key', '=', 'rebuild').execute();
+    // A bulk load leaves FTS5 with many small segments, each consulted by every query: merge them into one.
+    if (handle.dialect === 'sqlite') await sql`insert into search_fts(search_fts) values ('optimize')`.execute(trx);
+    return indexed;
+  });
+}
+
+/** Rebuilds the index if a migration asked for it (the first start after an upgrade); otherwise does nothing. */
+export async function ensureSearchIndex(handle: Db): Promise<void> {
+  const pending = await handle.db.selectFrom('searchState').select('key').where('key', '=', 'rebuild').executeTakeFirst();
+  if (pending) await rebuildSearchIndex(handle);
+}

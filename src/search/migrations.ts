@@ -1,0 +1,74 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import { columnTypes, dialectOf } from '../db/schema-types.ts';
+
+/** Column weights: a word in the title counts most, then tags and the expert's name, then the lead, then the body. */
+export const ftsColumns = ['title', 'lead', 'body', 'expert_name', 'tag_names'] as const;
+
+async function createSqliteIndex(db: Kysely<any>) {
+  // The columns search filters on, by document: a covering index that the engine joins its matches to
+  // instead of the table, whose rows carry the whole text (see sqliteEngine in search.ts).
+  await db.schema.createIndex('search_documents_filter_idx').on('search_documents').columns(['article_id', 'published_at', 'expert_id', 'language']).execute();
+  const columns = sql.raw(ftsColumns.join(', '));
+  const newValues = sql.raw(ftsColumns.map((c) => `new.${c}`).join(', '));
+  const oldValues = sql.raw(ftsColumns.map((c) => `old.${c}`).join(', '));
+  // External content: the text lives once, in search_documents; the FTS5 table holds only the index.
+  await sql`create virtual table search_fts using fts5(${columns}, content='search_documents', content_rowid='article_id', tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
+  await sql`insert into search_fts(search_fts, rank) values ('rank', 'bm25(10.0, 3.0, 1.0, 5.0, 5.0)')`.execute(db);
+  await sql`create trigger search_documents_ai after insert on search_documents begin
+    insert into search_fts(rowid, ${columns}) values (new.article_id, ${newValues}); end`.execute(db);
+  await sql`create trigger search_documents_ad after delete on search_documents begin
+    insert into search_fts(search_fts, rowid, ${columns}) values ('delete', old.article_id, ${oldValues}); end`.execute(db);
+  await sql`create trigger search_documents_au after update on search_documents begin
+    insert into search_fts(search_fts, rowid, ${columns}) values ('delete', old.article_id, ${oldValues});
+    insert into search_fts(rowid, ${columns}) values (new.article_id, ${newValues}); end`.execute(db);
+}
+
+async function createPostgresIndex(db: Kysely<any>) {
+  // A generated column: every write to a document recomputes its vector, so nothing can forget to.
+  await sql`alter table search_documents add column document tsvector generated always as (
+    setweight(to_tsvector('english', title), 'A') ||
+    setweight(to_tsvector('english', expert_name || ' ' || tag_names), 'B') ||
+    setweight(to_tsvector('english', lead), 'C') ||
+    setweight(to_tsvector('english', body), 'D')) stored`.execute(db);
+  await sql`create index search_documents_document_idx on search_documents using gin (document)`.execute(db);
+}
+
+export const searchMigrations: Record<string, Migration> = {
+  '0015_search': {
+    async up(db: Kysely<any>) {
+      const t = columnTypes(db);
+      await db.schema
+        .createTable('search_documents')
+        .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+        .addColumn('expert_id', 'integer', (c) => c.notNull())
+        .addColumn('language', 'varchar(12)', (c) => c.notNull())
+        .addColumn('published_at', t.timestamp, (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('lead', 'text', (c) => c.notNull())
+        .addColumn('expert_name', 'text', (c) => c.notNull())
+        .addColumn('tag_names', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('search_documents_published_idx').on('search_documents').columns(['published_at', 'article_id']).execute();
+      await db.schema.createIndex('search_documents_expert_idx').on('search_documents').columns(['expert_id', 'published_at']).execute();
+      await db.schema
+        .createTable('search_document_tags')
+        .addColumn('article_id', 'integer', (c) => c.notNull().references('search_documents.article_id').onDelete('cascade'))
+        .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('search_document_tags_pk', ['article_id', 'tag_id'])
+        .execute();
+      await db.schema.createIndex('search_document_tags_tag_idx').on('search_document_tags').columns(['tag_id', 'article_id']).execute();
+      await db.schema
+        .createTable('search_state')
+        .addColumn('key', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      if (dialectOf(db) === 'postgres') await createPostgresIndex(db);
+      else await createSqliteIndex(db);
+      // The articles already published are indexed by the running code (see ensureSearchIndex), which
+      // knows how to read them; a migration that did it would have to keep working as that code changes.
+      await db.insertInto('search_state').values({ key: 'rebuild', value: 'requested by 0015_search' }).execute();
+    },
+  },
+};

@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { HttpError, notFound } from '../http/errors.ts';
+import { sendHtml } from '../http/pages.ts';
+import { memoPerGeneration } from '../http/generation-memo.ts';
+import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
+import { renderDocument } from '../views/render.ts';
+import { getExpertBySlug, listAllExperts } from '../experts/store.ts';
+import { listTags } from '../tags/store.ts';
+import { regionBySlug, regions } from '../places/regions.ts';
+import { countryByTagSlug } from '../places/countries.ts';
+import { regionAnalysisTagSlugs } from '../places/tags.ts';
+import { getPublishedArticlesByIds, publishedTagIds } from '../articles/store.ts';
+import { presentArticles } from '../articles/present.ts';
+import { publicArticleItem } from '../articles/routes.tsx';
+import { ensureSearchIndex } from './documents.ts';
+import { parseSearchParams, type SearchParams } from './input.ts';
+import { isSearchable, parseQuery } from './text.ts';
+import { maxSearchPage, searchableLanguages, searchArticles, type SearchFilters } from './search.ts';
+import { SearchPage, type FilterChoices, type SearchPageResults } from './views.tsx';
+
+const pageSizeOnPages = 10;
+
+export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
+  const { handle } = ctx;
+  // A site upgraded to a version with search indexes its published articles before it answers anyone;
+  // of several processes starting together, the first does it and the others find it done.
+  await withAdvisoryLock(handle, lockKeys.searchIndex, () => ensureSearchIndex(handle));
+
+  /**
+   * The tags a tag filter stands for: a region's analysis is the region's tag and, for a geographic region,
+   * its countries' (as on its page); a known place nobody has tagged yet finds nothing, and an unknown slug is 404.
+   */
+  async function tagIdsOf(slug: string): Promise<number[]> {
+    const region = regionBySlug(slug);
+    const slugs = region ? regionAnalysisTagSlugs(region) : [slug];
+    const ids = (await listTags(handle)).filter((t) => slugs.includes(t.slug)).map((t) => t.id);
+    if (ids.length === 0 && !region && !countryByTagSlug(slug)) throw notFound(`There is no topic, region or country "${slug}"`);
+    return ids;
+  }
+
+  /** The filters as ids; an expert or tag that does not exist is not found (404). */
+  async function filtersOf(params: SearchParams): Promise<SearchFilters> {
+    const expert = params.expert ? await getExpertBySlug(handle, params.expert) : undefined;
+    if (params.expert && !expert) throw notFound(`There is no expert "${params.expert}"`);
+    return { expertId: expert?.id, tagIds: params.tag ? await tagIdsOf(params.tag) : undefined, language: params.language, from: params.from, to: params.to };
+  }
+
+  /** The page's hits with their articles, in the engine's order. */
+  async function runSearch(params: SearchParams, pageSize: number, withTags: boolean) {
+    const results = await searchArticles(handle, { query: params.q, filters: await filtersOf(params), sort: params.sort, page: params.page, pageSize });
+    const articles = await getPublishedArticlesByIds(handle, results.items.map((i) => i.articleId));
+    const cards = await presentArticles(handle, results.items.flatMap((i) => articles.get(i.articleId) ?? []), { withTags });
+    const byId = new Map(cards.map((c) => [c.id, c]));
+    const hits = results.items.flatMap((i) => {
+      const article = byId.get(i.articleId);
+      return article ? [{ article, excerptHtml: i.excerptHtml, score: i.rank }] : [];
+    });
+    return { ...results, hits, pages: Math.min(Math.ceil(results.total / results.pageSize), maxSearchPage) };
+  }
+
+  // The filters' choices read the whole archive: once per content change, not once per search.
+  const filterChoices = memoPerGeneration(async (): Promise<FilterChoices> => {
+    const [experts, tags, visible, languages] = await Promise.all([listAllExperts(handle), listTags(handle), publishedTagIds(handle), searchableLanguages(handle)]);
+    const shown = tags.filter((t) => visible.has(t.id));
+    const shownSlugs = new Set(shown.map((t) => t.slug));
+    // A region whose countries have analysis is offered too, as its page is, though nothing carries its own tag.
+    const regionsViaCountries = regions
+      .filter((r) => !shownSlugs.has(r.slug) && regionAnalysisTagSlugs(r).some((slug) => shownSlugs.has(slug)))
+      .map((r) => ({ slug: r.slug, name: r.name, kind: 'region' }));
+    return { experts, tags: [...shown, ...regionsViaCountries].sort((a, b) => a.name.localeCompare(b.name, 'en')), languages };
+  });
+
+  app.get('/search', async (request, reply) => {
+    const render = async (status: number, params: Partial<SearchParams>, results?: SearchPageResults, problem?: string) =>
+      sendHtml(request, reply, renderDocument(<SearchPage site={await ctx.siteView()} params={params} choices={await filterChoices(request.cacheGeneration)} results={results} problem={problem} />), { status, cacheable: !params.q });
+    let params: SearchParams;
+    try {
+      params = parseSearchParams(request.query);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      const raw = request.query as Record<string, unknown>;
+      return render(err.status, { q: typeof raw.q === 'string' ? raw.q.slice(0, 2000) : '' }, undefined, `We could not use this search: ${err.message}.`);
+    }
+    if (params.q.trim() === '') return render(200, params);
+    if (!isSearchable(parseQuery(params.q))) {
+      return render(200, params, undefined, 'Type a word to search for: signs, operators and very common words such as "the" alone find nothing.');
+    }
+    try {
+      const found = await runSearch(params, pageSizeOnPages, false);
+      return render(200, params, { total: found.total, totalIsExact: found.totalIsExact, page: found.page, pages: found.pages, cards: found.hits });
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) return render(404, params, undefined, `${err.message}. Choose another filter.`);
+      throw err;
+    }
+  });
+
+  app.get('/api/v1/public/search', async (request) => {
+    const params = parseSearchParams(request.query);
+    const found = await runSearch(params, params.limit ?? 10, true);
+    const { publicUrl } = ctx.config;
+    return {
+      items: found.hits.map(({ article, excerptHtml, score }) => ({ ...publicArticleItem(article, publicUrl), excerpt_html: excerptHtml, score })),
+      total: found.total,
+      total_is_exact: found.totalIsExact,
+      page: found.page,
+      limit: found.pageSize,
+      pages: found.pages,
+      next_page: found.page < found.pages ? found.page + 1 : null,
+    };
+  });
+}

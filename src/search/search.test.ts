@@ -1,0 +1,113 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/databases.ts';
+import { hostileStrings } from '../../test/app.ts';
+import { createExpert, updateExpert } from '../experts/store.ts';
+import { deleteTag, ensureTag, updateTag } from '../tags/store.ts';
+import { createArticle, deleteArticle, updateArticle, type ArticleInput } from '../articles/store.ts';
+import { searchArticles, type SearchRequest } from './search.ts';
+import { rebuildSearchIndex } from './documents.ts';
+
+const filler = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `Paragraph ${i} on ${seed} considers trade routes, grain prices and ministerial statements.`).join('\n\n');
+
+for (const kind of await databaseKinds()) {
+  describe(`search on ${kind}`, () => {
+    let t: TestDatabase;
+    let expertId: number;
+    const ids = async (request: SearchRequest) => (await searchArticles(t.handle, request)).items.map((i) => i.articleId);
+    const publish = (input: Partial<ArticleInput> & { title: string }) =>
+      createArticle(t.handle, { expertId, lead: 'A lead.', bodyMarkdown: 'Body.', status: 'published', publishedAt: '2024-03-01T10:00:00.000Z', ...input });
+
+    before(async () => {
+      t = await createTestDatabase(kind);
+      expertId = (await createExpert(t.handle, { name: 'Irina Volkova' })).id;
+    });
+    after(() => t.drop());
+
+    test('a phrase from the middle of a long body finds its article, with the words marked', async () => {
+      const body = `${filler(60, 'the Caspian')}\n\nThe pipeline consortium quietly renegotiated its transit tariffs last winter.\n\n${filler(60, 'the Caspian')}`;
+      const article = await publish({ title: 'Notes on the Caspian', bodyMarkdown: body });
+      const result = await searchArticles(t.handle, { query: '"consortium quietly renegotiated"' });
+      assert.deepEqual(result.items.map((i) => i.articleId), [article.id]);
+      assert.equal(result.total, 1);
+      assert.match(result.items[0]!.excerptHtml, /<mark>consortium[^<]*<\/mark>/);
+      assert.deepEqual(await ids({ query: '"renegotiated quietly consortium"' }), [], 'a phrase keeps its word order');
+    });
+
+    test('English stemming: "sanctioned" finds "sanctions"', async () => {
+      const article = await publish({ title: 'Grain corridors', bodyMarkdown: 'The new sanctions regime hits shipping insurers.' });
+      assert.ok((await ids({ query: 'sanctioned' })).includes(article.id));
+      assert.ok((await ids({ query: 'INSURER' })).includes(article.id));
+    });
+
+    test('a title match ranks above a body match', async () => {
+      const inBody = await publish({ title: 'Ports and harbours', bodyMarkdown: 'A passing mention of hydrogen.' });
+      const inTitle = await publish({ title: 'Hydrogen diplomacy', bodyMarkdown: 'Energy policy in general.' });
+      assert.deepEqual(await ids({ query: 'hydrogen' }), [inTitle.id, inBody.id]);
+    });
+
+    test('hostile text in titles, bodies and queries comes out escaped', async () => {
+      for (const hostile of hostileStrings) {
+        const article = await publish({ title: `Zanzibarian ${hostile}`, bodyMarkdown: `Zanzibarian text ${hostile} more zanzibarian text` });
+        const result = await searchArticles(t.handle, { query: `zanzibarian ${hostile}` });
+        for (const item of result.items) {
+          assert.doesNotMatch(item.excerptHtml.replace(/<\/?mark>/g, ''), /[<>"]/, `excerpt of ${article.id}: ${item.excerptHtml}`);
+        }
+      }
+    });
+
+    test('filters: expert, tag, language, date range; sort by date; pages', async () => {
+      const other = await createExpert(t.handle, { name: 'Omar Haddad' });
+      const arctic = await ensureTag(t.handle, 'Arctic', 'region');
+      const a = await publish({ title: 'Quokka one', publishedAt: '2023-01-10T00:00:00.000Z', tagIds: [arctic.id] });
+      const b = await publish({ title: 'Quokka two', publishedAt: '2023-02-10T00:00:00.000Z', expertId: other.id, language: 'fr' });
+      const c = await publish({ title: 'Quokka three', publishedAt: '2023-03-10T23:59:00.000Z', tagIds: [arctic.id] });
+      assert.deepEqual((await ids({ query: 'quokka', filters: { expertId: other.id } })), [b.id]);
+      assert.deepEqual((await ids({ query: 'quokka', filters: { tagIds: [arctic.id] }, sort: 'date' })), [c.id, a.id]);
+      assert.deepEqual((await ids({ query: 'quokka', filters: { language: 'fr' } })), [b.id]);
+      assert.deepEqual((await ids({ query: 'quokka', filters: { from: '2023-02-01', to: '2023-03-10' }, sort: 'date' })), [c.id, b.id]);
+      const first = await searchArticles(t.handle, { query: 'quokka', sort: 'date', pageSize: 2 });
+      const second = await searchArticles(t.handle, { query: 'quokka', sort: 'date', pageSize: 2, page: 2 });
+      assert.equal(first.total, 3);
+      assert.deepEqual([...first.items, ...second.items].map((i) => i.articleId), [c.id, b.id, a.id]);
+    });
+
+    test('drafts, scheduled, unpublished and deleted articles are not found; edits re-index', async () => {
+      const draft = await publish({ title: 'Wombat draft', status: 'draft', publishedAt: null });
+      const scheduled = await publish({ title: 'Wombat scheduled', publishedAt: new Date(Date.now() + 86_400_000).toISOString() });
+      const live = await publish({ title: 'Wombat live' });
+      assert.deepEqual(await ids({ query: 'wombat' }), [live.id]);
+      await updateArticle(t.handle, draft.id, { status: 'published', publishedAt: '2024-01-01T00:00:00.000Z' });
+      assert.deepEqual((await ids({ query: 'wombat' })).sort(), [draft.id, live.id].sort());
+      await updateArticle(t.handle, draft.id, { status: 'draft' });
+      await deleteArticle(t.handle, live.id);
+      assert.deepEqual(await ids({ query: 'wombat' }), []);
+      await updateArticle(t.handle, scheduled.id, { publishedAt: '2024-01-01T00:00:00.000Z', title: 'Numbat now' });
+      assert.deepEqual(await ids({ query: 'numbat' }), [scheduled.id]);
+      assert.deepEqual(await ids({ query: 'wombat' }), []);
+    });
+
+    test('an expert rename and tag rename or deletion re-index the documents that carry them', async () => {
+      const expert = await createExpert(t.handle, { name: 'Pavel Kuznetsov' });
+      const tag = await ensureTag(t.handle, 'Svalbard');
+      const article = await publish({ title: 'Polar notes', expertId: expert.id, tagIds: [tag.id] });
+      assert.deepEqual(await ids({ query: 'kuznetsov' }), [article.id]);
+      await updateExpert(t.handle, expert.id, { name: 'Pavel Lebedev' });
+      assert.deepEqual(await ids({ query: 'kuznetsov' }), []);
+      assert.deepEqual(await ids({ query: 'lebedev' }), [article.id]);
+      await updateTag(t.handle, tag.id, { name: 'Spitsbergen' });
+      assert.deepEqual(await ids({ query: 'spitsbergen' }), [article.id]);
+      await deleteTag(t.handle, tag.id);
+      assert.deepEqual(await ids({ query: 'spitsbergen' }), []);
+      assert.equal(await rebuildSearchIndex(t.handle) > 0, true);
+      assert.deepEqual(await ids({ query: 'lebedev' }), [article.id]);
+    });
+
+    test('queries of any shape are answered', async () => {
+      for (const query of ['', '"', '((', 'AND OR NOT', '-wombat', 'NEAR(a b)', '*', '^x', 'a:b', '😀', 'x'.repeat(10_000), 'wombat OR', '"unclosed phrase']) {
+        const result = await searchArticles(t.handle, { query });
+        assert.ok(result.total >= 0);
+      }
+    });
+  });
+}
