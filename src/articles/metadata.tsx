@@ -1,6 +1,7 @@
 import type { SiteView } from '../views/site.ts';
 import { invertedName, splitPersonName } from '../citations/names.ts';
-import { blogTitle, dateParts } from '../citations/work.ts';
+import { dateParts } from '../citations/work.ts';
+import { blogTitle } from '../experts/present.ts';
 import { lastChangedAt, type ArticlePageView } from './present.ts';
 
 /** Another language's version of the article, by absolute URL. Articles have no translations yet. */

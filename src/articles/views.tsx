@@ -5,6 +5,7 @@ import { ShareBlock } from '../views/share.tsx';
 import { audienceLinks, type SiteView } from '../views/site.ts';
 import { formatLongDate, isoDate } from '../views/format.ts';
 import type { ArticleCard, ArticlePageView } from './present.ts';
+import { blogTitle } from '../experts/present.ts';
 import { ArticleMetadata } from './metadata.tsx';
 import { expertFeedBase, FeedLinks } from '../feeds/links.tsx';
 import { CiteBlock, SuggestedCitation } from '../citations/views.tsx';
@@ -128,7 +129,7 @@ export function ArticlePage(props: { site: SiteView; article: ArticlePageView; b
   const { site, article } = props;
   const canonical = site.publicUrl + article.url;
   return (
-    <Layout site={site} title={article.title} description={article.lead} canonicalPath={article.url} bodyClass="article-page" head={<><ArticleMetadata site={site} article={article} /><FeedLinks publicUrl={site.publicUrl} base={expertFeedBase(article.expert.slug)} title={`${article.expert.name}'s Blog`} /></>}>
+    <Layout site={site} title={article.title} description={article.lead} canonicalPath={article.url} bodyClass="article-page" head={<><ArticleMetadata site={site} article={article} /><FeedLinks publicUrl={site.publicUrl} base={expertFeedBase(article.expert.slug)} title={blogTitle(article.expert.name)} /></>}>
       <article class="article" lang={article.language}>
         <header class="article-header">
           <p class="blog-header">

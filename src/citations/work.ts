@@ -1,5 +1,6 @@
 import type { ArticlePageView } from '../articles/present.ts';
 import { splitPersonName, type PersonName } from './names.ts';
+import { blogTitle } from '../experts/present.ts';
 
 /** Everything a reference to one article needs, whatever the style or format. */
 export interface CitableWork {
@@ -19,10 +20,6 @@ export interface CitableWork {
   keywords: string[];
   /** The day the reader looked at it (ISO), for the styles that ask; none on shared pages. */
   accessed?: string;
-}
-
-export function blogTitle(expertName: string): string {
-  return `${expertName}'s Blog`;
 }
 
 export function citableWork(article: ArticlePageView, site: { name: string; publicUrl: string }): CitableWork {

@@ -6,6 +6,9 @@ import { parseProfileLinks } from './links.ts';
 
 export const expertPath = (expertSlug: string) => `/blogs/${expertSlug}`;
 
+/** "Amara Okafor's Blog": what the reference page calls an expert's blog. */
+export const blogTitle = (expertName: string) => `${expertName}'s Blog`;
+
 /** "Senior Fellow, Energy Programme, Wrenfield Institute": position and affiliation as one line. */
 export function expertTitleLine(expert: { position: string; affiliation: string }): string {
   return [expert.position, expert.affiliation].filter(Boolean).join(', ');

@@ -5,6 +5,7 @@ import type { SiteView } from '../views/site.ts';
 import { ArticleCardList, OlderLink } from '../articles/views.tsx';
 import type { ArticleCard } from '../articles/present.ts';
 import { profileLinkLabel } from './links.ts';
+import { blogTitle } from './present.ts';
 
 export interface ExpertView {
   slug: string;
@@ -87,7 +88,7 @@ export function BlogsPage(props: { site: SiteView; experts: Array<{ expert: Expe
 export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; articles: ArticleCard[]; olderHref?: string; isFirstPage: boolean }) {
   const { expert } = props;
   return (
-    <Layout site={props.site} title={`${expert.name}'s Blog`} description={expert.bio || undefined} canonicalPath={expert.url} head={<FeedLinks publicUrl={props.site.publicUrl} base={expertFeedBase(expert.slug)} title={`${expert.name}'s Blog`} />}>
+    <Layout site={props.site} title={blogTitle(expert.name)} description={expert.bio || undefined} canonicalPath={expert.url} head={<FeedLinks publicUrl={props.site.publicUrl} base={expertFeedBase(expert.slug)} title={blogTitle(expert.name)} />}>
       <header class="expert-profile">
         <ExpertPortrait expert={expert} size="large" />
         <div>

@@ -7,7 +7,7 @@ import type { SiteView } from '../views/site.ts';
 import { listPublishedArticles, publishedBodiesByIds, type ArticleSummary } from '../articles/store.ts';
 import { lastChangedAt, presentArticles, type ArticleCard } from '../articles/present.ts';
 import { getExpertBySlug } from '../experts/store.ts';
-import { expertPath } from '../experts/present.ts';
+import { blogTitle, expertPath } from '../experts/present.ts';
 import { getTagBySlug, listTags } from '../tags/store.ts';
 import { countryByCode, countryPath } from '../places/countries.ts';
 import { regionBySlug, regionPath } from '../places/regions.ts';
@@ -108,7 +108,7 @@ export async function feedRoutes(app: FastifyInstance, ctx: AppContext, options:
   registerFeeds<{ expert: string }>(app, ctx, expertFeedBase(':expert'), async ({ expert: slug }, site) => {
     const expert = isSlug(slug) ? await getExpertBySlug(handle, slug) : undefined;
     if (!expert) throw notFound('There is no such expert');
-    const blog = `${expert.name}'s Blog`;
+    const blog = blogTitle(expert.name);
     const subject: FeedSubject = {
       title: `${blog} — ${site.name}`,
       description: expert.bio || `${blog} at ${site.name}`,

@@ -1,6 +1,7 @@
 import type { Db } from '../schema.ts';
 import { listGlossaryTerms } from './store.ts';
 import { escapeHtml } from '../views/html-text.ts';
+import { memoPerGeneration } from '../http/generation-memo.ts';
 
 /** What marking needs of a term. */
 export interface MarkableTerm {
@@ -118,21 +119,17 @@ function matchesAt(text: string, start: number, term: CompiledTerm): boolean {
   return term.caseSensitive ? found === term.escaped : found.toLowerCase() === term.lower;
 }
 
-interface CachedMatcher {
-  generation: number | undefined;
-  matcher: Promise<GlossaryMatcher>;
-}
-const matchers = new WeakMap<Db, CachedMatcher>();
+const matchers = new WeakMap<Db, (generation: number | undefined) => Promise<GlossaryMatcher>>();
 
 /**
  * The glossary's matcher, compiled once per content generation: every content change, in this process
  * or another (the page cache's generation moves on both), makes the next article render load it afresh.
  */
 export function glossaryMatcher(handle: Db, generation: number | undefined): Promise<GlossaryMatcher> {
-  const cached = matchers.get(handle);
-  if (cached && generation !== undefined && cached.generation === generation) return cached.matcher;
-  const matcher = listGlossaryTerms(handle).then((terms) => new GlossaryMatcher(terms));
-  matchers.set(handle, { generation, matcher });
-  matcher.catch(() => matchers.delete(handle));
-  return matcher;
+  let matcherFor = matchers.get(handle);
+  if (!matcherFor) {
+    matcherFor = memoPerGeneration(async () => new GlossaryMatcher(await listGlossaryTerms(handle)));
+    matchers.set(handle, matcherFor);
+  }
+  return matcherFor(generation);
 }

@@ -1,6 +1,6 @@
 /** Turning HTML into indexable text, a reader's query into terms, and an engine's excerpt into safe HTML. */
 
-import { decodeEntities } from '../views/html-text.ts';
+import { decodeEntities, escapeHtml } from '../views/html-text.ts';
 
 /** Excerpts come back with the matched words between these; they are removed from indexed text so none are forged. */
 export const markStart = '\u0002';
@@ -103,11 +103,9 @@ export function websearchQuery(q: ParsedQuery): string {
   return [...q.terms, ...q.phrases.map((p) => `"${p.join(' ')}"`), ...q.excluded.map((t) => `-${t}`)].join(' ');
 }
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
 /** An engine's excerpt as HTML: escaped first, then the marks become <mark>, so no text of the article is ever markup. */
 export function excerptHtml(marked: string): string {
-  const escaped = marked.replace(/[&<>"']/g, (c) => escapes[c]!);
+  const escaped = escapeHtml(marked);
   let open = false;
   const html = escaped.replace(/[\u0002\u0003]/g, (mark) => {
     if (mark === markStart && !open) return (open = true), '<mark>';
