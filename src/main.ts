@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { MigrationChangedError, migrateToLatest } from './db/migrate.ts';
 import { migrations, type Database, type Db } from './schema.ts';
 import { progressBar } from './cli/progress.ts';
 import { exportSite, OutputError, streamWriter } from './cli/export.ts';
@@ -361,7 +361,7 @@ run(process.argv.slice(2)).catch((err: unknown) => {
     console.error(`rostrum: ${err.message}`);
     process.exit(2);
   }
-  if (err instanceof CliFailure) {
+  if (err instanceof CliFailure || err instanceof MigrationChangedError) {
     console.error(`rostrum: ${err.message}`);
     process.exit(1);
   }

@@ -22,6 +22,7 @@ import { pollMigrations } from './polls/migrations.ts';
 import { auditMigrations } from './audit/migrations.ts';
 import { searchMigrations } from './search/migrations.ts';
 import { glossaryMigrations } from './glossary/migrations.ts';
+import { repairMigrations } from './db/repair-migrations.ts';
 
 /** The whole database: each capability contributes its own tables. */
 export type Database = SiteTables & ExpertTables & MediaTables & UserTables & TagTables & ArticleTables & PortalTables & PollTables & AuditTables & SearchTables & GlossaryTables;
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   ...auditMigrations,
   ...searchMigrations,
   ...glossaryMigrations,
+  ...repairMigrations,
 };

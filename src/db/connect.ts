@@ -23,6 +23,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => new Date(v + 'Z').toISOString());
 
+/** The plugins every Rostrum Kysely runs with; migration checksums compile with the same (see migrate.ts). */
+export const queryPlugins = () => [new CamelCasePlugin()];
+
 export interface OpenOptions {
   kind: DialectName;
   url: string;
@@ -34,7 +37,7 @@ export function openDatabase<DB>(options: OpenOptions): DatabaseHandle<DB> {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // An idle client's error (server restart) must not crash the process.
     pool.on('error', () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: queryPlugins() });
     return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
   }
   if (options.url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.url)), { recursive: true });
@@ -43,7 +46,7 @@ export function openDatabase<DB>(options: OpenOptions): DatabaseHandle<DB> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: queryPlugins() });
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   return { db, dialect: 'sqlite', dataVersion: () => dataVersion.get() as number, close: () => db.destroy() };
 }

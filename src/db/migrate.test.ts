@@ -1,8 +1,11 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, canReachPostgres } from '../../test/databases.ts';
-import { sql } from 'kysely';
+import fs from 'node:fs';
+import { createTestDatabase, canReachPostgres, databaseKinds } from '../../test/databases.ts';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { runCli } from '../../test/cli.ts';
+import { checksumTable, MigrationChangedError, migrateToLatest, migrationChecksums } from './migrate.ts';
+import { migrations } from '../schema.ts';
 
 test('several processes migrating one PostgreSQL database at once apply each migration exactly once', { timeout: 60_000 }, async (t) => {
   if (!(await canReachPostgres())) return t.diagnostic('PostgreSQL not reachable here; CI requires it');
@@ -19,5 +22,70 @@ test('several processes migrating one PostgreSQL database at once apply each mig
     assert.ok(rows.rows[0]!.n >= 7);
   } finally {
     await db.drop();
+  }
+});
+
+for (const kind of await databaseKinds()) {
+  describe(`migration checksums, ${kind}`, () => {
+    /** 0005_tags as it might be edited after shipping: one more column. */
+    const withEditedTags = (): Record<string, Migration> => ({
+      ...migrations,
+      '0005_tags': {
+        async up(db: Kysely<any>) {
+          await migrations['0005_tags']!.up(db);
+          await db.schema.alterTable('tags').addColumn('colour', 'varchar(20)').execute();
+        },
+      },
+    });
+
+    test('a migration changed after it was applied stops the start, naming it, and changes nothing', async () => {
+      const db = await createTestDatabase(kind);
+      try {
+        await assert.rejects(migrateToLatest(db.handle, withEditedTags()), (err: Error) => {
+          assert.ok(err instanceof MigrationChangedError);
+          assert.match(err.message, /^Migration 0005_tags has changed since it was applied to this database\. Applied migrations must never change/);
+          return true;
+        });
+        const columns = (await db.handle.db.introspection.getTables()).find((t) => t.name === 'tags')!.columns.map((c) => c.name);
+        assert.ok(!columns.includes('colour'));
+        assert.deepEqual(await migrateToLatest(db.handle, migrations), { applied: [] }, 'the unchanged migrations start as before');
+      } finally {
+        await db.drop();
+      }
+    });
+
+    test('a database migrated before checksums were kept gets them at its next start, and is guarded from then on', async () => {
+      const db = await createTestDatabase(kind);
+      try {
+        await sql`drop table ${sql.table(checksumTable)}`.execute(db.handle.db);
+        assert.deepEqual(await migrateToLatest(db.handle, migrations), { applied: [] });
+        const { rows } = await sql<{ name: string }>`select name from ${sql.table(checksumTable)} order by name`.execute(db.handle.db);
+        assert.deepEqual(rows.map((r) => r.name), Object.keys(migrations).sort());
+        await assert.rejects(migrateToLatest(db.handle, withEditedTags()), MigrationChangedError);
+      } finally {
+        await db.drop();
+      }
+    });
+  });
+}
+
+test('a checksum depends on the statements a migration issues, not on how its function is written', async () => {
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    const rewritten = { '0005_tags': { up: (db: Kysely<any>) => migrations['0005_tags']!.up(db) } };
+    const [original, same] = await Promise.all([migrationChecksums(kind, { '0005_tags': migrations['0005_tags']! }), migrationChecksums(kind, rewritten)]);
+    assert.equal(same['0005_tags'], original['0005_tags']);
+    const other = await migrationChecksums(kind, { '0005_tags': migrations['0001_site_settings']! });
+    assert.notEqual(other['0005_tags'], original['0005_tags']);
+  }
+});
+
+test('the migrations that have shipped are as they shipped (append-only; new ones go into test/fixtures/migration-checksums.json)', async () => {
+  const shipped = JSON.parse(fs.readFileSync(new URL('../../test/fixtures/migration-checksums.json', import.meta.url), 'utf8')) as Record<'sqlite' | 'postgres', Record<string, string>>;
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    const now = await migrationChecksums(kind, migrations);
+    for (const [name, checksum] of Object.entries(shipped[kind])) {
+      assert.ok(name in now, `migration ${name} has shipped and cannot be removed`);
+      assert.equal(now[name], checksum, `migration ${name} has changed on ${kind} since it shipped: restore it and make the change in a new migration`);
+    }
   }
 });
