@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { columnTypes, dialectOf, withId } from '../db/schema-types.ts';
-import { suggestedTagsJson } from '../places/tags.ts';
+import { suggestedTagsJson0016 } from './migration-0016-places.ts';
 
 export const articleMigrations: Record<string, Migration> = {
   '0006_articles': {
@@ -80,13 +80,14 @@ export const articleMigrations: Record<string, Migration> = {
   '0016_article_suggested_tags': {
     async up(db: Kysely<any>) {
       // The places detected in the text at the last save, as JSON [{kind, slug, name}] (see src/places/detect.ts).
+      // Articles already there get them from place detection frozen as it was when 0016 shipped, in its own module.
       await db.schema.alterTable('articles').addColumn('suggested_tags', 'text', (c) => c.notNull().defaultTo('[]')).execute();
       // Articles written before suggestions were made get theirs now, rather than at their next edit.
       for (let afterId = 0; ; ) {
         const { rows } = await sql<{ id: number; title: string; lead: string; body: string }>`
           select id, title, lead, body_markdown as body from articles where id > ${afterId} order by id limit 200`.execute(db);
         if (rows.length === 0) break;
-        for (const row of rows) await sql`update articles set suggested_tags = ${suggestedTagsJson(row)} where id = ${row.id}`.execute(db);
+        for (const row of rows) await sql`update articles set suggested_tags = ${suggestedTagsJson0016(row)} where id = ${row.id}`.execute(db);
         afterId = rows[rows.length - 1]!.id;
       }
     },

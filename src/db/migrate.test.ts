@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { createTestDatabase, canReachPostgres, databaseKinds } from '../../test/databases.ts';
 import { sql, type Kysely, type Migration } from 'kysely';
 import { runCli } from '../../test/cli.ts';
@@ -88,4 +89,31 @@ test('the migrations that have shipped are as they shipped (append-only; new one
       assert.equal(now[name], checksum, `migration ${name} has changed on ${kind} since it shipped: restore it and make the change in a new migration`);
     }
   }
+});
+
+test('migrations are self-contained: they import kysely, schema-types.ts and frozen modules of their own (migration-*.ts), never live code', () => {
+  const src = path.resolve(import.meta.dirname, '..');
+  const migrationFiles = fs.readdirSync(src, { withFileTypes: true }).flatMap((d) => (d.isDirectory() && fs.existsSync(path.join(src, d.name, 'migrations.ts')) ? [path.join(src, d.name, 'migrations.ts')] : []));
+  migrationFiles.push(path.join(src, 'db', 'repair-migrations.ts'));
+  const allowed = (file: string, spec: string) => {
+    if (spec === 'kysely') return true;
+    const target = path.resolve(path.dirname(file), spec);
+    return target === path.join(src, 'db', 'schema-types.ts') || path.basename(target).startsWith('migration-');
+  };
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = fs.readFileSync(file, 'utf8');
+    // Type-only imports leave nothing at run time.
+    for (const match of text.matchAll(/^(?:import|export)(?!\s+type\s)[^;]*?\sfrom\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/gm)) {
+      const spec = match[1] ?? match[2]!;
+      if (!allowed(file, spec)) problems.push(`${path.relative(src, file)} imports ${spec}`);
+      else if (spec.startsWith('.') && path.basename(spec).startsWith('migration-')) visit(path.resolve(path.dirname(file), spec));
+    }
+  };
+  for (const file of migrationFiles) visit(file);
+  assert.ok(migrationFiles.length >= 12);
+  assert.deepEqual(problems, []);
 });

@@ -14,6 +14,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase, type DialectName } from './connect.ts';
 import { checksumTable, migrateToLatest } from './migrate.ts';
 import { migrations, type Db } from '../schema.ts';
+import { suggestedTagsJson0016 } from '../articles/migration-0016-places.ts';
 
 // Databases made by earlier commits of Rostrum; test/fixtures/README.md says how.
 const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures/upgrade');
@@ -156,6 +157,11 @@ for (const kind of await databaseKinds()) {
         const article = await sql<{ title: string; featured: number; status: string }>`
           select title, featured, status from articles where slug = 'water-before-borders-amu-darya'`.execute(db);
         assert.deepEqual(article.rows, [{ title: 'Water Before Borders: The Amu Darya and the Politics of a New Canal', featured: 1, status: 'published' }]);
+        // What 0016 stored when 78c0f6e upgraded this database is what its frozen place detection gives today.
+        const texts = await sql<{ title: string; lead: string; body: string; suggested: string }>`
+          select title, lead, body_markdown as body, suggested_tags as suggested from articles`.execute(db);
+        assert.ok(texts.rows.some((r) => r.suggested !== '[]'));
+        for (const row of texts.rows) assert.equal(suggestedTagsJson0016(row), row.suggested, row.title);
         const poll = await sql<{ voters: number }>`select voters from polls where is_current = 1`.execute(db);
         assert.deepEqual(poll.rows, [{ voters: 5 }]);
         const people = await sql<{ email: string; role: string }>`select email, role from users order by id`.execute(db);
