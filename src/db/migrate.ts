@@ -78,7 +78,22 @@ async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
  * an empty database (no clock or randomness in them). What a migration does with rows it reads is not
  * in its checksum, which is why a migration keeps such logic frozen in its own module.
  */
-export async function migrationChecksums(kind: DialectName, migrations: Record<string, Migration>): Promise<Record<string, string>> {
+export function migrationChecksums(kind: DialectName, migrations: Record<string, Migration>): Promise<Record<string, string>> {
+  // Tests migrate many databases with the one list in a process: record it once per engine.
+  const cached = checksumCache.get(migrations) ?? new Map<DialectName, Promise<Record<string, string>>>();
+  checksumCache.set(migrations, cached);
+  let checksums = cached.get(kind);
+  if (!checksums) {
+    checksums = computeChecksums(kind, migrations);
+    checksums.catch(() => cached.delete(kind));
+    cached.set(kind, checksums);
+  }
+  return checksums;
+}
+
+const checksumCache = new WeakMap<Record<string, Migration>, Map<DialectName, Promise<Record<string, string>>>>();
+
+async function computeChecksums(kind: DialectName, migrations: Record<string, Migration>): Promise<Record<string, string>> {
   const checksums: Record<string, string> = {};
   for (const [name, migration] of Object.entries(migrations)) {
     const statements: string[] = [];

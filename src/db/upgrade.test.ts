@@ -15,6 +15,7 @@ import { openDatabase, type DialectName } from './connect.ts';
 import { checksumTable, migrateToLatest } from './migrate.ts';
 import { migrations, type Db } from '../schema.ts';
 import { suggestedTagsJson0016 } from '../articles/migration-0016-places.ts';
+import { repairMigrations } from './repair-migrations.ts';
 
 // Databases made by earlier commits of Rostrum; test/fixtures/README.md says how.
 const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures/upgrade');
@@ -191,5 +192,23 @@ for (const kind of await databaseKinds()) {
         await fixture.drop();
       }
     });
+  });
+}
+
+for (const kind of await databaseKinds()) {
+  test(`the repair changes nothing on a database that has what it adds, ${kind}`, async () => {
+    const fresh = await createTestDatabase(kind);
+    try {
+      const db = fresh.handle.db;
+      const now = new Date().toISOString();
+      await sql`insert into media (hash, mime, width, height, variant_widths, created_at, original) values ('f0', 'image/png', 900, 600, '480,800', ${now}, ${Buffer.from('x')})`.execute(db);
+      const shape = await schemaShape(db, kind);
+      await repairMigrations['0019_repair_edited_migrations']!.up(db);
+      assert.deepEqual(await schemaShape(db, kind), shape);
+      const { rows } = await sql<{ widths: string }>`select variant_widths as widths from media`.execute(db);
+      assert.deepEqual(rows, [{ widths: '480,800' }]);
+    } finally {
+      await fresh.drop();
+    }
   });
 }
