@@ -55,6 +55,19 @@ for (const kind of await databaseKinds()) {
       }
     });
 
+    test('rostrum serve refuses to start on a database whose applied migration has changed, and says which', { timeout: 120_000 }, async () => {
+      const db = await createTestDatabase(kind);
+      try {
+        // As if the database had applied another 0005_tags than the one this code carries.
+        await sql`update ${sql.table(checksumTable)} set checksum = ${'0'.repeat(64)} where name = '0005_tags'`.execute(db.handle.db);
+        const result = await runCli(['serve'], { ...db.cliEnv, ROSTRUM_DEMO: '0', PORT: '0' });
+        assert.equal(result.code, 1);
+        assert.match(result.stderr, /^rostrum: Migration 0005_tags has changed since it was applied to this database\. .*Rostrum does not start on this database until then\.\n$/);
+      } finally {
+        await db.drop();
+      }
+    });
+
     test('a database migrated before checksums were kept gets them at its next start, and is guarded from then on', async () => {
       const db = await createTestDatabase(kind);
       try {
