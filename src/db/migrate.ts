@@ -55,7 +55,8 @@ export async function migrateToLatest<DB>(handle: DatabaseHandle<DB>, migrations
     const migrator = new Migrator({ db, provider: new ListProvider(migrations) });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
-    // Migrations applied before checksums were kept get theirs now, as they stand: the first start after the upgrade.
+    // The migrations just applied get their checksums, and so do those applied before checksums were kept
+    // (at the first start of this version), as they stand now: what they were when applied is not known.
     const unrecorded = (await appliedMigrations(db)).filter((name) => !recorded.has(name) && checksums[name] !== undefined);
     for (const name of unrecorded) {
       await db.insertInto(checksumTable).values({ name, checksum: checksums[name] }).onConflict((oc) => oc.column('name').doNothing()).execute();
