@@ -36,6 +36,7 @@ import { portalRoutes } from './portals/routes.tsx';
 import { pollRoutes } from './polls/routes.tsx';
 import { pollPageRoutes } from './polls/page-routes.tsx';
 import { bypassForVoters } from './polls/voter.ts';
+import { flushBallots } from './polls/store.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
 
@@ -94,8 +95,11 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     publications.rearm();
   });
   publications.rearm();
+  // Runs once the server has closed every connection: ballots still queued are written before the
+  // caller closes the database.
   app.addHook('onClose', async () => {
     publications.stop();
+    await flushBallots(handle);
     await bus.close();
   });
 
