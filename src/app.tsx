@@ -90,10 +90,19 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   };
   // An article set to appear at a future time does so by itself: each process drops its cached pages then.
   const publications = new DueTimer(() => nextScheduledPublication(handle), dropLocal, (err) => app.log.warn({ err }, 'could not look up the next scheduled publication'));
-  await bus.listen(() => {
-    dropLocal();
-    publications.rearm();
-  });
+  await bus.listen(
+    () => {
+      // Heard from the other processes, so hearing them (again): pages may be kept.
+      cache.storing = true;
+      dropLocal();
+      publications.rearm();
+    },
+    () => {
+      // Deaf to the other processes until the bus reconnects: what is cached may already be stale.
+      cache.storing = false;
+      dropLocal();
+    },
+  );
   publications.rearm();
   // Runs once the server has closed every connection: ballots still queued are written before the
   // caller closes the database.
