@@ -76,7 +76,8 @@ export class PageCache {
   get(key: string): CachedPage | undefined {
     const page = this.pages.get(key);
     if (!page) return undefined;
-    if (Date.now() > page.expiresAt) {
+    // At `expiresAt` itself the page is stale already: a poll closing then counts as closed.
+    if (Date.now() >= page.expiresAt) {
       this.remove(key, page);
       return undefined;
     }
