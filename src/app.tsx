@@ -36,6 +36,7 @@ import { portalRoutes } from './portals/routes.tsx';
 import { pollRoutes } from './polls/routes.tsx';
 import { pollPageRoutes } from './polls/page-routes.tsx';
 import { bypassForVoters } from './polls/voter.ts';
+import { flushBallots } from './polls/store.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
 
@@ -89,13 +90,25 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   };
   // An article set to appear at a future time does so by itself: each process drops its cached pages then.
   const publications = new DueTimer(() => nextScheduledPublication(handle), dropLocal, (err) => app.log.warn({ err }, 'could not look up the next scheduled publication'));
-  await bus.listen(() => {
-    dropLocal();
-    publications.rearm();
-  });
+  await bus.listen(
+    () => {
+      // Heard from the other processes, so hearing them (again): pages may be kept.
+      cache.storing = true;
+      dropLocal();
+      publications.rearm();
+    },
+    () => {
+      // Deaf to the other processes until the bus reconnects: what is cached may already be stale.
+      cache.storing = false;
+      dropLocal();
+    },
+  );
   publications.rearm();
+  // Runs once the server has closed every connection: ballots still queued are written before the
+  // caller closes the database.
   app.addHook('onClose', async () => {
     publications.stop();
+    await flushBallots(handle);
     await bus.close();
   });
 

@@ -20,6 +20,7 @@ const envSchema = z.object({
   ROSTRUM_SMTP_URL: z.string().trim().regex(/^(smtps?:\/\/.+)?$/, 'must be an smtp:// or smtps:// URL').default(''),
   ROSTRUM_MAIL_FROM: z.string().trim().max(320).default(''),
   ROSTRUM_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(168),
+  ROSTRUM_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
 });
 
 export interface Config {
@@ -43,6 +44,8 @@ export interface Config {
   /** SMTP for invitation and password-reset mail; empty: links are shown for administrators to pass on. */
   smtpUrl: string;
   mailFrom: string;
+  /** How long requests in flight may still take after SIGTERM before their connections are closed. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https:'),
     smtpUrl: e.ROSTRUM_SMTP_URL,
     mailFrom: e.ROSTRUM_MAIL_FROM || `Rostrum <no-reply@${new URL(publicUrl).hostname}>`,
+    shutdownGraceMs: Math.round(e.ROSTRUM_SHUTDOWN_GRACE_SECONDS * 1000),
   };
 }

@@ -11,6 +11,7 @@ import { progressBar } from './cli/progress.ts';
 import { exportSite, OutputError, streamWriter } from './cli/export.ts';
 import { pollCommand } from './cli/poll.ts';
 import { announceContentChange } from './db/notify.ts';
+import { closeWithDeadline } from './http/shutdown.ts';
 import { loadDemoContentIfWanted } from './demo/load.ts';
 import { roles } from './http/auth.ts';
 import { requiredText, slugField, textField, trimmed } from './http/schemas.ts';
@@ -133,13 +134,23 @@ async function serve(config: Config) {
   if (config.demo) await loadDemoContentIfWanted(handle, (steps) => progressBar('Loading demo content', steps));
   const { buildApp } = await import('./app.tsx');
   const { app } = await buildApp(config, handle, { logger: true });
-  const stop = async () => {
-    await app.close();
-    await handle.close();
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    // A second signal means the operator will not wait for the grace period.
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.error(`Rostrum is stopping (${signal}): requests in flight have ${config.shutdownGraceMs / 1000} s to finish.`);
+    try {
+      await closeWithDeadline(app, config.shutdownGraceMs, (message) => console.error(message));
+      await handle.close();
+    } catch (err) {
+      console.error('Rostrum could not stop cleanly:', err);
+      process.exit(1);
+    }
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   // With PORT=0 the system picks the port: the line names the address actually bound.
   const address = await app.listen({ port: config.port, host: config.host });
   console.error(`Rostrum is serving ${config.publicUrl} (listening on ${address}, ${config.databaseKind})`);

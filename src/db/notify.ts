@@ -19,8 +19,9 @@ export interface BusOptions {
 
 /**
  * Hears about content changes made by other processes. On PostgreSQL it LISTENs on a dedicated
- * connection and reconnects with backoff; after any gap it reports a change, since notifications sent
- * meanwhile are lost. On SQLite it watches data_version, which moves when another process commits.
+ * connection and reconnects with backoff; it reports the loss at once (until it is back, changes go
+ * unheard), and after the gap it reports a change, since notifications sent meanwhile are lost. On
+ * SQLite it watches data_version, which moves when another process commits.
  */
 export class ContentChangeBus<DB> {
   private client?: pg.Client;
@@ -35,8 +36,9 @@ export class ContentChangeBus<DB> {
     private readonly options: BusOptions = {},
   ) {}
 
-  async listen(onChange: () => void): Promise<void> {
-    if (this.handle.dialect === 'postgres') return this.listenPostgres(onChange, 0);
+  /** `onLost` is called when the listening connection goes: nothing is heard until `onChange` comes again. */
+  async listen(onChange: () => void, onLost: () => void = () => {}): Promise<void> {
+    if (this.handle.dialect === 'postgres') return this.listenPostgres(onChange, onLost, 0);
     const read = this.handle.dataVersion;
     if (!read) return;
     let seen = read();
@@ -50,17 +52,23 @@ export class ContentChangeBus<DB> {
     this.timer.unref();
   }
 
-  private async listenPostgres(onChange: () => void, attempt: number): Promise<void> {
+  private async listenPostgres(onChange: () => void, onLost: () => void, attempt: number): Promise<void> {
     if (this.closed) return;
     const client = new pg.Client({ connectionString: this.url });
+    const firstStart = this.client === undefined;
+    // Kept at once, so that close() ends a connection still being made too.
+    this.client = client;
     let lost = false;
+    let listening = false;
     const reconnect = (err?: unknown) => {
       if (lost || this.closed) return;
       lost = true;
       this.options.onError?.('lost the connection that listens for content changes; reconnecting', err);
       client.end().catch(() => {});
+      // A connection that was listening leaves a gap from now on (a failed attempt is in the same gap).
+      if (listening) onLost();
       const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-      setTimeout(() => void this.listenPostgres(onChange, attempt + 1), delay).unref();
+      setTimeout(() => void this.listenPostgres(onChange, onLost, attempt + 1), delay).unref();
     };
     client.on('notification', (message) => {
       if (message.payload !== this.senderId) onChange();
@@ -70,12 +78,18 @@ export class ContentChangeBus<DB> {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
-      this.client = client;
+      if (this.closed) {
+        await client.end().catch(() => {});
+        return;
+      }
+      listening = true;
       // Whatever changed while we were not listening is unknown: start afresh.
       if (attempt > 0) onChange();
       attempt = 0;
     } catch (err) {
-      if (attempt === 0 && !this.client) {
+      if (firstStart) {
+        lost = true;
+        this.client = undefined;
         await client.end().catch(() => {});
         throw err;
       }

@@ -57,6 +57,12 @@ export class PageCache {
   }
 
   /**
+   * False while this process cannot hear of other processes' changes (its listening connection is
+   * gone): a page kept then could stay stale unseen, so none is kept.
+   */
+  storing = true;
+
+  /**
    * Decides, from a reader's cookies, that a cached page with these marks is not theirs to see (a poll
    * they have answered, say); such readers get the page rendered afresh.
    */
@@ -70,7 +76,8 @@ export class PageCache {
   get(key: string): CachedPage | undefined {
     const page = this.pages.get(key);
     if (!page) return undefined;
-    if (Date.now() > page.expiresAt) {
+    // At `expiresAt` itself the page is stale already: a poll closing then counts as closed.
+    if (Date.now() >= page.expiresAt) {
       this.remove(key, page);
       return undefined;
     }
@@ -94,7 +101,7 @@ export class PageCache {
     renderedInGeneration = this.generationCounter,
     options: { marks?: string[]; expiresAt?: number; headers?: Record<string, string> } = {},
   ): CachedPage | undefined {
-    if (this.maxAgeMs <= 0 || body.length > this.maxBytes / 4 || renderedInGeneration !== this.generationCounter) return undefined;
+    if (!this.storing || this.maxAgeMs <= 0 || body.length > this.maxBytes / 4 || renderedInGeneration !== this.generationCounter) return undefined;
     const previous = this.pages.get(key);
     if (previous) this.remove(key, previous);
     // The oldest pages go first: Map keeps insertion order.

@@ -44,6 +44,11 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
   return true;
 }
 
+/** How long a client may take to send a request's headers. */
+export const requestHeadersTimeoutMs = 20_000;
+/** How long a client may take to send a whole request: the largest upload (20 MB) at about 1 Mbit/s. */
+export const requestTimeoutMs = 180_000;
+
 /** An HTTP server that serves cached pages before Fastify sees the request: a hit costs little more than writing bytes. */
 export function cachingServerFactory(cache: PageCache) {
   return (handler: (req: IncomingMessage, res: ServerResponse) => void, options: { keepAliveTimeout?: number }) => {
@@ -53,7 +58,10 @@ export function cachingServerFactory(cache: PageCache) {
     // Fastify sets these only on servers it makes itself. Node's 5 s would close idle connections that
     // load balancers and busy clients are about to reuse, and their next request would fail.
     server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000;
-    server.headersTimeout = server.keepAliveTimeout + 5_000;
+    // A client that trickles its request (slow loris) holds a connection until these run out. Node
+    // counts both from the request's first byte, so an idle kept-alive connection is not cut short.
+    server.headersTimeout = requestHeadersTimeoutMs;
+    server.requestTimeout = requestTimeoutMs;
     return server;
   };
 }

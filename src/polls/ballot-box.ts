@@ -35,6 +35,8 @@ const maxBatch = 500;
 export class BallotBox {
   private queue: Waiting[] = [];
   private writing = false;
+  /** Settles when the batches being written now are done: see flush. */
+  private drained: Promise<void> = Promise.resolve();
 
   constructor(private readonly handle: Db) {}
 
@@ -45,9 +47,17 @@ export class BallotBox {
       // batch: on SQLite a transaction runs without yielding, and would otherwise always hold one.
       if (!this.writing) {
         this.writing = true;
-        setImmediate(() => void this.drain());
+        this.drained = new Promise((done) => setImmediate(() => void this.drain().finally(done)));
       }
     });
+  }
+
+  /**
+   * Settles once every ballot cast so far is written or refused. A stopping server waits for this
+   * before it closes the database, so no ballot is left half-way.
+   */
+  async flush(): Promise<void> {
+    while (this.writing) await this.drained;
   }
 
   private async drain(): Promise<void> {

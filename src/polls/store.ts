@@ -114,6 +114,11 @@ export class VoteRefused extends Error {
 
 const ballotBoxes = new WeakMap<Db, BallotBox>();
 
+/** Waits until every ballot cast through this handle so far is written (or refused): before the database closes. */
+export async function flushBallots(handle: Db): Promise<void> {
+  await ballotBoxes.get(handle)?.flush();
+}
+
 /**
  * Records one reader's ballot in a poll read by the caller, and answers the poll's counts with it. The
  * unique (poll, voter) constraint decides repeats, so two requests from one reader, even to two

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Stops the server with a deadline. New connections are refused at once and idle ones closed; requests
+ * in flight get `graceMs` to finish, each connection closing once its answer is sent. Then whatever
+ * connections remain (a client that never sends the rest of its request, say) are closed, since one
+ * such client would otherwise keep the process alive for as long as it likes. Resolves when the app is
+ * closed: its onClose hooks (ballots written, background work stopped) have run, and the database may
+ * be closed.
+ */
+export async function closeWithDeadline(app: FastifyInstance, graceMs: number, say: (message: string) => void): Promise<void> {
+  const deadline = setTimeout(() => {
+    app.server.getConnections((_err, open) => {
+      say(`The ${graceMs / 1000} s grace period is over: closing ${open} connection${open === 1 ? '' : 's'} still open.`);
+      app.server.closeAllConnections();
+    });
+  }, graceMs);
+  // A connection whose request finishes in the grace period would stay open, kept alive for the
+  // client's next request, and hold the close until the deadline: it is closed once it falls idle.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(deadline);
+    clearInterval(sweep);
+  }
+}
