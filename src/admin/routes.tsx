@@ -7,7 +7,7 @@ import { HttpError, unauthorized, wantsJson } from '../http/errors.ts';
 import { cookieHeader, readCookie } from '../http/signed-cookie.ts';
 import { checkCredentials } from '../users/store.ts';
 import { createSession, endSession, pruneExpiredSessions } from '../users/sessions.ts';
-import { throttleFor } from '../users/throttle.ts';
+import { refusalDetail, throttleFor } from '../users/throttle.ts';
 import { findUsableLink, redeemUserLink, type UsableLink } from '../users/links.ts';
 import type { LinkPurpose } from '../users/tables.ts';
 import { fieldErrorsOf, type FieldErrors } from './forms.tsx';
@@ -71,9 +71,12 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const limiter = await throttleFor(handle);
     const state = await limiter.attempt(input.email, request.ip);
     if (state.blocked) {
+      const detail = refusalDetail(state);
+      if (detail) await ctx.audit(null, { action: 'user.sign_in_refused', subject: { kind: 'user', label: input.email }, detail }, request);
       const minutes = Math.max(1, Math.ceil(state.retryAfterSeconds / 60));
       reply.header('retry-after', String(state.retryAfterSeconds));
-      return refuse(429, `Too many failed sign-ins for this account or from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator for a password reset link.`);
+      const what = state.reason === 'network' ? 'from your network' : 'at this account from your network';
+      return refuse(429, `Too many failed sign-ins ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator for a password reset link.`);
     }
     const user = await checkCredentials(handle, input.email, input.password);
     if (!user) {
