@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE, sessionActor } from '../http/auth.ts';
-import { assertCsrf, isSafeMethod } from '../http/csrf.ts';
+import { assertCsrf, csrfTokensOf, isSafeMethod } from '../http/csrf.ts';
 import { HttpError, unauthorized, wantsJson } from '../http/errors.ts';
 import { cookieHeader, readCookie } from '../http/signed-cookie.ts';
 import { checkCredentials } from '../users/store.ts';
@@ -92,7 +92,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/admin/logout', async (request, reply) => {
     const actor = await sessionActor(request, ctx.resolveActor);
     if (actor) {
-      assertCsrf(request, actor.session!.csrfToken, config.publicUrl);
+      assertCsrf(request, csrfTokensOf(actor.session!), config.publicUrl);
       await endSession(handle, readCookie(request.headers.cookie, SESSION_COOKIE)!);
       await ctx.audit(actor, { action: 'user.sign_out', subject: { kind: 'user', id: actor.userId, label: actor.email } }, request);
     }
@@ -114,7 +114,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
         return reply.status(303).header('location', `/admin/login${next}`).header('cache-control', 'no-store').send();
       }
       request.officeActor = actor;
-      if (!isSafeMethod(request.method)) assertCsrf(request, actor.session!.csrfToken, config.publicUrl);
+      if (!isSafeMethod(request.method)) assertCsrf(request, csrfTokensOf(actor.session!), config.publicUrl);
       // The session slides forward on the server; the cookie follows, so people who work daily stay signed in.
       else reply.header('set-cookie', sessionCookie(readCookie(request.headers.cookie, SESSION_COOKIE)!, Math.round(config.sessionTtlMs / 1000)));
     });

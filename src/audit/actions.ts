@@ -26,6 +26,8 @@ export const auditActions: Record<string, { title: string; verb: string }> = {
   'glossary.update': { title: 'Edited glossary term', verb: 'edited' },
   'glossary.delete': { title: 'Deleted glossary term', verb: 'deleted' },
   'settings.update': { title: 'Changed site settings', verb: 'changed' },
+  'secret.rotate': { title: 'Rotated the signing secret', verb: 'rotated the' },
+  'secret.prune': { title: 'Dropped earlier signing secrets', verb: 'dropped the earlier versions of the' },
   'expert.create': { title: 'Created expert', verb: 'created' },
   'expert.update': { title: 'Edited expert', verb: 'edited' },
   'expert.delete': { title: 'Deleted expert', verb: 'deleted' },
