@@ -51,7 +51,7 @@ export function signInThrottle(handle: Db, secret: string, overrides: Partial<Th
   const limits = { ...defaultThrottleLimits, ...overrides };
   const keyOf = (kind: string, value: string) => `${kind}:${createHmac('sha256', secret).update(value).digest('hex').slice(0, 40)}`;
   const accountOf = (email: string) => email.trim().toLowerCase();
-  /** The keys of a sign-in attempt: the network's comes first, as it is counted first. */
+  /** The keys a sign-in attempt counts under, and the one that notes a blocked network's refusal. */
   const signInKeys = (email: string, ip: string) => {
     const network = networkOf(ip);
     return {
