@@ -16,7 +16,8 @@ import { renderDocument } from './views/render.ts';
 import { ErrorPage } from './views/layout.tsx';
 import { loadAssets } from './views/assets.ts';
 import type { SiteView } from './views/site.ts';
-import { defaultSettings, getSiteSettings, signingSecret } from './site/store.ts';
+import { defaultSettings, getSiteSettings } from './site/store.ts';
+import { signingSecrets, useEnvironmentSecrets } from './site/secrets.ts';
 import { siteRoutes } from './site/routes.tsx';
 import { actorResolver } from './users/auth.ts';
 import { recordAuditEvent } from './audit/store.ts';
@@ -67,6 +68,8 @@ export interface BuiltApp {
 
 /** Builds the whole site: each capability registers its own routes; the cross-cutting parts come first. */
 export async function buildApp(config: Config, handle: Db, options: { logger?: boolean; logStream?: Writable } = {}): Promise<BuiltApp> {
+  // First of all: nothing may sign with the database's secret when ROSTRUM_SECRET names others.
+  useEnvironmentSecrets(handle, config.secrets);
   const cache = new PageCache(config.pageCacheSeconds * 1000, config.pageCacheBytes);
   // Assigned below, once the error page can be rendered; the router needs it from the start.
   let handleError: ReturnType<typeof errorHandler> = async (_err, _request, reply) => reply.status(404).send();
@@ -116,7 +119,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     config,
     handle,
     siteView: () => (siteView ??= loadSiteView().catch((e) => { siteView = undefined; throw e; })),
-    resolveActor: actorResolver(handle, { secret: () => signingSecret(handle), sessionTtlMs: config.sessionTtlMs }),
+    resolveActor: actorResolver(handle, { secrets: () => signingSecrets(handle), sessionTtlMs: config.sessionTtlMs }),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     async audit(actor, event, request) {
       await recordAuditEvent(handle, actor, event, request?.ip).catch((err: unknown) => app.log.error({ err, event }, 'could not write to the audit log'));

@@ -21,6 +21,7 @@ const envSchema = z.object({
   ROSTRUM_MAIL_FROM: z.string().trim().max(320).default(''),
   ROSTRUM_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(168),
   ROSTRUM_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  ROSTRUM_SECRET: z.string().default(''),
 });
 
 export interface Config {
@@ -46,9 +47,32 @@ export interface Config {
   mailFrom: string;
   /** How long requests in flight may still take after SIGTERM before their connections are closed. */
   shutdownGraceMs: number;
+  /**
+   * The signing secrets from ROSTRUM_SECRET, the first signing and all verifying; undefined: the
+   * database's own are used.
+   */
+  secrets: string[] | undefined;
 }
 
 export class ConfigError extends Error {}
+
+/** At least this long, each: a short secret can be guessed, and it forges every cookie and form token. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** ROSTRUM_SECRET: one secret, or several separated by commas (the first signs, all verify). */
+function parseSecrets(value: string): string[] | undefined {
+  if (!value.trim()) return undefined;
+  const secrets = value.split(',').map((s) => s.trim());
+  const hint = 'make one with: openssl rand -base64 48';
+  if (secrets.some((s) => !s)) throw new ConfigError(`Invalid configuration ROSTRUM_SECRET: an empty secret in the list (separate secrets with single commas; ${hint})`);
+  if (secrets.some((s) => /\s/.test(s))) throw new ConfigError(`Invalid configuration ROSTRUM_SECRET: a secret contains a space or line break (${hint})`);
+  const short = secrets.findIndex((s) => s.length < MIN_SECRET_LENGTH);
+  if (short >= 0) {
+    const which = secrets.length > 1 ? `secret ${short + 1} of ${secrets.length} is` : 'the secret is';
+    throw new ConfigError(`Invalid configuration ROSTRUM_SECRET: ${which} ${secrets[short]!.length} characters long; each must be at least ${MIN_SECRET_LENGTH} (${hint})`);
+  }
+  return secrets;
+}
 
 /** Reads the environment once; every setting has a default so a fresh clone starts with none set. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.ROSTRUM_SMTP_URL,
     mailFrom: e.ROSTRUM_MAIL_FROM || `Rostrum <no-reply@${new URL(publicUrl).hostname}>`,
     shutdownGraceMs: Math.round(e.ROSTRUM_SHUTDOWN_GRACE_SECONDS * 1000),
+    secrets: parseSecrets(e.ROSTRUM_SECRET),
   };
 }

@@ -10,6 +10,7 @@ import { migrations, type Database, type Db } from './schema.ts';
 import { progressBar } from './cli/progress.ts';
 import { exportSite, OutputError, streamWriter } from './cli/export.ts';
 import { pollCommand } from './cli/poll.ts';
+import { rotateInTheEnvironment, secretCommand, secretSubcommands, type SecretSubcommand } from './cli/secret.ts';
 import { announceContentChange } from './db/notify.ts';
 import { closeWithDeadline } from './http/shutdown.ts';
 import { loadDemoContentIfWanted } from './demo/load.ts';
@@ -58,17 +59,22 @@ Usage: rostrum <command> [options]
                                 the article shows this poll in place of the current poll
   poll detach --article ARTICLE_ID|EXPERT/SLUG
                                 the article shows the current poll again
+  secret rotate                 put a new signing secret (for voter cookies and form tokens) first in the database's
+                                list; the earlier ones still verify. Refused when ROSTRUM_SECRET is set: rotate that
+  secret prune                  drop the database's earlier signing secrets: what they signed stops working
+  secret status                 where the signing secrets come from, and how many (never the secrets)
   search reindex                rebuild the search index from the published articles (it is kept current by itself;
                                 this is for repairs); prints how many articles it holds
   help                          this text
 
-Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, ROSTRUM_DEMO (see README).`;
+Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, ROSTRUM_DEMO, ROSTRUM_SECRET (see README).`;
 
 const usage = {
   user: 'rostrum user create|invite --email E --role admin|editor|author [--password P] [--expert SLUG] [--name N]',
   token: 'rostrum token create|list|revoke --user E [--label L]',
   expert: 'rostrum expert create --name N [--slug S] [--title T] [--affiliation A] [--bio B]',
   search: 'rostrum search reindex',
+  secret: 'rostrum secret rotate|prune|status',
   poll: 'rostrum poll create|list|open|close|current|update|delete|results|attach|detach (rostrum help lists their options)',
 } as const;
 
@@ -251,7 +257,7 @@ async function run(argv: string[]): Promise<void> {
     });
   }
   const { values } = parseArgs({
-    args: command === 'user' || command === 'token' || command === 'expert' || command === 'search' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined),
+    args: command === 'user' || command === 'token' || command === 'expert' || command === 'search' || command === 'secret' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined),
     options: {
       email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, expert: { type: 'string' }, user: { type: 'string' },
       label: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, title: { type: 'string' }, affiliation: { type: 'string' },
@@ -283,6 +289,12 @@ async function run(argv: string[]): Promise<void> {
       return withDatabase(config, async (handle) => {
         console.log(`Indexed ${await rebuildSearchIndex(handle)} published articles.`);
       });
+    case 'secret': {
+      if (!secretSubcommands.includes(sub as SecretSubcommand)) throw new UsageError(`Usage: ${usage.secret}`);
+      parseOptions(noOptions, values);
+      if (config.secrets && sub !== 'status') throw new UsageError(rotateInTheEnvironment);
+      return withDatabase(config, (handle) => secretCommand(handle, sub as SecretSubcommand, config.secrets?.length));
+    }
     case 'export': {
       const { out } = parseOptions(exportOptions, values);
       return withDatabase(config, (handle) => exportCommand(handle, out));

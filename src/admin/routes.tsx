@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE, sessionActor } from '../http/auth.ts';
-import { assertCsrf, isSafeMethod } from '../http/csrf.ts';
+import { assertCsrf, csrfTokensOf, isSafeMethod } from '../http/csrf.ts';
 import { HttpError, unauthorized, wantsJson } from '../http/errors.ts';
 import { cookieHeader, readCookie } from '../http/signed-cookie.ts';
 import { checkCredentials } from '../users/store.ts';
 import { createSession, endSession, pruneExpiredSessions } from '../users/sessions.ts';
-import { throttleFor } from '../users/throttle.ts';
+import { refusalDetail, throttleFor } from '../users/throttle.ts';
 import { findUsableLink, redeemUserLink, type UsableLink } from '../users/links.ts';
 import type { LinkPurpose } from '../users/tables.ts';
 import { fieldErrorsOf, type FieldErrors } from './forms.tsx';
@@ -71,9 +71,12 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const limiter = await throttleFor(handle);
     const state = await limiter.attempt(input.email, request.ip);
     if (state.blocked) {
+      const detail = refusalDetail(state);
+      if (detail) await ctx.audit(null, { action: 'user.sign_in_refused', subject: { kind: 'user', label: input.email }, detail }, request);
       const minutes = Math.max(1, Math.ceil(state.retryAfterSeconds / 60));
       reply.header('retry-after', String(state.retryAfterSeconds));
-      return refuse(429, `Too many failed sign-ins for this account or from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator for a password reset link.`);
+      const what = state.reason === 'network' ? 'from your network' : 'at this account from your network';
+      return refuse(429, `Too many failed sign-ins ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator for a password reset link.`);
     }
     const user = await checkCredentials(handle, input.email, input.password);
     if (!user) {
@@ -89,7 +92,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/admin/logout', async (request, reply) => {
     const actor = await sessionActor(request, ctx.resolveActor);
     if (actor) {
-      assertCsrf(request, actor.session!.csrfToken, config.publicUrl);
+      assertCsrf(request, csrfTokensOf(actor.session!), config.publicUrl);
       await endSession(handle, readCookie(request.headers.cookie, SESSION_COOKIE)!);
       await ctx.audit(actor, { action: 'user.sign_out', subject: { kind: 'user', id: actor.userId, label: actor.email } }, request);
     }
@@ -111,7 +114,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
         return reply.status(303).header('location', `/admin/login${next}`).header('cache-control', 'no-store').send();
       }
       request.officeActor = actor;
-      if (!isSafeMethod(request.method)) assertCsrf(request, actor.session!.csrfToken, config.publicUrl);
+      if (!isSafeMethod(request.method)) assertCsrf(request, csrfTokensOf(actor.session!), config.publicUrl);
       // The session slides forward on the server; the cookie follows, so people who work daily stay signed in.
       else reply.header('set-cookie', sessionCookie(readCookie(request.headers.cookie, SESSION_COOKIE)!, Math.round(config.sessionTtlMs / 1000)));
     });

@@ -26,6 +26,8 @@ export const auditActions: Record<string, { title: string; verb: string }> = {
   'glossary.update': { title: 'Edited glossary term', verb: 'edited' },
   'glossary.delete': { title: 'Deleted glossary term', verb: 'deleted' },
   'settings.update': { title: 'Changed site settings', verb: 'changed' },
+  'secret.rotate': { title: 'Rotated the signing secret', verb: 'rotated the' },
+  'secret.prune': { title: 'Dropped earlier signing secrets', verb: 'dropped the earlier versions of the' },
   'expert.create': { title: 'Created expert', verb: 'created' },
   'expert.update': { title: 'Edited expert', verb: 'edited' },
   'expert.delete': { title: 'Deleted expert', verb: 'deleted' },
@@ -44,6 +46,8 @@ export const auditActions: Record<string, { title: string; verb: string }> = {
   'user.password_change': { title: 'Changed own password', verb: 'changed the password of' },
   'user.sign_in': { title: 'Signed in', verb: 'signed in as' },
   'user.sign_in_failed': { title: 'Failed to sign in', verb: 'failed to sign in as' },
+  'user.sign_in_refused': { title: 'Refused sign-in (too many failures)', verb: 'refused a sign-in as' },
+  'user.password_change_refused': { title: 'Refused password change (too many mistakes)', verb: 'was refused a password change for' },
   'user.sign_out': { title: 'Signed out', verb: 'signed out as' },
 };
 

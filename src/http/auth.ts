@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { unauthorized } from './errors.ts';
 import { readCookie } from './signed-cookie.ts';
-import { assertCsrf, isSafeMethod } from './csrf.ts';
+import { assertCsrf, csrfTokensOf, isSafeMethod } from './csrf.ts';
 
 export const roles = ['admin', 'editor', 'author'] as const;
 export type Role = (typeof roles)[number];
@@ -17,7 +17,14 @@ export interface Actor {
   role: Role;
   expertId: number | null;
   /** Present when a browser session (not a bearer token) authenticates the request. */
-  session?: { id: number; csrfToken: string; expiresAt: string };
+  session?: {
+    id: number;
+    /** The token the session's pages carry, made with the secret that signs now. */
+    csrfToken: string;
+    /** Every token the session's requests may carry (one per signing secret); just csrfToken when absent. */
+    acceptedCsrfTokens?: readonly string[];
+    expiresAt: string;
+  };
 }
 
 /** Finds who a bearer token or a session cookie belongs to. */
@@ -57,7 +64,7 @@ export async function requireActor(request: FastifyRequest, resolver: ActorResol
   }
   const actor = await sessionActor(request, resolver);
   if (!actor) throw unauthorized('Sign in, or send a bearer token');
-  if (!isSafeMethod(request.method)) assertCsrf(request, actor.session!.csrfToken, publicUrl);
+  if (!isSafeMethod(request.method)) assertCsrf(request, csrfTokensOf(actor.session!), publicUrl);
   return actor;
 }
 

@@ -25,12 +25,27 @@ export function fromAnotherSite(request: FastifyRequest, publicUrl: string): boo
 export const csrfRefused = () =>
   new HttpError(403, 'csrf', 'This form has expired or was sent from another site. Reload the page and try again.');
 
-/** Refuses a state-changing request made with a session cookie unless it carries the session's token. */
-export function assertCsrf(request: FastifyRequest, expected: string, publicUrl: string): void {
+/**
+ * The tokens a session's forms may carry: one per signing secret, so that a page loaded before the
+ * secret was rotated can still be sent. The first is the one pages are given now.
+ */
+export function acceptedCsrfTokens(secrets: readonly string[], sessionTokenHash: string): string[] {
+  return secrets.map((secret) => csrfTokenFor(secret, sessionTokenHash));
+}
+
+/** What assertCsrf checks a request against: a session's token, or the tokens it accepts. */
+export const csrfTokensOf = (session: { csrfToken: string; acceptedCsrfTokens?: readonly string[] }): readonly string[] =>
+  session.acceptedCsrfTokens ?? [session.csrfToken];
+
+/** Refuses a state-changing request made with a session cookie unless it carries the session's token (or one of them). */
+export function assertCsrf(request: FastifyRequest, expected: string | readonly string[], publicUrl: string): void {
   if (fromAnotherSite(request, publicUrl)) throw csrfRefused();
-  const a = Buffer.from(givenToken(request));
-  const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw csrfRefused();
+  const given = Buffer.from(givenToken(request));
+  const matches = (typeof expected === 'string' ? [expected] : expected).filter((token) => {
+    const b = Buffer.from(token);
+    return given.length === b.length && timingSafeEqual(given, b);
+  });
+  if (matches.length === 0) throw csrfRefused();
 }
 
 /**

@@ -27,15 +27,27 @@ export function sign(value: string, secret: string): string {
   return `${value}.${signature(value, secret)}`;
 }
 
-/** The value of a signed cookie, or undefined when it was not signed with this secret. */
-export function unsign(signed: string | undefined, secret: string): string | undefined {
+/**
+ * The value of a signed cookie and which secret signed it (0: the first, the one that signs now), or
+ * undefined when none of the secrets did. Every secret is tried, so the time taken tells nothing.
+ */
+export function verifySigned(signed: string | undefined, secrets: readonly string[]): { value: string; secretIndex: number } | undefined {
   if (!signed) return undefined;
   const dot = signed.lastIndexOf('.');
   if (dot <= 0) return undefined;
   const value = signed.slice(0, dot);
   const given = Buffer.from(signed.slice(dot + 1));
-  const expected = Buffer.from(signature(value, secret));
-  return given.length === expected.length && timingSafeEqual(given, expected) ? value : undefined;
+  let secretIndex = -1;
+  secrets.forEach((secret, i) => {
+    const expected = Buffer.from(signature(value, secret));
+    if (given.length === expected.length && timingSafeEqual(given, expected) && secretIndex < 0) secretIndex = i;
+  });
+  return secretIndex < 0 ? undefined : { value, secretIndex };
+}
+
+/** The value of a signed cookie, or undefined when it was not signed with this secret (or any of these). */
+export function unsign(signed: string | undefined, secret: string | readonly string[]): string | undefined {
+  return verifySigned(signed, typeof secret === 'string' ? [secret] : secret)?.value;
 }
 
 export function cookieHeader(name: string, value: string, options: { maxAgeSeconds: number; secure: boolean; path?: string }): string {

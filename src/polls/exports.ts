@@ -6,7 +6,7 @@ import { percentRoundedDown, percentRoundedUp, shareOfVoters } from './evidence.
 import { findPublicPoll, pollResults, resultsVisible } from './present.ts';
 import { countVotes, hasVoted, votesPerDay, type Poll, type PollCounts, type PollDay } from './store.ts';
 import { voterKeyOf } from './voter.ts';
-import { signingSecret } from '../site/store.ts';
+import { signingSecrets } from '../site/store.ts';
 import type { PollResults } from './views.tsx';
 import { csvText } from './csv.ts';
 
@@ -111,12 +111,12 @@ function jsonErrors(this: FastifyInstance, err: FastifyError, request: FastifyRe
 
 export async function pollExportRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
-  const secret = await signingSecret(handle);
+  const secrets = await signingSecrets(handle);
 
   /** The poll whose results this reader may see now. */
   async function visiblePoll(request: FastifyRequest): Promise<Poll> {
     const poll = await findPublicPoll(handle, request.params);
-    const voter = voterKeyOf(request, secret);
+    const voter = voterKeyOf(request, secrets);
     const voted = voter ? await hasVoted(handle, poll.id, voter) : false;
     if (!resultsVisible(poll, voted)) throw forbidden(hiddenMessages[poll.resultsPolicy]);
     return poll;

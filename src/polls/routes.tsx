@@ -12,7 +12,7 @@ import { cookieHeader } from '../http/signed-cookie.ts';
 import { resultsPolicies } from './tables.ts';
 import { voteRateLimiter } from './rate-limit.ts';
 import { ensureVoter, voterKeyOf, VOTED_COOKIE, votedPollIds } from './voter.ts';
-import { signingSecret } from '../site/store.ts';
+import { signingSecrets } from '../site/store.ts';
 import { fromAnotherSite } from '../http/csrf.ts';
 import { pollExportRoutes } from './exports.ts';
 
@@ -63,9 +63,9 @@ const refusalAnswers: Record<VoteRefused['reason'], { status: number; message: s
 
 export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
-  const secret = await signingSecret(handle);
+  const secrets = await signingSecrets(handle);
   const secureCookies = ctx.config.secureCookies;
-  const allowVoteFrom = voteRateLimiter(handle, secret, ctx.config.voteRateLimit);
+  const allowVoteFrom = voteRateLimiter(handle, secrets[0], ctx.config.voteRateLimit);
 
 
   /** Notes the poll in the reader's list of answered polls, so that cached pages with its form pass them by. */
@@ -111,7 +111,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
       throw new HttpError(429, 'rate_limited', 'Too many votes have come from your network in the last few minutes; try again later');
     }
     const optionIds = 'options' in body ? body.options : Array.isArray(body.option) ? body.option : [body.option];
-    const voter = ensureVoter(request, reply, secret, secureCookies);
+    const voter = ensureVoter(request, reply, secrets, secureCookies);
     let counts: PollCounts;
     try {
       counts = await recordVote(handle, poll, voter, optionIds);
@@ -131,7 +131,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/public/polls/:id', async (request, reply) => {
     const poll = await findPublicPoll(handle, request.params);
-    const voter = voterKeyOf(request, secret);
+    const voter = voterKeyOf(request, secrets);
     const voted = voter ? await hasVoted(handle, poll.id, voter) : false;
     reply.header('cache-control', 'no-store');
     if (!resultsVisible(poll, voted)) {

@@ -5,7 +5,7 @@ import type { SendHtmlOptions } from '../http/pages.ts';
 import { conductedResults, pollResults, resultsVisible } from './present.ts';
 import { countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, getPoll, hasVoted, nextPollChange, type Poll } from './store.ts';
 import { voterKeyOf } from './voter.ts';
-import { signingSecret } from '../site/store.ts';
+import { signingSecrets } from '../site/store.ts';
 import { NoPoll, PollBlock } from './views.tsx';
 import { voteNotices } from './notices.ts';
 
@@ -27,7 +27,7 @@ export function noticeFromQuery(request: FastifyRequest, pollId: number, voted: 
  * reader who may still vote in an open poll gets the form, so their results are not counted.
  */
 export async function readerView(handle: Db, poll: Poll, request: FastifyRequest) {
-  const voter = voterKeyOf(request, await signingSecret(handle));
+  const voter = voterKeyOf(request, await signingSecrets(handle));
   const voted = voter ? await hasVoted(handle, poll.id, voter) : false;
   const showResults = resultsVisible(poll, voted) && (voted || effectiveStatus(poll) !== 'open');
   const results = pollResults(poll, showResults ? await countVotes(handle, poll.id) : { voters: 0, byOption: new Map() });

@@ -1,25 +1,33 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { cookieHeader, readCookie, sign, unsign } from '../http/signed-cookie.ts';
+import { cookieHeader, readCookie, sign, verifySigned } from '../http/signed-cookie.ts';
 
 export const VOTER_COOKIE = 'rostrum_voter';
 const twoYears = 2 * 365 * 24 * 3600;
 
 /**
  * The reader as far as polls know them: a random id in a signed cookie. The database keeps only a hash
- * of the id, so a leaked table cannot be replayed as cookies.
+ * of the id, so a leaked table cannot be replayed as cookies. `secrets`: the signing secret, or the list
+ * of them (the first signs, any verifies).
  */
-export function voterKeyOf(request: FastifyRequest, secret: string): string | undefined {
-  const id = unsign(readCookie(request.headers.cookie, VOTER_COOKIE), secret);
+export function voterKeyOf(request: FastifyRequest, secrets: string | readonly string[]): string | undefined {
+  const id = voterCookie(request, secrets)?.value;
   return id ? hashVoterId(id) : undefined;
 }
 
-/** Gives a reader without a (valid) voter cookie a new one and returns the key their votes go under. */
-export function ensureVoter(request: FastifyRequest, reply: FastifyReply, secret: string, secure: boolean): string {
-  const existing = voterKeyOf(request, secret);
-  if (existing) return existing;
-  const id = randomBytes(16).toString('base64url');
-  reply.header('set-cookie', cookieHeader(VOTER_COOKIE, sign(id, secret), { maxAgeSeconds: twoYears, secure }));
+const voterCookie = (request: FastifyRequest, secrets: string | readonly string[]) =>
+  verifySigned(readCookie(request.headers.cookie, VOTER_COOKIE), typeof secrets === 'string' ? [secrets] : secrets);
+
+/**
+ * Gives a reader without a (valid) voter cookie a new one and returns the key their votes go under. A
+ * cookie signed with an older secret is signed again with the current one, so that the older secret can
+ * later be dropped without forgetting who voted.
+ */
+export function ensureVoter(request: FastifyRequest, reply: FastifyReply, secrets: string | readonly string[], secure: boolean): string {
+  const signer = typeof secrets === 'string' ? secrets : secrets[0]!;
+  const existing = voterCookie(request, secrets);
+  const id = existing?.value ?? randomBytes(16).toString('base64url');
+  if (existing?.secretIndex !== 0) reply.header('set-cookie', cookieHeader(VOTER_COOKIE, sign(id, signer), { maxAgeSeconds: twoYears, secure }));
   return hashVoterId(id);
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../schema.ts';
 
 export interface SiteSettings {
@@ -39,28 +38,8 @@ export async function saveSiteSettings({ db }: Db, changes: Partial<SiteSettings
   }
 }
 
-/**
- * The key that signs cookies. Made once and kept in the database so that every process
- * behind a load balancer signs alike without configuration.
- */
-export async function getOrCreateSigningSecret({ db }: Db): Promise<string> {
-  const candidate = randomBytes(32).toString('base64url');
-  await db
-    .insertInto('settings')
-    .values({ key: 'secret.cookie', value: candidate })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'secret.cookie').executeTakeFirstOrThrow();
-  return row.value;
-}
-
-/** The cookie-signing key, read from the database once per connection. */
-const secrets = new WeakMap<Db, Promise<string>>();
-export function signingSecret(handle: Db): Promise<string> {
-  let secret = secrets.get(handle);
-  if (!secret) secrets.set(handle, (secret = getOrCreateSigningSecret(handle)));
-  return secret;
-}
+// The signing secrets live in secrets.ts; these names stay for the modules that import them from here.
+export { signingSecret, signingSecrets } from './secrets.ts';
 
 /** One raw settings value, for bookkeeping keys outside the site's own settings (e.g. 'demo.state'). */
 export async function getSetting({ db }: Db, key: string): Promise<string | undefined> {

@@ -308,6 +308,21 @@ for (const kind of await databaseKinds()) {
       assert.equal((await here.post('/admin/account/password', { current_password: next, new_password: 'x'.repeat(20), confirm_password: 'x'.repeat(20) }, { csrf: false })).statusCode, 403);
     });
 
+    test('mistyping the current password five times refuses the sixth try with 429, and the refusal is in the audit log', async () => {
+      const email = 'mistyper@example.org';
+      await personWith(email, 'author');
+      const here = await officeSessionFor(t.app, t.db.handle, email);
+      const next = 'my next good passphrase';
+      const change = (current: string) => here.post('/admin/account/password', { current_password: current, new_password: next, confirm_password: next });
+      for (let i = 0; i < 5; i++) assert.equal((await change(`not it ${i}`)).statusCode, 422);
+      const refused = await change(password);
+      assert.equal(refused.statusCode, 429);
+      assert.ok(Number(refused.headers['retry-after']) > 0);
+      assert.equal((await signIn(email, next)).statusCode, 401, 'the password is unchanged');
+      const entries = await t.db.handle.db.selectFrom('auditEvents').select(['actorLabel', 'subjectLabel', 'detail']).where('action', '=', 'user.password_change_refused').execute();
+      assert.deepEqual(entries, [{ actorLabel: email, subjectLabel: email, detail: 'too many failed sign-ins at this account from this network' }]);
+    });
+
     test('a person already signed up shows as active with their session', async () => {
       const id = await personWith('active@example.org');
       await setPassword(t.db.handle, id, password);

@@ -13,7 +13,7 @@ import { listAllExperts, type Expert } from '../experts/store.ts';
 import { countActiveAdmins, getPerson, getUserByEmail, isCurrentPassword, listPeople, setPassword, updateUser, type Person } from './store.ts';
 import { endUserSessions } from './sessions.ts';
 import { createUserLink, inviteUser, linkPath, listOpenLinks, listOpenLinksOf } from './links.ts';
-import { throttleFor } from './throttle.ts';
+import { refusalDetail, throttleFor } from './throttle.ts';
 import type { LinkPurpose } from './tables.ts';
 import { accountConflict, accountConflictMessages, userPolicy } from './policies.ts';
 import { AccountPage, InvitePage, LinkShownPage, PeopleListPage, PersonPage, type AccountErrors, type InviteValues, type MailOutcome, type PersonValues } from './people-views.tsx';
@@ -282,6 +282,8 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     const limiter = await throttleFor(handle);
     const state = await limiter.attempt(actor.email, request.ip);
     if (state.blocked) {
+      const detail = refusalDetail(state);
+      if (detail) await ctx.audit(actor, { action: 'user.password_change_refused', subject: personSubject({ id: actor.userId, email: actor.email }), detail }, request);
       reply.header('retry-after', String(state.retryAfterSeconds));
       return refuse({ current_password: 'has been mistyped too many times. Try again later, or ask an administrator for a password reset link.' }, 429);
     }

@@ -1,13 +1,14 @@
 import type { Db } from '../schema.ts';
 import type { Actor, ActorResolver } from '../http/auth.ts';
-import { csrfTokenFor } from '../http/csrf.ts';
+import { acceptedCsrfTokens } from '../http/csrf.ts';
 import { findUserByToken, type User } from './store.ts';
 import { findSession } from './sessions.ts';
 
 const actorOf = (user: User): Actor => ({ userId: user.id, email: user.email, name: user.name, role: user.role, expertId: user.expertId });
 
 /** Resolves bearer tokens and session cookies to the people they belong to. */
-export function actorResolver(handle: Db, options: { secret: () => Promise<string>; sessionTtlMs: number }): ActorResolver {
+/** `secrets`: the signing secrets, the first signing; a page's CSRF token made with any of them is accepted. */
+export function actorResolver(handle: Db, options: { secrets: () => Promise<readonly string[]>; sessionTtlMs: number }): ActorResolver {
   return {
     async bearer(token) {
       const user = await findUserByToken(handle, token);
@@ -16,8 +17,8 @@ export function actorResolver(handle: Db, options: { secret: () => Promise<strin
     async session(cookieValue) {
       const session = await findSession(handle, cookieValue, options.sessionTtlMs);
       if (!session) return undefined;
-      const csrfToken = csrfTokenFor(await options.secret(), session.tokenHash);
-      return { ...actorOf(session.user), session: { id: session.id, csrfToken, expiresAt: session.expiresAt } };
+      const accepted = acceptedCsrfTokens(await options.secrets(), session.tokenHash);
+      return { ...actorOf(session.user), session: { id: session.id, csrfToken: accepted[0]!, acceptedCsrfTokens: accepted, expiresAt: session.expiresAt } };
     },
   };
 }

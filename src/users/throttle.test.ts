@@ -26,14 +26,19 @@ for (const kind of await databaseKinds()) {
       for (let i = 0; i < times; i++) await limiter.attempt(email, ip, now);
     }
 
-    test('a network over its limit is refused before any account is counted: a flood adds no rows', async () => {
+    test('a network over its limit is refused before any account is counted: a flood adds one row, the note of the refusal', async () => {
       const now = freshWindowStart() + 1000;
       const limiter = signInThrottle(t.handle, 'unit-test-secret', { perAccount: 5, perNetwork: 3 });
       for (let i = 0; i < 3; i++) await limiter.attempt(`spray${i}@example.org`, '192.0.2.200', now);
       const rows = async () => Number((await t.handle.db.selectFrom('signInFailures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const before = await rows();
-      for (let i = 3; i < 40; i++) assert.equal((await limiter.attempt(`spray${i}@example.org`, '192.0.2.200', now)).blocked, true);
-      assert.equal(await rows(), before, 'blocked attempts at new accounts add no rows');
+      const first = await limiter.attempt('spray3@example.org', '192.0.2.200', now);
+      assert.deepEqual([first.blocked, first.reason, first.firstRefusal], [true, 'network', true], 'the first refusal is reported as such');
+      for (let i = 4; i < 40; i++) {
+        const state = await limiter.attempt(`spray${i}@example.org`, '192.0.2.200', now);
+        assert.deepEqual([state.blocked, state.reason, state.firstRefusal], [true, 'network', false]);
+      }
+      assert.equal(await rows(), before + 1, 'blocked attempts at new accounts add no rows but the one noting the refusal');
       assert.equal((await limiter.check('spray39@example.org', '192.0.2.201', now)).blocked, false, 'the account was never counted');
     });
 
@@ -59,13 +64,33 @@ for (const kind of await databaseKinds()) {
       assert.equal(defaultThrottleLimits.perAccount, 5);
     });
 
-    test('the block follows the account to every network; other accounts elsewhere are unaffected', async () => {
+    test('an account’s failures from one network refuse that network, not a network with no failures at it', async () => {
       const now = freshWindowStart() + minute;
       const limiter = throttle();
       await fail(5, 'hunted@example.org', '192.0.2.10', now, limiter);
-      assert.equal((await limiter.check('hunted@example.org', '198.51.100.7', now)).blocked, true, 'same account, another network');
+      assert.equal((await limiter.check('hunted@example.org', '192.0.2.10', now)).blocked, true, 'the attacker’s network is refused');
+      const elsewhere = await limiter.attempt('hunted@example.org', '198.51.100.7', now);
+      assert.equal(elsewhere.blocked, false, 'the same account from a network with no failures gets its try');
+      await limiter.succeeded('hunted@example.org', '198.51.100.7', now);
+      const again = await limiter.attempt('hunted@example.org', '192.0.2.10', now);
+      assert.deepEqual([again.blocked, again.reason], [true, 'account'], 'the owner signing in elsewhere does not let the attacker back in');
       assert.equal((await limiter.check('bystander@example.org', '198.51.100.7', now)).blocked, false, 'another account, another network');
-      assert.equal((await limiter.check('bystander@example.org', '192.0.2.10', now)).blocked, false, 'another account, the same network (5 < 30)');
+      assert.equal((await limiter.check('bystander@example.org', '192.0.2.10', now)).blocked, false, 'another account, the same network (6 < 30)');
+    });
+
+    test('once an account has had five failures, a network that has failed at it is refused; one that has not still gets its try', async () => {
+      const now = freshWindowStart() + minute;
+      const limiter = throttle();
+      await fail(5, 'besieged@example.org', '192.0.2.30', now, limiter);
+      // The owner, elsewhere, mistypes once: that network has now failed at the account too.
+      assert.equal((await limiter.attempt('besieged@example.org', '198.51.100.30', now)).blocked, false);
+      const second = await limiter.attempt('besieged@example.org', '198.51.100.30', now);
+      assert.deepEqual([second.blocked, second.reason], [true, 'account']);
+      // Each further network gets one try, so an attacker spread over many networks gains one guess per network.
+      for (let i = 1; i <= 3; i++) {
+        assert.equal((await limiter.attempt('besieged@example.org', `203.0.113.${i}`, now)).blocked, false, `network ${i}, first try`);
+        assert.equal((await limiter.attempt('besieged@example.org', `203.0.113.${i}`, now)).blocked, true, `network ${i}, second try`);
+      }
     });
 
     test('accounts are the same whatever the case or surrounding spaces of the e-mail', async () => {
@@ -73,7 +98,9 @@ for (const kind of await databaseKinds()) {
       const limiter = throttle();
       await fail(3, 'Mixed.Case@Example.org', '192.0.2.20', now, limiter);
       await fail(2, '  mixed.case@example.ORG ', '192.0.2.21', now, limiter);
-      assert.equal((await limiter.check('mixed.case@example.org', '192.0.2.22', now)).blocked, true);
+      // Five failures in all make the account refuse both networks that failed at it: one account, not three.
+      assert.equal((await limiter.check('mixed.case@example.org', '192.0.2.21', now)).blocked, true);
+      assert.equal((await limiter.check('MIXED.case@example.org', '192.0.2.20', now)).blocked, true);
     });
 
     test('thirty failures from one network block it for every account, and only it', async () => {
@@ -100,15 +127,16 @@ for (const kind of await databaseKinds()) {
       assert.equal((await limiter.check('f@example.org', '198.51.100.200', now)).blocked, true);
     });
 
-    test('a successful sign-in forgives the account’s failures but not the network’s', async () => {
+    test('a successful sign-in forgives its own network’s failures at the account, not the network’s count', async () => {
       const now = freshWindowStart() + minute;
-      const limiter = signInThrottle(t.handle, 'unit-test-secret', { perAccount: 5, perNetwork: 8 });
+      const limiter = signInThrottle(t.handle, 'unit-test-secret', { perAccount: 5, perNetwork: 9 });
       await fail(5, 'forgetful@example.org', '192.0.2.50', now, limiter);
-      assert.equal((await limiter.check('forgetful@example.org', '192.0.2.51', now)).blocked, true);
-      await limiter.succeeded('Forgetful@Example.org', '192.0.2.51', now);
-      assert.equal((await limiter.check('forgetful@example.org', '192.0.2.51', now)).blocked, false);
-      await fail(3, 'forgetful@example.org', '192.0.2.50', now, limiter);
-      assert.equal((await limiter.check('someone.else@example.org', '192.0.2.50', now)).blocked, true, '5 + 3 failures from the network still count');
+      assert.equal((await limiter.check('forgetful@example.org', '192.0.2.50', now)).blocked, true);
+      await limiter.succeeded('Forgetful@Example.org', '192.0.2.50', now);
+      assert.equal((await limiter.check('forgetful@example.org', '192.0.2.50', now)).blocked, false, 'the account is forgiven from this network');
+      await fail(5, 'forgetful@example.org', '192.0.2.50', now, limiter);
+      assert.equal((await limiter.check('forgetful@example.org', '192.0.2.50', now)).blocked, true, 'counting starts again');
+      assert.equal((await limiter.check('someone.else@example.org', '192.0.2.50', now)).blocked, true, '4 + 5 attempts from the network still count');
     });
 
     test('windows roll over: last window’s failures no longer count, and are deleted', async () => {
@@ -132,7 +160,7 @@ for (const kind of await databaseKinds()) {
       assert.ok(rows.length >= 2);
       const stored = JSON.stringify(rows);
       for (const secret of ['private.person', 'example.org', '192.0.2.99']) assert.ok(!stored.includes(secret), secret);
-      for (const row of rows) assert.match(row.key, /^(account|network):[0-9a-f]{40}$/);
+      for (const row of rows) assert.match(row.key, /^(account|network|pair|refused-network):[0-9a-f]{40}$/);
       // Another installation's secret makes other keys, so counts cannot be matched across sites.
       const elsewhere = signInThrottle(t.handle, 'another-secret');
       assert.equal((await elsewhere.check('private.person@example.org', '192.0.2.99', now)).blocked, false);
@@ -194,9 +222,9 @@ for (const kind of await databaseKinds()) {
       assert.equal(refused.statusCode, 429);
       const retryAfter = Number(refused.headers['retry-after']);
       assert.ok(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= SIGN_IN_WINDOW_MS / 1000, `Retry-After ${refused.headers['retry-after']}`);
-      assert.match(refused.body, /Too many failed sign-ins for this account or from your network\. Try again in \d+ minutes?/);
+      assert.match(refused.body, /Too many failed sign-ins at this account from your network\. Try again in \d+ minutes?/);
       assert.equal(refused.headers['set-cookie'], undefined, 'no session');
-      assert.equal((await signIn(email, password, '10.99.0.1')).statusCode, 429, 'the account is refused from another network too');
+      assert.equal((await signIn(email, password, '10.99.0.1')).statusCode, 303, 'the right password from a network with no failures signs in');
 
       const other = await newPerson();
       const fine = await signIn(other, password, `10.20.${people}.2`);
@@ -219,15 +247,42 @@ for (const kind of await databaseKinds()) {
       assert.equal((await signIn(email, password, '10.40.0.1')).statusCode, 303);
     });
 
-    // Known failing (reported): the limit is checked before the password and the failure is counted
-    // after it, so guesses sent at the same moment all pass the check.
-    test('guesses sent all at once get no more than five tries at an account', async () => {
+    test('guesses sent all at once from one network get no more than five tries at an account', async () => {
       const email = await newPerson();
-      const answers = await Promise.all(Array.from({ length: 15 }, (_, i) => signIn(email, `parallel guess ${i}`, `10.50.0.${i + 1}`)));
+      const answers = await Promise.all(Array.from({ length: 15 }, (_, i) => signIn(email, `parallel guess ${i}`, '10.50.0.1')));
       const statuses = answers.map((a) => a.statusCode);
       const checked = statuses.filter((s) => s === 401).length;
       assert.ok(statuses.every((s) => s === 401 || s === 429), statuses.join(','));
       assert.ok(checked <= 5, `${checked} of 15 simultaneous guesses had their password checked: ${statuses.join(',')}`);
     });
+
+    test('an attacker exhausting an account from network A does not keep its owner out from network B; A stays refused, and the refusals are in the audit log', () => inOneWindow(async () => {
+      const email = await newPerson();
+      const attacker = `10.60.${people}.1`;
+      for (let i = 0; i < 5; i++) assert.equal((await signIn(email, `guess ${i}`, attacker)).statusCode, 401);
+      for (let i = 0; i < 3; i++) assert.equal((await signIn(email, `more ${i}`, attacker)).statusCode, 429, 'the attacker is refused');
+      assert.equal((await signIn(email, password, attacker)).statusCode, 429, 'even with the right password, from the attacker’s network');
+      const owner = await signIn(email, password, `10.61.${people}.1`);
+      assert.equal(owner.statusCode, 303, 'the owner signs in from another network');
+      assert.equal((await signIn(email, 'one more guess', attacker)).statusCode, 429, 'the attacker stays refused after the owner signs in');
+
+      const refusals = await t.db.handle.db.selectFrom('auditEvents').selectAll().where('action', '=', 'user.sign_in_refused').where('subjectLabel', '=', email).orderBy('id').execute();
+      assert.equal(refusals.length, 5, 'every refused attempt is logged');
+      for (const entry of refusals) {
+        assert.equal(entry.ip, attacker);
+        assert.equal(entry.userId, null);
+        assert.match(entry.detail, /too many failed sign-ins at this account from this network/);
+      }
+    }));
+
+    test('a network over its limit is refused for every account, and the refusal is logged once per window', () => inOneWindow(async () => {
+      const email = await newPerson();
+      const network = `10.70.${people}.1`;
+      for (let i = 0; i < 30; i++) assert.equal((await signIn(`stranger${i}@rostrum.test`, 'wrong password', network)).statusCode, 401);
+      for (let i = 0; i < 4; i++) assert.equal((await signIn(email, i === 3 ? password : 'wrong password', network)).statusCode, 429);
+      const refusals = await t.db.handle.db.selectFrom('auditEvents').selectAll().where('action', '=', 'user.sign_in_refused').where('ip', '=', network).execute();
+      assert.equal(refusals.length, 1, 'a flood from a blocked network writes one entry, not one per request');
+      assert.match(refusals[0]!.detail, /too many failed sign-ins from this network/);
+    }));
   });
 }

@@ -6,7 +6,10 @@ import { signingSecret } from '../site/store.ts';
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 
 export interface ThrottleLimits {
-  /** Failed sign-ins allowed per account per window. */
+  /**
+   * Failed sign-ins allowed at an account from one network per window; once the account has had this many
+   * in all, every network that has failed at it is refused, and only networks with no failures get a try.
+   */
   perAccount: number;
   /** Failed sign-ins allowed per network per window: one office shares an address, so it is higher. */
   perNetwork: number;
@@ -24,80 +27,160 @@ export type ThrottledAction = 'sign-in' | 'reset';
 export interface ThrottleState {
   blocked: boolean;
   retryAfterSeconds: number;
+  /** Why an attempt was refused: its network is over its limit, or the account is, from this network. */
+  reason?: 'network' | 'account';
+  /**
+   * For a network's refusal: whether it is the network's first in this window. A blocked network's
+   * refusals are worth noting once: a flood from it must not fill the audit log any more than this table.
+   * (Refusals for an account are bounded by the network's limit, and each is worth noting.)
+   */
+  firstRefusal?: boolean;
 }
 
 /**
- * Counts sign-in attempts per account and per network in fixed windows, in the database so that every
- * process shares the count; a success takes its own attempt back. A blocked account or network is
- * refused before its password is checked, so guessing stops costing us argon2 work too. Keys are keyed hashes: no address or e-mail is stored.
+ * Counts sign-in attempts in fixed windows, in the database so that every process shares the count, per
+ * network, per account, and per account from each network. A network over its limit is refused for every
+ * account. An account is refused from a network that has failed at it five times, and, once the account
+ * has had five failures in all, from any network that has failed at it at all: so an attacker slows down
+ * only their own networks, while the owner, signing in from a network with no failures, still gets in. An
+ * attacker spread over many networks gains one guess per network, no more. A blocked attempt is refused
+ * before its password is checked, so guessing stops costing us argon2 work too; a success takes its own
+ * network's failures at the account back. Keys are keyed hashes: no address or e-mail is stored.
  */
 export function signInThrottle(handle: Db, secret: string, overrides: Partial<ThrottleLimits> = {}) {
   const limits = { ...defaultThrottleLimits, ...overrides };
   const keyOf = (kind: string, value: string) => `${kind}:${createHmac('sha256', secret).update(value).digest('hex').slice(0, 40)}`;
-  /** The network's key comes first: a network over its limit is refused before any account's count is touched. */
-  const keys = (email: string, ip: string, action: ThrottledAction = 'sign-in') =>
-    action === 'reset'
-      ? [
-          { key: keyOf('reset-network', networkOf(ip)), limit: limits.resetsPerNetwork },
-          { key: keyOf('reset', email.trim().toLowerCase()), limit: limits.resetsPerAccount },
-        ]
-      : [
-          { key: keyOf('network', networkOf(ip)), limit: limits.perNetwork },
-          { key: keyOf('account', email.trim().toLowerCase()), limit: limits.perAccount },
-        ];
+  const accountOf = (email: string) => email.trim().toLowerCase();
+  /** The keys a sign-in attempt counts under, and the one that notes a blocked network's refusal. */
+  const signInKeys = (email: string, ip: string) => {
+    const network = networkOf(ip);
+    return {
+      network: keyOf('network', network),
+      account: keyOf('account', accountOf(email)),
+      pair: keyOf('pair', `${accountOf(email)}\0${network}`),
+      refusedNetwork: keyOf('refused-network', network),
+    };
+  };
+  const resetKeys = (email: string, ip: string) => [
+    { key: keyOf('reset-network', networkOf(ip)), limit: limits.resetsPerNetwork },
+    { key: keyOf('reset', accountOf(email)), limit: limits.resetsPerAccount },
+  ];
   const windowOf = (now: number) => Math.floor(now / SIGN_IN_WINDOW_MS);
   const retryAfter = (now: number) => Math.ceil(((windowOf(now) + 1) * SIGN_IN_WINDOW_MS - now) / 1000);
+  /**
+   * Whether an account is refused from a network, given the failures counted so far: five from this
+   * network, or any from this network once the account has had five in all.
+   */
+  const accountRefuses = (account: number, pair: number) => pair >= limits.perAccount || (account >= limits.perAccount && pair >= 1);
+
+  /** Adds one to a key's count in the window, in one atomic step, and returns the new count. */
+  async function countOne(key: string, window: number): Promise<number> {
+    const row = await handle.db
+      .insertInto('signInFailures')
+      .values({ key, windowStart: window, failures: 1 })
+      .onConflict((oc) => oc.columns(['key', 'windowStart']).doUpdateSet((eb) => ({ failures: eb('signInFailures.failures', '+', 1) })))
+      .returning('failures')
+      .executeTakeFirstOrThrow();
+    return Number(row.failures);
+  }
+
+  async function counts(keys: string[], window: number): Promise<Map<string, number>> {
+    const rows = await handle.db.selectFrom('signInFailures').select(['key', 'failures']).where('windowStart', '=', window).where('key', 'in', keys).execute();
+    return new Map(rows.map((r) => [r.key, Number(r.failures)]));
+  }
+
+  async function attemptSignIn(email: string, ip: string, now: number): Promise<ThrottleState> {
+    const window = windowOf(now);
+    const keys = signInKeys(email, ip);
+    const retryAfterSeconds = retryAfter(now);
+    // A network already over its limit stops here, so a flood of guesses at many accounts adds no rows
+    // beyond the one noting that the network was refused.
+    if ((await countOne(keys.network, window)) > limits.perNetwork) {
+      const firstRefusal = (await countOne(keys.refusedNetwork, window)) === 1;
+      return { blocked: true, retryAfterSeconds, reason: 'network', firstRefusal };
+    }
+    const account = await countOne(keys.account, window);
+    const pair = await countOne(keys.pair, window);
+    // The counts include this attempt; the rule is about the failures before it.
+    if (accountRefuses(account - 1, pair - 1)) return { blocked: true, retryAfterSeconds, reason: 'account' };
+    return { blocked: false, retryAfterSeconds };
+  }
+
+  async function attemptReset(email: string, ip: string, now: number): Promise<ThrottleState> {
+    const window = windowOf(now);
+    for (const { key, limit } of resetKeys(email, ip)) {
+      if ((await countOne(key, window)) > limit) return { blocked: true, retryAfterSeconds: retryAfter(now) };
+    }
+    return { blocked: false, retryAfterSeconds: retryAfter(now) };
+  }
 
   return {
     /** Whether the next attempt would be refused, without counting one. */
     async check(email: string, ip: string, now = Date.now(), action: ThrottledAction = 'sign-in'): Promise<ThrottleState> {
-      const wanted = keys(email, ip, action);
-      const rows = await handle.db
-        .selectFrom('signInFailures')
-        .select(['key', 'failures'])
-        .where('windowStart', '=', windowOf(now))
-        .where('key', 'in', wanted.map((k) => k.key))
-        .execute();
-      const blocked = wanted.some((k) => Number(rows.find((r) => r.key === k.key)?.failures ?? 0) >= k.limit);
-      return { blocked, retryAfterSeconds: retryAfter(now) };
+      const window = windowOf(now);
+      const retryAfterSeconds = retryAfter(now);
+      if (action === 'reset') {
+        const wanted = resetKeys(email, ip);
+        const found = await counts(wanted.map((k) => k.key), window);
+        return { blocked: wanted.some((k) => (found.get(k.key) ?? 0) >= k.limit), retryAfterSeconds };
+      }
+      const keys = signInKeys(email, ip);
+      const found = await counts([keys.network, keys.account, keys.pair], window);
+      if ((found.get(keys.network) ?? 0) >= limits.perNetwork) return { blocked: true, retryAfterSeconds, reason: 'network' };
+      if (accountRefuses(found.get(keys.account) ?? 0, found.get(keys.pair) ?? 0)) return { blocked: true, retryAfterSeconds, reason: 'account' };
+      return { blocked: false, retryAfterSeconds };
     },
     /**
      * Counts an attempt before the password is checked, in one atomic step per key. Counting after the
-     * check would let guesses sent all at once each pass the check before any was counted. A network
-     * already over its limit stops there, so a flood of guesses at many accounts adds no rows.
+     * check would let guesses sent all at once each pass the check before any was counted: of guesses
+     * sent together from one network, only the first five are let through.
      */
     async attempt(email: string, ip: string, now = Date.now(), action: ThrottledAction = 'sign-in'): Promise<ThrottleState> {
-      const window = windowOf(now);
-      let blocked = false;
-      for (const { key, limit } of keys(email, ip, action)) {
-        if (blocked) break;
-        const row = await handle.db
-          .insertInto('signInFailures')
-          .values({ key, windowStart: window, failures: 1 })
-          .onConflict((oc) => oc.columns(['key', 'windowStart']).doUpdateSet((eb) => ({ failures: eb('signInFailures.failures', '+', 1) })))
-          .returning('failures')
-          .executeTakeFirstOrThrow();
-        if (Number(row.failures) > limit) blocked = true;
-      }
+      const state = action === 'reset' ? await attemptReset(email, ip, now) : await attemptSignIn(email, ip, now);
       // Earlier windows are never read again.
-      await handle.db.deleteFrom('signInFailures').where('windowStart', '<', window).execute();
-      return { blocked, retryAfterSeconds: retryAfter(now) };
+      await handle.db.deleteFrom('signInFailures').where('windowStart', '<', windowOf(now)).execute();
+      return state;
     },
-    /** A successful sign-in forgives the account's failures; the network's count loses this attempt only. */
+    /**
+     * A successful sign-in forgives the failures at the account from its network (they were the owner's
+     * own typing); failures from other networks stand, so an attacker is not let back in by the owner
+     * signing in. The network's count loses this attempt only.
+     */
     async succeeded(email: string, ip: string, now = Date.now()): Promise<void> {
-      const [network, account] = keys(email, ip);
+      const keys = signInKeys(email, ip);
       const window = windowOf(now);
-      await handle.db.deleteFrom('signInFailures').where('key', '=', account!.key).where('windowStart', '=', window).execute();
-      await handle.db
-        .updateTable('signInFailures')
-        .set((eb) => ({ failures: eb('failures', '-', 1) }))
-        .where('key', '=', network!.key)
+      const forgiven = await handle.db
+        .deleteFrom('signInFailures')
+        .where('key', '=', keys.pair)
         .where('windowStart', '=', window)
-        .where('failures', '>', 0)
-        .execute();
+        .returning('failures')
+        .executeTakeFirst();
+      // Never below zero: a count that went negative would hand out extra tries.
+      const subtract = async (key: string, by: number) => {
+        await handle.db
+          .updateTable('signInFailures')
+          .set((eb) => ({ failures: eb.case().when('failures', '>', by).then(eb('failures', '-', by)).else(0).end() }))
+          .where('key', '=', key)
+          .where('windowStart', '=', window)
+          .execute();
+      };
+      if (forgiven) await subtract(keys.account, Number(forgiven.failures));
+      await subtract(keys.network, 1);
     },
   };
 }
+/**
+ * What the audit log says about a refused attempt, or undefined when it need not be noted: the repeats of
+ * a blocked network (its first refusal in a window is noted).
+ */
+export function refusalDetail(state: ThrottleState): string | undefined {
+  if (!state.blocked) return undefined;
+  if (state.reason === 'network') {
+    return state.firstRefusal ? 'too many failed sign-ins from this network; its further attempts in this window are refused without a note' : undefined;
+  }
+  return 'too many failed sign-ins at this account from this network';
+}
+
 export type SignInThrottle = ReturnType<typeof signInThrottle>;
 
 const throttles = new WeakMap<Db, Promise<SignInThrottle>>();

@@ -1,0 +1,51 @@
+import type { Db } from '../schema.ts';
+import { recordAuditEvent } from '../audit/store.ts';
+import { databaseSecrets, pruneDatabaseSecrets, rotateDatabaseSecret } from '../site/secrets.ts';
+
+export const secretSubcommands = ['rotate', 'prune', 'status'] as const;
+export type SecretSubcommand = (typeof secretSubcommands)[number];
+
+/**
+ * Why `secret rotate` and `secret prune` refuse when ROSTRUM_SECRET is set: the database's secrets are
+ * not used then, and changing them would change nothing.
+ */
+export const rotateInTheEnvironment =
+  'ROSTRUM_SECRET is set, so the secrets in the database are not used. Rotate in the environment instead: put a new ' +
+  'secret (openssl rand -base64 48) first in ROSTRUM_SECRET, keep the current one after it, separated by a comma, and ' +
+  'restart every Rostrum process; later, remove the old one the same way.';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const subject = { kind: 'site', label: 'signing secret' };
+
+/**
+ * `rostrum secret rotate|prune|status` on the database's secrets. Running processes read the secrets at
+ * start, so each answer says to restart them. The secrets themselves are never printed.
+ */
+export async function secretCommand(handle: Db, sub: SecretSubcommand, fromEnvironment: number | undefined): Promise<void> {
+  if (sub === 'status') {
+    if (fromEnvironment) console.log(`The signing secrets come from ROSTRUM_SECRET: ${fromEnvironment} (the first signs; any verifies).`);
+    else {
+      const secrets = await databaseSecrets(handle);
+      console.log(`The signing secrets are in the database: ${secrets.length} (the first signs; any verifies). A backup of the database carries them; set ROSTRUM_SECRET to keep them out of it.`);
+    }
+    return;
+  }
+  if (sub === 'rotate') {
+    const secrets = await rotateDatabaseSecret(handle);
+    const earlier = plural(secrets.length - 1, 'earlier secret still verifies', 'earlier secrets still verify');
+    await recordAuditEvent(handle, null, { action: 'secret.rotate', subject, detail: `from the command line; ${earlier}` });
+    console.log(`A new signing secret signs from now on; ${earlier}.`);
+    console.log('Restart every Rostrum process on this database so that it signs with the new secret.');
+    console.log('Once what the earlier secrets signed may lapse (sign-ins last at most 30 days), or at once if one has leaked, drop them with: rostrum secret prune');
+    return;
+  }
+  const dropped = await pruneDatabaseSecrets(handle);
+  if (dropped === 0) {
+    console.log('The database holds one signing secret; there is nothing to drop.');
+    return;
+  }
+  const what = plural(dropped, 'earlier signing secret', 'earlier signing secrets');
+  await recordAuditEvent(handle, null, { action: 'secret.prune', subject, detail: `from the command line; dropped ${what}` });
+  console.log(`Dropped ${what}: sessions' forms and voter cookies signed with ${dropped === 1 ? 'it' : 'them'} no longer verify.`);
+  console.log('Restart every Rostrum process on this database so that none still accepts them.');
+}

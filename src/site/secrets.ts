@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../schema.ts';
+
+/**
+ * The secrets that sign voter cookies, CSRF tokens and the first administrator's setup link, and key the
+ * hashes the rate limits keep. The first signs; every one verifies, so that a rotated secret keeps
+ * working for what it signed until it is dropped from the list.
+ */
+export type SigningSecrets = readonly [string, ...string[]];
+
+/** Kept in the settings table as a comma-separated list, newest first; one secret is a list of one. */
+const SETTING = 'secret.cookie';
+
+const fromEnvironment = new WeakMap<Db, SigningSecrets>();
+const cached = new WeakMap<Db, Promise<SigningSecrets>>();
+
+/**
+ * Makes the secrets from ROSTRUM_SECRET the only ones of this database's processes: the database's own
+ * are then neither used nor made, so a backup of the database cannot forge anything. Called once, as the
+ * app is built, before anything signs.
+ */
+export function useEnvironmentSecrets(handle: Db, secrets: readonly string[] | undefined): void {
+  if (!secrets?.length) return;
+  const list = secrets as unknown as SigningSecrets;
+  fromEnvironment.set(handle, list);
+  cached.set(handle, Promise.resolve(list));
+}
+
+/** Whether this database's processes take their secrets from ROSTRUM_SECRET. */
+export const secretsFromEnvironment = (handle: Db) => fromEnvironment.has(handle);
+
+/** The signing secrets, read once per connection: from ROSTRUM_SECRET when set, else from the database. */
+export function signingSecrets(handle: Db): Promise<SigningSecrets> {
+  let secrets = cached.get(handle);
+  if (!secrets) {
+    secrets = databaseSecrets(handle);
+    secrets.catch(() => cached.delete(handle));
+    cached.set(handle, secrets);
+  }
+  return secrets;
+}
+
+/** The secret that signs: the first of the list. */
+export async function signingSecret(handle: Db): Promise<string> {
+  return (await signingSecrets(handle))[0];
+}
+
+const newSecret = () => randomBytes(32).toString('base64url');
+
+function parseList(value: string): SigningSecrets {
+  const list = value.split(',').filter(Boolean);
+  if (list.length === 0) throw new Error(`The setting ${SETTING} holds no secret`);
+  return list as unknown as SigningSecrets;
+}
+
+/**
+ * The database's secrets, made on first use so that every process on one database signs alike without
+ * configuration. The default for a single machine; ROSTRUM_SECRET keeps the key out of the database.
+ */
+export async function databaseSecrets({ db }: Db): Promise<SigningSecrets> {
+  await db
+    .insertInto('settings')
+    .values({ key: SETTING, value: newSecret() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', SETTING).executeTakeFirstOrThrow();
+  return parseList(row.value);
+}
+
+/**
+ * Puts a new secret first in the database's list, keeping the earlier ones for verification. One
+ * statement, so that two rotations at once both land. Returns the list as it is now.
+ */
+export async function rotateDatabaseSecret(handle: Db): Promise<SigningSecrets> {
+  await databaseSecrets(handle);
+  await handle.db
+    .updateTable('settings')
+    .set((eb) => ({ value: eb(eb.val(`${newSecret()},`), '||', eb.ref('value')) }))
+    .where('key', '=', SETTING)
+    .execute();
+  cached.delete(handle);
+  return databaseSecrets(handle);
+}
+
+/**
+ * Keeps only the first of the database's secrets: what the others signed stops verifying. Returns how
+ * many were dropped. Written only if the list is still the one read, so a rotation meanwhile is not lost.
+ */
+export async function pruneDatabaseSecrets(handle: Db): Promise<number> {
+  for (;;) {
+    const row = await handle.db.selectFrom('settings').select('value').where('key', '=', SETTING).executeTakeFirst();
+    if (!row) return 0;
+    const [first, ...dropped] = parseList(row.value);
+    if (dropped.length === 0) return 0;
+    const written = await handle.db.updateTable('settings').set({ value: first }).where('key', '=', SETTING).where('value', '=', row.value).executeTakeFirst();
+    cached.delete(handle);
+    if (Number(written.numUpdatedRows) === 1) return dropped.length;
+  }
+}
