@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { processImage, variantFormats, variantWidthsFor } from './pipeline.ts';
+import { longestSideOf, processImage, variantFormats, variantSize, variantWidthsFor } from './pipeline.ts';
 import { HttpError } from '../http/errors.ts';
 
 const solid = (width: number, height: number, channels: 3 | 4 = 3) =>
@@ -53,4 +53,21 @@ test('AVIF is accepted; damaged, foreign and oversized files get clear answers',
   await rejectsWith(await solid(20, 20).tiff().toBuffer(), 415, 'unsupported_media_type');
   await rejectsWith(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'), 415, 'unsupported_media_type');
   await rejectsWith(await solid(8000, 6500).png().toBuffer(), 413, 'payload_too_large');
+});
+
+test('a variant too tall for its format is made narrower for that format alone, and fits it', async () => {
+  for (const [w, h] of [[400, 16384], [2, 40_000]] as const) {
+    const processed = await processImage(await solid(w, h).png().toBuffer());
+    assert.deepEqual([processed.width, processed.height, processed.widths], [w, h, [w]]);
+    assert.equal(processed.variants.length, variantFormats.length);
+    for (const v of processed.variants) {
+      const meta = await sharp(v.bytes, { limitInputPixels: false }).metadata();
+      assert.deepEqual([meta.width, meta.height], [v.width, v.height], `${w}x${h} ${v.format}`);
+      assert.ok(v.height <= longestSideOf[v.format], `${w}x${h} ${v.format} ${v.height}`);
+      assert.deepEqual(variantSize(v.format, processed, w), { width: v.width, height: v.height });
+    }
+    assert.deepEqual(processed.variants.find((v) => v.format === 'jpeg')!.height, h, 'JPEG holds the whole height');
+  }
+  assert.deepEqual(variantSize('webp', { width: 400, height: 16384 }, 400), { width: 399, height: 16343 });
+  assert.deepEqual(variantSize('avif', { width: 400, height: 16384 }, 400), { width: 400, height: 16384 });
 });
