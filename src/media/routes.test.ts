@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, multipartBody, sampleJpeg, startTestApp, type TestApp } from '../../test/app.ts';
 import { officeSessionFor } from '../../test/office.ts';
+import { assertIsPhonePhoto, assertNoMetadata, phonePhoto } from '../../test/photos.ts';
 import { CSRF_FIELD } from '../http/csrf.ts';
 import { getMediaById, pictureView } from './store.ts';
 
@@ -25,38 +26,6 @@ interface ErrorJson {
 /** A photo-like JPEG (grain, so its second half carries real image data). */
 async function photoJpeg(width = 1200, height = 800): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).blur(1).jpeg({ quality: 85 }).toBuffer();
-}
-
-/** Whether an EXIF block (as sharp reports it: "Exif\0\0" then TIFF) points to GPS data from its first IFD. */
-function exifHasGps(exif: Buffer): boolean {
-  const tiff = exif.subarray(6);
-  const little = tiff.toString('latin1', 0, 2) === 'II';
-  const u16 = (at: number) => (little ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at));
-  const u32 = (at: number) => (little ? tiff.readUInt32LE(at) : tiff.readUInt32BE(at));
-  const ifd = u32(4);
-  for (let i = 0; i < u16(ifd); i++) if (u16(ifd + 2 + 12 * i) === 0x8825) return true;
-  return false;
-}
-
-/** A photo as a phone sends it: turned by its EXIF orientation, with the camera's serial, the GPS position, XMP and a P3 colour profile. */
-async function phonePhoto(): Promise<Buffer> {
-  const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Secretville"/></rdf:RDF></x:xmpmeta>';
-  return sharp({ create: { width: 1200, height: 800, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
-    .jpeg({ quality: 85 })
-    .withIccProfile('p3')
-    .withExif({ IFD0: { Make: 'LeakCam', Model: 'Serial SN-4242' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '55/1 45/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '37/1 37/1 0/1' } })
-    .withMetadata({ orientation: 6 })
-    .withXmp(xmp)
-    .toBuffer();
-}
-
-/** Nothing about the camera, the place or the person: no EXIF, XMP or IPTC block, and none of the fixture's words in the bytes. */
-async function assertNoMetadata(bytes: Buffer, what: string) {
-  const meta = await sharp(bytes).metadata();
-  assert.equal(meta.exif, undefined, `${what}: EXIF`);
-  assert.equal(meta.xmp, undefined, `${what}: XMP`);
-  assert.equal(meta.iptc, undefined, `${what}: IPTC`);
-  for (const word of ['LeakCam', 'SN-4242', 'Secretville']) assert.equal(bytes.indexOf(word), -1, `${what}: ${word}`);
 }
 
 for (const kind of await databaseKinds()) {
@@ -93,10 +62,7 @@ for (const kind of await databaseKinds()) {
 
     test('a photo with EXIF GPS and orientation: nothing served or stored keeps its metadata, and the original is not public', async () => {
       const photo = await phonePhoto();
-      const sent = await sharp(photo).metadata();
-      assert.equal(sent.orientation, 6, 'the fixture is turned by EXIF');
-      assert.ok(sent.exif && exifHasGps(sent.exif), 'the fixture carries a GPS position');
-      assert.ok(sent.xmp && sent.icc, 'the fixture carries XMP and a colour profile');
+      const sent = await assertIsPhonePhoto(photo);
 
       const res = await upload(t.tokens.author, { name: 'phone.jpg', type: 'image/jpeg', bytes: photo }, { alt: 'A street' });
       assert.equal(res.statusCode, 201, res.body);
