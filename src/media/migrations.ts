@@ -53,7 +53,7 @@ export const mediaMigrations: Record<string, Migration> = {
 };
 
 /** The picture alone when `bytes` carry anything more (0020's rules, kept as they were); undefined when they do not, or cannot be read. */
-async function originalWithoutMetadata0020(sharp: typeof import('sharp'), bytes: Buffer): Promise<Buffer | undefined> {
+async function originalWithoutMetadata0020(sharp: typeof import('sharp').default, bytes: Buffer): Promise<Buffer | undefined> {
   let meta;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -68,7 +68,7 @@ async function originalWithoutMetadata0020(sharp: typeof import('sharp'), bytes:
   switch (meta.format) {
     case 'jpeg': return kept.jpeg({ quality: 92, chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0' }).toBuffer();
     case 'png': return kept.png({ palette: meta.isPalette }).toBuffer();
-    case 'webp': return kept.webp({ quality: 92 }).toBuffer();
+    case 'webp': return kept.webp(bytes.indexOf('VP8L', 12, 'latin1') !== -1 && bytes.indexOf('VP8 ', 12, 'latin1') === -1 ? { lossless: true } : { quality: 92 }).toBuffer();
     case 'gif': return kept.gif().toBuffer();
     case 'heif': return kept.avif({ quality: 80, effort: 2 }).toBuffer();
     default: return undefined;

@@ -101,13 +101,18 @@ function gifHoldsOnlyThePicture(bytes: Buffer): boolean {
 }
 
 /** The upload's picture alone, in its own format: oriented, with its colour profile, at a quality that loses nothing one can see. */
-export function encodeCleanOriginal(pipeline: Sharp, meta: Metadata): Sharp {
+export function encodeCleanOriginal(pipeline: Sharp, meta: Metadata, bytes: Buffer): Sharp {
   const kept = pipeline.keepIccProfile();
   switch (meta.format) {
     case 'jpeg': return kept.jpeg({ quality: 92, chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0' });
     case 'png': return kept.png({ palette: meta.isPalette });
-    case 'webp': return kept.webp({ quality: 92 });
+    // A lossless WebP (a VP8L bitstream, no lossy VP8 one) stays lossless.
+    case 'webp': return kept.webp(isLosslessWebp(bytes) ? { lossless: true } : { quality: 92 });
     case 'gif': return kept.gif();
     default: return kept.avif({ quality: 80, effort: 2 });
   }
+}
+
+function isLosslessWebp(bytes: Buffer): boolean {
+  return bytes.indexOf('VP8L', 12, 'latin1') !== -1 && bytes.indexOf('VP8 ', 12, 'latin1') === -1;
 }

@@ -113,11 +113,11 @@ export async function processImage(original: Buffer): Promise<ProcessedImage> {
 }
 
 /** The original as stored: see originals.ts. Animated GIF and WebP keep their frames. */
-async function storedOriginal(sharp: typeof import('sharp'), original: Buffer, meta: Metadata): Promise<Buffer> {
+async function storedOriginal(sharp: typeof import('sharp').default, original: Buffer, meta: Metadata): Promise<Buffer> {
   if (holdsOnlyThePicture(original, meta)) return original;
   const animated = (meta.pages ?? 1) > 1 && (meta.format === 'gif' || meta.format === 'webp');
   const input = sharp(original, { limitInputPixels: maxInputPixels, animated });
-  return encodeCleanOriginal(animated ? input : input.autoOrient(), meta).toBuffer();
+  return encodeCleanOriginal(animated ? input : input.autoOrient(), meta, original).toBuffer();
 }
 
 /**

@@ -284,6 +284,14 @@ for (const kind of await databaseKinds()) {
       assert.match(page.body, /field-image_file-error/);
       assert.match(page.body, /busy with other images; nothing was stored/);
       assert.match(page.body, /value="A busy day"/, 'what was typed is kept');
+
+      const admin = await officeSessionFor(t.app, t.db.handle, 'admin@rostrum.test');
+      const profile = multipartBody({ name: 'p.jpg', type: 'image/jpeg', bytes: await sampleJpeg(304, 200) }, { name: 'Busy Portrait', title: 'Fellow' }, { fileField: 'photo_file', emptyFilePart: true });
+      const profilePage = await t.app.inject({ method: 'POST', url: `/admin/experts/new?${CSRF_FIELD}=${encodeURIComponent(admin.csrf)}`, headers: { cookie: admin.cookie, ...profile.headers }, payload: profile.payload });
+      assert.equal(profilePage.statusCode, 503, profilePage.body.slice(0, 300));
+      assert.match(String(profilePage.headers['retry-after']), /^[1-9]\d*$/);
+      assert.match(profilePage.body, /busy with other images; nothing was stored/);
+      assert.match(profilePage.body, /value="Busy Portrait"/, 'what was typed is kept');
       assert.equal(await mediaCount(), before, 'nothing was stored by a refusal');
 
       release();
