@@ -92,9 +92,8 @@ export async function processImage(original: Buffer): Promise<ProcessedImage> {
   const { data, info } = base;
   const raw = { width: info.width, height: info.height, channels: info.channels };
   // libvips encodes on its own thread pool, so all variants at once use every core.
-  const jobs = widths.flatMap((nominal) =>
-    variantFormats.map(async (format) => {
-      const { width, height } = variantSize(format, oriented, nominal);
+  const jobs = variantFormats.flatMap((format) =>
+    sizesIn(format, oriented, widths).map(async ({ width, height }) => {
       let pipeline = sharp(data, { raw });
       if (width !== info.width || height !== info.height) pipeline = pipeline.resize({ width, height, fit: 'fill' });
       if (format === 'jpeg') pipeline = pipeline.flatten({ background: '#ffffff' });
@@ -118,6 +117,12 @@ async function storedOriginal(sharp: typeof import('sharp').default, original: B
   const animated = (meta.pages ?? 1) > 1 && (meta.format === 'gif' || meta.format === 'webp');
   const input = sharp(original, { limitInputPixels: maxInputPixels, animated });
   return encodeCleanOriginal(animated ? input : input.autoOrient(), meta, original).toBuffer();
+}
+
+/** The sizes of an image's variants in one format: nominal widths that a format narrows to the same width make one variant. */
+function sizesIn(format: VariantFormat, image: { width: number; height: number }, nominal: number[]) {
+  const sizes = new Map(nominal.map((w) => variantSize(format, image, w)).map((size) => [size.width, size]));
+  return [...sizes.values()];
 }
 
 /**
