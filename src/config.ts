@@ -20,7 +20,7 @@ const envSchema = z.object({
   ROSTRUM_SMTP_URL: z.string().trim().regex(/^(smtps?:\/\/.+)?$/, 'must be an smtp:// or smtps:// URL').default(''),
   ROSTRUM_MAIL_FROM: z.string().trim().max(320).default(''),
   ROSTRUM_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(168),
-  ROSTRUM_IMAGE_JOBS: z.coerce.number().int().min(1).max(64).default(2),
+  ROSTRUM_IMAGE_JOBS: z.coerce.number().int().min(1).max(64).default(1),
   ROSTRUM_IMAGE_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
 });
 

@@ -11,8 +11,8 @@ export interface ImageQueueLimits {
 const firstGuessMs = 2_000;
 
 /**
- * Bounds image processing. A 49-megapixel photo takes about 150 MB while it is decoded, so a handful
- * at once would take hundreds: `concurrent` images are processed at a time, `waiting` more wait their
+ * Bounds image processing. A 49-megapixel photo takes 150 to 500 MB while it is processed, so a handful
+ * at once would take gigabytes: `concurrent` images are processed at a time, `waiting` more wait their
  * turn (each holds only its upload, at most 20 MB), and any beyond those are refused at once with a
  * 503 and a Retry-After estimated from how long images have been taking, rather than piling up.
  */
