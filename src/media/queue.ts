@@ -61,6 +61,6 @@ export class ImageQueue {
   #busy(): HttpError {
     const queued = this.#running + this.#waiters.length;
     const seconds = Math.min(60, Math.max(1, Math.ceil((this.#averageMs * queued) / Math.max(1, this.limits.concurrent) / 1000)));
-    return new HttpError(503, 'busy', `The server is busy with other images; nothing was stored. Please send the image again in ${seconds} seconds.`, undefined, { 'retry-after': String(seconds) });
+    return new HttpError(503, 'busy', `The server is busy with other images; nothing was stored. Please send the image again in ${seconds} second${seconds === 1 ? '' : 's'}.`, undefined, { 'retry-after': String(seconds) });
   }
 }
