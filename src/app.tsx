@@ -27,6 +27,7 @@ import { articleRoutes } from './articles/routes.tsx';
 import { expertRoutes } from './experts/routes.tsx';
 import { mediaRoutes } from './media/routes.ts';
 import { maxUploadBytes } from './media/fields.ts';
+import { ImageQueue } from './media/queue.ts';
 import { tagRoutes } from './tags/routes.tsx';
 import { placeRoutes } from './places/routes.tsx';
 import { feedRoutes } from './feeds/routes.ts';
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     siteView: () => (siteView ??= loadSiteView().catch((e) => { siteView = undefined; throw e; })),
     resolveActor: actorResolver(handle, { secrets: () => signingSecrets(handle), sessionTtlMs: config.sessionTtlMs }),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
+    imageQueue: new ImageQueue({ concurrent: config.imageJobs, waiting: config.imageQueue }),
     async audit(actor, event, request) {
       await recordAuditEvent(handle, actor, event, request?.ip).catch((err: unknown) => app.log.error({ err, event }, 'could not write to the audit log'));
     },

@@ -22,6 +22,8 @@ const envSchema = z.object({
   ROSTRUM_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(168),
   ROSTRUM_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   ROSTRUM_SECRET: z.string().default(''),
+  ROSTRUM_IMAGE_JOBS: z.coerce.number().int().min(1).max(64).default(1),
+  ROSTRUM_IMAGE_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
 });
 
 export interface Config {
@@ -52,6 +54,9 @@ export interface Config {
    * database's own are used.
    */
   secrets: string[] | undefined;
+  /** Uploaded images processed at once, and how many more may wait before uploads are refused with a 503. */
+  imageJobs: number;
+  imageQueue: number;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.ROSTRUM_TRUST_PROXY,
     voteRateLimit: e.ROSTRUM_VOTE_RATE_LIMIT,
     sessionTtlMs: Math.round(e.ROSTRUM_SESSION_HOURS * 3600 * 1000),
+    imageJobs: e.ROSTRUM_IMAGE_JOBS,
+    imageQueue: e.ROSTRUM_IMAGE_QUEUE,
     secureCookies: publicUrl.startsWith('https:'),
     smtpUrl: e.ROSTRUM_SMTP_URL,
     mailFrom: e.ROSTRUM_MAIL_FROM || `Rostrum <no-reply@${new URL(publicUrl).hostname}>`,

@@ -4,6 +4,7 @@ import type { ActorResolver } from './http/auth.ts';
 import type { SiteView } from './views/site.ts';
 import type { AuditActor, AuditEvent } from './audit/store.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { ImageQueue } from './media/queue.ts';
 
 /** What every capability plugin is given when the app is built. */
 export interface AppContext {
@@ -17,4 +18,6 @@ export interface AppContext {
   mailer: Mailer;
   /** Called after any change that readers can see: drops cached pages in every process. */
   contentChanged(): void;
+  /** Bounds how many uploaded images this process decodes at once (ROSTRUM_IMAGE_JOBS, ROSTRUM_IMAGE_QUEUE). */
+  imageQueue: ImageQueue;
 }

@@ -5,10 +5,13 @@ import { createApiToken, createUser } from '../src/users/store.ts';
 import { createExpert } from '../src/experts/store.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import type { Role } from '../src/http/auth.ts';
+import type { AppContext } from '../src/context.ts';
 
 export interface TestApp {
   db: TestDatabase;
   app: FastifyInstance;
+  /** What the app's plugins were given: for tests that need to hold a shared resource (the image queue). */
+  ctx: AppContext;
   tokens: Record<Role, string>;
   close(): Promise<void>;
 }
@@ -16,7 +19,7 @@ export interface TestApp {
 /** A whole Rostrum on a fresh database with an admin, an editor and an author (linked to the expert "author-expert"). */
 export async function startTestApp(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase(kind, env);
-  const { app } = await buildApp(db.config, db.handle);
+  const { app, ctx } = await buildApp(db.config, db.handle);
   const authorExpert = await createExpert(db.handle, { name: 'Author Expert', slug: 'author-expert' });
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'editor', 'author'] as const) {
@@ -26,6 +29,7 @@ export async function startTestApp(kind: 'sqlite' | 'postgres', env: Record<stri
   return {
     db,
     app,
+    ctx,
     tokens,
     async close() {
       await app.close();

@@ -290,16 +290,24 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     ctx.contentChanged();
   }
 
+  /** Why an image sent with the form was not stored, as the form shows it. */
+  interface UploadProblem {
+    error: string;
+    status: number;
+    headers?: Record<string, string>;
+  }
+
   /** Stores an image sent with the editor form; an unreadable file is the form's problem, not a failure. */
-  async function storeUpload(request: FastifyRequest, actor: Actor, file: Buffer, input: EditorInput): Promise<StoredImage | { error: string }> {
+  async function storeUpload(request: FastifyRequest, actor: Actor, file: Buffer, input: EditorInput): Promise<StoredImage | UploadProblem> {
     try {
-      const image = await saveImage(handle, file, { alt: input.image_alt, credit: input.image_credit, creditUrl: input.image_credit_url });
+      const image = await saveImage(handle, file, { alt: input.image_alt, credit: input.image_credit, creditUrl: input.image_credit_url }, { queue: ctx.imageQueue });
       if (image.created) {
         await ctx.audit(actor, { action: 'media.upload', subject: { kind: 'media', id: image.id, label: image.hash }, detail: `new image ${image.width}×${image.height}, from the article editor` }, request);
       }
       return image;
     } catch (err) {
-      if (err instanceof HttpError && err.status < 500) return { error: err.message };
+      // Too busy (503) is told on the form too, with everything typed kept, so the author need only save again.
+      if (err instanceof HttpError && (err.status < 500 || err.status === 503)) return { error: err.message, status: err.status === 503 ? 503 : 422, headers: err.headers };
       throw err;
     }
   }
@@ -320,6 +328,10 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     if (current) values.id = String(current.id);
     const action: EditorAction = (editorActions as readonly string[]).includes(fields.action ?? '') ? (fields.action as EditorAction) : 'save';
     const refuse = (errors: FieldErrors, status = 422) => renderEditor(request, reply, { article: current, values, errors, status });
+    const refuseUpload = (problem: UploadProblem) => {
+      if (problem.headers) reply.headers(problem.headers);
+      return refuse({ image_file: problem.error }, problem.status);
+    };
 
     const parsed = editorSchema.safeParse(fields);
     const leavingDraft = action === 'submit' || action === 'publish';
@@ -339,7 +351,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     if (action === 'preview') {
       if (submission.file) {
         const upload = await storeUpload(request, actor, submission.file, input);
-        if ('error' in upload) return refuse({ image_file: upload.error });
+        if ('error' in upload) return refuseUpload(upload);
         values.image = String(upload.id);
       }
       return renderEditor(request, reply, { article: current, values, preview: await previewOf(values) });
@@ -360,7 +372,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     let upload: StoredImage | undefined;
     if (submission.file) {
       const stored = await storeUpload(request, actor, submission.file, input);
-      if ('error' in stored) return refuse({ image_file: stored.error });
+      if ('error' in stored) return refuseUpload(stored);
       upload = stored;
       imageId = changes.heroMediaId = stored.id;
       values.image = String(stored.id);

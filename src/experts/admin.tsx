@@ -286,7 +286,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
    * Checks a submitted profile and stores its portrait; answers the field problems, or the values to save.
    * Nothing is written unless every field is acceptable, so a refused form leaves no trace.
    */
-  async function acceptSubmission(actor: Actor, submission: Submission, expert?: Expert): Promise<{ errors: FieldErrors; status: number } | { input: ExpertForm; photoMediaId?: number | null }> {
+  async function acceptSubmission(actor: Actor, submission: Submission, expert?: Expert): Promise<{ errors: FieldErrors; status: number; headers?: Record<string, string> } | { input: ExpertForm; photoMediaId?: number | null }> {
     if (submission.uploadProblem) return { errors: { photo_file: submission.uploadProblem }, status: 413 };
     const form = expertForm.safeParse(submission.fields);
     if (!form.success) return { errors: fieldErrorsOf(form.error), status: 422 };
@@ -297,11 +297,12 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
     }
     if (!submission.photo) return { input, photoMediaId: input.remove_photo ? null : undefined };
     try {
-      const media = await saveImage(handle, submission.photo, { alt: `Portrait of ${input.name}`, credit: '', creditUrl: '' });
+      const media = await saveImage(handle, submission.photo, { alt: `Portrait of ${input.name}`, credit: '', creditUrl: '' }, { queue: ctx.imageQueue });
       return { input, photoMediaId: media.id };
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
-      return { errors: { photo_file: err.message }, status: 422 };
+      // Too busy (503): the form comes back with its message and everything typed, to be sent again shortly.
+      return { errors: { photo_file: err.message }, status: err.status === 503 ? 503 : 422, headers: err.headers };
     }
   }
 
@@ -327,7 +328,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
     const submission = await readSubmission(request);
     const values = typedValues(submission.fields);
     const accepted = await acceptSubmission(actor, submission);
-    if ('errors' in accepted) return renderForm(reply, request, { values, errors: accepted.errors, status: accepted.status });
+    if ('errors' in accepted) return renderForm(reply.headers(accepted.headers ?? {}), request, { values, errors: accepted.errors, status: accepted.status });
     const { input } = accepted;
     let expert: Expert;
     try {
@@ -359,7 +360,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
     const submission = await readSubmission(request);
     const values = typedValues(submission.fields);
     const accepted = await acceptSubmission(actor, submission, expert);
-    if ('errors' in accepted) return renderForm(reply, request, { expert, values, errors: accepted.errors, status: accepted.status });
+    if ('errors' in accepted) return renderForm(reply.headers(accepted.headers ?? {}), request, { expert, values, errors: accepted.errors, status: accepted.status });
     const { input, photoMediaId } = accepted;
     const changes = {
       name: input.name,

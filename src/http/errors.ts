@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Headers the answer carries, such as Retry-After on a 503. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -76,11 +78,14 @@ export type PageRenderer = (status: number, title: string, message: string) => P
 export function errorHandler(renderPage: PageRenderer) {
   return async (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     const httpError = toHttpError(err);
-    if (httpError.status >= 500) request.log.error({ err }, 'request failed');
+    // A 503 is a deliberate answer (too busy, try later) with its own message; other 5xx are failures.
+    const failed = httpError.status >= 500 && httpError.status !== 503;
+    if (failed) request.log.error({ err }, 'request failed');
     reply.status(httpError.status);
+    if (httpError.headers) reply.headers(httpError.headers);
     if (wantsJson(request)) return reply.send(errorBody(httpError));
-    const title = httpError.status === 404 ? 'Page not found' : httpError.status >= 500 ? 'Something went wrong' : 'We could not do that';
-    const message = httpError.status >= 500 ? 'An error on our side stopped this page. Please try again in a moment.' : httpError.message;
+    const title = httpError.status === 404 ? 'Page not found' : failed ? 'Something went wrong' : httpError.status === 503 ? 'Please try again in a moment' : 'We could not do that';
+    const message = failed ? 'An error on our side stopped this page. Please try again in a moment.' : httpError.message;
     return reply.type('text/html; charset=utf-8').send(await renderPage(httpError.status, title, message));
   };
 }

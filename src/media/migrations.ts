@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { columnTypes, withId } from '../db/schema-types.ts';
 
 export const mediaMigrations: Record<string, Migration> = {
@@ -28,4 +28,62 @@ export const mediaMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0020_media_originals': {
+    /**
+     * Originals stored before 0020 are the uploaded bytes, EXIF (camera serial, GPS position), XMP and IPTC
+     * included. Each one that carries any of it is re-encoded in its own format with its orientation applied
+     * and its colour profile kept, as uploads are stored now. The hash, the size and the variants stay as they
+     * are, so every published address keeps working. The rules are written out here rather than imported, so
+     * that what this migration does never changes with the live code.
+     */
+    async up(db: Kysely<any>) {
+      const { default: sharp } = await import('sharp');
+      for (let afterId = 0; ; ) {
+        const { rows } = await sql<{ id: number; original: Buffer }>`select id, original from media where id > ${afterId} order by id limit 20`.execute(db);
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const bytes = Buffer.from(row.original);
+          const cleaned = await originalWithoutMetadata0020(sharp, bytes);
+          if (cleaned) await sql`update media set original = ${cleaned} where id = ${row.id}`.execute(db);
+        }
+        afterId = rows[rows.length - 1]!.id;
+      }
+    },
+  },
 };
+
+/** The picture alone when `bytes` carry anything more (0020's rules, kept as they were); undefined when they do not, or cannot be read. */
+async function originalWithoutMetadata0020(sharp: typeof import('sharp').default, bytes: Buffer): Promise<Buffer | undefined> {
+  let meta;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    return undefined;
+  }
+  const carries = (meta.orientation ?? 1) !== 1 || meta.exif || meta.xmp || meta.iptc || (meta.comments?.length ?? 0) > 0 || (meta.format === 'jpeg' && jpegHasMoreThanItsPicture0020(bytes));
+  if (!carries) return undefined;
+  const animated = (meta.pages ?? 1) > 1 && (meta.format === 'gif' || meta.format === 'webp');
+  const input = sharp(bytes, { limitInputPixels: false, animated });
+  const kept = (animated ? input : input.autoOrient()).keepIccProfile();
+  switch (meta.format) {
+    case 'jpeg': return kept.jpeg({ quality: 92, chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0' }).toBuffer();
+    case 'png': return kept.png({ palette: meta.isPalette }).toBuffer();
+    case 'webp': return kept.webp(bytes.indexOf('VP8L', 12, 'latin1') !== -1 && bytes.indexOf('VP8 ', 12, 'latin1') === -1 ? { lossless: true } : { quality: 92 }).toBuffer();
+    case 'gif': return kept.gif().toBuffer();
+    case 'heif': return kept.avif({ quality: 80, effort: 2 }).toBuffer();
+    default: return undefined;
+  }
+}
+
+/** Any segment other than JFIF, an ICC profile or Adobe's before the image data (comments, maker notes), or data after it. */
+function jpegHasMoreThanItsPicture0020(bytes: Buffer): boolean {
+  for (let at = 2; at + 4 <= bytes.length; ) {
+    const marker = bytes[at + 1]!;
+    if (bytes[at] !== 0xff) return true;
+    if (marker === 0xda) return bytes.indexOf(Buffer.from([0xff, 0xd9]), at) !== bytes.length - 2;
+    const name = (text: string) => bytes.toString('latin1', at + 4, at + 4 + text.length) === text;
+    if (((marker >= 0xe0 && marker <= 0xef) || marker === 0xfe) && !((marker === 0xe0 && name('JFIF\0')) || (marker === 0xe2 && name('ICC_PROFILE\0')) || (marker === 0xee && name('Adobe')))) return true;
+    at += marker === 0xff ? 1 : 2 + bytes.readUInt16BE(at + 2);
+  }
+  return true;
+}

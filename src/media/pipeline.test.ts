@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { processImage, variantFormats, variantWidthsFor } from './pipeline.ts';
+import { longestSideOf, processImage, variantFormats, variantSize, variantWidthsFor } from './pipeline.ts';
 import { HttpError } from '../http/errors.ts';
 
 const solid = (width: number, height: number, channels: 3 | 4 = 3) =>
@@ -53,4 +53,22 @@ test('AVIF is accepted; damaged, foreign and oversized files get clear answers',
   await rejectsWith(await solid(20, 20).tiff().toBuffer(), 415, 'unsupported_media_type');
   await rejectsWith(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'), 415, 'unsupported_media_type');
   await rejectsWith(await solid(8000, 6500).png().toBuffer(), 413, 'payload_too_large');
+});
+
+test('a variant too tall for its format is made narrower for that format alone, and fits it', async () => {
+  for (const [w, h, webpWidths] of [[400, 16384, [399]], [2, 40_000, [1]], [500, 40_000, [204]]] as const) {
+    const processed = await processImage(await solid(w, h).png().toBuffer());
+    assert.deepEqual([processed.width, processed.height, processed.widths], [w, h, variantWidthsFor(w)]);
+    // 480 and 500 wide would both be 204 wide in WebP: one variant, not two with the same address.
+    assert.deepEqual(processed.variants.filter((v) => v.format === 'webp').map((v) => v.width), webpWidths);
+    for (const v of processed.variants) {
+      const meta = await sharp(v.bytes, { limitInputPixels: false }).metadata();
+      assert.deepEqual([meta.width, meta.height], [v.width, v.height], `${w}x${h} ${v.format}`);
+      assert.ok(v.height <= longestSideOf[v.format], `${w}x${h} ${v.format} ${v.height}`);
+    }
+    const largestJpeg = processed.variants.filter((v) => v.format === 'jpeg').pop()!;
+    assert.deepEqual([largestJpeg.width, largestJpeg.height], [w, h], 'JPEG holds the whole height');
+  }
+  assert.deepEqual(variantSize('webp', { width: 400, height: 16384 }, 400), { width: 399, height: 16343 });
+  assert.deepEqual(variantSize('avif', { width: 400, height: 16384 }, 400), { width: 400, height: 16384 });
 });

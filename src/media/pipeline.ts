@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Metadata, Sharp } from 'sharp';
 import { HttpError } from '../http/errors.ts';
+import { encodeCleanOriginal, holdsOnlyThePicture } from './originals.ts';
 
 export const variantWidths = [480, 800, 1200, 1600] as const;
 export const variantFormats = ['avif', 'webp', 'jpeg'] as const;
 export type VariantFormat = (typeof variantFormats)[number];
+
+/**
+ * The longest side each format can hold: WebP keeps each side in 14 bits (16,383); libjpeg stops at
+ * 65,500; libvips' AVIF (HEIF) encoder at 16,384 (measured with this sharp). A variant too tall for its
+ * format is made narrower for that format alone, so a 400×16384 strip gets a WebP 399 pixels wide beside
+ * its 400×16384 JPEG and AVIF (in proportion: 399 × 16343).
+ */
+export const longestSideOf: Record<VariantFormat, number> = { avif: 16_384, webp: 16_383, jpeg: 65_500 };
 
 /** The most pixels an upload may have; checked from the header before anything is decoded. */
 const maxInputPixels = 50_000_000;
@@ -34,7 +43,11 @@ export interface ProcessedImage {
   mime: string;
   width: number;
   height: number;
+  /** The nominal widths of the variants (variantWidthsFor); a format's own may be narrower (variantSize). */
+  widths: number[];
   variants: Array<{ format: VariantFormat; width: number; height: number; bytes: Buffer }>;
+  /** What is stored as the original: the upload's picture alone (originals.ts), the upload itself when it holds nothing else. */
+  original: Buffer;
 }
 
 export function hashOf(original: Buffer): string {
@@ -78,11 +91,9 @@ export async function processImage(original: Buffer): Promise<ProcessedImage> {
   }
   const { data, info } = base;
   const raw = { width: info.width, height: info.height, channels: info.channels };
-
   // libvips encodes on its own thread pool, so all variants at once use every core.
-  const jobs = widths.flatMap((width) =>
-    variantFormats.map(async (format) => {
-      const height = width === info.width ? info.height : heightAt(width);
+  const jobs = variantFormats.flatMap((format) =>
+    sizesIn(format, oriented, widths).map(async ({ width, height }) => {
       let pipeline = sharp(data, { raw });
       if (width !== info.width || height !== info.height) pipeline = pipeline.resize({ width, height, fit: 'fill' });
       if (format === 'jpeg') pipeline = pipeline.flatten({ background: '#ffffff' });
@@ -90,12 +101,43 @@ export async function processImage(original: Buffer): Promise<ProcessedImage> {
     }),
   );
   let variants: ProcessedImage['variants'];
+  let cleanOriginal: Buffer;
   try {
     variants = await Promise.all(jobs);
-  } catch {
+    // After the variants, not beside them, so that their two memory peaks do not add up: re-encoding a
+    // 49-megapixel photo at full size took about 370 MB here, 500 MB when it is turned by its EXIF orientation.
+    cleanOriginal = await storedOriginal(sharp, original, meta);
+  } catch (err) {
+    if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooLarge();
     throw undecodable();
   }
-  return { hash: hashOf(original), mime, width: oriented.width, height: oriented.height, variants };
+  return { hash: hashOf(original), mime, width: oriented.width, height: oriented.height, widths, variants, original: cleanOriginal };
+}
+
+/** The original as stored: see originals.ts. Animated GIF and WebP keep their frames. */
+async function storedOriginal(sharp: typeof import('sharp').default, original: Buffer, meta: Metadata): Promise<Buffer> {
+  if (holdsOnlyThePicture(original, meta)) return original;
+  const animated = (meta.pages ?? 1) > 1 && (meta.format === 'gif' || meta.format === 'webp');
+  const input = sharp(original, { limitInputPixels: maxInputPixels, animated });
+  return encodeCleanOriginal(animated ? input : input.autoOrient(), meta, original).toBuffer();
+}
+
+/** The sizes of an image's variants in one format: nominal widths that a format narrows to the same width make one variant. */
+function sizesIn(format: VariantFormat, image: { width: number; height: number }, nominal: number[]) {
+  const sizes = new Map(nominal.map((w) => variantSize(format, image, w)).map((size) => [size.width, size]));
+  return [...sizes.values()];
+}
+
+/**
+ * The size of the variant of `format` made for the nominal width `nominal` (one of variantWidthsFor):
+ * that width, unless the image would then be taller than the format allows; then as wide as fits.
+ */
+export function variantSize(format: VariantFormat, image: { width: number; height: number }, nominal: number): { width: number; height: number } {
+  const longest = longestSideOf[format];
+  const heightAt = (width: number) => Math.max(1, Math.round((image.height * width) / image.width));
+  if (heightAt(nominal) <= longest) return { width: nominal, height: heightAt(nominal) };
+  const width = Math.max(1, Math.floor((image.width * longest) / image.height));
+  return { width, height: Math.min(longest, heightAt(width)) };
 }
 
 function encode(pipeline: Sharp, format: VariantFormat): Sharp {

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, multipartBody, sampleJpeg, startTestApp, type TestApp } from '../../test/app.ts';
+import { officeSessionFor } from '../../test/office.ts';
+import { assertIsPhonePhoto, assertNoMetadata, phonePhoto } from '../../test/photos.ts';
+import { CSRF_FIELD } from '../http/csrf.ts';
+import { getMediaById, pictureView } from './store.ts';
 
 interface MediaJson {
   id: number;
@@ -54,6 +58,74 @@ for (const kind of await databaseKinds()) {
       assert.equal(error.field, 'file');
       assert.match(error.message, /could not be decoded/);
       assert.equal(await mediaCount(), before);
+    });
+
+    test('a photo with EXIF GPS and orientation: nothing served or stored keeps its metadata, and the original is not public', async () => {
+      const photo = await phonePhoto();
+      const sent = await assertIsPhonePhoto(photo);
+
+      const res = await upload(t.tokens.author, { name: 'phone.jpg', type: 'image/jpeg', bytes: photo }, { alt: 'A street' });
+      assert.equal(res.statusCode, 201, res.body);
+      const created = res.json() as MediaJson & { hash: string };
+      assert.deepEqual([created.width, created.height], [800, 1200], 'the orientation is applied');
+
+      // The address of the original no longer hands out the upload: it leads to the largest variant.
+      for (const ext of ['jpg', 'webp', 'avif']) {
+        const original = await t.app.inject({ url: `/media/${created.hash}/original.${ext}` });
+        assert.equal(original.statusCode, 301, `original.${ext}`);
+        assert.equal(original.headers.location, `/media/${created.hash}/800.${ext}`);
+        assert.equal(original.rawPayload.indexOf('LeakCam'), -1);
+      }
+      const revalidated = await t.app.inject({ url: `/media/${created.hash}/original.jpg`, headers: { 'if-none-match': `"${created.hash}-original.jpg"` } });
+      assert.equal(revalidated.statusCode, 301, 'a cache holding an old original is not told to keep it');
+
+      // Every public variant, as the article page's srcset names them.
+      for (const ext of ['jpg', 'webp', 'avif']) {
+        for (const width of [480, 800]) {
+          const variant = await t.app.inject({ url: `/media/${created.hash}/${width}.${ext}` });
+          assert.equal(variant.statusCode, 200, `${width}.${ext}`);
+          await assertNoMetadata(variant.rawPayload, `${width}.${ext}`);
+        }
+      }
+
+      // What is stored, and what `rostrum export` writes: the picture turned upright, its colour profile, nothing else.
+      const stored = await t.db.handle.db.selectFrom('media').select(['original', 'hash']).where('id', '=', created.id).executeTakeFirstOrThrow();
+      assert.equal(stored.hash, created.hash);
+      await assertNoMetadata(Buffer.from(stored.original), 'the stored original');
+      const kept = await sharp(Buffer.from(stored.original)).metadata();
+      assert.deepEqual([kept.format, kept.width, kept.height, kept.orientation ?? 1], ['jpeg', 800, 1200, 1]);
+      assert.ok(kept.icc && Buffer.compare(kept.icc, sent.icc!) === 0, 'the P3 colour profile is kept');
+
+      // The same file uploaded again is still known by its hash: the same image, nothing stored twice.
+      const again = await upload(t.tokens.editor, { name: 'again.jpg', type: 'image/jpeg', bytes: photo });
+      assert.equal((again.json() as MediaJson).id, created.id);
+    });
+
+    test('an upload holding only its picture is stored byte for byte', async () => {
+      const plain = await sampleJpeg(640, 360);
+      const created = (await upload(t.tokens.editor, { name: 'plain.jpg', type: 'image/jpeg', bytes: plain })).json() as MediaJson;
+      const stored = await t.db.handle.db.selectFrom('media').select('original').where('id', '=', created.id).executeTakeFirstOrThrow();
+      assert.equal(Buffer.compare(Buffer.from(stored.original), plain), 0);
+    });
+
+    test('a 400×16384 PNG is accepted, and each format gets a variant that fits it', async () => {
+      const tall = await sharp({ create: { width: 400, height: 16384, channels: 3, background: '#2a6' } }).png().toBuffer();
+      const res = await upload(t.tokens.editor, { name: 'strip.png', type: 'image/png', bytes: tall }, { alt: 'A long strip' });
+      assert.equal(res.statusCode, 201, res.body);
+      const created = res.json() as MediaJson & { hash: string };
+      assert.deepEqual([created.width, created.height], [400, 16384]);
+      assert.equal(created.url, `http://rostrum.test/media/${created.hash}/400.jpg`);
+      // WebP holds at most 16383 pixels a side, so its variant is one pixel narrower (and, in proportion, 41 shorter); AVIF and JPEG keep the full size.
+      for (const [file, size] of [['400.jpg', [400, 16384]], ['400.avif', [400, 16384]], ['399.webp', [399, 16343]]] as const) {
+        const variant = await t.app.inject({ url: `/media/${created.hash}/${file}` });
+        assert.equal(variant.statusCode, 200, file);
+        const meta = await sharp(variant.rawPayload, { limitInputPixels: false }).metadata();
+        assert.deepEqual([meta.width, meta.height], size, file);
+      }
+      assert.equal((await t.app.inject({ url: `/media/${created.hash}/400.webp` })).statusCode, 404);
+      const picture = pictureView((await getMediaById(t.db.handle, created.id))!);
+      assert.deepEqual(picture.sources.map((source) => source.srcset.replace(/\/media\/[0-9a-f]{64}\//, '')), ['400.avif 400w', '399.webp 399w', '400.jpg 400w']);
+      assert.deepEqual([picture.src.endsWith('/400.jpg'), picture.width, picture.height], [true, 400, 16384]);
     });
 
     test('a text file named .jpg is a 415 naming the file', async () => {
@@ -166,6 +238,68 @@ for (const kind of await databaseKinds()) {
       }
       const stored = (await t.app.inject({ url: `/api/v1/media/${image.id}`, headers: bearer(t.tokens.editor) })).json() as MediaJson;
       assert.deepEqual(stored, { ...described(image), alt: 'Kept alt', credit: '', credit_url: '' });
+    });
+  });
+}
+
+for (const kind of await databaseKinds()) {
+  describe(`the image queue on ${kind}`, () => {
+    let t: TestApp;
+    before(async () => {
+      // One image at a time and one waiting: small limits, so that the test holds the slot itself instead of sending huge images.
+      t = await startTestApp(kind, { ROSTRUM_IMAGE_JOBS: '1', ROSTRUM_IMAGE_QUEUE: '1' });
+    });
+    after(() => t.close());
+
+    const upload = (bytes: Buffer) => {
+      const form = multipartBody({ name: 'photo.jpg', type: 'image/jpeg', bytes }, { alt: 'Queued' });
+      return t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.editor), ...form.headers }, payload: form.payload });
+    };
+    const mediaCount = async () => Number((await t.db.handle.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+    test('uploads beyond the one processed and the one waiting get 503 with Retry-After, in the API and in the office form', async () => {
+      let release!: () => void;
+      const holding = t.ctx.imageQueue.run(() => new Promise<void>((resolve) => (release = resolve)));
+      const waiting = upload(await sampleJpeg(301, 200));
+      let settled = false;
+      void waiting.finally(() => (settled = true));
+      while (t.ctx.imageQueue.waiting < 1) {
+        assert.equal(settled, false, 'the first upload waits for its turn');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const before = await mediaCount();
+
+      const refused = await upload(await sampleJpeg(302, 200));
+      assert.equal(refused.statusCode, 503, refused.body);
+      const { error } = refused.json() as ErrorJson;
+      assert.equal(error.code, 'busy');
+      assert.match(error.message, /busy with other images; nothing was stored\. Please send the image again in \d+ seconds?/);
+      assert.match(String(refused.headers['retry-after']), /^[1-9]\d*$/);
+
+      const author = await officeSessionFor(t.app, t.db.handle, 'author@rostrum.test');
+      const form = multipartBody({ name: 'hero.jpg', type: 'image/jpeg', bytes: await sampleJpeg(303, 200) }, { expert: 'author-expert', title: 'A busy day', lead: 'Its lead.', body: 'Its body.', action: 'save' }, { fileField: 'image_file', emptyFilePart: true });
+      const page = await t.app.inject({ method: 'POST', url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`, headers: { cookie: author.cookie, ...form.headers }, payload: form.payload });
+      assert.equal(page.statusCode, 503, page.body.slice(0, 300));
+      assert.match(String(page.headers['retry-after']), /^[1-9]\d*$/);
+      assert.match(page.body, /field-image_file-error/);
+      assert.match(page.body, /busy with other images; nothing was stored/);
+      assert.match(page.body, /value="A busy day"/, 'what was typed is kept');
+
+      const admin = await officeSessionFor(t.app, t.db.handle, 'admin@rostrum.test');
+      const profile = multipartBody({ name: 'p.jpg', type: 'image/jpeg', bytes: await sampleJpeg(304, 200) }, { name: 'Busy Portrait', title: 'Fellow' }, { fileField: 'photo_file', emptyFilePart: true });
+      const profilePage = await t.app.inject({ method: 'POST', url: `/admin/experts/new?${CSRF_FIELD}=${encodeURIComponent(admin.csrf)}`, headers: { cookie: admin.cookie, ...profile.headers }, payload: profile.payload });
+      assert.equal(profilePage.statusCode, 503, profilePage.body.slice(0, 300));
+      assert.match(String(profilePage.headers['retry-after']), /^[1-9]\d*$/);
+      assert.match(profilePage.body, /busy with other images; nothing was stored/);
+      assert.match(profilePage.body, /value="Busy Portrait"/, 'what was typed is kept');
+      assert.equal(await mediaCount(), before, 'nothing was stored by a refusal');
+
+      release();
+      await holding;
+      const accepted = await waiting;
+      assert.equal(accepted.statusCode, 201, accepted.body);
+      assert.equal(t.ctx.imageQueue.running, 0);
+      assert.equal((await upload(await sampleJpeg(302, 200))).statusCode, 201, 'once the queue is free, the refused image is accepted');
     });
   });
 }

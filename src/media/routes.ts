@@ -6,7 +6,7 @@ import { requireActor } from '../http/auth.ts';
 import { forbidden, HttpError, notFound, parseInput } from '../http/errors.ts';
 import { readMultipartForm } from '../http/multipart.ts';
 import { positiveId } from '../http/schemas.ts';
-import { getMediaById, mediaUrl, readOriginal, readVariant, saveImage, updateMediaDescription, type MediaInfo } from './store.ts';
+import { getMediaByHash, getMediaById, mediaUrl, readVariant, saveImage, updateMediaDescription, type MediaInfo } from './store.ts';
 import { maxUploadBytes, mediaDescriptionFields } from './fields.ts';
 import { mimeOfFormat, type VariantFormat } from './pipeline.ts';
 import { mediaRules } from './policies.ts';
@@ -52,7 +52,10 @@ const immutable = 'public, max-age=31536000, immutable';
  * - `PATCH /api/v1/media/:id` JSON `{alt?, credit?, credit_url?}`, at least one -> the same shape. Editors and
  *   admins describe any image; an author only one shown by nothing but their own expert's drafts (policies.ts).
  *   The new alt text and credit show wherever the image is used.
- * Uploads and description changes are written to the audit log.
+ * - `GET /media/<hash>/<width>.<avif|webp|jpg>` the variants, cached for good. `original.<ext>` is not served:
+ *   it answers 301 to the largest variant in that format (the export carries the originals).
+ * Uploads and description changes are written to the audit log. Uploads wait for the image queue
+ * (queue.ts); when it is full the answer is 503 with Retry-After.
  */
 export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
   const describe = (media: MediaInfo) => ({
@@ -66,7 +69,7 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
     if (fileProblem) throw new HttpError(413, 'payload_too_large', `file: ${fileProblem}`, 'file');
     if (!file) throw new HttpError(422, 'invalid', 'file: an image file is required, in the field named file', 'file');
     const description = parseInput(descriptionSchema, fields);
-    const media = await saveImage(ctx.handle, file, { alt: description.alt, credit: description.credit, creditUrl: description.credit_url });
+    const media = await saveImage(ctx.handle, file, { alt: description.alt, credit: description.credit, creditUrl: description.credit_url }, { queue: ctx.imageQueue });
     await ctx.audit(actor, { action: 'media.upload', subject: { kind: 'media', id: media.id, label: media.hash }, detail: media.created ? `new image ${media.width}×${media.height}` : 'the same image was stored already; unchanged' }, request);
     if (media.created) ctx.contentChanged();
     // The stored description is answered: for bytes already stored it is the earlier one, not this request's.
@@ -98,13 +101,16 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
     const { hash, file } = request.params;
     const match = /^(\d{1,5}|original)\.(avif|webp|jpg)$/.exec(file);
     if (!/^[0-9a-f]{64}$/.test(hash) || !match) throw notFound('There is no such image');
-    if (request.headers['if-none-match'] === `"${hash}-${file}"`) return reply.status(304).send();
-    if (match[1] === 'original') {
-      const original = await readOriginal(ctx.handle, hash);
-      if (!original) throw notFound('There is no such image');
-      return reply.header('cache-control', immutable).header('etag', `"${hash}-${file}"`).type(original.mime).send(original.original);
-    }
     const format = formatOfExtension[match[2]!]!;
+    // Before the 304 below: a cache holding an original served by an earlier version must not be told to keep it.
+    if (match[1] === 'original') {
+      // Originals are the operator's (the export has them), not the public's: an address that served one
+      // before now leads to the largest variant in the format it asked for, so no published link breaks.
+      const media = await getMediaByHash(ctx.handle, hash);
+      if (!media) throw notFound('There is no such image');
+      return reply.header('cache-control', 'public, max-age=86400').redirect(mediaUrl(media, format), 301);
+    }
+    if (request.headers['if-none-match'] === `"${hash}-${file}"`) return reply.status(304).send();
     const variant = await readVariant(ctx.handle, hash, format, Number(match[1]));
     if (!variant) throw notFound('There is no such image');
     return reply.header('cache-control', immutable).header('etag', `"${hash}-${file}"`).type(mimeOfFormat[format]).send(variant.bytes);

@@ -2,7 +2,8 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import type { PictureView } from '../views/picture.tsx';
-import { extensionOfFormat, hashOf, mimeOfFormat, processImage, variantFormats, type VariantFormat } from './pipeline.ts';
+import { extensionOfFormat, hashOf, mimeOfFormat, processImage, variantFormats, variantSize, type VariantFormat } from './pipeline.ts';
+import type { ImageQueue } from './queue.ts';
 import type { MediaTable } from './tables.ts';
 
 export type MediaInfo = Omit<Selectable<MediaTable>, 'original' | 'variantWidths'> & { widths: number[] };
@@ -24,16 +25,17 @@ const infoColumns = ['id', 'hash', 'mime', 'width', 'height', 'alt', 'credit', '
  * `updateMediaDescription` (editors and admins) changes a description, so nobody can rewrite the
  * alt text or credit of a published image by uploading its bytes again.
  */
-export async function saveImage(handle: Db, original: Buffer, description: MediaDescription): Promise<StoredImage> {
-  const known = await getMediaByHash(handle, hashOf(original));
+export async function saveImage(handle: Db, upload: Buffer, description: MediaDescription, options: { queue?: ImageQueue } = {}): Promise<StoredImage> {
+  const known = await getMediaByHash(handle, hashOf(upload));
   if (known) return { ...known, created: false };
-  const processed = await processImage(original);
+  // Decoding is what costs memory: the server's queue bounds how many images are decoded at once.
+  const processed = options.queue ? await options.queue.run(() => processImage(upload)) : await processImage(upload);
   const created = await handle.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('media')
       .values({
-        hash: processed.hash, mime: processed.mime, width: processed.width, height: processed.height, original, ...description, createdAt: nowIso(),
-        variantWidths: [...new Set(processed.variants.map((v) => v.width))].sort((a, b) => a - b).join(','),
+        hash: processed.hash, mime: processed.mime, width: processed.width, height: processed.height, original: processed.original, ...description, createdAt: nowIso(),
+        variantWidths: processed.widths.join(','),
       })
       // A concurrent upload of the same bytes got there first: keep its row and its variants.
       .onConflict((oc) => oc.column('hash').doNothing())
@@ -108,9 +110,15 @@ function variantUrl(hash: string, format: VariantFormat, width: number): string 
   return `/media/${hash}/${width}.${extensionOfFormat[format]}`;
 }
 
-/** The URL an API client gets back: the largest JPEG variant. */
-export function mediaUrl(media: MediaInfo): string {
-  return variantUrl(media.hash, 'jpeg', media.widths[media.widths.length - 1] ?? media.width);
+/** The widths of an image's variants in one format: the nominal ones, narrowed where the format needs it (variantSize). */
+export function widthsIn(format: VariantFormat, media: Pick<MediaInfo, 'width' | 'height'>, nominal: number[]): number[] {
+  return [...new Set(nominal.map((w) => variantSize(format, media, w).width))];
+}
+
+/** The URL of an image's largest variant in a format: what an API client gets back (JPEG). */
+export function mediaUrl(media: MediaInfo, format: VariantFormat = 'jpeg'): string {
+  const widths = widthsIn(format, media, media.widths.length ? media.widths : [media.width]);
+  return variantUrl(media.hash, format, widths[widths.length - 1]!);
 }
 
 /**
@@ -121,8 +129,9 @@ export function pictureView(media: MediaInfo, options: { fallbackWidth?: number;
   const all = media.widths.length ? media.widths : [media.width];
   const widths = all.filter((w) => w <= (options.maxWidth ?? Infinity));
   if (widths.length === 0) widths.push(all[0]!);
-  const fallbackWidth = widths.filter((w) => w <= (options.fallbackWidth ?? 1200)).pop() ?? widths[0]!;
-  const srcset = (format: VariantFormat) => widths.map((w) => `${variantUrl(media.hash, format, w)} ${w}w`).join(', ');
+  const nominalFallback = widths.filter((w) => w <= (options.fallbackWidth ?? 1200)).pop() ?? widths[0]!;
+  const fallbackWidth = variantSize('jpeg', media, nominalFallback).width;
+  const srcset = (format: VariantFormat) => widthsIn(format, media, widths).map((w) => `${variantUrl(media.hash, format, w)} ${w}w`).join(', ');
   return {
     src: variantUrl(media.hash, 'jpeg', fallbackWidth),
     width: fallbackWidth,
