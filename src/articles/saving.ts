@@ -40,7 +40,8 @@ export interface SaveCommand {
   autosave?: boolean;
   /**
    * What the article must still be for the save to apply (status, latest revision), checked inside its
-   * transaction; otherwise the store's ArticleChangedError is thrown and nothing is written.
+   * transaction; otherwise the store's ArticleChangedError (a 409) is thrown and nothing is written.
+   * The status and blog of `current` are always expected besides: the permission was judged on them.
    */
   expect?: SaveExpectation;
   /** What the revision and the audit log call this save, when it is not a plain save or step (a restore). */
