@@ -24,7 +24,7 @@ import { getUserById } from '../users/store.ts';
 import { acceptedPlaceNames, suggestionsBesides, withTagLabels } from '../places/tags.ts';
 import { bodyDiff, wordDiff } from './diff.ts';
 import { ArticleListPage, DeletePage, EditorPage, type EditorAbilities, type EditorValues, type PreviewView } from './editor-views.tsx';
-import { autosaveSchema, editorSchema, previewSchema, readyToLeaveDraft, reviewNoteField, type EditorInput } from './input.ts';
+import { autosaveSchema, editorSchema, previewSchema, readyToLeaveDraft, reviewNoteField, type AutosaveInput, type EditorInput } from './input.ts';
 import { renderMarkdown } from './markdown.ts';
 import { mayArticle } from './policies.ts';
 import { articlePath } from './present.ts';
@@ -271,7 +271,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   }
 
   /** The alt text and credit the form sent that differ from the image's: nothing when the form leaves them alone. */
-  async function descriptionChanges(mediaId: number, fields: Record<string, string>, input: EditorInput): Promise<Partial<MediaDescription>> {
+  async function descriptionChanges(mediaId: number, fields: Record<string, unknown>, input: Pick<EditorInput, 'image_alt' | 'image_credit' | 'image_credit_url'>): Promise<Partial<MediaDescription>> {
     const media = await getMediaById(handle, mediaId);
     if (!media) return {};
     // Only the description fields the form sent: a form without them leaves the image's words alone.
@@ -411,15 +411,18 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     return `This article was changed since you opened it (revision ${latest.number} by ${by}). Your text is below; copy what you need and reload.`;
   }
 
-  /** The editor's fields as a change; the editors' own fields count only when the form showed them. */
+  /**
+   * The editor's fields as a change, for its Save buttons and its autosave alike; the editors' own
+   * fields count only when the form showed them. A field an autosave did not send (undefined) stays.
+   */
   async function editorChanges(
     actor: Actor,
-    input: EditorInput,
-    options: { current?: Article; expertId: number; imageId: number | null; action: EditorAction; editorialFields: boolean },
+    input: Pick<AutosaveInput, 'title' | 'lead' | 'body' | 'slug' | 'tags' | 'poll' | 'featured' | 'published_at'>,
+    options: { current?: Article; expertId: number; imageId: number | null | undefined; action: EditorAction; editorialFields: boolean },
   ): Promise<ArticleChanges> {
     const { current, expertId, action } = options;
     // An emptied slug is made again from the title; a new article gets one from the title in the store.
-    const slug = input.slug || (current ? await freeArticleSlug(handle, expertId, input.title, current.id) : undefined);
+    const slug = input.slug === undefined ? undefined : input.slug || (current ? await freeArticleSlug(handle, expertId, input.title, current.id) : undefined);
     const changes: ArticleChanges = {
       expertId,
       title: input.title,
@@ -493,15 +496,13 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     if (!expert) throw invalid('expert: there is no expert with this slug', 'expert');
     const current = input.id ? await articleFor(actor, { id: input.id }) : undefined;
     if (current && current.status !== 'draft') throw conflict(autosaveRefusal);
-    const changes: ArticleChanges = {
-      expertId: expert.id,
-      title: input.title,
-      lead: input.lead,
-      bodyMarkdown: input.body,
-      ...(input.slug && { slug: input.slug }),
-      ...(input.image !== undefined && { heroMediaId: input.image }),
-      ...(input.tags !== undefined && { tagLabels: input.tags }),
-    };
+    // Everything the editor shows is kept as its Save button would keep it, but the status: the same
+    // changes, and the image's alt text and credit where this person may describe the image.
+    const imageId = input.remove_image ? null : input.image;
+    const changes = await editorChanges(actor, input, { current, expertId: expert.id, imageId, action: 'save', editorialFields: input.editorial_fields === '1' });
+    const described = imageId === undefined ? (current?.heroMediaId ?? null) : imageId;
+    const description = described === null ? {} : await descriptionChanges(described, (request.body ?? {}) as Record<string, unknown>, input);
+    const describes = Object.keys(description).length > 0 && described !== null && (await mayDescribeImage(actor, described, { id: current?.id, expertId: expert.id }));
     // Checked again inside the save's transaction: a publish or someone else's save may land meanwhile.
     const expect = { status: 'draft' as const, ...(current && input.revision && { revision: input.revision }) };
     let saved;
@@ -511,11 +512,13 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       if (err instanceof ArticleChangedError) throw conflict(err.reason === 'status' ? autosaveRefusal : await changedMessage(err));
       throw err;
     }
+    if (describes) await describeImage(request, actor, described!, description);
+    const kept = Object.keys(description).length > 0 && !describes;
     const { article, revision } = saved;
     return reply
       .status(current ? 200 : 201)
       .header('cache-control', 'no-store')
-      .send({ id: article.id, edit_url: `/admin/articles/${article.id}`, autosave_url: '/admin/articles/autosave', saved_at: article.updatedAt, revision });
+      .send({ id: article.id, edit_url: `/admin/articles/${article.id}`, autosave_url: '/admin/articles/autosave', saved_at: article.updatedAt, revision, ...(kept && { notice: describeRefusal }) });
   });
 
   app.get('/admin/articles/:id', async (request, reply) => {

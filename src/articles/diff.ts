@@ -1,4 +1,5 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
+import { normaliseText } from '../http/schemas.ts';
 
 /** A run of text in a comparison: kept, added in the newer version, or removed from the older one. */
 export interface DiffPiece {
@@ -23,8 +24,15 @@ const contextLines = 2;
 
 const kindOf = (change: { added: boolean; removed: boolean }): DiffPiece['kind'] => (change.added ? 'added' : change.removed ? 'removed' : 'same');
 
-/** Two short texts (a title, a lead) compared word by word. */
+/**
+ * Two short texts (a title, a lead) compared word by word. Both are compared as text is kept today
+ * (normaliseText): revisions kept before that rule, with a form's CRLF, then differ only where the words do.
+ */
 export function wordDiff(before: string, after: string): DiffPiece[] {
+  return wordPieces(normaliseText(before), normaliseText(after));
+}
+
+function wordPieces(before: string, after: string): DiffPiece[] {
   const changes = diffWordsWithSpace(before, after, { maxEditLength: maxWordEdits, timeout: lineDiffLimits.timeout });
   if (!changes) return replaced(before, after);
   return changes.map((c) => ({ kind: kindOf(c), text: c.value }));
@@ -41,7 +49,10 @@ function replaced(before: string, after: string): DiffPiece[] {
  * Two bodies compared line by line, and each changed stretch word by word, so that one corrected
  * word in a paragraph shows as that word, not as the paragraph removed and added again.
  */
-export function bodyDiff(before: string, after: string): BodyBlock[] {
+export function bodyDiff(stored: string, storedAfter: string): BodyBlock[] {
+  // As for wordDiff: old revisions may carry CRLF and trailing blanks that were never a change.
+  const before = normaliseText(stored);
+  const after = normaliseText(storedAfter);
   const lines = diffLines(before, after, lineDiffLimits);
   if (!lines) return before === after ? [unchanged(before)] : [{ kind: 'changed', pieces: replaced(before, after) }];
   const blocks: BodyBlock[] = [];
@@ -50,7 +61,7 @@ export function bodyDiff(before: string, after: string): BodyBlock[] {
   const flushChange = () => {
     if (!removed && !added) return;
     const small = removed.length + added.length <= maxWordDiffChars;
-    blocks.push({ kind: 'changed', pieces: small ? wordDiff(removed, added) : replaced(removed, added) });
+    blocks.push({ kind: 'changed', pieces: small ? wordPieces(removed, added) : replaced(removed, added) });
     removed = '';
     added = '';
   };

@@ -86,17 +86,22 @@ export function readyToLeaveDraft(input: { lead: string; body: string }): Record
   return missing;
 }
 
-/** The office's autosave: the draft as it stands in the editor. Never changes the status. */
-export const autosaveSchema = z.object({
+/**
+ * The office's autosave: the draft as it stands in the editor, every field the form shows (the editor
+ * form's rules), so that what is on the screen is what is kept. Never changes the status. The title may
+ * be empty (autosave then waits for one); a field not sent at all (an older script) is left as it is.
+ */
+export const autosaveSchema = editorSchema.extend({
   id: z.preprocess(emptyAsNull, positiveId.nullable()).optional(),
-  expert: slugField,
   title: textField(300).transform((s) => s.trim()),
   lead: textField(2000).transform((s) => s.trim()).default(''),
   body: textField(maxBodyLength).default(''),
   slug: z.union([slugField, z.literal('')]).optional(),
   tags: tagsText.optional(),
   image: z.preprocess(emptyAsNull, positiveId.nullable()).optional(),
-  revision: seenRevision,
+  /** Present when the form showed the editors' own fields (publication time, poll, featured). */
+  editorial_fields: z.string().optional(),
 });
+export type AutosaveInput = z.infer<typeof autosaveSchema>;
 
 export const previewSchema = z.object({ body: textField(maxBodyLength).default('') });

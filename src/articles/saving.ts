@@ -40,7 +40,8 @@ export interface SaveCommand {
   autosave?: boolean;
   /**
    * What the article must still be for the save to apply (status, latest revision), checked inside its
-   * transaction; otherwise the store's ArticleChangedError is thrown and nothing is written.
+   * transaction; otherwise the store's ArticleChangedError (a 409) is thrown and nothing is written.
+   * The status and blog of `current` are always expected besides: the permission was judged on them.
    */
   expect?: SaveExpectation;
   /** What the revision and the audit log call this save, when it is not a plain save or step (a restore). */
@@ -142,8 +143,12 @@ export async function saveArticle(ctx: AppContext, request: { ip: string }, comm
   };
   const expectedPublication = step === 'publish' ? (changes.publishedAt ?? command.current?.publishedAt ?? nowIso()) : null;
   const save = { userId: command.actor.userId, note: revisionNote(command, step, expectedPublication), autosave: command.autosave };
-  const saved = command.current
-    ? await saveArticleChanges(ctx.handle, command.current.id, input, save, command.expect)
+  // The permission and the step were judged on the article as read: the save applies only while it is
+  // still so (status and blog), checked inside its transaction, so that a publish landing meanwhile
+  // refuses an author's edit (409) instead of it changing the live article.
+  const expect = current && { status: current.status, expertId: current.expertId, ...command.expect };
+  const saved = current
+    ? await saveArticleChanges(ctx.handle, current.id, input, save, expect)
     : await saveNewArticle(ctx.handle, { title: '', lead: '', bodyMarkdown: '', ...input, expertId: changes.expertId!, status: input.status ?? 'draft' }, save);
   if (!saved) throw notFound('There is no such article. It may have been deleted.');
   const action = auditActionOf(command, step, saved.article);
@@ -164,7 +169,8 @@ function auditDetail(command: SaveCommand, revision: number, article: Article): 
 /** Deletes an article if the person may; the audit log keeps its title. */
 export async function deleteArticleAs(ctx: AppContext, request: { ip: string }, actor: Actor, article: Article): Promise<void> {
   if (!mayArticle(actor, 'delete', article)) throw forbidden('Authors may only delete the drafts of their own blog');
-  await deleteArticle(ctx.handle, article.id);
+  // Only while it is as the permission saw it: a draft published meanwhile is not deleted by its author (409).
+  await deleteArticle(ctx.handle, article.id, { status: article.status, expertId: article.expertId });
   await ctx.audit(actor, { action: 'article.delete', subject: { kind: 'article', id: article.id, label: article.title }, detail: `was ${article.status}` }, request);
   ctx.contentChanged();
 }

@@ -4,6 +4,7 @@ import { slugify, uniqueSlug } from '../db/slug.ts';
 import { nowIso } from '../db/time.ts';
 import { insertWithSlug, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 import type { Cursor } from '../http/cursor.ts';
+import { HttpError } from '../http/errors.ts';
 import { ensureTag, getTagsByIds } from '../tags/store.ts';
 import { renderMarkdown } from './markdown.ts';
 import { placeTagForLabel, suggestedTagsJson } from '../places/tags.ts';
@@ -29,20 +30,40 @@ export interface SavedArticle extends KeptRevision {
 export interface SaveExpectation {
   /** The save applies only while the article has this status (an autosave keeps drafts only). */
   status?: ArticleStatus;
+  /** The save applies only while the article is on this expert's blog (whose authors may change it). */
+  expertId?: number;
   /** The latest revision the person saw; a newer one by anyone means their form is out of date. */
   revision?: number;
 }
 
-/** A save found the article not as its sender last saw it; nothing was written. */
-export class ArticleChangedError extends Error {
+/** What the article was found to be when a save or a deletion refused, for saying so. */
+export type FoundArticle = Pick<Article, 'status' | 'expertId'>;
+
+/**
+ * A save or deletion found the article not as its sender last saw it; nothing was written. `status`:
+ * its status or its blog changed (what the permission was judged on); `revision`: someone saved since.
+ */
+export class ArticleChangedError extends HttpError {
   constructor(
     readonly reason: 'status' | 'revision',
     readonly latest?: { number: number; userId: number | null },
+    readonly found?: FoundArticle,
   ) {
-    super(reason === 'status' ? 'The article is no longer a draft' : `The article was changed since revision ${latest?.number ?? 0}`);
+    // A 409 by itself, so that no caller can turn it into a 500; the office words it its own way.
+    super(409, 'conflict', changedMessage(reason, latest, found), reason);
     this.name = 'ArticleChangedError';
   }
 }
+
+function changedMessage(reason: 'status' | 'revision', latest?: { number: number }, found?: FoundArticle): string {
+  if (reason === 'revision') return `The article was changed since revision ${latest?.number ?? 0}. Nothing was written; read it again before retrying.`;
+  const now = found ? `it is now ${found.status === 'in_review' ? 'in review' : found.status}` : 'it is no longer a draft';
+  return `The article changed while this request was on its way (${now}, or on another blog). Nothing was written; read it again before retrying.`;
+}
+
+/** Whether the article is still as a save or deletion expects (its status and blog; revisions are checked apart). */
+const stillAsExpected = (found: FoundArticle, expect: SaveExpectation) =>
+  (expect.status === undefined || found.status === expect.status) && (expect.expertId === undefined || found.expertId === expect.expertId);
 
 export interface ArticleInput {
   expertId: number;
@@ -170,7 +191,7 @@ export async function saveArticleChanges(
   return runMappingSlugClash(changes.slug ?? '', () => handle.db.transaction().execute(async (trx) => {
     const current = await trx.updateTable('articles').set({ updatedAt: now }).where('id', '=', id).returningAll().executeTakeFirst();
     if (!current) return undefined;
-    if (expect.status !== undefined && current.status !== expect.status) throw new ArticleChangedError('status');
+    if (!stillAsExpected(current, expect)) throw new ArticleChangedError('status', undefined, current);
     if (expect.revision !== undefined) {
       const latest = await trx.selectFrom('articleRevisions').select(['number', 'userId']).where('articleId', '=', id).orderBy('number', 'desc').limit(1).executeTakeFirst();
       if (latest && latest.number > expect.revision) throw new ArticleChangedError('revision', latest);
@@ -211,9 +232,19 @@ async function runMappingSlugClash<T>(slug: string, work: () => Promise<T>): Pro
   }
 }
 
-export async function deleteArticle({ db }: Db, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+/**
+ * Deletes an article; false when there is none. With `expect`, only while the article still has that
+ * status and blog, checked by the deletion itself: one found otherwise throws ArticleChangedError.
+ */
+export async function deleteArticle({ db }: Db, id: number, expect: SaveExpectation = {}): Promise<boolean> {
+  let query = db.deleteFrom('articles').where('id', '=', id);
+  if (expect.status !== undefined) query = query.where('status', '=', expect.status);
+  if (expect.expertId !== undefined) query = query.where('expertId', '=', expect.expertId);
+  const result = await query.executeTakeFirst();
+  if (Number(result.numDeletedRows) > 0) return true;
+  const found = await db.selectFrom('articles').select(['status', 'expertId']).where('id', '=', id).executeTakeFirst();
+  if (found) throw new ArticleChangedError('status', undefined, found);
+  return false;
 }
 
 export async function getArticleById({ db }: Db, id: number): Promise<Article | undefined> {

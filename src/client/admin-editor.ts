@@ -3,7 +3,9 @@
 //   field or `_csrf` in its action, a hidden `id` (empty for a new article), a hidden `revision` (the
 //   latest revision the form knows; a save from an older one is refused with 409) and a hidden `image`;
 // - POST preview-url, JSON {body} -> {html} (sanitised by the renderer that publishes);
-// - POST autosave-url, JSON {id?, revision?, expert, title, lead, body, slug, tags, image} -> {id, edit_url, saved_at, revision};
+// - POST autosave-url, JSON of every field the form would post (files aside, which upload on their own)
+//   -> {id, edit_url, saved_at, revision, notice?}; the status element's data-state says where autosave
+//   stands: pending (changes not sent yet), saving, saved (everything on the screen is kept) or failed;
 // - POST media-url, multipart file + alt + credit + credit_url -> {id, url}.
 // Every request carries the session's CSRF token in the x-csrf-token header.
 
@@ -15,7 +17,11 @@ interface AutosaveAnswer {
   edit_url: string;
   saved_at: string;
   revision: number;
+  /** Something the person should know about the save (the image's description kept as it was). */
+  notice?: string;
 }
+
+type AutosaveState = 'pending' | 'saving' | 'saved' | 'failed';
 
 function csrfToken(form: HTMLFormElement): string {
   const field = form.querySelector<HTMLInputElement>('input[name="_csrf"]');
@@ -26,6 +32,18 @@ function csrfToken(form: HTMLFormElement): string {
 function fieldValue(form: HTMLFormElement, name: string): string {
   const field = form.elements.namedItem(name);
   return field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement ? field.value : '';
+}
+
+/**
+ * Every field the form would post, as text: autosave keeps what is on the screen, the same as the
+ * Save button would, including fields added to the form later. Files are uploaded on their own.
+ */
+function formFields(form: HTMLFormElement): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value === 'string' && name !== '_csrf') fields[name] = value;
+  }
+  return fields;
 }
 
 async function postJson<T>(url: string, token: string, body: unknown): Promise<T> {
@@ -173,26 +191,20 @@ function autosaver(form: HTMLFormElement, token: string, status: HTMLElement, sa
   if (!url) return { schedule() {}, pending: () => undefined };
   const idField = form.querySelector<HTMLInputElement>('input[name="id"]');
   const revisionField = form.querySelector<HTMLInputElement>('input[name="revision"]');
+  const show = (state: AutosaveState, text?: string) => {
+    status.dataset.state = state;
+    if (text !== undefined) status.textContent = text;
+  };
 
   async function save() {
     if (!fieldValue(form, 'title').trim()) {
-      status.textContent = 'Add a title and the draft will save itself.';
+      show('pending', 'Add a title and the draft will save itself.');
       return;
     }
-    status.textContent = 'Saving…';
+    show('saving', 'Saving…');
     const carried = changeCount();
     try {
-      const answer = await postJson<AutosaveAnswer>(url!, token, {
-        ...(idField?.value ? { id: Number(idField.value) } : {}),
-        ...(revisionField?.value ? { revision: Number(revisionField.value) } : {}),
-        expert: fieldValue(form, 'expert'),
-        title: fieldValue(form, 'title'),
-        lead: fieldValue(form, 'lead'),
-        body: fieldValue(form, 'body'),
-        slug: fieldValue(form, 'slug'),
-        tags: fieldValue(form, 'tags'),
-        image: fieldValue(form, 'image'),
-      });
+      const answer = await postJson<AutosaveAnswer>(url!, token, formFields(form));
       if (idField && !idField.value) {
         // A new article now exists: further saves and the form's buttons work on it.
         idField.value = String(answer.id);
@@ -201,15 +213,17 @@ function autosaver(form: HTMLFormElement, token: string, status: HTMLElement, sa
       // The revision this save kept (or folded into) is now the one the form was made from.
       if (revisionField) revisionField.value = String(answer.revision);
       const time = new Date(answer.saved_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-      status.textContent = `Draft saved at ${time}.`;
+      // Typing while the save was on its way left changes it did not carry: the next save has them.
+      show(carried === changeCount() ? 'saved' : 'pending', `Draft saved at ${time}.${answer.notice ? ` ${answer.notice}` : ''}`);
       saved(carried);
     } catch (err) {
-      status.textContent = `Not saved: ${(err as Error).message}`;
+      show('failed', `Not saved: ${(err as Error).message}`);
     }
   }
 
   return {
     schedule() {
+      show('pending');
       clearTimeout(timer);
       timer = setTimeout(() => {
         // One save at a time, so a slow save cannot overwrite a newer one.

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isoDateTime, httpUrl, slugField, textField } from './schemas.ts';
+import { isoDateTime, httpUrl, normaliseText, requiredText, slugField, textField } from './schemas.ts';
+import { mediaDescriptionFields } from '../media/fields.ts';
+import { createTermSchema } from '../glossary/input.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 test('dates are real calendar dates with an explicit offset', () => {
@@ -27,4 +29,19 @@ test('cursors carry a timestamp and an id; anything else is refused before the d
   for (const bad of [Buffer.from('x|1').toString('base64url'), Buffer.from('2024-01-02|1').toString('base64url'), Buffer.from('2024-01-02T03:04:05.000Z|0').toString('base64url'), '<script>', 'a'.repeat(300)]) {
     assert.throws(() => decodeCursor(bad), (e: { status?: number }) => e.status === 400, bad);
   }
+});
+
+test('text is kept one way whichever way it came in: LF line endings, no blanks at line ends or at the end', () => {
+  const typed = 'Hard break  \nthree spaces   \ntab and space \t\n   \nend\n\n  ';
+  const kept = 'Hard break  \nthree spaces  \ntab and space\n\nend';
+  assert.equal(normaliseText(typed), kept, 'two or more spaces ending a line stay a Markdown hard break (two); other trailing blanks go');
+  assert.equal(normaliseText(typed.replace(/\n/g, '\r\n')), kept, 'CRLF, as a form posts it');
+  assert.equal(normaliseText(typed.replace(/\n/g, '\r')), kept, 'CR alone');
+  assert.equal(normaliseText('    indented code\nstays'), '    indented code\nstays', 'leading blanks are Markdown (indented code) and stay');
+  assert.equal(textField(100).parse('a\r\nb \r\n'), 'a\nb', 'every text field normalises');
+  assert.equal(requiredText(100).parse(' a\r\nb '), 'a\nb');
+  assert.equal(textField(3).safeParse('a\r\nb').success, true, 'lengths count the text as kept, as the browser’s maxlength does');
+  // Every input that takes text is built on textField: a few from other capabilities, to show it carries through.
+  assert.equal(mediaDescriptionFields.alt.parse('A ship\r\n'), 'A ship');
+  assert.equal(createTermSchema.parse({ term: 'GDP', expansion: 'gross domestic product', definition: 'One.\r\nTwo. \r\n' }).definition, 'One.\nTwo.');
 });

@@ -8,22 +8,43 @@ export const slugField = z
   .refine(isSlug, 'must be lower-case letters, digits and single hyphens');
 
 /**
+ * Text as it is kept, whichever way it came in (a form posts CRLF, a script LF, an old Mac CR): line
+ * endings made \n, spaces and tabs at the ends of lines dropped, and nothing blank left at the end.
+ * Two or more spaces ending a line with text on it are kept as exactly two: in Markdown they are a hard
+ * line break, and two render the same as more. Everything else dropped here renders as nothing, so the
+ * text reads the same, and two saves of the same words compare as equal.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, (blanks: string, at: number, text: string) => (at > 0 && text[at - 1] !== '\n' && blanks.endsWith('  ') ? '  ' : ''))
+    .trimEnd();
+}
+
+/**
  * A form or command-line value with surrounding spaces removed and line endings made \n before the
  * schema sees it; with blankAsMissing, a value left empty counts as not given (for optional options).
  */
 export const trimmed = <T extends z.ZodTypeAny>(schema: T, options: { blankAsMissing?: boolean } = {}) =>
   z.preprocess((v) => {
     if (typeof v !== 'string') return v;
-    const text = v.trim().replace(/\r\n?/g, '\n');
+    const text = normaliseText(v).trim();
     return options.blankAsMissing && text === '' ? undefined : text;
   }, schema);
 
-/** Text shown on pages: no control characters except newlines and tabs. */
+/**
+ * Text shown on pages: no control characters except newlines and tabs. Every text field of every input
+ * (office forms, autosave, the API, the CLI) goes through here, so line endings and trailing blanks are
+ * made one way once, as the text enters (see normaliseText); lengths count the text as kept.
+ */
 export const textField = (max: number) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters');
+  z.preprocess(
+    (v) => (typeof v === 'string' ? normaliseText(v) : v),
+    z
+      .string()
+      .max(max, `must be at most ${max} characters`)
+      .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters'),
+  );
 
 export const requiredText = (max: number) => textField(max).refine((s) => s.trim().length > 0, 'must not be empty').transform((s) => s.trim());
 
