@@ -8,7 +8,7 @@ import type { AppContext } from './context.ts';
 import { PageCache } from './http/page-cache.ts';
 import { cachingServerFactory, registerPageCache } from './http/pages.ts';
 import { errorHandler, HttpError, notFound } from './http/errors.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { securityHeaders, transportSecurityHeaders } from './http/security-headers.ts';
 import { ContentChangeBus } from './db/notify.ts';
 import { DueTimer } from './http/due-timer.ts';
 import { nextScheduledPublication } from './articles/store.ts';
@@ -66,7 +66,8 @@ export interface BuiltApp {
 
 /** Builds the whole site: each capability registers its own routes; the cross-cutting parts come first. */
 export async function buildApp(config: Config, handle: Db, options: { logger?: boolean; logStream?: Writable } = {}): Promise<BuiltApp> {
-  const cache = new PageCache(config.pageCacheSeconds * 1000, config.pageCacheBytes);
+  const siteHeaders = transportSecurityHeaders(config.publicUrl);
+  const cache = new PageCache(config.pageCacheSeconds * 1000, config.pageCacheBytes, siteHeaders);
   // Assigned below, once the error page can be rendered; the router needs it from the start.
   let handleError: ReturnType<typeof errorHandler> = async (_err, _request, reply) => reply.status(404).send();
   const app = Fastify({
@@ -76,7 +77,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     trustProxy: config.trustProxy ? config.trustProxy.split(',').map((s) => s.trim()) : false,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
     // Addresses the router cannot even read (broken percent-encoding) are not found, in the site's design.
-    frameworkErrors: (_error, request, reply) => handleError(notFound('We could not find the page you asked for.'), request, reply.headers(securityHeaders)),
+    frameworkErrors: (_error, request, reply) => handleError(notFound('We could not find the page you asked for.'), request, reply.headers({ ...securityHeaders, ...siteHeaders })),
   });
   const assets = await loadAssets();
   const bus = new ContentChangeBus(handle, config.databaseUrl, { onError: (message, err) => app.log.warn({ err }, message) });
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
 
   app.addHook('onSend', async (request, reply, payload) => {
     for (const [name, value] of Object.entries(request.securityHeaders ?? securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
+    for (const [name, value] of Object.entries(siteHeaders)) reply.header(name, value);
     return payload;
   });
   // The API speaks JSON (and multipart for uploads); anything else is refused before a parser sees it.

@@ -20,6 +20,7 @@ const envSchema = z.object({
   ROSTRUM_SMTP_URL: z.string().trim().regex(/^(smtps?:\/\/.+)?$/, 'must be an smtp:// or smtps:// URL').default(''),
   ROSTRUM_MAIL_FROM: z.string().trim().max(320).default(''),
   ROSTRUM_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(168),
+  ROSTRUM_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
 });
 
 export interface Config {
@@ -43,6 +44,8 @@ export interface Config {
   /** SMTP for invitation and password-reset mail; empty: links are shown for administrators to pass on. */
   smtpUrl: string;
   mailFrom: string;
+  /** How SQLite syncs commits to disk (see OpenOptions.synchronous); PostgreSQL has its own settings. */
+  sqliteSynchronous: 'full' | 'normal';
 }
 
 export class ConfigError extends Error {}
@@ -80,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https:'),
     smtpUrl: e.ROSTRUM_SMTP_URL,
     mailFrom: e.ROSTRUM_MAIL_FROM || `Rostrum <no-reply@${new URL(publicUrl).hostname}>`,
+    sqliteSynchronous: e.ROSTRUM_SQLITE_SYNCHRONOUS,
   };
 }

@@ -65,6 +65,8 @@ export class PageCache {
   constructor(
     private readonly maxAgeMs: number,
     private readonly maxBytes = 64 * 1024 * 1024,
+    /** Headers every response of this site carries whatever the page (Strict-Transport-Security). */
+    private readonly siteHeaders: Record<string, string> = {},
   ) {}
 
   get(key: string): CachedPage | undefined {
@@ -103,7 +105,7 @@ export class PageCache {
       this.remove(oldKey, oldPage);
     }
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
-    const common = { ...(options.headers ?? securityHeaders), etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
+    const common = { ...(options.headers ?? securityHeaders), ...this.siteHeaders, etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
     const headers = { ...common, 'content-type': contentType, 'content-length': body.length };
     const now = Date.now();
     const expiresAt = Math.min(now + this.maxAgeMs, options.expiresAt ?? Infinity);
