@@ -7,6 +7,7 @@ import type { Db } from './schema.ts';
 import type { AppContext } from './context.ts';
 import { PageCache } from './http/page-cache.ts';
 import { cachingServerFactory, registerPageCache } from './http/pages.ts';
+import { registerPrivateCaching } from './http/private-responses.ts';
 import { errorHandler, HttpError, notFound } from './http/errors.ts';
 import { securityHeaders, transportSecurityHeaders } from './http/security-headers.ts';
 import { ContentChangeBus } from './db/notify.ts';
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     for (const [name, value] of Object.entries(siteHeaders)) reply.header(name, value);
     return payload;
   });
+  registerPrivateCaching(app);
   // The API speaks JSON (and multipart for uploads); anything else is refused before a parser sees it.
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || !['POST', 'PUT', 'PATCH'].includes(request.method)) return;
