@@ -8,6 +8,7 @@ import type { AppContext } from './context.ts';
 import { PageCache } from './http/page-cache.ts';
 import { cachingServerFactory, registerPageCache } from './http/pages.ts';
 import { registerPrivateCaching } from './http/private-responses.ts';
+import { sessionActor } from './http/auth.ts';
 import { errorHandler, HttpError, notFound } from './http/errors.ts';
 import { securityHeaders, transportSecurityHeaders } from './http/security-headers.ts';
 import { ContentChangeBus } from './db/notify.ts';
@@ -63,6 +64,8 @@ const logSerializers = {
 export interface BuiltApp {
   app: FastifyInstance;
   ctx: AppContext;
+  /** The process's page cache (tests look at what it keeps). */
+  pageCache: PageCache;
 }
 
 /** Builds the whole site: each capability registers its own routes; the cross-cutting parts come first. */
@@ -133,7 +136,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     }
   });
   cache.bypass = bypassForVoters;
-  registerPageCache(app, cache);
+  registerPageCache(app, cache, { hasLiveSession: async (request) => (await sessionActor(request, ctx.resolveActor)) !== undefined });
   await app.register(formbody, { bodyLimit: jsonBodyLimit });
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });
 
@@ -162,5 +165,5 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   await app.register(async (scope) => pollRoutes(scope, ctx));
   await app.register(async (scope) => pollPageRoutes(scope, ctx));
   await app.register(async (scope) => adminRoutes(scope, ctx));
-  return { app, ctx };
+  return { app, ctx, pageCache: cache };
 }

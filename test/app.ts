@@ -5,18 +5,21 @@ import { createApiToken, createUser } from '../src/users/store.ts';
 import { createExpert } from '../src/experts/store.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import type { Role } from '../src/http/auth.ts';
+import type { PageCache } from '../src/http/page-cache.ts';
 
 export interface TestApp {
   db: TestDatabase;
   app: FastifyInstance;
   tokens: Record<Role, string>;
+  /** The app's page cache, for tests of what it keeps. */
+  pageCache: PageCache;
   close(): Promise<void>;
 }
 
 /** A whole Rostrum on a fresh database with an admin, an editor and an author (linked to the expert "author-expert"). */
 export async function startTestApp(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase(kind, env);
-  const { app } = await buildApp(db.config, db.handle);
+  const { app, pageCache } = await buildApp(db.config, db.handle);
   const authorExpert = await createExpert(db.handle, { name: 'Author Expert', slug: 'author-expert' });
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'editor', 'author'] as const) {
@@ -27,6 +30,7 @@ export async function startTestApp(kind: 'sqlite' | 'postgres', env: Record<stri
     db,
     app,
     tokens,
+    pageCache,
     async close() {
       await app.close();
       await db.drop();

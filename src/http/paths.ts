@@ -36,3 +36,33 @@ export function readerPagePath(path: string): string | undefined {
   });
   return plain ? path : undefined;
 }
+
+const unreservedCharacter = /^[A-Za-z0-9\-._~]$/;
+/**
+ * A percent escape, a run of slashes, or an ASCII character a path may not carry as it is. Other bytes
+ * are left alone: how the server read them is the router's business, not the cache's.
+ */
+const toCanonicalize = /%([0-9A-Fa-f]{2})|\/{2,}|[\x00-\x20"<>\\^`{|}\x7f]/g;
+
+/**
+ * The one spelling of an address the site uses and its page cache keeps: single slashes, no trailing
+ * slash (but `/`), unreserved characters written out (`%69` is `i`), other escapes in upper case,
+ * and stray ASCII characters (a backslash, say) escaped. The query is left as it is. An address that is not a
+ * path (`*`, or the absolute form some proxies send) is returned unchanged.
+ */
+export function canonicalAddress(url: string): string {
+  if (!url.startsWith('/')) return url;
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
+  const query = at < 0 ? '' : url.slice(at);
+  let canonical = path.replace(toCanonicalize, (match: string, hex: string | undefined) => {
+    if (hex !== undefined) {
+      const decoded = String.fromCharCode(parseInt(hex, 16));
+      return unreservedCharacter.test(decoded) ? decoded : match.toUpperCase();
+    }
+    // `//` at the start of an address is read by browsers as another host: one slash, always.
+    return match.startsWith('/') ? '/' : encodeURIComponent(match);
+  });
+  if (canonical.length > 1 && canonical.endsWith('/')) canonical = canonical.slice(0, -1);
+  return canonical + query;
+}
