@@ -18,7 +18,7 @@ function pathOf(request: FastifyRequest): string {
 /** One hook for every private answer, errors and redirects included, whatever its route set. */
 export function registerPrivateCaching(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    if (isPrivatePath(pathOf(request))) reply.header('cache-control', 'private, no-store');
+    if (isPrivatePath(pathOf(request))) reply.header('cache-control', 'no-store');
     return payload;
   });
 }
