@@ -47,9 +47,9 @@ export function readOptions(): BenchOptions {
   const duration = integer('BENCH_DURATION', 10, 1, 600);
   const warmup = integer('BENCH_WARMUP', Math.min(3, duration), 0, 600);
   const only = parts();
-  // The page scenarios, and the two voting cases counted twice: a voting measurement runs a set number of
+  // The page scenarios, and the three voting cases counted twice: a voting measurement runs a set number of
   // votes, estimated from its warm-up, and may overrun its duration when the server slows down.
-  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 2 * 2 : 0) + (only.search ? 2 * 2 : 0);
+  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 3 * 2 : 0) + (only.search ? 2 * 2 : 0);
   const searchArticles = integer('BENCH_SEARCH_ARTICLES', 100_000, 10, 1_000_000);
   return {
     articles,

@@ -141,6 +141,16 @@ function votesSection(votes: VotingReport, withBare: boolean): Section {
     v.non2xx || v.errors || v.timeouts ? `non-2xx ${v.non2xx}, errors ${v.errors}, timeouts ${v.timeouts}` : '',
   ]);
   const sqlite = votes.results.find((v) => v.database === 'sqlite');
+  const full = votes.results.find((v) => v.sqliteSynchronous === 'full');
+  const normal = votes.results.find((v) => v.sqliteSynchronous === 'normal');
+  const durability =
+    full && normal
+      ? [
+          `synchronous=FULL (every commit synced to disk; survives a power cut) against NORMAL (synced at checkpoints), same run: ` +
+            `${count(Math.round(full.votesPerSecond))} against ${count(Math.round(normal.votesPerSecond))} votes/s, ` +
+            `${(full.votesPerSecond / normal.votesPerSecond).toFixed(2)}x; p99 ${ms(full.p99Ms)} against ${ms(normal.p99Ms)} ms.`,
+        ]
+      : [];
   return {
     lines: [
       'Voting (POST /polls/:id/vote, every request a new reader, a fresh database per case):',
@@ -148,6 +158,7 @@ function votesSection(votes: VotingReport, withBare: boolean): Section {
       `(votes/s counts 200 answers over ${votes.results.map((v) => `${v.seconds.toFixed(1)} s`).join(' and ')}, the poll starting empty; the first and last tenths of the votes show ` +
         `whether a vote costs more as the poll grows. "exact": the database holds one ballot per 200, option by option.` +
         (withBare ? ' "vs bare" divides by the bare node:http server\'s requests/s for the article page above.)' : ' No bare server ran: "vs bare" is measured with the pages.)'),
+      ...durability,
       ...votes.skipped,
     ],
     targets: sqlite

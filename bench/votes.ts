@@ -15,6 +15,7 @@ import { countVotes, createPoll, recountBallots, type PollCounts } from '../src/
 import { cpuSeconds, killAllChildren, startRostrum, type ServerProcess } from './servers.ts';
 import { percentile } from './load.ts';
 import type { BenchOptions } from './options.ts';
+import type { SqliteSynchronous } from '../src/db/connect.ts';
 
 const OPTIONS = ['Yes', 'No', 'Too early to say'];
 
@@ -22,6 +23,8 @@ export interface VoteResult {
   name: string;
   description: string;
   database: 'sqlite' | 'postgres';
+  /** SQLite's synchronous setting in this case (see ROSTRUM_SQLITE_SYNCHRONOUS). */
+  sqliteSynchronous?: SqliteSynchronous;
   processes: number;
   /** 200 answers per second over the measurement. */
   votesPerSecond: number;
@@ -58,6 +61,8 @@ export interface VotingReport {
 /** Where a case's servers find their database, and how to count and remove it afterwards. */
 export interface VoteDatabase {
   kind: 'sqlite' | 'postgres';
+  /** SQLite only: how the servers sync commits. */
+  synchronous?: SqliteSynchronous;
   /** Environment that points `rostrum serve` at it. */
   env: Record<string, string>;
   open(): Db;
@@ -83,7 +88,12 @@ export async function abortVoting(): Promise<void> {
 export async function measureVoting(options: BenchOptions, tempDir: string): Promise<VotingReport> {
   const results: VoteResult[] = [];
   const skipped: string[] = [];
-  results.push(await measureCase('votes, SQLite, 1 process', 1, sqliteDatabase(path.join(tempDir, 'votes-sqlite')), options));
+  // The default (FULL: every commit synced to disk) and NORMAL side by side, so that the run says what
+  // surviving a power cut costs. FULL goes first: the operators' setting is also the target's case.
+  for (const synchronous of ['full', 'normal'] as const) {
+    const name = `votes, SQLite, 1 process, synchronous=${synchronous.toUpperCase()}`;
+    results.push(await measureCase(name, 1, sqliteDatabase(path.join(tempDir, `votes-sqlite-${synchronous}`), synchronous), options));
+  }
   const reachable = options.postgresAdminUrl ? await postgresAnswers(options.postgresAdminUrl) : 'BENCH_POSTGRES_URL is empty';
   if (reachable === true) {
     results.push(await measureCase('votes, PostgreSQL, 3 processes', 3, await postgresDatabase(options.postgresAdminUrl, path.join(tempDir, 'votes-pg')), options));
@@ -119,6 +129,7 @@ async function measureCase(name: string, processes: number, database: VoteDataba
       name,
       description,
       database: database.kind,
+      ...(database.kind === 'sqlite' && { sqliteSynchronous: database.synchronous }),
       processes,
       votesPerSecond: run.accepted / run.seconds,
       ...ratesAtEnds(run.acceptedAt),
@@ -140,13 +151,14 @@ async function measureCase(name: string, processes: number, database: VoteDataba
   }
 }
 
-/** A fresh SQLite database in its own data directory. */
-export function sqliteDatabase(dataDir: string): VoteDatabase {
+/** A fresh SQLite database in its own data directory, served with the given synchronous setting. */
+export function sqliteDatabase(dataDir: string, synchronous: SqliteSynchronous = 'full'): VoteDatabase {
   const file = path.join(dataDir, 'rostrum.db');
   return {
     kind: 'sqlite',
-    env: { DATA_DIR: dataDir, DATABASE_URL: '' },
-    open: () => openDatabase<Database>({ kind: 'sqlite', url: file }),
+    synchronous,
+    env: { DATA_DIR: dataDir, DATABASE_URL: '', ROSTRUM_SQLITE_SYNCHRONOUS: synchronous },
+    open: () => openDatabase<Database>({ kind: 'sqlite', url: file, synchronous }),
     drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
 }

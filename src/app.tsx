@@ -7,8 +7,10 @@ import type { Db } from './schema.ts';
 import type { AppContext } from './context.ts';
 import { PageCache } from './http/page-cache.ts';
 import { cachingServerFactory, registerPageCache } from './http/pages.ts';
+import { registerPrivateCaching } from './http/private-responses.ts';
+import { sessionActor } from './http/auth.ts';
 import { errorHandler, HttpError, notFound } from './http/errors.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { securityHeaders, transportSecurityHeaders } from './http/security-headers.ts';
 import { ContentChangeBus } from './db/notify.ts';
 import { DueTimer } from './http/due-timer.ts';
 import { nextScheduledPublication } from './articles/store.ts';
@@ -65,13 +67,16 @@ const logSerializers = {
 export interface BuiltApp {
   app: FastifyInstance;
   ctx: AppContext;
+  /** The process's page cache (tests look at what it keeps). */
+  pageCache: PageCache;
 }
 
 /** Builds the whole site: each capability registers its own routes; the cross-cutting parts come first. */
 export async function buildApp(config: Config, handle: Db, options: { logger?: boolean; logStream?: Writable } = {}): Promise<BuiltApp> {
   // First of all: nothing may sign with the database's secret when ROSTRUM_SECRET names others.
   useEnvironmentSecrets(handle, config.secrets);
-  const cache = new PageCache(config.pageCacheSeconds * 1000, config.pageCacheBytes);
+  const siteHeaders = transportSecurityHeaders(config.publicUrl);
+  const cache = new PageCache(config.pageCacheSeconds * 1000, config.pageCacheBytes, siteHeaders);
   // Assigned below, once the error page can be rendered; the router needs it from the start.
   let handleError: ReturnType<typeof errorHandler> = async (_err, _request, reply) => reply.status(404).send();
   const app = Fastify({
@@ -81,7 +86,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     trustProxy: config.trustProxy ? config.trustProxy.split(',').map((s) => s.trim()) : false,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
     // Addresses the router cannot even read (broken percent-encoding) are not found, in the site's design.
-    frameworkErrors: (_error, request, reply) => handleError(notFound('We could not find the page you asked for.'), request, reply.headers(securityHeaders)),
+    frameworkErrors: (_error, request, reply) => handleError(notFound('We could not find the page you asked for.'), request, reply.headers({ ...securityHeaders, ...siteHeaders })),
   });
   const assets = await loadAssets();
   const bus = new ContentChangeBus(handle, config.databaseUrl, { onError: (message, err) => app.log.warn({ err }, message) });
@@ -135,8 +140,10 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
 
   app.addHook('onSend', async (request, reply, payload) => {
     for (const [name, value] of Object.entries(request.securityHeaders ?? securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
+    for (const [name, value] of Object.entries(siteHeaders)) reply.header(name, value);
     return payload;
   });
+  registerPrivateCaching(app);
   // The API speaks JSON (and multipart for uploads); anything else is refused before a parser sees it.
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || !['POST', 'PUT', 'PATCH'].includes(request.method)) return;
@@ -147,7 +154,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     }
   });
   cache.bypass = bypassForVoters;
-  registerPageCache(app, cache);
+  registerPageCache(app, cache, { hasLiveSession: async (request) => (await sessionActor(request, ctx.resolveActor)) !== undefined });
   await app.register(formbody, { bodyLimit: jsonBodyLimit });
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });
 
@@ -176,5 +183,5 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   await app.register(async (scope) => pollRoutes(scope, ctx));
   await app.register(async (scope) => pollPageRoutes(scope, ctx));
   await app.register(async (scope) => adminRoutes(scope, ctx));
-  return { app, ctx };
+  return { app, ctx, pageCache: cache };
 }

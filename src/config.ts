@@ -24,6 +24,7 @@ const envSchema = z.object({
   ROSTRUM_SECRET: z.string().default(''),
   ROSTRUM_IMAGE_JOBS: z.coerce.number().int().min(1).max(64).default(1),
   ROSTRUM_IMAGE_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+  ROSTRUM_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
 });
 
 export interface Config {
@@ -57,6 +58,8 @@ export interface Config {
   /** Uploaded images processed at once, and how many more may wait before uploads are refused with a 503. */
   imageJobs: number;
   imageQueue: number;
+  /** How SQLite syncs commits to disk (see OpenOptions.synchronous); PostgreSQL has its own settings. */
+  sqliteSynchronous: 'full' | 'normal';
 }
 
 export class ConfigError extends Error {}
@@ -116,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.ROSTRUM_MAIL_FROM || `Rostrum <no-reply@${new URL(publicUrl).hostname}>`,
     shutdownGraceMs: Math.round(e.ROSTRUM_SHUTDOWN_GRACE_SECONDS * 1000),
     secrets: parseSecrets(e.ROSTRUM_SECRET),
+    sqliteSynchronous: e.ROSTRUM_SQLITE_SYNCHRONOUS,
   };
 }

@@ -84,7 +84,7 @@ class UsageError extends Error {}
 class CliFailure extends Error {}
 
 async function open(config: Config, options: { migrate: boolean } = { migrate: true }): Promise<Db> {
-  const handle = openDatabase<Database>({ kind: config.databaseKind, url: config.databaseUrl });
+  const handle = openDatabase<Database>({ kind: config.databaseKind, url: config.databaseUrl, synchronous: config.sqliteSynchronous });
   if (options.migrate) await migrateToLatest(handle, migrations);
   return handle;
 }

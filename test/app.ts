@@ -6,6 +6,7 @@ import { createExpert } from '../src/experts/store.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import type { Role } from '../src/http/auth.ts';
 import type { AppContext } from '../src/context.ts';
+import type { PageCache } from '../src/http/page-cache.ts';
 
 export interface TestApp {
   db: TestDatabase;
@@ -13,13 +14,15 @@ export interface TestApp {
   /** What the app's plugins were given: for tests that need to hold a shared resource (the image queue). */
   ctx: AppContext;
   tokens: Record<Role, string>;
+  /** The app's page cache, for tests of what it keeps. */
+  pageCache: PageCache;
   close(): Promise<void>;
 }
 
 /** A whole Rostrum on a fresh database with an admin, an editor and an author (linked to the expert "author-expert"). */
 export async function startTestApp(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase(kind, env);
-  const { app, ctx } = await buildApp(db.config, db.handle);
+  const { app, ctx, pageCache } = await buildApp(db.config, db.handle);
   const authorExpert = await createExpert(db.handle, { name: 'Author Expert', slug: 'author-expert' });
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'editor', 'author'] as const) {
@@ -31,6 +34,7 @@ export async function startTestApp(kind: 'sqlite' | 'postgres', env: Record<stri
     app,
     ctx,
     tokens,
+    pageCache,
     async close() {
       await app.close();
       await db.drop();

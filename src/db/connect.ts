@@ -30,7 +30,15 @@ export interface OpenOptions {
   kind: DialectName;
   url: string;
   poolSize?: number;
+  /**
+   * SQLite only. `full` (the default) syncs the write-ahead log at every commit, so an acknowledged vote
+   * or save survives a power cut as well as a crash; `normal` syncs only at checkpoints: still
+   * consistent after a power cut, but the last commits before it may be gone.
+   */
+  synchronous?: SqliteSynchronous;
 }
+
+export type SqliteSynchronous = 'full' | 'normal';
 
 export function openDatabase<DB>(options: OpenOptions): DatabaseHandle<DB> {
   if (options.kind === 'postgres') {
@@ -43,7 +51,8 @@ export function openDatabase<DB>(options: OpenOptions): DatabaseHandle<DB> {
   if (options.url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.url)), { recursive: true });
   const sqlite = new SQLite(options.url);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  // A per-connection setting, not stored in the file: every opening sets it.
+  sqlite.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: queryPlugins() });

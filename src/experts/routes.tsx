@@ -70,7 +70,7 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
     const articles = await presentArticles(handle, page.items, { knownExperts: [expert], maxImageWidth: 1200 });
     const olderHref = page.next ? `${expertPath(expert.slug)}?cursor=${page.next}` : undefined;
     const html = renderDocument(<ExpertBlogPage site={await ctx.siteView()} expert={view!} articles={articles} olderHref={olderHref} isFirstPage={!cursor} />);
-    return sendHtml(request, reply, html);
+    return sendHtml(request, reply, html, { nextPage: olderHref });
   });
 
   app.post('/api/v1/experts', async (request, reply) => {

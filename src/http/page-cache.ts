@@ -19,6 +19,9 @@ export interface CachedPage {
 
 export type Encoding = 'br' | 'gzip';
 
+/** At most this many linked addresses are remembered (each is a short string). */
+const maxLinks = 20_000;
+
 function sizeOf(page: CachedPage): number {
   return page.body.length + (page.encoded.br?.body.length ?? 0) + (page.encoded.gzip?.body.length ?? 0);
 }
@@ -48,6 +51,12 @@ export function encodedPage(cache: PageCache, page: CachedPage, acceptEncoding: 
  */
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
+  /**
+   * Addresses with a query that kept pages link to (a blog's older articles, say). Only those are kept:
+   * any other query (an invented cursor, a tracking parameter) is rendered afresh, so that nobody can
+   * fill the cache with addresses the site never made.
+   */
+  private readonly linked = new Set<string>();
   private bytes = 0;
   /** Moves on every drop, so that a page rendered from data read before the drop is not stored after it. */
   private generationCounter = 0;
@@ -71,6 +80,8 @@ export class PageCache {
   constructor(
     private readonly maxAgeMs: number,
     private readonly maxBytes = 64 * 1024 * 1024,
+    /** Headers every response of this site carries whatever the page (Strict-Transport-Security). */
+    private readonly siteHeaders: Record<string, string> = {},
   ) {}
 
   get(key: string): CachedPage | undefined {
@@ -99,9 +110,10 @@ export class PageCache {
     body: Buffer,
     contentType: string,
     renderedInGeneration = this.generationCounter,
-    options: { marks?: string[]; expiresAt?: number; headers?: Record<string, string> } = {},
+    options: { marks?: string[]; expiresAt?: number; headers?: Record<string, string>; links?: string[] } = {},
   ): CachedPage | undefined {
     if (!this.storing || this.maxAgeMs <= 0 || body.length > this.maxBytes / 4 || renderedInGeneration !== this.generationCounter) return undefined;
+    for (const link of options.links ?? []) this.addLink(link);
     const previous = this.pages.get(key);
     if (previous) this.remove(key, previous);
     // The oldest pages go first: Map keeps insertion order.
@@ -110,7 +122,7 @@ export class PageCache {
       this.remove(oldKey, oldPage);
     }
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
-    const common = { ...(options.headers ?? securityHeaders), etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
+    const common = { ...(options.headers ?? securityHeaders), ...this.siteHeaders, etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
     const headers = { ...common, 'content-type': contentType, 'content-length': body.length };
     const now = Date.now();
     const expiresAt = Math.min(now + this.maxAgeMs, options.expiresAt ?? Infinity);
@@ -120,10 +132,27 @@ export class PageCache {
     return page;
   }
 
+  private addLink(address: string): void {
+    // Bounded like the pages: a full set starts again (linked pages already kept stay kept).
+    if (this.linked.size >= maxLinks) this.linked.clear();
+    this.linked.add(address);
+  }
+
+  /** Whether a kept page links to this address (see `linked`). */
+  isLinked(address: string): boolean {
+    return this.linked.has(address);
+  }
+
   clearLocal(): void {
     this.pages.clear();
+    this.linked.clear();
     this.bytes = 0;
     this.generationCounter++;
+  }
+
+  /** The addresses kept now. */
+  keys(): IterableIterator<string> {
+    return this.pages.keys();
   }
 
   get sizeInBytes(): number {

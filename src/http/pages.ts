@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encodedPage, type PageCache } from './page-cache.ts';
 import { frameableHeaders, securityHeaders } from './security-headers.ts';
 import { SESSION_COOKIE } from './auth.ts';
+import { readCookie } from './signed-cookie.ts';
+import { canonicalAddress } from './paths.ts';
 
 const htmlType = 'text/html; charset=utf-8';
 
@@ -13,14 +15,23 @@ declare module 'fastify' {
     /** The cache generation when the request arrived: its page is stored only if nothing changed meanwhile. */
     cacheGeneration?: number;
     /** How the page may be cached: see sendHtml. */
-    pageCacheOptions?: { marks?: string[]; expiresAt?: number; headers?: Record<string, string> };
+    pageCacheOptions?: { marks?: string[]; expiresAt?: number; headers?: Record<string, string>; links?: string[] };
     /** The security headers this response carries, where a page needs others than the site's (see frameableHeaders). */
     securityHeaders?: Record<string, string>;
+    /** True once the request's session cookie was looked up and names no live session: the reader is anonymous. */
+    sessionCookieIsStale?: boolean;
   }
 }
 
-function isAnonymousRead(method: string | undefined, cookie: string | undefined): boolean {
-  return (method === 'GET' || method === 'HEAD') && (!cookie || !cookie.includes(SESSION_COOKIE));
+const isRead = (method: string | undefined) => method === 'GET' || method === 'HEAD';
+
+/**
+ * A read by someone not signed in. A session cookie makes a reader signed in until it has been looked
+ * up (`staleSession`): one that names no live session (expired, or made up) counts as no cookie, so it
+ * cannot be used to pass the cache by.
+ */
+function isAnonymousRead(method: string | undefined, cookie: string | undefined, staleSession = false): boolean {
+  return isRead(method) && (staleSession || !readCookie(cookie, SESSION_COOKIE));
 }
 
 /**
@@ -28,8 +39,8 @@ function isAnonymousRead(method: string | undefined, cookie: string | undefined)
  * request must go to the routes. Used in front of Fastify (see cachingServerFactory) and as a hook,
  * so that requests injected in tests take the same path.
  */
-export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse): boolean {
-  if (!isAnonymousRead(req.method, req.headers.cookie)) return false;
+export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse, staleSession = false): boolean {
+  if (!isAnonymousRead(req.method, req.headers.cookie, staleSession)) return false;
   const page = cache.get(req.url ?? '');
   if (!page) return false;
   if (page.marks.length && req.headers.cookie && cache.bypass?.(req.headers.cookie, page.marks)) return false;
@@ -67,26 +78,47 @@ export function cachingServerFactory(cache: PageCache) {
 }
 
 /**
- * Only addresses that name a page are cached: no query, or a page cursor. Anything else (tracking
- * parameters, say) is rendered afresh rather than allowed to push popular pages out of the cache.
+ * Only a page's own address is kept: its canonical path (other spellings were redirected on arrival),
+ * with no query, or with a query a kept page links to (the next page of a listing). Anything else
+ * (tracking parameters, invented cursors) is rendered afresh rather than allowed to push popular pages
+ * out of the cache.
  */
-function hasOnlyCacheableQuery(url: string): boolean {
-  const q = url.indexOf('?');
-  if (q < 0) return true;
-  const params = new URLSearchParams(url.slice(q + 1));
-  return [...params.keys()].every((key) => key === 'cursor');
+function isKeptAddress(cache: PageCache, url: string): boolean {
+  if (canonicalAddress(url) !== url) return false;
+  return !url.includes('?') || cache.isLinked(url);
 }
 
-export function registerPageCache(app: FastifyInstance, cache: PageCache): void {
+export interface PageCacheOptions {
+  /** Whether a request's session cookie names a live session; without it, any session cookie passes the cache by. */
+  hasLiveSession?: (request: FastifyRequest) => Promise<boolean>;
+}
+
+export function registerPageCache(app: FastifyInstance, cache: PageCache, options: PageCacheOptions = {}): void {
+  /** A session cookie on a read is looked up once (the lookup is shared with the routes): a stale one is no cookie. */
+  async function sessionCookieIsStale(request: FastifyRequest): Promise<boolean> {
+    if (!options.hasLiveSession || !isRead(request.method) || !readCookie(request.headers.cookie, SESSION_COOKIE)) return false;
+    try {
+      return !(await options.hasLiveSession(request));
+    } catch {
+      return false; // the database did not answer: the route will say so; the cache stays out of it
+    }
+  }
+
   app.addHook('onRequest', async (request, reply) => {
-    if (serveFromCache(cache, request.raw, reply.raw)) return reply.hijack();
+    // Every spelling of an address but one goes to that one, so that each page has one cache entry.
+    if (isRead(request.method)) {
+      const canonical = canonicalAddress(request.url);
+      if (canonical !== request.url) return reply.redirect(canonical, 301);
+    }
+    request.sessionCookieIsStale = await sessionCookieIsStale(request);
+    if (serveFromCache(cache, request.raw, reply.raw, request.sessionCookieIsStale)) return reply.hijack();
     request.cacheGeneration = cache.generation;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.cacheablePage || reply.statusCode !== 200 || !isAnonymousRead(request.method, request.headers.cookie)) return payload;
+    if (!request.cacheablePage || reply.statusCode !== 200 || !isAnonymousRead(request.method, request.headers.cookie, request.sessionCookieIsStale)) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    if (!hasOnlyCacheableQuery(request.url)) return payload;
+    if (!isKeptAddress(cache, request.url)) return payload;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const stored = cache.set(request.url, body, String(reply.getHeader('content-type') ?? htmlType), request.cacheGeneration, request.pageCacheOptions);
     if (stored) reply.header('etag', stored.etag).header('x-cache', 'miss');
@@ -104,13 +136,18 @@ export interface SendHtmlOptions {
   expiresAt?: number;
   /** Whether other sites may show the page in an iframe. */
   frameable?: boolean;
+  /**
+   * The address of the listing's next page (`?cursor=…`), when the page links to one: the cache keeps
+   * that page too once it is asked for; an address with a query that no kept page links to is never kept.
+   */
+  nextPage?: string;
 }
 
 /** Sends a rendered page; `cacheable` pages are kept for anonymous readers until content changes. */
 export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: string, options: SendHtmlOptions = {}) {
   request.cacheablePage = options.cacheable ?? true;
   if (options.frameable) request.securityHeaders = frameableHeaders;
-  request.pageCacheOptions = { marks: options.marks, expiresAt: options.expiresAt, headers: request.securityHeaders };
+  request.pageCacheOptions = { marks: options.marks, expiresAt: options.expiresAt, headers: request.securityHeaders, links: options.nextPage ? [options.nextPage] : undefined };
   return reply
     .status(options.status ?? 200)
     .type(htmlType)

@@ -22,3 +22,12 @@ export const frameableHeaders: Record<string, string> = Object.fromEntries(
     .filter(([name]) => name !== 'x-frame-options')
     .map(([name, value]) => [name, name === 'content-security-policy' ? value.replace("frame-ancestors 'self'", 'frame-ancestors *') : value]),
 );
+
+/**
+ * Strict-Transport-Security for a site whose public address is https: browsers then refuse plain HTTP to
+ * it for a year. Without includeSubDomains: the institution's other hosts are not ours to commit. An http
+ * public address gets none (a browser ignores it over HTTP, and a test or local site must stay reachable).
+ */
+export function transportSecurityHeaders(publicUrl: string): Record<string, string> {
+  return publicUrl.startsWith('https:') ? { 'strict-transport-security': 'max-age=31536000' } : {};
+}

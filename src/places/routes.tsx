@@ -74,7 +74,7 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
     const listing = await articlesTagged(request, regionAnalysisTagSlugs(region), `/regions/${region.slug}`);
     const site = await ctx.siteView();
     const feeds = <FeedLinks publicUrl={site.publicUrl} base={regionPath(region)} title={region.name} />;
-    return sendHtml(request, reply, renderDocument(<RegionPage site={site} region={region} members={members} head={feeds} {...listing} />));
+    return sendHtml(request, reply, renderDocument(<RegionPage site={site} region={region} members={members} head={feeds} {...listing} />), { nextPage: listing.olderHref });
   });
 
   app.get('/countries', async (request, reply) => {
@@ -92,6 +92,6 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
     const listing = await articlesTagged(request, [country.tagSlug], path);
     const site = await ctx.siteView();
     const feeds = <FeedLinks publicUrl={site.publicUrl} base={path} title={country.name} />;
-    return sendHtml(request, reply, renderDocument(<CountryPage site={site} country={country} regions={regionsOfCountry(country.code)} head={feeds} {...listing} />));
+    return sendHtml(request, reply, renderDocument(<CountryPage site={site} country={country} regions={regionsOfCountry(country.code)} head={feeds} {...listing} />), { nextPage: listing.olderHref });
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { decodeCursor, keysetPage } from '../http/cursor.ts';
@@ -20,6 +20,17 @@ const archiveQuery = z.object({ cursor: z.string().max(300).optional() });
 /** How long a cached embed may show results: other sites' readers see them at most this old. */
 const embedMaxAgeMs = 5_000;
 
+/** The query part of an address, "?…", or nothing. */
+const queryOf = (url: string) => (url.includes('?') ? url.slice(url.indexOf('?')) : '');
+
+/**
+ * Whether the poll was asked for by its id as the site writes it: `/polls/012` or `/polls/%2012` find
+ * poll 12 too, and are sent to its one address rather than each kept in the page cache.
+ */
+function isCanonicalPollPath(request: FastifyRequest, id: number): boolean {
+  return (request.params as { id?: unknown }).id === String(id);
+}
+
 /** The polls' public pages: the archive, each poll's own page, and its embed for other sites. */
 export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
@@ -30,20 +41,22 @@ export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
     const rows = await listConductedPolls(handle, { limit: archivePageSize + 1, cursor });
     // The cursor's key must be the archive's sort key (see listConductedPolls), not the date shown.
     const page = keysetPage(rows, archivePageSize, (p) => p.closesAt ?? p.updatedAt);
+    const olderHref = page.next && `/polls?cursor=${page.next}`;
     const cache = pollPageCache(await nextPollChange(handle));
     const asking = cursor ? [] : await listOpenPolls(handle);
     const asked = await Promise.all(asking.map((poll) => askedPollBlock(handle, request, poll, `polls-open-${poll.id}`, cache)));
     const conducted = await Promise.all(page.items.map((poll) => conductedResults(handle, poll)));
     const html = renderDocument(
       <Layout site={await ctx.siteView()} title="Reader polls" canonicalPath="/polls">
-        <PollArchiveBody asked={asked} conducted={conducted} olderHref={page.next && `/polls?cursor=${page.next}`} isFirstPage={!cursor} />
+        <PollArchiveBody asked={asked} conducted={conducted} olderHref={olderHref} isFirstPage={!cursor} />
       </Layout>,
     );
-    return sendHtml(request, reply, html, cache);
+    return sendHtml(request, reply, html, { ...cache, nextPage: olderHref });
   });
 
   app.get('/polls/:id', async (request, reply) => {
     const poll = await findPublicPoll(handle, request.params);
+    if (!isCanonicalPollPath(request, poll.id)) return reply.redirect(pollPath(poll.id) + queryOf(request.url), 301);
     const [{ voted, showResults, results }, change] = await Promise.all([readerView(handle, poll, request), nextPollChange(handle)]);
     const evidence = showResults ? await loadPollEvidence(handle, poll) : undefined;
     const message = noticeFromQuery(request, poll.id, voted);
@@ -66,6 +79,7 @@ export async function pollPageRoutes(app: FastifyInstance, ctx: AppContext) {
     // Set first, so that a "no such poll" page can be shown in the other site's frame too.
     request.securityHeaders = frameableHeaders;
     const poll = await findPublicPoll(handle, request.params);
+    if (!isCanonicalPollPath(request, poll.id)) return reply.redirect(`${pollPath(poll.id)}/embed${queryOf(request.url)}`, 301);
     // Other sites' readers carry no cookie of ours here, so every one of them sees the same page.
     const showResults = resultsVisible(poll, false);
     const results = pollResults(poll, showResults ? await countVotes(handle, poll.id) : { voters: 0, byOption: new Map() });

@@ -76,6 +76,49 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(pub.options.map((o) => o.votes), [2, 1, 1]);
     });
 
+    test('the form goes back only to a page of this site: hostile Referers fall back to the poll’s page', async () => {
+      const poll = await makePoll({ question: 'Where back to?', options: ['A', 'B'] });
+      // An empty form changes nothing and is answered, like a vote, with 303 to the page it came from.
+      const back = async (referer: string, host?: string) => {
+        const res = await t.app.inject({
+          method: 'POST', url: `/polls/${poll.id}/vote`, payload: '',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', referer, ...(host && { host }) },
+        });
+        assert.equal(res.statusCode, 303, referer);
+        return String(res.headers.location);
+      };
+      const fallback = `/polls/${poll.id}?poll=${poll.id}&vote=no_choice#poll-${poll.id}`;
+      assert.equal(await back('http://rostrum.test/blogs/x/y'), `/blogs/x/y?poll=${poll.id}&vote=no_choice#poll-${poll.id}`, 'an article page of this site');
+      assert.equal(await back('http://rostrum.test/'), `/?poll=${poll.id}&vote=no_choice#poll-${poll.id}`, 'the front page');
+      assert.equal(await back('http://rostrum.test/blogs/%D0%B0%D0%B1'), `/blogs/%D0%B0%D0%B1?poll=${poll.id}&vote=no_choice#poll-${poll.id}`, 'a page with an encoded slug');
+      const hostile = [
+        'http://rostrum.test//evil.example/x',
+        'http://rostrum.test/\\evil.example/x',
+        'http://rostrum.test/\\/evil.example/x',
+        '//evil.example/x',
+        '/\\evil.example/x',
+        'http://other.site/x',
+        'https://rostrum.test.evil.example/blogs/x/y',
+        'http://rostrum.test/%2F%2Fevil.example/x',
+        'http://rostrum.test/%2fevil.example',
+        'http://rostrum.test/%5Cevil.example/x',
+        'http://rostrum.test/%5c%5cevil.example',
+        'http://rostrum.test/blogs/%00x',
+        'http://rostrum.test/%2e%2e/%2e%2e/admin/users',
+        'http://rostrum.test/admin/users',
+        'http://rostrum.test/api/v1/articles',
+        `http://rostrum.test/polls/${poll.id}/vote`,
+        `http://rostrum.test/blogs/${'a'.repeat(5000)}`,
+        'javascript:alert(1)//rostrum.test/blogs',
+        'data:text/html,x',
+      ];
+      for (const referer of hostile) assert.equal(await back(referer), fallback, referer);
+      assert.equal(await back('http://127.0.0.1:8080/blogs/x/y', '127.0.0.1:8080'), `/blogs/x/y?poll=${poll.id}&vote=no_choice#poll-${poll.id}`, 'the site reached by another name');
+      for (const referer of ['http://evil.example//evil.example/x', 'http://evil.example/\\evil.example/x', 'http://evil.example/%2F%2Fevil.example']) {
+        assert.equal(await back(referer, 'evil.example'), fallback, `a Host header naming another site still gives no path out: ${referer}`);
+      }
+    });
+
     test('every refusal has its own answer', async () => {
       const poll = await makePoll({ question: 'Refusals?', options: ['A', 'B'] });
       const vote = (id: number | string, payload: unknown) => t.app.inject({ method: 'POST', url: `/polls/${id}/vote`, payload: payload as Record<string, unknown> });

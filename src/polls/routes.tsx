@@ -14,6 +14,7 @@ import { voteRateLimiter } from './rate-limit.ts';
 import { ensureVoter, voterKeyOf, VOTED_COOKIE, votedPollIds } from './voter.ts';
 import { signingSecrets } from '../site/store.ts';
 import { fromAnotherSite } from '../http/csrf.ts';
+import { readerPagePath } from '../http/paths.ts';
 import { pollExportRoutes } from './exports.ts';
 
 const optionsField = pollAnswerListField('options');
@@ -82,14 +83,27 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     request.log.warn('Votes arrive with X-Forwarded-For from a proxy that is not trusted: set ROSTRUM_TRUST_PROXY, or every reader shares one vote rate limit');
   }
 
+  const siteOrigin = new URL(ctx.config.publicUrl).origin;
+  /**
+   * The page a form was sent from, when it is a reader's page of this site. The Referer is the reader's
+   * (or an attacker's) to write: only an absolute http(s) address counts (a relative one could name
+   * another host: `//evil.example`), at our public origin or the one this request was sent to (a site
+   * reached by another name, as in tests); only its path is used, once it has passed readerPagePath
+   * (no `//`, `/\`, encoded separators, office or API addresses).
+   */
+  function formPage(request: FastifyRequest): string | undefined {
+    const referer = request.headers.referer;
+    if (!referer || referer.length > 2048 || !URL.canParse(referer)) return undefined;
+    const url = new URL(referer);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    if (url.origin !== siteOrigin && url.origin !== `${request.protocol}://${request.host}`) return undefined;
+    const path = readerPagePath(url.pathname);
+    return path && !/^\/polls\/[^/]+\/vote$/.test(path) ? path : undefined;
+  }
+
   /** A form goes back where it came from (on this site); the page then shows the results or the refusal. */
   function backTo(request: FastifyRequest, reply: FastifyReply, poll: Poll, outcome: string) {
-    const referer = request.headers.referer;
-    let target = pollPath(poll.id);
-    if (referer && URL.canParse(referer, ctx.config.publicUrl)) {
-      const url = new URL(referer, ctx.config.publicUrl);
-      if (url.origin === new URL(ctx.config.publicUrl).origin || url.host === request.headers.host) target = url.pathname;
-    }
+    const target = formPage(request) ?? pollPath(poll.id);
     return reply.status(303).header('location', `${target}?poll=${poll.id}&vote=${outcome}#poll-${poll.id}`).header('cache-control', 'no-store').send();
   }
 

@@ -37,6 +37,7 @@ export async function tagRoutes(app: FastifyInstance, ctx: AppContext) {
     const rows = tag ? await listPublishedArticles(ctx.handle, { tagId: tag.id, limit: tagPageSize + 1, cursor }) : [];
     if (!tag || (rows.length === 0 && !cursor)) throw notFound('There is no such topic');
     const page = keysetPage(rows, tagPageSize, (a) => a.publishedAt!);
+    const olderHref = page.next ? `/tags/${tag.slug}?cursor=${page.next}` : undefined;
     const articles = await presentArticles(ctx.handle, page.items, { maxImageWidth: 1200 });
     const site = await ctx.siteView();
     const html = renderDocument(
@@ -46,10 +47,10 @@ export async function tagRoutes(app: FastifyInstance, ctx: AppContext) {
           <h1>{tag.name}</h1>
         </header>
         <ArticleCardList articles={articles} headingLevel={2} emptyText="Nothing more has been published on this topic." />
-        <OlderLink href={page.next ? `/tags/${tag.slug}?cursor=${page.next}` : undefined} />
+        <OlderLink href={olderHref} />
       </Layout>,
     );
-    return sendHtml(request, reply, html);
+    return sendHtml(request, reply, html, { nextPage: olderHref });
   });
 
   app.get('/api/v1/public/tags', async () => {
