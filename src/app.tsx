@@ -19,7 +19,7 @@ import { ErrorPage } from './views/layout.tsx';
 import { loadAssets } from './views/assets.ts';
 import type { SiteView } from './views/site.ts';
 import { defaultSettings, getSiteSettings } from './site/store.ts';
-import { signingSecrets, useEnvironmentSecrets } from './site/secrets.ts';
+import { signingSecrets, useEnvironmentSecrets, type SigningSecrets } from './site/secrets.ts';
 import { siteRoutes } from './site/routes.tsx';
 import { actorResolver } from './users/auth.ts';
 import { recordAuditEvent } from './audit/store.ts';
@@ -63,6 +63,19 @@ const logSerializers = {
     remotePort: request.socket?.remotePort,
   }),
 };
+
+/**
+ * The page cache's test for readers who answered a poll on a page. The cache asks before Fastify and
+ * cannot wait, so the list of polls is checked against the secrets as last read; they are asked for on
+ * each call (kept once read, so cheap) so that a rotated list reaches the cache by the next request.
+ */
+function voterBypass(handle: Db, secrets: SigningSecrets): (cookieHeader: string, marks: string[]) => boolean {
+  let known = secrets;
+  return (cookieHeader, marks) => {
+    signingSecrets(handle).then((latest) => (known = latest), () => undefined);
+    return bypassForVoters(cookieHeader, marks, known);
+  };
+}
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -153,7 +166,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
       throw new HttpError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json), or multipart/form-data for uploads');
     }
   });
-  cache.bypass = bypassForVoters;
+  cache.bypass = voterBypass(handle, await signingSecrets(handle));
   registerPageCache(app, cache, { hasLiveSession: async (request) => (await sessionActor(request, ctx.resolveActor)) !== undefined });
   await app.register(formbody, { bodyLimit: jsonBodyLimit });
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });

@@ -57,6 +57,41 @@ for (const kind of await databaseKinds()) {
       assert.match(stranger.body, new RegExp(`action="/polls/${poll.id}/vote"`));
     });
 
+    test('a forged rostrum_voted cookie counts as no cookie: the page comes from the cache', async () => {
+      const poll = await createPoll(t.db.handle, { question: 'Forged cookies?', options: ['A', 'B'], status: 'open' });
+      await setCurrentPoll(t.db.handle, poll.id);
+      await t.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: bearer(t.tokens.admin), payload: { tagline: 'Forged cookies' } });
+      for (const url of [articleUrl, '/']) {
+        assert.match((await t.app.inject({ url })).body, new RegExp(`action="/polls/${poll.id}/vote"`), url);
+        for (const cookie of [`rostrum_voted=${poll.id}`, `rostrum_voted=${poll.id}.forged`, `rostrum_voted=1-${poll.id}-3`]) {
+          const page = await t.app.inject({ url, headers: { cookie } });
+          assert.equal(page.headers['x-cache'], 'hit', `${url} with ${cookie}`);
+        }
+      }
+    });
+
+    test('a reader with an old unsigned rostrum_voted cookie may see the form again, but their vote is not counted twice', async () => {
+      const poll = await createPoll(t.db.handle, { question: 'Old cookies?', options: ['A', 'B'], status: 'open' });
+      await setCurrentPoll(t.db.handle, poll.id);
+      await t.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: bearer(t.tokens.admin), payload: { tagline: 'Old cookies' } });
+      const form = { 'content-type': 'application/x-www-form-urlencoded', referer: `http://rostrum.test${articleUrl}` };
+      const first = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: form, payload: `option=${poll.options[0]!.id}` });
+      const voter = ([] as string[]).concat(first.headers['set-cookie'] as string[] | string).map((c) => c.split(';')[0]!).find((c) => c.startsWith('rostrum_voter='))!;
+      const oldCookies = `${voter}; rostrum_voted=${poll.id}`;
+      await t.app.inject({ url: articleUrl });
+      const cached = await t.app.inject({ url: articleUrl, headers: { cookie: oldCookies } });
+      assert.equal(cached.headers['x-cache'], 'hit');
+      assert.match(cached.body, new RegExp(`action="/polls/${poll.id}/vote"`));
+      const again = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: { ...form, cookie: oldCookies }, payload: `option=${poll.options[1]!.id}` });
+      assert.equal(again.statusCode, 303);
+      assert.match(String(again.headers.location), /vote=repeat/);
+      const cookies = ([] as string[]).concat(again.headers['set-cookie'] as string[] | string).map((c) => c.split(';')[0]).join('; ');
+      const results = await t.app.inject({ url: articleUrl, headers: { cookie: `${voter}; ${cookies}` } });
+      assert.notEqual(results.headers['x-cache'], 'hit');
+      assert.match(results.body, /A<\/span> <span class="poll-count">1 \(100%\)/);
+      assert.match(results.body, /B<\/span> <span class="poll-count">0 \(0%\)/);
+    });
+
     test('a page made before the current poll opens is not served from the cache after it opens', async () => {
       const opensAt = new Date(Date.now() + 1500).toISOString();
       const poll = await createPoll(t.db.handle, { question: 'Opening soon?', options: ['A', 'B'], status: 'open', opensAt });

@@ -8,10 +8,9 @@ import { maxPollAnswers, pollAnswerListField, pollQuestionField } from './fields
 import { pollPolicy } from './policies.ts';
 import { findPoll, findPublicPoll, hasDistinctLabels, pollChangeProblem, withChoiceLimit, pollPath, pollResults, resultsVisible } from './present.ts';
 import { countVotes, createPoll, effectiveStatus, deletePoll, getPoll, hasVoted, recordVote, setCurrentPoll, setPollStatus, PollHasVotes, updatePoll, VoteRefused, type Poll, type PollChanges, type PollCounts } from './store.ts';
-import { cookieHeader } from '../http/signed-cookie.ts';
 import { resultsPolicies } from './tables.ts';
 import { voteRateLimiter } from './rate-limit.ts';
-import { ensureVoter, voterKeyOf, VOTED_COOKIE, votedPollIds } from './voter.ts';
+import { ensureVoter, voterKeyOf, votedCookieHeader, votedPollIds } from './voter.ts';
 import { signingSecrets } from '../site/store.ts';
 import { fromAnotherSite } from '../http/csrf.ts';
 import { readerPagePath } from '../http/paths.ts';
@@ -71,8 +70,8 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
 
   /** Notes the poll in the reader's list of answered polls, so that cached pages with its form pass them by. */
   function rememberVote(request: FastifyRequest, reply: FastifyReply, pollId: number) {
-    const ids = [pollId, ...votedPollIds(request.headers.cookie).filter((id) => id !== pollId)].slice(0, 50);
-    reply.header('set-cookie', cookieHeader(VOTED_COOKIE, ids.join('-'), { maxAgeSeconds: 2 * 365 * 24 * 3600, secure: secureCookies }));
+    const ids = [pollId, ...votedPollIds(request.headers.cookie, secrets).filter((id) => id !== pollId)].slice(0, 50);
+    reply.header('set-cookie', votedCookieHeader(ids, secrets, secureCookies));
   }
 
   let warnedAboutProxy = false;

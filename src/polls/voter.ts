@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { cookieHeader, readCookie, sign, verifySigned } from '../http/signed-cookie.ts';
+import { cookieHeader, readCookie, sign, unsign, verifySigned } from '../http/signed-cookie.ts';
 
 export const VOTER_COOKIE = 'rostrum_voter';
 const twoYears = 2 * 365 * 24 * 3600;
@@ -35,16 +35,28 @@ function hashVoterId(id: string): string {
   return createHash('sha256').update(id).digest('hex');
 }
 
-/** Lists the polls a reader has answered, so that cached pages showing their forms pass them by. */
+/**
+ * Lists the polls a reader has answered, so that cached pages showing their forms pass them by. Signed
+ * like the voter cookie: an unsigned or forged list counts as no list, or anyone could pass the cache by
+ * naming the current poll. (Lists from before it was signed count as none too: such a reader may get the
+ * cached form again, and voting again is refused as a repeat, which signs their list anew.)
+ */
 export const VOTED_COOKIE = 'rostrum_voted';
 
-export function votedPollIds(cookieHeader: string | undefined): number[] {
-  const value = readCookie(cookieHeader, VOTED_COOKIE) ?? '';
+const asList = (secrets: string | readonly string[]) => (typeof secrets === 'string' ? [secrets] : secrets);
+
+export function votedPollIds(cookieHeader: string | undefined, secrets: string | readonly string[]): number[] {
+  const value = unsign(readCookie(cookieHeader, VOTED_COOKIE), asList(secrets)) ?? '';
   return value.split('-').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 }
 
+/** The Set-Cookie header that lists these polls as answered, signed with the first of the secrets. */
+export function votedCookieHeader(pollIds: readonly number[], secrets: string | readonly string[], secure: boolean): string {
+  return cookieHeader(VOTED_COOKIE, sign(pollIds.join('-'), asList(secrets)[0]!), { maxAgeSeconds: twoYears, secure });
+}
+
 /** For the page cache: a page marked with a poll this reader answered is rendered for them afresh. */
-export function bypassForVoters(cookieHeader: string, marks: string[]): boolean {
-  const voted = votedPollIds(cookieHeader);
+export function bypassForVoters(cookieHeader: string, marks: string[], secrets: string | readonly string[]): boolean {
+  const voted = votedPollIds(cookieHeader, secrets);
   return voted.some((id) => marks.includes(`poll:${id}`));
 }
