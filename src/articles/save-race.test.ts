@@ -11,6 +11,7 @@ import { listAuditEvents } from '../audit/store.ts';
 import type { Actor } from '../http/auth.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/databases.ts';
 import { bearer } from '../../test/app.ts';
+import { errorBody } from '../http/errors.ts';
 import { ArticleChangedError, getArticleById, saveArticleChanges } from './store.ts';
 import { listRevisions } from './revisions.ts';
 import { saveArticle } from './saving.ts';
@@ -101,7 +102,7 @@ for (const kind of await databaseKinds()) {
       assert.match(String(res.headers['content-type']), /^application\/json/);
       const error = (res.json() as { error: { code: string; message: string; field?: string } }).error;
       assert.equal(error.code, 'conflict');
-      assert.equal(error.field, 'status');
+      assert.equal(error.field, undefined, 'a conflict names no field: `field` is for a field that failed validation');
       assert.match(error.message, /published/);
       const live = (await getArticleById(db.handle, id))!;
       assert.deepEqual([live.status, live.title, live.bodyMarkdown], ['published', 'Before the race', 'A body.']);
@@ -115,8 +116,15 @@ for (const kind of await databaseKinds()) {
       const res = await app.inject({ method: 'DELETE', url: `/api/v1/articles/${id}`, headers: bearer(authorToken) });
       assert.ok(hook.ran);
       assert.equal(res.statusCode, 409, res.body);
+      assert.deepEqual(Object.keys((res.json() as { error: object }).error), ['code', 'message'], 'a conflict names no field');
       assert.equal((res.json() as { error: { code: string } }).error.code, 'conflict');
       assert.equal((await getArticleById(db.handle, id))?.status, 'published');
+    });
+
+    test('a conflict with a later revision names no field either, and says why in its message', () => {
+      const body = errorBody(new ArticleChangedError('revision', { number: 7, userId: null }));
+      assert.deepEqual(Object.keys(body.error), ['code', 'message']);
+      assert.match(body.error.message, /changed since revision 7/);
     });
 
     test('saveArticle itself: an author’s change made from the article as read before a publish is refused inside the transaction', async () => {

@@ -49,8 +49,9 @@ export class ArticleChangedError extends HttpError {
     readonly latest?: { number: number; userId: number | null },
     readonly found?: FoundArticle,
   ) {
-    // A 409 by itself, so that no caller can turn it into a 500; the office words it its own way.
-    super(409, 'conflict', changedMessage(reason, latest, found), reason);
+    // A 409 by itself, so that no caller can turn it into a 500; the office words it its own way. No
+    // `field`: that names a field that failed validation, and the reason is in the message (and `reason`).
+    super(409, 'conflict', changedMessage(reason, latest, found));
     this.name = 'ArticleChangedError';
   }
 }
