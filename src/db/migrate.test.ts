@@ -70,6 +70,35 @@ for (const kind of await databaseKinds()) {
       }
     });
 
+    test('rostrum migrate --accept-changed NAME records the checksum this version computes for that applied migration, audited, and the site starts again', { timeout: 120_000 }, async () => {
+      const db = await createTestDatabase(kind);
+      try {
+        // As if a Kysely upgrade compiled 0005_tags' unchanged schema into other SQL text.
+        await sql`update ${sql.table(checksumTable)} set checksum = ${'0'.repeat(64)} where name = '0005_tags'`.execute(db.handle.db);
+        assert.equal((await runCli(['migrate'], db.cliEnv)).code, 1, 'refused before');
+        for (const [name, message] of [['0099_nothing', /^rostrum: There is no migration 0099_nothing in this version of Rostrum\.\n$/], ['tags; drop', /^rostrum: --accept-changed must name a migration, such as 0005_tags\n$/]] as const) {
+          const refused = await runCli(['migrate', '--accept-changed', name], db.cliEnv);
+          assert.equal(refused.code, 2, refused.stderr);
+          assert.match(refused.stderr, message);
+        }
+
+        const current = (await migrationChecksums(kind, migrations))['0005_tags']!;
+        const result = await runCli(['migrate', '--accept-changed', '0005_tags'], db.cliEnv);
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(result.stdout, `Migration 0005_tags is now recorded as this version has it (checksum 000000000000 replaced by ${current.slice(0, 12)}).\nThe schema is up to date.\n`);
+        const { rows } = await sql<{ checksum: string }>`select checksum from ${sql.table(checksumTable)} where name = '0005_tags'`.execute(db.handle.db);
+        assert.deepEqual(rows, [{ checksum: current }]);
+        const audited = await db.handle.db.selectFrom('auditEvents').select(['action', 'actorLabel', 'subjectLabel', 'detail']).where('action', '=', 'migration.accept_changed').execute();
+        assert.deepEqual(audited, [{ action: 'migration.accept_changed', actorLabel: 'system', subjectLabel: 'migration 0005_tags', detail: `from the command line; checksum 000000000000 replaced by ${current.slice(0, 12)}` }]);
+        assert.deepEqual(await migrateToLatest(db.handle, migrations), { applied: [] }, 'it starts again');
+
+        const again = await runCli(['migrate', '--accept-changed', '0005_tags'], db.cliEnv);
+        assert.equal(again.stdout, 'Migration 0005_tags is recorded as this version has it already; nothing was changed.\nThe schema is up to date.\n');
+      } finally {
+        await db.drop();
+      }
+    });
+
     test('a database migrated before checksums were kept gets them at its next start, and is guarded from then on', async () => {
       const db = await createTestDatabase(kind);
       try {
