@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
-import { MigrationChangedError, migrateToLatest } from './db/migrate.ts';
+import { acceptChangedMigration, CannotAcceptMigrationError, MigrationChangedError, migrateToLatest } from './db/migrate.ts';
 import { migrations, type Database, type Db } from './schema.ts';
 import { progressBar } from './cli/progress.ts';
 import { exportSite, OutputError, streamWriter } from './cli/export.ts';
@@ -30,6 +30,8 @@ Usage: rostrum <command> [options]
 
   serve                         migrate, load demo content into an empty site (unless ROSTRUM_DEMO=0), serve HTTP
   migrate                       bring the database schema up to date
+  migrate --accept-changed NAME after checking that applied migration NAME made the schema the database has, record
+                                its checksum as this version computes it (see README, Upgrades), then migrate
   demo                          load the demo content (only into a site without articles, or to finish an interrupted load)
   export [--out FILE]           write the whole site, media included, as one JSON document (stdout by default)
   user create --email E --role admin|editor|author [--password P] [--expert SLUG] [--name N]
@@ -119,6 +121,7 @@ const userInviteOptions = userCreateOptions.omit({ password: true });
 const tokenCreateOptions = z.object({ user: trimmed(emailField, blank), label: trimmed(labelField.optional(), blank) }).strict();
 const tokenListOptions = z.object({ user: trimmed(emailField, blank) }).strict();
 const noOptions = z.object({}).strict();
+const migrateOptions = z.object({ 'accept-changed': z.string().trim().regex(/^\d{4}_[a-z0-9_]+$/, 'must name a migration, such as 0005_tags').optional() }).strict();
 const exportOptions = z.object({ out: trimmed(z.string().optional(), blank) }).strict();
 // Here an empty --label means the tokens made without a label, not "every token".
 const tokenRevokeOptions = z.object({ user: trimmed(emailField, blank), label: trimmed(labelField.optional()) }).strict();
@@ -243,6 +246,31 @@ async function exportCommand(handle: Db, out: string | undefined) {
   }
 }
 
+/** `rostrum migrate --accept-changed NAME`: see acceptChangedMigration. Audited when the database has its audit log. */
+async function acceptChanged(handle: Db, name: string) {
+  let accepted;
+  try {
+    accepted = await acceptChangedMigration(handle, migrations, name);
+  } catch (err) {
+    if (err instanceof CannotAcceptMigrationError) throw new UsageError(err.message);
+    throw err;
+  }
+  if (accepted.previous === accepted.current) {
+    console.log(`Migration ${name} is recorded as this version has it already; nothing was changed.`);
+    return;
+  }
+  const short = (checksum: string | undefined) => (checksum ? checksum.slice(0, 12) : 'none');
+  const tables = await handle.db.introspection.getTables();
+  if (tables.some((t) => t.name === 'audit_events')) {
+    await recordAuditEvent(handle, null, {
+      action: 'migration.accept_changed',
+      subject: { kind: 'site', label: `migration ${name}` },
+      detail: `from the command line; checksum ${short(accepted.previous)} replaced by ${short(accepted.current)}`,
+    });
+  }
+  console.log(`Migration ${name} is now recorded as this version has it (checksum ${short(accepted.previous)} replaced by ${short(accepted.current)}).`);
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -261,7 +289,7 @@ async function run(argv: string[]): Promise<void> {
     options: {
       email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, expert: { type: 'string' }, user: { type: 'string' },
       label: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, title: { type: 'string' }, affiliation: { type: 'string' },
-      bio: { type: 'string' }, out: { type: 'string' },
+      bio: { type: 'string' }, out: { type: 'string' }, 'accept-changed': { type: 'string' },
     },
     strict: true,
   });
@@ -270,12 +298,14 @@ async function run(argv: string[]): Promise<void> {
     case 'serve':
       parseOptions(noOptions, values);
       return serve(config);
-    case 'migrate':
-      parseOptions(noOptions, values);
+    case 'migrate': {
+      const { 'accept-changed': accept } = parseOptions(migrateOptions, values);
       return withDatabase(config, async (handle) => {
+        if (accept) await acceptChanged(handle, accept);
         const report = await migrateToLatest(handle, migrations);
         console.log(report.applied.length ? `Applied: ${report.applied.join(', ')}` : 'The schema is up to date.');
       }, { migrate: false });
+    }
     case 'demo':
       parseOptions(noOptions, values);
       return withDatabase(config, async (handle) => {

@@ -45,3 +45,23 @@ export async function assertNoMetadata(bytes: Buffer, what: string) {
   assert.equal(meta.iptc, undefined, `${what}: IPTC`);
   for (const word of phonePhotoSecrets) assert.equal(bytes.indexOf(word), -1, `${what}: ${word}`);
 }
+
+/**
+ * An animated GIF written byte by byte, so that its size costs nothing to make: a `width`×`height` screen
+ * on which each of `frames` frames draws one pixel (libvips decodes every frame at the screen's size),
+ * looping, with a comment block when `comment` is given (metadata that a stored original must not keep).
+ */
+export function animatedGif({ width, height, frames, comment }: { width: number; height: number; frames: number; comment?: string }): Buffer {
+  const u16 = (n: number) => [n & 0xff, n >> 8];
+  const bytes: number[] = [...Buffer.from('GIF89a', 'latin1'), ...u16(width), ...u16(height), 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff];
+  bytes.push(0x21, 0xff, 0x0b, ...Buffer.from('NETSCAPE2.0', 'latin1'), 0x03, 0x01, 0x00, 0x00, 0x00);
+  if (comment) bytes.push(0x21, 0xfe, comment.length, ...Buffer.from(comment, 'latin1'), 0x00);
+  for (let i = 0; i < frames; i++) {
+    // A 10 ms frame, then one white pixel at a place of its own (LZW-coded), so that no two frames look alike.
+    bytes.push(0x21, 0xf9, 0x04, 0x00, 0x01, 0x00, 0x00, 0x00);
+    bytes.push(0x2c, ...u16(i % width), ...u16(Math.floor(i / width) % height), ...u16(1), ...u16(1), 0x00);
+    bytes.push(0x02, 0x02, 0x4c, 0x01, 0x00);
+  }
+  bytes.push(0x3b);
+  return Buffer.from(bytes);
+}

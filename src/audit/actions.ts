@@ -28,6 +28,7 @@ export const auditActions: Record<string, { title: string; verb: string }> = {
   'settings.update': { title: 'Changed site settings', verb: 'changed' },
   'secret.rotate': { title: 'Rotated the signing secret', verb: 'rotated the' },
   'secret.prune': { title: 'Dropped earlier signing secrets', verb: 'dropped the earlier versions of the' },
+  'migration.accept_changed': { title: 'Accepted a changed migration', verb: 'accepted the changed' },
   'expert.create': { title: 'Created expert', verb: 'created' },
   'expert.update': { title: 'Edited expert', verb: 'edited' },
   'expert.delete': { title: 'Deleted expert', verb: 'deleted' },

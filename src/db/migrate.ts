@@ -26,6 +26,7 @@ export class MigrationChangedError extends Error {
     super(
       `${names.length === 1 ? `Migration ${names[0]} has` : `Migrations ${names.join(', ')} have`} changed since ${names.length === 1 ? 'it was' : 'they were'} applied to this database. ` +
         'Applied migrations must never change: restore the original and make the change in a new migration. ' +
+        `If only its SQL text changed (after an upgrade of Kysely, say), check that and run: rostrum migrate --accept-changed ${names[0]}. ` +
         'Rostrum does not start on this database until then.',
     );
     this.name = 'MigrationChangedError';
@@ -41,13 +42,7 @@ export async function migrateToLatest<DB>(handle: DatabaseHandle<DB>, migrations
   const db = handle.db as unknown as Kysely<any>;
   return withAdvisoryLock(handle, lockKeys.migrations, async () => {
     const checksums = await migrationChecksums(handle.dialect, migrations);
-    await db.schema
-      .createTable(checksumTable)
-      .ifNotExists()
-      .addColumn('name', 'varchar(255)', (c) => c.primaryKey())
-      .addColumn('checksum', 'varchar(64)', (c) => c.notNull())
-      .execute();
-    const recorded = new Map((await db.selectFrom(checksumTable).select(['name', 'checksum']).execute()).map((r) => [r.name as string, r.checksum as string]));
+    const recorded = await recordedChecksums(db);
     const applied = await appliedMigrations(db);
     const changed = applied.filter((name) => recorded.has(name) && checksums[name] !== undefined && recorded.get(name) !== checksums[name]);
     if (changed.length) throw new MigrationChangedError(changed);
@@ -62,6 +57,52 @@ export async function migrateToLatest<DB>(handle: DatabaseHandle<DB>, migrations
       await db.insertInto(checksumTable).values({ name, checksum: checksums[name] }).onConflict((oc) => oc.column('name').doNothing()).execute();
     }
     return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  });
+}
+
+/** The checksums recorded for this database's applied migrations; the table is made at the first start that keeps them. */
+async function recordedChecksums(db: Kysely<any>): Promise<Map<string, string>> {
+  await db.schema
+    .createTable(checksumTable)
+    .ifNotExists()
+    .addColumn('name', 'varchar(255)', (c) => c.primaryKey())
+    .addColumn('checksum', 'varchar(64)', (c) => c.notNull())
+    .execute();
+  return new Map((await db.selectFrom(checksumTable).select(['name', 'checksum']).execute()).map((r) => [r.name as string, r.checksum as string]));
+}
+
+/** Why `rostrum migrate --accept-changed` refuses: the migration is not one this code carries, or not applied here. */
+export class CannotAcceptMigrationError extends Error {
+  override name = 'CannotAcceptMigrationError';
+}
+
+export interface AcceptedMigration {
+  name: string;
+  /** The checksum recorded before, if any. */
+  previous: string | undefined;
+  /** The checksum recorded now: the migration as this code issues it. */
+  current: string;
+}
+
+/**
+ * The way out of MigrationChangedError when a migration's statements changed but its schema did not (a
+ * Kysely release that compiles the same schema into other SQL text, say): once the operator has checked
+ * that the migration as this code carries it made the schema the database has, its current checksum is
+ * recorded in place of the one applied. One migration at a time, named, and only one this database has applied.
+ */
+export async function acceptChangedMigration<DB>(handle: DatabaseHandle<DB>, migrations: Record<string, Migration>, name: string): Promise<AcceptedMigration> {
+  const db = handle.db as unknown as Kysely<any>;
+  if (!(name in migrations)) throw new CannotAcceptMigrationError(`There is no migration ${name} in this version of Rostrum.`);
+  return withAdvisoryLock(handle, lockKeys.migrations, async () => {
+    const current = (await migrationChecksums(handle.dialect, { [name]: migrations[name]! }))[name]!;
+    const recorded = await recordedChecksums(db);
+    if (!(await appliedMigrations(db)).includes(name)) throw new CannotAcceptMigrationError(`This database has not applied migration ${name}: there is nothing to accept.`);
+    await db
+      .insertInto(checksumTable)
+      .values({ name, checksum: current })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ checksum: current }))
+      .execute();
+    return { name, previous: recorded.get(name), current };
   });
 }
 

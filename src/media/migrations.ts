@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import type { Metadata, Sharp } from 'sharp';
 import { columnTypes, withId } from '../db/schema-types.ts';
 
 export const mediaMigrations: Record<string, Migration> = {
@@ -35,16 +36,23 @@ export const mediaMigrations: Record<string, Migration> = {
      * and its colour profile kept, as uploads are stored now. The hash, the size and the variants stay as they
      * are, so every published address keeps working. The rules are written out here rather than imported, so
      * that what this migration does never changes with the live code.
+     *
+     * An original that cannot be re-encoded (damaged), or that would decode more pixels than 0020 allows (a
+     * long animation decodes every frame), is left as it was and named in a warning: a site must start even
+     * so, and originals are not served to the public.
      */
     async up(db: Kysely<any>) {
-      const { default: sharp } = await import('sharp');
+      let sharp: Sharp0020 | undefined;
       for (let afterId = 0; ; ) {
         const { rows } = await sql<{ id: number; original: Buffer }>`select id, original from media where id > ${afterId} order by id limit 20`.execute(db);
         if (rows.length === 0) break;
+        // Loaded once there are rows, not before: every start runs each migration without rows to record its
+        // checksum (src/db/migrate.ts), and a process that handles no upload should not load libvips for that.
+        sharp ??= (await import('sharp')).default;
         for (const row of rows) {
-          const bytes = Buffer.from(row.original);
-          const cleaned = await originalWithoutMetadata0020(sharp, bytes);
-          if (cleaned) await sql`update media set original = ${cleaned} where id = ${row.id}`.execute(db);
+          const outcome = await originalWithoutMetadata0020(sharp, Buffer.from(row.original));
+          if (outcome.cleaned) await sql`update media set original = ${outcome.cleaned} where id = ${row.id}`.execute(db);
+          else if (outcome.leftBecause) console.warn(`Migration 0020: media ${row.id} ${outcome.leftBecause}; its original is left as it was`);
         }
         afterId = rows[rows.length - 1]!.id;
       }
@@ -52,18 +60,40 @@ export const mediaMigrations: Record<string, Migration> = {
   },
 };
 
-/** The picture alone when `bytes` carry anything more (0020's rules, kept as they were); undefined when they do not, or cannot be read. */
-async function originalWithoutMetadata0020(sharp: typeof import('sharp').default, bytes: Buffer): Promise<Buffer | undefined> {
+type Sharp0020 = typeof import('sharp').default;
+
+/** The most pixels 0020 decodes for one original, in one frame and in all its frames; and the most frames. */
+const limits0020 = { framePixels: 50_000_000, pixels: 100_000_000, frames: 1000 };
+
+/**
+ * The picture alone when `bytes` carry anything more (0020's rules, kept as they were); nothing when they do
+ * not; the reason when they cannot be cleaned.
+ */
+async function originalWithoutMetadata0020(sharp: Sharp0020, bytes: Buffer): Promise<{ cleaned?: Buffer; leftBecause?: string }> {
   let meta;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-  } catch {
-    return undefined;
+  } catch (err) {
+    return { leftBecause: `could not be read (${err instanceof Error ? err.message : String(err)})` };
   }
   const carries = (meta.orientation ?? 1) !== 1 || meta.exif || meta.xmp || meta.iptc || (meta.comments?.length ?? 0) > 0 || (meta.format === 'jpeg' && jpegHasMoreThanItsPicture0020(bytes));
-  if (!carries) return undefined;
+  if (!carries) return {};
   const animated = (meta.pages ?? 1) > 1 && (meta.format === 'gif' || meta.format === 'webp');
-  const input = sharp(bytes, { limitInputPixels: false, animated });
+  // Checked from the header, before anything is decoded; the decode itself is held to the same total.
+  const frame = { width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 };
+  const frames = animated ? meta.pages! : 1;
+  if (frame.width * frame.height > limits0020.framePixels || frames > limits0020.frames || frame.width * frame.height * frames > limits0020.pixels) {
+    return { leftBecause: `has ${frames} ${frames === 1 ? 'frame' : 'frames'} of ${frame.width}×${frame.height} pixels: more than 0020 decodes` };
+  }
+  try {
+    const cleaned = await encode0020(sharp(bytes, { limitInputPixels: limits0020.pixels, animated }), meta, bytes, animated);
+    return cleaned ? { cleaned } : {};
+  } catch (err) {
+    return { leftBecause: `could not be re-encoded (${err instanceof Error ? err.message : String(err)})` };
+  }
+}
+
+function encode0020(input: Sharp, meta: Metadata, bytes: Buffer, animated: boolean): Promise<Buffer> | undefined {
   const kept = (animated ? input : input.autoOrient()).keepIccProfile();
   switch (meta.format) {
     case 'jpeg': return kept.jpeg({ quality: 92, chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0' }).toBuffer();

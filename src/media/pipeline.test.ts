@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { longestSideOf, processImage, variantFormats, variantSize, variantWidthsFor } from './pipeline.ts';
 import { HttpError } from '../http/errors.ts';
+import { animatedGif } from '../../test/photos.ts';
 
 const solid = (width: number, height: number, channels: 3 | 4 = 3) =>
   sharp({ create: { width, height, channels, background: { r: 200, g: 40, b: 30, alpha: channels === 4 ? 0.5 : 1 } } });
@@ -71,4 +72,25 @@ test('a variant too tall for its format is made narrower for that format alone, 
   }
   assert.deepEqual(variantSize('webp', { width: 400, height: 16384 }, 400), { width: 399, height: 16343 });
   assert.deepEqual(variantSize('avif', { width: 400, height: 16384 }, 400), { width: 400, height: 16384 });
+});
+
+test('an animation is held to the pixel limit frame by frame, and to its own limit on all its frames together', async () => {
+  // One 100×100 frame is well under a 20,000-pixel limit; the ten together (100,000) are not. The comment
+  // block makes the original one that is re-encoded, which decodes every frame.
+  const gif = animatedGif({ width: 100, height: 100, frames: 10, comment: 'Secretville' });
+  const processed = await processImage(gif, { maxInputPixels: 20_000, maxAnimationPixels: 200_000, maxAnimationFrames: 50 });
+  assert.deepEqual([processed.mime, processed.width, processed.height], ['image/gif', 100, 100]);
+  const stored = await sharp(processed.original).metadata();
+  assert.deepEqual([stored.format, stored.pages], ['gif', 10], 'the frames are kept');
+  assert.ok(!processed.original.includes('Secretville'), 'the comment is not');
+
+  for (const limits of [{ maxInputPixels: 20_000, maxAnimationPixels: 90_000, maxAnimationFrames: 50 }, { maxInputPixels: 20_000, maxAnimationPixels: 200_000, maxAnimationFrames: 9 }]) {
+    await assert.rejects(processImage(gif, limits), (err: unknown) => {
+      assert.ok(err instanceof HttpError, String(err));
+      assert.deepEqual([err.status, err.code, err.field], [413, 'payload_too_large', 'file']);
+      assert.match(err.message, /^The animation is too long: 10 frames of 100×100 pixels; at most \d+ frames and 0\.\d+ megapixels in all are accepted$/);
+      return true;
+    });
+  }
+  await assert.rejects(processImage(animatedGif({ width: 200, height: 200, frames: 2 }), { maxInputPixels: 20_000, maxAnimationPixels: 200_000, maxAnimationFrames: 50 }), /larger than 0.02 megapixels/);
 });

@@ -15,8 +15,18 @@ export type VariantFormat = (typeof variantFormats)[number];
  */
 export const longestSideOf: Record<VariantFormat, number> = { avif: 16_384, webp: 16_383, jpeg: 65_500 };
 
-/** The most pixels an upload may have; checked from the header before anything is decoded. */
-const maxInputPixels = 50_000_000;
+/**
+ * How large an upload may be, checked from the header before anything is decoded. An animation (GIF, WebP)
+ * is held to `maxInputPixels` frame by frame, and to its own limits on all its frames together, since
+ * storing its original decodes every frame: 100 megapixels take about 400 MB as pixels.
+ */
+export interface ImageLimits {
+  maxInputPixels: number;
+  maxAnimationPixels: number;
+  maxAnimationFrames: number;
+}
+
+export const imageLimits: ImageLimits = { maxInputPixels: 50_000_000, maxAnimationPixels: 100_000_000, maxAnimationFrames: 1000 };
 
 /**
  * What we accept, by the format sharp reads from the bytes. sharp reports AVIF as 'heif' with AV1
@@ -36,7 +46,21 @@ function mimeOf(meta: Metadata): string | undefined {
 
 const notAnImage = () => new HttpError(415, 'unsupported_media_type', 'The file is not an image we can read (JPEG, PNG, WebP, AVIF or GIF)', 'file');
 const undecodable = () => new HttpError(415, 'unsupported_media_type', 'The image could not be decoded: the file is damaged or incomplete', 'file');
-const tooLarge = () => new HttpError(413, 'payload_too_large', `The image is larger than ${maxInputPixels / 1_000_000} megapixels`, 'file');
+const megapixels = (pixels: number) => pixels / 1_000_000;
+const tooLarge = (limits: ImageLimits) => new HttpError(413, 'payload_too_large', `The image is larger than ${megapixels(limits.maxInputPixels)} megapixels`, 'file');
+const animationTooLong = (limits: ImageLimits, frame: { width: number; height: number; frames: number }) =>
+  new HttpError(
+    413,
+    'payload_too_large',
+    `The animation is too long: ${frame.frames} frames of ${frame.width}×${frame.height} pixels; at most ${limits.maxAnimationFrames} frames and ${megapixels(limits.maxAnimationPixels)} megapixels in all are accepted`,
+    'file',
+  );
+
+/** Whether the image has frames that are all decoded when its original is re-encoded. */
+const isAnimation = (meta: Metadata) => (meta.pages ?? 1) > 1 && (meta.format === 'gif' || meta.format === 'webp');
+/** One frame's height: sharp reports a page's height as `pageHeight` or, for a GIF read without `pages`, as `height`. */
+const frameHeight = (meta: Metadata) => meta.pageHeight ?? meta.height!;
+const pixelsOfAllFrames = (meta: Metadata) => meta.width! * frameHeight(meta) * (isAnimation(meta) ? meta.pages! : 1);
 
 export interface ProcessedImage {
   hash: string;
@@ -59,7 +83,7 @@ export function hashOf(original: Buffer): string {
  * The original is decoded, auto-rotated and resized once, to the largest variant, and kept as raw pixels;
  * every variant is made from those pixels, so a damaged file fails at that one decode (a 415).
  */
-export async function processImage(original: Buffer): Promise<ProcessedImage> {
+export async function processImage(original: Buffer, limits: ImageLimits = imageLimits): Promise<ProcessedImage> {
   // sharp is loaded on first use: a reading process that never receives an upload saves its memory.
   const { default: sharp } = await import('sharp');
   let meta: Metadata;
@@ -71,7 +95,10 @@ export async function processImage(original: Buffer): Promise<ProcessedImage> {
   }
   const mime = mimeOf(meta);
   if (!mime || !meta.width || !meta.height) throw notAnImage();
-  if (meta.width * meta.height > maxInputPixels) throw tooLarge();
+  if (meta.width * frameHeight(meta) > limits.maxInputPixels) throw tooLarge(limits);
+  if (isAnimation(meta) && (meta.pages! > limits.maxAnimationFrames || pixelsOfAllFrames(meta) > limits.maxAnimationPixels)) {
+    throw animationTooLong(limits, { width: meta.width, height: frameHeight(meta), frames: meta.pages! });
+  }
   const oriented = meta.orientation && meta.orientation >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
   const widths = variantWidthsFor(oriented.width);
   const heightAt = (width: number) => Math.max(1, Math.round((oriented.height * width) / oriented.width));
@@ -80,13 +107,13 @@ export async function processImage(original: Buffer): Promise<ProcessedImage> {
   let base: { data: Buffer; info: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
   try {
     // 'fill' with both sides given makes every variant exactly the size recorded for it.
-    let decode = sharp(original, { limitInputPixels: maxInputPixels }).rotate();
+    let decode = sharp(original, { limitInputPixels: limits.maxInputPixels }).rotate();
     if (largest !== oriented.width || heightAt(largest) !== oriented.height) {
       decode = decode.resize({ width: largest, height: heightAt(largest), fit: 'fill', withoutEnlargement: true });
     }
     base = await decode.raw().toBuffer({ resolveWithObject: true });
   } catch (err) {
-    if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooLarge();
+    if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooLarge(limits);
     throw undecodable();
   }
   const { data, info } = base;
@@ -106,19 +133,23 @@ export async function processImage(original: Buffer): Promise<ProcessedImage> {
     variants = await Promise.all(jobs);
     // After the variants, not beside them, so that their two memory peaks do not add up: re-encoding a
     // 49-megapixel photo at full size took about 370 MB here, 500 MB when it is turned by its EXIF orientation.
-    cleanOriginal = await storedOriginal(sharp, original, meta);
+    cleanOriginal = await storedOriginal(sharp, original, meta, limits);
   } catch (err) {
-    if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooLarge();
+    if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooLarge(limits);
     throw undecodable();
   }
   return { hash: hashOf(original), mime, width: oriented.width, height: oriented.height, widths, variants, original: cleanOriginal };
 }
 
-/** The original as stored: see originals.ts. Animated GIF and WebP keep their frames. */
-async function storedOriginal(sharp: typeof import('sharp').default, original: Buffer, meta: Metadata): Promise<Buffer> {
+/**
+ * The original as stored: see originals.ts. Animated GIF and WebP keep their frames. libvips counts the pixels
+ * of all the frames it decodes against `limitInputPixels`, so an animation gets the limit on all its frames
+ * (processImage has checked both limits from the header already; this one holds should the header lie).
+ */
+async function storedOriginal(sharp: typeof import('sharp').default, original: Buffer, meta: Metadata, limits: ImageLimits): Promise<Buffer> {
   if (holdsOnlyThePicture(original, meta)) return original;
-  const animated = (meta.pages ?? 1) > 1 && (meta.format === 'gif' || meta.format === 'webp');
-  const input = sharp(original, { limitInputPixels: maxInputPixels, animated });
+  const animated = isAnimation(meta);
+  const input = sharp(original, { limitInputPixels: animated ? limits.maxAnimationPixels : limits.maxInputPixels, animated });
   return encodeCleanOriginal(animated ? input : input.autoOrient(), meta, original).toBuffer();
 }
 

@@ -6,7 +6,7 @@ import { getMediaById, saveImage, updateMediaDescription, type StoredImage } fro
 import { hashOf } from './pipeline.ts';
 import { mediaMigrations } from './migrations.ts';
 import { nowIso } from '../db/time.ts';
-import { assertIsPhonePhoto, assertNoMetadata, phonePhoto } from '../../test/photos.ts';
+import { animatedGif, assertIsPhonePhoto, assertNoMetadata, phonePhoto } from '../../test/photos.ts';
 
 for (const kind of await databaseKinds()) {
   describe(`media store on ${kind}`, () => {
@@ -79,6 +79,45 @@ for (const kind of await databaseKinds()) {
       // Run again (a second process, a retried start), it changes nothing more.
       await mediaMigrations['0020_media_originals']!.up(t.handle.db);
       assert.equal(Buffer.compare(Buffer.from((await read(dirtyId)).original), cleaned), 0);
+    });
+
+    test('0020 leaves an original it cannot re-encode, or that would decode too many pixels, as it was, says so, and cleans the others', async (ctx) => {
+      const photo = await phonePhoto(600, 400);
+      // Its header (EXIF included) reads, its picture does not: the encode throws.
+      const truncated = photo.subarray(0, photo.length - 2000);
+      assert.ok((await sharp(truncated).metadata()).exif, 'the truncated photo carries its EXIF');
+      // Animated WebPs with EXIF (which 0020 re-encodes): each frame is small, but 1001 frames are more than
+      // 0020 decodes; so are 101 frames of a megapixel (a small animation on a canvas made 1000×1000 by hand).
+      const webpWithExif = (gif: Buffer) => sharp(gif, { animated: true }).webp({ lossless: true }).withExif({ IFD0: { Make: 'LeakCam' } }).toBuffer();
+      const longAnimation = await webpWithExif(animatedGif({ width: 32, height: 32, frames: 1001 }));
+      const largeAnimation = await webpWithExif(animatedGif({ width: 11, height: 11, frames: 101 }));
+      assert.equal(largeAnimation.toString('latin1', 12, 16), 'VP8X');
+      largeAnimation.writeUIntLE(999, 24, 3);
+      largeAnimation.writeUIntLE(999, 27, 3);
+      const large = await sharp(largeAnimation).metadata();
+      assert.deepEqual([large.width, large.height, large.pages, Boolean(large.exif)], [1000, 1000, 101, true]);
+      const insert = async (bytes: Buffer, mime: string) => {
+        const { id } = await t.handle.db
+          .insertInto('media')
+          .values({ hash: hashOf(bytes), mime, width: 10, height: 10, alt: '', credit: '', creditUrl: '', variantWidths: '10', createdAt: nowIso(), original: bytes })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return id;
+      };
+      const ids = { truncated: await insert(truncated, 'image/jpeg'), photo: await insert(photo, 'image/jpeg'), long: await insert(longAnimation, 'image/webp'), large: await insert(largeAnimation, 'image/webp') };
+      const original = async (id: number) => Buffer.from((await t.handle.db.selectFrom('media').select('original').where('id', '=', id).executeTakeFirstOrThrow()).original);
+      const warned = ctx.mock.method(console, 'warn', () => {});
+
+      await mediaMigrations['0020_media_originals']!.up(t.handle.db);
+      assert.equal(Buffer.compare(await original(ids.truncated), truncated), 0, 'the damaged original is left as it was');
+      assert.equal(Buffer.compare(await original(ids.long), longAnimation), 0, 'so is the long animation');
+      assert.equal(Buffer.compare(await original(ids.large), largeAnimation), 0, 'and the large one');
+      await assertNoMetadata(await original(ids.photo), 'the photo stored after the damaged one');
+      const said = warned.mock.calls.map((c) => String(c.arguments[0]));
+      assert.deepEqual(said.map((line) => line.match(/^Migration 0020: media (\d+)/)?.[1]), [ids.truncated, ids.long, ids.large].map(String), said.join('\n'));
+      assert.match(said[0]!, /could not be re-encoded \(.+\); its original is left as it was/);
+      assert.match(said[1]!, /1001 frames of 32×32 pixels: more than 0020 decodes; its original is left as it was/);
+      assert.match(said[2]!, /101 frames of 1000×1000 pixels: more than 0020 decodes; its original is left as it was/);
     });
   });
 }
