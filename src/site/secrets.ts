@@ -47,6 +47,33 @@ export async function signingSecret(handle: Db): Promise<string> {
 
 const newSecret = () => randomBytes(32).toString('base64url');
 
+/** The key of the rate limits' hashes, kept apart from the signing secrets because it never rotates. */
+const RATE_LIMIT_SETTING = 'secret.rate-limit';
+const rateLimitKeys = new WeakMap<Db, Promise<string>>();
+
+/**
+ * The key the sign-in throttle and the vote rate limit hash networks and accounts with. It is not a
+ * signing secret and never rotates: keyed with a signing secret, the counts would change with every
+ * rotation (and differ between processes until each had re-read the list). It is made in the database
+ * on first use, even with ROSTRUM_SECRET: all it protects is the pseudonymity of the stored hashes,
+ * which are in the same database. Read once per connection, since it never changes.
+ */
+export function rateLimitKey(handle: Db): Promise<string> {
+  let key = rateLimitKeys.get(handle);
+  if (!key) {
+    key = readOrMakeSetting(handle, RATE_LIMIT_SETTING);
+    key.catch(() => rateLimitKeys.delete(handle));
+    rateLimitKeys.set(handle, key);
+  }
+  return key;
+}
+
+/** A setting holding a random key, made on first use; every process reads the one that won. */
+async function readOrMakeSetting({ db }: Db, key: string): Promise<string> {
+  await db.insertInto('settings').values({ key, value: newSecret() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow()).value;
+}
+
 function parseList(value: string): SigningSecrets {
   const list = value.split(',').filter(Boolean);
   if (list.length === 0) throw new Error(`The setting ${SETTING} holds no secret`);
@@ -57,14 +84,8 @@ function parseList(value: string): SigningSecrets {
  * The database's secrets, made on first use so that every process on one database signs alike without
  * configuration. The default for a single machine; ROSTRUM_SECRET keeps the key out of the database.
  */
-export async function databaseSecrets({ db }: Db): Promise<SigningSecrets> {
-  await db
-    .insertInto('settings')
-    .values({ key: SETTING, value: newSecret() })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db.selectFrom('settings').select('value').where('key', '=', SETTING).executeTakeFirstOrThrow();
-  return parseList(row.value);
+export async function databaseSecrets(handle: Db): Promise<SigningSecrets> {
+  return parseList(await readOrMakeSetting(handle, SETTING));
 }
 
 /**
