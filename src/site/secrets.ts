@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../schema.ts';
 
 /**
- * The secrets that sign voter cookies, CSRF tokens and the first administrator's setup link, and key the
- * hashes the rate limits keep. The first signs; every one verifies, so that a rotated secret keeps
+ * The secrets that sign voter cookies, CSRF tokens and the first administrator's setup link (the rate
+ * limits' hashes have a key of their own, rateLimitKey, which never rotates). The first signs; every one verifies, so that a rotated secret keeps
  * working for what it signed until it is dropped from the list.
  */
 export type SigningSecrets = readonly [string, ...string[]];
@@ -29,7 +29,10 @@ export function useEnvironmentSecrets(handle: Db, secrets: readonly string[] | u
 /** Whether this database's processes take their secrets from ROSTRUM_SECRET. */
 export const secretsFromEnvironment = (handle: Db) => fromEnvironment.has(handle);
 
-/** The signing secrets, read once per connection: from ROSTRUM_SECRET when set, else from the database. */
+/**
+ * The signing secrets: from ROSTRUM_SECRET when set (fixed until a restart), else from the database, read
+ * on first use and again whenever rereadSigningSecrets is called.
+ */
 export function signingSecrets(handle: Db): Promise<SigningSecrets> {
   let secrets = cached.get(handle);
   if (!secrets) {
@@ -38,6 +41,19 @@ export function signingSecrets(handle: Db): Promise<SigningSecrets> {
     cached.set(handle, secrets);
   }
   return secrets;
+}
+
+/**
+ * Reads the database's list again, so that a rotation or a prune made by another process (`rostrum
+ * secret`) reaches this one without a restart: the app calls it when the content bus fires and once a
+ * minute. The list in use is replaced only once the new one is read, so nothing waits or fails meanwhile;
+ * a failed read keeps the list in use. With ROSTRUM_SECRET the environment stays the only source.
+ */
+export async function rereadSigningSecrets(handle: Db): Promise<void> {
+  if (secretsFromEnvironment(handle)) return;
+  const fresh = await databaseSecrets(handle);
+  // The environment may have been adopted while the database was read (the app is built first thing).
+  if (!secretsFromEnvironment(handle)) cached.set(handle, Promise.resolve(fresh));
 }
 
 /** The secret that signs: the first of the list. */
