@@ -105,8 +105,6 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   // `rostrum secret rotate` (or prune) in another process changes the signing secrets: they are read again
   // when the bus fires, and once a minute in case a message was lost, so no process needs a restart.
   const rereadSecrets = () => void rereadSigningSecrets(handle).catch((err: unknown) => app.log.warn({ err }, 'could not read the signing secrets again; keeping the ones in use'));
-  const secretsTimer = setInterval(rereadSecrets, SECRETS_REREAD_MS);
-  secretsTimer.unref();
   await bus.listen(
     () => {
       // Heard from the other processes, so hearing them (again): pages may be kept.
@@ -122,6 +120,8 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     },
   );
   publications.rearm();
+  const secretsTimer = setInterval(rereadSecrets, SECRETS_REREAD_MS);
+  secretsTimer.unref();
   // Runs once the server has closed every connection: ballots still queued are written before the
   // caller closes the database.
   app.addHook('onClose', async () => {
