@@ -19,7 +19,7 @@ import { ErrorPage } from './views/layout.tsx';
 import { loadAssets } from './views/assets.ts';
 import type { SiteView } from './views/site.ts';
 import { defaultSettings, getSiteSettings } from './site/store.ts';
-import { signingSecrets, useEnvironmentSecrets, type SigningSecrets } from './site/secrets.ts';
+import { rereadSigningSecrets, signingSecrets, useEnvironmentSecrets, type SigningSecrets } from './site/secrets.ts';
 import { siteRoutes } from './site/routes.tsx';
 import { actorResolver } from './users/auth.ts';
 import { recordAuditEvent } from './audit/store.ts';
@@ -77,6 +77,9 @@ function voterBypass(handle: Db, secrets: SigningSecrets): (cookieHeader: string
   };
 }
 
+/** How often a process reads the signing secrets again even when the bus is silent. */
+const SECRETS_REREAD_MS = 60_000;
+
 export interface BuiltApp {
   app: FastifyInstance;
   ctx: AppContext;
@@ -112,12 +115,16 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   };
   // An article set to appear at a future time does so by itself: each process drops its cached pages then.
   const publications = new DueTimer(() => nextScheduledPublication(handle), dropLocal, (err) => app.log.warn({ err }, 'could not look up the next scheduled publication'));
+  // `rostrum secret rotate` (or prune) in another process changes the signing secrets: they are read again
+  // when the bus fires, and once a minute in case a message was lost, so no process needs a restart.
+  const rereadSecrets = () => void rereadSigningSecrets(handle).catch((err: unknown) => app.log.warn({ err }, 'could not read the signing secrets again; keeping the ones in use'));
   await bus.listen(
     () => {
       // Heard from the other processes, so hearing them (again): pages may be kept.
       cache.storing = true;
       dropLocal();
       publications.rearm();
+      rereadSecrets();
     },
     () => {
       // Deaf to the other processes until the bus reconnects: what is cached may already be stale.
@@ -126,10 +133,13 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     },
   );
   publications.rearm();
+  const secretsTimer = setInterval(rereadSecrets, SECRETS_REREAD_MS);
+  secretsTimer.unref();
   // Runs once the server has closed every connection: ballots still queued are written before the
   // caller closes the database.
   app.addHook('onClose', async () => {
     publications.stop();
+    clearInterval(secretsTimer);
     await flushBallots(handle);
     await bus.close();
   });

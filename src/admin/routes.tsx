@@ -75,7 +75,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
       if (detail) await ctx.audit(null, { action: 'user.sign_in_refused', subject: { kind: 'user', label: input.email }, detail }, request);
       const minutes = Math.max(1, Math.ceil(state.retryAfterSeconds / 60));
       reply.header('retry-after', String(state.retryAfterSeconds));
-      const what = state.reason === 'network' ? 'from your network' : 'at this account from your network';
+      const what = { network: 'from your network', account: 'at this account from your network', ceiling: 'at this account' }[state.reason ?? 'account'];
       return refuse(429, `Too many failed sign-ins ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator for a password reset link.`);
     }
     const user = await checkCredentials(handle, input.email, input.password);

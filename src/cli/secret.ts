@@ -1,4 +1,5 @@
 import type { Db } from '../schema.ts';
+import { announceContentChange } from '../db/notify.ts';
 import { recordAuditEvent } from '../audit/store.ts';
 import { databaseSecrets, pruneDatabaseSecrets, rotateDatabaseSecret } from '../site/secrets.ts';
 
@@ -18,8 +19,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 const subject = { kind: 'site', label: 'signing secret' };
 
 /**
- * `rostrum secret rotate|prune|status` on the database's secrets. Running processes read the secrets at
- * start, so each answer says to restart them. The secrets themselves are never printed.
+ * `rostrum secret rotate|prune|status` on the database's secrets. A change is announced on the content
+ * bus, and running processes read the secrets again when they hear it (or within a minute if they miss
+ * it), so none needs a restart. The secrets themselves are never printed.
  */
 export async function secretCommand(handle: Db, sub: SecretSubcommand, fromEnvironment: number | undefined): Promise<void> {
   if (sub === 'status') {
@@ -34,8 +36,9 @@ export async function secretCommand(handle: Db, sub: SecretSubcommand, fromEnvir
     const secrets = await rotateDatabaseSecret(handle);
     const earlier = plural(secrets.length - 1, 'earlier secret still verifies', 'earlier secrets still verify');
     await recordAuditEvent(handle, null, { action: 'secret.rotate', subject, detail: `from the command line; ${earlier}` });
+    await announceContentChange(handle);
     console.log(`A new signing secret signs from now on; ${earlier}.`);
-    console.log('Restart every Rostrum process on this database so that it signs with the new secret.');
+    console.log('Running Rostrum processes on this database take it up within a minute, without a restart.');
     console.log('Once what the earlier secrets signed may lapse (sign-ins last at most 30 days), or at once if one has leaked, drop them with: rostrum secret prune');
     return;
   }
@@ -46,6 +49,7 @@ export async function secretCommand(handle: Db, sub: SecretSubcommand, fromEnvir
   }
   const what = plural(dropped, 'earlier signing secret', 'earlier signing secrets');
   await recordAuditEvent(handle, null, { action: 'secret.prune', subject, detail: `from the command line; dropped ${what}` });
+  await announceContentChange(handle);
   console.log(`Dropped ${what}: sessions' forms and voter cookies signed with ${dropped === 1 ? 'it' : 'them'} no longer verify.`);
-  console.log('Restart every Rostrum process on this database so that none still accepts them.');
+  console.log('Running Rostrum processes on this database stop accepting them within a minute, without a restart.');
 }

@@ -12,9 +12,10 @@ export interface RateDecision {
 
 /**
  * Counts votes per network in fixed ten-minute windows, in the database so that every process shares
- * the count. Only a keyed hash of the network is stored, never the address.
+ * the count. Only a keyed hash of the network is stored, never the address; `key` is the site's
+ * rate-limit key (rateLimitKey), which never rotates.
  */
-export function voteRateLimiter(handle: Db, secret: string, limit: number) {
+export function voteRateLimiter(handle: Db, key: string, limit: number) {
   let lastPrunedWindow = 0;
 
   function prune(window: number) {
@@ -28,7 +29,7 @@ export function voteRateLimiter(handle: Db, secret: string, limit: number) {
     const window = Math.floor(now / VOTE_WINDOW_MS);
     const retryAfterSeconds = Math.ceil(((window + 1) * VOTE_WINDOW_MS - now) / 1000);
     if (limit === 0) return { allowed: true, retryAfterSeconds };
-    const network = createHmac('sha256', secret).update(networkOf(ip)).digest('hex').slice(0, 32);
+    const network = createHmac('sha256', key).update(networkOf(ip)).digest('hex').slice(0, 32);
     prune(window);
     const row = await handle.db
       .insertInto('pollVoteWindows')

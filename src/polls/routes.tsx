@@ -12,6 +12,7 @@ import { resultsPolicies } from './tables.ts';
 import { voteRateLimiter } from './rate-limit.ts';
 import { ensureVoter, voterKeyOf, votedCookieHeader, votedPollIds } from './voter.ts';
 import { signingSecrets } from '../site/store.ts';
+import { rateLimitKey } from '../site/secrets.ts';
 import { fromAnotherSite } from '../http/csrf.ts';
 import { readerPagePath } from '../http/paths.ts';
 import { pollExportRoutes } from './exports.ts';
@@ -63,9 +64,9 @@ const refusalAnswers: Record<VoteRefused['reason'], { status: number; message: s
 
 export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
-  const secrets = await signingSecrets(handle);
   const secureCookies = ctx.config.secureCookies;
-  const allowVoteFrom = voteRateLimiter(handle, secrets[0], ctx.config.voteRateLimit);
+  // Keyed apart from the signing secrets, so that a rotation neither resets the counts nor splits them between processes.
+  const allowVoteFrom = voteRateLimiter(handle, await rateLimitKey(handle), ctx.config.voteRateLimit);
 
 
   /** Notes the poll in the reader's list of answered polls, so that cached pages with its form pass them by. */
@@ -124,7 +125,8 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
       throw new HttpError(429, 'rate_limited', 'Too many votes have come from your network in the last few minutes; try again later');
     }
     const optionIds = 'options' in body ? body.options : Array.isArray(body.option) ? body.option : [body.option];
-    const voter = ensureVoter(request, reply, secrets, secureCookies);
+    // Read per request: the list changes, without a restart, when the secret is rotated.
+    const voter = ensureVoter(request, reply, await signingSecrets(handle), secureCookies);
     let counts: PollCounts;
     try {
       counts = await recordVote(handle, poll, voter, optionIds);
@@ -144,7 +146,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/public/polls/:id', async (request, reply) => {
     const poll = await findPublicPoll(handle, request.params);
-    const voter = voterKeyOf(request, secrets);
+    const voter = voterKeyOf(request, await signingSecrets(handle));
     const voted = voter ? await hasVoted(handle, poll.id, voter) : false;
     reply.header('cache-control', 'no-store');
     if (!resultsVisible(poll, voted)) {

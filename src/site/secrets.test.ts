@@ -11,7 +11,11 @@ import { sign, unsign } from '../http/signed-cookie.ts';
 import { createUser, sha256 } from '../users/store.ts';
 import { createPoll } from '../polls/store.ts';
 import { getSetting } from './store.ts';
-import { databaseSecrets, pruneDatabaseSecrets, rotateDatabaseSecret, signingSecrets } from './secrets.ts';
+import { databaseSecrets, pruneDatabaseSecrets, rereadSigningSecrets, rotateDatabaseSecret, signingSecrets } from './secrets.ts';
+import { secretCommand } from '../cli/secret.ts';
+import { openDatabase } from '../db/connect.ts';
+import type { Database, Db } from '../schema.ts';
+import { throttleFor } from '../users/throttle.ts';
 
 const secretA = 'env-secret-A-0123456789abcdefghijklmnop';
 const secretB = 'env-secret-B-0123456789abcdefghijklmnop';
@@ -110,6 +114,91 @@ for (const kind of await databaseKinds()) {
       assert.equal((await saveName(pruned, session, csrfTokenFor(newSecret, sessionHash))).statusCode, 303);
       assert.equal((await vote(pruned, poll.id, no, oldVoterCookie)).statusCode, 200, 'a cookie signed with the dropped secret is a stranger’s');
       assert.equal((await vote(pruned, poll.id, no, resigned)).statusCode, 409, 'the cookie signed again is still known');
+    });
+  });
+
+  describe(`a rotation by another process on ${kind}`, () => {
+    let t: TestDatabase;
+    /** The database as another process (the `rostrum secret` command) has it open: a connection of its own. */
+    let other: Db;
+    const apps: FastifyInstance[] = [];
+    before(async () => {
+      t = await createTestDatabase(kind);
+      other = openDatabase<Database>({ kind, url: t.url });
+    });
+    after(async () => {
+      for (const app of apps) await app.close();
+      await other.close();
+      await t.drop();
+    });
+
+    /** Runs `rostrum secret …` in that other process, quietly. */
+    async function secretCommandElsewhere(sub: 'rotate' | 'prune') {
+      const log = console.log;
+      console.log = () => {};
+      try {
+        await secretCommand(other, sub, undefined);
+      } finally {
+        console.log = log;
+      }
+    }
+
+    /** Asks until `accepted` holds (the rotation is heard within a second or so), giving up after a while. */
+    async function eventually(what: string, accepted: () => Promise<boolean>) {
+      for (let i = 0; i < 300; i++) {
+        if (await accepted()) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.fail(`never: ${what}`);
+    }
+
+    test('an app running since before the rotation accepts forms and voter cookies signed with the new secret, without a restart', async () => {
+      await createUser(t.handle, { email: 'running@rostrum.test', role: 'editor' });
+      const poll = await createPoll(t.handle, { question: 'Heard?', options: ['Yes', 'No'], status: 'open' });
+      const { app } = await buildApp(t.config, t.handle);
+      apps.push(app);
+      const session = await officeSessionFor(app, t.handle, 'running@rostrum.test');
+      const sessionHash = sha256(session.cookie.split('=')[1]!);
+      const [oldSecret] = await databaseSecrets(other);
+
+      await secretCommandElsewhere('rotate');
+      const [newSecret] = await databaseSecrets(other);
+      assert.notEqual(newSecret, oldSecret);
+      const saveName = (csrf: string) => session.post('/admin/account', { _csrf: csrf, name: 'Running Editor' }, { csrf: false });
+      await eventually('a form signed with the new secret is accepted', async () => (await saveName(csrfTokenFor(newSecret, sessionHash))).statusCode === 303);
+      assert.equal((await saveName(csrfTokenFor(oldSecret, sessionHash))).statusCode, 303, 'a form loaded before the rotation still is');
+      const page = await session.get('/admin/account');
+      assert.ok(page.body.includes(csrfTokenFor(newSecret, sessionHash)), 'pages carry the token made with the new secret');
+
+      // A reader whose cookie a restarted process signed with the new secret is known here too.
+      const cookie = { cookie: `rostrum_voter=${encodeURIComponent(sign('voter-from-a-restarted-process', newSecret))}` };
+      const vote = () => app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, payload: { option: poll.options[0]!.id }, headers: cookie });
+      assert.equal((await vote()).statusCode, 200);
+      assert.equal((await vote()).statusCode, 409, 'the same reader, known by the cookie signed with the new secret');
+
+      await secretCommandElsewhere('prune');
+      await eventually('a form signed with the dropped secret is refused', async () => (await saveName(csrfTokenFor(oldSecret, sessionHash))).statusCode === 403);
+    });
+
+    test('a process re-reads the list when asked (the bus, and once a minute, ask): until then it knows only what it read', async () => {
+      const [before] = await signingSecrets(t.handle);
+      await rotateDatabaseSecret(other);
+      const [rotated] = await databaseSecrets(other);
+      await rereadSigningSecrets(t.handle);
+      assert.deepEqual(await signingSecrets(t.handle), await databaseSecrets(other));
+      assert.equal((await signingSecrets(t.handle))[0], rotated);
+      assert.notEqual(rotated, before);
+    });
+
+    test('the sign-in throttle’s counts are unchanged by a rotation, in every process', async () => {
+      const limiter = await throttleFor(t.handle);
+      const now = Date.now();
+      for (let i = 0; i < 5; i++) await limiter.attempt('counted@rostrum.test', '192.0.2.44', now);
+      assert.equal((await limiter.check('counted@rostrum.test', '192.0.2.44', now)).blocked, true);
+      await secretCommandElsewhere('rotate');
+      // `other` reads its keys only now, after the rotation, as a process started after it would.
+      assert.equal((await (await throttleFor(other)).check('counted@rostrum.test', '192.0.2.44', now)).blocked, true, 'a process started after the rotation');
+      assert.equal((await limiter.check('counted@rostrum.test', '192.0.2.44', now)).blocked, true, 'a process started before it');
     });
   });
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../schema.ts';
 
 /**
- * The secrets that sign voter cookies, CSRF tokens and the first administrator's setup link, and key the
- * hashes the rate limits keep. The first signs; every one verifies, so that a rotated secret keeps
+ * The secrets that sign voter cookies, CSRF tokens and the first administrator's setup link (the rate
+ * limits' hashes have a key of their own, rateLimitKey, which never rotates). The first signs; every one verifies, so that a rotated secret keeps
  * working for what it signed until it is dropped from the list.
  */
 export type SigningSecrets = readonly [string, ...string[]];
@@ -29,7 +29,10 @@ export function useEnvironmentSecrets(handle: Db, secrets: readonly string[] | u
 /** Whether this database's processes take their secrets from ROSTRUM_SECRET. */
 export const secretsFromEnvironment = (handle: Db) => fromEnvironment.has(handle);
 
-/** The signing secrets, read once per connection: from ROSTRUM_SECRET when set, else from the database. */
+/**
+ * The signing secrets: from ROSTRUM_SECRET when set (fixed until a restart), else from the database, read
+ * on first use and again whenever rereadSigningSecrets is called.
+ */
 export function signingSecrets(handle: Db): Promise<SigningSecrets> {
   let secrets = cached.get(handle);
   if (!secrets) {
@@ -40,12 +43,52 @@ export function signingSecrets(handle: Db): Promise<SigningSecrets> {
   return secrets;
 }
 
+/**
+ * Reads the database's list again, so that a rotation or a prune made by another process (`rostrum
+ * secret`) reaches this one without a restart: the app calls it when the content bus fires and once a
+ * minute. The list in use is replaced only once the new one is read, so nothing waits or fails meanwhile;
+ * a failed read keeps the list in use. With ROSTRUM_SECRET the environment stays the only source.
+ */
+export async function rereadSigningSecrets(handle: Db): Promise<void> {
+  if (secretsFromEnvironment(handle)) return;
+  const fresh = await databaseSecrets(handle);
+  // The environment may have been adopted while the database was read (the app is built first thing).
+  if (!secretsFromEnvironment(handle)) cached.set(handle, Promise.resolve(fresh));
+}
+
 /** The secret that signs: the first of the list. */
 export async function signingSecret(handle: Db): Promise<string> {
   return (await signingSecrets(handle))[0];
 }
 
 const newSecret = () => randomBytes(32).toString('base64url');
+
+/** The key of the rate limits' hashes, kept apart from the signing secrets because it never rotates. */
+const RATE_LIMIT_SETTING = 'secret.rate-limit';
+const rateLimitKeys = new WeakMap<Db, Promise<string>>();
+
+/**
+ * The key the sign-in throttle and the vote rate limit hash networks and accounts with. It is not a
+ * signing secret and never rotates: keyed with a signing secret, the counts would change with every
+ * rotation (and differ between processes until each had re-read the list). It is made in the database
+ * on first use, even with ROSTRUM_SECRET: all it protects is the pseudonymity of the stored hashes,
+ * which are in the same database. Read once per connection, since it never changes.
+ */
+export function rateLimitKey(handle: Db): Promise<string> {
+  let key = rateLimitKeys.get(handle);
+  if (!key) {
+    key = readOrMakeSetting(handle, RATE_LIMIT_SETTING);
+    key.catch(() => rateLimitKeys.delete(handle));
+    rateLimitKeys.set(handle, key);
+  }
+  return key;
+}
+
+/** A setting holding a random key, made on first use; every process reads the one that won. */
+async function readOrMakeSetting({ db }: Db, key: string): Promise<string> {
+  await db.insertInto('settings').values({ key, value: newSecret() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow()).value;
+}
 
 function parseList(value: string): SigningSecrets {
   const list = value.split(',').filter(Boolean);
@@ -57,14 +100,8 @@ function parseList(value: string): SigningSecrets {
  * The database's secrets, made on first use so that every process on one database signs alike without
  * configuration. The default for a single machine; ROSTRUM_SECRET keeps the key out of the database.
  */
-export async function databaseSecrets({ db }: Db): Promise<SigningSecrets> {
-  await db
-    .insertInto('settings')
-    .values({ key: SETTING, value: newSecret() })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db.selectFrom('settings').select('value').where('key', '=', SETTING).executeTakeFirstOrThrow();
-  return parseList(row.value);
+export async function databaseSecrets(handle: Db): Promise<SigningSecrets> {
+  return parseList(await readOrMakeSetting(handle, SETTING));
 }
 
 /**

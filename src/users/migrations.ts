@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { PostgresAdapter, type Kysely, type Migration } from 'kysely';
 import { columnTypes, withId } from '../db/schema-types.ts';
 
 export const userMigrations: Record<string, Migration> = {
@@ -57,6 +57,22 @@ export const userMigrations: Record<string, Migration> = {
         .addColumn('used_at', t.timestamp)
         .execute();
       await db.schema.createIndex('user_links_user_idx').on('user_links').column('user_id').execute();
+    },
+  },
+  '0021_sign_in_networks': {
+    async up(db: Kysely<any>) {
+      // Self-contained: the column types are spelled out here, so later helpers cannot change this migration.
+      const timestamp = db.getExecutor().adapter instanceof PostgresAdapter ? 'timestamptz' : 'text';
+      // The networks each account has signed in from, as keyed hashes: past the ceiling of failures at an
+      // account, only these are let through, so an attacker cannot lock the owner out of their usual network.
+      await db.schema
+        .createTable('sign_in_networks')
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('network', 'varchar(64)', (c) => c.notNull())
+        .addColumn('last_used_at', timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('sign_in_networks_pk', ['user_id', 'network'])
+        .execute();
+      await db.schema.createIndex('sign_in_networks_last_used_idx').on('sign_in_networks').column('last_used_at').execute();
     },
   },
 };

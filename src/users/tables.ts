@@ -36,6 +36,12 @@ export interface SignInFailuresTable {
   windowStart: number;
   failures: number;
 }
+/** A network (a keyed hash of it) an account has signed in from: past the ceiling of failures, only these get in. */
+export interface SignInNetworksTable {
+  userId: number;
+  network: string;
+  lastUsedAt: string;
+}
 export const linkPurposes = ['invite', 'reset'] as const;
 export type LinkPurpose = (typeof linkPurposes)[number];
 export interface UserLinksTable {
@@ -53,5 +59,6 @@ export interface UserTables {
   apiTokens: ApiTokensTable;
   sessions: SessionsTable;
   signInFailures: SignInFailuresTable;
+  signInNetworks: SignInNetworksTable;
   userLinks: UserLinksTable;
 }

@@ -4,7 +4,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { formBody } from '../../test/office.ts';
 import { createUser, setPassword } from './store.ts';
-import { defaultThrottleLimits, SIGN_IN_WINDOW_MS, signInThrottle } from './throttle.ts';
+import { defaultThrottleLimits, refusalDetail, SIGN_IN_WINDOW_MS, signInThrottle, throttleFor } from './throttle.ts';
 
 const minute = 60_000;
 
@@ -91,6 +91,48 @@ for (const kind of await databaseKinds()) {
         assert.equal((await limiter.attempt('besieged@example.org', `203.0.113.${i}`, now)).blocked, false, `network ${i}, first try`);
         assert.equal((await limiter.attempt('besieged@example.org', `203.0.113.${i}`, now)).blocked, true, `network ${i}, second try`);
       }
+    });
+
+    test('for the account rule, the /64s inside one IPv6 /48 are one network: a /48 gets no more guesses than one address', async () => {
+      const now = freshWindowStart() + minute;
+      const limiter = signInThrottle(t.handle, 'unit-test-secret', { perAccount: 5, perNetwork: 1000 });
+      for (let i = 1; i <= 5; i++) assert.equal((await limiter.attempt('sliced@example.org', `2001:db8:aa:${i}::1`, now)).blocked, false, `/64 number ${i}`);
+      for (const ip of ['2001:db8:aa:6::1', '2001:db8:aa:ffff:1:2:3:4', '2001:db8:aa::9']) {
+        const state = await limiter.attempt('sliced@example.org', ip, now);
+        assert.deepEqual([state.blocked, state.reason], [true, 'account'], `${ip}, another /64 of the same /48`);
+      }
+      assert.equal((await limiter.attempt('sliced@example.org', '2001:db8:ab::1', now)).blocked, false, 'another /48 still gets its one try');
+    });
+
+    test('past the ceiling of failures at an account a fresh network is refused, while a network its owner signed in from gets in', async () => {
+      const now = freshWindowStart() + minute;
+      const limiter = signInThrottle(t.handle, 'unit-test-secret', { perAccount: 5, accountCeiling: 12 });
+      const owner = await createUser(t.handle, { email: 'ceiling@example.org', role: 'author' });
+      await limiter.succeeded(owner.email, '198.51.100.77', now - SIGN_IN_WINDOW_MS);
+      // An attacker spread over many networks: one guess from each, until the account has had 12 failures.
+      for (let i = 1; i <= 12; i++) assert.equal((await limiter.attempt(owner.email, `203.0.${i}.1`, now)).blocked, false, `network ${i}`);
+      const fresh = await limiter.attempt(owner.email, '203.0.200.1', now);
+      assert.deepEqual([fresh.blocked, fresh.reason], [true, 'ceiling'], 'a network with no failures, past the ceiling');
+      assert.match(refusalDetail(fresh)!, /at this account from every network/);
+      assert.equal((await limiter.check(owner.email, '2001:db8:cc::1', now)).blocked, true, 'nor a fresh IPv6 network');
+      const usual = await limiter.check(owner.email, '198.51.100.77', now);
+      assert.equal(usual.blocked, false, 'the owner’s usual network');
+      assert.equal((await limiter.attempt(owner.email, '198.51.100.77', now)).blocked, false);
+      assert.equal(defaultThrottleLimits.accountCeiling, 50);
+    });
+
+    test('the networks an account signed in from are kept as keyed hashes with their last use, and go with the account', async () => {
+      const now = freshWindowStart() + minute;
+      const limiter = throttle();
+      const owner = await createUser(t.handle, { email: 'remembered@example.org', role: 'author' });
+      await limiter.succeeded(owner.email, '2001:db8:dd:1::5', now);
+      await limiter.succeeded(owner.email, '2001:db8:dd:2::6', now + minute);
+      const rows = await t.handle.db.selectFrom('signInNetworks').selectAll().where('userId', '=', owner.id).execute();
+      assert.equal(rows.length, 1, 'one /48, one row');
+      assert.doesNotMatch(JSON.stringify(rows), /2001|db8|dd/);
+      assert.equal(new Date(rows[0]!.lastUsedAt).getTime(), now + minute);
+      await t.handle.db.deleteFrom('users').where('id', '=', owner.id).execute();
+      assert.equal((await t.handle.db.selectFrom('signInNetworks').selectAll().where('userId', '=', owner.id).execute()).length, 0);
     });
 
     test('accounts are the same whatever the case or surrounding spaces of the e-mail', async () => {
@@ -273,6 +315,24 @@ for (const kind of await databaseKinds()) {
         assert.equal(entry.userId, null);
         assert.match(entry.detail, /too many failed sign-ins at this account from this network/);
       }
+    }));
+
+    test('past the ceiling of failures at an account, a fresh network is refused even with the right password, the owner’s usual one signs in, and the refusals are logged', () => inOneWindow(async () => {
+      const email = await newPerson();
+      const usual = `10.80.${people}.1`;
+      assert.equal((await signIn(email, password, usual)).statusCode, 303, 'the owner signs in as usual');
+      // Fifty guesses from fifty networks (counted as the form counts them; checking 50 passwords adds nothing here).
+      const limiter = await throttleFor(t.db.handle);
+      for (let i = 0; i < defaultThrottleLimits.accountCeiling; i++) await limiter.attempt(email, `2001:db8:${people}:${i}::1`, Date.now());
+      // Spread over IPv6 they are only a /48 apart: every /48 here is a fresh network.
+      const fresh = `2001:db9:${people}::1`;
+      const refused = await signIn(email, password, fresh);
+      assert.equal(refused.statusCode, 429, 'a fresh network, with the right password');
+      assert.match(refused.body, /Too many failed sign-ins at this account\. Try again in \d+ minutes?/);
+      assert.equal((await signIn(email, password, usual)).statusCode, 303, 'the owner’s usual network');
+      const refusals = await t.db.handle.db.selectFrom('auditEvents').selectAll().where('action', '=', 'user.sign_in_refused').where('subjectLabel', '=', email).execute();
+      assert.deepEqual(refusals.map((r) => r.ip), [fresh]);
+      assert.match(refusals[0]!.detail, /too many failed sign-ins at this account from every network/);
     }));
 
     test('a network over its limit is refused for every account, and the refusal is logged once per window', () => inOneWindow(async () => {

@@ -1,16 +1,24 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../schema.ts';
-import { networkOf } from '../http/client-network.ts';
-import { signingSecret } from '../site/store.ts';
+import { networkOf, siteNetworkOf } from '../http/client-network.ts';
+import { rateLimitKey } from '../site/secrets.ts';
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+/** How long a network an account signed in from stays known without being used again. */
+const KNOWN_NETWORK_TTL_MS = 365 * 24 * 60 * 60 * 1000;
 
 export interface ThrottleLimits {
   /**
-   * Failed sign-ins allowed at an account from one network per window; once the account has had this many
-   * in all, every network that has failed at it is refused, and only networks with no failures get a try.
+   * Failed sign-ins allowed at an account from one network (an IPv6 network being its /48) per window;
+   * once the account has had this many in all, every network that has failed at it is refused, and only
+   * networks with no failures get a try.
    */
   perAccount: number;
+  /**
+   * Failed sign-ins at an account per window from all networks together, past which only the networks the
+   * account has signed in from before are let through: this bounds an attacker with many networks.
+   */
+  accountCeiling: number;
   /** Failed sign-ins allowed per network per window: one office shares an address, so it is higher. */
   perNetwork: number;
   /** "Forgotten password" requests per account per window: counted apart, so they never lock anyone out of signing in. */
@@ -19,7 +27,7 @@ export interface ThrottleLimits {
   resetsPerNetwork: number;
 }
 
-export const defaultThrottleLimits: ThrottleLimits = { perAccount: 5, perNetwork: 30, resetsPerAccount: 5, resetsPerNetwork: 30 };
+export const defaultThrottleLimits: ThrottleLimits = { perAccount: 5, accountCeiling: 50, perNetwork: 30, resetsPerAccount: 5, resetsPerNetwork: 30 };
 
 /** What an attempt is at: signing in (or proving one's password), or asking for a reset link by e-mail. */
 export type ThrottledAction = 'sign-in' | 'reset';
@@ -27,8 +35,11 @@ export type ThrottledAction = 'sign-in' | 'reset';
 export interface ThrottleState {
   blocked: boolean;
   retryAfterSeconds: number;
-  /** Why an attempt was refused: its network is over its limit, or the account is, from this network. */
-  reason?: 'network' | 'account';
+  /**
+   * Why an attempt was refused: its network is over its limit, or the account is, from this network, or
+   * the account is past its ceiling and this network has never signed in to it.
+   */
+  reason?: 'network' | 'account' | 'ceiling';
   /**
    * For a network's refusal: whether it is the network's first in this window. A blocked network's
    * refusals are worth noting once: a flood from it must not fill the audit log any more than this table.
@@ -42,14 +53,21 @@ export interface ThrottleState {
  * network, per account, and per account from each network. A network over its limit is refused for every
  * account. An account is refused from a network that has failed at it five times, and, once the account
  * has had five failures in all, from any network that has failed at it at all: so an attacker slows down
- * only their own networks, while the owner, signing in from a network with no failures, still gets in. An
- * attacker spread over many networks gains one guess per network, no more. A blocked attempt is refused
+ * only their own networks, while the owner, signing in from a network with no failures, still gets in. For
+ * the account, an IPv6 network is its /48, what one customer is commonly given. An attacker spread over
+ * many networks gains one guess per network, and no more than the ceiling in all: past it only networks
+ * the account has signed in from before (kept per user) get in, so the owner's usual network still does.
+ * A blocked attempt is refused
  * before its password is checked, so guessing stops costing us argon2 work too; a success takes its own
- * network's failures at the account back. Keys are keyed hashes: no address or e-mail is stored.
+ * network's failures at the account back. Keys are keyed hashes: no address or e-mail is stored. `key` keys
+ * them: the site's rate-limit key, which never rotates (see rateLimitKey), so counts survive a rotation.
  */
-export function signInThrottle(handle: Db, secret: string, overrides: Partial<ThrottleLimits> = {}) {
+export function signInThrottle(handle: Db, key: string, overrides: Partial<ThrottleLimits> = {}) {
   const limits = { ...defaultThrottleLimits, ...overrides };
-  const keyOf = (kind: string, value: string) => `${kind}:${createHmac('sha256', secret).update(value).digest('hex').slice(0, 40)}`;
+  const hashOf = (value: string) => createHmac('sha256', key).update(value).digest('hex');
+  const keyOf = (kind: string, value: string) => `${kind}:${hashOf(value).slice(0, 40)}`;
+  /** What the known networks of an account are stored as: the hash of the network, never the network. */
+  const knownNetworkOf = (ip: string) => hashOf(`known\0${siteNetworkOf(ip)}`).slice(0, 64);
   const accountOf = (email: string) => email.trim().toLowerCase();
   /** The keys a sign-in attempt counts under, and the one that notes a blocked network's refusal. */
   const signInKeys = (email: string, ip: string) => {
@@ -57,7 +75,7 @@ export function signInThrottle(handle: Db, secret: string, overrides: Partial<Th
     return {
       network: keyOf('network', network),
       account: keyOf('account', accountOf(email)),
-      pair: keyOf('pair', `${accountOf(email)}\0${network}`),
+      pair: keyOf('pair', `${accountOf(email)}\0${siteNetworkOf(ip)}`),
       refusedNetwork: keyOf('refused-network', network),
     };
   };
@@ -72,6 +90,38 @@ export function signInThrottle(handle: Db, secret: string, overrides: Partial<Th
    * network, or any from this network once the account has had five in all.
    */
   const accountRefuses = (account: number, pair: number) => pair >= limits.perAccount || (account >= limits.perAccount && pair >= 1);
+
+  /** Whether the account has signed in from this network before: past the ceiling, only such networks get in. */
+  async function knownNetwork(email: string, ip: string): Promise<boolean> {
+    const row = await handle.db
+      .selectFrom('signInNetworks')
+      .innerJoin('users', 'users.id', 'signInNetworks.userId')
+      .select('signInNetworks.userId')
+      .where('users.email', '=', accountOf(email))
+      .where('signInNetworks.network', '=', knownNetworkOf(ip))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Why the account refuses this attempt, given the failures before it, or undefined when it does not. */
+  async function accountRefusal(email: string, ip: string, account: number, pair: number): Promise<'account' | 'ceiling' | undefined> {
+    if (accountRefuses(account, pair)) return 'account';
+    if (account >= limits.accountCeiling && !(await knownNetwork(email, ip))) return 'ceiling';
+    return undefined;
+  }
+
+  /** Notes that the account signed in from this network now; networks unused for a year are forgotten. */
+  async function rememberNetwork(email: string, ip: string, now: number): Promise<void> {
+    const user = await handle.db.selectFrom('users').select('id').where('email', '=', accountOf(email)).executeTakeFirst();
+    if (!user) return;
+    const lastUsedAt = new Date(now).toISOString();
+    await handle.db
+      .insertInto('signInNetworks')
+      .values({ userId: user.id, network: knownNetworkOf(ip), lastUsedAt })
+      .onConflict((oc) => oc.columns(['userId', 'network']).doUpdateSet({ lastUsedAt }))
+      .execute();
+    await handle.db.deleteFrom('signInNetworks').where('userId', '=', user.id).where('lastUsedAt', '<', new Date(now - KNOWN_NETWORK_TTL_MS).toISOString()).execute();
+  }
 
   /** Adds one to a key's count in the window, in one atomic step, and returns the new count. */
   async function countOne(key: string, window: number): Promise<number> {
@@ -102,7 +152,8 @@ export function signInThrottle(handle: Db, secret: string, overrides: Partial<Th
     const account = await countOne(keys.account, window);
     const pair = await countOne(keys.pair, window);
     // The counts include this attempt; the rule is about the failures before it.
-    if (accountRefuses(account - 1, pair - 1)) return { blocked: true, retryAfterSeconds, reason: 'account' };
+    const reason = await accountRefusal(email, ip, account - 1, pair - 1);
+    if (reason) return { blocked: true, retryAfterSeconds, reason };
     return { blocked: false, retryAfterSeconds };
   }
 
@@ -127,7 +178,8 @@ export function signInThrottle(handle: Db, secret: string, overrides: Partial<Th
       const keys = signInKeys(email, ip);
       const found = await counts([keys.network, keys.account, keys.pair], window);
       if ((found.get(keys.network) ?? 0) >= limits.perNetwork) return { blocked: true, retryAfterSeconds, reason: 'network' };
-      if (accountRefuses(found.get(keys.account) ?? 0, found.get(keys.pair) ?? 0)) return { blocked: true, retryAfterSeconds, reason: 'account' };
+      const reason = await accountRefusal(email, ip, found.get(keys.account) ?? 0, found.get(keys.pair) ?? 0);
+      if (reason) return { blocked: true, retryAfterSeconds, reason };
       return { blocked: false, retryAfterSeconds };
     },
     /**
@@ -144,9 +196,11 @@ export function signInThrottle(handle: Db, secret: string, overrides: Partial<Th
     /**
      * A successful sign-in forgives the failures at the account from its network (they were the owner's
      * own typing); failures from other networks stand, so an attacker is not let back in by the owner
-     * signing in. The network's count loses this attempt only.
+     * signing in. The network's count loses this attempt only. The network is remembered as one the
+     * account signs in from, which lets it in past the ceiling.
      */
     async succeeded(email: string, ip: string, now = Date.now()): Promise<void> {
+      await rememberNetwork(email, ip, now);
       const keys = signInKeys(email, ip);
       const window = windowOf(now);
       const forgiven = await handle.db
@@ -178,6 +232,7 @@ export function refusalDetail(state: ThrottleState): string | undefined {
   if (state.reason === 'network') {
     return state.firstRefusal ? 'too many failed sign-ins from this network; its further attempts in this window are refused without a note' : undefined;
   }
+  if (state.reason === 'ceiling') return 'too many failed sign-ins at this account from every network; only networks it has signed in from are let through';
   return 'too many failed sign-ins at this account from this network';
 }
 
@@ -185,11 +240,11 @@ export type SignInThrottle = ReturnType<typeof signInThrottle>;
 
 const throttles = new WeakMap<Db, Promise<SignInThrottle>>();
 
-/** The one throttle of a database, keyed with the site's secret; every office form that counts attempts uses it. */
+/** The one throttle of a database, keyed with the site's rate-limit key; every office form that counts attempts uses it. */
 export function throttleFor(handle: Db): Promise<SignInThrottle> {
   let throttle = throttles.get(handle);
   if (!throttle) {
-    throttle = signingSecret(handle).then((secret) => signInThrottle(handle, secret));
+    throttle = rateLimitKey(handle).then((key) => signInThrottle(handle, key));
     throttle.catch(() => throttles.delete(handle));
     throttles.set(handle, throttle);
   }
