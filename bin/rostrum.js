@@ -26,4 +26,7 @@ if (built < sources) {
   // saved while the build ran is newer, and the next start builds again.
   fs.utimesSync(entry, new Date(), new Date(sources));
 }
-await import(pathToFileURL(entry).href);
+const { main } = await import(pathToFileURL(entry).href);
+// Success leaves the process to end by itself (a server keeps it running); a failure ends it with its code.
+const code = await main(process.argv.slice(2));
+if (code !== 0) process.exit(code);

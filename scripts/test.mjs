@@ -2,6 +2,7 @@
 // Node 20 does not expand ** itself, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 function find(dir) {
@@ -13,7 +14,17 @@ function find(dir) {
   });
 }
 
+/**
+ * Test files run in parallel, each in its own process. Much of their time is spent waiting (on PostgreSQL,
+ * Chromium, spawned `rostrum` processes), so one more file than there are cores keeps the cores busy;
+ * ROSTRUM_TEST_CONCURRENCY overrides it.
+ */
+function concurrency() {
+  const chosen = Number(process.env.ROSTRUM_TEST_CONCURRENCY);
+  return Number.isInteger(chosen) && chosen > 0 ? chosen : os.availableParallelism() + 1;
+}
+
 const only = process.argv.slice(2);
 const files = only.length ? only : [...find('src'), ...find('test')].sort();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency()}`, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -271,13 +271,13 @@ async function acceptChanged(handle: Db, name: string) {
   console.log(`Migration ${name} is now recorded as this version has it (checksum ${short(accepted.previous)} replaced by ${short(accepted.current)}).`);
 }
 
-async function run(argv: string[]): Promise<void> {
+async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(help);
     return;
   }
-  const config = loadConfig();
+  const config = loadConfig(env);
   // Poll subcommands take an ID argument and flags, and read their own arguments.
   if (command === 'poll') {
     return pollCommand(argv.slice(1), {
@@ -409,15 +409,25 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-run(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof UsageError || err instanceof ConfigError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-    console.error(`rostrum: ${err.message}`);
-    process.exit(2);
+/**
+ * Runs `rostrum <argv>` with the configuration in `env` and resolves to its exit code: 0 done (a server
+ * listening), 2 bad input, 1 a failure. bin/rostrum.js runs it and exits with a non-zero code; tests of the
+ * argument handling call it in their own process.
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  try {
+    await run(argv, env);
+    return 0;
+  } catch (err: unknown) {
+    if (err instanceof UsageError || err instanceof ConfigError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`rostrum: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof CliFailure || err instanceof MigrationChangedError) {
+      console.error(`rostrum: ${err.message}`);
+      return 1;
+    }
+    console.error(err);
+    return 1;
   }
-  if (err instanceof CliFailure || err instanceof MigrationChangedError) {
-    console.error(`rostrum: ${err.message}`);
-    process.exit(1);
-  }
-  console.error(err);
-  process.exit(1);
-});
+}

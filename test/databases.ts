@@ -7,6 +7,7 @@ import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { migrations, type Database, type Db } from '../src/schema.ts';
 import { loadConfig, type Config } from '../src/config.ts';
+import { builtPostgresTemplate, builtSqliteFile, createDatabaseFromTemplate, type BuiltContent } from './built-databases.ts';
 
 export const postgresAdminUrl = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -38,20 +39,58 @@ export function canReachPostgres(): Promise<boolean> {
   return postgresReachable;
 }
 
-/** A fresh database of the given kind, migrated unless asked not to: a temporary SQLite file or a new PostgreSQL database. */
-export async function createTestDatabase(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, options = { migrate: true }): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /** Whether to bring the schema up to date (the default); false leaves the database empty. */
+  migrate: boolean;
+  /** Loads the demo institution too (implies migrate): a copy of one built per run. */
+  demo?: boolean;
+}
+
+/** Makes a built database's content by the code that makes it in production: migrations, and the demo load. */
+async function buildContent(kind: 'sqlite' | 'postgres', url: string, content: BuiltContent): Promise<void> {
+  const handle = openDatabase<Database>({ kind, url });
+  try {
+    await migrateToLatest(handle, migrations);
+    if (content === 'demo') {
+      const { loadDemoContent } = await import('../src/demo/load.ts');
+      await loadDemoContent(handle, { tick() {}, stop() {} });
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Puts a copy of a built SQLite file at `target` (in the test's own new folder, so nobody reads it half-copied). */
+async function copyBuiltSqlite(content: BuiltContent, target: string): Promise<void> {
+  const source = await builtSqliteFile(content, (file) => buildContent('sqlite', file, content));
+  fs.copyFileSync(source, target);
+}
+
+/**
+ * A fresh database of the given kind, migrated unless asked not to: a temporary SQLite file or a new PostgreSQL
+ * database. A migrated one is a copy of a database migrated once per schema (a cached file; a template database),
+ * which holds exactly what migrating a new one would.
+ */
+export async function createTestDatabase(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, options: TestDatabaseOptions = { migrate: true }): Promise<TestDatabase> {
   const name = `rostrum_test_${randomBytes(6).toString('hex')}`;
+  const content: BuiltContent | undefined = options.demo ? 'demo' : options.migrate ? 'schema' : undefined;
   let url: string;
   let cleanup: () => Promise<void>;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rostrum-test-'));
   if (kind === 'sqlite') {
     url = path.join(dataDir, 'rostrum.db');
+    if (content) await copyBuiltSqlite(content, url);
     cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
   } else {
-    const admin = new pg.Client({ connectionString: postgresAdminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
+    if (content) {
+      const template = await builtPostgresTemplate(postgresAdminUrl, content, (templateUrl) => buildContent('postgres', templateUrl, content));
+      await createDatabaseFromTemplate(postgresAdminUrl, name, template);
+    } else {
+      const admin = new pg.Client({ connectionString: postgresAdminUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+    }
     const u = new URL(postgresAdminUrl);
     u.pathname = `/${name}`;
     url = u.toString();
@@ -64,7 +103,6 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres', env: Recor
     };
   }
   const handle = openDatabase<Database>({ kind, url });
-  if (options.migrate) await migrateToLatest(handle, migrations);
   const cliEnv = { DATA_DIR: dataDir, DATABASE_URL: kind === 'postgres' ? url : `sqlite:${url}` };
   const config = loadConfig({ ...cliEnv, ROSTRUM_DEMO: '0', PUBLIC_URL: 'http://rostrum.test', ...env });
   return {

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { databaseKinds } from '../../test/databases.ts';
-import { runCli, type CliResult } from '../../test/cli.ts';
+import { runCli, runCliInProcess, type CliResult } from '../../test/cli.ts';
 import { bearer, hostileStrings, startTestApp, type TestApp } from '../../test/app.ts';
 import { castVote, getPoll, type Poll } from '../polls/store.ts';
 
@@ -18,15 +18,15 @@ function parseTable(stdout: string): ListRow[] {
 
 const sum = (numbers: number[]) => numbers.reduce((a, b) => a + b, 0);
 
-/** Runs commands a few at a time: each is a process start. */
+/** Runs commands one after another, in this process: what they do with their arguments is what is tested. */
 async function runAll(commands: string[][], env: Record<string, string>): Promise<CliResult[]> {
   const results: CliResult[] = [];
-  for (let i = 0; i < commands.length; i += 4) results.push(...(await Promise.all(commands.slice(i, i + 4).map((args) => runCli(args, env)))));
+  for (const args of commands) results.push(await runCliInProcess(args, env));
   return results;
 }
 
 test('help lists the poll commands', async () => {
-  const r = await runCli(['help'], {});
+  const r = await runCliInProcess(['help'], {});
   assert.equal(r.code, 0);
   for (const command of ['poll create', '--max-choices', '--results always|after_vote|after_close', 'poll list', 'poll open ID', 'poll close ID', 'poll current ID', 'poll delete ID --yes', 'poll results ID [--format text|csv|json]', 'poll attach ID --article', 'poll detach --article', 'poll update ID']) {
     assert.ok(r.stdout.includes(command), command);
@@ -43,15 +43,16 @@ for (const kind of await databaseKinds()) {
     });
     after(() => t.close());
 
-    async function poll(args: string[]): Promise<CliResult> {
-      const r = await runCli(['poll', ...args], env);
+    /** Runs `rostrum poll <args>`, in this process unless `run` says otherwise, and expects it to succeed. */
+    async function poll(args: string[], run = runCliInProcess): Promise<CliResult> {
+      const r = await run(['poll', ...args], env);
       assert.equal(r.code, 0, `poll ${args.join(' ')}: ${r.stderr}`);
       return r;
     }
 
     /** Makes a poll through the CLI and gives back the stored poll. */
-    async function created(args: string[]): Promise<{ poll: Poll; output: CliResult }> {
-      const output = await poll(['create', ...args]);
+    async function created(args: string[], run = runCliInProcess): Promise<{ poll: Poll; output: CliResult }> {
+      const output = await poll(['create', ...args], run);
       const id = Number(/^Created poll (\d+) /.exec(output.stdout)?.[1]);
       const stored = await getPoll(t.db.handle, id);
       assert.ok(stored, output.stdout);
@@ -206,7 +207,7 @@ for (const kind of await databaseKinds()) {
         [['attach', String(p.id)], /--article/],
         [['attach', '999999', '--article', String(article.id)], /no poll with id 999999/],
       ] as const) {
-        const r = await runCli(['poll', ...args], env);
+        const r = await runCliInProcess(['poll', ...args], env);
         assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}`);
         assert.match(r.stderr, message);
       }
@@ -231,7 +232,7 @@ for (const kind of await databaseKinds()) {
         [['update', String(p.id)], /say what to change/],
         [['update', '999999', '--question', 'Q?'], /no poll with id 999999/],
       ] as const) {
-        const r = await runCli(['poll', ...args], env);
+        const r = await runCliInProcess(['poll', ...args], env);
         assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}`);
         assert.match(r.stderr, message);
       }
@@ -241,7 +242,7 @@ for (const kind of await databaseKinds()) {
     test('delete refuses without --yes and with it removes the poll and its votes', async () => {
       const { poll: p } = await created(['--question', 'Delete me?', '--option', 'A', '--option', 'B', '--open']);
       await vote(p, [[0], [1]]);
-      const refused = await runCli(['poll', 'delete', String(p.id)], env);
+      const refused = await runCliInProcess(['poll', 'delete', String(p.id)], env);
       assert.equal(refused.code, 2);
       assert.match(refused.stderr, new RegExp(`deletes poll ${p.id} and its 2 votes for good; add --yes to confirm`));
       assert.ok(await getPoll(t.db.handle, p.id), 'still there');
@@ -375,11 +376,12 @@ for (const kind of await databaseKinds()) {
         }
         assert.fail(what);
       };
-      const { poll: p } = await created(['--question', question, '--option', 'Yes', '--option', 'No', '--open', '--current']);
+      // Real processes: what is tested is how a change made by another process reaches this one.
+      const { poll: p } = await created(['--question', question, '--option', 'Yes', '--option', 'No', '--open', '--current'], runCli);
       await waitFor((body) => body.includes(question), 'the new current poll appears on the cached home page');
-      await poll(['close', String(p.id)]);
+      await poll(['close', String(p.id)], runCli);
       await waitFor((body) => /Poll conducted/.test(body) && body.includes(question) && !/name="option"/.test(body), 'the closed poll is shown as conducted');
-      await poll(['delete', String(p.id), '--yes']);
+      await poll(['delete', String(p.id), '--yes'], runCli);
       await waitFor((body) => !body.includes(question), 'the deleted poll is gone');
     });
   });

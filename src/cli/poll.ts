@@ -334,7 +334,8 @@ const results: Subcommand = {
       // The operator sees every poll's counts, drafts and hidden results included: the API's public view with nothing withheld.
       const answer = pollResults(poll, await countVotes(handle, id));
       const formatted = format === 'json' ? formatResultsJson(answer) : format === 'csv' ? formatResultsCsv(answer) : formatResultsText(answer);
-      process.stdout.write(formatted.endsWith('\n') ? formatted : `${formatted}\n`);
+      // Through console.log like every other command's output (which ends the last line), so tests can capture it in-process.
+      console.log(formatted.endsWith('\n') ? formatted.slice(0, -1) : formatted);
     });
   },
 };

@@ -10,8 +10,10 @@ import { runCli } from '../../test/cli.ts';
 import { checksumTable, MigrationChangedError, migrateToLatest, migrationChecksums } from './migrate.ts';
 import { migrations } from '../schema.ts';
 
-test('several processes migrating one PostgreSQL database at once apply each migration exactly once', { timeout: 60_000 }, async (t) => {
-  if (!(await canReachPostgres())) return t.diagnostic('PostgreSQL not reachable here; CI requires it');
+// Skipped, and reported so, where PostgreSQL is not running; on CI canReachPostgres fails the file instead.
+const skip = (await canReachPostgres()) ? false : 'PostgreSQL is not reachable';
+
+test('several processes migrating one PostgreSQL database at once apply each migration exactly once', { skip, timeout: 60_000 }, async () => {
   const db = await createTestDatabase('postgres');
   try {
     // createTestDatabase migrated already; start from an empty schema to make the race real.

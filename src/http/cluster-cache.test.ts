@@ -8,8 +8,10 @@ import { createTestDatabase, canReachPostgres } from '../../test/databases.ts';
 import { createExpert } from '../experts/store.ts';
 import { createApiToken, createUser } from '../users/store.ts';
 
-test('a change made through one process drops the cached pages of another sharing PostgreSQL', { timeout: 30_000 }, async (t) => {
-  if (!(await canReachPostgres())) return t.diagnostic('PostgreSQL not reachable here; CI requires it');
+// Skipped, and reported so, where PostgreSQL is not running; on CI canReachPostgres fails the file instead.
+const skip = (await canReachPostgres()) ? false : 'PostgreSQL is not reachable';
+
+test('a change made through one process drops the cached pages of another sharing PostgreSQL', { skip, timeout: 30_000 }, async () => {
   const db = await createTestDatabase('postgres');
   const secondHandle = openDatabase<Database>({ kind: 'postgres', url: db.url });
   const one = await buildApp(db.config, db.handle);

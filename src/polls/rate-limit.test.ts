@@ -69,8 +69,11 @@ for (const kind of await databaseKinds()) {
     });
 
     test('the database keeps no address, only keyed hashes', async () => {
+      const poll = await openPoll();
+      assert.equal((await vote(poll.id, poll.options[0]!.id, '198.51.100.50')).statusCode, 200);
       const rows = await t.db.handle.db.selectFrom('pollVoteWindows').selectAll().execute();
-      assert.ok(rows.length > 0);
+      assert.ok(rows.length > 0, 'the vote was counted against its network');
+      assert.doesNotMatch(JSON.stringify(rows), /198\.51\.100/, 'not the address, nor its start');
       for (const row of rows) {
         // A keyed hash in hex: no address, nor any part of one, can be read from it.
         assert.match(row.network, /^[0-9a-f]{32}$/);

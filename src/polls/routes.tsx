@@ -12,7 +12,7 @@ import { resultsPolicies } from './tables.ts';
 import { voteRateLimiter } from './rate-limit.ts';
 import { ensureVoter, voterKeyOf, votedCookieHeader, votedPollIds } from './voter.ts';
 import { signingSecrets } from '../site/store.ts';
-import { rateLimitKey } from '../site/secrets.ts';
+import { rateLimitKey, type SigningSecrets } from '../site/secrets.ts';
 import { fromAnotherSite } from '../http/csrf.ts';
 import { readerPagePath } from '../http/paths.ts';
 import { pollExportRoutes } from './exports.ts';
@@ -68,9 +68,8 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   // Keyed apart from the signing secrets, so that a rotation neither resets the counts nor splits them between processes.
   const allowVoteFrom = voteRateLimiter(handle, await rateLimitKey(handle), ctx.config.voteRateLimit);
 
-
   /** Notes the poll in the reader's list of answered polls, so that cached pages with its form pass them by. */
-  function rememberVote(request: FastifyRequest, reply: FastifyReply, pollId: number) {
+  function rememberVote(request: FastifyRequest, reply: FastifyReply, pollId: number, secrets: SigningSecrets) {
     const ids = [pollId, ...votedPollIds(request.headers.cookie, secrets).filter((id) => id !== pollId)].slice(0, 50);
     reply.header('set-cookie', votedCookieHeader(ids, secrets, secureCookies));
   }
@@ -126,14 +125,15 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     }
     const optionIds = 'options' in body ? body.options : Array.isArray(body.option) ? body.option : [body.option];
     // Read per request: the list changes, without a restart, when the secret is rotated.
-    const voter = ensureVoter(request, reply, await signingSecrets(handle), secureCookies);
+    const secrets = await signingSecrets(handle);
+    const voter = ensureVoter(request, reply, secrets, secureCookies);
     let counts: PollCounts;
     try {
       counts = await recordVote(handle, poll, voter, optionIds);
-      rememberVote(request, reply, poll.id);
+      rememberVote(request, reply, poll.id, secrets);
     } catch (err) {
       if (!(err instanceof VoteRefused)) throw err;
-      if (err.reason === 'repeat') rememberVote(request, reply, poll.id);
+      if (err.reason === 'repeat') rememberVote(request, reply, poll.id, secrets);
       if (!wantsJson(request)) return backTo(request, reply, poll, err.reason);
       const answer = refusalAnswers[err.reason];
       const results = err.reason === 'repeat' && resultsVisible(poll, true) ? { results: pollResults(poll, await countVotes(handle, poll.id)) } : {};
