@@ -13,6 +13,7 @@ import { getPoll } from '../src/polls/store.ts';
 import { getTagById } from '../src/tags/store.ts';
 import { getGlossaryTerm, listGlossaryTerms } from '../src/glossary/store.ts';
 import { formatTable, type Outcome } from './matrix-table.ts';
+import { registeredRoutes } from './routes.ts';
 
 /**
  * The editorial office's role matrix, cell by cell, over HTTP with signed-in sessions: every page and
@@ -590,22 +591,11 @@ const openRoutes = new Set([
   'GET /admin/password-reset/:token', 'POST /admin/password-reset/:token',
 ]);
 
-/** Every GET and POST route the app registers under /admin, read from Fastify's own route tree. */
+/** Every GET and POST route the app registers under /admin. */
 function registeredOfficeRoutes(app: FastifyInstance): string[] {
-  const pathAtDepth: string[] = [];
-  const routes: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^(.*?)[├└]── (\S+)(?: \(([^)]*)\))?$/.exec(line);
-    if (!match) continue;
-    // Each level of the tree is indented by four characters; a node's path continues its parent's.
-    const depth = match[1]!.length / 4;
-    const path = (depth === 0 ? '' : pathAtDepth[depth - 1]!) + match[2]!;
-    pathAtDepth[depth] = path;
-    for (const method of match[3]?.split(', ') ?? []) {
-      if ((method === 'GET' || method === 'POST') && (path === '/admin' || path.startsWith('/admin/'))) routes.push(`${method} ${path}`);
-    }
-  }
-  return routes;
+  return registeredRoutes(app)
+    .filter(({ method, path }) => (method === 'GET' || method === 'POST') && (path === '/admin' || path.startsWith('/admin/')))
+    .map(({ method, path }) => `${method} ${path}`);
 }
 
 /** A success of the office: a page, a created thing, or a redirect that is not to the sign-in page. */

@@ -38,6 +38,7 @@ test('text is kept one way whichever way it came in: LF line endings, no blanks 
   assert.equal(normaliseText(typed.replace(/\n/g, '\r\n')), kept, 'CRLF, as a form posts it');
   assert.equal(normaliseText(typed.replace(/\n/g, '\r')), kept, 'CR alone');
   assert.equal(normaliseText('    indented code\nstays'), '    indented code\nstays', 'leading blanks are Markdown (indented code) and stay');
+  assert.equal(normaliseText('A \u2028\u2029 & title'), 'A \u2028\u2029 & title', 'U+2028 and U+2029 are text, not line ends: the blank before them stays');
   assert.equal(textField(100).parse('a\r\nb \r\n'), 'a\nb', 'every text field normalises');
   assert.equal(requiredText(100).parse(' a\r\nb '), 'a\nb');
   assert.equal(textField(3).safeParse('a\r\nb').success, true, 'lengths count the text as kept, as the browser’s maxlength does');

@@ -17,7 +17,8 @@ export const slugField = z
 export function normaliseText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(/[ \t]+$/gm, (blanks: string, at: number, text: string) => (at > 0 && text[at - 1] !== '\n' && blanks.endsWith('  ') ? '  ' : ''))
+    // Lines end at \n only: with the m flag, $ would also end a line at U+2028 and U+2029, which are text here.
+    .replace(/[ \t]+(?=\n|$)/g, (blanks: string, at: number, text: string) => (at > 0 && text[at - 1] !== '\n' && blanks.endsWith('  ') ? '  ' : ''))
     .trimEnd();
 }
 
