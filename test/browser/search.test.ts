@@ -22,8 +22,9 @@ describe('search in Chromium', { timeout: 180_000 }, () => {
     await page.getByLabel('Words to find').pressSequentially('hydrogen corri', { delay: 30 });
     await page.getByLabel('Words to find').pressSequentially('dors', { delay: 30 });
     const results = page.locator('[data-search-results="page"]');
+    // A pause in the typing (a slow machine) may show the results for "hydrogen " first: wait for the whole query's.
+    await results.locator('[data-search-status]', { hasText: /\d+ results? for “hydrogen corridors”/ }).waitFor();
     await results.locator('.search-result').first().waitFor();
-    assert.match(await results.locator('[data-search-status]').innerText(), /\d+ results? for “hydrogen corridors”/);
     assert.match(await results.locator('.card-title').first().innerText(), /Hydrogen Corridors/);
     assert.ok((await results.locator('.search-excerpt mark').count()) > 0, 'the matched words are marked');
     assert.equal(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere), true, 'no page load');
