@@ -19,7 +19,7 @@ import { ErrorPage } from './views/layout.tsx';
 import { loadAssets } from './views/assets.ts';
 import type { SiteView } from './views/site.ts';
 import { defaultSettings, getSiteSettings } from './site/store.ts';
-import { rereadSigningSecrets, signingSecrets, useEnvironmentSecrets, type SigningSecrets } from './site/secrets.ts';
+import { rereadSigningSecrets, signingSecrets, useEnvironmentSecrets } from './site/secrets.ts';
 import { siteRoutes } from './site/routes.tsx';
 import { actorResolver } from './users/auth.ts';
 import { recordAuditEvent } from './audit/store.ts';
@@ -64,19 +64,6 @@ const logSerializers = {
   }),
 };
 
-/**
- * The page cache's test for readers who answered a poll on a page. The cache asks before Fastify and
- * cannot wait, so the list of polls is checked against the secrets as last read; they are asked for on
- * each call (kept once read, so cheap) so that a rotated list reaches the cache by the next request.
- */
-function voterBypass(handle: Db, secrets: SigningSecrets): (cookieHeader: string, marks: string[]) => boolean {
-  let known = secrets;
-  return (cookieHeader, marks) => {
-    signingSecrets(handle).then((latest) => (known = latest), () => undefined);
-    return bypassForVoters(cookieHeader, marks, known);
-  };
-}
-
 /** How often a process reads the signing secrets again even when the bus is silent. */
 const SECRETS_REREAD_MS = 60_000;
 
@@ -117,7 +104,12 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   const publications = new DueTimer(() => nextScheduledPublication(handle), dropLocal, (err) => app.log.warn({ err }, 'could not look up the next scheduled publication'));
   // `rostrum secret rotate` (or prune) in another process changes the signing secrets: they are read again
   // when the bus fires, and once a minute in case a message was lost, so no process needs a restart.
-  const rereadSecrets = () => void rereadSigningSecrets(handle).catch((err: unknown) => app.log.warn({ err }, 'could not read the signing secrets again; keeping the ones in use'));
+  // The page cache checks a voter's signed list of polls before Fastify and cannot wait: it uses the list as last read.
+  let secretsInUse = await signingSecrets(handle);
+  const rereadSecrets = () =>
+    void rereadSigningSecrets(handle)
+      .then(async () => (secretsInUse = await signingSecrets(handle)))
+      .catch((err: unknown) => app.log.warn({ err }, 'could not read the signing secrets again; keeping the ones in use'));
   await bus.listen(
     () => {
       // Heard from the other processes, so hearing them (again): pages may be kept.
@@ -176,7 +168,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
       throw new HttpError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json), or multipart/form-data for uploads');
     }
   });
-  cache.bypass = voterBypass(handle, await signingSecrets(handle));
+  cache.bypass = (cookieHeader, marks) => bypassForVoters(cookieHeader, marks, secretsInUse);
   registerPageCache(app, cache, { hasLiveSession: async (request) => (await sessionActor(request, ctx.resolveActor)) !== undefined });
   await app.register(formbody, { bodyLimit: jsonBodyLimit });
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });
