@@ -3,6 +3,8 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { Refusal } from './core/refusals.ts';
+import { refusalExitCode, refusalMessage } from './cli/refusals.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { acceptChangedMigration, CannotAcceptMigrationError, MigrationChangedError, migrateToLatest } from './db/migrate.ts';
@@ -14,12 +16,12 @@ import { rotateInTheEnvironment, secretCommand, secretSubcommands, type SecretSu
 import { announceContentChange } from './db/notify.ts';
 import { closeWithDeadline } from './http/shutdown.ts';
 import { loadDemoContentIfWanted } from './demo/load.ts';
-import { roles } from './http/auth.ts';
+import { roles } from './core/actor.ts';
 import { requiredText, slugField, textField, trimmed } from './http/schemas.ts';
 import { createApiToken, createUser, getUserByEmail, listApiTokens, revokeApiTokens, type User } from './users/store.ts';
 import { inviteUser, linkPath } from './users/links.ts';
 import { recordAuditEvent } from './audit/store.ts';
-import { newPassword } from './admin/passwords.ts';
+import { newPassword } from './users/passwords.ts';
 import { createExpert, expertSlugTaken, getExpertBySlug } from './experts/store.ts';
 import { isUniqueViolation, SlugTakenError } from './db/errors.ts';
 import { rebuildSearchIndex } from './search/documents.ts';
@@ -422,6 +424,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (err instanceof UsageError || err instanceof ConfigError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`rostrum: ${err.message}`);
       return 2;
+    }
+    if (err instanceof Refusal) {
+      console.error(`rostrum: ${refusalMessage(err)}`);
+      return refusalExitCode(err);
     }
     if (err instanceof CliFailure || err instanceof MigrationChangedError) {
       console.error(`rostrum: ${err.message}`);

@@ -4,7 +4,7 @@ import { buildApp } from '../src/app.tsx';
 import { createApiToken, createUser } from '../src/users/store.ts';
 import { createExpert } from '../src/experts/store.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
-import type { Role } from '../src/http/auth.ts';
+import type { Role } from '../src/core/actor.ts';
 import type { AppContext } from '../src/context.ts';
 import type { PageCache } from '../src/http/page-cache.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Actor, Role } from '../src/http/auth.ts';
+import type { UserActor, Role } from '../src/core/actor.ts';
 import { mayArticle, type ArticleAction } from '../src/articles/policies.ts';
 import type { ArticleStatus } from '../src/articles/tables.ts';
 import { stepAllowedFrom, stepBetween } from '../src/articles/workflow.ts';
@@ -15,7 +15,7 @@ import { tokenPolicy, userPolicy } from '../src/users/policies.ts';
 const OWN = 1;
 const OTHER = 2;
 const roles = ['admin', 'editor', 'author'] as const;
-const actor = (role: Role): Actor => ({ userId: 1, email: `${role}@x`, name: role, role, expertId: role === 'author' ? OWN : null });
+const actor = (role: Role): UserActor => ({ userId: 1, email: `${role}@x`, name: role, role, expertId: role === 'author' ? OWN : null });
 
 type Cell = 'yes' | 'no';
 /**
@@ -119,7 +119,7 @@ test('the workflow: which status each step leaves from, and the step between two
 });
 
 /** The other capabilities' rules: [action, admin, editor, author]. */
-const otherMatrix: Array<[string, (a: Actor) => boolean, boolean, boolean, boolean]> = [
+const otherMatrix: Array<[string, (a: UserActor) => boolean, boolean, boolean, boolean]> = [
   ['create expert', (a) => expertPolicy.create(a), true, false, false],
   ['list experts in the office', (a) => expertPolicy.list(a), true, false, true],
   ['view own expert profile in the office', (a) => expertPolicy.view(a, { id: OWN }), true, false, true],
@@ -162,7 +162,7 @@ test('the role matrix of the other capabilities, cell by cell', () => {
 });
 
 test('an author with no expert may write nothing and read nothing', () => {
-  const unlinked: Actor = { userId: 9, email: 'x@x', name: 'x', role: 'author', expertId: null };
+  const unlinked: UserActor = { userId: 9, email: 'x@x', name: 'x', role: 'author', expertId: null };
   for (const action of ['create', 'read', 'edit', 'submit', 'delete'] as const) {
     assert.equal(mayArticle(unlinked, action, { expertId: OWN, status: 'draft' }), false, action);
   }

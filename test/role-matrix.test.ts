@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { databaseKinds } from './databases.ts';
 import { bearer, multipartBody, sampleJpeg, startTestApp, type TestApp } from './app.ts';
-import type { Role } from '../src/http/auth.ts';
+import type { Role } from '../src/core/actor.ts';
 import { createExpert } from '../src/experts/store.ts';
 import { createApiToken, createUser } from '../src/users/store.ts';
 import { formatTable, type Outcome } from './matrix-table.ts';

@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, multipartBody, sampleJpeg, startTestApp, type TestApp } from '../../test/app.ts';
 import { formBody, officeSessionFor, type OfficeSession } from '../../test/office.ts';
-import { officeActor } from './guard.ts';
+import { officeActor } from '../office/guard.ts';
 import { officeSections } from './sections.ts';
 
 // The guard of the office's signed-in scope is tested on a route of its own, so that these tests do not

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { isEditorial, type Actor } from '../http/auth.ts';
+import { isEditorial, type UserActor } from '../core/actor.ts';
 import { listAuditEvents, type AuditEntry } from '../audit/store.ts';
 import { articleActions, auditActions } from '../audit/actions.ts';
 import { getExpertsByIds } from '../experts/store.ts';
 import { formatDateTime } from '../views/format.ts';
 import { articleIdsOfExpert, existingArticleIds, listInReview, listReturned, listScheduled, type OfficeArticleSummary } from '../articles/store.ts';
-import { noticeFrom, officeActor } from './guard.ts';
-import { OfficePage, sendOfficePage } from './layout.tsx';
+import { noticeFrom, officeActor } from '../office/guard.ts';
+import { OfficePage, sendOfficePage } from '../office/layout.tsx';
 
 const notices = { welcome: 'Welcome to the editorial office.', password_set: 'Your new password is set.' };
 
@@ -31,14 +31,14 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
   const { handle } = ctx;
 
   /** An author sees their own expert's articles only; one with no expert sees none. */
-  const scopeOf = (actor: Actor) => (isEditorial(actor) ? {} : { expertId: actor.expertId ?? -1 });
+  const scopeOf = (actor: UserActor) => (isEditorial(actor) ? {} : { expertId: actor.expertId ?? -1 });
 
   async function withExperts(articles: OfficeArticleSummary[]): Promise<DashboardItem[]> {
     const experts = await getExpertsByIds(handle, articles.map((a) => a.expertId));
     return articles.map((article) => ({ article, expertName: experts.get(article.expertId)?.name ?? '' }));
   }
 
-  async function recentChanges(actor: Actor): Promise<Change[]> {
+  async function recentChanges(actor: UserActor): Promise<Change[]> {
     const own = isEditorial(actor) ? undefined : actor.expertId === null ? new Set<number>() : await articleIdsOfExpert(handle, actor.expertId);
     const entries = await listAuditEvents(handle, {
       limit: recentLength,

@@ -6,9 +6,9 @@ import { createUserLink, linkPath } from '../users/links.ts';
 import { throttleFor } from '../users/throttle.ts';
 import { formatDateTime } from '../views/format.ts';
 import type { SiteView } from '../views/site.ts';
-import { ErrorSummary, Field, type FieldErrors } from './forms.tsx';
-import { refuseCrossSite } from './guard.ts';
-import { OfficeDoor, sendOfficePage } from './layout.tsx';
+import { ErrorSummary, Field, type FieldErrors } from '../office/forms.tsx';
+import { refuseCrossSite } from '../office/guard.ts';
+import { OfficeDoor, sendOfficePage } from '../office/layout.tsx';
 
 const requestForm = z.object({ email: z.string().trim().max(320).email('must be an e-mail address') });
 

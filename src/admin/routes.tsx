@@ -10,12 +10,12 @@ import { createSession, endSession, pruneExpiredSessions } from '../users/sessio
 import { refusalDetail, throttleFor } from '../users/throttle.ts';
 import { findUsableLink, redeemUserLink, type UsableLink } from '../users/links.ts';
 import type { LinkPurpose } from '../users/tables.ts';
-import { fieldErrorsOf, type FieldErrors } from './forms.tsx';
-import { refuseCrossSite, safeNextPath, type SessionStarter } from './guard.ts';
-import { sendOfficePage } from './layout.tsx';
+import { fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
+import { refuseCrossSite, safeNextPath, type SessionStarter } from '../office/guard.ts';
+import { sendOfficePage } from '../office/layout.tsx';
 import { LinkPage, SignInPage } from './views.tsx';
 import { officeSections } from './sections.ts';
-import { newPassword } from './passwords.ts';
+import { newPassword } from '../users/passwords.ts';
 import { firstAdminSetupPath, registerSetupPages } from './setup.tsx';
 import { registerForgotPassword } from './forgot.tsx';
 

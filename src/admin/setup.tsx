@@ -7,11 +7,11 @@ import { HttpError } from '../http/errors.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { signingSecret } from '../site/store.ts';
 import { countUsers, createUser } from '../users/store.ts';
-import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from './forms.tsx';
-import { OfficeDoor, sendOfficePage } from './layout.tsx';
+import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
+import { OfficeDoor, sendOfficePage } from '../office/layout.tsx';
 import type { SiteView } from '../views/site.ts';
-import { newPassword } from './passwords.ts';
-import { refuseCrossSite, type SessionStarter } from './guard.ts';
+import { newPassword } from '../users/passwords.ts';
+import { refuseCrossSite, type SessionStarter } from '../office/guard.ts';
 
 /**
  * A fresh install has no accounts, so nobody could sign in to make one. The server prints a setup link

@@ -1,8 +1,8 @@
 import type { SiteView } from '../views/site.ts';
 import type { UsableLink } from '../users/links.ts';
 import type { LinkPurpose } from '../users/tables.ts';
-import { ErrorSummary, Field, type FieldErrors } from './forms.tsx';
-import { OfficeDoor, roleName } from './layout.tsx';
+import { ErrorSummary, Field, type FieldErrors } from '../office/forms.tsx';
+import { OfficeDoor, roleName } from '../office/layout.tsx';
 import { formatDateTime } from '../views/format.ts';
 
 export function SignInPage(props: { site: SiteView; next: string; email?: string; errors?: FieldErrors; notice?: string; noAccounts?: boolean }) {

@@ -2,15 +2,18 @@ import '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { isEditorial, type Actor } from '../http/auth.ts';
-import { conflict, HttpError, invalid, notFound, parseInput } from '../http/errors.ts';
-import { decodeCursor, keysetPage } from '../http/cursor.ts';
+import { isEditorial, type UserActor } from '../core/actor.ts';
+import { HttpError } from '../http/errors.ts';
+import { conflict, invalid, notFound, parseInput } from '../core/refusals.ts';
+import { decodeCursor } from '../http/cursor.ts';
+import { keysetPage } from '../core/cursor.ts';
 import { positiveId } from '../http/schemas.ts';
 import { SlugTakenError } from '../db/errors.ts';
 import { nowIso } from '../db/time.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { fieldErrorsOf, type Choice, type FieldErrors } from '../admin/forms.tsx';
-import { sendOfficePage } from '../admin/layout.tsx';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { fieldErrorsOf, type Choice, type FieldErrors } from '../office/forms.tsx';
+import { formProblem } from '../office/refusals.ts';
+import { sendOfficePage } from '../office/layout.tsx';
 import { getExpertById, getExpertBySlug, getExpertsByIds, listAllExperts } from '../experts/store.ts';
 import { deleteMedia, getMediaById, pictureView, saveImage, updateMediaDescription, type MediaDescription, type StoredImage } from '../media/store.ts';
 import { maxUploadBytes } from '../media/fields.ts';
@@ -85,7 +88,7 @@ interface EditorSubmission {
 export async function articleOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
 
-  async function articleFor(actor: Actor, params: unknown): Promise<Article> {
+  async function articleFor(actor: UserActor, params: unknown): Promise<Article> {
     const parsed = idParams.safeParse(params);
     const article = parsed.success ? await getArticleById(handle, parsed.data.id) : undefined;
     if (!article) throw notFound('There is no such article. It may have been deleted.');
@@ -93,7 +96,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     return article;
   }
 
-  function abilitiesFor(actor: Actor, article?: Article): EditorAbilities {
+  function abilitiesFor(actor: UserActor, article?: Article): EditorAbilities {
     const facts = article ?? { expertId: actor.expertId ?? -1, status: 'draft' as const };
     const status = article?.status ?? 'draft';
     return {
@@ -109,19 +112,19 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   }
 
   /** The experts a person may write for: all of them for editors, their own for an author. */
-  async function expertChoices(actor: Actor): Promise<Choice[]> {
+  async function expertChoices(actor: UserActor): Promise<Choice[]> {
     if (isEditorial(actor)) return (await listAllExperts(handle)).map((e) => ({ value: e.slug, label: e.name }));
     const own = actor.expertId !== null ? await getExpertById(handle, actor.expertId) : undefined;
     return own ? [{ value: own.slug, label: own.name }] : [];
   }
 
-  async function pollChoices(actor: Actor): Promise<Choice[]> {
+  async function pollChoices(actor: UserActor): Promise<Choice[]> {
     if (!isEditorial(actor)) return [];
     return (await listPolls(handle)).map((p) => ({ value: String(p.id), label: `${p.question} (${effectiveStatus(p)})` }));
   }
 
   /** The expert a new article starts under: an author's own; for editors, the one they wrote for last, or the first by name. */
-  async function defaultExpertSlug(actor: Actor, choices: Choice[]): Promise<string> {
+  async function defaultExpertSlug(actor: UserActor, choices: Choice[]): Promise<string> {
     if (isEditorial(actor)) {
       const last = await expertOfLastSave(handle, actor.userId);
       const expert = last !== undefined ? await getExpertById(handle, last) : undefined;
@@ -253,18 +256,15 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   async function formErrorOf(err: unknown): Promise<{ errors: FieldErrors; status: number } | undefined> {
     if (err instanceof ArticleChangedError) return { errors: { '': await changedMessage(err) }, status: 409 };
     if (err instanceof SlugTakenError) return { errors: { slug: 'is taken by another article on this blog; choose another' }, status: 409 };
-    if (!(err instanceof HttpError) || (err.status !== 422 && err.status !== 409)) return undefined;
-    const formField: Record<string, string> = { review_note: 'note', image: 'image_file', status: '' };
-    const field = err.field === undefined ? '' : (formField[err.field] ?? err.field);
-    const message = field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field!.length + 2) : err.message;
-    return { errors: { [field]: message }, status: err.status };
+    const problem = formProblem(err, { review_note: 'note', image: 'image_file', status: '' });
+    return problem && (problem.status === 422 || problem.status === 409) ? problem : undefined;
   }
 
   /**
    * Whether this person may change the description of the image the form names, judged as the image
    * will be used once the form is saved: the article being saved counts as the draft it is edited as.
    */
-  async function mayDescribeImage(actor: Actor, mediaId: number, article: { id?: number; expertId: number }): Promise<boolean> {
+  async function mayDescribeImage(actor: UserActor, mediaId: number, article: { id?: number; expertId: number }): Promise<boolean> {
     const usage = await mediaUsage(handle, mediaId);
     const others = usage.articles.filter((a) => a.id !== article.id);
     return mediaRules.describe(actor, { ...usage, articles: [...others, { id: article.id ?? 0, expertId: article.expertId, status: 'draft' }] });
@@ -283,7 +283,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     return Object.fromEntries(Object.entries(sent).filter(([key, value]) => media[key as keyof MediaDescription] !== value));
   }
 
-  async function describeImage(request: FastifyRequest, actor: Actor, mediaId: number, description: Partial<MediaDescription>): Promise<void> {
+  async function describeImage(request: FastifyRequest, actor: UserActor, mediaId: number, description: Partial<MediaDescription>): Promise<void> {
     const media = (await updateMediaDescription(handle, mediaId, description))!;
     const detail = `changed ${Object.keys(description).join(', ')} from the article editor`;
     await ctx.audit(actor, { action: 'media.describe', subject: { kind: 'media', id: mediaId, label: media.hash }, detail }, request);
@@ -298,7 +298,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   }
 
   /** Stores an image sent with the editor form; an unreadable file is the form's problem, not a failure. */
-  async function storeUpload(request: FastifyRequest, actor: Actor, file: Buffer, input: EditorInput): Promise<StoredImage | UploadProblem> {
+  async function storeUpload(request: FastifyRequest, actor: UserActor, file: Buffer, input: EditorInput): Promise<StoredImage | UploadProblem> {
     try {
       const image = await saveImage(handle, file, { alt: input.image_alt, credit: input.image_credit, creditUrl: input.image_credit_url }, { queue: ctx.imageQueue });
       if (image.created) {
@@ -416,7 +416,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
    * fields count only when the form showed them. A field an autosave did not send (undefined) stays.
    */
   async function editorChanges(
-    actor: Actor,
+    actor: UserActor,
     input: Pick<AutosaveInput, 'title' | 'lead' | 'body' | 'slug' | 'tags' | 'poll' | 'featured' | 'published_at'>,
     options: { current?: Article; expertId: number; imageId: number | null | undefined; action: EditorAction; editorialFields: boolean },
   ): Promise<ArticleChanges> {
@@ -491,9 +491,9 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   app.post('/admin/articles/autosave', async (request, reply) => {
     const actor = officeActor(request);
     const input = parseInput(autosaveSchema, request.body);
-    if (!input.title) throw invalid('title: must not be empty: autosave waits for a title', 'title');
+    if (!input.title) throw invalid('must not be empty: autosave waits for a title', 'title');
     const expert = await getExpertBySlug(handle, input.expert);
-    if (!expert) throw invalid('expert: there is no expert with this slug', 'expert');
+    if (!expert) throw invalid('there is no expert with this slug', 'expert');
     const current = input.id ? await articleFor(actor, { id: input.id }) : undefined;
     if (current && current.status !== 'draft') throw conflict(autosaveRefusal);
     // Everything the editor shows is kept as its Save button would keep it, but the status: the same

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { isAdmin, type Actor } from '../http/auth.ts';
+import { isAdmin, type UserActor } from '../core/actor.ts';
 import { CSRF_FIELD } from '../http/csrf.ts';
-import { ErrorSummary, Field, Select, TextArea, Checkbox, PostForm, type Choice, type FieldErrors } from '../admin/forms.tsx';
-import { OfficePage, ScrollingTable } from '../admin/layout.tsx';
+import { ErrorSummary, Field, Select, TextArea, Checkbox, PostForm, type Choice, type FieldErrors } from '../office/forms.tsx';
+import { OfficePage, ScrollingTable } from '../office/layout.tsx';
 import { formatDateTime } from '../views/format.ts';
 import { Credit, type PictureView } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
@@ -141,7 +141,7 @@ export interface EditorAbilities {
 
 export interface EditorPageProps {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   /** The stored article; absent for a new one. */
   article?: Article;
   values: EditorValues;
@@ -407,7 +407,7 @@ function WorkflowPanel(props: EditorPageProps & { article: Article }) {
   );
 }
 
-export function DeletePage(props: { site: SiteView; actor: Actor; article: Article }) {
+export function DeletePage(props: { site: SiteView; actor: UserActor; article: Article }) {
   const { article, actor } = props;
   return (
     <OfficePage site={props.site} actor={actor} title={`Delete: ${article.title}`} section="articles">
@@ -445,7 +445,7 @@ const statusFilters: Array<{ value: ShownStatus | ''; label: string }> = [
 
 export function ArticleListPage(props: {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   items: ListedArticle[];
   shown?: ShownStatus;
   olderHref?: string;

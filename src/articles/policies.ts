@@ -1,4 +1,4 @@
-import { isEditorial, type Actor } from '../http/auth.ts';
+import { isEditorial, type Actor } from '../core/actor.ts';
 import type { ArticleStatus } from './tables.ts';
 
 /** What a rule needs to know about an article: whose blog it is on and where it stands. */

@@ -1,6 +1,6 @@
-import type { Actor } from '../http/auth.ts';
-import { PostForm, Select } from '../admin/forms.tsx';
-import { OfficePage, ScrollingTable } from '../admin/layout.tsx';
+import type { UserActor } from '../core/actor.ts';
+import { PostForm, Select } from '../office/forms.tsx';
+import { OfficePage, ScrollingTable } from '../office/layout.tsx';
 import { formatDateTime } from '../views/format.ts';
 import type { SiteView } from '../views/site.ts';
 import type { BodyBlock, DiffPiece } from './diff.ts';
@@ -148,7 +148,7 @@ function ComparisonView(props: { comparison: Comparison }) {
 
 export function RevisionsPage(props: {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   article: Article;
   rows: RevisionRow[];
   comparison?: Comparison;

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { requireActor, type Actor } from '../http/auth.ts';
-import { forbidden, invalid, notFound, parseInput } from '../http/errors.ts';
-import { decodeCursor, keysetPage } from '../http/cursor.ts';
+import { requireActor } from '../http/auth.ts';
+import { type UserActor } from '../core/actor.ts';
+import { forbidden, invalid, notFound, parseInput } from '../core/refusals.ts';
+import { decodeCursor } from '../http/cursor.ts';
+import { keysetPage } from '../core/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
 import { pageLimit, positiveId, slugField } from '../http/schemas.ts';
 import { renderDocument } from '../views/render.ts';
@@ -104,7 +106,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   async function expertIdOf(slug: string | undefined): Promise<number | undefined> {
     if (slug === undefined) return undefined;
     const expert = await getExpertBySlug(handle, slug);
-    if (!expert) throw invalid('expert: there is no expert with this slug', 'expert');
+    if (!expert) throw invalid('there is no expert with this slug', 'expert');
     return expert.id;
   }
 
@@ -132,7 +134,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     return articleJson(article, expert!.slug, ctx.config.publicUrl, [...names.values()].map((t) => t.slug));
   }
 
-  async function findForActor(actor: Actor, params: unknown): Promise<Article> {
+  async function findForActor(actor: UserActor, params: unknown): Promise<Article> {
     const { id } = parseParams(params);
     const article = await getArticleById(handle, id);
     if (!article) throw notFound('There is no article with this id');

@@ -8,7 +8,7 @@ import type { Database, Db } from '../schema.ts';
 import { createExpert } from '../experts/store.ts';
 import { createApiToken, createUser } from '../users/store.ts';
 import { listAuditEvents } from '../audit/store.ts';
-import type { Actor } from '../http/auth.ts';
+import type { UserActor } from '../core/actor.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/databases.ts';
 import { bearer } from '../../test/app.ts';
 import { errorBody } from '../http/errors.ts';
@@ -131,7 +131,7 @@ for (const kind of await databaseKinds()) {
       const id = await draft('Read, then published');
       const asRead = (await getArticleById(db.handle, id))!;
       await publish(id)();
-      const author: Actor = { userId: authorId, role: 'author', expertId, email: 'author@rostrum.test' } as Actor;
+      const author: UserActor = { userId: authorId, role: 'author', expertId, email: 'author@rostrum.test' } as UserActor;
       const ctx = { handle: db.handle, audit: async () => {}, contentChanged: () => {} } as unknown as AppContext;
       await assert.rejects(saveArticle(ctx, { ip: '127.0.0.1' }, { actor: author, current: asRead, changes: { title: 'Too late' } }), (err: unknown) => err instanceof ArticleChangedError && err.reason === 'status');
       assert.equal((await getArticleById(db.handle, id))!.title, 'Read, then published');

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../http/auth.ts';
-import { conflict, forbidden, invalid, notFound } from '../http/errors.ts';
+import type { Actor } from '../core/actor.ts';
+import { conflict, forbidden, invalid, notFound } from '../core/refusals.ts';
 import { nowIso } from '../db/time.ts';
 import { formatDateTime } from '../views/format.ts';
 import { mediaExists } from '../media/store.ts';
@@ -76,19 +76,19 @@ export function authorizeSave(command: SaveCommand): WorkflowStep | null {
   if (changes.publishedAt !== undefined && !mayArticle(actor, 'schedule', facts)) throw forbidden('Only editors set the publication time');
   const from = current?.status ?? 'draft';
   const step = command.status === undefined ? null : stepBetween(from, command.status);
-  if (step === undefined) throw conflict(`status: an article cannot go from ${from} to ${command.status} in one step`, 'status');
+  if (step === undefined) throw conflict(`an article cannot go from ${from} to ${command.status} in one step`, 'status');
   if (step && !mayArticle(actor, step, facts)) {
     throw forbidden(step === 'submit' ? 'Authors submit only the drafts of their own blog' : 'Only editors return, publish and unpublish articles');
   }
-  if (step === 'return' && !command.reviewNote) throw invalid('review_note: is required to return an article to its author', 'review_note');
-  if (step !== 'return' && command.reviewNote !== undefined) throw invalid('review_note: goes only with returning an article in review to draft', 'review_note');
+  if (step === 'return' && !command.reviewNote) throw invalid('is required to return an article to its author', 'review_note');
+  if (step !== 'return' && command.reviewNote !== undefined) throw invalid('goes only with returning an article in review to draft', 'review_note');
   return step;
 }
 
 /** Checks that the image and poll named exist: a missing one is the request's fault (422), not the database's. */
 async function assertReferences(ctx: AppContext, changes: ArticleChanges) {
-  if (changes.heroMediaId != null && !(await mediaExists(ctx.handle, changes.heroMediaId))) throw invalid('image: there is no image with this id', 'image');
-  if (changes.pollId != null && !(await getPoll(ctx.handle, changes.pollId))) throw invalid('poll: there is no poll with this id', 'poll');
+  if (changes.heroMediaId != null && !(await mediaExists(ctx.handle, changes.heroMediaId))) throw invalid('there is no image with this id', 'image');
+  if (changes.pollId != null && !(await getPoll(ctx.handle, changes.pollId))) throw invalid('there is no poll with this id', 'poll');
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Database, Db } from '../schema.ts';
 import { slugify, uniqueSlug } from '../db/slug.ts';
 import { nowIso } from '../db/time.ts';
 import { insertWithSlug, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
-import type { Cursor } from '../http/cursor.ts';
+import type { Cursor } from '../core/cursor.ts';
 import { HttpError } from '../http/errors.ts';
 import { ensureTag, getTagsByIds } from '../tags/store.ts';
 import { renderMarkdown } from './markdown.ts';

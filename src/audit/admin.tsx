@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../http/auth.ts';
+import type { UserActor } from '../core/actor.ts';
 import { HttpError } from '../http/errors.ts';
 import { positiveId } from '../http/schemas.ts';
 import type { Db } from '../schema.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
-import { allowOrRefuse, officeActor } from '../admin/guard.ts';
-import { OfficePage, sendOfficePage, ScrollingTable } from '../admin/layout.tsx';
-import { Select } from '../admin/forms.tsx';
+import { allowOrRefuse, officeActor } from '../office/guard.ts';
+import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
+import { Select } from '../office/forms.tsx';
 import { getArticleById } from '../articles/store.ts';
 import { getExpertById } from '../experts/store.ts';
 import { getPoll } from '../polls/store.ts';
@@ -76,7 +76,7 @@ function olderHref(query: LogQuery, beforeId: number): string {
 
 interface AuditPageProps {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   entries: AuditEntry[];
   links: Map<string, string>;
   people: User[];

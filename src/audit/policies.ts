@@ -1,4 +1,4 @@
-import { isAdmin, type Actor } from '../http/auth.ts';
+import { isAdmin, type Actor } from '../core/actor.ts';
 
 /** The audit log tells who did what, sign-ins and their addresses included: administrators only. */
 export const auditPolicy = {

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import type { AuditEventsTable } from './tables.ts';
+import { actorLabel, type Actor } from '../core/actor.ts';
 
 export type AuditEntry = Selectable<AuditEventsTable>;
 
@@ -12,10 +13,8 @@ export interface AuditEvent {
   detail?: string;
 }
 
-export interface AuditActor {
-  userId: number;
-  email: string;
-}
+/** Who the log names: a command's actor, or a person known only by id and e-mail (a sign-in attempt). */
+export type AuditActor = Actor | { kind?: undefined; userId: number; email: string };
 
 export async function recordAuditEvent({ db }: Db, actor: AuditActor | null, event: AuditEvent, ip = ''): Promise<void> {
   await db
@@ -23,7 +22,7 @@ export async function recordAuditEvent({ db }: Db, actor: AuditActor | null, eve
     .values({
       at: nowIso(),
       userId: actor?.userId ?? null,
-      actorLabel: actor?.email ?? 'system',
+      actorLabel: actor ? (actor.kind === 'system' ? actorLabel(actor) : actor.email) : 'system',
       action: event.action.slice(0, 60),
       subjectKind: event.subject.kind.slice(0, 30),
       subjectId: event.subject.id ?? null,

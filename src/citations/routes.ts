@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../core/refusals.ts';
 import { sendCacheable } from '../http/pages.ts';
 import { findPublishedArticlePage } from '../articles/present.ts';
 import { bibtexEntry } from './bibtex.ts';

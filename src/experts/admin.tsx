@@ -2,15 +2,16 @@ import '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../http/auth.ts';
-import { HttpError, notFound } from '../http/errors.ts';
+import type { UserActor } from '../core/actor.ts';
+import { HttpError } from '../http/errors.ts';
+import { notFound } from '../core/refusals.ts';
 import { readMultipartForm } from '../http/multipart.ts';
 import { positiveId, trimmed } from '../http/schemas.ts';
 import { SlugTakenError } from '../db/errors.ts';
 import type { SiteView } from '../views/site.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { Checkbox, ErrorSummary, Field, PostForm, TextArea, fieldErrorsOf, type FieldErrors } from '../admin/forms.tsx';
-import { OfficePage, sendOfficePage, ScrollingTable } from '../admin/layout.tsx';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { Checkbox, ErrorSummary, Field, PostForm, TextArea, fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
+import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
 import { maxUploadBytes } from '../media/fields.ts';
 import { saveImage } from '../media/store.ts';
 import { listUsers } from '../users/store.ts';
@@ -63,7 +64,7 @@ const typedValues = (fields: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 /** A linked person's own profile, as administrators keep it: read-only. */
-function ExpertProfilePage(props: { site: SiteView; actor: Actor; expert: Expert; view: ExpertView }) {
+function ExpertProfilePage(props: { site: SiteView; actor: UserActor; expert: Expert; view: ExpertView }) {
   const { expert } = props;
   return (
     <OfficePage site={props.site} actor={props.actor} title={expert.name} section="experts">
@@ -96,7 +97,7 @@ function ExpertProfilePage(props: { site: SiteView; actor: Actor; expert: Expert
 
 interface FormPageProps {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   expert?: Expert;
   view?: ExpertView;
   values: Record<string, string>;
@@ -204,7 +205,7 @@ function ExpertFormPage(props: FormPageProps) {
   );
 }
 
-function ExpertListPage(props: { site: SiteView; actor: Actor; experts: ExpertView[]; rows: Expert[]; linked: Map<number, string[]>; notice?: string }) {
+function ExpertListPage(props: { site: SiteView; actor: UserActor; experts: ExpertView[]; rows: Expert[]; linked: Map<number, string[]>; notice?: string }) {
   const { actor } = props;
   return (
     <OfficePage site={props.site} actor={actor} title="Experts" section="experts" notice={props.notice}>
@@ -286,7 +287,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
    * Checks a submitted profile and stores its portrait; answers the field problems, or the values to save.
    * Nothing is written unless every field is acceptable, so a refused form leaves no trace.
    */
-  async function acceptSubmission(actor: Actor, submission: Submission, expert?: Expert): Promise<{ errors: FieldErrors; status: number; headers?: Record<string, string> } | { input: ExpertForm; photoMediaId?: number | null }> {
+  async function acceptSubmission(actor: UserActor, submission: Submission, expert?: Expert): Promise<{ errors: FieldErrors; status: number; headers?: Record<string, string> } | { input: ExpertForm; photoMediaId?: number | null }> {
     if (submission.uploadProblem) return { errors: { photo_file: submission.uploadProblem }, status: 413 };
     const form = expertForm.safeParse(submission.fields);
     if (!form.success) return { errors: fieldErrorsOf(form.error), status: 422 };

@@ -1,4 +1,4 @@
-import { isAdmin, type Actor } from '../http/auth.ts';
+import { isAdmin, type Actor } from '../core/actor.ts';
 
 /**
  * Expert profiles are the administrators': they add, change and remove experts (removing one removes

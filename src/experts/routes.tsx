@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { forbidden, invalid, notFound, parseInput } from '../http/errors.ts';
-import { decodeCursor, keysetPage } from '../http/cursor.ts';
+import { forbidden, invalid, notFound, parseInput } from '../core/refusals.ts';
+import { decodeCursor } from '../http/cursor.ts';
+import { keysetPage } from '../core/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
 import { pageLimit, positiveId, requiredText, slugField, textField } from '../http/schemas.ts';
 import { isSlug } from '../db/slug.ts';
@@ -49,7 +50,7 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   async function checkPhoto(photo: number | null | undefined) {
-    if (photo !== undefined && photo !== null && !(await mediaExists(handle, photo))) throw invalid('photo: there is no media with this id', 'photo');
+    if (photo !== undefined && photo !== null && !(await mediaExists(handle, photo))) throw invalid('there is no media with this id', 'photo');
   }
 
   app.get('/blogs', async (request, reply) => {

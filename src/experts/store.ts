@@ -4,7 +4,7 @@ import { nowIso } from '../db/time.ts';
 import { insertWithSlug } from '../db/errors.ts';
 import type { ExpertsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
-import type { Cursor } from '../http/cursor.ts';
+import type { Cursor } from '../core/cursor.ts';
 import { renameExpertInSearch } from '../search/documents.ts';
 
 export type Expert = Selectable<ExpertsTable>;

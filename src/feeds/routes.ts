@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../core/refusals.ts';
 import { sendCacheable } from '../http/pages.ts';
 import { isSlug } from '../db/slug.ts';
 import type { SiteView } from '../views/site.ts';

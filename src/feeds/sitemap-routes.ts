@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../core/refusals.ts';
 import { sendCacheable } from '../http/pages.ts';
 import { latestPublishedByExpert, listPublishedArticleStamps, publishedArticleChunks, publishedTagIds, type ArticleStamp, type PublicationKey } from '../articles/store.ts';
 import { articlePath, lastChangedAt } from '../articles/present.ts';

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../http/auth.ts';
-import { notFound } from '../http/errors.ts';
+import type { UserActor } from '../core/actor.ts';
+import { notFound } from '../core/refusals.ts';
 import type { SiteView } from '../views/site.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { OfficePage, sendOfficePage, ScrollingTable } from '../admin/layout.tsx';
-import { Checkbox, ErrorSummary, Field, fieldErrorsOf, PostForm, TextArea, type FieldErrors } from '../admin/forms.tsx';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
+import { Checkbox, ErrorSummary, Field, fieldErrorsOf, PostForm, TextArea, type FieldErrors } from '../office/forms.tsx';
 import { createGlossaryTerm, deleteGlossaryTerm, listGlossaryTerms, TermTakenError, updateGlossaryTerm, type GlossaryTerm, type GlossaryTermInput } from './store.ts';
 import { definitionMaxLength, expansionMaxLength, termFields, termMaxLength, termOfParams } from './input.ts';
 import { glossaryPolicy } from './policies.ts';
@@ -23,7 +23,7 @@ const section = 'glossary';
 type TermValues = Record<keyof GlossaryTermInput, string>;
 const emptyValues: TermValues = { term: '', expansion: '', definition: '' };
 
-function GlossaryListPage(props: { site: SiteView; actor: Actor; terms: GlossaryTerm[]; notice?: string }) {
+function GlossaryListPage(props: { site: SiteView; actor: UserActor; terms: GlossaryTerm[]; notice?: string }) {
   return (
     <OfficePage site={props.site} actor={props.actor} title="Glossary" section={section} notice={props.notice}>
       <div class="page-actions">
@@ -69,7 +69,7 @@ function GlossaryListPage(props: { site: SiteView; actor: Actor; terms: Glossary
 
 interface TermFormProps {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   /** Absent on the form for a new term. */
   term?: GlossaryTerm;
   values: TermValues;
@@ -144,7 +144,7 @@ const acceptForm = (body: Record<string, unknown>): Accepted => {
 export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
 
-  function keeper(request: FastifyRequest, allowed: (actor: Actor) => boolean): Actor {
+  function keeper(request: FastifyRequest, allowed: (actor: UserActor) => boolean): UserActor {
     const actor = officeActor(request);
     allowOrRefuse(allowed(actor), refusal);
     return actor;

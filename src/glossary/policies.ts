@@ -1,4 +1,4 @@
-import { isEditorial, type Actor } from '../http/auth.ts';
+import { isEditorial, type Actor } from '../core/actor.ts';
 
 /** Editors and administrators keep the glossary; readers see it on /glossary and in articles. */
 export const glossaryPolicy = {

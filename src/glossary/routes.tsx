@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { requireActor, type Actor } from '../http/auth.ts';
-import { conflict, forbidden, notFound, parseInput } from '../http/errors.ts';
+import { requireActor } from '../http/auth.ts';
+import { type UserActor } from '../core/actor.ts';
+import { conflict, forbidden, notFound, parseInput } from '../core/refusals.ts';
 import { sendHtml } from '../http/pages.ts';
 import { renderDocument } from '../views/render.ts';
 import { renderMarkdown } from '../articles/markdown.ts';
@@ -16,7 +17,7 @@ async function refusingDuplicates<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
-    if (err instanceof TermTakenError) throw conflict(`term: ${err.message}`, 'term');
+    if (err instanceof TermTakenError) throw conflict(`${err.message}`, 'term');
     throw err;
   }
 }
@@ -24,7 +25,7 @@ async function refusingDuplicates<T>(write: () => Promise<T>): Promise<T> {
 export async function glossaryRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
 
-  async function keeper(request: FastifyRequest, allowed: (actor: Actor) => boolean): Promise<Actor> {
+  async function keeper(request: FastifyRequest, allowed: (actor: UserActor) => boolean): Promise<UserActor> {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     if (!allowed(actor)) throw forbidden('Only editors and administrators keep the glossary');
     return actor;

@@ -1,31 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import type { UserActor as Actor } from '../core/actor.ts';
 import { unauthorized } from './errors.ts';
 import { readCookie } from './signed-cookie.ts';
 import { assertCsrf, csrfTokensOf, isSafeMethod } from './csrf.ts';
 
-export const roles = ['admin', 'editor', 'author'] as const;
-export type Role = (typeof roles)[number];
-
 /** The cookie that carries a signed-in person's session; the page cache passes such requests by. */
 export const SESSION_COOKIE = 'rostrum_session';
-
-/** Who is making a request, as far as access control cares. */
-export interface Actor {
-  userId: number;
-  email: string;
-  name: string;
-  role: Role;
-  expertId: number | null;
-  /** Present when a browser session (not a bearer token) authenticates the request. */
-  session?: {
-    id: number;
-    /** The token the session's pages carry, made with the secret that signs now. */
-    csrfToken: string;
-    /** Every token the session's requests may carry (one per signing secret); just csrfToken when absent. */
-    acceptedCsrfTokens?: readonly string[];
-    expiresAt: string;
-  };
-}
 
 /** Finds who a bearer token or a session cookie belongs to. */
 export interface ActorResolver {
@@ -67,7 +47,3 @@ export async function requireActor(request: FastifyRequest, resolver: ActorResol
   if (!isSafeMethod(request.method)) assertCsrf(request, csrfTokensOf(actor.session!), publicUrl);
   return actor;
 }
-
-/** Editors and administrators handle all content; policies build on this. */
-export const isEditorial = (actor: Actor) => actor.role === 'editor' || actor.role === 'admin';
-export const isAdmin = (actor: Actor) => actor.role === 'admin';

@@ -1,14 +1,6 @@
 import { HttpError } from './errors.ts';
+import type { Cursor } from '../core/cursor.ts';
 
-/** A keyset position: the sort key of the last item shown and its id to break ties. */
-export interface Cursor {
-  key: string;
-  id: number;
-}
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.key}|${cursor.id}`).toString('base64url');
-}
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -25,11 +17,4 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   const valid = split > 0 && Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647 && isoInstant.test(key) && !Number.isNaN(Date.parse(key));
   if (!valid) throw new HttpError(400, 'bad_cursor', 'The cursor is not valid', 'cursor');
   return { key: new Date(key).toISOString(), id };
-}
-
-/** One page of a keyset listing: asks for one item more than it shows, to know whether there is a next page. */
-export function keysetPage<T extends { id: number }>(rows: T[], limit: number, keyOf: (row: T) => string): { items: T[]; next?: string } {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, next: rows.length > limit && last ? encodeCursor({ key: keyOf(last), id: last.id }) : undefined };
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ZodError, type ZodType, type ZodTypeDef } from 'zod';
+import { ZodError } from 'zod';
+import { fromZod, Refusal, type RefusalKind } from '../core/refusals.ts';
 import { isForeignKeyViolation, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 
 /** An answer to bad input: a 4xx with a machine-readable code and, where it applies, the field at fault. */
@@ -16,39 +17,36 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what = 'Not found') => new HttpError(404, 'not_found', what);
-export const forbidden = (what = 'You are not allowed to do this') => new HttpError(403, 'forbidden', what);
 export const unauthorized = (what = 'A valid bearer token is required') => new HttpError(401, 'unauthorized', what);
-export const conflict = (what: string, field?: string) => new HttpError(409, 'conflict', what, field);
-export const invalid = (what: string, field?: string) => new HttpError(422, 'invalid', what, field);
 
 export function errorBody(err: HttpError) {
   return { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
 }
 
-/** Validates input against a zod schema; the first problem becomes a 422 naming its field. */
-export function parseInput<T>(schema: ZodType<T, ZodTypeDef, unknown>, input: unknown): T {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  throw fromZod(result.error);
-}
+const refusalAnswers: Record<RefusalKind, { status: number; code: string }> = {
+  not_found: { status: 404, code: 'not_found' },
+  forbidden: { status: 403, code: 'forbidden' },
+  conflict: { status: 409, code: 'conflict' },
+  invalid: { status: 422, code: 'invalid' },
+  too_large: { status: 413, code: 'payload_too_large' },
+  unsupported: { status: 415, code: 'unsupported_media_type' },
+  gone: { status: 410, code: 'gone' },
+  rate_limited: { status: 429, code: 'rate_limited' },
+  busy: { status: 503, code: 'busy' },
+};
 
-export function fromZod(error: ZodError): HttpError {
-  const issue = error.issues[0]!;
-  // A field nobody asked for is named as the field at fault, so a typo ("titel") is easy to spot.
-  if (issue.code === 'unrecognized_keys') {
-    const field = [...issue.path, issue.keys[0]].join('.');
-    return new HttpError(422, 'invalid', `${field}: is not a field this accepts`, field);
-  }
-  const field = issue.path.join('.') || undefined;
-  const message = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
-  return new HttpError(422, 'invalid', field ? `${field}: ${message}` : message, field);
+/** The one place where the domain's refusals become HTTP answers. */
+export function fromRefusal(refusal: Refusal): HttpError {
+  const { status, code } = refusalAnswers[refusal.kind];
+  const headers = refusal.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(refusal.retryAfterSeconds) };
+  return new HttpError(status, code, refusal.message, refusal.field, headers);
 }
 
 /** Maps Fastify's own errors (body too large, bad JSON, wrong content type) onto HttpError. */
 export function toHttpError(err: FastifyError | Error): HttpError {
   if (err instanceof HttpError) return err;
-  if (err instanceof ZodError) return fromZod(err);
+  if (err instanceof Refusal) return fromRefusal(err);
+  if (err instanceof ZodError) return fromRefusal(fromZod(err));
   if (err instanceof SlugTakenError) return new HttpError(409, 'conflict', `slug: ${err.message}`, 'slug');
   // A safety net: the routes check first, but the database has the last word when processes race.
   if (isUniqueViolation(err)) return new HttpError(409, 'conflict', 'This conflicts with something that exists already');

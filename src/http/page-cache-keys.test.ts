@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, startTestApp, type TestApp } from '../../test/app.ts';
 import { officeSessionFor } from '../../test/office.ts';
-import { encodeCursor } from './cursor.ts';
+import { encodeCursor } from '../core/cursor.ts';
 
 /** More than a blog page holds (10), so that the blog links to an older page. */
 const articleCount = 12;

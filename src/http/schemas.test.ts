@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { isoDateTime, httpUrl, normaliseText, requiredText, slugField, textField } from './schemas.ts';
 import { mediaDescriptionFields } from '../media/fields.ts';
 import { createTermSchema } from '../glossary/input.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor } from './cursor.ts';
+import { encodeCursor } from '../core/cursor.ts';
 
 test('dates are real calendar dates with an explicit offset', () => {
   assert.equal(isoDateTime.parse('2021-12-17'), '2021-12-17T00:00:00.000Z');

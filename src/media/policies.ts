@@ -1,4 +1,4 @@
-import { isEditorial, type Actor } from '../http/auth.ts';
+import { isEditorial, type Actor } from '../core/actor.ts';
 import type { ArticleStatus } from '../articles/tables.ts';
 
 /** Where an image is shown: as the hero of these articles, and as the portrait of these experts. */

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { notFound, parseInput } from '../http/errors.ts';
-import { decodeCursor, keysetPage } from '../http/cursor.ts';
+import { notFound, parseInput } from '../core/refusals.ts';
+import { decodeCursor } from '../http/cursor.ts';
+import { keysetPage } from '../core/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
 import { isSlug } from '../db/slug.ts';
 import { renderDocument } from '../views/render.ts';

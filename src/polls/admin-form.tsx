@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { utcDateTimeLocal } from '../http/schemas.ts';
 import { datetimeLocalValue } from '../views/format.ts';
-import { Checkbox, ErrorSummary, Field, PostForm, Select, type FieldErrors } from '../admin/forms.tsx';
+import { Checkbox, ErrorSummary, Field, PostForm, Select, type FieldErrors } from '../office/forms.tsx';
 import { hasDistinctLabels } from './present.ts';
 import { maxPollAnswers, minPollAnswers, pollAnswerListField, pollAnswerMaxLength, pollQuestionField, pollQuestionMaxLength } from './fields.ts';
 import type { Poll } from './store.ts';

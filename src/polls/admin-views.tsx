@@ -1,8 +1,8 @@
-import type { Actor } from '../http/auth.ts';
+import type { UserActor } from '../core/actor.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
-import { OfficePage, ScrollingTable } from '../admin/layout.tsx';
-import { PostForm, type FieldErrors } from '../admin/forms.tsx';
+import { OfficePage, ScrollingTable } from '../office/layout.tsx';
+import { PostForm, type FieldErrors } from '../office/forms.tsx';
 import { PollForm, type PollFormValues } from './admin-form.tsx';
 import { pollPath, resultsVisible, type pollResults } from './present.ts';
 import { closedAtOf, effectiveStatus, type Poll, type PollRow } from './store.ts';
@@ -33,7 +33,7 @@ export function PollStatus(props: { poll: PollRow }) {
 
 interface PageBase {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   notice?: string;
 }
 

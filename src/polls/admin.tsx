@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../http/auth.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { sendOfficePage } from '../admin/layout.tsx';
-import type { FieldErrors } from '../admin/forms.tsx';
+import type { UserActor } from '../core/actor.ts';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { sendOfficePage } from '../office/layout.tsx';
+import type { FieldErrors } from '../office/forms.tsx';
 import { pollPolicy } from './policies.ts';
 import { findPoll, pollChangeProblem, pollResults } from './present.ts';
 import { countVotes, createPoll, deletePoll, listPolls, PollHasVotes, setCurrentPoll, setPollStatus, updatePoll, type Poll, type PollChanges } from './store.ts';
@@ -47,7 +47,7 @@ const changeWords: Record<keyof PollChanges, string> = {
 export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
 
-  function editor(request: FastifyRequest): Actor {
+  function editor(request: FastifyRequest): UserActor {
     const actor = officeActor(request);
     allowOrRefuse(pollPolicy.read(actor), refusal);
     return actor;
@@ -69,7 +69,7 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
     return sendOfficePage(reply, page, status);
   }
 
-  const audit = (request: FastifyRequest, actor: Actor, action: string, poll: { id: number; question: string }, detail?: string) =>
+  const audit = (request: FastifyRequest, actor: UserActor, action: string, poll: { id: number; question: string }, detail?: string) =>
     ctx.audit(actor, { action, subject: { kind: 'poll', id: poll.id, label: poll.question }, detail }, request);
 
   app.get('/admin/polls', async (request, reply) => {

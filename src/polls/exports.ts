@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { errorBody, forbidden, toHttpError } from '../http/errors.ts';
+import { errorBody, toHttpError } from '../http/errors.ts';
+import { forbidden } from '../core/refusals.ts';
 import { cumulativeVoters, dayOfEpochDay, epochDay } from './chart.tsx';
 import { percentRoundedDown, percentRoundedUp, shareOfVoters } from './evidence.tsx';
 import { findPublicPoll, pollResults, resultsVisible } from './present.ts';

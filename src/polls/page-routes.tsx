@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { decodeCursor, keysetPage } from '../http/cursor.ts';
-import { parseInput } from '../http/errors.ts';
+import { decodeCursor } from '../http/cursor.ts';
+import { keysetPage } from '../core/cursor.ts';
+import { parseInput } from '../core/refusals.ts';
 import { sendHtml } from '../http/pages.ts';
 import { frameableHeaders } from '../http/security-headers.ts';
 import { formatLongDate } from '../views/format.ts';

@@ -1,4 +1,4 @@
-import { isEditorial, type Actor } from '../http/auth.ts';
+import { isEditorial, type Actor } from '../core/actor.ts';
 
 /** Polls are editorial work: editors and administrators make, run and remove them. */
 export const pollPolicy = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../schema.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../core/refusals.ts';
 import { positiveId } from '../http/schemas.ts';
 import { roundedPercentages } from './results.ts';
 import { closedAtOf, countVotes, effectiveStatus, getPoll, type Poll, type PollChanges, type PollCounts } from './store.ts';

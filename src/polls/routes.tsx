@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { requireActor, type Actor } from '../http/auth.ts';
-import { conflict, forbidden, fromZod, HttpError, parseInput, wantsJson } from '../http/errors.ts';
+import { requireActor } from '../http/auth.ts';
+import { type UserActor } from '../core/actor.ts';
+import { HttpError, wantsJson } from '../http/errors.ts';
+import { conflict, forbidden, fromZod, parseInput } from '../core/refusals.ts';
 import { isoDateTime, positiveId } from '../http/schemas.ts';
 import { maxPollAnswers, pollAnswerListField, pollQuestionField } from './fields.ts';
 import { pollPolicy } from './policies.ts';
@@ -157,7 +159,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** Changes through the API go in the audit log under the same actions as the office's. */
-  const auditPoll = (request: FastifyRequest, actor: Actor, action: string, poll: { id: number; question: string }, detail?: string) =>
+  const auditPoll = (request: FastifyRequest, actor: UserActor, action: string, poll: { id: number; question: string }, detail?: string) =>
     ctx.audit(actor, { action, subject: { kind: 'poll', id: poll.id, label: poll.question }, detail }, request);
 
   app.post('/api/v1/polls', async (request, reply) => {
@@ -191,7 +193,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     if (problem) throw new HttpError(problem.conflict ? 409 : 422, problem.conflict ? 'conflict' : 'invalid', `${problem.field}: ${problem.message}`, problem.field);
     if (Object.keys(changes).length) {
       await updatePoll(handle, poll.id, changes).catch((err: unknown) => {
-        throw err instanceof PollHasVotes ? conflict('options: a reader voted just now; the answers can no longer be replaced', 'options') : err;
+        throw err instanceof PollHasVotes ? conflict('a reader voted just now; the answers can no longer be replaced', 'options') : err;
       });
     }
     if (Object.keys(changes).length) {

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
-import type { Cursor } from '../http/cursor.ts';
+import type { Cursor } from '../core/cursor.ts';
 import { BallotBox, readTallies } from './ballot-box.ts';
 import type { PollStatus, PollsTable, ResultsPolicy } from './tables.ts';
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../http/auth.ts';
-import { notFound } from '../http/errors.ts';
+import type { UserActor } from '../core/actor.ts';
+import { notFound } from '../core/refusals.ts';
 import { positiveId } from '../http/schemas.ts';
 import type { SiteView } from '../views/site.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { OfficePage, sendOfficePage, ScrollingTable } from '../admin/layout.tsx';
-import { ErrorSummary, Field, fieldErrorsOf, PostForm, Select, TextArea, type FieldErrors } from '../admin/forms.tsx';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
+import { ErrorSummary, Field, fieldErrorsOf, PostForm, Select, TextArea, type FieldErrors } from '../office/forms.tsx';
 import { getPublishedArticlesByIds, listPublishedArticles, type ArticleSummary } from '../articles/store.ts';
 import { articlePath } from '../articles/present.ts';
 import { getExpertsByIds, type Expert } from '../experts/store.ts';
@@ -51,7 +51,7 @@ interface CuratedItem {
 
 interface PortalPageProps {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   portal: Portal;
   curated: CuratedItem[];
   choosable: Array<{ article: ArticleSummary; expert?: Expert }>;
@@ -61,7 +61,7 @@ interface PortalPageProps {
   notice?: string;
 }
 
-function PortalListPage(props: { site: SiteView; actor: Actor; portals: Portal[] }) {
+function PortalListPage(props: { site: SiteView; actor: UserActor; portals: Portal[] }) {
   return (
     <OfficePage site={props.site} actor={props.actor} title="Portals" section="portals">
       <h1>Portals</h1>
@@ -197,7 +197,7 @@ function PortalEditPage(props: PortalPageProps) {
 export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
 
-  function curator(request: FastifyRequest): Actor {
+  function curator(request: FastifyRequest): UserActor {
     const actor = officeActor(request);
     allowOrRefuse(portalPolicy.update(actor), refusal);
     return actor;
@@ -234,7 +234,7 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
     return sendOfficePage(reply, page, status);
   }
 
-  const audit = (request: FastifyRequest, actor: Actor, slug: PortalSlug, detail: string) =>
+  const audit = (request: FastifyRequest, actor: UserActor, slug: PortalSlug, detail: string) =>
     ctx.audit(actor, { action: 'portal.update', subject: { kind: 'portal', label: portalName(slug) }, detail }, request);
 
   app.get('/admin/portals', async (request, reply) => {

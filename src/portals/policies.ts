@@ -1,4 +1,4 @@
-import { isEditorial, type Actor } from '../http/auth.ts';
+import { isEditorial, type Actor } from '../core/actor.ts';
 
 /** Portal texts and their curated lists are editorial work. */
 export const portalPolicy = {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { forbidden, invalid, notFound, parseInput } from '../http/errors.ts';
+import { forbidden, invalid, notFound, parseInput } from '../core/refusals.ts';
 import { sendHtml } from '../http/pages.ts';
 import { renderDocument } from '../views/render.ts';
 import { Layout } from '../views/layout.tsx';
@@ -57,7 +57,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
     if (input.articles) {
       const found = await getPublishedArticlesByIds(ctx.handle, input.articles);
       const missing = input.articles.find((id) => !found.has(id));
-      if (missing !== undefined) throw invalid(`articles: ${missing} is not a published article`, 'articles');
+      if (missing !== undefined) throw invalid(`${missing} is not a published article`, 'articles');
     }
     await savePortal(ctx.handle, slug, { title: input.title, introMarkdown: input.intro, articleIds: input.articles });
     const changed = [input.title !== undefined && 'title', input.intro !== undefined && 'introduction', input.articles !== undefined && 'selected articles'].filter(Boolean);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HttpError, fromZod } from '../http/errors.ts';
+import { HttpError } from '../http/errors.ts';
+import { fromZod } from '../core/refusals.ts';
 import { slugField, trimmed } from '../http/schemas.ts';
 import { maxPageSize, maxSearchPage, searchSorts } from './search.ts';
 

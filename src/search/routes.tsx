@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { HttpError, notFound } from '../http/errors.ts';
+import { HttpError } from '../http/errors.ts';
+import { notFound } from '../core/refusals.ts';
 import { sendHtml } from '../http/pages.ts';
 import { memoPerGeneration } from '../http/generation-memo.ts';
 import { lockKeys, withAdvisoryLock } from '../db/lock.ts';

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../http/auth.ts';
+import type { UserActor } from '../core/actor.ts';
 import type { SiteView } from '../views/site.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { OfficePage, sendOfficePage } from '../admin/layout.tsx';
-import { ErrorSummary, Field, fieldErrorsOf, PostForm, TextArea, type FieldErrors } from '../admin/forms.tsx';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { OfficePage, sendOfficePage } from '../office/layout.tsx';
+import { ErrorSummary, Field, fieldErrorsOf, PostForm, TextArea, type FieldErrors } from '../office/forms.tsx';
 import { getSiteSettings, saveSiteSettings, type SiteSettings } from './store.ts';
 import { sitePolicy } from './policies.ts';
 import { siteSettingsFields, siteSettingsMaxLengths as maxLengths } from './fields.ts';
@@ -34,7 +34,7 @@ export function chosenColour(saved: string, text: string, picked: string): strin
   return picked !== '' && !same(picked, saved) ? picked : text.trim() || saved;
 }
 
-function SettingsPage(props: { site: SiteView; actor: Actor; values: SettingsText; errors: FieldErrors; notice?: string }) {
+function SettingsPage(props: { site: SiteView; actor: UserActor; values: SettingsText; errors: FieldErrors; notice?: string }) {
   const { values, errors } = props;
   const pickerValue = isBrandColor(values.brandColor) ? values.brandColor.toLowerCase() : props.site.brandColor;
   return (
@@ -71,13 +71,13 @@ const asText = (s: SiteSettings): SettingsText => ({ name: s.name, tagline: s.ta
 
 /** Site settings in the editorial office: administrators only. */
 export async function settingsOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  function administrator(request: FastifyRequest): Actor {
+  function administrator(request: FastifyRequest): UserActor {
     const actor = officeActor(request);
     allowOrRefuse(sitePolicy.updateSettings(actor), 'Only administrators change the site settings.');
     return actor;
   }
 
-  const render = async (reply: FastifyReply, actor: Actor, values: SettingsText, errors: FieldErrors, status: number, notice?: string) =>
+  const render = async (reply: FastifyReply, actor: UserActor, values: SettingsText, errors: FieldErrors, status: number, notice?: string) =>
     sendOfficePage(reply, <SettingsPage site={await ctx.siteView()} actor={actor} values={values} errors={errors} notice={notice} />, status);
 
   app.get('/admin/settings', async (request, reply) => {

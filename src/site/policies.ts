@@ -1,4 +1,4 @@
-import { isAdmin, type Actor } from '../http/auth.ts';
+import { isAdmin, type Actor } from '../core/actor.ts';
 
 /** Anyone with a token may read the site settings; only administrators change them. */
 export const sitePolicy = {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { forbidden, notFound, parseInput } from '../http/errors.ts';
+import { forbidden, notFound, parseInput } from '../core/refusals.ts';
 import { sendHtml } from '../http/pages.ts';
 import { renderDocument } from '../views/render.ts';
 import type { AssetBundle } from '../views/assets.ts';

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../http/auth.ts';
-import { notFound } from '../http/errors.ts';
+import type { UserActor } from '../core/actor.ts';
+import { notFound } from '../core/refusals.ts';
 import { positiveId, requiredText } from '../http/schemas.ts';
 import type { SiteView } from '../views/site.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { OfficePage, sendOfficePage, ScrollingTable } from '../admin/layout.tsx';
-import { Checkbox, ErrorSummary, Field, fieldErrorsOf, PostForm, Select, type FieldErrors } from '../admin/forms.tsx';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
+import { Checkbox, ErrorSummary, Field, fieldErrorsOf, PostForm, Select, type FieldErrors } from '../office/forms.tsx';
 import { publishedTagIds } from '../articles/store.ts';
 import { deleteTag, getTagById, isTaggable, listTags, updateTag, type Tag } from './store.ts';
 import { tagKinds, type TagKind } from './tables.ts';
@@ -26,7 +26,7 @@ const refusal = 'Tags are kept by editors and administrators.';
 
 const section = 'tags';
 
-function TagListPage(props: { site: SiteView; actor: Actor; tags: Tag[]; visible: Set<number>; notice?: string }) {
+function TagListPage(props: { site: SiteView; actor: UserActor; tags: Tag[]; visible: Set<number>; notice?: string }) {
   return (
     <OfficePage site={props.site} actor={props.actor} title="Tags" section={section} notice={props.notice}>
       <h1>Tags</h1>
@@ -65,7 +65,7 @@ function TagListPage(props: { site: SiteView; actor: Actor; tags: Tag[]; visible
 
 interface TagEditProps {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   tag: Tag;
   values: { name: string; kind: string };
   errors: FieldErrors;
@@ -112,7 +112,7 @@ function TagEditPage(props: TagEditProps) {
 export async function tagOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
 
-  function keeper(request: FastifyRequest, allowed: (actor: Actor) => boolean): Actor {
+  function keeper(request: FastifyRequest, allowed: (actor: UserActor) => boolean): UserActor {
     const actor = officeActor(request);
     allowOrRefuse(allowed(actor), refusal);
     return actor;

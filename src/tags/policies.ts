@@ -1,4 +1,4 @@
-import { isEditorial, type Actor } from '../http/auth.ts';
+import { isEditorial, type Actor } from '../core/actor.ts';
 
 /** Editors keep the list of topics, regions and countries; authors tag their drafts through the article API. */
 export const tagPolicy = {

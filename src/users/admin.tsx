@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { roles, type Actor, type Role } from '../http/auth.ts';
-import { notFound } from '../http/errors.ts';
+import { roles, type UserActor, type Role } from '../core/actor.ts';
+import { notFound } from '../core/refusals.ts';
 import { positiveId, requiredText, textField, trimmed } from '../http/schemas.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { fieldErrorsOf, type FieldErrors } from '../admin/forms.tsx';
-import { roleName, sendOfficePage } from '../admin/layout.tsx';
-import { newPassword } from '../admin/passwords.ts';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
+import { roleName, sendOfficePage } from '../office/layout.tsx';
+import { newPassword } from './passwords.ts';
 import { listAllExperts, type Expert } from '../experts/store.ts';
 import { countActiveAdmins, getPerson, getUserByEmail, isCurrentPassword, listPeople, setPassword, updateUser, type Person } from './store.ts';
 import { endUserSessions } from './sessions.ts';
@@ -82,7 +82,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     return person;
   }
 
-  function refuseUnlessAdmin(actor: Actor) {
+  function refuseUnlessAdmin(actor: UserActor) {
     allowOrRefuse(userPolicy.list(actor), 'Only administrators manage people. You can change your own name and password under Your account.');
   }
 

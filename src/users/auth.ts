@@ -1,10 +1,11 @@
 import type { Db } from '../schema.ts';
-import type { Actor, ActorResolver } from '../http/auth.ts';
+import type { ActorResolver } from '../http/auth.ts';
+import type { UserActor } from '../core/actor.ts';
 import { acceptedCsrfTokens } from '../http/csrf.ts';
 import { findUserByToken, type User } from './store.ts';
 import { findSession } from './sessions.ts';
 
-const actorOf = (user: User): Actor => ({ userId: user.id, email: user.email, name: user.name, role: user.role, expertId: user.expertId });
+const actorOf = (user: User): UserActor => ({ userId: user.id, email: user.email, name: user.name, role: user.role, expertId: user.expertId });
 
 /** Resolves bearer tokens and session cookies to the people they belong to. */
 /** `secrets`: the signing secrets, the first signing; a page's CSRF token made with any of them is accepted. */

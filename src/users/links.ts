@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../schema.ts';
-import type { Role } from '../http/auth.ts';
+import type { Role } from '../core/actor.ts';
 import { nowIso } from '../db/time.ts';
 import { createUser, hashPassword, sha256, type User } from './store.ts';
 import { endUserSessions } from './sessions.ts';

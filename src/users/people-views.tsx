@@ -1,8 +1,8 @@
-import type { Actor } from '../http/auth.ts';
+import type { UserActor } from '../core/actor.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
-import { OfficePage, roleName, ScrollingTable } from '../admin/layout.tsx';
-import { ErrorSummary, Field, PostForm, Select, type Choice, type FieldErrors } from '../admin/forms.tsx';
+import { OfficePage, roleName, ScrollingTable } from '../office/layout.tsx';
+import { ErrorSummary, Field, PostForm, Select, type Choice, type FieldErrors } from '../office/forms.tsx';
 import type { LinkPurpose } from './tables.ts';
 import type { Person } from './store.ts';
 
@@ -62,7 +62,7 @@ export function SecretBox(props: { id: string; label: string; value: string; cop
 
 interface PeopleListProps {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   people: Person[];
   expertNames: Map<number, string>;
   openLinks: Array<{ id: number; userId: number; purpose: LinkPurpose; createdAt: string; expiresAt: string }>;
@@ -165,7 +165,7 @@ export interface InviteValues {
 
 export const inviteLabels = { email: 'Email', role: 'Role', expert: 'Expert', name: 'Name' };
 
-export function InvitePage(props: { site: SiteView; actor: Actor; experts: Array<{ id: number; name: string }>; values: InviteValues; errors: FieldErrors }) {
+export function InvitePage(props: { site: SiteView; actor: UserActor; experts: Array<{ id: number; name: string }>; values: InviteValues; errors: FieldErrors }) {
   const { values, errors } = props;
   return (
     <OfficePage site={props.site} actor={props.actor} title="Invite someone" section="users">
@@ -201,7 +201,7 @@ export type MailOutcome = 'sent' | 'failed' | 'off';
 /** The page that shows a fresh invitation or reset link, the only time it can be seen. */
 export function LinkShownPage(props: {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   purpose: LinkPurpose;
   person: { id: number; email: string; name: string };
   url: string;
@@ -253,7 +253,7 @@ export const personLabels = { name: 'Name', role: 'Role', expert: 'Expert', '': 
 
 interface PersonPageProps {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   person: Person;
   experts: Array<{ id: number; name: string }>;
   openLinks: Array<{ purpose: LinkPurpose; expiresAt: string }>;
@@ -342,7 +342,7 @@ export interface AccountErrors {
 
 export const passwordLabels = { current_password: 'Current password', new_password: 'New password', confirm_password: 'Confirm new password' };
 
-export function AccountPage(props: { site: SiteView; actor: Actor; name?: string; errors?: AccountErrors; notice?: string }) {
+export function AccountPage(props: { site: SiteView; actor: UserActor; name?: string; errors?: AccountErrors; notice?: string }) {
   const { actor } = props;
   const errors = props.errors ?? {};
   const csrf = actor.session!.csrfToken;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Actor, Role } from '../http/auth.ts';
+import type { Actor, Role } from '../core/actor.ts';
 import { accountConflict, tokenPolicy, userPolicy } from './policies.ts';
 
 const SELF = 1;

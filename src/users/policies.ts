@@ -1,4 +1,4 @@
-import { isAdmin, type Actor } from '../http/auth.ts';
+import { isAdmin, type Actor } from '../core/actor.ts';
 
 /**
  * Who may manage people, as one table. Accounts are the administrators' to make, change, turn off

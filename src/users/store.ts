@@ -3,7 +3,7 @@ import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
-import type { Role } from '../http/auth.ts';
+import type { Role } from '../core/actor.ts';
 import type { UsersTable } from './tables.ts';
 
 export type User = Omit<Selectable<UsersTable>, 'passwordHash'>;

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-import type { Role } from '../http/auth.ts';
+import type { Role } from '../core/actor.ts';
 
 export interface UsersTable {
   id: Generated<number>;

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../core/refusals.ts';
 import { positiveId, requiredText } from '../http/schemas.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../admin/guard.ts';
-import { fieldErrorsOf, type FieldErrors } from '../admin/forms.tsx';
-import { sendOfficePage } from '../admin/layout.tsx';
+import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
+import { sendOfficePage } from '../office/layout.tsx';
 import { createApiToken, getApiTokenById, listAllApiTokens, listUsers, revokeApiTokenById } from './store.ts';
 import { tokenPolicy } from './policies.ts';
 import { TokensPage, type TokenFormValues } from './tokens-views.tsx';

@@ -1,8 +1,8 @@
-import type { Actor } from '../http/auth.ts';
+import type { UserActor } from '../core/actor.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
-import { OfficePage, ScrollingTable } from '../admin/layout.tsx';
-import { ErrorSummary, Field, PostForm, Select, type FieldErrors } from '../admin/forms.tsx';
+import { OfficePage, ScrollingTable } from '../office/layout.tsx';
+import { ErrorSummary, Field, PostForm, Select, type FieldErrors } from '../office/forms.tsx';
 import type { ApiTokenInfo, OwnedApiToken, User } from './store.ts';
 import { SecretBox } from './people-views.tsx';
 
@@ -13,7 +13,7 @@ export interface TokenFormValues {
 
 interface TokensPageProps {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   /** Every live token, with its owner. */
   tokens: OwnedApiToken[];
   /** The people a token can be made for. */

@@ -1,17 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../http/auth.ts';
-import { forbidden } from '../http/errors.ts';
+import type { UserActor } from '../core/actor.ts';
+import { forbidden } from '../core/refusals.ts';
 import { csrfRefused, fromAnotherSite } from '../http/csrf.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in person on an office page; set by the office's guard before any handler runs. */
-    officeActor?: Actor;
+    officeActor?: UserActor;
   }
 }
 
 /** The signed-in person on an office page (the guard has made sure there is one). */
-export function officeActor(request: FastifyRequest): Actor {
+export function officeActor(request: FastifyRequest): UserActor {
   const actor = request.officeActor;
   if (!actor) throw new Error('officeActor called outside the editorial office');
   return actor;

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../http/auth.ts';
-import { isAdmin, isEditorial } from '../http/auth.ts';
+import type { UserActor } from '../core/actor.ts';
+import { isAdmin, isEditorial } from '../core/actor.ts';
 import { renderDocument } from '../views/render.ts';
 import { safeColor } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
@@ -13,7 +13,7 @@ interface NavItem {
   section: OfficeSection;
   href: string;
   label: string;
-  shownTo: (actor: Actor) => boolean;
+  shownTo: (actor: UserActor) => boolean;
 }
 
 const everyone = () => true;
@@ -32,8 +32,8 @@ export const officeNav: NavItem[] = [
   { section: 'audit', href: '/admin/audit', label: 'Audit log', shownTo: isAdmin },
 ];
 
-const roleNames: Record<Actor['role'], string> = { admin: 'Administrator', editor: 'Editor', author: 'Author' };
-export const roleName = (role: Actor['role']) => roleNames[role];
+const roleNames: Record<UserActor['role'], string> = { admin: 'Administrator', editor: 'Editor', author: 'Author' };
+export const roleName = (role: UserActor['role']) => roleNames[role];
 
 interface HeadProps {
   site: SiteView;
@@ -60,7 +60,7 @@ function OfficeHead(props: HeadProps) {
 
 export interface OfficePageProps {
   site: SiteView;
-  actor: Actor;
+  actor: UserActor;
   title: string;
   section: OfficeSection;
   /** A short confirmation of what just happened ("Draft saved"). */
