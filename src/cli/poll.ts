@@ -2,15 +2,20 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Db } from '../schema.ts';
 import { announceContentChange } from '../db/notify.ts';
+import { commandLineActor } from '../core/actor.ts';
+import { Refusal } from '../core/refusals.ts';
+import type { CommandContext } from '../audit/command.ts';
+import { refusalMessage } from './refusals.ts';
 import { isoDateTime } from '../http/schemas.ts';
 import { maxPollAnswers, minPollAnswers, pollAnswerField, pollQuestionField } from '../polls/fields.ts';
 import { resultsPolicies } from '../polls/tables.ts';
 import { csvText } from '../polls/csv.ts';
 import { isSlug } from '../db/slug.ts';
 import { getExpertBySlug } from '../experts/store.ts';
-import { findArticleId, getArticleById, updateArticle, type Article } from '../articles/store.ts';
-import { hasDistinctLabels, pollChangeProblem, pollPath, pollResults, withChoiceLimit } from '../polls/present.ts';
-import { countVotes, createPoll, deletePoll, effectiveStatus, getPoll, listPolls, PollHasVotes, setCurrentPoll, setPollStatus, updatePoll, type Poll, type PollChanges, type PollRow } from '../polls/store.ts';
+import { findArticleId, getArticleById, type Article } from '../articles/store.ts';
+import { hasDistinctLabels, pollPath, pollResults } from '../polls/present.ts';
+import { countVotes, effectiveStatus, getPoll, listPolls, type Poll, type PollChanges, type PollRow } from '../polls/store.ts';
+import { attachPoll, closePoll, createPoll, deletePoll, detachPoll, makePollCurrent, openPoll, updatePoll } from '../polls/commands.ts';
 
 /** The CLI names the answers by their option, given once per answer. */
 const optionCountMessage = {
@@ -227,6 +232,24 @@ function notOpenState(poll: Poll): string | undefined {
 
 const warn = (message: string) => console.error(`rostrum: warning: ${message}`);
 
+/**
+ * Changes go through the polls' commands (src/polls/commands.ts), as the API's and the office's do:
+ * the audit log names the command line and the command ("command line: rostrum poll close"), and
+ * running servers hear of the change through NOTIFY.
+ */
+const commandContext = (handle: Db): CommandContext => ({ handle, contentChanged: () => announceContentChange(handle) });
+const actorFor = (subcommand: string) => commandLineActor(`poll ${subcommand}`);
+
+/**
+ * A command's refusal in this command's words: the API's field names become its options (`options` is
+ * given as --option, one per answer), and a poll that is not there is named by the ID given.
+ */
+const refusedAs = (ctx: PollCliContext, pollId?: number) => (err: unknown): never => {
+  if (!(err instanceof Refusal)) throw err;
+  if (err.kind === 'not_found' && pollId !== undefined) throw ctx.usageError(`no poll with id ${pollId}`);
+  throw ctx.usageError(refusalMessage(err, { options: '--option', poll: 'ID' }).replace('opens_at', '--opens-at'));
+};
+
 const create: Subcommand = {
   synopsis: 'rostrum poll create --question Q --option A --option B [--option ...] [--multiple] [--max-choices N] [--opens-at ISO] [--closes-at ISO] [--results always|after_vote|after_close] [--open] [--current]',
   async run(invocation) {
@@ -236,13 +259,10 @@ const create: Subcommand = {
     // As the API: --multiple alone lets a reader choose every option; --max-choices sets the limit.
     const maxChoices = input['max-choices'] ?? (input.multiple ? input.option.length : 1);
     await ctx.withDatabase(async (handle) => {
-      const created = await createPoll(handle, {
+      const poll = await createPoll(commandContext(handle), actorFor('create'), {
         question: input.question, options: input.option, maxChoices, status: input.open ? 'open' : 'draft', resultsPolicy: input.results,
-        opensAt: input['opens-at'], closesAt: input['closes-at'],
-      });
-      if (input.current) await setCurrentPoll(handle, created.id);
-      await announceContentChange(handle);
-      const poll = (await getPoll(handle, created.id))!;
+        opensAt: input['opens-at'], closesAt: input['closes-at'], current: input.current,
+      }).catch(refusedAs(ctx));
       console.log(`Created poll ${poll.id} (${effectiveStatus(poll)}${input.current ? ', current' : ''}): ${ctx.publicUrl}${pollPath(poll.id)}`);
       console.log('Options:');
       console.log(table(poll.options.map((o) => [`  ${o.id}`, printable(o.label)])));
@@ -267,6 +287,7 @@ const list: Subcommand = {
 
 /** `open` and `close`: the status a poll is set to, as PATCH /api/v1/polls/:id {status} does. */
 function statusCommand(status: 'open' | 'closed', verb: string): Subcommand {
+  const change = status === 'open' ? openPoll : closePoll;
   return {
     synopsis: `rostrum poll ${verb} ID`,
     async run(invocation) {
@@ -274,11 +295,7 @@ function statusCommand(status: 'open' | 'closed', verb: string): Subcommand {
       ctx.parseOptions(pollNoOptions, invocation.values);
       const id = pollIdArgument(invocation, this.synopsis);
       await ctx.withDatabase(async (handle) => {
-        await requirePoll(ctx, handle, id);
-        // Deleted meanwhile by someone else: the same answer as if it had never been there.
-        if (!(await setPollStatus(handle, id, status))) throw ctx.usageError(`no poll with id ${id}`);
-        await announceContentChange(handle);
-        const poll = (await getPoll(handle, id))!;
+        const poll = await change(commandContext(handle), actorFor(verb), id).catch(refusedAs(ctx, id));
         console.log(`Poll ${id} is ${status === 'open' ? 'set to open' : 'closed'}: ${ctx.publicUrl}${pollPath(id)}`);
         const state = status === 'open' ? notOpenState(poll) : undefined;
         if (state) warn(`${state}, so readers are not asked it now`);
@@ -294,10 +311,8 @@ const current: Subcommand = {
     ctx.parseOptions(pollNoOptions, invocation.values);
     const id = pollIdArgument(invocation, this.synopsis);
     await ctx.withDatabase(async (handle) => {
-      const poll = await requirePoll(ctx, handle, id);
       // As the API's PATCH {current: true}: any poll may be made current; readers are asked it only while it is open.
-      await setCurrentPoll(handle, id);
-      await announceContentChange(handle);
+      const poll = await makePollCurrent(commandContext(handle), actorFor('current'), id).catch(refusedAs(ctx, id));
       console.log(`Poll ${id} is now the current poll.`);
       const state = notOpenState(poll);
       if (state) warn(`${state}, so the site shows no current poll for now`);
@@ -316,8 +331,7 @@ const remove: Subcommand = {
       const { voters } = await countVotes(handle, id);
       const what = `poll ${id} and its ${voters} vote${voters === 1 ? '' : 's'}`;
       if (!yes) throw ctx.usageError(`this deletes ${what} for good; add --yes to confirm: rostrum poll delete ${id} --yes`);
-      if (!(await deletePoll(handle, id))) throw ctx.usageError(`no poll with id ${id}`);
-      await announceContentChange(handle);
+      await deletePoll(commandContext(handle), actorFor('delete'), id).catch(refusedAs(ctx, id));
       console.log(`Deleted ${what}.`);
     });
   },
@@ -356,19 +370,7 @@ const update: Subcommand = {
     };
     if (Object.keys(edits).length === 0) throw ctx.usageError(`say what to change: ${this.synopsis}`);
     await ctx.withDatabase(async (handle) => {
-      const poll = await requirePoll(ctx, handle, id);
-      const changes = withChoiceLimit(poll, edits);
-      // The API's own check, with its field names turned into this command's options.
-      const problem = pollChangeProblem(poll, changes);
-      if (problem) {
-        const flag = `--${problem.field === 'options' ? 'option' : problem.field.replace('_', '-')}`;
-        const message = problem.message.replace('opens_at', '--opens-at');
-        throw ctx.usageError(/^(must|is) /.test(message) ? `${flag} ${message}` : `${flag}: ${message}`);
-      }
-      await updatePoll(handle, id, changes).catch((err: unknown) => {
-        throw err instanceof PollHasVotes ? ctx.usageError('--option: a reader voted just now; the answers can no longer be replaced') : err;
-      });
-      await announceContentChange(handle);
+      await updatePoll(commandContext(handle), actorFor('update'), id, { changes: edits }).catch(refusedAs(ctx, id));
       console.log(`Poll ${id} is updated: ${ctx.publicUrl}${pollPath(id)}`);
     });
   },
@@ -398,8 +400,8 @@ const attach: Subcommand = {
     await ctx.withDatabase(async (handle) => {
       const poll = await requirePoll(ctx, handle, id);
       const article = await requireArticle(ctx, handle, ref);
-      await updateArticle(handle, article.id, { pollId: poll.id });
-      await announceContentChange(handle);
+      // The article changes: through the articles' save, with a revision, as the API's {poll} does.
+      await attachPoll(commandContext(handle), actorFor('attach'), { articleId: article.id, pollId: poll.id }).catch(refusedAs(ctx));
       console.log(`Poll ${poll.id} is attached to article ${article.id}, ${quoted(printable(article.title))}.`);
       const state = notOpenState(poll);
       if (state && effectiveStatus(poll) !== 'closed') warn(`${state}, so the article shows the current poll until it opens`);
@@ -415,8 +417,7 @@ const detach: Subcommand = {
     noArguments(invocation, this.synopsis);
     await ctx.withDatabase(async (handle) => {
       const article = await requireArticle(ctx, handle, ref);
-      await updateArticle(handle, article.id, { pollId: null });
-      await announceContentChange(handle);
+      await detachPoll(commandContext(handle), actorFor('detach'), { articleId: article.id }).catch(refusedAs(ctx));
       console.log(`Article ${article.id} has no poll of its own now; it shows the current poll.`);
     });
   },

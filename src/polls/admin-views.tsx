@@ -1,9 +1,11 @@
 import type { UserActor } from '../core/actor.ts';
+import { permits } from '../core/policy.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
 import { OfficePage, ScrollingTable } from '../office/layout.tsx';
 import { PostForm, type FieldErrors } from '../office/forms.tsx';
 import { PollForm, type PollFormValues } from './admin-form.tsx';
+import { pollPermissions } from './policies.ts';
 import { pollPath, resultsVisible, type pollResults } from './present.ts';
 import { closedAtOf, effectiveStatus, type Poll, type PollRow } from './store.ts';
 
@@ -42,9 +44,11 @@ export function PollListPage(props: PageBase & { polls: PollRow[] }) {
     <OfficePage site={props.site} actor={props.actor} title="Polls" section="polls" notice={props.notice}>
       <div class="page-actions">
         <h1>Polls</h1>
-        <a class="button button-primary" href="/admin/polls/new">
-          New poll
-        </a>
+        {permits(pollPermissions, props.actor, 'create') && (
+          <a class="button button-primary" href="/admin/polls/new">
+            New poll
+          </a>
+        )}
       </div>
       {props.polls.length === 0 ? (
         <p>No poll yet. A new poll starts as a draft; readers see it once you open it.</p>
@@ -221,7 +225,7 @@ export function PollEditPage(props: PollEditProps) {
             )}
           </dd>
         </dl>
-        <PollActions poll={poll} csrf={csrf} />
+        {permits(pollPermissions, actor, 'update') && <PollActions poll={poll} csrf={csrf} />}
       </section>
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">Results</h2>
@@ -239,7 +243,7 @@ export function PollEditPage(props: PollEditProps) {
           datesFixed={status === 'closed'}
         />
       </section>
-      <DeletePoll poll={poll} csrf={csrf} error={props.deleteError} />
+      {permits(pollPermissions, actor, 'delete') && <DeletePoll poll={poll} csrf={csrf} error={props.deleteError} />}
     </OfficePage>
   );
 }

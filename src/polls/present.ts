@@ -39,10 +39,16 @@ export function resultsVisible(poll: Poll, voted: boolean): boolean {
 
 const idParams = z.object({ id: positiveId });
 
+/** The id of the poll an address names (`.../polls/:id`); a malformed one names no poll (404). */
+export function pollIdParam(params: unknown): number {
+  const parsed = idParams.safeParse(params);
+  if (!parsed.success) throw notFound('There is no such poll');
+  return parsed.data.id;
+}
+
 /** The poll an address names (`.../polls/:id`), drafts included; unknown and malformed ids are 404. */
 export async function findPoll(handle: Db, params: unknown): Promise<Poll> {
-  const parsed = idParams.safeParse(params);
-  const poll = parsed.success ? await getPoll(handle, parsed.data.id) : undefined;
+  const poll = await getPoll(handle, pollIdParam(params));
   if (!poll) throw notFound('There is no such poll');
   return poll;
 }
@@ -62,7 +68,7 @@ export async function conductedResults(handle: Db, poll: Poll) {
 /**
  * What is wrong with editing a poll so, if anything. Once readers have voted, what they answered (the
  * question, the answers, the number of choices) stays as it was; a closed poll's dates are its record;
- * and the schedule and the choice limit must fit together. The API and the CLI both ask this.
+ * and the schedule and the choice limit must fit together. updatePoll (commands.ts) asks this.
  */
 export function pollChangeProblem(poll: Poll, changes: PollChanges): { field: string; message: string; conflict?: true } | undefined {
   if (poll.voters > 0) {

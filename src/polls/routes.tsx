@@ -2,14 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { type UserActor } from '../core/actor.ts';
-import { HttpError, wantsJson } from '../http/errors.ts';
-import { conflict, forbidden, fromZod, parseInput } from '../core/refusals.ts';
+import { fromRefusal, wantsJson } from '../http/errors.ts';
+import { forbidden, fromZod, parseInput } from '../core/refusals.ts';
+import { requirePermission } from '../core/policy.ts';
+import type { CommandContext } from '../audit/command.ts';
 import { isoDateTime, positiveId } from '../http/schemas.ts';
 import { maxPollAnswers, pollAnswerListField, pollQuestionField } from './fields.ts';
-import { pollPolicy } from './policies.ts';
-import { findPoll, findPublicPoll, hasDistinctLabels, pollChangeProblem, withChoiceLimit, pollPath, pollResults, resultsVisible } from './present.ts';
-import { countVotes, createPoll, effectiveStatus, deletePoll, getPoll, hasVoted, recordVote, setCurrentPoll, setPollStatus, PollHasVotes, updatePoll, VoteRefused, type Poll, type PollChanges, type PollCounts } from './store.ts';
+import { pollPermissions } from './policies.ts';
+import { findPoll, findPublicPoll, hasDistinctLabels, pollIdParam, pollPath, pollResults, resultsVisible } from './present.ts';
+import { countVotes, effectiveStatus, hasVoted, type Poll, type PollCounts } from './store.ts';
+import { BallotRefused, castVote, createPoll, deletePoll, updatePoll } from './commands.ts';
 import { resultsPolicies } from './tables.ts';
 import { voteRateLimiter } from './rate-limit.ts';
 import { ensureVoter, voterKeyOf, votedCookieHeader, votedPollIds } from './voter.ts';
@@ -54,21 +56,13 @@ const ballotSchema = z.union([
   z.object({ options: z.array(positiveId).min(1).max(maxPollAnswers) }).strict(),
 ]);
 
-const refusalAnswers: Record<VoteRefused['reason'], { status: number; message: string; field?: string }> = {
-  unknown_poll: { status: 404, message: 'There is no such poll' },
-  not_open: { status: 409, message: 'This poll has not opened yet' },
-  closed: { status: 409, message: 'This poll is closed' },
-  repeat: { status: 409, message: 'You have already voted in this poll' },
-  unknown_option: { status: 422, message: 'option: this poll has no such option', field: 'option' },
-  too_many: { status: 422, message: 'option: too many choices for this poll', field: 'option' },
-  no_choice: { status: 422, message: 'option: choose an answer', field: 'option' },
-};
-
 export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
   const secureCookies = ctx.config.secureCookies;
   // Keyed apart from the signing secrets, so that a rotation neither resets the counts nor splits them between processes.
-  const allowVoteFrom = voteRateLimiter(handle, await rateLimitKey(handle), ctx.config.voteRateLimit);
+  const ballots = { handle, allowVoteFrom: voteRateLimiter(handle, await rateLimitKey(handle), ctx.config.voteRateLimit) };
+  /** What a change needs from the request it came with: the audit log notes the address. */
+  const commandContext = (request: FastifyRequest): CommandContext => ({ handle, contentChanged: () => ctx.contentChanged(), ip: request.ip });
 
   /** Notes the poll in the reader's list of answered polls, so that cached pages with its form pass them by. */
   function rememberVote(request: FastifyRequest, reply: FastifyReply, pollId: number, secrets: SigningSecrets) {
@@ -119,32 +113,35 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     }
     const body = parsed.data;
     warnIfProxied(request);
-    const rate = await allowVoteFrom(request.ip);
-    if (!rate.allowed) {
-      reply.header('retry-after', String(rate.retryAfterSeconds));
-      if (!wantsJson(request)) return backTo(request, reply, poll, 'rate_limited');
-      throw new HttpError(429, 'rate_limited', 'Too many votes have come from your network in the last few minutes; try again later');
-    }
     const optionIds = 'options' in body ? body.options : Array.isArray(body.option) ? body.option : [body.option];
-    // Read per request: the list changes, without a restart, when the secret is rotated.
-    const secrets = await signingSecrets(handle);
-    const voter = ensureVoter(request, reply, secrets, secureCookies);
+    let secrets: SigningSecrets | undefined;
+    const voter = async () => {
+      // Read per request: the list changes, without a restart, when the secret is rotated.
+      secrets = await signingSecrets(handle);
+      return ensureVoter(request, reply, secrets, secureCookies);
+    };
     let counts: PollCounts;
     try {
-      counts = await recordVote(handle, poll, voter, optionIds);
-      rememberVote(request, reply, poll.id, secrets);
+      counts = await castVote(ballots, { poll, optionIds, ip: request.ip, voter });
     } catch (err) {
-      if (!(err instanceof VoteRefused)) throw err;
-      if (err.reason === 'repeat') rememberVote(request, reply, poll.id, secrets);
-      if (!wantsJson(request)) return backTo(request, reply, poll, err.reason);
-      const answer = refusalAnswers[err.reason];
-      const results = err.reason === 'repeat' && resultsVisible(poll, true) ? { results: pollResults(poll, await countVotes(handle, poll.id)) } : {};
-      return reply.status(answer.status).send({ error: { code: err.reason, message: answer.message, ...(answer.field && { field: answer.field }) }, ...results });
+      if (!(err instanceof BallotRefused)) throw err;
+      return refusedBallot(request, reply, poll, err, secrets);
     }
+    rememberVote(request, reply, poll.id, secrets!);
     // No cache drop per vote: results are read fresh (no-store), so a flood of votes leaves cached pages alone.
     if (!wantsJson(request)) return backTo(request, reply, poll, 'counted');
     return reply.header('cache-control', 'no-store').send(resultsVisible(poll, true) ? pollResults(poll, counts) : { id: poll.id, voted: true });
   });
+
+  /** A refused ballot: a form goes back to its page, which says why; JSON gets the refusal's code, and a repeat the results. */
+  async function refusedBallot(request: FastifyRequest, reply: FastifyReply, poll: Poll, refusal: BallotRefused, secrets: SigningSecrets | undefined) {
+    if (refusal.retryAfterSeconds !== undefined) reply.header('retry-after', String(refusal.retryAfterSeconds));
+    if (refusal.code === 'repeat' && secrets) rememberVote(request, reply, poll.id, secrets);
+    if (!wantsJson(request)) return backTo(request, reply, poll, refusal.code);
+    const results = refusal.code === 'repeat' && resultsVisible(poll, true) ? { results: pollResults(poll, await countVotes(handle, poll.id)) } : {};
+    const error = { code: refusal.code, message: refusal.message, ...(refusal.field && { field: refusal.field }) };
+    return reply.status(fromRefusal(refusal).status).send({ error, ...results });
+  }
 
   app.get('/api/v1/public/polls/:id', async (request, reply) => {
     const poll = await findPublicPoll(handle, request.params);
@@ -158,64 +155,44 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     return pollResults(poll, await countVotes(handle, poll.id));
   });
 
-  /** Changes through the API go in the audit log under the same actions as the office's. */
-  const auditPoll = (request: FastifyRequest, actor: UserActor, action: string, poll: { id: number; question: string }, detail?: string) =>
-    ctx.audit(actor, { action, subject: { kind: 'poll', id: poll.id, label: poll.question }, detail }, request);
-
   app.post('/api/v1/polls', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    if (!pollPolicy.create(actor)) throw forbidden('Only editors and administrators make polls');
     const input = parseInput(createSchema, request.body);
-    const maxChoices = input.max_choices ?? (input.multiple ? input.options.length : 1);
-    if (maxChoices > input.options.length) throw new HttpError(422, 'invalid', 'max_choices: more than the number of options', 'max_choices');
-    const poll = await createPoll(handle, {
-      question: input.question, options: input.options, maxChoices, status: input.status ?? 'draft', resultsPolicy: input.results, opensAt: input.opens_at, closesAt: input.closes_at,
+    const poll = await createPoll(commandContext(request), actor, {
+      question: input.question,
+      options: input.options,
+      // `multiple` alone lets a reader choose every option.
+      maxChoices: input.max_choices ?? (input.multiple ? input.options.length : 1),
+      status: input.status,
+      resultsPolicy: input.results,
+      opensAt: input.opens_at,
+      closesAt: input.closes_at,
     });
-    await auditPoll(request, actor, 'poll.create', poll);
-    ctx.contentChanged();
     return reply.status(201).send({ id: poll.id, url: ctx.config.publicUrl + pollPath(poll.id), status: effectiveStatus(poll), options: poll.options });
   });
 
   app.patch('/api/v1/polls/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    if (!pollPolicy.update(actor)) throw forbidden('Only editors and administrators run polls');
-    const poll = await findPoll(handle, request.params);
+    const pollId = pollIdParam(request.params);
     const { status, current, ...edits } = parseInput(updateSchema, request.body);
-    const changes: PollChanges = withChoiceLimit(poll, {
-      ...(edits.question !== undefined && { question: edits.question }),
-      ...(edits.options !== undefined && { options: edits.options }),
-      ...(edits.max_choices !== undefined && { maxChoices: edits.max_choices }),
-      ...(edits.results !== undefined && { resultsPolicy: edits.results }),
-      ...(edits.opens_at !== undefined && { opensAt: edits.opens_at }),
-      ...(edits.closes_at !== undefined && { closesAt: edits.closes_at }),
+    const poll = await updatePoll(commandContext(request), actor, pollId, {
+      changes: {
+        ...(edits.question !== undefined && { question: edits.question }),
+        ...(edits.options !== undefined && { options: edits.options }),
+        ...(edits.max_choices !== undefined && { maxChoices: edits.max_choices }),
+        ...(edits.results !== undefined && { resultsPolicy: edits.results }),
+        ...(edits.opens_at !== undefined && { opensAt: edits.opens_at }),
+        ...(edits.closes_at !== undefined && { closesAt: edits.closes_at }),
+      },
+      status,
+      current,
     });
-    const problem = pollChangeProblem(poll, changes);
-    if (problem) throw new HttpError(problem.conflict ? 409 : 422, problem.conflict ? 'conflict' : 'invalid', `${problem.field}: ${problem.message}`, problem.field);
-    if (Object.keys(changes).length) {
-      await updatePoll(handle, poll.id, changes).catch((err: unknown) => {
-        throw err instanceof PollHasVotes ? conflict('a reader voted just now; the answers can no longer be replaced', 'options') : err;
-      });
-    }
-    if (Object.keys(changes).length) {
-      await auditPoll(request, actor, 'poll.update', { id: poll.id, question: changes.question ?? poll.question }, `Changed: ${Object.keys(changes).join(', ')}`);
-    }
-    if (status) {
-      await setPollStatus(handle, poll.id, status);
-      // The same words the office's buttons leave in the log; the office has no button back to draft.
-      if (status === 'draft') await auditPoll(request, actor, 'poll.update', poll, 'Status: draft');
-      else await auditPoll(request, actor, status === 'open' ? 'poll.open' : 'poll.close', poll);
-    }
-    if (current) {
-      await setCurrentPoll(handle, poll.id);
-      await auditPoll(request, actor, 'poll.current', poll);
-    }
-    ctx.contentChanged();
-    return pollResults((await getPoll(handle, poll.id))!, await countVotes(handle, poll.id));
+    return pollResults(poll, await countVotes(handle, poll.id));
   });
 
   app.get('/api/v1/polls/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    if (!pollPolicy.read(actor)) throw forbidden('Only editors and administrators run polls');
+    requirePermission(pollPermissions, actor, 'read');
     const poll = await findPoll(handle, request.params);
     return {
       ...pollResults(poll, await countVotes(handle, poll.id)),
@@ -229,11 +206,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.delete('/api/v1/polls/:id', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    if (!pollPolicy.delete(actor)) throw forbidden('Only editors and administrators remove polls');
-    const poll = await findPoll(handle, request.params);
-    await deletePoll(handle, poll.id);
-    await auditPoll(request, actor, 'poll.delete', poll, `${poll.voters} ${poll.voters === 1 ? 'vote' : 'votes'} removed`);
-    ctx.contentChanged();
+    await deletePoll(commandContext(request), actor, pollIdParam(request.params));
     return reply.status(204).send();
   });
   await pollExportRoutes(app, ctx);

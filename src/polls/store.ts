@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
+import { withTransaction } from '../db/transaction.ts';
 import type { Cursor } from '../core/cursor.ts';
 import { BallotBox, readTallies } from './ballot-box.ts';
 import type { PollStatus, PollsTable, ResultsPolicy } from './tables.ts';
@@ -34,7 +35,7 @@ export function effectiveStatus(poll: Pick<PollRow, 'status' | 'opensAt' | 'clos
 
 export async function createPoll(handle: Db, input: NewPoll): Promise<Poll> {
   const now = nowIso();
-  return handle.db.transaction().execute(async (trx) => {
+  return withTransaction(handle, async ({ db: trx }) => {
     const poll = await trx
       .insertInto('polls')
       .values({
@@ -112,6 +113,23 @@ export class VoteRefused extends Error {
   }
 }
 
+/**
+ * Why a ballot cannot count in the poll as read, if it cannot: the poll must be open now, and the
+ * choices distinct answers of this poll, at least one and at most its limit. A choice named twice counts once.
+ */
+export function ballotProblem(poll: Poll, optionIds: number[], now = nowIso()): VoteRefusal | undefined {
+  if (poll.status === 'draft') return 'unknown_poll';
+  const status = effectiveStatus(poll, now);
+  if (status === 'scheduled') return 'not_open';
+  if (status === 'closed') return 'closed';
+  const chosen = new Set(optionIds);
+  if (chosen.size === 0) return 'no_choice';
+  if (chosen.size > poll.maxChoices) return 'too_many';
+  const known = new Set(poll.options.map((o) => o.id));
+  if (![...chosen].every((id) => known.has(id))) return 'unknown_option';
+  return undefined;
+}
+
 const ballotBoxes = new WeakMap<Db, BallotBox>();
 
 /** Waits until every ballot cast through this handle so far is written (or refused): before the database closes. */
@@ -127,15 +145,9 @@ export async function flushBallots(handle: Db): Promise<void> {
  * million.
  */
 export async function recordVote(handle: Db, poll: Poll, voter: string, optionIds: number[], castAt = nowIso()): Promise<PollCounts> {
-  if (poll.status === 'draft') throw new VoteRefused('unknown_poll');
-  const status = effectiveStatus(poll);
-  if (status === 'scheduled') throw new VoteRefused('not_open');
-  if (status === 'closed') throw new VoteRefused('closed');
+  const problem = ballotProblem(poll, optionIds);
+  if (problem) throw new VoteRefused(problem);
   const chosen = [...new Set(optionIds)];
-  if (chosen.length === 0) throw new VoteRefused('no_choice');
-  if (chosen.length > poll.maxChoices) throw new VoteRefused('too_many');
-  const known = new Set(poll.options.map((o) => o.id));
-  if (!chosen.every((id) => known.has(id))) throw new VoteRefused('unknown_option');
   let box = ballotBoxes.get(handle);
   if (!box) ballotBoxes.set(handle, (box = new BallotBox(handle)));
   const outcome = await box.cast({ pollId: poll.id, voter, optionIds: chosen, castAt });
@@ -228,7 +240,7 @@ export async function listConductedPolls(handle: Db, page: { limit: number; curs
 
 /** Makes this poll the site's current poll (and no other). */
 export async function setCurrentPoll(handle: Db, id: number): Promise<void> {
-  await handle.db.transaction().execute(async (trx) => {
+  await withTransaction(handle, async ({ db: trx }) => {
     await trx.updateTable('polls').set({ isCurrent: 0 }).where('isCurrent', '=', 1).execute();
     await trx.updateTable('polls').set({ isCurrent: 1, updatedAt: nowIso() }).where('id', '=', id).execute();
   });
@@ -254,7 +266,7 @@ export class PollHasVotes extends Error {}
 /** Edits a poll. Replacing its answers is refused once anyone has voted (PollHasVotes), in the same transaction as the change. */
 export async function updatePoll(handle: Db, id: number, changes: PollChanges): Promise<void> {
   const { options, ...fields } = changes;
-  await handle.db.transaction().execute(async (trx) => {
+  await withTransaction(handle, async ({ db: trx }) => {
     const updated = await trx.updateTable('polls').set({ ...fields, updatedAt: nowIso() }).where('id', '=', id).returning('voters').executeTakeFirst();
     if (!options || !updated) return;
     if (updated.voters > 0) throw new PollHasVotes();

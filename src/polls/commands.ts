@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import type { Db } from '../schema.ts';
+import type { AppContext } from '../context.ts';
+import type { Actor } from '../core/actor.ts';
+import { requirePermission } from '../core/policy.ts';
+import { conflict, invalid, notFound, parseInput, Refusal, type RefusalKind } from '../core/refusals.ts';
+import { commit, type CommandContext } from '../audit/command.ts';
+import { recordAuditEvent, type AuditEvent } from '../audit/store.ts';
+import { saveArticle } from '../articles/saving.ts';
+import { getArticleById, type Article } from '../articles/store.ts';
+import { pollAnswerListField, pollQuestionField } from './fields.ts';
+import { pollPermissions } from './policies.ts';
+import { hasDistinctLabels, pollChangeProblem, withChoiceLimit } from './present.ts';
+import type { RateDecision } from './rate-limit.ts';
+import {
+  ballotProblem,
+  createPoll as insertPoll,
+  deletePoll as removePoll,
+  getPoll,
+  PollHasVotes,
+  recordVote,
+  setCurrentPoll,
+  setPollStatus,
+  updatePoll as storePollChanges,
+  VoteRefused,
+  type Poll,
+  type PollChanges,
+  type PollCounts,
+  type VoteRefusal,
+} from './store.ts';
+import type { PollStatus, ResultsPolicy } from './tables.ts';
+
+/**
+ * Every change to a poll, from the API (routes.tsx), the office (admin.tsx) and the command line
+ * (src/cli/poll.ts): each command checks the permission (policies.ts), validates, writes in one
+ * transaction with its audit entry, and tells every process that readers' pages changed. The entry
+ * points only translate their input and the outcome.
+ */
+
+/** A new poll, as an entry point has read it (the API's `multiple` is already a `maxChoices`). */
+export interface NewPollInput {
+  question: string;
+  options: string[];
+  maxChoices: number;
+  status?: 'draft' | 'open';
+  resultsPolicy?: ResultsPolicy;
+  opensAt?: string | null;
+  closesAt?: string | null;
+  /** Make it the site's current poll at once (`rostrum poll create --current`). */
+  current?: boolean;
+}
+
+/** What one request changes in a poll: its settings, its state, whether it is current. */
+export interface PollUpdate {
+  changes?: PollChanges;
+  status?: PollStatus;
+  current?: true;
+}
+
+const pollText = z.object({ question: pollQuestionField, options: pollAnswerListField('options') });
+
+/** The rules every new poll keeps, whichever entry point's own schema it passed first. */
+function checkedNewPoll(input: NewPollInput): NewPollInput {
+  const { question, options } = parseInput(pollText, { question: input.question, options: input.options });
+  if (!hasDistinctLabels(options)) throw invalid('two options read the same', 'options');
+  if (input.opensAt && input.closesAt && input.closesAt <= input.opensAt) throw invalid('must come after opens_at', 'closes_at');
+  if (!Number.isInteger(input.maxChoices) || input.maxChoices < 1) throw invalid('must be a whole number from 1', 'max_choices');
+  if (input.maxChoices > options.length) throw invalid('more than the number of options', 'max_choices');
+  return { ...input, question, options };
+}
+
+const pollEvent = (action: string, poll: { id: number; question: string }, detail?: string): AuditEvent => ({
+  action,
+  subject: { kind: 'poll', id: poll.id, label: poll.question },
+  detail,
+});
+
+/** The audit log names what changed in the office's words. */
+const changeWords: Record<keyof PollChanges, string> = {
+  question: 'question', options: 'answers', maxChoices: 'choices per reader', opensAt: 'opening time', closesAt: 'closing time', resultsPolicy: 'results shown',
+};
+
+const votesRemoved = (voters: number) => `${voters} ${voters === 1 ? 'vote' : 'votes'} removed`;
+
+async function existingPoll(handle: Db, pollId: number): Promise<Poll> {
+  const poll = await getPoll(handle, pollId);
+  if (!poll) throw notFound('There is no such poll');
+  return poll;
+}
+
+export async function createPoll(ctx: CommandContext, actor: Actor, input: NewPollInput): Promise<Poll> {
+  requirePermission(pollPermissions, actor, 'create');
+  const { current, ...poll } = checkedNewPoll(input);
+  return commit(ctx, actor, async (tx) => {
+    const created = await insertPoll(tx, { ...poll, status: poll.status ?? 'draft' });
+    const audit = [pollEvent('poll.create', created)];
+    if (current) {
+      await setCurrentPoll(tx, created.id);
+      audit.push(pollEvent('poll.current', created));
+    }
+    return { result: (await getPoll(tx, created.id))!, audit, announce: true };
+  });
+}
+
+/**
+ * Edits a poll and sets its state, all in one transaction. Once readers have voted, what they answered
+ * stays as it was, and a closed poll keeps the dates it ran (conflict); the answers are replaced only
+ * while nobody has voted, which the store checks again in the transaction, against a vote landing now.
+ */
+export async function updatePoll(ctx: CommandContext, actor: Actor, pollId: number, update: PollUpdate): Promise<Poll> {
+  requirePermission(pollPermissions, actor, 'update');
+  return commit(ctx, actor, async (tx) => {
+    const poll = await existingPoll(tx, pollId);
+    const changes = withChoiceLimit(poll, update.changes ?? {});
+    const problem = pollChangeProblem(poll, changes);
+    if (problem) throw problem.conflict ? conflict(problem.message, problem.field) : invalid(problem.message, problem.field);
+    const audit: AuditEvent[] = [];
+    const label = { id: poll.id, question: changes.question ?? poll.question };
+    const changed = Object.keys(changes) as Array<keyof PollChanges>;
+    if (changed.length > 0) {
+      await storePollChanges(tx, poll.id, changes).catch((err: unknown) => {
+        throw err instanceof PollHasVotes ? conflict('a reader voted just now; the answers can no longer be replaced', 'options') : err;
+      });
+      audit.push(pollEvent('poll.update', label, `Changed: ${changed.map((key) => changeWords[key]).join(', ')}`));
+    }
+    if (update.status) {
+      if (!(await setPollStatus(tx, poll.id, update.status))) throw notFound('There is no such poll');
+      // Back to draft has no action of its own: the office offers no button for it.
+      audit.push(update.status === 'draft' ? pollEvent('poll.update', label, 'Status: draft') : pollEvent(update.status === 'open' ? 'poll.open' : 'poll.close', label));
+    }
+    if (update.current) {
+      await setCurrentPoll(tx, poll.id);
+      audit.push(pollEvent('poll.current', label));
+    }
+    return { result: (await existingPoll(tx, poll.id)), audit, announce: audit.length > 0 };
+  });
+}
+
+export const openPoll = (ctx: CommandContext, actor: Actor, pollId: number) => updatePoll(ctx, actor, pollId, { status: 'open' });
+export const closePoll = (ctx: CommandContext, actor: Actor, pollId: number) => updatePoll(ctx, actor, pollId, { status: 'closed' });
+/** Any poll may be made current; readers are asked it only while it is open. */
+export const makePollCurrent = (ctx: CommandContext, actor: Actor, pollId: number) => updatePoll(ctx, actor, pollId, { current: true });
+
+/** Deletes a poll and its votes; articles that carried it show the current poll again. Answers the poll as it was. */
+export async function deletePoll(ctx: CommandContext, actor: Actor, pollId: number): Promise<Poll> {
+  requirePermission(pollPermissions, actor, 'delete');
+  return commit(ctx, actor, async (tx) => {
+    const poll = await existingPoll(tx, pollId);
+    if (!(await removePoll(tx, poll.id))) throw notFound('There is no such poll');
+    return { result: poll, audit: pollEvent('poll.delete', poll, votesRemoved(poll.voters)), announce: true };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A poll on an article. The article is what changes, so the change goes through the articles' one save
+// path: their permission (only editors attach polls), a revision, and an `article.save` audit entry.
+
+/** Shows this poll on the article in place of the site's current poll. */
+export function attachPoll(ctx: CommandContext, actor: Actor, input: { articleId: number; pollId: number }): Promise<Article> {
+  return setArticlePoll(ctx, actor, input.articleId, input.pollId);
+}
+
+/** The article shows the site's current poll again. */
+export function detachPoll(ctx: CommandContext, actor: Actor, input: { articleId: number }): Promise<Article> {
+  return setArticlePoll(ctx, actor, input.articleId, null);
+}
+
+async function setArticlePoll(ctx: CommandContext, actor: Actor, articleId: number, pollId: number | null): Promise<Article> {
+  const article = await getArticleById(ctx.handle, articleId);
+  if (!article) throw notFound('There is no such article. It may have been deleted.');
+  let announced: void | Promise<void> = undefined;
+  // saveArticle asks only these of the app's context; the command line has no app.
+  const articleContext = {
+    handle: ctx.handle,
+    audit: (who, event, request) => recordAuditEvent(ctx.handle, who, event, request?.ip),
+    contentChanged: () => void (announced = ctx.contentChanged()),
+  } satisfies Pick<AppContext, 'handle' | 'audit' | 'contentChanged'>;
+  const saved = await saveArticle(articleContext as AppContext, { ip: ctx.ip ?? '' }, { actor, current: article, changes: { pollId } });
+  // Awaited here: the command line closes the database once the command returns.
+  await announced;
+  return saved.article;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Votes.
+
+/** What casting a vote needs: the database, and the limit on votes per network (rate-limit.ts). */
+export interface BallotContext {
+  handle: Db;
+  allowVoteFrom(ip: string): Promise<RateDecision>;
+}
+
+export interface BallotInput {
+  /** The poll as the reader's request found it (a draft is no poll to readers). */
+  poll: Poll;
+  optionIds: number[];
+  /** Where the vote came from, for the rate limit. */
+  ip: string;
+  /** The reader's voter key, asked only once the ballot is within the rate limit: a request refused by it gets no voter cookie. */
+  voter(): Promise<string>;
+}
+
+/** Why a ballot was not counted, by the code the API and the page's notices use (notices.ts). */
+export type BallotRefusalCode = VoteRefusal | 'rate_limited';
+
+/** A refused ballot: a refusal like any other, which also carries the code readers' pages show. */
+export class BallotRefused extends Refusal {
+  constructor(
+    readonly code: BallotRefusalCode,
+    kind: RefusalKind,
+    reason: string,
+    field?: string,
+    retryAfterSeconds?: number,
+  ) {
+    super(kind, reason, field, retryAfterSeconds);
+  }
+}
+
+const ballotRefusals: Record<VoteRefusal, { kind: RefusalKind; reason: string; field?: string }> = {
+  unknown_poll: { kind: 'not_found', reason: 'There is no such poll' },
+  not_open: { kind: 'conflict', reason: 'This poll has not opened yet' },
+  closed: { kind: 'conflict', reason: 'This poll is closed' },
+  repeat: { kind: 'conflict', reason: 'You have already voted in this poll' },
+  unknown_option: { kind: 'invalid', reason: 'this poll has no such option', field: 'option' },
+  too_many: { kind: 'invalid', reason: 'too many choices for this poll', field: 'option' },
+  no_choice: { kind: 'invalid', reason: 'choose an answer', field: 'option' },
+};
+
+const ballotRefused = (code: VoteRefusal) => {
+  const { kind, reason, field } = ballotRefusals[code];
+  return new BallotRefused(code, kind, reason, field);
+};
+
+/**
+ * Casts a reader's vote: within the network's allowance (every well-formed ballot counts against it,
+ * refused or not), in a poll open now, with choices the poll allows; then into the ballot box, which
+ * writes ballots in batches and decides repeats in the database (ballot-box.ts).
+ *
+ * Votes are anonymous and come by the thousand: no audit entry is written per vote (the log is for
+ * what editors and administrators do, and would otherwise hold mostly votes), and no caches are
+ * dropped, since results are read fresh (no-store).
+ */
+export async function castVote(ctx: BallotContext, ballot: BallotInput): Promise<PollCounts> {
+  const rate = await ctx.allowVoteFrom(ballot.ip);
+  if (!rate.allowed) {
+    throw new BallotRefused('rate_limited', 'rate_limited', 'Too many votes have come from your network in the last few minutes; try again later', undefined, rate.retryAfterSeconds);
+  }
+  const voter = await ballot.voter();
+  const problem = ballotProblem(ballot.poll, ballot.optionIds);
+  if (problem) throw ballotRefused(problem);
+  return recordVote(ctx.handle, ballot.poll, voter, ballot.optionIds).catch((err: unknown) => {
+    throw err instanceof VoteRefused ? ballotRefused(err.reason) : err;
+  });
+}
