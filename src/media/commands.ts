@@ -56,8 +56,11 @@ export async function uploadImage(ctx: MediaContext, actor: Actor, upload: Uploa
   const prepared = await prepareImage(ctx.handle, upload.file, { queue: ctx.imageQueue });
   return commit(ctx, actor, async (tx) => {
     const image = await storePreparedImage(tx, prepared, { alt: description.alt, credit: description.credit, creditUrl: description.credit_url });
-    const detail = image.created ? `new image ${image.width}×${image.height}${fromSource(upload.source)}` : `the same image was stored already; unchanged${fromSource(upload.source)}`;
-    return { result: image, audit: { action: 'media.upload', subject: mediaSubject(image), detail }, announce: image.created };
+    const detail = image.created ? `new image ${image.width}×${image.height}${fromSource(upload.source)}` : 'the same image was stored already; unchanged';
+    // An API upload is always recorded (its caller gets the stored image's id); a form that sends an
+    // image already stored changes nothing, and records nothing.
+    const recorded = image.created || upload.source === undefined;
+    return { result: image, audit: recorded ? { action: 'media.upload', subject: mediaSubject(image), detail } : null, announce: image.created };
   });
 }
 
