@@ -2,23 +2,24 @@ import '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { isEditorial, type UserActor } from '../core/actor.ts';
-import { HttpError } from '../http/errors.ts';
-import { conflict, invalid, notFound, parseInput } from '../core/refusals.ts';
+import type { UserActor } from '../core/actor.ts';
+import { permits, requirePermission } from '../core/policy.ts';
+import { conflict, invalid, notFound, parseInput, Refusal, type RefusalKind } from '../core/refusals.ts';
+import type { CommandContext } from '../audit/command.ts';
 import { decodeCursor } from '../http/cursor.ts';
 import { keysetPage } from '../core/cursor.ts';
 import { positiveId } from '../http/schemas.ts';
 import { SlugTakenError } from '../db/errors.ts';
 import { nowIso } from '../db/time.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { fieldErrorsOf, type Choice, type FieldErrors } from '../office/forms.tsx';
 import { formProblem } from '../office/refusals.ts';
 import { sendOfficePage } from '../office/layout.tsx';
 import { getExpertById, getExpertBySlug, getExpertsByIds, listAllExperts } from '../experts/store.ts';
-import { deleteMedia, getMediaById, pictureView, saveImage, updateMediaDescription, type MediaDescription, type StoredImage } from '../media/store.ts';
+import { getMediaById, pictureView, type MediaDescription, type StoredImage } from '../media/store.ts';
 import { maxUploadBytes } from '../media/fields.ts';
-import { describeRefusal, mediaRules } from '../media/policies.ts';
-import { mediaUsage } from '../media/usage.ts';
+import { mediaPermissions } from '../media/policies.ts';
+import { describeFacts, describeImage, discardUpload, uploadImage, type PendingUse } from '../media/commands.ts';
 import { readMultipartForm } from '../http/multipart.ts';
 import { datetimeLocalValue, sameMinute } from '../views/format.ts';
 import { effectiveStatus, listPolls } from '../polls/store.ts';
@@ -27,17 +28,23 @@ import { getUserById } from '../users/store.ts';
 import { acceptedPlaceNames, suggestionsBesides, withTagLabels } from '../places/tags.ts';
 import { bodyDiff, wordDiff } from './diff.ts';
 import { ArticleListPage, DeletePage, EditorPage, type EditorAbilities, type EditorValues, type PreviewView } from './editor-views.tsx';
-import { autosaveSchema, editorSchema, previewSchema, readyToLeaveDraft, reviewNoteField, type AutosaveInput, type EditorInput } from './input.ts';
+import { autosaveSchema, editorSchema, previewSchema, readyToLeaveDraft, type AutosaveInput, type EditorInput } from './input.ts';
 import { renderMarkdown } from './markdown.ts';
-import { mayArticle } from './policies.ts';
+import { articlePermissions, type ArticleFacts } from './policies.ts';
 import { articlePath } from './present.ts';
 import { expertOfLastSave, getRevision, latestRevisionNumber, listRevisions, type ArticleRevision } from './revisions.ts';
 import { RevisionsPage, type Comparison, type FieldChange } from './revision-views.tsx';
-import { authorizeSave, deleteArticleAs, saveArticle, type ArticleChanges } from './saving.ts';
 import {
-  ArticleChangedError, findArticleId, freeArticleSlug, getArticleById, listOfficeArticles, tagIdsByArticle, type Article,
+  authorizeSave, autosaveArticle, autosaveRefusal, changeArticle, createArticle, deleteArticle, publishArticle, restoreRevision, returnArticle, submitArticle, unpublishArticle,
+  type ArticleChanges, type SaveOutcome,
+} from './commands.ts';
+import {
+  ArticleChangedError, freeArticleSlug, getArticleById, listOfficeArticles, tagIdsByArticle, type Article,
 } from './store.ts';
 import { isPublic, shownStatusLabels, stepAllowedFrom, type ShownStatus } from './workflow.ts';
+
+/** What the editor says when it kept an image's words because this person may not change them. */
+const descriptionKept = 'The image’s alt text and credit were kept: the image is shown elsewhere (on another blog, a public article or an expert’s portrait), so only editors may change them.';
 
 const notices = {
   created: 'Draft created.',
@@ -49,7 +56,7 @@ const notices = {
   unpublished: 'Unpublished: the article is off the site and a draft again.',
   restored: 'The revision is restored, as a new revision.',
   deleted: 'The article is deleted.',
-  image_kept: `Saved. ${describeRefusal}`,
+  image_kept: `Saved. ${descriptionKept}`,
 };
 
 const noticeOfAction: Record<string, keyof typeof notices> = {
@@ -60,7 +67,6 @@ const noticeOfAction: Record<string, keyof typeof notices> = {
 };
 
 const pageSize = 50;
-const autosaveRefusal = 'Autosave keeps drafts only; this article has moved on in the workflow. Save it with the buttons.';
 const shownStatuses = Object.keys(shownStatusLabels) as ShownStatus[];
 const listQuery = z.object({
   status: z.enum(shownStatuses as [ShownStatus, ...ShownStatus[]]).optional().catch(undefined),
@@ -83,49 +89,55 @@ interface EditorSubmission {
 /**
  * The article screens of the editorial office: the list, the editor (with preview, autosave and the
  * workflow's buttons), the history with its diffs, and deletion. Every rule comes from policies.ts and
- * every save goes through saving.ts, as the API's do.
+ * every change goes through commands.ts, as the API's do.
  */
 export async function articleOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
+  /** The context the commands run in: this request's address goes to the audit log. */
+  const commandContext = (request: FastifyRequest): CommandContext => ({ handle, contentChanged: () => ctx.contentChanged(), ip: request.ip });
 
   async function articleFor(actor: UserActor, params: unknown): Promise<Article> {
     const parsed = idParams.safeParse(params);
     const article = parsed.success ? await getArticleById(handle, parsed.data.id) : undefined;
     if (!article) throw notFound('There is no such article. It may have been deleted.');
-    allowOrRefuse(mayArticle(actor, 'read', article), 'This article belongs to another expert’s blog. Authors see only their own.');
+    requirePermission(articlePermissions, actor, 'read', article);
     return article;
   }
 
+  /** The facts the rules weigh for the editor's buttons: a new article is a draft on the person's own blog. */
+  const factsOf = (actor: UserActor, article?: Article): ArticleFacts => article ?? { expertId: actor.expertId ?? -1, status: 'draft' };
+
+  /** The editor's buttons and fields, each shown as the permission table and the workflow allow. */
   function abilitiesFor(actor: UserActor, article?: Article): EditorAbilities {
-    const facts = article ?? { expertId: actor.expertId ?? -1, status: 'draft' as const };
-    const status = article?.status ?? 'draft';
+    const facts = factsOf(actor, article);
+    const status = facts.status;
+    const may = (action: 'submit' | 'publish' | 'return' | 'unpublish' | 'schedule') => permits(articlePermissions, actor, action, facts);
     return {
-      edit: article ? mayArticle(actor, 'edit', article) : isEditorial(actor) || mayArticle(actor, 'create', facts),
+      edit: article ? permits(articlePermissions, actor, 'edit', article) : permits(articlePermissions, actor, 'write'),
       saveLabel: status === 'draft' ? 'Save draft' : 'Save changes',
-      submit: status === 'draft' && mayArticle(actor, 'submit', facts),
-      publish: stepAllowedFrom('publish', status) && mayArticle(actor, 'publish', facts),
-      returnToAuthor: status === 'in_review' && mayArticle(actor, 'return', facts),
-      unpublish: status === 'published' && mayArticle(actor, 'unpublish', facts),
-      delete: article !== undefined && mayArticle(actor, 'delete', article),
-      editorialFields: mayArticle(actor, 'schedule', facts),
+      submit: stepAllowedFrom('submit', status) && may('submit'),
+      publish: stepAllowedFrom('publish', status) && may('publish'),
+      returnToAuthor: stepAllowedFrom('return', status) && may('return'),
+      unpublish: stepAllowedFrom('unpublish', status) && may('unpublish'),
+      delete: article !== undefined && permits(articlePermissions, actor, 'delete', article),
+      editorialFields: may('schedule'),
     };
   }
 
-  /** The experts a person may write for: all of them for editors, their own for an author. */
+  /** The experts a person may write for: those whose blog the rules let them start a draft on. */
   async function expertChoices(actor: UserActor): Promise<Choice[]> {
-    if (isEditorial(actor)) return (await listAllExperts(handle)).map((e) => ({ value: e.slug, label: e.name }));
-    const own = actor.expertId !== null ? await getExpertById(handle, actor.expertId) : undefined;
-    return own ? [{ value: own.slug, label: own.name }] : [];
+    const experts = permits(articlePermissions, actor, 'readAll') ? await listAllExperts(handle) : actor.expertId !== null ? [await getExpertById(handle, actor.expertId)] : [];
+    return experts.flatMap((e) => (e && permits(articlePermissions, actor, 'create', { expertId: e.id, status: 'draft' }) ? [{ value: e.slug, label: e.name }] : []));
   }
 
-  async function pollChoices(actor: UserActor): Promise<Choice[]> {
-    if (!isEditorial(actor)) return [];
+  async function pollChoices(actor: UserActor, article?: Article): Promise<Choice[]> {
+    if (!permits(articlePermissions, actor, 'attachPoll', factsOf(actor, article))) return [];
     return (await listPolls(handle)).map((p) => ({ value: String(p.id), label: `${p.question} (${effectiveStatus(p)})` }));
   }
 
   /** The expert a new article starts under: an author's own; for editors, the one they wrote for last, or the first by name. */
   async function defaultExpertSlug(actor: UserActor, choices: Choice[]): Promise<string> {
-    if (isEditorial(actor)) {
+    if (permits(articlePermissions, actor, 'readAll')) {
       const last = await expertOfLastSave(handle, actor.userId);
       const expert = last !== undefined ? await getExpertById(handle, last) : undefined;
       if (expert) return expert.slug;
@@ -198,7 +210,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const { article } = view;
     const [experts, polls, tags, image, revisionCount, expert] = await Promise.all([
       expertChoices(actor),
-      pollChoices(actor),
+      pollChoices(actor, article),
       listTags(handle),
       imageView(view.values.image),
       article ? latestRevisionNumber(handle, article.id) : 0,
@@ -264,10 +276,8 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
    * Whether this person may change the description of the image the form names, judged as the image
    * will be used once the form is saved: the article being saved counts as the draft it is edited as.
    */
-  async function mayDescribeImage(actor: UserActor, mediaId: number, article: { id?: number; expertId: number }): Promise<boolean> {
-    const usage = await mediaUsage(handle, mediaId);
-    const others = usage.articles.filter((a) => a.id !== article.id);
-    return mediaRules.describe(actor, { ...usage, articles: [...others, { id: article.id ?? 0, expertId: article.expertId, status: 'draft' }] });
+  async function mayDescribeImage(actor: UserActor, mediaId: number, pending: PendingUse): Promise<boolean> {
+    return permits(mediaPermissions, actor, 'describe', await describeFacts(ctx, mediaId, pending));
   }
 
   /** The alt text and credit the form sent that differ from the image's: nothing when the form leaves them alone. */
@@ -283,12 +293,13 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     return Object.fromEntries(Object.entries(sent).filter(([key, value]) => media[key as keyof MediaDescription] !== value));
   }
 
-  async function describeImage(request: FastifyRequest, actor: UserActor, mediaId: number, description: Partial<MediaDescription>): Promise<void> {
-    const media = (await updateMediaDescription(handle, mediaId, description))!;
-    const detail = `changed ${Object.keys(description).join(', ')} from the article editor`;
-    await ctx.audit(actor, { action: 'media.describe', subject: { kind: 'media', id: mediaId, label: media.hash }, detail }, request);
-    ctx.contentChanged();
+  async function describeHeroImage(request: FastifyRequest, actor: UserActor, mediaId: number, description: Partial<MediaDescription>, pending: PendingUse): Promise<void> {
+    const change = { alt: description.alt, credit: description.credit, credit_url: description.creditUrl };
+    await describeImage(commandContext(request), actor, mediaId, change, { pending, source: 'the article editor' });
   }
+
+  /** Refusals of an upload that the form shows beside its file field: the rest (forbidden) is the error page's. */
+  const uploadProblemKinds = new Set<RefusalKind>(['invalid', 'too_large', 'unsupported', 'busy']);
 
   /** Why an image sent with the form was not stored, as the form shows it. */
   interface UploadProblem {
@@ -300,16 +311,25 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   /** Stores an image sent with the editor form; an unreadable file is the form's problem, not a failure. */
   async function storeUpload(request: FastifyRequest, actor: UserActor, file: Buffer, input: EditorInput): Promise<StoredImage | UploadProblem> {
     try {
-      const image = await saveImage(handle, file, { alt: input.image_alt, credit: input.image_credit, creditUrl: input.image_credit_url }, { queue: ctx.imageQueue });
-      if (image.created) {
-        await ctx.audit(actor, { action: 'media.upload', subject: { kind: 'media', id: image.id, label: image.hash }, detail: `new image ${image.width}×${image.height}, from the article editor` }, request);
-      }
-      return image;
+      const description = { alt: input.image_alt, credit: input.image_credit, credit_url: input.image_credit_url };
+      return await uploadImage({ ...commandContext(request), imageQueue: ctx.imageQueue }, actor, { file, description, source: 'the article editor' });
     } catch (err) {
-      // Too busy (503) is told on the form too, with everything typed kept, so the author need only save again.
-      if (err instanceof HttpError && (err.status < 500 || err.status === 503)) return { error: err.message, status: err.status === 503 ? 503 : 422, headers: err.headers };
-      throw err;
+      // Too busy is told on the form too, with everything typed kept, so the author need only save again.
+      if (!(err instanceof Refusal) || !uploadProblemKinds.has(err.kind)) throw err;
+      const headers = err.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(err.retryAfterSeconds) };
+      return { error: err.reason, status: err.kind === 'busy' ? 503 : 422, headers };
     }
+  }
+
+  /** Saves the editor form as the button pressed asks: a new article, a save, or a step in the workflow. */
+  function saveFromEditor(request: FastifyRequest, actor: UserActor, current: Article | undefined, changes: ArticleChanges, action: EditorAction, revision?: number): Promise<SaveOutcome> {
+    const commands = commandContext(request);
+    const status = action === 'submit' ? 'in_review' : action === 'publish' ? 'published' : undefined;
+    if (!current) return createArticle(commands, actor, { changes: { ...changes, expertId: changes.expertId! }, status });
+    const change = { changes, expect: { revision } };
+    if (action === 'submit') return submitArticle(commands, actor, current, change);
+    if (action === 'publish') return publishArticle(commands, actor, current, change);
+    return changeArticle(commands, actor, current, change);
   }
 
   /** Saves the editor form: the same checks and the same store as the API, with the form shown again on bad input. */
@@ -323,7 +343,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     // A new article's form learns its id from the first autosave; from then on it saves that article.
     let current = pathArticle;
     if (!current && fields.id) current = await articleFor(actor, { id: fields.id });
-    if (current) allowOrRefuse(mayArticle(actor, 'edit', current), 'Authors may change an article only while it is a draft of their own blog');
+    if (current) requirePermission(articlePermissions, actor, 'edit', current);
     const values = submittedValues(fields);
     if (current) values.id = String(current.id);
     const action: EditorAction = (editorActions as readonly string[]).includes(fields.action ?? '') ? (fields.action as EditorAction) : 'save';
@@ -345,7 +365,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const expert = await getExpertBySlug(handle, input.expert);
     if (!expert) return refuse({ expert: 'there is no expert with this slug' });
     // Refused before the upload, so that a refused request leaves no image behind.
-    allowOrRefuse(mayArticle(actor, current ? 'edit' : 'create', { expertId: expert.id, status: current?.status ?? 'draft' }), 'Authors write for their own blog only');
+    requirePermission(articlePermissions, actor, current ? 'edit' : 'create', { expertId: expert.id, status: current?.status ?? 'draft' });
 
     let imageId = input.remove_image ? null : input.image;
     if (action === 'preview') {
@@ -359,11 +379,11 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
 
     const changes = await editorChanges(actor, input, { current, expertId: expert.id, imageId, action, editorialFields: fields.editorial_fields === '1' });
     const status = action === 'submit' ? 'in_review' : action === 'publish' ? 'published' : undefined;
-    const expect = { revision: current && input.revision ? input.revision : undefined };
+    const revision = current && input.revision ? input.revision : undefined;
     // Every check that needs no image runs first, so that a refused form stores no upload.
     try {
-      authorizeSave({ actor, current, changes, status });
-      await assertStillCurrent(current, expect.revision);
+      authorizeSave(actor, { current, changes, status });
+      await assertStillCurrent(current, revision);
     } catch (err) {
       const refusal = await formErrorOf(err);
       if (!refusal) throw err;
@@ -378,18 +398,19 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       values.image = String(stored.id);
     }
     const description = imageId === null ? {} : await descriptionChanges(imageId, fields, input);
-    const describes = Object.keys(description).length > 0 && imageId !== null && (await mayDescribeImage(actor, imageId, { id: current?.id, expertId: expert.id }));
+    const pending = { articleId: current?.id, expertId: expert.id };
+    const describes = Object.keys(description).length > 0 && imageId !== null && (await mayDescribeImage(actor, imageId, pending));
     let outcome;
     try {
-      outcome = await saveArticle(ctx, request, { actor, current, changes, status, expect });
+      outcome = await saveFromEditor(request, actor, current, changes, action, revision);
     } catch (err) {
       // The save was refused after all (a slug taken meanwhile, a change by someone else): the new upload goes too.
-      if (upload?.created) await deleteMedia(handle, upload.id);
+      if (upload?.created) await discardUpload(commandContext(request), actor, upload, 'the article save it came with was refused');
       const refusal = await formErrorOf(err);
       if (!refusal) throw err;
       return refuse(refusal.errors, refusal.status);
     }
-    if (describes) await describeImage(request, actor, imageId!, description);
+    if (describes) await describeHeroImage(request, actor, imageId!, description, pending);
     const kept = Object.keys(description).length > 0 && !describes;
     const notice = kept ? 'image_kept' : !current && outcome.action === 'article.save' ? 'created' : (noticeOfAction[outcome.action] ?? 'saved');
     return redirectAfterPost(reply, `/admin/articles/${outcome.article.id}`, notice);
@@ -432,9 +453,11 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       heroMediaId: options.imageId,
       tagLabels: input.tags,
     };
-    if (options.editorialFields && isEditorial(actor)) {
-      if (input.poll !== undefined) changes.pollId = input.poll;
-      changes.featured = input.featured === '1';
+    const facts = { expertId, status: current?.status ?? 'draft' };
+    // The editors' own fields count only from a form that showed them, sent by someone the rules let set them.
+    if (options.editorialFields && permits(articlePermissions, actor, 'schedule', facts)) {
+      if (input.poll !== undefined && permits(articlePermissions, actor, 'attachPoll', facts)) changes.pollId = input.poll;
+      if (permits(articlePermissions, actor, 'feature', facts)) changes.featured = input.featured === '1';
       // An empty publication time means "now" when publishing, "not planned" on a draft, and "unchanged" once published.
       const time = input.published_at ?? null;
       const published = current?.status === 'published';
@@ -450,7 +473,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const actor = officeActor(request);
     const query = listQuery.safeParse(request.query ?? {});
     const { status, cursor } = query.success ? query.data : { status: undefined, cursor: undefined };
-    const ownOnly = !isEditorial(actor);
+    const ownOnly = !permits(articlePermissions, actor, 'readAll');
     const rows = ownOnly && actor.expertId === null ? [] : await listOfficeArticles(handle, { limit: pageSize + 1, shown: status, cursor: decodeCursor(cursor), expertId: ownOnly ? actor.expertId! : undefined });
     const page = keysetPage(rows, pageSize, (a) => a.updatedAt);
     const experts = await getExpertsByIds(handle, page.items.map((a) => a.expertId));
@@ -464,7 +487,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
         shown={status}
         olderHref={older}
         notice={noticeFrom(request, notices)}
-        canCreate={isEditorial(actor) || actor.expertId !== null}
+        canCreate={permits(articlePermissions, actor, 'write')}
         intro={ownOnly && actor.expertId === null ? <p class="office-panel">Your account is not linked to an expert yet, so you have no blog to write for. Ask an administrator to link it.</p> : undefined}
       />,
     );
@@ -472,14 +495,14 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
 
   app.get('/admin/articles/new', async (request, reply) => {
     const actor = officeActor(request);
-    allowOrRefuse(isEditorial(actor) || actor.expertId !== null, 'Your account is not linked to an expert, so there is no blog to write for. Ask an administrator to link it.');
+    requirePermission(articlePermissions, actor, 'write');
     const choices = await expertChoices(actor);
     return renderEditor(request, reply, { values: emptyValues(await defaultExpertSlug(actor, choices)) });
   });
 
   app.post('/admin/articles/new', async (request, reply) => {
     const actor = officeActor(request);
-    allowOrRefuse(isEditorial(actor) || actor.expertId !== null, 'Your account is not linked to an expert, so there is no blog to write for. Ask an administrator to link it.');
+    requirePermission(articlePermissions, actor, 'write');
     return handleEditorPost(request, reply);
   });
 
@@ -495,30 +518,30 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const expert = await getExpertBySlug(handle, input.expert);
     if (!expert) throw invalid('there is no expert with this slug', 'expert');
     const current = input.id ? await articleFor(actor, { id: input.id }) : undefined;
-    if (current && current.status !== 'draft') throw conflict(autosaveRefusal);
     // Everything the editor shows is kept as its Save button would keep it, but the status: the same
     // changes, and the image's alt text and credit where this person may describe the image.
     const imageId = input.remove_image ? null : input.image;
     const changes = await editorChanges(actor, input, { current, expertId: expert.id, imageId, action: 'save', editorialFields: input.editorial_fields === '1' });
     const described = imageId === undefined ? (current?.heroMediaId ?? null) : imageId;
     const description = described === null ? {} : await descriptionChanges(described, (request.body ?? {}) as Record<string, unknown>, input);
-    const describes = Object.keys(description).length > 0 && described !== null && (await mayDescribeImage(actor, described, { id: current?.id, expertId: expert.id }));
+    const pending = { articleId: current?.id, expertId: expert.id };
+    const describes = Object.keys(description).length > 0 && described !== null && (await mayDescribeImage(actor, described, pending));
     // Checked again inside the save's transaction: a publish or someone else's save may land meanwhile.
-    const expect = { status: 'draft' as const, ...(current && input.revision && { revision: input.revision }) };
+    const expect = current && input.revision ? { revision: input.revision } : {};
     let saved;
     try {
-      saved = await saveArticle(ctx, request, { actor, current, changes, autosave: true, expect });
+      saved = await autosaveArticle(commandContext(request), actor, { current, changes, expect });
     } catch (err) {
       if (err instanceof ArticleChangedError) throw conflict(err.reason === 'status' ? autosaveRefusal : await changedMessage(err));
       throw err;
     }
-    if (describes) await describeImage(request, actor, described!, description);
+    if (describes) await describeHeroImage(request, actor, described!, description, pending);
     const kept = Object.keys(description).length > 0 && !describes;
     const { article, revision } = saved;
     return reply
       .status(current ? 200 : 201)
       .header('cache-control', 'no-store')
-      .send({ id: article.id, edit_url: `/admin/articles/${article.id}`, autosave_url: '/admin/articles/autosave', saved_at: article.updatedAt, revision, ...(kept && { notice: describeRefusal }) });
+      .send({ id: article.id, edit_url: `/admin/articles/${article.id}`, autosave_url: '/admin/articles/autosave', saved_at: article.updatedAt, revision, ...(kept && { notice: descriptionKept }) });
   });
 
   app.get('/admin/articles/:id', async (request, reply) => {
@@ -534,38 +557,36 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   app.post('/admin/articles/:id/return', async (request, reply) => {
     const actor = officeActor(request);
     const article = await articleFor(actor, request.params);
-    allowOrRefuse(mayArticle(actor, 'return', article), 'Only editors return articles to their authors');
-    if (article.status !== 'in_review') throw conflict('Only an article in review can be returned to its author');
     const raw = (request.body as { note?: unknown } | undefined)?.note;
-    const note = reviewNoteField.safeParse(typeof raw === 'string' ? raw : '');
-    if (!note.success) {
-      const returnErrors = { note: fieldErrorsOf(note.error)[''] ?? 'is required' };
-      return renderEditor(request, reply, { article, values: await storedValues(article), returnNote: typeof raw === 'string' ? raw : '', returnErrors, status: 422 });
+    const note = typeof raw === 'string' ? raw : '';
+    try {
+      await returnArticle(commandContext(request), actor, article, note);
+    } catch (err) {
+      const problem = formProblem(err, { review_note: 'note' });
+      if (!problem || problem.status !== 422) throw err;
+      return renderEditor(request, reply, { article, values: await storedValues(article), returnNote: note, returnErrors: problem.errors, status: 422 });
     }
-    await saveArticle(ctx, request, { actor, current: article, changes: {}, status: 'draft', reviewNote: note.data });
     return redirectAfterPost(reply, `/admin/articles/${article.id}`, 'returned');
   });
 
   app.post('/admin/articles/:id/unpublish', async (request, reply) => {
     const actor = officeActor(request);
     const article = await articleFor(actor, request.params);
-    allowOrRefuse(mayArticle(actor, 'unpublish', article), 'Only editors take articles off the site');
-    if (article.status !== 'published') throw conflict('This article is not published');
-    await saveArticle(ctx, request, { actor, current: article, changes: {}, status: 'draft' });
+    await unpublishArticle(commandContext(request), actor, article);
     return redirectAfterPost(reply, `/admin/articles/${article.id}`, 'unpublished');
   });
 
   app.get('/admin/articles/:id/delete', async (request, reply) => {
     const actor = officeActor(request);
     const article = await articleFor(actor, request.params);
-    allowOrRefuse(mayArticle(actor, 'delete', article), 'Authors may delete only the drafts of their own blog');
+    requirePermission(articlePermissions, actor, 'delete', article);
     return sendOfficePage(reply, <DeletePage site={await ctx.siteView()} actor={actor} article={article} />);
   });
 
   app.post('/admin/articles/:id/delete', async (request, reply) => {
     const actor = officeActor(request);
     const article = await articleFor(actor, request.params);
-    await deleteArticleAs(ctx, request, actor, article);
+    await deleteArticle(commandContext(request), actor, article);
     return redirectAfterPost(reply, '/admin/articles', 'deleted');
   });
 
@@ -587,7 +608,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
         article={article}
         rows={revisions.map((revision) => ({ revision, savedBy: revision.userId === null ? 'System' : (names.get(revision.userId) ?? 'A removed account') }))}
         comparison={comparison}
-        canRestore={mayArticle(actor, 'restore', article)}
+        canRestore={permits(articlePermissions, actor, 'restore', article)}
         notice={noticeFrom(request, notices)}
       />,
     );
@@ -598,20 +619,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const parsed = restoreParams.safeParse(request.params);
     if (!parsed.success) throw notFound('There is no such revision');
     const article = await articleFor(actor, { id: parsed.data.id });
-    allowOrRefuse(mayArticle(actor, 'restore', article), 'Authors may restore revisions of their own drafts only');
-    const revision = await getRevision(handle, article.id, parsed.data.number);
-    if (!revision) throw notFound('There is no such revision');
-    // The old address may belong to another article by now; the article then keeps its current one.
-    const slugOwner = await findArticleId(handle, article.expertId, revision.slug);
-    const changes: ArticleChanges = {
-      title: revision.title,
-      lead: revision.lead,
-      bodyMarkdown: revision.bodyMarkdown,
-      ...((slugOwner === undefined || slugOwner === article.id) && { slug: revision.slug }),
-      heroMediaId: revision.heroMediaId,
-      tagLabels: revision.tags ? revision.tags.split(',') : [],
-    };
-    await saveArticle(ctx, request, { actor, current: article, changes, note: `Restored revision ${revision.number}`, auditAction: 'article.restore' });
+    await restoreRevision(commandContext(request), actor, article, parsed.data.number);
     return redirectAfterPost(reply, `/admin/articles/${article.id}`, 'restored');
   });
 

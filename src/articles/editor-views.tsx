@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { isAdmin, type UserActor } from '../core/actor.ts';
+import type { UserActor } from '../core/actor.ts';
+import { expertPolicy } from '../experts/policies.ts';
 import { CSRF_FIELD } from '../http/csrf.ts';
 import { ErrorSummary, Field, Select, TextArea, Checkbox, PostForm, type Choice, type FieldErrors } from '../office/forms.tsx';
 import { OfficePage, ScrollingTable } from '../office/layout.tsx';
@@ -182,7 +183,7 @@ export function EditorPage(props: EditorPageProps) {
       <ErrorSummary errors={props.errors} labels={editorLabels} />
       {!article && props.experts.length === 0 && (
         <p class="office-panel">
-          Every article appears on an expert’s blog, and there are no experts yet. {isAdmin(actor) ? <a href="/admin/experts">Add the first expert</a> : 'Ask an administrator to add one.'}
+          Every article appears on an expert’s blog, and there are no experts yet. {expertPolicy.create(actor) ? <a href="/admin/experts">Add the first expert</a> : 'Ask an administrator to add one.'}
         </p>
       )}
       {abilities.edit ? (

@@ -1,4 +1,5 @@
 import { isEditorial, type Actor } from '../core/actor.ts';
+import { anyoneSignedIn, editorsAndAdmins, permits, type Permission, type PolicyTable } from '../core/policy.ts';
 import type { ArticleStatus } from './tables.ts';
 
 /** What a rule needs to know about an article: whose blog it is on and where it stands. */
@@ -17,31 +18,43 @@ const either =
   (actor, article) =>
     rules.some((rule) => rule(actor, article));
 
+const onArticle = (allow: Rule, refusal: string): Permission<ArticleFacts> => ({ allow, refusal });
+
 /**
  * The role matrix for articles, one line per action. Editors and admins handle all content; an author
  * works on the drafts of the expert they are linked to (a new article is a draft until it moves on),
  * sends them to review, and cannot publish, feature or attach polls. Whether the article's status
  * allows a workflow step at all is the workflow's business (workflow.ts), not a permission.
  */
-const articleRules = {
-  read: either(editorial, ownExpert),
-  create: either(editorial, ownDraft),
-  edit: either(editorial, ownDraft),
-  restore: either(editorial, ownDraft),
-  delete: either(editorial, ownDraft),
-  submit: either(editorial, ownDraft),
-  return: editorial,
-  publish: editorial,
-  unpublish: editorial,
+export const articlePermissions = {
+  /** Opening the office's articles section: authors see their own blog's there. */
+  list: { allow: anyoneSignedIn, refusal: 'You are not allowed to see the articles' },
+  /** Starting a new article at all: there must be a blog this person may write for. */
+  write: {
+    allow: (actor: Actor) => isEditorial(actor) || actor.expertId !== null,
+    refusal: 'Your account is not linked to an expert, so there is no blog to write for. Ask an administrator to link it.',
+  },
+  /** Seeing every blog's articles in the office, not only one's own blog's. */
+  readAll: { allow: editorsAndAdmins, refusal: 'Authors see only the articles of their own blog' },
+  read: onArticle(either(editorial, ownExpert), 'Authors may only open the articles of their own blog'),
+  create: onArticle(either(editorial, ownDraft), 'Authors write drafts for their own blog only'),
+  edit: onArticle(either(editorial, ownDraft), 'Authors may change an article only while it is a draft of their own blog'),
+  restore: onArticle(either(editorial, ownDraft), 'Authors may restore revisions of their own drafts only'),
+  delete: onArticle(either(editorial, ownDraft), 'Authors may only delete the drafts of their own blog'),
+  submit: onArticle(either(editorial, ownDraft), 'Authors submit only the drafts of their own blog'),
+  return: onArticle(editorial, 'Only editors return articles to their authors'),
+  publish: onArticle(editorial, 'Only editors return, publish and unpublish articles'),
+  unpublish: onArticle(editorial, 'Only editors take articles off the site'),
   /** Setting the publication time belongs with publishing. */
-  schedule: editorial,
-  feature: editorial,
-  attachPoll: editorial,
-} satisfies Record<string, Rule>;
+  schedule: onArticle(editorial, 'Only editors set the publication time'),
+  feature: onArticle(editorial, 'Only editors feature articles'),
+  attachPoll: onArticle(editorial, 'Only editors attach polls to articles'),
+} satisfies PolicyTable;
 
-export type ArticleAction = keyof typeof articleRules;
+/** The actions on one article (the role matrix's rows): those whose rule needs the article's facts. */
+export type ArticleAction = Exclude<keyof typeof articlePermissions, 'list' | 'write' | 'readAll'>;
 
 /** Whether the person may take this action on the article (for `create`: the new article's expert, status draft). */
 export function mayArticle(actor: Actor, action: ArticleAction, article: ArticleFacts): boolean {
-  return articleRules[action](actor, article);
+  return permits(articlePermissions, actor, action, article);
 }

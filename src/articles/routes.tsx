@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { type UserActor } from '../core/actor.ts';
-import { forbidden, invalid, notFound, parseInput } from '../core/refusals.ts';
+import { invalid, notFound, parseInput } from '../core/refusals.ts';
+import { requirePermission } from '../core/policy.ts';
 import { decodeCursor } from '../http/cursor.ts';
 import { keysetPage } from '../core/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
@@ -12,9 +13,9 @@ import { renderDocument } from '../views/render.ts';
 import { getExpertById, getExpertBySlug } from '../experts/store.ts';
 import { getTagBySlug, getTagsByIds } from '../tags/store.ts';
 import { pendingSuggestions } from '../places/tags.ts';
-import { mayArticle } from './policies.ts';
+import { articlePermissions } from './policies.ts';
 import { createSchema, updateSchema, type ArticleUpdateInput } from './input.ts';
-import { deleteArticleAs, saveArticle, type ArticleChanges } from './saving.ts';
+import { changeArticle, createArticle, deleteArticle, type ArticleChanges } from './commands.ts';
 import { articlePath, findPublishedArticlePage, presentArticles, type ArticleCard, type ArticlePageView } from './present.ts';
 import { getArticleById, getPublishedArticleById, listPublishedArticles, tagIdsByArticle, type Article } from './store.ts';
 import { ArticlePage, PrintPage } from './views.tsx';
@@ -138,7 +139,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const { id } = parseParams(params);
     const article = await getArticleById(handle, id);
     if (!article) throw notFound('There is no article with this id');
-    if (!mayArticle(actor, 'read', article)) throw forbidden('Authors may only open the articles of their own blog');
+    requirePermission(articlePermissions, actor, 'read', article);
     return article;
   }
 
@@ -146,7 +147,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const input = parseInput(createSchema, request.body);
     const expertId = (await expertIdOf(input.expert))!;
-    const { article } = await saveArticle(ctx, request, { actor, changes: changesOf(input, expertId), status: input.status, reviewNote: input.review_note });
+    const { article } = await createArticle({ ...ctx, ip: request.ip }, actor, { changes: { ...changesOf(input, expertId), expertId }, status: input.status, reviewNote: input.review_note });
     const json = await respondWithArticle(article);
     return reply.status(201).header('location', `/api/v1/articles/${article.id}`).send(json);
   });
@@ -161,13 +162,13 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const current = await findForActor(actor, request.params);
     const input = parseInput(updateSchema, request.body);
     const expertId = await expertIdOf(input.expert);
-    const { article } = await saveArticle(ctx, request, { actor, current, changes: changesOf(input, expertId), status: input.status, reviewNote: input.review_note });
+    const { article } = await changeArticle({ ...ctx, ip: request.ip }, actor, current, { changes: changesOf(input, expertId), status: input.status, reviewNote: input.review_note });
     return respondWithArticle(article);
   });
 
   app.delete('/api/v1/articles/:id', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    await deleteArticleAs(ctx, request, actor, await findForActor(actor, request.params));
+    await deleteArticle({ ...ctx, ip: request.ip }, actor, await findForActor(actor, request.params));
     return reply.status(204).send();
   });
 

@@ -11,10 +11,10 @@ import { listAuditEvents } from '../audit/store.ts';
 import type { UserActor } from '../core/actor.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/databases.ts';
 import { bearer } from '../../test/app.ts';
-import { errorBody } from '../http/errors.ts';
+import { errorBody, fromRefusal } from '../http/errors.ts';
 import { ArticleChangedError, getArticleById, saveArticleChanges } from './store.ts';
 import { listRevisions } from './revisions.ts';
-import { saveArticle } from './saving.ts';
+import { saveArticle } from './commands.ts';
 import type { AppContext } from '../context.ts';
 
 /**
@@ -122,7 +122,7 @@ for (const kind of await databaseKinds()) {
     });
 
     test('a conflict with a later revision names no field either, and says why in its message', () => {
-      const body = errorBody(new ArticleChangedError('revision', { number: 7, userId: null }));
+      const body = errorBody(fromRefusal(new ArticleChangedError('revision', { number: 7, userId: null })));
       assert.deepEqual(Object.keys(body.error), ['code', 'message']);
       assert.match(body.error.message, /changed since revision 7/);
     });

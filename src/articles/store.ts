@@ -4,7 +4,8 @@ import { slugify, uniqueSlug } from '../db/slug.ts';
 import { nowIso } from '../db/time.ts';
 import { insertWithSlug, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 import type { Cursor } from '../core/cursor.ts';
-import { HttpError } from '../http/errors.ts';
+import { Refusal } from '../core/refusals.ts';
+import { withTransaction } from '../db/transaction.ts';
 import { ensureTag, getTagsByIds } from '../tags/store.ts';
 import { renderMarkdown } from './markdown.ts';
 import { placeTagForLabel, suggestedTagsJson } from '../places/tags.ts';
@@ -43,15 +44,19 @@ export type FoundArticle = Pick<Article, 'status' | 'expertId'>;
  * A save or deletion found the article not as its sender last saw it; nothing was written. `status`:
  * its status or its blog changed (what the permission was judged on); `revision`: someone saved since.
  */
-export class ArticleChangedError extends HttpError {
+export class ArticleChangedError extends Refusal {
+  /** What changed; the message says it in words. */
+  override readonly reason: 'status' | 'revision';
+
   constructor(
-    readonly reason: 'status' | 'revision',
+    reason: 'status' | 'revision',
     readonly latest?: { number: number; userId: number | null },
     readonly found?: FoundArticle,
   ) {
-    // A 409 by itself, so that no caller can turn it into a 500; the office words it its own way. No
-    // `field`: that names a field that failed validation, and the reason is in the message (and `reason`).
-    super(409, 'conflict', changedMessage(reason, latest, found));
+    // A conflict by itself, so that no caller can turn it into a failure; the office words it its own way.
+    // No `field`: that names a field that failed validation, and the reason is in the message.
+    super('conflict', changedMessage(reason, latest, found));
+    this.reason = reason;
     this.name = 'ArticleChangedError';
   }
 }
@@ -134,44 +139,63 @@ export async function createArticle(handle: Db, input: ArticleInput, save: SaveR
   return (await saveNewArticle(handle, input, save)).article;
 }
 
-/** Creates an article and its first revision in one transaction. */
+/**
+ * Creates an article and its first revision in one transaction (the caller's, when it has one). A slug
+ * made from the title that another process takes meanwhile is tried again with the next suffix.
+ */
 export async function saveNewArticle(handle: Db, input: ArticleInput, save: SaveRecord): Promise<SavedArticle> {
   const now = nowIso();
-  return insertWithSlug({ chosen: input.slug, base: slugify(input.title), isTaken: (s) => articleSlugTaken(handle, input.expertId, s) }, (slug) =>
-    handle.db.transaction().execute(async (trx) => {
-      if (input.featured) await trx.updateTable('articles').set({ featured: 0 }).where('featured', '=', 1).execute();
-      const article = await trx
-        .insertInto('articles')
-        .values({
-          expertId: input.expertId,
-          slug,
-          title: input.title,
-          lead: input.lead,
-          bodyMarkdown: input.bodyMarkdown,
-          bodyHtml: renderMarkdown(input.bodyMarkdown),
-          suggestedTags: suggestedTagsJson({ title: input.title, lead: input.lead, body: input.bodyMarkdown }),
-          heroMediaId: input.heroMediaId ?? null,
-          status: input.status,
-          language: input.language ?? 'en',
-          featured: input.featured ? 1 : 0,
-          pollId: input.pollId ?? null,
-          publishedAt: publicationTime(input.status, input.publishedAt, null),
-          createdAt: now,
-          updatedAt: now,
-          reviewNote: input.reviewNote ?? null,
-          returnedAt: input.returnedAt ?? null,
-          submittedAt: input.submittedAt ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const tagIds = await tagIdsIn(handle, trx, input);
-      if (tagIds?.length) {
-        await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: article.id, tagId }))).execute();
-      }
-      await indexArticle({ ...handle, db: trx }, article.id);
-      return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, article.id), save, now)) };
-    }),
+  return withTransaction(handle, (tx) =>
+    insertWithSlug({ chosen: input.slug, base: slugify(input.title), isTaken: (s) => articleSlugTaken(tx, input.expertId, s) }, (slug) =>
+      // A savepoint: PostgreSQL gives up a whole transaction at its first error, and the retry needs it.
+      withSavepoint(tx.db, async (trx) => {
+        if (input.featured) await trx.updateTable('articles').set({ featured: 0 }).where('featured', '=', 1).execute();
+        const article = await trx
+          .insertInto('articles')
+          .values({
+            expertId: input.expertId,
+            slug,
+            title: input.title,
+            lead: input.lead,
+            bodyMarkdown: input.bodyMarkdown,
+            bodyHtml: renderMarkdown(input.bodyMarkdown),
+            suggestedTags: suggestedTagsJson({ title: input.title, lead: input.lead, body: input.bodyMarkdown }),
+            heroMediaId: input.heroMediaId ?? null,
+            status: input.status,
+            language: input.language ?? 'en',
+            featured: input.featured ? 1 : 0,
+            pollId: input.pollId ?? null,
+            publishedAt: publicationTime(input.status, input.publishedAt, null),
+            createdAt: now,
+            updatedAt: now,
+            reviewNote: input.reviewNote ?? null,
+            returnedAt: input.returnedAt ?? null,
+            submittedAt: input.submittedAt ?? null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const tagIds = await tagIdsIn(handle, trx, input);
+        if (tagIds?.length) {
+          await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: article.id, tagId }))).execute();
+        }
+        await indexArticle({ ...handle, db: trx }, article.id);
+        return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, article.id), save, now)) };
+      }),
+    ),
   );
+}
+
+/** Runs statements that may fail (a slug taken) without spoiling the transaction around them. */
+async function withSavepoint<T>(trx: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  await sql`savepoint article_insert`.execute(trx);
+  try {
+    const result = await work(trx);
+    await sql`release savepoint article_insert`.execute(trx);
+    return result;
+  } catch (err) {
+    await sql`rollback to savepoint article_insert`.execute(trx);
+    throw err;
+  }
 }
 
 export async function updateArticle(handle: Db, id: number, changes: Partial<ArticleInput>, save: SaveRecord = systemSave('Saved')): Promise<Article | undefined> {
@@ -189,7 +213,7 @@ export async function saveArticleChanges(
 ): Promise<SavedArticle | undefined> {
   const { tagIds: _ids, tagLabels, featured, bodyMarkdown, ...rest } = changes;
   const now = nowIso();
-  return runMappingSlugClash(changes.slug ?? '', () => handle.db.transaction().execute(async (trx) => {
+  return runMappingSlugClash(changes.slug ?? '', () => withTransaction(handle, async ({ db: trx }) => {
     const current = await trx.updateTable('articles').set({ updatedAt: now }).where('id', '=', id).returningAll().executeTakeFirst();
     if (!current) return undefined;
     if (!stillAsExpected(current, expect)) throw new ArticleChangedError('status', undefined, current);

@@ -14,8 +14,8 @@ export interface Permission<Facts = void> {
 export type PolicyTable = Record<string, Permission<never>>;
 
 type FactsOf<P> = P extends Permission<infer F> ? F : never;
-/** The facts argument, left out for actions that need none. */
-type FactsArg<P> = [FactsOf<P>] extends [void] ? [] : [facts: FactsOf<P>];
+/** The facts argument, left out for actions that need none (a rule that takes no facts infers `unknown`). */
+type FactsArg<P> = [FactsOf<P>] extends [void] ? [] : unknown extends FactsOf<P> ? [] : [facts: FactsOf<P>];
 
 /** Whether the table lets the actor take the action. */
 export function permits<T extends PolicyTable, A extends keyof T & string>(table: T, actor: Actor, action: A, ...facts: FactsArg<T[A]>): boolean {

@@ -1,9 +1,12 @@
 import type { Db } from '../schema.ts';
 import { getSetting, saveSiteSettings, setSetting } from '../site/store.ts';
 import { createExpert, getExpertBySlug } from '../experts/store.ts';
-import { saveImage } from '../media/store.ts';
 import { ensureTag } from '../tags/store.ts';
-import { createArticle, countArticles, findArticleId } from '../articles/store.ts';
+import { countArticles, findArticleId } from '../articles/store.ts';
+import { systemActor } from '../core/actor.ts';
+import type { CommandContext } from '../audit/command.ts';
+import { uploadImage } from '../media/commands.ts';
+import { createArticle } from '../articles/commands.ts';
 import { savePortal } from '../portals/store.ts';
 import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
 import { announceContentChange } from '../db/notify.ts';
@@ -16,6 +19,9 @@ export interface Progress {
   tick(): void;
   stop(): void;
 }
+
+/** Who the audit log and the revisions name for the demo's images and articles. */
+export const demoActor = systemActor('demo content');
 
 export const demoSteps = () => demoExperts.length + demoArticles.length + 1;
 
@@ -53,6 +59,9 @@ export async function loadDemoContentIfWanted(handle: Db, startProgress: (steps:
  */
 export async function loadDemoContent(handle: Db, progress: Progress): Promise<void> {
   const { makeHeroImage, makePortrait } = await import('./images.ts');
+  // The commands' announcements are left to the one at the end: running servers drop their caches once, not per article.
+  const ctx: CommandContext = { handle, contentChanged: () => {} };
+  const upload = (file: Buffer, description: { alt: string; credit: string; credit_url: string }) => uploadImage(ctx, demoActor, { file, description });
   await setSetting(handle, demoStateKey, 'loading');
   await saveSiteSettings(handle, { name: demoSite.name, tagline: demoSite.tagline, description: demoSite.description, brandColor: demoSite.brandColor });
   const tagIds = new Map<string, number>();
@@ -61,7 +70,7 @@ export async function loadDemoContent(handle: Db, progress: Progress): Promise<v
   for (const e of demoExperts) {
     let expert = await getExpertBySlug(handle, e.slug);
     if (!expert) {
-      const portrait = await saveImage(handle, await makePortrait(e.portraitSeed, e.name), { alt: `Portrait of ${e.name}`, credit: '', creditUrl: '' });
+      const portrait = await upload(await makePortrait(e.portraitSeed, e.name), { alt: `Portrait of ${e.name}`, credit: '', credit_url: '' });
       expert = await createExpert(handle, { slug: e.slug, name: e.name, position: e.position, affiliation: e.affiliation, bio: e.bio, photoMediaId: portrait.id });
     }
     expertIds.set(e.slug, expert.id);
@@ -72,18 +81,20 @@ export async function loadDemoContent(handle: Db, progress: Progress): Promise<v
     const expertId = expertIds.get(a.expert)!;
     let articleId = await findArticleId(handle, expertId, a.slug);
     if (articleId === undefined) {
-      const image = await saveImage(handle, await makeHeroImage(a.image.seed, a.title), { alt: a.image.alt, credit: a.image.credit, creditUrl: a.image.creditUrl ?? '' });
-      const article = await createArticle(handle, {
-        expertId,
-        slug: a.slug,
-        title: a.title,
-        lead: a.lead,
-        bodyMarkdown: a.body,
-        heroMediaId: image.id,
+      const image = await upload(await makeHeroImage(a.image.seed, a.title), { alt: a.image.alt, credit: a.image.credit, credit_url: a.image.creditUrl ?? '' });
+      const { article } = await createArticle(ctx, demoActor, {
+        changes: {
+          expertId,
+          slug: a.slug,
+          title: a.title,
+          lead: a.lead,
+          bodyMarkdown: a.body,
+          heroMediaId: image.id,
+          publishedAt: new Date(a.publishedAt).toISOString(),
+          featured: a.featured,
+          tagIds: a.tags.map((t) => tagIds.get(t)!),
+        },
         status: 'published',
-        publishedAt: new Date(a.publishedAt).toISOString(),
-        featured: a.featured,
-        tagIds: a.tags.map((t) => tagIds.get(t)!),
       });
       articleId = article.id;
     }

@@ -3,8 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
-import { HttpError } from '../http/errors.ts';
-import { notFound } from '../core/refusals.ts';
+import { notFound, Refusal } from '../core/refusals.ts';
 import { readMultipartForm } from '../http/multipart.ts';
 import { positiveId, trimmed } from '../http/schemas.ts';
 import { SlugTakenError } from '../db/errors.ts';
@@ -301,9 +300,10 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
       const media = await saveImage(handle, submission.photo, { alt: `Portrait of ${input.name}`, credit: '', creditUrl: '' }, { queue: ctx.imageQueue });
       return { input, photoMediaId: media.id };
     } catch (err) {
-      if (!(err instanceof HttpError)) throw err;
+      if (!(err instanceof Refusal)) throw err;
       // Too busy (503): the form comes back with its message and everything typed, to be sent again shortly.
-      return { errors: { photo_file: err.message }, status: err.status === 503 ? 503 : 422, headers: err.headers };
+      const headers = err.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(err.retryAfterSeconds) };
+      return { errors: { photo_file: err.reason }, status: err.kind === 'busy' ? 503 : 422, headers };
     }
   }
 

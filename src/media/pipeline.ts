@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Metadata, Sharp } from 'sharp';
-import { HttpError } from '../http/errors.ts';
+import { tooLarge, unsupported, type Refusal } from '../core/refusals.ts';
 import { encodeCleanOriginal, holdsOnlyThePicture } from './originals.ts';
 
 export const variantWidths = [480, 800, 1200, 1600] as const;
@@ -44,16 +44,21 @@ function mimeOf(meta: Metadata): string | undefined {
   return meta.format ? acceptedFormats.get(meta.format) : undefined;
 }
 
-const notAnImage = () => new HttpError(415, 'unsupported_media_type', 'The file is not an image we can read (JPEG, PNG, WebP, AVIF or GIF)', 'file');
-const undecodable = () => new HttpError(415, 'unsupported_media_type', 'The image could not be decoded: the file is damaged or incomplete', 'file');
+/** The pipeline's refusals name the field but not in their words: the API has always answered them so. */
+function withBareMessage(refusal: Refusal): Refusal {
+  refusal.message = refusal.reason;
+  return refusal;
+}
+const notAnImage = () => withBareMessage(unsupported('The file is not an image we can read (JPEG, PNG, WebP, AVIF or GIF)', 'file'));
+const undecodable = () => withBareMessage(unsupported('The image could not be decoded: the file is damaged or incomplete', 'file'));
 const megapixels = (pixels: number) => pixels / 1_000_000;
-const tooLarge = (limits: ImageLimits) => new HttpError(413, 'payload_too_large', `The image is larger than ${megapixels(limits.maxInputPixels)} megapixels`, 'file');
+const tooManyPixels = (limits: ImageLimits) => withBareMessage(tooLarge(`The image is larger than ${megapixels(limits.maxInputPixels)} megapixels`, 'file'));
 const animationTooLong = (limits: ImageLimits, frame: { width: number; height: number; frames: number }) =>
-  new HttpError(
-    413,
-    'payload_too_large',
-    `The animation is too long: ${frame.frames} frames of ${frame.width}×${frame.height} pixels; at most ${limits.maxAnimationFrames} frames and ${megapixels(limits.maxAnimationPixels)} megapixels in all are accepted`,
-    'file',
+  withBareMessage(
+    tooLarge(
+      `The animation is too long: ${frame.frames} frames of ${frame.width}×${frame.height} pixels; at most ${limits.maxAnimationFrames} frames and ${megapixels(limits.maxAnimationPixels)} megapixels in all are accepted`,
+      'file',
+    ),
   );
 
 /** Whether the image has frames that are all decoded when its original is re-encoded. */
@@ -95,7 +100,7 @@ export async function processImage(original: Buffer, limits: ImageLimits = image
   }
   const mime = mimeOf(meta);
   if (!mime || !meta.width || !meta.height) throw notAnImage();
-  if (meta.width * frameHeight(meta) > limits.maxInputPixels) throw tooLarge(limits);
+  if (meta.width * frameHeight(meta) > limits.maxInputPixels) throw tooManyPixels(limits);
   if (isAnimation(meta) && (meta.pages! > limits.maxAnimationFrames || pixelsOfAllFrames(meta) > limits.maxAnimationPixels)) {
     throw animationTooLong(limits, { width: meta.width, height: frameHeight(meta), frames: meta.pages! });
   }
@@ -113,7 +118,7 @@ export async function processImage(original: Buffer, limits: ImageLimits = image
     }
     base = await decode.raw().toBuffer({ resolveWithObject: true });
   } catch (err) {
-    if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooLarge(limits);
+    if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooManyPixels(limits);
     throw undecodable();
   }
   const { data, info } = base;
@@ -135,7 +140,7 @@ export async function processImage(original: Buffer, limits: ImageLimits = image
     // 49-megapixel photo at full size took about 370 MB here, 500 MB when it is turned by its EXIF orientation.
     cleanOriginal = await storedOriginal(sharp, original, meta, limits);
   } catch (err) {
-    if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooLarge(limits);
+    if (err instanceof Error && /pixel limit/i.test(err.message)) throw tooManyPixels(limits);
     throw undecodable();
   }
   return { hash: hashOf(original), mime, width: oriented.width, height: oriented.height, widths, variants, original: cleanOriginal };

@@ -1,9 +1,9 @@
-import { HttpError } from '../http/errors.ts';
+import { busy, type Refusal } from '../core/refusals.ts';
 
 export interface ImageQueueLimits {
   /** Images decoded and encoded at once. */
   concurrent: number;
-  /** Uploads that may wait for a turn; one more is refused with a 503. */
+  /** Uploads that may wait for a turn; one more is refused as busy. */
   waiting: number;
 }
 
@@ -13,8 +13,8 @@ const firstGuessMs = 2_000;
 /**
  * Bounds image processing. A 49-megapixel photo takes 150 to 500 MB while it is processed, so a handful
  * at once would take gigabytes: `concurrent` images are processed at a time, `waiting` more wait their
- * turn (each holds only its upload, at most 20 MB), and any beyond those are refused at once with a
- * 503 and a Retry-After estimated from how long images have been taking, rather than piling up.
+ * turn (each holds only its upload, at most 20 MB), and any beyond those are refused at once as busy,
+ * with a time to try again estimated from how long images have been taking, rather than piling up.
  */
 export class ImageQueue {
   #running = 0;
@@ -58,9 +58,9 @@ export class ImageQueue {
     else this.#running -= 1;
   }
 
-  #busy(): HttpError {
+  #busy(): Refusal {
     const queued = this.#running + this.#waiters.length;
     const seconds = Math.min(60, Math.max(1, Math.ceil((this.#averageMs * queued) / Math.max(1, this.limits.concurrent) / 1000)));
-    return new HttpError(503, 'busy', `The server is busy with other images; nothing was stored. Please send the image again in ${seconds} second${seconds === 1 ? '' : 's'}.`, undefined, { 'retry-after': String(seconds) });
+    return busy(`The server is busy with other images; nothing was stored. Please send the image again in ${seconds} second${seconds === 1 ? '' : 's'}.`, seconds);
   }
 }

@@ -4,33 +4,13 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { HttpError } from '../http/errors.ts';
-import { forbidden, notFound, parseInput } from '../core/refusals.ts';
+import { invalid, notFound, tooLarge } from '../core/refusals.ts';
 import { readMultipartForm } from '../http/multipart.ts';
 import { positiveId } from '../http/schemas.ts';
-import { getMediaByHash, getMediaById, mediaUrl, readVariant, saveImage, updateMediaDescription, type MediaInfo } from './store.ts';
-import { maxUploadBytes, mediaDescriptionFields } from './fields.ts';
+import { getMediaByHash, getMediaById, mediaUrl, readVariant, type MediaInfo } from './store.ts';
+import { maxUploadBytes } from './fields.ts';
 import { mimeOfFormat, type VariantFormat } from './pipeline.ts';
-import { mediaRules } from './policies.ts';
-import { mediaUsage } from './usage.ts';
-
-const descriptionSchema = z
-  .object({
-    alt: mediaDescriptionFields.alt.default(''),
-    credit: mediaDescriptionFields.credit.default(''),
-    credit_url: mediaDescriptionFields.credit_url.default(''),
-  })
-  .strict();
-
-const descriptionChangeSchema = z
-  .object({
-    alt: mediaDescriptionFields.alt.optional(),
-    credit: mediaDescriptionFields.credit.optional(),
-    credit_url: mediaDescriptionFields.credit_url.optional(),
-  })
-  .strict()
-  .refine((o) => Object.values(o).some((v) => v !== undefined), 'give at least one of alt, credit and credit_url');
-
-const describedFields = (input: Record<string, unknown>) => `changed ${Object.keys(input).filter((k) => input[k] !== undefined).join(', ')}`;
+import { describeImage, uploadImage, type DescriptionChange } from './commands.ts';
 
 const idParams = z.object({ id: positiveId });
 
@@ -55,8 +35,8 @@ const immutable = 'public, max-age=31536000, immutable';
  *   The new alt text and credit show wherever the image is used.
  * - `GET /media/<hash>/<width>.<avif|webp|jpg>` the variants, cached for good. `original.<ext>` is not served:
  *   it answers 301 to the largest variant in that format (the export carries the originals).
- * Uploads and description changes are written to the audit log. Uploads wait for the image queue
- * (queue.ts); when it is full the answer is 503 with Retry-After.
+ * Uploads and description changes are commands (commands.ts), written to the audit log. Uploads wait for
+ * the image queue (queue.ts); when it is full the answer is 503 with Retry-After.
  */
 export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
   const describe = (media: MediaInfo) => ({
@@ -65,14 +45,12 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/api/v1/media', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
+    // A protocol matter (how the request is sent), not the domain's: answered here.
     if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the image as multipart/form-data with a file field', 'file');
     const { fields, file, fileProblem } = await readMultipartForm(request, { fileField: 'file', maxFileBytes: maxUploadBytes, maxFields: 10, maxFieldBytes: 4096 });
-    if (fileProblem) throw new HttpError(413, 'payload_too_large', `file: ${fileProblem}`, 'file');
-    if (!file) throw new HttpError(422, 'invalid', 'file: an image file is required, in the field named file', 'file');
-    const description = parseInput(descriptionSchema, fields);
-    const media = await saveImage(ctx.handle, file, { alt: description.alt, credit: description.credit, creditUrl: description.credit_url }, { queue: ctx.imageQueue });
-    await ctx.audit(actor, { action: 'media.upload', subject: { kind: 'media', id: media.id, label: media.hash }, detail: media.created ? `new image ${media.width}×${media.height}` : 'the same image was stored already; unchanged' }, request);
-    if (media.created) ctx.contentChanged();
+    if (fileProblem) throw tooLarge(fileProblem, 'file');
+    if (!file) throw invalid('an image file is required, in the field named file', 'file');
+    const media = await uploadImage({ ...ctx, ip: request.ip }, actor, { file, description: fields });
     // The stored description is answered: for bytes already stored it is the earlier one, not this request's.
     return reply.status(201).send({ ...describe(media), hash: media.hash });
   });
@@ -86,15 +64,7 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.patch('/api/v1/media/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    const id = parseId(request.params);
-    if (!(await getMediaById(ctx.handle, id))) throw notFound('There is no image with this id');
-    if (!mediaRules.describe(actor, await mediaUsage(ctx.handle, id))) {
-      throw forbidden('Only editors and admins may change this image’s description: authors describe only images that nothing but their own drafts show');
-    }
-    const input = parseInput(descriptionChangeSchema, request.body);
-    const media = (await updateMediaDescription(ctx.handle, id, { alt: input.alt, credit: input.credit, creditUrl: input.credit_url }))!;
-    await ctx.audit(actor, { action: 'media.describe', subject: { kind: 'media', id, label: media.hash }, detail: describedFields(input) }, request);
-    ctx.contentChanged();
+    const media = await describeImage({ ...ctx, ip: request.ip }, actor, parseId(request.params), (request.body ?? {}) as DescriptionChange);
     return describe(media);
   });
 

@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
+import { withTransaction } from '../db/transaction.ts';
 import type { PictureView } from '../views/picture.tsx';
-import { extensionOfFormat, hashOf, mimeOfFormat, processImage, variantFormats, variantSize, type VariantFormat } from './pipeline.ts';
+import { extensionOfFormat, hashOf, mimeOfFormat, processImage, variantFormats, variantSize, type ProcessedImage, type VariantFormat } from './pipeline.ts';
 import type { ImageQueue } from './queue.ts';
 import type { MediaTable } from './tables.ts';
 
@@ -26,11 +27,25 @@ const infoColumns = ['id', 'hash', 'mime', 'width', 'height', 'alt', 'credit', '
  * alt text or credit of a published image by uploading its bytes again.
  */
 export async function saveImage(handle: Db, upload: Buffer, description: MediaDescription, options: { queue?: ImageQueue } = {}): Promise<StoredImage> {
+  return storePreparedImage(handle, await prepareImage(handle, upload, options), description);
+}
+
+/** An upload made ready to store: the image stored already with these bytes, or the variants made from them. */
+export type PreparedImage = { known: MediaInfo } | { processed: ProcessedImage };
+
+/** Decodes an upload and makes its variants, unless the same bytes are stored already; writes nothing. */
+export async function prepareImage(handle: Db, upload: Buffer, options: { queue?: ImageQueue } = {}): Promise<PreparedImage> {
   const known = await getMediaByHash(handle, hashOf(upload));
-  if (known) return { ...known, created: false };
+  if (known) return { known };
   // Decoding is what costs memory: the server's queue bounds how many images are decoded at once.
-  const processed = options.queue ? await options.queue.run(() => processImage(upload)) : await processImage(upload);
-  const created = await handle.db.transaction().execute(async (trx) => {
+  return { processed: options.queue ? await options.queue.run(() => processImage(upload)) : await processImage(upload) };
+}
+
+/** Stores a prepared image with its variants (in the caller's transaction, when it has one). */
+export async function storePreparedImage(handle: Db, prepared: PreparedImage, description: MediaDescription): Promise<StoredImage> {
+  if ('known' in prepared) return { ...prepared.known, created: false };
+  const { processed } = prepared;
+  const created = await withTransaction(handle, async ({ db: trx }) => {
     const inserted = await trx
       .insertInto('media')
       .values({
