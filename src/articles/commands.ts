@@ -11,7 +11,7 @@ import { getPoll } from '../polls/store.ts';
 import { readyToLeaveDraft, reviewNoteField } from './input.ts';
 import { articlePermissions, type ArticleFacts } from './policies.ts';
 import { getRevision } from './revisions.ts';
-import { deleteArticle as deleteArticleRow, findArticleId, saveArticleChanges, saveNewArticle, type Article, type ArticleInput, type SaveExpectation } from './store.ts';
+import { getArticleById, deleteArticle as deleteArticleRow, findArticleId, saveArticleChanges, saveNewArticle, type Article, type ArticleInput, type SaveExpectation } from './store.ts';
 import type { ArticleStatus } from './tables.ts';
 import { stepBetween, stepColumns, workflowSteps, type WorkflowStep } from './workflow.ts';
 
@@ -283,4 +283,15 @@ export async function deleteArticle(ctx: CommandContext, actor: Actor, article: 
 export function saveArticle(ctx: CommandContext, request: { ip: string }, command: SaveRequest & { actor: Actor }): Promise<SaveOutcome> {
   const { actor, ...saveRequest } = command;
   return save({ handle: ctx.handle, contentChanged: () => ctx.contentChanged(), ip: request.ip }, actor, saveRequest);
+}
+
+/**
+ * Shows this poll on the article in place of the site's current poll (null: the current poll again).
+ * A change of the article like any other: the editors' permission, a revision, an audit entry.
+ */
+export async function setArticlePoll(ctx: CommandContext, actor: Actor, input: { articleId: number; pollId: number | null }): Promise<Article> {
+  const article = await getArticleById(ctx.handle, input.articleId);
+  if (!article) throw notFound('There is no such article. It may have been deleted.');
+  const saved = await changeArticle(ctx, actor, article, { changes: { pollId: input.pollId } });
+  return saved.article;
 }

@@ -15,7 +15,8 @@ import { getExpertBySlug } from '../experts/store.ts';
 import { findArticleId, getArticleById, type Article } from '../articles/store.ts';
 import { hasDistinctLabels, pollPath, pollResults } from '../polls/present.ts';
 import { countVotes, effectiveStatus, getPoll, listPolls, type Poll, type PollChanges, type PollRow } from '../polls/store.ts';
-import { attachPoll, closePoll, createPoll, deletePoll, detachPoll, makePollCurrent, openPoll, updatePoll } from '../polls/commands.ts';
+import { closePoll, createPoll, deletePoll, makePollCurrent, openPoll, updatePoll } from '../polls/commands.ts';
+import { setArticlePoll } from '../articles/commands.ts';
 
 /** The CLI names the answers by their option, given once per answer. */
 const optionCountMessage = {
@@ -401,7 +402,7 @@ const attach: Subcommand = {
       const poll = await requirePoll(ctx, handle, id);
       const article = await requireArticle(ctx, handle, ref);
       // The article changes: through the articles' save, with a revision, as the API's {poll} does.
-      await attachPoll(commandContext(handle), actorFor('attach'), { articleId: article.id, pollId: poll.id }).catch(refusedAs(ctx));
+      await setArticlePoll(commandContext(handle), actorFor('attach'), { articleId: article.id, pollId: poll.id }).catch(refusedAs(ctx));
       console.log(`Poll ${poll.id} is attached to article ${article.id}, ${quoted(printable(article.title))}.`);
       const state = notOpenState(poll);
       if (state && effectiveStatus(poll) !== 'closed') warn(`${state}, so the article shows the current poll until it opens`);
@@ -417,7 +418,7 @@ const detach: Subcommand = {
     noArguments(invocation, this.synopsis);
     await ctx.withDatabase(async (handle) => {
       const article = await requireArticle(ctx, handle, ref);
-      await detachPoll(commandContext(handle), actorFor('detach'), { articleId: article.id }).catch(refusedAs(ctx));
+      await setArticlePoll(commandContext(handle), actorFor('detach'), { articleId: article.id, pollId: null }).catch(refusedAs(ctx));
       console.log(`Article ${article.id} has no poll of its own now; it shows the current poll.`);
     });
   },

@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import type { Db } from '../schema.ts';
-import type { AppContext } from '../context.ts';
 import type { Actor } from '../core/actor.ts';
 import { requirePermission } from '../core/policy.ts';
 import { conflict, invalid, notFound, parseInput, Refusal, type RefusalKind } from '../core/refusals.ts';
 import { commit, type CommandContext } from '../audit/command.ts';
-import { recordAuditEvent, type AuditEvent } from '../audit/store.ts';
-import { saveArticle } from '../articles/saving.ts';
-import { getArticleById, type Article } from '../articles/store.ts';
+import type { AuditEvent } from '../audit/store.ts';
 import { pollAnswerListField, pollQuestionField } from './fields.ts';
 import { pollPermissions } from './policies.ts';
 import { hasDistinctLabels, pollChangeProblem, withChoiceLimit } from './present.ts';
@@ -149,36 +146,6 @@ export async function deletePoll(ctx: CommandContext, actor: Actor, pollId: numb
     if (!(await removePoll(tx, poll.id))) throw notFound('There is no such poll');
     return { result: poll, audit: pollEvent('poll.delete', poll, votesRemoved(poll.voters)), announce: true };
   });
-}
-
-// ---------------------------------------------------------------------------------------------------
-// A poll on an article. The article is what changes, so the change goes through the articles' one save
-// path: their permission (only editors attach polls), a revision, and an `article.save` audit entry.
-
-/** Shows this poll on the article in place of the site's current poll. */
-export function attachPoll(ctx: CommandContext, actor: Actor, input: { articleId: number; pollId: number }): Promise<Article> {
-  return setArticlePoll(ctx, actor, input.articleId, input.pollId);
-}
-
-/** The article shows the site's current poll again. */
-export function detachPoll(ctx: CommandContext, actor: Actor, input: { articleId: number }): Promise<Article> {
-  return setArticlePoll(ctx, actor, input.articleId, null);
-}
-
-async function setArticlePoll(ctx: CommandContext, actor: Actor, articleId: number, pollId: number | null): Promise<Article> {
-  const article = await getArticleById(ctx.handle, articleId);
-  if (!article) throw notFound('There is no such article. It may have been deleted.');
-  let announced: void | Promise<void> = undefined;
-  // saveArticle asks only these of the app's context; the command line has no app.
-  const articleContext = {
-    handle: ctx.handle,
-    audit: (who, event, request) => recordAuditEvent(ctx.handle, who, event, request?.ip),
-    contentChanged: () => void (announced = ctx.contentChanged()),
-  } satisfies Pick<AppContext, 'handle' | 'audit' | 'contentChanged'>;
-  const saved = await saveArticle(articleContext as AppContext, { ip: ctx.ip ?? '' }, { actor, current: article, changes: { pollId } });
-  // Awaited here: the command line closes the database once the command returns.
-  await announced;
-  return saved.article;
 }
 
 // ---------------------------------------------------------------------------------------------------
