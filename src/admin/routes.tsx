@@ -65,8 +65,14 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const site = await ctx.siteView();
     const refuse = (status: number, message: string) =>
       sendOfficePage(reply, <SignInPage site={site} next={next} email={input.email} errors={{ '': message }} />, status);
-    if (!input.email || !input.password) return refuse(422, 'Enter your e-mail address and your password.');
-    const result = await signIn({ ...ctx, ip: request.ip }, { email: input.email, password: input.password }, door.sessionRequest(request));
+    let result;
+    try {
+      result = await signIn({ ...ctx, ip: request.ip }, { email: input.email, password: input.password }, door.sessionRequest(request));
+    } catch (err) {
+      const problem = formProblem(err);
+      if (!problem) throw err;
+      return refuse(problem.status, problem.errors['']!);
+    }
     if (!result.signedIn) {
       if (result.retryAfterSeconds !== undefined) reply.header('retry-after', String(result.retryAfterSeconds));
       return refuse(result.why === 'throttled' ? 429 : 401, result.message);
