@@ -16,14 +16,12 @@ import { rotateInTheEnvironment, secretCommand, secretSubcommands, type SecretSu
 import { announceContentChange } from './db/notify.ts';
 import { closeWithDeadline } from './http/shutdown.ts';
 import { loadDemoContentIfWanted } from './demo/load.ts';
-import { roles } from './core/actor.ts';
 import { requiredText, slugField, textField, trimmed } from './http/schemas.ts';
-import { createApiToken, createUser, getUserByEmail, listApiTokens, revokeApiTokens, type User } from './users/store.ts';
-import { inviteUser, linkPath } from './users/links.ts';
+import { userCommand, type CliContext } from './cli/user.ts';
+import { tokenCommand } from './cli/token.ts';
 import { recordAuditEvent } from './audit/store.ts';
-import { newPassword } from './users/passwords.ts';
-import { createExpert, expertSlugTaken, getExpertBySlug } from './experts/store.ts';
-import { isUniqueViolation, SlugTakenError } from './db/errors.ts';
+import { createExpert, expertSlugTaken } from './experts/store.ts';
+import { SlugTakenError } from './db/errors.ts';
 import { rebuildSearchIndex } from './search/documents.ts';
 
 const help = `rostrum — publishing platform for expert analysis
@@ -96,8 +94,6 @@ async function open(config: Config, options: { migrate: boolean } = { migrate: t
 // Options are read through zod with the API's own field rules, so that the CLI accepts exactly what the API
 // does. Text is trimmed, and an option given as empty text counts as not given.
 const blank = { blankAsMissing: true };
-const emailField = z.string().max(320, 'must be at most 320 characters').email('is not an e-mail address');
-const labelField = textField(200);
 
 const expertCreateOptions = z
   .object({
@@ -109,24 +105,9 @@ const expertCreateOptions = z
     bio: trimmed(textField(5000).optional(), blank),
   })
   .strict();
-const userCreateOptions = z
-  .object({
-    email: trimmed(emailField, blank),
-    role: trimmed(z.enum(roles, { errorMap: () => ({ message: `must be one of ${roles.join(', ')}` }) }), blank),
-    // A password is taken as typed: a space at either end is part of it. The office's rules apply.
-    password: newPassword.optional(),
-    expert: trimmed(slugField.optional(), blank),
-    name: trimmed(textField(200).optional(), blank),
-  })
-  .strict();
-const userInviteOptions = userCreateOptions.omit({ password: true });
-const tokenCreateOptions = z.object({ user: trimmed(emailField, blank), label: trimmed(labelField.optional(), blank) }).strict();
-const tokenListOptions = z.object({ user: trimmed(emailField, blank) }).strict();
 const noOptions = z.object({}).strict();
 const migrateOptions = z.object({ 'accept-changed': z.string().trim().regex(/^\d{4}_[a-z0-9_]+$/, 'must name a migration, such as 0005_tags').optional() }).strict();
 const exportOptions = z.object({ out: trimmed(z.string().optional(), blank) }).strict();
-// Here an empty --label means the tokens made without a label, not "every token".
-const tokenRevokeOptions = z.object({ user: trimmed(emailField, blank), label: trimmed(labelField.optional()) }).strict();
 
 /** Parses the options a subcommand takes; the first problem becomes a UsageError naming the option. */
 function parseOptions<T extends z.ZodTypeAny>(schema: T, values: Record<string, unknown>): z.output<T> {
@@ -177,12 +158,6 @@ async function withDatabase(config: Config, work: (handle: Db) => Promise<void>,
   } finally {
     await handle.close();
   }
-}
-
-async function requireUser(handle: Db, email: string): Promise<User> {
-  const user = await getUserByEmail(handle, email);
-  if (!user) throw new UsageError(`There is no user with the e-mail ${email}; create one with: rostrum user create`);
-  return user;
 }
 
 const fileErrors: Record<string, string> = {
@@ -280,6 +255,9 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     return;
   }
   const config = loadConfig(env);
+  const cli = (usageLine: string): CliContext => ({
+    publicUrl: config.publicUrl, usage: usageLine, parseOptions, usageError: (message) => new UsageError(message), withDatabase: (work) => withDatabase(config, work),
+  });
   // Poll subcommands take an ID argument and flags, and read their own arguments.
   if (command === 'poll') {
     return pollCommand(argv.slice(1), {
@@ -331,68 +309,10 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
       const { out } = parseOptions(exportOptions, values);
       return withDatabase(config, (handle) => exportCommand(handle, out));
     }
-    case 'user': {
-      if (sub !== 'create' && sub !== 'invite') throw new UsageError(`Usage: ${usage.user}`);
-      const input: z.infer<typeof userCreateOptions> = sub === 'create' ? parseOptions(userCreateOptions, values) : parseOptions(userInviteOptions, values);
-      if (input.role === 'author' && !input.expert) throw new UsageError('--expert is required for an author: the slug of the expert they write for');
-      return withDatabase(config, async (handle) => {
-        const expert = input.expert ? await getExpertBySlug(handle, input.expert) : undefined;
-        if (input.expert && !expert) throw new UsageError(`--expert: there is no expert "${input.expert}"`);
-        if (await getUserByEmail(handle, input.email)) throw new UsageError(`A user with the e-mail ${input.email} exists already`);
-        // Another process may make the same user after the check above: the database's unique e-mail decides.
-        const taken = (err: unknown) => {
-          throw isUniqueViolation(err) ? new UsageError(`A user with the e-mail ${input.email} exists already`) : err;
-        };
-        const audit = (user: { id: number; email: string }) =>
-          recordAuditEvent(handle, null, { action: sub === 'create' ? 'user.create' : 'user.invite', subject: { kind: 'user', id: user.id, label: user.email }, detail: 'from the command line' });
-        if (sub === 'create') {
-          const user = await createUser(handle, { email: input.email, role: input.role, name: input.name, password: input.password, expertId: expert?.id }).catch(taken);
-          await audit(user);
-          console.log(`Created ${user.role} ${user.email} (id ${user.id})`);
-          return;
-        }
-        // The account and its invitation link are made together: no account is ever left without a way in.
-        const invitation = await inviteUser(handle, { email: input.email, role: input.role, name: input.name, expertId: expert?.id ?? null, createdBy: null }).catch(taken);
-        await audit(invitation.user);
-        console.log(`Created ${invitation.user.role} ${invitation.user.email} (id ${invitation.user.id})`);
-        console.log(`Send this invitation link to ${invitation.user.email}; it works once, until ${invitation.expiresAt}:`);
-        console.log(config.publicUrl + linkPath('invite', invitation.token));
-      });
-    }
+    case 'user':
+      return userCommand(sub, values, cli(usage.user));
     case 'token':
-      if (sub === 'create') {
-        const input = parseOptions(tokenCreateOptions, values);
-        return withDatabase(config, async (handle) => {
-          const user = await requireUser(handle, input.user);
-          const token = await createApiToken(handle, user.id, input.label ?? '');
-          console.log(`API token for ${user.email} (${user.role}); it is shown only this once:`);
-          console.log(token);
-        });
-      }
-      if (sub === 'list') {
-        const input = parseOptions(tokenListOptions, values);
-        return withDatabase(config, async (handle) => {
-          const user = await requireUser(handle, input.user);
-          const tokens = await listApiTokens(handle, user.id);
-          if (tokens.length === 0) {
-            console.log(`${user.email} has no API tokens.`);
-            return;
-          }
-          const rows = [['ID', 'LABEL', 'CREATED', 'LAST USED'], ...tokens.map((t) => [String(t.id), t.label || '-', t.createdAt, t.lastUsedAt ?? 'never'])];
-          const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-          for (const r of rows) console.log(r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
-        });
-      }
-      if (sub === 'revoke') {
-        const input = parseOptions(tokenRevokeOptions, values);
-        return withDatabase(config, async (handle) => {
-          const user = await requireUser(handle, input.user);
-          const count = await revokeApiTokens(handle, user.id, input.label);
-          const which = input.label === undefined ? '' : ` labelled "${input.label}"`;
-          console.log(`Revoked ${count} API token${count === 1 ? '' : 's'}${which} of ${user.email}.`);
-        });
-      }
-      throw new UsageError(`Usage: ${usage.token}`);
+      return tokenCommand(sub, values, cli(usage.token));
     case 'expert': {
       if (sub !== 'create') throw new UsageError(`Usage: ${usage.expert}`);
       const input = parseOptions(expertCreateOptions, values);

@@ -1,9 +1,8 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { getUserByEmail } from '../users/store.ts';
-import { createUserLink, linkPath } from '../users/links.ts';
-import { throttleFor } from '../users/throttle.ts';
+import { linkPath } from '../users/links.ts';
+import { requestPasswordReset } from '../users/session-commands.ts';
 import { formatDateTime } from '../views/format.ts';
 import type { SiteView } from '../views/site.ts';
 import { ErrorSummary, Field, type FieldErrors } from '../office/forms.tsx';
@@ -46,22 +45,18 @@ export function registerForgotPassword(app: FastifyInstance, ctx: AppContext) {
 
 /** The part of a reset request that depends on whether the address has an account; runs after the answer is sent. */
 async function mailResetLink(ctx: AppContext, site: SiteView, email: string, ip: string, log: FastifyBaseLogger): Promise<void> {
-  const state = await (await throttleFor(ctx.handle)).attempt(email, ip, Date.now(), 'reset');
-  if (state.blocked) return;
-  const user = await getUserByEmail(ctx.handle, email);
-  if (!user || user.disabledAt) return;
-  const link = await createUserLink(ctx.handle, { userId: user.id, purpose: 'reset', createdBy: null });
+  const link = await requestPasswordReset({ ...ctx, ip }, email);
+  if (!link) return;
   await ctx.mailer
     .send({
-      to: user.email,
+      to: link.email,
       subject: `Your password for the ${site.name} editorial office`,
       text:
-        `Someone (we hope you) asked to reset the password for ${user.email} at ${site.name}.\n\n` +
+        `Someone (we hope you) asked to reset the password for ${link.email} at ${site.name}.\n\n` +
         `Choose a new password here:\n${ctx.config.publicUrl}${linkPath('reset', link.token)}\n\n` +
         `The link works once, until ${formatDateTime(link.expiresAt)}. If you did not ask, ignore this message: your password stays as it is.\n`,
     })
     .catch((err: unknown) => log.error({ err }, 'could not send a password reset e-mail'));
-  await ctx.audit(null, { action: 'user.reset_requested', subject: { kind: 'user', id: user.id, label: user.email } }, { ip });
 }
 
 function ForgotPage(props: { site: SiteView; mail: boolean; errors?: FieldErrors; sentTo?: string }) {

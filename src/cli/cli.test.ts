@@ -54,7 +54,7 @@ for (const kind of await databaseKinds()) {
       const stored = await t.handle.db.selectFrom('userLinks').select('tokenHash').execute();
       assert.ok(stored.every((s) => s.tokenHash !== token), 'only the hash of the link is stored');
       const audit = await t.handle.db.selectFrom('auditEvents').select(['action', 'actorLabel']).where('subjectLabel', '=', 'lena@example.org').execute();
-      assert.deepEqual(audit, [{ action: 'user.invite', actorLabel: 'system' }]);
+      assert.deepEqual(audit, [{ action: 'user.invite', actorLabel: 'command line: rostrum user invite' }]);
       const refused = await runCliInProcess(['user', 'invite', '--email', 'x@example.org', '--role', 'editor', '--password', 'not here either'], env);
       assert.equal(refused.code, 2);
       assert.match(refused.stderr, /--password/);

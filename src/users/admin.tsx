@@ -1,21 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { roles, type UserActor, type Role } from '../core/actor.ts';
-import { notFound } from '../core/refusals.ts';
+import { roles, type Role } from '../core/actor.ts';
+import { notFound, Refusal } from '../core/refusals.ts';
+import { requirePermission } from '../core/policy.ts';
+import type { CommandContext } from '../audit/command.ts';
 import { positiveId, requiredText, textField, trimmed } from '../http/schemas.ts';
-import { isUniqueViolation } from '../db/errors.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
-import { roleName, sendOfficePage } from '../office/layout.tsx';
+import { formProblem } from '../office/refusals.ts';
+import { sendOfficePage } from '../office/layout.tsx';
 import { newPassword } from './passwords.ts';
-import { listAllExperts, type Expert } from '../experts/store.ts';
-import { countActiveAdmins, getPerson, getUserByEmail, isCurrentPassword, listPeople, setPassword, updateUser, type Person } from './store.ts';
-import { endUserSessions } from './sessions.ts';
-import { createUserLink, inviteUser, linkPath, listOpenLinks, listOpenLinksOf } from './links.ts';
-import { refusalDetail, throttleFor } from './throttle.ts';
+import { listAllExperts } from '../experts/store.ts';
+import { getPerson, listPeople, type Person } from './store.ts';
+import { linkPath, listOpenLinks, listOpenLinksOf } from './links.ts';
 import type { LinkPurpose } from './tables.ts';
-import { accountConflict, accountConflictMessages, userPolicy } from './policies.ts';
+import { userPermissions } from './policies.ts';
+import { changeOwnName, changeOwnPassword, disablePerson, enablePerson, invitePerson, makeUserLink, updatePerson } from './commands.ts';
 import { AccountPage, InvitePage, LinkShownPage, PeopleListPage, PersonPage, type AccountErrors, type InviteValues, type MailOutcome, type PersonValues } from './people-views.tsx';
 import { formatDateTime } from '../views/format.ts';
 
@@ -56,34 +57,25 @@ function typed(body: unknown, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-const personSubject = (person: { id: number; email: string }) => ({ kind: 'user', id: person.id, label: person.email });
-
-/** What changed on an account, in words for the audit log. */
-function describeChanges(before: Person, after: { name: string; role: Role; expertId: number | null }, experts: Expert[]): string {
-  const expertName = (id: number | null) => (id === null ? 'none' : experts.find((e) => e.id === id)?.name ?? `#${id}`);
-  const changes: string[] = [];
-  if (before.name !== after.name) changes.push('name');
-  if (before.role !== after.role) changes.push(`role: ${before.role} → ${after.role}`);
-  if (before.expertId !== after.expertId) changes.push(`expert: ${expertName(before.expertId)} → ${expertName(after.expertId)}`);
-  return changes.join('; ');
-}
-
 /**
  * People in the editorial office: administrators invite, change, disable and hand links to people at
- * /admin/users; everyone keeps their own name and password at /admin/account.
+ * /admin/users; everyone keeps their own name and password at /admin/account. Every change is a
+ * command (commands.ts); these handlers read the forms and show the outcome.
  */
 export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle, config } = ctx;
+  const commandContext = (request: FastifyRequest): CommandContext => ({ ...ctx, ip: request.ip });
 
-  async function personFromParams(params: unknown): Promise<Person> {
+  function personIdOf(params: unknown): number {
     const id = positiveId.safeParse((params as { id?: unknown }).id);
-    const person = id.success ? await getPerson(handle, id.data) : undefined;
-    if (!person) throw notFound('There is no such person');
-    return person;
+    if (!id.success) throw notFound('There is no such person');
+    return id.data;
   }
 
-  function refuseUnlessAdmin(actor: UserActor) {
-    allowOrRefuse(userPolicy.list(actor), 'Only administrators manage people. You can change your own name and password under Your account.');
+  async function personFromParams(params: unknown): Promise<Person> {
+    const person = await getPerson(handle, personIdOf(params));
+    if (!person) throw notFound('There is no such person');
+    return person;
   }
 
   async function renderPerson(reply: FastifyReply, request: FastifyRequest, person: Person, options: { values?: PersonValues; errors?: FieldErrors; status?: number } = {}) {
@@ -103,6 +95,13 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
       />,
       options.status ?? 200,
     );
+  }
+
+  /** A command's refusal of a change on a person's page, shown on that page; anything else goes to the error page. */
+  async function showOnPersonPage(err: unknown, reply: FastifyReply, request: FastifyRequest, values?: PersonValues) {
+    const problem = formProblem(err);
+    if (!problem) throw err;
+    return renderPerson(reply, request, await personFromParams(request.params), { values, errors: problem.errors, status: problem.status });
   }
 
   /** With a mail server configured, the link also goes to the person by e-mail; the page shows it either way. */
@@ -133,7 +132,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
 
   app.get('/admin/users', async (request, reply) => {
     const actor = officeActor(request);
-    refuseUnlessAdmin(actor);
+    requirePermission(userPermissions, actor, 'list');
     const [people, experts, openLinks] = await Promise.all([listPeople(handle), listAllExperts(handle), listOpenLinks(handle)]);
     const expertNames = new Map(experts.map((e) => [e.id, e.name]));
     const notice = noticeFrom(request, { invited: 'Invitation created.' });
@@ -142,115 +141,86 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
 
   app.get('/admin/users/invite', async (request, reply) => {
     const actor = officeActor(request);
-    allowOrRefuse(userPolicy.invite(actor), 'Only administrators invite people');
+    requirePermission(userPermissions, actor, 'invite');
     return sendOfficePage(reply, <InvitePage site={await ctx.siteView()} actor={actor} experts={await listAllExperts(handle)} values={{}} errors={{}} />);
   });
 
   app.post('/admin/users/invite', async (request, reply) => {
     const actor = officeActor(request);
-    allowOrRefuse(userPolicy.invite(actor), 'Only administrators invite people');
-    const experts = await listAllExperts(handle);
     const body = request.body;
     const values: InviteValues = { email: typed(body, 'email'), role: typed(body, 'role'), expert: typed(body, 'expert'), name: typed(body, 'name') };
-    const refuse = async (errors: FieldErrors, status: number) =>
-      sendOfficePage(reply, <InvitePage site={await ctx.siteView()} actor={actor} experts={experts} values={values} errors={errors} />, status);
+    const refuse = async (errors: FieldErrors, status: number) => {
+      // The form shows the experts: only to whoever may invite.
+      requirePermission(userPermissions, actor, 'invite');
+      return sendOfficePage(reply, <InvitePage site={await ctx.siteView()} actor={actor} experts={await listAllExperts(handle)} values={values} errors={errors} />, status);
+    };
     const form = inviteForm.safeParse(body ?? {});
     if (!form.success) return refuse(fieldErrorsOf(form.error), 422);
-    const input = form.data;
-    if (input.expert !== null && !experts.some((e) => e.id === input.expert)) return refuse({ expert: 'is not one of the experts: choose one from the list' }, 422);
-    const taken = { email: 'already has an account. Open their page under People to change it or to make a new link.' };
-    if (await getUserByEmail(handle, input.email)) return refuse(taken, 409);
-    let invitation;
+    const { email, role, name, expert } = form.data;
     try {
-      invitation = await inviteUser(handle, { email: input.email, role: input.role, name: input.name, expertId: input.expert, createdBy: actor.userId });
+      const invitation = await invitePerson(commandContext(request), actor, { email, role, name, expertId: expert });
+      return await renderLink(reply, request, invitation.user, 'invite', invitation, 201);
     } catch (err) {
-      // Two administrators inviting the same address at once: the database lets one through.
-      if (isUniqueViolation(err)) return refuse(taken, 409);
-      throw err;
+      const problem = formProblem(err);
+      if (!problem) throw err;
+      return refuse(problem.errors, problem.status);
     }
-    await ctx.audit(actor, { action: 'user.invite', subject: personSubject(invitation.user), detail: `as ${roleName(input.role).toLowerCase()}` }, request);
-    return renderLink(reply, request, invitation.user, 'invite', invitation, 201);
   });
 
   app.get('/admin/users/:id', async (request, reply) => {
-    refuseUnlessAdmin(officeActor(request));
+    requirePermission(userPermissions, officeActor(request), 'list');
     return renderPerson(reply, request, await personFromParams(request.params));
   });
 
   app.post('/admin/users/:id', async (request, reply) => {
     const actor = officeActor(request);
-    allowOrRefuse(userPolicy.update(actor), 'Only administrators change people’s accounts');
-    const person = await personFromParams(request.params);
     const body = request.body;
     const values: PersonValues = { name: typed(body, 'name'), role: typed(body, 'role'), expert: typed(body, 'expert') };
     const form = personForm.safeParse(body ?? {});
-    if (!form.success) return renderPerson(reply, request, person, { values, errors: fieldErrorsOf(form.error), status: 422 });
-    const input = form.data;
-    const experts = await listAllExperts(handle);
-    if (input.expert !== null && !experts.some((e) => e.id === input.expert)) {
-      return renderPerson(reply, request, person, { values, errors: { expert: 'is not one of the experts: choose one from the list' }, status: 422 });
+    if (!form.success) {
+      // The page shows the person: only to whoever may change them.
+      requirePermission(userPermissions, actor, 'update');
+      return renderPerson(reply, request, await personFromParams(request.params), { values, errors: fieldErrorsOf(form.error), status: 422 });
     }
-    const conflict = accountConflict(actor, person, { role: input.role }, await countActiveAdmins(handle, person.id));
-    if (conflict) return renderPerson(reply, request, person, { values, errors: { '': accountConflictMessages[conflict] }, status: 409 });
-
-    const next = { name: input.name, role: input.role, expertId: input.expert };
-    const detail = describeChanges(person, next, experts);
-    if (!detail) return redirectAfterPost(reply, `/admin/users/${person.id}`, 'saved');
-    await updateUser(handle, person.id, next);
-    const isSelf = person.id === actor.userId;
-    const roleChanged = person.role !== input.role;
-    // A new role takes effect everywhere at once: every session they have starts again from the sign-in page.
-    if (roleChanged) await endUserSessions(handle, person.id, isSelf ? actor.session?.id : undefined);
-    await ctx.audit(actor, { action: 'user.update', subject: personSubject(person), detail }, request);
-    if (isSelf && roleChanged) return redirectAfterPost(reply, '/admin');
-    return redirectAfterPost(reply, `/admin/users/${person.id}`, roleChanged && !isSelf ? 'signed_out' : 'saved');
+    const personId = personIdOf(request.params);
+    let update;
+    try {
+      update = await updatePerson(commandContext(request), actor, personId, { name: form.data.name, role: form.data.role, expertId: form.data.expert });
+    } catch (err) {
+      return showOnPersonPage(err, reply, request, values);
+    }
+    const isSelf = personId === actor.userId;
+    if (isSelf && update.roleChanged) return redirectAfterPost(reply, '/admin');
+    return redirectAfterPost(reply, `/admin/users/${personId}`, update.roleChanged && !isSelf ? 'signed_out' : 'saved');
   });
 
   app.post('/admin/users/:id/disable', async (request, reply) => {
-    const actor = officeActor(request);
-    allowOrRefuse(userPolicy.disable(actor), 'Only administrators disable accounts');
-    const person = await personFromParams(request.params);
-    const conflict = accountConflict(actor, person, { disable: true }, await countActiveAdmins(handle, person.id));
-    if (conflict) return renderPerson(reply, request, person, { errors: { '': accountConflictMessages[conflict] }, status: 409 });
-    if (!person.disabledAt) {
-      await updateUser(handle, person.id, { disabled: true });
-      const ended = await endUserSessions(handle, person.id);
-      await ctx.audit(actor, { action: 'user.disable', subject: personSubject(person), detail: `ended ${ended} session${ended === 1 ? '' : 's'}` }, request);
+    const personId = personIdOf(request.params);
+    try {
+      await disablePerson(commandContext(request), officeActor(request), personId);
+    } catch (err) {
+      return showOnPersonPage(err, reply, request);
     }
-    return redirectAfterPost(reply, `/admin/users/${person.id}`, 'disabled');
+    return redirectAfterPost(reply, `/admin/users/${personId}`, 'disabled');
   });
 
   app.post('/admin/users/:id/enable', async (request, reply) => {
-    const actor = officeActor(request);
-    allowOrRefuse(userPolicy.disable(actor), 'Only administrators enable accounts');
-    const person = await personFromParams(request.params);
-    if (person.disabledAt) {
-      await updateUser(handle, person.id, { disabled: false });
-      await ctx.audit(actor, { action: 'user.enable', subject: personSubject(person) }, request);
-    }
-    return redirectAfterPost(reply, `/admin/users/${person.id}`, 'enabled');
+    const personId = personIdOf(request.params);
+    await enablePerson(commandContext(request), officeActor(request), personId);
+    return redirectAfterPost(reply, `/admin/users/${personId}`, 'enabled');
   });
 
-  app.post('/admin/users/:id/reset-link', async (request, reply) => {
-    const actor = officeActor(request);
-    allowOrRefuse(userPolicy.createLink(actor), 'Only administrators make password reset links');
-    const person = await personFromParams(request.params);
-    if (person.disabledAt) return renderPerson(reply, request, person, { errors: { '': 'Enable the account first: links for a disabled account do not work.' }, status: 409 });
-    const link = await createUserLink(handle, { userId: person.id, purpose: 'reset', createdBy: actor.userId });
-    await ctx.audit(actor, { action: 'user.reset_link', subject: personSubject(person) }, request);
-    return renderLink(reply, request, person, 'reset', link, 200);
-  });
-
-  app.post('/admin/users/:id/invite-link', async (request, reply) => {
-    const actor = officeActor(request);
-    allowOrRefuse(userPolicy.createLink(actor), 'Only administrators make invitation links');
-    const person = await personFromParams(request.params);
-    if (person.disabledAt) return renderPerson(reply, request, person, { errors: { '': 'Enable the account first: links for a disabled account do not work.' }, status: 409 });
-    if (person.hasPassword) return renderPerson(reply, request, person, { errors: { '': 'They have accepted their invitation already. Make a password reset link instead.' }, status: 409 });
-    const link = await createUserLink(handle, { userId: person.id, purpose: 'invite', createdBy: actor.userId });
-    await ctx.audit(actor, { action: 'user.invite', subject: personSubject(person), detail: 'new invitation link' }, request);
-    return renderLink(reply, request, person, 'invite', link, 200);
-  });
+  for (const purpose of ['reset', 'invite'] as const) {
+    app.post(`/admin/users/:id/${purpose}-link`, async (request, reply) => {
+      let link;
+      try {
+        link = await makeUserLink(commandContext(request), officeActor(request), personIdOf(request.params), purpose);
+      } catch (err) {
+        return showOnPersonPage(err, reply, request);
+      }
+      return renderLink(reply, request, link.person, purpose, link, 200);
+    });
+  }
 
   async function renderAccount(reply: FastifyReply, request: FastifyRequest, options: { name?: string; errors?: AccountErrors; status?: number } = {}) {
     const actor = officeActor(request);
@@ -261,37 +231,34 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
   app.get('/admin/account', async (request, reply) => renderAccount(reply, request));
 
   app.post('/admin/account', async (request, reply) => {
-    const actor = officeActor(request);
-    allowOrRefuse(userPolicy.updateOwnAccount(actor, { id: actor.userId }), 'You may change only your own account here');
+    const typedName = typed(request.body, 'name') ?? '';
     const form = accountNameForm.safeParse(request.body ?? {});
-    if (!form.success) return renderAccount(reply, request, { name: typed(request.body, 'name') ?? '', errors: { name: fieldErrorsOf(form.error) }, status: 422 });
-    if (form.data.name !== actor.name) {
-      await updateUser(handle, actor.userId, { name: form.data.name });
-      await ctx.audit(actor, { action: 'user.update', subject: personSubject({ id: actor.userId, email: actor.email }), detail: 'own name' }, request);
+    if (!form.success) return renderAccount(reply, request, { name: typedName, errors: { name: fieldErrorsOf(form.error) }, status: 422 });
+    try {
+      await changeOwnName(commandContext(request), officeActor(request), form.data.name);
+    } catch (err) {
+      const problem = formProblem(err);
+      if (!problem) throw err;
+      return renderAccount(reply, request, { name: typedName, errors: { name: problem.errors }, status: problem.status });
     }
     return redirectAfterPost(reply, '/admin/account', 'saved');
   });
 
   app.post('/admin/account/password', async (request, reply) => {
-    const actor = officeActor(request);
-    allowOrRefuse(userPolicy.updateOwnAccount(actor, { id: actor.userId }), 'You may change only your own password here');
     const refuse = (errors: FieldErrors, status = 422) => renderAccount(reply, request, { errors: { password: errors }, status });
     const form = passwordForm.safeParse(request.body ?? {});
     if (!form.success) return refuse(fieldErrorsOf(form.error));
-    // The current password is a second proof of who is at the keyboard; guessing it is throttled like signing in.
-    const limiter = await throttleFor(handle);
-    const state = await limiter.attempt(actor.email, request.ip);
-    if (state.blocked) {
-      const detail = refusalDetail(state);
-      if (detail) await ctx.audit(actor, { action: 'user.password_change_refused', subject: personSubject({ id: actor.userId, email: actor.email }), detail }, request);
-      reply.header('retry-after', String(state.retryAfterSeconds));
-      return refuse({ current_password: 'has been mistyped too many times. Try again later, or ask an administrator for a password reset link.' }, 429);
+    try {
+      await changeOwnPassword(commandContext(request), officeActor(request), { currentPassword: form.data.current_password, newPassword: form.data.new_password });
+    } catch (err) {
+      if (err instanceof Refusal && err.kind === 'rate_limited') {
+        reply.header('retry-after', String(err.retryAfterSeconds));
+        return refuse({ [err.field ?? '']: err.reason }, 429);
+      }
+      const problem = formProblem(err);
+      if (!problem) throw err;
+      return refuse(problem.errors, problem.status);
     }
-    if (!(await isCurrentPassword(handle, actor.userId, form.data.current_password))) return refuse({ current_password: 'is not your current password' });
-    await limiter.succeeded(actor.email, request.ip);
-    await setPassword(handle, actor.userId, form.data.new_password);
-    const ended = await endUserSessions(handle, actor.userId, actor.session?.id);
-    await ctx.audit(actor, { action: 'user.password_change', subject: personSubject({ id: actor.userId, email: actor.email }), detail: `ended ${ended} other session${ended === 1 ? '' : 's'}` }, request);
     return redirectAfterPost(reply, '/admin/account', 'password_changed');
   });
 }

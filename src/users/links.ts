@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { Database, Db } from '../schema.ts';
+import type { Db } from '../schema.ts';
 import type { Role } from '../core/actor.ts';
 import { nowIso } from '../db/time.ts';
+import { withTransaction } from '../db/transaction.ts';
 import { createUser, hashPassword, sha256, type User } from './store.ts';
 import { endUserSessions } from './sessions.ts';
 import type { LinkPurpose } from './tables.ts';
@@ -22,11 +22,11 @@ export function linkPath(purpose: LinkPurpose, token: string): string {
  * someone's name, and that must not cancel the link an administrator handed them.
  */
 export async function createUserLink(handle: Db, input: { userId: number; purpose: LinkPurpose; createdBy: number | null }): Promise<{ token: string; expiresAt: string }> {
-  return handle.db.transaction().execute((trx) => replaceLink(trx, input));
+  return withTransaction(handle, (tx) => replaceLink(tx, input));
 }
 
 /** The one live link of this purpose for the person, replacing any earlier unused one, inside the caller's transaction. */
-async function replaceLink(trx: Transaction<Database>, input: { userId: number; purpose: LinkPurpose; createdBy: number | null }) {
+async function replaceLink({ db: trx }: Db, input: { userId: number; purpose: LinkPurpose; createdBy: number | null }) {
   const token = randomBytes(32).toString('base64url');
   const now = Date.now();
   const expiresAt = new Date(now + linkLifetimeMs[input.purpose]).toISOString();
@@ -55,9 +55,9 @@ export async function inviteUser(
   handle: Db,
   input: { email: string; role: Role; name?: string; expertId: number | null; createdBy: number | null },
 ): Promise<Invitation> {
-  return handle.db.transaction().execute(async (trx) => {
-    const user = await createUser({ ...handle, db: trx }, { email: input.email, role: input.role, name: input.name, expertId: input.expertId });
-    const link = await replaceLink(trx, { userId: user.id, purpose: 'invite', createdBy: input.createdBy });
+  return withTransaction(handle, async (tx) => {
+    const user = await createUser(tx, { email: input.email, role: input.role, name: input.name, expertId: input.expertId });
+    const link = await replaceLink(tx, { userId: user.id, purpose: 'invite', createdBy: input.createdBy });
     return { user, ...link };
   });
 }
@@ -90,15 +90,20 @@ export async function findUsableLink({ db }: Db, token: string, purpose: LinkPur
 export async function redeemUserLink(handle: Db, link: UsableLink, input: { password: string; name?: string }): Promise<boolean> {
   // Hashed before the transaction, so the slow part holds no lock.
   const passwordHash = await hashPassword(input.password);
-  return handle.db.transaction().execute(async (trx) => {
-    const claimed = await trx.updateTable('userLinks').set({ usedAt: nowIso() }).where('id', '=', link.id).where('usedAt', 'is', null).executeTakeFirst();
+  return claimUserLink(handle, link, { passwordHash, name: input.name });
+}
+
+/** redeemUserLink with the password hashed already, joining the caller's transaction when there is one. */
+export async function claimUserLink(handle: Db, link: UsableLink, input: { passwordHash: string; name?: string }): Promise<boolean> {
+  return withTransaction(handle, async (tx) => {
+    const claimed = await tx.db.updateTable('userLinks').set({ usedAt: nowIso() }).where('id', '=', link.id).where('usedAt', 'is', null).executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return false;
-    await trx
+    await tx.db
       .updateTable('users')
-      .set({ passwordHash, ...(input.name !== undefined && { name: input.name }) })
+      .set({ passwordHash: input.passwordHash, ...(input.name !== undefined && { name: input.name }) })
       .where('id', '=', link.user.id)
       .execute();
-    await endUserSessions({ ...handle, db: trx }, link.user.id);
+    await endUserSessions(tx, link.user.id);
     return true;
   });
 }

@@ -1,4 +1,6 @@
 import type { UserActor } from '../core/actor.ts';
+import { permits } from '../core/policy.ts';
+import { userPermissions } from './policies.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
 import { OfficePage, roleName, ScrollingTable } from '../office/layout.tsx';
@@ -79,7 +81,11 @@ export function PeopleListPage(props: PeopleListProps) {
     <OfficePage site={props.site} actor={props.actor} title="People" section="users" notice={props.notice}>
       <div class="page-actions">
         <h1>People</h1>
-        <a class="button button-primary" href="/admin/users/invite">Invite someone</a>
+        {permits(userPermissions, props.actor, 'invite') && (
+          <a class="button button-primary" href="/admin/users/invite">
+            Invite someone
+          </a>
+        )}
       </div>
       <ScrollingTable>
         <table class="office-table">
@@ -269,6 +275,12 @@ export function PersonPage(props: PersonPageProps) {
   const csrf = actor.session!.csrfToken;
   const status = personStatus(person, props.openLinks.some((l) => l.purpose === 'invite'));
   const isSelf = person.id === actor.userId;
+  const may = {
+    update: permits(userPermissions, actor, 'update'),
+    createLink: permits(userPermissions, actor, 'createLink'),
+    disable: permits(userPermissions, actor, 'disable'),
+    enable: permits(userPermissions, actor, 'enable'),
+  };
   return (
     <OfficePage site={props.site} actor={actor} title={displayName(person)} section="users" notice={props.notice}>
       <p class="breadcrumb">
@@ -279,15 +291,19 @@ export function PersonPage(props: PersonPageProps) {
         {person.email} · {roleName(person.role)} · <StatusBadge status={status} />
       </p>
       <ErrorSummary errors={errors} labels={personLabels} />
-      <h2>Details</h2>
-      <PostForm action={`/admin/users/${person.id}`} csrf={csrf} class="office-form">
-        <Field name="name" label="Name" value={values.name} maxLength={200} errors={errors} />
-        <Select name="role" label="Role" value={values.role} choices={roleChoices} hint="Changing the role signs them out everywhere, so the new role applies at once." errors={errors} />
-        <Select name="expert" label="Expert" value={values.expert} choices={expertChoices(props.experts)} hint="Required for authors: the expert whose blog they write for." errors={errors} />
-        <div class="form-actions">
-          <button type="submit" class="button button-primary">Save changes</button>
-        </div>
-      </PostForm>
+      {may.update && (
+        <>
+          <h2>Details</h2>
+          <PostForm action={`/admin/users/${person.id}`} csrf={csrf} class="office-form">
+            <Field name="name" label="Name" value={values.name} maxLength={200} errors={errors} />
+            <Select name="role" label="Role" value={values.role} choices={roleChoices} hint="Changing the role signs them out everywhere, so the new role applies at once." errors={errors} />
+            <Select name="expert" label="Expert" value={values.expert} choices={expertChoices(props.experts)} hint="Required for authors: the expert whose blog they write for." errors={errors} />
+            <div class="form-actions">
+              <button type="submit" class="button button-primary">Save changes</button>
+            </div>
+          </PostForm>
+        </>
+      )}
 
       <h2>Signing in</h2>
       <div class="office-panel person-access">
@@ -302,7 +318,7 @@ export function PersonPage(props: PersonPageProps) {
           </p>
         ) : person.disabledAt ? (
           <p>This account is disabled: it cannot sign in and its API tokens do not work.</p>
-        ) : person.hasPassword ? (
+        ) : !may.createLink ? null : person.hasPassword ? (
           <PostForm action={`/admin/users/${person.id}/reset-link`} csrf={csrf} class="inline-actions">
             <p>If they have forgotten their password, make a one-time link for them to choose a new one. It works for a day.</p>
             <button type="submit" class="button">Create password reset link</button>
@@ -317,19 +333,21 @@ export function PersonPage(props: PersonPageProps) {
 
       <h2>Account</h2>
       <div class="office-panel danger-zone">
-        {person.disabledAt ? (
-          <PostForm action={`/admin/users/${person.id}/enable`} csrf={csrf} class="inline-actions">
-            <p>Disabled {formatDateTime(person.disabledAt)}. Enabling lets them sign in again with their password; their old API tokens work again.</p>
-            <button type="submit" class="button">Enable account</button>
-          </PostForm>
-        ) : isSelf ? (
-          <p>This is your own account. Another administrator can disable it.</p>
-        ) : (
-          <PostForm action={`/admin/users/${person.id}/disable`} csrf={csrf} class="inline-actions">
-            <p>Disabling signs them out at once, everywhere, and stops their API tokens. Their articles stay.</p>
-            <button type="submit" class="button button-danger">Disable account</button>
-          </PostForm>
-        )}
+        {person.disabledAt
+          ? may.enable && (
+              <PostForm action={`/admin/users/${person.id}/enable`} csrf={csrf} class="inline-actions">
+                <p>Disabled {formatDateTime(person.disabledAt)}. Enabling lets them sign in again with their password; their old API tokens work again.</p>
+                <button type="submit" class="button">Enable account</button>
+              </PostForm>
+            )
+          : isSelf
+            ? <p>This is your own account. Another administrator can disable it.</p>
+            : may.disable && (
+                <PostForm action={`/admin/users/${person.id}/disable`} csrf={csrf} class="inline-actions">
+                  <p>Disabling signs them out at once, everywhere, and stops their API tokens. Their articles stay.</p>
+                  <button type="submit" class="button button-danger">Disable account</button>
+                </PostForm>
+              )}
       </div>
     </OfficePage>
   );

@@ -25,14 +25,16 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
 
 const userColumns = ['id', 'email', 'name', 'role', 'expertId', 'createdAt', 'disabledAt'] as const;
 
-export async function createUser({ db }: Db, input: { email: string; role: Role; name?: string; password?: string; expertId?: number | null }): Promise<User> {
+/** `passwordHash`: a password hashed already, so that a caller's transaction does not wait on the hashing. */
+export async function createUser({ db }: Db, input: { email: string; role: Role; name?: string; password?: string; passwordHash?: string; expertId?: number | null }): Promise<User> {
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   return db
     .insertInto('users')
     .values({
       email: input.email.toLowerCase(),
       name: input.name ?? '',
       role: input.role,
-      passwordHash: input.password ? await hashPassword(input.password) : null,
+      passwordHash,
       expertId: input.expertId ?? null,
       createdAt: nowIso(),
     })
@@ -72,8 +74,12 @@ export async function updateUser({ db }: Db, id: number, changes: UserChanges): 
   return db.updateTable('users').set(values).where('id', '=', id).returning(userColumns).executeTakeFirst();
 }
 
-export async function setPassword({ db }: Db, userId: number, password: string): Promise<void> {
-  await db.updateTable('users').set({ passwordHash: await hashPassword(password) }).where('id', '=', userId).execute();
+export async function setPassword(handle: Db, userId: number, password: string): Promise<void> {
+  await setPasswordHash(handle, userId, await hashPassword(password));
+}
+
+export async function setPasswordHash({ db }: Db, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute();
 }
 
 /**

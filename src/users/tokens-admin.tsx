@@ -2,12 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../core/refusals.ts';
+import { requirePermission } from '../core/policy.ts';
 import { positiveId, requiredText } from '../http/schemas.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
+import { formProblem } from '../office/refusals.ts';
 import { sendOfficePage } from '../office/layout.tsx';
-import { createApiToken, getApiTokenById, listAllApiTokens, listUsers, revokeApiTokenById } from './store.ts';
-import { tokenPolicy } from './policies.ts';
+import { listAllApiTokens, listUsers } from './store.ts';
+import { tokenPermissions } from './policies.ts';
+import { createToken, revokeToken } from './token-commands.ts';
 import { TokensPage, type TokenFormValues } from './tokens-views.tsx';
 
 /** The same label limit as the CLI's --label; the office asks for one so each token says what uses it. */
@@ -17,7 +20,6 @@ const tokenForm = z.object({
 });
 
 const notices = { revoked: 'The token is revoked: programs using it are refused from now on.' };
-const refusal = 'Only administrators manage API tokens. Ask one for a token if a program of yours needs one.';
 
 /** A field of a submitted form as typed, to show again; only text. */
 const typed = (body: unknown, key: string) => {
@@ -62,31 +64,35 @@ export async function tokenOffice(app: FastifyInstance, ctx: AppContext): Promis
   }
 
   app.get('/admin/tokens', async (request, reply) => {
-    allowOrRefuse(tokenPolicy.list(officeActor(request)), refusal);
+    requirePermission(tokenPermissions, officeActor(request), 'list');
     return render(reply, request);
   });
 
   app.post('/admin/tokens', async (request, reply) => {
     const actor = officeActor(request);
-    allowOrRefuse(tokenPolicy.create(actor), refusal);
     const values = { user: typed(request.body, 'user'), label: typed(request.body, 'label') };
+    const refuse = (errors: FieldErrors, status: number) => {
+      // The page lists everyone's tokens: only to whoever may make one.
+      requirePermission(tokenPermissions, actor, 'create');
+      return render(reply, request, { values, errors, status });
+    };
     const form = tokenForm.safeParse(request.body ?? {});
-    if (!form.success) return render(reply, request, { values, errors: fieldErrorsOf(form.error), status: 422 });
-    const owner = (await activePeople()).find((u) => u.id === form.data.user);
-    if (!owner) return render(reply, request, { values, errors: { user: 'is not one of the active people: choose one from the list' }, status: 422 });
-    const token = await createApiToken(handle, owner.id, form.data.label);
-    await ctx.audit(actor, { action: 'token.create', subject: { kind: 'token', label: form.data.label }, detail: `for ${owner.email}` }, request);
-    return render(reply, request, { created: { label: form.data.label, token, owner: owner.name || owner.email }, status: 201 });
+    if (!form.success) return refuse(fieldErrorsOf(form.error), 422);
+    let made;
+    try {
+      made = await createToken({ ...ctx, ip: request.ip }, actor, { userId: form.data.user, label: form.data.label });
+    } catch (err) {
+      const problem = formProblem(err);
+      if (!problem) throw err;
+      return refuse(problem.errors, problem.status);
+    }
+    return render(reply, request, { created: { label: form.data.label, token: made.token, owner: made.owner.name || made.owner.email }, status: 201 });
   });
 
   app.post('/admin/tokens/:id/revoke', async (request, reply) => {
-    const actor = officeActor(request);
-    allowOrRefuse(tokenPolicy.revoke(actor), refusal);
     const id = positiveId.safeParse((request.params as { id?: unknown }).id);
-    const token = id.success ? await getApiTokenById(handle, id.data) : undefined;
-    if (!token) throw notFound('There is no such token; it may have been revoked already');
-    await revokeApiTokenById(handle, token.id);
-    await ctx.audit(actor, { action: 'token.revoke', subject: { kind: 'token', id: token.id, label: token.label }, detail: `of ${token.userEmail}` }, request);
+    if (!id.success) throw notFound('There is no such token; it may have been revoked already');
+    await revokeToken({ ...ctx, ip: request.ip }, officeActor(request), id.data);
     return redirectAfterPost(reply, '/admin/tokens', 'revoked');
   });
 }

@@ -1,4 +1,6 @@
 import type { UserActor } from '../core/actor.ts';
+import { permits } from '../core/policy.ts';
+import { tokenPermissions } from './policies.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
 import { OfficePage, ScrollingTable } from '../office/layout.tsx';
@@ -42,6 +44,7 @@ export function TokensPage(props: TokensPageProps) {
   const { actor } = props;
   const csrf = actor.session!.csrfToken;
   const errors = props.errors ?? {};
+  const mayRevoke = permits(tokenPermissions, actor, 'revoke');
   const personChoices = props.people.map((p) => ({ value: String(p.id), label: p.name ? `${p.name} (${p.email})` : p.email }));
   return (
     <OfficePage site={props.site} actor={actor} title="API tokens" section="tokens" notice={props.notice}>
@@ -57,15 +60,19 @@ export function TokensPage(props: TokensPageProps) {
           <p>Copy it now and keep it somewhere safe: this is the only time it is shown. Only a fingerprint of it is stored.</p>
         </div>
       )}
-      <h2>Create a token</h2>
-      <ErrorSummary errors={errors} labels={{ user: 'Person', label: 'Label' }} />
-      <PostForm action="/admin/tokens" csrf={csrf} class="office-form">
-        <Select name="user" label="Person" value={props.values.user} required choices={personChoices} hint="The token acts with this person’s role and rights." errors={errors} />
-        <Field name="label" label="Label" value={props.values.label} required maxLength={200} hint="What will use it, e.g. “Newsletter importer”." errors={errors} />
-        <div class="form-actions">
-          <button type="submit" class="button button-primary">Create token</button>
-        </div>
-      </PostForm>
+      {permits(tokenPermissions, actor, 'create') && (
+        <>
+          <h2>Create a token</h2>
+          <ErrorSummary errors={errors} labels={{ user: 'Person', label: 'Label' }} />
+          <PostForm action="/admin/tokens" csrf={csrf} class="office-form">
+            <Select name="user" label="Person" value={props.values.user} required choices={personChoices} hint="The token acts with this person’s role and rights." errors={errors} />
+            <Field name="label" label="Label" value={props.values.label} required maxLength={200} hint="What will use it, e.g. “Newsletter importer”." errors={errors} />
+            <div class="form-actions">
+              <button type="submit" class="button button-primary">Create token</button>
+            </div>
+          </PostForm>
+        </>
+      )}
       <h2>Tokens</h2>
       {props.tokens.length === 0 ? (
         <p>Nobody has an API token.</p>
@@ -92,9 +99,7 @@ export function TokensPage(props: TokensPageProps) {
                   <td>{token.label || <em>No label</em>}</td>
                   <td>{formatDateTime(token.createdAt)}</td>
                   <td>{lastUsed(token)}</td>
-                  <td>
-                    <RevokeButton token={token} csrf={csrf} owner={token.userName || token.userEmail} />
-                  </td>
+                  <td>{mayRevoke && <RevokeButton token={token} csrf={csrf} owner={token.userName || token.userEmail} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,216 @@
+import type { Actor, Role, UserActor } from '../core/actor.ts';
+import { conflict, invalid, notFound, Refusal } from '../core/refusals.ts';
+import { requirePermission } from '../core/policy.ts';
+import { commit, type CommandContext } from '../audit/command.ts';
+import type { AuditEvent } from '../audit/store.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { getExpertById, listAllExperts } from '../experts/store.ts';
+import { countActiveAdmins, createUser, getPerson, getUserByEmail, hashPassword, isCurrentPassword, setPasswordHash, updateUser, type Person, type User } from './store.ts';
+import { endUserSessions } from './sessions.ts';
+import { createUserLink, inviteUser, type Invitation } from './links.ts';
+import { newPassword } from './passwords.ts';
+import { refusalDetail, throttleFor } from './throttle.ts';
+import type { LinkPurpose } from './tables.ts';
+import { accountConflict, accountConflictMessages, userPermissions } from './policies.ts';
+
+/**
+ * Every change to people's accounts made by an administrator (or the command line), and by a person to
+ * their own account. Signing in and out and the one-time links are in session-commands.ts; API tokens in
+ * token-commands.ts. No change here is seen by readers, so none is announced.
+ */
+
+export const personSubject = (person: { id: number; email: string }): AuditEvent['subject'] => ({ kind: 'user', id: person.id, label: person.email });
+
+const roleNouns: Record<Role, string> = { admin: 'administrator', editor: 'editor', author: 'author' };
+
+export interface NewPerson {
+  email: string;
+  role: Role;
+  name?: string;
+  expertId?: number | null;
+}
+
+const emailTaken = () => conflict('already has an account. Open their page under People to change it or to make a new link.', 'email');
+
+/** An author writes for one expert's blog: the expert must be given, and must exist. */
+async function checkExpertLink(ctx: CommandContext, role: Role, expertId: number | null | undefined): Promise<void> {
+  if (expertId != null && !(await getExpertById(ctx.handle, expertId))) throw invalid('is not one of the experts: choose one from the list', 'expert');
+  if (role === 'author' && expertId == null) throw invalid('is required for authors: choose the expert whose blog they write for', 'expert');
+}
+
+async function checkNewPerson(ctx: CommandContext, input: NewPerson): Promise<void> {
+  await checkExpertLink(ctx, input.role, input.expertId);
+  if (await getUserByEmail(ctx.handle, input.email)) throw emailTaken();
+}
+
+/** Two administrators making the same address at once: the database's unique e-mail lets one through. */
+const refuseTakenEmail = (err: unknown): never => {
+  throw isUniqueViolation(err) ? emailTaken() : err;
+};
+
+function checkPassword(password: string, field: string): void {
+  const problem = newPassword.safeParse(password);
+  if (!problem.success) throw invalid(problem.error.issues[0]!.message, field);
+}
+
+/** An account with a password chosen by whoever makes it (or none, to be set by a reset link later). */
+export async function createPerson(ctx: CommandContext, actor: Actor, input: NewPerson & { password?: string }): Promise<User> {
+  requirePermission(userPermissions, actor, 'create');
+  if (input.password !== undefined) checkPassword(input.password, 'password');
+  await checkNewPerson(ctx, input);
+  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  return commit(ctx, actor, async (tx) => {
+    const user = await createUser(tx, { ...input, passwordHash });
+    return { result: user, audit: { action: 'user.create', subject: personSubject(user), detail: `as ${roleNouns[user.role]}` }, announce: false };
+  }).catch(refuseTakenEmail);
+}
+
+/** An account with no password and its one-time invitation link, made together: no account is left without a way in. */
+export async function invitePerson(ctx: CommandContext, actor: Actor, input: NewPerson): Promise<Invitation> {
+  requirePermission(userPermissions, actor, 'invite');
+  await checkNewPerson(ctx, input);
+  return commit(ctx, actor, async (tx) => {
+    const invitation = await inviteUser(tx, { ...input, expertId: input.expertId ?? null, createdBy: actor.userId });
+    return { result: invitation, audit: { action: 'user.invite', subject: personSubject(invitation.user), detail: `as ${roleNouns[input.role]}` }, announce: false };
+  }).catch(refuseTakenEmail);
+}
+
+async function personById(ctx: CommandContext, id: number): Promise<Person> {
+  const person = await getPerson(ctx.handle, id);
+  if (!person) throw notFound('There is no such person');
+  return person;
+}
+
+async function refuseLockout(ctx: CommandContext, actor: Actor, person: Person, change: { disable?: boolean; role?: Role }): Promise<void> {
+  const found = accountConflict(actor, person, change, await countActiveAdmins(ctx.handle, person.id));
+  if (found) throw conflict(accountConflictMessages[found]);
+}
+
+export interface PersonChanges {
+  name: string;
+  role: Role;
+  expertId: number | null;
+}
+
+/** What changed on an account, in words for the audit log; empty when nothing did. */
+async function describeChanges(ctx: CommandContext, before: Person, after: PersonChanges): Promise<string> {
+  const changes: string[] = [];
+  if (before.name !== after.name) changes.push('name');
+  if (before.role !== after.role) changes.push(`role: ${before.role} → ${after.role}`);
+  if (before.expertId !== after.expertId) {
+    const experts = await listAllExperts(ctx.handle);
+    const expertName = (id: number | null) => (id === null ? 'none' : (experts.find((e) => e.id === id)?.name ?? `#${id}`));
+    changes.push(`expert: ${expertName(before.expertId)} → ${expertName(after.expertId)}`);
+  }
+  return changes.join('; ');
+}
+
+export interface PersonUpdate {
+  /** False when the form changed nothing: nothing was written. */
+  changed: boolean;
+  /** A new role signs the person out everywhere (but for the session that made the change, when it is theirs). */
+  roleChanged: boolean;
+}
+
+/** An administrator changes someone's name, role or expert link. */
+export async function updatePerson(ctx: CommandContext, actor: Actor, personId: number, changes: PersonChanges): Promise<PersonUpdate> {
+  requirePermission(userPermissions, actor, 'update');
+  const person = await personById(ctx, personId);
+  await checkExpertLink(ctx, changes.role, changes.expertId);
+  await refuseLockout(ctx, actor, person, { role: changes.role });
+  const detail = await describeChanges(ctx, person, changes);
+  if (!detail) return { changed: false, roleChanged: false };
+  const roleChanged = person.role !== changes.role;
+  const keepSession = actor.kind !== 'system' && person.id === actor.userId ? actor.session?.id : undefined;
+  return commit(ctx, actor, async (tx) => {
+    await updateUser(tx, person.id, changes);
+    // A new role takes effect everywhere at once: every session they have starts again from the sign-in page.
+    if (roleChanged) await endUserSessions(tx, person.id, keepSession);
+    return { result: { changed: true, roleChanged }, audit: { action: 'user.update', subject: personSubject(person), detail }, announce: false };
+  });
+}
+
+/** Turns an account off and ends its sessions; its API tokens stop working with it. Disabling it again changes nothing. */
+export async function disablePerson(ctx: CommandContext, actor: Actor, personId: number): Promise<void> {
+  requirePermission(userPermissions, actor, 'disable');
+  const person = await personById(ctx, personId);
+  await refuseLockout(ctx, actor, person, { disable: true });
+  if (person.disabledAt) return;
+  await commit(ctx, actor, async (tx) => {
+    await updateUser(tx, person.id, { disabled: true });
+    const ended = await endUserSessions(tx, person.id);
+    return { result: undefined, audit: { action: 'user.disable', subject: personSubject(person), detail: `ended ${ended} session${ended === 1 ? '' : 's'}` }, announce: false };
+  });
+}
+
+export async function enablePerson(ctx: CommandContext, actor: Actor, personId: number): Promise<void> {
+  requirePermission(userPermissions, actor, 'enable');
+  const person = await personById(ctx, personId);
+  if (!person.disabledAt) return;
+  await commit(ctx, actor, async (tx) => {
+    await updateUser(tx, person.id, { disabled: false });
+    return { result: undefined, audit: { action: 'user.enable', subject: personSubject(person) }, announce: false };
+  });
+}
+
+export interface HandedLink {
+  person: Person;
+  token: string;
+  expiresAt: string;
+}
+
+/**
+ * An administrator makes a one-time link for someone: a password reset link, or a new invitation link
+ * for someone who has not accepted theirs. The person's earlier unused link of the kind stops working.
+ */
+export async function makeUserLink(ctx: CommandContext, actor: Actor, personId: number, purpose: LinkPurpose): Promise<HandedLink> {
+  requirePermission(userPermissions, actor, 'createLink');
+  const person = await personById(ctx, personId);
+  if (person.disabledAt) throw conflict('Enable the account first: links for a disabled account do not work.');
+  if (purpose === 'invite' && person.hasPassword) throw conflict('They have accepted their invitation already. Make a password reset link instead.');
+  return commit(ctx, actor, async (tx) => {
+    const link = await createUserLink(tx, { userId: person.id, purpose, createdBy: actor.userId });
+    const audit: AuditEvent =
+      purpose === 'invite' ? { action: 'user.invite', subject: personSubject(person), detail: 'new invitation link' } : { action: 'user.reset_link', subject: personSubject(person) };
+    return { result: { person, ...link }, audit, announce: false };
+  });
+}
+
+/** A person changes the name colleagues see them by. */
+export async function changeOwnName(ctx: CommandContext, actor: UserActor, name: string): Promise<void> {
+  requirePermission(userPermissions, actor, 'updateOwnAccount', { id: actor.userId });
+  const wanted = name.trim();
+  if (!wanted) throw invalid('must not be empty', 'name');
+  if (wanted === actor.name) return;
+  await commit(ctx, actor, async (tx) => {
+    await updateUser(tx, actor.userId, { name: wanted });
+    return { result: undefined, audit: { action: 'user.update', subject: personSubject({ id: actor.userId, email: actor.email }), detail: 'own name' }, announce: false };
+  });
+}
+
+/**
+ * A person changes their own password, proving who is at the keyboard with the current one; guessing
+ * it is throttled like signing in, and a refusal for too many mistakes is noted in the audit log. Their
+ * other sessions end; the one they use goes on.
+ */
+export async function changeOwnPassword(ctx: CommandContext, actor: UserActor, input: { currentPassword: string; newPassword: string }): Promise<{ endedSessions: number }> {
+  requirePermission(userPermissions, actor, 'updateOwnAccount', { id: actor.userId });
+  checkPassword(input.newPassword, 'new_password');
+  const subject = personSubject({ id: actor.userId, email: actor.email });
+  // The throttle counts in its own writes, outside any transaction: a refused attempt must still count.
+  const limiter = await throttleFor(ctx.handle);
+  const state = await limiter.attempt(actor.email, ctx.ip ?? '');
+  if (state.blocked) {
+    const detail = refusalDetail(state);
+    if (detail) await commit(ctx, actor, async () => ({ result: undefined, audit: { action: 'user.password_change_refused', subject, detail }, announce: false }));
+    throw new Refusal('rate_limited', 'has been mistyped too many times. Try again later, or ask an administrator for a password reset link.', 'current_password', state.retryAfterSeconds);
+  }
+  if (!(await isCurrentPassword(ctx.handle, actor.userId, input.currentPassword))) throw invalid('is not your current password', 'current_password');
+  await limiter.succeeded(actor.email, ctx.ip ?? '');
+  const passwordHash = await hashPassword(input.newPassword);
+  return commit(ctx, actor, async (tx) => {
+    await setPasswordHash(tx, actor.userId, passwordHash);
+    const ended = await endUserSessions(tx, actor.userId, actor.session?.id);
+    return { result: { endedSessions: ended }, audit: { action: 'user.password_change', subject, detail: `ended ${ended} other session${ended === 1 ? '' : 's'}` }, announce: false };
+  });
+}
