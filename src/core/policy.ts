@@ -13,7 +13,8 @@ export interface Permission<Facts = void> {
 /** A capability's permissions, one line per action, in policies.ts. */
 export type PolicyTable = Record<string, Permission<never>>;
 
-type FactsOf<P> = P extends Permission<infer F> ? F : never;
+// A rule written without a facts parameter needs none (inferring from it alone would give unknown).
+type FactsOf<P> = P extends { allow: (actor: Actor) => boolean } ? void : P extends Permission<infer F> ? F : never;
 /** The facts argument, left out for actions that need none. */
 type FactsArg<P> = [FactsOf<P>] extends [void] ? [] : [facts: FactsOf<P>];
 
