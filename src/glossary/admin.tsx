@@ -198,7 +198,7 @@ export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Pro
 
   app.post('/admin/glossary/:id', async (request, reply) => {
     try {
-      const term = await updateTerm(commandContext(request), officeActor(request), termIdOfParams(request.params), formInput(bodyOf(request)));
+      const term = await updateTerm(commandContext(request), officeActor(request), termIdOfParams(request.params), formInput(bodyOf(request)), { everyField: true });
       return redirectAfterPost(reply, `/admin/glossary/${term.id}`, 'saved');
     } catch (err) {
       if (!formProblem(err)) throw err;

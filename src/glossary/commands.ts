@@ -3,8 +3,8 @@ import { conflict, notFound, parseInput } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
 import { commit, type CommandContext } from '../audit/command.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { createGlossaryTerm, deleteGlossaryTerm, getGlossaryTerm, updateGlossaryTerm, type GlossaryTerm } from './store.ts';
-import { createTermSchema, updateTermSchema, type TermChanges, type TermInput } from './input.ts';
+import { createGlossaryTerm, deleteGlossaryTerm, getGlossaryTerm, updateGlossaryTerm, type GlossaryTerm, type GlossaryTermInput } from './store.ts';
+import { createTermSchema, updateTermSchema, wholeTermSchema, type TermChanges, type TermInput } from './input.ts';
 import { glossaryPermissions } from './policies.ts';
 import { changeDetail, termSubject } from './present.ts';
 
@@ -30,10 +30,11 @@ export async function createTerm(ctx: CommandContext, actor: Actor, given: TermI
 }
 
 /** Changes a term's words; its slug, and so its anchor on /glossary, stays. */
-export async function updateTerm(ctx: CommandContext, actor: Actor, id: number, given: TermChanges): Promise<GlossaryTerm> {
+export async function updateTerm(ctx: CommandContext, actor: Actor, id: number, given: TermChanges, shape: { everyField?: boolean } = {}): Promise<GlossaryTerm> {
   requirePermission(glossaryPermissions, actor, 'update');
   const current = await findTerm(ctx, id);
-  const changes = parseInput(updateTermSchema, given);
+  // A form names every field it has: one missing is refused as required, not left as it was.
+  const changes: Partial<GlossaryTermInput> = parseInput(shape.everyField ? wholeTermSchema : updateTermSchema, given);
   return commit(ctx, actor, async (tx) => {
     const term = await updateGlossaryTerm(tx, current.id, changes).catch((err: unknown) => {
       throw isUniqueViolation(err) ? termTaken() : err;

@@ -29,6 +29,8 @@ export const termFields = {
 
 export const createTermSchema = z.object({ ...termFields, definition: termFields.definition.default('') }).strict();
 export const updateTermSchema = z.object(termFields).partial().strict();
+/** A term as the office's form sends it: every field. */
+export const wholeTermSchema = z.object(termFields).strict();
 
 export type TermInput = z.input<typeof createTermSchema>;
 export type TermChanges = z.input<typeof updateTermSchema>;
