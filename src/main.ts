@@ -12,16 +12,14 @@ import { migrations, type Database, type Db } from './schema.ts';
 import { progressBar } from './cli/progress.ts';
 import { exportSite, OutputError, streamWriter } from './cli/export.ts';
 import { pollCommand } from './cli/poll.ts';
+import { expertCommand } from './cli/expert.ts';
 import { rotateInTheEnvironment, secretCommand, secretSubcommands, type SecretSubcommand } from './cli/secret.ts';
-import { announceContentChange } from './db/notify.ts';
 import { closeWithDeadline } from './http/shutdown.ts';
 import { loadDemoContentIfWanted } from './demo/load.ts';
-import { requiredText, slugField, textField, trimmed } from './http/schemas.ts';
+import { slugField, textField, trimmed } from './http/schemas.ts';
 import { userCommand, type CliContext } from './cli/user.ts';
 import { tokenCommand } from './cli/token.ts';
 import { recordAuditEvent } from './audit/store.ts';
-import { createExpert, expertSlugTaken } from './experts/store.ts';
-import { SlugTakenError } from './db/errors.ts';
 import { rebuildSearchIndex } from './search/documents.ts';
 
 const help = `rostrum — publishing platform for expert analysis
@@ -95,16 +93,6 @@ async function open(config: Config, options: { migrate: boolean } = { migrate: t
 // does. Text is trimmed, and an option given as empty text counts as not given.
 const blank = { blankAsMissing: true };
 
-const expertCreateOptions = z
-  .object({
-    // The same rules as POST /api/v1/experts (src/experts/routes.tsx).
-    name: trimmed(requiredText(200), blank),
-    slug: trimmed(slugField.optional(), blank),
-    title: trimmed(textField(300).optional(), blank),
-    affiliation: trimmed(textField(300).optional(), blank),
-    bio: trimmed(textField(5000).optional(), blank),
-  })
-  .strict();
 const noOptions = z.object({}).strict();
 const migrateOptions = z.object({ 'accept-changed': z.string().trim().regex(/^\d{4}_[a-z0-9_]+$/, 'must name a migration, such as 0005_tags').optional() }).strict();
 const exportOptions = z.object({ out: trimmed(z.string().optional(), blank) }).strict();
@@ -264,8 +252,13 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
       publicUrl: config.publicUrl, usage: usage.poll, parseOptions, usageError: (message) => new UsageError(message), withDatabase: (work) => withDatabase(config, work),
     });
   }
+  if (command === 'expert') {
+    return expertCommand(argv.slice(1), {
+      publicUrl: config.publicUrl, usage: usage.expert, parseOptions, usageError: (message) => new UsageError(message), withDatabase: (work) => withDatabase(config, work),
+    });
+  }
   const { values } = parseArgs({
-    args: command === 'user' || command === 'token' || command === 'expert' || command === 'search' || command === 'secret' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined),
+    args: command === 'user' || command === 'token' || command === 'search' || command === 'secret' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined),
     options: {
       email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, expert: { type: 'string' }, user: { type: 'string' },
       label: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, title: { type: 'string' }, affiliation: { type: 'string' },
@@ -313,19 +306,6 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
       return userCommand(sub, values, cli(usage.user));
     case 'token':
       return tokenCommand(sub, values, cli(usage.token));
-    case 'expert': {
-      if (sub !== 'create') throw new UsageError(`Usage: ${usage.expert}`);
-      const input = parseOptions(expertCreateOptions, values);
-      return withDatabase(config, async (handle) => {
-        if (input.slug && (await expertSlugTaken(handle, input.slug))) throw new UsageError(`--slug: an expert with the slug ${input.slug} exists already`);
-        const expert = await createExpert(handle, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio }).catch((err: unknown) => {
-          throw err instanceof SlugTakenError ? new UsageError(`--slug: an expert with the slug ${err.slug} exists already`) : err;
-        });
-        // Running servers show the new blog in their listings at once.
-        await announceContentChange(handle);
-        console.log(`Created expert ${expert.name}: ${config.publicUrl}/blogs/${expert.slug}`);
-      });
-    }
     default:
       throw new UsageError(`Unknown command "${command}". Run "rostrum help" for the list.`);
   }

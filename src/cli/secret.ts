@@ -1,7 +1,8 @@
 import type { Db } from '../schema.ts';
 import { announceContentChange } from '../db/notify.ts';
-import { recordAuditEvent } from '../audit/store.ts';
-import { databaseSecrets, pruneDatabaseSecrets, rotateDatabaseSecret } from '../site/secrets.ts';
+import { systemActor } from '../core/actor.ts';
+import { databaseSecrets } from '../site/secrets.ts';
+import { droppedSecretsInWords, earlierSecretsInWords, pruneSigningSecrets, rotateSigningSecret } from '../site/commands.ts';
 
 export const secretSubcommands = ['rotate', 'prune', 'status'] as const;
 export type SecretSubcommand = (typeof secretSubcommands)[number];
@@ -15,8 +16,11 @@ export const rotateInTheEnvironment =
   'secret (openssl rand -base64 48) first in ROSTRUM_SECRET, keep the current one after it, separated by a comma, and ' +
   'restart every Rostrum process; later, remove the old one the same way.';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const subject = { kind: 'site', label: 'signing secret' };
+/**
+ * Who the audit log says rotated or pruned: it has always named the secret commands' actor "system"
+ * (their detail says "from the command line"), and the log reads on as it did.
+ */
+const secretActor = systemActor('system');
 
 /**
  * `rostrum secret rotate|prune|status` on the database's secrets. A change is announced on the content
@@ -32,24 +36,19 @@ export async function secretCommand(handle: Db, sub: SecretSubcommand, fromEnvir
     }
     return;
   }
+  const ctx = { handle, contentChanged: () => announceContentChange(handle) };
   if (sub === 'rotate') {
-    const secrets = await rotateDatabaseSecret(handle);
-    const earlier = plural(secrets.length - 1, 'earlier secret still verifies', 'earlier secrets still verify');
-    await recordAuditEvent(handle, null, { action: 'secret.rotate', subject, detail: `from the command line; ${earlier}` });
-    await announceContentChange(handle);
-    console.log(`A new signing secret signs from now on; ${earlier}.`);
+    const secrets = await rotateSigningSecret(ctx, secretActor);
+    console.log(`A new signing secret signs from now on; ${earlierSecretsInWords(secrets)}.`);
     console.log('Running Rostrum processes on this database take it up within a minute, without a restart.');
     console.log('Once what the earlier secrets signed may lapse (sign-ins last at most 30 days), or at once if one has leaked, drop them with: rostrum secret prune');
     return;
   }
-  const dropped = await pruneDatabaseSecrets(handle);
+  const dropped = await pruneSigningSecrets(ctx, secretActor);
   if (dropped === 0) {
     console.log('The database holds one signing secret; there is nothing to drop.');
     return;
   }
-  const what = plural(dropped, 'earlier signing secret', 'earlier signing secrets');
-  await recordAuditEvent(handle, null, { action: 'secret.prune', subject, detail: `from the command line; dropped ${what}` });
-  await announceContentChange(handle);
-  console.log(`Dropped ${what}: sessions' forms and voter cookies signed with ${dropped === 1 ? 'it' : 'them'} no longer verify.`);
+  console.log(`Dropped ${droppedSecretsInWords(dropped)}: sessions' forms and voter cookies signed with ${dropped === 1 ? 'it' : 'them'} no longer verify.`);
   console.log('Running Rostrum processes on this database stop accepting them within a minute, without a restart.');
 }

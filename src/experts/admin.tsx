@@ -4,36 +4,41 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import { notFound, Refusal } from '../core/refusals.ts';
+import { permits, requirePermission } from '../core/policy.ts';
 import { readMultipartForm } from '../http/multipart.ts';
-import { positiveId, trimmed } from '../http/schemas.ts';
-import { SlugTakenError } from '../db/errors.ts';
+import { normaliseText, positiveId } from '../http/schemas.ts';
+import { formProblem } from '../office/refusals.ts';
 import type { SiteView } from '../views/site.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { Checkbox, ErrorSummary, Field, PostForm, TextArea, fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
 import { maxUploadBytes } from '../media/fields.ts';
-import { saveImage } from '../media/store.ts';
 import { listUsers } from '../users/store.ts';
-import { createExpert, deleteExpert, expertSlugTaken, getExpertById, listAllExperts, updateExpert, type Expert } from './store.ts';
+import { getExpertById, listAllExperts, type Expert } from './store.ts';
+import { createExpert, deleteExpert, updateExpert, type ExpertInput } from './commands.ts';
 import { expertPath, presentExperts } from './present.ts';
-import { expertPolicy } from './policies.ts';
-import { expertInputSchema, expertSubject } from './routes.tsx';
+import { expertPermissions } from './policies.ts';
 import { ExpertPortrait, type ExpertView } from './views.tsx';
 import { maxProfileLinks, parseProfileLinks } from './links.ts';
 
-// The API's own field rules, so the office refuses exactly what the API refuses. A form sends every
-// field as text: surrounding spaces are dropped and an empty slug means "make one from the name".
-const api = expertInputSchema.shape;
-const expertForm = z.object({
-  name: api.name,
-  slug: z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), api.slug),
-  title: trimmed(api.title).transform((v) => v ?? ''),
-  affiliation: trimmed(api.affiliation).transform((v) => v ?? ''),
-  bio: trimmed(api.bio).transform((v) => v ?? ''),
-  same_as: z.preprocess((v) => (typeof v === 'string' ? v.split('\n').map((line) => line.trim()).filter(Boolean) : v), api.same_as),
-  remove_photo: z.literal('1').optional(),
-});
-type ExpertForm = z.output<typeof expertForm>;
+/**
+ * The profile form in the API's terms: the command holds it to the API's rules, so the office refuses
+ * exactly what the API refuses. A form sends every field as text: surrounding spaces are dropped, an empty
+ * slug means "make one from the name", and the profile links come one per line.
+ */
+function formInput(fields: Record<string, unknown>): ExpertInput {
+  const text = (v: unknown) => (typeof v === 'string' ? normaliseText(v).trim() : (v ?? ''));
+  const { name, slug, title, affiliation, bio, same_as: links, remove_photo: removePhoto } = fields;
+  return {
+    name: name as string,
+    slug: (typeof slug === 'string' ? slug.trim() || undefined : slug) as string | undefined,
+    title: text(title) as string,
+    affiliation: text(affiliation) as string,
+    bio: text(bio) as string,
+    same_as: (typeof links === 'string' ? links.split('\n').map((line) => line.trim()).filter(Boolean) : links) as string[] | undefined,
+    ...(removePhoto === '1' && { photo: null }),
+  };
+}
 
 const deleteForm = z.object({ confirm: z.literal('1', { errorMap: () => ({ message: 'Tick the box to confirm that the expert and all their articles are to be deleted' }) }) });
 
@@ -110,7 +115,7 @@ function ExpertFormPage(props: FormPageProps) {
   const csrf = actor.session!.csrfToken;
   const action = expert ? `/admin/experts/${expert.id}` : '/admin/experts/new';
   const title = expert ? expert.name : 'New expert';
-  const mayChangeSlug = expertPolicy.changeSlug(actor);
+  const mayChangeSlug = permits(expertPermissions, actor, 'changeSlug');
   return (
     <OfficePage site={props.site} actor={actor} title={title} section="experts" notice={props.notice}>
       <p class="breadcrumb">
@@ -186,7 +191,7 @@ function ExpertFormPage(props: FormPageProps) {
           <a class="button" href="/admin/experts">Cancel</a>
         </div>
       </PostForm>
-      {expert && expertPolicy.delete(actor) && (
+      {expert && permits(expertPermissions, actor, 'delete') && (
         <div class="office-panel danger-zone delete-expert">
           <h2 id="delete-heading">Delete this expert</h2>
           <p>
@@ -209,8 +214,8 @@ function ExpertListPage(props: { site: SiteView; actor: UserActor; experts: Expe
   return (
     <OfficePage site={props.site} actor={actor} title="Experts" section="experts" notice={props.notice}>
       <div class="page-actions">
-        <h1>{expertPolicy.create(actor) ? 'Experts' : 'Your expert profile'}</h1>
-        {expertPolicy.create(actor) && (
+        <h1>{permits(expertPermissions, actor, 'create') ? 'Experts' : 'Your expert profile'}</h1>
+        {permits(expertPermissions, actor, 'create') && (
           <a class="button button-primary" href="/admin/experts/new">
             New expert
           </a>
@@ -256,6 +261,7 @@ function ExpertListPage(props: { site: SiteView; actor: UserActor; experts: Expe
  */
 export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
+  const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 
   async function expertFromParams(params: unknown): Promise<Expert> {
     const id = positiveId.safeParse((params as { id?: unknown }).id);
@@ -282,36 +288,24 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
     return sendOfficePage(reply, page, options.status ?? 200);
   }
 
-  /**
-   * Checks a submitted profile and stores its portrait; answers the field problems, or the values to save.
-   * Nothing is written unless every field is acceptable, so a refused form leaves no trace.
-   */
-  async function acceptSubmission(actor: UserActor, submission: Submission, expert?: Expert): Promise<{ errors: FieldErrors; status: number; headers?: Record<string, string> } | { input: ExpertForm; photoMediaId?: number | null }> {
-    if (submission.uploadProblem) return { errors: { photo_file: submission.uploadProblem }, status: 413 };
-    const form = expertForm.safeParse(submission.fields);
-    if (!form.success) return { errors: fieldErrorsOf(form.error), status: 422 };
-    const input = form.data;
-    if (input.slug !== undefined && input.slug !== expert?.slug) {
-      allowOrRefuse(expertPolicy.changeSlug(actor), 'Only administrators change an expert’s slug');
-      if (await expertSlugTaken(handle, input.slug)) return { errors: { slug: 'is taken by another expert' }, status: 409 };
-    }
-    if (!submission.photo) return { input, photoMediaId: input.remove_photo ? null : undefined };
-    try {
-      const media = await saveImage(handle, submission.photo, { alt: `Portrait of ${input.name}`, credit: '', creditUrl: '' }, { queue: ctx.imageQueue });
-      return { input, photoMediaId: media.id };
-    } catch (err) {
-      if (!(err instanceof Refusal)) throw err;
-      // Too busy (503): the form comes back with its message and everything typed, to be sent again shortly.
-      const headers = err.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(err.retryAfterSeconds) };
-      return { errors: { photo_file: err.reason }, status: err.kind === 'busy' ? 503 : 422, headers };
-    }
+  /** A refused profile goes back to its form, with everything typed; a busy server says when to send it again. */
+  function refusedForm(reply: FastifyReply, request: FastifyRequest, err: unknown, submission: Submission, expert?: Expert) {
+    const problem = formProblem(err, { portrait: 'photo_file' });
+    if (!problem) throw err;
+    const retryAfter = err instanceof Refusal ? err.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    return renderForm(reply, request, { expert, values: typedValues(submission.fields), errors: problem.errors, status: problem.status });
   }
+
+  /** A portrait over the size limit goes back to the form, for those who may send it at all (the command refuses the others). */
+  const tooLargeForm = (reply: FastifyReply, request: FastifyRequest, submission: Submission, may: boolean, expert?: Expert) =>
+    submission.uploadProblem && may ? renderForm(reply, request, { expert, values: typedValues(submission.fields), errors: { photo_file: submission.uploadProblem }, status: 413 }) : undefined;
 
   app.get('/admin/experts', async (request, reply) => {
     const actor = officeActor(request);
-    allowOrRefuse(expertPolicy.list(actor), 'Expert profiles are kept by administrators and by the people linked to them');
+    requirePermission(expertPermissions, actor, 'list');
     const all = await listAllExperts(handle);
-    const rows = expertPolicy.create(actor) ? all : all.filter((e) => e.id === actor.expertId);
+    const rows = permits(expertPermissions, actor, 'create') ? all : all.filter((e) => e.id === actor.expertId);
     const [views, users] = await Promise.all([presentExperts(handle, rows), listUsers(handle)]);
     const linked = new Map<number, string[]>();
     for (const user of users) if (user.expertId !== null) linked.set(user.expertId, [...(linked.get(user.expertId) ?? []), user.name || user.email]);
@@ -319,35 +313,28 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
   });
 
   app.get('/admin/experts/new', async (request, reply) => {
-    allowOrRefuse(expertPolicy.create(officeActor(request)), 'Only administrators add experts');
+    requirePermission(expertPermissions, officeActor(request), 'create');
     return renderForm(reply, request, {});
   });
 
   app.post('/admin/experts/new', async (request, reply) => {
     const actor = officeActor(request);
-    allowOrRefuse(expertPolicy.create(actor), 'Only administrators add experts');
     const submission = await readSubmission(request);
-    const values = typedValues(submission.fields);
-    const accepted = await acceptSubmission(actor, submission);
-    if ('errors' in accepted) return renderForm(reply.headers(accepted.headers ?? {}), request, { values, errors: accepted.errors, status: accepted.status });
-    const { input } = accepted;
-    let expert: Expert;
+    const tooLarge = tooLargeForm(reply, request, submission, permits(expertPermissions, actor, 'create'));
+    if (tooLarge) return tooLarge;
     try {
-      expert = await createExpert(handle, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, sameAs: input.same_as, photoMediaId: accepted.photoMediaId ?? null });
+      const expert = await createExpert(commandContext(request), actor, formInput(submission.fields), { portrait: submission.photo });
+      return redirectAfterPost(reply, `/admin/experts/${expert.id}`, 'created');
     } catch (err) {
-      if (err instanceof SlugTakenError) return renderForm(reply, request, { values, errors: { slug: 'is taken by another expert' }, status: 409 });
-      throw err;
+      return refusedForm(reply, request, err, submission);
     }
-    await ctx.audit(actor, { action: 'expert.create', subject: expertSubject(expert) }, request);
-    ctx.contentChanged();
-    return redirectAfterPost(reply, `/admin/experts/${expert.id}`, 'created');
   });
 
   app.get('/admin/experts/:id', async (request, reply) => {
     const actor = officeActor(request);
     const expert = await expertFromParams(request.params);
-    allowOrRefuse(expertPolicy.view(actor, expert), 'You may see only the expert profile you are linked to');
-    if (!expertPolicy.update(actor)) {
+    requirePermission(expertPermissions, actor, 'view', expert);
+    if (!permits(expertPermissions, actor, 'update')) {
       const [view] = await presentExperts(handle, [expert]);
       return sendOfficePage(reply, <ExpertProfilePage site={await ctx.siteView()} actor={actor} expert={expert} view={view!} />);
     }
@@ -357,28 +344,13 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
   app.post('/admin/experts/:id', async (request, reply) => {
     const actor = officeActor(request);
     const expert = await expertFromParams(request.params);
-    allowOrRefuse(expertPolicy.update(actor), 'Only administrators change expert profiles. Ask one to change yours.');
     const submission = await readSubmission(request);
-    const values = typedValues(submission.fields);
-    const accepted = await acceptSubmission(actor, submission, expert);
-    if ('errors' in accepted) return renderForm(reply.headers(accepted.headers ?? {}), request, { expert, values, errors: accepted.errors, status: accepted.status });
-    const { input, photoMediaId } = accepted;
-    const changes = {
-      name: input.name,
-      ...(input.slug !== undefined && { slug: input.slug }),
-      position: input.title,
-      affiliation: input.affiliation,
-      bio: input.bio,
-      ...(input.same_as !== undefined && { sameAs: input.same_as }),
-      ...(photoMediaId !== undefined && { photoMediaId }),
-    };
-    const current = { ...expert, sameAs: parseProfileLinks(expert.sameAs) };
-    const changedName = (key: string) => ({ position: 'title', photoMediaId: 'portrait', sameAs: 'profile links' })[key] ?? key;
-    const changed = Object.entries(changes).filter(([key, value]) => JSON.stringify(current[key as keyof typeof changes]) !== JSON.stringify(value)).map(([key]) => changedName(key));
-    if (changed.length > 0) {
-      await updateExpert(handle, expert.id, changes);
-      await ctx.audit(actor, { action: 'expert.update', subject: expertSubject({ ...expert, name: input.name }), detail: `changed ${changed.join(', ')}` }, request);
-      ctx.contentChanged();
+    const tooLarge = tooLargeForm(reply, request, submission, permits(expertPermissions, actor, 'update'), expert);
+    if (tooLarge) return tooLarge;
+    try {
+      await updateExpert(commandContext(request), actor, { id: expert.id }, formInput(submission.fields), { portrait: submission.photo });
+    } catch (err) {
+      return refusedForm(reply, request, err, submission, expert);
     }
     return redirectAfterPost(reply, `/admin/experts/${expert.id}`, 'saved');
   });
@@ -386,12 +358,10 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promi
   app.post('/admin/experts/:id/delete', async (request, reply) => {
     const actor = officeActor(request);
     const expert = await expertFromParams(request.params);
-    allowOrRefuse(expertPolicy.delete(actor), 'Only administrators delete experts');
     const form = deleteForm.safeParse(request.body ?? {});
-    if (!form.success) return renderForm(reply, request, { expert, errors: fieldErrorsOf(form.error), status: 422 });
-    await deleteExpert(handle, expert.id);
-    await ctx.audit(actor, { action: 'expert.delete', subject: expertSubject(expert) }, request);
-    ctx.contentChanged();
+    // Unconfirmed, the form comes back to those who may delete; the command refuses everyone else.
+    if (!form.success && permits(expertPermissions, actor, 'delete')) return renderForm(reply, request, { expert, errors: fieldErrorsOf(form.error), status: 422 });
+    await deleteExpert(commandContext(request), actor, { id: expert.id });
     return redirectAfterPost(reply, '/admin/experts', 'deleted');
   });
 }

@@ -6,6 +6,7 @@ import type { ExpertsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 import type { Cursor } from '../core/cursor.ts';
 import { renameExpertInSearch } from '../search/documents.ts';
+import { withTransaction } from '../db/transaction.ts';
 
 export type Expert = Selectable<ExpertsTable>;
 
@@ -47,14 +48,14 @@ export async function createExpert(handle: Db, input: NewExpert): Promise<Expert
 /** Changes an expert; a new name reaches the search documents of their articles in the same transaction. */
 export async function updateExpert(handle: Db, id: number, changes: Partial<Omit<NewExpert, 'slug'>> & { slug?: string }) {
   const { sameAs, ...columns } = changes;
-  return handle.db.transaction().execute(async (trx) => {
-    const expert = await trx
+  return withTransaction(handle, async (tx) => {
+    const expert = await tx.db
       .updateTable('experts')
       .set({ ...columns, ...(sameAs !== undefined && { sameAs: JSON.stringify(sameAs) }), updatedAt: nowIso() })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
-    if (expert && changes.name !== undefined) await renameExpertInSearch({ ...handle, db: trx }, id, expert.name);
+    if (expert && changes.name !== undefined) await renameExpertInSearch(tx, id, expert.name);
     return expert;
   });
 }

@@ -1,22 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import { notFound } from '../core/refusals.ts';
 import type { SiteView } from '../views/site.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { formProblem } from '../office/refusals.ts';
+import { permits, requirePermission } from '../core/policy.ts';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
-import { Checkbox, ErrorSummary, Field, fieldErrorsOf, PostForm, TextArea, type FieldErrors } from '../office/forms.tsx';
-import { createGlossaryTerm, deleteGlossaryTerm, listGlossaryTerms, TermTakenError, updateGlossaryTerm, type GlossaryTerm, type GlossaryTermInput } from './store.ts';
-import { definitionMaxLength, expansionMaxLength, termFields, termMaxLength, termOfParams } from './input.ts';
-import { glossaryPolicy } from './policies.ts';
-import { changeDetail, glossaryTermPath, termSubject } from './present.ts';
-
-/** The API's rules for a term (src/glossary/input.ts); a form sends every field. */
-const termForm = z.object(termFields);
+import { Checkbox, ErrorSummary, Field, PostForm, TextArea, type FieldErrors } from '../office/forms.tsx';
+import { listGlossaryTerms, type GlossaryTerm, type GlossaryTermInput } from './store.ts';
+import { definitionMaxLength, expansionMaxLength, termIdOfParams, termMaxLength, termOfParams } from './input.ts';
+import { glossaryPermissions } from './policies.ts';
+import { createTerm, deleteTerm, updateTerm } from './commands.ts';
+import { glossaryTermPath } from './present.ts';
 
 const notices = { created: 'Term added.', saved: 'Term saved.', deleted: 'Term deleted.' };
-const refusal = 'The glossary is kept by editors and administrators.';
 const labels = { term: 'Term', expansion: 'Stands for', definition: 'Definition' };
 const section = 'glossary';
 
@@ -28,9 +26,11 @@ function GlossaryListPage(props: { site: SiteView; actor: UserActor; terms: Glos
     <OfficePage site={props.site} actor={props.actor} title="Glossary" section={section} notice={props.notice}>
       <div class="page-actions">
         <h1>Glossary</h1>
-        <a class="button button-primary" href="/admin/glossary/new">
-          New term
-        </a>
+        {permits(glossaryPermissions, props.actor, 'create') && (
+          <a class="button button-primary" href="/admin/glossary/new">
+            New term
+          </a>
+        )}
       </div>
       <p class="office-lede">
         Terms and acronyms readers meet in articles. The first use of each in an article links to its entry on <a href="/glossary">the glossary page</a>.
@@ -111,7 +111,7 @@ function TermFormPage(props: TermFormProps) {
           </a>
         </div>
       </PostForm>
-      {term && (
+      {term && permits(glossaryPermissions, props.actor, 'delete') && (
         <section class="office-panel danger-zone" aria-labelledby="delete-heading">
           <h2 id="delete-heading">Delete this term</h2>
           <ErrorSummary errors={deleteErrors} labels={{ confirm: 'Confirm deletion' }} />
@@ -134,21 +134,10 @@ function typedValues(body: Record<string, unknown>): TermValues {
   return { term: text(body.term), expansion: text(body.expansion), definition: text(body.definition) };
 }
 
-type Accepted = { input: GlossaryTermInput } | { errors: FieldErrors };
-const acceptForm = (body: Record<string, unknown>): Accepted => {
-  const parsed = termForm.safeParse(body);
-  return parsed.success ? { input: parsed.data } : { errors: fieldErrorsOf(parsed.error) };
-};
-
 /** The glossary in the editorial office: the list, adding, editing and deleting terms. */
 export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
-
-  function keeper(request: FastifyRequest, allowed: (actor: UserActor) => boolean): UserActor {
-    const actor = officeActor(request);
-    allowOrRefuse(allowed(actor), refusal);
-    return actor;
-  }
+  const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 
   async function termOf(request: FastifyRequest): Promise<GlossaryTerm> {
     const term = await termOfParams(handle, request.params);
@@ -172,66 +161,58 @@ export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Pro
     );
 
   const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
-  const duplicate = { term: 'is in the glossary already (in some case); edit that term instead' };
+  /** The form's three fields, as the command takes them: a form sends every field. */
+  const formInput = (body: Record<string, unknown>) => ({ term: body.term, expansion: body.expansion, definition: body.definition }) as GlossaryTermInput;
+
+  /** A refused term goes back to its form with what was typed; anything but bad input is for the error page. */
+  async function refusedForm(request: FastifyRequest, reply: FastifyReply, err: unknown, term?: GlossaryTerm) {
+    const problem = formProblem(err);
+    if (!problem) throw err;
+    return sendForm(request, reply, term, { values: typedValues(bodyOf(request)), errors: problem.errors }, problem.status);
+  }
 
   app.get('/admin/glossary', async (request, reply) => {
-    const actor = keeper(request, glossaryPolicy.list);
+    const actor = officeActor(request);
+    requirePermission(glossaryPermissions, actor, 'list');
     return sendOfficePage(reply, <GlossaryListPage site={await ctx.siteView()} actor={actor} terms={await listGlossaryTerms(handle)} notice={noticeFrom(request, notices)} />);
   });
 
   app.get('/admin/glossary/new', async (request, reply) => {
-    keeper(request, glossaryPolicy.create);
+    requirePermission(glossaryPermissions, officeActor(request), 'create');
     return sendForm(request, reply, undefined);
   });
 
   app.post('/admin/glossary/new', async (request, reply) => {
-    const actor = keeper(request, glossaryPolicy.create);
-    const body = bodyOf(request);
-    const accepted = acceptForm(body);
-    if ('errors' in accepted) return sendForm(request, reply, undefined, { values: typedValues(body), errors: accepted.errors }, 422);
-    let term: GlossaryTerm;
     try {
-      term = await createGlossaryTerm(handle, accepted.input);
+      const term = await createTerm(commandContext(request), officeActor(request), formInput(bodyOf(request)));
+      return redirectAfterPost(reply, `/admin/glossary/${term.id}`, 'created');
     } catch (err) {
-      if (err instanceof TermTakenError) return sendForm(request, reply, undefined, { values: typedValues(body), errors: duplicate }, 409);
-      throw err;
+      return refusedForm(request, reply, err);
     }
-    await ctx.audit(actor, { action: 'glossary.create', subject: termSubject(term), detail: term.expansion }, request);
-    ctx.contentChanged();
-    return redirectAfterPost(reply, `/admin/glossary/${term.id}`, 'created');
   });
 
   app.get('/admin/glossary/:id', async (request, reply) => {
-    keeper(request, glossaryPolicy.update);
+    requirePermission(glossaryPermissions, officeActor(request), 'update');
     return sendForm(request, reply, await termOf(request));
   });
 
   app.post('/admin/glossary/:id', async (request, reply) => {
-    const actor = keeper(request, glossaryPolicy.update);
-    const current = await termOf(request);
-    const body = bodyOf(request);
-    const accepted = acceptForm(body);
-    if ('errors' in accepted) return sendForm(request, reply, current, { values: typedValues(body), errors: accepted.errors }, 422);
-    let term: GlossaryTerm | undefined;
     try {
-      term = await updateGlossaryTerm(handle, current.id, accepted.input);
+      const term = await updateTerm(commandContext(request), officeActor(request), termIdOfParams(request.params), formInput(bodyOf(request)), { everyField: true });
+      return redirectAfterPost(reply, `/admin/glossary/${term.id}`, 'saved');
     } catch (err) {
-      if (err instanceof TermTakenError) return sendForm(request, reply, current, { values: typedValues(body), errors: duplicate }, 409);
-      throw err;
+      if (!formProblem(err)) throw err;
+      return refusedForm(request, reply, err, await termOf(request));
     }
-    if (!term) throw notFound('There is no such glossary term');
-    await ctx.audit(actor, { action: 'glossary.update', subject: termSubject(term), detail: changeDetail(current, term) }, request);
-    ctx.contentChanged();
-    return redirectAfterPost(reply, `/admin/glossary/${term.id}`, 'saved');
   });
 
   app.post('/admin/glossary/:id/delete', async (request, reply) => {
-    const actor = keeper(request, glossaryPolicy.delete);
-    const term = await termOf(request);
-    if (bodyOf(request).confirm !== '1') return sendForm(request, reply, term, { deleteError: 'Tick the box to confirm that the term should go.' }, 422);
-    await deleteGlossaryTerm(handle, term.id);
-    await ctx.audit(actor, { action: 'glossary.delete', subject: termSubject(term), detail: term.expansion }, request);
-    ctx.contentChanged();
+    const actor = officeActor(request);
+    // Unconfirmed, the form comes back to those who may delete; the command refuses everyone else.
+    if (bodyOf(request).confirm !== '1' && permits(glossaryPermissions, actor, 'delete')) {
+      return sendForm(request, reply, await termOf(request), { deleteError: 'Tick the box to confirm that the term should go.' }, 422);
+    }
+    await deleteTerm(commandContext(request), actor, termIdOfParams(request.params));
     return redirectAfterPost(reply, '/admin/glossary', 'deleted');
   });
 }

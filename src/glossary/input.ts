@@ -29,11 +29,22 @@ export const termFields = {
 
 export const createTermSchema = z.object({ ...termFields, definition: termFields.definition.default('') }).strict();
 export const updateTermSchema = z.object(termFields).partial().strict();
+/** A term as the office's form sends it: every field. */
+export const wholeTermSchema = z.object(termFields).strict();
+
+export type TermInput = z.input<typeof createTermSchema>;
+export type TermChanges = z.input<typeof updateTermSchema>;
 
 const idParams = z.object({ id: positiveId });
 
+/** The id an address names (`/…/:id`); a malformed one names no term (0), which the commands find unknown. */
+export function termIdOfParams(params: unknown): number {
+  const parsed = idParams.safeParse(params);
+  return parsed.success ? parsed.data.id : 0;
+}
+
 /** The term an address names (`/…/:id`); undefined for an id that is malformed or unknown alike. */
 export async function termOfParams(handle: Db, params: unknown): Promise<GlossaryTerm | undefined> {
-  const parsed = idParams.safeParse(params);
-  return parsed.success ? getGlossaryTerm(handle, parsed.data.id) : undefined;
+  const id = termIdOfParams(params);
+  return id ? getGlossaryTerm(handle, id) : undefined;
 }

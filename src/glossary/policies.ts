@@ -1,9 +1,14 @@
-import { isEditorial, type Actor } from '../core/actor.ts';
+import { editorsAndAdmins, rulesOf, type PolicyTable } from '../core/policy.ts';
+
+const keptByEditors = 'Only editors and administrators keep the glossary';
 
 /** Editors and administrators keep the glossary; readers see it on /glossary and in articles. */
-export const glossaryPolicy = {
-  list: (actor: Actor) => isEditorial(actor),
-  create: (actor: Actor) => isEditorial(actor),
-  update: (actor: Actor) => isEditorial(actor),
-  delete: (actor: Actor) => isEditorial(actor),
-};
+export const glossaryPermissions = {
+  /** The office's glossary section, and the terms with their history in the API. */
+  list: { allow: editorsAndAdmins, refusal: keptByEditors },
+  create: { allow: editorsAndAdmins, refusal: keptByEditors },
+  update: { allow: editorsAndAdmins, refusal: keptByEditors },
+  delete: { allow: editorsAndAdmins, refusal: keptByEditors },
+} satisfies PolicyTable;
+
+export const glossaryPolicy = rulesOf(glossaryPermissions);

@@ -2,7 +2,6 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { slugify, uniqueSlug } from '../db/slug.ts';
 import { nowIso } from '../db/time.ts';
-import { isUniqueViolation } from '../db/errors.ts';
 import type { GlossaryTermsTable } from './tables.ts';
 
 export type GlossaryTerm = Selectable<GlossaryTermsTable>;
@@ -10,13 +9,6 @@ export interface GlossaryTermInput {
   term: string;
   expansion: string;
   definition: string;
-}
-
-/** The glossary has the term already, in whatever case. */
-export class TermTakenError extends Error {
-  constructor(readonly term: string) {
-    super(`The glossary has “${term}” already`);
-  }
 }
 
 // Lower case can be longer than the term ("İ" becomes two characters): the key's column is unbounded text.
@@ -35,35 +27,25 @@ async function freeSlug({ db }: Db, term: string): Promise<string> {
   return uniqueSlug(slugify(term), async (slug) => (await db.selectFrom('glossaryTerms').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined);
 }
 
-/** Adds a term; one the glossary has already, in any case, throws TermTakenError. */
+/** Adds a term; one the glossary has already, in any case, fails on the unique key (see createTerm). */
 export async function createGlossaryTerm(handle: Db, input: GlossaryTermInput): Promise<GlossaryTerm> {
   const now = nowIso();
-  try {
-    const slug = await freeSlug(handle, input.term);
-    return await handle.db
-      .insertInto('glossaryTerms')
-      .values({ ...input, termKey: keyOf(input.term), slug, createdAt: now, updatedAt: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new TermTakenError(input.term);
-    throw err;
-  }
+  const slug = await freeSlug(handle, input.term);
+  return handle.db
+    .insertInto('glossaryTerms')
+    .values({ ...input, termKey: keyOf(input.term), slug, createdAt: now, updatedAt: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-/** Changes a term; its slug, and so its anchor on /glossary, stays. Undefined when there is no such term. */
+/** Changes a term; its slug, and so its anchor on /glossary, stays. Undefined when there is no such term; a taken term fails on the unique key. */
 export async function updateGlossaryTerm({ db }: Db, id: number, changes: Partial<GlossaryTermInput>): Promise<GlossaryTerm | undefined> {
-  try {
-    return await db
-      .updateTable('glossaryTerms')
-      .set({ ...changes, ...(changes.term !== undefined && { termKey: keyOf(changes.term) }), updatedAt: nowIso() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new TermTakenError(changes.term ?? '');
-    throw err;
-  }
+  return db
+    .updateTable('glossaryTerms')
+    .set({ ...changes, ...(changes.term !== undefined && { termKey: keyOf(changes.term) }), updatedAt: nowIso() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function deleteGlossaryTerm({ db }: Db, id: number): Promise<boolean> {

@@ -1,46 +1,29 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import { notFound } from '../core/refusals.ts';
-import { positiveId } from '../http/schemas.ts';
+import { requirePermission } from '../core/policy.ts';
+import { formProblem } from '../office/refusals.ts';
 import type { SiteView } from '../views/site.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
-import { ErrorSummary, Field, fieldErrorsOf, PostForm, Select, TextArea, type FieldErrors } from '../office/forms.tsx';
+import { ErrorSummary, Field, PostForm, Select, TextArea, type FieldErrors } from '../office/forms.tsx';
 import { getPublishedArticlesByIds, listPublishedArticles, type ArticleSummary } from '../articles/store.ts';
 import { articlePath } from '../articles/present.ts';
 import { getExpertsByIds, type Expert } from '../experts/store.ts';
-import { getPortal, portalName, portalPublicPaths, savePortal, type Portal } from './store.ts';
+import { getPortal, portalName, portalPublicPaths, type Portal } from './store.ts';
+import { changePortalList, updatePortal, type ListStep, type PortalChanges } from './commands.ts';
 import { portalSlugs, type PortalSlug } from './tables.ts';
-import { portalPolicy } from './policies.ts';
-import { maxCuratedArticles, portalIntroField, portalIntroMaxLength, portalTitleField, portalTitleMaxLength } from './fields.ts';
+import { portalPermissions } from './policies.ts';
+import { maxCuratedArticles, portalIntroMaxLength, portalTitleMaxLength } from './fields.ts';
 
-/** The API's rules for a portal's text and the length of its list (src/portals/fields.ts). */
-const textSchema = z.object({ title: portalTitleField, intro: portalIntroField });
-const listChange = z.union([
-  z.object({ add: positiveId }),
-  z.object({ article: positiveId, move: z.enum(['up', 'down', 'remove']) }),
-]);
 /** How many recent articles the "Add" list offers. */
 const choosableCount = 60;
 
 const notices = { saved: 'Portal text saved.', added: 'Article added to the list.', moved: 'List order saved.', removed: 'Article removed from the list.' };
-const refusal = 'Portals are curated by editors and administrators.';
 
-type Move = 'up' | 'down' | 'remove';
-
-/** The curated list after moving one article up or down a place, or taking it out. */
-export function reorder(ids: number[], id: number, move: Move): number[] {
-  const at = ids.indexOf(id);
-  if (at < 0) return ids;
-  if (move === 'remove') return ids.filter((x) => x !== id);
-  const to = move === 'up' ? at - 1 : at + 1;
-  if (to < 0 || to >= ids.length) return ids;
-  const next = [...ids];
-  [next[at], next[to]] = [next[to]!, next[at]!];
-  return next;
-}
+// Kept here too: the list's tests read it beside the screens that use it.
+export { reorder } from './commands.ts';
 
 interface CuratedItem {
   id: number;
@@ -196,10 +179,11 @@ function PortalEditPage(props: PortalPageProps) {
 /** The three portals in the editorial office: their titles, introductions and chosen articles. */
 export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
+  const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 
   function curator(request: FastifyRequest): UserActor {
     const actor = officeActor(request);
-    allowOrRefuse(portalPolicy.update(actor), refusal);
+    requirePermission(portalPermissions, actor, 'list');
     return actor;
   }
 
@@ -234,9 +218,6 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
     return sendOfficePage(reply, page, status);
   }
 
-  const audit = (request: FastifyRequest, actor: UserActor, slug: PortalSlug, detail: string) =>
-    ctx.audit(actor, { action: 'portal.update', subject: { kind: 'portal', label: portalName(slug) }, detail }, request);
-
   app.get('/admin/portals', async (request, reply) => {
     const actor = curator(request);
     const portals = await Promise.all(portalSlugs.map((slug) => getPortal(handle, slug)));
@@ -248,46 +229,31 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
     return sendPortalPage(request, reply, await getPortal(handle, portalSlugOf(request)));
   });
 
+  const slugOf = (request: FastifyRequest) => (request.params as { slug: string }).slug;
+
   app.post('/admin/portals/:slug', async (request, reply) => {
-    const actor = curator(request);
-    const slug = portalSlugOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = textSchema.safeParse(body);
-    if (!parsed.success) {
+    try {
+      await updatePortal(commandContext(request), officeActor(request), slugOf(request), { title: body.title, intro: body.intro } as PortalChanges, { everyField: true });
+    } catch (err) {
+      const problem = formProblem(err);
+      if (!problem) throw err;
       const typed = { title: typeof body.title === 'string' ? body.title : '', intro: typeof body.intro === 'string' ? body.intro : '' };
-      return sendPortalPage(request, reply, await getPortal(handle, slug), { text: typed, errors: fieldErrorsOf(parsed.error) }, 422);
+      return sendPortalPage(request, reply, await getPortal(handle, portalSlugOf(request)), { text: typed, errors: problem.errors }, problem.status);
     }
-    await savePortal(handle, slug, { title: parsed.data.title, introMarkdown: parsed.data.intro });
-    await audit(request, actor, slug, 'Changed the title and introduction');
-    ctx.contentChanged();
-    return redirectAfterPost(reply, `/admin/portals/${slug}`, 'saved');
+    return redirectAfterPost(reply, `/admin/portals/${slugOf(request)}`, 'saved');
   });
 
   app.post('/admin/portals/:slug/articles', async (request, reply) => {
-    const actor = curator(request);
-    const slug = portalSlugOf(request);
-    const portal = await getPortal(handle, slug);
-    const refuse = (message: string) => sendPortalPage(request, reply, portal, { listError: message }, 422);
-    const parsed = listChange.safeParse(request.body ?? {});
-    if (!parsed.success) return refuse('Choose an article, and add it or move it.');
-    const change = parsed.data;
-    if ('add' in change) {
-      if (portal.articleIds.includes(change.add)) return refuse('That article is in the list already.');
-      if (portal.articleIds.length >= maxCuratedArticles) return refuse(`A portal lists at most ${maxCuratedArticles} articles; remove one first.`);
-      const found = await getPublishedArticlesByIds(handle, [change.add]);
-      const article = found.get(change.add);
-      if (!article) return refuse('That article is not published, so it cannot be listed.');
-      await savePortal(handle, slug, { articleIds: [...portal.articleIds, change.add] });
-      await audit(request, actor, slug, `Added “${article.title}”`);
-      ctx.contentChanged();
-      return redirectAfterPost(reply, `/admin/portals/${slug}`, 'added');
+    const step = (request.body ?? {}) as ListStep;
+    try {
+      await changePortalList(commandContext(request), officeActor(request), slugOf(request), step);
+    } catch (err) {
+      const problem = formProblem(err);
+      if (!problem) throw err;
+      return sendPortalPage(request, reply, await getPortal(handle, portalSlugOf(request)), { listError: problem.errors[''] }, problem.status);
     }
-    if (!portal.articleIds.includes(change.article)) return refuse('That article is not in the list any more; someone may have just removed it.');
-    await savePortal(handle, slug, { articleIds: reorder(portal.articleIds, change.article, change.move) });
-    const title = (await getPublishedArticlesByIds(handle, [change.article])).get(change.article)?.title;
-    const words = { up: 'Moved up', down: 'Moved down', remove: 'Removed' }[change.move];
-    await audit(request, actor, slug, `${words} ${title ? `“${title}”` : `article ${change.article}`}`);
-    ctx.contentChanged();
-    return redirectAfterPost(reply, `/admin/portals/${slug}`, change.move === 'remove' ? 'removed' : 'moved');
+    const move = 'move' in step ? step.move : undefined;
+    return redirectAfterPost(reply, `/admin/portals/${slugOf(request)}`, move === undefined ? 'added' : move === 'remove' ? 'removed' : 'moved');
   });
 }

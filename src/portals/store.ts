@@ -1,5 +1,6 @@
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
+import { withTransaction } from '../db/transaction.ts';
 import { renderMarkdown } from '../articles/markdown.ts';
 import { portalSlugs, type PortalSlug } from './tables.ts';
 
@@ -34,7 +35,7 @@ export async function savePortal(handle: Db, slug: PortalSlug, input: { title?: 
   const title = input.title ?? current.title;
   const introMarkdown = input.introMarkdown ?? current.introMarkdown;
   const values = { title, introMarkdown, introHtml: renderMarkdown(introMarkdown), updatedAt: nowIso() };
-  await handle.db.transaction().execute(async (trx) => {
+  await withTransaction(handle, async ({ db: trx }) => {
     await trx.insertInto('portals').values({ slug, ...values }).onConflict((oc) => oc.column('slug').doUpdateSet(values)).execute();
     if (input.articleIds) {
       await trx.deleteFrom('portalArticles').where('portalSlug', '=', slug).execute();

@@ -1,18 +1,17 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import type { SiteView } from '../views/site.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { formProblem } from '../office/refusals.ts';
+import { requirePermission } from '../core/policy.ts';
 import { OfficePage, sendOfficePage } from '../office/layout.tsx';
-import { ErrorSummary, Field, fieldErrorsOf, PostForm, TextArea, type FieldErrors } from '../office/forms.tsx';
-import { getSiteSettings, saveSiteSettings, type SiteSettings } from './store.ts';
-import { sitePolicy } from './policies.ts';
-import { siteSettingsFields, siteSettingsMaxLengths as maxLengths } from './fields.ts';
+import { ErrorSummary, Field, PostForm, TextArea, type FieldErrors } from '../office/forms.tsx';
+import { getSiteSettings, type SiteSettings } from './store.ts';
+import { updateSiteSettings, type SettingsChanges } from './commands.ts';
+import { sitePermissions } from './policies.ts';
+import { siteSettingsMaxLengths as maxLengths } from './fields.ts';
 import { isBrandColor } from './brand-color.ts';
-
-/** The API's rules for the settings (src/site/fields.ts), every field required since the form sends them all. */
-const settingsForm = z.object(siteSettingsFields);
 
 const labels = { name: 'Site name', tagline: 'Tagline', description: 'Description', brand_color: 'Brand colour' };
 const notices = { saved: 'Settings saved. Every page now shows them.' };
@@ -71,37 +70,28 @@ const asText = (s: SiteSettings): SettingsText => ({ name: s.name, tagline: s.ta
 
 /** Site settings in the editorial office: administrators only. */
 export async function settingsOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  function administrator(request: FastifyRequest): UserActor {
-    const actor = officeActor(request);
-    allowOrRefuse(sitePolicy.updateSettings(actor), 'Only administrators change the site settings.');
-    return actor;
-  }
-
   const render = async (reply: FastifyReply, actor: UserActor, values: SettingsText, errors: FieldErrors, status: number, notice?: string) =>
     sendOfficePage(reply, <SettingsPage site={await ctx.siteView()} actor={actor} values={values} errors={errors} notice={notice} />, status);
 
   app.get('/admin/settings', async (request, reply) => {
-    const actor = administrator(request);
+    const actor = officeActor(request);
+    requirePermission(sitePermissions, actor, 'list');
     return render(reply, actor, asText(await getSiteSettings(ctx.handle)), {}, 200, noticeFrom(request, notices));
   });
 
   app.post('/admin/settings', async (request, reply) => {
-    const actor = administrator(request);
+    const actor = officeActor(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const saved = await getSiteSettings(ctx.handle);
     const colour = chosenColour(saved.brandColor, textOf(body.brand_color), textOf(body.brand_color_picker));
-    const parsed = settingsForm.safeParse({ ...body, brand_color: colour });
-    if (!parsed.success) {
+    const input = { name: body.name, tagline: body.tagline, description: body.description, brand_color: isBrandColor(colour) ? colour.toLowerCase() : colour } as SettingsChanges;
+    try {
+      await updateSiteSettings({ ...ctx, ip: request.ip }, actor, input, { everyField: true });
+    } catch (err) {
+      const problem = formProblem(err);
+      if (!problem) throw err;
       const typed = { name: textOf(body.name), tagline: textOf(body.tagline), description: textOf(body.description), brandColor: colour };
-      return render(reply, actor, typed, fieldErrorsOf(parsed.error), 422);
-    }
-    const next: SiteSettings = { name: parsed.data.name, tagline: parsed.data.tagline, description: parsed.data.description, brandColor: parsed.data.brand_color.toLowerCase() };
-    const changed = (Object.keys(next) as Array<keyof SiteSettings>).filter((key) => next[key] !== saved[key]);
-    if (changed.length > 0) {
-      await saveSiteSettings(ctx.handle, next);
-      const words = { name: 'site name', tagline: 'tagline', description: 'description', brandColor: 'brand colour' };
-      await ctx.audit(actor, { action: 'settings.update', subject: { kind: 'settings', label: 'Site settings' }, detail: `Changed: ${changed.map((k) => words[k]).join(', ')}` }, request);
-      ctx.contentChanged();
+      return render(reply, actor, typed, problem.errors, problem.status);
     }
     return redirectAfterPost(reply, '/admin/settings', 'saved');
   });

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { forbidden, notFound, parseInput } from '../core/refusals.ts';
+import { notFound } from '../core/refusals.ts';
+import { requirePermission } from '../core/policy.ts';
 import { sendHtml } from '../http/pages.ts';
 import { renderDocument } from '../views/render.ts';
 import type { AssetBundle } from '../views/assets.ts';
@@ -10,19 +10,13 @@ import { getFeaturedArticle, listPublishedArticles } from '../articles/store.ts'
 import { presentArticles } from '../articles/present.ts';
 import { getExpertsByIds } from '../experts/store.ts';
 import { presentExperts } from '../experts/present.ts';
-import { getSiteSettings, saveSiteSettings } from './store.ts';
+import { getSiteSettings, type SiteSettings } from './store.ts';
+import { updateSiteSettings, type SettingsChanges } from './commands.ts';
 import { HomePage } from './views.tsx';
 import { pollSlot } from '../polls/slot.tsx';
-import { sitePolicy } from './policies.ts';
-import { siteSettingsFields } from './fields.ts';
+import { sitePermissions } from './policies.ts';
 
 const homeExpertCount = 6;
-
-const settingsSchema = z
-  .object(siteSettingsFields)
-  .partial()
-  .strict()
-  .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 
 export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { assets: AssetBundle }) {
   app.get('/', async (request, reply) => {
@@ -54,23 +48,15 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { asset
   // Browsers and feed readers ask for /favicon.ico whatever the page says.
   app.get('/favicon.ico', async (_request, reply) => reply.redirect(ctx.assets.urls.favicon, 301));
 
+  const settingsJson = (s: SiteSettings) => ({ name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor });
+
   app.get('/api/v1/settings', async (request) => {
-    if (!sitePolicy.readSettings(await requireActor(request, ctx.resolveActor, ctx.config.publicUrl))) throw forbidden();
-    const s = await getSiteSettings(ctx.handle);
-    return { name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor };
+    requirePermission(sitePermissions, await requireActor(request, ctx.resolveActor, ctx.config.publicUrl), 'readSettings');
+    return settingsJson(await getSiteSettings(ctx.handle));
   });
 
   app.patch('/api/v1/settings', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    if (!sitePolicy.updateSettings(actor)) throw forbidden('Only administrators change site settings');
-    const input = parseInput(settingsSchema, request.body);
-    const given = { name: input.name, tagline: input.tagline, description: input.description, brandColor: input.brand_color };
-    await saveSiteSettings(ctx.handle, given);
-    const words = { name: 'site name', tagline: 'tagline', description: 'description', brandColor: 'brand colour' };
-    const changed = (Object.keys(given) as Array<keyof typeof given>).filter((key) => given[key] !== undefined).map((key) => words[key]);
-    await ctx.audit(actor, { action: 'settings.update', subject: { kind: 'settings', label: 'Site settings' }, detail: `Changed: ${changed.join(', ') || 'nothing'}` }, request);
-    ctx.contentChanged();
-    const s = await getSiteSettings(ctx.handle);
-    return { name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor };
+    return settingsJson(await updateSiteSettings({ ...ctx, ip: request.ip }, actor, request.body as SettingsChanges));
   });
 }

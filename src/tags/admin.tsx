@@ -3,26 +3,23 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import { notFound } from '../core/refusals.ts';
-import { positiveId, requiredText } from '../http/schemas.ts';
+import { permits, requirePermission } from '../core/policy.ts';
+import { positiveId } from '../http/schemas.ts';
+import { formProblem } from '../office/refusals.ts';
 import type { SiteView } from '../views/site.ts';
-import { allowOrRefuse, noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
+import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
-import { Checkbox, ErrorSummary, Field, fieldErrorsOf, PostForm, Select, type FieldErrors } from '../office/forms.tsx';
+import { Checkbox, ErrorSummary, Field, PostForm, Select, type FieldErrors } from '../office/forms.tsx';
 import { publishedTagIds } from '../articles/store.ts';
-import { deleteTag, getTagById, isTaggable, listTags, updateTag, type Tag } from './store.ts';
+import { getTagById, listTags, type Tag } from './store.ts';
+import { deleteTag, updateTag } from './commands.ts';
 import { tagKinds, type TagKind } from './tables.ts';
-import { tagPolicy } from './policies.ts';
+import { tagPermissions } from './policies.ts';
 
-/** The API's rules for a tag's name (src/tags/routes.tsx). */
-const tagForm = z.object({
-  name: requiredText(200).refine(isTaggable, 'must contain a letter or digit'),
-  kind: z.enum(tagKinds, { errorMap: () => ({ message: 'choose topic, region or country' }) }),
-});
 const idParams = z.object({ id: positiveId });
 
 const kindLabels: Record<TagKind, string> = { topic: 'Topic', region: 'Region', country: 'Country' };
 const notices = { saved: 'Tag saved.', deleted: 'Tag deleted.' };
-const refusal = 'Tags are kept by editors and administrators.';
 
 const section = 'tags';
 
@@ -93,17 +90,19 @@ function TagEditPage(props: TagEditProps) {
           </button>
         </div>
       </PostForm>
-      <section class="office-panel danger-zone" aria-labelledby="delete-heading">
-        <h2 id="delete-heading">Delete this tag</h2>
-        <ErrorSummary errors={deleteErrors} labels={{ confirm: 'Confirm deletion' }} />
-        <p>Articles that carry it lose it; their text stays as it is. The tag’s page for readers goes.</p>
-        <PostForm action={`/admin/tags/${tag.id}/delete`} csrf={csrf}>
-          <Checkbox name="confirm" label="Yes, delete this tag" errors={deleteErrors} />
-          <button type="submit" class="button button-danger">
-            Delete tag
-          </button>
-        </PostForm>
-      </section>
+      {permits(tagPermissions, props.actor, 'delete') && (
+        <section class="office-panel danger-zone" aria-labelledby="delete-heading">
+          <h2 id="delete-heading">Delete this tag</h2>
+          <ErrorSummary errors={deleteErrors} labels={{ confirm: 'Confirm deletion' }} />
+          <p>Articles that carry it lose it; their text stays as it is. The tag’s page for readers goes.</p>
+          <PostForm action={`/admin/tags/${tag.id}/delete`} csrf={csrf}>
+            <Checkbox name="confirm" label="Yes, delete this tag" errors={deleteErrors} />
+            <button type="submit" class="button button-danger">
+              Delete tag
+            </button>
+          </PostForm>
+        </section>
+      )}
     </OfficePage>
   );
 }
@@ -111,16 +110,16 @@ function TagEditPage(props: TagEditProps) {
 /** Tags in the editorial office: the list, renaming and deleting. */
 export async function tagOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
+  const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 
-  function keeper(request: FastifyRequest, allowed: (actor: UserActor) => boolean): UserActor {
-    const actor = officeActor(request);
-    allowOrRefuse(allowed(actor), refusal);
-    return actor;
-  }
+  /** The tag the address names; a malformed id names none (the command refuses whoever may not act first). */
+  const tagIdOf = (request: FastifyRequest) => {
+    const parsed = idParams.safeParse(request.params);
+    return parsed.success ? parsed.data.id : 0;
+  };
 
   async function tagOf(request: FastifyRequest): Promise<Tag> {
-    const parsed = idParams.safeParse(request.params);
-    const tag = parsed.success ? await getTagById(handle, parsed.data.id) : undefined;
+    const tag = await getTagById(handle, tagIdOf(request));
     if (!tag) throw notFound('There is no such tag');
     return tag;
   }
@@ -141,44 +140,38 @@ export async function tagOffice(app: FastifyInstance, ctx: AppContext): Promise<
     );
 
   app.get('/admin/tags', async (request, reply) => {
-    const actor = keeper(request, tagPolicy.list);
+    const actor = officeActor(request);
+    requirePermission(tagPermissions, actor, 'list');
     const [tags, visible] = await Promise.all([listTags(handle), publishedTagIds(handle)]);
     return sendOfficePage(reply, <TagListPage site={await ctx.siteView()} actor={actor} tags={tags} visible={visible} notice={noticeFrom(request, notices)} />);
   });
 
   app.get('/admin/tags/:id', async (request, reply) => {
-    keeper(request, tagPolicy.update);
+    requirePermission(tagPermissions, officeActor(request), 'update');
     return sendEditPage(request, reply, await tagOf(request));
   });
 
   app.post('/admin/tags/:id', async (request, reply) => {
-    const actor = keeper(request, tagPolicy.update);
-    const tag = await tagOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = tagForm.safeParse(body);
-    if (!parsed.success) {
+    try {
+      await updateTag(commandContext(request), officeActor(request), tagIdOf(request), { name: body.name as string, kind: body.kind as TagKind });
+    } catch (err) {
+      const problem = formProblem(err);
+      if (!problem) throw err;
+      const tag = await tagOf(request);
       const typed = { name: typeof body.name === 'string' ? body.name : '', kind: typeof body.kind === 'string' ? body.kind : tag.kind };
-      return sendEditPage(request, reply, tag, { values: typed, errors: fieldErrorsOf(parsed.error) }, 422);
+      return sendEditPage(request, reply, tag, { values: typed, errors: problem.errors }, problem.status);
     }
-    const { name, kind } = parsed.data;
-    if (name !== tag.name || kind !== tag.kind) {
-      await updateTag(handle, tag.id, { name, kind });
-      const detail = [name !== tag.name && `Renamed from “${tag.name}”`, kind !== tag.kind && `Kind ${tag.kind} → ${kind}`].filter(Boolean).join('; ');
-      await ctx.audit(actor, { action: 'tag.update', subject: { kind: 'tag', id: tag.id, label: name }, detail }, request);
-      ctx.contentChanged();
-    }
-    return redirectAfterPost(reply, `/admin/tags/${tag.id}`, 'saved');
+    return redirectAfterPost(reply, `/admin/tags/${tagIdOf(request)}`, 'saved');
   });
 
   app.post('/admin/tags/:id/delete', async (request, reply) => {
-    const actor = keeper(request, tagPolicy.delete);
-    const tag = await tagOf(request);
-    if ((request.body as Record<string, unknown> | undefined)?.confirm !== '1') {
-      return sendEditPage(request, reply, tag, { deleteError: 'Tick the box to confirm that the tag should go.' }, 422);
+    const actor = officeActor(request);
+    // Unconfirmed, the form comes back to those who may delete; the command refuses everyone else.
+    if ((request.body as Record<string, unknown> | undefined)?.confirm !== '1' && permits(tagPermissions, actor, 'delete')) {
+      return sendEditPage(request, reply, await tagOf(request), { deleteError: 'Tick the box to confirm that the tag should go.' }, 422);
     }
-    await deleteTag(handle, tag.id);
-    await ctx.audit(actor, { action: 'tag.delete', subject: { kind: 'tag', id: tag.id, label: tag.name }, detail: `Slug ${tag.slug}` }, request);
-    ctx.contentChanged();
+    await deleteTag(commandContext(request), actor, tagIdOf(request));
     return redirectAfterPost(reply, '/admin/tags', 'deleted');
   });
 }

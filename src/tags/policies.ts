@@ -1,10 +1,14 @@
-import { isEditorial, type Actor } from '../core/actor.ts';
+import { editorsAndAdmins, rulesOf, type PolicyTable } from '../core/policy.ts';
+
+const keptByEditors = 'Tags are kept by editors and administrators.';
 
 /** Editors keep the list of topics, regions and countries; authors tag their drafts through the article API. */
-export const tagPolicy = {
-  create: (actor: Actor) => isEditorial(actor),
+export const tagPermissions = {
+  create: { allow: editorsAndAdmins, refusal: 'Only editors and administrators manage tags' },
   /** The office's list of every tag, those on drafts only included. */
-  list: (actor: Actor) => isEditorial(actor),
-  update: (actor: Actor) => isEditorial(actor),
-  delete: (actor: Actor) => isEditorial(actor),
-};
+  list: { allow: editorsAndAdmins, refusal: keptByEditors },
+  update: { allow: editorsAndAdmins, refusal: keptByEditors },
+  delete: { allow: editorsAndAdmins, refusal: keptByEditors },
+} satisfies PolicyTable;
+
+export const tagPolicy = rulesOf(tagPermissions);

@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { forbidden, notFound, parseInput } from '../core/refusals.ts';
+import { notFound, parseInput } from '../core/refusals.ts';
 import { decodeCursor } from '../http/cursor.ts';
 import { keysetPage } from '../core/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
-import { requiredText, slugField } from '../http/schemas.ts';
 import { isSlug } from '../db/slug.ts';
 import { renderDocument } from '../views/render.ts';
 import { Layout } from '../views/layout.tsx';
@@ -14,15 +13,11 @@ import { listPublishedArticles, publishedTagIds } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
 import { ArticleCardList, OlderLink } from '../articles/views.tsx';
 import { FeedLinks, tagFeedBase } from '../feeds/links.tsx';
-import { createTag, getTagBySlug, isTaggable, listTags } from './store.ts';
-import { tagPolicy } from './policies.ts';
-import { tagKinds } from './tables.ts';
+import { getTagBySlug, listTags } from './store.ts';
+import { createTag, type TagInput } from './commands.ts';
 import { placePathOfTag } from '../places/tags.ts';
 
 const kindLabel = { topic: 'Topic', region: 'Region', country: 'Country' } as const;
-const createSchema = z
-  .object({ name: requiredText(200).refine(isTaggable, 'must contain a letter or digit'), slug: slugField.optional(), kind: z.enum(tagKinds).default('topic') })
-  .strict();
 const pageQuery = z.object({ cursor: z.string().max(300).optional() });
 const tagPageSize = 12;
 
@@ -62,10 +57,7 @@ export async function tagRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/api/v1/tags', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    if (!tagPolicy.create(actor)) throw forbidden('Only editors and administrators manage tags');
-    const input = parseInput(createSchema, request.body);
-    const tag = await createTag(ctx.handle, input);
-    await ctx.audit(actor, { action: 'tag.create', subject: { kind: 'tag', id: tag.id, label: tag.name }, detail: `Slug ${tag.slug}` }, request);
+    const tag = await createTag({ ...ctx, ip: request.ip }, actor, request.body as TagInput);
     return reply.status(201).send({ id: tag.id, slug: tag.slug, name: tag.name, kind: tag.kind, url: `${ctx.config.publicUrl}/tags/${tag.slug}` });
   });
 }

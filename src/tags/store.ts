@@ -4,6 +4,7 @@ import { slugCore } from '../db/slug.ts';
 import { SlugTakenError, isUniqueViolation } from '../db/errors.ts';
 import type { TagKind, TagsTable } from './tables.ts';
 import { removeTagFromSearch, renameTagInSearch } from '../search/documents.ts';
+import { withTransaction } from '../db/transaction.ts';
 
 export type Tag = Selectable<TagsTable>;
 
@@ -53,19 +54,19 @@ export async function getTagById({ db }: Db, id: number): Promise<Tag | undefine
 /** Renames a tag or changes its kind; its slug, and so its page's address, stays as it was. */
 export async function updateTag(handle: Db, id: number, changes: { name?: string; kind?: TagKind }): Promise<Tag | undefined> {
   if (changes.name === undefined && changes.kind === undefined) return handle.db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
-  return handle.db.transaction().execute(async (trx) => {
-    const tag = await trx.updateTable('tags').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+  return withTransaction(handle, async (tx) => {
+    const tag = await tx.db.updateTable('tags').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
     // The search documents that carry the tag are found by its new name at once.
-    if (tag && changes.name !== undefined) await renameTagInSearch({ ...handle, db: trx }, id, tag.name);
+    if (tag && changes.name !== undefined) await renameTagInSearch(tx, id, tag.name);
     return tag;
   });
 }
 
 /** Deletes a tag; the articles that carried it lose it (the link rows go with it). */
 export async function deleteTag(handle: Db, id: number): Promise<boolean> {
-  return handle.db.transaction().execute(async (trx) => {
-    await removeTagFromSearch({ ...handle, db: trx }, id);
-    const result = await trx.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
+  return withTransaction(handle, async (tx) => {
+    await removeTagFromSearch(tx, id);
+    const result = await tx.db.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   });
 }

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import type { Actor } from '../core/actor.ts';
+import { conflict, invalid, notFound, parseInput, Refusal } from '../core/refusals.ts';
+import { requirePermission } from '../core/policy.ts';
+import { commit, type CommandContext } from '../audit/command.ts';
+import { uploadImage } from '../media/commands.ts';
+import { positiveId, requiredText, slugField, textField } from '../http/schemas.ts';
+import { isUniqueViolation, SlugTakenError } from '../db/errors.ts';
+import { mediaExists } from '../media/store.ts';
+import type { ImageQueue } from '../media/queue.ts';
+import {
+  createExpert as insertExpert,
+  deleteExpert as removeExpert,
+  expertSlugTaken,
+  getExpertById,
+  getExpertBySlug,
+  updateExpert as writeExpertChanges,
+  type Expert,
+} from './store.ts';
+import { expertPermissions } from './policies.ts';
+import { parseProfileLinks, profileLinksField } from './links.ts';
+
+const expertFields = {
+  name: requiredText(200),
+  slug: slugField.optional(),
+  title: textField(300).optional(),
+  affiliation: textField(300).optional(),
+  bio: textField(5000).optional(),
+  photo: positiveId.nullable().optional(),
+  same_as: profileLinksField.optional(),
+};
+
+/** An expert's profile as every entry point gives it (the API's JSON names): the rules of POST /api/v1/experts. */
+export const expertInputSchema = z.object(expertFields).strict();
+const expertChangesSchema = z.object(expertFields).partial().strict();
+
+export type ExpertInput = z.input<typeof expertInputSchema>;
+export type ExpertChanges = z.input<typeof expertChangesSchema>;
+
+/** What the expert commands need beyond any command's context: the queue that bounds image decoding. */
+export interface ExpertCommandContext extends CommandContext {
+  imageQueue?: ImageQueue;
+}
+
+/** A portrait sent as a file (the office's form): stored as an image once everything else is accepted. */
+export interface PortraitUpload {
+  portrait?: Buffer;
+}
+
+/** Which expert a change is about: as the API's address names it, or as the office's. */
+export type ExpertKey = { slug: string } | { id: number };
+
+/** How the audit log names an expert. */
+export const expertSubject = (expert: Pick<Expert, 'id' | 'name'>) => ({ kind: 'expert', id: expert.id, label: expert.name });
+
+const slugTaken = () => conflict('is taken by another expert', 'slug');
+
+async function findExpert(ctx: CommandContext, key: ExpertKey): Promise<Expert> {
+  const expert = 'id' in key ? await getExpertById(ctx.handle, key.id) : await getExpertBySlug(ctx.handle, key.slug);
+  if (!expert) throw notFound('There is no such expert');
+  return expert;
+}
+
+async function checkPhoto(ctx: CommandContext, photo: number | null | undefined) {
+  if (photo !== undefined && photo !== null && !(await mediaExists(ctx.handle, photo))) throw invalid('there is no media with this id', 'photo');
+}
+
+/**
+ * Stores an uploaded portrait through media's own command (audited as an upload from the expert form).
+ * A file that is no image we can read is the form's fault (invalid), a busy server says when to try
+ * again; both name the portrait.
+ */
+async function storePortrait(ctx: ExpertCommandContext, actor: Actor, bytes: Buffer, name: string): Promise<number> {
+  try {
+    return (await uploadImage(ctx, actor, { file: bytes, description: { alt: `Portrait of ${name}` }, source: 'the expert form' })).id;
+  } catch (err) {
+    if (err instanceof Refusal) throw err.kind === 'busy' ? new Refusal('busy', err.reason, 'portrait', err.retryAfterSeconds) : invalid(err.reason, 'portrait');
+    throw err;
+  }
+}
+
+/** Adds an expert, and so their blog. */
+export async function createExpert(ctx: ExpertCommandContext, actor: Actor, given: ExpertInput, { portrait }: PortraitUpload = {}): Promise<Expert> {
+  requirePermission(expertPermissions, actor, 'create');
+  const input = parseInput(expertInputSchema, given);
+  await checkPhoto(ctx, input.photo);
+  if (input.slug !== undefined && (await expertSlugTaken(ctx.handle, input.slug))) throw slugTaken();
+  const photoMediaId = portrait ? await storePortrait(ctx, actor, portrait, input.name) : input.photo;
+  return commit(ctx, actor, async (tx) => {
+    const expert = await insertExpert(tx, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, photoMediaId, sameAs: input.same_as }).catch((err: unknown) => {
+      throw err instanceof SlugTakenError ? slugTaken() : err;
+    });
+    return { result: expert, audit: { action: 'expert.create', subject: expertSubject(expert) }, announce: true };
+  });
+}
+
+/** What the audit log calls each field an edit changed. */
+const changedFieldNames: Record<string, string> = { name: 'name', slug: 'slug', position: 'title', affiliation: 'affiliation', bio: 'bio', photoMediaId: 'portrait', sameAs: 'profile links' };
+
+/**
+ * Changes an expert's profile: the fields given, a portrait file (`portrait`) or a media id (`photo`,
+ * null to remove it). An edit that changes nothing writes nothing, and the log records no edit.
+ */
+export async function updateExpert(ctx: ExpertCommandContext, actor: Actor, key: ExpertKey, given: ExpertChanges, { portrait }: PortraitUpload = {}): Promise<Expert> {
+  requirePermission(expertPermissions, actor, 'update');
+  const expert = await findExpert(ctx, key);
+  const input = parseInput(expertChangesSchema, given);
+  if (Object.keys(input).length === 0 && !portrait) throw invalid('the body names no field to change');
+  if (input.slug !== undefined && input.slug !== expert.slug) {
+    requirePermission(expertPermissions, actor, 'changeSlug');
+    if (await expertSlugTaken(ctx.handle, input.slug)) throw slugTaken();
+  }
+  await checkPhoto(ctx, input.photo);
+  const changes = {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.slug !== undefined && { slug: input.slug }),
+    ...(input.title !== undefined && { position: input.title }),
+    ...(input.affiliation !== undefined && { affiliation: input.affiliation }),
+    ...(input.bio !== undefined && { bio: input.bio }),
+    ...(input.same_as !== undefined && { sameAs: input.same_as }),
+    ...(input.photo !== undefined && { photoMediaId: input.photo }),
+  };
+  const current: Record<string, unknown> = { ...expert, sameAs: parseProfileLinks(expert.sameAs) };
+  const changed = Object.entries(changes).filter(([field, value]) => JSON.stringify(current[field]) !== JSON.stringify(value)).map(([field]) => field);
+  if (portrait) {
+    changes.photoMediaId = await storePortrait(ctx, actor, portrait, input.name ?? expert.name);
+    if (changes.photoMediaId !== expert.photoMediaId) changed.push('photoMediaId');
+  }
+  if (changed.length === 0) return expert;
+  return commit(ctx, actor, async (tx) => {
+    const updated = await writeExpertChanges(tx, expert.id, changes).catch((err: unknown) => {
+      // Another process took the slug between the check and the write.
+      throw isUniqueViolation(err) ? slugTaken() : err;
+    });
+    if (!updated) throw notFound('There is no such expert');
+    const detail = `changed ${changed.map((field) => changedFieldNames[field] ?? field).join(', ')}`;
+    return { result: updated, audit: { action: 'expert.update', subject: expertSubject(updated), detail }, announce: true };
+  });
+}
+
+/** Deletes an expert, and with them their blog: every article of theirs, published or not. */
+export async function deleteExpert(ctx: CommandContext, actor: Actor, key: ExpertKey): Promise<void> {
+  requirePermission(expertPermissions, actor, 'delete');
+  const expert = await findExpert(ctx, key);
+  await commit(ctx, actor, async (tx) => {
+    await removeExpert(tx, expert.id);
+    return { result: undefined, audit: { action: 'expert.delete', subject: expertSubject(expert) }, announce: true };
+  });
+}
