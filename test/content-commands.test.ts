@@ -52,8 +52,8 @@ const changes: Row[] = [
   ['API', 'settings.update', admin, 200, (c) => c.api('admin', 'PATCH', '/api/v1/settings', { tagline: 'Commanded' })],
   ['office', 'settings.update', admin, 303, (c) => c.office.admin.post('/admin/settings', { name: 'Rostrum', tagline: 'Office tagline', description: 'D.', brand_color: '#8a1c2b', brand_color_picker: '#8a1c2b' })],
   // The secret commands' actor has always been "system" in the log; their detail says "from the command line".
-  ['CLI', 'secret.rotate', 'system', 0, (c) => c.cli(['secret', 'rotate'])],
-  ['CLI', 'secret.prune', 'system', 0, (c) => c.cli(['secret', 'prune'])],
+  ['CLI', 'secret.rotate', 'command line: rostrum secret rotate', 0, (c) => c.cli(['secret', 'rotate'])],
+  ['CLI', 'secret.prune', 'command line: rostrum secret prune', 0, (c) => c.cli(['secret', 'prune'])],
 ];
 
 type Refused = [what: string, expected: number, run: (c: Context) => Promise<{ statusCode: number }>];

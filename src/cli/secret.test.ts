@@ -57,10 +57,10 @@ for (const kind of await databaseKinds()) {
         for (const secret of afterSecond) assert.ok(!output.stdout.includes(secret) && !output.stderr.includes(secret), 'no secret is printed');
       }
       assert.deepEqual(await auditOf('secret.rotate'), [
-        { actorLabel: 'system', userId: null, subjectLabel: 'signing secret', detail: 'from the command line; 1 earlier secret still verifies' },
-        { actorLabel: 'system', userId: null, subjectLabel: 'signing secret', detail: 'from the command line; 2 earlier secrets still verify' },
+        { actorLabel: 'command line: rostrum secret rotate', userId: null, subjectLabel: 'signing secret', detail: 'from the command line; 1 earlier secret still verifies' },
+        { actorLabel: 'command line: rostrum secret rotate', userId: null, subjectLabel: 'signing secret', detail: 'from the command line; 2 earlier secrets still verify' },
       ]);
-      assert.deepEqual(await auditOf('secret.prune'), [{ actorLabel: 'system', userId: null, subjectLabel: 'signing secret', detail: 'from the command line; dropped 2 earlier signing secrets' }]);
+      assert.deepEqual(await auditOf('secret.prune'), [{ actorLabel: 'command line: rostrum secret prune', userId: null, subjectLabel: 'signing secret', detail: 'from the command line; dropped 2 earlier signing secrets' }]);
     });
 
     test('with ROSTRUM_SECRET set, rotate and prune tell the operator to rotate the environment and change nothing', async () => {

@@ -1,6 +1,6 @@
 import type { Db } from '../schema.ts';
 import { announceContentChange } from '../db/notify.ts';
-import { systemActor } from '../core/actor.ts';
+import { commandLineActor } from '../core/actor.ts';
 import { databaseSecrets } from '../site/secrets.ts';
 import { droppedSecretsInWords, earlierSecretsInWords, pruneSigningSecrets, rotateSigningSecret } from '../site/commands.ts';
 
@@ -16,11 +16,6 @@ export const rotateInTheEnvironment =
   'secret (openssl rand -base64 48) first in ROSTRUM_SECRET, keep the current one after it, separated by a comma, and ' +
   'restart every Rostrum process; later, remove the old one the same way.';
 
-/**
- * Who the audit log says rotated or pruned: it has always named the secret commands' actor "system"
- * (their detail says "from the command line"), and the log reads on as it did.
- */
-const secretActor = systemActor('system');
 
 /**
  * `rostrum secret rotate|prune|status` on the database's secrets. A change is announced on the content
@@ -38,13 +33,13 @@ export async function secretCommand(handle: Db, sub: SecretSubcommand, fromEnvir
   }
   const ctx = { handle, contentChanged: () => announceContentChange(handle) };
   if (sub === 'rotate') {
-    const secrets = await rotateSigningSecret(ctx, secretActor);
+    const secrets = await rotateSigningSecret(ctx, commandLineActor('secret rotate'));
     console.log(`A new signing secret signs from now on; ${earlierSecretsInWords(secrets)}.`);
     console.log('Running Rostrum processes on this database take it up within a minute, without a restart.');
     console.log('Once what the earlier secrets signed may lapse (sign-ins last at most 30 days), or at once if one has leaked, drop them with: rostrum secret prune');
     return;
   }
-  const dropped = await pruneSigningSecrets(ctx, secretActor);
+  const dropped = await pruneSigningSecrets(ctx, commandLineActor('secret prune'));
   if (dropped === 0) {
     console.log('The database holds one signing secret; there is nothing to drop.');
     return;
