@@ -1,8 +1,8 @@
 import { Layout } from '../views/layout.tsx';
-import { expertFeedBase, FeedLinks } from '../feeds/links.tsx';
+import { expertFeedBase, FeedLinks } from '../views/feed-links.tsx';
 import { Picture, type PictureView } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
-import { ArticleCardList, OlderLink } from '../articles/views.tsx';
+import { ArticleCardList, OlderLink } from '../views/article-cards.tsx';
 import type { ArticleCard } from '../articles/present.ts';
 import { profileLinkLabel } from './links.ts';
 import { blogTitle } from './present.ts';

@@ -10,7 +10,7 @@ import { renderDocument } from '../views/render.ts';
 import { listTags, type Tag } from '../tags/store.ts';
 import { listPublishedArticles, publishedTagIds } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
-import { FeedLinks } from '../feeds/links.tsx';
+import { FeedLinks } from '../views/feed-links.tsx';
 import { allCountries, countryByCode, countryByTagSlug, countryPath, type Country } from './countries.ts';
 import { regionBySlug, regionPath, regions, regionsOfCountry, type Region } from './regions.ts';
 import { regionAnalysisTagSlugs } from './tags.ts';

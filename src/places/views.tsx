@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
 import type { ArticleCard } from '../articles/present.ts';
-import { ArticleCardList, OlderLink } from '../articles/views.tsx';
+import { ArticleCardList, OlderLink } from '../views/article-cards.tsx';
 import { countryPath, type Country } from './countries.ts';
 import { regionPath, type Region } from './regions.ts';
 

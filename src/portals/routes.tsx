@@ -8,7 +8,7 @@ import { renderDocument } from '../views/render.ts';
 import { Layout } from '../views/layout.tsx';
 import { getPublishedArticlesByIds, listPublishedArticles } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
-import { ArticleCardList } from '../articles/views.tsx';
+import { ArticleCardList } from '../views/article-cards.tsx';
 import { getPortal, portalName, portalPublicPaths, savePortal } from './store.ts';
 import { portalSlugs } from './tables.ts';
 import { curatedArticlesField, portalIntroField, portalTitleField } from './fields.ts';

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
-import { ArticleCardItem } from '../articles/views.tsx';
+import { ArticleCardItem } from '../views/article-cards.tsx';
 import type { ArticleCard } from '../articles/present.ts';
 import type { SearchParams } from './input.ts';
 

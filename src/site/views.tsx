@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout.tsx';
-import { FeedLinks, siteFeedBase } from '../feeds/links.tsx';
+import { FeedLinks, siteFeedBase } from '../views/feed-links.tsx';
 import { Credit, Picture } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
 import type { ArticleCard } from '../articles/present.ts';
-import { ArticleCardList, PublishedDate } from '../articles/views.tsx';
+import { ArticleCardList, PublishedDate } from '../views/article-cards.tsx';
 import { ExpertSummary, type ExpertView } from '../experts/views.tsx';
 
 export function HomePage(props: { site: SiteView; featured?: ArticleCard; latest: ArticleCard[]; experts: ExpertView[]; polls: ComponentChildren }) {
