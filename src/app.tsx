@@ -35,6 +35,7 @@ import { tagRoutes } from './tags/routes.tsx';
 import { placeRoutes } from './places/routes.tsx';
 import { feedRoutes } from './feeds/routes.ts';
 import { citationRoutes } from './citations/routes.ts';
+import { findPublishedArticlePage } from './articles/present.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { glossaryRoutes } from './glossary/routes.tsx';
 import { portalRoutes } from './portals/routes.tsx';
@@ -192,7 +193,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   await app.register(async (scope) => tagRoutes(scope, ctx));
   await app.register(async (scope) => placeRoutes(scope, ctx));
   await app.register(async (scope) => feedRoutes(scope, ctx));
-  await app.register(async (scope) => citationRoutes(scope, ctx));
+  await app.register(async (scope) => citationRoutes(scope, ctx, findPublishedArticlePage));
   await app.register(async (scope) => searchRoutes(scope, ctx));
   await app.register(async (scope) => glossaryRoutes(scope, ctx));
   await app.register(async (scope) => portalRoutes(scope, ctx));

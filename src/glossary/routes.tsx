@@ -5,7 +5,7 @@ import { type UserActor } from '../core/actor.ts';
 import { conflict, forbidden, notFound, parseInput } from '../core/refusals.ts';
 import { sendHtml } from '../http/pages.ts';
 import { renderDocument } from '../views/render.ts';
-import { renderMarkdown } from '../articles/markdown.ts';
+import { renderMarkdown } from '../views/markdown.ts';
 import { createGlossaryTerm, deleteGlossaryTerm, listGlossaryTerms, TermTakenError, updateGlossaryTerm, type GlossaryTerm } from './store.ts';
 import { createTermSchema, termOfParams, updateTermSchema } from './input.ts';
 import { glossaryPolicy } from './policies.ts';

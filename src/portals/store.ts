@@ -1,6 +1,6 @@
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
-import { renderMarkdown } from '../articles/markdown.ts';
+import { renderMarkdown } from '../views/markdown.ts';
 import { portalSlugs, type PortalSlug } from './tables.ts';
 
 export interface Portal {
