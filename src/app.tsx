@@ -32,7 +32,10 @@ import { mediaRoutes } from './media/routes.ts';
 import { maxUploadBytes } from './media/fields.ts';
 import { ImageQueue } from './media/queue.ts';
 import { tagRoutes } from './tags/routes.tsx';
-import { placeRoutes } from './places/routes.tsx';
+import { frontPageRoutes } from './pages/front-routes.tsx';
+import { blogPageRoutes } from './pages/blog-routes.tsx';
+import { tagPageRoutes } from './pages/tag-routes.tsx';
+import { placeRoutes } from './pages/place-routes.tsx';
 import { feedRoutes } from './feeds/routes.ts';
 import { citationRoutes } from './citations/routes.ts';
 import { findPublishedArticlePage } from './articles/present.ts';
@@ -187,10 +190,13 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   });
 
   await app.register(async (scope) => siteRoutes(scope, { ...ctx, assets }));
+  await app.register(async (scope) => frontPageRoutes(scope, ctx));
   await app.register(async (scope) => expertRoutes(scope, ctx));
+  await app.register(async (scope) => blogPageRoutes(scope, ctx));
   await app.register(async (scope) => articleRoutes(scope, ctx));
   await app.register(async (scope) => mediaRoutes(scope, ctx));
   await app.register(async (scope) => tagRoutes(scope, ctx));
+  await app.register(async (scope) => tagPageRoutes(scope, ctx));
   await app.register(async (scope) => placeRoutes(scope, ctx));
   await app.register(async (scope) => feedRoutes(scope, ctx));
   await app.register(async (scope) => citationRoutes(scope, ctx, findPublishedArticlePage));

@@ -5,18 +5,13 @@ import { requireActor } from '../http/auth.ts';
 import { forbidden, invalid, notFound, parseInput } from '../core/refusals.ts';
 import { decodeCursor } from '../http/cursor.ts';
 import { keysetPage } from '../core/cursor.ts';
-import { sendHtml } from '../http/pages.ts';
 import { pageLimit, positiveId, requiredText, slugField, textField } from '../http/schemas.ts';
 import { isSlug } from '../db/slug.ts';
-import { renderDocument } from '../views/render.ts';
 import { mediaExists } from '../media/store.ts';
-import { latestPublishedByExpert, listPublishedArticles } from '../articles/store.ts';
-import { presentArticles } from '../articles/present.ts';
-import { createExpert, deleteExpert, getExpertBySlug, listAllExperts, listExperts, updateExpert, type Expert } from './store.ts';
-import { expertJson, expertPath, presentExperts } from './present.ts';
+import { createExpert, deleteExpert, getExpertBySlug, listExperts, updateExpert, type Expert } from './store.ts';
+import { expertJson } from './present.ts';
 import { expertPolicy } from './policies.ts';
 import { profileLinksField } from './links.ts';
-import { BlogsPage, ExpertBlogPage } from './views.tsx';
 
 const expertFields = {
   name: requiredText(200),
@@ -36,9 +31,7 @@ const updateSchema = z
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 /** How the audit log names an expert. */
 export const expertSubject = (expert: Expert) => ({ kind: 'expert', id: expert.id, label: expert.name });
-const blogQuery = z.object({ cursor: z.string().max(300).optional() });
 const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit });
-const blogPageSize = 10;
 
 export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
@@ -52,27 +45,6 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
   async function checkPhoto(photo: number | null | undefined) {
     if (photo !== undefined && photo !== null && !(await mediaExists(handle, photo))) throw invalid('there is no media with this id', 'photo');
   }
-
-  app.get('/blogs', async (request, reply) => {
-    const experts = await listAllExperts(handle);
-    const [views, latestRows] = await Promise.all([presentExperts(handle, experts), latestPublishedByExpert(handle, experts.map((e) => e.id))]);
-    const latest = new Map((await presentArticles(handle, latestRows, { knownExperts: experts })).map((card, i) => [latestRows[i]!.expertId, card]));
-    const items = views.map((expert, i) => ({ expert, latest: latest.get(experts[i]!.id) }));
-    return sendHtml(request, reply, renderDocument(<BlogsPage site={await ctx.siteView()} experts={items} />));
-  });
-
-  app.get<{ Params: { expert: string } }>('/blogs/:expert', async (request, reply) => {
-    const { cursor: rawCursor } = parseInput(blogQuery, request.query);
-    const expert = await expertFromPath(request.params.expert);
-    const cursor = decodeCursor(rawCursor);
-    const rows = await listPublishedArticles(handle, { expertId: expert.id, limit: blogPageSize + 1, cursor });
-    const page = keysetPage(rows, blogPageSize, (a) => a.publishedAt!);
-    const [view] = await presentExperts(handle, [expert]);
-    const articles = await presentArticles(handle, page.items, { knownExperts: [expert], maxImageWidth: 1200 });
-    const olderHref = page.next ? `${expertPath(expert.slug)}?cursor=${page.next}` : undefined;
-    const html = renderDocument(<ExpertBlogPage site={await ctx.siteView()} expert={view!} articles={articles} olderHref={olderHref} isFirstPage={!cursor} />);
-    return sendHtml(request, reply, html, { nextPage: olderHref });
-  });
 
   app.post('/api/v1/experts', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
