@@ -18,7 +18,7 @@ import { getExpertById, getExpertBySlug, getExpertsByIds, listAllExperts } from 
 import { deleteMedia, getMediaById, pictureView, saveImage, updateMediaDescription, type MediaDescription, type StoredImage } from '../media/store.ts';
 import { maxUploadBytes } from '../media/fields.ts';
 import { describeRefusal, mediaRules } from '../media/policies.ts';
-import { mediaUsage } from '../media/usage.ts';
+import { mediaUsage } from './media-usage.ts';
 import { readMultipartForm } from '../http/multipart.ts';
 import { datetimeLocalValue, sameMinute } from '../views/format.ts';
 import { effectiveStatus, listPolls } from '../polls/store.ts';

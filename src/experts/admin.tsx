@@ -14,7 +14,7 @@ import { Checkbox, ErrorSummary, Field, PostForm, TextArea, fieldErrorsOf, type 
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
 import { maxUploadBytes } from '../media/fields.ts';
 import { saveImage } from '../media/store.ts';
-import { listUsers } from '../users/store.ts';
+import type { Db } from '../schema.ts';
 import { createExpert, deleteExpert, expertSlugTaken, getExpertById, listAllExperts, updateExpert, type Expert } from './store.ts';
 import { expertPath, presentExperts } from './present.ts';
 import { expertPolicy } from './policies.ts';
@@ -255,7 +255,10 @@ function ExpertListPage(props: { site: SiteView; actor: UserActor; experts: Expe
  * Expert profiles in the office: administrators add, change and delete them at /admin/experts; a person
  * linked to an expert keeps that one profile (not its address) up to date.
  */
-export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/** The accounts there are (users sit above experts: an account may be linked to an expert), passed in by app.tsx. */
+export type ListUsers = (handle: Db) => Promise<Array<{ expertId: number | null; name: string; email: string }>>;
+
+export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUsers: ListUsers): Promise<void> {
   const { handle } = ctx;
 
   async function expertFromParams(params: unknown): Promise<Expert> {

@@ -2,6 +2,7 @@ import '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../schema.ts';
 import { requireActor } from '../http/auth.ts';
 import { HttpError } from '../http/errors.ts';
 import { forbidden, notFound, parseInput } from '../core/refusals.ts';
@@ -10,8 +11,7 @@ import { positiveId } from '../http/schemas.ts';
 import { getMediaByHash, getMediaById, mediaUrl, readVariant, saveImage, updateMediaDescription, type MediaInfo } from './store.ts';
 import { maxUploadBytes, mediaDescriptionFields } from './fields.ts';
 import { mimeOfFormat, type VariantFormat } from './pipeline.ts';
-import { mediaRules } from './policies.ts';
-import { mediaUsage } from './usage.ts';
+import { mediaRules, type MediaUsage } from './policies.ts';
 
 const descriptionSchema = z
   .object({
@@ -58,7 +58,10 @@ const immutable = 'public, max-age=31536000, immutable';
  * Uploads and description changes are written to the audit log. Uploads wait for the image queue
  * (queue.ts); when it is full the answer is 503 with Retry-After.
  */
-export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
+/** Where an image is used: articles know (articles/media-usage.ts), and sit above media, so app.tsx passes it in. */
+export type MediaUsageOf = (handle: Db, mediaId: number) => Promise<MediaUsage>;
+
+export async function mediaRoutes(app: FastifyInstance, ctx: AppContext, mediaUsage: MediaUsageOf) {
   const describe = (media: MediaInfo) => ({
     id: media.id, url: ctx.config.publicUrl + mediaUrl(media), width: media.width, height: media.height, alt: media.alt, credit: media.credit, credit_url: media.creditUrl,
   });
