@@ -14,7 +14,7 @@ import { notFound } from './core/refusals.ts';
 import { securityHeaders, transportSecurityHeaders } from './http/security-headers.ts';
 import { ContentChangeBus } from './db/notify.ts';
 import { DueTimer } from './http/due-timer.ts';
-import { nextScheduledPublication } from './articles/store.ts';
+import { nextScheduledPublication, publishedTagIds } from './articles/store.ts';
 import { renderDocument } from './views/render.ts';
 import { ErrorPage } from './views/layout.tsx';
 import { loadAssets } from './views/assets.ts';
@@ -26,15 +26,33 @@ import { actorResolver } from './users/auth.ts';
 import { recordAuditEvent } from './audit/store.ts';
 import { createMailer } from './mail/mailer.ts';
 import { adminRoutes } from './admin/routes.tsx';
+import { registerOfficeSections, type OfficeSectionEntry } from './admin/sections.ts';
+import { dashboardOffice } from './admin/dashboard.tsx';
+import { auditOffice } from './admin/audit.tsx';
+import { articleOffice } from './articles/admin.tsx';
+import { pollOffice } from './polls/admin.tsx';
+import { portalOffice } from './portals/admin.tsx';
+import { tagOffice } from './tags/admin.tsx';
+import { glossaryOffice } from './glossary/admin.tsx';
+import { expertOffice } from './experts/admin.tsx';
+import { peopleOffice } from './users/admin.tsx';
+import { tokenOffice } from './users/tokens-admin.tsx';
+import { settingsOffice } from './site/admin.tsx';
+import { isAdmin, isEditorial } from './core/actor.ts';
+import { listUsers } from './users/store.ts';
 import { articleRoutes } from './articles/routes.tsx';
 import { expertRoutes } from './experts/routes.tsx';
 import { mediaRoutes } from './media/routes.ts';
 import { maxUploadBytes } from './media/fields.ts';
 import { ImageQueue } from './media/queue.ts';
 import { tagRoutes } from './tags/routes.tsx';
-import { placeRoutes } from './places/routes.tsx';
+import { frontPageRoutes } from './pages/front-routes.tsx';
+import { blogPageRoutes } from './pages/blog-routes.tsx';
+import { tagPageRoutes } from './pages/tag-routes.tsx';
+import { placeRoutes } from './pages/place-routes.tsx';
 import { feedRoutes } from './feeds/routes.ts';
 import { citationRoutes } from './citations/routes.ts';
+import { findPublishedArticlePage } from './articles/present.ts';
 import { searchRoutes } from './search/routes.tsx';
 import { glossaryRoutes } from './glossary/routes.tsx';
 import { portalRoutes } from './portals/routes.tsx';
@@ -44,6 +62,26 @@ import { bypassForVoters } from './polls/voter.ts';
 import { flushBallots } from './polls/store.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
+
+const everyone = () => true;
+/**
+ * The office's sections in menu order: each one's screens, and its menu entry with who sees it. A
+ * section that needs a higher capability's answer gets the function here (tags: which have a page;
+ * experts: the accounts linked to them), so that no capability imports one above it.
+ */
+const officeSections: OfficeSectionEntry[] = [
+  { routes: dashboardOffice, menu: { section: 'dashboard', href: '/admin', label: 'Dashboard', shownTo: everyone } },
+  { routes: articleOffice, menu: { section: 'articles', href: '/admin/articles', label: 'Articles', shownTo: everyone } },
+  { routes: pollOffice, menu: { section: 'polls', href: '/admin/polls', label: 'Polls', shownTo: isEditorial } },
+  { routes: portalOffice, menu: { section: 'portals', href: '/admin/portals', label: 'Portals', shownTo: isEditorial } },
+  { routes: (app, ctx) => tagOffice(app, ctx, publishedTagIds), menu: { section: 'tags', href: '/admin/tags', label: 'Tags', shownTo: isEditorial } },
+  { routes: glossaryOffice, menu: { section: 'glossary', href: '/admin/glossary', label: 'Glossary', shownTo: isEditorial } },
+  { routes: (app, ctx) => expertOffice(app, ctx, listUsers), menu: { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => isAdmin(a) || a.expertId !== null } },
+  { routes: peopleOffice, menu: { section: 'users', href: '/admin/users', label: 'People', shownTo: isAdmin } },
+  { routes: tokenOffice, menu: { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: isAdmin } },
+  { routes: settingsOffice, menu: { section: 'settings', href: '/admin/settings', label: 'Settings', shownTo: isAdmin } },
+  { routes: auditOffice, menu: { section: 'audit', href: '/admin/audit', label: 'Audit log', shownTo: isAdmin } },
+];
 
 /**
  * An address as the server log may keep it: one-time secrets (reset, invitation and setup links, and
@@ -186,18 +224,22 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   });
 
   await app.register(async (scope) => siteRoutes(scope, { ...ctx, assets }));
+  await app.register(async (scope) => frontPageRoutes(scope, ctx));
   await app.register(async (scope) => expertRoutes(scope, ctx));
+  await app.register(async (scope) => blogPageRoutes(scope, ctx));
   await app.register(async (scope) => articleRoutes(scope, ctx));
   await app.register(async (scope) => mediaRoutes(scope, ctx));
   await app.register(async (scope) => tagRoutes(scope, ctx));
+  await app.register(async (scope) => tagPageRoutes(scope, ctx));
   await app.register(async (scope) => placeRoutes(scope, ctx));
   await app.register(async (scope) => feedRoutes(scope, ctx));
-  await app.register(async (scope) => citationRoutes(scope, ctx));
+  await app.register(async (scope) => citationRoutes(scope, ctx, findPublishedArticlePage));
   await app.register(async (scope) => searchRoutes(scope, ctx));
   await app.register(async (scope) => glossaryRoutes(scope, ctx));
   await app.register(async (scope) => portalRoutes(scope, ctx));
   await app.register(async (scope) => pollRoutes(scope, ctx));
   await app.register(async (scope) => pollPageRoutes(scope, ctx));
+  registerOfficeSections(officeSections);
   await app.register(async (scope) => adminRoutes(scope, ctx));
   return { app, ctx, pageCache: cache };
 }

@@ -1,28 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { dashboardOffice } from './dashboard.tsx';
-import { articleOffice } from '../articles/admin.tsx';
-import { pollOffice } from '../polls/admin.tsx';
-import { portalOffice } from '../portals/admin.tsx';
-import { tagOffice } from '../tags/admin.tsx';
-import { glossaryOffice } from '../glossary/admin.tsx';
-import { expertOffice } from '../experts/admin.tsx';
-import { peopleOffice } from '../users/admin.tsx';
-import { tokenOffice } from '../users/tokens-admin.tsx';
-import { settingsOffice } from '../site/admin.tsx';
-import { auditOffice } from '../audit/admin.tsx';
+import { setOfficeMenu, type OfficeMenuEntry } from '../office/layout.tsx';
 
-/** Each capability's screens in the office; all of them run behind the sign-in guard and CSRF check. */
-export const officeSections: Array<(app: FastifyInstance, ctx: AppContext) => Promise<void>> = [
-  dashboardOffice,
-  articleOffice,
-  pollOffice,
-  portalOffice,
-  tagOffice,
-  glossaryOffice,
-  expertOffice,
-  peopleOffice,
-  tokenOffice,
-  settingsOffice,
-  auditOffice,
-];
+/** A section's screens; they run inside the office's signed-in scope, behind the guard and the CSRF check. */
+export type OfficeRoutes = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
+
+/** One section of the office as the app registers it: its screens and, when it has one, its menu entry. */
+export interface OfficeSectionEntry {
+  routes: OfficeRoutes;
+  menu?: OfficeMenuEntry;
+}
+
+/**
+ * The screens adminRoutes puts behind the guard. The office frame imports no capability: app.tsx
+ * registers each section (registerOfficeSections), and a test may add a probe of its own.
+ */
+export const officeSections: OfficeRoutes[] = [];
+
+/**
+ * Registers the sections, in menu order. Building the app again in the same process (tests do) adds no
+ * screen twice: a section is known by its routes function.
+ */
+export function registerOfficeSections(sections: OfficeSectionEntry[]): void {
+  for (const { routes } of sections) if (!officeSections.includes(routes)) officeSections.push(routes);
+  setOfficeMenu(sections.flatMap((s) => (s.menu ? [s.menu] : [])));
+}

@@ -29,7 +29,7 @@ import { acceptedPlaceNames, suggestionsBesides, withTagLabels } from '../places
 import { bodyDiff, wordDiff } from './diff.ts';
 import { ArticleListPage, DeletePage, EditorPage, type EditorAbilities, type EditorValues, type PreviewView } from './editor-views.tsx';
 import { autosaveSchema, editorSchema, previewSchema, readyToLeaveDraft, type AutosaveInput, type EditorInput } from './input.ts';
-import { renderMarkdown } from './markdown.ts';
+import { renderMarkdown } from '../views/markdown.ts';
 import { articlePermissions, type ArticleFacts } from './policies.ts';
 import { articlePath } from './present.ts';
 import { expertOfLastSave, getRevision, latestRevisionNumber, listRevisions, type ArticleRevision } from './revisions.ts';

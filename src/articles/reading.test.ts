@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderMarkdown } from './markdown.ts';
+import { renderMarkdown } from '../views/markdown.ts';
 import { readableBody, tableOfContents } from './reading.ts';
 import { GlossaryMatcher } from '../glossary/marking.ts';
 

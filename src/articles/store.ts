@@ -7,14 +7,20 @@ import type { Cursor } from '../core/cursor.ts';
 import { Refusal } from '../core/refusals.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { ensureTag, getTagsByIds } from '../tags/store.ts';
-import { renderMarkdown } from './markdown.ts';
+import { renderMarkdown } from '../views/markdown.ts';
 import { placeTagForLabel, suggestedTagsJson } from '../places/tags.ts';
-import { indexArticle } from '../search/documents.ts';
+import { Observers } from '../core/observers.ts';
 import { recordRevision, type KeptRevision, type SaveRecord } from './revisions.ts';
 import type { ArticleStatus, ArticlesTable } from './tables.ts';
 import type { ShownStatus } from './workflow.ts';
 
 export type Article = Selectable<ArticlesTable>;
+
+/**
+ * Every write of an article (creation, save, status change) tells its observers, with the save's
+ * transaction, before it commits: search keeps its index current this way (src/search/documents.ts).
+ */
+export const articleSaved = new Observers<[handle: Db, articleId: number]>();
 type ReviewColumns = 'reviewNote' | 'returnedAt' | 'submittedAt';
 /** An article without its bodies or review bookkeeping, for public listings. */
 export type ArticleSummary = Omit<Article, 'bodyMarkdown' | 'bodyHtml' | 'suggestedTags' | ReviewColumns>;
@@ -178,7 +184,7 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
         if (tagIds?.length) {
           await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: article.id, tagId }))).execute();
         }
-        await indexArticle({ ...handle, db: trx }, article.id);
+        await articleSaved.notify({ ...handle, db: trx }, article.id);
         return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, article.id), save, now)) };
       }),
     ),
@@ -243,7 +249,7 @@ export async function saveArticleChanges(
       if (tagIds.length) await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: id, tagId }))).execute();
     }
     if (featured) await trx.updateTable('articles').set({ featured: 0 }).where('id', '!=', id).where('featured', '=', 1).execute();
-    await indexArticle({ ...handle, db: trx }, id);
+    await articleSaved.notify({ ...handle, db: trx }, id);
     return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, id), save)) };
   }));
 }

@@ -3,11 +3,11 @@ import { Layout } from '../views/layout.tsx';
 import { Credit, Picture } from '../views/picture.tsx';
 import { ShareBlock } from '../views/share.tsx';
 import { audienceLinks, type SiteView } from '../views/site.ts';
-import { formatLongDate, isoDate } from '../views/format.ts';
+import { ArticleCardList, PublishedDate } from '../views/article-cards.tsx';
 import type { ArticleCard, ArticlePageView } from './present.ts';
 import { blogTitle } from '../experts/present.ts';
 import { ArticleMetadata } from './metadata.tsx';
-import { expertFeedBase, FeedLinks } from '../feeds/links.tsx';
+import { expertFeedBase, FeedLinks } from '../views/feed-links.tsx';
 import { CiteBlock, SuggestedCitation } from '../citations/views.tsx';
 import { citableWork } from '../citations/work.ts';
 import { tableOfContents, type BodyHeading, type ReadableBody } from './reading.ts';
@@ -58,57 +58,6 @@ function ArticleText(props: { body: ReadableBody }) {
 }
 
 const ReadingTime = (props: { body: ReadableBody }) => <span class="reading-time">{props.body.readingMinutes} min read</span>;
-
-export function PublishedDate(props: { iso: string }) {
-  return <time datetime={isoDate(props.iso)}>{formatLongDate(props.iso)}</time>;
-}
-
-export function ArticleCardItem(props: { article: ArticleCard; headingLevel?: 2 | 3; showImage?: boolean; summary?: ComponentChildren }) {
-  const { article } = props;
-  const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
-  return (
-    <article class="card">
-      {props.showImage !== false && article.image && (
-        <a href={article.url} class="card-image" tabIndex={-1} aria-hidden="true">
-          <Picture image={{ ...article.image, alt: '' }} sizes="(min-width: 900px) 30vw, 100vw" />
-        </a>
-      )}
-      <div class="card-text">
-        <p class="card-meta">
-          <a href={article.expert.url}>{article.expert.name}</a> · <PublishedDate iso={article.publishedAt} />
-        </p>
-        <Heading class="card-title">
-          <a href={article.url}>{article.title}</a>
-        </Heading>
-        {props.summary ?? <p class="card-lead">{article.lead}</p>}
-      </div>
-    </article>
-  );
-}
-
-export function ArticleCardList(props: { articles: ArticleCard[]; headingLevel?: 2 | 3; emptyText?: string }) {
-  if (props.articles.length === 0) return <p class="empty">{props.emptyText ?? 'Nothing has been published here yet.'}</p>;
-  return (
-    <ul class="card-list">
-      {props.articles.map((a) => (
-        <li>
-          <ArticleCardItem article={a} headingLevel={props.headingLevel} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-export function OlderLink(props: { href?: string; label?: string }) {
-  if (!props.href) return null;
-  return (
-    <nav class="pager" aria-label="Pagination">
-      <a href={props.href} rel="next">
-        {props.label ?? 'Older articles'} →
-      </a>
-    </nav>
-  );
-}
 
 function AudienceNav() {
   return (

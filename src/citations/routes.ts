@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../schema.ts';
 import { notFound } from '../core/refusals.ts';
 import { sendCacheable } from '../http/pages.ts';
-import { findPublishedArticlePage } from '../articles/present.ts';
 import { bibtexEntry } from './bibtex.ts';
 import { risRecord } from './ris.ts';
 import { cslItems } from './csl-json.ts';
-import { citableWork, type CitableWork } from './work.ts';
+import { citableWork, type CitableWork, type CitedArticle } from './work.ts';
 
 interface CitationFormat {
   extension: string;
@@ -20,8 +20,11 @@ const citationFormats: CitationFormat[] = [
   { extension: 'json', contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8', render: (work) => `${JSON.stringify(cslItems(work), null, 2)}\n` },
 ];
 
+/** The published article at an address, as articles find it (app.tsx passes theirs: citations sit below articles). */
+export type FindCitedArticle = (handle: Db, expertSlug: string, articleSlug: string) => Promise<{ view: CitedArticle } | undefined>;
+
 /** The reference of each published article as a file: /blogs/:expert/:article/cite.bib, .ris and .json. */
-export async function citationRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function citationRoutes(app: FastifyInstance, ctx: AppContext, findPublishedArticlePage: FindCitedArticle) {
   for (const format of citationFormats) {
     app.get<{ Params: { expert: string; article: string } }>(`/blogs/:expert/:article/cite.${format.extension}`, async (request, reply) => {
       const found = await findPublishedArticlePage(ctx.handle, request.params.expert, request.params.article);

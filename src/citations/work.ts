@@ -1,4 +1,3 @@
-import type { ArticlePageView } from '../articles/present.ts';
 import { splitPersonName, type PersonName } from './names.ts';
 import { blogTitle } from '../experts/present.ts';
 
@@ -22,7 +21,20 @@ export interface CitableWork {
   accessed?: string;
 }
 
-export function citableWork(article: ArticlePageView, site: { name: string; publicUrl: string }): CitableWork {
+/** What a reference is made from: an article as its page shows it (articles' ArticlePageView fits). */
+export interface CitedArticle {
+  title: string;
+  lead: string;
+  url: string;
+  slug: string;
+  language: string;
+  publishedAt: string;
+  updatedAt: string;
+  expert: { name: string };
+  tags: Array<{ name: string }>;
+}
+
+export function citableWork(article: CitedArticle, site: { name: string; publicUrl: string }): CitableWork {
   return {
     title: article.title,
     authors: [splitPersonName(article.expert.name)],

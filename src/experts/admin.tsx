@@ -2,6 +2,7 @@ import '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../schema.ts';
 import type { UserActor } from '../core/actor.ts';
 import { notFound, Refusal } from '../core/refusals.ts';
 import { permits, requirePermission } from '../core/policy.ts';
@@ -13,7 +14,6 @@ import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { Checkbox, ErrorSummary, Field, PostForm, TextArea, fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
 import { maxUploadBytes } from '../media/fields.ts';
-import { listUsers } from '../users/store.ts';
 import { getExpertById, listAllExperts, type Expert } from './store.ts';
 import { createExpert, deleteExpert, updateExpert, type ExpertInput } from './commands.ts';
 import { expertPath, presentExperts } from './present.ts';
@@ -255,11 +255,15 @@ function ExpertListPage(props: { site: SiteView; actor: UserActor; experts: Expe
   );
 }
 
+/** The accounts there are (users sit above experts: an account may be linked to an expert), passed in by app.tsx. */
+export type ListUsers = (handle: Db) => Promise<Array<{ expertId: number | null; name: string; email: string }>>;
+
 /**
  * Expert profiles in the office: administrators add, change and delete them at /admin/experts; a person
  * linked to an expert keeps that one profile (not its address) up to date.
  */
-export async function expertOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
+
+export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUsers: ListUsers): Promise<void> {
   const { handle } = ctx;
   const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 

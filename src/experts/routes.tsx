@@ -5,20 +5,13 @@ import { requireActor } from '../http/auth.ts';
 import { notFound, parseInput } from '../core/refusals.ts';
 import { decodeCursor } from '../http/cursor.ts';
 import { keysetPage } from '../core/cursor.ts';
-import { sendHtml } from '../http/pages.ts';
 import { pageLimit } from '../http/schemas.ts';
 import { isSlug } from '../db/slug.ts';
-import { renderDocument } from '../views/render.ts';
-import { latestPublishedByExpert, listPublishedArticles } from '../articles/store.ts';
-import { presentArticles } from '../articles/present.ts';
-import { getExpertBySlug, listAllExperts, listExperts, type Expert } from './store.ts';
+import { getExpertBySlug, listExperts, type Expert } from './store.ts';
 import { createExpert, deleteExpert, updateExpert, type ExpertChanges, type ExpertInput } from './commands.ts';
-import { expertJson, expertPath, presentExperts } from './present.ts';
-import { BlogsPage, ExpertBlogPage } from './views.tsx';
+import { expertJson } from './present.ts';
 
-const blogQuery = z.object({ cursor: z.string().max(300).optional() });
 const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit });
-const blogPageSize = 10;
 
 export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
@@ -28,27 +21,6 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!expert) throw notFound('There is no such expert');
     return expert;
   }
-
-  app.get('/blogs', async (request, reply) => {
-    const experts = await listAllExperts(handle);
-    const [views, latestRows] = await Promise.all([presentExperts(handle, experts), latestPublishedByExpert(handle, experts.map((e) => e.id))]);
-    const latest = new Map((await presentArticles(handle, latestRows, { knownExperts: experts })).map((card, i) => [latestRows[i]!.expertId, card]));
-    const items = views.map((expert, i) => ({ expert, latest: latest.get(experts[i]!.id) }));
-    return sendHtml(request, reply, renderDocument(<BlogsPage site={await ctx.siteView()} experts={items} />));
-  });
-
-  app.get<{ Params: { expert: string } }>('/blogs/:expert', async (request, reply) => {
-    const { cursor: rawCursor } = parseInput(blogQuery, request.query);
-    const expert = await expertFromPath(request.params.expert);
-    const cursor = decodeCursor(rawCursor);
-    const rows = await listPublishedArticles(handle, { expertId: expert.id, limit: blogPageSize + 1, cursor });
-    const page = keysetPage(rows, blogPageSize, (a) => a.publishedAt!);
-    const [view] = await presentExperts(handle, [expert]);
-    const articles = await presentArticles(handle, page.items, { knownExperts: [expert], maxImageWidth: 1200 });
-    const olderHref = page.next ? `${expertPath(expert.slug)}?cursor=${page.next}` : undefined;
-    const html = renderDocument(<ExpertBlogPage site={await ctx.siteView()} expert={view!} articles={articles} olderHref={olderHref} isFirstPage={!cursor} />);
-    return sendHtml(request, reply, html, { nextPage: olderHref });
-  });
 
   const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 

@@ -5,10 +5,13 @@ import { insertWithSlug } from '../db/errors.ts';
 import type { ExpertsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 import type { Cursor } from '../core/cursor.ts';
-import { renameExpertInSearch } from '../search/documents.ts';
+import { Observers } from '../core/observers.ts';
 import { withTransaction } from '../db/transaction.ts';
 
 export type Expert = Selectable<ExpertsTable>;
+
+/** An expert's new name, told inside the renaming transaction (search rewrites the documents that show it). */
+export const expertRenamed = new Observers<[handle: Db, expertId: number, name: string]>();
 
 export interface NewExpert {
   name: string;
@@ -55,7 +58,7 @@ export async function updateExpert(handle: Db, id: number, changes: Partial<Omit
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
-    if (expert && changes.name !== undefined) await renameExpertInSearch(tx, id, expert.name);
+    if (expert && changes.name !== undefined) await expertRenamed.notify(tx, id, expert.name);
     return expert;
   });
 }

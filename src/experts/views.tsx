@@ -1,9 +1,8 @@
 import { Layout } from '../views/layout.tsx';
-import { expertFeedBase, FeedLinks } from '../feeds/links.tsx';
+import { expertFeedBase, FeedLinks } from '../views/feed-links.tsx';
 import { Picture, type PictureView } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
-import { ArticleCardList, OlderLink } from '../articles/views.tsx';
-import type { ArticleCard } from '../articles/present.ts';
+import { ArticleCardList, OlderLink, type ArticleCardView } from '../views/article-cards.tsx';
 import { profileLinkLabel } from './links.ts';
 import { blogTitle } from './present.ts';
 
@@ -42,7 +41,7 @@ function ProfileLinks(props: { links: string[] }) {
   );
 }
 
-export function ExpertSummary(props: { expert: ExpertView; latest?: ArticleCard; headingLevel?: 2 | 3 }) {
+export function ExpertSummary(props: { expert: ExpertView; latest?: ArticleCardView; headingLevel?: 2 | 3 }) {
   const { expert } = props;
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   return (
@@ -63,7 +62,7 @@ export function ExpertSummary(props: { expert: ExpertView; latest?: ArticleCard;
   );
 }
 
-export function BlogsPage(props: { site: SiteView; experts: Array<{ expert: ExpertView; latest?: ArticleCard }> }) {
+export function BlogsPage(props: { site: SiteView; experts: Array<{ expert: ExpertView; latest?: ArticleCardView }> }) {
   return (
     <Layout site={props.site} title="Expert blogs" canonicalPath="/blogs">
       <header class="page-header">
@@ -85,7 +84,7 @@ export function BlogsPage(props: { site: SiteView; experts: Array<{ expert: Expe
   );
 }
 
-export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; articles: ArticleCard[]; olderHref?: string; isFirstPage: boolean }) {
+export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; articles: ArticleCardView[]; olderHref?: string; isFirstPage: boolean }) {
   const { expert } = props;
   return (
     <Layout site={props.site} title={blogTitle(expert.name)} description={expert.bio || undefined} canonicalPath={expert.url} head={<FeedLinks publicUrl={props.site.publicUrl} base={expertFeedBase(expert.slug)} title={blogTitle(expert.name)} />}>

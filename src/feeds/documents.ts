@@ -1,5 +1,5 @@
 import { Feed, type Item } from 'feed';
-import type { FeedFormat } from './links.tsx';
+import type { FeedFormat } from '../views/feed-links.tsx';
 import { escapeHtml } from '../views/html-text.ts';
 
 /** One article as every feed format carries it; every URL is absolute. */

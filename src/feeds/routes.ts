@@ -14,7 +14,7 @@ import { regionBySlug, regionPath } from '../places/regions.ts';
 import { placePathOfTag, regionAnalysisTagSlugs } from '../places/tags.ts';
 import { feedContentHtml } from './content.ts';
 import { renderFeed, type FeedChannel, type FeedEntry } from './documents.ts';
-import { expertFeedBase, feedContentTypes, feedFormats, feedPath, siteFeedBase, tagFeedBase, type FeedFormat } from './links.tsx';
+import { expertFeedBase, feedContentTypes, feedFormats, feedPath, siteFeedBase, tagFeedBase, type FeedFormat } from '../views/feed-links.tsx';
 import { sitemapRoutes, type SitemapOptions } from './sitemap-routes.ts';
 
 /**

@@ -5,7 +5,7 @@ import { notFound } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
 import { sendHtml } from '../http/pages.ts';
 import { renderDocument } from '../views/render.ts';
-import { renderMarkdown } from '../articles/markdown.ts';
+import { renderMarkdown } from '../views/markdown.ts';
 import { listGlossaryTerms, type GlossaryTerm } from './store.ts';
 import { termIdOfParams, termOfParams, type TermChanges, type TermInput } from './input.ts';
 import { glossaryPermissions } from './policies.ts';

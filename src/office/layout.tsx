@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FastifyReply } from 'fastify';
 import type { UserActor } from '../core/actor.ts';
-import { isAdmin, isEditorial } from '../core/actor.ts';
 import { renderDocument } from '../views/render.ts';
 import { safeColor } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
@@ -9,28 +8,20 @@ import { PostForm } from './forms.tsx';
 
 export type OfficeSection = 'dashboard' | 'articles' | 'polls' | 'portals' | 'tags' | 'glossary' | 'experts' | 'users' | 'tokens' | 'settings' | 'audit' | 'account';
 
-interface NavItem {
+/** A section's entry in the office menu, and who sees it there (whoever may open the section). */
+export interface OfficeMenuEntry {
   section: OfficeSection;
   href: string;
   label: string;
   shownTo: (actor: UserActor) => boolean;
 }
 
-const everyone = () => true;
-/** The office's sections, each shown only to those who may use it. */
-export const officeNav: NavItem[] = [
-  { section: 'dashboard', href: '/admin', label: 'Dashboard', shownTo: everyone },
-  { section: 'articles', href: '/admin/articles', label: 'Articles', shownTo: everyone },
-  { section: 'polls', href: '/admin/polls', label: 'Polls', shownTo: isEditorial },
-  { section: 'portals', href: '/admin/portals', label: 'Portals', shownTo: isEditorial },
-  { section: 'tags', href: '/admin/tags', label: 'Tags', shownTo: isEditorial },
-  { section: 'glossary', href: '/admin/glossary', label: 'Glossary', shownTo: isEditorial },
-  { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => isAdmin(a) || a.expertId !== null },
-  { section: 'users', href: '/admin/users', label: 'People', shownTo: isAdmin },
-  { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: isAdmin },
-  { section: 'settings', href: '/admin/settings', label: 'Settings', shownTo: isAdmin },
-  { section: 'audit', href: '/admin/audit', label: 'Audit log', shownTo: isAdmin },
-];
+/** The office menu, in order: the entries of the sections app.tsx registered (src/admin/sections.ts). */
+const officeMenu: OfficeMenuEntry[] = [];
+
+export function setOfficeMenu(entries: OfficeMenuEntry[]): void {
+  officeMenu.splice(0, officeMenu.length, ...entries);
+}
 
 const roleNames: Record<UserActor['role'], string> = { admin: 'Administrator', editor: 'Editor', author: 'Author' };
 export const roleName = (role: UserActor['role']) => roleNames[role];
@@ -83,7 +74,7 @@ export function OfficePage(props: OfficePageProps) {
             </a>
             <nav class="office-nav" aria-label="Office sections">
               <ul>
-                {officeNav.filter((item) => item.shownTo(actor)).map((item) => (
+                {officeMenu.filter((item) => item.shownTo(actor)).map((item) => (
                   <li>
                     <a href={item.href} aria-current={item.section === props.section ? 'page' : undefined}>
                       {item.label}

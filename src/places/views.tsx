@@ -1,8 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
-import type { ArticleCard } from '../articles/present.ts';
-import { ArticleCardList, OlderLink } from '../articles/views.tsx';
+import { ArticleCardList, OlderLink, type ArticleCardView } from '../views/article-cards.tsx';
 import { countryPath, type Country } from './countries.ts';
 import { regionPath, type Region } from './regions.ts';
 
@@ -28,7 +27,7 @@ interface PlacePageProps {
   path: string;
   /** The linked places: a region's countries, a country's regions. */
   related: { heading: string; places: Array<{ href: string; name: string }> };
-  articles: ArticleCard[];
+  articles: ArticleCardView[];
   olderHref?: string;
   /** Whether this page follows an earlier one: an empty later page says "nothing more". */
   continued: boolean;

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { OlderLink } from '../articles/views.tsx';
+import { OlderLink } from '../views/article-cards.tsx';
 import { ResultsList, type PollResults } from './views.tsx';
 
 export interface ConductedPoll {

@@ -6,7 +6,7 @@ import { renderDocument } from '../views/render.ts';
 import { Layout } from '../views/layout.tsx';
 import { getPublishedArticlesByIds, listPublishedArticles } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
-import { ArticleCardList } from '../articles/views.tsx';
+import { ArticleCardList } from '../views/article-cards.tsx';
 import { getPortal, portalPublicPaths } from './store.ts';
 import { updatePortal, type PortalChanges } from './commands.ts';
 import { portalSlugs } from './tables.ts';

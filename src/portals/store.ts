@@ -1,7 +1,7 @@
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import { withTransaction } from '../db/transaction.ts';
-import { renderMarkdown } from '../articles/markdown.ts';
+import { renderMarkdown } from '../views/markdown.ts';
 import { portalSlugs, type PortalSlug } from './tables.ts';
 
 export interface Portal {

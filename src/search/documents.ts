@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../schema.ts';
-import { getArticleById, listArticlesAfter, tagIdsByArticle, type Article } from '../articles/store.ts';
-import { getExpertsByIds } from '../experts/store.ts';
-import { getTagsByIds } from '../tags/store.ts';
+import { articleSaved, getArticleById, listArticlesAfter, tagIdsByArticle, type Article } from '../articles/store.ts';
+import { expertRenamed, getExpertsByIds } from '../experts/store.ts';
+import { getTagsByIds, tagRemoved, tagRenamed } from '../tags/store.ts';
 import { htmlToText, plainText } from './text.ts';
 import type { SearchDocumentsTable } from './tables.ts';
 
@@ -47,9 +47,9 @@ async function insertDocuments({ db }: Db, documents: DocumentWithTags[]): Promi
 }
 
 /**
- * Brings one article's document up to date: indexed while published, gone otherwise. Called by the
- * article store inside the save's transaction (pass the transaction's handle), so the index never
- * disagrees with what was saved.
+ * Brings one article's document up to date: indexed while published, gone otherwise. Observes the
+ * article store's saves inside the save's transaction (pass the transaction's handle), so the index
+ * never disagrees with what was saved.
  */
 export async function indexArticle(handle: Db, articleId: number): Promise<void> {
   await handle.db.deleteFrom('searchDocuments').where('articleId', '=', articleId).execute();
@@ -120,4 +120,16 @@ export async function rebuildSearchIndex(handle: Db): Promise<number> {
 export async function ensureSearchIndex(handle: Db): Promise<void> {
   const pending = await handle.db.selectFrom('searchState').select('key').where('key', '=', 'rebuild').executeTakeFirst();
   if (pending) await rebuildSearchIndex(handle);
+}
+
+/**
+ * Keeps the index current from within every write of what it is made of: articles, their experts' names,
+ * their tags. Called once per process where the database is composed (src/schema.ts), so the app, the
+ * CLI, the demo loader and tests that write through the stores all index in the writer's transaction.
+ */
+export function keepSearchIndexCurrent(): void {
+  articleSaved.observe(indexArticle);
+  expertRenamed.observe(renameExpertInSearch);
+  tagRenamed.observe(renameTagInSearch);
+  tagRemoved.observe(removeTagFromSearch);
 }

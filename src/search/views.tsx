@@ -1,12 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
-import { ArticleCardItem } from '../articles/views.tsx';
-import type { ArticleCard } from '../articles/present.ts';
+import { ArticleCardItem, type ArticleCardView } from '../views/article-cards.tsx';
 import type { SearchParams } from './input.ts';
 
 export interface SearchResultCard {
-  article: ArticleCard;
+  article: ArticleCardView;
   /** Escaped text with <mark> around the matches (see excerptHtml). */
   excerptHtml: string;
 }

@@ -3,36 +3,12 @@ import type { AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { notFound } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
-import { sendHtml } from '../http/pages.ts';
-import { renderDocument } from '../views/render.ts';
 import type { AssetBundle } from '../views/assets.ts';
-import { getFeaturedArticle, listPublishedArticles } from '../articles/store.ts';
-import { presentArticles } from '../articles/present.ts';
-import { getExpertsByIds } from '../experts/store.ts';
-import { presentExperts } from '../experts/present.ts';
 import { getSiteSettings, type SiteSettings } from './store.ts';
 import { updateSiteSettings, type SettingsChanges } from './commands.ts';
-import { HomePage } from './views.tsx';
-import { pollSlot } from '../polls/slot.tsx';
 import { sitePermissions } from './policies.ts';
 
-const homeExpertCount = 6;
-
 export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { assets: AssetBundle }) {
-  app.get('/', async (request, reply) => {
-    const featuredRow = await getFeaturedArticle(ctx.handle);
-    const latestRows = await listPublishedArticles(ctx.handle, { limit: 9, excludeId: featuredRow?.id });
-    const cards = await presentArticles(ctx.handle, featuredRow ? [featuredRow, ...latestRows] : latestRows, { maxImageWidth: 1200 });
-    const featured = featuredRow ? cards.shift() : undefined;
-    // The front page names the experts who published most recently; /blogs lists them all.
-    const recentExpertIds = [...new Set([featuredRow, ...latestRows].flatMap((a) => (a ? [a.expertId] : [])))].slice(0, homeExpertCount);
-    const experts = await getExpertsByIds(ctx.handle, recentExpertIds);
-    const expertViews = await presentExperts(ctx.handle, recentExpertIds.flatMap((id) => experts.get(id) ?? []));
-    const polls = await pollSlot(ctx.handle, request, 'home-poll');
-    const html = renderDocument(<HomePage site={await ctx.siteView()} featured={featured} latest={cards} experts={expertViews} polls={polls.nodes} />);
-    return sendHtml(request, reply, html, polls.cache);
-  });
-
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     const asset = ctx.assets.files.get(request.params.name);
     if (!asset) throw notFound('There is no such file');

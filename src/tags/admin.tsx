@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../schema.ts';
 import type { UserActor } from '../core/actor.ts';
 import { notFound } from '../core/refusals.ts';
 import { permits, requirePermission } from '../core/policy.ts';
@@ -10,7 +11,6 @@ import type { SiteView } from '../views/site.ts';
 import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
 import { Checkbox, ErrorSummary, Field, PostForm, Select, type FieldErrors } from '../office/forms.tsx';
-import { publishedTagIds } from '../articles/store.ts';
 import { getTagById, listTags, type Tag } from './store.ts';
 import { deleteTag, updateTag } from './commands.ts';
 import { tagKinds, type TagKind } from './tables.ts';
@@ -108,7 +108,10 @@ function TagEditPage(props: TagEditProps) {
 }
 
 /** Tags in the editorial office: the list, renaming and deleting. */
-export async function tagOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/** The ids of the tags a published article carries (their pages exist): articles answer, passed in by app.tsx. */
+export type PublishedTagIds = (handle: Db) => Promise<Set<number>>;
+
+export async function tagOffice(app: FastifyInstance, ctx: AppContext, publishedTagIds: PublishedTagIds): Promise<void> {
   const { handle } = ctx;
   const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 

@@ -3,10 +3,15 @@ import type { Db } from '../schema.ts';
 import { slugCore } from '../db/slug.ts';
 import { SlugTakenError, isUniqueViolation } from '../db/errors.ts';
 import type { TagKind, TagsTable } from './tables.ts';
-import { removeTagFromSearch, renameTagInSearch } from '../search/documents.ts';
+import { Observers } from '../core/observers.ts';
 import { withTransaction } from '../db/transaction.ts';
 
 export type Tag = Selectable<TagsTable>;
+
+/** A tag's new name, told inside the renaming transaction (search rewrites the documents that carry it). */
+export const tagRenamed = new Observers<[handle: Db, tagId: number, name: string]>();
+/** A tag about to be deleted, told inside the deleting transaction before its rows go. */
+export const tagRemoved = new Observers<[handle: Db, tagId: number]>();
 
 export async function getTagBySlug({ db }: Db, slug: string): Promise<Tag | undefined> {
   return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
@@ -57,7 +62,7 @@ export async function updateTag(handle: Db, id: number, changes: { name?: string
   return withTransaction(handle, async (tx) => {
     const tag = await tx.db.updateTable('tags').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
     // The search documents that carry the tag are found by its new name at once.
-    if (tag && changes.name !== undefined) await renameTagInSearch(tx, id, tag.name);
+    if (tag && changes.name !== undefined) await tagRenamed.notify(tx, id, tag.name);
     return tag;
   });
 }
@@ -65,7 +70,7 @@ export async function updateTag(handle: Db, id: number, changes: { name?: string
 /** Deletes a tag; the articles that carried it lose it (the link rows go with it). */
 export async function deleteTag(handle: Db, id: number): Promise<boolean> {
   return withTransaction(handle, async (tx) => {
-    await removeTagFromSearch(tx, id);
+    await tagRemoved.notify(tx, id);
     const result = await tx.db.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   });

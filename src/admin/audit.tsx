@@ -17,9 +17,9 @@ import { portalName } from '../portals/store.ts';
 import { portalSlugs } from '../portals/tables.ts';
 import { getTagById } from '../tags/store.ts';
 import { getUserById, listUsers, type User } from '../users/store.ts';
-import { listAuditActions, listAuditEvents, type AuditEntry } from './store.ts';
-import { auditPolicy } from './policies.ts';
-import { actionInWords } from './actions.ts';
+import { listAuditActions, listAuditEvents, type AuditEntry } from '../audit/store.ts';
+import { auditPolicy } from '../audit/policies.ts';
+import { actionInWords } from '../audit/actions.ts';
 
 export const auditPageSize = 50;
 

@@ -1,13 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout.tsx';
-import { FeedLinks, siteFeedBase } from '../feeds/links.tsx';
+import { FeedLinks, siteFeedBase } from '../views/feed-links.tsx';
 import { Credit, Picture } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
-import type { ArticleCard } from '../articles/present.ts';
-import { ArticleCardList, PublishedDate } from '../articles/views.tsx';
+import { ArticleCardList, PublishedDate, type ArticleCardView } from '../views/article-cards.tsx';
 import { ExpertSummary, type ExpertView } from '../experts/views.tsx';
 
-export function HomePage(props: { site: SiteView; featured?: ArticleCard; latest: ArticleCard[]; experts: ExpertView[]; polls: ComponentChildren }) {
+export function HomePage(props: { site: SiteView; featured?: ArticleCardView; latest: ArticleCardView[]; experts: ExpertView[]; polls: ComponentChildren }) {
   const { site, featured } = props;
   return (
     <Layout site={site} title={site.name} canonicalPath="/" bodyClass="home" head={<FeedLinks publicUrl={site.publicUrl} base={siteFeedBase} title={site.name} />}>

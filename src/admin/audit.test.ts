@@ -4,9 +4,9 @@ import { databaseKinds } from '../../test/databases.ts';
 import { hostileStrings, startTestApp, type TestApp } from '../../test/app.ts';
 import { officeSessionFor, type OfficeSession } from '../../test/office.ts';
 import { getUserByEmail } from '../users/store.ts';
-import { listAuditActions, listAuditEvents, recordAuditEvent } from './store.ts';
-import { auditPolicy } from './policies.ts';
-import { actionInWords } from './actions.ts';
+import { listAuditActions, listAuditEvents, recordAuditEvent } from '../audit/store.ts';
+import { auditPolicy } from '../audit/policies.ts';
+import { actionInWords } from '../audit/actions.ts';
 
 test('only administrators read the audit log', () => {
   const actor = (role: 'admin' | 'editor' | 'author') => ({ userId: 1, email: 'x@y', name: '', role, expertId: null });

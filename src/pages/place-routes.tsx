@@ -10,11 +10,11 @@ import { renderDocument } from '../views/render.ts';
 import { listTags, type Tag } from '../tags/store.ts';
 import { listPublishedArticles, publishedTagIds } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
-import { FeedLinks } from '../feeds/links.tsx';
-import { allCountries, countryByCode, countryByTagSlug, countryPath, type Country } from './countries.ts';
-import { regionBySlug, regionPath, regions, regionsOfCountry, type Region } from './regions.ts';
-import { regionAnalysisTagSlugs } from './tags.ts';
-import { CountryIndexPage, CountryPage, RegionIndexPage, RegionPage, type RegionEntry } from './views.tsx';
+import { FeedLinks } from '../views/feed-links.tsx';
+import { allCountries, countryByCode, countryByTagSlug, countryPath, type Country } from '../places/countries.ts';
+import { regionBySlug, regionPath, regions, regionsOfCountry, type Region } from '../places/regions.ts';
+import { regionAnalysisTagSlugs } from '../places/tags.ts';
+import { CountryIndexPage, CountryPage, RegionIndexPage, RegionPage, type RegionEntry } from '../places/views.tsx';
 
 const pageQuery = z.object({ cursor: z.string().max(300).optional() });
 const placePageSize = 12;

@@ -1,6 +1,6 @@
 /**
- * Where feeds live and how pages announce them. A leaf module: pages of every capability import it to
- * put `<link rel="alternate">` in their head, so it imports nothing of theirs.
+ * Where feeds live and how pages announce them. Pages of every capability put `<link rel="alternate">`
+ * in their head with it; feeds serve what it names. It knows no capability, so it lives with the views.
  */
 
 export const feedFormats = ['rss', 'atom', 'json'] as const;

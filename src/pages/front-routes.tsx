@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { sendHtml } from '../http/pages.ts';
+import { renderDocument } from '../views/render.ts';
+import { getFeaturedArticle, listPublishedArticles } from '../articles/store.ts';
+import { presentArticles } from '../articles/present.ts';
+import { getExpertsByIds } from '../experts/store.ts';
+import { presentExperts } from '../experts/present.ts';
+import { pollSlot } from '../polls/slot.tsx';
+import { HomePage } from './front-views.tsx';
+
+const homeExpertCount = 6;
+
+/** The front page: the featured and latest analysis, the experts who wrote it, and the readers' poll. */
+export async function frontPageRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get('/', async (request, reply) => {
+    const featuredRow = await getFeaturedArticle(ctx.handle);
+    const latestRows = await listPublishedArticles(ctx.handle, { limit: 9, excludeId: featuredRow?.id });
+    const cards = await presentArticles(ctx.handle, featuredRow ? [featuredRow, ...latestRows] : latestRows, { maxImageWidth: 1200 });
+    const featured = featuredRow ? cards.shift() : undefined;
+    // The front page names the experts who published most recently; /blogs lists them all.
+    const recentExpertIds = [...new Set([featuredRow, ...latestRows].flatMap((a) => (a ? [a.expertId] : [])))].slice(0, homeExpertCount);
+    const experts = await getExpertsByIds(ctx.handle, recentExpertIds);
+    const expertViews = await presentExperts(ctx.handle, recentExpertIds.flatMap((id) => experts.get(id) ?? []));
+    const polls = await pollSlot(ctx.handle, request, 'home-poll');
+    const html = renderDocument(<HomePage site={await ctx.siteView()} featured={featured} latest={cards} experts={expertViews} polls={polls.nodes} />);
+    return sendHtml(request, reply, html, polls.cache);
+  });
+}

@@ -1,0 +1,64 @@
+import type { ComponentChildren } from 'preact';
+import { Picture, type PictureView } from './picture.tsx';
+import { formatLongDate, isoDate } from './format.ts';
+
+/** What a card shows of an article: any capability's list of articles passes these. */
+export interface ArticleCardView {
+  url: string;
+  title: string;
+  lead: string;
+  publishedAt: string;
+  expert: { name: string; url: string };
+  image?: PictureView;
+}
+
+export function PublishedDate(props: { iso: string }) {
+  return <time datetime={isoDate(props.iso)}>{formatLongDate(props.iso)}</time>;
+}
+
+export function ArticleCardItem(props: { article: ArticleCardView; headingLevel?: 2 | 3; showImage?: boolean; summary?: ComponentChildren }) {
+  const { article } = props;
+  const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <article class="card">
+      {props.showImage !== false && article.image && (
+        <a href={article.url} class="card-image" tabIndex={-1} aria-hidden="true">
+          <Picture image={{ ...article.image, alt: '' }} sizes="(min-width: 900px) 30vw, 100vw" />
+        </a>
+      )}
+      <div class="card-text">
+        <p class="card-meta">
+          <a href={article.expert.url}>{article.expert.name}</a> · <PublishedDate iso={article.publishedAt} />
+        </p>
+        <Heading class="card-title">
+          <a href={article.url}>{article.title}</a>
+        </Heading>
+        {props.summary ?? <p class="card-lead">{article.lead}</p>}
+      </div>
+    </article>
+  );
+}
+
+export function ArticleCardList(props: { articles: ArticleCardView[]; headingLevel?: 2 | 3; emptyText?: string }) {
+  if (props.articles.length === 0) return <p class="empty">{props.emptyText ?? 'Nothing has been published here yet.'}</p>;
+  return (
+    <ul class="card-list">
+      {props.articles.map((a) => (
+        <li>
+          <ArticleCardItem article={a} headingLevel={props.headingLevel} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function OlderLink(props: { href?: string; label?: string }) {
+  if (!props.href) return null;
+  return (
+    <nav class="pager" aria-label="Pagination">
+      <a href={props.href} rel="next">
+        {props.label ?? 'Older articles'} →
+      </a>
+    </nav>
+  );
+}
