@@ -37,10 +37,7 @@ export default defineConfig(
         { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
       ],
       // A leading underscore marks a value left out on purpose (`const { passwordHash: _hash, ...user } = row`).
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // `${counts}` in a test's message prints the array as 1,2,3 on purpose.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowArray: true }],
       // `catch {}` is how the code says "a failure here changes nothing" (e.g. a stat that may find no file).
