@@ -69,8 +69,8 @@ export async function buildCorpus(handle: Db, size: CorpusSize): Promise<Corpus>
   const tagIds: number[] = [];
   for (const tag of tags) tagIds.push((await createTag(handle, tag)).id);
 
-  const heroIds = await saveImages(HERO_IMAGES, (i) => makeHeroImage(i + 1, text.title()), handle, 'Illustration', bar.tick);
-  const portraitIds = await saveImages(PORTRAITS, (i) => makePortrait(i + 1, text.personName()), handle, 'Portrait', bar.tick);
+  const heroIds = await saveImages(HERO_IMAGES, (i) => makeHeroImage(i + 1, text.title()), handle, 'Illustration', () => bar.tick());
+  const portraitIds = await saveImages(PORTRAITS, (i) => makePortrait(i + 1, text.personName()), handle, 'Portrait', () => bar.tick());
 
   const experts: Array<{ id: number; slug: string }> = [];
   for (let i = 0; i < size.experts; i++) {
@@ -92,7 +92,7 @@ export async function buildCorpus(handle: Db, size: CorpusSize): Promise<Corpus>
     return { markdown, html: renderMarkdown(markdown) };
   });
 
-  const articlePaths = await insertArticles(handle, size.articles, { text, experts, bodies, heroIds, tagIds }, bar.tick);
+  const articlePaths = await insertArticles(handle, size.articles, { text, experts, bodies, heroIds, tagIds }, () => bar.tick());
   bar.stop();
   return { articlePaths, expertPaths: experts.map((e) => expertPath(e.slug)) };
 }

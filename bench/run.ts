@@ -50,7 +50,8 @@ async function main(): Promise<void> {
       process.exit(1);
     };
     setTimeout(exit, 10_000).unref();
-    Promise.allSettled([abortVoting(), abortSearch()]).finally(exit);
+    // Nothing waits for this: allSettled never rejects, and exit ends the process.
+    void Promise.allSettled([abortVoting(), abortSearch()]).finally(exit);
   };
   const watchdog = setTimeout(() => emergencyExit(`The run took longer than BENCH_TIMEOUT=${options.timeout} s`), options.timeout * 1000);
   process.once('SIGINT', () => emergencyExit('Interrupted'));
@@ -261,6 +262,6 @@ main().then(
   (err: unknown) => {
     console.error(err);
     killAllChildren();
-    Promise.allSettled([abortVoting(), abortSearch()]).finally(() => process.exit(1));
+    void Promise.allSettled([abortVoting(), abortSearch()]).finally(() => process.exit(1));
   },
 );

@@ -65,7 +65,8 @@ async function startChild(name: string, args: string[], env: Record<string, stri
   child.stdout!.on('data', relay);
   child.stderr!.on('data', relay);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  exited.then(() => running.delete(child));
+  // `exited` only ever resolves: nothing here can reject unseen.
+  void exited.then(() => running.delete(child));
 
   const url = `http://${HOST}:${port}`;
   await waitUntilAnswering(url, exited, 60_000, name);
@@ -86,7 +87,7 @@ async function startChild(name: string, args: string[], env: Record<string, stri
 /** Polls until the server answers any HTTP response, failing fast if the process dies first. */
 async function waitUntilAnswering(url: string, exited: Promise<void>, timeoutMs: number, name: string): Promise<void> {
   let dead = false;
-  exited.then(() => (dead = true));
+  void exited.then(() => (dead = true));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (dead) throw new Error(`The ${name} server exited before it answered`);

@@ -66,7 +66,8 @@ export interface VoteDatabase {
   /** Environment that points `rostrum serve` at it. */
   env: Record<string, string>;
   open(): Db;
-  drop(): Promise<void>;
+  /** A function, not a method: runs keep it apart from its database, in their set of drops still pending. */
+  drop: () => Promise<void>;
 }
 
 interface PollPair {

@@ -128,7 +128,12 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     trustProxy: config.trustProxy ? config.trustProxy.split(',').map((s) => s.trim()) : false,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
     // Addresses the router cannot even read (broken percent-encoding) are not found, in the site's design.
-    frameworkErrors: (_error, request, reply) => handleError(notFound('We could not find the page you asked for.'), request, reply.headers({ ...securityHeaders, ...siteHeaders })),
+    frameworkErrors: (_error, request, reply) => {
+      const page: Parameters<typeof handleError>[2] = reply.headers({ ...securityHeaders, ...siteHeaders });
+      // Fastify does not wait for this handler: a not-found page that cannot be rendered (the database away)
+      // goes on to Fastify's own error handling rather than reject unseen and bring the process down.
+      handleError(notFound('We could not find the page you asked for.'), request, page).catch((err: unknown) => void page.send(err));
+    },
   });
   const assets = await loadAssets();
   const bus = new ContentChangeBus(handle, config.databaseUrl, { onError: (message, err) => app.log.warn({ err }, message) });

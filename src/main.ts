@@ -101,7 +101,7 @@ const exportOptions = z.object({ out: trimmed(z.string().optional(), blank) }).s
 function parseOptions<T extends z.ZodTypeAny>(schema: T, values: Record<string, unknown>): z.output<T> {
   const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
   const result = schema.safeParse(given);
-  if (result.success) return result.data;
+  if (result.success) return result.data as z.output<T>;
   const issue = result.error.issues[0]!;
   if (issue.code === z.ZodIssueCode.unrecognized_keys) throw new UsageError(`--${issue.keys[0]} does not apply to this command`);
   const name = `--${String(issue.path[0])}`;
@@ -129,8 +129,9 @@ async function serve(config: Config) {
     }
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // stop() never rejects: it reports its own failure and ends the process either way.
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
   // With PORT=0 the system picks the port: the line names the address actually bound.
   const address = await app.listen({ port: config.port, host: config.host });
   console.error(`Rostrum is serving ${config.publicUrl} (listening on ${address}, ${config.databaseKind})`);

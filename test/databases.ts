@@ -32,7 +32,7 @@ export function canReachPostgres(): Promise<boolean> {
       await client.end();
       return true;
     } catch (err) {
-      if (process.env.CI) throw new Error(`PostgreSQL is required on CI but cannot be reached at ${postgresAdminUrl}: ${String(err)}`);
+      if (process.env.CI) throw new Error(`PostgreSQL is required on CI but cannot be reached at ${postgresAdminUrl}: ${String(err)}`, { cause: err });
       return false;
     }
   })();

@@ -23,7 +23,7 @@ export function startServe(env: Record<string, string>): ServeProcess {
   const server: ServeProcess = { child, output: '', url: Promise.resolve('') };
   server.url = new Promise((resolve, reject) => {
     const collect = (d: Buffer) => {
-      server.output += d;
+      server.output += d.toString();
       const match = /listening on (http:\/\/[^\s,)]+)/.exec(server.output);
       if (match) resolve(match[1]!);
     };

@@ -254,7 +254,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       const body = (request.body ?? {}) as Record<string, unknown>;
       const fields: Record<string, string> = {};
       for (const [name, value] of Object.entries(body)) {
-        const first = Array.isArray(value) ? value[0] : value;
+        const first: unknown = Array.isArray(value) ? value[0] : value;
         if (typeof first === 'string') fields[name] = first;
       }
       return { fields };

@@ -46,6 +46,9 @@ function formFields(form: HTMLFormElement): Record<string, string> {
   return fields;
 }
 
+/** A JSON answer as the editor first reads it: a refusal carries its message; a body that is not JSON reads as {}. */
+type ApiAnswer = { error?: { message?: string } } | null;
+
 async function postJson<T>(url: string, token: string, body: unknown): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
@@ -53,7 +56,7 @@ async function postJson<T>(url: string, token: string, body: unknown): Promise<T
     body: JSON.stringify(body),
     credentials: 'same-origin',
   });
-  const answer = await response.json().catch(() => ({}));
+  const answer = (await response.json().catch(() => ({}))) as ApiAnswer;
   if (!response.ok) throw new Error(answer?.error?.message ?? `The server answered ${response.status}`);
   return answer as T;
 }
@@ -144,7 +147,9 @@ function createStatus(form: HTMLFormElement): HTMLElement {
   status.className = 'autosave-status';
   status.setAttribute('role', 'status');
   status.setAttribute('data-autosave-status', '');
-  form.querySelector('.form-actions')?.after(status) ?? form.append(status);
+  const actions = form.querySelector('.form-actions');
+  if (actions) actions.after(status);
+  else form.append(status);
   return status;
 }
 
@@ -158,26 +163,29 @@ function livePreview(form: HTMLFormElement, token: string) {
   const body = area.querySelector<HTMLElement>('[data-preview-body]') ?? area;
   const announcer = area.querySelector<HTMLElement>('[data-preview-status]');
   area.hidden = false;
+
+  const refresh = async () => {
+    const mine = ++sequence;
+    try {
+      const { html } = await postJson<{ html: string }>(url, token, { body: fieldValue(form, 'body') });
+      if (mine !== sequence) return;
+      // The server sanitises this HTML with the allowlist it publishes with.
+      body.innerHTML = html;
+      const title = area.querySelector('[data-preview-title]');
+      const lead = area.querySelector('[data-preview-lead]');
+      if (title) title.textContent = fieldValue(form, 'title');
+      if (lead) lead.textContent = fieldValue(form, 'lead');
+      // A short word for screen readers instead of the whole preview read out on every pause in typing.
+      if (announcer) announcer.textContent = 'Preview updated';
+    } catch {
+      // The preview is a convenience; the Preview button still works.
+    }
+  };
+
   return {
     schedule() {
       clearTimeout(timer);
-      timer = setTimeout(async () => {
-        const mine = ++sequence;
-        try {
-          const { html } = await postJson<{ html: string }>(url, token, { body: fieldValue(form, 'body') });
-          if (mine !== sequence) return;
-          // The server sanitises this HTML with the allowlist it publishes with.
-          body.innerHTML = html;
-          const title = area.querySelector('[data-preview-title]');
-          const lead = area.querySelector('[data-preview-lead]');
-          if (title) title.textContent = fieldValue(form, 'title');
-          if (lead) lead.textContent = fieldValue(form, 'lead');
-          // A short word for screen readers instead of the whole preview read out on every pause in typing.
-          if (announcer) announcer.textContent = 'Preview updated';
-        } catch {
-          // The preview is a convenience; the Preview button still works.
-        }
-      }, previewDelayMs);
+      timer = setTimeout(() => void refresh(), previewDelayMs);
     },
   };
 }
@@ -256,7 +264,7 @@ function enhanceImageDrop(form: HTMLFormElement, token: string, changed: () => v
     data.append('credit_url', fieldValue(form, 'image_credit_url'));
     try {
       const response = await fetch(url!, { method: 'POST', body: data, headers: { 'x-csrf-token': token, accept: 'application/json' }, credentials: 'same-origin' });
-      const answer = await response.json().catch(() => ({}));
+      const answer = (await response.json().catch(() => ({}))) as ApiAnswer & { id: number; url: string };
       if (!response.ok) throw new Error(answer?.error?.message ?? `The server answered ${response.status}`);
       const hidden = form.querySelector<HTMLInputElement>('input[name="image"]');
       if (hidden) hidden.value = String(answer.id);

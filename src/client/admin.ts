@@ -5,22 +5,25 @@
 import { enhanceArticleEditor } from './admin-editor.ts';
 import { keepBrandColourInStep } from './admin-settings.ts';
 
+/** Copies the field's text, or selects it for the person to copy where the clipboard is refused; never rejects. */
+async function copyField(button: HTMLButtonElement, target: HTMLInputElement | HTMLTextAreaElement): Promise<void> {
+  const original = button.textContent;
+  try {
+    await navigator.clipboard.writeText(target.value);
+    button.textContent = 'Copied';
+  } catch {
+    target.select();
+    button.textContent = 'Press Ctrl+C (⌘C) to copy';
+  }
+  setTimeout(() => (button.textContent = original), 2500);
+}
+
 function enhanceCopyButtons(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-copy-target]')) {
     const target = document.getElementById(button.dataset.copyTarget ?? '');
     if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) continue;
     button.hidden = false;
-    button.addEventListener('click', async () => {
-      const original = button.textContent;
-      try {
-        await navigator.clipboard.writeText(target.value);
-        button.textContent = 'Copied';
-      } catch {
-        target.select();
-        button.textContent = 'Press Ctrl+C (⌘C) to copy';
-      }
-      setTimeout(() => (button.textContent = original), 2500);
-    });
+    button.addEventListener('click', () => void copyField(button, target));
   }
 }
 
