@@ -16,7 +16,7 @@ import { expertCommand } from './cli/expert.ts';
 import { rotateInTheEnvironment, secretCommand, secretSubcommands, type SecretSubcommand } from './cli/secret.ts';
 import { closeWithDeadline } from './http/shutdown.ts';
 import { loadDemoContentIfWanted } from './demo/load.ts';
-import { slugField, textField, trimmed } from './http/schemas.ts';
+import { trimmed } from './http/schemas.ts';
 import { userCommand, type CliContext } from './cli/user.ts';
 import { tokenCommand } from './cli/token.ts';
 import { recordAuditEvent } from './audit/store.ts';

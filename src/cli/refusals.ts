@@ -1,4 +1,4 @@
-import { Refusal } from '../core/refusals.ts';
+import { type Refusal } from '../core/refusals.ts';
 
 /**
  * The command line's one reading of the domain's refusals: the message, naming the option at fault as

@@ -1,4 +1,4 @@
-import { ZodError, type ZodType, type ZodTypeDef } from 'zod';
+import { type ZodError, type ZodType, type ZodTypeDef } from 'zod';
 
 /**
  * Why the domain refused a request, in its own words: the entry point (API, office, command line)
