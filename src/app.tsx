@@ -23,7 +23,6 @@ import { defaultSettings, getSiteSettings } from './site/store.ts';
 import { rereadSigningSecrets, signingSecrets, useEnvironmentSecrets } from './site/secrets.ts';
 import { siteRoutes } from './site/routes.tsx';
 import { actorResolver } from './users/auth.ts';
-import { recordAuditEvent } from './audit/store.ts';
 import { createMailer } from './mail/mailer.ts';
 import { adminRoutes } from './admin/routes.tsx';
 import { registerOfficeSections, type OfficeSectionEntry } from './admin/sections.ts';
@@ -38,7 +37,16 @@ import { expertOffice } from './experts/admin.tsx';
 import { peopleOffice } from './users/admin.tsx';
 import { tokenOffice } from './users/tokens-admin.tsx';
 import { settingsOffice } from './site/admin.tsx';
-import { isAdmin, isEditorial } from './core/actor.ts';
+import { permits } from './core/policy.ts';
+import { articlePermissions } from './articles/policies.ts';
+import { pollPermissions } from './polls/policies.ts';
+import { portalPermissions } from './portals/policies.ts';
+import { tagPermissions } from './tags/policies.ts';
+import { glossaryPermissions } from './glossary/policies.ts';
+import { expertPermissions } from './experts/policies.ts';
+import { tokenPermissions, userPermissions } from './users/policies.ts';
+import { sitePermissions } from './site/policies.ts';
+import { auditPermissions } from './audit/policies.ts';
 import { listUsers } from './users/store.ts';
 import { articleRoutes } from './articles/routes.tsx';
 import { expertRoutes } from './experts/routes.tsx';
@@ -71,16 +79,16 @@ const everyone = () => true;
  */
 const officeSections: OfficeSectionEntry[] = [
   { routes: dashboardOffice, menu: { section: 'dashboard', href: '/admin', label: 'Dashboard', shownTo: everyone } },
-  { routes: articleOffice, menu: { section: 'articles', href: '/admin/articles', label: 'Articles', shownTo: everyone } },
-  { routes: pollOffice, menu: { section: 'polls', href: '/admin/polls', label: 'Polls', shownTo: isEditorial } },
-  { routes: portalOffice, menu: { section: 'portals', href: '/admin/portals', label: 'Portals', shownTo: isEditorial } },
-  { routes: (app, ctx) => tagOffice(app, ctx, publishedTagIds), menu: { section: 'tags', href: '/admin/tags', label: 'Tags', shownTo: isEditorial } },
-  { routes: glossaryOffice, menu: { section: 'glossary', href: '/admin/glossary', label: 'Glossary', shownTo: isEditorial } },
-  { routes: (app, ctx) => expertOffice(app, ctx, listUsers), menu: { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => isAdmin(a) || a.expertId !== null } },
-  { routes: peopleOffice, menu: { section: 'users', href: '/admin/users', label: 'People', shownTo: isAdmin } },
-  { routes: tokenOffice, menu: { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: isAdmin } },
-  { routes: settingsOffice, menu: { section: 'settings', href: '/admin/settings', label: 'Settings', shownTo: isAdmin } },
-  { routes: auditOffice, menu: { section: 'audit', href: '/admin/audit', label: 'Audit log', shownTo: isAdmin } },
+  { routes: articleOffice, menu: { section: 'articles', href: '/admin/articles', label: 'Articles', shownTo: (a) => permits(articlePermissions, a, 'list') } },
+  { routes: pollOffice, menu: { section: 'polls', href: '/admin/polls', label: 'Polls', shownTo: (a) => permits(pollPermissions, a, 'list') } },
+  { routes: portalOffice, menu: { section: 'portals', href: '/admin/portals', label: 'Portals', shownTo: (a) => permits(portalPermissions, a, 'list') } },
+  { routes: (app, ctx) => tagOffice(app, ctx, publishedTagIds), menu: { section: 'tags', href: '/admin/tags', label: 'Tags', shownTo: (a) => permits(tagPermissions, a, 'list') } },
+  { routes: glossaryOffice, menu: { section: 'glossary', href: '/admin/glossary', label: 'Glossary', shownTo: (a) => permits(glossaryPermissions, a, 'list') } },
+  { routes: (app, ctx) => expertOffice(app, ctx, listUsers), menu: { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => permits(expertPermissions, a, 'list') } },
+  { routes: peopleOffice, menu: { section: 'users', href: '/admin/users', label: 'People', shownTo: (a) => permits(userPermissions, a, 'list') } },
+  { routes: tokenOffice, menu: { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: (a) => permits(tokenPermissions, a, 'list') } },
+  { routes: settingsOffice, menu: { section: 'settings', href: '/admin/settings', label: 'Settings', shownTo: (a) => permits(sitePermissions, a, 'list') } },
+  { routes: auditOffice, menu: { section: 'audit', href: '/admin/audit', label: 'Audit log', shownTo: (a) => permits(auditPermissions, a, 'list') } },
 ];
 
 /**
@@ -187,9 +195,6 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     resolveActor: actorResolver(handle, { secrets: () => signingSecrets(handle), sessionTtlMs: config.sessionTtlMs }),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     imageQueue: new ImageQueue({ concurrent: config.imageJobs, waiting: config.imageQueue }),
-    async audit(actor, event, request) {
-      await recordAuditEvent(handle, actor, event, request?.ip).catch((err: unknown) => app.log.error({ err, event }, 'could not write to the audit log'));
-    },
     contentChanged() {
       dropLocal();
       publications.rearm();

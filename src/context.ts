@@ -2,7 +2,6 @@ import type { Config } from './config.ts';
 import type { Db } from './schema.ts';
 import type { ActorResolver } from './http/auth.ts';
 import type { SiteView } from './views/site.ts';
-import type { AuditActor, AuditEvent } from './audit/store.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { ImageQueue } from './media/queue.ts';
 
@@ -12,8 +11,6 @@ export interface AppContext {
   handle: Db;
   siteView(): Promise<SiteView>;
   resolveActor: ActorResolver;
-  /** Notes in the audit log who did what; never fails the request that did it. */
-  audit(actor: AuditActor | null, event: AuditEvent, request?: { ip: string }): Promise<void>;
   /** Sends invitation and reset links when SMTP is configured (`mailer.enabled`). */
   mailer: Mailer;
   /** Called after any change that readers can see: drops cached pages in every process. */

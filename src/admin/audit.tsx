@@ -7,7 +7,8 @@ import { positiveId } from '../http/schemas.ts';
 import type { Db } from '../schema.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
-import { allowOrRefuse, officeActor } from '../office/guard.ts';
+import { officeActor } from '../office/guard.ts';
+import { requirePermission } from '../core/policy.ts';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
 import { Select } from '../office/forms.tsx';
 import { getArticleById } from '../articles/store.ts';
@@ -18,7 +19,7 @@ import { portalSlugs } from '../portals/tables.ts';
 import { getTagById } from '../tags/store.ts';
 import { getUserById, listUsers, type User } from '../users/store.ts';
 import { listAuditActions, listAuditEvents, type AuditEntry } from '../audit/store.ts';
-import { auditPolicy } from '../audit/policies.ts';
+import { auditPermissions } from '../audit/policies.ts';
 import { actionInWords } from '../audit/actions.ts';
 
 export const auditPageSize = 50;
@@ -173,7 +174,7 @@ export async function auditOffice(app: FastifyInstance, ctx: AppContext): Promis
   const { handle } = ctx;
   app.get('/admin/audit', async (request, reply) => {
     const actor = officeActor(request);
-    allowOrRefuse(auditPolicy.read(actor), 'Only administrators read the audit log.');
+    requirePermission(auditPermissions, actor, 'read');
     const query = queryOf(request);
     const rows = await listAuditEvents(handle, { limit: auditPageSize + 1, beforeId: query.before, userId: query.user, action: query.action });
     const entries = rows.slice(0, auditPageSize);

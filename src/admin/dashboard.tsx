@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { isEditorial, type UserActor } from '../core/actor.ts';
+import type { UserActor } from '../core/actor.ts';
+import { permits } from '../core/policy.ts';
+import { articlePermissions } from '../articles/policies.ts';
+import { pollPermissions } from '../polls/policies.ts';
 import { listAuditEvents, type AuditEntry } from '../audit/store.ts';
 import { articleActions, auditActions } from '../audit/actions.ts';
 import { getExpertsByIds } from '../experts/store.ts';
@@ -31,7 +34,7 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
   const { handle } = ctx;
 
   /** An author sees their own expert's articles only; one with no expert sees none. */
-  const scopeOf = (actor: UserActor) => (isEditorial(actor) ? {} : { expertId: actor.expertId ?? -1 });
+  const scopeOf = (actor: UserActor) => (permits(articlePermissions, actor, 'readAll') ? {} : { expertId: actor.expertId ?? -1 });
 
   async function withExperts(articles: OfficeArticleSummary[]): Promise<DashboardItem[]> {
     const experts = await getExpertsByIds(handle, articles.map((a) => a.expertId));
@@ -39,7 +42,7 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
   }
 
   async function recentChanges(actor: UserActor): Promise<Change[]> {
-    const own = isEditorial(actor) ? undefined : actor.expertId === null ? new Set<number>() : await articleIdsOfExpert(handle, actor.expertId);
+    const own = permits(articlePermissions, actor, 'readAll') ? undefined : actor.expertId === null ? new Set<number>() : await articleIdsOfExpert(handle, actor.expertId);
     const entries = await listAuditEvents(handle, {
       limit: recentLength,
       subjectKind: 'article',
@@ -53,25 +56,26 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
   app.get('/admin', async (request, reply) => {
     const actor = officeActor(request);
     const scope = scopeOf(actor);
+    // Editors see every blog's articles; an author, their own blog's.
+    const allBlogs = permits(articlePermissions, actor, 'readAll');
     const [waiting, returned, scheduled, changes] = await Promise.all([
       listInReview(handle, { limit: listLength, ...scope }).then(withExperts),
       listReturned(handle, { limit: listLength, ...scope }).then(withExperts),
       listScheduled(handle, { limit: listLength, ...scope }).then(withExperts),
       recentChanges(actor),
     ]);
-    const editorial = isEditorial(actor);
     return sendOfficePage(
       reply,
       <OfficePage site={await ctx.siteView()} actor={actor} title="Dashboard" section="dashboard" notice={noticeFrom(request, notices)}>
         <div class="page-actions">
           <h1>Dashboard</h1>
           <p class="quick-links">
-            {(editorial || actor.expertId !== null) && (
+            {permits(articlePermissions, actor, 'write') && (
               <a class="button button-primary" href="/admin/articles/new">
                 New article
               </a>
             )}
-            {editorial && (
+            {permits(pollPermissions, actor, 'create') && (
               <a class="button" href="/admin/polls/new">
                 New poll
               </a>
@@ -81,16 +85,16 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
             </a>
           </p>
         </div>
-        {!editorial && actor.expertId === null && (
+        {!permits(articlePermissions, actor, 'write') && (
           <p class="office-panel">Your account is not linked to an expert yet, so you have no blog to write for. Ask an administrator to link it.</p>
         )}
         <div class="dashboard-grid">
           <ArticleList id="waiting" title="Waiting for review" items={waiting} empty="Nothing is waiting for review." when={(a) => (a.submittedAt ? `since ${formatDateTime(a.submittedAt)}` : '')} />
           <ArticleList
             id="returned"
-            title={editorial ? 'Returned' : 'Returned to you'}
+            title={allBlogs ? 'Returned' : 'Returned to you'}
             items={returned}
-            empty={editorial ? 'No article is back with its author.' : 'Nothing has been returned to you.'}
+            empty={allBlogs ? 'No article is back with its author.' : 'Nothing has been returned to you.'}
             when={(a) => (a.returnedAt ? `returned ${formatDateTime(a.returnedAt)}` : '')}
             showNote
           />

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserActor } from '../core/actor.ts';
-import { forbidden } from '../core/refusals.ts';
 import { csrfRefused, fromAnotherSite } from '../http/csrf.ts';
 
 declare module 'fastify' {
@@ -15,11 +14,6 @@ export function officeActor(request: FastifyRequest): UserActor {
   const actor = request.officeActor;
   if (!actor) throw new Error('officeActor called outside the editorial office');
   return actor;
-}
-
-/** Refuses with 403 unless the policy allows it; the message says what the person may do instead. */
-export function allowOrRefuse(allowed: boolean, message: string): void {
-  if (!allowed) throw forbidden(message);
 }
 
 /** After a change, office forms go to a page with a one-word outcome the page turns into a notice. */
