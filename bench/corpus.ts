@@ -25,8 +25,7 @@ const DISTINCT_BODIES = 64;
 const ARTICLE_BATCH = 500;
 
 const tags: Array<{ name: string; kind: TagKind }> = [
-  ...['Energy', 'Trade', 'Security', 'Climate', 'Migration', 'Technology', 'Finance', 'Health', 'Democracy', 'Cyber', 'Food', 'Defence']
-    .map((name) => ({ name, kind: 'topic' as const })),
+  ...['Energy', 'Trade', 'Security', 'Climate', 'Migration', 'Technology', 'Finance', 'Health', 'Democracy', 'Cyber', 'Food', 'Defence'].map((name) => ({ name, kind: 'topic' as const })),
   ...['Europe', 'Asia', 'Middle East', 'Africa', 'Latin America', 'Arctic'].map((name) => ({ name, kind: 'region' as const })),
   ...['China', 'India', 'Brazil', 'Turkey', 'Germany', 'Japan', 'Nigeria', 'Ukraine'].map((name) => ({ name, kind: 'country' as const })),
 ];
@@ -69,8 +68,20 @@ export async function buildCorpus(handle: Db, size: CorpusSize): Promise<Corpus>
   const tagIds: number[] = [];
   for (const tag of tags) tagIds.push((await createTag(handle, tag)).id);
 
-  const heroIds = await saveImages(HERO_IMAGES, (i) => makeHeroImage(i + 1, text.title()), handle, 'Illustration', () => bar.tick());
-  const portraitIds = await saveImages(PORTRAITS, (i) => makePortrait(i + 1, text.personName()), handle, 'Portrait', () => bar.tick());
+  const heroIds = await saveImages(
+    HERO_IMAGES,
+    (i) => makeHeroImage(i + 1, text.title()),
+    handle,
+    'Illustration',
+    () => bar.tick(),
+  );
+  const portraitIds = await saveImages(
+    PORTRAITS,
+    (i) => makePortrait(i + 1, text.personName()),
+    handle,
+    'Portrait',
+    () => bar.tick(),
+  );
 
   const experts: Array<{ id: number; slug: string }> = [];
   for (let i = 0; i < size.experts; i++) {

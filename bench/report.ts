@@ -105,9 +105,7 @@ function pagesSection(report: BenchReport): Section | undefined {
       '',
       table(['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'vs bare', 'server CPU us/req', 'problems'], rows),
       `("vs bare" divides by the mean of the two bare runs. Load average ${report.loadAverage.before.toFixed(2)} before, ${report.loadAverage.after.toFixed(2)} after.)`,
-      bareSpread > 0.15
-        ? `WARNING: the two bare runs differ by ${(bareSpread * 100).toFixed(0)}%: other work on this machine skewed the requests/s; compare the CPU per request instead.`
-        : '',
+      bareSpread > 0.15 ? `WARNING: the two bare runs differ by ${(bareSpread * 100).toFixed(0)}%: other work on this machine skewed the requests/s; compare the CPU per request instead.` : '',
       article?.cpuUsPerRequest !== undefined && bareCpu.length
         ? `CPU per request, article (same URL) vs bare: ${(article.cpuUsPerRequest / (bareCpu.reduce((a, b) => a + b, 0) / bareCpu.length)).toFixed(2)}x`
         : '',
@@ -176,7 +174,15 @@ function searchSection(search: SearchReport): Section {
   const problems = (r: LoadResult) => (r.non2xx || r.errors || r.timeouts ? `non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` : '');
   const rows = search.results.flatMap((r) => [
     [`${r.database}: listing API (reference)`, count(r.reference.requestsPerSecond), ms(r.reference.p50Ms), ms(r.reference.p99Ms), '1.00x', '', problems(r.reference)],
-    [`${r.database}: search API`, count(r.search.requestsPerSecond), ms(r.search.p50Ms), ms(r.search.p99Ms), `${r.ratioToListing.toFixed(2)}x`, r.cpuUsPerSearch === undefined ? '?' : count(r.cpuUsPerSearch), problems(r.search)],
+    [
+      `${r.database}: search API`,
+      count(r.search.requestsPerSecond),
+      ms(r.search.p50Ms),
+      ms(r.search.p99Ms),
+      `${r.ratioToListing.toFixed(2)}x`,
+      r.cpuUsPerSearch === undefined ? '?' : count(r.cpuUsPerSearch),
+      problems(r.search),
+    ],
   ]);
   const builds = search.results.map((r) => [r.database, seconds(r.corpusSeconds), seconds(r.indexSeconds), mb(r.databaseBytes), r.serverRssBytes === undefined ? '?' : mb(r.serverRssBytes)]);
   const queryRows = search.results[0]?.queries.map((q, i) => [q.query.slice(0, 60), count(q.total), ...search.results.map((r) => ms(r.queries[i]?.medianMs ?? 0))]) ?? [];
@@ -191,7 +197,9 @@ function searchSection(search: SearchReport): Section {
       table(['query', 'matches', ...search.results.map((r) => r.database)], queryRows),
       ...search.skipped,
     ],
-    targets: search.results.map((r) => `  search p99 < 20 ms with ${search.articles.toLocaleString('en-US')} articles (${r.database}): ${ms(r.search.p99Ms)} ms ${r.search.p99Ms < 20 ? 'met' : 'NOT met'}`),
+    targets: search.results.map(
+      (r) => `  search p99 < 20 ms with ${search.articles.toLocaleString('en-US')} articles (${r.database}): ${ms(r.search.p99Ms)} ms ${r.search.p99Ms < 20 ? 'met' : 'NOT met'}`,
+    ),
   };
 }
 

@@ -77,7 +77,10 @@ function searchQueries(expertSlug: string): string[] {
 }
 
 function sqliteFiles(dataDir: string): number {
-  return fs.readdirSync(dataDir).filter((f) => f.startsWith('rostrum.db')).reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0);
+  return fs
+    .readdirSync(dataDir)
+    .filter((f) => f.startsWith('rostrum.db'))
+    .reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0);
 }
 
 async function databaseBytes(database: VoteDatabase, handle: Db, dataDir: string): Promise<number> {
@@ -119,7 +122,14 @@ async function timeEachQuery(server: ServerProcess, paths: string[]) {
       if (response.status !== 200) throw new Error(`GET ${p} answered ${response.status}`);
       total = body.total;
     }
-    rows.push({ query: decodeURIComponent(p.replace('/api/v1/public/search?', '')), total, medianMs: percentile(times.sort((a, b) => a - b), 0.5) });
+    rows.push({
+      query: decodeURIComponent(p.replace('/api/v1/public/search?', '')),
+      total,
+      medianMs: percentile(
+        times.sort((a, b) => a - b),
+        0.5,
+      ),
+    });
   }
   return rows;
 }

@@ -39,16 +39,21 @@ export function freePort(): Promise<number> {
 /** The real thing: `node bin/rostrum.js serve` on the prepared data directory (SQLite, unless `env` says otherwise). */
 export async function startRostrum(dataDir: string, env: Record<string, string> = {}, name = 'rostrum'): Promise<ServerProcess> {
   const port = await freePort();
-  return startChild(name, [path.join(root, 'bin/rostrum.js'), 'serve'], {
-    DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    HOST,
-    PORT: String(port),
-    PUBLIC_URL: `http://${HOST}:${port}`,
-    ROSTRUM_DEMO: '0',
-    ROSTRUM_LOG_LEVEL: 'warn',
-    ...env,
-  }, port);
+  return startChild(
+    name,
+    [path.join(root, 'bin/rostrum.js'), 'serve'],
+    {
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      HOST,
+      PORT: String(port),
+      PUBLIC_URL: `http://${HOST}:${port}`,
+      ROSTRUM_DEMO: '0',
+      ROSTRUM_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    port,
+  );
 }
 
 /** The baseline server (bare-server.ts), sending the given file's bytes to every request. */

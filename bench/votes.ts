@@ -339,8 +339,7 @@ async function checkCounts(database: VoteDatabase, pollId: number, acceptedByOpt
     const [recount, tallies] = await Promise.all([recountBallots(handle, pollId), countVotes(handle, pollId)]);
     const accepted = [...acceptedByOption.values()].reduce((a, b) => a + b, 0);
     const matches = (counts: PollCounts) =>
-      counts.voters === accepted &&
-      [...new Set([...acceptedByOption.keys(), ...counts.byOption.keys()])].every((id) => (counts.byOption.get(id) ?? 0) === (acceptedByOption.get(id) ?? 0));
+      counts.voters === accepted && [...new Set([...acceptedByOption.keys(), ...counts.byOption.keys()])].every((id) => (counts.byOption.get(id) ?? 0) === (acceptedByOption.get(id) ?? 0));
     return { counted: recount.voters, exact: matches(recount) && matches(tallies) };
   } finally {
     await handle.close();

@@ -96,9 +96,7 @@ const officeSections: OfficeSectionEntry[] = [
  * the CSRF token upload forms carry in their query) are masked, so reading the log lets nobody in.
  */
 export function loggableUrl(url: string): string {
-  return url
-    .replace(/^(\/admin\/(?:password-reset|invitations|setup)\/)[^/?#]+/, '$1[redacted]')
-    .replace(/([?&]_csrf=)[^&#]*/g, '$1[redacted]');
+  return url.replace(/^(\/admin\/(?:password-reset|invitations|setup)\/)[^/?#]+/, '$1[redacted]').replace(/([?&]_csrf=)[^&#]*/g, '$1[redacted]');
 }
 
 const logSerializers = {
@@ -153,7 +151,11 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     siteView = undefined;
   };
   // An article set to appear at a future time does so by itself: each process drops its cached pages then.
-  const publications = new DueTimer(() => nextScheduledPublication(handle), dropLocal, (err) => app.log.warn({ err }, 'could not look up the next scheduled publication'));
+  const publications = new DueTimer(
+    () => nextScheduledPublication(handle),
+    dropLocal,
+    (err) => app.log.warn({ err }, 'could not look up the next scheduled publication'),
+  );
   // `rostrum secret rotate` (or prune) in another process changes the signing secrets: they are read again
   // when the bus fires, and once a minute in case a message was lost, so no process needs a restart.
   // The page cache checks a voter's signed list of polls before Fastify and cannot wait: it uses the list as last read.
@@ -191,7 +193,11 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   const ctx: AppContext = {
     config,
     handle,
-    siteView: () => (siteView ??= loadSiteView().catch((e) => { siteView = undefined; throw e; })),
+    siteView: () =>
+      (siteView ??= loadSiteView().catch((e) => {
+        siteView = undefined;
+        throw e;
+      })),
     resolveActor: actorResolver(handle, { secrets: () => signingSecrets(handle), sessionTtlMs: config.sessionTtlMs }),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     imageQueue: new ImageQueue({ concurrent: config.imageJobs, waiting: config.imageQueue }),

@@ -1,25 +1,35 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const booleanFlag = z
-  .enum(['0', '1', 'true', 'false', ''])
-  .transform((v) => v === '1' || v === 'true');
+const booleanFlag = z.enum(['0', '1', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().default(''),
-  PUBLIC_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   ROSTRUM_DEMO: booleanFlag.default('1'),
   ROSTRUM_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
   ROSTRUM_PAGE_CACHE_MB: z.coerce.number().int().min(1).max(100_000).default(64),
   ROSTRUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROSTRUM_TRUST_PROXY: z.string().default(''),
   ROSTRUM_VOTE_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(100),
-  ROSTRUM_SMTP_URL: z.string().trim().regex(/^(smtps?:\/\/.+)?$/, 'must be an smtp:// or smtps:// URL').default(''),
+  ROSTRUM_SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^(smtps?:\/\/.+)?$/, 'must be an smtp:// or smtps:// URL')
+    .default(''),
   ROSTRUM_MAIL_FROM: z.string().trim().max(320).default(''),
-  ROSTRUM_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 366).default(168),
+  ROSTRUM_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 366)
+    .default(168),
   ROSTRUM_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   ROSTRUM_SECRET: z.string().default(''),
   ROSTRUM_IMAGE_JOBS: z.coerce.number().int().min(1).max(64).default(1),

@@ -94,7 +94,15 @@ async function open(config: Config, options: { migrate: boolean } = { migrate: t
 const blank = { blankAsMissing: true };
 
 const noOptions = z.object({}).strict();
-const migrateOptions = z.object({ 'accept-changed': z.string().trim().regex(/^\d{4}_[a-z0-9_]+$/, 'must name a migration, such as 0005_tags').optional() }).strict();
+const migrateOptions = z
+  .object({
+    'accept-changed': z
+      .string()
+      .trim()
+      .regex(/^\d{4}_[a-z0-9_]+$/, 'must name a migration, such as 0005_tags')
+      .optional(),
+  })
+  .strict();
 const exportOptions = z.object({ out: trimmed(z.string().optional(), blank) }).strict();
 
 /** Parses the options a subcommand takes; the first problem becomes a UsageError naming the option. */
@@ -245,25 +253,47 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   }
   const config = loadConfig(env);
   const cli = (usageLine: string): CliContext => ({
-    publicUrl: config.publicUrl, usage: usageLine, parseOptions, usageError: (message) => new UsageError(message), withDatabase: (work) => withDatabase(config, work),
+    publicUrl: config.publicUrl,
+    usage: usageLine,
+    parseOptions,
+    usageError: (message) => new UsageError(message),
+    withDatabase: (work) => withDatabase(config, work),
   });
   // Poll subcommands take an ID argument and flags, and read their own arguments.
   if (command === 'poll') {
     return pollCommand(argv.slice(1), {
-      publicUrl: config.publicUrl, usage: usage.poll, parseOptions, usageError: (message) => new UsageError(message), withDatabase: (work) => withDatabase(config, work),
+      publicUrl: config.publicUrl,
+      usage: usage.poll,
+      parseOptions,
+      usageError: (message) => new UsageError(message),
+      withDatabase: (work) => withDatabase(config, work),
     });
   }
   if (command === 'expert') {
     return expertCommand(argv.slice(1), {
-      publicUrl: config.publicUrl, usage: usage.expert, parseOptions, usageError: (message) => new UsageError(message), withDatabase: (work) => withDatabase(config, work),
+      publicUrl: config.publicUrl,
+      usage: usage.expert,
+      parseOptions,
+      usageError: (message) => new UsageError(message),
+      withDatabase: (work) => withDatabase(config, work),
     });
   }
   const { values } = parseArgs({
     args: command === 'user' || command === 'token' || command === 'search' || command === 'secret' ? rest : [sub, ...rest].filter((a): a is string => a !== undefined),
     options: {
-      email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, expert: { type: 'string' }, user: { type: 'string' },
-      label: { type: 'string' }, name: { type: 'string' }, slug: { type: 'string' }, title: { type: 'string' }, affiliation: { type: 'string' },
-      bio: { type: 'string' }, out: { type: 'string' }, 'accept-changed': { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      expert: { type: 'string' },
+      user: { type: 'string' },
+      label: { type: 'string' },
+      name: { type: 'string' },
+      slug: { type: 'string' },
+      title: { type: 'string' },
+      affiliation: { type: 'string' },
+      bio: { type: 'string' },
+      out: { type: 'string' },
+      'accept-changed': { type: 'string' },
     },
     strict: true,
   });
@@ -274,11 +304,15 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
       return serve(config);
     case 'migrate': {
       const { 'accept-changed': accept } = parseOptions(migrateOptions, values);
-      return withDatabase(config, async (handle) => {
-        if (accept) await acceptChanged(handle, accept);
-        const report = await migrateToLatest(handle, migrations);
-        console.log(report.applied.length ? `Applied: ${report.applied.join(', ')}` : 'The schema is up to date.');
-      }, { migrate: false });
+      return withDatabase(
+        config,
+        async (handle) => {
+          if (accept) await acceptChanged(handle, accept);
+          const report = await migrateToLatest(handle, migrations);
+          console.log(report.applied.length ? `Applied: ${report.applied.join(', ')}` : 'The schema is up to date.');
+        },
+        { migrate: false },
+      );
     }
     case 'demo':
       parseOptions(noOptions, values);

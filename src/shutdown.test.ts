@@ -30,10 +30,7 @@ async function halfSendPost(baseUrl: string, path: string, body: string): Promis
   await once(socket, 'connect');
   // "Expect: 100-continue" makes the server say when it has the headers: from then on the request is
   // in flight, routed before any signal arrives.
-  socket.write(
-    `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
-  );
+  socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\n` + `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`);
   while (!received.includes('100 Continue')) await once(socket, 'data');
   received = '';
   const half = Math.floor(body.length / 2);
@@ -70,8 +67,14 @@ for (const kind of await databaseKinds()) {
       assert.equal((await runCli(['help'], {})).code, 0);
       const poll = await createPoll(db.handle, { question: 'Will the bridge open this year?', options: ['Yes', 'No'], status: 'open' });
       const server = startServe({
-        ...db.cliEnv, HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: 'http://rostrum.test', ROSTRUM_DEMO: '0', ROSTRUM_LOG_LEVEL: 'warn',
-        ROSTRUM_VOTE_RATE_LIMIT: '0', ROSTRUM_SHUTDOWN_GRACE_SECONDS: '5',
+        ...db.cliEnv,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        PUBLIC_URL: 'http://rostrum.test',
+        ROSTRUM_DEMO: '0',
+        ROSTRUM_LOG_LEVEL: 'warn',
+        ROSTRUM_VOTE_RATE_LIMIT: '0',
+        ROSTRUM_SHUTDOWN_GRACE_SECONDS: '5',
       });
       try {
         const url = await server.url;

@@ -46,7 +46,9 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** A small real JPEG made on the spot. */
 export async function sampleJpeg(width = 900, height = 600): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 90, b: 140 } } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 90, b: 140 } } })
+    .jpeg()
+    .toBuffer();
 }
 
 export interface UploadFile {
@@ -75,10 +77,4 @@ export function multipartBody(file: UploadFile | undefined, fields: Record<strin
 }
 
 /** Strings that must come out escaped or sanitised wherever they are shown. */
-export const hostileStrings = [
-  '<script>alert("x")</script>',
-  '"><img src=x onerror=alert(1)>',
-  "javascript:alert('x')",
-  '<svg onload=alert(1)>',
-  "'; DROP TABLE articles; --",
-];
+export const hostileStrings = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>', "javascript:alert('x')", '<svg onload=alert(1)>', "'; DROP TABLE articles; --"];

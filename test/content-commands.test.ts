@@ -47,10 +47,22 @@ const changes: Row[] = [
   ['API', 'glossary.update', editor, 200, async (c) => c.api('editor', 'PATCH', `/api/v1/glossary/${await c.termId('WTO')}`, { definition: 'Geneva.' })],
   ['API', 'glossary.delete', editor, 204, async (c) => c.api('editor', 'DELETE', `/api/v1/glossary/${await c.termId('WTO')}`)],
   ['office', 'glossary.create', editor, 303, (c) => c.office.editor.post('/admin/glossary/new', { term: 'EAEU', expansion: 'Eurasian Economic Union', definition: '' })],
-  ['office', 'glossary.update', editor, 303, async (c) => c.office.editor.post(`/admin/glossary/${await c.termId('EAEU')}`, { term: 'EAEU', expansion: 'Eurasian Economic Union', definition: 'Five states.' })],
+  [
+    'office',
+    'glossary.update',
+    editor,
+    303,
+    async (c) => c.office.editor.post(`/admin/glossary/${await c.termId('EAEU')}`, { term: 'EAEU', expansion: 'Eurasian Economic Union', definition: 'Five states.' }),
+  ],
   ['office', 'glossary.delete', editor, 303, async (c) => c.office.editor.post(`/admin/glossary/${await c.termId('EAEU')}/delete`, { confirm: '1' })],
   ['API', 'settings.update', admin, 200, (c) => c.api('admin', 'PATCH', '/api/v1/settings', { tagline: 'Commanded' })],
-  ['office', 'settings.update', admin, 303, (c) => c.office.admin.post('/admin/settings', { name: 'Rostrum', tagline: 'Office tagline', description: 'D.', brand_color: '#8a1c2b', brand_color_picker: '#8a1c2b' })],
+  [
+    'office',
+    'settings.update',
+    admin,
+    303,
+    (c) => c.office.admin.post('/admin/settings', { name: 'Rostrum', tagline: 'Office tagline', description: 'D.', brand_color: '#8a1c2b', brand_color_picker: '#8a1c2b' }),
+  ],
   // The secret commands' actor has always been "system" in the log; their detail says "from the command line".
   ['CLI', 'secret.rotate', 'command line: rostrum secret rotate', 0, (c) => c.cli(['secret', 'rotate'])],
   ['CLI', 'secret.prune', 'command line: rostrum secret prune', 0, (c) => c.cli(['secret', 'prune'])],
@@ -82,7 +94,12 @@ for (const kind of await databaseKinds()) {
         t,
         office,
         api: (role, method, url, body) =>
-          t.app.inject({ method, url, headers: { ...bearer(t.tokens[role]), ...(body !== undefined && { 'content-type': 'application/json' }) }, ...(body !== undefined && { payload: JSON.stringify(body) }) }),
+          t.app.inject({
+            method,
+            url,
+            headers: { ...bearer(t.tokens[role]), ...(body !== undefined && { 'content-type': 'application/json' }) },
+            ...(body !== undefined && { payload: JSON.stringify(body) }),
+          }),
         cli: async (args) => {
           const result = await runCliInProcess(args, t.db.cliEnv);
           return { statusCode: result.code };
@@ -119,7 +136,11 @@ for (const kind of await databaseKinds()) {
         const res = await run(c);
         assert.equal(res.statusCode, expected, `${action} from the ${entry}`);
         const entries = (await listAuditEvents(c.t.db.handle, { limit: 10 })).filter((e) => e.id > before);
-        assert.deepEqual(entries.map((e) => [e.action, e.actorLabel]), [[action, actor]], `${action} from the ${entry}`);
+        assert.deepEqual(
+          entries.map((e) => [e.action, e.actorLabel]),
+          [[action, actor]],
+          `${action} from the ${entry}`,
+        );
       }
     });
   });

@@ -13,28 +13,67 @@ describe('pages are valid HTML (Nu Html Checker)', { timeout: 120_000 }, () => {
   let t: TestApp;
   before(async () => {
     t = await startTestApp('sqlite');
-    await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: 'Valid Expert', bio: 'Bio.', same_as: ['https://orcid.org/0000-0002-1825-0097', 'https://valid.example/'] } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/experts',
+      headers: bearer(t.tokens.admin),
+      payload: { name: 'Valid Expert', bio: 'Bio.', same_as: ['https://orcid.org/0000-0002-1825-0097', 'https://valid.example/'] },
+    });
     const form = multipartBody({ name: 'a.jpg', type: 'image/jpeg', bytes: await sampleJpeg() }, { alt: 'A view', credit: 'Desk', credit_url: 'https://example.org' });
     const image = (await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.admin), ...form.headers }, payload: form.payload })).json() as { id: number };
     await t.app.inject({
-      method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin),
-      payload: { expert: 'valid-expert', title: 'Valid & sound', lead: 'Lead.', body: 'Para.[^1]\n\n## Head\n\n> Quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Note.', image: image.id, tags: ['Trade'], status: 'published' },
+      method: 'POST',
+      url: '/api/v1/articles',
+      headers: bearer(t.tokens.admin),
+      payload: {
+        expert: 'valid-expert',
+        title: 'Valid & sound',
+        lead: 'Lead.',
+        body: 'Para.[^1]\n\n## Head\n\n> Quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Note.',
+        image: image.id,
+        tags: ['Trade'],
+        status: 'published',
+      },
     });
     // The glossary page, and an article long enough for a table of contents with glossary terms marked.
-    for (const payload of [{ term: 'EAEU', expansion: 'Eurasian "Economic" Union', definition: 'A *union* of [five](https://example.org) states.' }, { term: 'LNG', expansion: 'Liquefied natural gas' }]) {
+    for (const payload of [
+      { term: 'EAEU', expansion: 'Eurasian "Economic" Union', definition: 'A *union* of [five](https://example.org) states.' },
+      { term: 'LNG', expansion: 'Liquefied natural gas' },
+    ]) {
       await t.app.inject({ method: 'POST', url: '/api/v1/glossary', headers: bearer(t.tokens.admin), payload });
     }
     await t.app.inject({
-      method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin),
-      payload: { expert: 'valid-expert', title: 'Long read', lead: 'Lead.', body: 'The EAEU and LNG.[^1]\n\n## One & two\n\nText.\n\n### Under\n\n- The EAEU\n\n## One & two\n\n[^1]: LNG note.', tags: ['Trade'], status: 'published' },
+      method: 'POST',
+      url: '/api/v1/articles',
+      headers: bearer(t.tokens.admin),
+      payload: {
+        expert: 'valid-expert',
+        title: 'Long read',
+        lead: 'Lead.',
+        body: 'The EAEU and LNG.[^1]\n\n## One & two\n\nText.\n\n### Under\n\n- The EAEU\n\n## One & two\n\n[^1]: LNG note.',
+        tags: ['Trade'],
+        status: 'published',
+      },
     });
     // Place pages: a region's, a country's (with and without analysis) and their indexes.
     await t.app.inject({
-      method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin),
+      method: 'POST',
+      url: '/api/v1/articles',
+      headers: bearer(t.tokens.admin),
       payload: { expert: 'valid-expert', title: 'Steppe & grain', lead: 'Kazakh wheat.', body: 'Para.', image: image.id, tags: ['Kazakhstan', 'Central Asia'], status: 'published' },
     });
-    for (const [question, after] of [['Closed & counted?', { status: 'closed' }], ['Open <now>?', { current: true }]] as const) {
-      const poll = (await t.app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(t.tokens.admin), payload: { question, options: ['Yes', 'No'], status: 'open', max_choices: question.startsWith('Open') ? 2 : 1 } })).json() as { id: number };
+    for (const [question, after] of [
+      ['Closed & counted?', { status: 'closed' }],
+      ['Open <now>?', { current: true }],
+    ] as const) {
+      const poll = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/polls',
+          headers: bearer(t.tokens.admin),
+          payload: { question, options: ['Yes', 'No'], status: 'open', max_choices: question.startsWith('Open') ? 2 : 1 },
+        })
+      ).json() as { id: number };
       await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, payload: { option: (poll as unknown as { options: Array<{ id: number }> }).options[0]!.id } });
       await t.app.inject({ method: 'PATCH', url: `/api/v1/polls/${poll.id}`, headers: bearer(t.tokens.admin), payload: after });
     }
@@ -42,7 +81,34 @@ describe('pages are valid HTML (Nu Html Checker)', { timeout: 120_000 }, () => {
   after(() => t.close());
 
   test('every public page type passes the checker without errors', async () => {
-    const pages = ['/', '/blogs', '/blogs/valid-expert', '/blogs/valid-expert/valid-sound', '/blogs/valid-expert/valid-sound/print', '/tags/trade', '/for-business', '/for-researchers', '/for-students', '/nowhere', '/polls', '/polls/1', '/polls/2', '/polls/2/embed', '/glossary', '/blogs/valid-expert/long-read', '/blogs/valid-expert/long-read/print', '/regions', '/regions/central-asia', '/countries', '/countries/kz', '/countries/cl', '/search', '/search?q=sound&sort=date', '/search?q=nothing-like-this', '/search?q=x&from=2024-02-30'];
+    const pages = [
+      '/',
+      '/blogs',
+      '/blogs/valid-expert',
+      '/blogs/valid-expert/valid-sound',
+      '/blogs/valid-expert/valid-sound/print',
+      '/tags/trade',
+      '/for-business',
+      '/for-researchers',
+      '/for-students',
+      '/nowhere',
+      '/polls',
+      '/polls/1',
+      '/polls/2',
+      '/polls/2/embed',
+      '/glossary',
+      '/blogs/valid-expert/long-read',
+      '/blogs/valid-expert/long-read/print',
+      '/regions',
+      '/regions/central-asia',
+      '/countries',
+      '/countries/kz',
+      '/countries/cl',
+      '/search',
+      '/search?q=sound&sort=date',
+      '/search?q=nothing-like-this',
+      '/search?q=x&from=2024-02-30',
+    ];
     const files = pages.map((url, i) => {
       const file = path.join(t.db.config.dataDir, `page-${i}.html`);
       return { url, file };

@@ -91,7 +91,14 @@ const nothing = async () => undefined;
 
 const inAWeekLocal = () => new Date(Date.now() + 7 * 24 * 3600_000).toISOString().slice(0, 16);
 const editorFields = (c: Cell, over: Record<string, string> = {}) => ({
-  expert: c.target.slug, title: c.fixtures.unique('Edited in the office'), lead: 'A lead.', body: 'A body.', slug: '', tags: '', action: 'save', ...over,
+  expert: c.target.slug,
+  title: c.fixtures.unique('Edited in the office'),
+  lead: 'A lead.',
+  body: 'A body.',
+  slug: '',
+  tags: '',
+  action: 'save',
+  ...over,
 });
 const pollFields = (question: string) => ({ question, answer: ['Yes', 'No', '', '', '', '', '', ''], max_choices: '', opens_at: '', closes_at: '', results: 'always' });
 const createdId = (res: Response, path: string) => Number(new RegExp(`^${path}/(\\d+)\\?`).exec(String(res.headers.location))?.[1] ?? NaN);
@@ -113,7 +120,9 @@ const editorPost = (status: Status, over: Record<string, string>, effect?: Actio
   onArticle('POST /admin/articles/:id', status, (c, id) => c.multipart(`/admin/articles/${id}`, editorFields(c, over), 'image_file'), effect);
 const newArticle = (over: Record<string, string>, status?: Status) =>
   define<undefined>({
-    group: 'articles', route: 'POST /admin/articles/new', prepare: nothing,
+    group: 'articles',
+    route: 'POST /admin/articles/new',
+    prepare: nothing,
     send: (c) => c.multipart('/admin/articles/new', editorFields(c, over), 'image_file'),
     async effect(c, _p, res) {
       const article = await readArticle(c, createdId(res, '/admin/articles'));
@@ -126,7 +135,9 @@ const newArticle = (over: Record<string, string>, status?: Status) =>
 const expertForm = (name: string, slug: string) => ({ name, slug, title: 'Senior fellow', affiliation: '', bio: 'Writes on water and borders.' });
 const expertPost = (over: (c: Cell) => Record<string, string>, effect?: Action<ExpertRef>['effect']) =>
   define<ExpertRef>({
-    group: 'experts', route: 'POST /admin/experts/:id', prepare: async (c) => c.target,
+    group: 'experts',
+    route: 'POST /admin/experts/:id',
+    prepare: async (c) => c.target,
     send: (c, expert) => c.multipart(`/admin/experts/${expert.id}`, { ...expertForm('Renamed Fellow', expert.slug), ...over(c) }, 'photo_file'),
     effect,
   });
@@ -151,7 +162,8 @@ const page = (group: Group, route: Action<undefined>['route'], url = route.slice
 /** What each row of the matrix does, by name. */
 const actions: Record<string, Action<unknown>> = {
   'open the dashboard': define<string>({
-    group: 'dashboard', route: 'GET /admin',
+    group: 'dashboard',
+    route: 'GET /admin',
     // Another expert's article just returned from review (the newest is listed first): on the editors'
     // dashboard, never on an author's.
     async prepare(c) {
@@ -167,7 +179,8 @@ const actions: Record<string, Action<unknown>> = {
   }),
 
   'list articles': define<string>({
-    group: 'articles', route: 'GET /admin/articles',
+    group: 'articles',
+    route: 'GET /admin/articles',
     // Another expert's fresh draft: editors see it at the top of the list, authors never.
     async prepare(c) {
       const other = await c.fixtures.expert();
@@ -193,13 +206,15 @@ const actions: Record<string, Action<unknown>> = {
   'save an article in review': editorPost('in_review', {}, titleChanged),
   'save a published article': editorPost('published', {}, titleChanged),
   'move a draft to another blog': define<{ id: number; destination: ExpertRef }>({
-    group: 'articles', route: 'POST /admin/articles/:id',
+    group: 'articles',
+    route: 'POST /admin/articles/:id',
     prepare: async (c) => ({ id: await c.fixtures.article(c.target, 'draft'), destination: await c.fixtures.expert() }),
     send: (c, p) => c.multipart(`/admin/articles/${p.id}`, editorFields(c, { expert: p.destination.slug }), 'image_file'),
     effect: async (c, p) => ((await readArticle(c, p.id))?.expertId === p.destination.id ? undefined : 'the article stayed where it was'),
   }),
   'save a draft with the editors’ fields (featured, poll)': define<{ id: number; poll: number }>({
-    group: 'articles', route: 'POST /admin/articles/:id',
+    group: 'articles',
+    route: 'POST /admin/articles/:id',
     prepare: async (c) => ({ id: await c.fixtures.article(c.target, 'draft'), poll: await c.fixtures.poll() }),
     send: (c, p) => c.multipart(`/admin/articles/${p.id}`, editorFields(c, { editorial_fields: '1', featured: '1', poll: String(p.poll) }), 'image_file'),
     // The author's save goes through, but an author's form has no such fields: whatever is sent for them is ignored.
@@ -213,44 +228,87 @@ const actions: Record<string, Action<unknown>> = {
   }),
   'submit a draft for review': editorPost('draft', { action: 'submit' }, hasStatus('in_review')),
   'publish a draft': editorPost('draft', { action: 'publish' }, hasStatus('published')),
-  'schedule a draft for next week': editorPost('draft', { action: 'publish', editorial_fields: '1', published_at: inAWeekLocal() }, articleIs((a) =>
-    a?.status === 'published' && a.publishedAt !== null && Date.parse(a.publishedAt) > Date.now() ? undefined : `the article is ${a?.status} at ${a?.publishedAt}`)),
+  'schedule a draft for next week': editorPost(
+    'draft',
+    { action: 'publish', editorial_fields: '1', published_at: inAWeekLocal() },
+    articleIs((a) => (a?.status === 'published' && a.publishedAt !== null && Date.parse(a.publishedAt) > Date.now() ? undefined : `the article is ${a?.status} at ${a?.publishedAt}`)),
+  ),
   'publish from review': editorPost('in_review', { action: 'publish' }, hasStatus('published')),
   'preview a draft in the editor': editorPost('draft', { action: 'preview' }, unchangedTitle),
-  'return from review with a note': onArticle('POST /admin/articles/:id/return', 'in_review', (c, id) => c.session.post(`/admin/articles/${id}/return`, { note: 'Please cite the 2021 figures.' }), hasStatus('draft')),
-  'unpublish': onArticle('POST /admin/articles/:id/unpublish', 'published', (c, id) => c.session.post(`/admin/articles/${id}/unpublish`), hasStatus('draft')),
+  'return from review with a note': onArticle(
+    'POST /admin/articles/:id/return',
+    'in_review',
+    (c, id) => c.session.post(`/admin/articles/${id}/return`, { note: 'Please cite the 2021 figures.' }),
+    hasStatus('draft'),
+  ),
+  unpublish: onArticle('POST /admin/articles/:id/unpublish', 'published', (c, id) => c.session.post(`/admin/articles/${id}/unpublish`), hasStatus('draft')),
   'open the deletion page of a draft': onArticle('GET /admin/articles/:id/delete', 'draft', (c, id) => c.session.get(`/admin/articles/${id}/delete`)),
   'open the deletion page of a published article': onArticle('GET /admin/articles/:id/delete', 'published', (c, id) => c.session.get(`/admin/articles/${id}/delete`)),
-  'delete a draft': onArticle('POST /admin/articles/:id/delete', 'draft', (c, id) => c.session.post(`/admin/articles/${id}/delete`), articleIs((a) => (a ? 'the article is still there' : undefined))),
-  'delete an article in review': onArticle('POST /admin/articles/:id/delete', 'in_review', (c, id) => c.session.post(`/admin/articles/${id}/delete`), articleIs((a) => (a ? 'the article is still there' : undefined))),
-  'delete a published article': onArticle('POST /admin/articles/:id/delete', 'published', (c, id) => c.session.post(`/admin/articles/${id}/delete`), articleIs((a) => (a ? 'the article is still there' : undefined))),
+  'delete a draft': onArticle(
+    'POST /admin/articles/:id/delete',
+    'draft',
+    (c, id) => c.session.post(`/admin/articles/${id}/delete`),
+    articleIs((a) => (a ? 'the article is still there' : undefined)),
+  ),
+  'delete an article in review': onArticle(
+    'POST /admin/articles/:id/delete',
+    'in_review',
+    (c, id) => c.session.post(`/admin/articles/${id}/delete`),
+    articleIs((a) => (a ? 'the article is still there' : undefined)),
+  ),
+  'delete a published article': onArticle(
+    'POST /admin/articles/:id/delete',
+    'published',
+    (c, id) => c.session.post(`/admin/articles/${id}/delete`),
+    articleIs((a) => (a ? 'the article is still there' : undefined)),
+  ),
   'read the history of a draft': onArticle('GET /admin/articles/:id/revisions', 'draft', (c, id) => c.session.get(`/admin/articles/${id}/revisions`)),
   'read the history of a published article': onArticle('GET /admin/articles/:id/revisions', 'published', (c, id) => c.session.get(`/admin/articles/${id}/revisions`)),
-  'compare two revisions': onArticle('GET /admin/articles/:id/revisions', 'draft', (c, id) => c.session.get(`/admin/articles/${id}/revisions?from=1&to=2`), async (_c, _id, res) =>
-    /<ins>[\s\S]*revised[\s\S]*<\/ins>/.test(res.body) ? undefined : 'the page shows no difference between the revisions'),
-  'restore a revision of a draft': onArticle('POST /admin/articles/:id/revisions/:number/restore', 'draft', (c, id) => c.session.post(`/admin/articles/${id}/revisions/1/restore`), articleIs((a) =>
-    a && !a.title.endsWith('(revised)') ? undefined : `the title is “${a?.title}”, not the first revision’s`)),
+  'compare two revisions': onArticle(
+    'GET /admin/articles/:id/revisions',
+    'draft',
+    (c, id) => c.session.get(`/admin/articles/${id}/revisions?from=1&to=2`),
+    async (_c, _id, res) => (/<ins>[\s\S]*revised[\s\S]*<\/ins>/.test(res.body) ? undefined : 'the page shows no difference between the revisions'),
+  ),
+  'restore a revision of a draft': onArticle(
+    'POST /admin/articles/:id/revisions/:number/restore',
+    'draft',
+    (c, id) => c.session.post(`/admin/articles/${id}/revisions/1/restore`),
+    articleIs((a) => (a && !a.title.endsWith('(revised)') ? undefined : `the title is “${a?.title}”, not the first revision’s`)),
+  ),
   'restore a revision of an article in review': onArticle('POST /admin/articles/:id/revisions/:number/restore', 'in_review', (c, id) => c.session.post(`/admin/articles/${id}/revisions/1/restore`)),
   'restore a revision of a published article': onArticle('POST /admin/articles/:id/revisions/:number/restore', 'published', (c, id) => c.session.post(`/admin/articles/${id}/revisions/1/restore`)),
   'autosave a new draft': define<undefined>({
-    group: 'articles', route: 'POST /admin/articles/autosave', prepare: nothing,
+    group: 'articles',
+    route: 'POST /admin/articles/autosave',
+    prepare: nothing,
     send: (c) => c.session.json('POST', '/admin/articles/autosave', { expert: c.target.slug, title: c.fixtures.unique('Autosaved'), lead: '', body: 'Words' }),
     effect: async (c, _p, res) => ((await readArticle(c, (res.json() as { id: number }).id))?.expertId === c.target.id ? undefined : 'no draft on the blog'),
   }),
-  'autosave a draft': onArticle('POST /admin/articles/autosave', 'draft', (c, id) => c.session.json('POST', '/admin/articles/autosave', { id, expert: c.target.slug, title: c.fixtures.unique('Autosaved'), lead: 'Lead', body: 'Words' }), titleChanged),
+  'autosave a draft': onArticle(
+    'POST /admin/articles/autosave',
+    'draft',
+    (c, id) => c.session.json('POST', '/admin/articles/autosave', { id, expert: c.target.slug, title: c.fixtures.unique('Autosaved'), lead: 'Lead', body: 'Words' }),
+    titleChanged,
+  ),
   'autosave a draft onto another blog': define<{ id: number; destination: ExpertRef }>({
-    group: 'articles', route: 'POST /admin/articles/autosave',
+    group: 'articles',
+    route: 'POST /admin/articles/autosave',
     prepare: async (c) => ({ id: await c.fixtures.article(c.target, 'draft'), destination: await c.fixtures.expert() }),
     send: (c, p) => c.session.json('POST', '/admin/articles/autosave', { id: p.id, expert: p.destination.slug, title: 'Moved by autosave', lead: '', body: '' }),
   }),
   'preview Markdown': define<undefined>({
-    group: 'articles', route: 'POST /admin/articles/preview', prepare: nothing,
+    group: 'articles',
+    route: 'POST /admin/articles/preview',
+    prepare: nothing,
     send: (c) => c.session.json('POST', '/admin/articles/preview', { body: 'A claim.[^1]\n\n[^1]: The source.' }),
     effect: async (_c, _p, res) => ((res.json() as { html?: string }).html?.includes('The source') ? undefined : 'no preview came back'),
   }),
   'open an article that does not exist': define<undefined>({ group: 'articles', route: 'GET /admin/articles/:id', prepare: nothing, send: (c) => c.session.get('/admin/articles/99999999') }),
   'save an article that does not exist': define<undefined>({
-    group: 'articles', route: 'POST /admin/articles/:id', prepare: nothing,
+    group: 'articles',
+    route: 'POST /admin/articles/:id',
+    prepare: nothing,
     send: (c) => c.multipart('/admin/articles/99999999', editorFields(c), 'image_file'),
   }),
   'compare revisions that do not exist': onArticle('GET /admin/articles/:id/revisions', 'draft', (c, id) => c.session.get(`/admin/articles/${id}/revisions?from=98&to=99`)),
@@ -259,17 +317,25 @@ const actions: Record<string, Action<unknown>> = {
   'list expert profiles': page('experts', 'GET /admin/experts'),
   'open the new-expert form': page('experts', 'GET /admin/experts/new'),
   'add an expert': define<string>({
-    group: 'experts', route: 'POST /admin/experts/new',
+    group: 'experts',
+    route: 'POST /admin/experts/new',
     prepare: async (c) => c.fixtures.unique('New Fellow'),
     send: (c, name) => c.multipart('/admin/experts/new', expertForm(name, ''), 'photo_file'),
     effect: async (c, name, res) => ((await getExpertById(c.fixtures.handle(), createdId(res, '/admin/experts')))?.name === name ? undefined : 'no such expert was added'),
   }),
   'open an expert profile': define<ExpertRef>({ group: 'experts', route: 'GET /admin/experts/:id', prepare: async (c) => c.target, send: (c, e) => c.session.get(`/admin/experts/${e.id}`) }),
-  'save an expert profile': expertPost(() => ({}), async (c, e) => ((await getExpertById(c.fixtures.handle(), e.id))?.name === 'Renamed Fellow' ? undefined : 'the profile is unchanged')),
-  'change an expert’s slug': expertPost((c) => ({ slug: c.fixtures.unique('moved').replace(/\s+/g, '-') }), async (c, e) =>
-    (await getExpertById(c.fixtures.handle(), e.id))?.slug === e.slug ? 'the slug is unchanged' : undefined),
+  'save an expert profile': expertPost(
+    () => ({}),
+    async (c, e) => ((await getExpertById(c.fixtures.handle(), e.id))?.name === 'Renamed Fellow' ? undefined : 'the profile is unchanged'),
+  ),
+  'change an expert’s slug': expertPost(
+    (c) => ({ slug: c.fixtures.unique('moved').replace(/\s+/g, '-') }),
+    async (c, e) => ((await getExpertById(c.fixtures.handle(), e.id))?.slug === e.slug ? 'the slug is unchanged' : undefined),
+  ),
   'delete an expert': define<ExpertRef>({
-    group: 'experts', route: 'POST /admin/experts/:id/delete', prepare: async (c) => c.target,
+    group: 'experts',
+    route: 'POST /admin/experts/:id/delete',
+    prepare: async (c) => c.target,
     send: (c, e) => c.session.post(`/admin/experts/${e.id}/delete`, { confirm: '1' }),
     effect: async (c, e) => ((await getExpertById(c.fixtures.handle(), e.id)) ? 'the expert is still there' : undefined),
   }),
@@ -278,41 +344,68 @@ const actions: Record<string, Action<unknown>> = {
   'list people': page('people', 'GET /admin/users'),
   'open the invitation form': page('people', 'GET /admin/users/invite'),
   'invite a person': define<string>({
-    group: 'people', route: 'POST /admin/users/invite',
+    group: 'people',
+    route: 'POST /admin/users/invite',
     prepare: async (c) => `${c.fixtures.unique('invited').replace(/\s+/g, '.')}@matrix.rostrum.test`,
     send: (c, email) => c.session.post('/admin/users/invite', { email, role: 'editor', expert: '', name: 'Invited Editor' }),
     effect: async (c, email, res) => ((await getUserByEmail(c.fixtures.handle(), email)) && res.body.includes('/admin/invitations/') ? undefined : 'no invitation was made'),
   }),
   'open a person’s account': onPerson('GET /admin/users/:id', (c, p) => c.session.get(`/admin/users/${p.id}`)),
-  'change a person’s role': onPerson('POST /admin/users/:id', (c, p) => c.session.post(`/admin/users/${p.id}`, { name: 'Changed Name', role: 'admin', expert: '' }), undefined, async (c, p) =>
-    (await getUserById(c.fixtures.handle(), p.id))?.role === 'admin' ? undefined : 'the role is unchanged'),
-  'disable an account': onPerson('POST /admin/users/:id/disable', (c, p) => c.session.post(`/admin/users/${p.id}/disable`), undefined, async (c, p) =>
-    (await getUserById(c.fixtures.handle(), p.id))?.disabledAt ? undefined : 'the account is still enabled'),
-  'enable an account': onPerson('POST /admin/users/:id/enable', (c, p) => c.session.post(`/admin/users/${p.id}/enable`), { disabled: true }, async (c, p) =>
-    (await getUserById(c.fixtures.handle(), p.id))?.disabledAt ? 'the account is still disabled' : undefined),
-  'make a password reset link': onPerson('POST /admin/users/:id/reset-link', (c, p) => c.session.post(`/admin/users/${p.id}/reset-link`), { password: 'a long old password' }, async (_c, _p, res) =>
-    res.body.includes('/admin/password-reset/') ? undefined : 'the page shows no link'),
-  'make a new invitation link': onPerson('POST /admin/users/:id/invite-link', (c, p) => c.session.post(`/admin/users/${p.id}/invite-link`), undefined, async (_c, _p, res) =>
-    res.body.includes('/admin/invitations/') ? undefined : 'the page shows no link'),
+  'change a person’s role': onPerson(
+    'POST /admin/users/:id',
+    (c, p) => c.session.post(`/admin/users/${p.id}`, { name: 'Changed Name', role: 'admin', expert: '' }),
+    undefined,
+    async (c, p) => ((await getUserById(c.fixtures.handle(), p.id))?.role === 'admin' ? undefined : 'the role is unchanged'),
+  ),
+  'disable an account': onPerson(
+    'POST /admin/users/:id/disable',
+    (c, p) => c.session.post(`/admin/users/${p.id}/disable`),
+    undefined,
+    async (c, p) => ((await getUserById(c.fixtures.handle(), p.id))?.disabledAt ? undefined : 'the account is still enabled'),
+  ),
+  'enable an account': onPerson(
+    'POST /admin/users/:id/enable',
+    (c, p) => c.session.post(`/admin/users/${p.id}/enable`),
+    { disabled: true },
+    async (c, p) => ((await getUserById(c.fixtures.handle(), p.id))?.disabledAt ? 'the account is still disabled' : undefined),
+  ),
+  'make a password reset link': onPerson(
+    'POST /admin/users/:id/reset-link',
+    (c, p) => c.session.post(`/admin/users/${p.id}/reset-link`),
+    { password: 'a long old password' },
+    async (_c, _p, res) => (res.body.includes('/admin/password-reset/') ? undefined : 'the page shows no link'),
+  ),
+  'make a new invitation link': onPerson(
+    'POST /admin/users/:id/invite-link',
+    (c, p) => c.session.post(`/admin/users/${p.id}/invite-link`),
+    undefined,
+    async (_c, _p, res) => (res.body.includes('/admin/invitations/') ? undefined : 'the page shows no link'),
+  ),
   'open a person that does not exist': define<undefined>({ group: 'people', route: 'GET /admin/users/:id', prepare: nothing, send: (c) => c.session.get('/admin/users/99999999') }),
 
   'open your account': page('account', 'GET /admin/account'),
   'change your name': define<string>({
-    group: 'account', route: 'POST /admin/account', prepare: async (c) => c.fixtures.unique('New Name'),
+    group: 'account',
+    route: 'POST /admin/account',
+    prepare: async (c) => c.fixtures.unique('New Name'),
     send: (c, name) => c.session.post('/admin/account', { name }),
     effect: async (c, name) => ((await getUserById(c.fixtures.handle(), c.user.id))?.name === name ? undefined : 'the name is unchanged'),
   }),
   'change your password': define<undefined>({
-    group: 'account', route: 'POST /admin/account/password',
+    group: 'account',
+    route: 'POST /admin/account/password',
     prepare: async (c) => {
       await setPassword(c.fixtures.handle(), c.user.id, 'the old password, long enough');
       return undefined;
     },
-    send: (c) => c.session.post('/admin/account/password', { current_password: 'the old password, long enough', new_password: 'a new password, long enough', confirm_password: 'a new password, long enough' }),
+    send: (c) =>
+      c.session.post('/admin/account/password', { current_password: 'the old password, long enough', new_password: 'a new password, long enough', confirm_password: 'a new password, long enough' }),
     effect: async (c) => ((await checkCredentials(c.fixtures.handle(), c.user.email, 'a new password, long enough')) ? undefined : 'the new password does not work'),
   }),
   'sign out': define<undefined>({
-    group: 'account', route: 'POST /admin/logout', prepare: nothing,
+    group: 'account',
+    route: 'POST /admin/logout',
+    prepare: nothing,
     send: (c) => c.session.post('/admin/logout'),
     async effect(c, _p, res) {
       if (res.headers.location !== '/admin/login?signed_out=1') return `went to ${res.headers.location}`;
@@ -321,7 +414,8 @@ const actions: Record<string, Action<unknown>> = {
   }),
 
   'list API tokens': define<string>({
-    group: 'tokens', route: 'GET /admin/tokens',
+    group: 'tokens',
+    route: 'GET /admin/tokens',
     // Someone else's token: administrators see it listed, nobody else.
     async prepare(c) {
       const label = c.fixtures.unique('Someone else’s token');
@@ -337,12 +431,15 @@ const actions: Record<string, Action<unknown>> = {
     },
   }),
   'create an API token': define<undefined>({
-    group: 'tokens', route: 'POST /admin/tokens', prepare: nothing,
+    group: 'tokens',
+    route: 'POST /admin/tokens',
+    prepare: nothing,
     send: (c) => c.session.post('/admin/tokens', { user: String(c.user.id), label: 'Matrix script' }),
     effect: async (c) => ((await listApiTokens(c.fixtures.handle(), c.user.id)).some((t) => t.label === 'Matrix script') ? undefined : 'no token was made'),
   }),
   'revoke an API token': define<number>({
-    group: 'tokens', route: 'POST /admin/tokens/:id/revoke',
+    group: 'tokens',
+    route: 'POST /admin/tokens/:id/revoke',
     prepare: async (c) => c.fixtures.token(c.whose === 'own' ? c.user.id : (await c.fixtures.person('editor')).id),
     send: (c, id) => c.session.post(`/admin/tokens/${id}/revoke`),
     effect: async (c, id) => ((await getApiTokenById(c.fixtures.handle(), id)) ? 'the token still works' : undefined),
@@ -352,28 +449,57 @@ const actions: Record<string, Action<unknown>> = {
   'list polls': page('polls', 'GET /admin/polls'),
   'open the new-poll form': page('polls', 'GET /admin/polls/new'),
   'create a poll': define<string>({
-    group: 'polls', route: 'POST /admin/polls', prepare: async (c) => c.fixtures.unique('Will the treaty hold?'),
+    group: 'polls',
+    route: 'POST /admin/polls',
+    prepare: async (c) => c.fixtures.unique('Will the treaty hold?'),
     send: (c, question) => c.session.post('/admin/polls', pollFields(question)),
     effect: async (c, question, res) => ((await getPoll(c.fixtures.handle(), createdId(res, '/admin/polls')))?.question === question ? undefined : 'no such poll was made'),
   }),
   'open a poll': onPoll('GET /admin/polls/:id', (c, id) => c.session.get(`/admin/polls/${id}`)),
-  'change a poll': onPoll('POST /admin/polls/:id', (c, id) => c.session.post(`/admin/polls/${id}`, pollFields('Reworded: will the treaty hold?')), undefined, pollIs((p) =>
-    p?.question === 'Reworded: will the treaty hold?' ? undefined : 'the question is unchanged')),
-  'open a poll to votes': onPoll('POST /admin/polls/:id/open', (c, id) => c.session.post(`/admin/polls/${id}/open`), undefined, pollIs((p) => (p?.status === 'open' ? undefined : `the poll is ${p?.status}`))),
-  'close a poll': onPoll('POST /admin/polls/:id/close', (c, id) => c.session.post(`/admin/polls/${id}/close`), { open: true }, pollIs((p) => (p?.status === 'closed' ? undefined : `the poll is ${p?.status}`))),
-  'make a poll the current one': onPoll('POST /admin/polls/:id/current', (c, id) => c.session.post(`/admin/polls/${id}/current`), { open: true }, pollIs((p) => (p?.isCurrent === 1 ? undefined : 'the poll is not current'))),
-  'delete a poll': onPoll('POST /admin/polls/:id/delete', (c, id) => c.session.post(`/admin/polls/${id}/delete`, { confirm: '1' }), undefined, pollIs((p) => (p ? 'the poll is still there' : undefined))),
+  'change a poll': onPoll(
+    'POST /admin/polls/:id',
+    (c, id) => c.session.post(`/admin/polls/${id}`, pollFields('Reworded: will the treaty hold?')),
+    undefined,
+    pollIs((p) => (p?.question === 'Reworded: will the treaty hold?' ? undefined : 'the question is unchanged')),
+  ),
+  'open a poll to votes': onPoll(
+    'POST /admin/polls/:id/open',
+    (c, id) => c.session.post(`/admin/polls/${id}/open`),
+    undefined,
+    pollIs((p) => (p?.status === 'open' ? undefined : `the poll is ${p?.status}`)),
+  ),
+  'close a poll': onPoll(
+    'POST /admin/polls/:id/close',
+    (c, id) => c.session.post(`/admin/polls/${id}/close`),
+    { open: true },
+    pollIs((p) => (p?.status === 'closed' ? undefined : `the poll is ${p?.status}`)),
+  ),
+  'make a poll the current one': onPoll(
+    'POST /admin/polls/:id/current',
+    (c, id) => c.session.post(`/admin/polls/${id}/current`),
+    { open: true },
+    pollIs((p) => (p?.isCurrent === 1 ? undefined : 'the poll is not current')),
+  ),
+  'delete a poll': onPoll(
+    'POST /admin/polls/:id/delete',
+    (c, id) => c.session.post(`/admin/polls/${id}/delete`, { confirm: '1' }),
+    undefined,
+    pollIs((p) => (p ? 'the poll is still there' : undefined)),
+  ),
   'open a poll that does not exist': define<undefined>({ group: 'polls', route: 'GET /admin/polls/:id', prepare: nothing, send: (c) => c.session.get('/admin/polls/99999999') }),
 
   'list portals': page('portals', 'GET /admin/portals'),
   'open a portal': page('portals', 'GET /admin/portals/:slug', '/admin/portals/business'),
   'change a portal’s text': define<string>({
-    group: 'portals', route: 'POST /admin/portals/:slug', prepare: async (c) => c.fixtures.unique('Analysis for decision makers'),
+    group: 'portals',
+    route: 'POST /admin/portals/:slug',
+    prepare: async (c) => c.fixtures.unique('Analysis for decision makers'),
     send: (c, intro) => c.session.post('/admin/portals/business', { title: 'For business', intro }),
     effect: async (c, intro) => ((await c.session.get('/for-business')).body.includes(intro) ? undefined : 'the portal does not show the new text'),
   }),
   'add an article to a portal': define<number>({
-    group: 'portals', route: 'POST /admin/portals/:slug/articles',
+    group: 'portals',
+    route: 'POST /admin/portals/:slug/articles',
     prepare: async (c) => c.fixtures.article(await c.fixtures.expert(), 'published'),
     send: (c, id) => c.session.post('/admin/portals/business/articles', { add: String(id) }),
     async effect(c, id) {
@@ -385,28 +511,44 @@ const actions: Record<string, Action<unknown>> = {
 
   'list tags': page('tags', 'GET /admin/tags'),
   'open a tag': onTag('GET /admin/tags/:id', (c, id) => c.session.get(`/admin/tags/${id}`)),
-  'rename a tag': onTag('POST /admin/tags/:id', (c, id) => c.session.post(`/admin/tags/${id}`, { name: `Renamed topic ${id}`, kind: 'region' }), async (c, id) =>
-    (await getTagById(c.fixtures.handle(), id))?.kind === 'region' ? undefined : 'the tag is unchanged'),
-  'delete a tag': onTag('POST /admin/tags/:id/delete', (c, id) => c.session.post(`/admin/tags/${id}/delete`, { confirm: '1' }), async (c, id) =>
-    (await getTagById(c.fixtures.handle(), id)) ? 'the tag is still there' : undefined),
+  'rename a tag': onTag(
+    'POST /admin/tags/:id',
+    (c, id) => c.session.post(`/admin/tags/${id}`, { name: `Renamed topic ${id}`, kind: 'region' }),
+    async (c, id) => ((await getTagById(c.fixtures.handle(), id))?.kind === 'region' ? undefined : 'the tag is unchanged'),
+  ),
+  'delete a tag': onTag(
+    'POST /admin/tags/:id/delete',
+    (c, id) => c.session.post(`/admin/tags/${id}/delete`, { confirm: '1' }),
+    async (c, id) => ((await getTagById(c.fixtures.handle(), id)) ? 'the tag is still there' : undefined),
+  ),
   'open a tag that does not exist': define<undefined>({ group: 'tags', route: 'GET /admin/tags/:id', prepare: nothing, send: (c) => c.session.get('/admin/tags/99999999') }),
 
   'list glossary terms': page('glossary', 'GET /admin/glossary'),
   'open the new-term form': page('glossary', 'GET /admin/glossary/new'),
   'add a glossary term': define<string>({
-    group: 'glossary', route: 'POST /admin/glossary/new', prepare: async (c) => c.fixtures.unique('Term'),
+    group: 'glossary',
+    route: 'POST /admin/glossary/new',
+    prepare: async (c) => c.fixtures.unique('Term'),
     send: (c, term) => c.session.post('/admin/glossary/new', { term, expansion: 'Something', definition: '' }),
     effect: async (c, term) => ((await listGlossaryTerms(c.fixtures.handle())).some((t) => t.term === term) ? undefined : 'the term is not in the glossary'),
   }),
   'open a glossary term': onTerm('GET /admin/glossary/:id', (c, id) => c.session.get(`/admin/glossary/${id}`)),
-  'edit a glossary term': onTerm('POST /admin/glossary/:id', (c, id) => c.session.post(`/admin/glossary/${id}`, { term: `Edited term ${id}`, expansion: 'Edited', definition: '' }), async (c, id) =>
-    (await getGlossaryTerm(c.fixtures.handle(), id))?.expansion === 'Edited' ? undefined : 'the term is unchanged'),
-  'delete a glossary term': onTerm('POST /admin/glossary/:id/delete', (c, id) => c.session.post(`/admin/glossary/${id}/delete`, { confirm: '1' }), async (c, id) =>
-    (await getGlossaryTerm(c.fixtures.handle(), id)) ? 'the term is still there' : undefined),
+  'edit a glossary term': onTerm(
+    'POST /admin/glossary/:id',
+    (c, id) => c.session.post(`/admin/glossary/${id}`, { term: `Edited term ${id}`, expansion: 'Edited', definition: '' }),
+    async (c, id) => ((await getGlossaryTerm(c.fixtures.handle(), id))?.expansion === 'Edited' ? undefined : 'the term is unchanged'),
+  ),
+  'delete a glossary term': onTerm(
+    'POST /admin/glossary/:id/delete',
+    (c, id) => c.session.post(`/admin/glossary/${id}/delete`, { confirm: '1' }),
+    async (c, id) => ((await getGlossaryTerm(c.fixtures.handle(), id)) ? 'the term is still there' : undefined),
+  ),
 
   'open the site settings': page('settings', 'GET /admin/settings'),
   'change the site settings': define<string>({
-    group: 'settings', route: 'POST /admin/settings', prepare: async (c) => c.fixtures.unique('Independent analysis'),
+    group: 'settings',
+    route: 'POST /admin/settings',
+    prepare: async (c) => c.fixtures.unique('Independent analysis'),
     send: (c, tagline) => c.session.post('/admin/settings', { name: 'Rostrum', tagline, description: 'A think tank.', brand_color: '#8a1c2b', brand_color_picker: '#8a1c2b' }),
     effect: async (c, tagline) => ((await c.session.get('/')).body.includes(tagline) ? undefined : 'the site does not show the new tagline'),
   }),
@@ -417,11 +559,23 @@ const actions: Record<string, Action<unknown>> = {
 type Row = [action: string, role: Role, whose: Whose, expected: Expected];
 
 /** The same answer for the three roles, acting on no one's content in particular. */
-const everyone = (action: string, expected: Expected = 'allowed'): Row[] => [[action, 'admin', '-', expected], [action, 'editor', '-', expected], [action, 'author', '-', expected]];
+const everyone = (action: string, expected: Expected = 'allowed'): Row[] => [
+  [action, 'admin', '-', expected],
+  [action, 'editor', '-', expected],
+  [action, 'author', '-', expected],
+];
 /** Editorial work (polls, portals, tags): editors and administrators, never authors. */
-const editorial = (action: string): Row[] => [[action, 'admin', '-', 'allowed'], [action, 'editor', '-', 'allowed'], [action, 'author', '-', 403]];
+const editorial = (action: string): Row[] => [
+  [action, 'admin', '-', 'allowed'],
+  [action, 'editor', '-', 'allowed'],
+  [action, 'author', '-', 403],
+];
 /** Administrators only. */
-const adminOnly = (action: string, whose: Whose = '-'): Row[] => [[action, 'admin', whose, 'allowed'], [action, 'editor', whose, 403], [action, 'author', whose, 403]];
+const adminOnly = (action: string, whose: Whose = '-'): Row[] => [
+  [action, 'admin', whose, 'allowed'],
+  [action, 'editor', whose, 403],
+  [action, 'author', whose, 403],
+];
 /** An action on an article: editors and admins on any blog ("-"), the author on their own and on another's. */
 const onArticles = (action: string, author: { own: Expected; other?: Expected }, editors: Expected = 'allowed'): Row[] => [
   [action, 'admin', '-', editors],
@@ -585,11 +739,17 @@ const matrix: Row[] = [
 
 /** The office's pages and forms that need no one signed in; everything else under /admin is guarded. */
 const openRoutes = new Set([
-  'GET /admin/login', 'POST /admin/login', 'POST /admin/logout',
-  'GET /admin/setup/:token', 'POST /admin/setup/:token',
-  'GET /admin/forgot-password', 'POST /admin/forgot-password',
-  'GET /admin/invitations/:token', 'POST /admin/invitations/:token',
-  'GET /admin/password-reset/:token', 'POST /admin/password-reset/:token',
+  'GET /admin/login',
+  'POST /admin/login',
+  'POST /admin/logout',
+  'GET /admin/setup/:token',
+  'POST /admin/setup/:token',
+  'GET /admin/forgot-password',
+  'POST /admin/forgot-password',
+  'GET /admin/invitations/:token',
+  'POST /admin/invitations/:token',
+  'GET /admin/password-reset/:token',
+  'POST /admin/password-reset/:token',
 ]);
 
 /** Every GET and POST route the app registers under /admin. */
@@ -615,7 +775,10 @@ function describeResponse(res: Response): string {
   } catch {
     // The error page's message follows its heading; a form sent back has its problems in a summary.
     const html = /<\/h1>\s*<p>([\s\S]*?)<\/p>/.exec(res.body)?.[1] ?? /class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(res.body)?.[1] ?? res.body;
-    message = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    message = html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   }
   return `${res.statusCode} ${message.slice(0, 90)}`.trim();
 }
@@ -629,7 +792,8 @@ for (const kind of await databaseKinds()) {
 
     const api = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
       t.app.inject({
-        method, url,
+        method,
+        url,
         headers: { ...bearer(t.tokens.admin), ...(body !== undefined && { 'content-type': 'application/json' }) },
         ...(body !== undefined && { payload: JSON.stringify(body) }),
       });
@@ -686,7 +850,10 @@ for (const kind of await databaseKinds()) {
         kind === 'sqlite'
           ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(t.db.handle.db)
           : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(t.db.handle.db);
-      tables = listed.rows.map((r) => r.name).filter((name) => !['sessions', 'sqlite_sequence', 'kysely_migration', 'kysely_migration_lock'].includes(name)).sort();
+      tables = listed.rows
+        .map((r) => r.name)
+        .filter((name) => !['sessions', 'sqlite_sequence', 'kysely_migration', 'kysely_migration_lock'].includes(name))
+        .sort();
       assert.ok(tables.includes('articles') && tables.includes('audit_events'), `the tables found: ${tables.join(', ')}`);
     });
     after(() => t.close());
@@ -720,7 +887,10 @@ for (const kind of await databaseKinds()) {
       const user = await createUser(t.db.handle, { email: `${role}.${++counter}@matrix.rostrum.test`, role, name: `Matrix ${role} ${counter}`, expertId: own?.id ?? null });
       const session = await officeSessionFor(t.app, t.db.handle, user.email);
       return {
-        role, whose, session, fixtures,
+        role,
+        whose,
+        session,
+        fixtures,
         user: { id: user.id, email: user.email },
         target: whose === 'own' ? own! : other,
         multipart(url, fields, fileField) {
@@ -768,12 +938,28 @@ for (const kind of await databaseKinds()) {
       assert.ok(registered.length > 40, `the route tree was not read: ${registered.join(', ')}`);
       const covered = new Set<string>(Object.values(actions).map((a) => a.route));
       const guarded = registered.filter((route) => !openRoutes.has(route));
-      assert.deepEqual(guarded.filter((route) => !covered.has(route)), [], 'office routes with no row in the matrix');
-      assert.deepEqual([...covered].filter((route) => !registered.includes(route)), [], 'rows for routes the app does not have');
+      assert.deepEqual(
+        guarded.filter((route) => !covered.has(route)),
+        [],
+        'office routes with no row in the matrix',
+      );
+      assert.deepEqual(
+        [...covered].filter((route) => !registered.includes(route)),
+        [],
+        'rows for routes the app does not have',
+      );
       const rolesOf = (name: string) => new Set(matrix.filter((r) => r[0] === name).map((r) => r[1]));
-      assert.deepEqual(Object.keys(actions).filter((name) => rolesOf(name).size !== 3), [], 'actions without a row for each role');
+      assert.deepEqual(
+        Object.keys(actions).filter((name) => rolesOf(name).size !== 3),
+        [],
+        'actions without a row for each role',
+      );
       const seen = new Set<string>();
-      assert.deepEqual(matrix.map((r) => r.slice(0, 3).join(' | ')).filter((key) => seen.has(key) || !seen.add(key)), [], 'cells listed twice');
+      assert.deepEqual(
+        matrix.map((r) => r.slice(0, 3).join(' | ')).filter((key) => seen.has(key) || !seen.add(key)),
+        [],
+        'cells listed twice',
+      );
     });
 
     test('every office page and form sends a signed-out request to the sign-in page, changing nothing', async () => {
@@ -789,7 +975,8 @@ for (const kind of await databaseKinds()) {
           const [method, path] = route.split(' ') as ['GET' | 'POST', string];
           const url = urlOf(path);
           const res = await t.app.inject({
-            method, url,
+            method,
+            url,
             headers: { ...(cookie && { cookie }), ...(method === 'POST' && { 'content-type': 'application/x-www-form-urlencoded' }) },
             ...(method === 'POST' && { payload: 'title=x&name=x&confirm=1' }),
           });
@@ -808,7 +995,10 @@ for (const kind of await databaseKinds()) {
       const id = await fixtures.article(await fixtures.expert(), 'draft');
       const before = await databaseState();
       assert.equal((await admin.post(`/admin/articles/${id}/revisions/1/restore`)).statusCode, 303);
-      assert.deepEqual(changesBetween(before, await databaseState()).map((c) => c.split(' ')[0]), ['article_revisions', 'articles', 'audit_events']);
+      assert.deepEqual(
+        changesBetween(before, await databaseState()).map((c) => c.split(' ')[0]),
+        ['article_revisions', 'articles', 'audit_events'],
+      );
     });
   });
 }

@@ -6,7 +6,8 @@ export const phonePhotoSecrets = ['LeakCam', 'SN-4242', 'Secretville'];
 
 /** A photo as a phone sends it: turned by its EXIF orientation, with the camera's serial, the GPS position, XMP and a P3 colour profile. */
 export async function phonePhoto(width = 1200, height = 800): Promise<Buffer> {
-  const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Secretville"/></rdf:RDF></x:xmpmeta>';
+  const xmp =
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Secretville"/></rdf:RDF></x:xmpmeta>';
   return sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
     .jpeg({ quality: 85 })
     .withIccProfile('p3')

@@ -91,7 +91,10 @@ test('the article role matrix, cell by cell: role × action × own/other expert 
   let cells = 0;
   for (const [action, byStatus] of Object.entries(articleMatrix) as Array<[ArticleAction, (typeof articleMatrix)[ArticleAction]]>) {
     for (const [status, expected] of Object.entries(byStatus) as Array<[ArticleStatus, { own: Cell[]; other: Cell[] }]>) {
-      for (const [whose, expertId] of [['own', OWN], ['other', OTHER]] as const) {
+      for (const [whose, expertId] of [
+        ['own', OWN],
+        ['other', OTHER],
+      ] as const) {
         roles.forEach((role, i) => {
           cells++;
           const allowed = mayArticle(actor(role), action, { expertId, status });
@@ -112,10 +115,22 @@ test('the workflow: which status each step leaves from, and the step between two
   assert.equal(stepBetween('published', 'draft'), 'unpublish');
   assert.equal(stepBetween('published', 'in_review'), undefined, 'a published article is taken down before it goes back to review');
   for (const status of ['draft', 'in_review', 'published'] as const) assert.equal(stepBetween(status, status), null);
-  assert.deepEqual((['draft', 'in_review', 'published'] as const).map((s) => stepAllowedFrom('submit', s)), [true, false, false]);
-  assert.deepEqual((['draft', 'in_review', 'published'] as const).map((s) => stepAllowedFrom('return', s)), [false, true, false]);
-  assert.deepEqual((['draft', 'in_review', 'published'] as const).map((s) => stepAllowedFrom('publish', s)), [true, true, false]);
-  assert.deepEqual((['draft', 'in_review', 'published'] as const).map((s) => stepAllowedFrom('unpublish', s)), [false, false, true]);
+  assert.deepEqual(
+    (['draft', 'in_review', 'published'] as const).map((s) => stepAllowedFrom('submit', s)),
+    [true, false, false],
+  );
+  assert.deepEqual(
+    (['draft', 'in_review', 'published'] as const).map((s) => stepAllowedFrom('return', s)),
+    [false, true, false],
+  );
+  assert.deepEqual(
+    (['draft', 'in_review', 'published'] as const).map((s) => stepAllowedFrom('publish', s)),
+    [true, true, false],
+  );
+  assert.deepEqual(
+    (['draft', 'in_review', 'published'] as const).map((s) => stepAllowedFrom('unpublish', s)),
+    [false, false, true],
+  );
 });
 
 /** The other capabilities' rules: [action, admin, editor, author]. */

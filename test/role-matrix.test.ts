@@ -58,11 +58,15 @@ interface Action {
   run(cell: Cell): Promise<LightMyRequestResponse>;
 }
 
-const article = (run: (cell: Cell, id: number) => Promise<LightMyRequestResponse>, status: Status): Action['run'] =>
-  async (cell) => run(cell, await cell.fixtures.article(cell.target, status));
+const article =
+  (run: (cell: Cell, id: number) => Promise<LightMyRequestResponse>, status: Status): Action['run'] =>
+  async (cell) =>
+    run(cell, await cell.fixtures.article(cell.target, status));
 const patchArticle = (status: Status, body: unknown): Action['run'] => article((c, id) => c.api(c.token, 'PATCH', `/api/v1/articles/${id}`, body), status);
-const newArticle = (extra: Record<string, unknown>): Action['run'] => (c) =>
-  c.api(c.token, 'POST', '/api/v1/articles', { expert: c.target.slug, title: c.fixtures.unique('A new piece'), lead: 'What it argues.', body: 'The argument.', status: 'draft', ...extra });
+const newArticle =
+  (extra: Record<string, unknown>): Action['run'] =>
+  (c) =>
+    c.api(c.token, 'POST', '/api/v1/articles', { expert: c.target.slug, title: c.fixtures.unique('A new piece'), lead: 'What it argues.', body: 'The argument.', status: 'draft', ...extra });
 const inAWeek = () => new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
 
 /** What each row of the matrix does, by name. */
@@ -93,12 +97,15 @@ const actions: Record<string, Action> = {
   'publish from review': { group: 'articles', run: patchArticle('in_review', { status: 'published' }) },
   'delete an article in review': { group: 'articles', run: article((c, id) => c.api(c.token, 'DELETE', `/api/v1/articles/${id}`), 'in_review') },
   'edit a published article': { group: 'articles', run: patchArticle('published', { title: 'Corrected title' }) },
-  'unpublish': { group: 'articles', run: patchArticle('published', { status: 'draft' }) },
+  unpublish: { group: 'articles', run: patchArticle('published', { status: 'draft' }) },
   'delete a published article': { group: 'articles', run: article((c, id) => c.api(c.token, 'DELETE', `/api/v1/articles/${id}`), 'published') },
 
   'create an expert': { group: 'experts', run: (c) => c.api(c.token, 'POST', '/api/v1/experts', { name: c.fixtures.unique('New Fellow') }) },
   'edit an expert profile': { group: 'experts', run: (c) => c.api(c.token, 'PATCH', `/api/v1/experts/${c.target.slug}`, { bio: 'Writes on water and borders.' }) },
-  'change an expert’s address (slug)': { group: 'experts', run: (c) => c.api(c.token, 'PATCH', `/api/v1/experts/${c.target.slug}`, { slug: c.fixtures.unique('moved').toLowerCase().replace(/\s+/g, '-') }) },
+  'change an expert’s address (slug)': {
+    group: 'experts',
+    run: (c) => c.api(c.token, 'PATCH', `/api/v1/experts/${c.target.slug}`, { slug: c.fixtures.unique('moved').toLowerCase().replace(/\s+/g, '-') }),
+  },
   'delete an expert': { group: 'experts', run: (c) => c.api(c.token, 'DELETE', `/api/v1/experts/${c.target.slug}`) },
 
   'create a poll': { group: 'polls', run: (c) => c.api(c.token, 'POST', '/api/v1/polls', { question: 'Will the treaty hold?', options: ['Yes', 'No'] }) },
@@ -286,7 +293,8 @@ for (const kind of await databaseKinds()) {
 
     const api: Call = (token, method, url, body) =>
       t.app.inject({
-        method, url,
+        method,
+        url,
         headers: { ...bearer(token), ...(body !== undefined && { 'content-type': 'application/json' }) },
         ...(body !== undefined && { payload: JSON.stringify(body) }),
       });
@@ -314,7 +322,13 @@ for (const kind of await databaseKinds()) {
         },
         async article(expert, status) {
           const id = await made(
-            await api(t.tokens.admin, 'POST', '/api/v1/articles', { expert: expert.slug, title: unique('Fixture article'), lead: 'A lead.', body: 'A body.', status: status === 'published' ? 'published' : 'draft' }),
+            await api(t.tokens.admin, 'POST', '/api/v1/articles', {
+              expert: expert.slug,
+              title: unique('Fixture article'),
+              lead: 'A lead.',
+              body: 'A body.',
+              status: status === 'published' ? 'published' : 'draft',
+            }),
             `a ${status} article`,
           );
           if (status === 'in_review') await made(await api(t.tokens.admin, 'PATCH', `/api/v1/articles/${id}`, { status: 'in_review' }), 'submitting the article');
@@ -423,7 +437,8 @@ for (const kind of await databaseKinds()) {
       for (const authorization of [undefined, 'Bearer rst_this-token-was-never-issued-000000000', 'Bearer', 'Basic YWRtaW46YWRtaW4=', `Bearer ${t.tokens.admin}x`]) {
         for (const [method, url, body] of routes) {
           const res = await t.app.inject({
-            method: method as 'GET', url,
+            method: method as 'GET',
+            url,
             headers: { ...(authorization && { authorization }), ...(body !== undefined && { 'content-type': 'application/json' }) },
             ...(body !== undefined && { payload: JSON.stringify(body) }),
           });

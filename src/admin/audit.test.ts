@@ -55,7 +55,12 @@ for (const kind of await databaseKinds()) {
     });
 
     test('hostile text in the log is shown escaped', async () => {
-      await recordAuditEvent(t.db.handle, { userId: editorId, email: 'editor@rostrum.test' }, { action: 'article.publish', subject: { kind: 'article', id: 999_999, label: hostileStrings[0] }, detail: hostileStrings[1] }, hostileStrings[3]);
+      await recordAuditEvent(
+        t.db.handle,
+        { userId: editorId, email: 'editor@rostrum.test' },
+        { action: 'article.publish', subject: { kind: 'article', id: 999_999, label: hostileStrings[0] }, detail: hostileStrings[1] },
+        hostileStrings[3],
+      );
       await recordAuditEvent(t.db.handle, null, { action: hostileStrings[3]!, subject: { kind: hostileStrings[1]!, label: hostileStrings[2] } });
       const page = await admin.get('/admin/audit');
       assert.match(page.body, /<td>Published article<\/td><td>&lt;script>alert\(&quot;x&quot;\)&lt;\/script><\/td>/);
@@ -82,7 +87,11 @@ for (const kind of await databaseKinds()) {
       }
       assert.equal(pages, Math.ceil(all.length / 50));
       assert.equal(seen.length, all.length, 'every entry once, none twice');
-      assert.deepEqual(seen, all.map((e) => e.at), 'newest first across pages');
+      assert.deepEqual(
+        seen,
+        all.map((e) => e.at),
+        'newest first across pages',
+      );
       const first = await admin.get('/admin/audit');
       assert.match(olderLinkOf(first.body)!, /^\/admin\/audit\?before=\d+$/);
     });

@@ -24,7 +24,6 @@ import { actionInWords } from '../audit/actions.ts';
 
 export const auditPageSize = 50;
 
-
 /** The office page of each kind of subject that has one, by id. */
 const subjectPages: Record<string, { path: (id: number) => string; exists: (handle: Db, id: number) => Promise<unknown> }> = {
   article: { path: (id) => `/admin/articles/${id}`, exists: getArticleById },

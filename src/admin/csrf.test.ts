@@ -60,7 +60,15 @@ for (const kind of await databaseKinds()) {
         payload: JSON.stringify(poll),
       });
 
-    const pollCount = async () => Number((await t.db.handle.db.selectFrom('polls').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const pollCount = async () =>
+      Number(
+        (
+          await t.db.handle.db
+            .selectFrom('polls')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     test('an office form in the signed-in scope needs the session’s own token', async () => {
       for (const [what, token] of forgedTokens()) assertCsrfRefusal(await formPost('/admin/csrf-probe', token), what);
@@ -99,8 +107,10 @@ for (const kind of await databaseKinds()) {
       }
       // Tokens in addresses end up in logs and referrers: only a multipart upload may carry one there.
       const inQuery = await t.app.inject({
-        method: 'POST', url: `/api/v1/polls?_csrf=${encodeURIComponent(editor.csrf)}`,
-        headers: { cookie: editor.cookie, 'content-type': 'application/json' }, payload: JSON.stringify(poll),
+        method: 'POST',
+        url: `/api/v1/polls?_csrf=${encodeURIComponent(editor.csrf)}`,
+        headers: { cookie: editor.cookie, 'content-type': 'application/json' },
+        payload: JSON.stringify(poll),
       });
       assert.equal(inQuery.statusCode, 403);
       assert.equal(await pollCount(), before, 'no poll was made');
@@ -115,7 +125,9 @@ for (const kind of await databaseKinds()) {
       const id = (made.json() as { id: number }).id;
       for (const method of ['PATCH', 'DELETE'] as const) {
         const res = await t.app.inject({
-          method, url: `/api/v1/polls/${id}`, headers: { cookie: editor.cookie, ...(method === 'PATCH' && { 'content-type': 'application/json' }) },
+          method,
+          url: `/api/v1/polls/${id}`,
+          headers: { cookie: editor.cookie, ...(method === 'PATCH' && { 'content-type': 'application/json' }) },
           ...(method === 'PATCH' && { payload: JSON.stringify({ status: 'closed' }) }),
         });
         assert.equal(res.statusCode, 403, method);
@@ -131,7 +143,8 @@ for (const kind of await databaseKinds()) {
       assert.equal(res.statusCode, 201, res.body);
       // A broken bearer header is not rescued by a valid cookie.
       const mixed = await t.app.inject({
-        method: 'POST', url: '/api/v1/polls',
+        method: 'POST',
+        url: '/api/v1/polls',
         headers: { authorization: 'Bearer rst_not-a-real-token-at-all-000000', cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
         payload: JSON.stringify(poll),
       });
@@ -176,7 +189,12 @@ for (const kind of await databaseKinds()) {
       assert.equal(refused.json().error.code, 'csrf');
       const wrong = await t.app.inject({ method: 'POST', url: `/api/v1/media?_csrf=${otherEditor.csrf}`, headers: { cookie: editor.cookie, ...form.headers }, payload: form.payload });
       assert.equal(wrong.statusCode, 403);
-      const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/media?_csrf=${encodeURIComponent(editor.csrf)}`, headers: { cookie: editor.cookie, ...form.headers }, payload: form.payload });
+      const accepted = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/media?_csrf=${encodeURIComponent(editor.csrf)}`,
+        headers: { cookie: editor.cookie, ...form.headers },
+        payload: form.payload,
+      });
       assert.equal(accepted.statusCode, 201, accepted.body);
     });
 

@@ -17,7 +17,6 @@ const notices = { welcome: 'Welcome to the editorial office.', password_set: 'Yo
 const listLength = 10;
 const recentLength = 15;
 
-
 interface DashboardItem {
   article: OfficeArticleSummary;
   expertName: string;
@@ -37,7 +36,10 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
   const scopeOf = (actor: UserActor) => (permits(articlePermissions, actor, 'readAll') ? {} : { expertId: actor.expertId ?? -1 });
 
   async function withExperts(articles: OfficeArticleSummary[]): Promise<DashboardItem[]> {
-    const experts = await getExpertsByIds(handle, articles.map((a) => a.expertId));
+    const experts = await getExpertsByIds(
+      handle,
+      articles.map((a) => a.expertId),
+    );
     return articles.map((article) => ({ article, expertName: experts.get(article.expertId)?.name ?? '' }));
   }
 
@@ -49,7 +51,10 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
       actions: articleActions,
       ...(own && { subjectIds: [...own] }),
     });
-    const existing = await existingArticleIds(handle, entries.flatMap((e) => (e.subjectId === null ? [] : [e.subjectId])));
+    const existing = await existingArticleIds(
+      handle,
+      entries.flatMap((e) => (e.subjectId === null ? [] : [e.subjectId])),
+    );
     return entries.map((entry) => ({ entry, linked: entry.subjectId !== null && existing.has(entry.subjectId) }));
   }
 
@@ -85,9 +90,7 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
             </a>
           </p>
         </div>
-        {!permits(articlePermissions, actor, 'write') && (
-          <p class="office-panel">Your account is not linked to an expert yet, so you have no blog to write for. Ask an administrator to link it.</p>
-        )}
+        {!permits(articlePermissions, actor, 'write') && <p class="office-panel">Your account is not linked to an expert yet, so you have no blog to write for. Ask an administrator to link it.</p>}
         <div class="dashboard-grid">
           <ArticleList id="waiting" title="Waiting for review" items={waiting} empty="Nothing is waiting for review." when={(a) => (a.submittedAt ? `since ${formatDateTime(a.submittedAt)}` : '')} />
           <ArticleList

@@ -82,7 +82,12 @@ for (const kind of await databaseKinds()) {
       const bad = await t.app.inject({ method: 'POST', url: '/admin/forgot-password', headers: form, payload: formBody({ email: '<script>alert(1)</script>' }) });
       assert.equal(bad.statusCode, 422);
       assert.doesNotMatch(bad.body, /<script>alert/);
-      const crossSite = await t.app.inject({ method: 'POST', url: '/admin/forgot-password', headers: { ...form, 'sec-fetch-site': 'cross-site' }, payload: formBody({ email: 'author@rostrum.test' }) });
+      const crossSite = await t.app.inject({
+        method: 'POST',
+        url: '/admin/forgot-password',
+        headers: { ...form, 'sec-fetch-site': 'cross-site' },
+        payload: formBody({ email: 'author@rostrum.test' }),
+      });
       assert.equal(crossSite.statusCode, 403);
     });
 

@@ -26,8 +26,7 @@ export function registerForgotPassword(app: FastifyInstance, ctx: AppContext) {
     await Promise.allSettled([...pending]);
   });
 
-  app.get('/admin/forgot-password', async (_request, reply) =>
-    sendOfficePage(reply, <ForgotPage site={await ctx.siteView()} mail={ctx.mailer.enabled} />));
+  app.get('/admin/forgot-password', async (_request, reply) => sendOfficePage(reply, <ForgotPage site={await ctx.siteView()} mail={ctx.mailer.enabled} />));
 
   app.post('/admin/forgot-password', async (request, reply) => {
     refuseCrossSite(request, ctx.config.publicUrl);
@@ -75,7 +74,9 @@ function ForgotPage(props: { site: SiteView; mail: boolean; errors?: FieldErrors
           <ErrorSummary errors={props.errors ?? {}} labels={{ email: 'Email' }} />
           <form method="post" class="office-form">
             <Field name="email" label="Email" type="email" autocomplete="username" required maxLength={320} errors={props.errors} />
-            <button type="submit" class="button button-primary">Send reset link</button>
+            <button type="submit" class="button button-primary">
+              Send reset link
+            </button>
           </form>
         </>
       )}

@@ -63,8 +63,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const input = form.success ? form.data : { email: '', password: '', next: undefined };
     const next = safeNextPath(input.next);
     const site = await ctx.siteView();
-    const refuse = (status: number, message: string) =>
-      sendOfficePage(reply, <SignInPage site={site} next={next} email={input.email} errors={{ '': message }} />, status);
+    const refuse = (status: number, message: string) => sendOfficePage(reply, <SignInPage site={site} next={next} email={input.email} errors={{ '': message }} />, status);
     let result;
     try {
       result = await signIn({ ...ctx, ip: request.ip }, { email: input.email, password: input.password }, door.sessionRequest(request));
@@ -140,6 +139,10 @@ function registerLinkPages(app: FastifyInstance, ctx: AppContext, purpose: LinkP
       if (!problem) throw err;
       return render(reply, link, problem.errors, name, problem.status);
     }
-    return reply.status(303).header('location', `/admin?notice=${purpose === 'invite' ? 'welcome' : 'password_set'}`).header('cache-control', 'no-store').send();
+    return reply
+      .status(303)
+      .header('location', `/admin?notice=${purpose === 'invite' ? 'welcome' : 'password_set'}`)
+      .header('cache-control', 'no-store')
+      .send();
   });
 }

@@ -25,9 +25,17 @@ for (const kind of await databaseKinds()) {
 
     const tokenOf = (session: OfficeSession) => session.cookie.slice('rostrum_session='.length);
     const sessionRow = (session: OfficeSession) =>
-      t.db.handle.db.selectFrom('sessions').select(['id', 'expiresAt']).where('tokenHash', '=', sha256(tokenOf(session))).executeTakeFirst();
+      t.db.handle.db
+        .selectFrom('sessions')
+        .select(['id', 'expiresAt'])
+        .where('tokenHash', '=', sha256(tokenOf(session)))
+        .executeTakeFirst();
     const setExpiry = (session: OfficeSession, at: Date) =>
-      t.db.handle.db.updateTable('sessions').set({ expiresAt: at.toISOString() }).where('tokenHash', '=', sha256(tokenOf(session))).execute();
+      t.db.handle.db
+        .updateTable('sessions')
+        .set({ expiresAt: at.toISOString() })
+        .where('tokenHash', '=', sha256(tokenOf(session)))
+        .execute();
     const apiGet = (cookie: string) => t.app.inject({ url: '/api/v1/settings', headers: { cookie } });
 
     function assertSentToSignIn(res: { statusCode: number; headers: Record<string, unknown> }, next?: string) {
@@ -178,7 +186,9 @@ for (const kind of await databaseKinds()) {
     test('signing in starts a session of the configured length, in the cookie and in the database', async () => {
       const before = Date.now();
       const res = await t.app.inject({
-        method: 'POST', url: '/admin/login', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        url: '/admin/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: formBody({ email: 'editor@rostrum.test', password: 'the editor’s own passphrase' }),
       });
       assert.equal(res.statusCode, 303, res.body);

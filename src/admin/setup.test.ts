@@ -42,10 +42,20 @@ for (const kind of await databaseKinds()) {
       assert.match(short.body, /value="&lt;b>Ada&lt;\/b>"/);
       assert.equal(await countUsers(db.handle), 0, 'nothing written for a refused form');
 
-      const crossSite = await app.inject({ method: 'POST', url: path!, headers: { ...form, 'sec-fetch-site': 'cross-site' }, payload: formBody({ name: 'Ada', email: 'ada@think.example', password: 'a long passphrase', confirm: 'a long passphrase' }) });
+      const crossSite = await app.inject({
+        method: 'POST',
+        url: path!,
+        headers: { ...form, 'sec-fetch-site': 'cross-site' },
+        payload: formBody({ name: 'Ada', email: 'ada@think.example', password: 'a long passphrase', confirm: 'a long passphrase' }),
+      });
       assert.equal(crossSite.statusCode, 403);
 
-      const made = await app.inject({ method: 'POST', url: path!, headers: form, payload: formBody({ name: 'Ada', email: 'ada@think.example', password: 'a long passphrase', confirm: 'a long passphrase' }) });
+      const made = await app.inject({
+        method: 'POST',
+        url: path!,
+        headers: form,
+        payload: formBody({ name: 'Ada', email: 'ada@think.example', password: 'a long passphrase', confirm: 'a long passphrase' }),
+      });
       assert.equal(made.statusCode, 303);
       assert.equal(made.headers.location, '/admin?notice=welcome');
       const cookie = String(made.headers['set-cookie']).split(';')[0]!;
@@ -58,7 +68,12 @@ for (const kind of await databaseKinds()) {
 
       assert.equal(await firstAdminSetupPath(db.handle), undefined);
       assert.equal((await app.inject({ url: path! })).statusCode, 410);
-      const again = await app.inject({ method: 'POST', url: path!, headers: form, payload: formBody({ name: 'Eve', email: 'eve@think.example', password: 'a long passphrase', confirm: 'a long passphrase' }) });
+      const again = await app.inject({
+        method: 'POST',
+        url: path!,
+        headers: form,
+        payload: formBody({ name: 'Eve', email: 'eve@think.example', password: 'a long passphrase', confirm: 'a long passphrase' }),
+      });
       assert.equal(again.statusCode, 410);
       assert.equal(await getUserByEmail(db.handle, 'eve@think.example'), undefined);
     });

@@ -67,7 +67,9 @@ function SetupPage(props: { site: SiteView; values: Record<string, string>; erro
         <Field name="email" label="Email" type="email" value={props.values.email} autocomplete="username" required maxLength={320} errors={props.errors} />
         <Field name="password" label="Password" type="password" autocomplete="new-password" required hint="At least 10 characters." errors={props.errors} />
         <Field name="confirm" label="Confirm password" type="password" autocomplete="new-password" required errors={props.errors} />
-        <button type="submit" class="button button-primary">Create administrator</button>
+        <button type="submit" class="button button-primary">
+          Create administrator
+        </button>
       </form>
     </OfficeDoor>
   );

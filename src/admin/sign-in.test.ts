@@ -20,7 +20,11 @@ function sessionSetCookie(res: LightMyRequestResponse): string {
 }
 
 const cookieValue = (setCookie: string) => decodeURIComponent(setCookie.slice('rostrum_session='.length, setCookie.indexOf(';')));
-const cookieAttributes = (setCookie: string) => setCookie.split(';').slice(1).map((a) => a.trim());
+const cookieAttributes = (setCookie: string) =>
+  setCookie
+    .split(';')
+    .slice(1)
+    .map((a) => a.trim());
 
 /** The name of the control a visible label points to, so tests find fields as a person would. */
 function controlLabelled(html: string, label: string): string {
@@ -99,7 +103,18 @@ for (const kind of await databaseKinds()) {
     });
 
     test('only office addresses are followed after signing in; anything else goes to /admin', async () => {
-      const foreign = ['https://evil.example', '//evil.example', '/\\evil.example', '\\\\evil.example', 'javascript:alert(1)', '/administrator', '/admin@evil.example', 'http://rostrum.test/admin', '', '/admin/\nset-cookie:x=1'];
+      const foreign = [
+        'https://evil.example',
+        '//evil.example',
+        '/\\evil.example',
+        '\\\\evil.example',
+        'javascript:alert(1)',
+        '/administrator',
+        '/admin@evil.example',
+        'http://rostrum.test/admin',
+        '',
+        '/admin/\nset-cookie:x=1',
+      ];
       for (const next of [...foreign, ...hostileStrings]) {
         const res = await signIn({ email: 'admin@rostrum.test', password, next });
         assert.equal(res.statusCode, 303, next);
@@ -117,7 +132,9 @@ for (const kind of await databaseKinds()) {
         const user = await getUserByEmail(secure.db.handle, 'admin@rostrum.test');
         await setPassword(secure.db.handle, user!.id, password);
         const res = await secure.app.inject({
-          method: 'POST', url: '/admin/login', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          method: 'POST',
+          url: '/admin/login',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
           payload: formBody({ email: 'admin@rostrum.test', password }),
         });
         assert.equal(res.statusCode, 303, res.body);
@@ -182,7 +199,12 @@ for (const kind of await databaseKinds()) {
 
     test('a sign-in form sent from another site is refused (login CSRF)', async () => {
       const fields = { email: 'admin@rostrum.test', password };
-      for (const headers of <Array<Record<string, string>>>[{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'http://rostrum.test.evil.example' }]) {
+      for (const headers of <Array<Record<string, string>>>[
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site' },
+        { origin: 'https://evil.example' },
+        { origin: 'http://rostrum.test.evil.example' },
+      ]) {
         const res = await signIn(fields, headers);
         assert.equal(res.statusCode, 403, JSON.stringify(headers));
         assert.equal(res.headers['set-cookie'], undefined, JSON.stringify(headers));
@@ -223,13 +245,22 @@ for (const kind of await databaseKinds()) {
         const res = await t.app.inject({ method: 'POST', url: '/admin/login', remoteAddress: freshAddress(), headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
         assert.ok(res.statusCode === 422 || res.statusCode === 415, `${JSON.stringify(payload)} -> ${res.statusCode}`);
       }
-      const broken = await t.app.inject({ method: 'POST', url: '/admin/login', remoteAddress: freshAddress(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=%E0%A4%A&password=%' });
+      const broken = await t.app.inject({
+        method: 'POST',
+        url: '/admin/login',
+        remoteAddress: freshAddress(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'email=%E0%A4%A&password=%',
+      });
       assert.ok(broken.statusCode < 500, `broken encoding -> ${broken.statusCode}`);
     });
 
     test('a 2 MB sign-in body is refused with 413', async () => {
       const res = await t.app.inject({
-        method: 'POST', url: '/admin/login', remoteAddress: freshAddress(), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        url: '/admin/login',
+        remoteAddress: freshAddress(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: formBody({ email: 'admin@rostrum.test', password: 'p'.repeat(2 * 1024 * 1024) }),
       });
       assert.equal(res.statusCode, 413);
@@ -245,18 +276,27 @@ for (const kind of await databaseKinds()) {
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
       assert.ok(csrf, 'the page carries the sign-out form’s token');
       const out = await t.app.inject({
-        method: 'POST', url: '/admin/logout', headers: { cookie: `rostrum_session=${token}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: csrf }),
+        method: 'POST',
+        url: '/admin/logout',
+        headers: { cookie: `rostrum_session=${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: formBody({ _csrf: csrf }),
       });
       assert.equal(out.statusCode, 303);
 
       const events = await listAuditEvents(t.db.handle, { limit: 200 });
       const about = events.filter((e) => e.subjectLabel === 'audited@rostrum.test').reverse();
-      assert.deepEqual(about.map((e) => e.action), ['user.sign_in_failed', 'user.sign_in', 'user.sign_out']);
+      assert.deepEqual(
+        about.map((e) => e.action),
+        ['user.sign_in_failed', 'user.sign_in', 'user.sign_out'],
+      );
       assert.equal(about[0]!.userId, null);
       assert.equal(about[1]!.userId, user.id);
       assert.equal(about[1]!.actorLabel, 'audited@rostrum.test');
       assert.equal(about[2]!.userId, user.id);
-      assert.ok(about.every((e) => e.ip.startsWith('10.70.') || e.ip === '127.0.0.1'), 'the address is noted');
+      assert.ok(
+        about.every((e) => e.ip.startsWith('10.70.') || e.ip === '127.0.0.1'),
+        'the address is noted',
+      );
     });
   });
 }

@@ -9,7 +9,11 @@ export function SignInPage(props: { site: SiteView; next: string; email?: string
   return (
     <OfficeDoor site={props.site} title="Sign in">
       <h1>Sign in</h1>
-      {props.notice && <p class="office-notice" role="status">{props.notice}</p>}
+      {props.notice && (
+        <p class="office-notice" role="status">
+          {props.notice}
+        </p>
+      )}
       {props.noAccounts && (
         <p class="office-panel">
           This site has no accounts yet. When the server started it printed a link to set up the first administrator; you can also run{' '}
@@ -21,7 +25,9 @@ export function SignInPage(props: { site: SiteView; next: string; email?: string
         <input type="hidden" name="next" value={props.next} />
         <Field name="email" label="Email" type="email" value={props.email} autocomplete="username" required maxLength={320} />
         <Field name="password" label="Password" type="password" autocomplete="current-password" required maxLength={1000} />
-        <button type="submit" class="button">Sign in</button>
+        <button type="submit" class="button">
+          Sign in
+        </button>
       </form>
       <p class="door-help">
         <a href="/admin/forgot-password">Forgotten your password?</a> New here? The invitation link an administrator sent you signs you up.
@@ -41,8 +47,7 @@ export function LinkPage(props: { site: SiteView; purpose: LinkPurpose; link: Us
     <OfficeDoor site={props.site} title={words.title}>
       <h1>{words.title}</h1>
       <p>
-        {words.intro} This is for <strong>{props.link.user.email}</strong> ({roleName(props.link.user.role).toLowerCase()}). The link works
-        once, until {formatDateTime(props.link.expiresAt)}.
+        {words.intro} This is for <strong>{props.link.user.email}</strong> ({roleName(props.link.user.role).toLowerCase()}). The link works once, until {formatDateTime(props.link.expiresAt)}.
       </p>
       <ErrorSummary errors={props.errors} labels={{ name: 'Your name', password: 'Password', confirm: 'Confirm password' }} />
       <form method="post" class="office-form">
@@ -50,7 +55,9 @@ export function LinkPage(props: { site: SiteView; purpose: LinkPurpose; link: Us
         <input type="text" name="username" value={props.link.user.email} autocomplete="username" hidden readOnly />
         <Field name="password" label="Password" type="password" autocomplete="new-password" required hint="At least 10 characters. A sentence you will remember is good." errors={props.errors} />
         <Field name="confirm" label="Confirm password" type="password" autocomplete="new-password" required errors={props.errors} />
-        <button type="submit" class="button">{words.button}</button>
+        <button type="submit" class="button">
+          {words.button}
+        </button>
       </form>
     </OfficeDoor>
   );

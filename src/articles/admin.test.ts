@@ -61,7 +61,10 @@ for (const kind of await databaseKinds()) {
       for (const label of ['Title', 'Lead', 'Body', 'Expert', 'Slug', 'Tags', 'Hero image', 'Alt text', 'Image credit', 'Credit link']) {
         assert.match(html, new RegExp(`<label for="[^"]+">${label}</label>`), label);
       }
-      assert.match(html, /<form id="article-editor"[^>]* method="post" enctype="multipart\/form-data" action="\/admin\/articles\/new\?_csrf=[^"]+" data-preview-url="\/admin\/articles\/preview" data-autosave-url="\/admin\/articles\/autosave" data-media-url="\/api\/v1\/media">/);
+      assert.match(
+        html,
+        /<form id="article-editor"[^>]* method="post" enctype="multipart\/form-data" action="\/admin\/articles\/new\?_csrf=[^"]+" data-preview-url="\/admin\/articles\/preview" data-autosave-url="\/admin\/articles\/autosave" data-media-url="\/api\/v1\/media">/,
+      );
       assert.ok(html.includes(`action="/admin/articles/new?_csrf=${encodeURIComponent(author.csrf)}"`));
       assert.match(html, /<input type="hidden" name="id" value(="")?\/>/);
       assert.match(html, /<button type="submit" name="action" value="save"[^>]*>Save draft<\/button>/);
@@ -73,14 +76,21 @@ for (const kind of await databaseKinds()) {
       assert.match(html, /<input type="hidden" name="image" value(="")?\/>/);
       assert.match(html, /<input id="field-tags" name="tags" [^>]*list="tag-suggestions"/);
       assert.match(html, /<datalist id="tag-suggestions">/);
-      assert.match(html, /<section id="article-preview" class="article-preview" aria-label="Preview" hidden><p class="visually-hidden" role="status" data-preview-status(="true")?><\/p>[\s\S]*?data-preview-title[\s\S]*?data-preview-lead[\s\S]*?data-preview-body/);
+      assert.match(
+        html,
+        /<section id="article-preview" class="article-preview" aria-label="Preview" hidden><p class="visually-hidden" role="status" data-preview-status(="true")?><\/p>[\s\S]*?data-preview-title[\s\S]*?data-preview-lead[\s\S]*?data-preview-body/,
+      );
       const expertSelect = /<select id="field-expert" name="expert"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1]!;
       assert.equal(countOf(expertSelect, '<option'), 1, 'an author writes for their own expert only');
       assert.match(expertSelect, /value="author-expert"/);
       assert.doesNotMatch(html, /<script>|style="/);
 
       const editorPage = (await editor.get('/admin/articles/new')).body;
-      for (const [value, label] of [['save', 'Save draft'], ['submit', 'Submit for review'], ['publish', 'Publish']]) {
+      for (const [value, label] of [
+        ['save', 'Save draft'],
+        ['submit', 'Submit for review'],
+        ['publish', 'Publish'],
+      ]) {
         assert.match(editorPage, new RegExp(`<button type="submit" name="action" value="${value}"[^>]*>${label}</button>`), label);
       }
       assert.match(editorPage, /<label for="field-published_at">Publication time<\/label>[\s\S]*?In UTC[\s\S]*?type="datetime-local"/);
@@ -126,12 +136,26 @@ for (const kind of await databaseKinds()) {
       const authorSees = (await author.get(`/admin/articles/${id}`)).body;
       assert.match(authorSees, /<section class="review-note"[\s\S]*Returned by the editor[\s\S]*Cite the 2021 harvest figures\.\nAnd shorten the lead\./);
       assert.match(authorSees, /article-status-returned/);
-      const fixed = await author.post(`/admin/articles/${id}`, draftFields({ title: 'Grain corridors', lead: 'Shorter.', body: `${footnoted}\n\nHarvest 2021: 84 Mt.`, tags: 'Trade', slug: 'grain-corridors', action: 'submit' }));
+      const fixed = await author.post(
+        `/admin/articles/${id}`,
+        draftFields({ title: 'Grain corridors', lead: 'Shorter.', body: `${footnoted}\n\nHarvest 2021: 84 Mt.`, tags: 'Trade', slug: 'grain-corridors', action: 'submit' }),
+      );
       assert.equal(idFromLocation(fixed).notice, 'submitted');
       assert.equal((await getArticleById(t.db.handle, id))!.reviewNote, null, 'resubmitting clears the note');
 
       assert.equal((await author.post(`/admin/articles/${id}`, draftFields({ action: 'publish' }))).statusCode, 403, 'authors cannot publish');
-      const published = await editor.post(`/admin/articles/${id}`, { expert: 'author-expert', title: 'Grain corridors', lead: 'Shorter.', body: `${footnoted}\n\nHarvest 2021: 84 Mt.`, tags: 'Trade', slug: 'grain-corridors', editorial_fields: '1', published_at: '', poll: '', action: 'publish' });
+      const published = await editor.post(`/admin/articles/${id}`, {
+        expert: 'author-expert',
+        title: 'Grain corridors',
+        lead: 'Shorter.',
+        body: `${footnoted}\n\nHarvest 2021: 84 Mt.`,
+        tags: 'Trade',
+        slug: 'grain-corridors',
+        editorial_fields: '1',
+        published_at: '',
+        poll: '',
+        action: 'publish',
+      });
       assert.equal(idFromLocation(published).notice, 'published');
       const publicPage = await t.app.inject({ url: '/blogs/author-expert/grain-corridors' });
       assert.equal(publicPage.statusCode, 200);
@@ -187,9 +211,19 @@ for (const kind of await databaseKinds()) {
       const form = editorMultipart(draftFields({ title: 'Forged by multipart' }));
       const forgedMultipart = await t.app.inject({ method: 'POST', url: `/admin/articles/${id}`, headers: { cookie: author.cookie, ...form.headers }, payload: form.payload });
       assert.equal(forgedMultipart.statusCode, 403);
-      const wrongToken = await t.app.inject({ method: 'POST', url: `/admin/articles/${id}?${CSRF_FIELD}=${otherAuthor.csrf}`, headers: { cookie: author.cookie, ...form.headers }, payload: form.payload });
+      const wrongToken = await t.app.inject({
+        method: 'POST',
+        url: `/admin/articles/${id}?${CSRF_FIELD}=${otherAuthor.csrf}`,
+        headers: { cookie: author.cookie, ...form.headers },
+        payload: form.payload,
+      });
       assert.equal(wrongToken.statusCode, 403);
-      const autosave = await t.app.inject({ method: 'POST', url: '/admin/articles/autosave', headers: { cookie: author.cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ id, expert: 'author-expert', title: 'Forged' }) });
+      const autosave = await t.app.inject({
+        method: 'POST',
+        url: '/admin/articles/autosave',
+        headers: { cookie: author.cookie, 'content-type': 'application/json' },
+        payload: JSON.stringify({ id, expert: 'author-expert', title: 'Forged' }),
+      });
       assert.equal(autosave.statusCode, 403);
       assert.equal((await editor.post(`/admin/articles/${id}/delete`, {}, { csrf: false })).statusCode, 403);
       assert.equal((await getArticleById(t.db.handle, id))!.title, 'Guarded');
@@ -199,7 +233,7 @@ for (const kind of await databaseKinds()) {
     });
 
     test('bad input shows the form again with 422, the problems and what was typed; nothing is written', async () => {
-      const before = (await listOfficeCount(editor));
+      const before = await listOfficeCount(editor);
       const cases: Array<[Record<string, string>, string]> = [
         [draftFields({ title: '' }), 'field-title'],
         [draftFields({ title: 'x'.repeat(301), lead: 'Kept lead' }), 'field-title'],
@@ -236,11 +270,16 @@ for (const kind of await databaseKinds()) {
     });
 
     async function listOfficeCount(session: OfficeSession) {
-      return countOf((await session.get('/admin/articles?status=draft')).body, '<tr>') ;
+      return countOf((await session.get('/admin/articles?status=draft')).body, '<tr>');
     }
 
     test('every save keeps a revision: API create and PATCH, office saves, with who saved', async () => {
-      const created = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author), payload: { expert: 'author-expert', title: 'Rev one', lead: 'L', body: 'First body.', status: 'draft', tags: ['Energy'] } });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.author),
+        payload: { expert: 'author-expert', title: 'Rev one', lead: 'L', body: 'First body.', status: 'draft', tags: ['Energy'] },
+      });
       assert.equal(created.statusCode, 201);
       const id = (created.json() as { id: number }).id;
       await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${id}`, headers: bearer(t.tokens.author), payload: { body: 'Second body.' } });
@@ -252,8 +291,20 @@ for (const kind of await databaseKinds()) {
       assert.equal(back.statusCode, 200);
       await author.post(`/admin/articles/${id}`, draftFields({ title: 'Rev one', lead: 'L', body: 'Third body.', tags: 'Energy', slug: 'rev-one' }));
       const revisions = await listRevisions(t.db.handle, id);
-      assert.deepEqual(revisions.map((r) => [r.number, r.note]), [[5, 'Saved draft'], [4, 'Returned: Tighten it.'], [3, 'Submitted for review'], [2, 'Saved draft'], [1, 'Created']]);
-      assert.deepEqual(revisions.map((r) => r.status), ['draft', 'draft', 'in_review', 'draft', 'draft']);
+      assert.deepEqual(
+        revisions.map((r) => [r.number, r.note]),
+        [
+          [5, 'Saved draft'],
+          [4, 'Returned: Tighten it.'],
+          [3, 'Submitted for review'],
+          [2, 'Saved draft'],
+          [1, 'Created'],
+        ],
+      );
+      assert.deepEqual(
+        revisions.map((r) => r.status),
+        ['draft', 'draft', 'in_review', 'draft', 'draft'],
+      );
       assert.equal(revisions[4]!.tags, 'energy');
       const history = (await author.get(`/admin/articles/${id}/revisions`)).body;
       assert.match(history, /Returned: Tighten it\./);
@@ -263,7 +314,12 @@ for (const kind of await databaseKinds()) {
       assert.equal(deleted.statusCode, 204);
       assert.equal((await listRevisions(t.db.handle, id)).length, 0, 'revisions go with their article');
       assert.ok((await auditActions(id)).includes('article.delete'));
-      const conflictStep = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { expert: 'author-expert', title: 'Live', lead: 'L', body: 'B', status: 'published' } });
+      const conflictStep = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
+        payload: { expert: 'author-expert', title: 'Live', lead: 'L', body: 'B', status: 'published' },
+      });
       const liveId = (conflictStep.json() as { id: number }).id;
       const backToReview = await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${liveId}`, headers: bearer(t.tokens.editor), payload: { status: 'in_review' } });
       assert.equal(backToReview.statusCode, 409, 'published goes back to draft before review');
@@ -285,23 +341,39 @@ for (const kind of await databaseKinds()) {
         assert.equal((again.json() as { id: number }).id, saved.id);
       }
       let revisions = await listRevisions(t.db.handle, saved.id);
-      assert.deepEqual(revisions.map((r) => [r.number, r.note, r.autosave]), [[1, 'Autosave', 1]], 'autosaves fold into one revision');
+      assert.deepEqual(
+        revisions.map((r) => [r.number, r.note, r.autosave]),
+        [[1, 'Autosave', 1]],
+        'autosaves fold into one revision',
+      );
       assert.equal((await getArticleById(t.db.handle, saved.id))!.bodyMarkdown, 'One two three');
       assert.equal(revisions[0]!.tags, 'energy,trade');
 
       // Another person's autosave, and one after the window, start revisions of their own.
       await editor.json('POST', '/admin/articles/autosave', { id: saved.id, expert: 'author-expert', title: 'Autosaved', lead: 'Lead', body: 'Edited by the editor' });
-      await t.db.handle.db.updateTable('articleRevisions').set({ createdAt: new Date(Date.now() - 11 * 60_000).toISOString() }).where('articleId', '=', saved.id).execute();
+      await t.db.handle.db
+        .updateTable('articleRevisions')
+        .set({ createdAt: new Date(Date.now() - 11 * 60_000).toISOString() })
+        .where('articleId', '=', saved.id)
+        .execute();
       await editor.json('POST', '/admin/articles/autosave', { id: saved.id, expert: 'author-expert', title: 'Autosaved', lead: 'Lead', body: 'Later' });
       revisions = await listRevisions(t.db.handle, saved.id);
-      assert.deepEqual(revisions.map((r) => r.number), [3, 2, 1]);
+      assert.deepEqual(
+        revisions.map((r) => r.number),
+        [3, 2, 1],
+      );
       assert.equal((await getArticleById(t.db.handle, saved.id))!.status, 'draft', 'autosave never changes the status');
 
       const submitted = await author.post(`/admin/articles/${saved.id}`, draftFields({ title: 'Autosaved', lead: 'Lead', body: 'Final', action: 'submit' }));
       assert.equal(idFromLocation(submitted).notice, 'submitted');
       const late = await author.json('POST', '/admin/articles/autosave', { id: saved.id, expert: 'author-expert', title: 'Late', lead: '', body: '' });
       assert.equal(late.statusCode, 409, 'no autosave once the article is in review');
-      for (const bad of [{ expert: 'author-expert', title: 42 }, { expert: 'Bad Slug', title: 'x' }, { id: 'abc', expert: 'author-expert', title: 'x' }, { id: 99999999, expert: 'author-expert', title: 'x' }]) {
+      for (const bad of [
+        { expert: 'author-expert', title: 42 },
+        { expert: 'Bad Slug', title: 'x' },
+        { id: 'abc', expert: 'author-expert', title: 'x' },
+        { id: 99999999, expert: 'author-expert', title: 'x' },
+      ]) {
         const res = await author.json('POST', '/admin/articles/autosave', bad);
         assert.ok([404, 422].includes(res.statusCode), `${JSON.stringify(bad)} -> ${res.statusCode}`);
         assert.ok((res.json() as { error: unknown }).error);
@@ -312,7 +384,12 @@ for (const kind of await databaseKinds()) {
       const preview = await author.json('POST', '/admin/articles/preview', { body: footnoted });
       assert.equal(preview.statusCode, 200);
       const html = (preview.json() as { html: string }).html;
-      const published = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { expert: 'author-expert', title: 'Preview parity', lead: 'L', body: footnoted, status: 'published' } });
+      const published = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
+        payload: { expert: 'author-expert', title: 'Preview parity', lead: 'L', body: footnoted, status: 'published' },
+      });
       assert.equal(html, (published.json() as { body_html: string }).body_html);
       assert.match(html, /class="footnotes"/);
       const hostile = await author.json('POST', '/admin/articles/preview', { body: '<script>alert(1)</script> [x](javascript:alert(1))' });
@@ -324,7 +401,10 @@ for (const kind of await databaseKinds()) {
 
       const noJs = await author.post('/admin/articles/new', draftFields({ title: 'Seen first', lead: 'A lead', body: footnoted, action: 'preview' }));
       assert.equal(noJs.statusCode, 200);
-      assert.match(noJs.body, /<section id="article-preview" class="article-preview" aria-label="Preview">[\s\S]*<h2 class="article-title" data-preview-title(="true")?>Seen first<\/h2>[\s\S]*<p class="lead" data-preview-lead(="true")?>A lead<\/p>[\s\S]*class="footnotes"/);
+      assert.match(
+        noJs.body,
+        /<section id="article-preview" class="article-preview" aria-label="Preview">[\s\S]*<h2 class="article-title" data-preview-title(="true")?>Seen first<\/h2>[\s\S]*<p class="lead" data-preview-lead(="true")?>A lead<\/p>[\s\S]*class="footnotes"/,
+      );
       assert.ok(noJs.body.includes(html), 'the same HTML as the endpoint');
       assert.match(noJs.body, /value="Seen first"/, 'the form keeps what was typed');
       assert.doesNotMatch((await author.get('/admin/articles')).body, /Seen first/, 'a preview saves nothing');
@@ -346,7 +426,11 @@ for (const kind of await databaseKinds()) {
       assert.match((await editor.get('/admin/articles?status=scheduled')).body, /Scheduled piece/);
       assert.match((await editor.get('/admin')).body, /Scheduled piece/);
       assert.ok((await auditActions(id)).includes('article.schedule'));
-      await t.db.handle.db.updateTable('articles').set({ publishedAt: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).execute();
+      await t.db.handle.db
+        .updateTable('articles')
+        .set({ publishedAt: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', id)
+        .execute();
       assert.equal((await t.app.inject({ url: '/blogs/author-expert/scheduled-piece' })).statusCode, 200, 'it appears by itself once its time has come');
       assert.match((await editor.get('/admin/articles?status=published')).body, /Scheduled piece/);
     });
@@ -354,7 +438,12 @@ for (const kind of await databaseKinds()) {
     test('the editor takes an image upload without JavaScript, with its alt text and credit', async () => {
       const fields = draftFields({ title: 'With a picture', image_alt: 'Cranes at a grain terminal', image_credit: 'Port Authority', image_credit_url: 'https://example.org/port' });
       const form = editorMultipart(fields, { name: 'port.jpg', type: 'image/jpeg', bytes: await sampleJpeg(640, 400) });
-      const res = await t.app.inject({ method: 'POST', url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`, headers: { cookie: author.cookie, ...form.headers }, payload: form.payload });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`,
+        headers: { cookie: author.cookie, ...form.headers },
+        payload: form.payload,
+      });
       const { id } = idFromLocation(res);
       const article = (await getArticleById(t.db.handle, id))!;
       assert.ok(article.heroMediaId);
@@ -366,28 +455,53 @@ for (const kind of await databaseKinds()) {
 
       // The alt text is edited on its own; then the image is removed.
       const again = editorMultipart({ ...fields, image: String(media.id), image_alt: 'Cranes loading grain at dawn', slug: article.slug });
-      const edited = await t.app.inject({ method: 'POST', url: `/admin/articles/${id}?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`, headers: { cookie: author.cookie, ...again.headers }, payload: again.payload });
+      const edited = await t.app.inject({
+        method: 'POST',
+        url: `/admin/articles/${id}?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`,
+        headers: { cookie: author.cookie, ...again.headers },
+        payload: again.payload,
+      });
       assert.equal(idFromLocation(edited).notice, 'saved');
       assert.equal((await getMediaById(t.db.handle, media.id))!.alt, 'Cranes loading grain at dawn');
       const removed = editorMultipart({ ...fields, image: String(media.id), remove_image: '1', slug: article.slug });
-      await t.app.inject({ method: 'POST', url: `/admin/articles/${id}?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`, headers: { cookie: author.cookie, ...removed.headers }, payload: removed.payload });
+      await t.app.inject({
+        method: 'POST',
+        url: `/admin/articles/${id}?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`,
+        headers: { cookie: author.cookie, ...removed.headers },
+        payload: removed.payload,
+      });
       assert.equal((await getArticleById(t.db.handle, id))!.heroMediaId, null);
 
       const notImage = editorMultipart(draftFields({ title: 'Bad file' }), { name: 'x.jpg', type: 'image/jpeg', bytes: Buffer.from('<?php echo 1; ?>') });
-      const refused = await t.app.inject({ method: 'POST', url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`, headers: { cookie: author.cookie, ...notImage.headers }, payload: notImage.payload });
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`,
+        headers: { cookie: author.cookie, ...notImage.headers },
+        payload: notImage.payload,
+      });
       assert.equal(refused.statusCode, 422);
       assert.match(refused.body, /field-image_file-error/);
       assert.match(refused.body, /value="Bad file"/);
 
       const huge = editorMultipart(draftFields({ title: 'Huge file' }), { name: 'big.jpg', type: 'image/jpeg', bytes: Buffer.alloc(21 * 1024 * 1024, 1) });
-      const tooLarge = await t.app.inject({ method: 'POST', url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`, headers: { cookie: author.cookie, ...huge.headers }, payload: huge.payload });
+      const tooLarge = await t.app.inject({
+        method: 'POST',
+        url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`,
+        headers: { cookie: author.cookie, ...huge.headers },
+        payload: huge.payload,
+      });
       assert.equal(tooLarge.statusCode, 422);
       assert.match(tooLarge.body, /is larger than 20 MB/);
       assert.match(tooLarge.body, /value="Huge file"/);
 
       // A refused save stores no image: an author cannot even upload into another expert's blog.
       const sneaky = editorMultipart(draftFields({ expert: 'other-expert', title: 'Sneaky' }), { name: 's.jpg', type: 'image/jpeg', bytes: await sampleJpeg(77, 55) });
-      const refusedUpload = await t.app.inject({ method: 'POST', url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`, headers: { cookie: author.cookie, ...sneaky.headers }, payload: sneaky.payload });
+      const refusedUpload = await t.app.inject({
+        method: 'POST',
+        url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`,
+        headers: { cookie: author.cookie, ...sneaky.headers },
+        payload: sneaky.payload,
+      });
       assert.equal(refusedUpload.statusCode, 403);
       const { getMediaByHash } = await import('../media/store.ts');
       const { hashOf } = await import('../media/pipeline.ts');
@@ -395,7 +509,12 @@ for (const kind of await databaseKinds()) {
 
       // An author cannot rewrite the credit of an image a published article shows.
       const published = (await getMediaById(t.db.handle, media.id))!;
-      await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { expert: 'other-expert', title: 'Uses the picture', lead: 'L', body: 'B', status: 'published', image: media.id } });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
+        payload: { expert: 'other-expert', title: 'Uses the picture', lead: 'L', body: 'B', status: 'published', image: media.id },
+      });
       const draftId = await newDraft(author, { title: 'Borrowing', image: String(media.id), image_alt: published.alt, image_credit: 'Stolen credit', image_credit_url: '' });
       assert.ok(draftId);
       assert.equal((await getMediaById(t.db.handle, media.id))!.credit, 'Port Authority');
@@ -403,7 +522,10 @@ for (const kind of await databaseKinds()) {
 
     test('revisions: a readable diff between any two, and restore as a new revision', async () => {
       const id = await newDraft(author, { title: 'Original title', lead: 'The first lead.', body: 'Line one.\nLine two stays.\nLine three.', tags: 'Energy' });
-      await author.post(`/admin/articles/${id}`, draftFields({ title: 'Better title', lead: 'The second lead.', body: 'Line one.\nLine two stays.\nLine three, revised.', tags: 'Energy, Trade', slug: 'original-title' }));
+      await author.post(
+        `/admin/articles/${id}`,
+        draftFields({ title: 'Better title', lead: 'The second lead.', body: 'Line one.\nLine two stays.\nLine three, revised.', tags: 'Energy, Trade', slug: 'original-title' }),
+      );
       const page = await author.get(`/admin/articles/${id}/revisions`);
       assert.equal(page.statusCode, 200);
       const html = page.body;

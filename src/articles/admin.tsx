@@ -35,12 +35,21 @@ import { articlePath } from './present.ts';
 import { expertOfLastSave, getRevision, latestRevisionNumber, listRevisions, type ArticleRevision } from './revisions.ts';
 import { RevisionsPage, type Comparison, type FieldChange } from './revision-views.tsx';
 import {
-  authorizeSave, autosaveArticle, autosaveRefusal, changeArticle, createArticle, deleteArticle, publishArticle, restoreRevision, returnArticle, submitArticle, unpublishArticle,
-  type ArticleChanges, type SaveOutcome,
+  authorizeSave,
+  autosaveArticle,
+  autosaveRefusal,
+  changeArticle,
+  createArticle,
+  deleteArticle,
+  publishArticle,
+  restoreRevision,
+  returnArticle,
+  submitArticle,
+  unpublishArticle,
+  type ArticleChanges,
+  type SaveOutcome,
 } from './commands.ts';
-import {
-  ArticleChangedError, freeArticleSlug, getArticleById, listOfficeArticles, tagIdsByArticle, type Article,
-} from './store.ts';
+import { ArticleChangedError, freeArticleSlug, getArticleById, listOfficeArticles, tagIdsByArticle, type Article } from './store.ts';
 import { isPublic, shownStatusLabels, stepAllowedFrom, type ShownStatus } from './workflow.ts';
 
 /** What the editor says when it kept an image's words because this person may not change them. */
@@ -69,7 +78,10 @@ const noticeOfAction: Record<string, keyof typeof notices> = {
 const pageSize = 50;
 const shownStatuses = Object.keys(shownStatusLabels) as ShownStatus[];
 const listQuery = z.object({
-  status: z.enum(shownStatuses as [ShownStatus, ...ShownStatus[]]).optional().catch(undefined),
+  status: z
+    .enum(shownStatuses as [ShownStatus, ...ShownStatus[]])
+    .optional()
+    .catch(undefined),
   cursor: z.string().max(300).optional(),
 });
 const compareQuery = z.object({ from: positiveId.optional(), to: positiveId.optional() });
@@ -84,7 +96,6 @@ interface EditorSubmission {
   file?: Buffer;
   fileError?: string;
 }
-
 
 /**
  * The article screens of the editorial office: the list, the editor (with preview, autosave and the
@@ -177,15 +188,43 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   }
 
   function emptyValues(expert: string): EditorValues {
-    return { id: '', expert, title: '', lead: '', body: '', slug: '', published_at: '', tags: '', poll: '', image: '', image_alt: '', image_credit: '', image_credit_url: '', featured: false, revision: '' };
+    return {
+      id: '',
+      expert,
+      title: '',
+      lead: '',
+      body: '',
+      slug: '',
+      published_at: '',
+      tags: '',
+      poll: '',
+      image: '',
+      image_alt: '',
+      image_credit: '',
+      image_credit_url: '',
+      featured: false,
+      revision: '',
+    };
   }
 
   function submittedValues(fields: Record<string, string>): EditorValues {
     const text = (name: string) => fields[name] ?? '';
     return {
-      id: text('id'), expert: text('expert'), title: text('title'), lead: text('lead'), body: text('body'), slug: text('slug'), published_at: text('published_at'),
-      tags: text('tags'), poll: text('poll'), image: text('image'), image_alt: text('image_alt'), image_credit: text('image_credit'),
-      image_credit_url: text('image_credit_url'), featured: fields.featured === '1', revision: text('revision'),
+      id: text('id'),
+      expert: text('expert'),
+      title: text('title'),
+      lead: text('lead'),
+      body: text('body'),
+      slug: text('slug'),
+      published_at: text('published_at'),
+      tags: text('tags'),
+      poll: text('poll'),
+      image: text('image'),
+      image_alt: text('image_alt'),
+      image_credit: text('image_credit'),
+      image_credit_url: text('image_credit_url'),
+      featured: fields.featured === '1',
+      revision: text('revision'),
     };
   }
 
@@ -474,9 +513,13 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const query = listQuery.safeParse(request.query ?? {});
     const { status, cursor } = query.success ? query.data : { status: undefined, cursor: undefined };
     const ownOnly = !permits(articlePermissions, actor, 'readAll');
-    const rows = ownOnly && actor.expertId === null ? [] : await listOfficeArticles(handle, { limit: pageSize + 1, shown: status, cursor: decodeCursor(cursor), expertId: ownOnly ? actor.expertId! : undefined });
+    const rows =
+      ownOnly && actor.expertId === null ? [] : await listOfficeArticles(handle, { limit: pageSize + 1, shown: status, cursor: decodeCursor(cursor), expertId: ownOnly ? actor.expertId! : undefined });
     const page = keysetPage(rows, pageSize, (a) => a.updatedAt);
-    const experts = await getExpertsByIds(handle, page.items.map((a) => a.expertId));
+    const experts = await getExpertsByIds(
+      handle,
+      page.items.map((a) => a.expertId),
+    );
     const older = page.next ? `/admin/articles?${status ? `status=${status}&` : ''}cursor=${page.next}` : undefined;
     return sendOfficePage(
       reply,
@@ -488,7 +531,9 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
         olderHref={older}
         notice={noticeFrom(request, notices)}
         canCreate={permits(articlePermissions, actor, 'write')}
-        intro={ownOnly && actor.expertId === null ? <p class="office-panel">Your account is not linked to an expert yet, so you have no blog to write for. Ask an administrator to link it.</p> : undefined}
+        intro={
+          ownOnly && actor.expertId === null ? <p class="office-panel">Your account is not linked to an expert yet, so you have no blog to write for. Ask an administrator to link it.</p> : undefined
+        }
       />,
     );
   });
@@ -632,7 +677,14 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   async function compare(articleId: number, fromNumber: number, toNumber: number): Promise<Comparison> {
     const [from, to] = await Promise.all([getRevision(handle, articleId, fromNumber), getRevision(handle, articleId, toNumber)]);
     if (!from || !to) throw notFound('There is no such revision of this article');
-    return { from: from.number, to: to.number, title: wordDiff(from.title, to.title), lead: wordDiff(from.lead, to.lead), body: bodyDiff(from.bodyMarkdown, to.bodyMarkdown), fields: await fieldChanges(from, to) };
+    return {
+      from: from.number,
+      to: to.number,
+      title: wordDiff(from.title, to.title),
+      lead: wordDiff(from.lead, to.lead),
+      body: bodyDiff(from.bodyMarkdown, to.bodyMarkdown),
+      fields: await fieldChanges(from, to),
+    };
   }
 
   async function fieldChanges(from: ArticleRevision, to: ArticleRevision): Promise<FieldChange[]> {

@@ -10,7 +10,21 @@ import { listAuditEvents } from '../audit/store.ts';
 import { getArticleById } from './store.ts';
 
 /** The fields the editor's script sends: every field of the form, as text (see src/client/admin-editor.ts). */
-const formAsSent = (over: Record<string, string>) => ({ id: '', revision: '', expert: 'author-expert', title: 'Kept whole', lead: 'A lead.', body: 'A body.', slug: '', tags: '', image: '', image_alt: '', image_credit: '', image_credit_url: '', ...over });
+const formAsSent = (over: Record<string, string>) => ({
+  id: '',
+  revision: '',
+  expert: 'author-expert',
+  title: 'Kept whole',
+  lead: 'A lead.',
+  body: 'A body.',
+  slug: '',
+  tags: '',
+  image: '',
+  image_alt: '',
+  image_credit: '',
+  image_credit_url: '',
+  ...over,
+});
 
 /** Autosave keeps every field the editor shows, as the Save button would, and no more than the person may change. */
 for (const kind of await databaseKinds()) {
@@ -32,19 +46,34 @@ for (const kind of await databaseKinds()) {
 
     test('an author’s autosave keeps the image’s alt text, credit and link, and is audited as a description', async () => {
       const image = await saveImage(t.db.handle, await sampleJpeg(300, 200), { alt: '', credit: '', creditUrl: '' });
-      const first = await author.json('POST', '/admin/articles/autosave', formAsSent({ image: String(image.id), image_alt: 'A ship in ice', image_credit: 'Port Authority', image_credit_url: 'https://port.example/' }));
+      const first = await author.json(
+        'POST',
+        '/admin/articles/autosave',
+        formAsSent({ image: String(image.id), image_alt: 'A ship in ice', image_credit: 'Port Authority', image_credit_url: 'https://port.example/' }),
+      );
       assert.equal(first.statusCode, 201, first.body);
       const { id, revision } = first.json() as { id: number; revision: number };
       assert.equal((await getArticleById(t.db.handle, id))!.heroMediaId, image.id);
       assert.deepEqual(await describedAs(image.id), ['A ship in ice', 'Port Authority', 'https://port.example/']);
       const audit = await listAuditEvents(t.db.handle, { limit: 10, subject: { kind: 'media', id: image.id } });
-      assert.deepEqual(audit.map((e) => e.action), ['media.describe']);
+      assert.deepEqual(
+        audit.map((e) => e.action),
+        ['media.describe'],
+      );
 
-      const again = await author.json('POST', '/admin/articles/autosave', formAsSent({ id: String(id), revision: String(revision), image: String(image.id), image_alt: 'A ship in thin ice', image_credit: 'Port Authority', image_credit_url: '' }));
+      const again = await author.json(
+        'POST',
+        '/admin/articles/autosave',
+        formAsSent({ id: String(id), revision: String(revision), image: String(image.id), image_alt: 'A ship in thin ice', image_credit: 'Port Authority', image_credit_url: '' }),
+      );
       assert.equal(again.statusCode, 200, again.body);
       assert.deepEqual(await describedAs(image.id), ['A ship in thin ice', 'Port Authority', '']);
 
-      const removed = await author.json('POST', '/admin/articles/autosave', formAsSent({ id: String(id), revision: String(revision), image: String(image.id), remove_image: '1', image_alt: 'A ship in thin ice' }));
+      const removed = await author.json(
+        'POST',
+        '/admin/articles/autosave',
+        formAsSent({ id: String(id), revision: String(revision), image: String(image.id), remove_image: '1', image_alt: 'A ship in thin ice' }),
+      );
       assert.equal(removed.statusCode, 200, removed.body);
       assert.equal((await getArticleById(t.db.handle, id))!.heroMediaId, null, 'ticking "Remove this image" is kept too');
     });

@@ -59,102 +59,213 @@ for (const kind of await databaseKinds()) {
     const changes: Array<[string, 'API' | 'office' | 'system', string, () => Promise<number>, string]> = [
       ['create', 'API', 'author', apiDraft, 'article.save'],
       ['create', 'office', 'author', officeDraft, 'article.save'],
-      ['save', 'API', 'author', async () => {
-        const id = await apiDraft();
-        assert.equal((await api('author', 'PATCH', `/api/v1/articles/${id}`, { title: 'Renamed' })).statusCode, 200);
-        return id;
-      }, 'article.save'],
-      ['save', 'office', 'author', async () => {
-        const id = await officeDraft();
-        assert.equal((await author.post(`/admin/articles/${id}`, { expert: 'author-expert', ...drafted, title: 'Renamed', action: 'save' })).statusCode, 303);
-        return id;
-      }, 'article.save'],
-      ['autosave', 'office', 'author', async () => {
-        const res = await author.json('POST', '/admin/articles/autosave', { expert: 'author-expert', ...drafted });
-        assert.equal(res.statusCode, 201, res.body);
-        return (res.json() as { id: number }).id;
-      }, 'article.save'],
-      ['submit', 'API', 'author', async () => {
-        const id = await apiDraft();
-        assert.equal((await api('author', 'PATCH', `/api/v1/articles/${id}`, { status: 'in_review' })).statusCode, 200);
-        return id;
-      }, 'article.submit'],
-      ['submit', 'office', 'author', async () => {
-        const id = await officeDraft();
-        assert.equal((await author.post(`/admin/articles/${id}`, { expert: 'author-expert', ...drafted, action: 'submit' })).statusCode, 303);
-        return id;
-      }, 'article.submit'],
-      ['return', 'API', 'editor', async () => {
-        const id = await apiDraft();
-        await api('author', 'PATCH', `/api/v1/articles/${id}`, { status: 'in_review' });
-        assert.equal((await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'draft', review_note: 'Sources, please.' })).statusCode, 200);
-        return id;
-      }, 'article.return'],
-      ['return', 'office', 'editor', async () => {
-        const id = await apiDraft();
-        await api('author', 'PATCH', `/api/v1/articles/${id}`, { status: 'in_review' });
-        assert.equal((await editor.post(`/admin/articles/${id}/return`, { note: 'Sources, please.' })).statusCode, 303);
-        return id;
-      }, 'article.return'],
-      ['publish', 'API', 'editor', async () => {
-        const id = await apiDraft();
-        assert.equal((await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'published' })).statusCode, 200);
-        return id;
-      }, 'article.publish'],
-      ['publish', 'office', 'editor', async () => {
-        const id = await apiDraft();
-        assert.equal((await editor.post(`/admin/articles/${id}`, { expert: 'author-expert', ...drafted, action: 'publish' })).statusCode, 303);
-        return id;
-      }, 'article.publish'],
-      ['schedule', 'API', 'editor', async () => {
-        const id = await apiDraft();
-        assert.equal((await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'published', published_at: inAWeek() })).statusCode, 200);
-        return id;
-      }, 'article.schedule'],
-      ['unpublish', 'API', 'editor', async () => {
-        const id = await apiDraft();
-        await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'published' });
-        assert.equal((await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'draft' })).statusCode, 200);
-        return id;
-      }, 'article.unpublish'],
-      ['unpublish', 'office', 'editor', async () => {
-        const id = await apiDraft();
-        await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'published' });
-        assert.equal((await editor.post(`/admin/articles/${id}/unpublish`)).statusCode, 303);
-        return id;
-      }, 'article.unpublish'],
-      ['feature', 'API', 'editor', async () => {
-        const id = await apiDraft();
-        assert.equal((await api('editor', 'PATCH', `/api/v1/articles/${id}`, { featured: true })).statusCode, 200);
-        return id;
-      }, 'article.save'],
-      ['restore', 'office', 'author', async () => {
-        const id = await officeDraft();
-        await author.post(`/admin/articles/${id}`, { expert: 'author-expert', ...drafted, title: 'Second thoughts', action: 'save' });
-        assert.equal((await author.post(`/admin/articles/${id}/revisions/1/restore`)).statusCode, 303);
-        assert.equal((await getArticleById(t.db.handle, id))!.title, drafted.title);
-        return id;
-      }, 'article.restore'],
-      ['delete', 'API', 'author', async () => {
-        const id = await apiDraft();
-        assert.equal((await api('author', 'DELETE', `/api/v1/articles/${id}`)).statusCode, 204);
-        return id;
-      }, 'article.delete'],
-      ['delete', 'office', 'author', async () => {
-        const id = await officeDraft();
-        assert.equal((await author.post(`/admin/articles/${id}/delete`)).statusCode, 303);
-        return id;
-      }, 'article.delete'],
-      ['create', 'system', 'demo content', async () => {
-        const { article } = await createArticle({ handle: t.db.handle, contentChanged: () => {} }, systemActor('demo content'), { changes: { expertId, ...drafted, bodyMarkdown: drafted.body }, status: 'published' });
-        return article.id;
-      }, 'article.publish'],
-      ['feature', 'system', 'demo content', async () => {
-        const ctx = { handle: t.db.handle, contentChanged: () => {} };
-        const { article } = await createArticle(ctx, systemActor('demo content'), { changes: { expertId, ...drafted, bodyMarkdown: drafted.body } });
-        await featureArticle(ctx, systemActor('demo content'), article, true);
-        return article.id;
-      }, 'article.save'],
+      [
+        'save',
+        'API',
+        'author',
+        async () => {
+          const id = await apiDraft();
+          assert.equal((await api('author', 'PATCH', `/api/v1/articles/${id}`, { title: 'Renamed' })).statusCode, 200);
+          return id;
+        },
+        'article.save',
+      ],
+      [
+        'save',
+        'office',
+        'author',
+        async () => {
+          const id = await officeDraft();
+          assert.equal((await author.post(`/admin/articles/${id}`, { expert: 'author-expert', ...drafted, title: 'Renamed', action: 'save' })).statusCode, 303);
+          return id;
+        },
+        'article.save',
+      ],
+      [
+        'autosave',
+        'office',
+        'author',
+        async () => {
+          const res = await author.json('POST', '/admin/articles/autosave', { expert: 'author-expert', ...drafted });
+          assert.equal(res.statusCode, 201, res.body);
+          return (res.json() as { id: number }).id;
+        },
+        'article.save',
+      ],
+      [
+        'submit',
+        'API',
+        'author',
+        async () => {
+          const id = await apiDraft();
+          assert.equal((await api('author', 'PATCH', `/api/v1/articles/${id}`, { status: 'in_review' })).statusCode, 200);
+          return id;
+        },
+        'article.submit',
+      ],
+      [
+        'submit',
+        'office',
+        'author',
+        async () => {
+          const id = await officeDraft();
+          assert.equal((await author.post(`/admin/articles/${id}`, { expert: 'author-expert', ...drafted, action: 'submit' })).statusCode, 303);
+          return id;
+        },
+        'article.submit',
+      ],
+      [
+        'return',
+        'API',
+        'editor',
+        async () => {
+          const id = await apiDraft();
+          await api('author', 'PATCH', `/api/v1/articles/${id}`, { status: 'in_review' });
+          assert.equal((await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'draft', review_note: 'Sources, please.' })).statusCode, 200);
+          return id;
+        },
+        'article.return',
+      ],
+      [
+        'return',
+        'office',
+        'editor',
+        async () => {
+          const id = await apiDraft();
+          await api('author', 'PATCH', `/api/v1/articles/${id}`, { status: 'in_review' });
+          assert.equal((await editor.post(`/admin/articles/${id}/return`, { note: 'Sources, please.' })).statusCode, 303);
+          return id;
+        },
+        'article.return',
+      ],
+      [
+        'publish',
+        'API',
+        'editor',
+        async () => {
+          const id = await apiDraft();
+          assert.equal((await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'published' })).statusCode, 200);
+          return id;
+        },
+        'article.publish',
+      ],
+      [
+        'publish',
+        'office',
+        'editor',
+        async () => {
+          const id = await apiDraft();
+          assert.equal((await editor.post(`/admin/articles/${id}`, { expert: 'author-expert', ...drafted, action: 'publish' })).statusCode, 303);
+          return id;
+        },
+        'article.publish',
+      ],
+      [
+        'schedule',
+        'API',
+        'editor',
+        async () => {
+          const id = await apiDraft();
+          assert.equal((await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'published', published_at: inAWeek() })).statusCode, 200);
+          return id;
+        },
+        'article.schedule',
+      ],
+      [
+        'unpublish',
+        'API',
+        'editor',
+        async () => {
+          const id = await apiDraft();
+          await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'published' });
+          assert.equal((await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'draft' })).statusCode, 200);
+          return id;
+        },
+        'article.unpublish',
+      ],
+      [
+        'unpublish',
+        'office',
+        'editor',
+        async () => {
+          const id = await apiDraft();
+          await api('editor', 'PATCH', `/api/v1/articles/${id}`, { status: 'published' });
+          assert.equal((await editor.post(`/admin/articles/${id}/unpublish`)).statusCode, 303);
+          return id;
+        },
+        'article.unpublish',
+      ],
+      [
+        'feature',
+        'API',
+        'editor',
+        async () => {
+          const id = await apiDraft();
+          assert.equal((await api('editor', 'PATCH', `/api/v1/articles/${id}`, { featured: true })).statusCode, 200);
+          return id;
+        },
+        'article.save',
+      ],
+      [
+        'restore',
+        'office',
+        'author',
+        async () => {
+          const id = await officeDraft();
+          await author.post(`/admin/articles/${id}`, { expert: 'author-expert', ...drafted, title: 'Second thoughts', action: 'save' });
+          assert.equal((await author.post(`/admin/articles/${id}/revisions/1/restore`)).statusCode, 303);
+          assert.equal((await getArticleById(t.db.handle, id))!.title, drafted.title);
+          return id;
+        },
+        'article.restore',
+      ],
+      [
+        'delete',
+        'API',
+        'author',
+        async () => {
+          const id = await apiDraft();
+          assert.equal((await api('author', 'DELETE', `/api/v1/articles/${id}`)).statusCode, 204);
+          return id;
+        },
+        'article.delete',
+      ],
+      [
+        'delete',
+        'office',
+        'author',
+        async () => {
+          const id = await officeDraft();
+          assert.equal((await author.post(`/admin/articles/${id}/delete`)).statusCode, 303);
+          return id;
+        },
+        'article.delete',
+      ],
+      [
+        'create',
+        'system',
+        'demo content',
+        async () => {
+          const { article } = await createArticle({ handle: t.db.handle, contentChanged: () => {} }, systemActor('demo content'), {
+            changes: { expertId, ...drafted, bodyMarkdown: drafted.body },
+            status: 'published',
+          });
+          return article.id;
+        },
+        'article.publish',
+      ],
+      [
+        'feature',
+        'system',
+        'demo content',
+        async () => {
+          const ctx = { handle: t.db.handle, contentChanged: () => {} };
+          const { article } = await createArticle(ctx, systemActor('demo content'), { changes: { expertId, ...drafted, bodyMarkdown: drafted.body } });
+          await featureArticle(ctx, systemActor('demo content'), article, true);
+          return article.id;
+        },
+        'article.save',
+      ],
     ];
 
     for (const [what, entryPoint, who, change, action] of changes) {
@@ -202,9 +313,30 @@ for (const kind of await databaseKinds()) {
 
     test('refused creations leave no article, no revision and no audit entry', async () => {
       const count = async () => ({
-        articles: Number((await t.db.handle.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-        revisions: Number((await t.db.handle.db.selectFrom('articleRevisions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-        audit: Number((await t.db.handle.db.selectFrom('auditEvents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+        articles: Number(
+          (
+            await t.db.handle.db
+              .selectFrom('articles')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+        revisions: Number(
+          (
+            await t.db.handle.db
+              .selectFrom('articleRevisions')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+        audit: Number(
+          (
+            await t.db.handle.db
+              .selectFrom('auditEvents')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
       });
       const before = await count();
       assert.equal((await api('author', 'POST', '/api/v1/articles', { expert: 'author-expert', status: 'published', ...drafted })).statusCode, 403);

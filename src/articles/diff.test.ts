@@ -2,14 +2,32 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bodyChanged, bodyDiff, hasChanges, wordDiff } from './diff.ts';
 
-const text = (pieces: Array<{ kind: string; text: string }>, kind: string) => pieces.filter((p) => p.kind === kind).map((p) => p.text.trim()).filter(Boolean);
+const text = (pieces: Array<{ kind: string; text: string }>, kind: string) =>
+  pieces
+    .filter((p) => p.kind === kind)
+    .map((p) => p.text.trim())
+    .filter(Boolean);
 
 test('a word diff names the words that changed, not the whole line', () => {
   const pieces = wordDiff('Undercurrents in the Caspian', 'Undercurrents under the Caspian Sea');
   assert.deepEqual(text(pieces, 'removed'), ['in']);
   assert.deepEqual(text(pieces, 'added'), ['under', 'Sea']);
-  assert.equal(pieces.filter((p) => p.kind !== 'added').map((p) => p.text).join(''), 'Undercurrents in the Caspian', 'the old text is the kept and removed pieces');
-  assert.equal(pieces.filter((p) => p.kind !== 'removed').map((p) => p.text).join(''), 'Undercurrents under the Caspian Sea', 'the new text is the kept and added pieces');
+  assert.equal(
+    pieces
+      .filter((p) => p.kind !== 'added')
+      .map((p) => p.text)
+      .join(''),
+    'Undercurrents in the Caspian',
+    'the old text is the kept and removed pieces',
+  );
+  assert.equal(
+    pieces
+      .filter((p) => p.kind !== 'removed')
+      .map((p) => p.text)
+      .join(''),
+    'Undercurrents under the Caspian Sea',
+    'the new text is the kept and added pieces',
+  );
   assert.equal(hasChanges(wordDiff('Same', 'Same')), false);
   assert.deepEqual(wordDiff('', 'New'), [{ kind: 'added', text: 'New' }]);
 });
@@ -39,7 +57,10 @@ test('texts too different for a word diff show as replaced, quickly', () => {
   const b = Array.from({ length: 3000 }, (_, i) => `x${i}`).join(' ');
   const started = performance.now();
   const pieces = wordDiff(a, b);
-  assert.deepEqual(pieces.map((p) => p.kind), ['removed', 'added']);
+  assert.deepEqual(
+    pieces.map((p) => p.kind),
+    ['removed', 'added'],
+  );
   assert.ok(performance.now() - started < 5000);
 });
 
@@ -52,7 +73,11 @@ test('two long bodies with nothing in common show as replaced, without a line-by
   assert.equal(blocks.length, 1);
   const only = blocks[0]!;
   assert.equal(only.kind, 'changed');
-  if (only.kind === 'changed') assert.deepEqual(only.pieces, [{ kind: 'removed', text: before }, { kind: 'added', text: after }]);
+  if (only.kind === 'changed')
+    assert.deepEqual(only.pieces, [
+      { kind: 'removed', text: before },
+      { kind: 'added', text: after },
+    ]);
 });
 
 test('a large changed stretch between kept lines shows as replaced, not word by word', () => {
@@ -63,6 +88,9 @@ test('a large changed stretch between kept lines shows as replaced, not word by 
   const changed = blocks.filter((b) => b.kind === 'changed');
   assert.equal(changed.length, 1);
   const pieces = changed[0]!.kind === 'changed' ? changed[0]!.pieces : [];
-  assert.deepEqual(pieces.map((p) => p.kind), ['removed', 'added']);
+  assert.deepEqual(
+    pieces.map((p) => p.kind),
+    ['removed', 'added'],
+  );
   assert.equal(pieces[0]!.text, `${oldStretch}\n`);
 });

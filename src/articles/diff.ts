@@ -39,10 +39,7 @@ function wordPieces(before: string, after: string): DiffPiece[] {
 }
 
 function replaced(before: string, after: string): DiffPiece[] {
-  return [
-    ...(before ? [{ kind: 'removed' as const, text: before }] : []),
-    ...(after ? [{ kind: 'added' as const, text: after }] : []),
-  ];
+  return [...(before ? [{ kind: 'removed' as const, text: before }] : []), ...(after ? [{ kind: 'added' as const, text: after }] : [])];
 }
 
 /**

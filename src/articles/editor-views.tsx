@@ -174,7 +174,11 @@ export function EditorPage(props: EditorPageProps) {
         <h1>{title}</h1>
         <p class="editor-links">
           <a href="/admin/articles">All articles</a>
-          {article && <a href={`/admin/articles/${article.id}/revisions`}>History ({props.revisionCount} {props.revisionCount === 1 ? 'revision' : 'revisions'})</a>}
+          {article && (
+            <a href={`/admin/articles/${article.id}/revisions`}>
+              History ({props.revisionCount} {props.revisionCount === 1 ? 'revision' : 'revisions'})
+            </a>
+          )}
           {props.publicUrl && <a href={props.publicUrl}>View on site</a>}
         </p>
       </div>
@@ -217,8 +221,7 @@ function PlaceSuggestions(props: { places: PlaceTag[] }) {
         {props.places.map((place) => (
           <li>
             <label>
-              <input type="checkbox" name={acceptFieldName(place)} value="1" data-tag-name={place.name} /> {place.name}{' '}
-              <span class="place-kind">({place.kind})</span>
+              <input type="checkbox" name={acceptFieldName(place)} value="1" data-tag-name={place.name} /> {place.name} <span class="place-kind">({place.kind})</span>
             </label>
           </li>
         ))}
@@ -258,8 +261,8 @@ function EditorForm(props: EditorPageProps & { action: string }) {
             class="editor-body"
             hint={
               <>
-                Markdown: <code>## Heading</code>, <code>*emphasis*</code>, <code>&gt; quotation</code>, <code>- list item</code>, and footnotes with{' '}
-                <code>[^1]</code> in the text and <code>[^1]: the source</code> on a line of its own.
+                Markdown: <code>## Heading</code>, <code>*emphasis*</code>, <code>&gt; quotation</code>, <code>- list item</code>, and footnotes with <code>[^1]</code> in the text and{' '}
+                <code>[^1]: the source</code> on a line of its own.
               </>
             }
             errors={errors}
@@ -287,7 +290,14 @@ function EditorForm(props: EditorPageProps & { action: string }) {
           <PlaceSuggestions places={props.placeSuggestions} />
           {abilities.editorialFields && (
             <>
-              <Select name="poll" label="Poll" value={values.poll} choices={[{ value: '', label: 'None: the site’s current poll' }, ...props.polls]} hint="A reader poll shown with this article." errors={errors} />
+              <Select
+                name="poll"
+                label="Poll"
+                value={values.poll}
+                choices={[{ value: '', label: 'None: the site’s current poll' }, ...props.polls]}
+                hint="A reader poll shown with this article."
+                errors={errors}
+              />
               <Checkbox name="featured" label="Feature on the front page" checked={values.featured} />
             </>
           )}

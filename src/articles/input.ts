@@ -20,7 +20,10 @@ const articleFields = {
   tags: tagList.optional(),
   status: z.enum(articleStatuses),
   published_at: isoDateTime.nullable().optional(),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA').optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA')
+    .optional(),
   featured: z.boolean().optional(),
   poll: positiveId.nullable().optional(),
   /** The editor's note to the author, required when an article in review goes back to draft. */
@@ -43,7 +46,10 @@ const splitTags = (text: string) =>
     .filter((t) => t !== '');
 
 /** Tags as the office sends them: one comma-separated text, or (from scripts) a list. */
-const tagsText = z.union([z.string().max(3000), z.array(z.string().max(200)).max(30)]).transform((v) => (Array.isArray(v) ? v : splitTags(v))).pipe(tagList);
+const tagsText = z
+  .union([z.string().max(3000), z.array(z.string().max(200)).max(30)])
+  .transform((v) => (Array.isArray(v) ? v : splitTags(v)))
+  .pipe(tagList);
 
 /** An empty form field means "none". */
 const emptyAsNull = (v: unknown) => (v === '' || v === undefined ? null : v);
@@ -94,7 +100,9 @@ export function readyToLeaveDraft(input: { lead: string; body: string }): Record
 export const autosaveSchema = editorSchema.extend({
   id: z.preprocess(emptyAsNull, positiveId.nullable()).optional(),
   title: textField(300).transform((s) => s.trim()),
-  lead: textField(2000).transform((s) => s.trim()).default(''),
+  lead: textField(2000)
+    .transform((s) => s.trim())
+    .default(''),
   body: textField(maxBodyLength).default(''),
   slug: z.union([slugField, z.literal('')]).optional(),
   tags: tagsText.optional(),

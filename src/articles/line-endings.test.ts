@@ -36,9 +36,21 @@ for (const kind of await databaseKinds()) {
       const created = await author.post('/admin/articles/new', { expert: 'author-expert', title: 'Same words', lead: 'A lead\r\nover two lines.\r\n', body: asForm, tags: 'energy', action: 'save' });
       const id = idOf(created);
       assert.equal((await getArticleById(t.db.handle, id))!.bodyMarkdown, asScript, 'the form’s CRLF is kept as LF');
-      const autosave = await author.json('POST', '/admin/articles/autosave', { id, revision: 1, expert: 'author-expert', title: 'Same words', lead: 'A lead\nover two lines.', body: asScript, slug: 'same-words', tags: 'energy' });
+      const autosave = await author.json('POST', '/admin/articles/autosave', {
+        id,
+        revision: 1,
+        expert: 'author-expert',
+        title: 'Same words',
+        lead: 'A lead\nover two lines.',
+        body: asScript,
+        slug: 'same-words',
+        tags: 'energy',
+      });
       assert.equal(autosave.statusCode, 200, autosave.body);
-      assert.deepEqual((await listRevisions(t.db.handle, id)).map((r) => r.note), ['Autosave', 'Created']);
+      assert.deepEqual(
+        (await listRevisions(t.db.handle, id)).map((r) => r.note),
+        ['Autosave', 'Created'],
+      );
 
       const page = await author.get(`/admin/articles/${id}/revisions?from=1&to=2`);
       assert.match(page.body, /Changes from revision 1 to revision 2/);
@@ -47,7 +59,12 @@ for (const kind of await databaseKinds()) {
     });
 
     test('the API keeps text the same way', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author), payload: { expert: 'author-expert', title: 'By API ', lead: 'Lead \r\n', body: asForm + '\r\n  \r\n', status: 'draft' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.author),
+        payload: { expert: 'author-expert', title: 'By API ', lead: 'Lead \r\n', body: asForm + '\r\n  \r\n', status: 'draft' },
+      });
       assert.equal(res.statusCode, 201, res.body);
       const json = res.json() as { id: number; title: string; lead: string; body: string };
       assert.deepEqual([json.title, json.lead, json.body], ['By API', 'Lead', asScript]);
@@ -59,7 +76,15 @@ for (const kind of await databaseKinds()) {
       const stored = lines.map((l) => `${l} `).join('\r\n') + '\r\n\r\n';
       await t.db.handle.db.updateTable('articleRevisions').set({ bodyMarkdown: stored, lead: 'Its lead.\r\n' }).where('articleId', '=', id).execute();
       await t.db.handle.db.updateTable('articles').set({ bodyMarkdown: stored }).where('id', '=', id).execute();
-      const saved = await author.post(`/admin/articles/${id}`, { expert: 'author-expert', title: 'Old revision', lead: 'Its lead.', body: asForm, slug: 'old-revision', revision: '1', action: 'save' });
+      const saved = await author.post(`/admin/articles/${id}`, {
+        expert: 'author-expert',
+        title: 'Old revision',
+        lead: 'Its lead.',
+        body: asForm,
+        slug: 'old-revision',
+        revision: '1',
+        action: 'save',
+      });
       assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
 
       const page = await author.get(`/admin/articles/${id}/revisions?from=1&to=2`);

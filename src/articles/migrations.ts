@@ -38,7 +38,10 @@ export const articleMigrations: Record<string, Migration> = {
   '0009_article_poll': {
     async up(db: Kysely<any>) {
       // The reader poll an article carries in place of the site's current poll.
-      await db.schema.alterTable('articles').addColumn('poll_id', 'integer', (c) => c.references('polls.id').onDelete('set null')).execute();
+      await db.schema
+        .alterTable('articles')
+        .addColumn('poll_id', 'integer', (c) => c.references('polls.id').onDelete('set null'))
+        .execute();
     },
   },
   '0014_article_workflow': {
@@ -81,9 +84,12 @@ export const articleMigrations: Record<string, Migration> = {
     async up(db: Kysely<any>) {
       // The places detected in the text at the last save, as JSON [{kind, slug, name}] (see src/places/detect.ts).
       // Articles already there get them from place detection frozen as it was when 0016 shipped, in its own module.
-      await db.schema.alterTable('articles').addColumn('suggested_tags', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+      await db.schema
+        .alterTable('articles')
+        .addColumn('suggested_tags', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
       // Articles written before suggestions were made get theirs now, rather than at their next edit.
-      for (let afterId = 0; ; ) {
+      for (let afterId = 0; ;) {
         const { rows } = await sql<{ id: number; title: string; lead: string; body: string }>`
           select id, title, lead, body_markdown as body from articles where id > ${afterId} order by id limit 200`.execute(db);
         if (rows.length === 0) break;

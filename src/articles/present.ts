@@ -65,8 +65,16 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
   const withTags = options.withTags ?? false;
   const [fetchedExperts, media, tagIds] = await Promise.all([
     getExpertsByIds(handle, missingExperts),
-    getMediaByIds(handle, articles.flatMap((a) => (a.heroMediaId ? [a.heroMediaId] : []))),
-    withTags ? tagIdsByArticle(handle, articles.map((a) => a.id)) : new Map<number, number[]>(),
+    getMediaByIds(
+      handle,
+      articles.flatMap((a) => (a.heroMediaId ? [a.heroMediaId] : [])),
+    ),
+    withTags
+      ? tagIdsByArticle(
+          handle,
+          articles.map((a) => a.id),
+        )
+      : new Map<number, number[]>(),
   ]);
   const experts = new Map([...known, ...fetchedExperts]);
   const tags = await getTagsByIds(handle, [...tagIds.values()].flat());

@@ -43,7 +43,13 @@ for (const kind of await databaseKinds()) {
       const page = await t.app.inject({ url: '/blogs/reading-expert/long-read' });
       assert.equal(page.statusCode, 200);
       const marked = [...page.body.matchAll(/<a class="glossary-term" href="([^"]+)"><abbr title="([^"]*)">(\w+)<\/abbr><\/a>/g)];
-      assert.deepEqual(marked.map((m) => [m[1], m[3]]), [['/glossary#term-eaeu', 'EAEU'], ['/glossary#term-lng', 'LNG']]);
+      assert.deepEqual(
+        marked.map((m) => [m[1], m[3]]),
+        [
+          ['/glossary#term-eaeu', 'EAEU'],
+          ['/glossary#term-lng', 'LNG'],
+        ],
+      );
       assert.equal(marked[1]![2], '&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
       assert.match(page.body, /<p id="p1">The <a class="glossary-term"[^>]*><abbr title="Eurasian Economic Union">EAEU<\/abbr><\/a> met in Minsk\. The EAEU met again\./);
       assert.doesNotMatch(page.body, /<img src=x/);

@@ -27,9 +27,15 @@ describe('reading aids', () => {
 
   test('whole words only: EU is not found in EUR, Europe, EU2 or eu; acronyms keep their case, other terms do not', () => {
     const { html } = readableBody(renderMarkdown('Prices in EUR across Europe, EU2 and the eu; the belt and road initiative.'), glossary);
-    assert.deepEqual(marks(html).map((m) => m.text), ['belt and road initiative']);
+    assert.deepEqual(
+      marks(html).map((m) => m.text),
+      ['belt and road initiative'],
+    );
     const hyphenated = readableBody(renderMarkdown('An EU-wide rule.'), glossary);
-    assert.deepEqual(marks(hyphenated.html).map((m) => m.text), ['EU']);
+    assert.deepEqual(
+      marks(hyphenated.html).map((m) => m.text),
+      ['EU'],
+    );
   });
 
   test('not inside links, code, headings, footnote references or existing abbreviations; the next use in text is marked', () => {
@@ -52,7 +58,10 @@ describe('reading aids', () => {
     const { html, headings } = readableBody(renderMarkdown(source));
     const all = ids(html);
     assert.equal(new Set(all).size, all.length, all.join(' '));
-    assert.deepEqual(headings.map((h) => h.id), ['intro', 'intro-2', 'section-main', 'section-p1']);
+    assert.deepEqual(
+      headings.map((h) => h.id),
+      ['intro', 'intro-2', 'section-main', 'section-p1'],
+    );
     assert.ok(all.includes('fn1') && all.includes('fnref1'));
     assert.match(html, /<a href="#fn1" id="fnref1">\[1\]<\/a><\/sup><a class="anchor-link" href="#p1" aria-label="Link to paragraph 1">¶<\/a><\/p>/);
     assert.match(html, /<p id="p2">Two\./);
@@ -74,7 +83,10 @@ describe('reading aids', () => {
     const two = readableBody(renderMarkdown('## A\n\ntext\n\n## B\n\n#### C\n\n#### D'));
     assert.deepEqual(tableOfContents(two.headings), []);
     const three = readableBody(renderMarkdown('## A\n\n### A1\n\n## B'));
-    assert.deepEqual(tableOfContents(three.headings).map((h) => h.id), ['a', 'a1', 'b']);
+    assert.deepEqual(
+      tableOfContents(three.headings).map((h) => h.id),
+      ['a', 'a1', 'b'],
+    );
   });
 
   test('reading time at about 230 words a minute, never under one minute', () => {

@@ -37,7 +37,6 @@ const inlineElements = new Set(['a', 'abbr', 'code', 'del', 'em', 's', 'strong',
  */
 const reservedId = /^(?:(?:fn|fnref|p)\d+|main|content|.*-heading|(?:term|letter|cite|poll|masthead|search|field|article|toc|related|results|share)-.*)$/;
 
-
 /** "The Caspian: 2026 & beyond" → "the-caspian-2026-beyond"; letters of any script are kept. */
 function headingSlug(text: string): string {
   const slug = text

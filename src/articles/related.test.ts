@@ -9,7 +9,9 @@ for (const kind of await databaseKinds()) {
 
     async function publish(expert: string, title: string, tags: string[], extra: Record<string, unknown> = {}) {
       const res = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
         payload: { expert, title, lead: `${title} lead.`, body: 'Body.', tags, status: 'published', ...extra },
       });
       assert.equal(res.statusCode, 201, res.body);

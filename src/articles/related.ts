@@ -24,20 +24,16 @@ const tagWeight = (articlesWithTag: number) => 1 / Math.sqrt(Math.max(1, article
 
 async function tagFrequency({ db }: Db, tagId: number): Promise<number> {
   const capped = db.selectFrom('articleTags').select('articleId').where('tagId', '=', tagId).limit(frequencyCap).as('capped');
-  const row = await db.selectFrom(capped).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(capped)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** The newest articles, drafts included, that carry the tag: read backwards along the (tag, article) index alone. */
 async function newestWithTag({ db }: Db, tagId: number, excludeId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('articleTags')
-    .select('articleId')
-    .where('tagId', '=', tagId)
-    .where('articleId', '!=', excludeId)
-    .orderBy('articleId', 'desc')
-    .limit(candidatesPerTag)
-    .execute();
+  const rows = await db.selectFrom('articleTags').select('articleId').where('tagId', '=', tagId).where('articleId', '!=', excludeId).orderBy('articleId', 'desc').limit(candidatesPerTag).execute();
   return rows.map((r) => r.articleId);
 }
 
@@ -47,12 +43,7 @@ async function newestWithTag({ db }: Db, tagId: number, excludeId: number): Prom
  * time. `sameExpert` are the expert's other recent articles, which the page reads anyway. Candidates
  * are gathered by id and only then read, by primary key, which keeps out drafts and scheduled articles.
  */
-export async function relatedArticles(
-  handle: Db,
-  article: { id: number; publishedAt: string | null },
-  sameExpert: ArticleSummary[],
-  limit = relatedLimit,
-): Promise<ArticleSummary[]> {
+export async function relatedArticles(handle: Db, article: { id: number; publishedAt: string | null }, sameExpert: ArticleSummary[], limit = relatedLimit): Promise<ArticleSummary[]> {
   const tagIds = ((await tagIdsByArticle(handle, [article.id])).get(article.id) ?? []).slice(0, tagsConsidered);
   const perTag = await Promise.all(tagIds.map(async (tagId) => ({ weight: tagWeight(await tagFrequency(handle, tagId)), ids: await newestWithTag(handle, tagId, article.id) })));
   const scores = new Map<number, number>();
@@ -61,7 +52,14 @@ export async function relatedArticles(
   for (const other of sameExpert) if (other.id !== article.id) add(other.id, sameExpertWeight);
   // Ties go to the newer article (the higher id), as they would in a listing.
   const best = [...scores].sort((x, y) => y[1] - x[1] || y[0] - x[0]).slice(0, candidatesRead);
-  const candidates = [...(await getPublishedArticlesByIds(handle, best.map(([id]) => id))).values()];
+  const candidates = [
+    ...(
+      await getPublishedArticlesByIds(
+        handle,
+        best.map(([id]) => id),
+      )
+    ).values(),
+  ];
   const reference = Date.parse(article.publishedAt ?? nowIso());
   const scored = candidates.map((a) => {
     const days = Math.abs(reference - Date.parse(a.publishedAt!)) / dayMs;

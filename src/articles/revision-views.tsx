@@ -146,15 +146,7 @@ function ComparisonView(props: { comparison: Comparison }) {
   );
 }
 
-export function RevisionsPage(props: {
-  site: SiteView;
-  actor: UserActor;
-  article: Article;
-  rows: RevisionRow[];
-  comparison?: Comparison;
-  canRestore: boolean;
-  notice?: string;
-}) {
+export function RevisionsPage(props: { site: SiteView; actor: UserActor; article: Article; rows: RevisionRow[]; comparison?: Comparison; canRestore: boolean; notice?: string }) {
   const { article, rows, actor } = props;
   const latest = rows[0]?.revision.number;
   const choices = rows.map((r) => ({ value: String(r.revision.number), label: `${r.revision.number}: ${r.revision.note} (${formatDateTime(r.revision.createdAt)})` }));

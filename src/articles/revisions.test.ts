@@ -30,12 +30,15 @@ for (const kind of await databaseKinds()) {
       const next = await saveArticleChanges(t.handle, article.id, { bodyMarkdown: 'Four' }, { userId: user.id, note: 'Autosave', autosave: true });
       assert.deepEqual([next!.revision, next!.folded], [4, false], 'an autosave after a real save starts a new revision');
       const revisions = await listRevisions(t.handle, article.id);
-      assert.deepEqual(revisions.map((r) => [r.number, r.note, r.title, r.tags]), [
-        [4, 'Autosave', 'Second', ''],
-        [3, 'Saved draft', 'Second', ''],
-        [2, 'Autosave', 'First', 'arctic'],
-        [1, 'Created', 'First', 'arctic'],
-      ]);
+      assert.deepEqual(
+        revisions.map((r) => [r.number, r.note, r.title, r.tags]),
+        [
+          [4, 'Autosave', 'Second', ''],
+          [3, 'Saved draft', 'Second', ''],
+          [2, 'Autosave', 'First', 'arctic'],
+          [1, 'Created', 'First', 'arctic'],
+        ],
+      );
       assert.equal((await getRevision(t.handle, article.id, 2))!.bodyMarkdown, 'Three');
       assert.equal(await expertOfLastSave(t.handle, user.id), expert.id);
       assert.equal(await expertOfLastSave(t.handle, 999_999), undefined);
@@ -69,10 +72,25 @@ for (const kind of await databaseKinds()) {
       await migrateToLatest(db.handle, earlier);
       const { db: k } = db.handle;
       const now = nowIso();
-      const expert = await k.insertInto('experts').values({ slug: 'old-hand', name: 'Old Hand', position: '', affiliation: '', bio: '', photoMediaId: null, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
+      const expert = await k
+        .insertInto('experts')
+        .values({ slug: 'old-hand', name: 'Old Hand', position: '', affiliation: '', bio: '', photoMediaId: null, createdAt: now, updatedAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const article = await k
         .insertInto('articles')
-        .values({ expertId: expert.id, slug: 'old-piece', title: 'Old piece', lead: 'L', bodyMarkdown: 'Old body', bodyHtml: '<p>Old body</p>', status: 'published', publishedAt: now, createdAt: now, updatedAt: now } as never)
+        .values({
+          expertId: expert.id,
+          slug: 'old-piece',
+          title: 'Old piece',
+          lead: 'L',
+          bodyMarkdown: 'Old body',
+          bodyHtml: '<p>Old body</p>',
+          status: 'published',
+          publishedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        } as never)
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const slug of ['trade', 'energy']) {

@@ -75,7 +75,11 @@ export async function getRevision({ db }: Db, articleId: number, number: number)
 }
 
 export async function latestRevisionNumber({ db }: Db, articleId: number): Promise<number> {
-  const row = await db.selectFrom('articleRevisions').select((eb) => eb.fn.max('number').as('n')).where('articleId', '=', articleId).executeTakeFirst();
+  const row = await db
+    .selectFrom('articleRevisions')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('articleId', '=', articleId)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

@@ -43,8 +43,19 @@ for (const kind of await databaseKinds()) {
       const image = await uploadImage();
       assert.deepEqual([image.width, image.height], [900, 600]);
       const created = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
-        payload: { expert: expert.slug, title: 'Undercurrents in the Caspian', lead: 'Why the quiet sea matters.', body, image: image.id, tags: ['Energy', 'Central Asia'], status: 'published', published_at: '2021-12-17T10:00:00Z' },
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
+        payload: {
+          expert: expert.slug,
+          title: 'Undercurrents in the Caspian',
+          lead: 'Why the quiet sea matters.',
+          body,
+          image: image.id,
+          tags: ['Energy', 'Central Asia'],
+          status: 'published',
+          published_at: '2021-12-17T10:00:00Z',
+        },
       });
       assert.equal(created.statusCode, 201, created.body);
       const article = created.json() as { id: number; slug: string; url: string };
@@ -101,7 +112,12 @@ for (const kind of await databaseKinds()) {
     test('the public API lists newest first with a cursor that walks every article once', async () => {
       const expert = await createExpert('Cursor Walker');
       for (let i = 1; i <= 5; i++) {
-        const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin), payload: { expert: expert.slug, title: `Note ${i}`, lead: 'Lead.', body: 'Body.', status: 'published', published_at: `2024-01-0${i}T00:00:00Z` } });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/articles',
+          headers: bearer(t.tokens.admin),
+          payload: { expert: expert.slug, title: `Note ${i}`, lead: 'Lead.', body: 'Body.', status: 'published', published_at: `2024-01-0${i}T00:00:00Z` },
+        });
         assert.equal(res.statusCode, 201);
       }
       const seen: string[] = [];
@@ -120,9 +136,19 @@ for (const kind of await databaseKinds()) {
     });
 
     test('drafts and future articles stay off the public site', async () => {
-      const draft = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author), payload: { expert: 'author-expert', title: 'Secret draft', lead: 'Lead.', body: 'Body.', status: 'draft' } });
+      const draft = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.author),
+        payload: { expert: 'author-expert', title: 'Secret draft', lead: 'Lead.', body: 'Body.', status: 'draft' },
+      });
       assert.equal(draft.statusCode, 201, draft.body);
-      const future = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { expert: 'author-expert', title: 'Future piece', lead: 'Lead.', body: 'Body.', status: 'published', published_at: '2999-01-01T00:00:00Z' } });
+      const future = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
+        payload: { expert: 'author-expert', title: 'Future piece', lead: 'Lead.', body: 'Body.', status: 'published', published_at: '2999-01-01T00:00:00Z' },
+      });
       assert.equal(future.statusCode, 201);
       for (const slug of ['secret-draft', 'future-piece']) {
         assert.equal((await t.app.inject({ url: `/blogs/author-expert/${slug}` })).statusCode, 404);
@@ -198,7 +224,19 @@ for (const kind of await databaseKinds()) {
       const fake = multipartBody({ name: 'photo.jpg', type: 'image/jpeg', bytes: Buffer.from('<?php echo "not an image"; ?>') }, { alt: 'x' });
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.editor), ...fake.headers }, payload: fake.payload });
       assert.equal(res.statusCode, 415, res.body);
-      const png = multipartBody({ name: 'notes.txt', type: 'text/plain', bytes: await (await import('sharp')).default({ create: { width: 20, height: 10, channels: 3, background: '#fff' } }).png().toBuffer() }, {});
+      const png = multipartBody(
+        {
+          name: 'notes.txt',
+          type: 'text/plain',
+          bytes: await (
+            await import('sharp')
+          )
+            .default({ create: { width: 20, height: 10, channels: 3, background: '#fff' } })
+            .png()
+            .toBuffer(),
+        },
+        {},
+      );
       const accepted = await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.editor), ...png.headers }, payload: png.payload });
       assert.equal(accepted.statusCode, 201, 'a PNG is a PNG whatever its name says');
       const missing = multipartBody(undefined, { alt: 'x' });
@@ -216,14 +254,29 @@ for (const kind of await databaseKinds()) {
 
     test('hostile text in every field comes out escaped or sanitised', async () => {
       for (const [i, evil] of hostileStrings.entries()) {
-        const expertRes = await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: `Evil ${i} ${evil}`, title: evil, affiliation: evil, bio: evil } });
+        const expertRes = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/experts',
+          headers: bearer(t.tokens.admin),
+          payload: { name: `Evil ${i} ${evil}`, title: evil, affiliation: evil, bio: evil },
+        });
         assert.equal(expertRes.statusCode, 201, expertRes.body);
         const expert = expertRes.json() as { slug: string };
         const form = multipartBody({ name: 'x.jpg', type: 'image/jpeg', bytes: await sampleJpeg(64 + i, 48) }, { alt: evil, credit: evil });
         const image = (await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.admin), ...form.headers }, payload: form.payload })).json() as { id: number };
         const res = await t.app.inject({
-          method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin),
-          payload: { expert: expert.slug, title: `Title ${evil}`, lead: evil, body: `${evil}\n\n[link](${evil}) <a href="javascript:alert(1)" onclick="x()">y</a>`, tags: [`tag ${i}`, evil], image: image.id, status: 'published' },
+          method: 'POST',
+          url: '/api/v1/articles',
+          headers: bearer(t.tokens.admin),
+          payload: {
+            expert: expert.slug,
+            title: `Title ${evil}`,
+            lead: evil,
+            body: `${evil}\n\n[link](${evil}) <a href="javascript:alert(1)" onclick="x()">y</a>`,
+            tags: [`tag ${i}`, evil],
+            image: image.id,
+            status: 'published',
+          },
         });
         assert.equal(res.statusCode, 201, res.body);
         const url = new URL((res.json() as { url: string }).url).pathname;
@@ -235,7 +288,17 @@ for (const kind of await databaseKinds()) {
     });
 
     test('unknown and malformed addresses are 404 pages in the site design, never 500', async () => {
-      for (const url of ['/blogs/nobody', '/blogs/nobody/nothing', '/blogs/%3Cscript%3E/x', '/blogs/a/..%2F..%2Fetc', '/blogs/' + 'a'.repeat(400), '/tags/%00', '/nowhere', '/blogs/author-expert?cursor=!!', '/for-everyone']) {
+      for (const url of [
+        '/blogs/nobody',
+        '/blogs/nobody/nothing',
+        '/blogs/%3Cscript%3E/x',
+        '/blogs/a/..%2F..%2Fetc',
+        '/blogs/' + 'a'.repeat(400),
+        '/tags/%00',
+        '/nowhere',
+        '/blogs/author-expert?cursor=!!',
+        '/for-everyone',
+      ]) {
         const res = await t.app.inject({ url });
         assert.ok(res.statusCode === 404 || res.statusCode === 400, `${url} -> ${res.statusCode}`);
         assert.match(res.headers['content-type'] as string, /text\/html/);
@@ -251,22 +314,44 @@ for (const kind of await databaseKinds()) {
       await createExpert('Race Runner');
       const payload = { expert: 'race-runner', title: 'Same title', lead: 'L', body: 'B', status: 'published' };
       const answers = await Promise.all([1, 2, 3, 4].map(() => t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload })));
-      assert.deepEqual(answers.map((a) => a.statusCode), [201, 201, 201, 201], answers.map((a) => a.body).join('\n'));
+      assert.deepEqual(
+        answers.map((a) => a.statusCode),
+        [201, 201, 201, 201],
+        answers.map((a) => a.body).join('\n'),
+      );
       assert.equal(new Set(answers.map((a) => (a.json() as { slug: string }).slug)).size, 4);
       const chosen = await Promise.all([1, 2].map(() => t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { ...payload, slug: 'picked' } })));
       assert.deepEqual(chosen.map((a) => a.statusCode).sort(), [201, 409]);
       const experts = await Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: 'Twin Name' } })));
-      assert.deepEqual(experts.map((a) => a.statusCode), [201, 201, 201]);
+      assert.deepEqual(
+        experts.map((a) => a.statusCode),
+        [201, 201, 201],
+      );
     });
 
     test('authors cannot feature, and a refused request leaves no tag behind; draft tags stay private', async () => {
-      const feature = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author), payload: { expert: 'author-expert', title: 'Promote me', lead: 'L', body: 'B', status: 'draft', featured: true } });
+      const feature = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.author),
+        payload: { expert: 'author-expert', title: 'Promote me', lead: 'L', body: 'B', status: 'draft', featured: true },
+      });
       assert.equal(feature.statusCode, 403);
-      const draft = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author), payload: { expert: 'author-expert', title: 'Quiet draft', lead: 'L', body: 'B', status: 'draft', tags: ['Unannounced Topic'] } });
+      const draft = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.author),
+        payload: { expert: 'author-expert', title: 'Quiet draft', lead: 'L', body: 'B', status: 'draft', tags: ['Unannounced Topic'] },
+      });
       assert.equal(draft.statusCode, 201);
       const id = (draft.json() as { id: number }).id;
       assert.equal((await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${id}`, headers: bearer(t.tokens.author), payload: { featured: true } })).statusCode, 403);
-      const refused = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author), payload: { expert: 'author-expert', title: 'X', lead: 'L', body: 'B', status: 'published', tags: ['Secret Plan'] } });
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.author),
+        payload: { expert: 'author-expert', title: 'X', lead: 'L', body: 'B', status: 'published', tags: ['Secret Plan'] },
+      });
       assert.equal(refused.statusCode, 403);
       const tags = (await t.app.inject({ url: '/api/v1/public/tags' })).json() as { items: Array<{ slug: string }> };
       assert.ok(!tags.items.some((tag) => tag.slug === 'secret-plan' || tag.slug === 'unannounced-topic'), JSON.stringify(tags.items));
@@ -283,7 +368,12 @@ for (const kind of await databaseKinds()) {
       for (const url of [`/api/v1/public/articles?cursor=${forged}`, `/blogs/author-expert?cursor=${forged}`, `/api/v1/public/experts?cursor=${forged}`]) {
         assert.equal((await t.app.inject({ url })).statusCode, 400, url);
       }
-      const impossible = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { expert: 'author-expert', title: 'T', lead: 'L', body: 'B', status: 'draft', published_at: '2021-02-30' } });
+      const impossible = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
+        payload: { expert: 'author-expert', title: 'T', lead: 'L', body: 'B', status: 'draft', published_at: '2021-02-30' },
+      });
       assert.equal(impossible.statusCode, 422);
       for (const url of ['/blogs/%E0%A4%A', '/blogs/' + 'a'.repeat(600), '/blogs/x/' + 'b'.repeat(600)]) {
         const res = await t.app.inject({ url });
@@ -311,7 +401,12 @@ for (const kind of await databaseKinds()) {
       assert.equal(second.body, first.body);
       const revalidated = await t.app.inject({ url: `/blogs/${expert.slug}`, headers: { 'if-none-match': String(second.headers.etag) } });
       assert.equal(revalidated.statusCode, 304);
-      await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin), payload: { expert: expert.slug, title: 'Fresh news', lead: 'L', body: 'B', status: 'published' } });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.admin),
+        payload: { expert: expert.slug, title: 'Fresh news', lead: 'L', body: 'B', status: 'published' },
+      });
       const third = await t.app.inject({ url: `/blogs/${expert.slug}` });
       assert.ok(third.body.includes('Fresh news'));
       for (const header of ['content-security-policy', 'x-content-type-options', 'referrer-policy']) assert.ok(third.headers[header], header);

@@ -132,7 +132,12 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const expert = await getExpertById(handle, article.expertId);
     const tags = await tagIdsByArticle(handle, [article.id]);
     const names = await getTagsByIds(handle, tags.get(article.id) ?? []);
-    return articleJson(article, expert!.slug, ctx.config.publicUrl, [...names.values()].map((t) => t.slug));
+    return articleJson(
+      article,
+      expert!.slug,
+      ctx.config.publicUrl,
+      [...names.values()].map((t) => t.slug),
+    );
   }
 
   async function findForActor(actor: UserActor, params: unknown): Promise<Article> {

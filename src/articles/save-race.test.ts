@@ -81,7 +81,12 @@ for (const kind of await databaseKinds()) {
     });
 
     async function draft(title: string): Promise<number> {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(authorToken), payload: { expert: 'author-expert', title, lead: 'A lead.', body: 'A body.', status: 'draft' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(authorToken),
+        payload: { expert: 'author-expert', title, lead: 'A lead.', body: 'A body.', status: 'draft' },
+      });
       assert.equal(res.statusCode, 201, res.body);
       return (res.json() as { id: number }).id;
     }
@@ -106,8 +111,12 @@ for (const kind of await databaseKinds()) {
       assert.match(error.message, /published/);
       const live = (await getArticleById(db.handle, id))!;
       assert.deepEqual([live.status, live.title, live.bodyMarkdown], ['published', 'Before the race', 'A body.']);
-      assert.deepEqual((await listRevisions(db.handle, id)).map((r) => r.note), ['Published', 'Created'], 'no revision of the refused edit');
-      assert.equal((await auditCount(id)), auditBefore, 'the refused edit is not in the audit log');
+      assert.deepEqual(
+        (await listRevisions(db.handle, id)).map((r) => r.note),
+        ['Published', 'Created'],
+        'no revision of the refused edit',
+      );
+      assert.equal(await auditCount(id), auditBefore, 'the refused edit is not in the audit log');
     });
 
     test('DELETE: a publish between the read and the delete keeps the live article', async () => {
@@ -133,7 +142,10 @@ for (const kind of await databaseKinds()) {
       await publish(id)();
       const author: UserActor = { userId: authorId, role: 'author', expertId, email: 'author@rostrum.test' } as UserActor;
       const ctx = { handle: db.handle, audit: async () => {}, contentChanged: () => {} } as unknown as AppContext;
-      await assert.rejects(saveArticle(ctx, { ip: '127.0.0.1' }, { actor: author, current: asRead, changes: { title: 'Too late' } }), (err: unknown) => err instanceof ArticleChangedError && err.reason === 'status');
+      await assert.rejects(
+        saveArticle(ctx, { ip: '127.0.0.1' }, { actor: author, current: asRead, changes: { title: 'Too late' } }),
+        (err: unknown) => err instanceof ArticleChangedError && err.reason === 'status',
+      );
       assert.equal((await getArticleById(db.handle, id))!.title, 'Read, then published');
     });
   });

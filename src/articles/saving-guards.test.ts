@@ -48,14 +48,21 @@ for (const kind of await databaseKinds()) {
         return [m.alt, m.credit, m.creditUrl];
       };
 
-      const byId = await author.post('/admin/articles/new', draftFields({ title: 'Borrowed face', image: String(portrait.id), image_alt: 'Hijacked', image_credit: 'Mallory', image_credit_url: 'https://evil.example/' }));
+      const byId = await author.post(
+        '/admin/articles/new',
+        draftFields({ title: 'Borrowed face', image: String(portrait.id), image_alt: 'Hijacked', image_credit: 'Mallory', image_credit_url: 'https://evil.example/' }),
+      );
       assert.equal(byId.statusCode, 303, byId.body.slice(0, 300));
       assert.equal(noticeOf(byId), 'image_kept', 'the form says the description was kept');
       assert.deepEqual(await row(), ['Portrait of the owner', 'Studio', '']);
       const page = await author.get(String(byId.headers.location));
       assert.match(page.body, /alt text and credit were kept/);
 
-      const byBytes = await postEditor(author, '/admin/articles/new', draftFields({ title: 'Borrowed again', image_alt: 'Hijacked', image_credit: 'Mallory' }), { name: 'p.jpg', type: 'image/jpeg', bytes });
+      const byBytes = await postEditor(author, '/admin/articles/new', draftFields({ title: 'Borrowed again', image_alt: 'Hijacked', image_credit: 'Mallory' }), {
+        name: 'p.jpg',
+        type: 'image/jpeg',
+        bytes,
+      });
       assert.equal(byBytes.statusCode, 303, byBytes.body.slice(0, 300));
       assert.deepEqual(await row(), ['Portrait of the owner', 'Studio', '']);
 
@@ -66,7 +73,10 @@ for (const kind of await databaseKinds()) {
       const byEditor = await t.app.inject({ method: 'PATCH', url: `/api/v1/media/${portrait.id}`, headers: bearer(t.tokens.editor), payload: { credit: 'Studio <b>Nord</b>' } });
       assert.equal(byEditor.statusCode, 200, byEditor.body);
       const audit = await listAuditEvents(t.db.handle, { limit: 10, subject: { kind: 'media', id: portrait.id } });
-      assert.deepEqual(audit.map((e) => e.action), ['media.describe']);
+      assert.deepEqual(
+        audit.map((e) => e.action),
+        ['media.describe'],
+      );
     });
 
     test('an author describes an image only their own drafts show; uploads and descriptions are audited', async () => {
@@ -86,7 +96,12 @@ for (const kind of await databaseKinds()) {
 
       const audit = await listAuditEvents(t.db.handle, { limit: 10, subject: { kind: 'media', id } });
       assert.deepEqual(audit.map((e) => e.action).reverse(), ['media.upload', 'media.describe', 'media.describe']);
-      const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.author), 'content-type': 'multipart/form-data; boundary=xyz' }, payload: '--xyz\r\nContent-Disposition: form-data; name="alt"\r\n\r\ncut' });
+      const malformed = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/media',
+        headers: { ...bearer(t.tokens.author), 'content-type': 'multipart/form-data; boundary=xyz' },
+        payload: '--xyz\r\nContent-Disposition: form-data; name="alt"\r\n\r\ncut',
+      });
       assert.equal(malformed.statusCode, 400, malformed.body);
     });
 
@@ -139,7 +154,11 @@ for (const kind of await databaseKinds()) {
     test('a refused save leaves no uploaded image and no new tag behind', async () => {
       await author.post('/admin/articles/new', draftFields({ title: 'Holds the slug', slug: 'held-slug' }));
       const bytes = await sampleJpeg(191, 97);
-      const refused = await postEditor(author, '/admin/articles/new', draftFields({ title: 'Wants the slug', slug: 'held-slug', tags: 'Zanzibar Quarterly, Energy' }), { name: 'z.jpg', type: 'image/jpeg', bytes });
+      const refused = await postEditor(author, '/admin/articles/new', draftFields({ title: 'Wants the slug', slug: 'held-slug', tags: 'Zanzibar Quarterly, Energy' }), {
+        name: 'z.jpg',
+        type: 'image/jpeg',
+        bytes,
+      });
       assert.equal(refused.statusCode, 409, refused.body.slice(0, 300));
       assert.match(refused.body, /is taken by another article/);
       assert.equal(await getMediaByHash(t.db.handle, hashOf(bytes)), undefined, 'the upload was not kept');
@@ -148,7 +167,9 @@ for (const kind of await databaseKinds()) {
 
     test('an editor’s save keeps the stored publication time to the second unless the minute changes', async () => {
       const created = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
         payload: { expert: 'author-expert', title: 'Timed', lead: 'L', body: 'B', status: 'published', published_at: '2022-03-01T10:03:27.793Z' },
       });
       assert.equal(created.statusCode, 201, created.body);
@@ -166,7 +187,9 @@ for (const kind of await databaseKinds()) {
     test('unpublishing a scheduled article drops its time: publishing again without one means now', async () => {
       const future = new Date(Date.now() + 7 * 86_400_000).toISOString();
       const created = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
         payload: { expert: 'author-expert', title: 'Rescheduled', lead: 'L', body: 'B', status: 'published', published_at: future },
       });
       const id = (created.json() as { id: number }).id;

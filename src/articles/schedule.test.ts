@@ -15,7 +15,9 @@ for (const kind of await databaseKinds()) {
       assert.equal(before.statusCode, 200);
       const at = new Date(Date.now() + 1500).toISOString();
       const made = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
         payload: { expert: 'author-expert', title: 'Due at the stroke', lead: 'A lead.', body: 'A body.', status: 'published', published_at: at },
       });
       assert.equal(made.statusCode, 201, made.body);

@@ -45,7 +45,15 @@ for (const kind of await databaseKinds()) {
       const same = '2023-05-01T00:00:00.000Z';
       const ids: number[] = [];
       for (let i = 0; i < 7; i++) {
-        const article = await createArticle(t.handle, { expertId: e.id, title: `K${i}`, lead: 'L', bodyMarkdown: 'B', status: 'published', publishedAt: i < 4 ? same : `2023-06-0${i}T00:00:00.000Z`, tagIds: i % 2 ? [tag.id] : [] });
+        const article = await createArticle(t.handle, {
+          expertId: e.id,
+          title: `K${i}`,
+          lead: 'L',
+          bodyMarkdown: 'B',
+          status: 'published',
+          publishedAt: i < 4 ? same : `2023-06-0${i}T00:00:00.000Z`,
+          tagIds: i % 2 ? [tag.id] : [],
+        });
         ids.push(article.id);
       }
       const walked: string[] = [];
@@ -59,7 +67,10 @@ for (const kind of await databaseKinds()) {
       }
       assert.deepEqual(walked, ['K6', 'K5', 'K4', 'K3', 'K2', 'K1', 'K0']);
       const tagged = await listPublishedArticles(t.handle, { tagId: tag.id, limit: 10 });
-      assert.deepEqual(tagged.map((a) => a.title), ['K5', 'K3', 'K1']);
+      assert.deepEqual(
+        tagged.map((a) => a.title),
+        ['K5', 'K3', 'K1'],
+      );
       const tags = await tagIdsByArticle(t.handle, [ids[1]!, ids[2]!]);
       assert.deepEqual(tags.get(ids[1]!), [tag.id]);
       assert.equal(tags.get(ids[2]!), undefined);

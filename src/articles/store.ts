@@ -97,9 +97,7 @@ export interface ArticleInput {
   submittedAt?: string | null;
 }
 
-const summaryColumns = [
-  'id', 'expertId', 'slug', 'title', 'lead', 'heroMediaId', 'status', 'language', 'featured', 'pollId', 'publishedAt', 'createdAt', 'updatedAt',
-] as const;
+const summaryColumns = ['id', 'expertId', 'slug', 'title', 'lead', 'heroMediaId', 'status', 'language', 'featured', 'pollId', 'publishedAt', 'createdAt', 'updatedAt'] as const;
 const officeColumns = [...summaryColumns, 'reviewNote', 'returnedAt', 'submittedAt'] as const;
 
 /** A save by the system (the demo loader, the CLI): no person to name in the history. */
@@ -108,7 +106,10 @@ const systemSave = (note: string): SaveRecord => ({ userId: null, note });
 /** The slugs of the tags an article carries, read inside the transaction that changed them. */
 async function tagSlugsIn(handle: Db, trx: Kysely<Database>, articleId: number): Promise<string[]> {
   const rows = await trx.selectFrom('articleTags').select('tagId').where('articleId', '=', articleId).execute();
-  const tags = await getTagsByIds({ ...handle, db: trx }, rows.map((r) => r.tagId));
+  const tags = await getTagsByIds(
+    { ...handle, db: trx },
+    rows.map((r) => r.tagId),
+  );
   return [...tags.values()].map((t) => t.slug);
 }
 
@@ -182,7 +183,10 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
           .executeTakeFirstOrThrow();
         const tagIds = await tagIdsIn(handle, trx, input);
         if (tagIds?.length) {
-          await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: article.id, tagId }))).execute();
+          await trx
+            .insertInto('articleTags')
+            .values([...new Set(tagIds)].map((tagId) => ({ articleId: article.id, tagId })))
+            .execute();
         }
         await articleSaved.notify({ ...handle, db: trx }, article.id);
         return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, article.id), save, now)) };
@@ -214,44 +218,48 @@ export async function updateArticle(handle: Db, id: number, changes: Partial<Art
  * one article run one after the other and each sees what the other left. A save that finds the article
  * not as `expect` says throws ArticleChangedError and writes nothing.
  */
-export async function saveArticleChanges(
-  handle: Db, id: number, changes: Partial<ArticleInput>, save: SaveRecord, expect: SaveExpectation = {},
-): Promise<SavedArticle | undefined> {
+export async function saveArticleChanges(handle: Db, id: number, changes: Partial<ArticleInput>, save: SaveRecord, expect: SaveExpectation = {}): Promise<SavedArticle | undefined> {
   const { tagIds: _ids, tagLabels, featured, bodyMarkdown, ...rest } = changes;
   const now = nowIso();
-  return runMappingSlugClash(changes.slug ?? '', () => withTransaction(handle, async ({ db: trx }) => {
-    const current = await trx.updateTable('articles').set({ updatedAt: now }).where('id', '=', id).returningAll().executeTakeFirst();
-    if (!current) return undefined;
-    if (!stillAsExpected(current, expect)) throw new ArticleChangedError('status', undefined, current);
-    if (expect.revision !== undefined) {
-      const latest = await trx.selectFrom('articleRevisions').select(['number', 'userId']).where('articleId', '=', id).orderBy('number', 'desc').limit(1).executeTakeFirst();
-      if (latest && latest.number > expect.revision) throw new ArticleChangedError('revision', latest);
-    }
-    const status = changes.status ?? current.status;
-    const textChanged = changes.title !== undefined || changes.lead !== undefined || bodyMarkdown !== undefined;
-    const text = { title: changes.title ?? current.title, lead: changes.lead ?? current.lead, body: bodyMarkdown ?? current.bodyMarkdown };
-    const article = await trx
-      .updateTable('articles')
-      .set({
-        ...rest,
-        ...(bodyMarkdown !== undefined ? { bodyMarkdown, bodyHtml: renderMarkdown(bodyMarkdown) } : {}),
-        ...(textChanged ? { suggestedTags: suggestedTagsJson(text) } : {}),
-        ...(featured !== undefined ? { featured: featured ? 1 : 0 } : {}),
-        publishedAt: publicationTime(status, changes.publishedAt, current.publishedAt),
-        updatedAt: now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const tagIds = await tagIdsIn(handle, trx, { tagIds: changes.tagIds, tagLabels });
-    if (tagIds) {
-      await trx.deleteFrom('articleTags').where('articleId', '=', id).execute();
-      if (tagIds.length) await trx.insertInto('articleTags').values([...new Set(tagIds)].map((tagId) => ({ articleId: id, tagId }))).execute();
-    }
-    if (featured) await trx.updateTable('articles').set({ featured: 0 }).where('id', '!=', id).where('featured', '=', 1).execute();
-    await articleSaved.notify({ ...handle, db: trx }, id);
-    return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, id), save)) };
-  }));
+  return runMappingSlugClash(changes.slug ?? '', () =>
+    withTransaction(handle, async ({ db: trx }) => {
+      const current = await trx.updateTable('articles').set({ updatedAt: now }).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!current) return undefined;
+      if (!stillAsExpected(current, expect)) throw new ArticleChangedError('status', undefined, current);
+      if (expect.revision !== undefined) {
+        const latest = await trx.selectFrom('articleRevisions').select(['number', 'userId']).where('articleId', '=', id).orderBy('number', 'desc').limit(1).executeTakeFirst();
+        if (latest && latest.number > expect.revision) throw new ArticleChangedError('revision', latest);
+      }
+      const status = changes.status ?? current.status;
+      const textChanged = changes.title !== undefined || changes.lead !== undefined || bodyMarkdown !== undefined;
+      const text = { title: changes.title ?? current.title, lead: changes.lead ?? current.lead, body: bodyMarkdown ?? current.bodyMarkdown };
+      const article = await trx
+        .updateTable('articles')
+        .set({
+          ...rest,
+          ...(bodyMarkdown !== undefined ? { bodyMarkdown, bodyHtml: renderMarkdown(bodyMarkdown) } : {}),
+          ...(textChanged ? { suggestedTags: suggestedTagsJson(text) } : {}),
+          ...(featured !== undefined ? { featured: featured ? 1 : 0 } : {}),
+          publishedAt: publicationTime(status, changes.publishedAt, current.publishedAt),
+          updatedAt: now,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const tagIds = await tagIdsIn(handle, trx, { tagIds: changes.tagIds, tagLabels });
+      if (tagIds) {
+        await trx.deleteFrom('articleTags').where('articleId', '=', id).execute();
+        if (tagIds.length)
+          await trx
+            .insertInto('articleTags')
+            .values([...new Set(tagIds)].map((tagId) => ({ articleId: id, tagId })))
+            .execute();
+      }
+      if (featured) await trx.updateTable('articles').set({ featured: 0 }).where('id', '!=', id).where('featured', '=', 1).execute();
+      await articleSaved.notify({ ...handle, db: trx }, id);
+      return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, id), save)) };
+    }),
+  );
 }
 
 async function runMappingSlugClash<T>(slug: string, work: () => Promise<T>): Promise<T> {
@@ -287,7 +295,11 @@ function published(handle: Db) {
 }
 
 export async function getPublishedArticle(handle: Db, expertId: number, slug: string): Promise<PageArticle | undefined> {
-  return published(handle).select([...summaryColumns, 'bodyHtml']).where('expertId', '=', expertId).where('slug', '=', slug).executeTakeFirst();
+  return published(handle)
+    .select([...summaryColumns, 'bodyHtml'])
+    .where('expertId', '=', expertId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
 }
 
 export async function getPublishedArticleById(handle: Db, id: number): Promise<Article | undefined> {
@@ -344,7 +356,11 @@ export async function getPublishedArticlesByIds(handle: Db, ids: number[]): Prom
   if (ids.length === 0) return new Map();
   // Read by primary key alone and tested for publication here: with the status and time in the query,
   // SQLite walks the whole published-articles index instead (20 ms at 100,000 articles).
-  const rows = await handle.db.selectFrom('articles').select(summaryColumns).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await handle.db
+    .selectFrom('articles')
+    .select(summaryColumns)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   const now = nowIso();
   return new Map(rows.filter((r) => r.status === 'published' && r.publishedAt !== null && r.publishedAt <= now).map((r) => [r.id, r]));
 }
@@ -352,24 +368,26 @@ export async function getPublishedArticlesByIds(handle: Db, ids: number[]): Prom
 export async function tagIdsByArticle({ db }: Db, articleIds: number[]): Promise<Map<number, number[]>> {
   const byArticle = new Map<number, number[]>();
   if (articleIds.length === 0) return byArticle;
-  const rows = await db.selectFrom('articleTags').select(['articleId', 'tagId']).where('articleId', 'in', [...new Set(articleIds)]).execute();
+  const rows = await db
+    .selectFrom('articleTags')
+    .select(['articleId', 'tagId'])
+    .where('articleId', 'in', [...new Set(articleIds)])
+    .execute();
   for (const r of rows) byArticle.set(r.articleId, [...(byArticle.get(r.articleId) ?? []), r.tagId]);
   return byArticle;
 }
 
 /** Tags that at least one published article carries: the ones readers may see. */
 export async function publishedTagIds(handle: Db): Promise<Set<number>> {
-  const rows = await handle.db
-    .selectFrom('articleTags')
-    .select('tagId')
-    .distinct()
-    .where('articleId', 'in', published(handle).select('id'))
-    .execute();
+  const rows = await handle.db.selectFrom('articleTags').select('tagId').distinct().where('articleId', 'in', published(handle).select('id')).execute();
   return new Set(rows.map((r) => r.tagId));
 }
 
 export async function countArticles({ db }: Db): Promise<number> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -470,14 +488,21 @@ export async function articlesWithHero({ db }: Db, mediaId: number): Promise<Arr
 /** Which of these ids still name an article. */
 export async function existingArticleIds({ db }: Db, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('articles').select('id').where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
 /** The rendered bodies of published articles, by id: feeds carry them whole. */
 export async function publishedBodiesByIds(handle: Db, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await published(handle).select(['id', 'bodyHtml']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await published(handle)
+    .select(['id', 'bodyHtml'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.bodyHtml]));
 }
 

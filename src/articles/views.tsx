@@ -78,7 +78,19 @@ export function ArticlePage(props: { site: SiteView; article: ArticlePageView; b
   const { site, article } = props;
   const canonical = site.publicUrl + article.url;
   return (
-    <Layout site={site} title={article.title} description={article.lead} canonicalPath={article.url} bodyClass="article-page" head={<><ArticleMetadata site={site} article={article} /><FeedLinks publicUrl={site.publicUrl} base={expertFeedBase(article.expert.slug)} title={blogTitle(article.expert.name)} /></>}>
+    <Layout
+      site={site}
+      title={article.title}
+      description={article.lead}
+      canonicalPath={article.url}
+      bodyClass="article-page"
+      head={
+        <>
+          <ArticleMetadata site={site} article={article} />
+          <FeedLinks publicUrl={site.publicUrl} base={expertFeedBase(article.expert.slug)} title={blogTitle(article.expert.name)} />
+        </>
+      }
+    >
       <article class="article" lang={article.language}>
         <header class="article-header">
           <p class="blog-header">

@@ -12,7 +12,12 @@ for (const kind of await databaseKinds()) {
     after(() => t.close());
 
     const api = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
-      t.app.inject({ method, url, headers: { ...bearer(t.tokens.editor), ...(body !== undefined && { 'content-type': 'application/json' }) }, ...(body !== undefined && { payload: JSON.stringify(body) }) });
+      t.app.inject({
+        method,
+        url,
+        headers: { ...bearer(t.tokens.editor), ...(body !== undefined && { 'content-type': 'application/json' }) },
+        ...(body !== undefined && { payload: JSON.stringify(body) }),
+      });
     const logged = async () => (await listAuditEvents(t.db.handle, { limit: 100 })).map((e) => `${e.action} ${e.subjectLabel} by ${e.actorLabel}`);
 
     test('polls: create, edit, open, make current, close, delete', async () => {
@@ -31,7 +36,8 @@ for (const kind of await databaseKinds()) {
         'poll.current Audited poll, edited? by editor@rostrum.test',
         'poll.close Audited poll, edited? by editor@rostrum.test',
         'poll.delete Audited poll, edited? by editor@rostrum.test',
-      ]) assert.ok(log.includes(line), `${line}\n${log.join('\n')}`);
+      ])
+        assert.ok(log.includes(line), `${line}\n${log.join('\n')}`);
     });
 
     test('tags: create', async () => {
@@ -48,10 +54,20 @@ for (const kind of await databaseKinds()) {
     });
 
     test('settings: change, by an administrator; a refused change leaves no row', async () => {
-      const refused = await t.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: { ...bearer(t.tokens.editor), 'content-type': 'application/json' }, payload: JSON.stringify({ tagline: 'No' }) });
+      const refused = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/settings',
+        headers: { ...bearer(t.tokens.editor), 'content-type': 'application/json' },
+        payload: JSON.stringify({ tagline: 'No' }),
+      });
       assert.equal(refused.statusCode, 403);
       assert.ok(!(await logged()).some((l) => l.startsWith('settings.update')));
-      const changed = await t.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: { ...bearer(t.tokens.admin), 'content-type': 'application/json' }, payload: JSON.stringify({ tagline: 'Audited tagline' }) });
+      const changed = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/settings',
+        headers: { ...bearer(t.tokens.admin), 'content-type': 'application/json' },
+        payload: JSON.stringify({ tagline: 'Audited tagline' }),
+      });
       assert.equal(changed.statusCode, 200);
       const entry = (await listAuditEvents(t.db.handle, { limit: 100 })).find((e) => e.action === 'settings.update');
       assert.equal(entry?.actorLabel, 'admin@rostrum.test');

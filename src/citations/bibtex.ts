@@ -59,8 +59,22 @@ function bibName(name: PersonName): string {
  * out rather than break the reader's document.
  */
 const babelLanguages: Record<string, string> = {
-  en: 'english', 'en-gb': 'british', 'en-us': 'american', fr: 'french', de: 'ngerman', es: 'spanish', it: 'italian', pt: 'portuguese',
-  ru: 'russian', uk: 'ukrainian', pl: 'polish', nl: 'dutch', tr: 'turkish', sv: 'swedish', fi: 'finnish', el: 'greek',
+  en: 'english',
+  'en-gb': 'british',
+  'en-us': 'american',
+  fr: 'french',
+  de: 'ngerman',
+  es: 'spanish',
+  it: 'italian',
+  pt: 'portuguese',
+  ru: 'russian',
+  uk: 'ukrainian',
+  pl: 'polish',
+  nl: 'dutch',
+  tr: 'turkish',
+  sv: 'swedish',
+  fi: 'finnish',
+  el: 'greek',
 };
 
 function babelLanguage(tag: string): string | undefined {
@@ -72,7 +86,10 @@ const keyStopWords = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'and', 'for', 
 
 /** ASCII letters and digits only, lower case: the key must survive every tool that reads it. */
 function keyPart(text: string): string {
-  return text.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
 }
 
 /** A stable key: first author's family name, year, first significant word of the title: okafor2021storage. */

@@ -21,7 +21,10 @@ const path = '/blogs/amara-okafor/storage-the-grid-50-more-braces-under-score';
 
 /** Content of the first <meta> with this name or property; all of them with `all`. */
 function metaValues(doc: HTMLElement, key: string): string[] {
-  return doc.querySelectorAll('meta').filter((m) => m.getAttribute('name') === key || m.getAttribute('property') === key).map((m) => m.getAttribute('content') ?? '');
+  return doc
+    .querySelectorAll('meta')
+    .filter((m) => m.getAttribute('name') === key || m.getAttribute('property') === key)
+    .map((m) => m.getAttribute('content') ?? '');
 }
 const meta = (doc: HTMLElement, key: string) => metaValues(doc, key)[0];
 
@@ -38,21 +41,33 @@ for (const kind of await databaseKinds()) {
     before(async () => {
       t = await startTestApp(kind);
       const expert = await t.app.inject({
-        method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin),
+        method: 'POST',
+        url: '/api/v1/experts',
+        headers: bearer(t.tokens.admin),
         payload: { name: 'Amara Okafor', title: 'Senior Fellow', affiliation: 'Energy Programme', same_as: profileLinks },
       });
       assert.equal(expert.statusCode, 201, expert.body);
-      const form = multipartBody({ name: 'hero.jpg', type: 'image/jpeg', bytes: await sampleJpeg(1600, 900) }, { alt: 'Battery banks at dusk', credit: 'Photo Desk', credit_url: 'https://photos.example/1' });
+      const form = multipartBody(
+        { name: 'hero.jpg', type: 'image/jpeg', bytes: await sampleJpeg(1600, 900) },
+        { alt: 'Battery banks at dusk', credit: 'Photo Desk', credit_url: 'https://photos.example/1' },
+      );
       const media = await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.editor), ...form.headers }, payload: form.payload });
       assert.equal(media.statusCode, 201, media.body);
       imageId = (media.json() as { id: number }).id;
       const created = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
         payload: { expert: 'amara-okafor', ...article, body: 'Body text.', image: imageId, status: 'published' },
       });
       assert.equal(created.statusCode, 201, created.body);
       assert.equal((created.json() as { url: string }).url, base + path);
-      const draft = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { expert: 'amara-okafor', title: 'Unfinished', lead: 'Not yet.', body: 'Draft.', status: 'draft' } });
+      const draft = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
+        payload: { expert: 'amara-okafor', title: 'Unfinished', lead: 'Not yet.', body: 'Draft.', status: 'draft' },
+      });
       assert.equal(draft.statusCode, 201, draft.body);
     });
     after(() => t.close());
@@ -112,13 +127,20 @@ for (const kind of await databaseKinds()) {
       assert.equal(ld.url, base + path);
       assert.equal(ld.mainEntityOfPage['@id'], base + path);
       assert.deepEqual(ld.author, {
-        '@type': 'Person', name: 'Amara Okafor', url: `${base}/blogs/amara-okafor`, jobTitle: 'Senior Fellow',
-        affiliation: { '@type': 'Organization', name: 'Energy Programme' }, sameAs: profileLinks,
+        '@type': 'Person',
+        name: 'Amara Okafor',
+        url: `${base}/blogs/amara-okafor`,
+        jobTitle: 'Senior Fellow',
+        affiliation: { '@type': 'Organization', name: 'Energy Programme' },
+        sameAs: profileLinks,
       });
       assert.deepEqual(ld.publisher, { '@type': 'Organization', name: 'Rostrum', url: base });
       assert.equal(ld.image['@type'], 'ImageObject');
       assert.equal(ld.image.url, meta(parseHtml((await t.app.inject({ url: path })).body), 'og:image'));
-      assert.deepEqual([ld.image.width, ld.image.height, ld.image.caption, ld.image.creditText, ld.image.acquireLicensePage], [1200, 675, 'Battery banks at dusk', 'Photo Desk', 'https://photos.example/1']);
+      assert.deepEqual(
+        [ld.image.width, ld.image.height, ld.image.caption, ld.image.creditText, ld.image.acquireLicensePage],
+        [1200, 675, 'Battery banks at dusk', 'Photo Desk', 'https://photos.example/1'],
+      );
       assert.deepEqual(ld.keywords.sort(), ['Central Asia', 'Energy']);
       assert.deepEqual(ld.isPartOf, { '@type': 'Blog', name: "Amara Okafor's Blog", url: `${base}/blogs/amara-okafor` });
     });
@@ -132,12 +154,12 @@ for (const kind of await databaseKinds()) {
       assert.equal(doc.getElementById('cite-apa')?.innerHTML, `Okafor, A. (2021, December 17). Storage &amp; the Grid: 50% more {braces} under_score. <i>Amara Okafor's Blog</i>. ${base}${path}`);
       assert.ok(doc.getElementById('cite-chicago'));
       assert.ok(doc.getElementById('cite-mla'));
-      assert.deepEqual(block.querySelectorAll('.cite-downloads a').map((a) => a.getAttribute('href')), ['bib', 'ris', 'json'].map((e) => `${path}/cite.${e}`));
-      const print = parseHtml((await t.app.inject({ url: `${path}/print` })).body);
-      assert.equal(
-        print.querySelector('.suggested-citation')?.text,
-        `Suggested citation: Okafor, Amara. “${article.title}.” Amara Okafor's Blog, Rostrum, December 17, 2021. ${base}${path}.`,
+      assert.deepEqual(
+        block.querySelectorAll('.cite-downloads a').map((a) => a.getAttribute('href')),
+        ['bib', 'ris', 'json'].map((e) => `${path}/cite.${e}`),
       );
+      const print = parseHtml((await t.app.inject({ url: `${path}/print` })).body);
+      assert.equal(print.querySelector('.suggested-citation')?.text, `Suggested citation: Okafor, Amara. “${article.title}.” Amara Okafor's Blog, Rostrum, December 17, 2021. ${base}${path}.`);
     });
 
     test('the BibTeX file parses back to the article’s fields', async () => {
@@ -166,7 +188,13 @@ for (const kind of await databaseKinds()) {
       assert.equal(res.statusCode, 200);
       assert.equal(res.headers['content-type'], 'application/x-research-info-systems; charset=utf-8');
       assert.equal(res.headers['content-disposition'], 'attachment; filename="storage-the-grid-50-more-braces-under-score.ris"');
-      assert.ok(res.body.split('\r\n').slice(0, -1).every((line) => /^[A-Z][A-Z0-9] {2}- /.test(line)), res.body);
+      assert.ok(
+        res.body
+          .split('\r\n')
+          .slice(0, -1)
+          .every((line) => /^[A-Z][A-Z0-9] {2}- /.test(line)),
+        res.body,
+      );
       assert.ok(!/[^\r]\n/.test(res.body));
       const [item] = (await Cite.async(res.body)).data as Array<Record<string, any>>;
       assert.equal(item!.type, 'post-weblog');
@@ -189,9 +217,17 @@ for (const kind of await databaseKinds()) {
       assert.ok(Array.isArray(items) && items.length === 1);
       const item = items[0]!;
       assert.deepEqual(item, {
-        id: 'okafor2021storage', type: 'post-weblog', title: article.title, author: [{ family: 'Okafor', given: 'Amara' }],
-        issued: { 'date-parts': [[2021, 12, 17]] }, 'container-title': "Amara Okafor's Blog", publisher: 'Rostrum', URL: base + path,
-        abstract: article.lead, language: 'en', keyword: 'Energy, Central Asia',
+        id: 'okafor2021storage',
+        type: 'post-weblog',
+        title: article.title,
+        author: [{ family: 'Okafor', given: 'Amara' }],
+        issued: { 'date-parts': [[2021, 12, 17]] },
+        'container-title': "Amara Okafor's Blog",
+        publisher: 'Rostrum',
+        URL: base + path,
+        abstract: article.lead,
+        language: 'en',
+        keyword: 'Energy, Central Asia',
       });
       // citation-js reads it as CSL too.
       assert.equal(((await Cite.async(res.body)).data as Array<{ title: string }>)[0]!.title, article.title);
@@ -209,7 +245,13 @@ for (const kind of await databaseKinds()) {
 
     test('drafts, unknown and malformed addresses are 404 for every format', async () => {
       for (const ext of ['bib', 'ris', 'json']) {
-        for (const url of [`/blogs/amara-okafor/unfinished/cite.${ext}`, `/blogs/amara-okafor/nothing/cite.${ext}`, `/blogs/nobody/storage/cite.${ext}`, `/blogs/%3Cscript%3E/x%22y/cite.${ext}`, `/blogs/${'a'.repeat(400)}/b/cite.${ext}`]) {
+        for (const url of [
+          `/blogs/amara-okafor/unfinished/cite.${ext}`,
+          `/blogs/amara-okafor/nothing/cite.${ext}`,
+          `/blogs/nobody/storage/cite.${ext}`,
+          `/blogs/%3Cscript%3E/x%22y/cite.${ext}`,
+          `/blogs/${'a'.repeat(400)}/b/cite.${ext}`,
+        ]) {
           const res = await t.app.inject({ url });
           assert.equal(res.statusCode, 404, `${url}: ${res.statusCode}`);
         }
@@ -221,8 +263,18 @@ for (const kind of await databaseKinds()) {
         const expert = await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: `A ${hostile} ${i}`, slug: `hostile-${i}`, title: hostile } });
         assert.equal(expert.statusCode, 201, expert.body);
         const created = await t.app.inject({
-          method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
-          payload: { expert: `hostile-${i}`, title: `A ${hostile} title`, lead: `A ${hostile} lead`, body: 'Body.', tags: [`A ${hostile} tag`.slice(0, 60)], status: 'published', slug: `hostile-${i}` },
+          method: 'POST',
+          url: '/api/v1/articles',
+          headers: bearer(t.tokens.editor),
+          payload: {
+            expert: `hostile-${i}`,
+            title: `A ${hostile} title`,
+            lead: `A ${hostile} lead`,
+            body: 'Body.',
+            tags: [`A ${hostile} tag`.slice(0, 60)],
+            status: 'published',
+            slug: `hostile-${i}`,
+          },
         });
         assert.equal(created.statusCode, 201, created.body);
         const html = (await t.app.inject({ url: `/blogs/hostile-${i}/hostile-${i}` })).body;

@@ -18,7 +18,6 @@ const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'Jul
 /** MLA abbreviates months longer than four letters. */
 const mlaMonths = ['Jan.', 'Feb.', 'Mar.', 'Apr.', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
 
-
 function formatted(runs: Run[]): FormattedReference {
   return {
     text: runs.map((r) => (typeof r === 'string' ? r : r.italic)).join(''),
@@ -59,11 +58,7 @@ function apaAuthors(authors: PersonName[]): string {
 /** APA 7, blog post: Okafor, A. (2021, December 17). Title. *Blog*. URL */
 export function apaReference(work: CitableWork): FormattedReference {
   const [year, month, day] = dateParts(work.publishedAt);
-  return formatted([
-    `${closed(apaAuthors(work.authors))} (${year}, ${monthNames[month - 1]} ${day}). ${closed(work.title)} `,
-    { italic: work.containerTitle },
-    `. ${work.url}`,
-  ]);
+  return formatted([`${closed(apaAuthors(work.authors))} (${year}, ${monthNames[month - 1]} ${day}). ${closed(work.title)} `, { italic: work.containerTitle }, `. ${work.url}`]);
 }
 
 /**

@@ -10,7 +10,8 @@ import { createApiToken, createUser, findUserByToken } from '../users/store.ts';
 test('help lists every command', async () => {
   const r = await runCliInProcess(['help'], {});
   assert.equal(r.code, 0);
-  for (const command of ['serve', 'migrate', 'demo', 'export', 'user create', 'token create', 'token list', 'token revoke', 'expert create', '--affiliation']) assert.ok(r.stdout.includes(command), command);
+  for (const command of ['serve', 'migrate', 'demo', 'export', 'user create', 'token create', 'token list', 'token revoke', 'expert create', '--affiliation'])
+    assert.ok(r.stdout.includes(command), command);
 });
 
 for (const kind of await databaseKinds()) {
@@ -52,7 +53,10 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(user, { name: 'Lena Park', role: 'editor', passwordHash: null });
       const token = link.split('/').pop()!;
       const stored = await t.handle.db.selectFrom('userLinks').select('tokenHash').execute();
-      assert.ok(stored.every((s) => s.tokenHash !== token), 'only the hash of the link is stored');
+      assert.ok(
+        stored.every((s) => s.tokenHash !== token),
+        'only the hash of the link is stored',
+      );
       const audit = await t.handle.db.selectFrom('auditEvents').select(['action', 'actorLabel']).where('subjectLabel', '=', 'lena@example.org').execute();
       assert.deepEqual(audit, [{ action: 'user.invite', actorLabel: 'command line: rostrum user invite' }]);
       const refused = await runCliInProcess(['user', 'invite', '--email', 'x@example.org', '--role', 'editor', '--password', 'not here either'], env);
@@ -104,7 +108,7 @@ for (const kind of await databaseKinds()) {
       assert.ok(!experts.some((e) => e.name === 'X' || e.name.startsWith('NNN')), 'nothing was written');
     });
 
-    test('token list shows a user\'s tokens without them; token revoke revokes all or by label, and revoked tokens stop working', async () => {
+    test("token list shows a user's tokens without them; token revoke revokes all or by label, and revoked tokens stop working", async () => {
       assert.equal((await runCliInProcess(['user', 'create', '--email', 'ops@example.org', '--role', 'admin'], env)).code, 0);
       // Another user's token, which revoking ops@example.org's must leave alone.
       const bystander = await createUser(t.handle, { email: 'bystander@example.org', role: 'editor' });
@@ -123,11 +127,21 @@ for (const kind of await databaseKinds()) {
       assert.match(lines[0]!, /^ID\s+LABEL\s+CREATED\s+LAST USED$/);
       assert.equal(lines.length, 5);
       assert.equal(lines.filter((l) => /\sci\s/.test(l)).length, 2);
-      assert.match(lines.find((l) => /\slaptop\s/.test(l))!, /\d{4}-\d\d-\d\dT\S+\s+\d{4}-\d\d-\d\dT\S+$/, 'created and last used');
-      assert.match(lines.find((l) => /\sci\s/.test(l))!, /never$/);
+      assert.match(
+        lines.find((l) => /\slaptop\s/.test(l))!,
+        /\d{4}-\d\d-\d\dT\S+\s+\d{4}-\d\d-\d\dT\S+$/,
+        'created and last used',
+      );
+      assert.match(
+        lines.find((l) => /\sci\s/.test(l))!,
+        /never$/,
+      );
       assert.ok(!list.stdout.includes('rst_'), 'never the token');
       const hashes = await t.handle.db.selectFrom('apiTokens').select('tokenHash').execute();
-      assert.ok(hashes.every((h) => !list.stdout.includes(h.tokenHash)), 'nor its hash');
+      assert.ok(
+        hashes.every((h) => !list.stdout.includes(h.tokenHash)),
+        'nor its hash',
+      );
 
       const byLabel = await runCliInProcess(['token', 'revoke', '--user', 'ops@example.org', '--label', 'ci'], env);
       assert.equal(byLabel.code, 0, byLabel.stderr);
@@ -163,8 +177,12 @@ for (const kind of await databaseKinds()) {
       const r = await runCli(['export', '--out', out], env);
       assert.equal(r.code, 0, r.stderr);
       const doc = JSON.parse(fs.readFileSync(out, 'utf8')) as {
-        format: string; experts: Array<{ slug: string; photo: number | null }>; articles: Array<{ body: string; image: number; expert: string; status: string }>;
-        media: Array<{ id: number; original_base64: string; alt: string }>; settings: { name: string }; portals: Array<{ articles: number[] }>;
+        format: string;
+        experts: Array<{ slug: string; photo: number | null }>;
+        articles: Array<{ body: string; image: number; expert: string; status: string }>;
+        media: Array<{ id: number; original_base64: string; alt: string }>;
+        settings: { name: string };
+        portals: Array<{ articles: number[] }>;
       };
       assert.equal(doc.format, 'rostrum-export');
       assert.ok(doc.experts.some((e) => e.slug === 'ines-duarte'));
@@ -177,10 +195,21 @@ for (const kind of await databaseKinds()) {
       assert.ok(doc.portals.every((p) => p.articles.length > 0));
       // Media keys are snake_case, like the articles'.
       assert.deepEqual(Object.keys(doc.media[0]!).sort(), ['alt', 'created_at', 'credit', 'credit_url', 'hash', 'height', 'id', 'mime', 'original_base64', 'variant_widths', 'width']);
-      assert.deepEqual(doc.media.map((m) => m.id), [...doc.media.map((m) => m.id)].sort((a, b) => a - b), 'in id order');
+      assert.deepEqual(
+        doc.media.map((m) => m.id),
+        [...doc.media.map((m) => m.id)].sort((a, b) => a - b),
+        'in id order',
+      );
       const ids = new Set(doc.media.map((m) => m.id));
-      assert.ok(doc.articles.every((a) => ids.has(a.image)), 'every article image is in the export');
-      assert.deepEqual(fs.readdirSync(t.config.dataDir).filter((f) => f.includes('export')), ['export.json'], 'no temporary file left');
+      assert.ok(
+        doc.articles.every((a) => ids.has(a.image)),
+        'every article image is in the export',
+      );
+      assert.deepEqual(
+        fs.readdirSync(t.config.dataDir).filter((f) => f.includes('export')),
+        ['export.json'],
+        'no temporary file left',
+      );
     });
 
     test('export piped into a reader that stops early (head) exits quietly', { timeout: 60_000 }, async () => {

@@ -22,7 +22,7 @@ test('streamWriter waits for drain, so a slow reader never makes the buffer grow
   assert.ok(maxBuffered <= 256 + chunk.length, `buffered at most ${maxBuffered} bytes`);
 });
 
-test('streamWriter turns the stream\'s error into an OutputError for this and every later write', async () => {
+test("streamWriter turns the stream's error into an OutputError for this and every later write", async () => {
   const full = new Writable({
     write(_chunk, _encoding, callback) {
       callback(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
@@ -31,7 +31,10 @@ test('streamWriter turns the stream\'s error into an OutputError for this and ev
   const write = streamWriter(full);
   await write('a').catch(() => {});
   await new Promise((r) => setImmediate(r));
-  const err = await write('b').then(() => undefined, (e: unknown) => e);
+  const err = await write('b').then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof OutputError);
   assert.equal(err.code, 'ENOSPC');
   assert.equal(err.readerGone, false);
@@ -66,12 +69,22 @@ for (const kind of await databaseKinds()) {
       const published = await create(t.tokens.editor, { title: 'Out already', body: 'Published body', status: 'published' });
 
       let text = '';
-      await exportSite(t.db.handle, (chunk) => void (text += chunk), () => ({ tick() {}, stop() {} }));
+      await exportSite(
+        t.db.handle,
+        (chunk) => void (text += chunk),
+        () => ({ tick() {}, stop() {} }),
+      );
       const doc = JSON.parse(text) as { articles: Array<{ id: number; title: string; body: string; status: string; published_at: string | null; tags: string[]; expert: string }> };
       const byId = new Map(doc.articles.map((a) => [a.id, a]));
-      assert.deepEqual([...byId.keys()].sort((a, b) => a - b), [draft, inReview, returned, scheduled, published]);
       assert.deepEqual(
-        [draft, inReview, returned, scheduled, published].map((id) => { const a = byId.get(id)!; return [a.title, a.status, a.expert]; }),
+        [...byId.keys()].sort((a, b) => a - b),
+        [draft, inReview, returned, scheduled, published],
+      );
+      assert.deepEqual(
+        [draft, inReview, returned, scheduled, published].map((id) => {
+          const a = byId.get(id)!;
+          return [a.title, a.status, a.expert];
+        }),
         [
           ['Half-written draft', 'draft', 'author-expert'],
           ['Waiting for an editor', 'in_review', 'author-expert'],

@@ -47,7 +47,9 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
     await write(`{"format":"rostrum-export","version":1,"exported_at":${JSON.stringify(new Date().toISOString())}`);
     await write(`,"settings":${JSON.stringify({ name: settings.name, tagline: settings.tagline, description: settings.description, brand_color: settings.brandColor })}`);
     await write(`,"tags":${JSON.stringify(tags.map(({ slug, name, kind }) => ({ slug, name, kind })))}`);
-    await write(`,"experts":${JSON.stringify(experts.map((e) => ({ slug: e.slug, name: e.name, position: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photoMediaId, same_as: parseProfileLinks(e.sameAs) })))}`);
+    await write(
+      `,"experts":${JSON.stringify(experts.map((e) => ({ slug: e.slug, name: e.name, position: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photoMediaId, same_as: parseProfileLinks(e.sameAs) })))}`,
+    );
 
     await write(',"media":[');
     let first = true;
@@ -55,8 +57,16 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
       for (const m of batch) {
         const original = (await readOriginal(snapshot, m.hash))?.original;
         const fields = JSON.stringify({
-          id: m.id, hash: m.hash, mime: m.mime, width: m.width, height: m.height, alt: m.alt, credit: m.credit, credit_url: m.creditUrl,
-          variant_widths: m.variantWidths, created_at: m.createdAt,
+          id: m.id,
+          hash: m.hash,
+          mime: m.mime,
+          width: m.width,
+          height: m.height,
+          alt: m.alt,
+          credit: m.credit,
+          credit_url: m.creditUrl,
+          variant_widths: m.variantWidths,
+          created_at: m.createdAt,
         });
         // The base64 text needs no JSON escaping; writing it on its own saves a copy of the largest string.
         await write(`${first ? '' : ','}${fields.slice(0, -1)},"original_base64":"`);
@@ -70,13 +80,30 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
     await write('],"articles":[');
     first = true;
     for (let batch = await listArticlesAfter(snapshot, 0, batchSize); batch.length; batch = await listArticlesAfter(snapshot, batch[batch.length - 1]!.id, batchSize)) {
-      const tagIds = await tagIdsByArticle(snapshot, batch.map((a) => a.id));
+      const tagIds = await tagIdsByArticle(
+        snapshot,
+        batch.map((a) => a.id),
+      );
       for (const a of batch) {
-        await write((first ? '' : ',') + JSON.stringify({
-          id: a.id, expert: expertSlug.get(a.expertId), slug: a.slug, title: a.title, lead: a.lead, body: a.bodyMarkdown, image: a.heroMediaId,
-          status: a.status, language: a.language, featured: a.featured === 1, published_at: a.publishedAt, created_at: a.createdAt, updated_at: a.updatedAt,
-          tags: (tagIds.get(a.id) ?? []).map((id) => tagSlug.get(id)),
-        }));
+        await write(
+          (first ? '' : ',') +
+            JSON.stringify({
+              id: a.id,
+              expert: expertSlug.get(a.expertId),
+              slug: a.slug,
+              title: a.title,
+              lead: a.lead,
+              body: a.bodyMarkdown,
+              image: a.heroMediaId,
+              status: a.status,
+              language: a.language,
+              featured: a.featured === 1,
+              published_at: a.publishedAt,
+              created_at: a.createdAt,
+              updated_at: a.updatedAt,
+              tags: (tagIds.get(a.id) ?? []).map((id) => tagSlug.get(id)),
+            }),
+        );
         first = false;
         progress.tick();
       }

@@ -28,7 +28,20 @@ async function runAll(commands: string[][], env: Record<string, string>): Promis
 test('help lists the poll commands', async () => {
   const r = await runCliInProcess(['help'], {});
   assert.equal(r.code, 0);
-  for (const command of ['poll create', '--max-choices', '--results always|after_vote|after_close', 'poll list', 'poll open ID', 'poll close ID', 'poll current ID', 'poll delete ID --yes', 'poll results ID [--format text|csv|json]', 'poll attach ID --article', 'poll detach --article', 'poll update ID']) {
+  for (const command of [
+    'poll create',
+    '--max-choices',
+    '--results always|after_vote|after_close',
+    'poll list',
+    'poll open ID',
+    'poll close ID',
+    'poll current ID',
+    'poll delete ID --yes',
+    'poll results ID [--format text|csv|json]',
+    'poll attach ID --article',
+    'poll detach --article',
+    'poll update ID',
+  ]) {
     assert.ok(r.stdout.includes(command), command);
   }
 });
@@ -60,18 +73,50 @@ for (const kind of await databaseKinds()) {
     }
 
     async function vote(p: Poll, ballots: number[][]): Promise<void> {
-      for (const [i, choice] of ballots.entries()) await castVote(t.db.handle, p.id, `voter-${p.id}-${i}`, choice.map((index) => p.options[index]!.id));
+      for (const [i, choice] of ballots.entries())
+        await castVote(
+          t.db.handle,
+          p.id,
+          `voter-${p.id}-${i}`,
+          choice.map((index) => p.options[index]!.id),
+        );
     }
 
-    const pollCount = async () => (await t.db.handle.db.selectFrom('polls').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const pollCount = async () =>
+      (
+        await t.db.handle.db
+          .selectFrom('polls')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
 
     test('create with every option stores what was asked and prints the id, the URL and the option ids', async () => {
       const { poll: p, output } = await created([
-        '--question', '  Will the Caspian pipeline be built by 2030?  ', '--option', 'Yes', '--option', 'No', '--option', 'Too early to say',
-        '--multiple', '--max-choices', '2', '--opens-at', '2021-12-17', '--closes-at', '2099-01-01T12:00:00+02:00', '--results', 'after_vote', '--open', '--current',
+        '--question',
+        '  Will the Caspian pipeline be built by 2030?  ',
+        '--option',
+        'Yes',
+        '--option',
+        'No',
+        '--option',
+        'Too early to say',
+        '--multiple',
+        '--max-choices',
+        '2',
+        '--opens-at',
+        '2021-12-17',
+        '--closes-at',
+        '2099-01-01T12:00:00+02:00',
+        '--results',
+        'after_vote',
+        '--open',
+        '--current',
       ]);
       assert.equal(p.question, 'Will the Caspian pipeline be built by 2030?', 'trimmed, as the API does');
-      assert.deepEqual(p.options.map((o) => o.label), ['Yes', 'No', 'Too early to say']);
+      assert.deepEqual(
+        p.options.map((o) => o.label),
+        ['Yes', 'No', 'Too early to say'],
+      );
       assert.equal(p.maxChoices, 2);
       assert.equal(p.status, 'open');
       assert.equal(p.resultsPolicy, 'after_vote');
@@ -105,11 +150,19 @@ for (const kind of await databaseKinds()) {
 
       const rows = parseTable((await poll(['list'])).stdout);
       const ids = rows.map((r) => Number(r.ID));
-      assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => b - a),
+        'newest first',
+      );
       const row = (id: number) => rows.find((r) => Number(r.ID) === id)!;
       assert.deepEqual([row(draft.id).STATUS, row(scheduled.id).STATUS, row(lapsed.id).STATUS, row(open.id).STATUS], ['draft', 'scheduled', 'closed', 'open']);
       assert.equal(row(open.id).CURRENT, '*');
-      assert.deepEqual(rows.filter((r) => r.CURRENT === '*').map((r) => Number(r.ID)), [open.id], 'one current poll');
+      assert.deepEqual(
+        rows.filter((r) => r.CURRENT === '*').map((r) => Number(r.ID)),
+        [open.id],
+        'one current poll',
+      );
       assert.equal(row(open.id).VOTERS, '3');
       assert.equal(row(draft.id).VOTERS, '0');
       assert.equal(row(draft.id).QUESTION, 'A draft?');
@@ -176,7 +229,10 @@ for (const kind of await databaseKinds()) {
       const multiple = JSON.parse((await poll(['results', String(m.id), '--format', 'json'])).stdout) as { total: number; max_choices: number; options: Array<{ votes: number; percent: number }> };
       assert.equal(multiple.total, 4);
       assert.equal(multiple.max_choices, 3);
-      assert.deepEqual(multiple.options.map((o) => o.votes), [3, 3, 2]);
+      assert.deepEqual(
+        multiple.options.map((o) => o.votes),
+        [3, 3, 2],
+      );
       assert.equal(sum(multiple.options.map((o) => o.percent)), 100);
       const multipleText = (await poll(['results', String(m.id)])).stdout;
       assert.match(multipleText, /Total voters: 4\nEach voter could choose up to 3 options; percentages are shares of all 8 choices\./);
@@ -188,7 +244,9 @@ for (const kind of await databaseKinds()) {
 
     test('attach and detach a poll to an article by id or by EXPERT/SLUG; unknown articles and malformed references exit 2', async () => {
       const made = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
         payload: { expert: 'author-expert', title: 'An article to poll', lead: 'L', body: 'B', status: 'published' },
       });
       const article = made.json() as { id: number; slug: string };
@@ -216,10 +274,30 @@ for (const kind of await databaseKinds()) {
 
     test('update edits a poll as the API does; its answers only until someone votes', async () => {
       const { poll: p } = await created(['--question', 'Teh typo?', '--option', 'A', '--option', 'B']);
-      const done = await poll(['update', String(p.id), '--question', 'The typo?', '--option', 'Yes', '--option', 'No', '--option', 'Maybe', '--max-choices', '2', '--closes-at', '2999-01-01', '--results', 'after_vote']);
+      const done = await poll([
+        'update',
+        String(p.id),
+        '--question',
+        'The typo?',
+        '--option',
+        'Yes',
+        '--option',
+        'No',
+        '--option',
+        'Maybe',
+        '--max-choices',
+        '2',
+        '--closes-at',
+        '2999-01-01',
+        '--results',
+        'after_vote',
+      ]);
       assert.match(done.stdout, new RegExp(`Poll ${p.id} is updated`));
       const edited = (await getPoll(t.db.handle, p.id))!;
-      assert.deepEqual([edited.question, edited.options.map((o) => o.label), edited.maxChoices, edited.closesAt, edited.resultsPolicy], ['The typo?', ['Yes', 'No', 'Maybe'], 2, '2999-01-01T00:00:00.000Z', 'after_vote']);
+      assert.deepEqual(
+        [edited.question, edited.options.map((o) => o.label), edited.maxChoices, edited.closesAt, edited.resultsPolicy],
+        ['The typo?', ['Yes', 'No', 'Maybe'], 2, '2999-01-01T00:00:00.000Z', 'after_vote'],
+      );
       await poll(['update', String(p.id), '--closes-at', 'none']);
       assert.equal((await getPoll(t.db.handle, p.id))!.closesAt, null);
       await poll(['open', String(p.id)]);
@@ -236,7 +314,11 @@ for (const kind of await databaseKinds()) {
         assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}`);
         assert.match(r.stderr, message);
       }
-      assert.deepEqual((await getPoll(t.db.handle, p.id))!.options.map((o) => o.label), ['Yes', 'No', 'Maybe'], 'the refused edits changed nothing');
+      assert.deepEqual(
+        (await getPoll(t.db.handle, p.id))!.options.map((o) => o.label),
+        ['Yes', 'No', 'Maybe'],
+        'the refused edits changed nothing',
+      );
     });
 
     test('delete refuses without --yes and with it removes the poll and its votes', async () => {
@@ -305,7 +387,10 @@ for (const kind of await databaseKinds()) {
         // A hostile argument is named, not replayed raw into the terminal.
         [['open', '\u001b[2J'], /not "\\u001b\[2J"/],
       ];
-      const results = await runAll(cases.map(([args]) => ['poll', ...args]), env);
+      const results = await runAll(
+        cases.map(([args]) => ['poll', ...args]),
+        env,
+      );
       cases.forEach(([args, message], i) => {
         const r = results[i]!;
         assert.equal(r.code, 2, `poll ${args.join(' ')}: ${r.stderr}`);
@@ -320,14 +405,20 @@ for (const kind of await databaseKinds()) {
     test('hostile questions and labels are stored as given and printed so that they cannot drive the terminal', async () => {
       const tricky = [...hostileStrings, 'Right-to-left \u202eevil\u202c mark', 'Two\nlines', 'C1 \u009b31m control', '=HYPERLINK("http://evil.test","click")'];
       const rawControls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
-      const made = await runAll(tricky.map((question) => ['poll', 'create', '--question', question, '--option', question, '--option=-1+1', '--open']), env);
+      const made = await runAll(
+        tricky.map((question) => ['poll', 'create', '--question', question, '--option', question, '--option=-1+1', '--open']),
+        env,
+      );
       const polls: Poll[] = [];
       for (const [i, output] of made.entries()) {
         assert.equal(output.code, 0, output.stderr);
         assert.doesNotMatch(output.stdout, rawControls, 'create output');
         const p = (await getPoll(t.db.handle, Number(/^Created poll (\d+) /.exec(output.stdout)?.[1])))!;
         assert.equal(p.question, tricky[i], 'stored as given');
-        assert.deepEqual(p.options.map((o) => o.label), [tricky[i], '-1+1']);
+        assert.deepEqual(
+          p.options.map((o) => o.label),
+          [tricky[i], '-1+1'],
+        );
         await vote(p, [[0]]);
         polls.push(p);
       }
@@ -341,7 +432,10 @@ for (const kind of await databaseKinds()) {
       }
 
       const formats = ['text', 'json', 'csv'];
-      const outputs = await runAll(polls.flatMap((p) => formats.map((format) => ['poll', 'results', String(p.id), '--format', format])), env);
+      const outputs = await runAll(
+        polls.flatMap((p) => formats.map((format) => ['poll', 'results', String(p.id), '--format', format])),
+        env,
+      );
       polls.forEach((p, i) => {
         const [text, json, csv] = outputs.slice(i * 3, i * 3 + 3).map((r) => {
           assert.equal(r.code, 0, r.stderr);

@@ -52,11 +52,7 @@ export const pollCreateOptions = z
   .object({
     question: pollQuestionField,
     // A missing --option reads as none given, so that the message says how many are needed.
-    option: z
-      .array(pollAnswerField)
-      .min(minPollAnswers, optionCountMessage.min)
-      .max(maxPollAnswers, optionCountMessage.max)
-      .default([]),
+    option: z.array(pollAnswerField).min(minPollAnswers, optionCountMessage.min).max(maxPollAnswers, optionCountMessage.max).default([]),
     multiple: z.boolean().optional(),
     'max-choices': wholeNumber(1, maxPollAnswers).optional(),
     'opens-at': isoDateTime.optional(),
@@ -68,10 +64,13 @@ export const pollCreateOptions = z
   .strict()
   .refine((p) => !p['opens-at'] || !p['closes-at'] || p['opens-at'] < p['closes-at'], { message: 'must come after --opens-at', path: ['closes-at'] })
   .refine((p) => hasDistinctLabels(p.option), { message: 'must not name the same answer twice', path: ['option'] })
-  .refine((p) => p['max-choices'] === undefined || p['max-choices'] <= p.option.length, (p) => ({
-    message: `must be at most the number of options (${p.option.length})`,
-    path: ['max-choices'],
-  }));
+  .refine(
+    (p) => p['max-choices'] === undefined || p['max-choices'] <= p.option.length,
+    (p) => ({
+      message: `must be at most the number of options (${p.option.length})`,
+      path: ['max-choices'],
+    }),
+  );
 
 /** A time, or "none" to clear it. */
 const timeOrNone = z.union([z.literal('none').transform(() => null), isoDateTime]);
@@ -245,14 +244,17 @@ const actorFor = (subcommand: string) => commandLineActor(`poll ${subcommand}`);
  * A command's refusal in this command's words: the API's field names become its options (`options` is
  * given as --option, one per answer), and a poll that is not there is named by the ID given.
  */
-const refusedAs = (ctx: PollCliContext, pollId?: number) => (err: unknown): never => {
-  if (!(err instanceof Refusal)) throw err;
-  if (err.kind === 'not_found' && pollId !== undefined) throw ctx.usageError(`no poll with id ${pollId}`);
-  throw ctx.usageError(refusalMessage(err, { options: '--option', poll: 'ID' }).replace('opens_at', '--opens-at'));
-};
+const refusedAs =
+  (ctx: PollCliContext, pollId?: number) =>
+  (err: unknown): never => {
+    if (!(err instanceof Refusal)) throw err;
+    if (err.kind === 'not_found' && pollId !== undefined) throw ctx.usageError(`no poll with id ${pollId}`);
+    throw ctx.usageError(refusalMessage(err, { options: '--option', poll: 'ID' }).replace('opens_at', '--opens-at'));
+  };
 
 const create: Subcommand = {
-  synopsis: 'rostrum poll create --question Q --option A --option B [--option ...] [--multiple] [--max-choices N] [--opens-at ISO] [--closes-at ISO] [--results always|after_vote|after_close] [--open] [--current]',
+  synopsis:
+    'rostrum poll create --question Q --option A --option B [--option ...] [--multiple] [--max-choices N] [--opens-at ISO] [--closes-at ISO] [--results always|after_vote|after_close] [--open] [--current]',
   async run(invocation) {
     const { ctx, values } = invocation;
     const input = ctx.parseOptions(pollCreateOptions, values);
@@ -261,8 +263,14 @@ const create: Subcommand = {
     const maxChoices = input['max-choices'] ?? (input.multiple ? input.option.length : 1);
     await ctx.withDatabase(async (handle) => {
       const poll = await createPoll(commandContext(handle), actorFor('create'), {
-        question: input.question, options: input.option, maxChoices, status: input.open ? 'open' : 'draft', resultsPolicy: input.results,
-        opensAt: input['opens-at'], closesAt: input['closes-at'], current: input.current,
+        question: input.question,
+        options: input.option,
+        maxChoices,
+        status: input.open ? 'open' : 'draft',
+        resultsPolicy: input.results,
+        opensAt: input['opens-at'],
+        closesAt: input['closes-at'],
+        current: input.current,
       }).catch(refusedAs(ctx));
       console.log(`Created poll ${poll.id} (${effectiveStatus(poll)}${input.current ? ', current' : ''}): ${ctx.publicUrl}${pollPath(poll.id)}`);
       console.log('Options:');

@@ -4,7 +4,12 @@ import cliProgress from 'cli-progress';
 export function progressBar(label: string, total: number) {
   if (!process.stderr.isTTY) {
     process.stderr.write(`${label}: ${total} steps\n`);
-    return { tick() {}, stop() { process.stderr.write(`${label}: done\n`); } };
+    return {
+      tick() {},
+      stop() {
+        process.stderr.write(`${label}: done\n`);
+      },
+    };
   }
   const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
   bar.start(total, 0);

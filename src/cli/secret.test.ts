@@ -23,8 +23,7 @@ for (const kind of await databaseKinds()) {
       const row = await t.handle.db.selectFrom('settings').select('value').where('key', '=', 'secret.cookie').executeTakeFirst();
       return row?.value.split(',');
     };
-    const auditOf = (action: string) =>
-      t.handle.db.selectFrom('auditEvents').select(['actorLabel', 'userId', 'subjectLabel', 'detail']).where('action', '=', action).orderBy('id').execute();
+    const auditOf = (action: string) => t.handle.db.selectFrom('auditEvents').select(['actorLabel', 'userId', 'subjectLabel', 'detail']).where('action', '=', action).orderBy('id').execute();
 
     test('rotate puts a new secret first and keeps the earlier ones; prune keeps only the first; both are in the audit log; no secret is printed', async () => {
       const first = await runCli(['secret', 'rotate'], t.cliEnv);
@@ -60,7 +59,9 @@ for (const kind of await databaseKinds()) {
         { actorLabel: 'command line: rostrum secret rotate', userId: null, subjectLabel: 'signing secret', detail: 'from the command line; 1 earlier secret still verifies' },
         { actorLabel: 'command line: rostrum secret rotate', userId: null, subjectLabel: 'signing secret', detail: 'from the command line; 2 earlier secrets still verify' },
       ]);
-      assert.deepEqual(await auditOf('secret.prune'), [{ actorLabel: 'command line: rostrum secret prune', userId: null, subjectLabel: 'signing secret', detail: 'from the command line; dropped 2 earlier signing secrets' }]);
+      assert.deepEqual(await auditOf('secret.prune'), [
+        { actorLabel: 'command line: rostrum secret prune', userId: null, subjectLabel: 'signing secret', detail: 'from the command line; dropped 2 earlier signing secrets' },
+      ]);
     });
 
     test('with ROSTRUM_SECRET set, rotate and prune tell the operator to rotate the environment and change nothing', async () => {

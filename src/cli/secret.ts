@@ -16,7 +16,6 @@ export const rotateInTheEnvironment =
   'secret (openssl rand -base64 48) first in ROSTRUM_SECRET, keep the current one after it, separated by a comma, and ' +
   'restart every Rostrum process; later, remove the old one the same way.';
 
-
 /**
  * `rostrum secret rotate|prune|status` on the database's secrets. A change is announced on the content
  * bus, and running processes read the secrets again when they hear it (or within a minute if they miss

@@ -78,7 +78,13 @@ export function enhanceArticleEditor(form: HTMLFormElement): void {
   });
 
   const preview = livePreview(form, token);
-  const autosave = autosaver(form, token, status, (carried) => (savedChanges = Math.max(savedChanges, carried)), () => changes);
+  const autosave = autosaver(
+    form,
+    token,
+    status,
+    (carried) => (savedChanges = Math.max(savedChanges, carried)),
+    () => changes,
+  );
   form.addEventListener('submit', (event) => {
     if (submitting) return;
     // A running autosave may be about to give the form its article id and revision: wait for it, then send.
@@ -128,7 +134,10 @@ function enhancePlaceSuggestions(form: HTMLFormElement): void {
     button.textContent = name;
     button.setAttribute('aria-label', `Add tag ${name}`);
     button.addEventListener('click', () => {
-      const present = tags.value.split(',').map((t) => t.trim()).filter((t) => t !== '');
+      const present = tags.value
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== '');
       if (!present.some((t) => t.toLowerCase() === name.toLowerCase())) {
         tags.value = [...present, name].join(', ');
         tags.dispatchEvent(new Event('input', { bubbles: true }));

@@ -29,11 +29,7 @@ interface Refusal {
 }
 
 /** What the vote endpoint's answer means for the page. */
-type Outcome =
-  | { kind: 'results'; results: PollResults }
-  | { kind: 'hidden' }
-  | { kind: 'refused'; refusal: Refusal; results?: PollResults }
-  | { kind: 'fallback' };
+type Outcome = { kind: 'results'; results: PollResults } | { kind: 'hidden' } | { kind: 'refused'; refusal: Refusal; results?: PollResults } | { kind: 'fallback' };
 
 export function enhancePollForms(root: ParentNode = document): void {
   for (const form of root.querySelectorAll<HTMLFormElement>('form.poll-form[data-poll]')) enhanceForm(form);

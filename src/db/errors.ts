@@ -23,10 +23,7 @@ export class SlugTakenError extends Error {
  * SlugTakenError); a slug made from a title takes the next free suffix, and tries again when another
  * process took the same one between the check and the insert.
  */
-export async function insertWithSlug<T>(
-  options: { chosen?: string; base: string; isTaken: (slug: string) => Promise<boolean> },
-  insert: (slug: string) => Promise<T>,
-): Promise<T> {
+export async function insertWithSlug<T>(options: { chosen?: string; base: string; isTaken: (slug: string) => Promise<boolean> }, insert: (slug: string) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const slug = options.chosen ?? (await uniqueSlug(options.base, options.isTaken));
     try {

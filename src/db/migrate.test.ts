@@ -78,7 +78,10 @@ for (const kind of await databaseKinds()) {
         // As if a Kysely upgrade compiled 0005_tags' unchanged schema into other SQL text.
         await sql`update ${sql.table(checksumTable)} set checksum = ${'0'.repeat(64)} where name = '0005_tags'`.execute(db.handle.db);
         assert.equal((await runCli(['migrate'], db.cliEnv)).code, 1, 'refused before');
-        for (const [name, message] of [['0099_nothing', /^rostrum: There is no migration 0099_nothing in this version of Rostrum\.\n$/], ['tags; drop', /^rostrum: --accept-changed must name a migration, such as 0005_tags\n$/]] as const) {
+        for (const [name, message] of [
+          ['0099_nothing', /^rostrum: There is no migration 0099_nothing in this version of Rostrum\.\n$/],
+          ['tags; drop', /^rostrum: --accept-changed must name a migration, such as 0005_tags\n$/],
+        ] as const) {
           const refused = await runCli(['migrate', '--accept-changed', name], db.cliEnv);
           assert.equal(refused.code, 2, refused.stderr);
           assert.match(refused.stderr, message);
@@ -91,7 +94,9 @@ for (const kind of await databaseKinds()) {
         const { rows } = await sql<{ checksum: string }>`select checksum from ${sql.table(checksumTable)} where name = '0005_tags'`.execute(db.handle.db);
         assert.deepEqual(rows, [{ checksum: current }]);
         const audited = await db.handle.db.selectFrom('auditEvents').select(['action', 'actorLabel', 'subjectLabel', 'detail']).where('action', '=', 'migration.accept_changed').execute();
-        assert.deepEqual(audited, [{ action: 'migration.accept_changed', actorLabel: 'system', subjectLabel: 'migration 0005_tags', detail: `from the command line; checksum 000000000000 replaced by ${current.slice(0, 12)}` }]);
+        assert.deepEqual(audited, [
+          { action: 'migration.accept_changed', actorLabel: 'system', subjectLabel: 'migration 0005_tags', detail: `from the command line; checksum 000000000000 replaced by ${current.slice(0, 12)}` },
+        ]);
         assert.deepEqual(await migrateToLatest(db.handle, migrations), { applied: [] }, 'it starts again');
 
         const again = await runCli(['migrate', '--accept-changed', '0005_tags'], db.cliEnv);
@@ -107,7 +112,10 @@ for (const kind of await databaseKinds()) {
         await sql`drop table ${sql.table(checksumTable)}`.execute(db.handle.db);
         assert.deepEqual(await migrateToLatest(db.handle, migrations), { applied: [] });
         const { rows } = await sql<{ name: string }>`select name from ${sql.table(checksumTable)} order by name`.execute(db.handle.db);
-        assert.deepEqual(rows.map((r) => r.name), Object.keys(migrations).sort());
+        assert.deepEqual(
+          rows.map((r) => r.name),
+          Object.keys(migrations).sort(),
+        );
         await assert.rejects(migrateToLatest(db.handle, withEditedTags()), MigrationChangedError);
       } finally {
         await db.drop();
@@ -158,7 +166,9 @@ const packagesMigrationsMayImport = new Set(['kysely', 'sharp']);
 
 test('migrations are self-contained: they import kysely, schema-types.ts, frozen modules of their own (migration-*.ts) and the named packages they need, never live code', () => {
   const src = path.resolve(import.meta.dirname, '..');
-  const migrationFiles = fs.readdirSync(src, { withFileTypes: true }).flatMap((d) => (d.isDirectory() && fs.existsSync(path.join(src, d.name, 'migrations.ts')) ? [path.join(src, d.name, 'migrations.ts')] : []));
+  const migrationFiles = fs
+    .readdirSync(src, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() && fs.existsSync(path.join(src, d.name, 'migrations.ts')) ? [path.join(src, d.name, 'migrations.ts')] : []));
   migrationFiles.push(path.join(src, 'db', 'repair-migrations.ts'));
   const allowed = (file: string, spec: string) => {
     if (packagesMigrationsMayImport.has(spec)) return true;

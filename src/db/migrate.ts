@@ -1,7 +1,20 @@
 import { createHash } from 'node:crypto';
 import {
-  Kysely, Migrator, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
-  type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type Migration, type MigrationProvider, type QueryResult,
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Migration,
+  type MigrationProvider,
+  type QueryResult,
 } from 'kysely';
 import { lockKeys, withAdvisoryLock } from './lock.ts';
 import { queryPlugins, type DatabaseHandle, type DialectName } from './connect.ts';
@@ -54,7 +67,11 @@ export async function migrateToLatest<DB>(handle: DatabaseHandle<DB>, migrations
     // (at the first start of this version), as they stand now: what they were when applied is not known.
     const unrecorded = (await appliedMigrations(db)).filter((name) => !recorded.has(name) && checksums[name] !== undefined);
     for (const name of unrecorded) {
-      await db.insertInto(checksumTable).values({ name, checksum: checksums[name] }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      await db
+        .insertInto(checksumTable)
+        .values({ name, checksum: checksums[name] })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
     }
     return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
   });

@@ -11,7 +11,10 @@ export const repairMigrations: Record<string, Migration> = {
   '0019_repair_edited_migrations': {
     async up(db: Kysely<any>) {
       if (!(await hasColumn(db, 'media', 'variant_widths'))) {
-        await db.schema.alterTable('media').addColumn('variant_widths', 'varchar(100)', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema
+          .alterTable('media')
+          .addColumn('variant_widths', 'varchar(100)', (c) => c.notNull().defaultTo(''))
+          .execute();
       }
       await fillVariantWidths(db);
       await db.schema.createIndex('api_tokens_user_idx').ifNotExists().on('api_tokens').column('user_id').execute();
@@ -21,9 +24,10 @@ export const repairMigrations: Record<string, Migration> = {
 };
 
 async function hasColumn(db: Kysely<any>, table: string, column: string): Promise<boolean> {
-  const { rows } = dialectOf(db) === 'postgres'
-    ? await sql`select 1 as found from information_schema.columns where table_schema = current_schema() and table_name = ${table} and column_name = ${column}`.execute(db)
-    : await sql`select 1 as found from pragma_table_info(${table}) where name = ${column}`.execute(db);
+  const { rows } =
+    dialectOf(db) === 'postgres'
+      ? await sql`select 1 as found from information_schema.columns where table_schema = current_schema() and table_name = ${table} and column_name = ${column}`.execute(db)
+      : await sql`select 1 as found from pragma_table_info(${table}) where name = ${column}`.execute(db);
   return rows.length > 0;
 }
 

@@ -35,7 +35,15 @@ async function openFixture(kind: DialectName): Promise<FixtureDatabase> {
     const url = path.join(dataDir, 'rostrum.db');
     fs.writeFileSync(url, gunzipSync(fs.readFileSync(path.join(fixtures, 'sqlite.db.gz'))));
     const handle = openDatabase<any>({ kind, url }) as Db;
-    return { handle, dataDir, url: `sqlite:${url}`, drop: async () => { await handle.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+    return {
+      handle,
+      dataDir,
+      url: `sqlite:${url}`,
+      drop: async () => {
+        await handle.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `rostrum_upgrade_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgresAdminUrl });
@@ -45,14 +53,18 @@ async function openFixture(kind: DialectName): Promise<FixtureDatabase> {
   const u = new URL(postgresAdminUrl);
   u.pathname = `/${name}`;
   // A plain pg_dump: SQL that pg runs as one simple query, less psql's \restrict lines (meta-commands, not SQL).
-  const dump = gunzipSync(fs.readFileSync(path.join(fixtures, 'postgres.sql.gz'))).toString('utf8').replace(/^\\(un)?restrict .*$/gm, '');
+  const dump = gunzipSync(fs.readFileSync(path.join(fixtures, 'postgres.sql.gz')))
+    .toString('utf8')
+    .replace(/^\\(un)?restrict .*$/gm, '');
   const loader = new pg.Client({ connectionString: u.toString() });
   await loader.connect();
   await loader.query(dump);
   await loader.end();
   const handle = openDatabase<any>({ kind, url: u.toString() }) as Db;
   return {
-    handle, dataDir, url: u.toString(),
+    handle,
+    dataDir,
+    url: u.toString(),
     async drop() {
       await handle.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -65,9 +77,10 @@ async function openFixture(kind: DialectName): Promise<FixtureDatabase> {
 }
 
 async function tableNames(db: Kysely<any>, kind: DialectName): Promise<string[]> {
-  const { rows } = kind === 'sqlite'
-    ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
-    : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
+  const { rows } =
+    kind === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
+      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
   return rows.map((r) => r.name);
 }
 
@@ -107,9 +120,10 @@ async function schemaShape(db: Kysely<any>, kind: DialectName): Promise<string[]
 }
 
 async function hasIndex(db: Kysely<any>, kind: DialectName, name: string): Promise<boolean> {
-  const { rows } = kind === 'sqlite'
-    ? await sql`select 1 from sqlite_master where type = 'index' and name = ${name}`.execute(db)
-    : await sql`select 1 from pg_indexes where schemaname = 'public' and indexname = ${name}`.execute(db);
+  const { rows } =
+    kind === 'sqlite'
+      ? await sql`select 1 from sqlite_master where type = 'index' and name = ${name}`.execute(db)
+      : await sql`select 1 from pg_indexes where schemaname = 'public' and indexname = ${name}`.execute(db);
   return rows.length === 1;
 }
 
@@ -125,17 +139,49 @@ for (const kind of await databaseKinds()) {
         assert.equal(await hasIndex(db, kind, 'articles_featured_idx'), false);
         assert.equal(await hasIndex(db, kind, 'api_tokens_user_idx'), false);
         const before = await rowCounts(db, kind);
-        for (const table of ['settings', 'media', 'media_variants', 'experts', 'users', 'api_tokens', 'tags', 'articles', 'article_tags', 'portals', 'portal_articles',
-          'polls', 'poll_options', 'poll_ballots', 'poll_choices', 'poll_vote_windows', 'sessions', 'sign_in_failures', 'user_links', 'audit_events',
-          'article_revisions', 'search_documents', 'search_document_tags', 'glossary_terms']) {
+        for (const table of [
+          'settings',
+          'media',
+          'media_variants',
+          'experts',
+          'users',
+          'api_tokens',
+          'tags',
+          'articles',
+          'article_tags',
+          'portals',
+          'portal_articles',
+          'polls',
+          'poll_options',
+          'poll_ballots',
+          'poll_choices',
+          'poll_vote_windows',
+          'sessions',
+          'sign_in_failures',
+          'user_links',
+          'audit_events',
+          'article_revisions',
+          'search_documents',
+          'search_document_tags',
+          'glossary_terms',
+        ]) {
           assert.ok((before[table] ?? 0) > 0, `the fixture has rows in ${table}`);
         }
 
         const report = await migrateToLatest(fixture.handle, migrations);
-        assert.deepEqual(report.applied, Object.keys(migrations).filter((name) => name >= '0019').sort(), 'in the order Kysely applies them: by name');
+        assert.deepEqual(
+          report.applied,
+          Object.keys(migrations)
+            .filter((name) => name >= '0019')
+            .sort(),
+          'in the order Kysely applies them: by name',
+        );
         // Its migrations predate checksums: each gets one now, and later starts check them.
         const checksums = await sql<{ name: string }>`select name from ${sql.table(checksumTable)} order by name`.execute(db);
-        assert.deepEqual(checksums.rows.map((r) => r.name), Object.keys(migrations).sort());
+        assert.deepEqual(
+          checksums.rows.map((r) => r.name),
+          Object.keys(migrations).sort(),
+        );
 
         // Repaired: the column, filled from the variants each image has, and both indexes.
         const media = await sql<{ id: number; widths: string }>`select id, variant_widths as widths from media order by id`.execute(db);
@@ -166,9 +212,10 @@ for (const kind of await databaseKinds()) {
         const poll = await sql<{ voters: number }>`select voters from polls where is_current = 1`.execute(db);
         assert.deepEqual(poll.rows, [{ voters: 5 }]);
         const people = await sql<{ email: string; role: string }>`select email, role from users order by id`.execute(db);
-        assert.deepEqual(people.rows.map((p) => `${p.email} ${p.role}`), [
-          'admin@fixture.example admin', 'editor@fixture.example editor', 'author@fixture.example author', 'invited@fixture.example author',
-        ]);
+        assert.deepEqual(
+          people.rows.map((p) => `${p.email} ${p.role}`),
+          ['admin@fixture.example admin', 'editor@fixture.example editor', 'author@fixture.example author', 'invited@fixture.example author'],
+        );
 
         // The site starts on it: a fixture article with its images' sources, the author's old token, an upload.
         const config = loadConfig({ DATA_DIR: fixture.dataDir, DATABASE_URL: fixture.url, ROSTRUM_DEMO: '0', PUBLIC_URL: 'http://rostrum.test' });
@@ -179,7 +226,12 @@ for (const kind of await databaseKinds()) {
           assert.match(page.body, /Water Before Borders/);
           assert.match(page.body, /<source type="image\/avif" srcset="[^"]*\/media\/[0-9a-f]+\/[^"]*\d+w/);
           const token = bearer(fixtureTokens[kind]);
-          const created = await app.inject({ method: 'POST', url: '/api/v1/articles', headers: token, payload: { expert: 'ola-fixture', status: 'draft', title: 'Written after the upgrade', lead: 'A lead.', body: 'Kazakhstan, Kazakhstan, Kazakhstan.' } });
+          const created = await app.inject({
+            method: 'POST',
+            url: '/api/v1/articles',
+            headers: token,
+            payload: { expert: 'ola-fixture', status: 'draft', title: 'Written after the upgrade', lead: 'A lead.', body: 'Kazakhstan, Kazakhstan, Kazakhstan.' },
+          });
           assert.equal(created.statusCode, 201, created.body);
           const upload = multipartBody({ name: 'after.jpg', type: 'image/jpeg', bytes: await sampleJpeg(640, 400) }, { alt: 'After the upgrade' });
           const uploaded = await app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...token, ...upload.headers }, payload: upload.payload });

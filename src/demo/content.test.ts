@@ -38,7 +38,10 @@ test('tags are unique and of a known kind', () => {
     assert.ok(['topic', 'region', 'country'].includes(tag.kind));
   }
   for (const kind of ['topic', 'region', 'country'] as const) {
-    assert.ok(demoTags.some((t) => t.kind === kind), `no ${kind} tag`);
+    assert.ok(
+      demoTags.some((t) => t.kind === kind),
+      `no ${kind} tag`,
+    );
   }
 });
 

@@ -198,7 +198,7 @@ The Arctic will keep warming. Whether that produces a busier sea lane depends on
 [^1]: "Transit" here means a voyage that begins and ends outside the route's waters. Voyages that load or discharge at Arctic ports are counted separately. Public statistics sometimes combine the two, which inflates impressions of transit growth.
 
 [^2]: This article draws on the Institute's monitoring of publicly reported vessel movements and newbuilding orders. Counts are approximate and subject to revision.
-`,
+    `,
   },
   {
     expert: 'maren-solheim',
@@ -256,7 +256,7 @@ Norway's gas dilemma is a European dilemma. The continent wants reliable supplie
 [^1]: Official and industry projections differ on the pace of decline. The differences stem chiefly from assumptions about exploration success and investment in improved recovery from existing fields.
 
 [^2]: Norway has injected carbon dioxide into geological formations beneath the North Sea since the 1990s, which gives it an unusual technical base for such a partnership.
-`,
+    `,
   },
   {
     expert: 'maren-solheim',
@@ -315,7 +315,7 @@ Hydrogen corridors will be built, if at all, on relationships of a kind energy t
 [^1]: Based on the Institute's tracking of publicly announced projects. Announced capacity greatly exceeds the capacity that has reached a final investment decision.
 
 [^2]: Subsidy design also affects trade relations: support schemes that favour domestic producers can be read by partners as protectionism, even when that is not their purpose.
-`,
+    `,
   },
   {
     expert: 'maren-solheim',
@@ -379,7 +379,7 @@ The High North can make a meaningful contribution to Europe's supply of critical
 [^1]: The EU's framework for critical raw materials sets indicative benchmarks for the share of annual consumption to be met by extraction, processing and recycling within the Union. Norway, outside the EU, cooperates through the European Economic Area and a bilateral partnership on raw materials.
 
 [^2]: The Fosen case concerned wind power rather than mining, but its reasoning on cultural rights under international human rights law applies to land-intensive projects generally.
-`,
+    `,
   },
   {
     expert: 'maren-solheim',
@@ -415,12 +415,12 @@ The Gulf's social contracts have traditionally offered public employment, subsid
 
 The differences among Gulf states are significant. The comparison below is schematic, but it captures the main strategic archetypes:
 
-| Archetype | Core logic | Principal risk |
-|---|---|---|
-| Volume maximiser | Expand capacity and defend market share as demand peaks | Price collapse if demand falls faster than expected |
-| Sovereign investor | Convert rents into a global portfolio of assets | Returns fall short of fiscal needs |
-| Hub builder | Use location and openness to attract services and logistics | Regional competition; reliance on expatriate labour |
-| Transition supplier | Export low-carbon fuels and materials | Immature markets; uncertain certification rules |
+| Archetype           | Core logic                                                  | Principal risk                                      |
+| ------------------- | ----------------------------------------------------------- | --------------------------------------------------- |
+| Volume maximiser    | Expand capacity and defend market share as demand peaks     | Price collapse if demand falls faster than expected |
+| Sovereign investor  | Convert rents into a global portfolio of assets             | Returns fall short of fiscal needs                  |
+| Hub builder         | Use location and openness to attract services and logistics | Regional competition; reliance on expatriate labour |
+| Transition supplier | Export low-carbon fuels and materials                       | Immature markets; uncertain certification rules     |
 
 Most states combine several archetypes in different proportions, and the mix shifts with oil prices.
 
@@ -437,7 +437,7 @@ The Gulf's goodbye to oil rents will be long. Its producers are positioning them
 [^1]: Sovereign wealth funds in the region have moved from mainly passive portfolio investment towards direct stakes in domestic and foreign companies, infrastructure and technology.
 
 [^2]: Several importing countries have tightened the screening of foreign investment in critical infrastructure and technology. The challenge is to distinguish genuine security concerns from protectionism.
-`,
+    `,
   },
 
   // ---------------------------------------------------------------- Daniyar Seitkali
@@ -503,7 +503,7 @@ The Amu Darya has been divided among states before, and it will be again. Whethe
 [^2]: Published estimates differ mainly in their assumptions about canal lining, conveyance losses and the pace at which new land is irrigated. Ranges cited in this article are indicative and should not be read as forecasts.
 
 [^3]: This judgement draws on the author's interviews with current and former water officials in the region, conducted on condition of anonymity.
-`,
+    `,
   },
   {
     expert: 'daniyar-seitkali',
@@ -567,7 +567,7 @@ Kazakh diplomats like to describe their country as a bridge. Bridges bear weight
 [^1]: Within the Eurasian Economic Union, goods move across internal borders largely without customs checks, which makes it harder to verify the final destination of imported goods once they have entered the common customs territory.
 
 [^2]: Author's assessment based on publicly reported pipeline capacities and port throughput. Trans-Caspian volumes have risen but remain a small share of total crude exports.
-`,
+    `,
   },
   {
     expert: 'daniyar-seitkali',
@@ -606,11 +606,11 @@ The corridor's competitiveness depends less on any single piece of infrastructur
 
 A comparison of the main overland options clarifies what the corridor can realistically offer:
 
-| Route | Typical strengths | Main constraints |
-|---|---|---|
-| Northern, via Russia | Single through-tariff; mature operations | Sanctions and reputational risk for European shippers |
-| Middle Corridor | Avoids Russian territory; strong political support | Two sea crossings; fragmented operators; Caspian capacity |
-| Southern, via Iran | Short distances to the Gulf and Turkey | Sanctions exposure; limited rail connections |
+| Route                | Typical strengths                                  | Main constraints                                          |
+| -------------------- | -------------------------------------------------- | --------------------------------------------------------- |
+| Northern, via Russia | Single through-tariff; mature operations           | Sanctions and reputational risk for European shippers     |
+| Middle Corridor      | Avoids Russian territory; strong political support | Two sea crossings; fragmented operators; Caspian capacity |
+| Southern, via Iran   | Short distances to the Gulf and Turkey             | Sanctions exposure; limited rail connections              |
 
 ## Who pays for spare capacity?
 
@@ -634,7 +634,7 @@ The Middle Corridor's future will be decided less in summit communiqués than in
 [^1]: The decline in Caspian water levels has been reported over several years and is attributed to reduced inflow combined with higher evaporation. Its effect on port operations is most pronounced in the shallow northern part of the sea.
 
 [^2]: The same logic applies to digital infrastructure: electronic customs and cargo tracking cut costs for all trade, not only for corridor traffic.
-`,
+    `,
   },
   {
     expert: 'daniyar-seitkali',
@@ -689,7 +689,7 @@ Uzbekistan's reform decade has changed the country and its region for the better
 [^1]: Independent monitoring of the cotton harvest by international organisations over several seasons reported that systemic forced labour had ended, while noting remaining risks at local level.
 
 [^2]: Tariff reform has been phased over several years, with consumption thresholds below which households pay lower rates; details have been adjusted as the programme has progressed.
-`,
+    `,
   },
   {
     expert: 'daniyar-seitkali',
@@ -746,7 +746,7 @@ Central Asia does not lack food. It lacks the buffers that turn good harvests in
 [^1]: Rail dominates grain exports from northern Kazakhstan because of the distances involved; road transport is competitive mainly on shorter cross-border routes.
 
 [^2]: Restrictions in the region have taken several forms, including temporary bans, quotas and licensing requirements. Their effect depends heavily on how far in advance they are announced.
-`,
+    `,
   },
 
   // ---------------------------------------------------------------- Ananya Venkataraman
@@ -814,7 +814,7 @@ Export controls on semiconductors are now a permanent feature of technology poli
 [^1]: This article uses "export controls" broadly, to include controls on export, re-export and in-country transfer, as well as restrictions on services and support provided by the controlling states' nationals.
 
 [^2]: Restrictions on exports of gallium, germanium and other materials have been widely interpreted as a response to semiconductor controls, although their stated rationale differed.
-`,
+    `,
   },
   {
     expert: 'ananya-venkataraman',
@@ -876,7 +876,7 @@ India's semiconductor bet is a long one. Its prospects depend on patience: accep
 [^1]: Programme details, including the share of project costs supported, have been adjusted over time; this article refers to the general structure of support rather than specific figures.
 
 [^2]: Estimates of India's share of the global chip-design workforce vary with definitions; industry sources consistently describe it as large and growing.
-`,
+    `,
   },
   {
     expert: 'ananya-venkataraman',
@@ -941,7 +941,7 @@ Secondary sanctions are among the most powerful instruments available to states 
 [^1]: The term is used loosely in public debate. Here it covers measures that expose non-nationals to penalties, including loss of access to the sanctioning state's financial system, for dealings with a designated party.
 
 [^2]: De-risking is not new — it has long affected remittance companies and correspondent banking in some regions — but the expansion of sanctions has extended it to trade finance and shipping.
-`,
+    `,
   },
   {
     expert: 'ananya-venkataraman',
@@ -1000,7 +1000,7 @@ India's rice policy illustrates a broader truth: in a world of thin markets for 
 [^1]: Estimates of the traded share vary by year and source but consistently show rice to be much less traded, relative to production, than wheat or maize.
 
 [^2]: Assessments of the 2007–2008 crisis differ on the relative weight of export restrictions, biofuel demand, energy prices and speculation; most agree that restrictions amplified the price spikes.
-`,
+    `,
   },
   {
     expert: 'ananya-venkataraman',
@@ -1058,7 +1058,7 @@ Submarine cables are the infrastructure nobody votes for: invisible, privately o
 [^1]: Counts of cable systems and their total length vary with definitions, for example whether systems under construction are included; industry sources describe several hundred active systems.
 
 [^2]: Technology companies participate both as sole owners of some systems and as members of consortia in others.
-`,
+    `,
   },
 ];
 
@@ -1070,7 +1070,7 @@ export const demoPortals: DemoPortal[] = [
 Trade routes, sanctions regimes and energy markets are changing faster than most planning cycles. Our fellows follow the policy decisions behind those changes — and the practical constraints that decide how far they go.
 
 The analysis gathered here is chosen for executives, risk managers and investors who need the direction of regulation and geopolitics without a specialist's reading list. Every piece is written by a named expert, states its assumptions and can be cited.
-`,
+    `,
     featured: [
       'daniyar-seitkali/middle-corridor-promise-and-bottlenecks',
       'ananya-venkataraman/secondary-sanctions-logistics-of-evasion',
@@ -1084,12 +1084,8 @@ The analysis gathered here is chosen for executives, risk managers and investors
 Our fellows publish analysis with its reasoning in view: footnotes, stated assumptions and a clear line between evidence and judgement. We welcome correspondence, shared data and challenge from colleagues in universities and other institutes.
 
 The articles below are a starting point for work on shared rivers, critical minerals and staple-food markets. Each has a permanent address for citation, and its print version carries the full notes.
-`,
-    featured: [
-      'daniyar-seitkali/water-before-borders-amu-darya',
-      'maren-solheim/critical-minerals-high-north-permitting',
-      'ananya-venkataraman/rice-export-bans-thin-markets',
-    ],
+    `,
+    featured: ['daniyar-seitkali/water-before-borders-amu-darya', 'maren-solheim/critical-minerals-high-north-permitting', 'ananya-venkataraman/rice-export-bans-thin-markets'],
   },
   {
     slug: 'students',
@@ -1098,12 +1094,8 @@ The articles below are a starting point for work on shared rivers, critical mine
 If you study international relations, economics or public policy, these pieces show how experts reason about questions without easy answers: how they weigh evidence, state uncertainty and still reach a judgement.
 
 Start with the articles below, then follow the tags to explore a region or a topic in depth. Many of our fellows began as interns and research assistants, and the Institute's programmes are open to applicants from every discipline.
-`,
-    featured: [
-      'daniyar-seitkali/kazakhstan-multi-vector-foreign-policy-under-strain',
-      'ananya-venkataraman/undersea-cables-infrastructure-nobody-votes-for',
-      'maren-solheim/norway-gas-dilemma',
-    ],
+    `,
+    featured: ['daniyar-seitkali/kazakhstan-multi-vector-foreign-policy-under-strain', 'ananya-venkataraman/undersea-cables-infrastructure-nobody-votes-for', 'maren-solheim/norway-gas-dilemma'],
   },
 ];
 
@@ -1120,9 +1112,29 @@ export const demoGlossary: DemoGlossaryTerm[] = [
   { term: 'WTO', expansion: 'World Trade Organization', definition: 'The organisation that administers the multilateral rules of trade in goods and services and settles disputes among its members.' },
   { term: 'UN', expansion: 'United Nations', definition: 'The intergovernmental organisation of 193 member states founded in 1945.' },
   { term: 'ATMP', expansion: 'Assembly, testing, marking and packaging', definition: 'The back end of semiconductor manufacturing, where finished wafers become packaged chips.' },
-  { term: 'Eurasian Economic Union', expansion: 'EAEU: Russia, Belarus, Kazakhstan, Kyrgyzstan and Armenia', definition: 'A customs union and single market of five post-Soviet states, in force since 2015.' },
-  { term: 'Collective Security Treaty Organization', expansion: 'CSTO: a Russian-led military alliance', definition: 'A mutual-defence alliance of Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan.' },
-  { term: 'Middle Corridor', expansion: 'Trans-Caspian International Transport Route', definition: 'The rail, sea and road route from China to Europe through Kazakhstan, the Caspian Sea, the South Caucasus and Turkey.' },
-  { term: 'Caspian Pipeline Consortium', expansion: 'CPC: the pipeline from Kazakhstan to Novorossiysk', definition: 'The pipeline that carries most of Kazakhstan’s crude oil exports to the Russian Black Sea coast.' },
-  { term: 'Secondary sanctions', expansion: 'Sanctions on third parties that deal with a sanctioned state', definition: 'Measures that penalise foreign banks, firms or shippers for doing business with a country under sanctions.' },
+  {
+    term: 'Eurasian Economic Union',
+    expansion: 'EAEU: Russia, Belarus, Kazakhstan, Kyrgyzstan and Armenia',
+    definition: 'A customs union and single market of five post-Soviet states, in force since 2015.',
+  },
+  {
+    term: 'Collective Security Treaty Organization',
+    expansion: 'CSTO: a Russian-led military alliance',
+    definition: 'A mutual-defence alliance of Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan.',
+  },
+  {
+    term: 'Middle Corridor',
+    expansion: 'Trans-Caspian International Transport Route',
+    definition: 'The rail, sea and road route from China to Europe through Kazakhstan, the Caspian Sea, the South Caucasus and Turkey.',
+  },
+  {
+    term: 'Caspian Pipeline Consortium',
+    expansion: 'CPC: the pipeline from Kazakhstan to Novorossiysk',
+    definition: 'The pipeline that carries most of Kazakhstan’s crude oil exports to the Russian Black Sea coast.',
+  },
+  {
+    term: 'Secondary sanctions',
+    expansion: 'Sanctions on third parties that deal with a sanctioned state',
+    definition: 'Measures that penalise foreign banks, firms or shippers for doing business with a country under sanctions.',
+  },
 ];

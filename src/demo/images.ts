@@ -52,9 +52,7 @@ function n(value: number): string {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) =>
-    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === "'" ? '&apos;' : '&quot;',
-  );
+  return text.replace(/[<>&'"]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === "'" ? '&apos;' : '&quot;'));
 }
 
 // ---------------------------------------------------------------------------
@@ -70,9 +68,7 @@ function hsl(c: Hsl, alpha?: number): string {
   const h = ((c.h % 360) + 360) % 360;
   const s = Math.max(0, Math.min(100, c.s));
   const l = Math.max(0, Math.min(100, c.l));
-  return alpha === undefined
-    ? `hsl(${n(h)},${n(s)}%,${n(l)}%)`
-    : `hsla(${n(h)},${n(s)}%,${n(l)}%,${Math.round(alpha * 1000) / 1000})`;
+  return alpha === undefined ? `hsl(${n(h)},${n(s)}%,${n(l)}%)` : `hsla(${n(h)},${n(s)}%,${n(l)}%,${Math.round(alpha * 1000) / 1000})`;
 }
 
 /** librsvg handles hsl() fine, but hex keeps the SVG portable; convert once. */
@@ -82,11 +78,12 @@ function hex(c: Hsl): string {
   const h = (((c.h % 360) + 360) % 360) / 60;
   const chroma = (1 - Math.abs(2 * l - 1)) * s;
   const x = chroma * (1 - Math.abs((h % 2) - 1));
-  const [r1, g1, b1] =
-    h < 1 ? [chroma, x, 0] : h < 2 ? [x, chroma, 0] : h < 3 ? [0, chroma, x]
-      : h < 4 ? [0, x, chroma] : h < 5 ? [x, 0, chroma] : [chroma, 0, x];
+  const [r1, g1, b1] = h < 1 ? [chroma, x, 0] : h < 2 ? [x, chroma, 0] : h < 3 ? [0, chroma, x] : h < 4 ? [0, x, chroma] : h < 5 ? [x, 0, chroma] : [chroma, 0, x];
   const m = l - chroma / 2;
-  const to = (v: number) => Math.round((v + m) * 255).toString(16).padStart(2, '0');
+  const to = (v: number) =>
+    Math.round((v + m) * 255)
+      .toString(16)
+      .padStart(2, '0');
   return `#${to(r1)}${to(g1)}${to(b1)}`;
 }
 
@@ -112,9 +109,7 @@ function makePalette(rng: Rng, layers: number): Palette {
   const sat = range(rng, 14, 30);
   const accentHue = hue + pick(rng, [150, 180, 200, -140, 30]);
   const dusk = rng() < 0.3; // a darker, evening variant
-  const skyTop: Hsl = dusk
-    ? { h: hue, s: sat * 0.8, l: range(rng, 78, 84) }
-    : { h: hue + 10, s: sat * 0.6, l: range(rng, 90, 94) };
+  const skyTop: Hsl = dusk ? { h: hue, s: sat * 0.8, l: range(rng, 78, 84) } : { h: hue + 10, s: sat * 0.6, l: range(rng, 90, 94) };
   const skyBottom: Hsl = { h: accentHue, s: sat * 0.7, l: dusk ? range(rng, 84, 88) : range(rng, 93, 96) };
   const land: Hsl[] = [];
   for (let i = 0; i < layers; i++) {
@@ -229,10 +224,7 @@ function contourRings(rng: Rng, cx: number, cy: number, maxR: number, rings: num
       for (const h of harmonics) f += Math.sin(a * h.k + h.phase + drift * h.k) * h.amp * (0.5 + drift);
       const lx = Math.cos(a) * radius * f * stretch;
       const ly = Math.sin(a) * radius * f;
-      points.push([
-        cx + lx * Math.cos(rotation) - ly * Math.sin(rotation),
-        cy + lx * Math.sin(rotation) + ly * Math.cos(rotation),
-      ]);
+      points.push([cx + lx * Math.cos(rotation) - ly * Math.sin(rotation), cy + lx * Math.sin(rotation) + ly * Math.cos(rotation)]);
     }
     paths.push(smoothPath(points, true));
   }
@@ -280,9 +272,7 @@ function heroSvg(seed: number, title: string): string {
   parts.push(`<rect width="${W}" height="${H}" fill="url(#sky)"/>`);
 
   // Faint map graticule in the sky.
-  parts.push(
-    `<g opacity="0.5">${graticule(W, H, range(rng, 120, 170), range(rng, 90, 130), range(rng, -60, 60), hsl(pal.ink, 0.09))}</g>`,
-  );
+  parts.push(`<g opacity="0.5">${graticule(W, H, range(rng, 120, 170), range(rng, 90, 130), range(rng, -60, 60), hsl(pal.ink, 0.09))}</g>`);
 
   // Sun or moon disc with a soft glow.
   const sunX = range(rng, 0.15, 0.85) * W;
@@ -298,11 +288,7 @@ function heroSvg(seed: number, title: string): string {
     const cy = range(rng, 0.25, 0.75) * H;
     const rings = contourRings(rng, cx, cy, range(rng, 260, 480), 7 + Math.floor(rng() * 6), range(rng, 1.2, 1.8));
     const stroke = hsl(pal.ink, 0.16);
-    parts.push(
-      `<g fill="none" stroke="${stroke}" stroke-width="1.4">${rings
-        .map((d, i) => `<path d="${d}"${i % 4 === 3 ? ' stroke-width="2.4"' : ''}/>`)
-        .join('')}</g>`,
-    );
+    parts.push(`<g fill="none" stroke="${stroke}" stroke-width="1.4">${rings.map((d, i) => `<path d="${d}"${i % 4 === 3 ? ' stroke-width="2.4"' : ''}/>`).join('')}</g>`);
   }
 
   // Layered ridges, far to near, with mist between them.
@@ -316,9 +302,7 @@ function heroSvg(seed: number, title: string): string {
     const ridge = closeToBottom(crest, W, H);
     parts.push(`<path d="${ridge}" fill="${hex(colour)}"/>`);
     if (i < layers - 1) {
-      parts.push(
-        `<rect x="0" y="${n(baseY - amp * 1.2)}" width="${W}" height="${n(H - baseY + amp * 1.2)}" fill="url(#mist)" opacity="${n(0.5 - t * 0.3)}"/>`,
-      );
+      parts.push(`<rect x="0" y="${n(baseY - amp * 1.2)}" width="${W}" height="${n(H - baseY + amp * 1.2)}" fill="url(#mist)" opacity="${n(0.5 - t * 0.3)}"/>`);
     }
     // Contour hatching on the nearest ridges: echoes of the crest line that
     // flatten as they descend, like elevation lines on a survey sheet.
@@ -349,14 +333,10 @@ function heroSvg(seed: number, title: string): string {
       pts.push([x, horizon - range(rng, 0.1, 0.3) * H]);
     }
     const accent = hex({ ...pal.accent, l: pal.accent.l - 12 });
-    parts.push(
-      `<path d="${smoothPath(pts, false)}" fill="none" stroke="${accent}" stroke-width="2.2" stroke-dasharray="10 9" stroke-linecap="round" opacity="0.75"/>`,
-    );
+    parts.push(`<path d="${smoothPath(pts, false)}" fill="none" stroke="${accent}" stroke-width="2.2" stroke-dasharray="10 9" stroke-linecap="round" opacity="0.75"/>`);
     for (const [i, p] of pts.entries()) {
       if (i !== 0 && i !== pts.length - 1 && rng() < 0.5) continue;
-      parts.push(
-        `<circle cx="${n(p[0])}" cy="${n(p[1])}" r="11" fill="none" stroke="${accent}" stroke-width="2" opacity="0.8"/><circle cx="${n(p[0])}" cy="${n(p[1])}" r="4.5" fill="${accent}"/>`,
-      );
+      parts.push(`<circle cx="${n(p[0])}" cy="${n(p[1])}" r="11" fill="none" stroke="${accent}" stroke-width="2" opacity="0.8"/><circle cx="${n(p[0])}" cy="${n(p[1])}" r="4.5" fill="${accent}"/>`);
     }
   }
 
@@ -550,9 +530,7 @@ function grain(): Buffer {
 async function renderJpeg(svg: string, quality: number): Promise<Buffer> {
   return sharp(Buffer.from(svg))
     .flatten({ background: '#ffffff' })
-    .composite([
-      { input: grain(), raw: { width: GRAIN_TILE, height: GRAIN_TILE, channels: 4 }, tile: true, blend: 'soft-light' },
-    ])
+    .composite([{ input: grain(), raw: { width: GRAIN_TILE, height: GRAIN_TILE, channels: 4 }, tile: true, blend: 'soft-light' }])
     .jpeg({ quality, chromaSubsampling: '4:4:4' })
     .toBuffer();
 }

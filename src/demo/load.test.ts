@@ -8,7 +8,14 @@ import { demoArticles, demoExperts, demoPortals } from './content.ts';
 import { demoContentWanted, demoStateKey, loadDemoContentIfWanted } from './load.ts';
 
 const count = async (t: TestDatabase, table: 'experts' | 'articles' | 'media' | 'tags') =>
-  Number((await t.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.handle.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 class Interrupted extends Error {}
 
@@ -26,8 +33,16 @@ for (const kind of await databaseKinds()) {
       assert.equal(await demoContentWanted(t.handle), true, 'an empty site wants the demo');
       // Interrupt after the experts and two articles.
       let ticks = 0;
-      const interrupting = { tick() { if (++ticks === demoExperts.length + 2) throw new Interrupted(); }, stop() {} };
-      await assert.rejects(loadDemoContentIfWanted(t.handle, () => interrupting), Interrupted);
+      const interrupting = {
+        tick() {
+          if (++ticks === demoExperts.length + 2) throw new Interrupted();
+        },
+        stop() {},
+      };
+      await assert.rejects(
+        loadDemoContentIfWanted(t.handle, () => interrupting),
+        Interrupted,
+      );
       assert.equal(await getSetting(t.handle, demoStateKey), 'loading');
       assert.equal(await count(t, 'articles'), 2);
       assert.equal(await demoContentWanted(t.handle), true, 'a half-loaded demo is still wanted although articles exist');

@@ -69,7 +69,14 @@ describe('three `rostrum serve` starting together on one fresh PostgreSQL databa
 
     const { handle } = db;
     const count = async (table: 'experts' | 'articles' | 'media') =>
-      Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await handle.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     assert.equal(await count('experts'), demoExperts.length);
     assert.equal(await count('articles'), demoArticles.length);
     assert.equal(await count('media'), demoExperts.length + demoArticles.length);

@@ -13,7 +13,7 @@ function profileForm(fields: Record<string, string>, photo?: UploadFile) {
 }
 
 /** The messages of the error summary at the top of a refused form. */
-const problemsOf = (html: string) => [.../<div class="error-summary"[^>]*>(.*?)<\/div>/s.exec(html)?.[1]?.matchAll(/<li>(.*?)<\/li>/gs) ?? []].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+const problemsOf = (html: string) => [...(/<div class="error-summary"[^>]*>(.*?)<\/div>/s.exec(html)?.[1]?.matchAll(/<li>(.*?)<\/li>/gs) ?? [])].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
 
 for (const kind of await databaseKinds()) {
   describe(`experts in the office on ${kind}`, () => {
@@ -52,7 +52,12 @@ for (const kind of await databaseKinds()) {
       assert.match(form.body, /<input type="file" id="field-photo_file" name="photo_file"/);
 
       await t.app.inject({ url: '/blogs' });
-      const res = await submit(admin, '/admin/experts/new', { name: 'Mira Kowal', slug: '', title: 'Senior Fellow', affiliation: 'Wrenfield Institute', bio: 'Writes on energy.\r\nAnd grids.' }, await jpeg());
+      const res = await submit(
+        admin,
+        '/admin/experts/new',
+        { name: 'Mira Kowal', slug: '', title: 'Senior Fellow', affiliation: 'Wrenfield Institute', bio: 'Writes on energy.\r\nAnd grids.' },
+        await jpeg(),
+      );
       assert.equal(res.statusCode, 303, res.body);
       const id = idFrom(res.headers.location);
       const expert = await getExpertById(t.db.handle, id);
@@ -84,7 +89,10 @@ for (const kind of await databaseKinds()) {
       for (const [fields, problem, status] of cases) {
         const res = await submit(admin, '/admin/experts/new', fields, await jpeg());
         assert.equal(res.statusCode, status, `${JSON.stringify(fields).slice(0, 80)}: ${problemsOf(res.body).join(' | ')}`);
-        assert.ok(problemsOf(res.body).some((p) => p.startsWith(problem)), `${problem} in ${problemsOf(res.body).join(' | ')}`);
+        assert.ok(
+          problemsOf(res.body).some((p) => p.startsWith(problem)),
+          `${problem} in ${problemsOf(res.body).join(' | ')}`,
+        );
       }
       const kept = await submit(admin, '/admin/experts/new', { name: 'Kept Expert', slug: 'author-expert', bio: 'Kept biography' });
       assert.match(kept.body, /value="Kept Expert"/);
@@ -96,14 +104,20 @@ for (const kind of await databaseKinds()) {
       const before = (await listAllExperts(t.db.handle)).length;
       const text = await submit(admin, '/admin/experts/new', { name: 'Text Portrait' }, { name: 'notes.txt', type: 'text/plain', bytes: Buffer.from('just some notes, not a picture') });
       assert.equal(text.statusCode, 422);
-      assert.ok(problemsOf(text.body).some((p) => p.startsWith('Portrait: The file is not an image we can read')), problemsOf(text.body).join(' | '));
+      assert.ok(
+        problemsOf(text.body).some((p) => p.startsWith('Portrait: The file is not an image we can read')),
+        problemsOf(text.body).join(' | '),
+      );
       assert.match(text.body, /<input type="file" id="field-photo_file" name="photo_file"[^>]*aria-invalid="true"/);
       assert.match(text.body, /value="Text Portrait"/);
       const disguised = await submit(admin, '/admin/experts/new', { name: 'Fake Jpeg' }, { name: 'photo.jpg', type: 'image/jpeg', bytes: Buffer.from('<?php echo "not an image"; ?>') });
       assert.equal(disguised.statusCode, 422);
       const huge = await submit(admin, '/admin/experts/new', { name: 'Huge Portrait' }, { name: 'big.jpg', type: 'image/jpeg', bytes: Buffer.alloc(21 * 1024 * 1024, 1) });
       assert.equal(huge.statusCode, 413);
-      assert.ok(problemsOf(huge.body).some((p) => p.startsWith('Portrait: is too large')), problemsOf(huge.body).join(' | '));
+      assert.ok(
+        problemsOf(huge.body).some((p) => p.startsWith('Portrait: is too large')),
+        problemsOf(huge.body).join(' | '),
+      );
       assert.equal((await listAllExperts(t.db.handle)).length, before);
     });
 
@@ -185,7 +199,12 @@ for (const kind of await databaseKinds()) {
     test('deleting an expert needs the confirmation box, and takes their blog with them', async () => {
       const made = await submit(admin, '/admin/experts/new', { name: 'Short Lived' });
       const id = idFrom(made.headers.location);
-      const article = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin), payload: { expert: 'short-lived', title: 'Only piece', lead: 'L', body: 'B', status: 'published' } });
+      const article = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.admin),
+        payload: { expert: 'short-lived', title: 'Only piece', lead: 'L', body: 'B', status: 'published' },
+      });
       assert.equal(article.statusCode, 201, article.body);
       const articlePath = new URL((article.json() as { url: string }).url).pathname;
       assert.equal((await t.app.inject({ url: articlePath })).statusCode, 200);

@@ -35,7 +35,12 @@ function formInput(fields: Record<string, unknown>): ExpertInput {
     title: text(title) as string,
     affiliation: text(affiliation) as string,
     bio: text(bio) as string,
-    same_as: (typeof links === 'string' ? links.split('\n').map((line) => line.trim()).filter(Boolean) : links) as string[] | undefined,
+    same_as: (typeof links === 'string'
+      ? links
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+      : links) as string[] | undefined,
     ...(removePhoto === '1' && { photo: null }),
   };
 }
@@ -64,8 +69,7 @@ async function readSubmission(request: FastifyRequest): Promise<Submission> {
   return { fields: form.fields, photo: form.file };
 }
 
-const typedValues = (fields: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
+const typedValues = (fields: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 /** A linked person's own profile, as administrators keep it: read-only. */
 function ExpertProfilePage(props: { site: SiteView; actor: UserActor; expert: Expert; view: ExpertView }) {
@@ -135,11 +139,7 @@ function ExpertFormPage(props: FormPageProps) {
             label="Slug"
             value={values.slug}
             maxLength={120}
-            hint={
-              expert
-                ? 'The blog’s address: /blogs/<slug>. Changing it breaks links people have saved.'
-                : 'The blog’s address: /blogs/<slug>. Leave empty to make one from the name.'
-            }
+            hint={expert ? 'The blog’s address: /blogs/<slug>. Changing it breaks links people have saved.' : 'The blog’s address: /blogs/<slug>. Leave empty to make one from the name.'}
             errors={errors}
           />
         ) : (
@@ -168,8 +168,8 @@ function ExpertFormPage(props: FormPageProps) {
           <div class={`field${errors.photo_file ? ' has-error' : ''}`}>
             <label for="field-photo_file">Portrait</label>
             <p class="field-hint" id="field-photo_file-hint">
-              {props.view?.photo ? 'Choose a file to replace the current portrait. ' : ''}JPEG, PNG, WebP, AVIF or GIF, at most {megabytes} MB; a square or upright
-              photo works best.{Object.keys(errors).length > 0 && ' If you had chosen a file, choose it again.'}
+              {props.view?.photo ? 'Choose a file to replace the current portrait. ' : ''}JPEG, PNG, WebP, AVIF or GIF, at most {megabytes} MB; a square or upright photo works best.
+              {Object.keys(errors).length > 0 && ' If you had chosen a file, choose it again.'}
             </p>
             {errors.photo_file && (
               <p class="field-error" id="field-photo_file-error">
@@ -187,21 +187,26 @@ function ExpertFormPage(props: FormPageProps) {
           </div>
         </div>
         <div class="form-actions">
-          <button type="submit" class="button button-primary">{expert ? 'Save profile' : 'Add expert'}</button>
-          <a class="button" href="/admin/experts">Cancel</a>
+          <button type="submit" class="button button-primary">
+            {expert ? 'Save profile' : 'Add expert'}
+          </button>
+          <a class="button" href="/admin/experts">
+            Cancel
+          </a>
         </div>
       </PostForm>
       {expert && permits(expertPermissions, actor, 'delete') && (
         <div class="office-panel danger-zone delete-expert">
           <h2 id="delete-heading">Delete this expert</h2>
           <p>
-            Deleting {expert.name} also deletes <strong>every article on their blog</strong>, published or not, with its revisions. Their blog’s address stops
-            working. People linked to this expert keep their accounts, but authors among them can write nothing until they are linked to another expert. This
-            cannot be undone.
+            Deleting {expert.name} also deletes <strong>every article on their blog</strong>, published or not, with its revisions. Their blog’s address stops working. People linked to this expert
+            keep their accounts, but authors among them can write nothing until they are linked to another expert. This cannot be undone.
           </p>
           <PostForm action={`/admin/experts/${expert.id}/delete`} csrf={csrf}>
             <Checkbox name="confirm" label={`Yes, delete ${expert.name} and all their articles`} />
-            <button type="submit" class="button button-danger">Delete expert</button>
+            <button type="submit" class="button button-danger">
+              Delete expert
+            </button>
           </PostForm>
         </div>
       )}
@@ -277,7 +282,9 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
   async function renderForm(reply: FastifyReply, request: FastifyRequest, options: { expert?: Expert; values?: Record<string, string>; errors?: FieldErrors; status?: number }) {
     const { expert } = options;
     const [view] = expert ? await presentExperts(handle, [expert]) : [];
-    const values = options.values ?? (expert ? { name: expert.name, slug: expert.slug, title: expert.position, affiliation: expert.affiliation, bio: expert.bio, same_as: parseProfileLinks(expert.sameAs).join('\n') } : {});
+    const values =
+      options.values ??
+      (expert ? { name: expert.name, slug: expert.slug, title: expert.position, affiliation: expert.affiliation, bio: expert.bio, same_as: parseProfileLinks(expert.sameAs).join('\n') } : {});
     const page = (
       <ExpertFormPage
         site={await ctx.siteView()}

@@ -8,15 +8,7 @@ import { positiveId, requiredText, slugField, textField } from '../http/schemas.
 import { isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 import { mediaExists } from '../media/store.ts';
 import type { ImageQueue } from '../media/queue.ts';
-import {
-  createExpert as insertExpert,
-  deleteExpert as removeExpert,
-  expertSlugTaken,
-  getExpertById,
-  getExpertBySlug,
-  updateExpert as writeExpertChanges,
-  type Expert,
-} from './store.ts';
+import { createExpert as insertExpert, deleteExpert as removeExpert, expertSlugTaken, getExpertById, getExpertBySlug, updateExpert as writeExpertChanges, type Expert } from './store.ts';
 import { expertPermissions } from './policies.ts';
 import { parseProfileLinks, profileLinksField } from './links.ts';
 
@@ -87,9 +79,11 @@ export async function createExpert(ctx: ExpertCommandContext, actor: Actor, give
   if (input.slug !== undefined && (await expertSlugTaken(ctx.handle, input.slug))) throw slugTaken();
   const photoMediaId = portrait ? await storePortrait(ctx, actor, portrait, input.name) : input.photo;
   return commit(ctx, actor, async (tx) => {
-    const expert = await insertExpert(tx, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, photoMediaId, sameAs: input.same_as }).catch((err: unknown) => {
-      throw err instanceof SlugTakenError ? slugTaken() : err;
-    });
+    const expert = await insertExpert(tx, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, photoMediaId, sameAs: input.same_as }).catch(
+      (err: unknown) => {
+        throw err instanceof SlugTakenError ? slugTaken() : err;
+      },
+    );
     return { result: expert, audit: { action: 'expert.create', subject: expertSubject(expert) }, announce: true };
   });
 }
@@ -121,7 +115,9 @@ export async function updateExpert(ctx: ExpertCommandContext, actor: Actor, key:
     ...(input.photo !== undefined && { photoMediaId: input.photo }),
   };
   const current: Record<string, unknown> = { ...expert, sameAs: parseProfileLinks(expert.sameAs) };
-  const changed = Object.entries(changes).filter(([field, value]) => JSON.stringify(current[field]) !== JSON.stringify(value)).map(([field]) => field);
+  const changed = Object.entries(changes)
+    .filter(([field, value]) => JSON.stringify(current[field]) !== JSON.stringify(value))
+    .map(([field]) => field);
   if (portrait) {
     changes.photoMediaId = await storePortrait(ctx, actor, portrait, input.name ?? expert.name);
     if (changes.photoMediaId !== expert.photoMediaId) changed.push('photoMediaId');

@@ -39,7 +39,10 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual((publicJson.json() as { same_as: string[] }).same_as, links);
       const doc = parseHtml((await t.app.inject({ url: '/blogs/mira-kowal' })).body);
       const anchors = doc.querySelectorAll('.expert-links a');
-      assert.deepEqual(anchors.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.text]), links.map((l, i) => [l, 'me noopener', ['ORCID', 'Google Scholar', 'LinkedIn', 'X', 'mira.example'][i]]));
+      assert.deepEqual(
+        anchors.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.text]),
+        links.map((l, i) => [l, 'me noopener', ['ORCID', 'Google Scholar', 'LinkedIn', 'X', 'mira.example'][i]]),
+      );
       assert.match(doc.querySelector('.expert-links')!.text, /^Elsewhere: ORCID · Google Scholar · /);
 
       const patched = await t.app.inject({ method: 'PATCH', url: '/api/v1/experts/mira-kowal', headers: bearer(t.tokens.admin), payload: { same_as: [links[0]] } });

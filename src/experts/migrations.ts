@@ -20,7 +20,10 @@ export const expertMigrations: Record<string, Migration> = {
   // Profile links (ORCID, Google Scholar, LinkedIn, …) as a JSON array of https addresses.
   '0017_expert_links': {
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('experts').addColumn('same_as', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+      await db.schema
+        .alterTable('experts')
+        .addColumn('same_as', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
     },
   },
 };

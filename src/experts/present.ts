@@ -16,7 +16,10 @@ export function expertTitleLine(expert: { position: string; affiliation: string 
 
 /** Experts as the views show them, portraits included, in one media query. */
 export async function presentExperts(handle: Db, experts: Expert[]): Promise<ExpertView[]> {
-  const media = await getMediaByIds(handle, experts.flatMap((e) => (e.photoMediaId ? [e.photoMediaId] : [])));
+  const media = await getMediaByIds(
+    handle,
+    experts.flatMap((e) => (e.photoMediaId ? [e.photoMediaId] : [])),
+  );
   return experts.map((e) => {
     const photo = e.photoMediaId ? media.get(e.photoMediaId) : undefined;
     return {
@@ -32,5 +35,16 @@ export async function presentExperts(handle: Db, experts: Expert[]): Promise<Exp
 }
 
 export function expertJson(e: Expert, publicUrl: string) {
-  return { id: e.id, slug: e.slug, name: e.name, title: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photoMediaId, same_as: parseProfileLinks(e.sameAs), url: publicUrl + expertPath(e.slug), created_at: e.createdAt };
+  return {
+    id: e.id,
+    slug: e.slug,
+    name: e.name,
+    title: e.position,
+    affiliation: e.affiliation,
+    bio: e.bio,
+    photo: e.photoMediaId,
+    same_as: parseProfileLinks(e.sameAs),
+    url: publicUrl + expertPath(e.slug),
+    created_at: e.createdAt,
+  };
 }

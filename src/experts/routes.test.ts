@@ -54,7 +54,12 @@ for (const kind of await databaseKinds()) {
     test('the office’s own scripts reach the API with the session cookie and the CSRF header', async () => {
       const admin = await officeSessionFor(t.app, t.db.handle, 'admin@rostrum.test');
       assert.equal((await admin.json('PATCH', '/api/v1/experts/author-expert', { affiliation: 'Wrenfield' })).statusCode, 200);
-      const noHeader = await t.app.inject({ method: 'PATCH', url: '/api/v1/experts/author-expert', headers: { cookie: admin.cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ affiliation: 'X' }) });
+      const noHeader = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/experts/author-expert',
+        headers: { cookie: admin.cookie, 'content-type': 'application/json' },
+        payload: JSON.stringify({ affiliation: 'X' }),
+      });
       assert.equal(noHeader.statusCode, 403);
       const author = await officeSessionFor(t.app, t.db.handle, 'author@rostrum.test');
       assert.equal((await author.json('PATCH', '/api/v1/experts/author-expert', { affiliation: 'Mine' })).statusCode, 403);

@@ -31,21 +31,23 @@ export async function expertSlugTaken({ db }: Db, slug: string): Promise<boolean
 /** Creates an expert; a chosen slug that is taken throws SlugTakenError. */
 export async function createExpert(handle: Db, input: NewExpert): Promise<Expert> {
   const now = nowIso();
-  return insertWithSlug({ chosen: input.slug, base: slugify(input.name), isTaken: (s) => expertSlugTaken(handle, s) }, (slug) => handle.db
-    .insertInto('experts')
-    .values({
-      slug,
-      name: input.name,
-      position: input.position ?? '',
-      affiliation: input.affiliation ?? '',
-      bio: input.bio ?? '',
-      photoMediaId: input.photoMediaId ?? null,
-      sameAs: JSON.stringify(input.sameAs ?? []),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow());
+  return insertWithSlug({ chosen: input.slug, base: slugify(input.name), isTaken: (s) => expertSlugTaken(handle, s) }, (slug) =>
+    handle.db
+      .insertInto('experts')
+      .values({
+        slug,
+        name: input.name,
+        position: input.position ?? '',
+        affiliation: input.affiliation ?? '',
+        bio: input.bio ?? '',
+        photoMediaId: input.photoMediaId ?? null,
+        sameAs: JSON.stringify(input.sameAs ?? []),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 /** Changes an expert; a new name reaches the search documents of their articles in the same transaction. */
@@ -73,7 +75,11 @@ export async function getExpertById({ db }: Db, id: number): Promise<Expert | un
 
 export async function getExpertsByIds({ db }: Db, ids: number[]): Promise<Map<number, Expert>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('experts').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('experts')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 

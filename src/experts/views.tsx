@@ -19,7 +19,12 @@ export interface ExpertView {
 }
 
 export function ExpertPortrait(props: { expert: ExpertView; size: 'small' | 'large' }) {
-  if (!props.expert.photo) return <span class={`portrait portrait-${props.size} portrait-empty`} aria-hidden="true">{props.expert.name.slice(0, 1)}</span>;
+  if (!props.expert.photo)
+    return (
+      <span class={`portrait portrait-${props.size} portrait-empty`} aria-hidden="true">
+        {props.expert.name.slice(0, 1)}
+      </span>
+    );
   return <Picture class={`portrait portrait-${props.size}`} image={props.expert.photo} sizes={props.size === 'large' ? '200px' : '96px'} />;
 }
 
@@ -87,7 +92,13 @@ export function BlogsPage(props: { site: SiteView; experts: Array<{ expert: Expe
 export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; articles: ArticleCardView[]; olderHref?: string; isFirstPage: boolean }) {
   const { expert } = props;
   return (
-    <Layout site={props.site} title={blogTitle(expert.name)} description={expert.bio || undefined} canonicalPath={expert.url} head={<FeedLinks publicUrl={props.site.publicUrl} base={expertFeedBase(expert.slug)} title={blogTitle(expert.name)} />}>
+    <Layout
+      site={props.site}
+      title={blogTitle(expert.name)}
+      description={expert.bio || undefined}
+      canonicalPath={expert.url}
+      head={<FeedLinks publicUrl={props.site.publicUrl} base={expertFeedBase(expert.slug)} title={blogTitle(expert.name)} />}
+    >
       <header class="expert-profile">
         <ExpertPortrait expert={expert} size="large" />
         <div>

@@ -33,7 +33,6 @@ export interface FeedChannel {
 
 const jsonFeedVersion = 'https://jsonfeed.org/version/1.1';
 
-
 /**
  * The feed package writes HTML inside CDATA sections and splits only the first "]]>" in a value, so a
  * second one would end the section early. In HTML, "]]&gt;" reads the same.

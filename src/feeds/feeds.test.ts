@@ -4,7 +4,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, hostileStrings, multipartBody, sampleJpeg, startTestApp, type TestApp } from '../../test/app.ts';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (name, jpath) => ['item', 'entry', 'category', 'atom:link', 'author'].includes(name) || String(jpath).startsWith('feed.') && name === 'link' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  isArray: (name, jpath) => ['item', 'entry', 'category', 'atom:link', 'author'].includes(name) || (String(jpath).startsWith('feed.') && name === 'link'),
+});
 const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const rfc822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const decodeHtml = (html: string) => html.replace(/&(lt|gt|quot|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&' })[e]!);
@@ -37,25 +42,49 @@ for (const kind of await databaseKinds()) {
       publicUrl = t.db.config.publicUrl;
       assert.equal((await post('/api/v1/experts', { name: expertName, bio: 'Writes <i>much</i> & often.' })).statusCode, 201);
       const form = multipartBody({ name: 'a.jpg', type: 'image/jpeg', bytes: await sampleJpeg() }, { alt: 'A "view" <of> it', credit: 'Desk & <Co>' });
-      const image = (await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.admin), ...form.headers }, payload: form.payload })).json() as { id: number; url: string };
+      const image = (await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.admin), ...form.headers }, payload: form.payload })).json() as {
+        id: number;
+        url: string;
+      };
       const body = `Text ${hostileStrings.join(' ')} ${cdataBreaker}[^1]\n\n[Other blog](/blogs/author-expert) and [up](x) and [out](https://example.org/a?b=1&c=2).\n\n![Map](${new URL(image.url, publicUrl).pathname})\n\n[^1]: A note.`;
       for (const [i, title] of titles.entries()) {
         const made = await post('/api/v1/articles', {
-          expert: expertSlug, title, lead: `Lead ${hostileStrings[i % hostileStrings.length]}`, body, image: image.id, tags: [hostileTag, 'Plain'], status: 'published',
+          expert: expertSlug,
+          title,
+          lead: `Lead ${hostileStrings[i % hostileStrings.length]}`,
+          body,
+          image: image.id,
+          tags: [hostileTag, 'Plain'],
+          status: 'published',
           published_at: `2024-01-${String(10 + i).padStart(2, '0')}T09:00:00Z`,
         });
         assert.equal(made.statusCode, 201, made.body);
       }
-      for (const [title, status, at] of [['Secret draft', 'draft'], ['Secret review', 'in_review'], ['Secret future', 'published', '2999-01-01T00:00:00Z']] as const) {
+      for (const [title, status, at] of [
+        ['Secret draft', 'draft'],
+        ['Secret review', 'in_review'],
+        ['Secret future', 'published', '2999-01-01T00:00:00Z'],
+      ] as const) {
         const made = await post('/api/v1/articles', { expert: expertSlug, title, lead: 'Hidden.', body: 'Hidden.', tags: ['Hidden only'], status, ...(at && { published_at: at }) });
         assert.equal(made.statusCode, 201, made.body);
       }
       assert.equal((await post('/api/v1/experts', { name: 'Place Writer' })).statusCode, 201);
-      for (const [title, tags] of [['Steppe notes', ['Kazakhstan']], ['Region notes', ['Central Asia']], ['Elsewhere notes', ['Chile']]] as const) {
+      for (const [title, tags] of [
+        ['Steppe notes', ['Kazakhstan']],
+        ['Region notes', ['Central Asia']],
+        ['Elsewhere notes', ['Chile']],
+      ] as const) {
         const made = await post('/api/v1/articles', { expert: 'place-writer', title, lead: 'L.', body: 'B.', tags, status: 'published', published_at: '2023-05-01T00:00:00Z' });
         assert.equal(made.statusCode, 201, made.body);
       }
-      const going = await post('/api/v1/articles', { expert: 'author-expert', title: 'Soon withdrawn', lead: 'Here for now.', body: 'Body.', status: 'published', published_at: '2024-02-01T00:00:00Z' });
+      const going = await post('/api/v1/articles', {
+        expert: 'author-expert',
+        title: 'Soon withdrawn',
+        lead: 'Here for now.',
+        body: 'Body.',
+        status: 'published',
+        published_at: '2024-02-01T00:00:00Z',
+      });
       unpublishId = (going.json() as { id: number }).id;
     });
     after(() => t.close());
@@ -72,19 +101,28 @@ for (const kind of await databaseKinds()) {
       assert.ok(typeof channel.description === 'string');
       assert.equal(channel.generator, 'Rostrum');
       assert.equal(channel.language, 'en');
-      assert.deepEqual(channel['atom:link'].map((l: Xml) => [l['@_rel'], l['@_href']]), [['self', `${publicUrl}/feed.xml`]]);
+      assert.deepEqual(
+        channel['atom:link'].map((l: Xml) => [l['@_rel'], l['@_href']]),
+        [['self', `${publicUrl}/feed.xml`]],
+      );
       const items: Xml[] = channel.item;
       assert.equal(items.length, titles.length + 4);
       assert.equal(items[0]!.title, 'Soon withdrawn', 'newest first');
       const ours = items.slice(1, titles.length + 1);
-      assert.deepEqual(ours.map((i) => i.title), [...titles].reverse());
+      assert.deepEqual(
+        ours.map((i) => i.title),
+        [...titles].reverse(),
+      );
       for (const item of ours) {
         assert.match(item.link, new RegExp(`^${publicUrl}/blogs/${expertSlug}/`));
         assert.equal(item.guid['#text'], item.link);
         assert.equal(item.guid['@_isPermaLink'], 'true');
         assert.match(item.pubDate, rfc822);
         assert.equal(item['dc:creator'], expertName);
-        assert.deepEqual(item.category.map((c: Xml) => c['#text'] ?? c), [hostileTag, 'Plain']);
+        assert.deepEqual(
+          item.category.map((c: Xml) => c['#text'] ?? c),
+          [hostileTag, 'Plain'],
+        );
         assert.match(item.enclosure['@_url'], new RegExp(`^${publicUrl}/media/`));
         assert.equal(item.enclosure['@_type'], 'image/jpeg');
         assert.doesNotMatch(item.description, liveMarkup);
@@ -104,12 +142,18 @@ for (const kind of await databaseKinds()) {
       assert.equal(feed.id, `${publicUrl}/blogs/${expertSlug}`);
       assert.equal(feed.title, `${expertName}'s Blog — Rostrum`);
       assert.match(feed.updated, rfc3339);
-      assert.deepEqual(feed.author.map((a: Xml) => a.name), [expertName]);
+      assert.deepEqual(
+        feed.author.map((a: Xml) => a.name),
+        [expertName],
+      );
       const links = new Map(feed.link.map((l: Xml) => [l['@_rel'], l['@_href']]));
       assert.equal(links.get('self'), `${publicUrl}/blogs/${expertSlug}/atom.xml`);
       assert.equal(links.get('alternate'), `${publicUrl}/blogs/${expertSlug}`);
       const entries: Xml[] = feed.entry;
-      assert.deepEqual(entries.map((e) => decodeHtml(e.title['#text'])), [...titles].reverse());
+      assert.deepEqual(
+        entries.map((e) => decodeHtml(e.title['#text'])),
+        [...titles].reverse(),
+      );
       for (const entry of entries) {
         assert.equal(entry.title['@_type'], 'html');
         assert.doesNotMatch(entry.title['#text'], liveMarkup);
@@ -121,9 +165,19 @@ for (const kind of await databaseKinds()) {
         assert.equal(entry.content['@_type'], 'html');
         assert.doesNotMatch(entry.content['#text'], liveMarkup);
         assert.doesNotMatch(entry.summary['#text'], liveMarkup);
-        assert.deepEqual(entry.category.map((c: Xml) => c['@_term']), ['b-trade-b-tariffs', 'plain']);
+        assert.deepEqual(
+          entry.category.map((c: Xml) => c['@_term']),
+          ['b-trade-b-tariffs', 'plain'],
+        );
       }
-      assert.equal(feed.updated, entries.map((e) => e.updated).sort().pop(), 'the newest entry’s time, not now');
+      assert.equal(
+        feed.updated,
+        entries
+          .map((e) => e.updated)
+          .sort()
+          .pop(),
+        'the newest entry’s time, not now',
+      );
     });
 
     test('JSON Feed 1.1: version, items with id, url, content_html, RFC 3339 dates and authors', async () => {
@@ -152,7 +206,10 @@ for (const kind of await databaseKinds()) {
       const feed = (await get('/feed.json')).json() as Xml;
       const item = feed.items.find((i: Xml) => i.title === cdataBreaker) as Xml;
       const html: string = item.content_html;
-      assert.match(html, /^<figure><img src="http[^"]+\/media\/[^"]+" alt="A &quot;view&quot; &lt;of&gt; it" width="\d+" height="\d+"><figcaption>Source: Desk &amp; &lt;Co&gt;<\/figcaption><\/figure>/);
+      assert.match(
+        html,
+        /^<figure><img src="http[^"]+\/media\/[^"]+" alt="A &quot;view&quot; &lt;of&gt; it" width="\d+" height="\d+"><figcaption>Source: Desk &amp; &lt;Co&gt;<\/figcaption><\/figure>/,
+      );
       assert.ok(html.includes(`href="${publicUrl}/blogs/author-expert"`), html);
       assert.ok(html.includes(`href="${publicUrl}/blogs/${expertSlug}/x"`), 'relative to the article');
       assert.ok(html.includes('href="https://example.org/a?b=1&amp;c=2"'), 'other sites untouched');
@@ -188,7 +245,15 @@ for (const kind of await databaseKinds()) {
     });
 
     test('unknown or hostile experts and tags are 404, never 500', async () => {
-      for (const url of ['/blogs/nobody/feed.xml', '/blogs/nobody/atom.xml', '/blogs/nobody/feed.json', '/tags/nothing/feed.xml', `/blogs/${encodeURIComponent(hostileStrings[0]!)}/feed.xml`, `/tags/${encodeURIComponent(hostileStrings[1]!)}/feed.json`, `/blogs/${'a'.repeat(400)}/atom.xml`]) {
+      for (const url of [
+        '/blogs/nobody/feed.xml',
+        '/blogs/nobody/atom.xml',
+        '/blogs/nobody/feed.json',
+        '/tags/nothing/feed.xml',
+        `/blogs/${encodeURIComponent(hostileStrings[0]!)}/feed.xml`,
+        `/tags/${encodeURIComponent(hostileStrings[1]!)}/feed.json`,
+        `/blogs/${'a'.repeat(400)}/atom.xml`,
+      ]) {
         const res = await get(url);
         assert.equal(res.statusCode, 404, url);
         assert.doesNotMatch(res.body, /<script>alert/, url);
@@ -230,7 +295,11 @@ for (const kind of await databaseKinds()) {
       ];
       for (const [page, base] of expected) {
         const html = (await get(page)).body;
-        for (const [type, file] of [['application/rss+xml', 'feed.xml'], ['application/atom+xml', 'atom.xml'], ['application/feed+json', 'feed.json']] as const) {
+        for (const [type, file] of [
+          ['application/rss+xml', 'feed.xml'],
+          ['application/atom+xml', 'atom.xml'],
+          ['application/feed+json', 'feed.json'],
+        ] as const) {
           const link = new RegExp(`<link rel="alternate" type="${type.replace('+', '\\+')}" title="[^"]+" href="${publicUrl}${base}/${file}"`);
           assert.match(html, link, `${page} announces ${base}/${file}`);
         }

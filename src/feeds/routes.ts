@@ -60,7 +60,13 @@ const topicSubject = (site: SiteView, name: string, pagePath: string): FeedSubje
 /** A feed of these articles (newest first), about this subject, in one format. */
 export async function feedDocument(ctx: AppContext, subject: FeedSubject, rows: ArticleSummary[], format: FeedFormat): Promise<string> {
   const site = await ctx.siteView();
-  const [cards, bodies] = await Promise.all([presentArticles(ctx.handle, rows, { withTags: true }), publishedBodiesByIds(ctx.handle, rows.map((r) => r.id))]);
+  const [cards, bodies] = await Promise.all([
+    presentArticles(ctx.handle, rows, { withTags: true }),
+    publishedBodiesByIds(
+      ctx.handle,
+      rows.map((r) => r.id),
+    ),
+  ]);
   const rowsById = new Map(rows.map((r) => [r.id, r]));
   const entries = cards.map((card) => entryOf(card, rowsById.get(card.id)!, bodies.get(card.id) ?? '', site.publicUrl));
   return renderFeed(channelOf(site, subject), entries, format);

@@ -40,11 +40,24 @@ export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, optio
   /** Every public page worth indexing other than the articles, which come in chunks. */
   async function pageEntries(): Promise<SitemapEntry[]> {
     const experts = await listAllExperts(handle);
-    const [latest, tagIds, polls] = await Promise.all([latestPublishedByExpert(handle, experts.map((e) => e.id)), publishedTagIds(handle), listPolls(handle)]);
+    const [latest, tagIds, polls] = await Promise.all([
+      latestPublishedByExpert(
+        handle,
+        experts.map((e) => e.id),
+      ),
+      publishedTagIds(handle),
+      listPolls(handle),
+    ]);
     const publishing = new Set(latest.map((a) => a.expertId));
     const tags = [...(await getTagsByIds(handle, [...tagIds])).values()];
     const paths = [
-      '/', '/blogs', '/polls', '/regions', '/countries', '/glossary', ...Object.values(portalPublicPaths),
+      '/',
+      '/blogs',
+      '/polls',
+      '/regions',
+      '/countries',
+      '/glossary',
+      ...Object.values(portalPublicPaths),
       ...experts.filter((e) => publishing.has(e.id)).map((e) => expertPath(e.slug)),
       ...topicAndPlacePaths(tags),
     ];
@@ -57,7 +70,7 @@ export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, optio
     const slugs = new Map((await listAllExperts(handle)).map((e) => [e.id, e.slug]));
     const entries: SitemapEntry[] = [];
     let from = first;
-    for (let left = count; left > 0; ) {
+    for (let left = count; left > 0;) {
       const batch: ArticleStamp[] = await listPublishedArticleStamps(handle, from, Math.min(stampBatch, left));
       for (const a of batch) {
         const expert = slugs.get(a.expertId);

@@ -35,11 +35,22 @@ for (const kind of await databaseKinds()) {
       t = await startTestApp(kind);
       publicUrl = t.db.config.publicUrl;
       for (const [i, tags] of [['Kazakhstan'], ['Energy'], ['Energy'], []].entries()) {
-        const res = await post('/api/v1/articles', { expert: 'author-expert', title: `Mapped ${i}`, lead: 'Lead.', body: 'Body.', tags, status: 'published', published_at: `2024-03-0${i + 1}T00:00:00Z` });
+        const res = await post('/api/v1/articles', {
+          expert: 'author-expert',
+          title: `Mapped ${i}`,
+          lead: 'Lead.',
+          body: 'Body.',
+          tags,
+          status: 'published',
+          published_at: `2024-03-0${i + 1}T00:00:00Z`,
+        });
         assert.equal(res.statusCode, 201, res.body);
         articleUrls.push((res.json() as { url: string }).url);
       }
-      for (const [title, status, at] of [['Unlisted draft', 'draft'], ['Unlisted future', 'published', '2999-01-01T00:00:00Z']] as const) {
+      for (const [title, status, at] of [
+        ['Unlisted draft', 'draft'],
+        ['Unlisted future', 'published', '2999-01-01T00:00:00Z'],
+      ] as const) {
         assert.equal((await post('/api/v1/articles', { expert: 'author-expert', title, lead: 'L.', body: 'B.', tags: ['Unlisted'], status, ...(at && { published_at: at }) })).statusCode, 201);
       }
       const open = (await post('/api/v1/polls', { question: 'Open?', options: ['Yes', 'No'], status: 'open' })).json() as { id: number };
@@ -59,7 +70,22 @@ for (const kind of await databaseKinds()) {
         if (e.lastmod !== undefined) assert.match(e.lastmod, w3cDateTime);
       }
       assert.equal(new Set(locs).size, locs.length, 'each address once');
-      const pages = ['/', '/blogs', '/polls', '/regions', '/countries', '/glossary', '/for-business', '/for-researchers', '/for-students', '/blogs/author-expert', '/tags/energy', '/countries/kz', '/regions/central-asia', `/polls/${pollIds.open}`];
+      const pages = [
+        '/',
+        '/blogs',
+        '/polls',
+        '/regions',
+        '/countries',
+        '/glossary',
+        '/for-business',
+        '/for-researchers',
+        '/for-students',
+        '/blogs/author-expert',
+        '/tags/energy',
+        '/countries/kz',
+        '/regions/central-asia',
+        `/polls/${pollIds.open}`,
+      ];
       for (const page of pages) assert.ok(locs.includes(publicUrl + page), page);
       for (const url of articleUrls) assert.match(entries.find((e) => e.loc === url)?.lastmod ?? '', w3cDateTime, url);
       assert.ok(!locs.includes(`${publicUrl}/polls/${pollIds.draft}`), 'a draft poll is not public');
@@ -72,10 +98,16 @@ for (const kind of await databaseKinds()) {
       await small.register(async (scope) => feedRoutes(scope, ctx, { sitemapChunkSize: 3 }));
       try {
         const index = parseSitemap((await small.inject({ url: '/sitemap.xml' })).body, 'sitemapindex');
-        assert.deepEqual(index.map((s) => s.loc), [`${publicUrl}/sitemaps/pages.xml`, `${publicUrl}/sitemaps/articles-1.xml`, `${publicUrl}/sitemaps/articles-2.xml`]);
+        assert.deepEqual(
+          index.map((s) => s.loc),
+          [`${publicUrl}/sitemaps/pages.xml`, `${publicUrl}/sitemaps/articles-1.xml`, `${publicUrl}/sitemaps/articles-2.xml`],
+        );
         for (const s of index.slice(1)) assert.match(s.lastmod!, w3cDateTime);
         const chunks = await Promise.all(index.slice(1).map(async (s) => parseSitemap((await small.inject({ url: new URL(s.loc).pathname })).body, 'urlset').map((e) => e.loc)));
-        assert.deepEqual(chunks.map((c) => c.length), [3, 1]);
+        assert.deepEqual(
+          chunks.map((c) => c.length),
+          [3, 1],
+        );
         assert.deepEqual(chunks.flat().sort(), [...articleUrls].sort());
         const pages = parseSitemap((await small.inject({ url: '/sitemaps/pages.xml' })).body, 'urlset').map((e) => e.loc);
         assert.ok(pages.includes(`${publicUrl}/blogs/author-expert`));

@@ -10,7 +10,6 @@ export interface SitemapEntry {
 /** The protocol's limit of addresses in one sitemap file. */
 export const maxSitemapUrls = 50_000;
 
-
 /** A W3C datetime to the second, in UTC: what sitemap consumers read most reliably. */
 export const w3cDateTime = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 

@@ -100,8 +100,24 @@ function TermFormPage(props: TermFormProps) {
           maxLength={termMaxLength}
           hint="As it appears in articles, such as EAEU. A term in capitals only is matched in capitals only; any other in any case."
         />
-        <Field name="expansion" label={labels.expansion} value={values.expansion} errors={errors} required maxLength={expansionMaxLength} hint="Shown when a reader points at the term, such as Eurasian Economic Union." />
-        <TextArea name="definition" label={labels.definition} value={values.definition} errors={errors} rows={5} maxLength={definitionMaxLength} hint="Optional: a few sentences for the glossary page. Markdown links and emphasis work." />
+        <Field
+          name="expansion"
+          label={labels.expansion}
+          value={values.expansion}
+          errors={errors}
+          required
+          maxLength={expansionMaxLength}
+          hint="Shown when a reader points at the term, such as Eurasian Economic Union."
+        />
+        <TextArea
+          name="definition"
+          label={labels.definition}
+          value={values.definition}
+          errors={errors}
+          rows={5}
+          maxLength={definitionMaxLength}
+          hint="Optional: a few sentences for the glossary page. Markdown links and emphasis work."
+        />
         <div class="form-actions">
           <button type="submit" class="button button-primary">
             {term ? 'Save term' : 'Add term'}

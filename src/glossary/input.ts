@@ -11,7 +11,47 @@ export const definitionMaxLength = 4000;
  * Words too common to be a glossary term: each would be marked in nearly every article. A term in
  * capitals (AND, IT) is an acronym and matches only in capitals, so it may be one of these.
  */
-const everydayWords = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'by', 'for', 'from', 'has', 'have', 'he', 'her', 'his', 'i', 'in', 'is', 'it', 'its', 'not', 'of', 'on', 'or', 'she', 'that', 'the', 'their', 'they', 'this', 'to', 'was', 'we', 'were', 'which', 'will', 'with', 'you']);
+const everydayWords = new Set([
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'but',
+  'by',
+  'for',
+  'from',
+  'has',
+  'have',
+  'he',
+  'her',
+  'his',
+  'i',
+  'in',
+  'is',
+  'it',
+  'its',
+  'not',
+  'of',
+  'on',
+  'or',
+  'she',
+  'that',
+  'the',
+  'their',
+  'they',
+  'this',
+  'to',
+  'was',
+  'we',
+  'were',
+  'which',
+  'will',
+  'with',
+  'you',
+]);
 const isEverydayWord = (s: string) => s !== s.toUpperCase() && everydayWords.has(s.toLowerCase());
 
 /** A term is found in text from its first word, so it must start with a letter or digit. */

@@ -46,7 +46,6 @@ function wordEnd(text: string, start: number): number {
 }
 const closeMarkup = '</abbr></a>';
 
-
 /** A term's address on the glossary page. */
 export const glossaryAnchor = (slug: string) => `term-${slug}`;
 
@@ -60,7 +59,7 @@ export class GlossaryMatcher {
 
   constructor(terms: MarkableTerm[]) {
     terms.forEach((t, index) => {
-        const escaped = escapeHtml(t.term);
+      const escaped = escapeHtml(t.term);
       // A term must start with a letter or digit (the API sees to it); one that does not could never be found.
       const first = escaped.slice(0, wordEnd(escaped, 0));
       if (!first) return;

@@ -81,7 +81,10 @@ for (const kind of await databaseKinds()) {
 
     test('the list, A to Z, for editors (with times) and for everyone (public)', async () => {
       const editors = (await t.app.inject({ url: '/api/v1/glossary', headers: as('editor') })).json();
-      assert.deepEqual(editors.items.map((i: { term: string }) => i.term), ['EAEU', 'LNG']);
+      assert.deepEqual(
+        editors.items.map((i: { term: string }) => i.term),
+        ['EAEU', 'LNG'],
+      );
       assert.ok(editors.items[0].created_at);
       const open = await t.app.inject({ url: '/api/v1/public/glossary' });
       assert.equal(open.statusCode, 200);
@@ -118,7 +121,10 @@ for (const kind of await databaseKinds()) {
       assert.match(page.body, /<nav class="letter-index" aria-label="Glossary by letter">/);
       assert.match(page.body, /<a href="#letter-e">E<\/a>/);
       assert.match(page.body, /<span class="letter-empty">B<\/span>/);
-      assert.match(page.body, /<div class="glossary-entry" id="term-eaeu"><dt>EAEU<\/dt><dd class="glossary-expansion">Eurasian Economic Union<\/dd><dd class="glossary-definition"><p>An economic union of <em>five<\/em> states.<\/p>/);
+      assert.match(
+        page.body,
+        /<div class="glossary-entry" id="term-eaeu"><dt>EAEU<\/dt><dd class="glossary-expansion">Eurasian Economic Union<\/dd><dd class="glossary-definition"><p>An economic union of <em>five<\/em> states.<\/p>/,
+      );
       assert.ok(page.body.indexOf('id="term-eaeu"') < page.body.indexOf('id="term-lng"'));
       assert.doesNotMatch(page.body, /<script>alert|<img src=x|<svg onload|href="javascript:/);
       assert.match(page.body, /&lt;script&gt;alert|&lt;script>alert/);

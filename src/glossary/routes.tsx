@@ -49,7 +49,10 @@ export async function glossaryRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/api/v1/glossary', async (request, reply) => {
     const term = await createTerm(commandContext(request), await signedIn(request), request.body as TermInput);
-    return reply.status(201).header('location', `/api/v1/glossary/${term.id}`).send(termJson(term, ctx.config.publicUrl, true));
+    return reply
+      .status(201)
+      .header('location', `/api/v1/glossary/${term.id}`)
+      .send(termJson(term, ctx.config.publicUrl, true));
   });
 
   app.get('/api/v1/glossary/:id', async (request) => {

@@ -20,7 +20,11 @@ const latinLetters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 
 /** The index letter a term is filed under: its first letter without accents, or 0–9 for a digit. */
 function letterOf(term: string): string {
-  const first = term.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').charAt(0).toUpperCase();
+  const first = term
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .charAt(0)
+    .toUpperCase();
   return /\p{N}/u.test(first) ? '0–9' : first;
 }
 

@@ -23,5 +23,10 @@ function groupedNetwork(ip: string, bits: 48 | 64): string {
   if (!ipaddr.isValid(ip)) return ip;
   const parsed = ipaddr.process(ip);
   if (parsed.kind() === 'ipv4') return parsed.toString();
-  return (parsed as ipaddr.IPv6).parts.slice(0, bits / 16).map((p) => p.toString(16)).join(':') + `::/${bits}`;
+  return (
+    (parsed as ipaddr.IPv6).parts
+      .slice(0, bits / 16)
+      .map((p) => p.toString(16))
+      .join(':') + `::/${bits}`
+  );
 }

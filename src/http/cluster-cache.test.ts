@@ -23,7 +23,12 @@ test('a change made through one process drops the cached pages of another sharin
     const first = await two.app.inject({ url: '/blogs/shared-expert' });
     assert.equal((await two.app.inject({ url: '/blogs/shared-expert' })).headers['x-cache'], 'hit');
     assert.doesNotMatch(first.body, /Cross-process news/);
-    const created = await one.app.inject({ method: 'POST', url: '/api/v1/articles', headers: { authorization: `Bearer ${token}` }, payload: { expert: 'shared-expert', title: 'Cross-process news', lead: 'L', body: 'B', status: 'published' } });
+    const created = await one.app.inject({
+      method: 'POST',
+      url: '/api/v1/articles',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { expert: 'shared-expert', title: 'Cross-process news', lead: 'L', body: 'B', status: 'published' },
+    });
     assert.equal(created.statusCode, 201);
     let seen = false;
     for (let i = 0; i < 50 && !seen; i++) {

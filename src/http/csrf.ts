@@ -22,8 +22,7 @@ export function fromAnotherSite(request: FastifyRequest, publicUrl: string): boo
   return origin !== undefined && origin !== 'null' && origin !== new URL(publicUrl).origin && URL.canParse(origin) && new URL(origin).host !== request.headers.host;
 }
 
-export const csrfRefused = () =>
-  new HttpError(403, 'csrf', 'This form has expired or was sent from another site. Reload the page and try again.');
+export const csrfRefused = () => new HttpError(403, 'csrf', 'This form has expired or was sent from another site. Reload the page and try again.');
 
 /**
  * The tokens a session's forms may carry: one per signing secret, so that a page loaded before the
@@ -34,8 +33,7 @@ export function acceptedCsrfTokens(secrets: readonly string[], sessionTokenHash:
 }
 
 /** What assertCsrf checks a request against: a session's token, or the tokens it accepts. */
-export const csrfTokensOf = (session: { csrfToken: string; acceptedCsrfTokens?: readonly string[] }): readonly string[] =>
-  session.acceptedCsrfTokens ?? [session.csrfToken];
+export const csrfTokensOf = (session: { csrfToken: string; acceptedCsrfTokens?: readonly string[] }): readonly string[] => session.acceptedCsrfTokens ?? [session.csrfToken];
 
 /** Refuses a state-changing request made with a session cookie unless it carries the session's token (or one of them). */
 export function assertCsrf(request: FastifyRequest, expected: string | readonly string[], publicUrl: string): void {

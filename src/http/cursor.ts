@@ -1,7 +1,6 @@
 import { HttpError } from './errors.ts';
 import type { Cursor } from '../core/cursor.ts';
 
-
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**

@@ -24,7 +24,10 @@ async function advance(ms: number, step = 1) {
 test('DueTimer fires at the next moment, then looks for the one after', async () => {
   const moments = [inMs(60), inMs(120)];
   const fired: number[] = [];
-  const timer = new DueTimer(async () => moments.find((m) => Date.parse(m) > Date.now()), () => fired.push(Date.now() - start));
+  const timer = new DueTimer(
+    async () => moments.find((m) => Date.parse(m) > Date.now()),
+    () => fired.push(Date.now() - start),
+  );
   timer.rearm();
   await advance(59);
   assert.deepEqual(fired, [], 'nothing before the first moment');
@@ -36,7 +39,10 @@ test('DueTimer fires at the next moment, then looks for the one after', async ()
 test('DueTimer with nothing scheduled stays quiet, and a rearm after a change picks the new moment up', async () => {
   let next: string | undefined;
   let fired = 0;
-  const timer = new DueTimer(async () => next, () => fired++);
+  const timer = new DueTimer(
+    async () => next,
+    () => fired++,
+  );
   timer.rearm();
   await advance(1000);
   assert.equal(fired, 0);
@@ -52,7 +58,10 @@ test('DueTimer with nothing scheduled stays quiet, and a rearm after a change pi
 test('a moment further off than setTimeout can wait is reached in steps, and fires once', async () => {
   const far = inMs(40 * 24 * 3600 * 1000); // 40 days: past setTimeout's 24.8-day limit
   let fired = 0;
-  const timer = new DueTimer(async () => (Date.parse(far) > Date.now() ? far : undefined), () => fired++);
+  const timer = new DueTimer(
+    async () => (Date.parse(far) > Date.now() ? far : undefined),
+    () => fired++,
+  );
   timer.rearm();
   await settle();
   mock.timers.tick(2 ** 31 - 1);
@@ -67,11 +76,20 @@ test('a moment further off than setTimeout can wait is reached in steps, and fir
 test('a stopped DueTimer never fires; errors go to the handler', async () => {
   let fired = 0;
   const errors: unknown[] = [];
-  const stopped = new DueTimer(async () => inMs(30), () => fired++);
+  const stopped = new DueTimer(
+    async () => inMs(30),
+    () => fired++,
+  );
   stopped.rearm();
   await settle();
   stopped.stop();
-  const failing = new DueTimer(async () => { throw new Error('database away'); }, () => fired++, (err) => errors.push(err));
+  const failing = new DueTimer(
+    async () => {
+      throw new Error('database away');
+    },
+    () => fired++,
+    (err) => errors.push(err),
+  );
   failing.rearm();
   await advance(100);
   assert.equal(fired, 0);

@@ -29,11 +29,14 @@ export class DueTimer {
         this.timer = undefined;
         if (moment === undefined) return;
         const wait = Math.max(0, Date.parse(moment) - Date.now());
-        this.timer = setTimeout(() => {
-          this.timer = undefined;
-          if (wait <= longestWaitMs) this.onDue();
-          this.rearm();
-        }, Math.min(wait, longestWaitMs));
+        this.timer = setTimeout(
+          () => {
+            this.timer = undefined;
+            if (wait <= longestWaitMs) this.onDue();
+            this.rearm();
+          },
+          Math.min(wait, longestWaitMs),
+        );
         this.timer.unref();
       },
       (err: unknown) => this.onError(err),

@@ -55,11 +55,9 @@ export function toHttpError(err: FastifyError | Error): HttpError {
   const status = fe.statusCode ?? 500;
   if (status === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_PARTS_LIMIT' || fe.code === 'FST_FILES_LIMIT')
     return new HttpError(413, 'payload_too_large', 'The request body is too large');
-  if (status === 415 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return new HttpError(415, 'unsupported_media_type', 'This content type is not accepted here');
+  if (status === 415 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new HttpError(415, 'unsupported_media_type', 'This content type is not accepted here');
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new HttpError(400, 'bad_request', 'The JSON body is empty');
-  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
-    return new HttpError(400, 'bad_json', 'The body is not valid JSON');
+  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) return new HttpError(400, 'bad_json', 'The body is not valid JSON');
   if (status === 429) return new HttpError(429, 'rate_limited', 'Too many requests; try again later');
   if (status >= 400 && status < 500) return new HttpError(status, 'bad_request', fe.message || 'Bad request');
   return new HttpError(500, 'internal', 'Something went wrong on our side');

@@ -21,7 +21,9 @@ for (const kind of await databaseKinds()) {
       t = await startTestApp(kind);
       for (let i = 1; i <= articleCount; i++) {
         const res = await t.app.inject({
-          method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+          method: 'POST',
+          url: '/api/v1/articles',
+          headers: bearer(t.tokens.editor),
           payload: { expert: 'author-expert', title: `Analysis number ${i}`, lead: 'Lead.', body: 'Body.', status: 'published', published_at: `2024-01-${String(i).padStart(2, '0')}T09:00:00Z` },
         });
         assert.equal(res.statusCode, 201, res.body);

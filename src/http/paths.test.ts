@@ -27,7 +27,22 @@ test('an address has one canonical spelling, and it never starts with // or /\\'
 
 test('only plain paths of reader pages are pages to go back to', () => {
   for (const path of ['/', '/blogs/x/y', '/blogs/x/y/', '/tags/%D0%B0', '/polls/3']) assert.equal(readerPagePath(path), path, path);
-  for (const path of ['//evil.example/x', '/\\evil.example', '/%2F%2Fevil', '/%5Cevil', '/a/../admin', '/a/%2e%2e/admin', '/admin', '/api/v1/articles', '/media/x/1.webp', '/assets/app.js', '/blogs/%00', `/${'a'.repeat(2000)}`, 'blogs', '']) {
+  for (const path of [
+    '//evil.example/x',
+    '/\\evil.example',
+    '/%2F%2Fevil',
+    '/%5Cevil',
+    '/a/../admin',
+    '/a/%2e%2e/admin',
+    '/admin',
+    '/api/v1/articles',
+    '/media/x/1.webp',
+    '/assets/app.js',
+    '/blogs/%00',
+    `/${'a'.repeat(2000)}`,
+    'blogs',
+    '',
+  ]) {
     assert.equal(readerPagePath(path), undefined, path);
   }
 });

@@ -16,7 +16,9 @@ for (const kind of await databaseKinds()) {
       t = await startTestApp(kind);
       office = await officeSessionFor(t.app, t.db.handle, 'admin@rostrum.test');
       const draft = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.author),
         payload: { expert: 'author-expert', title: 'A draft nobody should keep', lead: 'Lead.', body: 'Body.', status: 'draft' },
       });
       assert.equal(draft.statusCode, 201, draft.body);
@@ -40,10 +42,20 @@ for (const kind of await databaseKinds()) {
       for (const { method, path } of routes) {
         const url = sampleUrl(path, { id: String(draftId), slug: 'author-expert' });
         const signedIn = path.startsWith('/api/')
-          ? await t.app.inject({ method: method as 'GET', url, headers: { ...bearer(t.tokens.admin), ...(method !== 'GET' && method !== 'DELETE' && { 'content-type': 'application/json' }) }, ...(method !== 'GET' && method !== 'DELETE' && { payload: '{}' }) })
-          : method === 'GET' ? await office.get(url) : await office.post(url, {});
+          ? await t.app.inject({
+              method: method as 'GET',
+              url,
+              headers: { ...bearer(t.tokens.admin), ...(method !== 'GET' && method !== 'DELETE' && { 'content-type': 'application/json' }) },
+              ...(method !== 'GET' && method !== 'DELETE' && { payload: '{}' }),
+            })
+          : method === 'GET'
+            ? await office.get(url)
+            : await office.post(url, {});
         const anonymous = await t.app.inject({ method: method as 'GET', url });
-        for (const [who, res] of [['signed in', signedIn], ['anonymous', anonymous]] as const) {
+        for (const [who, res] of [
+          ['signed in', signedIn],
+          ['anonymous', anonymous],
+        ] as const) {
           if (res.headers['cache-control'] !== 'no-store') missing.push(`${method} ${url} ${who}: ${res.statusCode} ${String(res.headers['cache-control'])}`);
         }
       }

@@ -27,8 +27,18 @@ test('slugs, URLs and text fields refuse what pages must not show', () => {
 test('cursors carry a timestamp and an id; anything else is refused before the database sees it', () => {
   const cursor = { key: '2024-01-02T03:04:05.000Z', id: 7 };
   assert.deepEqual(decodeCursor(encodeCursor(cursor)), cursor);
-  for (const bad of [Buffer.from('x|1').toString('base64url'), Buffer.from('2024-01-02|1').toString('base64url'), Buffer.from('2024-01-02T03:04:05.000Z|0').toString('base64url'), '<script>', 'a'.repeat(300)]) {
-    assert.throws(() => decodeCursor(bad), (e: { status?: number }) => e.status === 400, bad);
+  for (const bad of [
+    Buffer.from('x|1').toString('base64url'),
+    Buffer.from('2024-01-02|1').toString('base64url'),
+    Buffer.from('2024-01-02T03:04:05.000Z|0').toString('base64url'),
+    '<script>',
+    'a'.repeat(300),
+  ]) {
+    assert.throws(
+      () => decodeCursor(bad),
+      (e: { status?: number }) => e.status === 400,
+      bad,
+    );
   }
 });
 

@@ -2,10 +2,7 @@ import { z } from 'zod';
 import { isSlug, maxSlugLength } from '../db/slug.ts';
 
 /** Field rules shared by every capability's input schemas. */
-export const slugField = z
-  .string()
-  .max(maxSlugLength)
-  .refine(isSlug, 'must be lower-case letters, digits and single hyphens');
+export const slugField = z.string().max(maxSlugLength).refine(isSlug, 'must be lower-case letters, digits and single hyphens');
 
 /**
  * Text as it is kept, whichever way it came in (a form posts CRLF, a script LF, an old Mac CR): line
@@ -15,11 +12,13 @@ export const slugField = z
  * text reads the same, and two saves of the same words compare as equal.
  */
 export function normaliseText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    // Lines end at \n only: with the m flag, $ would also end a line at U+2028 and U+2029, which are text here.
-    .replace(/[ \t]+(?=\n|$)/g, (blanks: string, at: number, text: string) => (at > 0 && text[at - 1] !== '\n' && blanks.endsWith('  ') ? '  ' : ''))
-    .trimEnd();
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // Lines end at \n only: with the m flag, $ would also end a line at U+2028 and U+2029, which are text here.
+      .replace(/[ \t]+(?=\n|$)/g, (blanks: string, at: number, text: string) => (at > 0 && text[at - 1] !== '\n' && blanks.endsWith('  ') ? '  ' : ''))
+      .trimEnd()
+  );
 }
 
 /**
@@ -47,7 +46,10 @@ export const textField = (max: number) =>
       .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters'),
   );
 
-export const requiredText = (max: number) => textField(max).refine((s) => s.trim().length > 0, 'must not be empty').transform((s) => s.trim());
+export const requiredText = (max: number) =>
+  textField(max)
+    .refine((s) => s.trim().length > 0, 'must not be empty')
+    .transform((s) => s.trim());
 
 const dateTimePattern = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 

@@ -42,38 +42,81 @@ for (const kind of await databaseKinds()) {
     };
     const editorId = (location: unknown) => Number(/^\/admin\/articles\/(\d+)/.exec(String(location))?.[1]);
     const entriesOf = async (id: number) => (await listAuditEvents(t.db.handle, { limit: 100, subject: { kind: 'media', id } })).reverse();
-    const count = async (table: 'media' | 'auditEvents') => Number((await t.db.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (table: 'media' | 'auditEvents') =>
+      Number(
+        (
+          await t.db.handle.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     // [what, entry point, who, the change (answers the image's id), the audit action, what the detail says]
     const changes: Array<[string, string, string, () => Promise<number>, string, RegExp]> = [
-      ['upload', 'API', 'author@rostrum.test', async () => {
-        const res = await apiUpload('author', await freshJpeg(), { alt: 'A harbour' });
-        assert.equal(res.statusCode, 201, res.body);
-        return (res.json() as { id: number }).id;
-      }, 'media.upload', /^new image \d+×120$/],
-      ['upload', 'office (article editor)', 'author@rostrum.test', async () => {
-        const res = await officeForm({ ...drafted, image_alt: 'A harbour' }, await freshJpeg());
-        assert.equal(res.statusCode, 303, res.body.slice(0, 300));
-        return (await getArticleById(t.db.handle, editorId(res.headers.location)))!.heroMediaId!;
-      }, 'media.upload', /from the article editor$/],
-      ['describe', 'API', 'editor@rostrum.test', async () => {
-        const { id } = (await apiUpload('editor', await freshJpeg())).json() as { id: number };
-        assert.equal((await patch('editor', id, { alt: 'Described', credit_url: 'https://example.org/' })).statusCode, 200);
-        return id;
-      }, 'media.describe', /^changed alt, credit_url$/],
-      ['describe', 'office (article editor)', 'author@rostrum.test', async () => {
-        const res = await officeForm({ ...drafted, image_alt: 'First words' }, await freshJpeg());
-        const articleId = editorId(res.headers.location);
-        const imageId = (await getArticleById(t.db.handle, articleId))!.heroMediaId!;
-        const again = await officeForm({ ...drafted, image: String(imageId), image_alt: 'Better words', image_credit: '', image_credit_url: '' }, undefined, `/admin/articles/${articleId}`);
-        assert.equal(again.statusCode, 303, again.body.slice(0, 300));
-        assert.equal((await getMediaById(t.db.handle, imageId))!.alt, 'Better words');
-        return imageId;
-      }, 'media.describe', /^changed alt from the article editor$/],
-      ['upload', 'system (demo loader)', 'demo content', async () => {
-        const image = await uploadImage({ handle: t.db.handle, contentChanged: () => {} }, systemActor('demo content'), { file: await freshJpeg(), description: { alt: 'Made up' } });
-        return image.id;
-      }, 'media.upload', /^new image/],
+      [
+        'upload',
+        'API',
+        'author@rostrum.test',
+        async () => {
+          const res = await apiUpload('author', await freshJpeg(), { alt: 'A harbour' });
+          assert.equal(res.statusCode, 201, res.body);
+          return (res.json() as { id: number }).id;
+        },
+        'media.upload',
+        /^new image \d+×120$/,
+      ],
+      [
+        'upload',
+        'office (article editor)',
+        'author@rostrum.test',
+        async () => {
+          const res = await officeForm({ ...drafted, image_alt: 'A harbour' }, await freshJpeg());
+          assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+          return (await getArticleById(t.db.handle, editorId(res.headers.location)))!.heroMediaId!;
+        },
+        'media.upload',
+        /from the article editor$/,
+      ],
+      [
+        'describe',
+        'API',
+        'editor@rostrum.test',
+        async () => {
+          const { id } = (await apiUpload('editor', await freshJpeg())).json() as { id: number };
+          assert.equal((await patch('editor', id, { alt: 'Described', credit_url: 'https://example.org/' })).statusCode, 200);
+          return id;
+        },
+        'media.describe',
+        /^changed alt, credit_url$/,
+      ],
+      [
+        'describe',
+        'office (article editor)',
+        'author@rostrum.test',
+        async () => {
+          const res = await officeForm({ ...drafted, image_alt: 'First words' }, await freshJpeg());
+          const articleId = editorId(res.headers.location);
+          const imageId = (await getArticleById(t.db.handle, articleId))!.heroMediaId!;
+          const again = await officeForm({ ...drafted, image: String(imageId), image_alt: 'Better words', image_credit: '', image_credit_url: '' }, undefined, `/admin/articles/${articleId}`);
+          assert.equal(again.statusCode, 303, again.body.slice(0, 300));
+          assert.equal((await getMediaById(t.db.handle, imageId))!.alt, 'Better words');
+          return imageId;
+        },
+        'media.describe',
+        /^changed alt from the article editor$/,
+      ],
+      [
+        'upload',
+        'system (demo loader)',
+        'demo content',
+        async () => {
+          const image = await uploadImage({ handle: t.db.handle, contentChanged: () => {} }, systemActor('demo content'), { file: await freshJpeg(), description: { alt: 'Made up' } });
+          return image.id;
+        },
+        'media.upload',
+        /^new image/,
+      ],
     ];
 
     for (const [what, entryPoint, who, change, action, detail] of changes) {
@@ -117,7 +160,10 @@ for (const kind of await databaseKinds()) {
       assert.equal(clash.statusCode, 409, clash.body.slice(0, 300));
       assert.equal(await count('media'), images, 'the image went with the refused save');
       const log = await listAuditEvents(t.db.handle, { limit: 2, subjectKind: 'media' });
-      assert.deepEqual(log.map((e) => e.action), ['media.delete', 'media.upload']);
+      assert.deepEqual(
+        log.map((e) => e.action),
+        ['media.delete', 'media.upload'],
+      );
       assert.equal(log[0]!.subjectId, log[1]!.subjectId);
     });
   });

@@ -90,7 +90,11 @@ export async function describeImage(ctx: CommandContext, actor: Actor, mediaId: 
     const media = await updateMediaDescription(tx, mediaId, { alt: input.alt, credit: input.credit, creditUrl: input.credit_url });
     if (!media) throw notFound('There is no image with this id');
     const changed = Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined);
-    return { result: media, audit: { action: 'media.describe', subject: mediaSubject(media), detail: `changed ${changed.join(', ')}${options.source ? ` from ${options.source}` : ''}` }, announce: true };
+    return {
+      result: media,
+      audit: { action: 'media.describe', subject: mediaSubject(media), detail: `changed ${changed.join(', ')}${options.source ? ` from ${options.source}` : ''}` },
+      announce: true,
+    };
   });
 }
 

@@ -43,7 +43,7 @@ export const mediaMigrations: Record<string, Migration> = {
      */
     async up(db: Kysely<any>) {
       let sharp: Sharp0020 | undefined;
-      for (let afterId = 0; ; ) {
+      for (let afterId = 0; ;) {
         const { rows } = await sql<{ id: number; original: Buffer }>`select id, original from media where id > ${afterId} order by id limit 20`.execute(db);
         if (rows.length === 0) break;
         // Loaded once there are rows, not before: every start runs each migration without rows to record its
@@ -96,23 +96,30 @@ async function originalWithoutMetadata0020(sharp: Sharp0020, bytes: Buffer): Pro
 function encode0020(input: Sharp, meta: Metadata, bytes: Buffer, animated: boolean): Promise<Buffer> | undefined {
   const kept = (animated ? input : input.autoOrient()).keepIccProfile();
   switch (meta.format) {
-    case 'jpeg': return kept.jpeg({ quality: 92, chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0' }).toBuffer();
-    case 'png': return kept.png({ palette: meta.isPalette }).toBuffer();
-    case 'webp': return kept.webp(bytes.indexOf('VP8L', 12, 'latin1') !== -1 && bytes.indexOf('VP8 ', 12, 'latin1') === -1 ? { lossless: true } : { quality: 92 }).toBuffer();
-    case 'gif': return kept.gif().toBuffer();
-    case 'heif': return kept.avif({ quality: 80, effort: 2 }).toBuffer();
-    default: return undefined;
+    case 'jpeg':
+      return kept.jpeg({ quality: 92, chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0' }).toBuffer();
+    case 'png':
+      return kept.png({ palette: meta.isPalette }).toBuffer();
+    case 'webp':
+      return kept.webp(bytes.indexOf('VP8L', 12, 'latin1') !== -1 && bytes.indexOf('VP8 ', 12, 'latin1') === -1 ? { lossless: true } : { quality: 92 }).toBuffer();
+    case 'gif':
+      return kept.gif().toBuffer();
+    case 'heif':
+      return kept.avif({ quality: 80, effort: 2 }).toBuffer();
+    default:
+      return undefined;
   }
 }
 
 /** Any segment other than JFIF, an ICC profile or Adobe's before the image data (comments, maker notes), or data after it. */
 function jpegHasMoreThanItsPicture0020(bytes: Buffer): boolean {
-  for (let at = 2; at + 4 <= bytes.length; ) {
+  for (let at = 2; at + 4 <= bytes.length;) {
     const marker = bytes[at + 1]!;
     if (bytes[at] !== 0xff) return true;
     if (marker === 0xda) return bytes.indexOf(Buffer.from([0xff, 0xd9]), at) !== bytes.length - 2;
     const name = (text: string) => bytes.toString('latin1', at + 4, at + 4 + text.length) === text;
-    if (((marker >= 0xe0 && marker <= 0xef) || marker === 0xfe) && !((marker === 0xe0 && name('JFIF\0')) || (marker === 0xe2 && name('ICC_PROFILE\0')) || (marker === 0xee && name('Adobe')))) return true;
+    if (((marker >= 0xe0 && marker <= 0xef) || marker === 0xfe) && !((marker === 0xe0 && name('JFIF\0')) || (marker === 0xe2 && name('ICC_PROFILE\0')) || (marker === 0xee && name('Adobe'))))
+      return true;
     at += marker === 0xff ? 1 : 2 + bytes.readUInt16BE(at + 2);
   }
   return true;

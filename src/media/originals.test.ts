@@ -56,7 +56,10 @@ test('a JPEG comment or a GIF comment needs cleaning', async () => {
 
 test('a lossless WebP with EXIF is stored lossless, pixel for pixel', async () => {
   const noisy = sharp({ create: { width: 48, height: 32, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } });
-  const bytes = await noisy.webp({ lossless: true }).withExif({ IFD0: { Make: 'LeakCam' } }).toBuffer();
+  const bytes = await noisy
+    .webp({ lossless: true })
+    .withExif({ IFD0: { Make: 'LeakCam' } })
+    .toBuffer();
   const stored = (await processImage(bytes)).original;
   assert.equal(stored.indexOf('LeakCam'), -1);
   const pixels = (b: Buffer) => sharp(b).raw().toBuffer();

@@ -13,12 +13,17 @@ import type { Metadata, Sharp } from 'sharp';
 export function holdsOnlyThePicture(bytes: Buffer, meta: Metadata): boolean {
   if ((meta.orientation ?? 1) !== 1 || meta.exif || meta.xmp || meta.iptc || (meta.comments?.length ?? 0) > 0) return false;
   switch (meta.format) {
-    case 'jpeg': return jpegHoldsOnlyThePicture(bytes);
-    case 'png': return pngHoldsOnlyThePicture(bytes);
-    case 'webp': return webpHoldsOnlyThePicture(bytes);
-    case 'gif': return gifHoldsOnlyThePicture(bytes);
+    case 'jpeg':
+      return jpegHoldsOnlyThePicture(bytes);
+    case 'png':
+      return pngHoldsOnlyThePicture(bytes);
+    case 'webp':
+      return webpHoldsOnlyThePicture(bytes);
+    case 'gif':
+      return gifHoldsOnlyThePicture(bytes);
     // AVIF keeps EXIF and XMP as items that sharp reports (above); its orientation too.
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -104,12 +109,17 @@ function gifHoldsOnlyThePicture(bytes: Buffer): boolean {
 export function encodeCleanOriginal(pipeline: Sharp, meta: Metadata, bytes: Buffer): Sharp {
   const kept = pipeline.keepIccProfile();
   switch (meta.format) {
-    case 'jpeg': return kept.jpeg({ quality: 92, chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0' });
-    case 'png': return kept.png({ palette: meta.isPalette });
+    case 'jpeg':
+      return kept.jpeg({ quality: 92, chromaSubsampling: meta.chromaSubsampling === '4:4:4' ? '4:4:4' : '4:2:0' });
+    case 'png':
+      return kept.png({ palette: meta.isPalette });
     // A lossless WebP (a VP8L bitstream, no lossy VP8 one) stays lossless.
-    case 'webp': return kept.webp(isLosslessWebp(bytes) ? { lossless: true } : { quality: 92 });
-    case 'gif': return kept.gif();
-    default: return kept.avif({ quality: 80, effort: 2 });
+    case 'webp':
+      return kept.webp(isLosslessWebp(bytes) ? { lossless: true } : { quality: 92 });
+    case 'gif':
+      return kept.gif();
+    default:
+      return kept.avif({ quality: 80, effort: 2 });
   }
 }
 

@@ -25,7 +25,10 @@ interface ErrorJson {
 
 /** A photo-like JPEG (grain, so its second half carries real image data). */
 async function photoJpeg(width = 1200, height = 800): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).blur(1).jpeg({ quality: 85 }).toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+    .blur(1)
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
 for (const kind of await databaseKinds()) {
@@ -42,11 +45,17 @@ for (const kind of await databaseKinds()) {
     }
 
     async function mediaCount() {
-      return Number((await t.db.handle.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      return Number(
+        (
+          await t.db.handle.db
+            .selectFrom('media')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     }
 
-    const patch = (token: string, id: number | string, payload: unknown) =>
-      t.app.inject({ method: 'PATCH', url: `/api/v1/media/${id}`, headers: bearer(token), payload: payload as object });
+    const patch = (token: string, id: number | string, payload: unknown) => t.app.inject({ method: 'PATCH', url: `/api/v1/media/${id}`, headers: bearer(token), payload: payload as object });
 
     test('a truncated JPEG is a 415 naming the file, not a 500, and stores nothing', async () => {
       const whole = await photoJpeg();
@@ -109,14 +118,20 @@ for (const kind of await databaseKinds()) {
     });
 
     test('a 400×16384 PNG is accepted, and each format gets a variant that fits it', async () => {
-      const tall = await sharp({ create: { width: 400, height: 16384, channels: 3, background: '#2a6' } }).png().toBuffer();
+      const tall = await sharp({ create: { width: 400, height: 16384, channels: 3, background: '#2a6' } })
+        .png()
+        .toBuffer();
       const res = await upload(t.tokens.editor, { name: 'strip.png', type: 'image/png', bytes: tall }, { alt: 'A long strip' });
       assert.equal(res.statusCode, 201, res.body);
       const created = res.json() as MediaJson & { hash: string };
       assert.deepEqual([created.width, created.height], [400, 16384]);
       assert.equal(created.url, `http://rostrum.test/media/${created.hash}/400.jpg`);
       // WebP holds at most 16383 pixels a side, so its variant is one pixel narrower (and, in proportion, 41 shorter); AVIF and JPEG keep the full size.
-      for (const [file, size] of [['400.jpg', [400, 16384]], ['400.avif', [400, 16384]], ['399.webp', [399, 16343]]] as const) {
+      for (const [file, size] of [
+        ['400.jpg', [400, 16384]],
+        ['400.avif', [400, 16384]],
+        ['399.webp', [399, 16343]],
+      ] as const) {
         const variant = await t.app.inject({ url: `/media/${created.hash}/${file}` });
         assert.equal(variant.statusCode, 200, file);
         const meta = await sharp(variant.rawPayload, { limitInputPixels: false }).metadata();
@@ -124,7 +139,10 @@ for (const kind of await databaseKinds()) {
       }
       assert.equal((await t.app.inject({ url: `/media/${created.hash}/400.webp` })).statusCode, 404);
       const picture = pictureView((await getMediaById(t.db.handle, created.id))!);
-      assert.deepEqual(picture.sources.map((source) => source.srcset.replace(/\/media\/[0-9a-f]{64}\//, '')), ['400.avif 400w', '399.webp 399w', '400.jpg 400w']);
+      assert.deepEqual(
+        picture.sources.map((source) => source.srcset.replace(/\/media\/[0-9a-f]{64}\//, '')),
+        ['400.avif 400w', '399.webp 399w', '400.jpg 400w'],
+      );
       assert.deepEqual([picture.src.endsWith('/400.jpg'), picture.width, picture.height], [true, 400, 16384]);
     });
 
@@ -137,7 +155,9 @@ for (const kind of await databaseKinds()) {
     });
 
     test('an image over the pixel limit gets its own 413', async () => {
-      const big = await sharp({ create: { width: 10_000, height: 6_000, channels: 3, background: '#246' } }).png().toBuffer();
+      const big = await sharp({ create: { width: 10_000, height: 6_000, channels: 3, background: '#246' } })
+        .png()
+        .toBuffer();
       const res = await upload(t.tokens.editor, { name: 'big.png', type: 'image/png', bytes: big });
       assert.equal(res.statusCode, 413, res.body);
       const { error } = res.json() as ErrorJson;
@@ -147,7 +167,9 @@ for (const kind of await databaseKinds()) {
     });
 
     test('an AVIF upload is accepted', async () => {
-      const avif = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#369' } }).avif().toBuffer();
+      const avif = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#369' } })
+        .avif()
+        .toBuffer();
       const res = await upload(t.tokens.author, { name: 'pic.avif', type: 'image/avif', bytes: avif });
       assert.equal(res.statusCode, 201, res.body);
       assert.deepEqual([(res.json() as MediaJson).width, (res.json() as MediaJson).height], [640, 480]);
@@ -188,7 +210,9 @@ for (const kind of await databaseKinds()) {
       const expert = expertRes.json() as { slug: string };
       const image = (await upload(t.tokens.editor, { name: 'hero.jpg', type: 'image/jpeg', bytes: await sampleJpeg(900, 500) }, { alt: 'Old harbour alt', credit: 'Desk' })).json() as MediaJson;
       const articleRes = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
         payload: { expert: expert.slug, title: 'Harbour lights', lead: 'A lead.', body: 'Body.', image: image.id, status: 'published', published_at: '2022-03-01T00:00:00Z' },
       });
       assert.equal(articleRes.statusCode, 201, articleRes.body);
@@ -255,7 +279,15 @@ for (const kind of await databaseKinds()) {
       const form = multipartBody({ name: 'photo.jpg', type: 'image/jpeg', bytes }, { alt: 'Queued' });
       return t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(t.tokens.editor), ...form.headers }, payload: form.payload });
     };
-    const mediaCount = async () => Number((await t.db.handle.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const mediaCount = async () =>
+      Number(
+        (
+          await t.db.handle.db
+            .selectFrom('media')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     test('uploads beyond the one processed and the one waiting get 503 with Retry-After, in the API and in the office form', async () => {
       let release!: () => void;
@@ -277,8 +309,17 @@ for (const kind of await databaseKinds()) {
       assert.match(String(refused.headers['retry-after']), /^[1-9]\d*$/);
 
       const author = await officeSessionFor(t.app, t.db.handle, 'author@rostrum.test');
-      const form = multipartBody({ name: 'hero.jpg', type: 'image/jpeg', bytes: await sampleJpeg(303, 200) }, { expert: 'author-expert', title: 'A busy day', lead: 'Its lead.', body: 'Its body.', action: 'save' }, { fileField: 'image_file', emptyFilePart: true });
-      const page = await t.app.inject({ method: 'POST', url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`, headers: { cookie: author.cookie, ...form.headers }, payload: form.payload });
+      const form = multipartBody(
+        { name: 'hero.jpg', type: 'image/jpeg', bytes: await sampleJpeg(303, 200) },
+        { expert: 'author-expert', title: 'A busy day', lead: 'Its lead.', body: 'Its body.', action: 'save' },
+        { fileField: 'image_file', emptyFilePart: true },
+      );
+      const page = await t.app.inject({
+        method: 'POST',
+        url: `/admin/articles/new?${CSRF_FIELD}=${encodeURIComponent(author.csrf)}`,
+        headers: { cookie: author.cookie, ...form.headers },
+        payload: form.payload,
+      });
       assert.equal(page.statusCode, 503, page.body.slice(0, 300));
       assert.match(String(page.headers['retry-after']), /^[1-9]\d*$/);
       assert.match(page.body, /field-image_file-error/);
@@ -286,8 +327,17 @@ for (const kind of await databaseKinds()) {
       assert.match(page.body, /value="A busy day"/, 'what was typed is kept');
 
       const admin = await officeSessionFor(t.app, t.db.handle, 'admin@rostrum.test');
-      const profile = multipartBody({ name: 'p.jpg', type: 'image/jpeg', bytes: await sampleJpeg(304, 200) }, { name: 'Busy Portrait', title: 'Fellow' }, { fileField: 'photo_file', emptyFilePart: true });
-      const profilePage = await t.app.inject({ method: 'POST', url: `/admin/experts/new?${CSRF_FIELD}=${encodeURIComponent(admin.csrf)}`, headers: { cookie: admin.cookie, ...profile.headers }, payload: profile.payload });
+      const profile = multipartBody(
+        { name: 'p.jpg', type: 'image/jpeg', bytes: await sampleJpeg(304, 200) },
+        { name: 'Busy Portrait', title: 'Fellow' },
+        { fileField: 'photo_file', emptyFilePart: true },
+      );
+      const profilePage = await t.app.inject({
+        method: 'POST',
+        url: `/admin/experts/new?${CSRF_FIELD}=${encodeURIComponent(admin.csrf)}`,
+        headers: { cookie: admin.cookie, ...profile.headers },
+        payload: profile.payload,
+      });
       assert.equal(profilePage.statusCode, 503, profilePage.body.slice(0, 300));
       assert.match(String(profilePage.headers['retry-after']), /^[1-9]\d*$/);
       assert.match(profilePage.body, /busy with other images; nothing was stored/);

@@ -40,7 +40,13 @@ const immutable = 'public, max-age=31536000, immutable';
  */
 export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
   const describe = (media: MediaInfo) => ({
-    id: media.id, url: ctx.config.publicUrl + mediaUrl(media), width: media.width, height: media.height, alt: media.alt, credit: media.credit, credit_url: media.creditUrl,
+    id: media.id,
+    url: ctx.config.publicUrl + mediaUrl(media),
+    width: media.width,
+    height: media.height,
+    alt: media.alt,
+    credit: media.credit,
+    credit_url: media.creditUrl,
   });
 
   app.post('/api/v1/media', async (request, reply) => {

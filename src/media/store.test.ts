@@ -17,15 +17,15 @@ for (const kind of await databaseKinds()) {
     after(() => t.drop());
 
     const described = ({ created: _created, ...info }: StoredImage) => info;
-    const image = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#468' } }).jpeg().toBuffer();
+    const image = (width: number, height: number) =>
+      sharp({ create: { width, height, channels: 3, background: '#468' } })
+        .jpeg()
+        .toBuffer();
 
     test('two uploads of the same bytes racing each other make one image with one set of variants', async () => {
       const bytes = await image(1000, 500);
       // Both pass the "already stored?" check before either inserts, so the insert's ON CONFLICT decides.
-      const [a, b] = await Promise.all([
-        saveImage(t.handle, bytes, { alt: 'First', credit: '', creditUrl: '' }),
-        saveImage(t.handle, bytes, { alt: 'Second', credit: '', creditUrl: '' }),
-      ]);
+      const [a, b] = await Promise.all([saveImage(t.handle, bytes, { alt: 'First', credit: '', creditUrl: '' }), saveImage(t.handle, bytes, { alt: 'Second', credit: '', creditUrl: '' })]);
       assert.equal(a.id, b.id);
       assert.equal(a.alt, b.alt);
       assert.equal([a, b].filter((x) => x.created).length, 1, 'one of them stored it');
@@ -44,7 +44,7 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(await getMediaById(t.handle, saved.id), changed);
       assert.equal(await updateMediaDescription(t.handle, 987654, { alt: 'B' }), undefined);
     });
-  
+
     test('0020 strips the metadata from originals stored by earlier versions, keeping hash, size, variants and clean originals as they are', async () => {
       // Rows as versions before 0020 wrote them: the upload's own bytes as the original.
       const photo = await phonePhoto(600, 400);
@@ -56,7 +56,10 @@ for (const kind of await databaseKinds()) {
           .values({ hash: hashOf(bytes), mime: 'image/jpeg', width, height, alt: 'Old', credit: '', creditUrl: '', variantWidths: String(width), createdAt: nowIso(), original: bytes })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await t.handle.db.insertInto('mediaVariants').values({ mediaId: id, format: 'jpeg', width, height, bytes: Buffer.from('variant bytes') }).execute();
+        await t.handle.db
+          .insertInto('mediaVariants')
+          .values({ mediaId: id, format: 'jpeg', width, height, bytes: Buffer.from('variant bytes') })
+          .execute();
         return id;
       };
       const dirtyId = await insert(photo, 400, 600);
@@ -74,7 +77,10 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual({ ...after.dirty, original: null }, { ...before.dirty, original: null }, 'hash, size and description unchanged');
       assert.equal(Buffer.compare(Buffer.from(after.plain.original), plain), 0, 'an original holding only its picture is left byte for byte');
       const variants = await t.handle.db.selectFrom('mediaVariants').select('bytes').where('mediaId', 'in', [dirtyId, plainId]).execute();
-      assert.deepEqual(variants.map((v) => Buffer.from(v.bytes).toString()), ['variant bytes', 'variant bytes']);
+      assert.deepEqual(
+        variants.map((v) => Buffer.from(v.bytes).toString()),
+        ['variant bytes', 'variant bytes'],
+      );
 
       // Run again (a second process, a retried start), it changes nothing more.
       await mediaMigrations['0020_media_originals']!.up(t.handle.db);
@@ -88,7 +94,11 @@ for (const kind of await databaseKinds()) {
       assert.ok((await sharp(truncated).metadata()).exif, 'the truncated photo carries its EXIF');
       // Animated WebPs with EXIF (which 0020 re-encodes): each frame is small, but 1001 frames are more than
       // 0020 decodes; so are 101 frames of a megapixel (a small animation on a canvas made 1000×1000 by hand).
-      const webpWithExif = (gif: Buffer) => sharp(gif, { animated: true }).webp({ lossless: true }).withExif({ IFD0: { Make: 'LeakCam' } }).toBuffer();
+      const webpWithExif = (gif: Buffer) =>
+        sharp(gif, { animated: true })
+          .webp({ lossless: true })
+          .withExif({ IFD0: { Make: 'LeakCam' } })
+          .toBuffer();
       const longAnimation = await webpWithExif(animatedGif({ width: 32, height: 32, frames: 1001 }));
       const largeAnimation = await webpWithExif(animatedGif({ width: 11, height: 11, frames: 101 }));
       assert.equal(largeAnimation.toString('latin1', 12, 16), 'VP8X');
@@ -104,7 +114,12 @@ for (const kind of await databaseKinds()) {
           .executeTakeFirstOrThrow();
         return id;
       };
-      const ids = { truncated: await insert(truncated, 'image/jpeg'), photo: await insert(photo, 'image/jpeg'), long: await insert(longAnimation, 'image/webp'), large: await insert(largeAnimation, 'image/webp') };
+      const ids = {
+        truncated: await insert(truncated, 'image/jpeg'),
+        photo: await insert(photo, 'image/jpeg'),
+        long: await insert(longAnimation, 'image/webp'),
+        large: await insert(largeAnimation, 'image/webp'),
+      };
       const original = async (id: number) => Buffer.from((await t.handle.db.selectFrom('media').select('original').where('id', '=', id).executeTakeFirstOrThrow()).original);
       const warned = ctx.mock.method(console, 'warn', () => {});
 
@@ -114,7 +129,11 @@ for (const kind of await databaseKinds()) {
       assert.equal(Buffer.compare(await original(ids.large), largeAnimation), 0, 'and the large one');
       await assertNoMetadata(await original(ids.photo), 'the photo stored after the damaged one');
       const said = warned.mock.calls.map((c) => String(c.arguments[0]));
-      assert.deepEqual(said.map((line) => line.match(/^Migration 0020: media (\d+)/)?.[1]), [ids.truncated, ids.long, ids.large].map(String), said.join('\n'));
+      assert.deepEqual(
+        said.map((line) => line.match(/^Migration 0020: media (\d+)/)?.[1]),
+        [ids.truncated, ids.long, ids.large].map(String),
+        said.join('\n'),
+      );
       assert.match(said[0]!, /could not be re-encoded \(.+\); its original is left as it was/);
       assert.match(said[1]!, /1001 frames of 32×32 pixels: more than 0020 decodes; its original is left as it was/);
       assert.match(said[2]!, /101 frames of 1000×1000 pixels: more than 0020 decodes; its original is left as it was/);

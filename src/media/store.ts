@@ -49,7 +49,13 @@ export async function storePreparedImage(handle: Db, prepared: PreparedImage, de
     const inserted = await trx
       .insertInto('media')
       .values({
-        hash: processed.hash, mime: processed.mime, width: processed.width, height: processed.height, original: processed.original, ...description, createdAt: nowIso(),
+        hash: processed.hash,
+        mime: processed.mime,
+        width: processed.width,
+        height: processed.height,
+        original: processed.original,
+        ...description,
+        createdAt: nowIso(),
         variantWidths: processed.widths.join(','),
       })
       // A concurrent upload of the same bytes got there first: keep its row and its variants.
@@ -146,7 +152,10 @@ export function pictureView(media: MediaInfo, options: { fallbackWidth?: number;
   if (widths.length === 0) widths.push(all[0]!);
   const nominalFallback = widths.filter((w) => w <= (options.fallbackWidth ?? 1200)).pop() ?? widths[0]!;
   const fallbackWidth = variantSize('jpeg', media, nominalFallback).width;
-  const srcset = (format: VariantFormat) => widthsIn(format, media, widths).map((w) => `${variantUrl(media.hash, format, w)} ${w}w`).join(', ');
+  const srcset = (format: VariantFormat) =>
+    widthsIn(format, media, widths)
+      .map((w) => `${variantUrl(media.hash, format, w)} ${w}w`)
+      .join(', ');
   return {
     src: variantUrl(media.hash, 'jpeg', fallbackWidth),
     width: fallbackWidth,
@@ -159,7 +168,10 @@ export function pictureView(media: MediaInfo, options: { fallbackWidth?: number;
 }
 
 export async function countMedia({ db }: Db): Promise<number> {
-  const row = await db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('media')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -41,8 +41,16 @@ const fieldId = (p: { name: string; id?: string }) => p.id ?? `field-${p.name}`;
 function Described(props: { id: string; hint?: ComponentChildren; error?: string }) {
   return (
     <>
-      {props.hint && <p class="field-hint" id={`${props.id}-hint`}>{props.hint}</p>}
-      {props.error && <p class="field-error" id={`${props.id}-error`}>{props.error}</p>}
+      {props.hint && (
+        <p class="field-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
     </>
   );
 }

@@ -66,7 +66,9 @@ export function OfficePage(props: OfficePageProps) {
     <html lang="en">
       <OfficeHead site={site} title={props.title} />
       <body class="office">
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <header class="office-header">
           <div class="office-header-inner">
             <a class="office-brand" href="/admin">
@@ -74,13 +76,15 @@ export function OfficePage(props: OfficePageProps) {
             </a>
             <nav class="office-nav" aria-label="Office sections">
               <ul>
-                {officeMenu.filter((item) => item.shownTo(actor)).map((item) => (
-                  <li>
-                    <a href={item.href} aria-current={item.section === props.section ? 'page' : undefined}>
-                      {item.label}
-                    </a>
-                  </li>
-                ))}
+                {officeMenu
+                  .filter((item) => item.shownTo(actor))
+                  .map((item) => (
+                    <li>
+                      <a href={item.href} aria-current={item.section === props.section ? 'page' : undefined}>
+                        {item.label}
+                      </a>
+                    </li>
+                  ))}
               </ul>
             </nav>
             <div class="office-account">
@@ -90,7 +94,9 @@ export function OfficePage(props: OfficePageProps) {
               <span class="office-role">{roleName(actor.role)}</span>
               <a href="/">View site</a>
               <PostForm action="/admin/logout" csrf={actor.session?.csrfToken ?? ''} class="inline-form">
-                <button type="submit" class="button-link">Sign out</button>
+                <button type="submit" class="button-link">
+                  Sign out
+                </button>
               </PostForm>
             </div>
           </div>
@@ -139,10 +145,5 @@ export function ScrollingTable(props: { children: ComponentChildren }) {
 
 /** Office pages are personal and change with every action: never stored by a browser or a proxy. */
 export function sendOfficePage(reply: FastifyReply, page: preact.VNode, status = 200) {
-  return reply
-    .status(status)
-    .header('cache-control', 'no-store')
-    .header('x-robots-tag', 'noindex, nofollow')
-    .type('text/html; charset=utf-8')
-    .send(renderDocument(page));
+  return reply.status(status).header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(renderDocument(page));
 }

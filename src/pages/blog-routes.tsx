@@ -28,7 +28,13 @@ export async function blogPageRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/blogs', async (request, reply) => {
     const experts = await listAllExperts(handle);
-    const [views, latestRows] = await Promise.all([presentExperts(handle, experts), latestPublishedByExpert(handle, experts.map((e) => e.id))]);
+    const [views, latestRows] = await Promise.all([
+      presentExperts(handle, experts),
+      latestPublishedByExpert(
+        handle,
+        experts.map((e) => e.id),
+      ),
+    ]);
     const latest = new Map((await presentArticles(handle, latestRows, { knownExperts: experts })).map((card, i) => [latestRows[i]!.expertId, card]));
     const items = views.map((expert, i) => ({ expert, latest: latest.get(experts[i]!.id) }));
     return sendHtml(request, reply, renderDocument(<BlogsPage site={await ctx.siteView()} experts={items} />));

@@ -21,7 +21,10 @@ export async function frontPageRoutes(app: FastifyInstance, ctx: AppContext) {
     // The front page names the experts who published most recently; /blogs lists them all.
     const recentExpertIds = [...new Set([featuredRow, ...latestRows].flatMap((a) => (a ? [a.expertId] : [])))].slice(0, homeExpertCount);
     const experts = await getExpertsByIds(ctx.handle, recentExpertIds);
-    const expertViews = await presentExperts(ctx.handle, recentExpertIds.flatMap((id) => experts.get(id) ?? []));
+    const expertViews = await presentExperts(
+      ctx.handle,
+      recentExpertIds.flatMap((id) => experts.get(id) ?? []),
+    );
     const polls = await pollSlot(ctx.handle, request, 'home-poll');
     const html = renderDocument(<HomePage site={await ctx.siteView()} featured={featured} latest={cards} experts={expertViews} polls={polls.nodes} />);
     return sendHtml(request, reply, html, polls.cache);

@@ -10,7 +10,9 @@ export function HomePage(props: { site: SiteView; featured?: ArticleCardView; la
   const { site, featured } = props;
   return (
     <Layout site={site} title={site.name} canonicalPath="/" bodyClass="home" head={<FeedLinks publicUrl={site.publicUrl} base={siteFeedBase} title={site.name} />}>
-      <h1 class="visually-hidden">{site.name}: {site.tagline}</h1>
+      <h1 class="visually-hidden">
+        {site.name}: {site.tagline}
+      </h1>
       {featured && (
         <section class="featured" aria-labelledby="featured-heading">
           {featured.image && (

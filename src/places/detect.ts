@@ -142,7 +142,7 @@ function findPhrases(text: string): { found: Phrase[]; wordCount: number; words:
   lowerCaseStarts ??= new Set([...matcher.keys()].map((w) => w[0]!).filter((c) => c >= 'a' && c <= 'z'));
   const tokens = tokensOf(text);
   const found: Phrase[] = [];
-  for (let i = 0; i < tokens.starts.length; ) {
+  for (let i = 0; i < tokens.starts.length;) {
     const first = text[tokens.starts[i]!]!;
     const phrase = first >= 'a' && first <= 'z' && !lowerCaseStarts.has(first) ? undefined : matcher.get(wordAt(tokens, i))?.find((p) => matchesAt(p, tokens, i));
     if (!phrase) {

@@ -13,7 +13,12 @@ for (const kind of await databaseKinds()) {
     let editor: OfficeSession;
 
     async function createArticle(payload: Record<string, unknown>) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { expert: 'place-expert', lead: 'A lead.', body: 'Body.', status: 'published', ...payload } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
+        payload: { expert: 'place-expert', lead: 'A lead.', body: 'Body.', status: 'published', ...payload },
+      });
       assert.equal(res.statusCode, 201, res.body);
       return res.json() as { id: number; slug: string; url: string; tags: string[]; suggested_tags: Array<{ kind: string; slug: string; name: string }> };
     }
@@ -61,8 +66,15 @@ for (const kind of await databaseKinds()) {
       assert.match(page.body, /name="accept_place:country:uzbekistan" value="1" data-tag-name="Uzbekistan"/);
       assert.match(page.body, /name="accept_place:country:tajikistan"/);
       const saved = await editor.post(`/admin/articles/${created.id}`, {
-        expert: 'place-expert', title: 'Uzbek cotton and Tajik water', lead: '', body: 'Fields.', tags: 'trade',
-        'accept_place:country:uzbekistan': '1', 'accept_place:country:atlantis': '1', 'accept_place:topic:trade': '1', action: 'save',
+        expert: 'place-expert',
+        title: 'Uzbek cotton and Tajik water',
+        lead: '',
+        body: 'Fields.',
+        tags: 'trade',
+        'accept_place:country:uzbekistan': '1',
+        'accept_place:country:atlantis': '1',
+        'accept_place:topic:trade': '1',
+        action: 'save',
       });
       assert.equal(saved.statusCode, 303, saved.body);
       const api = await t.app.inject({ url: `/api/v1/articles/${created.id}`, headers: bearer(t.tokens.editor) });
@@ -93,7 +105,11 @@ for (const kind of await databaseKinds()) {
       assert.match(res.body, /<a href="\/regions\/eurasian-economic-union">Eurasian Economic Union<\/a>/);
       assert.match(res.body, /Grain on the steppe/);
       assert.doesNotMatch(res.body, /Water in the valleys/);
-      for (const [url, location] of [['/countries/KZ', '/countries/kz'], ['/countries/Kz?cursor=x', '/countries/kz?cursor=x'], ['/countries/kazakhstan', '/countries/kz']]) {
+      for (const [url, location] of [
+        ['/countries/KZ', '/countries/kz'],
+        ['/countries/Kz?cursor=x', '/countries/kz?cursor=x'],
+        ['/countries/kazakhstan', '/countries/kz'],
+      ]) {
         const moved = await t.app.inject({ url });
         assert.equal(moved.statusCode, 301, url);
         assert.equal(moved.headers.location, location);
@@ -104,7 +120,14 @@ for (const kind of await databaseKinds()) {
       const empty = await t.app.inject({ url: '/countries/cl' });
       assert.equal(empty.statusCode, 200);
       assert.match(empty.body, /No analysis on Chile has been published yet/);
-      for (const url of ['/countries/zz', '/countries/xyz', '/regions/atlantis', '/regions/CENTRAL-ASIA', '/countries/1', ...hostileStrings.flatMap((h) => [`/regions/${encodeURIComponent(h)}`, `/countries/${encodeURIComponent(h)}`])]) {
+      for (const url of [
+        '/countries/zz',
+        '/countries/xyz',
+        '/regions/atlantis',
+        '/regions/CENTRAL-ASIA',
+        '/countries/1',
+        ...hostileStrings.flatMap((h) => [`/regions/${encodeURIComponent(h)}`, `/countries/${encodeURIComponent(h)}`]),
+      ]) {
         const res = await t.app.inject({ url, headers: { accept: 'text/html' } });
         assert.equal(res.statusCode, 404, url);
         assert.doesNotMatch(res.body, /<script>alert|<img src=x/);

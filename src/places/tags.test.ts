@@ -20,7 +20,10 @@ describe('the gazetteer and places as tags', () => {
     for (const region of regions) for (const code of region.members) assert.ok(countryByCode(code), `${region.name}: ${code}`);
     assert.deepEqual(regionBySlug('eurasian-economic-union')?.members, ['AM', 'BY', 'KZ', 'KG', 'RU']);
     assert.equal(regionBySlug('european-union')?.members.length, 27);
-    assert.deepEqual(regionsOfCountry('kz').map((r) => r.slug), ['central-asia', 'eurasian-economic-union', 'commonwealth-of-independent-states', 'shanghai-cooperation-organisation']);
+    assert.deepEqual(
+      regionsOfCountry('kz').map((r) => r.slug),
+      ['central-asia', 'eurasian-economic-union', 'commonwealth-of-independent-states', 'shanghai-cooperation-organisation'],
+    );
   });
 
   test('tag labels that name places: names, short forms and any case', () => {

@@ -75,7 +75,10 @@ export function pendingSuggestions(storedJson: string, carriedSlugs: Iterable<st
   }
   if (!Array.isArray(stored)) return [];
   const isPlaceTag = (t: unknown): t is PlaceTag => typeof t === 'object' && t !== null && placeOfTag(t as PlaceTag) !== undefined;
-  return stored.filter(isPlaceTag).filter((t) => !carried.has(t.slug)).map(({ kind, slug, name }) => ({ kind, slug, name }));
+  return stored
+    .filter(isPlaceTag)
+    .filter((t) => !carried.has(t.slug))
+    .map(({ kind, slug, name }) => ({ kind, slug, name }));
 }
 
 /** The editor's checkbox for accepting a suggestion is named accept_place:<kind>:<slug>. */
@@ -93,7 +96,10 @@ export function acceptedPlaceNames(fields: Record<string, string>): string[] {
 
 /** A comma-separated tags text with these labels added, each once: a label that names the same tag as one there already is left out. */
 export function withTagLabels(tagsText: string, labels: string[]): string {
-  const present = tagsText.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const present = tagsText
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   const slugOf = (label: string) => placeTagForLabel(label)?.slug ?? slugCore(label);
   const slugs = new Set(present.map(slugOf));
   for (const label of labels) {
@@ -106,8 +112,14 @@ export function withTagLabels(tagsText: string, labels: string[]): string {
 
 /** The stored suggestions of an article less those the tags text (as the editor shows it) names already. */
 export function suggestionsBesides(storedJson: string, tagsText: string): PlaceTag[] {
-  const named = tagsText.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  return pendingSuggestions(storedJson, named.map((label) => placeTagForLabel(label)?.slug ?? slugCore(label)));
+  const named = tagsText
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  return pendingSuggestions(
+    storedJson,
+    named.map((label) => placeTagForLabel(label)?.slug ?? slugCore(label)),
+  );
 }
 
 /**

@@ -61,7 +61,13 @@ export function valuesOfPoll(poll: Poll): PollFormValues {
 }
 
 export const emptyPollValues = (): PollFormValues => ({
-  question: '', answers: padAnswers([], answerSlotsShown), multiple: false, maxChoices: '', opensAt: '', closesAt: '', results: 'always',
+  question: '',
+  answers: padAnswers([], answerSlotsShown),
+  multiple: false,
+  maxChoices: '',
+  opensAt: '',
+  closesAt: '',
+  results: 'always',
 });
 
 function padAnswers(answers: string[], slots: number): string[] {
@@ -168,7 +174,12 @@ export function parsePollForm(values: PollFormValues): PollFormResult {
 /** The labels the error summary puts before each problem. */
 export function pollFieldLabels(values: PollFormValues): Record<string, string> {
   const labels: Record<string, string> = {
-    question: 'Question', options: 'Answers', max_choices: 'Most choices per reader', opens_at: 'Opens at', closes_at: 'Closes at', results: 'Results shown',
+    question: 'Question',
+    options: 'Answers',
+    max_choices: 'Most choices per reader',
+    opens_at: 'Opens at',
+    closes_at: 'Closes at',
+    results: 'Results shown',
   };
   values.answers.forEach((_, i) => (labels[`answer-${i + 1}`] = `Answer ${i + 1}`));
   return labels;
@@ -196,7 +207,11 @@ function AnswerBoxes(props: { answers: string[]; errors: FieldErrors }) {
           return (
             <li class={`field${errors[key] ? ' has-error' : ''}`}>
               <label for={`field-${key}`}>Answer {i + 1}</label>
-              {errors[key] && <p class="field-error" id={`field-${key}-error`}>{errors[key]}</p>}
+              {errors[key] && (
+                <p class="field-error" id={`field-${key}-error`}>
+                  {errors[key]}
+                </p>
+              )}
               <input
                 id={`field-${key}`}
                 name="answer"

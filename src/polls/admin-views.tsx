@@ -109,9 +109,7 @@ function ResultsTable(props: { results: Results }) {
   return (
     <div class="table-wrap poll-results">
       <table class="office-table poll-results-table">
-        <caption>
-          {results.total === 1 ? '1 reader has voted' : `${results.total} readers have voted`}
-        </caption>
+        <caption>{results.total === 1 ? '1 reader has voted' : `${results.total} readers have voted`}</caption>
         <thead>
           <tr>
             <th scope="col">Answer</th>

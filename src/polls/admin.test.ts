@@ -44,10 +44,24 @@ for (const kind of await databaseKinds()) {
     }
 
     test('an editor creates a poll from the form; it is a draft, listed, audited', async () => {
-      const id = await createPoll(editor, pollForm({ question: 'Is the treaty worth signing?', answers: ['Yes', 'No', 'Too early to say'], multiple: '1', max_choices: '2', opens_at: '2030-01-01T09:00', closes_at: '2030-02-01T09:00', results: 'after_vote' }));
+      const id = await createPoll(
+        editor,
+        pollForm({
+          question: 'Is the treaty worth signing?',
+          answers: ['Yes', 'No', 'Too early to say'],
+          multiple: '1',
+          max_choices: '2',
+          opens_at: '2030-01-01T09:00',
+          closes_at: '2030-02-01T09:00',
+          results: 'after_vote',
+        }),
+      );
       const poll = await getPoll(t.db.handle, id);
       assert.equal(poll?.status, 'draft');
-      assert.deepEqual(poll?.options.map((o) => o.label), ['Yes', 'No', 'Too early to say']);
+      assert.deepEqual(
+        poll?.options.map((o) => o.label),
+        ['Yes', 'No', 'Too early to say'],
+      );
       assert.equal(poll?.maxChoices, 2);
       assert.equal(poll?.opensAt, '2030-01-01T09:00:00.000Z');
       assert.equal(poll?.closesAt, '2030-02-01T09:00:00.000Z');
@@ -138,7 +152,10 @@ for (const kind of await databaseKinds()) {
       assert.equal(saved.headers.location, `/admin/polls/${id}?notice=saved`);
       let poll = (await getPoll(t.db.handle, id))!;
       assert.equal(poll.question, 'Second wording');
-      assert.deepEqual(poll.options.map((o) => o.label), ['Up', 'Down', 'Flat']);
+      assert.deepEqual(
+        poll.options.map((o) => o.label),
+        ['Up', 'Down', 'Flat'],
+      );
       assert.equal(poll.resultsPolicy, 'after_close');
       assert.equal((await lastAudit()).action, 'poll.update');
       assert.match((await lastAudit()).detail, /question, answers/);
@@ -208,7 +225,14 @@ for (const kind of await databaseKinds()) {
     test('authors are refused every poll page and action; a form without the CSRF token is refused', async () => {
       const id = await createPoll(editor);
       for (const url of ['/admin/polls', '/admin/polls/new', `/admin/polls/${id}`]) assert.equal((await author.get(url)).statusCode, 403, url);
-      for (const [url, fields] of [['/admin/polls', pollForm()], [`/admin/polls/${id}`, pollForm({ question: 'Mine now' })], [`/admin/polls/${id}/open`, {}], [`/admin/polls/${id}/close`, {}], [`/admin/polls/${id}/current`, {}], [`/admin/polls/${id}/delete`, { confirm: '1' }]] as const) {
+      for (const [url, fields] of [
+        ['/admin/polls', pollForm()],
+        [`/admin/polls/${id}`, pollForm({ question: 'Mine now' })],
+        [`/admin/polls/${id}/open`, {}],
+        [`/admin/polls/${id}/close`, {}],
+        [`/admin/polls/${id}/current`, {}],
+        [`/admin/polls/${id}/delete`, { confirm: '1' }],
+      ] as const) {
         assert.equal((await author.post(url, fields)).statusCode, 403, url);
       }
       const poll = (await getPoll(t.db.handle, id))!;

@@ -12,7 +12,9 @@ for (const kind of await databaseKinds()) {
     before(async () => {
       t = await startTestApp(kind);
       const res = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
         payload: { expert: 'author-expert', title: 'Grain corridors after the war', lead: 'L', body: 'B', status: 'published' },
       });
       ({ id: articleId, url: articleUrl } = res.json() as { id: number; url: string });
@@ -20,8 +22,7 @@ for (const kind of await databaseKinds()) {
     });
     after(() => t.close());
 
-    const patchArticle = (token: string, payload: Record<string, unknown>, id = articleId) =>
-      t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${id}`, headers: bearer(token), payload });
+    const patchArticle = (token: string, payload: Record<string, unknown>, id = articleId) => t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${id}`, headers: bearer(token), payload });
     const formFor = (pollId: number) => new RegExp(`action="/polls/${pollId}/vote"`);
 
     test('the article shows its own poll in place of the current one, until it is detached', async () => {
@@ -72,12 +73,16 @@ for (const kind of await databaseKinds()) {
       }
       const poll = await createPoll(t.db.handle, { question: 'For the author?', options: ['A', 'B'], status: 'open' });
       const draft = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.author),
         payload: { expert: 'author-expert', title: 'An author draft', lead: 'L', body: 'B', status: 'draft', poll: poll.id },
       });
       assert.equal(draft.statusCode, 403);
       const own = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.author),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.author),
         payload: { expert: 'author-expert', title: 'An author draft', lead: 'L', body: 'B', status: 'draft' },
       });
       assert.equal(own.statusCode, 201);
@@ -86,7 +91,9 @@ for (const kind of await databaseKinds()) {
       const after = await t.app.inject({ url: `/api/v1/articles/${own.json().id}`, headers: bearer(t.tokens.author) });
       assert.deepEqual([after.json().title, after.json().poll], ['An author draft', null]);
       const withPoll = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
         payload: { expert: 'author-expert', title: 'Made with a poll', lead: 'L', body: 'B', status: 'draft', poll: poll.id },
       });
       assert.equal(withPoll.statusCode, 201);

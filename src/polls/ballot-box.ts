@@ -64,7 +64,10 @@ export class BallotBox {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, maxBatch);
       try {
-        const outcomes = await writeBatch(this.handle, batch.map((w) => w.ballot));
+        const outcomes = await writeBatch(
+          this.handle,
+          batch.map((w) => w.ballot),
+        );
         batch.forEach((w, i) => w.resolve(outcomes[i]!));
       } catch (err) {
         // One bad ballot (an option replaced a moment ago, say) must not cost the others their votes:
@@ -115,7 +118,11 @@ async function writeBatch(handle: Db, ballots: Ballot[]): Promise<BallotOutcome[
     // Every batch locks its polls' rows first, in id order, and so queues behind any other batch or
     // status change for the same poll: batches from several processes never deadlock, and a poll
     // closed a moment ago takes no more votes.
-    const { open, existing } = await pollsLocked(handle, trx, [...new Set(ballots.map((b) => b.pollId))].sort((a, b) => a - b));
+    const { open, existing } = await pollsLocked(
+      handle,
+      trx,
+      [...new Set(ballots.map((b) => b.pollId))].sort((a, b) => a - b),
+    );
     const admitted = ballots.filter((b) => open.has(b.pollId));
     const ids = new Map<string, number>();
     if (admitted.length) {
@@ -160,11 +167,19 @@ async function addToTallies(trx: Kysely<Database>, ballots: Ballot[], counted: A
   });
   const pollIds = [...voters.keys()].sort((a, b) => a - b);
   for (const pollId of pollIds) {
-    await trx.updateTable('polls').set((eb) => ({ voters: eb('voters', '+', voters.get(pollId)!) })).where('id', '=', pollId).execute();
+    await trx
+      .updateTable('polls')
+      .set((eb) => ({ voters: eb('voters', '+', voters.get(pollId)!) }))
+      .where('id', '=', pollId)
+      .execute();
   }
   if (choices.length) await trx.insertInto('pollChoices').values(choices).execute();
   for (const [optionId, n] of [...votes].sort((a, b) => a[0] - b[0])) {
-    await trx.updateTable('pollOptions').set((eb) => ({ votes: eb('votes', '+', n) })).where('id', '=', optionId).execute();
+    await trx
+      .updateTable('pollOptions')
+      .set((eb) => ({ votes: eb('votes', '+', n) }))
+      .where('id', '=', optionId)
+      .execute();
   }
   return pollIds;
 }

@@ -91,10 +91,7 @@ export function describeCumulative(days: readonly CumulativeDay[]): string {
   const last = days.at(-1)!.day;
   if (first === last) return `All ${readersText(total)} voted on ${longDay(first)}.`;
   const half = days.find((d) => d.cumulative * 2 >= total)!;
-  return (
-    `${readersText(total)} voted between ${longDay(first)} and ${longDay(last)}; ` +
-    `half of them had voted by the end of ${longDay(half.day)}.`
-  );
+  return `${readersText(total)} voted between ${longDay(first)} and ${longDay(last)}; ` + `half of them had voted by the end of ${longDay(half.day)}.`;
 }
 
 /**

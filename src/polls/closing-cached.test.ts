@@ -28,7 +28,12 @@ for (const kind of await databaseKinds()) {
     before(async () => {
       t = await startTestApp(kind);
       await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: 'Closing Reader' } });
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin), payload: { expert: 'closing-reader', title: 'Read before the close', lead: 'L', body: 'B', status: 'published' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.admin),
+        payload: { expert: 'closing-reader', title: 'Read before the close', lead: 'L', body: 'B', status: 'published' },
+      });
       articleUrl = new URL((res.json() as { url: string }).url).pathname;
     });
     after(() => t.close());

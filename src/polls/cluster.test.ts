@@ -67,7 +67,12 @@ for (const kind of await databaseKinds()) {
       // Bundle once here, rather than once per process at the same time.
       assert.equal((await runCli(['help'], {})).code, 0);
       const env = {
-        ...db.cliEnv, HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: 'http://rostrum.test', ROSTRUM_DEMO: '0', ROSTRUM_LOG_LEVEL: 'warn',
+        ...db.cliEnv,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        PUBLIC_URL: 'http://rostrum.test',
+        ROSTRUM_DEMO: '0',
+        ROSTRUM_LOG_LEVEL: 'warn',
         // The flood comes from one address; a per-address limit would refuse most of it.
         ROSTRUM_VOTE_RATE_LIMIT: '0',
       };
@@ -99,9 +104,13 @@ for (const kind of await databaseKinds()) {
       assert.ok(racers.every((r) => r.cookie?.includes('rostrum_voter=')));
 
       const outcomes: Outcome[][] = new Array(readers.length);
-      await runBounded(readers.map((reader, index) => ({ reader, index })), CONCURRENCY, async ({ reader, index }) => {
-        outcomes[index] = await castAsReader(reader, urls, poll);
-      });
+      await runBounded(
+        readers.map((reader, index) => ({ reader, index })),
+        CONCURRENCY,
+        async ({ reader, index }) => {
+          outcomes[index] = await castAsReader(reader, urls, poll);
+        },
+      );
 
       const problems: string[] = [];
       const expected = new Map(poll.options.map((o) => [o.id, 0]));
@@ -116,7 +125,10 @@ for (const kind of await databaseKinds()) {
       // The servers' own logs say why a request failed (a 500's stack trace, say).
       const logs = () => servers.map((s, i) => `--- process ${i + 1}:\n${s.output.slice(-4000)}`).join('\n');
       assert.deepEqual(problems.slice(0, 10), [], `${problems.length} readers got unexpected answers\n${logs()}`);
-      assert.equal([...expected.values()].reduce((a, b) => a + b, 0), readers.length);
+      assert.equal(
+        [...expected.values()].reduce((a, b) => a + b, 0),
+        readers.length,
+      );
 
       // Every process reports the same exact count, and so does the database itself.
       for (const url of urls) {

@@ -60,9 +60,25 @@ for (const kind of await databaseKinds()) {
       await change();
       return (await listAuditEvents(t.db.handle, { limit: 50 })).filter((e) => e.id > mark).reverse();
     }
-    const pollCount = async () => Number((await t.db.handle.db.selectFrom('polls').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const pollCount = async () =>
+      Number(
+        (
+          await t.db.handle.db
+            .selectFrom('polls')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const revisionCount = async () =>
-      Number((await t.db.handle.db.selectFrom('articleRevisions').select((eb) => eb.fn.countAll().as('n')).where('articleId', '=', articleId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await t.db.handle.db
+            .selectFrom('articleRevisions')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('articleId', '=', articleId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     interface Case {
       change: string;
@@ -76,25 +92,92 @@ for (const kind of await databaseKinds()) {
     }
 
     const cases: Case[] = [
-      { change: 'create', entry: 'API', run: () => expectStatus(api(t.tokens.editor, 'POST', '/api/v1/polls', { question: 'Made by the API?', options: ['Yes', 'No'] }), 201), actions: ['poll.create'], actor: editorLabel },
+      {
+        change: 'create',
+        entry: 'API',
+        run: () => expectStatus(api(t.tokens.editor, 'POST', '/api/v1/polls', { question: 'Made by the API?', options: ['Yes', 'No'] }), 201),
+        actions: ['poll.create'],
+        actor: editorLabel,
+      },
       { change: 'create', entry: 'office', run: () => expectStatus(editor.post('/admin/polls', pollForm('Made in the office?')), 303), actions: ['poll.create'], actor: editorLabel },
-      { change: 'create', entry: 'CLI', run: () => cli(['create', '--question', 'Made on the command line?', '--option', 'A', '--option', 'B']), actions: ['poll.create'], actor: commandLine('create') },
-      { change: 'create --current', entry: 'CLI', run: () => cli(['create', '--question', 'Current at once?', '--option', 'A', '--option', 'B', '--open', '--current']), actions: ['poll.create', 'poll.current'], actor: commandLine('create') },
+      {
+        change: 'create',
+        entry: 'CLI',
+        run: () => cli(['create', '--question', 'Made on the command line?', '--option', 'A', '--option', 'B']),
+        actions: ['poll.create'],
+        actor: commandLine('create'),
+      },
+      {
+        change: 'create --current',
+        entry: 'CLI',
+        run: () => cli(['create', '--question', 'Current at once?', '--option', 'A', '--option', 'B', '--open', '--current']),
+        actions: ['poll.create', 'poll.current'],
+        actor: commandLine('create'),
+      },
 
-      { change: 'update', entry: 'API', setup: fixture, run: (id) => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/polls/${id}`, { question: 'Edited by the API?', options: ['Up', 'Down'] }), 200), actions: ['poll.update'], actor: editorLabel },
-      { change: 'update', entry: 'office', setup: fixture, run: (id) => expectStatus(editor.post(`/admin/polls/${id}`, pollForm('Edited in the office?', ['Up', 'Down'])), 303), actions: ['poll.update'], actor: editorLabel },
-      { change: 'update', entry: 'CLI', setup: fixture, run: (id) => cli(['update', String(id), '--question', 'Edited on the command line?', '--option', 'Up', '--option', 'Down']), actions: ['poll.update'], actor: commandLine('update') },
+      {
+        change: 'update',
+        entry: 'API',
+        setup: fixture,
+        run: (id) => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/polls/${id}`, { question: 'Edited by the API?', options: ['Up', 'Down'] }), 200),
+        actions: ['poll.update'],
+        actor: editorLabel,
+      },
+      {
+        change: 'update',
+        entry: 'office',
+        setup: fixture,
+        run: (id) => expectStatus(editor.post(`/admin/polls/${id}`, pollForm('Edited in the office?', ['Up', 'Down'])), 303),
+        actions: ['poll.update'],
+        actor: editorLabel,
+      },
+      {
+        change: 'update',
+        entry: 'CLI',
+        setup: fixture,
+        run: (id) => cli(['update', String(id), '--question', 'Edited on the command line?', '--option', 'Up', '--option', 'Down']),
+        actions: ['poll.update'],
+        actor: commandLine('update'),
+      },
 
-      { change: 'open', entry: 'API', setup: fixture, run: (id) => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/polls/${id}`, { status: 'open' }), 200), actions: ['poll.open'], actor: editorLabel },
+      {
+        change: 'open',
+        entry: 'API',
+        setup: fixture,
+        run: (id) => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/polls/${id}`, { status: 'open' }), 200),
+        actions: ['poll.open'],
+        actor: editorLabel,
+      },
       { change: 'open', entry: 'office', setup: fixture, run: (id) => expectStatus(editor.post(`/admin/polls/${id}/open`), 303), actions: ['poll.open'], actor: editorLabel },
       { change: 'open', entry: 'CLI', setup: fixture, run: (id) => cli(['open', String(id)]), actions: ['poll.open'], actor: commandLine('open') },
 
-      { change: 'close', entry: 'API', setup: () => fixture('open'), run: (id) => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/polls/${id}`, { status: 'closed' }), 200), actions: ['poll.close'], actor: editorLabel },
+      {
+        change: 'close',
+        entry: 'API',
+        setup: () => fixture('open'),
+        run: (id) => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/polls/${id}`, { status: 'closed' }), 200),
+        actions: ['poll.close'],
+        actor: editorLabel,
+      },
       { change: 'close', entry: 'office', setup: () => fixture('open'), run: (id) => expectStatus(editor.post(`/admin/polls/${id}/close`), 303), actions: ['poll.close'], actor: editorLabel },
       { change: 'close', entry: 'CLI', setup: () => fixture('open'), run: (id) => cli(['close', String(id)]), actions: ['poll.close'], actor: commandLine('close') },
 
-      { change: 'make current', entry: 'API', setup: () => fixture('open'), run: (id) => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/polls/${id}`, { current: true }), 200), actions: ['poll.current'], actor: editorLabel },
-      { change: 'make current', entry: 'office', setup: () => fixture('open'), run: (id) => expectStatus(editor.post(`/admin/polls/${id}/current`), 303), actions: ['poll.current'], actor: editorLabel },
+      {
+        change: 'make current',
+        entry: 'API',
+        setup: () => fixture('open'),
+        run: (id) => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/polls/${id}`, { current: true }), 200),
+        actions: ['poll.current'],
+        actor: editorLabel,
+      },
+      {
+        change: 'make current',
+        entry: 'office',
+        setup: () => fixture('open'),
+        run: (id) => expectStatus(editor.post(`/admin/polls/${id}/current`), 303),
+        actions: ['poll.current'],
+        actor: editorLabel,
+      },
       { change: 'make current', entry: 'CLI', setup: () => fixture('open'), run: (id) => cli(['current', String(id)]), actions: ['poll.current'], actor: commandLine('current') },
 
       { change: 'delete', entry: 'API', setup: fixture, run: (id) => expectStatus(api(t.tokens.editor, 'DELETE', `/api/v1/polls/${id}`), 204), actions: ['poll.delete'], actor: editorLabel },
@@ -102,9 +185,32 @@ for (const kind of await databaseKinds()) {
       { change: 'delete', entry: 'CLI', setup: fixture, run: (id) => cli(['delete', String(id), '--yes']), actions: ['poll.delete'], actor: commandLine('delete') },
 
       // Attaching changes the article: its save is what the log records, as for any other edit of it.
-      { change: 'attach', entry: 'API', setup: fixture, run: (id) => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/articles/${articleId}`, { poll: id }), 200), actions: ['article.save'], actor: editorLabel, subject: 'article' },
-      { change: 'attach', entry: 'CLI', setup: fixture, run: (id) => cli(['attach', String(id), '--article', String(articleId)]), actions: ['article.save'], actor: commandLine('attach'), subject: 'article' },
-      { change: 'detach', entry: 'API', run: () => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/articles/${articleId}`, { poll: null }), 200), actions: ['article.save'], actor: editorLabel, subject: 'article' },
+      {
+        change: 'attach',
+        entry: 'API',
+        setup: fixture,
+        run: (id) => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/articles/${articleId}`, { poll: id }), 200),
+        actions: ['article.save'],
+        actor: editorLabel,
+        subject: 'article',
+      },
+      {
+        change: 'attach',
+        entry: 'CLI',
+        setup: fixture,
+        run: (id) => cli(['attach', String(id), '--article', String(articleId)]),
+        actions: ['article.save'],
+        actor: commandLine('attach'),
+        subject: 'article',
+      },
+      {
+        change: 'detach',
+        entry: 'API',
+        run: () => expectStatus(api(t.tokens.editor, 'PATCH', `/api/v1/articles/${articleId}`, { poll: null }), 200),
+        actions: ['article.save'],
+        actor: editorLabel,
+        subject: 'article',
+      },
       { change: 'detach', entry: 'CLI', run: () => cli(['detach', '--article', String(articleId)]), actions: ['article.save'], actor: commandLine('detach'), subject: 'article' },
     ];
 
@@ -112,7 +218,10 @@ for (const kind of await databaseKinds()) {
       test(`${c.change} from the ${c.entry}: ${c.actions.join(', ')} by ${c.actor}`, async () => {
         const pollId = c.setup ? await c.setup() : 0;
         const entries = await entriesOf(() => c.run(pollId));
-        assert.deepEqual(entries.map((e) => e.action), c.actions);
+        assert.deepEqual(
+          entries.map((e) => e.action),
+          c.actions,
+        );
         for (const entry of entries) {
           assert.equal(entry.actorLabel, c.actor);
           assert.equal(entry.subjectKind, c.subject ?? 'poll');

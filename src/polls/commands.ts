@@ -74,7 +74,12 @@ const pollEvent = (action: string, poll: { id: number; question: string }, detai
 
 /** The audit log names what changed in the office's words. */
 const changeWords: Record<keyof PollChanges, string> = {
-  question: 'question', options: 'answers', maxChoices: 'choices per reader', opensAt: 'opening time', closesAt: 'closing time', resultsPolicy: 'results shown',
+  question: 'question',
+  options: 'answers',
+  maxChoices: 'choices per reader',
+  opensAt: 'opening time',
+  closesAt: 'closing time',
+  resultsPolicy: 'results shown',
 };
 
 const votesRemoved = (voters: number) => `${voters} ${voters === 1 ? 'vote' : 'votes'} removed`;
@@ -129,7 +134,7 @@ export async function updatePoll(ctx: CommandContext, actor: Actor, pollId: numb
       await setCurrentPoll(tx, poll.id);
       audit.push(pollEvent('poll.current', label));
     }
-    return { result: (await existingPoll(tx, poll.id)), audit, announce: audit.length > 0 };
+    return { result: await existingPoll(tx, poll.id), audit, announce: audit.length > 0 };
   });
 }
 

@@ -36,8 +36,17 @@ function assertDrawable(svg: string) {
 
 function resultsOf(options: Array<[string, number]>, total: number, maxChoices = 1): PollResults {
   const poll = {
-    id: 7, question: 'Q?', maxChoices, status: 'open', resultsPolicy: 'always', opensAt: null, closesAt: null, isCurrent: 0, voters: total,
-    createdAt: '2025-03-01T00:00:00.000Z', updatedAt: '2025-03-01T00:00:00.000Z',
+    id: 7,
+    question: 'Q?',
+    maxChoices,
+    status: 'open',
+    resultsPolicy: 'always',
+    opensAt: null,
+    closesAt: null,
+    isCurrent: 0,
+    voters: total,
+    createdAt: '2025-03-01T00:00:00.000Z',
+    updatedAt: '2025-03-01T00:00:00.000Z',
     options: options.map(([label], i) => ({ id: i + 1, label })),
   } satisfies Poll;
   return pollResults(poll, { voters: total, byOption: new Map(options.map(([, votes], i) => [i + 1, votes])) });
@@ -78,16 +87,25 @@ describe('the cumulative votes chart', () => {
     assert.match(svg, new RegExp(`${total.toLocaleString('en-US')} readers voted between January 1, 2025 and December 31, 2025; half of them had voted by the end of`));
     const points = pathPoints(svg);
     assert.equal(points.length, 1 + daily.length * 2);
-    assert.ok(points.every(([, y], i) => i === 0 || y <= points[i - 1]![1]), 'the line never falls');
+    assert.ok(
+      points.every(([, y], i) => i === 0 || y <= points[i - 1]![1]),
+      'the line never falls',
+    );
     assert.ok(svg.includes('>60,000</text>'), 'the axis counts in round steps, with thousands separated');
   });
 
   test('date labels never overlap nor leave the drawing, whatever the span', () => {
     const first = epochDay('2025-09-28');
     for (const span of [1, 2, 3, 4, 5, 8, 13, 30, 31, 60, 90, 200, 365, 800]) {
-      const svg = drawing([{ day: dayOfEpochDay(first), voters: 3 }, { day: dayOfEpochDay(first + span - 1), voters: 4 }]);
+      const svg = drawing([
+        { day: dayOfEpochDay(first), voters: 3 },
+        { day: dayOfEpochDay(first + span - 1), voters: 4 },
+      ]);
       assertDrawable(svg);
-      const labels = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="middle">([A-Z][a-z]{2} \d{1,2}, \d{4})<\/text>/g)].map((m) => ({ x: Number(m[1]), half: (m[2]!.length * 15 * 0.6) / 2 }));
+      const labels = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="middle">([A-Z][a-z]{2} \d{1,2}, \d{4})<\/text>/g)].map((m) => ({
+        x: Number(m[1]),
+        half: (m[2]!.length * 15 * 0.6) / 2,
+      }));
       assert.ok(labels.length >= 1 && labels.length <= 3, `${span} days: ${labels.length} labels`);
       labels.forEach((l, i) => {
         assert.ok(l.x - l.half >= 0 && l.x + l.half <= 480, `${span} days: a label leaves the drawing`);
@@ -97,15 +115,34 @@ describe('the cumulative votes chart', () => {
   });
 
   test('axis steps are 1, 2 or 5 times a power of ten', () => {
-    assert.deepEqual([0, 1, 3, 4, 7, 10, 99, 106, 1000, 100_000].map((n) => niceStep(n)), [1, 1, 1, 1, 2, 5, 50, 50, 500, 50_000]);
+    assert.deepEqual(
+      [0, 1, 3, 4, 7, 10, 99, 106, 1000, 100_000].map((n) => niceStep(n)),
+      [1, 1, 1, 1, 2, 5, 50, 50, 500, 50_000],
+    );
   });
 });
 
 describe('the evidence section', () => {
-  const daily = [day('2025-03-01', 2, [[1, 2]]), day('2025-03-02', 1, [[2, 1]]), day('2025-03-04', 3, [[1, 1], [3, 1], [4, 1]])];
+  const daily = [
+    day('2025-03-01', 2, [[1, 2]]),
+    day('2025-03-02', 1, [[2, 1]]),
+    day('2025-03-04', 3, [
+      [1, 1],
+      [3, 1],
+      [4, 1],
+    ]),
+  ];
 
   test('each option with its share and Wilson interval, the sample, the chart and the four exports', () => {
-    const results = resultsOf([['Yes', 3], ['No', 1], ['Maybe', 1], ['Later', 1]], 6);
+    const results = resultsOf(
+      [
+        ['Yes', 3],
+        ['No', 1],
+        ['Maybe', 1],
+        ['Later', 1],
+      ],
+      6,
+    );
     const html = evidence(results, daily);
     assert.match(html, /^<section class="poll-evidence" aria-labelledby="poll-7-evidence"><h2 id="poll-7-evidence">/);
     assert.ok(html.includes('n = 6 readers, who voted between March 1, 2025 and March 4, 2025 (UTC).'));
@@ -121,24 +158,47 @@ describe('the evidence section', () => {
 
   test('hostile labels come out escaped', () => {
     const labels = ['=HYPERLINK("http://evil.example","x")', '"quoted, text"', ...hostileStrings];
-    const results = resultsOf(labels.map((l) => [l, 1]), labels.length);
+    const results = resultsOf(
+      labels.map((l) => [l, 1]),
+      labels.length,
+    );
     const html = evidence(results, [day('2025-03-01', labels.length)]);
-    assert.doesNotMatch(html, /<script|<img|<svg onload/i, "no hostile tag survives: its text is escaped");
+    assert.doesNotMatch(html, /<script|<img|<svg onload/i, 'no hostile tag survives: its text is escaped');
     assert.ok(html.includes('&lt;script>alert(&quot;x&quot;)&lt;/script>') || html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'), html);
     assert.ok(html.includes('=HYPERLINK(&quot;http://evil.example&quot;,&quot;x&quot;)'));
   });
 
   test('a multiple-choice poll gives each share of the voters and says they may pass 100%', () => {
-    const results = resultsOf([['A', 3], ['B', 3], ['C', 1]], 4, 3);
+    const results = resultsOf(
+      [
+        ['A', 3],
+        ['B', 3],
+        ['C', 1],
+      ],
+      4,
+      3,
+    );
     const rows = intervalRows(results);
-    assert.deepEqual(rows.map((r) => r.text), ['75% (95% interval 30–96%)', '75% (95% interval 30–96%)', '25% (95% interval 4–70%)']);
+    assert.deepEqual(
+      rows.map((r) => r.text),
+      ['75% (95% interval 30–96%)', '75% (95% interval 30–96%)', '25% (95% interval 4–70%)'],
+    );
     const html = evidence(results, [day('2025-06-10', 4)]);
     assert.match(html, /Readers could choose up to 3 answers, so the shares may add up to more than 100%/);
     assert.ok(html.includes('n = 4 readers, all of whom voted on June 10, 2025 (UTC).'));
   });
 
   test('before any vote: n = 0, no intervals, an empty chart', () => {
-    const html = evidence(resultsOf([['Yes', 0], ['No', 0]], 0), []);
+    const html = evidence(
+      resultsOf(
+        [
+          ['Yes', 0],
+          ['No', 0],
+        ],
+        0,
+      ),
+      [],
+    );
     assert.ok(html.includes('n = 0: no reader has voted yet.'));
     assert.doesNotMatch(html, /poll-intervals/);
     assert.match(html, /No votes yet/);
@@ -148,9 +208,43 @@ describe('the evidence section', () => {
 
   test('the markup is valid HTML (Nu Html Checker)', { timeout: 120_000 }, async () => {
     const sections = [
-      evidence(resultsOf([['Yes', 3], ['<No & "never">', 3]], 6), daily),
-      evidence({ ...resultsOf([['A', 0], ['B', 0]], 0), id: 8 }, []),
-      evidence({ ...resultsOf([['A', 1], ['B', 1]], 1, 2), id: 9 }, [day('2025-03-01', 1)]),
+      evidence(
+        resultsOf(
+          [
+            ['Yes', 3],
+            ['<No & "never">', 3],
+          ],
+          6,
+        ),
+        daily,
+      ),
+      evidence(
+        {
+          ...resultsOf(
+            [
+              ['A', 0],
+              ['B', 0],
+            ],
+            0,
+          ),
+          id: 8,
+        },
+        [],
+      ),
+      evidence(
+        {
+          ...resultsOf(
+            [
+              ['A', 1],
+              ['B', 1],
+            ],
+            1,
+            2,
+          ),
+          id: 9,
+        },
+        [day('2025-03-01', 1)],
+      ),
     ];
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Evidence</title></head><body><main>${sections.join('')}</main></body></html>`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rostrum-evidence-'));
@@ -159,7 +253,10 @@ describe('the evidence section', () => {
     try {
       const { stdout, stderr } = await promisify(execFile)('java', ['-jar', vnuJar, '--format', 'json', '--exit-zero-always', file], { maxBuffer: 10 * 1024 * 1024 });
       const report = JSON.parse(stderr || stdout) as { messages: Array<{ type: string; message: string; extract?: string }> };
-      assert.deepEqual(report.messages.filter((m) => m.type === 'error').map((m) => `${m.message} ${m.extract ?? ''}`), []);
+      assert.deepEqual(
+        report.messages.filter((m) => m.type === 'error').map((m) => `${m.message} ${m.extract ?? ''}`),
+        [],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -189,11 +286,14 @@ for (const kind of await databaseKinds()) {
       await voteAt(poll.id, '2025-01-01T00:00:00.000Z', [a]);
       await voteAt(poll.id, '2025-01-01T18:30:00.000Z', [b, c]);
       await voteAt(poll.id, '2025-02-28T12:00:00.000Z', [c]);
-      return { poll, expected: [
-        { day: '2024-12-31', voters: 1, byOption: { [a]: 1, [b]: 1 } },
-        { day: '2025-01-01', voters: 2, byOption: { [a]: 1, [b]: 1, [c]: 1 } },
-        { day: '2025-02-28', voters: 1, byOption: { [c]: 1 } },
-      ] };
+      return {
+        poll,
+        expected: [
+          { day: '2024-12-31', voters: 1, byOption: { [a]: 1, [b]: 1 } },
+          { day: '2025-01-01', voters: 2, byOption: { [a]: 1, [b]: 1, [c]: 1 } },
+          { day: '2025-02-28', voters: 1, byOption: { [c]: 1 } },
+        ],
+      };
     }
 
     test('ballots and choices are counted per UTC day, oldest first, days without votes left out', async () => {

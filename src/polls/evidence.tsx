@@ -81,8 +81,7 @@ export function PollEvidence(props: { results: PollResults; daily: DailyVotes; e
         <>
           <p class="poll-evidence-note">
             {results.max_choices > 1 ? `Readers could choose up to ${results.max_choices} answers, so the shares may add up to more than 100%. ` : ''}
-            Readers chose to take part, so they are not a random sample of any wider public: each interval (Wilson, 95%) shows only the
-            uncertainty that comes from the number of votes.
+            Readers chose to take part, so they are not a random sample of any wider public: each interval (Wilson, 95%) shows only the uncertainty that comes from the number of votes.
           </p>
           <ShareIntervals rows={rows} />
         </>

@@ -21,7 +21,13 @@ test('CSV fields follow RFC 4180 and never start a formula', () => {
   assert.equal(csvField('=A1,"x"'), `"'=A1,""x"""`);
   assert.equal(csvField(-5), '-5', 'numbers are written as numbers');
   assert.equal(csvField('a=b'), 'a=b', 'only a leading sign is a formula');
-  assert.equal(csvText([['a', 'b'], [1, 2]]), 'a,b\r\n1,2\r\n');
+  assert.equal(
+    csvText([
+      ['a', 'b'],
+      [1, 2],
+    ]),
+    'a,b\r\n1,2\r\n',
+  );
   assert.equal(csvText([]), '');
 });
 
@@ -110,10 +116,50 @@ for (const kind of await databaseKinds()) {
       const body = days.json() as { poll: { total: number }; days: unknown[] };
       assert.equal(body.poll.total, 6);
       assert.deepEqual(body.days, [
-        { day: '2025-03-01', voters: 2, cumulative_voters: 2, options: [{ id: ids.yes, votes: 2 }, { id: ids.link, votes: 0 }, { id: ids.quoted, votes: 0 }, { id: ids.script, votes: 0 }] },
-        { day: '2025-03-02', voters: 1, cumulative_voters: 3, options: [{ id: ids.yes, votes: 0 }, { id: ids.link, votes: 1 }, { id: ids.quoted, votes: 0 }, { id: ids.script, votes: 0 }] },
-        { day: '2025-03-03', voters: 0, cumulative_voters: 3, options: [{ id: ids.yes, votes: 0 }, { id: ids.link, votes: 0 }, { id: ids.quoted, votes: 0 }, { id: ids.script, votes: 0 }] },
-        { day: '2025-03-04', voters: 3, cumulative_voters: 6, options: [{ id: ids.yes, votes: 1 }, { id: ids.link, votes: 0 }, { id: ids.quoted, votes: 1 }, { id: ids.script, votes: 1 }] },
+        {
+          day: '2025-03-01',
+          voters: 2,
+          cumulative_voters: 2,
+          options: [
+            { id: ids.yes, votes: 2 },
+            { id: ids.link, votes: 0 },
+            { id: ids.quoted, votes: 0 },
+            { id: ids.script, votes: 0 },
+          ],
+        },
+        {
+          day: '2025-03-02',
+          voters: 1,
+          cumulative_voters: 3,
+          options: [
+            { id: ids.yes, votes: 0 },
+            { id: ids.link, votes: 1 },
+            { id: ids.quoted, votes: 0 },
+            { id: ids.script, votes: 0 },
+          ],
+        },
+        {
+          day: '2025-03-03',
+          voters: 0,
+          cumulative_voters: 3,
+          options: [
+            { id: ids.yes, votes: 0 },
+            { id: ids.link, votes: 0 },
+            { id: ids.quoted, votes: 0 },
+            { id: ids.script, votes: 0 },
+          ],
+        },
+        {
+          day: '2025-03-04',
+          voters: 3,
+          cumulative_voters: 6,
+          options: [
+            { id: ids.yes, votes: 1 },
+            { id: ids.link, votes: 0 },
+            { id: ids.quoted, votes: 1 },
+            { id: ids.script, votes: 1 },
+          ],
+        },
       ]);
       const ballots = await t.db.handle.db.selectFrom('pollBallots').select(['id', 'voter']).where('pollId', '=', poll.id).execute();
       for (const text of [results.body, days.body, (await t.app.inject({ url: `/polls/${poll.id}/votes-per-day.csv` })).body]) {
@@ -143,7 +189,13 @@ for (const kind of await databaseKinds()) {
       assert.equal((await t.app.inject({ url: `/polls/${poll.id}/votes-per-day.csv` })).body, 'day,voters,cumulative_voters,Yes,No\r\n');
       const json = (await t.app.inject({ url: `/polls/${poll.id}/results.json` })).json() as { poll: { total: number }; options: Array<{ percent: unknown; ci95_low: unknown }> };
       assert.equal(json.poll.total, 0);
-      assert.deepEqual(json.options.map((o) => [o.percent, o.ci95_low]), [[null, null], [null, null]]);
+      assert.deepEqual(
+        json.options.map((o) => [o.percent, o.ci95_low]),
+        [
+          [null, null],
+          [null, null],
+        ],
+      );
       assert.deepEqual((await t.app.inject({ url: `/polls/${poll.id}/votes-per-day.json` })).json().days, []);
     });
 

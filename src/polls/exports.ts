@@ -80,10 +80,7 @@ export function votesPerDayExport(results: PollResults, daily: readonly PollDay[
 
 export function votesPerDayCsv(results: PollResults, daily: readonly PollDay[]): string {
   const { days } = votesPerDayExport(results, daily);
-  return csvText([
-    ['day', 'voters', 'cumulative_voters', ...results.options.map((o) => o.label)],
-    ...days.map((d) => [d.day, d.voters, d.cumulative_voters, ...d.options.map((o) => o.votes)]),
-  ]);
+  return csvText([['day', 'voters', 'cumulative_voters', ...results.options.map((o) => o.label)], ...days.map((d) => [d.day, d.voters, d.cumulative_voters, ...d.options.map((o) => o.votes)])]);
 }
 
 /** The poll's totals as the sum of its days. */
@@ -132,11 +129,7 @@ export async function pollExportRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // Results change with every vote, and what one reader may see is not what another may: never stored.
   const sendCsv = (reply: FastifyReply, filename: string, text: string) =>
-    reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${filename}"`)
-      .header('cache-control', 'no-store')
-      .send(text);
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(text);
   const sendJson = (reply: FastifyReply, body: unknown) => reply.header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store').send(body);
 
   const options = { errorHandler: jsonErrors };

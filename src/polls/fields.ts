@@ -20,7 +20,4 @@ export const pollAnswerField = requiredText(pollAnswerMaxLength);
  * word changes with the audience, the limits do not.
  */
 export const pollAnswerListField = (noun: 'options' | 'answers') =>
-  z
-    .array(pollAnswerField)
-    .min(minPollAnswers, `a poll needs at least ${minPollAnswers} ${noun}`)
-    .max(maxPollAnswers, `a poll has at most ${maxPollAnswers} ${noun}`);
+  z.array(pollAnswerField).min(minPollAnswers, `a poll needs at least ${minPollAnswers} ${noun}`).max(maxPollAnswers, `a poll has at most ${maxPollAnswers} ${noun}`);

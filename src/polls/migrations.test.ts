@@ -13,10 +13,17 @@ for (const kind of await databaseKinds()) {
         await migrateToLatest(t.handle, Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0011')));
         const poll = await createPoll(t.handle, { question: 'Older votes?', options: ['A', 'B', 'C'], maxChoices: 2, status: 'open' });
         const [a, b] = poll.options.map((o) => o.id);
-        const ballots: Array<[string, number[]]> = [['r1', [a!]], ['r2', [a!, b!]], ['r3', [b!]]];
+        const ballots: Array<[string, number[]]> = [
+          ['r1', [a!]],
+          ['r2', [a!, b!]],
+          ['r3', [b!]],
+        ];
         for (const [voter, chosen] of ballots) {
           const ballot = await t.handle.db.insertInto('pollBallots').values({ pollId: poll.id, voter, castAt: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
-          await t.handle.db.insertInto('pollChoices').values(chosen.map((optionId) => ({ ballotId: ballot.id, pollId: poll.id, optionId }))).execute();
+          await t.handle.db
+            .insertInto('pollChoices')
+            .values(chosen.map((optionId) => ({ ballotId: ballot.id, pollId: poll.id, optionId })))
+            .execute();
         }
         await migrateToLatest(t.handle, migrations);
         const tallies = await countVotes(t.handle, poll.id);

@@ -51,8 +51,14 @@ export const pollMigrations: Record<string, Migration> = {
   },
   '0011_poll_tallies': {
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('polls').addColumn('voters', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema.alterTable('poll_options').addColumn('votes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('polls')
+        .addColumn('voters', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('poll_options')
+        .addColumn('votes', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
       // Polls that already have votes start from their count.
       await sql`update polls set voters = (select count(*) from poll_ballots b where b.poll_id = polls.id)`.execute(db);
       await sql`update poll_options set votes = (select count(*) from poll_choices c where c.option_id = poll_options.id)`.execute(db);

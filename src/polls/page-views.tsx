@@ -14,8 +14,7 @@ export function PollArchiveBody(props: { asked: VNode[]; conducted: ConductedPol
       <header class="page-header">
         <h1>Reader polls</h1>
         <p class="page-intro">
-          Each reader's vote is counted once. Percentages are rounded so that they add up to exactly 100, and every poll's own page gives
-          the margin of error and how the votes came in.
+          Each reader's vote is counted once. Percentages are rounded so that they add up to exactly 100, and every poll's own page gives the margin of error and how the votes came in.
         </p>
       </header>
       {props.isFirstPage && (props.asked.length ? props.asked : <p class="poll-empty">No poll is open right now.</p>)}

@@ -11,7 +11,12 @@ for (const kind of await databaseKinds()) {
     before(async () => {
       t = await startTestApp(kind);
       await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: 'Poll Reader' } });
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.admin), payload: { expert: 'poll-reader', title: 'With a poll', lead: 'L', body: 'B', status: 'published' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.admin),
+        payload: { expert: 'poll-reader', title: 'With a poll', lead: 'L', body: 'B', status: 'published' },
+      });
       articleUrl = new URL((res.json() as { url: string }).url).pathname;
     });
     after(() => t.close());
@@ -29,20 +34,36 @@ for (const kind of await databaseKinds()) {
       assert.match(page.body, /<span class="poll-label">No<\/span> <span class="poll-count">72 \(69%\)<\/span>/);
       assert.match(page.body, /105 readers voted/);
       const order = ['id="share-heading"', 'id="article-poll-conducted"', 'class="audience-nav"'].map((s) => page.body.indexOf(s));
-      assert.deepEqual([...order].sort((a, b) => a - b), order);
+      assert.deepEqual(
+        [...order].sort((a, b) => a - b),
+        order,
+      );
     });
 
     test('the current poll: a form for readers who have not voted, the results for one who has, even though pages are cached', async () => {
-      const poll = (await t.app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(t.tokens.editor), payload: { question: 'Is the Arctic route viable?', options: ['Yes', 'Not yet'], status: 'open' } })).json() as { id: number; options: Array<{ id: number }> };
+      const poll = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/polls',
+          headers: bearer(t.tokens.editor),
+          payload: { question: 'Is the Arctic route viable?', options: ['Yes', 'Not yet'], status: 'open' },
+        })
+      ).json() as { id: number; options: Array<{ id: number }> };
       assert.equal((await t.app.inject({ method: 'PATCH', url: `/api/v1/polls/${poll.id}`, headers: bearer(t.tokens.editor), payload: { current: true } })).statusCode, 200);
       const anonymous = await t.app.inject({ url: articleUrl });
       assert.match(anonymous.body, new RegExp(`<form method="post" action="/polls/${poll.id}/vote"`));
       assert.equal((await t.app.inject({ url: articleUrl })).headers['x-cache'], 'hit');
       const vote = await t.app.inject({
-        method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `http://rostrum.test${articleUrl}` }, payload: `option=${poll.options[1]!.id}`,
+        method: 'POST',
+        url: `/polls/${poll.id}/vote`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `http://rostrum.test${articleUrl}` },
+        payload: `option=${poll.options[1]!.id}`,
       });
       assert.equal(vote.statusCode, 303);
-      const cookies = ([] as string[]).concat(vote.headers['set-cookie'] as string[] | string).map((c) => c.split(';')[0]).join('; ');
+      const cookies = ([] as string[])
+        .concat(vote.headers['set-cookie'] as string[] | string)
+        .map((c) => c.split(';')[0])
+        .join('; ');
       assert.match(cookies, /rostrum_voter=.*rostrum_voted=\d+/);
       const after = await t.app.inject({ url: String(vote.headers.location).split('#')[0]!, headers: { cookie: cookies } });
       assert.doesNotMatch(after.body, new RegExp(`action="/polls/${poll.id}/vote"`));
@@ -76,7 +97,10 @@ for (const kind of await databaseKinds()) {
       await t.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: bearer(t.tokens.admin), payload: { tagline: 'Old cookies' } });
       const form = { 'content-type': 'application/x-www-form-urlencoded', referer: `http://rostrum.test${articleUrl}` };
       const first = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: form, payload: `option=${poll.options[0]!.id}` });
-      const voter = ([] as string[]).concat(first.headers['set-cookie'] as string[] | string).map((c) => c.split(';')[0]!).find((c) => c.startsWith('rostrum_voter='))!;
+      const voter = ([] as string[])
+        .concat(first.headers['set-cookie'] as string[] | string)
+        .map((c) => c.split(';')[0]!)
+        .find((c) => c.startsWith('rostrum_voter='))!;
       const oldCookies = `${voter}; rostrum_voted=${poll.id}`;
       await t.app.inject({ url: articleUrl });
       const cached = await t.app.inject({ url: articleUrl, headers: { cookie: oldCookies } });
@@ -85,7 +109,10 @@ for (const kind of await databaseKinds()) {
       const again = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: { ...form, cookie: oldCookies }, payload: `option=${poll.options[1]!.id}` });
       assert.equal(again.statusCode, 303);
       assert.match(String(again.headers.location), /vote=repeat/);
-      const cookies = ([] as string[]).concat(again.headers['set-cookie'] as string[] | string).map((c) => c.split(';')[0]).join('; ');
+      const cookies = ([] as string[])
+        .concat(again.headers['set-cookie'] as string[] | string)
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const results = await t.app.inject({ url: articleUrl, headers: { cookie: `${voter}; ${cookies}` } });
       assert.notEqual(results.headers['x-cache'], 'hit');
       assert.match(results.body, /A<\/span> <span class="poll-count">1 \(100%\)/);

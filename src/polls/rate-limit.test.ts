@@ -48,8 +48,11 @@ for (const kind of await databaseKinds()) {
       const poll = await openPoll();
       for (let i = 0; i < 3; i++) await vote(poll.id, poll.options[0]!.id, '198.51.100.30');
       const form = await t.app.inject({
-        method: 'POST', url: `/polls/${poll.id}/vote`, remoteAddress: '198.51.100.30',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `http://rostrum.test/polls/${poll.id}` }, payload: `option=${poll.options[0]!.id}`,
+        method: 'POST',
+        url: `/polls/${poll.id}/vote`,
+        remoteAddress: '198.51.100.30',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `http://rostrum.test/polls/${poll.id}` },
+        payload: `option=${poll.options[0]!.id}`,
       });
       assert.equal(form.statusCode, 303);
       const page = await t.app.inject({ url: String(form.headers.location).split('#')[0]! });

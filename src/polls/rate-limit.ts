@@ -22,7 +22,11 @@ export function voteRateLimiter(handle: Db, key: string, limit: number) {
     if (window === lastPrunedWindow) return;
     lastPrunedWindow = window;
     // Old windows are never read again; removing them is housekeeping that may fail without harm.
-    handle.db.deleteFrom('pollVoteWindows').where('windowStart', '<', window - 1).execute().catch(() => {});
+    handle.db
+      .deleteFrom('pollVoteWindows')
+      .where('windowStart', '<', window - 1)
+      .execute()
+      .catch(() => {});
   }
 
   return async function allowVoteFrom(ip: string, now = Date.now()): Promise<RateDecision> {

@@ -4,13 +4,17 @@ import { roundedPercentages, wilsonInterval } from './results.ts';
 
 test('percentages add up to exactly 100 for random distributions', () => {
   let seed = 20261129;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let trial = 0; trial < 5000; trial++) {
     const options = 2 + Math.floor(random() * 19);
     const counts = Array.from({ length: options }, () => Math.floor(random() * (random() < 0.2 ? 3 : 400)));
     if (!counts.some((c) => c > 0)) counts[0] = 1;
     const shares = roundedPercentages(counts);
-    assert.equal(shares.reduce((a, b) => a + b, 0), 100, JSON.stringify(counts));
+    assert.equal(
+      shares.reduce((a, b) => a + b, 0),
+      100,
+      JSON.stringify(counts),
+    );
     const total = counts.reduce((a, b) => a + b, 0);
     shares.forEach((s, i) => assert.ok(Math.abs(s - (counts[i]! * 100) / total) < 1, `${counts} -> ${shares}`));
   }
@@ -43,7 +47,7 @@ function wilsonByHand(successes: number, total: number) {
   const z = 1.96;
   const p = successes / total;
   const centre = (p + (z * z) / (2 * total)) / (1 + (z * z) / total);
-  const half = ((z / (1 + (z * z) / total)) * Math.sqrt((p * (1 - p)) / total + (z * z) / (4 * total * total)));
+  const half = (z / (1 + (z * z) / total)) * Math.sqrt((p * (1 - p)) / total + (z * z) / (4 * total * total));
   return { low: centre - half, high: centre + half };
 }
 
@@ -60,7 +64,15 @@ test('Wilson intervals for 0/10, 5/10 and 10/10, worked by hand', () => {
   const all = wilsonInterval(10, 10);
   assert.ok(Math.abs(all.low - (1 - none.high)) < 1e-12);
   assert.ok(1 - all.high < 1e-12, 'all votes for one answer: the interval reaches 1 (to float precision)');
-  for (const [s, n] of [[0, 10], [5, 10], [10, 10], [1, 6], [3, 4], [33, 105], [1, 100_000]] as const) {
+  for (const [s, n] of [
+    [0, 10],
+    [5, 10],
+    [10, 10],
+    [1, 6],
+    [3, 4],
+    [33, 105],
+    [1, 100_000],
+  ] as const) {
     const mine = wilsonInterval(s, n);
     const hand = wilsonByHand(s, n);
     assert.ok(Math.abs(mine.low - Math.max(0, hand.low)) < 1e-4 && Math.abs(mine.high - Math.min(1, hand.high)) < 1e-4, `${s}/${n}`);

@@ -14,9 +14,7 @@ export function roundedPercentages(counts: number[]): number[] {
   const exact = counts.map((c) => (c * 100) / total);
   const floors = exact.map(Math.floor);
   let left = 100 - floors.reduce((sum, f) => sum + f, 0);
-  const order = counts
-    .map((count, index) => ({ index, count, remainder: exact[index]! - floors[index]! }))
-    .sort((a, b) => b.remainder - a.remainder || b.count - a.count || a.index - b.index);
+  const order = counts.map((count, index) => ({ index, count, remainder: exact[index]! - floors[index]! })).sort((a, b) => b.remainder - a.remainder || b.count - a.count || a.index - b.index);
   for (const { index } of order) {
     if (left === 0) break;
     floors[index]!++;

@@ -37,7 +37,13 @@ for (const kind of await databaseKinds()) {
       assert.match(String(first.headers['set-cookie']), /HttpOnly; SameSite=Lax/);
       const results = first.json() as Results;
       assert.equal(results.total, 1);
-      assert.deepEqual(results.options.map((o) => [o.votes, o.percent]), [[1, 100], [0, 0]]);
+      assert.deepEqual(
+        results.options.map((o) => [o.votes, o.percent]),
+        [
+          [1, 100],
+          [0, 0],
+        ],
+      );
       const again = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: { cookie }, payload: { option: poll.options[1]!.id } });
       assert.equal(again.statusCode, 409);
       const body = again.json() as { error: { code: string }; results: Results };
@@ -47,33 +53,50 @@ for (const kind of await databaseKinds()) {
       assert.equal(forged.statusCode, 200, 'a cookie with a broken signature is a new reader, not the old one');
       const pub = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as Results;
       assert.equal(pub.total, 2);
-      assert.equal(pub.options.reduce((s, o) => s + o.percent, 0), 100);
+      assert.equal(
+        pub.options.reduce((s, o) => s + o.percent, 0),
+        100,
+      );
     });
 
     test('the no-JavaScript form answers 303 back to the page it came from', async () => {
       const poll = await makePoll({ question: 'Form?', options: ['A', 'B', 'C'], multiple: true, max_choices: 2 });
       const res = await t.app.inject({
-        method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://rostrum.test/blogs/x/y' },
+        method: 'POST',
+        url: `/polls/${poll.id}/vote`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://rostrum.test/blogs/x/y' },
         payload: `option=${poll.options[0]!.id}&option=${poll.options[2]!.id}`,
       });
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, `/blogs/x/y?poll=${poll.id}&vote=counted#poll-${poll.id}`);
       const offsite = await t.app.inject({
-        method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'https://evil.example/page' },
+        method: 'POST',
+        url: `/polls/${poll.id}/vote`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'https://evil.example/page' },
         payload: `option=${poll.options[0]!.id}`,
       });
       assert.equal(offsite.headers.location, `/polls/${poll.id}?poll=${poll.id}&vote=counted#poll-${poll.id}`, 'never back to another site');
       const garbled = await t.app.inject({
-        method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://[broken' },
+        method: 'POST',
+        url: `/polls/${poll.id}/vote`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://[broken' },
         payload: `option=${poll.options[1]!.id}`,
       });
       assert.equal(garbled.statusCode, 303, 'a garbled Referer is ignored');
-      const tooMany = await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: poll.options.map((o) => `option=${o.id}`).join('&') });
+      const tooMany = await t.app.inject({
+        method: 'POST',
+        url: `/polls/${poll.id}/vote`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: poll.options.map((o) => `option=${o.id}`).join('&'),
+      });
       assert.equal(tooMany.statusCode, 303);
       assert.match(String(tooMany.headers.location), /vote=too_many/);
       const pub = (await t.app.inject({ url: `/api/v1/public/polls/${poll.id}` })).json() as Results;
       assert.equal(pub.total, 3);
-      assert.deepEqual(pub.options.map((o) => o.votes), [2, 1, 1]);
+      assert.deepEqual(
+        pub.options.map((o) => o.votes),
+        [2, 1, 1],
+      );
     });
 
     test('the form goes back only to a page of this site: hostile Referers fall back to the poll’s page', async () => {
@@ -81,7 +104,9 @@ for (const kind of await databaseKinds()) {
       // An empty form changes nothing and is answered, like a vote, with 303 to the page it came from.
       const back = async (referer: string, host?: string) => {
         const res = await t.app.inject({
-          method: 'POST', url: `/polls/${poll.id}/vote`, payload: '',
+          method: 'POST',
+          url: `/polls/${poll.id}/vote`,
+          payload: '',
           headers: { 'content-type': 'application/x-www-form-urlencoded', referer, ...(host && { host }) },
         });
         assert.equal(res.statusCode, 303, referer);
@@ -149,7 +174,10 @@ for (const kind of await databaseKinds()) {
       assert.equal(edited.statusCode, 200, edited.body);
       const body = edited.json() as Results & { max_choices: number; closes_at: string };
       assert.equal(body.question, 'Typo in the question?');
-      assert.deepEqual(body.options.map((o) => o.label), ['Yes', 'No', 'Unsure']);
+      assert.deepEqual(
+        body.options.map((o) => o.label),
+        ['Yes', 'No', 'Unsure'],
+      );
       assert.equal(body.max_choices, 2);
       assert.equal(body.closes_at, '2999-01-01T00:00:00.000Z');
       for (const [payload, field] of [
@@ -195,7 +223,10 @@ for (const kind of await databaseKinds()) {
       }
       assert.equal((await post({ 'sec-fetch-site': 'same-origin', origin: 'http://rostrum.test' })).statusCode, 200);
       const empty = await t.app.inject({
-        method: 'POST', url: `/polls/${poll.id}/vote`, headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `http://rostrum.test/polls/${poll.id}` }, payload: '',
+        method: 'POST',
+        url: `/polls/${poll.id}/vote`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `http://rostrum.test/polls/${poll.id}` },
+        payload: '',
       });
       assert.equal(empty.statusCode, 303);
       assert.equal(empty.headers.location, `/polls/${poll.id}?poll=${poll.id}&vote=no_choice#poll-${poll.id}`);
@@ -203,7 +234,12 @@ for (const kind of await databaseKinds()) {
       assert.match(page.body, /Please choose an answer\./);
       const faked = await t.app.inject({ url: `/polls/${poll.id}?poll=${poll.id}&vote=counted` });
       assert.doesNotMatch(faked.body, /your vote is counted/, 'a link cannot claim a vote that was never cast');
-      const late = await t.app.inject({ method: 'POST', url: '/api/v1/polls', headers: bearer(t.tokens.editor), payload: { question: 'Already over?', options: ['A', 'B'], status: 'open', closes_at: '2020-01-01' } });
+      const late = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/polls',
+        headers: bearer(t.tokens.editor),
+        payload: { question: 'Already over?', options: ['A', 'B'], status: 'open', closes_at: '2020-01-01' },
+      });
       assert.equal(late.json().status, 'closed', 'a poll made past its closing time says so');
     });
 

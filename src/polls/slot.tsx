@@ -9,7 +9,6 @@ import { signingSecrets } from '../site/store.ts';
 import { NoPoll, PollBlock } from './views.tsx';
 import { voteNotices } from './notices.ts';
 
-
 /**
  * The message for a reader sent back after voting (`?poll=ID&vote=OUTCOME`), when it is about this poll.
  * "Counted" and "already voted" are shown only to a reader who has in fact voted, so that a link with

@@ -30,7 +30,10 @@ for (const kind of await databaseKinds()) {
         assert.equal(repeats, 300);
         const counts = await countVotes(t.handle, poll.id);
         assert.equal(counts.voters, 300);
-        assert.deepEqual(poll.options.map((o) => counts.byOption.get(o.id)), [100, 100, 100]);
+        assert.deepEqual(
+          poll.options.map((o) => counts.byOption.get(o.id)),
+          [100, 100, 100],
+        );
         assert.deepEqual(await recountBallots(t.handle, poll.id), counts, 'the tallies agree with the ballots counted afresh');
         assert.equal(await hasVoted(t.handle, poll.id, 'voter-7'), true);
         assert.equal(await hasVoted(t.handle, poll.id, 'stranger'), false);
@@ -57,7 +60,10 @@ for (const kind of await databaseKinds()) {
         const backwards = [...readers].reverse().map((r) => recordVote(other, poll, r, [poll.options[0]!.id]));
         const outcomes = await Promise.allSettled([...forwards, ...backwards]);
         const unexpected = outcomes.filter((o) => o.status === 'rejected' && !refusal('repeat')(o.reason));
-        assert.deepEqual(unexpected.map((o) => String((o as PromiseRejectedResult).reason)), []);
+        assert.deepEqual(
+          unexpected.map((o) => String((o as PromiseRejectedResult).reason)),
+          [],
+        );
         assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 400);
         const counts = await countVotes(t.handle, poll.id);
         assert.equal(counts.voters, 400);
@@ -78,7 +84,10 @@ for (const kind of await databaseKinds()) {
         recordVote(t.handle, stale, 'batch-2', [stale.options[0]!.id]),
         recordVote(t.handle, kept, 'batch-3', [kept.options[1]!.id]),
       ]);
-      assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
       const counts = await countVotes(t.handle, kept.id);
       assert.equal(counts.voters, 2);
       assert.deepEqual(await recountBallots(t.handle, kept.id), counts);

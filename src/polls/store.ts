@@ -90,7 +90,12 @@ export async function setPollStatus({ db }: Db, id: number, status: PollStatus):
       updatedAt: now,
       closesAt:
         status === 'closed'
-          ? eb.case().when(eb.or([eb('closesAt', 'is', null), eb('closesAt', '>', now)])).then(now).else(eb.ref('closesAt')).end()
+          ? eb
+              .case()
+              .when(eb.or([eb('closesAt', 'is', null), eb('closesAt', '>', now)]))
+              .then(now)
+              .else(eb.ref('closesAt'))
+              .end()
           : status === 'open'
             ? eb.case().when('closesAt', '<=', now).then(null).else(eb.ref('closesAt')).end()
             : eb.ref('closesAt'),
@@ -180,8 +185,17 @@ export function countVotes({ db }: Db, pollId: number): Promise<PollCounts> {
 /** The counts worked out afresh from every ballot: slow on a big poll, and the check that the tallies are right. */
 export async function recountBallots({ db }: Db, pollId: number): Promise<PollCounts> {
   const [voters, choices] = await Promise.all([
-    db.selectFrom('pollBallots').select((eb) => eb.fn.countAll<number>().as('n')).where('pollId', '=', pollId).executeTakeFirstOrThrow(),
-    db.selectFrom('pollChoices').select(['optionId', (eb) => eb.fn.countAll<number>().as('n')]).where('pollId', '=', pollId).groupBy('optionId').execute(),
+    db
+      .selectFrom('pollBallots')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('pollId', '=', pollId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('pollChoices')
+      .select(['optionId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('pollId', '=', pollId)
+      .groupBy('optionId')
+      .execute(),
   ]);
   return { voters: Number(voters.n), byOption: new Map(choices.map((c) => [c.optionId, Number(c.n)])) };
 }
@@ -267,11 +281,19 @@ export class PollHasVotes extends Error {}
 export async function updatePoll(handle: Db, id: number, changes: PollChanges): Promise<void> {
   const { options, ...fields } = changes;
   await withTransaction(handle, async ({ db: trx }) => {
-    const updated = await trx.updateTable('polls').set({ ...fields, updatedAt: nowIso() }).where('id', '=', id).returning('voters').executeTakeFirst();
+    const updated = await trx
+      .updateTable('polls')
+      .set({ ...fields, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .returning('voters')
+      .executeTakeFirst();
     if (!options || !updated) return;
     if (updated.voters > 0) throw new PollHasVotes();
     await trx.deleteFrom('pollOptions').where('pollId', '=', id).execute();
-    await trx.insertInto('pollOptions').values(options.map((label, position) => ({ pollId: id, position, label }))).execute();
+    await trx
+      .insertInto('pollOptions')
+      .values(options.map((label, position) => ({ pollId: id, position, label })))
+      .execute();
   });
 }
 
@@ -322,7 +344,6 @@ export async function votesPerDay(handle: Db, pollId: number): Promise<PollDay[]
   for (const c of choices) days.get(c.day)?.byOption.set(c.optionId, Number(c.n));
   return [...days.values()];
 }
-
 
 /** Every poll, newest first, with its number of voters: the operator's overview (`rostrum poll list`). */
 export async function listPolls({ db }: Db): Promise<PollRow[]> {

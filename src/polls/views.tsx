@@ -42,7 +42,11 @@ export function VoteForm(props: { results: PollResults; message?: string; questi
           ))}
         </ul>
       </fieldset>
-      {props.message && <p class="poll-message" role="status">{props.message}</p>}
+      {props.message && (
+        <p class="poll-message" role="status">
+          {props.message}
+        </p>
+      )}
       <button type="submit">Vote</button>
     </form>
   );
@@ -59,7 +63,11 @@ export function PollBlock(props: { heading: string; headingId: string; results: 
       ) : (
         <>
           <p class="poll-question">{results.question}</p>
-          {props.message && <p class="poll-message" role="status">{props.message}</p>}
+          {props.message && (
+            <p class="poll-message" role="status">
+              {props.message}
+            </p>
+          )}
           {props.showResults ? <ResultsList results={results} closedOn={props.closedOn} /> : <p class="poll-empty">The results are shown when the poll closes.</p>}
         </>
       )}
@@ -100,7 +108,11 @@ export function PollPageBody(props: { results: PollResults; showForm: boolean; s
           <VoteForm results={results} message={props.message} questionInHeading />
         ) : (
           <>
-            {props.message && <p class="poll-message" role="status">{props.message}</p>}
+            {props.message && (
+              <p class="poll-message" role="status">
+                {props.message}
+              </p>
+            )}
             {props.showResults ? <ResultsList results={results} /> : <p class="poll-empty">The results are shown when the poll closes.</p>}
           </>
         )}

@@ -15,8 +15,7 @@ export function voterKeyOf(request: FastifyRequest, secrets: string | readonly s
   return id ? hashVoterId(id) : undefined;
 }
 
-const voterCookie = (request: FastifyRequest, secrets: string | readonly string[]) =>
-  verifySigned(readCookie(request.headers.cookie, VOTER_COOKIE), typeof secrets === 'string' ? [secrets] : secrets);
+const voterCookie = (request: FastifyRequest, secrets: string | readonly string[]) => verifySigned(readCookie(request.headers.cookie, VOTER_COOKIE), typeof secrets === 'string' ? [secrets] : secrets);
 
 /**
  * Gives a reader without a (valid) voter cookie a new one and returns the key their votes go under. A
@@ -47,7 +46,10 @@ const asList = (secrets: string | readonly string[]) => (typeof secrets === 'str
 
 export function votedPollIds(cookieHeader: string | undefined, secrets: string | readonly string[]): number[] {
   const value = unsign(readCookie(cookieHeader, VOTED_COOKIE), asList(secrets)) ?? '';
-  return value.split('-').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  return value
+    .split('-')
+    .map(Number)
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
 }
 
 /** The Set-Cookie header that lists these polls as answered, signed with the first of the secrets. */

@@ -24,7 +24,12 @@ for (const kind of await databaseKinds()) {
     const articles: Record<string, number> = {};
 
     async function article(title: string, status: 'published' | 'draft') {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { expert: 'portal-office-expert', title, lead: 'Lead.', body: 'Body.', status } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
+        payload: { expert: 'portal-office-expert', title, lead: 'Lead.', body: 'Body.', status },
+      });
       assert.equal(res.statusCode, 201, res.body);
       return (res.json() as { id: number }).id;
     }

@@ -197,7 +197,10 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
   async function sendPortalPage(request: FastifyRequest, reply: FastifyReply, portal: Portal, form: { text?: PortalPageProps['text']; errors?: FieldErrors; listError?: string } = {}, status = 200) {
     const [curatedById, recent] = await Promise.all([getPublishedArticlesByIds(handle, portal.articleIds), listPublishedArticles(handle, { limit: choosableCount })]);
     const choosable = recent.filter((a) => !portal.articleIds.includes(a.id));
-    const experts = await getExpertsByIds(handle, [...curatedById.values(), ...choosable].map((a) => a.expertId));
+    const experts = await getExpertsByIds(
+      handle,
+      [...curatedById.values(), ...choosable].map((a) => a.expertId),
+    );
     const curated = portal.articleIds.map((id) => {
       const article = curatedById.get(id);
       return { id, article, expert: article && experts.get(article.expertId) };

@@ -10,13 +10,23 @@ for (const kind of await databaseKinds()) {
     before(async () => {
       t = await startTestApp(kind);
       await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: 'Portal Expert' } });
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor), payload: { expert: 'portal-expert', title: 'Supply chains for managers', lead: 'What to watch.', body: 'Text.', status: 'published' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
+        payload: { expert: 'portal-expert', title: 'Supply chains for managers', lead: 'What to watch.', body: 'Text.', status: 'published' },
+      });
       articleId = (res.json() as { id: number }).id;
     });
     after(() => t.close());
 
     test('an editor writes a portal text and curates its list; the portal page shows both', async () => {
-      const res = await t.app.inject({ method: 'PUT', url: '/api/v1/portals/business', headers: bearer(t.tokens.editor), payload: { title: 'For business', intro: 'Briefings for **decision makers**.\n\n<script>alert(1)</script>', articles: [articleId] } });
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/portals/business',
+        headers: bearer(t.tokens.editor),
+        payload: { title: 'For business', intro: 'Briefings for **decision makers**.\n\n<script>alert(1)</script>', articles: [articleId] },
+      });
       assert.equal(res.statusCode, 200, res.body);
       const page = await t.app.inject({ url: '/for-business' });
       assert.match(page.body, /Briefings for <strong>decision makers<\/strong>/);
@@ -64,7 +74,12 @@ for (const kind of await databaseKinds()) {
       assert.ok(tags.items.some((i) => i.slug === 'south-asia' && i.kind === 'region'));
       const clash = await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: 'Someone', slug: 'portal-expert' } });
       assert.equal(clash.statusCode, 409);
-      const patched = await t.app.inject({ method: 'PATCH', url: '/api/v1/experts/portal-expert', headers: bearer(t.tokens.admin), payload: { title: 'Director, Trade Programme', bio: 'Writes about trade.' } });
+      const patched = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/experts/portal-expert',
+        headers: bearer(t.tokens.admin),
+        payload: { title: 'Director, Trade Programme', bio: 'Writes about trade.' },
+      });
       assert.equal(patched.statusCode, 200);
       const blog = await t.app.inject({ url: '/blogs/portal-expert' });
       assert.match(blog.body, /Director, Trade Programme/);

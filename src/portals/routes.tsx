@@ -16,7 +16,10 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
     app.get(portalPublicPaths[slug], async (request, reply) => {
       const portal = await getPortal(ctx.handle, slug);
       const curatedById = await getPublishedArticlesByIds(ctx.handle, portal.articleIds);
-      const curated = await presentArticles(ctx.handle, portal.articleIds.flatMap((id) => curatedById.get(id) ?? []));
+      const curated = await presentArticles(
+        ctx.handle,
+        portal.articleIds.flatMap((id) => curatedById.get(id) ?? []),
+      );
       const latest = await presentArticles(ctx.handle, await listPublishedArticles(ctx.handle, { limit: 6 }));
       const html = renderDocument(
         <Layout site={await ctx.siteView()} title={portal.title} canonicalPath={portalPublicPaths[slug]}>

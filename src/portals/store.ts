@@ -36,11 +36,19 @@ export async function savePortal(handle: Db, slug: PortalSlug, input: { title?: 
   const introMarkdown = input.introMarkdown ?? current.introMarkdown;
   const values = { title, introMarkdown, introHtml: renderMarkdown(introMarkdown), updatedAt: nowIso() };
   await withTransaction(handle, async ({ db: trx }) => {
-    await trx.insertInto('portals').values({ slug, ...values }).onConflict((oc) => oc.column('slug').doUpdateSet(values)).execute();
+    await trx
+      .insertInto('portals')
+      .values({ slug, ...values })
+      .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+      .execute();
     if (input.articleIds) {
       await trx.deleteFrom('portalArticles').where('portalSlug', '=', slug).execute();
       const unique = [...new Set(input.articleIds)];
-      if (unique.length) await trx.insertInto('portalArticles').values(unique.map((articleId, position) => ({ portalSlug: slug, articleId, position }))).execute();
+      if (unique.length)
+        await trx
+          .insertInto('portalArticles')
+          .values(unique.map((articleId, position) => ({ portalSlug: slug, articleId, position })))
+          .execute();
     }
   });
 }

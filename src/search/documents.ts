@@ -17,7 +17,16 @@ const joinedNames = (tags: Array<{ name: string }>) => plainText(tags.map((t) =>
 async function documentsOf(handle: Db, articles: Article[]): Promise<DocumentWithTags[]> {
   const published = articles.filter((a) => a.status === 'published' && a.publishedAt !== null);
   if (published.length === 0) return [];
-  const [experts, tagIds] = await Promise.all([getExpertsByIds(handle, published.map((a) => a.expertId)), tagIdsByArticle(handle, published.map((a) => a.id))]);
+  const [experts, tagIds] = await Promise.all([
+    getExpertsByIds(
+      handle,
+      published.map((a) => a.expertId),
+    ),
+    tagIdsByArticle(
+      handle,
+      published.map((a) => a.id),
+    ),
+  ]);
   const tags = await getTagsByIds(handle, [...tagIds.values()].flat());
   return published.map((a) => {
     const own = (tagIds.get(a.id) ?? []).flatMap((id) => {
@@ -41,7 +50,10 @@ async function documentsOf(handle: Db, articles: Article[]): Promise<DocumentWit
 
 async function insertDocuments({ db }: Db, documents: DocumentWithTags[]): Promise<void> {
   if (documents.length === 0) return;
-  await db.insertInto('searchDocuments').values(documents.map((d) => d.document)).execute();
+  await db
+    .insertInto('searchDocuments')
+    .values(documents.map((d) => d.document))
+    .execute();
   const tagRows = documents.flatMap((d) => d.tags.map((t) => ({ articleId: d.document.articleId, ...t })));
   if (tagRows.length) await db.insertInto('searchDocumentTags').values(tagRows).execute();
 }
@@ -59,7 +71,11 @@ export async function indexArticle(handle: Db, articleId: number): Promise<void>
 
 /** An expert's new name reaches the documents of their articles. */
 export async function renameExpertInSearch({ db }: Db, expertId: number, name: string): Promise<void> {
-  await db.updateTable('searchDocuments').set({ expertName: plainText(name) }).where('expertId', '=', expertId).execute();
+  await db
+    .updateTable('searchDocuments')
+    .set({ expertName: plainText(name) })
+    .where('expertId', '=', expertId)
+    .execute();
 }
 
 /** Documents whose tag text is rewritten per statement: bound parameters stay far below either database's limit. */
@@ -72,7 +88,12 @@ async function refreshTagNames({ db }: Db, articleIds: number[]): Promise<void> 
     const rows = await db.selectFrom('searchDocumentTags').select(['articleId', 'name']).where('articleId', 'in', batch).orderBy('tagId').execute();
     const names = new Map<number, Array<{ name: string }>>(batch.map((id) => [id, []]));
     for (const row of rows) names.get(row.articleId)!.push(row);
-    for (const [articleId, tags] of names) await db.updateTable('searchDocuments').set({ tagNames: joinedNames(tags) }).where('articleId', '=', articleId).execute();
+    for (const [articleId, tags] of names)
+      await db
+        .updateTable('searchDocuments')
+        .set({ tagNames: joinedNames(tags) })
+        .where('articleId', '=', articleId)
+        .execute();
   }
 }
 
@@ -101,7 +122,7 @@ export async function rebuildSearchIndex(handle: Db): Promise<number> {
     const inTrx = { ...handle, db: trx };
     await trx.deleteFrom('searchDocuments').execute();
     let indexed = 0;
-    for (let afterId = 0; ; ) {
+    for (let afterId = 0; ;) {
       const batch = await listArticlesAfter(inTrx, afterId, rebuildBatch);
       if (batch.length === 0) break;
       afterId = batch[batch.length - 1]!.id;

@@ -11,9 +11,19 @@ function isCalendarDay(value: string): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine(isCalendarDay, 'must be a real date');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine(isCalendarDay, 'must be a real date');
 const wholeNumber = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : v), z.number({ invalid_type_error: `must be a whole number from 1 to ${max}` }).int().min(1).max(max, `must be at most ${max}`));
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : v),
+    z
+      .number({ invalid_type_error: `must be a whole number from 1 to ${max}` })
+      .int()
+      .min(1)
+      .max(max, `must be at most ${max}`),
+  );
 
 /**
  * What /search and the search API accept. The words may be anything (parseQuery reads any text);
@@ -25,7 +35,13 @@ export const searchParams = z
     q: z.preprocess((v) => (typeof v === 'string' ? v.slice(0, 20_000) : v), z.string({ invalid_type_error: 'must be text' })).default(''),
     expert: trimmed(slugField.optional(), blank),
     tag: trimmed(slugField.optional(), blank),
-    language: trimmed(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$/, 'must be a language code such as en or pt-BR').optional(), blank),
+    language: trimmed(
+      z
+        .string()
+        .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$/, 'must be a language code such as en or pt-BR')
+        .optional(),
+      blank,
+    ),
     from: trimmed(day.optional(), blank),
     to: trimmed(day.optional(), blank),
     sort: trimmed(z.enum(searchSorts, { errorMap: () => ({ message: `must be one of ${searchSorts.join(', ')}` }) }).optional(), blank),

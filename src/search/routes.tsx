@@ -50,8 +50,15 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   /** The page's hits with their articles, in the engine's order. */
   async function runSearch(params: SearchParams, pageSize: number, withTags: boolean) {
     const results = await searchArticles(handle, { query: params.q, filters: await filtersOf(params), sort: params.sort, page: params.page, pageSize });
-    const articles = await getPublishedArticlesByIds(handle, results.items.map((i) => i.articleId));
-    const cards = await presentArticles(handle, results.items.flatMap((i) => articles.get(i.articleId) ?? []), { withTags });
+    const articles = await getPublishedArticlesByIds(
+      handle,
+      results.items.map((i) => i.articleId),
+    );
+    const cards = await presentArticles(
+      handle,
+      results.items.flatMap((i) => articles.get(i.articleId) ?? []),
+      { withTags },
+    );
     const byId = new Map(cards.map((c) => [c.id, c]));
     const hits = results.items.flatMap((i) => {
       const article = byId.get(i.articleId);
@@ -74,7 +81,10 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/search', async (request, reply) => {
     const render = async (status: number, params: Partial<SearchParams>, results?: SearchPageResults, problem?: string) =>
-      sendHtml(request, reply, renderDocument(<SearchPage site={await ctx.siteView()} params={params} choices={await filterChoices(request.cacheGeneration)} results={results} problem={problem} />), { status, cacheable: !params.q });
+      sendHtml(request, reply, renderDocument(<SearchPage site={await ctx.siteView()} params={params} choices={await filterChoices(request.cacheGeneration)} results={results} problem={problem} />), {
+        status,
+        cacheable: !params.q,
+      });
     let params: SearchParams;
     try {
       params = parseSearchParams(request.query);

@@ -28,7 +28,10 @@ for (const kind of await databaseKinds()) {
       const body = `${filler(60, 'the Caspian')}\n\nThe pipeline consortium quietly renegotiated its transit tariffs last winter.\n\n${filler(60, 'the Caspian')}`;
       const article = await publish({ title: 'Notes on the Caspian', bodyMarkdown: body });
       const result = await searchArticles(t.handle, { query: '"consortium quietly renegotiated"' });
-      assert.deepEqual(result.items.map((i) => i.articleId), [article.id]);
+      assert.deepEqual(
+        result.items.map((i) => i.articleId),
+        [article.id],
+      );
       assert.equal(result.total, 1);
       assert.match(result.items[0]!.excerptHtml, /<mark>consortium[^<]*<\/mark>/);
       assert.deepEqual(await ids({ query: '"renegotiated quietly consortium"' }), [], 'a phrase keeps its word order');
@@ -62,14 +65,17 @@ for (const kind of await databaseKinds()) {
       const a = await publish({ title: 'Quokka one', publishedAt: '2023-01-10T00:00:00.000Z', tagIds: [arctic.id] });
       const b = await publish({ title: 'Quokka two', publishedAt: '2023-02-10T00:00:00.000Z', expertId: other.id, language: 'fr' });
       const c = await publish({ title: 'Quokka three', publishedAt: '2023-03-10T23:59:00.000Z', tagIds: [arctic.id] });
-      assert.deepEqual((await ids({ query: 'quokka', filters: { expertId: other.id } })), [b.id]);
-      assert.deepEqual((await ids({ query: 'quokka', filters: { tagIds: [arctic.id] }, sort: 'date' })), [c.id, a.id]);
-      assert.deepEqual((await ids({ query: 'quokka', filters: { language: 'fr' } })), [b.id]);
-      assert.deepEqual((await ids({ query: 'quokka', filters: { from: '2023-02-01', to: '2023-03-10' }, sort: 'date' })), [c.id, b.id]);
+      assert.deepEqual(await ids({ query: 'quokka', filters: { expertId: other.id } }), [b.id]);
+      assert.deepEqual(await ids({ query: 'quokka', filters: { tagIds: [arctic.id] }, sort: 'date' }), [c.id, a.id]);
+      assert.deepEqual(await ids({ query: 'quokka', filters: { language: 'fr' } }), [b.id]);
+      assert.deepEqual(await ids({ query: 'quokka', filters: { from: '2023-02-01', to: '2023-03-10' }, sort: 'date' }), [c.id, b.id]);
       const first = await searchArticles(t.handle, { query: 'quokka', sort: 'date', pageSize: 2 });
       const second = await searchArticles(t.handle, { query: 'quokka', sort: 'date', pageSize: 2, page: 2 });
       assert.equal(first.total, 3);
-      assert.deepEqual([...first.items, ...second.items].map((i) => i.articleId), [c.id, b.id, a.id]);
+      assert.deepEqual(
+        [...first.items, ...second.items].map((i) => i.articleId),
+        [c.id, b.id, a.id],
+      );
     });
 
     test('drafts, scheduled, unpublished and deleted articles are not found; edits re-index', async () => {
@@ -99,7 +105,7 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(await ids({ query: 'spitsbergen' }), [article.id]);
       await deleteTag(t.handle, tag.id);
       assert.deepEqual(await ids({ query: 'spitsbergen' }), []);
-      assert.equal(await rebuildSearchIndex(t.handle) > 0, true);
+      assert.equal((await rebuildSearchIndex(t.handle)) > 0, true);
       assert.deepEqual(await ids({ query: 'lebedev' }), [article.id]);
     });
 

@@ -132,8 +132,10 @@ function sqliteEngine({ db }: Db): Engine {
         from search_documents d where ${and(where)}`.execute(db);
       const { low, high } = band[0] ?? { low: null, high: null };
       if (low === null || high === null) return [];
-      return (await sql<{ id: number }>`select search_fts.rowid as id ${matches(match, where)} and search_fts.rowid between ${rowidValue(low)} and ${rowidValue(high)}
-        order by search_fts.rowid desc limit ${candidateLimit + 1}`.execute(db)).rows;
+      return (
+        await sql<{ id: number }>`select search_fts.rowid as id ${matches(match, where)} and search_fts.rowid between ${rowidValue(low)} and ${rowidValue(high)}
+        order by search_fts.rowid desc limit ${candidateLimit + 1}`.execute(db)
+      ).rows;
     }
     const { rows } = await sql<{ id: number; scanned: number }>`
       with f(id) as materialized (select rowid from search_fts where search_fts match ${match} order by rowid desc limit ${filterScanLimit})
@@ -235,7 +237,12 @@ export async function searchArticles(handle: Db, request: SearchRequest): Promis
   const filters = request.filters ?? {};
   const where = filterConditions(filters);
   const { rows, matched } = await engine.page(match, where, filters, request.sort ?? 'relevance', pageSize, (page - 1) * pageSize);
-  const excerpts = rows.length ? await engine.excerpts(match, rows.map((r) => r.id)) : new Map<number, string>();
+  const excerpts = rows.length
+    ? await engine.excerpts(
+        match,
+        rows.map((r) => r.id),
+      )
+    : new Map<number, string>();
   const items = rows.map((r) => ({ articleId: r.id, rank: Number(r.score), excerptHtml: excerptHtml(excerpts.get(r.id) ?? '') }));
   return { total: Math.min(matched, candidateLimit), totalIsExact: matched <= candidateLimit, page, pageSize, items };
 }

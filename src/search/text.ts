@@ -43,11 +43,13 @@ export const maxQueryWords = 32;
  * "expert" and "water" on both). Inside a quoted phrase they stay.
  */
 const stopWords = new Set(
-  ('i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself ' +
+  (
+    'i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself ' +
     'they them their theirs themselves what which who whom this that these those am is are was were be been being have has had having ' +
     'do does did doing a an the and but if or because as until while of at by for with about against between into through during ' +
     'before after above below to from up down in out on off over under again further then once here there when where why how all any ' +
-    'both each few more most other some such no nor not only own same so than too very s t can will just don should now').split(' '),
+    'both each few more most other some such no nor not only own same so than too very s t can will just don should now'
+  ).split(' '),
 );
 const maxWordLength = 64;
 const wordPattern = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
@@ -108,8 +110,8 @@ export function excerptHtml(marked: string): string {
   const escaped = escapeHtml(marked);
   let open = false;
   const html = escaped.replace(/[\u0002\u0003]/g, (mark) => {
-    if (mark === markStart && !open) return (open = true), '<mark>';
-    if (mark === markEnd && open) return (open = false), '</mark>';
+    if (mark === markStart && !open) return ((open = true), '<mark>');
+    if (mark === markEnd && open) return ((open = false), '</mark>');
     return '';
   });
   return open ? `${html}</mark>` : html;

@@ -64,19 +64,25 @@ function Filters({ params, choices }: Pick<SearchPageProps, 'params' | 'choices'
       <Select name="expert" label="Expert" value={params.expert}>
         <option value="">Any expert</option>
         {choices.experts.map((e) => (
-          <option value={e.slug} selected={e.slug === params.expert}>{e.name}</option>
+          <option value={e.slug} selected={e.slug === params.expert}>
+            {e.name}
+          </option>
         ))}
       </Select>
       <Select name="tag" label="Topic, region or country" value={params.tag}>
         <option value="">Any</option>
         {tagGroups.map(([kind, label]) => {
           const tags = choices.tags.filter((t) => t.kind === kind);
-          return tags.length > 0 && (
-            <optgroup label={label}>
-              {tags.map((t) => (
-                <option value={t.slug} selected={t.slug === params.tag}>{t.name}</option>
-              ))}
-            </optgroup>
+          return (
+            tags.length > 0 && (
+              <optgroup label={label}>
+                {tags.map((t) => (
+                  <option value={t.slug} selected={t.slug === params.tag}>
+                    {t.name}
+                  </option>
+                ))}
+              </optgroup>
+            )
           );
         })}
       </Select>
@@ -84,7 +90,9 @@ function Filters({ params, choices }: Pick<SearchPageProps, 'params' | 'choices'
         <Select name="language" label="Language" value={params.language}>
           <option value="">Any language</option>
           {choices.languages.map((l) => (
-            <option value={l} selected={l === params.language}>{l}</option>
+            <option value={l} selected={l === params.language}>
+              {l}
+            </option>
           ))}
         </Select>
       )}
@@ -97,8 +105,12 @@ function Filters({ params, choices }: Pick<SearchPageProps, 'params' | 'choices'
         <input id="search-to" type="date" name="to" value={params.to ?? ''} />
       </p>
       <Select name="sort" label="Order" value={params.sort}>
-        <option value="relevance" selected={params.sort !== 'date'}>Best match first</option>
-        <option value="date" selected={params.sort === 'date'}>Newest first</option>
+        <option value="relevance" selected={params.sort !== 'date'}>
+          Best match first
+        </option>
+        <option value="date" selected={params.sort === 'date'}>
+          Newest first
+        </option>
       </Select>
     </fieldset>
   );
@@ -119,9 +131,19 @@ function Pager({ params, page, pages }: { params: Partial<SearchParams>; page: n
   if (pages <= 1) return null;
   return (
     <nav class="pager search-pager" aria-label="Result pages">
-      {page > 1 && <a href={pageHref(params, page - 1)} rel="prev">← Previous</a>}
-      <span>Page {page} of {pages}</span>
-      {page < pages && <a href={pageHref(params, page + 1)} rel="next">Next →</a>}
+      {page > 1 && (
+        <a href={pageHref(params, page - 1)} rel="prev">
+          ← Previous
+        </a>
+      )}
+      <span>
+        Page {page} of {pages}
+      </span>
+      {page < pages && (
+        <a href={pageHref(params, page + 1)} rel="next">
+          Next →
+        </a>
+      )}
     </nav>
   );
 }
@@ -129,18 +151,28 @@ function Pager({ params, page, pages }: { params: Partial<SearchParams>; page: n
 const resultCount = (n: number, exact: boolean) => `${exact ? '' : 'More than '}${n.toLocaleString('en-US')} ${n === 1 ? 'result' : 'results'}`;
 
 function Outcome({ params, results, problem }: Pick<SearchPageProps, 'params' | 'results' | 'problem'>) {
-  if (problem) return <p class="search-status search-problem" role="alert">{problem}</p>;
+  if (problem)
+    return (
+      <p class="search-status search-problem" role="alert">
+        {problem}
+      </p>
+    );
   if (!results) {
     return <p class="search-status">Type a few words: a name, a place, a phrase in "quotes". Put a minus before a word to leave it out (-draft).</p>;
   }
   if (results.total === 0) {
     return (
       <p class="search-status">
-        Nothing matches <q>{params.q}</q>{params.expert || params.tag || params.from || params.to || params.language ? ' with these filters' : ''}. Try fewer or other words, or fewer filters.
+        Nothing matches <q>{params.q}</q>
+        {params.expert || params.tag || params.from || params.to || params.language ? ' with these filters' : ''}. Try fewer or other words, or fewer filters.
       </p>
     );
   }
-  return <p class="search-status">{resultCount(results.total, results.totalIsExact)} for <q>{params.q}</q></p>;
+  return (
+    <p class="search-status">
+      {resultCount(results.total, results.totalIsExact)} for <q>{params.q}</q>
+    </p>
+  );
 }
 
 export function SearchPage(props: SearchPageProps) {
@@ -159,7 +191,9 @@ export function SearchPage(props: SearchPageProps) {
         </p>
         <Filters params={params} choices={props.choices} />
         <p>
-          <button type="submit" class="button">Apply filters</button>
+          <button type="submit" class="button">
+            Apply filters
+          </button>
         </p>
       </form>
       <section class="search-results" aria-label="Results" data-search-results="page">

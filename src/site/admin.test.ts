@@ -30,7 +30,12 @@ for (const kind of await databaseKinds()) {
     after(() => t.close());
 
     const form = (fields: Record<string, string | string[]> = {}) => ({
-      name: 'Meridian Council', tagline: 'Analysis', description: 'What we do.', brand_color: '#8a1c2b', brand_color_picker: '#8a1c2b', ...fields,
+      name: 'Meridian Council',
+      tagline: 'Analysis',
+      description: 'What we do.',
+      brand_color: '#8a1c2b',
+      brand_color_picker: '#8a1c2b',
+      ...fields,
     });
 
     test('an administrator changes the name and colour; every page follows at once', async () => {

@@ -34,7 +34,10 @@ describe('ROSTRUM_SECRET is checked at start', () => {
   });
 
   test('a short, empty or spaced secret is refused with a message that says what is wrong', () => {
-    assert.throws(() => load('hunter2'), (err: unknown) => err instanceof ConfigError && /ROSTRUM_SECRET: the secret is 7 characters long; each must be at least 32 \(make one with: openssl rand -base64 48\)/.test(err.message));
+    assert.throws(
+      () => load('hunter2'),
+      (err: unknown) => err instanceof ConfigError && /ROSTRUM_SECRET: the secret is 7 characters long; each must be at least 32 \(make one with: openssl rand -base64 48\)/.test(err.message),
+    );
     assert.throws(() => load(`${secretA},short`), /ROSTRUM_SECRET: secret 2 of 2 is 5 characters long; each must be at least 32/);
     assert.throws(() => load(`${secretA},,${secretB}`), /ROSTRUM_SECRET: an empty secret in the list/);
     assert.throws(() => load(`${secretA} ${secretB}`), /ROSTRUM_SECRET: a secret contains a space/);
@@ -67,9 +70,19 @@ for (const kind of await databaseKinds()) {
       return app;
     }
     const saveName = (app: FastifyInstance, session: OfficeSession, csrf: string) =>
-      app.inject({ method: 'POST', url: '/admin/account', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: csrf, name: 'Rotating Editor' }) });
+      app.inject({
+        method: 'POST',
+        url: '/admin/account',
+        headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: formBody({ _csrf: csrf, name: 'Rotating Editor' }),
+      });
     const vote = (app: FastifyInstance, pollId: number, optionId: number, voterCookie?: string) =>
-      app.inject({ method: 'POST', url: `/polls/${pollId}/vote`, payload: { option: optionId }, ...(voterCookie !== undefined && { headers: { cookie: `rostrum_voter=${encodeURIComponent(voterCookie)}` } }) });
+      app.inject({
+        method: 'POST',
+        url: `/polls/${pollId}/vote`,
+        payload: { option: optionId },
+        ...(voterCookie !== undefined && { headers: { cookie: `rostrum_voter=${encodeURIComponent(voterCookie)}` } }),
+      });
 
     test('what the old secret signed still verifies after rotation, new things are signed with the new one, and once dropped the old secret verifies nothing', async () => {
       await createUser(t.handle, { email: 'rotating@rostrum.test', role: 'editor' });

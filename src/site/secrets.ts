@@ -86,7 +86,11 @@ export function rateLimitKey(handle: Db): Promise<string> {
 
 /** A setting holding a random key, made on first use; every process reads the one that won. */
 async function readOrMakeSetting({ db }: Db, key: string): Promise<string> {
-  await db.insertInto('settings').values({ key, value: newSecret() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, value: newSecret() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow()).value;
 }
 

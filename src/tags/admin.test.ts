@@ -28,7 +28,9 @@ for (const kind of await databaseKinds()) {
       hostileId = (await makeTag(hostileStrings[0]!)).id;
       await t.app.inject({ method: 'POST', url: '/api/v1/experts', headers: bearer(t.tokens.admin), payload: { name: 'Tag Expert' } });
       const article = await t.app.inject({
-        method: 'POST', url: '/api/v1/articles', headers: bearer(t.tokens.editor),
+        method: 'POST',
+        url: '/api/v1/articles',
+        headers: bearer(t.tokens.editor),
         payload: { expert: 'tag-expert', title: 'Monsoon economics', lead: 'Lead.', body: 'Body.', status: 'published', tags: ['South Asia'] },
       });
       assert.equal(article.statusCode, 201, article.body);

@@ -19,7 +19,11 @@ export async function getTagBySlug({ db }: Db, slug: string): Promise<Tag | unde
 
 export async function getTagsByIds({ db }: Db, ids: number[]): Promise<Map<number, Tag>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('tags').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('tags')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 

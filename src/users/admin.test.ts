@@ -24,7 +24,7 @@ const sessionCookieOf = (res: LightMyRequestResponse) => {
   return header.split(';')[0]!;
 };
 /** The messages of the error summary at the top of a refused form. */
-const problemsOf = (html: string) => [.../<div class="error-summary"[^>]*>(.*?)<\/div>/s.exec(html)?.[1]?.matchAll(/<li>(.*?)<\/li>/gs) ?? []].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+const problemsOf = (html: string) => [...(/<div class="error-summary"[^>]*>(.*?)<\/div>/s.exec(html)?.[1]?.matchAll(/<li>(.*?)<\/li>/gs) ?? [])].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
 
 for (const kind of await databaseKinds()) {
   describe(`people in the office on ${kind}`, () => {
@@ -81,7 +81,9 @@ for (const kind of await databaseKinds()) {
       const page = await t.app.inject({ url: pathOf(url) });
       assert.equal(page.statusCode, 200);
       const accepted = await t.app.inject({
-        method: 'POST', url: pathOf(url), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        url: pathOf(url),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: formBody({ name: 'Nadia Author', password, confirm: password }),
       });
       assert.equal(accepted.statusCode, 303, accepted.body);
@@ -115,7 +117,10 @@ for (const kind of await databaseKinds()) {
       for (const [fields, problem, status] of cases) {
         const res = await admin.post('/admin/users/invite', fields);
         assert.equal(res.statusCode, status, `${JSON.stringify(fields)}: ${res.body.slice(0, 200)}`);
-        assert.ok(problemsOf(res.body).some((p) => p.startsWith(problem)), `${JSON.stringify(fields)} → ${problemsOf(res.body).join(' | ')}`);
+        assert.ok(
+          problemsOf(res.body).some((p) => p.startsWith(problem)),
+          `${JSON.stringify(fields)} → ${problemsOf(res.body).join(' | ')}`,
+        );
       }
       const kept = await admin.post('/admin/users/invite', { email: 'kept@example.org', role: 'author', name: 'Kept Name' });
       assert.equal(kept.statusCode, 422);
@@ -357,6 +362,5 @@ for (const kind of await databaseKinds()) {
       admin = await officeSessionFor(t.app, t.db.handle, 'admin@rostrum.test');
       assert.equal((await admin.get('/admin/users')).statusCode, 200);
     });
-
   });
 }

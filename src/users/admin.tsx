@@ -121,7 +121,14 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     }
   }
 
-  async function renderLink(reply: FastifyReply, request: FastifyRequest, person: { id: number; email: string; name: string }, purpose: LinkPurpose, link: { token: string; expiresAt: string }, status: number) {
+  async function renderLink(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    person: { id: number; email: string; name: string },
+    purpose: LinkPurpose,
+    link: { token: string; expiresAt: string },
+    status: number,
+  ) {
     const url = config.publicUrl + linkPath(purpose, link.token);
     const mailed = await mailLink(request, person, purpose, url, link.expiresAt);
     const page = <LinkShownPage site={await ctx.siteView()} actor={officeActor(request)} purpose={purpose} person={person} url={url} expiresAt={link.expiresAt} mailed={mailed} />;

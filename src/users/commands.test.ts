@@ -51,7 +51,15 @@ for (const kind of await databaseKinds()) {
     });
 
     const auditSince = async (id: number) => t.db.handle.db.selectFrom('auditEvents').select(['id', 'action', 'actorLabel', 'subjectLabel']).where('id', '>', id).orderBy('id').execute();
-    const lastAuditId = async () => Number((await t.db.handle.db.selectFrom('auditEvents').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+    const lastAuditId = async () =>
+      Number(
+        (
+          await t.db.handle.db
+            .selectFrom('auditEvents')
+            .select((eb) => eb.fn.max('id').as('id'))
+            .executeTakeFirst()
+        )?.id ?? 0,
+      );
     const idOf = async (email: string) => (await getUserByEmail(t.db.handle, email))!.id;
     const personWith = async (email: string, options: { password?: boolean; role?: 'editor' | 'author' } = {}) => {
       const user = await createUser(t.db.handle, { email, role: options.role ?? 'editor', name: email.split('@')[0], expertId: null });
@@ -63,7 +71,8 @@ for (const kind of await databaseKinds()) {
 
     const cases: Case[] = [
       {
-        change: 'create a person', entry: 'command line',
+        change: 'create a person',
+        entry: 'command line',
         run: async () => {
           const r = await cli(t, 'user', 'create', '--email', 'made@rostrum.test', '--role', 'editor', '--password', password);
           assert.equal(r.code, 0, r.stderr);
@@ -71,14 +80,16 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'invite', entry: 'office',
+        change: 'invite',
+        entry: 'office',
         run: async () => {
           statusOf(await admin.post('/admin/users/invite', { email: 'invited@rostrum.test', role: 'editor', expert: '', name: 'Invited' }), 201);
           return { action: 'user.invite', actor: 'admin@rostrum.test', subject: 'invited@rostrum.test' };
         },
       },
       {
-        change: 'invite', entry: 'command line',
+        change: 'invite',
+        entry: 'command line',
         run: async () => {
           const r = await cli(t, 'user', 'invite', '--email', 'cli-invited@rostrum.test', '--role', 'author', '--expert', 'author-expert');
           assert.equal(r.code, 0, r.stderr);
@@ -86,7 +97,8 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'accept an invitation', entry: 'the door',
+        change: 'accept an invitation',
+        entry: 'the door',
         run: async () => {
           const r = await cli(t, 'user', 'invite', '--email', 'accepts@rostrum.test', '--role', 'editor');
           const token = linkTokenIn(r.stdout, '/admin/invitations')!;
@@ -95,15 +107,20 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'update a person (name, role, expert)', entry: 'office',
+        change: 'update a person (name, role, expert)',
+        entry: 'office',
         run: async () => {
           const person = await personWith('changed@rostrum.test');
-          statusOf(await admin.post(`/admin/users/${person.id}`, { name: 'Changed', role: 'author', expert: String((await t.db.handle.db.selectFrom('experts').select('id').executeTakeFirstOrThrow()).id) }), 303);
+          statusOf(
+            await admin.post(`/admin/users/${person.id}`, { name: 'Changed', role: 'author', expert: String((await t.db.handle.db.selectFrom('experts').select('id').executeTakeFirstOrThrow()).id) }),
+            303,
+          );
           return { action: 'user.update', actor: 'admin@rostrum.test', subject: 'changed@rostrum.test' };
         },
       },
       {
-        change: 'disable', entry: 'office',
+        change: 'disable',
+        entry: 'office',
         run: async () => {
           const person = await personWith('disabled@rostrum.test');
           statusOf(await admin.post(`/admin/users/${person.id}/disable`), 303);
@@ -111,14 +128,16 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'enable', entry: 'office',
+        change: 'enable',
+        entry: 'office',
         run: async () => {
           statusOf(await admin.post(`/admin/users/${await idOf('disabled@rostrum.test')}/enable`), 303);
           return { action: 'user.enable', actor: 'admin@rostrum.test', subject: 'disabled@rostrum.test' };
         },
       },
       {
-        change: 'make a reset link', entry: 'office',
+        change: 'make a reset link',
+        entry: 'office',
         run: async () => {
           const person = await personWith('reset-link@rostrum.test', { password: true });
           statusOf(await admin.post(`/admin/users/${person.id}/reset-link`), 200);
@@ -126,14 +145,16 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'make an invitation link', entry: 'office',
+        change: 'make an invitation link',
+        entry: 'office',
         run: async () => {
           statusOf(await admin.post(`/admin/users/${await idOf('invited@rostrum.test')}/invite-link`), 200);
           return { action: 'user.invite', actor: 'admin@rostrum.test', subject: 'invited@rostrum.test' };
         },
       },
       {
-        change: 'request a reset', entry: 'the door',
+        change: 'request a reset',
+        entry: 'the door',
         run: async () => {
           await personWith('forgot@rostrum.test', { password: true });
           const since = await lastAuditId();
@@ -144,7 +165,8 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'reset a password', entry: 'the door',
+        change: 'reset a password',
+        entry: 'the door',
         run: async () => {
           const page = await admin.post(`/admin/users/${await idOf('reset-link@rostrum.test')}/reset-link`);
           const token = linkTokenIn(page.body, '/admin/password-reset')!;
@@ -153,7 +175,8 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'change one’s own name', entry: 'office',
+        change: 'change one’s own name',
+        entry: 'office',
         run: async () => {
           const editor = await officeSessionFor(t.app, t.db.handle, 'editor@rostrum.test');
           statusOf(await editor.post('/admin/account', { name: 'Edith Editor' }), 303);
@@ -161,7 +184,8 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'change one’s own password', entry: 'office',
+        change: 'change one’s own password',
+        entry: 'office',
         run: async () => {
           await personWith('own-password@rostrum.test', { password: true });
           const own = await officeSessionFor(t.app, t.db.handle, 'own-password@rostrum.test');
@@ -170,14 +194,16 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'create an API token', entry: 'office',
+        change: 'create an API token',
+        entry: 'office',
         run: async () => {
           statusOf(await admin.post('/admin/tokens', { user: String(await idOf('editor@rostrum.test')), label: 'Office importer' }), 201);
           return { action: 'token.create', actor: 'admin@rostrum.test', subject: 'Office importer' };
         },
       },
       {
-        change: 'create an API token', entry: 'command line',
+        change: 'create an API token',
+        entry: 'command line',
         run: async () => {
           const r = await cli(t, 'token', 'create', '--user', 'editor@rostrum.test', '--label', 'CLI importer');
           assert.equal(r.code, 0, r.stderr);
@@ -185,7 +211,8 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'revoke an API token', entry: 'office',
+        change: 'revoke an API token',
+        entry: 'office',
         run: async () => {
           const token = (await listApiTokens(t.db.handle, await idOf('editor@rostrum.test'))).find((k) => k.label === 'Office importer')!;
           statusOf(await admin.post(`/admin/tokens/${token.id}/revoke`), 303);
@@ -193,7 +220,8 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'revoke an API token', entry: 'command line',
+        change: 'revoke an API token',
+        entry: 'command line',
         run: async () => {
           const r = await cli(t, 'token', 'revoke', '--user', 'editor@rostrum.test', '--label', 'CLI importer');
           assert.equal(r.code, 0, r.stderr);
@@ -202,21 +230,24 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'sign in', entry: 'the door',
+        change: 'sign in',
+        entry: 'the door',
         run: async () => {
           statusOf(await door('/admin/login', { email: 'made@rostrum.test', password }), 303);
           return { action: 'user.sign_in', actor: 'made@rostrum.test', subject: 'made@rostrum.test' };
         },
       },
       {
-        change: 'fail to sign in', entry: 'the door',
+        change: 'fail to sign in',
+        entry: 'the door',
         run: async () => {
           statusOf(await door('/admin/login', { email: 'made@rostrum.test', password: 'not the passphrase' }), 401);
           return { action: 'user.sign_in_failed', actor: 'system', subject: 'made@rostrum.test' };
         },
       },
       {
-        change: 'be refused a sign-in by the throttle', entry: 'the door',
+        change: 'be refused a sign-in by the throttle',
+        entry: 'the door',
         run: async () => {
           await personWith('guessed@rostrum.test', { password: true });
           const from = `10.91.${kind.length}.1`;
@@ -226,7 +257,8 @@ for (const kind of await databaseKinds()) {
         },
       },
       {
-        change: 'sign out', entry: 'the door',
+        change: 'sign out',
+        entry: 'the door',
         run: async () => {
           const session = await officeSessionFor(t.app, t.db.handle, 'made@rostrum.test');
           statusOf(await session.post('/admin/logout'), 303);
@@ -251,7 +283,8 @@ for (const kind of await databaseKinds()) {
     const refusals: Array<{ change: string; run(): Promise<void>; unchanged(): Promise<void> }> = [
       {
         change: 'an editor invites someone (office)',
-        run: async () => statusOf(await (await officeSessionFor(t.app, t.db.handle, 'editor@rostrum.test')).post('/admin/users/invite', { email: 'nope@rostrum.test', role: 'admin', expert: '' }), 403),
+        run: async () =>
+          statusOf(await (await officeSessionFor(t.app, t.db.handle, 'editor@rostrum.test')).post('/admin/users/invite', { email: 'nope@rostrum.test', role: 'admin', expert: '' }), 403),
         unchanged: async () => assert.equal(await getUserByEmail(t.db.handle, 'nope@rostrum.test'), undefined),
       },
       {
@@ -279,7 +312,17 @@ for (const kind of await databaseKinds()) {
           await updateUser(t.db.handle, await idOf('disabled@rostrum.test'), { disabled: true });
           statusOf(await admin.post(`/admin/users/${await idOf('disabled@rostrum.test')}/reset-link`), 409);
         },
-        unchanged: async () => assert.equal((await t.db.handle.db.selectFrom('userLinks').select('id').where('userId', '=', await idOf('disabled@rostrum.test')).execute()).length, 0),
+        unchanged: async () =>
+          assert.equal(
+            (
+              await t.db.handle.db
+                .selectFrom('userLinks')
+                .select('id')
+                .where('userId', '=', await idOf('disabled@rostrum.test'))
+                .execute()
+            ).length,
+            0,
+          ),
       },
       {
         change: 'a token for a disabled account (office)',

@@ -191,7 +191,10 @@ for (const kind of await databaseKinds()) {
       assert.equal((await checkCredentials(t.db.handle, user.email, goodPassword))?.id, user.id);
 
       const events = await listAuditEvents(t.db.handle, { limit: 20, subject: { kind: 'user', id: user.id } });
-      assert.ok(events.some((e) => e.action === 'user.accept_invitation' && e.userId === user.id), JSON.stringify(events.map((e) => e.action)));
+      assert.ok(
+        events.some((e) => e.action === 'user.accept_invitation' && e.userId === user.id),
+        JSON.stringify(events.map((e) => e.action)),
+      );
 
       assertGone(await t.app.inject({ url: path }), 'the page, a second time');
       assertGone(await post(path, { name: 'Someone Else', password: 'someone else’s password', confirm: 'someone else’s password' }), 'a second use');
@@ -200,7 +203,11 @@ for (const kind of await databaseKinds()) {
 
     test('an expired invitation is gone', async () => {
       const { user, path } = await invited();
-      await t.db.handle.db.updateTable('userLinks').set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where('userId', '=', user.id).execute();
+      await t.db.handle.db
+        .updateTable('userLinks')
+        .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+        .where('userId', '=', user.id)
+        .execute();
       assertGone(await t.app.inject({ url: path }), 'page');
       assertGone(await post(path, { name: 'Too Late', password: goodPassword, confirm: goodPassword }), 'form');
       assert.equal(await checkCredentials(t.db.handle, user.email, goodPassword), undefined);
@@ -271,7 +278,10 @@ for (const kind of await databaseKinds()) {
       assert.equal((await getUserById(t.db.handle, user.id))?.name, 'Resetting Person', 'the name is unchanged');
 
       const signIn = await t.app.inject({
-        method: 'POST', url: '/admin/login', remoteAddress: '10.80.0.1', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        url: '/admin/login',
+        remoteAddress: '10.80.0.1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: formBody({ email: user.email, password: 'the old password, forgotten' }),
       });
       assert.equal(signIn.statusCode, 401, 'the old password no longer signs in');

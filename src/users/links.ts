@@ -51,10 +51,7 @@ export interface Invitation {
  * without the link that lets its owner in. An e-mail that has an account already throws the
  * database's unique violation.
  */
-export async function inviteUser(
-  handle: Db,
-  input: { email: string; role: Role; name?: string; expertId: number | null; createdBy: number | null },
-): Promise<Invitation> {
+export async function inviteUser(handle: Db, input: { email: string; role: Role; name?: string; expertId: number | null; createdBy: number | null }): Promise<Invitation> {
   return withTransaction(handle, async (tx) => {
     const user = await createUser(tx, { email: input.email, role: input.role, name: input.name, expertId: input.expertId });
     const link = await replaceLink(tx, { userId: user.id, purpose: 'invite', createdBy: input.createdBy });

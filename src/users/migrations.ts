@@ -26,7 +26,10 @@ export const userMigrations: Record<string, Migration> = {
   '0012_sign_in': {
     async up(db: Kysely<any>) {
       const t = columnTypes(db);
-      await db.schema.alterTable('users').addColumn('name', 'varchar(200)', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema
+        .alterTable('users')
+        .addColumn('name', 'varchar(200)', (c) => c.notNull().defaultTo(''))
+        .execute();
       // Set when an administrator turns an account off; its sessions and tokens stop working at once.
       await db.schema.alterTable('users').addColumn('disabled_at', t.timestamp).execute();
       await withId(db, db.schema.createTable('sessions'))

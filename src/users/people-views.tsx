@@ -51,7 +51,11 @@ export function SecretBox(props: { id: string; label: string; value: string; cop
   return (
     <div class="field secret-box">
       <label for={props.id}>{props.label}</label>
-      {props.hint && <p class="field-hint" id={`${props.id}-hint`}>{props.hint}</p>}
+      {props.hint && (
+        <p class="field-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
       <div class="secret-row">
         <input id={props.id} type="text" class="secret-value" value={props.value} readOnly spellcheck={false} autocomplete="off" aria-describedby={props.hint ? `${props.id}-hint` : undefined} />
         <button type="button" class="button" data-copy-target={props.id}>
@@ -115,7 +119,7 @@ export function PeopleListPage(props: PeopleListProps) {
                 </td>
                 <td class="people-email">{person.email}</td>
                 <td>{roleName(person.role)}</td>
-                <td>{person.expertId !== null ? props.expertNames.get(person.expertId) ?? '' : '—'}</td>
+                <td>{person.expertId !== null ? (props.expertNames.get(person.expertId) ?? '') : '—'}</td>
                 <td>
                   <StatusBadge status={personStatus(person, invitedIds.has(person.id))} />
                 </td>
@@ -130,7 +134,9 @@ export function PeopleListPage(props: PeopleListProps) {
         <p>No invitation or password reset link is waiting to be used.</p>
       ) : (
         <>
-          <p>Links handed out and not used yet. Only a fingerprint of each link is kept, so a lost link cannot be shown again: make a new one from the person’s page (the old one then stops working).</p>
+          <p>
+            Links handed out and not used yet. Only a fingerprint of each link is kept, so a lost link cannot be shown again: make a new one from the person’s page (the old one then stops working).
+          </p>
           <ScrollingTable>
             <table class="office-table">
               <thead>
@@ -193,8 +199,12 @@ export function InvitePage(props: { site: SiteView; actor: UserActor; experts: A
         <Select name="expert" label="Expert" value={values.expert ?? ''} choices={expertChoices(props.experts)} hint="Required for authors: the expert whose blog they write for." errors={errors} />
         <Field name="name" label="Name" value={values.name} maxLength={200} hint="Optional: they can choose how their name is shown when they accept." errors={errors} />
         <div class="form-actions">
-          <button type="submit" class="button button-primary">Create invitation</button>
-          <a class="button" href="/admin/users">Cancel</a>
+          <button type="submit" class="button button-primary">
+            Create invitation
+          </button>
+          <a class="button" href="/admin/users">
+            Cancel
+          </a>
         </div>
       </PostForm>
     </OfficePage>
@@ -232,10 +242,8 @@ export function LinkShownPage(props: {
         {props.mailed === 'failed' && <p class="field-error">The e-mail with this link could not be sent. Send the link yourself.</p>}
         <p>
           {props.mailed === 'sent' ? 'You can also send it' : 'Send this link'} to <strong>{props.person.email}</strong> yourself, by e-mail or another private channel.{' '}
-          {props.purpose === 'invite'
-            ? 'With it they choose their name and password and are signed in.'
-            : 'With it they choose a new password; their other sessions end.'}{' '}
-          It works once, until <strong>{formatDateTime(props.expiresAt)}</strong>.
+          {props.purpose === 'invite' ? 'With it they choose their name and password and are signed in.' : 'With it they choose a new password; their other sessions end.'} It works once, until{' '}
+          <strong>{formatDateTime(props.expiresAt)}</strong>.
         </p>
         <p>This is the only time the link is shown. If it is lost, make a new one: this one then stops working.</p>
       </div>
@@ -243,7 +251,9 @@ export function LinkShownPage(props: {
         <a class="button" href={`/admin/users/${props.person.id}`}>
           Back to {displayName(props.person)}
         </a>
-        <a class="button" href="/admin/users">All people</a>
+        <a class="button" href="/admin/users">
+          All people
+        </a>
       </p>
     </OfficePage>
   );
@@ -273,7 +283,10 @@ export function PersonPage(props: PersonPageProps) {
   const errors = props.errors ?? {};
   const values: PersonValues = props.values ?? { name: person.name, role: person.role, expert: person.expertId === null ? '' : String(person.expertId) };
   const csrf = actor.session!.csrfToken;
-  const status = personStatus(person, props.openLinks.some((l) => l.purpose === 'invite'));
+  const status = personStatus(
+    person,
+    props.openLinks.some((l) => l.purpose === 'invite'),
+  );
   const isSelf = person.id === actor.userId;
   const may = {
     update: permits(userPermissions, actor, 'update'),
@@ -299,7 +312,9 @@ export function PersonPage(props: PersonPageProps) {
             <Select name="role" label="Role" value={values.role} choices={roleChoices} hint="Changing the role signs them out everywhere, so the new role applies at once." errors={errors} />
             <Select name="expert" label="Expert" value={values.expert} choices={expertChoices(props.experts)} hint="Required for authors: the expert whose blog they write for." errors={errors} />
             <div class="form-actions">
-              <button type="submit" class="button button-primary">Save changes</button>
+              <button type="submit" class="button button-primary">
+                Save changes
+              </button>
             </div>
           </PostForm>
         </>
@@ -321,33 +336,43 @@ export function PersonPage(props: PersonPageProps) {
         ) : !may.createLink ? null : person.hasPassword ? (
           <PostForm action={`/admin/users/${person.id}/reset-link`} csrf={csrf} class="inline-actions">
             <p>If they have forgotten their password, make a one-time link for them to choose a new one. It works for a day.</p>
-            <button type="submit" class="button">Create password reset link</button>
+            <button type="submit" class="button">
+              Create password reset link
+            </button>
           </PostForm>
         ) : (
           <PostForm action={`/admin/users/${person.id}/invite-link`} csrf={csrf} class="inline-actions">
             <p>They have not accepted an invitation yet. A new link works for a week; any earlier one stops working.</p>
-            <button type="submit" class="button">Create a new invitation link</button>
+            <button type="submit" class="button">
+              Create a new invitation link
+            </button>
           </PostForm>
         )}
       </div>
 
       <h2>Account</h2>
       <div class="office-panel danger-zone">
-        {person.disabledAt
-          ? may.enable && (
-              <PostForm action={`/admin/users/${person.id}/enable`} csrf={csrf} class="inline-actions">
-                <p>Disabled {formatDateTime(person.disabledAt)}. Enabling lets them sign in again with their password; their old API tokens work again.</p>
-                <button type="submit" class="button">Enable account</button>
-              </PostForm>
-            )
-          : isSelf
-            ? <p>This is your own account. Another administrator can disable it.</p>
-            : may.disable && (
-                <PostForm action={`/admin/users/${person.id}/disable`} csrf={csrf} class="inline-actions">
-                  <p>Disabling signs them out at once, everywhere, and stops their API tokens. Their articles stay.</p>
-                  <button type="submit" class="button button-danger">Disable account</button>
-                </PostForm>
-              )}
+        {person.disabledAt ? (
+          may.enable && (
+            <PostForm action={`/admin/users/${person.id}/enable`} csrf={csrf} class="inline-actions">
+              <p>Disabled {formatDateTime(person.disabledAt)}. Enabling lets them sign in again with their password; their old API tokens work again.</p>
+              <button type="submit" class="button">
+                Enable account
+              </button>
+            </PostForm>
+          )
+        ) : isSelf ? (
+          <p>This is your own account. Another administrator can disable it.</p>
+        ) : (
+          may.disable && (
+            <PostForm action={`/admin/users/${person.id}/disable`} csrf={csrf} class="inline-actions">
+              <p>Disabling signs them out at once, everywhere, and stops their API tokens. Their articles stay.</p>
+              <button type="submit" class="button button-danger">
+                Disable account
+              </button>
+            </PostForm>
+          )
+        )}
       </div>
     </OfficePage>
   );
@@ -368,15 +393,17 @@ export function AccountPage(props: { site: SiteView; actor: UserActor; name?: st
     <OfficePage site={props.site} actor={actor} title="Your account" section="account" notice={props.notice}>
       <h1>Your account</h1>
       <p>
-        You are signed in as <strong>{actor.email}</strong> ({roleName(actor.role).toLowerCase()}). Your e-mail address and role are changed by an
-        administrator. Programs use <a href="/admin/tokens">API tokens</a>.
+        You are signed in as <strong>{actor.email}</strong> ({roleName(actor.role).toLowerCase()}). Your e-mail address and role are changed by an administrator. Programs use{' '}
+        <a href="/admin/tokens">API tokens</a>.
       </p>
       <h2 id="name-heading">Your name</h2>
       <ErrorSummary errors={errors.name ?? {}} labels={{ name: 'Name' }} />
       <PostForm action="/admin/account" csrf={csrf} class="office-form">
         <Field name="name" label="Name" value={props.name ?? actor.name} required maxLength={200} autocomplete="name" hint="How colleagues see you in the office." errors={errors.name} />
         <div class="form-actions">
-          <button type="submit" class="button button-primary">Save name</button>
+          <button type="submit" class="button button-primary">
+            Save name
+          </button>
         </div>
       </PostForm>
       <h2 id="password-heading">Your password</h2>
@@ -384,11 +411,21 @@ export function AccountPage(props: { site: SiteView; actor: UserActor; name?: st
       <PostForm action="/admin/account/password" csrf={csrf} class="office-form">
         <input type="text" name="username" value={actor.email} autocomplete="username" hidden readOnly />
         <Field name="current_password" label="Current password" type="password" required autocomplete="current-password" errors={errors.password} />
-        <Field name="new_password" label="New password" type="password" required autocomplete="new-password" hint="At least 10 characters. A sentence you will remember is good." errors={errors.password} />
+        <Field
+          name="new_password"
+          label="New password"
+          type="password"
+          required
+          autocomplete="new-password"
+          hint="At least 10 characters. A sentence you will remember is good."
+          errors={errors.password}
+        />
         <Field name="confirm_password" label="Confirm new password" type="password" required autocomplete="new-password" errors={errors.password} />
         <p class="field-hint">Changing your password signs you out on every other device; you stay signed in here.</p>
         <div class="form-actions">
-          <button type="submit" class="button button-primary">Change password</button>
+          <button type="submit" class="button button-primary">
+            Change password
+          </button>
         </div>
       </PostForm>
     </OfficePage>

@@ -59,7 +59,12 @@ export type AccountConflict = 'self_disable' | 'last_admin';
  * Changes that would lock the institution out of its own office: an administrator turning off their own
  * account, or the last active administrator giving up the role.
  */
-export function accountConflict(actor: Actor, target: { id: number; role: Actor['role'] }, change: { disable?: boolean; role?: Actor['role'] }, otherActiveAdmins: number): AccountConflict | undefined {
+export function accountConflict(
+  actor: Actor,
+  target: { id: number; role: Actor['role'] },
+  change: { disable?: boolean; role?: Actor['role'] },
+  otherActiveAdmins: number,
+): AccountConflict | undefined {
   if (change.disable && target.id === actor.userId) return 'self_disable';
   const losesAdmin = target.role === 'admin' && (change.disable || (change.role !== undefined && change.role !== 'admin'));
   if (losesAdmin && otherActiveAdmins === 0) return 'last_admin';

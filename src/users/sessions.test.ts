@@ -17,8 +17,7 @@ for (const kind of await databaseKinds()) {
     after(() => t.drop());
 
     const newUser = (role: User['role'] = 'editor') => createUser(t.handle, { email: `person${++people}@sessions.test`, role, name: `Person ${people}` });
-    const storedSessions = (userId: number) =>
-      t.handle.db.selectFrom('sessions').select(['id', 'tokenHash', 'expiresAt', 'userAgent']).where('userId', '=', userId).orderBy('id').execute();
+    const storedSessions = (userId: number) => t.handle.db.selectFrom('sessions').select(['id', 'tokenHash', 'expiresAt', 'userAgent']).where('userId', '=', userId).orderBy('id').execute();
 
     test('a new session gives the browser a random token and keeps only its hash', async () => {
       const user = await newUser();

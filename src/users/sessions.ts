@@ -38,8 +38,17 @@ export async function findSession({ db }: Db, token: string, ttlMs: number, now 
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
     .select([
-      'sessions.id as sessionId', 'sessions.tokenHash', 'sessions.expiresAt', 'sessions.createdAt as startedAt',
-      'users.id', 'users.email', 'users.name', 'users.role', 'users.expertId', 'users.createdAt', 'users.disabledAt',
+      'sessions.id as sessionId',
+      'sessions.tokenHash',
+      'sessions.expiresAt',
+      'sessions.createdAt as startedAt',
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.expertId',
+      'users.createdAt',
+      'users.disabledAt',
     ])
     .where('sessions.tokenHash', '=', sha256(token))
     .executeTakeFirst();

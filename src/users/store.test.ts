@@ -11,8 +11,7 @@ for (const kind of await databaseKinds()) {
     });
     after(() => t.drop());
 
-    const lastUsed = async (id: number) =>
-      (await t.handle.db.selectFrom('apiTokens').select('lastUsedAt').where('id', '=', id).executeTakeFirstOrThrow()).lastUsedAt;
+    const lastUsed = async (id: number) => (await t.handle.db.selectFrom('apiTokens').select('lastUsedAt').where('id', '=', id).executeTakeFirstOrThrow()).lastUsedAt;
     const setLastUsed = (id: number, at: string | null) => t.handle.db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
 
     test('findUserByToken notes the last use at most once a minute per token', async () => {

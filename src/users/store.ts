@@ -51,7 +51,10 @@ export async function getUserById({ db }: Db, id: number): Promise<User | undefi
 }
 
 export async function countUsers({ db }: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -87,7 +90,11 @@ export async function setPasswordHash({ db }: Db, userId: number, passwordHash: 
  * (a hash is verified either way), so timing does not tell which accounts exist.
  */
 export async function checkCredentials({ db }: Db, email: string, password: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').select([...userColumns, 'passwordHash']).where('email', '=', email.toLowerCase()).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select([...userColumns, 'passwordHash'])
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
   const ok = await verifyPassword(row?.passwordHash ?? (await decoyHash()), password);
   if (!row || !row.passwordHash || !ok || row.disabledAt) return undefined;
   const { passwordHash: _hash, ...user } = row;
@@ -104,7 +111,10 @@ export function sha256(text: string): string {
 /** Makes an API token; the caller shows it once, the database keeps only its hash. */
 export async function createApiToken({ db }: Db, userId: number, label = ''): Promise<string> {
   const token = `rst_${randomBytes(32).toString('base64url')}`;
-  await db.insertInto('apiTokens').values({ userId, tokenHash: sha256(token), label, createdAt: nowIso(), lastUsedAt: null }).execute();
+  await db
+    .insertInto('apiTokens')
+    .values({ userId, tokenHash: sha256(token), label, createdAt: nowIso(), lastUsedAt: null })
+    .execute();
   return token;
 }
 
@@ -207,7 +217,11 @@ export async function isCurrentPassword({ db }: Db, userId: number, password: st
 
 /** Administrators whose accounts are on, leaving one person out: would the office still have an administrator without them? */
 export async function countActiveAdmins({ db }: Db, exceptUserId?: number): Promise<number> {
-  let query = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('disabledAt', 'is', null);
+  let query = db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabledAt', 'is', null);
   if (exceptUserId !== undefined) query = query.where('id', '!=', exceptUserId);
   return Number((await query.executeTakeFirstOrThrow()).n);
 }

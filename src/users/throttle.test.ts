@@ -30,7 +30,15 @@ for (const kind of await databaseKinds()) {
       const now = freshWindowStart() + 1000;
       const limiter = signInThrottle(t.handle, 'unit-test-secret', { perAccount: 5, perNetwork: 3 });
       for (let i = 0; i < 3; i++) await limiter.attempt(`spray${i}@example.org`, '192.0.2.200', now);
-      const rows = async () => Number((await t.handle.db.selectFrom('signInFailures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = async () =>
+        Number(
+          (
+            await t.handle.db
+              .selectFrom('signInFailures')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await rows();
       const first = await limiter.attempt('spray3@example.org', '192.0.2.200', now);
       assert.deepEqual([first.blocked, first.reason, first.firstRefusal], [true, 'network', true], 'the first refusal is reported as such');
@@ -192,7 +200,11 @@ for (const kind of await databaseKinds()) {
       assert.equal(state.retryAfterSeconds, SIGN_IN_WINDOW_MS / 1000);
       await limiter.attempt('patient@example.org', '192.0.2.60', nextWindow);
       const windows = await t.handle.db.selectFrom('signInFailures').select('windowStart').distinct().execute();
-      assert.deepEqual(windows.map((w) => Number(w.windowStart)), [nextWindow / SIGN_IN_WINDOW_MS], 'earlier windows are gone');
+      assert.deepEqual(
+        windows.map((w) => Number(w.windowStart)),
+        [nextWindow / SIGN_IN_WINDOW_MS],
+        'earlier windows are gone',
+      );
     });
 
     test('the table keeps keyed hashes: no e-mail address or network is stored', async () => {
@@ -257,29 +269,31 @@ for (const kind of await databaseKinds()) {
       }
     }
 
-    test('after five failures the sixth attempt is refused with 429 and Retry-After, even with the right password', () => inOneWindow(async () => {
-      const email = await newPerson();
-      for (let i = 0; i < 5; i++) assert.equal((await signIn(email, `wrong guess ${i}`, `10.20.${people}.1`)).statusCode, 401);
-      const refused = await signIn(email, password, `10.20.${people}.1`);
-      assert.equal(refused.statusCode, 429);
-      const retryAfter = Number(refused.headers['retry-after']);
-      assert.ok(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= SIGN_IN_WINDOW_MS / 1000, `Retry-After ${refused.headers['retry-after']}`);
-      assert.match(refused.body, /Too many failed sign-ins at this account from your network\. Try again in \d+ minutes?/);
-      assert.equal(refused.headers['set-cookie'], undefined, 'no session');
-      assert.equal((await signIn(email, password, '10.99.0.1')).statusCode, 303, 'the right password from a network with no failures signs in');
+    test('after five failures the sixth attempt is refused with 429 and Retry-After, even with the right password', () =>
+      inOneWindow(async () => {
+        const email = await newPerson();
+        for (let i = 0; i < 5; i++) assert.equal((await signIn(email, `wrong guess ${i}`, `10.20.${people}.1`)).statusCode, 401);
+        const refused = await signIn(email, password, `10.20.${people}.1`);
+        assert.equal(refused.statusCode, 429);
+        const retryAfter = Number(refused.headers['retry-after']);
+        assert.ok(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= SIGN_IN_WINDOW_MS / 1000, `Retry-After ${refused.headers['retry-after']}`);
+        assert.match(refused.body, /Too many failed sign-ins at this account from your network\. Try again in \d+ minutes?/);
+        assert.equal(refused.headers['set-cookie'], undefined, 'no session');
+        assert.equal((await signIn(email, password, '10.99.0.1')).statusCode, 303, 'the right password from a network with no failures signs in');
 
-      const other = await newPerson();
-      const fine = await signIn(other, password, `10.20.${people}.2`);
-      assert.equal(fine.statusCode, 303, 'another account from another network signs in');
-    }));
+        const other = await newPerson();
+        const fine = await signIn(other, password, `10.20.${people}.2`);
+        assert.equal(fine.statusCode, 303, 'another account from another network signs in');
+      }));
 
-    test('thirty failures from one network block that network for every account', () => inOneWindow(async () => {
-      const email = await newPerson();
-      const network = `10.30.${people}.1`;
-      for (let i = 0; i < 30; i++) assert.equal((await signIn(`nobody${i}@rostrum.test`, 'wrong password', network)).statusCode, 401, `failure ${i + 1}`);
-      assert.equal((await signIn(email, password, network)).statusCode, 429, 'the blocked network');
-      assert.equal((await signIn(email, password, `10.31.${people}.1`)).statusCode, 303, 'the same account from elsewhere');
-    }));
+    test('thirty failures from one network block that network for every account', () =>
+      inOneWindow(async () => {
+        const email = await newPerson();
+        const network = `10.30.${people}.1`;
+        for (let i = 0; i < 30; i++) assert.equal((await signIn(`nobody${i}@rostrum.test`, 'wrong password', network)).statusCode, 401, `failure ${i + 1}`);
+        assert.equal((await signIn(email, password, network)).statusCode, 429, 'the blocked network');
+        assert.equal((await signIn(email, password, `10.31.${people}.1`)).statusCode, 303, 'the same account from elsewhere');
+      }));
 
     test('a successful sign-in clears the account’s count', async () => {
       const email = await newPerson();
@@ -294,55 +308,64 @@ for (const kind of await databaseKinds()) {
       const answers = await Promise.all(Array.from({ length: 15 }, (_, i) => signIn(email, `parallel guess ${i}`, '10.50.0.1')));
       const statuses = answers.map((a) => a.statusCode);
       const checked = statuses.filter((s) => s === 401).length;
-      assert.ok(statuses.every((s) => s === 401 || s === 429), statuses.join(','));
+      assert.ok(
+        statuses.every((s) => s === 401 || s === 429),
+        statuses.join(','),
+      );
       assert.ok(checked <= 5, `${checked} of 15 simultaneous guesses had their password checked: ${statuses.join(',')}`);
     });
 
-    test('an attacker exhausting an account from network A does not keep its owner out from network B; A stays refused, and the refusals are in the audit log', () => inOneWindow(async () => {
-      const email = await newPerson();
-      const attacker = `10.60.${people}.1`;
-      for (let i = 0; i < 5; i++) assert.equal((await signIn(email, `guess ${i}`, attacker)).statusCode, 401);
-      for (let i = 0; i < 3; i++) assert.equal((await signIn(email, `more ${i}`, attacker)).statusCode, 429, 'the attacker is refused');
-      assert.equal((await signIn(email, password, attacker)).statusCode, 429, 'even with the right password, from the attacker’s network');
-      const owner = await signIn(email, password, `10.61.${people}.1`);
-      assert.equal(owner.statusCode, 303, 'the owner signs in from another network');
-      assert.equal((await signIn(email, 'one more guess', attacker)).statusCode, 429, 'the attacker stays refused after the owner signs in');
+    test('an attacker exhausting an account from network A does not keep its owner out from network B; A stays refused, and the refusals are in the audit log', () =>
+      inOneWindow(async () => {
+        const email = await newPerson();
+        const attacker = `10.60.${people}.1`;
+        for (let i = 0; i < 5; i++) assert.equal((await signIn(email, `guess ${i}`, attacker)).statusCode, 401);
+        for (let i = 0; i < 3; i++) assert.equal((await signIn(email, `more ${i}`, attacker)).statusCode, 429, 'the attacker is refused');
+        assert.equal((await signIn(email, password, attacker)).statusCode, 429, 'even with the right password, from the attacker’s network');
+        const owner = await signIn(email, password, `10.61.${people}.1`);
+        assert.equal(owner.statusCode, 303, 'the owner signs in from another network');
+        assert.equal((await signIn(email, 'one more guess', attacker)).statusCode, 429, 'the attacker stays refused after the owner signs in');
 
-      const refusals = await t.db.handle.db.selectFrom('auditEvents').selectAll().where('action', '=', 'user.sign_in_refused').where('subjectLabel', '=', email).orderBy('id').execute();
-      assert.equal(refusals.length, 5, 'every refused attempt is logged');
-      for (const entry of refusals) {
-        assert.equal(entry.ip, attacker);
-        assert.equal(entry.userId, null);
-        assert.match(entry.detail, /too many failed sign-ins at this account from this network/);
-      }
-    }));
+        const refusals = await t.db.handle.db.selectFrom('auditEvents').selectAll().where('action', '=', 'user.sign_in_refused').where('subjectLabel', '=', email).orderBy('id').execute();
+        assert.equal(refusals.length, 5, 'every refused attempt is logged');
+        for (const entry of refusals) {
+          assert.equal(entry.ip, attacker);
+          assert.equal(entry.userId, null);
+          assert.match(entry.detail, /too many failed sign-ins at this account from this network/);
+        }
+      }));
 
-    test('past the ceiling of failures at an account, a fresh network is refused even with the right password, the owner’s usual one signs in, and the refusals are logged', () => inOneWindow(async () => {
-      const email = await newPerson();
-      const usual = `10.80.${people}.1`;
-      assert.equal((await signIn(email, password, usual)).statusCode, 303, 'the owner signs in as usual');
-      // Fifty guesses from fifty networks (counted as the form counts them; checking 50 passwords adds nothing here).
-      const limiter = await throttleFor(t.db.handle);
-      for (let i = 0; i < defaultThrottleLimits.accountCeiling; i++) await limiter.attempt(email, `2001:db8:${people}:${i}::1`, Date.now());
-      // Spread over IPv6 they are only a /48 apart: every /48 here is a fresh network.
-      const fresh = `2001:db9:${people}::1`;
-      const refused = await signIn(email, password, fresh);
-      assert.equal(refused.statusCode, 429, 'a fresh network, with the right password');
-      assert.match(refused.body, /Too many failed sign-ins at this account\. Try again in \d+ minutes?/);
-      assert.equal((await signIn(email, password, usual)).statusCode, 303, 'the owner’s usual network');
-      const refusals = await t.db.handle.db.selectFrom('auditEvents').selectAll().where('action', '=', 'user.sign_in_refused').where('subjectLabel', '=', email).execute();
-      assert.deepEqual(refusals.map((r) => r.ip), [fresh]);
-      assert.match(refusals[0]!.detail, /too many failed sign-ins at this account from every network/);
-    }));
+    test('past the ceiling of failures at an account, a fresh network is refused even with the right password, the owner’s usual one signs in, and the refusals are logged', () =>
+      inOneWindow(async () => {
+        const email = await newPerson();
+        const usual = `10.80.${people}.1`;
+        assert.equal((await signIn(email, password, usual)).statusCode, 303, 'the owner signs in as usual');
+        // Fifty guesses from fifty networks (counted as the form counts them; checking 50 passwords adds nothing here).
+        const limiter = await throttleFor(t.db.handle);
+        for (let i = 0; i < defaultThrottleLimits.accountCeiling; i++) await limiter.attempt(email, `2001:db8:${people}:${i}::1`, Date.now());
+        // Spread over IPv6 they are only a /48 apart: every /48 here is a fresh network.
+        const fresh = `2001:db9:${people}::1`;
+        const refused = await signIn(email, password, fresh);
+        assert.equal(refused.statusCode, 429, 'a fresh network, with the right password');
+        assert.match(refused.body, /Too many failed sign-ins at this account\. Try again in \d+ minutes?/);
+        assert.equal((await signIn(email, password, usual)).statusCode, 303, 'the owner’s usual network');
+        const refusals = await t.db.handle.db.selectFrom('auditEvents').selectAll().where('action', '=', 'user.sign_in_refused').where('subjectLabel', '=', email).execute();
+        assert.deepEqual(
+          refusals.map((r) => r.ip),
+          [fresh],
+        );
+        assert.match(refusals[0]!.detail, /too many failed sign-ins at this account from every network/);
+      }));
 
-    test('a network over its limit is refused for every account, and the refusal is logged once per window', () => inOneWindow(async () => {
-      const email = await newPerson();
-      const network = `10.70.${people}.1`;
-      for (let i = 0; i < 30; i++) assert.equal((await signIn(`stranger${i}@rostrum.test`, 'wrong password', network)).statusCode, 401);
-      for (let i = 0; i < 4; i++) assert.equal((await signIn(email, i === 3 ? password : 'wrong password', network)).statusCode, 429);
-      const refusals = await t.db.handle.db.selectFrom('auditEvents').selectAll().where('action', '=', 'user.sign_in_refused').where('ip', '=', network).execute();
-      assert.equal(refusals.length, 1, 'a flood from a blocked network writes one entry, not one per request');
-      assert.match(refusals[0]!.detail, /too many failed sign-ins from this network/);
-    }));
+    test('a network over its limit is refused for every account, and the refusal is logged once per window', () =>
+      inOneWindow(async () => {
+        const email = await newPerson();
+        const network = `10.70.${people}.1`;
+        for (let i = 0; i < 30; i++) assert.equal((await signIn(`stranger${i}@rostrum.test`, 'wrong password', network)).statusCode, 401);
+        for (let i = 0; i < 4; i++) assert.equal((await signIn(email, i === 3 ? password : 'wrong password', network)).statusCode, 429);
+        const refusals = await t.db.handle.db.selectFrom('auditEvents').selectAll().where('action', '=', 'user.sign_in_refused').where('ip', '=', network).execute();
+        assert.equal(refusals.length, 1, 'a flood from a blocked network writes one entry, not one per request');
+        assert.match(refusals[0]!.detail, /too many failed sign-ins from this network/);
+      }));
   });
 }

@@ -120,7 +120,11 @@ export function signInThrottle(handle: Db, key: string, overrides: Partial<Throt
       .values({ userId: user.id, network: knownNetworkOf(ip), lastUsedAt })
       .onConflict((oc) => oc.columns(['userId', 'network']).doUpdateSet({ lastUsedAt }))
       .execute();
-    await handle.db.deleteFrom('signInNetworks').where('userId', '=', user.id).where('lastUsedAt', '<', new Date(now - KNOWN_NETWORK_TTL_MS).toISOString()).execute();
+    await handle.db
+      .deleteFrom('signInNetworks')
+      .where('userId', '=', user.id)
+      .where('lastUsedAt', '<', new Date(now - KNOWN_NETWORK_TTL_MS).toISOString())
+      .execute();
   }
 
   /** Adds one to a key's count in the window, in one atomic step, and returns the new count. */
@@ -172,7 +176,10 @@ export function signInThrottle(handle: Db, key: string, overrides: Partial<Throt
       const retryAfterSeconds = retryAfter(now);
       if (action === 'reset') {
         const wanted = resetKeys(email, ip);
-        const found = await counts(wanted.map((k) => k.key), window);
+        const found = await counts(
+          wanted.map((k) => k.key),
+          window,
+        );
         return { blocked: wanted.some((k) => (found.get(k.key) ?? 0) >= k.limit), retryAfterSeconds };
       }
       const keys = signInKeys(email, ip);
@@ -203,17 +210,19 @@ export function signInThrottle(handle: Db, key: string, overrides: Partial<Throt
       await rememberNetwork(email, ip, now);
       const keys = signInKeys(email, ip);
       const window = windowOf(now);
-      const forgiven = await handle.db
-        .deleteFrom('signInFailures')
-        .where('key', '=', keys.pair)
-        .where('windowStart', '=', window)
-        .returning('failures')
-        .executeTakeFirst();
+      const forgiven = await handle.db.deleteFrom('signInFailures').where('key', '=', keys.pair).where('windowStart', '=', window).returning('failures').executeTakeFirst();
       // Never below zero: a count that went negative would hand out extra tries.
       const subtract = async (key: string, by: number) => {
         await handle.db
           .updateTable('signInFailures')
-          .set((eb) => ({ failures: eb.case().when('failures', '>', by).then(eb('failures', '-', by)).else(0).end() }))
+          .set((eb) => ({
+            failures: eb
+              .case()
+              .when('failures', '>', by)
+              .then(eb('failures', '-', by))
+              .else(0)
+              .end(),
+          }))
           .where('key', '=', key)
           .where('windowStart', '=', window)
           .execute();

@@ -41,7 +41,7 @@ for (const kind of await databaseKinds()) {
         assert.doesNotMatch((await who.get('/admin')).body, /href="\/admin\/tokens"/);
       }
       assert.match((await admin.get('/admin')).body, /href="\/admin\/tokens"/);
-      assert.ok(await works(t.tokens.editor) && await works(t.tokens.author), 'refusals change nothing');
+      assert.ok((await works(t.tokens.editor)) && (await works(t.tokens.author)), 'refusals change nothing');
     });
 
     test('an administrator makes a token for any person, sees it once, and it works at once as that person', async () => {
@@ -71,8 +71,16 @@ for (const kind of await databaseKinds()) {
       const editorId = String((await getUserByEmail(t.db.handle, 'editor@rostrum.test'))!.id);
       const before = (await tokensOf('editor@rostrum.test')).length;
       const refused: Array<Record<string, string | string[]>> = [
-        {}, { user: editorId }, { user: editorId, label: '  ' }, { user: editorId, label: 'x'.repeat(201) }, { user: editorId, label: ['a', 'b'] },
-        { user: editorId, label: 'bell\u0007' }, { label: 'No person' }, { user: '999999', label: 'Nobody' }, { user: 'abc', label: 'x' }, { user: [editorId, editorId], label: 'x' },
+        {},
+        { user: editorId },
+        { user: editorId, label: '  ' },
+        { user: editorId, label: 'x'.repeat(201) },
+        { user: editorId, label: ['a', 'b'] },
+        { user: editorId, label: 'bell\u0007' },
+        { label: 'No person' },
+        { user: '999999', label: 'Nobody' },
+        { user: 'abc', label: 'x' },
+        { user: [editorId, editorId], label: 'x' },
       ];
       for (const fields of refused) {
         const res = await admin.post('/admin/tokens', fields);

@@ -50,8 +50,8 @@ export function TokensPage(props: TokensPageProps) {
     <OfficePage site={props.site} actor={actor} title="API tokens" section="tokens" notice={props.notice}>
       <h1>API tokens</h1>
       <p>
-        Programs that publish to Rostrum (importers, scripts, other systems) sign in with a token, sent as <code>Authorization: Bearer &lt;token&gt;</code>. A
-        token can do whatever its person can do. Give each program its own, so you can revoke one without stopping the others.
+        Programs that publish to Rostrum (importers, scripts, other systems) sign in with a token, sent as <code>Authorization: Bearer &lt;token&gt;</code>. A token can do whatever its person can do.
+        Give each program its own, so you can revoke one without stopping the others.
       </p>
       {props.created && (
         <div class="office-panel secret-panel">
@@ -68,7 +68,9 @@ export function TokensPage(props: TokensPageProps) {
             <Select name="user" label="Person" value={props.values.user} required choices={personChoices} hint="The token acts with this person’s role and rights." errors={errors} />
             <Field name="label" label="Label" value={props.values.label} required maxLength={200} hint="What will use it, e.g. “Newsletter importer”." errors={errors} />
             <div class="form-actions">
-              <button type="submit" class="button button-primary">Create token</button>
+              <button type="submit" class="button button-primary">
+                Create token
+              </button>
             </div>
           </PostForm>
         </>

@@ -38,7 +38,10 @@ function hashed(name: string, body: Buffer): string {
 /** The office's styles: every file in theme/admin, in name order, as one stylesheet. */
 function officeStyles(): Buffer {
   const dir = path.join(root, 'theme', 'admin');
-  const names = fs.readdirSync(dir).filter((n) => n.endsWith('.css')).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.css'))
+    .sort();
   return Buffer.concat(names.map((n) => fs.readFileSync(path.join(dir, n))));
 }
 

@@ -27,12 +27,7 @@ export function FeedLinks(props: { publicUrl: string; base: string; title: strin
   return (
     <>
       {feedFormats.map((format) => (
-        <link
-          rel="alternate"
-          type={feedContentTypes[format].split(';')[0]}
-          title={`${props.title} (${labelOf[format]})`}
-          href={props.publicUrl + feedPath(props.base, format)}
-        />
+        <link rel="alternate" type={feedContentTypes[format].split(';')[0]} title={`${props.title} (${labelOf[format]})`} href={props.publicUrl + feedPath(props.base, format)} />
       ))}
     </>
   );

@@ -55,7 +55,9 @@ export function Layout(props: LayoutProps) {
     <html lang="en">
       <PageHead {...props} />
       <body class={props.bodyClass}>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <header class="masthead">
           <div class="masthead-inner">
             <a class="site-name" href="/">
@@ -64,11 +66,19 @@ export function Layout(props: LayoutProps) {
             {site.tagline && <p class="site-tagline">{site.tagline}</p>}
             <nav class="site-nav" aria-label="Sections">
               <ul>
-                <li><a href="/blogs">Expert blogs</a></li>
-                <li><a href="/polls">Reader polls</a></li>
-                <li><a href="/regions">Regions</a></li>
+                <li>
+                  <a href="/blogs">Expert blogs</a>
+                </li>
+                <li>
+                  <a href="/polls">Reader polls</a>
+                </li>
+                <li>
+                  <a href="/regions">Regions</a>
+                </li>
                 {audienceLinks.map((l) => (
-                  <li><a href={l.href}>{l.label}</a></li>
+                  <li>
+                    <a href={l.href}>{l.label}</a>
+                  </li>
                 ))}
               </ul>
             </nav>
@@ -82,7 +92,9 @@ export function Layout(props: LayoutProps) {
           <nav aria-label="Audiences" class="footer-audiences">
             <ul>
               {audienceLinks.map((l) => (
-                <li><a href={l.href}>{l.label}</a></li>
+                <li>
+                  <a href={l.href}>{l.label}</a>
+                </li>
               ))}
             </ul>
           </nav>
@@ -99,7 +111,9 @@ export function Layout(props: LayoutProps) {
 function MastheadSearch() {
   return (
     <form class="masthead-search" role="search" method="get" action="/search" data-search-form="masthead">
-      <label for="masthead-q" class="visually-hidden">Search the site</label>
+      <label for="masthead-q" class="visually-hidden">
+        Search the site
+      </label>
       <input id="masthead-q" type="search" name="q" placeholder="Search" autocomplete="off" maxLength={2000} />
       <button type="submit">Search</button>
       <div class="masthead-search-results" data-search-results="masthead" hidden>

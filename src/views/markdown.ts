@@ -1,4 +1,4 @@
-import MarkdownIt, { type PluginSimple } from "markdown-it";
+import MarkdownIt, { type PluginSimple } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import sanitizeHtml from 'sanitize-html';
 
@@ -16,8 +16,38 @@ const isOwnImage = (src: string | undefined) => src !== undefined && /^\/(?![/\\
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre',
-    'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'section', 'del', 's', 'abbr', 'figure', 'figcaption',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'hr',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'em',
+    'code',
+    'pre',
+    'a',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'sup',
+    'sub',
+    'section',
+    'del',
+    's',
+    'abbr',
+    'figure',
+    'figcaption',
   ],
   allowedAttributes: {
     a: ['href', 'id', 'class', 'title', 'rel'],

@@ -16,15 +16,7 @@ export function Picture(props: { image: PictureView; sizes: string; eager?: bool
       {image.sources.map((s) => (
         <source type={s.type} srcset={s.srcset} sizes={props.sizes} />
       ))}
-      <img
-        src={image.src}
-        width={image.width}
-        height={image.height}
-        alt={image.alt}
-        loading={props.eager ? 'eager' : 'lazy'}
-        decoding="async"
-        {...(props.eager ? { fetchpriority: 'high' } : {})}
-      />
+      <img src={image.src} width={image.width} height={image.height} alt={image.alt} loading={props.eager ? 'eager' : 'lazy'} decoding="async" {...(props.eager ? { fetchpriority: 'high' } : {})} />
     </picture>
   );
 }
@@ -35,7 +27,14 @@ export function Credit(props: { image: PictureView }) {
   if (!credit) return null;
   return (
     <p class="credit">
-      Source: {creditUrl ? <a href={creditUrl} rel="noopener nofollow">{credit}</a> : credit}
+      Source:{' '}
+      {creditUrl ? (
+        <a href={creditUrl} rel="noopener nofollow">
+          {credit}
+        </a>
+      ) : (
+        credit
+      )}
     </p>
   );
 }

@@ -26,7 +26,9 @@ export function ShareBlock(props: { url: string; title: string }) {
           </li>
         ))}
         <li>
-          <a class="copy-link-fallback" href={props.url}>Link</a>
+          <a class="copy-link-fallback" href={props.url}>
+            Link
+          </a>
           <button type="button" class="copy-link" data-copy-link={props.url} hidden>
             Copy link
           </button>

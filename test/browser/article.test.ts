@@ -7,7 +7,6 @@ import type { TestDatabase } from '../databases.ts';
 import { collectErrors, seriousViolations, startDemoSite, type DemoSite } from '../browser.ts';
 import { demoArticles } from '../../src/demo/content.ts';
 
-
 describe('a reader in Chromium', { timeout: 180_000 }, () => {
   let db: TestDatabase;
   let browser: Browser;
@@ -48,7 +47,22 @@ describe('a reader in Chromium', { timeout: 180_000 }, () => {
 
   test('every page type: no serious accessibility violations (axe-core), light and dark, and no sideways scrolling on a phone', async () => {
     const demo = demoArticles[0]!;
-    const pages = ['/', '/blogs', `/blogs/${demo.expert}`, `/blogs/${demo.expert}/${demo.slug}`, `/blogs/${demo.expert}/${demo.slug}/print`, `/tags/${demo.tags[0]}`, '/for-business', '/for-researchers', '/for-students', '/nowhere', '/polls', '/polls/1', '/polls/2', '/polls/2/embed'];
+    const pages = [
+      '/',
+      '/blogs',
+      `/blogs/${demo.expert}`,
+      `/blogs/${demo.expert}/${demo.slug}`,
+      `/blogs/${demo.expert}/${demo.slug}/print`,
+      `/tags/${demo.tags[0]}`,
+      '/for-business',
+      '/for-researchers',
+      '/for-students',
+      '/nowhere',
+      '/polls',
+      '/polls/1',
+      '/polls/2',
+      '/polls/2/embed',
+    ];
     const problems: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const width of [1280, 360]) {

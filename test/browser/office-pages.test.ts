@@ -41,10 +41,31 @@ describe('every office screen in Chromium', { timeout: 300_000 }, () => {
     const person = await firstLink('/admin/users', /^\/admin\/users\/\d+$/);
     const portal = await firstLink('/admin/portals', /^\/admin\/portals\/[a-z-]+$/);
     return [
-      '/admin', '/admin/articles', '/admin/articles/new', article, `${article}/revisions`,
-      '/admin/polls', '/admin/polls/new', poll, '/admin/portals', portal, '/admin/tags', tag, '/admin/glossary', '/admin/glossary/new', term,
-      '/admin/experts', '/admin/experts/new', expert, '/admin/users', '/admin/users/invite', person,
-      '/admin/account', '/admin/tokens', '/admin/settings', '/admin/audit',
+      '/admin',
+      '/admin/articles',
+      '/admin/articles/new',
+      article,
+      `${article}/revisions`,
+      '/admin/polls',
+      '/admin/polls/new',
+      poll,
+      '/admin/portals',
+      portal,
+      '/admin/tags',
+      tag,
+      '/admin/glossary',
+      '/admin/glossary/new',
+      term,
+      '/admin/experts',
+      '/admin/experts/new',
+      expert,
+      '/admin/users',
+      '/admin/users/invite',
+      person,
+      '/admin/account',
+      '/admin/tokens',
+      '/admin/settings',
+      '/admin/audit',
     ];
   }
 
@@ -52,7 +73,12 @@ describe('every office screen in Chromium', { timeout: 300_000 }, () => {
     const findings: string[] = [];
     const errors: string[] = [];
     let paths: string[] = [];
-    for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 390], ['dark', 390]] as const) {
+    for (const [scheme, width] of [
+      ['light', 1280],
+      ['dark', 1280],
+      ['light', 390],
+      ['dark', 390],
+    ] as const) {
       const page = await signedIn(scheme, width);
       if (paths.length === 0) paths = await officePaths(page);
       const pageErrors = collectErrors(page);

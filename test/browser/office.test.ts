@@ -58,7 +58,10 @@ describe('the editorial journey in Chromium', { timeout: 300_000 }, () => {
     await checkAccessibility(admin, 'dashboard (admin)');
     await admin.getByRole('link', { name: 'People' }).click();
     await checkAccessibility(admin, 'people');
-    await admin.getByRole('link', { name: /Invite/ }).first().click();
+    await admin
+      .getByRole('link', { name: /Invite/ })
+      .first()
+      .click();
     await admin.getByLabel('Email').fill('nadia@wrenfield.example');
     await admin.getByLabel('Role').selectOption({ label: 'Author' });
     // The first choice is "No expert"; an author writes for one of the institution's experts.
@@ -97,7 +100,10 @@ describe('the editorial journey in Chromium', { timeout: 300_000 }, () => {
     await author.getByText(/saved/i).first().waitFor();
     await author.screenshot({ path: '/tmp/office-editor.png', fullPage: true });
     await author.getByRole('button', { name: 'Submit for review' }).click();
-    await author.getByText(/in review/i).first().waitFor();
+    await author
+      .getByText(/in review/i)
+      .first()
+      .waitFor();
     const editUrl = author.url().replace(/\?.*$/, '');
     assert.match(editUrl, /\/admin\/articles\/\d+$/);
 
@@ -108,7 +114,10 @@ describe('the editorial journey in Chromium', { timeout: 300_000 }, () => {
     await checkAccessibility(editor, 'review');
     await editor.getByLabel('Note to the author').fill('Please give the cargo figure and its source in the text.');
     await editor.getByRole('button', { name: 'Return to author' }).click();
-    await editor.getByText(/returned/i).first().waitFor();
+    await editor
+      .getByText(/returned/i)
+      .first()
+      .waitFor();
 
     // The author sees the note, fixes the article and submits it again.
     await author.goto(`${base}/admin`);
@@ -118,17 +127,26 @@ describe('the editorial journey in Chromium', { timeout: 300_000 }, () => {
     const body = author.getByLabel('Body');
     await body.fill((await body.inputValue()).replace('carried record cargo', 'carried a record 38 million tonnes of cargo'));
     await author.getByRole('button', { name: 'Submit for review' }).click();
-    await author.getByText(/in review/i).first().waitFor();
+    await author
+      .getByText(/in review/i)
+      .first()
+      .waitFor();
 
     // The editor compares the revisions and publishes.
     await editor.goto(editUrl.replace(/^https?:\/\/[^/]+/, base));
-    await editor.getByRole('link', { name: /Revisions|History/ }).first().click();
+    await editor
+      .getByRole('link', { name: /Revisions|History/ })
+      .first()
+      .click();
     await editor.locator('ins', { hasText: '38 million tonnes' }).first().waitFor();
     await checkAccessibility(editor, 'revisions');
     await editor.screenshot({ path: '/tmp/office-revisions.png', fullPage: true });
     await editor.goto(editUrl.replace(/^https?:\/\/[^/]+/, base));
     await editor.getByRole('button', { name: 'Publish' }).click();
-    await editor.getByText(/published/i).first().waitFor();
+    await editor
+      .getByText(/published/i)
+      .first()
+      .waitFor();
     const publicLink = editor.getByRole('link', { name: 'View on site' });
     const href = await publicLink.getAttribute('href');
     assert.ok(href, 'a published article links to its public page');

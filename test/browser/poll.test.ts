@@ -74,7 +74,10 @@ describe('voting in place with JavaScript, in Chromium', { timeout: 180_000 }, (
         hidden: li.querySelector('meter')?.getAttribute('aria-hidden'),
       })),
     );
-    assert.deepEqual(rows, after.options.map((o) => ({ label: o.label, count: `${o.votes} (${o.percent}%)`, meter: o.percent, hidden: 'true' })));
+    assert.deepEqual(
+      rows,
+      after.options.map((o) => ({ label: o.label, count: `${o.votes} (${o.percent}%)`, meter: o.percent, hidden: 'true' })),
+    );
     // What this reader's vote made of the chosen option, from the counts the test read, whatever votes came before.
     const chosen = after.options.find((o) => o.id === canals.id)!;
     const chosenRow = new RegExp(`Modernising irrigation canals\\s*${chosen.votes} \\(${chosen.percent}%\\)`);
@@ -126,7 +129,10 @@ describe('voting in place with JavaScript, in Chromium', { timeout: 180_000 }, (
     assert.equal(await page.locator('.poll-block p.poll-question').count(), 0, 'the poll page has the question as its title already');
     assert.equal(await page.locator('.poll-block p.poll-total').innerText(), '1 reader voted');
     const results = await publicResults(poll.id);
-    assert.deepEqual(results.options.map((o) => o.votes), [1, 1, 0, 0]);
+    assert.deepEqual(
+      results.options.map((o) => o.votes),
+      [1, 1, 0, 0],
+    );
     assert.equal(votes.length, 1);
     assert.deepEqual(errors, []);
     await page.close();
@@ -156,7 +162,10 @@ describe('voting in place with JavaScript, in Chromium', { timeout: 180_000 }, (
     await page.getByRole('button', { name: 'Vote' }).click();
     await page.waitForURL(/vote=counted/);
     assert.equal(await page.locator('.poll-block p.poll-message').innerText(), 'Thank you: your vote is counted.');
-    assert.deepEqual((await publicResults(poll.id)).options.map((o) => o.votes), [0, 1]);
+    assert.deepEqual(
+      (await publicResults(poll.id)).options.map((o) => o.votes),
+      [0, 1],
+    );
     await page.close();
   });
 
