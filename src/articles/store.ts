@@ -5,7 +5,7 @@ import { nowIso } from '../db/time.ts';
 import { insertWithSlug, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 import type { Cursor } from '../core/cursor.ts';
 import { Refusal } from '../core/refusals.ts';
-import { withTransaction } from '../db/transaction.ts';
+import { withSavepoint, withTransaction } from '../db/transaction.ts';
 import { ensureTag, getTagsByIds } from '../tags/store.ts';
 import { renderMarkdown } from '../views/markdown.ts';
 import { placeTagForLabel, suggestedTagsJson } from '../places/tags.ts';
@@ -154,8 +154,7 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
   const now = nowIso();
   return withTransaction(handle, (tx) =>
     insertWithSlug({ chosen: input.slug, base: slugify(input.title), isTaken: (s) => articleSlugTaken(tx, input.expertId, s) }, (slug) =>
-      // A savepoint: PostgreSQL gives up a whole transaction at its first error, and the retry needs it.
-      withSavepoint(tx.db, async (trx) => {
+      withSavepoint(tx, async ({ db: trx }) => {
         if (input.featured) await trx.updateTable('articles').set({ featured: 0 }).where('featured', '=', 1).execute();
         const article = await trx
           .insertInto('articles')
@@ -193,19 +192,6 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
       }),
     ),
   );
-}
-
-/** Runs statements that may fail (a slug taken) without spoiling the transaction around them. */
-async function withSavepoint<T>(trx: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  await sql`savepoint article_insert`.execute(trx);
-  try {
-    const result = await work(trx);
-    await sql`release savepoint article_insert`.execute(trx);
-    return result;
-  } catch (err) {
-    await sql`rollback to savepoint article_insert`.execute(trx);
-    throw err;
-  }
 }
 
 export async function updateArticle(handle: Db, id: number, changes: Partial<ArticleInput>, save: SaveRecord = systemSave('Saved')): Promise<Article | undefined> {

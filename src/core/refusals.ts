@@ -1,4 +1,4 @@
-import { type ZodError, type ZodType, type ZodTypeDef } from 'zod';
+import type { ZodError, ZodIssue, ZodType, ZodTypeDef } from 'zod';
 
 /**
  * Why the domain refused a request, in its own words: the entry point (API, office, command line)
@@ -19,6 +19,12 @@ export type RefusalKind =
   /** Too much work waiting; try again after retryAfterSeconds. */
   | 'busy';
 
+/** One thing wrong with the input: the field at fault and what is wrong with it. */
+export interface Problem {
+  field: string;
+  reason: string;
+}
+
 export class Refusal extends Error {
   /**
    * @param reason what is wrong, without the field's name ("is required")
@@ -30,6 +36,8 @@ export class Refusal extends Error {
     readonly field?: string,
     /** For `busy`: how long to wait before trying again. */
     readonly retryAfterSeconds?: number,
+    /** For `invalid`: every field at fault, the first of them being `field` (a form shows them all at once). */
+    readonly problems: readonly Problem[] = field === undefined ? [] : [{ field, reason }],
   ) {
     super(field ? `${field}: ${reason}` : reason);
   }
@@ -53,11 +61,19 @@ export function parseInput<T>(schema: ZodType<T, ZodTypeDef, unknown>, input: un
 }
 
 export function fromZod(error: ZodError): Refusal {
-  const issue = error.issues[0]!;
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const problem = problemOf(issue);
+    if (!problems.some((p) => p.field === problem.field)) problems.push(problem);
+  }
+  const [first] = problems;
+  return new Refusal('invalid', first!.reason, first!.field || undefined, undefined, problems.filter((p) => p.field !== ''));
+}
+
+function problemOf(issue: ZodIssue): Problem {
   // A field nobody asked for is named as the field at fault, so a typo ("titel") is easy to spot.
-  if (issue.code === 'unrecognized_keys') return invalid('is not a field this accepts', [...issue.path, issue.keys[0]].join('.'));
-  const field = issue.path.join('.') || undefined;
-  return invalid(issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message, field);
+  if (issue.code === 'unrecognized_keys') return { field: [...issue.path, issue.keys[0]].join('.'), reason: 'is not a field this accepts' };
+  return { field: issue.path.join('.'), reason: issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message };
 }
 
 export const isRefusal = (err: unknown): err is Refusal => err instanceof Refusal;

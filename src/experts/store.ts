@@ -6,7 +6,7 @@ import type { ExpertsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 import type { Cursor } from '../core/cursor.ts';
 import { Observers } from '../core/observers.ts';
-import { withTransaction } from '../db/transaction.ts';
+import { withSavepoint, withTransaction } from '../db/transaction.ts';
 
 export type Expert = Selectable<ExpertsTable>;
 
@@ -32,7 +32,7 @@ export async function expertSlugTaken({ db }: Db, slug: string): Promise<boolean
 export async function createExpert(handle: Db, input: NewExpert): Promise<Expert> {
   const now = nowIso();
   return insertWithSlug({ chosen: input.slug, base: slugify(input.name), isTaken: (s) => expertSlugTaken(handle, s) }, (slug) =>
-    handle.db
+    withSavepoint(handle, ({ db }) => db
       .insertInto('experts')
       .values({
         slug,
@@ -46,7 +46,7 @@ export async function createExpert(handle: Db, input: NewExpert): Promise<Expert
         updatedAt: now,
       })
       .returningAll()
-      .executeTakeFirstOrThrow(),
+      .executeTakeFirstOrThrow()),
   );
 }
 

@@ -95,6 +95,8 @@ for (const kind of await databaseKinds()) {
     test('past the chunk size, /sitemap.xml is an index of a pages sitemap and article chunks', async () => {
       const { app: other, ctx } = await buildApp(t.db.config, t.db.handle);
       const small: FastifyInstance = Fastify();
+      // The app's error handler turns the routes' refusals (not found) into answers, as in the app.
+      small.setErrorHandler(other.errorHandler);
       await small.register(async (scope) => feedRoutes(scope, ctx, { sitemapChunkSize: 3 }));
       try {
         const index = parseSitemap((await small.inject({ url: '/sitemap.xml' })).body, 'sitemapindex');

@@ -18,8 +18,14 @@ export function formProblem(err: unknown, fieldNames: Record<string, string> = {
   if (!(refusal instanceof Refusal)) return undefined;
   const status = formStatus[refusal.kind];
   if (status === undefined) return undefined;
-  const field = refusal.field === undefined ? '' : (fieldNames[refusal.field] ?? refusal.field);
-  return { errors: { [field]: field ? refusal.reason : refusal.message }, status };
+  const errors: FieldErrors = {};
+  const problems = refusal.problems.length > 0 ? refusal.problems : [{ field: refusal.field ?? '', reason: refusal.reason }];
+  for (const { field, reason } of problems) {
+    const input = fieldNames[field] ?? field;
+    // At the top of the form, the message names what it is about ("status: …").
+    errors[input] ??= input === '' && field ? `${field}: ${reason}` : reason;
+  }
+  return { errors, status };
 }
 
 const formStatus: Partial<Record<Refusal['kind'], number>> = { invalid: 422, conflict: 409, too_large: 413, unsupported: 415, busy: 503 };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
-import { notFound } from '../core/refusals.ts';
+import { notFound, Refusal } from '../core/refusals.ts';
 import { sendHtml } from '../http/pages.ts';
 import { memoPerGeneration } from '../http/generation-memo.ts';
 import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
@@ -101,7 +101,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
       const found = await runSearch(params, pageSizeOnPages, false);
       return render(200, params, { total: found.total, totalIsExact: found.totalIsExact, page: found.page, pages: found.pages, cards: found.hits });
     } catch (err) {
-      if (err instanceof HttpError && err.status === 404) return render(404, params, undefined, `${err.message}. Choose another filter.`);
+      if (err instanceof Refusal && err.kind === 'not_found') return render(404, params, undefined, `${err.message}. Choose another filter.`);
       throw err;
     }
   });
