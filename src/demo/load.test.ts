@@ -4,8 +4,9 @@ import pg from 'pg';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/databases.ts';
 import { runCli } from '../../test/cli.ts';
 import { getSetting } from '../site/store.ts';
-import { demoArticles, demoExperts, demoPortals } from './content.ts';
-import { demoContentWanted, demoStateKey, loadDemoContentIfWanted } from './load.ts';
+import { demoArticles, demoExperts, demoGlossary, demoPortals, demoTags } from './content.ts';
+import { demoPolls } from './polls.ts';
+import { demoActor, demoContentWanted, demoStateKey, loadDemoContentIfWanted } from './load.ts';
 
 const count = async (t: TestDatabase, table: 'experts' | 'articles' | 'media' | 'tags') =>
   Number(
@@ -18,6 +19,15 @@ const count = async (t: TestDatabase, table: 'experts' | 'articles' | 'media' | 
   );
 
 class Interrupted extends Error {}
+
+/** What the demo made, and the audit action that records the making of each kind (an article is made published). */
+const creations = [
+  { table: 'experts', action: 'expert.create', made: demoExperts.length },
+  { table: 'tags', action: 'tag.create', made: demoTags.length },
+  { table: 'polls', action: 'poll.create', made: demoPolls.length },
+  { table: 'glossaryTerms', action: 'glossary.create', made: demoGlossary.length },
+  { table: 'articles', action: 'article.publish', made: demoArticles.length },
+] as const;
 
 for (const kind of await databaseKinds()) {
   describe(`demo content on ${kind}`, { timeout: 240_000 }, () => {
@@ -81,6 +91,20 @@ for (const kind of await databaseKinds()) {
       assert.equal(again.code, 2);
       assert.match(again.stderr, /already has articles/);
       assert.equal(await count(t, 'articles'), demoArticles.length);
+    });
+
+    test('everything the demo made has its one creation entry in the audit log, by the demo', async () => {
+      for (const { table, action, made } of creations) {
+        const ids = (await t.handle.db.selectFrom(table).select('id').execute()).map((row) => row.id).sort((a, b) => a - b);
+        assert.equal(ids.length, made, table);
+        const entries = await t.handle.db.selectFrom('auditEvents').select(['subjectId', 'actorLabel']).where('action', '=', action).execute();
+        assert.deepEqual(
+          entries.map((e) => e.subjectId).sort((a, b) => a! - b!),
+          ids,
+          `one ${action} entry per row of ${table}, across the interrupted load and its resumption`,
+        );
+        for (const e of entries) assert.equal(e.actorLabel, demoActor.label, action);
+      }
     });
   });
 }

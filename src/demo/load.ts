@@ -1,26 +1,31 @@
 import type { Db } from '../schema.ts';
-import { getSetting, saveSiteSettings, setSetting } from '../site/store.ts';
-import { createExpert, getExpertBySlug } from '../experts/store.ts';
-import { ensureTag } from '../tags/store.ts';
+import { getSetting, setSetting } from '../site/store.ts';
+import { updateSiteSettings } from '../site/commands.ts';
+import { getExpertBySlug } from '../experts/store.ts';
+import { createExpert } from '../experts/commands.ts';
+import { getTagBySlug } from '../tags/store.ts';
+import { createTag } from '../tags/commands.ts';
 import { countArticles, findArticleId } from '../articles/store.ts';
 import { systemActor } from '../core/actor.ts';
 import type { CommandContext } from '../audit/command.ts';
 import { uploadImage } from '../media/commands.ts';
 import { createArticle } from '../articles/commands.ts';
-import { savePortal } from '../portals/store.ts';
+import { updatePortal } from '../portals/commands.ts';
 import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
 import { announceContentChange } from '../db/notify.ts';
 import { demoArticles, demoExperts, demoGlossary, demoPortals, demoSite, demoTags } from './content.ts';
-import { createGlossaryTerm, listGlossaryTerms } from '../glossary/store.ts';
+import { listGlossaryTerms } from '../glossary/store.ts';
+import { createTerm } from '../glossary/commands.ts';
 import { demoPolls, type DemoPoll } from './polls.ts';
-import { castVote, createPoll, findPollIdByQuestion, setCurrentPoll, setPollStatus, updatePoll } from '../polls/store.ts';
+import { castVote, findPollIdByQuestion } from '../polls/store.ts';
+import { createPoll, updatePoll } from '../polls/commands.ts';
 
 export interface Progress {
   tick(): void;
   stop(): void;
 }
 
-/** Who the audit log and the revisions name for the demo's images and articles. */
+/** Who the audit log and the revisions name for everything the demo makes. */
 export const demoActor = systemActor('demo content');
 
 export const demoSteps = () => demoExperts.length + demoArticles.length + 1;
@@ -53,9 +58,11 @@ export async function loadDemoContentIfWanted(handle: Db, startProgress: (steps:
 
 /**
  * Loads Rostrum's own demo institution: experts with portraits, articles with generated hero images, tags,
- * portals. Every step is idempotent (experts and articles that exist are kept, tags and portals are upserts,
- * images are deduplicated by hash), so a load that was interrupted can simply be run again. Callers other
- * than tests go through loadDemoContentIfWanted, which serialises loads.
+ * portals, polls, glossary terms. Everything is made through the capabilities' commands, as `demoActor`, so
+ * the demo's content passes the rules anyone's does and leaves the audit trail anyone's would. Every step
+ * is idempotent (experts, tags, articles, polls and terms that exist are kept, portals and settings are
+ * written as they should be, images are deduplicated by hash), so a load that was interrupted can simply
+ * be run again. Callers other than tests go through loadDemoContentIfWanted, which serialises loads.
  */
 export async function loadDemoContent(handle: Db, progress: Progress): Promise<void> {
   const { makeHeroImage, makePortrait } = await import('./images.ts');
@@ -63,15 +70,15 @@ export async function loadDemoContent(handle: Db, progress: Progress): Promise<v
   const ctx: CommandContext = { handle, contentChanged: () => {} };
   const upload = (file: Buffer, description: { alt: string; credit: string; credit_url: string }) => uploadImage(ctx, demoActor, { file, description });
   await setSetting(handle, demoStateKey, 'loading');
-  await saveSiteSettings(handle, { name: demoSite.name, tagline: demoSite.tagline, description: demoSite.description, brandColor: demoSite.brandColor });
+  await updateSiteSettings(ctx, demoActor, { name: demoSite.name, tagline: demoSite.tagline, description: demoSite.description, brand_color: demoSite.brandColor });
   const tagIds = new Map<string, number>();
-  for (const t of demoTags) tagIds.set(t.slug, (await ensureTag(handle, t.slug, t.kind, t.name)).id);
+  for (const t of demoTags) tagIds.set(t.slug, ((await getTagBySlug(handle, t.slug)) ?? (await createTag(ctx, demoActor, { slug: t.slug, name: t.name, kind: t.kind }))).id);
   const expertIds = new Map<string, number>();
   for (const e of demoExperts) {
     let expert = await getExpertBySlug(handle, e.slug);
     if (!expert) {
       const portrait = await upload(await makePortrait(e.portraitSeed, e.name), { alt: `Portrait of ${e.name}`, credit: '', credit_url: '' });
-      expert = await createExpert(handle, { slug: e.slug, name: e.name, position: e.position, affiliation: e.affiliation, bio: e.bio, photoMediaId: portrait.id });
+      expert = await createExpert(ctx, demoActor, { slug: e.slug, name: e.name, title: e.position, affiliation: e.affiliation, bio: e.bio, photo: portrait.id });
     }
     expertIds.set(e.slug, expert.id);
     progress.tick();
@@ -102,11 +109,11 @@ export async function loadDemoContent(handle: Db, progress: Progress): Promise<v
     progress.tick();
   }
   for (const p of demoPortals) {
-    await savePortal(handle, p.slug, { title: p.title, introMarkdown: p.intro, articleIds: p.featured.flatMap((key) => articleIds.get(key) ?? []) });
+    await updatePortal(ctx, demoActor, p.slug, { title: p.title, intro: p.intro, articles: p.featured.flatMap((key) => articleIds.get(key) ?? []) });
   }
-  for (const poll of demoPolls) await loadDemoPoll(handle, poll);
+  for (const poll of demoPolls) await loadDemoPoll(ctx, poll);
   const glossary = new Set((await listGlossaryTerms(handle)).map((g) => g.termKey));
-  for (const g of demoGlossary) if (!glossary.has(g.term.toLowerCase())) await createGlossaryTerm(handle, g);
+  for (const g of demoGlossary) if (!glossary.has(g.term.toLowerCase())) await createTerm(ctx, demoActor, g);
   await setSetting(handle, demoStateKey, 'loaded');
   progress.tick();
   progress.stop();
@@ -128,18 +135,18 @@ function demoBallots(demo: DemoPoll, now: number): Array<{ option: number; castA
   return order.map((option, k) => ({ option, castAt: new Date(start + (end - start) * (k / order.length) ** 2).toISOString() }));
 }
 
-/** A demo poll with its votes; a conducted poll gets its closing date after the votes are in. */
-async function loadDemoPoll(handle: Db, demo: DemoPoll): Promise<void> {
-  if ((await findPollIdByQuestion(handle, demo.question)) !== undefined) return;
-  const poll = await createPoll(handle, { question: demo.question, options: demo.options, status: 'open', opensAt: demo.opensAt });
+/**
+ * A demo poll with its votes; a conducted poll gets its closing date after the votes are in. The votes go
+ * straight into the ballot store: castVote (polls/commands.ts) is a reader's vote, asked of the network's
+ * rate limit and cast now, while the demo's made-up readers voted over the poll's past weeks.
+ */
+async function loadDemoPoll(ctx: CommandContext, demo: DemoPoll): Promise<void> {
+  if ((await findPollIdByQuestion(ctx.handle, demo.question)) !== undefined) return;
+  const poll = await createPoll(ctx, demoActor, { question: demo.question, options: demo.options, maxChoices: 1, status: 'open', opensAt: demo.opensAt, current: demo.current });
   const ballots = demoBallots(demo, Date.now());
   for (const [reader, ballot] of ballots.entries()) {
-    await castVote(handle, poll.id, `demo-reader-${poll.id}-${reader}`, [poll.options[ballot.option]!.id], ballot.castAt);
+    await castVote(ctx.handle, poll.id, `demo-reader-${poll.id}-${reader}`, [poll.options[ballot.option]!.id], ballot.castAt);
   }
-  if (demo.closesAt) {
-    // Closing keeps a closing time already past: the poll is recorded as closed then.
-    await updatePoll(handle, poll.id, { closesAt: demo.closesAt });
-    await setPollStatus(handle, poll.id, 'closed');
-  }
-  if (demo.current) await setCurrentPoll(handle, poll.id);
+  // Closing keeps a closing time already past: the poll is recorded as closed then.
+  if (demo.closesAt) await updatePoll(ctx, demoActor, poll.id, { changes: { closesAt: demo.closesAt }, status: 'closed' });
 }
