@@ -129,6 +129,16 @@ for (const kind of await databaseKinds()) {
       }
     });
 
+    test('an office form with several mistakes shows each beside its field; the API names the first', async () => {
+      const page = await c.office.admin.post('/admin/settings', { name: ' ', tagline: 'x'.repeat(400), description: '', brand_color: 'not a colour' });
+      assert.equal(page.statusCode, 422);
+      const errors = [...page.body.matchAll(/<li><a href="#field-([a-z_]+)">/g)].map((m) => m[1]);
+      assert.deepEqual(errors.sort(), ['brand_color', 'name', 'tagline']);
+      const api = await c.api('admin', 'PATCH', '/api/v1/settings', { name: ' ', tagline: 'x'.repeat(400), brand_color: 'not a colour' });
+      assert.equal(api.statusCode, 422);
+      assert.equal((api.json() as { error: { field: string } }).error.field, 'name');
+    });
+
     // Last: rotating and pruning the signing secrets ends the office sessions' form tokens.
     test('each change, from each entry point, is in the audit log under its actor', async () => {
       for (const [entry, action, actor, expected, run] of changes) {

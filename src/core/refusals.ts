@@ -67,7 +67,13 @@ export function fromZod(error: ZodError): Refusal {
     if (!problems.some((p) => p.field === problem.field)) problems.push(problem);
   }
   const [first] = problems;
-  return new Refusal('invalid', first!.reason, first!.field || undefined, undefined, problems.filter((p) => p.field !== ''));
+  return new Refusal(
+    'invalid',
+    first!.reason,
+    first!.field || undefined,
+    undefined,
+    problems.filter((p) => p.field !== ''),
+  );
 }
 
 function problemOf(issue: ZodIssue): Problem {

@@ -32,21 +32,23 @@ export async function expertSlugTaken({ db }: Db, slug: string): Promise<boolean
 export async function createExpert(handle: Db, input: NewExpert): Promise<Expert> {
   const now = nowIso();
   return insertWithSlug({ chosen: input.slug, base: slugify(input.name), isTaken: (s) => expertSlugTaken(handle, s) }, (slug) =>
-    withSavepoint(handle, ({ db }) => db
-      .insertInto('experts')
-      .values({
-        slug,
-        name: input.name,
-        position: input.position ?? '',
-        affiliation: input.affiliation ?? '',
-        bio: input.bio ?? '',
-        photoMediaId: input.photoMediaId ?? null,
-        sameAs: JSON.stringify(input.sameAs ?? []),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()),
+    withSavepoint(handle, ({ db }) =>
+      db
+        .insertInto('experts')
+        .values({
+          slug,
+          name: input.name,
+          position: input.position ?? '',
+          affiliation: input.affiliation ?? '',
+          bio: input.bio ?? '',
+          photoMediaId: input.photoMediaId ?? null,
+          sameAs: JSON.stringify(input.sameAs ?? []),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    ),
   );
 }
 
