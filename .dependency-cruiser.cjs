@@ -16,7 +16,7 @@ const layers = [
   { name: 'people', folders: ['users'] },
   { name: 'articles', folders: ['articles'] },
   { name: 'built on articles', folders: ['portals', 'search', 'feeds'] },
-  { name: 'composition', folders: ['client', 'pages', 'admin', 'demo', 'cli'], files: ['schema.ts', 'app.tsx', 'main.ts'] },
+  { name: 'composition', folders: ['client', 'pages', 'admin', 'demo', 'cli'], files: ['schema.ts', 'compose.ts', 'app.tsx', 'main.ts'] },
 ];
 
 const testFile = '(^test/|\\.test\\.tsx?$)';

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/connect.ts';
+import { composeCapabilities } from '../src/compose.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { migrations, type Database } from '../src/schema.ts';
 import { readOptions, type BenchOptions } from './options.ts';
@@ -153,6 +154,7 @@ async function measurePages(options: BenchOptions, tempDir: string): Promise<Pag
 
 /** A fresh SQLite database in the data directory, migrated and filled; closed again before the server opens it. */
 async function prepareDatabase(dataDir: string, options: BenchOptions): Promise<Corpus> {
+  composeCapabilities();
   const handle = openDatabase<Database>({ kind: 'sqlite', url: path.join(dataDir, 'rostrum.db') });
   try {
     await migrateToLatest(handle, migrations);

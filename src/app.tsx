@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import type { Config } from './config.ts';
 import type { Db } from './schema.ts';
 import type { AppContext } from './context.ts';
+import { composeCapabilities } from './compose.ts';
 import { PageCache } from './http/page-cache.ts';
 import { cachingServerFactory, registerPageCache } from './http/pages.ts';
 import { registerPrivateCaching } from './http/private-responses.ts';
@@ -123,6 +124,7 @@ export interface BuiltApp {
 export async function buildApp(config: Config, handle: Db, options: { logger?: boolean; logStream?: Writable } = {}): Promise<BuiltApp> {
   // First of all: nothing may sign with the database's secret when ROSTRUM_SECRET names others.
   useEnvironmentSecrets(handle, config.secrets);
+  composeCapabilities();
   const siteHeaders = transportSecurityHeaders(config.publicUrl);
   const cache = new PageCache(config.pageCacheSeconds * 1000, config.pageCacheBytes, siteHeaders);
   // Assigned below, once the error page can be rendered; the router needs it from the start.

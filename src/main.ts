@@ -7,6 +7,7 @@ import { Refusal } from './core/refusals.ts';
 import { refusalExitCode, refusalMessage } from './cli/refusals.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
+import { composeCapabilities } from './compose.ts';
 import { acceptChangedMigration, CannotAcceptMigrationError, MigrationChangedError, migrateToLatest } from './db/migrate.ts';
 import { migrations, type Database, type Db } from './schema.ts';
 import { progressBar } from './cli/progress.ts';
@@ -19,7 +20,8 @@ import { loadDemoContentIfWanted } from './demo/load.ts';
 import { trimmed } from './http/schemas.ts';
 import { userCommand, type CliContext } from './cli/user.ts';
 import { tokenCommand } from './cli/token.ts';
-import { recordAuditEvent } from './audit/store.ts';
+import { commit } from './audit/command.ts';
+import { commandLineActor } from './core/actor.ts';
 import { rebuildSearchIndex } from './search/documents.ts';
 
 const help = `rostrum — publishing platform for expert analysis
@@ -84,6 +86,7 @@ class UsageError extends Error {}
 class CliFailure extends Error {}
 
 async function open(config: Config, options: { migrate: boolean } = { migrate: true }): Promise<Db> {
+  composeCapabilities();
   const handle = openDatabase<Database>({ kind: config.databaseKind, url: config.databaseUrl, synchronous: config.sqliteSynchronous });
   if (options.migrate) await migrateToLatest(handle, migrations);
   return handle;
@@ -236,11 +239,12 @@ async function acceptChanged(handle: Db, name: string) {
   const short = (checksum: string | undefined) => (checksum ? checksum.slice(0, 12) : 'none');
   const tables = await handle.db.introspection.getTables();
   if (tables.some((t) => t.name === 'audit_events')) {
-    await recordAuditEvent(handle, null, {
+    const audit = {
       action: 'migration.accept_changed',
       subject: { kind: 'site', label: `migration ${name}` },
       detail: `from the command line; checksum ${short(accepted.previous)} replaced by ${short(accepted.current)}`,
-    });
+    };
+    await commit({ handle, contentChanged: () => undefined }, commandLineActor('migrate --accept-changed'), async () => ({ result: undefined, audit, announce: false }));
   }
   console.log(`Migration ${name} is now recorded as this version has it (checksum ${short(accepted.previous)} replaced by ${short(accepted.current)}).`);
 }

@@ -23,8 +23,6 @@ import { auditMigrations } from './audit/migrations.ts';
 import { searchMigrations } from './search/migrations.ts';
 import { glossaryMigrations } from './glossary/migrations.ts';
 import { repairMigrations } from './db/repair-migrations.ts';
-import { keepSearchIndexCurrent } from './search/documents.ts';
-import { answerWhereImagesAreUsed } from './articles/media-usage.ts';
 
 /** The whole database: each capability contributes its own tables. */
 export type Database = SiteTables & ExpertTables & MediaTables & UserTables & TagTables & ArticleTables & PortalTables & PollTables & AuditTables & SearchTables & GlossaryTables;
@@ -45,9 +43,3 @@ export const migrations: Record<string, Migration> = {
   ...glossaryMigrations,
   ...repairMigrations,
 };
-
-// Tables derived from others are kept by the capability that owns them, observing the writes of those
-// below it (README, Layout). Every process that opens the database loads this module for its
-// migrations, so whoever writes (app, CLI, demo loader, a test through a store) keeps them current.
-keepSearchIndexCurrent();
-answerWhereImagesAreUsed();

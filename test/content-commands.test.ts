@@ -17,7 +17,7 @@ import { listGlossaryTerms } from '../src/glossary/store.ts';
 interface Context {
   t: TestApp;
   office: Record<'admin' | 'editor', OfficeSession>;
-  api(role: 'admin' | 'editor' | 'author', method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<{ statusCode: number }>;
+  api(role: 'admin' | 'editor' | 'author', method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<{ statusCode: number; body: string }>;
   cli(args: string[]): Promise<{ statusCode: number }>;
   expertId(slug: string): Promise<number>;
   tagId(slug: string): Promise<number>;
@@ -136,7 +136,7 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(errors.sort(), ['brand_color', 'name', 'tagline']);
       const api = await c.api('admin', 'PATCH', '/api/v1/settings', { name: ' ', tagline: 'x'.repeat(400), brand_color: 'not a colour' });
       assert.equal(api.statusCode, 422);
-      assert.equal((api.json() as { error: { field: string } }).error.field, 'name');
+      assert.equal((JSON.parse(api.body) as { error: { field: string } }).error.field, 'name');
     });
 
     // Last: rotating and pruning the signing secrets ends the office sessions' form tokens.

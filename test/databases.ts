@@ -4,6 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/db/connect.ts';
+import { composeCapabilities } from '../src/compose.ts';
+
+// Tests write through stores and commands as the app does: search and media usage are composed in.
+composeCapabilities();
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { migrations, type Database, type Db } from '../src/schema.ts';
 import { loadConfig, type Config } from '../src/config.ts';

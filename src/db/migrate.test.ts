@@ -95,7 +95,12 @@ for (const kind of await databaseKinds()) {
         assert.deepEqual(rows, [{ checksum: current }]);
         const audited = await db.handle.db.selectFrom('auditEvents').select(['action', 'actorLabel', 'subjectLabel', 'detail']).where('action', '=', 'migration.accept_changed').execute();
         assert.deepEqual(audited, [
-          { action: 'migration.accept_changed', actorLabel: 'system', subjectLabel: 'migration 0005_tags', detail: `from the command line; checksum 000000000000 replaced by ${current.slice(0, 12)}` },
+          {
+            action: 'migration.accept_changed',
+            actorLabel: 'command line: rostrum migrate --accept-changed',
+            subjectLabel: 'migration 0005_tags',
+            detail: `from the command line; checksum 000000000000 replaced by ${current.slice(0, 12)}`,
+          },
         ]);
         assert.deepEqual(await migrateToLatest(db.handle, migrations), { applied: [] }, 'it starts again');
 
