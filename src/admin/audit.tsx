@@ -112,7 +112,7 @@ function AuditPage(props: AuditPageProps) {
   return (
     <OfficePage site={props.site} actor={props.actor} title="Audit log" section="audit">
       <h1>Audit log</h1>
-      <p class="office-lede">Who did what in the office and through the API, newest first. Times are UTC.</p>
+      <p class="office-lede">Who did what in the office, through the API and on the command line, newest first. Times are UTC.</p>
       <AuditFilters people={props.people} actions={props.actions} query={props.query} />
       {entries.length === 0 ? (
         <p class="audit-empty">No entries{props.query.before !== undefined ? ' older than these' : ''}.</p>
