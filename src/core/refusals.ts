@@ -50,7 +50,6 @@ export const invalid = (reason: string, field?: string) => new Refusal('invalid'
 export const tooLarge = (reason: string, field?: string) => new Refusal('too_large', reason, field);
 export const unsupported = (reason: string, field?: string) => new Refusal('unsupported', reason, field);
 export const gone = (reason: string) => new Refusal('gone', reason);
-export const rateLimited = (reason: string) => new Refusal('rate_limited', reason);
 export const busy = (reason: string, retryAfterSeconds: number) => new Refusal('busy', reason, undefined, retryAfterSeconds);
 
 /** Validates input against a zod schema; the first problem becomes an `invalid` refusal naming its field. */

@@ -1,4 +1,4 @@
-import { editorsAndAdmins, rulesOf, type PolicyTable } from '../core/policy.ts';
+import { editorsAndAdmins, type PolicyTable } from '../core/policy.ts';
 
 const keptByEditors = 'Only editors and administrators keep the glossary';
 
@@ -10,5 +10,3 @@ export const glossaryPermissions = {
   update: { allow: editorsAndAdmins, refusal: keptByEditors },
   delete: { allow: editorsAndAdmins, refusal: keptByEditors },
 } satisfies PolicyTable;
-
-export const glossaryPolicy = rulesOf(glossaryPermissions);

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { roles, type Role } from '../core/actor.ts';
 import { notFound, Refusal } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
 import type { CommandContext } from '../audit/command.ts';
-import { positiveId, requiredText, textField, trimmed } from '../http/schemas.ts';
+import { positiveId, requiredText } from '../http/schemas.ts';
 import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
 import { formProblem } from '../office/refusals.ts';
@@ -20,20 +19,11 @@ import { changeOwnName, changeOwnPassword, disablePerson, enablePerson, invitePe
 import { AccountPage, InvitePage, LinkShownPage, PeopleListPage, PersonPage, type AccountErrors, type InviteValues, type MailOutcome, type PersonValues } from './people-views.tsx';
 import { formatDateTime } from '../views/format.ts';
 
-const emailField = trimmed(z.string().max(320, 'must be at most 320 characters').email('is not an e-mail address')).transform((e) => e.toLowerCase());
-const roleField = z.enum(roles, { errorMap: () => ({ message: 'choose Author, Editor or Administrator' }) });
-/** The "Expert" select: empty means none. */
-const expertField = z.preprocess((v) => (v === '' || v === undefined ? null : v), positiveId.nullable());
-const personName = trimmed(textField(200)).default('');
-
-function authorsNeedAnExpert(form: { role: Role; expert: number | null }, ctx: z.RefinementCtx) {
-  if (form.role === 'author' && form.expert === null) {
-    ctx.addIssue({ code: 'custom', path: ['expert'], message: 'is required for authors: choose the expert whose blog they write for' });
-  }
-}
-
-const inviteForm = z.object({ email: emailField, role: roleField, expert: expertField, name: personName }).superRefine(authorsNeedAnExpert);
-const personForm = z.object({ name: personName, role: roleField, expert: expertField }).superRefine(authorsNeedAnExpert);
+/**
+ * The person forms are only translated here: the "Expert" select into an expert's id (empty means none).
+ * E-mail, role, name and the author's expert are checked by the commands (person-input.ts).
+ */
+const expertChoice = z.object({ expert: z.preprocess((v) => (v === '' || v === undefined ? null : v), positiveId.nullable()) });
 const accountNameForm = z.object({ name: requiredText(200) });
 const passwordForm = z
   .object({
@@ -161,11 +151,10 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
       requirePermission(userPermissions, actor, 'invite');
       return sendOfficePage(reply, <InvitePage site={await ctx.siteView()} actor={actor} experts={await listAllExperts(handle)} values={values} errors={errors} />, status);
     };
-    const form = inviteForm.safeParse(body ?? {});
+    const form = expertChoice.safeParse(body ?? {});
     if (!form.success) return refuse(fieldErrorsOf(form.error), 422);
-    const { email, role, name, expert } = form.data;
     try {
-      const invitation = await invitePerson(commandContext(request), actor, { email, role, name, expertId: expert });
+      const invitation = await invitePerson(commandContext(request), actor, { email: values.email, role: values.role, name: values.name, expertId: form.data.expert });
       return await renderLink(reply, request, invitation.user, 'invite', invitation, 201);
     } catch (err) {
       const problem = formProblem(err);
@@ -183,7 +172,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     const actor = officeActor(request);
     const body = request.body;
     const values: PersonValues = { name: typed(body, 'name'), role: typed(body, 'role'), expert: typed(body, 'expert') };
-    const form = personForm.safeParse(body ?? {});
+    const form = expertChoice.safeParse(body ?? {});
     if (!form.success) {
       // The page shows the person: only to whoever may change them.
       requirePermission(userPermissions, actor, 'update');
@@ -192,7 +181,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     const personId = personIdOf(request.params);
     let update;
     try {
-      update = await updatePerson(commandContext(request), actor, personId, { name: form.data.name, role: form.data.role, expertId: form.data.expert });
+      update = await updatePerson(commandContext(request), actor, personId, { name: values.name ?? '', role: values.role, expertId: form.data.expert });
     } catch (err) {
       return showOnPersonPage(err, reply, request, values);
     }

@@ -7,7 +7,10 @@ import { createTestDatabase, databaseKinds } from '../../test/databases.ts';
 import { formBody, officeSessionFor, type OfficeSession } from '../../test/office.ts';
 import { runCliInProcess } from '../../test/cli.ts';
 import { startMailbox } from '../../test/mailbox.ts';
-import { createUser, getUserByEmail, listApiTokens, setPassword, updateUser } from './store.ts';
+import { commandLineActor } from '../core/actor.ts';
+import { Refusal } from '../core/refusals.ts';
+import { createPerson } from './commands.ts';
+import { createUser, getUserByEmail, listApiTokens, listUsers, setPassword, updateUser } from './store.ts';
 import { firstAdminSetupPath } from './session-commands.ts';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -371,6 +374,23 @@ for (const kind of await databaseKinds()) {
         assert.deepEqual(noted, [], r.change);
         await r.unchanged();
       }
+    });
+
+    test('a command checks its own input: createPerson called directly refuses a bad e-mail and an unknown role, writing nothing', async () => {
+      const since = await lastAuditId();
+      const people = (await listUsers(t.db.handle)).length;
+      const ctx = { handle: t.db.handle, contentChanged: () => {} };
+      const refusal = await createPerson(ctx, commandLineActor('user create'), { email: 'not-an-address', role: 'king' }).then(
+        () => assert.fail('createPerson accepted a bad e-mail and an unknown role'),
+        (err: unknown) => err,
+      );
+      assert.ok(refusal instanceof Refusal && refusal.kind === 'invalid', String(refusal));
+      assert.deepEqual(refusal.problems, [
+        { field: 'email', reason: 'is not an e-mail address' },
+        { field: 'role', reason: 'choose Author, Editor or Administrator' },
+      ]);
+      assert.deepEqual(await auditSince(since), []);
+      assert.equal((await listUsers(t.db.handle)).length, people);
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Actor, Role, UserActor } from '../core/actor.ts';
-import { conflict, invalid, notFound, Refusal } from '../core/refusals.ts';
+import { conflict, invalid, notFound, parseInput, Refusal } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
 import { commit, type CommandContext } from '../audit/command.ts';
 import type { AuditEvent } from '../audit/store.ts';
@@ -8,7 +8,8 @@ import { getExpertById, listAllExperts } from '../experts/store.ts';
 import { countActiveAdmins, createUser, getPerson, getUserByEmail, hashPassword, isCurrentPassword, setPasswordHash, updateUser, type Person, type User } from './store.ts';
 import { endUserSessions } from './sessions.ts';
 import { createUserLink, inviteUser, type Invitation } from './links.ts';
-import { newPassword } from './passwords.ts';
+import { checkPassword } from './passwords.ts';
+import { newPersonInput, personChangesInput, type NewPersonInput, type PersonChangesInput } from './person-input.ts';
 import { refusalDetail, throttleFor } from './throttle.ts';
 import type { LinkPurpose } from './tables.ts';
 import { accountConflict, accountConflictMessages, userPermissions } from './policies.ts';
@@ -23,24 +24,20 @@ export const personSubject = (person: { id: number; email: string }): AuditEvent
 
 const roleNouns: Record<Role, string> = { admin: 'administrator', editor: 'editor', author: 'author' };
 
-export interface NewPerson {
-  email: string;
-  role: Role;
-  name?: string;
-  expertId?: number | null;
-}
+export type NewPerson = NewPersonInput;
 
 const emailTaken = () => conflict('already has an account. Open their page under People to change it or to make a new link.', 'email');
 
-/** An author writes for one expert's blog: the expert must be given, and must exist. */
-async function checkExpertLink(ctx: CommandContext, role: Role, expertId: number | null | undefined): Promise<void> {
+/** The expert an account is linked to must exist (that an author has one, the input's schema checks). */
+async function checkExpertExists(ctx: CommandContext, expertId: number | null | undefined): Promise<void> {
   if (expertId != null && !(await getExpertById(ctx.handle, expertId))) throw invalid('is not one of the experts: choose one from the list', 'expert');
-  if (role === 'author' && expertId == null) throw invalid('is required for authors: choose the expert whose blog they write for', 'expert');
 }
 
-async function checkNewPerson(ctx: CommandContext, input: NewPerson): Promise<void> {
-  await checkExpertLink(ctx, input.role, input.expertId);
-  if (await getUserByEmail(ctx.handle, input.email)) throw emailTaken();
+async function checkNewPerson(ctx: CommandContext, input: NewPersonInput) {
+  const person = parseInput(newPersonInput, input);
+  await checkExpertExists(ctx, person.expertId);
+  if (await getUserByEmail(ctx.handle, person.email)) throw emailTaken();
+  return person;
 }
 
 /** Two administrators making the same address at once: the database's unique e-mail lets one through. */
@@ -48,19 +45,14 @@ const refuseTakenEmail = (err: unknown): never => {
   throw isUniqueViolation(err) ? emailTaken() : err;
 };
 
-function checkPassword(password: string, field: string): void {
-  const problem = newPassword.safeParse(password);
-  if (!problem.success) throw invalid(problem.error.issues[0]!.message, field);
-}
-
 /** An account with a password chosen by whoever makes it (or none, to be set by a reset link later). */
 export async function createPerson(ctx: CommandContext, actor: Actor, input: NewPerson & { password?: string }): Promise<User> {
   requirePermission(userPermissions, actor, 'create');
   if (input.password !== undefined) checkPassword(input.password, 'password');
-  await checkNewPerson(ctx, input);
+  const person = await checkNewPerson(ctx, input);
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   return commit(ctx, actor, async (tx) => {
-    const user = await createUser(tx, { ...input, passwordHash });
+    const user = await createUser(tx, { ...person, passwordHash });
     return { result: user, audit: { action: 'user.create', subject: personSubject(user), detail: `as ${roleNouns[user.role]}` }, announce: false };
   }).catch(refuseTakenEmail);
 }
@@ -68,10 +60,10 @@ export async function createPerson(ctx: CommandContext, actor: Actor, input: New
 /** An account with no password and its one-time invitation link, made together: no account is left without a way in. */
 export async function invitePerson(ctx: CommandContext, actor: Actor, input: NewPerson): Promise<Invitation> {
   requirePermission(userPermissions, actor, 'invite');
-  await checkNewPerson(ctx, input);
+  const person = await checkNewPerson(ctx, input);
   return commit(ctx, actor, async (tx) => {
-    const invitation = await inviteUser(tx, { ...input, expertId: input.expertId ?? null, createdBy: actor.userId });
-    return { result: invitation, audit: { action: 'user.invite', subject: personSubject(invitation.user), detail: `as ${roleNouns[input.role]}` }, announce: false };
+    const invitation = await inviteUser(tx, { ...person, expertId: person.expertId ?? null, createdBy: actor.userId });
+    return { result: invitation, audit: { action: 'user.invite', subject: personSubject(invitation.user), detail: `as ${roleNouns[person.role]}` }, announce: false };
   }).catch(refuseTakenEmail);
 }
 
@@ -86,14 +78,17 @@ async function refuseLockout(ctx: CommandContext, actor: Actor, person: Person, 
   if (found) throw conflict(accountConflictMessages[found]);
 }
 
-export interface PersonChanges {
+export type PersonChanges = PersonChangesInput;
+
+/** The changes as the schema read them: a name, a role, and an expert or none. */
+interface CheckedChanges {
   name: string;
   role: Role;
   expertId: number | null;
 }
 
 /** What changed on an account, in words for the audit log; empty when nothing did. */
-async function describeChanges(ctx: CommandContext, before: Person, after: PersonChanges): Promise<string> {
+async function describeChanges(ctx: CommandContext, before: Person, after: CheckedChanges): Promise<string> {
   const changes: string[] = [];
   if (before.name !== after.name) changes.push('name');
   if (before.role !== after.role) changes.push(`role: ${before.role} → ${after.role}`);
@@ -113,10 +108,12 @@ export interface PersonUpdate {
 }
 
 /** An administrator changes someone's name, role or expert link. */
-export async function updatePerson(ctx: CommandContext, actor: Actor, personId: number, changes: PersonChanges): Promise<PersonUpdate> {
+export async function updatePerson(ctx: CommandContext, actor: Actor, personId: number, input: PersonChanges): Promise<PersonUpdate> {
   requirePermission(userPermissions, actor, 'update');
+  const parsed = parseInput(personChangesInput, input);
+  const changes: CheckedChanges = { name: parsed.name ?? '', role: parsed.role, expertId: parsed.expertId ?? null };
   const person = await personById(ctx, personId);
-  await checkExpertLink(ctx, changes.role, changes.expertId);
+  await checkExpertExists(ctx, changes.expertId);
   await refuseLockout(ctx, actor, person, { role: changes.role });
   const detail = await describeChanges(ctx, person, changes);
   if (!detail) return { changed: false, roleChanged: false };

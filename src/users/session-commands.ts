@@ -9,7 +9,8 @@ import { signingSecret } from '../site/store.ts';
 import { checkCredentials, countUsers, createUser, getUserByEmail, hashPassword } from './store.ts';
 import { createSession, endSession, pruneExpiredSessions } from './sessions.ts';
 import { claimUserLink, createUserLink, findUsableLink, type UsableLink } from './links.ts';
-import { newPassword } from './passwords.ts';
+import { checkPassword } from './passwords.ts';
+import { personSubject } from './commands.ts';
 import { refusalDetail, throttleFor } from './throttle.ts';
 import type { LinkPurpose } from './tables.ts';
 
@@ -33,8 +34,6 @@ const personAsActor = (user: Pick<UserActor, 'email' | 'name' | 'role' | 'expert
   expertId: user.expertId,
 });
 
-const userSubject = (user: { id: number; email: string }) => ({ kind: 'user', id: user.id, label: user.email });
-
 /** What a new session needs from the browser that asks for it. */
 export interface SessionRequest {
   ttlMs: number;
@@ -54,11 +53,6 @@ async function startSession(tx: Db, userId: number, request: SessionRequest): Pr
   await pruneExpiredSessions(tx);
   if (request.earlierToken) await endSession(tx, request.earlierToken);
   return createSession(tx, userId, request.ttlMs, request.userAgent);
-}
-
-function checkPassword(password: string, field: string): void {
-  const problem = newPassword.safeParse(password);
-  if (!problem.success) throw invalid(problem.error.issues[0]!.message, field);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -107,7 +101,7 @@ export async function setupFirstAdministrator(
     const made = await createUser(tx, { email: input.email, name: input.name.trim(), role: 'admin', passwordHash });
     const user = personAsActor(made);
     // Noted in the new administrator's own name, known only once the account exists, in the same transaction.
-    await recordAuditEvent(tx, user, { action: 'user.setup', subject: userSubject(made) }, ctx.ip ?? '');
+    await recordAuditEvent(tx, user, { action: 'user.setup', subject: personSubject(made) }, ctx.ip ?? '');
     return { result: { user, session: await startSession(tx, made.id, session) }, audit: null, announce: false };
   }).catch((err: unknown) => {
     throw isUniqueViolation(err) ? setupGone() : err;
@@ -153,7 +147,7 @@ export async function signIn(ctx: CommandContext, input: { email: string; passwo
   const user = personAsActor(found);
   return commit(ctx, user, async (tx) => ({
     result: { signedIn: true as const, user, session: await startSession(tx, found.id, session) },
-    audit: { action: 'user.sign_in', subject: userSubject(found) },
+    audit: { action: 'user.sign_in', subject: personSubject(found) },
     announce: false,
   }));
 }
@@ -162,7 +156,7 @@ export async function signIn(ctx: CommandContext, input: { email: string; passwo
 export async function signOut(ctx: CommandContext, actor: UserActor, sessionToken: string): Promise<void> {
   await commit(ctx, actor, async (tx) => {
     await endSession(tx, sessionToken);
-    return { result: undefined, audit: { action: 'user.sign_out', subject: userSubject({ id: actor.userId, email: actor.email }) }, announce: false };
+    return { result: undefined, audit: { action: 'user.sign_out', subject: personSubject({ id: actor.userId, email: actor.email }) }, announce: false };
   });
 }
 
@@ -204,7 +198,7 @@ export async function useUserLink(
     // Two tabs racing with the same link: only one claims it.
     if (!(await claimUserLink(tx, link, { passwordHash, ...(purpose === 'invite' && { name }) }))) throw gone(linkGoneMessages[purpose]);
     const action = purpose === 'invite' ? 'user.accept_invitation' : 'user.reset_password';
-    return { result: await startSession(tx, link.user.id, session), audit: { action, subject: userSubject(link.user) }, announce: false };
+    return { result: await startSession(tx, link.user.id, session), audit: { action, subject: personSubject(link.user) }, announce: false };
   });
   await (await throttleFor(ctx.handle)).succeeded(link.user.email, ctx.ip ?? '');
   return { user, session: started };
@@ -222,6 +216,6 @@ export async function requestPasswordReset(ctx: CommandContext, email: string): 
   if (!user || user.disabledAt) return undefined;
   return commit(ctx, someoneAtTheDoor, async (tx) => {
     const link = await createUserLink(tx, { userId: user.id, purpose: 'reset', createdBy: null });
-    return { result: { email: user.email, ...link }, audit: { action: 'user.reset_requested', subject: userSubject(user) }, announce: false };
+    return { result: { email: user.email, ...link }, audit: { action: 'user.reset_requested', subject: personSubject(user) }, announce: false };
   });
 }

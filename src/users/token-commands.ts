@@ -1,5 +1,7 @@
 import type { Actor } from '../core/actor.ts';
-import { invalid, notFound } from '../core/refusals.ts';
+import { z } from 'zod';
+import { invalid, notFound, parseInput } from '../core/refusals.ts';
+import { textField, trimmed } from '../http/schemas.ts';
 import { requirePermission } from '../core/policy.ts';
 import { commit, type CommandContext } from '../audit/command.ts';
 import type { AuditEvent } from '../audit/store.ts';
@@ -22,14 +24,21 @@ export interface NewToken {
   owner: User;
 }
 
+/**
+ * A token's label says what uses it: the office's and the command line's limit. It may be empty (the
+ * command line makes unlabelled tokens); the office form asks for one.
+ */
+const newTokenInput = z.object({ label: trimmed(textField(200)) });
+
 /** Only an active account gets a token: a disabled account's tokens are refused anyway. */
 export async function createToken(ctx: CommandContext, actor: Actor, input: { userId: number; label: string }): Promise<NewToken> {
   requirePermission(tokenPermissions, actor, 'create');
+  const { label } = parseInput(newTokenInput, { label: input.label });
   const owner = await getUserById(ctx.handle, input.userId);
   if (!owner || owner.disabledAt) throw invalid('is not one of the active people: choose one from the list', 'user');
   return commit(ctx, actor, async (tx) => {
-    const token = await createApiToken(tx, owner.id, input.label);
-    return { result: { token, owner }, audit: { action: 'token.create', subject: { kind: 'token', label: input.label }, detail: `for ${owner.email}` }, announce: false };
+    const token = await createApiToken(tx, owner.id, label);
+    return { result: { token, owner }, audit: { action: 'token.create', subject: { kind: 'token', label }, detail: `for ${owner.email}` }, announce: false };
   });
 }
 
