@@ -18,3 +18,8 @@ export interface AppContext {
   /** Bounds how many uploaded images this process decodes at once (ROSTRUM_IMAGE_JOBS, ROSTRUM_IMAGE_QUEUE). */
   imageQueue: ImageQueue;
 }
+
+/** The context a command runs in for one request: the app's, with the client's address for the audit log. */
+export function requestContext(ctx: AppContext, request: { ip: string }): AppContext & { ip: string } {
+  return { ...ctx, ip: request.ip };
+}

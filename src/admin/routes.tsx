@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { SESSION_COOKIE, sessionActor } from '../http/auth.ts';
 import { assertCsrf, csrfTokensOf, isSafeMethod } from '../http/csrf.ts';
 import { unauthorized, wantsJson } from '../http/errors.ts';
@@ -66,7 +66,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const refuse = (status: number, message: string) => sendOfficePage(reply, <SignInPage site={site} next={next} email={input.email} errors={{ '': message }} />, status);
     let result;
     try {
-      result = await signIn({ ...ctx, ip: request.ip }, { email: input.email, password: input.password }, door.sessionRequest(request));
+      result = await signIn(requestContext(ctx, request), { email: input.email, password: input.password }, door.sessionRequest(request));
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
@@ -84,7 +84,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const actor = await sessionActor(request, ctx.resolveActor);
     if (actor) {
       assertCsrf(request, csrfTokensOf(actor.session!), config.publicUrl);
-      await signOut({ ...ctx, ip: request.ip }, actor, readCookie(request.headers.cookie, SESSION_COOKIE)!);
+      await signOut(requestContext(ctx, request), actor, readCookie(request.headers.cookie, SESSION_COOKIE)!);
     }
     reply.header('set-cookie', sessionCookie('', 0));
     return reply.status(303).header('location', '/admin/login?signed_out=1').header('cache-control', 'no-store').send();
@@ -132,7 +132,7 @@ function registerLinkPages(app: FastifyInstance, ctx: AppContext, purpose: LinkP
     const name = typeof (request.body as { name?: unknown })?.name === 'string' ? String((request.body as { name: string }).name) : '';
     if (!form.success) return render(reply, link, fieldErrorsOf(form.error), name, 422);
     try {
-      const used = await useUserLink({ ...ctx, ip: request.ip }, purpose, request.params.token, { password: form.data.password, name: form.data.name }, door.sessionRequest(request));
+      const used = await useUserLink(requestContext(ctx, request), purpose, request.params.token, { password: form.data.password, name: form.data.name }, door.sessionRequest(request));
       door.setSessionCookie(reply, used.session);
     } catch (err) {
       const problem = formProblem(err);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { checkSetupLink, setupFirstAdministrator, type SessionRequest, type StartedSession } from '../users/session-commands.ts';
 import { ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
 import { formProblem } from '../office/refusals.ts';
@@ -45,7 +45,7 @@ export function registerSetupPages(app: FastifyInstance, ctx: AppContext, door: 
     const form = setupForm.safeParse(body);
     if (!form.success) return render(reply, values, fieldErrorsOf(form.error), 422);
     try {
-      const { session } = await setupFirstAdministrator({ ...ctx, ip: request.ip }, request.params.token, form.data, door.sessionRequest(request));
+      const { session } = await setupFirstAdministrator(requestContext(ctx, request), request.params.token, form.data, door.sessionRequest(request));
       door.setSessionCookie(reply, session);
     } catch (err) {
       const problem = formProblem(err);

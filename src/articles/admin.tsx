@@ -1,11 +1,10 @@
 import '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import { permits, requirePermission } from '../core/policy.ts';
 import { conflict, invalid, notFound, parseInput, Refusal, type RefusalKind } from '../core/refusals.ts';
-import type { CommandContext } from '../audit/command.ts';
 import { decodeCursor } from '../http/cursor.ts';
 import { keysetPage } from '../core/cursor.ts';
 import { positiveId } from '../http/schemas.ts';
@@ -105,7 +104,6 @@ interface EditorSubmission {
 export async function articleOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
   /** The context the commands run in: this request's address goes to the audit log. */
-  const commandContext = (request: FastifyRequest): CommandContext => ({ handle, contentChanged: () => ctx.contentChanged(), ip: request.ip });
 
   async function articleFor(actor: UserActor, params: unknown): Promise<Article> {
     const parsed = idParams.safeParse(params);
@@ -334,7 +332,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
 
   async function describeHeroImage(request: FastifyRequest, actor: UserActor, mediaId: number, description: Partial<MediaDescription>, pending: PendingUse): Promise<void> {
     const change = { alt: description.alt, credit: description.credit, credit_url: description.creditUrl };
-    await describeImage(commandContext(request), actor, mediaId, change, { pending, source: 'the article editor' });
+    await describeImage(requestContext(ctx, request), actor, mediaId, change, { pending, source: 'the article editor' });
   }
 
   /** Refusals of an upload that the form shows beside its file field: the rest (forbidden) is the error page's. */
@@ -351,7 +349,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   async function storeUpload(request: FastifyRequest, actor: UserActor, file: Buffer, input: EditorInput): Promise<StoredImage | UploadProblem> {
     try {
       const description = { alt: input.image_alt, credit: input.image_credit, credit_url: input.image_credit_url };
-      return await uploadImage({ ...commandContext(request), imageQueue: ctx.imageQueue }, actor, { file, description, source: 'the article editor' });
+      return await uploadImage({ ...requestContext(ctx, request), imageQueue: ctx.imageQueue }, actor, { file, description, source: 'the article editor' });
     } catch (err) {
       // Too busy is told on the form too, with everything typed kept, so the author need only save again.
       if (!(err instanceof Refusal) || !uploadProblemKinds.has(err.kind)) throw err;
@@ -362,7 +360,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
 
   /** Saves the editor form as the button pressed asks: a new article, a save, or a step in the workflow. */
   function saveFromEditor(request: FastifyRequest, actor: UserActor, current: Article | undefined, changes: ArticleChanges, action: EditorAction, revision?: number): Promise<SaveOutcome> {
-    const commands = commandContext(request);
+    const commands = requestContext(ctx, request);
     const status = action === 'submit' ? 'in_review' : action === 'publish' ? 'published' : undefined;
     if (!current) return createArticle(commands, actor, { changes: { ...changes, expertId: changes.expertId! }, status });
     const change = { changes, expect: { revision } };
@@ -444,7 +442,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       outcome = await saveFromEditor(request, actor, current, changes, action, revision);
     } catch (err) {
       // The save was refused after all (a slug taken meanwhile, a change by someone else): the new upload goes too.
-      if (upload?.created) await discardUpload(commandContext(request), actor, upload, 'the article save it came with was refused');
+      if (upload?.created) await discardUpload(requestContext(ctx, request), actor, upload, 'the article save it came with was refused');
       const refusal = await formErrorOf(err);
       if (!refusal) throw err;
       return refuse(refusal.errors, refusal.status);
@@ -575,7 +573,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const expect = current && input.revision ? { revision: input.revision } : {};
     let saved;
     try {
-      saved = await autosaveArticle(commandContext(request), actor, { current, changes, expect });
+      saved = await autosaveArticle(requestContext(ctx, request), actor, { current, changes, expect });
     } catch (err) {
       if (err instanceof ArticleChangedError) throw conflict(err.reason === 'status' ? autosaveRefusal : await changedMessage(err));
       throw err;
@@ -605,7 +603,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const raw = (request.body as { note?: unknown } | undefined)?.note;
     const note = typeof raw === 'string' ? raw : '';
     try {
-      await returnArticle(commandContext(request), actor, article, note);
+      await returnArticle(requestContext(ctx, request), actor, article, note);
     } catch (err) {
       const problem = formProblem(err, { review_note: 'note' });
       if (!problem || problem.status !== 422) throw err;
@@ -617,7 +615,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   app.post('/admin/articles/:id/unpublish', async (request, reply) => {
     const actor = officeActor(request);
     const article = await articleFor(actor, request.params);
-    await unpublishArticle(commandContext(request), actor, article);
+    await unpublishArticle(requestContext(ctx, request), actor, article);
     return redirectAfterPost(reply, `/admin/articles/${article.id}`, 'unpublished');
   });
 
@@ -631,7 +629,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   app.post('/admin/articles/:id/delete', async (request, reply) => {
     const actor = officeActor(request);
     const article = await articleFor(actor, request.params);
-    await deleteArticle(commandContext(request), actor, article);
+    await deleteArticle(requestContext(ctx, request), actor, article);
     return redirectAfterPost(reply, '/admin/articles', 'deleted');
   });
 
@@ -664,7 +662,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const parsed = restoreParams.safeParse(request.params);
     if (!parsed.success) throw notFound('There is no such revision');
     const article = await articleFor(actor, { id: parsed.data.id });
-    await restoreRevision(commandContext(request), actor, article, parsed.data.number);
+    await restoreRevision(requestContext(ctx, request), actor, article, parsed.data.number);
     return redirectAfterPost(reply, `/admin/articles/${article.id}`, 'restored');
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { type UserActor } from '../core/actor.ts';
 import { invalid, notFound, parseInput } from '../core/refusals.ts';
@@ -152,7 +152,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const input = parseInput(createSchema, request.body);
     const expertId = (await expertIdOf(input.expert))!;
-    const { article } = await createArticle({ ...ctx, ip: request.ip }, actor, { changes: { ...changesOf(input, expertId), expertId }, status: input.status, reviewNote: input.review_note });
+    const { article } = await createArticle(requestContext(ctx, request), actor, { changes: { ...changesOf(input, expertId), expertId }, status: input.status, reviewNote: input.review_note });
     const json = await respondWithArticle(article);
     return reply.status(201).header('location', `/api/v1/articles/${article.id}`).send(json);
   });
@@ -167,13 +167,13 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const current = await findForActor(actor, request.params);
     const input = parseInput(updateSchema, request.body);
     const expertId = await expertIdOf(input.expert);
-    const { article } = await changeArticle({ ...ctx, ip: request.ip }, actor, current, { changes: changesOf(input, expertId), status: input.status, reviewNote: input.review_note });
+    const { article } = await changeArticle(requestContext(ctx, request), actor, current, { changes: changesOf(input, expertId), status: input.status, reviewNote: input.review_note });
     return respondWithArticle(article);
   });
 
   app.delete('/api/v1/articles/:id', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    await deleteArticle({ ...ctx, ip: request.ip }, actor, await findForActor(actor, request.params));
+    await deleteArticle(requestContext(ctx, request), actor, await findForActor(actor, request.params));
     return reply.status(204).send();
   });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../schema.ts';
 import { commandLineActor } from '../core/actor.ts';
 import { conflict, Refusal } from '../core/refusals.ts';
-import { announceContentChange } from '../db/notify.ts';
+import { commandLineContext } from './context.ts';
 import { requiredText, slugField, textField, trimmed } from '../http/schemas.ts';
 import { createExpert } from '../experts/commands.ts';
 import { expertPath } from '../experts/present.ts';
@@ -59,8 +59,7 @@ export async function expertCommand(argv: string[], ctx: ExpertCliContext): Prom
   const input = ctx.parseOptions(expertCreateOptions, readOptions(rest, ctx));
   await ctx.withDatabase(async (handle) => {
     // Running servers show the new blog in their listings at once.
-    const commandContext = { handle, contentChanged: () => announceContentChange(handle) };
-    const expert = await createExpert(commandContext, commandLineActor('expert create'), input).catch((err: unknown) => {
+    const expert = await createExpert(commandLineContext(handle), commandLineActor('expert create'), input).catch((err: unknown) => {
       const slugTaken = err instanceof Refusal && err.kind === 'conflict' && err.field === 'slug';
       throw slugTaken ? conflict(`an expert with the slug ${input.slug} exists already`, 'slug') : err;
     });

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Db } from '../schema.ts';
-import { announceContentChange } from '../db/notify.ts';
+import { commandLineContext } from './context.ts';
 import { commandLineActor } from '../core/actor.ts';
 import { Refusal } from '../core/refusals.ts';
-import type { CommandContext } from '../audit/command.ts';
 import { refusalMessage } from './refusals.ts';
 import { isoDateTime } from '../http/schemas.ts';
 import { maxPollAnswers, minPollAnswers, pollAnswerField, pollQuestionField } from '../polls/fields.ts';
@@ -237,7 +236,6 @@ const warn = (message: string) => console.error(`rostrum: warning: ${message}`);
  * the audit log names the command line and the command ("command line: rostrum poll close"), and
  * running servers hear of the change through NOTIFY.
  */
-const commandContext = (handle: Db): CommandContext => ({ handle, contentChanged: () => announceContentChange(handle) });
 const actorFor = (subcommand: string) => commandLineActor(`poll ${subcommand}`);
 
 /**
@@ -262,7 +260,7 @@ const create: Subcommand = {
     // As the API: --multiple alone lets a reader choose every option; --max-choices sets the limit.
     const maxChoices = input['max-choices'] ?? (input.multiple ? input.option.length : 1);
     await ctx.withDatabase(async (handle) => {
-      const poll = await createPoll(commandContext(handle), actorFor('create'), {
+      const poll = await createPoll(commandLineContext(handle), actorFor('create'), {
         question: input.question,
         options: input.option,
         maxChoices,
@@ -304,7 +302,7 @@ function statusCommand(status: 'open' | 'closed', verb: string): Subcommand {
       ctx.parseOptions(pollNoOptions, invocation.values);
       const id = pollIdArgument(invocation, this.synopsis);
       await ctx.withDatabase(async (handle) => {
-        const poll = await change(commandContext(handle), actorFor(verb), id).catch(refusedAs(ctx, id));
+        const poll = await change(commandLineContext(handle), actorFor(verb), id).catch(refusedAs(ctx, id));
         console.log(`Poll ${id} is ${status === 'open' ? 'set to open' : 'closed'}: ${ctx.publicUrl}${pollPath(id)}`);
         const state = status === 'open' ? notOpenState(poll) : undefined;
         if (state) warn(`${state}, so readers are not asked it now`);
@@ -321,7 +319,7 @@ const current: Subcommand = {
     const id = pollIdArgument(invocation, this.synopsis);
     await ctx.withDatabase(async (handle) => {
       // As the API's PATCH {current: true}: any poll may be made current; readers are asked it only while it is open.
-      const poll = await makePollCurrent(commandContext(handle), actorFor('current'), id).catch(refusedAs(ctx, id));
+      const poll = await makePollCurrent(commandLineContext(handle), actorFor('current'), id).catch(refusedAs(ctx, id));
       console.log(`Poll ${id} is now the current poll.`);
       const state = notOpenState(poll);
       if (state) warn(`${state}, so the site shows no current poll for now`);
@@ -340,7 +338,7 @@ const remove: Subcommand = {
       const { voters } = await countVotes(handle, id);
       const what = `poll ${id} and its ${voters} vote${voters === 1 ? '' : 's'}`;
       if (!yes) throw ctx.usageError(`this deletes ${what} for good; add --yes to confirm: rostrum poll delete ${id} --yes`);
-      await deletePoll(commandContext(handle), actorFor('delete'), id).catch(refusedAs(ctx, id));
+      await deletePoll(commandLineContext(handle), actorFor('delete'), id).catch(refusedAs(ctx, id));
       console.log(`Deleted ${what}.`);
     });
   },
@@ -379,7 +377,7 @@ const update: Subcommand = {
     };
     if (Object.keys(edits).length === 0) throw ctx.usageError(`say what to change: ${this.synopsis}`);
     await ctx.withDatabase(async (handle) => {
-      await updatePoll(commandContext(handle), actorFor('update'), id, { changes: edits }).catch(refusedAs(ctx, id));
+      await updatePoll(commandLineContext(handle), actorFor('update'), id, { changes: edits }).catch(refusedAs(ctx, id));
       console.log(`Poll ${id} is updated: ${ctx.publicUrl}${pollPath(id)}`);
     });
   },
@@ -410,7 +408,7 @@ const attach: Subcommand = {
       const poll = await requirePoll(ctx, handle, id);
       const article = await requireArticle(ctx, handle, ref);
       // The article changes: through the articles' save, with a revision, as the API's {poll} does.
-      await setArticlePoll(commandContext(handle), actorFor('attach'), { articleId: article.id, pollId: poll.id }).catch(refusedAs(ctx));
+      await setArticlePoll(commandLineContext(handle), actorFor('attach'), { articleId: article.id, pollId: poll.id }).catch(refusedAs(ctx));
       console.log(`Poll ${poll.id} is attached to article ${article.id}, ${quoted(printable(article.title))}.`);
       const state = notOpenState(poll);
       if (state && effectiveStatus(poll) !== 'closed') warn(`${state}, so the article shows the current poll until it opens`);
@@ -426,7 +424,7 @@ const detach: Subcommand = {
     noArguments(invocation, this.synopsis);
     await ctx.withDatabase(async (handle) => {
       const article = await requireArticle(ctx, handle, ref);
-      await setArticlePoll(commandContext(handle), actorFor('detach'), { articleId: article.id, pollId: null }).catch(refusedAs(ctx));
+      await setArticlePoll(commandLineContext(handle), actorFor('detach'), { articleId: article.id, pollId: null }).catch(refusedAs(ctx));
       console.log(`Article ${article.id} has no poll of its own now; it shows the current poll.`);
     });
   },

@@ -1,5 +1,5 @@
 import type { Db } from '../schema.ts';
-import { announceContentChange } from '../db/notify.ts';
+import { commandLineContext } from './context.ts';
 import { commandLineActor } from '../core/actor.ts';
 import { databaseSecrets } from '../site/secrets.ts';
 import { droppedSecretsInWords, earlierSecretsInWords, pruneSigningSecrets, rotateSigningSecret } from '../site/commands.ts';
@@ -30,7 +30,7 @@ export async function secretCommand(handle: Db, sub: SecretSubcommand, fromEnvir
     }
     return;
   }
-  const ctx = { handle, contentChanged: () => announceContentChange(handle) };
+  const ctx = commandLineContext(handle);
   if (sub === 'rotate') {
     const secrets = await rotateSigningSecret(ctx, commandLineActor('secret rotate'));
     console.log(`A new signing secret signs from now on; ${earlierSecretsInWords(secrets)}.`);

@@ -6,7 +6,8 @@ import { textField, trimmed } from '../http/schemas.ts';
 import { getUserByEmail, listApiTokens, type User } from '../users/store.ts';
 import { tokenPermissions } from '../users/policies.ts';
 import { createToken, revokeTokensOf } from '../users/token-commands.ts';
-import { commandLineContext, emailOption, type CliContext } from './user.ts';
+import { emailOption, type CliContext } from './user.ts';
+import { commandLineContext } from './context.ts';
 
 const blank = { blankAsMissing: true };
 const labelOption = textField(200);

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../schema.ts';
 import { commandLineActor, roles } from '../core/actor.ts';
 import { invalid, isRefusal } from '../core/refusals.ts';
-import type { CommandContext } from '../audit/command.ts';
-import { announceContentChange } from '../db/notify.ts';
+import { commandLineContext } from './context.ts';
 import { slugField, trimmed } from '../http/schemas.ts';
 import { getExpertBySlug } from '../experts/store.ts';
 import { newPassword } from '../users/passwords.ts';
@@ -24,7 +23,6 @@ export interface CliContext {
 }
 
 /** The command line's context for a command: no client address, and running servers hear of changes readers see. */
-export const commandLineContext = (handle: Db): CommandContext => ({ handle, contentChanged: () => announceContentChange(handle) });
 
 // Text is trimmed, and an option given as empty text counts as not given.
 const blank = { blankAsMissing: true };

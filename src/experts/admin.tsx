@@ -1,7 +1,7 @@
 import '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import type { Db } from '../schema.ts';
 import type { UserActor } from '../core/actor.ts';
 import { notFound, Refusal } from '../core/refusals.ts';
@@ -270,7 +270,6 @@ export type ListUsers = (handle: Db) => Promise<Array<{ expertId: number | null;
 
 export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUsers: ListUsers): Promise<void> {
   const { handle } = ctx;
-  const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 
   async function expertFromParams(params: unknown): Promise<Expert> {
     const id = positiveId.safeParse((params as { id?: unknown }).id);
@@ -334,7 +333,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
     const tooLarge = tooLargeForm(reply, request, submission, permits(expertPermissions, actor, 'create'));
     if (tooLarge) return tooLarge;
     try {
-      const expert = await createExpert(commandContext(request), actor, formInput(submission.fields), { portrait: submission.photo });
+      const expert = await createExpert(requestContext(ctx, request), actor, formInput(submission.fields), { portrait: submission.photo });
       return redirectAfterPost(reply, `/admin/experts/${expert.id}`, 'created');
     } catch (err) {
       return refusedForm(reply, request, err, submission);
@@ -359,7 +358,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
     const tooLarge = tooLargeForm(reply, request, submission, permits(expertPermissions, actor, 'update'), expert);
     if (tooLarge) return tooLarge;
     try {
-      await updateExpert(commandContext(request), actor, { id: expert.id }, formInput(submission.fields), { portrait: submission.photo });
+      await updateExpert(requestContext(ctx, request), actor, { id: expert.id }, formInput(submission.fields), { portrait: submission.photo });
     } catch (err) {
       return refusedForm(reply, request, err, submission, expert);
     }
@@ -372,7 +371,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
     const form = deleteForm.safeParse(request.body ?? {});
     // Unconfirmed, the form comes back to those who may delete; the command refuses everyone else.
     if (!form.success && permits(expertPermissions, actor, 'delete')) return renderForm(reply, request, { expert, errors: fieldErrorsOf(form.error), status: 422 });
-    await deleteExpert(commandContext(request), actor, { id: expert.id });
+    await deleteExpert(requestContext(ctx, request), actor, { id: expert.id });
     return redirectAfterPost(reply, '/admin/experts', 'deleted');
   });
 }

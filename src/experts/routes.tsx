@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { notFound, parseInput } from '../core/refusals.ts';
 import { decodeCursor } from '../http/cursor.ts';
@@ -22,23 +22,21 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
     return expert;
   }
 
-  const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
-
   app.post('/api/v1/experts', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    const expert = await createExpert(commandContext(request), actor, request.body as ExpertInput);
+    const expert = await createExpert(requestContext(ctx, request), actor, request.body as ExpertInput);
     return reply.status(201).header('location', `/api/v1/public/experts/${expert.slug}`).send(expertJson(expert, ctx.config.publicUrl));
   });
 
   app.patch<{ Params: { slug: string } }>('/api/v1/experts/:slug', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    const expert = await updateExpert(commandContext(request), actor, { slug: request.params.slug }, request.body as ExpertChanges);
+    const expert = await updateExpert(requestContext(ctx, request), actor, { slug: request.params.slug }, request.body as ExpertChanges);
     return expertJson(expert, ctx.config.publicUrl);
   });
 
   app.delete<{ Params: { slug: string } }>('/api/v1/experts/:slug', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    await deleteExpert(commandContext(request), actor, { slug: request.params.slug });
+    await deleteExpert(requestContext(ctx, request), actor, { slug: request.params.slug });
     return reply.status(204).send();
   });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import { notFound } from '../core/refusals.ts';
 import type { SiteView } from '../views/site.ts';
@@ -153,7 +153,6 @@ function typedValues(body: Record<string, unknown>): TermValues {
 /** The glossary in the editorial office: the list, adding, editing and deleting terms. */
 export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
-  const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 
   async function termOf(request: FastifyRequest): Promise<GlossaryTerm> {
     const term = await termOfParams(handle, request.params);
@@ -200,7 +199,7 @@ export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Pro
 
   app.post('/admin/glossary/new', async (request, reply) => {
     try {
-      const term = await createTerm(commandContext(request), officeActor(request), formInput(bodyOf(request)));
+      const term = await createTerm(requestContext(ctx, request), officeActor(request), formInput(bodyOf(request)));
       return redirectAfterPost(reply, `/admin/glossary/${term.id}`, 'created');
     } catch (err) {
       return refusedForm(request, reply, err);
@@ -214,7 +213,7 @@ export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Pro
 
   app.post('/admin/glossary/:id', async (request, reply) => {
     try {
-      const term = await updateTerm(commandContext(request), officeActor(request), termIdOfParams(request.params), formInput(bodyOf(request)), { everyField: true });
+      const term = await updateTerm(requestContext(ctx, request), officeActor(request), termIdOfParams(request.params), formInput(bodyOf(request)), { everyField: true });
       return redirectAfterPost(reply, `/admin/glossary/${term.id}`, 'saved');
     } catch (err) {
       if (!formProblem(err)) throw err;
@@ -228,7 +227,7 @@ export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Pro
     if (bodyOf(request).confirm !== '1' && permits(glossaryPermissions, actor, 'delete')) {
       return sendForm(request, reply, await termOf(request), { deleteError: 'Tick the box to confirm that the term should go.' }, 422);
     }
-    await deleteTerm(commandContext(request), actor, termIdOfParams(request.params));
+    await deleteTerm(requestContext(ctx, request), actor, termIdOfParams(request.params));
     return redirectAfterPost(reply, '/admin/glossary', 'deleted');
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { notFound } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
@@ -16,7 +16,6 @@ import { GlossaryPage } from './views.tsx';
 export async function glossaryRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
 
-  const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
   const signedIn = (request: FastifyRequest) => requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
 
   /** Reading the terms with their history is for those who keep the glossary. */
@@ -48,7 +47,7 @@ export async function glossaryRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post('/api/v1/glossary', async (request, reply) => {
-    const term = await createTerm(commandContext(request), await signedIn(request), request.body as TermInput);
+    const term = await createTerm(requestContext(ctx, request), await signedIn(request), request.body as TermInput);
     return reply
       .status(201)
       .header('location', `/api/v1/glossary/${term.id}`)
@@ -61,12 +60,12 @@ export async function glossaryRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.patch('/api/v1/glossary/:id', async (request) => {
-    const term = await updateTerm(commandContext(request), await signedIn(request), termIdOfParams(request.params), request.body as TermChanges);
+    const term = await updateTerm(requestContext(ctx, request), await signedIn(request), termIdOfParams(request.params), request.body as TermChanges);
     return termJson(term, ctx.config.publicUrl, true);
   });
 
   app.delete('/api/v1/glossary/:id', async (request, reply) => {
-    await deleteTerm(commandContext(request), await signedIn(request), termIdOfParams(request.params));
+    await deleteTerm(requestContext(ctx, request), await signedIn(request), termIdOfParams(request.params));
     return reply.status(204).send();
   });
 }

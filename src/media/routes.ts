@@ -1,7 +1,7 @@
 import '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { HttpError } from '../http/errors.ts';
 import { invalid, notFound, tooLarge } from '../core/refusals.ts';
@@ -56,7 +56,7 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
     const { fields, file, fileProblem } = await readMultipartForm(request, { fileField: 'file', maxFileBytes: maxUploadBytes, maxFields: 10, maxFieldBytes: 4096 });
     if (fileProblem) throw tooLarge(fileProblem, 'file');
     if (!file) throw invalid('an image file is required, in the field named file', 'file');
-    const media = await uploadImage({ ...ctx, ip: request.ip }, actor, { file, description: fields });
+    const media = await uploadImage(requestContext(ctx, request), actor, { file, description: fields });
     // The stored description is answered: for bytes already stored it is the earlier one, not this request's.
     return reply.status(201).send({ ...describe(media), hash: media.hash });
   });
@@ -70,7 +70,7 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.patch('/api/v1/media/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    const media = await describeImage({ ...ctx, ip: request.ip }, actor, parseId(request.params), (request.body ?? {}) as DescriptionChange);
+    const media = await describeImage(requestContext(ctx, request), actor, parseId(request.params), (request.body ?? {}) as DescriptionChange);
     return describe(media);
   });
 

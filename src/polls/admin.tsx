@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import { requirePermission } from '../core/policy.ts';
-import type { CommandContext } from '../audit/command.ts';
 import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { sendOfficePage } from '../office/layout.tsx';
 import type { FieldErrors } from '../office/forms.tsx';
@@ -52,8 +51,6 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
     return actor;
   }
 
-  const commandContext = (request: FastifyRequest): CommandContext => ({ handle, contentChanged: () => ctx.contentChanged(), ip: request.ip });
-
   async function sendEditPage(reply: FastifyReply, request: FastifyRequest, poll: Poll, form: { values?: PollFormValues; errors?: FieldErrors; deleteError?: string } = {}, status = 200) {
     const page = (
       <PollEditPage
@@ -91,7 +88,7 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
     const parsed = parsePollForm(values);
     if (!parsed.ok) return again(values, parsed.errors, 422);
     try {
-      const poll = await createPoll(commandContext(request), actor, { ...parsed.settings, status: 'draft' });
+      const poll = await createPoll(requestContext(ctx, request), actor, { ...parsed.settings, status: 'draft' });
       return redirectAfterPost(reply, `/admin/polls/${poll.id}`, 'created');
     } catch (err) {
       const problem = formProblem(err);
@@ -114,7 +111,7 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
     const parsed = parsePollForm(values);
     if (!parsed.ok) return sendEditPage(reply, request, poll, { values, errors: parsed.errors }, 422);
     try {
-      await updatePoll(commandContext(request), actor, poll.id, { changes: changesFrom(poll, parsed.settings) });
+      await updatePoll(requestContext(ctx, request), actor, poll.id, { changes: changesFrom(poll, parsed.settings) });
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
@@ -128,7 +125,7 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
   /** A one-button change of a poll's state: open, close, make current. */
   function stateChange(path: string, notice: keyof typeof notices, change: typeof openPoll) {
     app.post(`/admin/polls/:id/${path}`, async (request, reply) => {
-      const poll = await change(commandContext(request), officeActor(request), pollIdParam(request.params));
+      const poll = await change(requestContext(ctx, request), officeActor(request), pollIdParam(request.params));
       return redirectAfterPost(reply, `/admin/polls/${poll.id}`, notice);
     });
   }
@@ -142,7 +139,7 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
     if (formOf(request).confirm !== '1') {
       return sendEditPage(reply, request, await findPoll(handle, request.params), { deleteError: 'Tick the box to confirm that the poll and its votes should go.' }, 422);
     }
-    await deletePoll(commandContext(request), actor, pollId);
+    await deletePoll(requestContext(ctx, request), actor, pollId);
     return redirectAfterPost(reply, '/admin/polls', 'deleted');
   });
 }

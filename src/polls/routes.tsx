@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { fromRefusal, wantsJson } from '../http/errors.ts';
 import { forbidden, fromZod, parseInput } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
-import type { CommandContext } from '../audit/command.ts';
 import { isoDateTime, positiveId } from '../http/schemas.ts';
 import { maxPollAnswers, pollAnswerListField, pollQuestionField } from './fields.ts';
 import { pollPermissions } from './policies.ts';
@@ -62,7 +61,6 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   // Keyed apart from the signing secrets, so that a rotation neither resets the counts nor splits them between processes.
   const ballots = { handle, allowVoteFrom: voteRateLimiter(handle, await rateLimitKey(handle), ctx.config.voteRateLimit) };
   /** What a change needs from the request it came with: the audit log notes the address. */
-  const commandContext = (request: FastifyRequest): CommandContext => ({ handle, contentChanged: () => ctx.contentChanged(), ip: request.ip });
 
   /** Notes the poll in the reader's list of answered polls, so that cached pages with its form pass them by. */
   function rememberVote(request: FastifyRequest, reply: FastifyReply, pollId: number, secrets: SigningSecrets) {
@@ -158,7 +156,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/polls', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const input = parseInput(createSchema, request.body);
-    const poll = await createPoll(commandContext(request), actor, {
+    const poll = await createPoll(requestContext(ctx, request), actor, {
       question: input.question,
       options: input.options,
       // `multiple` alone lets a reader choose every option.
@@ -175,7 +173,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const pollId = pollIdParam(request.params);
     const { status, current, ...edits } = parseInput(updateSchema, request.body);
-    const poll = await updatePoll(commandContext(request), actor, pollId, {
+    const poll = await updatePoll(requestContext(ctx, request), actor, pollId, {
       changes: {
         ...(edits.question !== undefined && { question: edits.question }),
         ...(edits.options !== undefined && { options: edits.options }),
@@ -206,7 +204,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.delete('/api/v1/polls/:id', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    await deletePoll(commandContext(request), actor, pollIdParam(request.params));
+    await deletePoll(requestContext(ctx, request), actor, pollIdParam(request.params));
     return reply.status(204).send();
   });
   await pollExportRoutes(app, ctx);

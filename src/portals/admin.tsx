@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import { notFound } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
@@ -179,7 +179,6 @@ function PortalEditPage(props: PortalPageProps) {
 /** The three portals in the editorial office: their titles, introductions and chosen articles. */
 export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle } = ctx;
-  const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 
   function curator(request: FastifyRequest): UserActor {
     const actor = officeActor(request);
@@ -237,7 +236,7 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
   app.post('/admin/portals/:slug', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
-      await updatePortal(commandContext(request), officeActor(request), slugOf(request), { title: body.title, intro: body.intro } as PortalChanges, { everyField: true });
+      await updatePortal(requestContext(ctx, request), officeActor(request), slugOf(request), { title: body.title, intro: body.intro } as PortalChanges, { everyField: true });
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
@@ -250,7 +249,7 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
   app.post('/admin/portals/:slug/articles', async (request, reply) => {
     const step = (request.body ?? {}) as ListStep;
     try {
-      await changePortalList(commandContext(request), officeActor(request), slugOf(request), step);
+      await changePortalList(requestContext(ctx, request), officeActor(request), slugOf(request), step);
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;

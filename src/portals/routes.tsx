@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { sendHtml } from '../http/pages.ts';
 import { renderDocument } from '../views/render.ts';
@@ -45,7 +45,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.put<{ Params: { slug: string } }>('/api/v1/portals/:slug', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    const portal = await updatePortal({ ...ctx, ip: request.ip }, actor, request.params.slug, request.body as PortalChanges);
+    const portal = await updatePortal(requestContext(ctx, request), actor, request.params.slug, request.body as PortalChanges);
     return { slug: portal.slug, title: portal.title, intro: portal.introMarkdown, articles: portal.articleIds, url: ctx.config.publicUrl + portalPublicPaths[portal.slug] };
   });
 }

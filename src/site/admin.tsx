@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import type { SiteView } from '../views/site.ts';
 import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
@@ -86,7 +86,7 @@ export async function settingsOffice(app: FastifyInstance, ctx: AppContext): Pro
     const colour = chosenColour(saved.brandColor, textOf(body.brand_color), textOf(body.brand_color_picker));
     const input = { name: body.name, tagline: body.tagline, description: body.description, brand_color: isBrandColor(colour) ? colour.toLowerCase() : colour } as SettingsChanges;
     try {
-      await updateSiteSettings({ ...ctx, ip: request.ip }, actor, input, { everyField: true });
+      await updateSiteSettings(requestContext(ctx, request), actor, input, { everyField: true });
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;

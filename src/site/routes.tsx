@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { notFound } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
@@ -33,6 +33,6 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { asset
 
   app.patch('/api/v1/settings', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    return settingsJson(await updateSiteSettings({ ...ctx, ip: request.ip }, actor, request.body as SettingsChanges));
+    return settingsJson(await updateSiteSettings(requestContext(ctx, request), actor, request.body as SettingsChanges));
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import type { Db } from '../schema.ts';
 import type { UserActor } from '../core/actor.ts';
 import { notFound } from '../core/refusals.ts';
@@ -113,7 +113,6 @@ export type PublishedTagIds = (handle: Db) => Promise<Set<number>>;
 
 export async function tagOffice(app: FastifyInstance, ctx: AppContext, publishedTagIds: PublishedTagIds): Promise<void> {
   const { handle } = ctx;
-  const commandContext = (request: FastifyRequest) => ({ ...ctx, ip: request.ip });
 
   /** The tag the address names; a malformed id names none (the command refuses whoever may not act first). */
   const tagIdOf = (request: FastifyRequest) => {
@@ -157,7 +156,7 @@ export async function tagOffice(app: FastifyInstance, ctx: AppContext, published
   app.post('/admin/tags/:id', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
-      await updateTag(commandContext(request), officeActor(request), tagIdOf(request), { name: body.name as string, kind: body.kind as TagKind });
+      await updateTag(requestContext(ctx, request), officeActor(request), tagIdOf(request), { name: body.name as string, kind: body.kind as TagKind });
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
@@ -174,7 +173,7 @@ export async function tagOffice(app: FastifyInstance, ctx: AppContext, published
     if ((request.body as Record<string, unknown> | undefined)?.confirm !== '1' && permits(tagPermissions, actor, 'delete')) {
       return sendEditPage(request, reply, await tagOf(request), { deleteError: 'Tick the box to confirm that the tag should go.' }, 422);
     }
-    await deleteTag(commandContext(request), actor, tagIdOf(request));
+    await deleteTag(requestContext(ctx, request), actor, tagIdOf(request));
     return redirectAfterPost(reply, '/admin/tags', 'deleted');
   });
 }

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { notFound, Refusal } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
-import type { CommandContext } from '../audit/command.ts';
 import { positiveId, requiredText } from '../http/schemas.ts';
 import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
@@ -54,7 +53,6 @@ function typed(body: unknown, key: string): string | undefined {
  */
 export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { handle, config } = ctx;
-  const commandContext = (request: FastifyRequest): CommandContext => ({ ...ctx, ip: request.ip });
 
   function personIdOf(params: unknown): number {
     const id = positiveId.safeParse((params as { id?: unknown }).id);
@@ -154,7 +152,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     const form = expertChoice.safeParse(body ?? {});
     if (!form.success) return refuse(fieldErrorsOf(form.error), 422);
     try {
-      const invitation = await invitePerson(commandContext(request), actor, { email: values.email, role: values.role, name: values.name, expertId: form.data.expert });
+      const invitation = await invitePerson(requestContext(ctx, request), actor, { email: values.email, role: values.role, name: values.name, expertId: form.data.expert });
       return await renderLink(reply, request, invitation.user, 'invite', invitation, 201);
     } catch (err) {
       const problem = formProblem(err);
@@ -181,7 +179,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     const personId = personIdOf(request.params);
     let update;
     try {
-      update = await updatePerson(commandContext(request), actor, personId, { name: values.name ?? '', role: values.role, expertId: form.data.expert });
+      update = await updatePerson(requestContext(ctx, request), actor, personId, { name: values.name ?? '', role: values.role, expertId: form.data.expert });
     } catch (err) {
       return showOnPersonPage(err, reply, request, values);
     }
@@ -193,7 +191,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
   app.post('/admin/users/:id/disable', async (request, reply) => {
     const personId = personIdOf(request.params);
     try {
-      await disablePerson(commandContext(request), officeActor(request), personId);
+      await disablePerson(requestContext(ctx, request), officeActor(request), personId);
     } catch (err) {
       return showOnPersonPage(err, reply, request);
     }
@@ -202,7 +200,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
 
   app.post('/admin/users/:id/enable', async (request, reply) => {
     const personId = personIdOf(request.params);
-    await enablePerson(commandContext(request), officeActor(request), personId);
+    await enablePerson(requestContext(ctx, request), officeActor(request), personId);
     return redirectAfterPost(reply, `/admin/users/${personId}`, 'enabled');
   });
 
@@ -210,7 +208,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     app.post(`/admin/users/:id/${purpose}-link`, async (request, reply) => {
       let link;
       try {
-        link = await makeUserLink(commandContext(request), officeActor(request), personIdOf(request.params), purpose);
+        link = await makeUserLink(requestContext(ctx, request), officeActor(request), personIdOf(request.params), purpose);
       } catch (err) {
         return showOnPersonPage(err, reply, request);
       }
@@ -231,7 +229,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     const form = accountNameForm.safeParse(request.body ?? {});
     if (!form.success) return renderAccount(reply, request, { name: typedName, errors: { name: fieldErrorsOf(form.error) }, status: 422 });
     try {
-      await changeOwnName(commandContext(request), officeActor(request), form.data.name);
+      await changeOwnName(requestContext(ctx, request), officeActor(request), form.data.name);
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
@@ -245,7 +243,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     const form = passwordForm.safeParse(request.body ?? {});
     if (!form.success) return refuse(fieldErrorsOf(form.error));
     try {
-      await changeOwnPassword(commandContext(request), officeActor(request), { currentPassword: form.data.current_password, newPassword: form.data.new_password });
+      await changeOwnPassword(requestContext(ctx, request), officeActor(request), { currentPassword: form.data.current_password, newPassword: form.data.new_password });
     } catch (err) {
       if (err instanceof Refusal && err.kind === 'rate_limited') {
         reply.header('retry-after', String(err.retryAfterSeconds));

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../context.ts';
+import { requestContext, type AppContext } from '../context.ts';
 import { notFound } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
 import { positiveId, requiredText } from '../http/schemas.ts';
@@ -80,7 +80,7 @@ export async function tokenOffice(app: FastifyInstance, ctx: AppContext): Promis
     if (!form.success) return refuse(fieldErrorsOf(form.error), 422);
     let made;
     try {
-      made = await createToken({ ...ctx, ip: request.ip }, actor, { userId: form.data.user, label: form.data.label });
+      made = await createToken(requestContext(ctx, request), actor, { userId: form.data.user, label: form.data.label });
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
@@ -92,7 +92,7 @@ export async function tokenOffice(app: FastifyInstance, ctx: AppContext): Promis
   app.post('/admin/tokens/:id/revoke', async (request, reply) => {
     const id = positiveId.safeParse((request.params as { id?: unknown }).id);
     if (!id.success) throw notFound('There is no such token; it may have been revoked already');
-    await revokeToken({ ...ctx, ip: request.ip }, officeActor(request), id.data);
+    await revokeToken(requestContext(ctx, request), officeActor(request), id.data);
     return redirectAfterPost(reply, '/admin/tokens', 'revoked');
   });
 }
