@@ -5,6 +5,7 @@ import { notFound, Refusal } from '../core/refusals.ts';
 import { sendHtml } from '../http/pages.ts';
 import { memoPerGeneration } from '../http/generation-memo.ts';
 import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
+import { readerOf } from '../db/connect.ts';
 import { renderDocument } from '../views/render.ts';
 import { getExpertBySlug, listAllExperts } from '../experts/store.ts';
 import { listTags } from '../tags/store.ts';
@@ -27,6 +28,9 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   // A site upgraded to a version with search indexes its published articles before it answers anyone;
   // of several processes starting together, the first does it and the others find it done.
   await withAdvisoryLock(handle, lockKeys.searchIndex, () => ensureSearchIndex(handle));
+  // A search reads what is committed and writes nothing: on SQLite its queries, slow ones among them, run on
+  // the read pool's threads, and the event loop goes on answering everyone else meanwhile.
+  const reader = readerOf(handle);
 
   /**
    * The tags a tag filter stands for: a region's analysis is the region's tag and, for a geographic region,
@@ -35,27 +39,27 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   async function tagIdsOf(slug: string): Promise<number[]> {
     const region = regionBySlug(slug);
     const slugs = region ? regionAnalysisTagSlugs(region) : [slug];
-    const ids = (await listTags(handle)).filter((t) => slugs.includes(t.slug)).map((t) => t.id);
+    const ids = (await listTags(reader)).filter((t) => slugs.includes(t.slug)).map((t) => t.id);
     if (ids.length === 0 && !region && !countryByTagSlug(slug)) throw notFound(`There is no topic, region or country "${slug}"`);
     return ids;
   }
 
   /** The filters as ids; an expert or tag that does not exist is not found (404). */
   async function filtersOf(params: SearchParams): Promise<SearchFilters> {
-    const expert = params.expert ? await getExpertBySlug(handle, params.expert) : undefined;
+    const expert = params.expert ? await getExpertBySlug(reader, params.expert) : undefined;
     if (params.expert && !expert) throw notFound(`There is no expert "${params.expert}"`);
     return { expertId: expert?.id, tagIds: params.tag ? await tagIdsOf(params.tag) : undefined, language: params.language, from: params.from, to: params.to };
   }
 
   /** The page's hits with their articles, in the engine's order. */
   async function runSearch(params: SearchParams, pageSize: number, withTags: boolean) {
-    const results = await searchArticles(handle, { query: params.q, filters: await filtersOf(params), sort: params.sort, page: params.page, pageSize });
+    const results = await searchArticles(reader, { query: params.q, filters: await filtersOf(params), sort: params.sort, page: params.page, pageSize });
     const articles = await getPublishedArticlesByIds(
-      handle,
+      reader,
       results.items.map((i) => i.articleId),
     );
     const cards = await presentArticles(
-      handle,
+      reader,
       results.items.flatMap((i) => articles.get(i.articleId) ?? []),
       { withTags },
     );
@@ -69,7 +73,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // The filters' choices read the whole archive: once per content change, not once per search.
   const filterChoices = memoPerGeneration(async (): Promise<FilterChoices> => {
-    const [experts, tags, visible, languages] = await Promise.all([listAllExperts(handle), listTags(handle), publishedTagIds(handle), searchableLanguages(handle)]);
+    const [experts, tags, visible, languages] = await Promise.all([listAllExperts(reader), listTags(reader), publishedTagIds(reader), searchableLanguages(reader)]);
     const shown = tags.filter((t) => visible.has(t.id));
     const shownSlugs = new Set(shown.map((t) => t.slug));
     // A region whose countries have analysis is offered too, as its page is, though nothing carries its own tag.
