@@ -28,8 +28,9 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   // A site upgraded to a version with search indexes its published articles before it answers anyone;
   // of several processes starting together, the first does it and the others find it done.
   await withAdvisoryLock(handle, lockKeys.searchIndex, () => ensureSearchIndex(handle));
-  // A search reads what is committed and writes nothing: on SQLite its queries, slow ones among them, run on
-  // the read pool's threads, and the event loop goes on answering everyone else meanwhile.
+  // The search's own queries, which grow with what matches, read on the read pool's threads (SQLite): the event
+  // loop goes on answering everyone else meanwhile. What follows them (the filters' ids, the page's ten articles by
+  // id) is bounded and stays on the main connection, where it costs less than a trip to a thread and back.
   const reader = readerOf(handle);
 
   /**
@@ -39,14 +40,14 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   async function tagIdsOf(slug: string): Promise<number[]> {
     const region = regionBySlug(slug);
     const slugs = region ? regionAnalysisTagSlugs(region) : [slug];
-    const ids = (await listTags(reader)).filter((t) => slugs.includes(t.slug)).map((t) => t.id);
+    const ids = (await listTags(handle)).filter((t) => slugs.includes(t.slug)).map((t) => t.id);
     if (ids.length === 0 && !region && !countryByTagSlug(slug)) throw notFound(`There is no topic, region or country "${slug}"`);
     return ids;
   }
 
   /** The filters as ids; an expert or tag that does not exist is not found (404). */
   async function filtersOf(params: SearchParams): Promise<SearchFilters> {
-    const expert = params.expert ? await getExpertBySlug(reader, params.expert) : undefined;
+    const expert = params.expert ? await getExpertBySlug(handle, params.expert) : undefined;
     if (params.expert && !expert) throw notFound(`There is no expert "${params.expert}"`);
     return { expertId: expert?.id, tagIds: params.tag ? await tagIdsOf(params.tag) : undefined, language: params.language, from: params.from, to: params.to };
   }
@@ -55,11 +56,11 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   async function runSearch(params: SearchParams, pageSize: number, withTags: boolean) {
     const results = await searchArticles(reader, { query: params.q, filters: await filtersOf(params), sort: params.sort, page: params.page, pageSize });
     const articles = await getPublishedArticlesByIds(
-      reader,
+      handle,
       results.items.map((i) => i.articleId),
     );
     const cards = await presentArticles(
-      reader,
+      handle,
       results.items.flatMap((i) => articles.get(i.articleId) ?? []),
       { withTags },
     );
