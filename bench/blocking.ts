@@ -4,6 +4,7 @@
 import { runLoad, type LoadResult } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import { startRostrum, type ServerProcess } from './servers.ts';
+import { loadConfig } from '../src/config.ts';
 
 /**
  * Connections asking for the listing, and connections searching beside them. Few for the listing: enough of
@@ -14,7 +15,7 @@ const searchingConnections = 10;
 const listingPath = '/api/v1/public/articles?limit=10';
 
 export interface BlockingCase {
-  /** ROSTRUM_READ_THREADS of the server measured; undefined where it does not apply (PostgreSQL) or was left at its default. */
+  /** ROSTRUM_READ_THREADS of the server measured; undefined where it does not apply (PostgreSQL). */
   readThreads: string | undefined;
   alone: LoadResult;
   /** The listing while the searches ran. */
@@ -49,7 +50,8 @@ export async function measureBlocking(
   searchPaths: string[],
   options: BenchOptions,
 ): Promise<BlockingReport> {
-  const cases = [await measureOn(server, searchPaths, options, env.ROSTRUM_READ_THREADS)];
+  const readThreads = kind === 'sqlite' ? (env.ROSTRUM_READ_THREADS ?? String(loadConfig(env).readThreads)) : undefined;
+  const cases = [await measureOn(server, searchPaths, options, readThreads)];
   if (kind === 'sqlite') {
     const poolOff = await startRostrum(dataDir, { ...env, ROSTRUM_READ_THREADS: '0' }, 'search-sqlite-no-read-pool');
     try {
