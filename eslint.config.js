@@ -17,8 +17,8 @@ export default defineConfig(
     extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {
-        // tsconfig.json covers src, test, bench and scripts; the few plain-JS files outside it get a default project.
-        projectService: { allowDefaultProject: ['bin/*.js', 'scripts/*.mjs', 'eslint.config.js'] },
+        // tsconfig.json covers the TypeScript of src, test, bench and scripts; the few plain-JS files (bin, scripts, the read pool's worker) get a default project.
+        projectService: { allowDefaultProject: ['bin/*.js', 'scripts/*.mjs', 'src/db/*.mjs', 'eslint.config.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: globals.node,

@@ -48,8 +48,10 @@ export function readOptions(): BenchOptions {
   const warmup = integer('BENCH_WARMUP', Math.min(3, duration), 0, 600);
   const only = parts();
   // The page scenarios, and the three voting cases counted twice: a voting measurement runs a set number of
-  // votes, estimated from its warm-up, and may overrun its duration when the server slows down.
-  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 3 * 2 : 0) + (only.search ? 2 * 2 : 0);
+  // votes, estimated from its warm-up, and may overrun its duration when the server slows down. Search: the
+  // listing and the search on each engine, and the blocking case's two loads (three servers: SQLite with and
+  // without the read pool, PostgreSQL).
+  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 3 * 2 : 0) + (only.search ? 2 * 2 + 3 * 2 : 0);
   const searchArticles = integer('BENCH_SEARCH_ARTICLES', 100_000, 10, 1_000_000);
   return {
     articles,

@@ -13,6 +13,7 @@ import type { BenchOptions } from './options.ts';
 import { runLoad, percentile, type LoadResult } from './load.ts';
 import { cpuSeconds, killAllChildren, residentMemory, startRostrum, type ServerProcess } from './servers.ts';
 import { postgresAnswers, postgresDatabase, sqliteDatabase, type VoteDatabase } from './votes.ts';
+import { measureBlocking, type BlockingReport } from './blocking.ts';
 
 export interface SearchEngineResult {
   database: 'sqlite' | 'postgres';
@@ -27,6 +28,8 @@ export interface SearchEngineResult {
   serverRssBytes: number | undefined;
   /** Each query alone, one request at a time: which shapes are slow. */
   queries: Array<{ query: string; total: number; medianMs: number }>;
+  /** Whether searches hold up the listing API on the same server (issue 13, item 2). */
+  blocking: BlockingReport;
 }
 
 export interface SearchReport {
@@ -152,6 +155,8 @@ async function measureEngine(database: VoteDatabase, options: BenchOptions, data
     const cpuBefore = cpuSeconds(server.pid);
     const search = await runLoad(target, options.duration, options.connections);
     const cpuAfter = cpuSeconds(server.pid);
+    const serverRssBytes = residentMemory(server.pid);
+    const blocking = await measureBlocking(server, database.kind, dataDir, database.env, paths, options);
     return {
       database: database.kind,
       corpusSeconds: prepared.corpusSeconds,
@@ -161,8 +166,9 @@ async function measureEngine(database: VoteDatabase, options: BenchOptions, data
       search,
       ratioToListing: search.requestsPerSecond / listing.requestsPerSecond,
       cpuUsPerSearch: cpuBefore !== undefined && cpuAfter !== undefined && search.requests > 0 ? ((cpuAfter - cpuBefore) * 1e6) / search.requests : undefined,
-      serverRssBytes: residentMemory(server.pid),
+      serverRssBytes,
       queries,
+      blocking,
     };
   } finally {
     await server?.stop();

@@ -35,6 +35,7 @@ const envSchema = z.object({
   ROSTRUM_IMAGE_JOBS: z.coerce.number().int().min(1).max(64).default(1),
   ROSTRUM_IMAGE_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
   ROSTRUM_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  ROSTRUM_READ_THREADS: z.coerce.number().int().min(0).max(64).default(2),
 });
 
 export interface Config {
@@ -70,6 +71,8 @@ export interface Config {
   imageQueue: number;
   /** How SQLite syncs commits to disk (see OpenOptions.synchronous); PostgreSQL has its own settings. */
   sqliteSynchronous: 'full' | 'normal';
+  /** SQLite: worker threads that run slow reads (search, sitemaps) off the event loop; 0 runs them on it. */
+  readThreads: number;
 }
 
 export class ConfigError extends Error {}
@@ -130,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: Math.round(e.ROSTRUM_SHUTDOWN_GRACE_SECONDS * 1000),
     secrets: parseSecrets(e.ROSTRUM_SECRET),
     sqliteSynchronous: e.ROSTRUM_SQLITE_SYNCHRONOUS,
+    readThreads: e.ROSTRUM_READ_THREADS,
   };
 }

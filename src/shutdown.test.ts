@@ -118,6 +118,9 @@ test('with no stalled client the process exits once the requests in flight are a
     const url = await server.url;
     // fetch keeps its connection alive for the next request, as browsers and load balancers do.
     assert.equal(await vote(url, poll.id, poll.options[0]!.id), 200);
+    // A search starts the read pool's threads (SQLite): closing the database must end them too, or the process stays.
+    const search = await fetch(`${url}/api/v1/public/search?q=ferry`);
+    assert.equal(search.status, 200, await search.text());
     const finishing = await halfSendPost(url, `/polls/${poll.id}/vote`, JSON.stringify({ option: poll.options[1]!.id }));
     const exited = once(server.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     server.child.kill('SIGTERM');

@@ -106,9 +106,10 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres', env: Recor
       await c.end();
     };
   }
-  const handle = openDatabase<Database>({ kind, url });
   const cliEnv = { DATA_DIR: dataDir, DATABASE_URL: kind === 'postgres' ? url : `sqlite:${url}` };
   const config = loadConfig({ ...cliEnv, ROSTRUM_DEMO: '0', PUBLIC_URL: 'http://rostrum.test', ...env });
+  // Opened as `rostrum serve` opens it: on SQLite with the read pool (ROSTRUM_READ_THREADS), whose threads start with the first slow read.
+  const handle = openDatabase<Database>({ kind, url, readThreads: config.readThreads });
   return {
     kind,
     url,

@@ -3,11 +3,18 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, CamelCasePlugin } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { ReadPool, readPoolDialect } from './read-pool.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface DatabaseHandle<DB> {
   db: Kysely<DB>;
+  /**
+   * For reads that can take more than a millisecond or so (a search, a sitemap, a list of the whole archive):
+   * on a SQLite file, the read pool's threads (see read-pool.ts), which see committed data only; elsewhere
+   * `db` itself (PostgreSQL's queries never hold the event loop). Use it through readerOf.
+   */
+  reader: Kysely<DB>;
   dialect: DialectName;
   /** PostgreSQL pool, for LISTEN/NOTIFY; absent on SQLite. */
   pgPool?: pg.Pool;
@@ -36,6 +43,8 @@ export interface OpenOptions {
    * consistent after a power cut, but the last commits before it may be gone.
    */
   synchronous?: SqliteSynchronous;
+  /** SQLite only: threads of the read pool (`reader`); 0, or a `:memory:` database, runs reads on `db`. */
+  readThreads?: number;
 }
 
 export type SqliteSynchronous = 'full' | 'normal';
@@ -46,7 +55,7 @@ export function openDatabase<DB>(options: OpenOptions): DatabaseHandle<DB> {
     // An idle client's error (server restart) must not crash the process.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: queryPlugins() });
-    return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
+    return { db, reader: db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
   }
   if (options.url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.url)), { recursive: true });
   const sqlite = new SQLite(options.url);
@@ -57,7 +66,28 @@ export function openDatabase<DB>(options: OpenOptions): DatabaseHandle<DB> {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: queryPlugins() });
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-  return { db, dialect: 'sqlite', dataVersion: () => dataVersion.get() as number, close: () => db.destroy() };
+  const threads = options.url === ':memory:' ? 0 : (options.readThreads ?? 0);
+  const reader = threads > 0 ? new Kysely<DB>({ dialect: readPoolDialect(new ReadPool({ file: options.url, threads })), plugins: queryPlugins() }) : db;
+  return {
+    db,
+    reader,
+    dialect: 'sqlite',
+    dataVersion: () => dataVersion.get() as number,
+    // The readers first: the main connection, closing last, folds the write-ahead log into the file.
+    close: async () => {
+      if (reader !== db) await reader.destroy();
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * The handle to pass to a read function whose query may be slow: the same handle with `db` being the reader.
+ * Only where committed data will do: a request that reads what it has just written uses the handle itself, and
+ * inside a transaction the transaction's own connection is the one that sees its work.
+ */
+export function readerOf<DB>(handle: DatabaseHandle<DB>): DatabaseHandle<DB> {
+  return handle.reader === handle.db || handle.db.isTransaction ? handle : { ...handle, db: handle.reader };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../core/refusals.ts';
 import { sendCacheable } from '../http/pages.ts';
+import { readerOf } from '../db/connect.ts';
 import { latestPublishedByExpert, listPublishedArticleStamps, publishedArticleChunks, publishedTagIds, type ArticleStamp, type PublicationKey } from '../articles/store.ts';
 import { articlePath, lastChangedAt } from '../articles/present.ts';
 import { listAllExperts } from '../experts/store.ts';
@@ -33,7 +34,8 @@ function topicAndPlacePaths(tags: Array<{ slug: string; kind: string }>): string
 }
 
 export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, options: SitemapOptions) {
-  const { handle } = ctx;
+  // Sitemaps read the whole archive, 10,000 rows a query: on SQLite, on the read pool's threads, off the event loop.
+  const handle = readerOf(ctx.handle);
   const chunkSize = options.sitemapChunkSize ?? maxSitemapUrls;
   const absolute = (path: string) => ctx.config.publicUrl + path;
 

@@ -1,4 +1,5 @@
 import type { Db } from '../schema.ts';
+import { readerOf } from '../db/connect.ts';
 import { pollPath } from './present.ts';
 import { wilsonInterval } from './results.ts';
 import { votesPerDay, type Poll, type PollDay } from './store.ts';
@@ -112,5 +113,6 @@ export function PollEvidence(props: { results: PollResults; daily: DailyVotes; e
 
 /** What PollEvidence needs besides the results: the votes per day, and where the exports live. */
 export async function loadPollEvidence(handle: Db, poll: Pick<Poll, 'id'>): Promise<{ daily: DailyVotes; exportsBase: string }> {
-  return { daily: await votesPerDay(handle, poll.id), exportsBase: pollPath(poll.id) };
+  // Every ballot of the poll is read: on SQLite, on the read pool's threads (see exports.ts).
+  return { daily: await votesPerDay(readerOf(handle), poll.id), exportsBase: pollPath(poll.id) };
 }

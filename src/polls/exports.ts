@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { errorBody, toHttpError } from '../http/errors.ts';
+import { readerOf } from '../db/connect.ts';
 import { forbidden } from '../core/refusals.ts';
 import { cumulativeVoters, dayOfEpochDay, epochDay } from './chart.tsx';
 import { percentRoundedDown, percentRoundedUp, shareOfVoters } from './evidence.tsx';
@@ -123,7 +124,8 @@ export async function pollExportRoutes(app: FastifyInstance, ctx: AppContext) {
   const resultsOf = async (poll: Poll) => pollResults(poll, await countVotes(handle, poll.id));
   /** The days and, summed from the same rows, the totals: a vote cast between two queries cannot make them disagree. */
   async function dailyOf(poll: Poll) {
-    const daily = await votesPerDay(handle, poll.id);
+    // Every ballot of the poll is read: a big poll's take long enough to run off the event loop (on SQLite).
+    const daily = await votesPerDay(readerOf(handle), poll.id);
     return { daily, results: pollResults(poll, totalsOfDays(daily)) };
   }
 

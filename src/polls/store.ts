@@ -320,28 +320,26 @@ function utcDayOfBallot(handle: Db) {
 /**
  * Ballots and choices per UTC day, oldest day first; only days with at least one ballot appear. Both
  * counts are grouped in the database, so a poll of 100,000 ballots sends a row per day (and option),
- * not a row per ballot.
+ * not a row per ballot. One statement, so one snapshot: a vote committed meanwhile is in both counts or in
+ * neither, on any connection (two queries could run on two of PostgreSQL's, or of the read pool's).
  */
 export async function votesPerDay(handle: Db, pollId: number): Promise<PollDay[]> {
   const day = utcDayOfBallot(handle);
-  const [ballots, choices] = await Promise.all([
-    handle.db
-      .selectFrom('pollBallots')
-      .select([day.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('pollBallots.pollId', '=', pollId)
-      .groupBy(day)
-      .orderBy(day)
-      .execute(),
-    handle.db
-      .selectFrom('pollChoices')
-      .innerJoin('pollBallots', 'pollBallots.id', 'pollChoices.ballotId')
-      .select([day.as('day'), 'pollChoices.optionId', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('pollChoices.pollId', '=', pollId)
-      .groupBy([day, 'pollChoices.optionId'])
-      .execute(),
-  ]);
-  const days = new Map<string, PollDay>(ballots.map((b) => [b.day, { day: b.day, voters: Number(b.n), byOption: new Map() }]));
-  for (const c of choices) days.get(c.day)?.byOption.set(c.optionId, Number(c.n));
+  const ballots = handle.db
+    .selectFrom('pollBallots')
+    // A ballot's row has no option: it counts voters.
+    .select([day.as('day'), sql<number | null>`null`.as('optionId'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('pollBallots.pollId', '=', pollId)
+    .groupBy(day);
+  const choices = handle.db
+    .selectFrom('pollChoices')
+    .innerJoin('pollBallots', 'pollBallots.id', 'pollChoices.ballotId')
+    .select([day.as('day'), 'pollChoices.optionId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('pollChoices.pollId', '=', pollId)
+    .groupBy([day, 'pollChoices.optionId']);
+  const rows = await ballots.unionAll(choices).orderBy('day').execute();
+  const days = new Map<string, PollDay>(rows.filter((r) => r.optionId === null).map((b) => [b.day, { day: b.day, voters: Number(b.n), byOption: new Map() }]));
+  for (const c of rows) if (c.optionId !== null) days.get(c.day)?.byOption.set(c.optionId, Number(c.n));
   return [...days.values()];
 }
 

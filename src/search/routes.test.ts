@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, hostileStrings, startTestApp, type TestApp } from '../../test/app.ts';
 
@@ -179,6 +180,26 @@ for (const kind of await databaseKinds()) {
       assert.doesNotMatch(results.body, /Unseen Caspian draft/);
       const none = await get('/search?q=zeppelin');
       assert.match(none.body, /Nothing matches <q>zeppelin<\/q>/);
+    });
+
+    test('a search waits for the reader, not for the event loop: with every reader busy on a slow read, the listing API is answered first', async () => {
+      // Slow reads on every thread of the read pool (SQLite: counting to three million; PostgreSQL, where the
+      // reader is the connection pool and never holds the loop: sleeping a second), so that a search must wait.
+      const slowRead = () =>
+        kind === 'sqlite'
+          ? sql`with recursive c(n) as (select 1 union all select n + 1 from c where n < 3000000) select count(*) from c`.execute(t.db.handle.reader)
+          : sql`select pg_sleep(1)`.execute(t.db.handle.reader);
+      const settled = new Set<string>();
+      const track = <T>(name: string, promise: Promise<T>) => promise.finally(() => settled.add(name));
+      const busy = Promise.all(Array.from({ length: t.db.config.readThreads }, () => track('slow reads', slowRead())));
+      const search = track('search', api({ q: 'tanker caspian' }));
+      const listing = await get('/api/v1/public/articles?limit=10');
+      assert.equal(listing.statusCode, 200);
+      assert.equal(listing.json().items.length, 10);
+      assert.ok(!settled.has('slow reads'), 'the listing was answered while the slow reads ran');
+      if (kind === 'sqlite') assert.ok(!settled.has('search'), 'the search waited for a thread of the read pool');
+      assert.equal((await search).json().total, 12);
+      await busy;
     });
 
     test('every masthead carries the search form', async () => {

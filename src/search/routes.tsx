@@ -5,6 +5,7 @@ import { notFound, Refusal } from '../core/refusals.ts';
 import { sendHtml } from '../http/pages.ts';
 import { memoPerGeneration } from '../http/generation-memo.ts';
 import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
+import { readerOf } from '../db/connect.ts';
 import { renderDocument } from '../views/render.ts';
 import { getExpertBySlug, listAllExperts } from '../experts/store.ts';
 import { listTags } from '../tags/store.ts';
@@ -27,6 +28,10 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   // A site upgraded to a version with search indexes its published articles before it answers anyone;
   // of several processes starting together, the first does it and the others find it done.
   await withAdvisoryLock(handle, lockKeys.searchIndex, () => ensureSearchIndex(handle));
+  // The search's own queries, which grow with what matches, read on the read pool's threads (SQLite): the event
+  // loop goes on answering everyone else meanwhile. What follows them (the filters' ids, the page's ten articles by
+  // id) is bounded and stays on the main connection, where it costs less than a trip to a thread and back.
+  const reader = readerOf(handle);
 
   /**
    * The tags a tag filter stands for: a region's analysis is the region's tag and, for a geographic region,
@@ -49,7 +54,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
 
   /** The page's hits with their articles, in the engine's order. */
   async function runSearch(params: SearchParams, pageSize: number, withTags: boolean) {
-    const results = await searchArticles(handle, { query: params.q, filters: await filtersOf(params), sort: params.sort, page: params.page, pageSize });
+    const results = await searchArticles(reader, { query: params.q, filters: await filtersOf(params), sort: params.sort, page: params.page, pageSize });
     const articles = await getPublishedArticlesByIds(
       handle,
       results.items.map((i) => i.articleId),
@@ -69,7 +74,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // The filters' choices read the whole archive: once per content change, not once per search.
   const filterChoices = memoPerGeneration(async (): Promise<FilterChoices> => {
-    const [experts, tags, visible, languages] = await Promise.all([listAllExperts(handle), listTags(handle), publishedTagIds(handle), searchableLanguages(handle)]);
+    const [experts, tags, visible, languages] = await Promise.all([listAllExperts(reader), listTags(reader), publishedTagIds(reader), searchableLanguages(reader)]);
     const shown = tags.filter((t) => visible.has(t.id));
     const shownSlugs = new Set(shown.map((t) => t.slug));
     // A region whose countries have analysis is offered too, as its page is, though nothing carries its own tag.
