@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, stop as stopEsbuild } from 'esbuild';
+import { build, stop as stopEsbuild, transform } from 'esbuild';
+import { compress, type Encoding } from '../core/content-encoding.ts';
 import type { AssetUrls } from './site.ts';
 
 /** The project folder, found from this module whether it runs from src/ or bundled in dist/. */
@@ -21,6 +22,10 @@ const root = projectRoot();
 export interface Asset {
   body: Buffer;
   contentType: string;
+  /** The name's hash, quoted: a browser that revalidates anyway (a forced reload) gets a 304. */
+  etag: string;
+  /** The body compressed once at start, in each coding that makes it smaller. */
+  encoded: Partial<Record<Encoding, Buffer>>;
 }
 
 export interface AssetBundle {
@@ -29,10 +34,28 @@ export interface AssetBundle {
   urls: AssetUrls;
 }
 
-function hashed(name: string, body: Buffer): string {
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+function contentHash(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex').slice(0, 12);
+}
+
+function hashedName(name: string, hash: string): string {
   const dot = name.lastIndexOf('.');
   return `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
+}
+
+/** Brotli and gzip copies, each kept only where it saves bytes (a tiny file can grow). */
+function precompressed(body: Buffer): Partial<Record<Encoding, Buffer>> {
+  const encoded: Partial<Record<Encoding, Buffer>> = {};
+  for (const encoding of ['br', 'gzip'] as const) {
+    const smaller = compress(body, encoding, 'smallest');
+    if (smaller.length < body.length) encoded[encoding] = smaller;
+  }
+  return encoded;
+}
+
+/** Comments and spaces out; nothing rewritten for older browsers (no target), so the rules stay as written. */
+async function minifiedCss(css: Buffer): Promise<Buffer> {
+  return Buffer.from((await transform(css.toString('utf8'), { loader: 'css', minify: true })).code);
 }
 
 /** The office's styles: every file in theme/admin, in name order, as one stylesheet. */
@@ -45,15 +68,27 @@ function officeStyles(): Buffer {
   return Buffer.concat(names.map((n) => fs.readFileSync(path.join(dir, n))));
 }
 
-/** Reads the theme and bundles the browser modules once, at start. */
-export async function loadAssets(): Promise<AssetBundle> {
+let loaded: Promise<AssetBundle> | undefined;
+
+/**
+ * Reads and minifies the theme, bundles the browser modules and compresses them all, once per process
+ * (the files cannot change under a running server; every app a test builds shares them).
+ */
+export function loadAssets(): Promise<AssetBundle> {
+  loaded ??= buildAssets();
+  return loaded;
+}
+
+async function buildAssets(): Promise<AssetBundle> {
   const files = new Map<string, Asset>();
   const add = (name: string, body: Buffer, contentType: string) => {
-    const fileName = hashed(name, body);
-    files.set(fileName, { body, contentType });
+    const hash = contentHash(body);
+    const fileName = hashedName(name, hash);
+    files.set(fileName, { body, contentType, etag: `"${hash}"`, encoded: precompressed(body) });
     return `/assets/${fileName}`;
   };
-  const css = (name: string) => add(name, fs.readFileSync(path.join(root, 'theme', name)), 'text/css; charset=utf-8');
+  const cssType = 'text/css; charset=utf-8';
+  const themeCss = async (name: string) => add(name, await minifiedCss(fs.readFileSync(path.join(root, 'theme', name))), cssType);
   const bundle = await build({
     entryPoints: { main: path.join(root, 'src/client/main.ts'), admin: path.join(root, 'src/client/admin.ts') },
     outdir: 'out',
@@ -64,17 +99,15 @@ export async function loadAssets(): Promise<AssetBundle> {
     target: 'es2020',
   });
   const script = (name: string) => Buffer.from(bundle.outputFiles.find((f) => path.basename(f.path) === name)!.contents);
-  // esbuild keeps a helper process for further builds; a server makes none, so let it go.
-  await stopEsbuild();
-  return {
-    files,
-    urls: {
-      screenCss: css('screen.css'),
-      printCss: css('print.css'),
-      favicon: add('favicon.svg', fs.readFileSync(path.join(root, 'theme', 'favicon.svg')), 'image/svg+xml'),
-      clientJs: add('main.js', script('main.js'), 'text/javascript; charset=utf-8'),
-      adminCss: add('admin.css', officeStyles(), 'text/css; charset=utf-8'),
-      adminJs: add('admin.js', script('admin.js'), 'text/javascript; charset=utf-8'),
-    },
+  const urls: AssetUrls = {
+    screenCss: await themeCss('screen.css'),
+    printCss: await themeCss('print.css'),
+    favicon: add('favicon.svg', fs.readFileSync(path.join(root, 'theme', 'favicon.svg')), 'image/svg+xml'),
+    clientJs: add('main.js', script('main.js'), 'text/javascript; charset=utf-8'),
+    adminCss: add('admin.css', await minifiedCss(officeStyles()), cssType),
+    adminJs: add('admin.js', script('admin.js'), 'text/javascript; charset=utf-8'),
   };
+  // esbuild keeps a helper process for further builds and transforms; a server makes none, so let it go.
+  await stopEsbuild();
+  return { files, urls };
 }
