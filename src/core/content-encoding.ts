@@ -1,3 +1,4 @@
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 /** The compressed forms Rostrum sends; every browser of the last decade reads both. */
@@ -45,14 +46,22 @@ function qValue(params: string[]): number {
   return /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(value) ? Number(value) : 0;
 }
 
+function brotliOptions(quality: number, body: Buffer): zlib.BrotliOptions {
+  return { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } };
+}
+
+/** `body` compressed at a moderate effort, at once: for a page compressed as it is first asked for. */
+export function compressFast(body: Buffer, encoding: Encoding): Buffer {
+  return encoding === 'gzip' ? zlib.gzipSync(body, { level: 6 }) : zlib.brotliCompressSync(body, brotliOptions(6, body));
+}
+
+const brotliAsync = promisify(zlib.brotliCompress);
+const gzipAsync = promisify(zlib.gzip);
+
 /**
- * `body` compressed for sending. `smallest` spends the effort once for files made at start (assets),
- * `fast` is for pages compressed as they are first asked for.
+ * `body` compressed as small as these codings go, on libuv's thread pool: for files made once (the theme,
+ * the scripts), whose Brotli at the highest quality takes tens of milliseconds that the event loop need not wait.
  */
-export function compress(body: Buffer, encoding: Encoding, effort: 'smallest' | 'fast'): Buffer {
-  if (encoding === 'gzip') return zlib.gzipSync(body, { level: effort === 'smallest' ? 9 : 6 });
-  const quality = effort === 'smallest' ? zlib.constants.BROTLI_MAX_QUALITY : 6;
-  return zlib.brotliCompressSync(body, {
-    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-  });
+export function compressSmallest(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  return encoding === 'gzip' ? gzipAsync(body, { level: 9 }) : brotliAsync(body, brotliOptions(zlib.constants.BROTLI_MAX_QUALITY, body));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compress, preferredEncoding, type Encoding } from '../core/content-encoding.ts';
+import { compressFast, preferredEncoding, type Encoding } from '../core/content-encoding.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface CachedPage {
@@ -30,7 +30,7 @@ export function encodedPage(cache: PageCache, page: CachedPage, acceptEncoding: 
   if (!encoding) return undefined;
   let entry = page.encoded[encoding];
   if (!entry) {
-    const body = compress(page.body, encoding, 'fast');
+    const body = compressFast(page.body, encoding);
     entry = { body, headers: { ...page.headers, 'content-encoding': encoding, 'content-length': body.length } };
     page.encoded[encoding] = entry;
     cache.addEncoded(page, body.length);

@@ -145,6 +145,28 @@ describe('static assets', () => {
     assert.equal(res.headers['content-encoding'], undefined);
   });
 
+  test('the themed screen stylesheet carries the brand colour, is made once per colour, and is served compressed', async () => {
+    const url = await assets.themedScreenCss('#1D4E89');
+    assert.match(url, /^\/assets\/screen\.[0-9a-f]{12}\.css$/);
+    assert.notEqual(url, screenCss());
+    assert.equal(await assets.themedScreenCss('#1d4e89'), url, 'made once');
+    const body = fileOf(url).body.toString();
+    assert.ok(body.startsWith(fileOf(screenCss()).body.toString()) && body.endsWith(':root{--brand:#1d4e89}'));
+    const res = await app.inject({ url, headers: { 'accept-encoding': 'br' } });
+    assert.equal(res.headers['content-encoding'], 'br');
+    assert.equal(zlib.brotliDecompressSync(res.rawPayload).toString(), body);
+    const hostile = fileOf(await assets.themedScreenCss('red;}body{display:none')).body.toString();
+    assert.ok(hostile.endsWith(':root{--brand:#8a1c2b}'), 'only a hex colour passes');
+  });
+
+  test('only the last few colours keep a stylesheet', async () => {
+    const urls = [];
+    for (const colour of ['#111111', '#222222', '#333333', '#444444', '#555555']) urls.push(await assets.themedScreenCss(colour));
+    await assets.themedScreenCss('#666666');
+    assert.equal(assets.files.has(urls[0]!.slice('/assets/'.length)), false, 'the oldest is gone');
+    assert.equal(assets.files.has(urls[4]!.slice('/assets/'.length)), true);
+  });
+
   test('assets are made once per process', async () => {
     assert.equal(await loadAssets(), assets);
   });

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, stop as stopEsbuild, transform } from 'esbuild';
-import { compress, type Encoding } from '../core/content-encoding.ts';
+import { compressSmallest, type Encoding } from '../core/content-encoding.ts';
+import { safeColor } from './layout.tsx';
 import type { AssetUrls } from './site.ts';
 
 /** The project folder, found from this module whether it runs from src/ or bundled in dist/. */
@@ -31,8 +32,17 @@ export interface Asset {
 export interface AssetBundle {
   /** Served at /assets/<name>; names carry a content hash, so they are cached for good. */
   files: Map<string, Asset>;
+  /** screenCss here has no brand colour: pages link the one themedScreenCss gives. */
   urls: AssetUrls;
+  /**
+   * The screen stylesheet with the site's brand colour in it, made (and compressed) once per colour: one
+   * stylesheet that blocks the first paint rather than two, on a phone's connection one round trip less.
+   */
+  themedScreenCss(brandColor: string): Promise<string>;
 }
+
+/** Brand colours a process keeps a stylesheet for; a site has one at a time, so only a settings change adds one. */
+const themedKept = 4;
 
 function contentHash(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex').slice(0, 12);
@@ -44,10 +54,10 @@ function hashedName(name: string, hash: string): string {
 }
 
 /** Brotli and gzip copies, each kept only where it saves bytes (a tiny file can grow). */
-function precompressed(body: Buffer): Partial<Record<Encoding, Buffer>> {
+async function precompressed(body: Buffer): Promise<Partial<Record<Encoding, Buffer>>> {
   const encoded: Partial<Record<Encoding, Buffer>> = {};
   for (const encoding of ['br', 'gzip'] as const) {
-    const smaller = compress(body, encoding, 'smallest');
+    const smaller = await compressSmallest(body, encoding);
     if (smaller.length < body.length) encoded[encoding] = smaller;
   }
   return encoded;
@@ -81,14 +91,14 @@ export function loadAssets(): Promise<AssetBundle> {
 
 async function buildAssets(): Promise<AssetBundle> {
   const files = new Map<string, Asset>();
-  const add = (name: string, body: Buffer, contentType: string) => {
+  const add = async (name: string, body: Buffer, contentType: string) => {
     const hash = contentHash(body);
     const fileName = hashedName(name, hash);
-    files.set(fileName, { body, contentType, etag: `"${hash}"`, encoded: precompressed(body) });
+    files.set(fileName, { body, contentType, etag: `"${hash}"`, encoded: await precompressed(body) });
     return `/assets/${fileName}`;
   };
   const cssType = 'text/css; charset=utf-8';
-  const themeCss = async (name: string) => add(name, await minifiedCss(fs.readFileSync(path.join(root, 'theme', name))), cssType);
+  const themeCss = async (name: string) => minifiedCss(fs.readFileSync(path.join(root, 'theme', name)));
   const bundle = await build({
     entryPoints: { main: path.join(root, 'src/client/main.ts'), admin: path.join(root, 'src/client/admin.ts') },
     outdir: 'out',
@@ -99,15 +109,34 @@ async function buildAssets(): Promise<AssetBundle> {
     target: 'es2020',
   });
   const script = (name: string) => Buffer.from(bundle.outputFiles.find((f) => path.basename(f.path) === name)!.contents);
-  const urls: AssetUrls = {
-    screenCss: await themeCss('screen.css'),
-    printCss: await themeCss('print.css'),
-    favicon: add('favicon.svg', fs.readFileSync(path.join(root, 'theme', 'favicon.svg')), 'image/svg+xml'),
-    clientJs: add('main.js', script('main.js'), 'text/javascript; charset=utf-8'),
-    adminCss: add('admin.css', await minifiedCss(officeStyles()), cssType),
-    adminJs: add('admin.js', script('admin.js'), 'text/javascript; charset=utf-8'),
-  };
+  const screen = await themeCss('screen.css');
+  const [screenCss, printCss, favicon, clientJs, adminCss, adminJs] = await Promise.all([
+    add('screen.css', screen, cssType),
+    add('print.css', await themeCss('print.css'), cssType),
+    add('favicon.svg', fs.readFileSync(path.join(root, 'theme', 'favicon.svg')), 'image/svg+xml'),
+    add('main.js', script('main.js'), 'text/javascript; charset=utf-8'),
+    add('admin.css', await minifiedCss(officeStyles()), cssType),
+    add('admin.js', script('admin.js'), 'text/javascript; charset=utf-8'),
+  ]);
   // esbuild keeps a helper process for further builds and transforms; a server makes none, so let it go.
   await stopEsbuild();
-  return { files, urls };
+
+  const themed = new Map<string, Promise<string>>();
+  const themedScreenCss = (brandColor: string) => {
+    const colour = safeColor(brandColor).toLowerCase();
+    let url = themed.get(colour);
+    if (!url) {
+      // The oldest colour's file goes with it: pages that linked it were dropped from the page cache when the colour changed.
+      if (themed.size >= themedKept) void forgetOldestTheme();
+      url = add('screen.css', Buffer.concat([screen, Buffer.from(`:root{--brand:${colour}}`)]), cssType);
+      themed.set(colour, url);
+    }
+    return url;
+  };
+  const forgetOldestTheme = async () => {
+    const [colour, url] = themed.entries().next().value!;
+    themed.delete(colour);
+    files.delete((await url).slice('/assets/'.length));
+  };
+  return { files, urls: { screenCss, printCss, favicon, clientJs, adminCss, adminJs }, themedScreenCss };
 }
