@@ -124,19 +124,18 @@ async function buildAssets(): Promise<AssetBundle> {
   const themed = new Map<string, Promise<string>>();
   const themedScreenCss = (brandColor: string) => {
     const colour = safeColor(brandColor).toLowerCase();
-    let url = themed.get(colour);
-    if (!url) {
-      // The oldest colour's file goes with it: pages that linked it were dropped from the page cache when the colour changed.
-      if (themed.size >= themedKept) void forgetOldestTheme();
-      url = add('screen.css', Buffer.concat([screen, Buffer.from(`:root{--brand:${colour}}`)]), cssType);
-      themed.set(colour, url);
-    }
+    // Kept in the order of last use, so the colour in use is never the one forgotten.
+    const url = themed.get(colour) ?? add('screen.css', Buffer.concat([screen, Buffer.from(`:root{--brand:${colour}}`)]), cssType);
+    themed.delete(colour);
+    themed.set(colour, url);
+    // The least recently used colour's file goes: pages that linked it left the page cache when the colour changed.
+    if (themed.size > themedKept) forgetLeastRecentTheme();
     return url;
   };
-  const forgetOldestTheme = async () => {
+  const forgetLeastRecentTheme = () => {
     const [colour, url] = themed.entries().next().value!;
     themed.delete(colour);
-    files.delete((await url).slice('/assets/'.length));
+    url.then((u) => files.delete(u.slice('/assets/'.length))).catch(() => {});
   };
   return { files, urls: { screenCss, printCss, favicon, clientJs, adminCss, adminJs }, themedScreenCss };
 }
