@@ -147,7 +147,10 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   const bus = new ContentChangeBus(handle, config.databaseUrl, { onError: (message, err) => app.log.warn({ err }, message) });
 
   let siteView: Promise<SiteView> | undefined;
-  const loadSiteView = async (): Promise<SiteView> => ({ ...(await getSiteSettings(handle)), publicUrl: config.publicUrl, assets: assets.urls });
+  const loadSiteView = async (): Promise<SiteView> => {
+    const settings = await getSiteSettings(handle);
+    return { ...settings, publicUrl: config.publicUrl, assets: { ...assets.urls, screenCss: await assets.themedScreenCss(settings.brandColor) } };
+  };
   const dropLocal = () => {
     cache.clearLocal();
     siteView = undefined;

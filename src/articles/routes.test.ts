@@ -416,5 +416,35 @@ for (const kind of await databaseKinds()) {
       const gzipped = await t.app.inject({ url: `/blogs/${expert.slug}`, headers: { 'accept-encoding': 'gzip' } });
       assert.equal(zlib.gunzipSync(gzipped.rawPayload).toString(), third.body);
     });
+
+    test('a cached page goes compressed to its first reader as to later ones, by Accept-Encoding, with Vary', async () => {
+      const expert = await createExpert('Compression Reader');
+      const url = `/blogs/${expert.slug}`;
+      const miss = await t.app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(miss.headers['x-cache'], 'miss');
+      assert.equal(miss.headers['content-encoding'], 'br');
+      assert.equal(miss.headers.vary, 'Accept-Encoding');
+      assert.equal(Number(miss.headers['content-length']), miss.rawPayload.length);
+      const plain = await t.app.inject({ url });
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.equal(plain.headers.vary, 'Accept-Encoding');
+      assert.equal(zlib.brotliDecompressSync(miss.rawPayload).toString(), plain.body);
+      const hit = await t.app.inject({ url, headers: { 'accept-encoding': 'br' } });
+      assert.equal(hit.headers['x-cache'], 'hit');
+      assert.deepEqual(hit.rawPayload, miss.rawPayload, 'compressed once');
+      const preferred = await t.app.inject({ url, headers: { 'accept-encoding': 'br;q=0.5, gzip' } });
+      assert.equal(preferred.headers['content-encoding'], 'gzip');
+      assert.equal(zlib.gunzipSync(preferred.rawPayload).toString(), plain.body);
+      const refused = await t.app.inject({ url, headers: { 'accept-encoding': 'br;q=0, gzip;q=0' } });
+      assert.equal(refused.headers['content-encoding'], undefined);
+      assert.equal(refused.body, plain.body);
+      const head = await t.app.inject({ method: 'HEAD', url, headers: { 'accept-encoding': 'br' } });
+      assert.equal(head.headers['content-encoding'], 'br');
+      assert.equal(Number(head.headers['content-length']), miss.rawPayload.length);
+      assert.equal(head.rawPayload.length, 0);
+      const revalidated = await t.app.inject({ url, headers: { 'accept-encoding': 'br', 'if-none-match': String(miss.headers.etag) } });
+      assert.equal(revalidated.statusCode, 304);
+      assert.equal(revalidated.headers.vary, 'Accept-Encoding');
+    });
   });
 }

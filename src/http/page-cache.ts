@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import zlib from 'node:zlib';
+import { compressFast, preferredEncoding, type Encoding } from '../core/content-encoding.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface CachedPage {
@@ -17,8 +17,6 @@ export interface CachedPage {
   encoded: Partial<Record<Encoding, { body: Buffer; headers: Record<string, string | number> }>>;
 }
 
-export type Encoding = 'br' | 'gzip';
-
 /** At most this many linked addresses are remembered (each is a short string). */
 const maxLinks = 20_000;
 
@@ -28,15 +26,11 @@ function sizeOf(page: CachedPage): number {
 
 /** The compressed form of a cached page that a reader accepts, made once per page and encoding. */
 export function encodedPage(cache: PageCache, page: CachedPage, acceptEncoding: string | undefined) {
-  if (!acceptEncoding) return undefined;
-  const encoding: Encoding | undefined = /\bbr\b/.test(acceptEncoding) ? 'br' : /\bgzip\b/.test(acceptEncoding) ? 'gzip' : undefined;
+  const encoding = preferredEncoding(acceptEncoding);
   if (!encoding) return undefined;
   let entry = page.encoded[encoding];
   if (!entry) {
-    const body =
-      encoding === 'br'
-        ? zlib.brotliCompressSync(page.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: page.body.length } })
-        : zlib.gzipSync(page.body, { level: 6 });
+    const body = compressFast(page.body, encoding);
     entry = { body, headers: { ...page.headers, 'content-encoding': encoding, 'content-length': body.length } };
     page.encoded[encoding] = entry;
     cache.addEncoded(page, body.length);

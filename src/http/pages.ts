@@ -121,8 +121,13 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache, option
     if (!isKeptAddress(cache, request.url)) return payload;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const stored = cache.set(request.url, body, String(reply.getHeader('content-type') ?? htmlType), request.cacheGeneration, request.pageCacheOptions);
-    if (stored) reply.header('etag', stored.etag).header('x-cache', 'miss');
-    return payload;
+    if (!stored) return payload;
+    reply.header('etag', stored.etag).header('x-cache', 'miss').header('vary', 'Accept-Encoding');
+    // The first reader gets the compressed copy too; it is made once, and every later hit reuses it.
+    const encoded = encodedPage(cache, stored, request.headers['accept-encoding']);
+    if (!encoded) return payload;
+    reply.header('content-encoding', encoded.headers['content-encoding']);
+    return encoded.body;
   });
 }
 

@@ -49,7 +49,9 @@ for (const kind of await databaseKinds()) {
       assert.equal(res.statusCode, 200, res.body);
       const home = await t.app.inject({ url: '/' });
       assert.match(home.body, /<title>Meridian &lt;Council><\/title>/);
-      assert.match(home.body, /\/assets\/brand\.css\?c=1d4e89/);
+      const stylesheet = /<link rel="stylesheet" href="(\/assets\/screen\.[0-9a-f]{12}\.css)"/.exec(home.body)?.[1];
+      assert.ok(stylesheet, 'the page links one screen stylesheet');
+      assert.ok((await t.app.inject({ url: stylesheet })).body.endsWith(':root{--brand:#1d4e89}'), 'with the brand colour in it');
       const css = await t.app.inject({ url: '/assets/brand.css?c=1d4e89' });
       assert.equal(css.body, ':root{--brand:#1d4e89}');
       const hostileCss = await t.app.inject({ url: '/assets/brand.css?c=red;}body{display:none' });

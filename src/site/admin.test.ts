@@ -54,7 +54,9 @@ for (const kind of await databaseKinds()) {
       assert.equal(settings.brandColor, '#1d4e89');
       const after = await t.app.inject({ url: '/' });
       assert.match(after.body, /<title>Meridian &lt;script>/);
-      assert.match(after.body, /brand\.css\?c=1d4e89/);
+      const stylesheet = /<link rel="stylesheet" href="(\/assets\/screen\.[0-9a-f]{12}\.css)"/.exec(after.body)?.[1];
+      assert.ok(stylesheet && !home.body.includes(stylesheet), 'the page links the stylesheet of the new colour');
+      assert.ok((await t.app.inject({ url: stylesheet })).body.endsWith(':root{--brand:#1d4e89}'));
       assert.doesNotMatch(after.body, /<script>alert|<img src=x/);
       const office = await admin.get('/admin/settings?notice=saved');
       assert.match(office.body, /Settings saved/);

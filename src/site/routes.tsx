@@ -3,16 +3,34 @@ import { requestContext, type AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
 import { notFound } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
+import { preferredEncoding } from '../core/content-encoding.ts';
 import type { AssetBundle } from '../views/assets.ts';
 import { getSiteSettings, type SiteSettings } from './store.ts';
 import { updateSiteSettings, type SettingsChanges } from './commands.ts';
 import { sitePermissions } from './policies.ts';
 
-export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { assets: AssetBundle }) {
+/** Whether a request's If-None-Match names this ETag (or is `*`); weak and strong forms match alike. */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
+
+/** The theme, scripts and icon under their hashed names, compressed as the reader accepts; the brand colour; /favicon.ico. */
+export function assetRoutes(app: FastifyInstance, assets: AssetBundle) {
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
-    const asset = ctx.assets.files.get(request.params.name);
+    const asset = assets.files.get(request.params.name);
     if (!asset) throw notFound('There is no such file');
-    return reply.header('cache-control', 'public, max-age=31536000, immutable').type(asset.contentType).send(asset.body);
+    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag);
+    // Shared caches must keep one copy per coding when there is more than one to choose from.
+    if (asset.encoded.br || asset.encoded.gzip) reply.header('vary', 'Accept-Encoding');
+    if (matchesEtag(request.headers['if-none-match'], asset.etag)) return reply.status(304).send();
+    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    const encoded = encoding && asset.encoded[encoding];
+    if (encoded) reply.header('content-encoding', encoding);
+    return reply.type(asset.contentType).send(encoded || asset.body);
   });
 
   // The brand colour is a setting; passing it in the URL keeps the stylesheet immutable and the CSP free of inline styles.
@@ -22,7 +40,11 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { asset
   });
 
   // Browsers and feed readers ask for /favicon.ico whatever the page says.
-  app.get('/favicon.ico', async (_request, reply) => reply.redirect(ctx.assets.urls.favicon, 301));
+  app.get('/favicon.ico', async (_request, reply) => reply.redirect(assets.urls.favicon, 301));
+}
+
+export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { assets: AssetBundle }) {
+  assetRoutes(app, ctx.assets);
 
   const settingsJson = (s: SiteSettings) => ({ name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor });
 

@@ -26,7 +26,6 @@ function PageHead(props: Pick<LayoutProps, 'site' | 'title' | 'description' | 'c
       <link rel="icon" type="image/svg+xml" href={site.assets.favicon} />
       <link rel="stylesheet" href={site.assets.screenCss} />
       <link rel="stylesheet" href={site.assets.printCss} media="print" />
-      <link rel="stylesheet" href={`/assets/brand.css?c=${safeColor(site.brandColor).slice(1)}`} />
       <script type="module" src={site.assets.clientJs} />
       {props.head}
     </head>
