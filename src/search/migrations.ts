@@ -37,12 +37,12 @@ async function createPostgresIndex(db: Kysely<any>) {
  * 0022's full-text tables. search_fts gains the facets column (the filters as tokens: see facetTokens in
  * documents.ts), so that a filter is matched inside the index, intersected with the words, rather than
  * checked row by row after it. search_head_fts indexes the short columns alone: which of them a word is in
- * decides the rank (see sqliteEngine), and its postings hold no body's words, so asking costs little
+ * decides the rank (see sqliteEngine; neither is ranked by bm25 any more), and its postings hold no body's words, so asking costs little
  * however many bodies hold the word.
  */
 const ftsTables0022 = {
-  search_fts: { columns: ['title', 'lead', 'body', 'expert_name', 'tag_names', 'facets'], rank: 'bm25(10.0, 3.0, 1.0, 5.0, 5.0, 0.0)' },
-  search_head_fts: { columns: ['title', 'lead', 'expert_name', 'tag_names', 'facets'], rank: 'bm25(10.0, 3.0, 5.0, 5.0, 0.0)' },
+  search_fts: ['title', 'lead', 'body', 'expert_name', 'tag_names', 'facets'],
+  search_head_fts: ['title', 'lead', 'expert_name', 'tag_names', 'facets'],
 } as const;
 
 async function createSqliteIndex0022(db: Kysely<any>) {
@@ -55,13 +55,12 @@ async function createSqliteIndex0022(db: Kysely<any>) {
     .alterTable('search_documents')
     .addColumn('facets', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
-  for (const [table, { columns, rank }] of Object.entries(ftsTables0022)) {
+  for (const [table, columns] of Object.entries(ftsTables0022)) {
     const names = sql.raw(columns.join(', '));
     const newValues = sql.raw(columns.map((c) => `new.${c}`).join(', '));
     const oldValues = sql.raw(columns.map((c) => `old.${c}`).join(', '));
     const fts = sql.id(table);
     await sql`create virtual table ${fts} using fts5(${names}, content='search_documents', content_rowid='article_id', tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
-    await sql`insert into ${fts}(${fts}, rank) values ('rank', ${rank})`.execute(db);
     await sql`insert into ${fts}(${fts}) values ('rebuild')`.execute(db);
     await sql`create trigger ${sql.id(`${table}_ai`)} after insert on search_documents begin
       insert into ${fts}(rowid, ${names}) values (new.article_id, ${newValues}); end`.execute(db);
