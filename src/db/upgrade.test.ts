@@ -199,6 +199,10 @@ for (const kind of await databaseKinds()) {
         const after = await rowCounts(db, kind);
         for (const [table, count] of Object.entries(before)) {
           if (table === 'kysely_migration') assert.equal(after[table], count + report.applied.length);
+          // FTS5's own tables hold the index's segments, which 0022 rebuilds: their number of rows is its layout, not data.
+          else if (/^search_fts_/.test(table)) continue;
+          // 0022 asks for the search index to be rebuilt with its facets, which the app does when it starts.
+          else if (table === 'search_state') assert.equal(after[table], count + (kind === 'sqlite' ? 1 : 0), 'the rebuild 0022 asks for');
           else assert.equal(after[table], count, `rows in ${table}`);
         }
         const article = await sql<{ title: string; featured: number; status: string }>`
@@ -225,6 +229,13 @@ for (const kind of await databaseKinds()) {
           assert.equal(page.statusCode, 200);
           assert.match(page.body, /Water Before Borders/);
           assert.match(page.body, /<source type="image\/avif" srcset="[^"]*\/media\/[0-9a-f]+\/[^"]*\d+w/);
+          // Search, its index rebuilt as the app started (0022 asks for it on SQLite), finds the article with a filter.
+          const found = await app.inject({ url: '/api/v1/public/search?q=amu%20darya&expert=daniyar-seitkali' });
+          assert.equal(found.statusCode, 200, found.body);
+          assert.deepEqual(
+            found.json().items.map((i: { slug: string }) => i.slug),
+            ['water-before-borders-amu-darya'],
+          );
           const token = bearer(fixtureTokens[kind]);
           const created = await app.inject({
             method: 'POST',

@@ -13,6 +13,21 @@ interface DocumentWithTags {
 
 const joinedNames = (tags: Array<{ name: string }>) => plainText(tags.map((t) => t.name).join(' '));
 
+/**
+ * A document's filters as tokens for SQLite's full-text index, which matches them with the words (see
+ * sqliteEngine). Each starts with a private-use character: FTS5's tokenizer keeps it in the token, and no
+ * query can hold one (parseQuery keeps letters, marks and digits), so no reader's word finds a filter's
+ * token. The rest is letters and digits, the language spelled in hex, so the tokenizer keeps each one whole.
+ */
+const facet = (name: string) => `\uE000${name}`;
+export const facetTokens = {
+  expert: (expertId: number) => facet(`e${expertId}`),
+  tag: (tagId: number) => facet(`t${tagId}`),
+  language: (language: string) => facet(`l${Buffer.from(language, 'utf8').toString('hex')}`),
+};
+
+const facetsOf = (expertId: number, language: string, tagIds: number[]) => [facetTokens.expert(expertId), facetTokens.language(language), ...tagIds.map(facetTokens.tag)].join(' ');
+
 /** The search documents of these articles (the published ones), in three queries whatever their number. */
 async function documentsOf(handle: Db, articles: Article[]): Promise<DocumentWithTags[]> {
   const published = articles.filter((a) => a.status === 'published' && a.publishedAt !== null);
@@ -43,6 +58,11 @@ async function documentsOf(handle: Db, articles: Article[]): Promise<DocumentWit
       body: htmlToText(a.bodyHtml),
       expertName: plainText(experts.get(a.expertId)?.name ?? ''),
       tagNames: joinedNames(own),
+      facets: facetsOf(
+        a.expertId,
+        a.language,
+        own.map((t) => t.tagId),
+      ),
     };
     return { document, tags: own };
   });
@@ -85,15 +105,25 @@ const refreshBatch = 500;
 async function refreshTagNames({ db }: Db, articleIds: number[]): Promise<void> {
   for (let start = 0; start < articleIds.length; start += refreshBatch) {
     const batch = articleIds.slice(start, start + refreshBatch);
-    const rows = await db.selectFrom('searchDocumentTags').select(['articleId', 'name']).where('articleId', 'in', batch).orderBy('tagId').execute();
-    const names = new Map<number, Array<{ name: string }>>(batch.map((id) => [id, []]));
-    for (const row of rows) names.get(row.articleId)!.push(row);
-    for (const [articleId, tags] of names)
+    const rows = await db.selectFrom('searchDocumentTags').select(['articleId', 'tagId', 'name']).where('articleId', 'in', batch).orderBy('tagId').execute();
+    const documents = await db.selectFrom('searchDocuments').select(['articleId', 'expertId', 'language']).where('articleId', 'in', batch).execute();
+    const tagsOf = new Map<number, Array<{ tagId: number; name: string }>>(batch.map((id) => [id, []]));
+    for (const row of rows) tagsOf.get(row.articleId)!.push(row);
+    for (const d of documents) {
+      const tags = tagsOf.get(d.articleId)!;
       await db
         .updateTable('searchDocuments')
-        .set({ tagNames: joinedNames(tags) })
-        .where('articleId', '=', articleId)
+        .set({
+          tagNames: joinedNames(tags),
+          facets: facetsOf(
+            d.expertId,
+            d.language,
+            tags.map((t) => t.tagId),
+          ),
+        })
+        .where('articleId', '=', d.articleId)
         .execute();
+    }
   }
 }
 
@@ -132,7 +162,10 @@ export async function rebuildSearchIndex(handle: Db): Promise<number> {
     }
     await trx.deleteFrom('searchState').where('key', '=', 'rebuild').execute();
     // A bulk load leaves FTS5 with many small segments, each consulted by every query: merge them into one.
-    if (handle.dialect === 'sqlite') await sql`insert into search_fts(search_fts) values ('optimize')`.execute(trx);
+    if (handle.dialect === 'sqlite') {
+      await sql`insert into search_fts(search_fts) values ('optimize')`.execute(trx);
+      await sql`insert into search_head_fts(search_head_fts) values ('optimize')`.execute(trx);
+    }
     return indexed;
   });
 }

@@ -40,7 +40,8 @@ export interface Engine {
   match(q: ParsedQuery): string;
 }
 
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+/** The first instant after a day (YYYY-MM-DD, UTC), as an ISO timestamp. */
+export const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 
 /** Conditions on the documents (alias d) that every engine applies the same way. */
 export function filterConditions(filters: SearchFilters): RawBuilder<unknown>[] {

@@ -33,6 +33,50 @@ async function createPostgresIndex(db: Kysely<any>) {
   await sql`create index search_documents_document_idx on search_documents using gin (document)`.execute(db);
 }
 
+/**
+ * 0022's full-text tables. search_fts gains the facets column (the filters as tokens: see facetTokens in
+ * documents.ts), so that a filter is matched inside the index, intersected with the words, rather than
+ * checked row by row after it. search_head_fts indexes the short columns alone: which of them a word is in
+ * decides the rank (see sqliteEngine; neither is ranked by bm25 any more), and its postings hold no body's words, so asking costs little
+ * however many bodies hold the word.
+ */
+const ftsTables0022 = {
+  search_fts: ['title', 'lead', 'body', 'expert_name', 'tag_names', 'facets'],
+  search_head_fts: ['title', 'lead', 'expert_name', 'tag_names', 'facets'],
+} as const;
+
+async function createSqliteIndex0022(db: Kysely<any>) {
+  for (const trigger of ['search_documents_ai', 'search_documents_ad', 'search_documents_au']) await sql`drop trigger ${sql.id(trigger)}`.execute(db);
+  await sql`drop table search_fts`.execute(db);
+  // The documents keep their rows (facets empty) and the new tables index them as they are ('rebuild' reads
+  // the content table): an FTS5 'delete' must be given what was indexed, and the rebuild that fills the
+  // facets (search_state 'rebuild', run by ensureSearchIndex before the next search is served) deletes them.
+  await db.schema
+    .alterTable('search_documents')
+    .addColumn('facets', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  for (const [table, columns] of Object.entries(ftsTables0022)) {
+    const names = sql.raw(columns.join(', '));
+    const newValues = sql.raw(columns.map((c) => `new.${c}`).join(', '));
+    const oldValues = sql.raw(columns.map((c) => `old.${c}`).join(', '));
+    const fts = sql.id(table);
+    await sql`create virtual table ${fts} using fts5(${names}, content='search_documents', content_rowid='article_id', tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
+    await sql`insert into ${fts}(${fts}) values ('rebuild')`.execute(db);
+    await sql`create trigger ${sql.id(`${table}_ai`)} after insert on search_documents begin
+      insert into ${fts}(rowid, ${names}) values (new.article_id, ${newValues}); end`.execute(db);
+    await sql`create trigger ${sql.id(`${table}_ad`)} after delete on search_documents begin
+      insert into ${fts}(${fts}, rowid, ${names}) values ('delete', old.article_id, ${oldValues}); end`.execute(db);
+    await sql`create trigger ${sql.id(`${table}_au`)} after update on search_documents begin
+      insert into ${fts}(${fts}, rowid, ${names}) values ('delete', old.article_id, ${oldValues});
+      insert into ${fts}(rowid, ${names}) values (new.article_id, ${newValues}); end`.execute(db);
+  }
+  await db
+    .insertInto('search_state')
+    .values({ key: 'rebuild', value: 'requested by 0022_search_facets' })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
 export const searchMigrations: Record<string, Migration> = {
   '0015_search': {
     async up(db: Kysely<any>) {
@@ -69,6 +113,17 @@ export const searchMigrations: Record<string, Migration> = {
       // The articles already published are indexed by the running code (see ensureSearchIndex), which
       // knows how to read them; a migration that did it would have to keep working as that code changes.
       await db.insertInto('search_state').values({ key: 'rebuild', value: 'requested by 0015_search' }).execute();
+    },
+  },
+  '0022_search_facets': {
+    async up(db: Kysely<any>) {
+      // PostgreSQL filters with its own indexes; the column is there so that both keep one document shape.
+      if (dialectOf(db) === 'postgres')
+        await db.schema
+          .alterTable('search_documents')
+          .addColumn('facets', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+      else await createSqliteIndex0022(db);
     },
   },
 };

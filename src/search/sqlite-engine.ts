@@ -1,7 +1,9 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../schema.ts';
-import { fts5Query, markEnd, markStart } from './text.ts';
-import { and, candidateLimit, snippetWords, type Engine, type MatchedRow, type SearchFilters } from './engine.ts';
+import { nowIso } from '../db/time.ts';
+import { fts5Query, fts5Wanted, markEnd, markStart } from './text.ts';
+import { facetTokens } from './documents.ts';
+import { candidateLimit, dayAfter, snippetWords, type Engine, type SearchFilters, type SearchSort } from './engine.ts';
 
 /**
  * A rowid for FTS5 to constrain on. better-sqlite3 binds every JS number as a REAL, and FTS5 ignores a rowid
@@ -10,74 +12,142 @@ import { and, candidateLimit, snippetWords, type Engine, type MatchedRow, type S
  */
 const rowidValue = (id: number) => sql`cast(${id} as integer)`;
 
-/** Matches the SQLite engine reads newest first before it judges a filter too selective to apply afterwards. */
-const filterScanLimit = 5000;
+interface Candidate {
+  id: number;
+  /** Read only when the dates matter (a date filter or sorting by date). */
+  publishedAt?: string;
+}
 
-export function sqliteEngine({ db }: Db): Engine {
-  // CROSS JOIN fixes the join order. Full-text first: SQLite reads the matches newest first and checks each
-  // one's document. Documents first: SQLite walks the filter's index and checks each document against the
-  // match with `rowid = ?` (cheap now that the rowid reaches FTS5 as an INTEGER). A match's document is read
-  // through search_documents_filter_idx, which holds the filtered columns: the table's rows carry the whole
-  // text, and looking up thousands of them reads thousands of pages (70 ms instead of 7 for 5,000 matches).
-  const matches = (match: string, where: RawBuilder<unknown>[]) =>
-    sql`from search_fts cross join search_documents d indexed by search_documents_filter_idx on d.article_id = search_fts.rowid where search_fts match ${match} and ${and(where)}`;
-  const documentsFirst = (match: string, where: RawBuilder<unknown>[]) =>
-    sql`from search_documents d cross join search_fts on search_fts.rowid = d.article_id where search_fts match ${match} and ${and(where)}`;
-  /**
-   * The newest candidateLimit + 1 matches that pass the filters. Without a filter (only the publication
-   * date), nearly every match passes: full-text first stops early. With dates, full-text first within the
-   * band of ids that the days hold. With another filter, the newest filterScanLimit matches are tried
-   * first; if they are all the matches or yield enough, that is the answer, otherwise the filter is
-   * selective (an expert, a tag) and walking its documents costs less than reading the rest of a common
-   * word's matches.
-   */
-  async function candidates(match: string, where: RawBuilder<unknown>[], filters: SearchFilters): Promise<Array<{ id: number }>> {
-    // filterConditions always holds the publication date; anything more is a filter the reader chose.
-    if (where.length === 1) {
-      return (await sql<{ id: number }>`select search_fts.rowid as id ${matches(match, where)} order by search_fts.rowid desc limit ${candidateLimit + 1}`.execute(db)).rows;
-    }
-    if (filters.from !== undefined || filters.to !== undefined) {
-      // Articles get their ids about when they are published, so the days asked for are a narrow band of
-      // rowids: full-text first within it reads little. (Were they unrelated, the band would be wide, and
-      // the answer the same.)
-      const { rows: band } = await sql<{ low: number | null; high: number | null }>`select min(d.article_id) as low, max(d.article_id) as high
-        from search_documents d where ${and(where)}`.execute(db);
-      const { low, high } = band[0] ?? { low: null, high: null };
-      if (low === null || high === null) return [];
-      return (
-        await sql<{ id: number }>`select search_fts.rowid as id ${matches(match, where)} and search_fts.rowid between ${rowidValue(low)} and ${rowidValue(high)}
-        order by search_fts.rowid desc limit ${candidateLimit + 1}`.execute(db)
-      ).rows;
-    }
-    const { rows } = await sql<{ id: number; scanned: number }>`
-      with f(id) as materialized (select rowid from search_fts where search_fts match ${match} order by rowid desc limit ${filterScanLimit})
-      select -1 as id, count(*) as scanned from f
-      union all
-      select * from (select d.article_id as id, 0 as scanned from f cross join search_documents d indexed by search_documents_filter_idx on d.article_id = f.id
-        where ${and(where)} order by f.id desc limit ${candidateLimit + 1})`.execute(db);
-    const scanned = Number(rows[0]!.scanned);
-    const found = rows.slice(1);
-    if (scanned < filterScanLimit || found.length > candidateLimit) return found;
-    return (await sql<{ id: number }>`select d.article_id as id ${documentsFirst(match, where)} order by d.article_id desc limit ${candidateLimit + 1}`.execute(db)).rows;
+/** Every rowid: the band of a search without dates. */
+const allRowids = { low: 0, high: Number.MAX_SAFE_INTEGER };
+
+/**
+ * What a word or phrase of the query adds to a document's rank when it is in one of the short columns, as
+ * 0015 weighted them for bm25. Every match starts at 1, for the body (or any column) holding the words.
+ */
+const headWeights: Array<[column: string, weight: number]> = [
+  ['title', 10],
+  ['expert_name', 5],
+  ['tag_names', 5],
+  ['lead', 3],
+];
+
+/** Beyond this many words and phrases, they are weighed as one (any of them): each costs one index lookup per column. */
+const maxWeighedUnits = 4;
+
+/** The days asked for as bounds on published_at, open ends as bounds that hold every date: one statement for every filter. */
+const dateBounds = (filters: SearchFilters) => ({
+  from: filters.from === undefined ? '' : `${filters.from}T00:00:00.000Z`,
+  before: filters.to === undefined ? '~' : dayAfter(filters.to),
+});
+
+/**
+ * The filters other than dates as an FTS5 expression on the facets column (see facetTokens): matched inside
+ * the index, intersected with the words, so a selective filter reads only its own documents' postings.
+ * Undefined without such a filter; null when the filter can find nothing (an empty list of tags).
+ */
+function facetExpression(filters: SearchFilters): string | undefined | null {
+  const all: string[] = [];
+  if (filters.expertId !== undefined) all.push(`"${facetTokens.expert(filters.expertId)}"`);
+  if (filters.language !== undefined) all.push(`"${facetTokens.language(filters.language)}"`);
+  if (filters.tagIds !== undefined) {
+    if (filters.tagIds.length === 0) return null;
+    all.push(`(${filters.tagIds.map((id) => `"${facetTokens.tag(id)}"`).join(' OR ')})`);
   }
+  return all.length ? `{facets} : (${all.join(' AND ')})` : undefined;
+}
+
+const withFacets = (expression: string, facets: string | undefined) => (facets ? `(${expression}) AND ${facets}` : expression);
+
+/**
+ * The (expression, weight) pairs that rank a match: each word or phrase in each short column, as FTS5
+ * expressions on search_head_fts, whose postings hold only the short columns' words.
+ */
+function headExpressions(match: string, facets: string | undefined): Array<{ m: string; w: number }> {
+  const wanted = fts5Wanted(match);
+  const units = wanted.length > maxWeighedUnits ? [`(${wanted.join(' OR ')})`] : wanted;
+  return units.flatMap((unit) => headWeights.map(([column, w]) => ({ m: withFacets(`{${column}} : ${unit}`, facets), w })));
+}
+
+/**
+ * Search on SQLite's FTS5. Its cost follows what a page needs, not how many documents match:
+ * - the candidates are the newest candidateLimit matches, which FTS5 reads newest first and stops at, with
+ *   the filters inside the same index lookup (facets) and dates as a band of rowids;
+ * - they are ranked by which short columns (title, expert, tags, lead) hold the query's words, asked of
+ *   search_head_fts within the candidates' rowid band: a few postings, not a bm25 pass over each candidate
+ *   (bm25 also counts every document holding each word, for its weights, on every query);
+ * - excerpts are made for the page's rows alone.
+ * Equal ranks go newest first.
+ */
+export function sqliteEngine({ db }: Db): Engine {
+  /** The rowids of the documents published in the days asked for: article ids follow publication, so it is narrow. */
+  async function dateBand(filters: SearchFilters) {
+    const { from, before } = dateBounds(filters);
+    const { rows } = await sql<{ low: number | null; high: number | null }>`select min(article_id) as low, max(article_id) as high
+      from search_documents where published_at >= ${from} and published_at < ${before}`.execute(db);
+    const { low, high } = rows[0] ?? { low: null, high: null };
+    return low === null || high === null ? undefined : { low, high };
+  }
+
+  /**
+   * The newest candidateLimit + 1 matches that pass the filters, newest first. Most searches read the index
+   * alone: the documents not yet published (scheduled) are few, found through search_documents_published_idx
+   * and left out afterwards. Dates and sorting by date need each match's date: it is read through
+   * search_documents_filter_idx, which holds it (the table's rows carry the whole text, and looking up a
+   * thousand of them reads a thousand pages).
+   */
+  async function candidates(expression: string, filters: SearchFilters, sort: SearchSort): Promise<Candidate[]> {
+    const now = nowIso();
+    if (filters.from === undefined && filters.to === undefined && sort === 'relevance') {
+      const scheduled = new Set((await sql<{ id: number }>`select article_id as id from search_documents where published_at > ${now}`.execute(db)).rows.map((r) => r.id));
+      const { rows } = await sql<Candidate>`select rowid as id from search_fts where search_fts match ${expression}
+        order by rowid desc limit ${candidateLimit + 1 + scheduled.size}`.execute(db);
+      return rows.filter((r) => !scheduled.has(r.id)).slice(0, candidateLimit + 1);
+    }
+    const band = filters.from === undefined && filters.to === undefined ? allRowids : await dateBand(filters);
+    if (!band) return [];
+    const { from, before } = dateBounds(filters);
+    const { rows } = await sql<Candidate>`select f.rowid as id, d.published_at
+      from search_fts f cross join search_documents d indexed by search_documents_filter_idx on d.article_id = f.rowid
+      where f.search_fts match ${expression} and f.rowid between ${rowidValue(band.low)} and ${rowidValue(band.high)}
+        and d.published_at <= ${now} and d.published_at >= ${from} and d.published_at < ${before}
+      order by f.rowid desc limit ${candidateLimit + 1}`.execute(db);
+    return rows;
+  }
+
+  /** Each candidate's rank: 1, and the weights of the short columns that hold the query's words (see headWeights). */
+  async function ranks(match: string, facets: string | undefined, found: Candidate[]): Promise<Map<number, number>> {
+    const scores = new Map(found.map((c) => [c.id, 1]));
+    // Only the candidates' hits come back: within the band, others (unpublished, outside the dates, without
+    // every word) can be many more when the candidates are sparse, a rare word beside a common one. The unary
+    // + keeps the list a filter (a Bloom filter and a lookup per hit); as a constraint FTS5 would seek to each
+    // id for each expression, which costs more than reading the band.
+    const ids = found.map((c) => c.id);
+    const { rows } = await sql<{ id: number; weight: number }>`select h.rowid as id, json_extract(j.value, '$.w') as weight
+      from json_each(${JSON.stringify(headExpressions(match, facets))}) j cross join search_head_fts h
+      where h.search_head_fts match json_extract(j.value, '$.m') and h.rowid between ${rowidValue(ids[ids.length - 1]!)} and ${rowidValue(ids[0]!)}
+        and +h.rowid in (select value from json_each(${JSON.stringify(ids)}))`.execute(db);
+    for (const { id, weight } of rows) scores.set(id, scores.get(id)! + weight);
+    return scores;
+  }
+
   return {
     match: fts5Query,
-    async page(match, where, filters, sort, limit, offset) {
-      // The candidates are the newest matches by id, which FTS5 reads in descending order and can stop early.
-      const found = await candidates(match, where, filters);
+    async page(match, _where, filters, sort, limit, offset) {
+      // The shared filterConditions (_where) are PostgreSQL's way; here the filters are facets and a date band.
+      const facets = facetExpression(filters);
+      if (facets === null) return { rows: [], matched: 0 };
+      const found = await candidates(withFacets(match, facets), filters, sort);
       if (found.length === 0) return { rows: [], matched: 0 };
-      const ids = found.slice(0, candidateLimit).map((c) => c.id);
-      const lowest = ids[ids.length - 1]!;
-      // FTS5's rank is bm25 with the column weights set in the migration; lower is better, so it is negated.
-      // The candidates are ranked in one pass over their rowid range, their ids checked against a list: FTS5
-      // collects bm25's statistics once per query (a `rowid = ?` per candidate would collect them 1,000 times), the
-      // unary + keeps SQLite from turning the list into such lookups, and ordering outside the subquery keeps
-      // FTS5 from ranking every match in the range before the list is applied.
-      const order = sort === 'date' ? sql`d.published_at desc, d.article_id desc` : sql`f.score desc, f.id desc`;
-      const { rows } = await sql<MatchedRow>`
-        with f as materialized (select search_fts.rowid as id, -search_fts.rank as score from search_fts
-          where search_fts match ${match} and search_fts.rowid >= ${rowidValue(lowest)} and +search_fts.rowid in (select value from json_each(${JSON.stringify(ids)})))
-        select f.id, f.score from f cross join search_documents d indexed by search_documents_filter_idx on d.article_id = f.id order by ${order} limit ${limit} offset ${offset}`.execute(db);
+      const ranked = found.slice(0, candidateLimit);
+      const scores = await ranks(match, facets, ranked);
+      const newestFirst = (a: Candidate, b: Candidate) => b.id - a.id;
+      const byDate = (a: Candidate, b: Candidate) => (a.publishedAt === b.publishedAt ? newestFirst(a, b) : a.publishedAt! < b.publishedAt! ? 1 : -1);
+      const byRank = (a: Candidate, b: Candidate) => scores.get(b.id)! - scores.get(a.id)! || newestFirst(a, b);
+      const rows = ranked
+        .sort(sort === 'date' ? byDate : byRank)
+        .slice(offset, offset + limit)
+        .map((c) => ({ id: c.id, score: scores.get(c.id)! }));
       return { rows, matched: found.length };
     },
     async excerpts(match, ids) {

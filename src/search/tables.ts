@@ -11,6 +11,8 @@ export interface SearchDocumentsTable {
   expertName: string;
   /** The document's tag names, space-joined, as the full-text index reads them. */
   tagNames: string;
+  /** The filters as words for SQLite's full-text index: see facetTokens. */
+  facets: string;
 }
 
 /** The tags a document carries, for filtering; the name is kept so that the document's text can be rebuilt. */

@@ -99,6 +99,12 @@ export function fts5Query(q: ParsedQuery): string {
   return [wanted.join(' '), ...q.excluded.map((t) => `NOT "${t}"`)].join(' ');
 }
 
+/** The words and phrases an fts5Query looks for, each as FTS5 quoted it (its exclusions left out). */
+export function fts5Wanted(match: string): string[] {
+  // fts5Query puts the wanted first and each exclusion after a NOT; no word holds a quote.
+  return match.split(' NOT ')[0]!.match(/"[^"]*"/g) ?? [];
+}
+
 /** The query as websearch_to_tsquery reads it, from words alone: it never raises an error on such text. */
 export function websearchQuery(q: ParsedQuery): string {
   // Terms hold no stop word, so no bare "or" (websearch_to_tsquery's OR operator) among them.
