@@ -33,6 +33,39 @@ async function createPostgresIndex(db: Kysely<any>) {
   await sql`create index search_documents_document_idx on search_documents using gin (document)`.execute(db);
 }
 
+/**
+ * PostgreSQL's search without reading any document's vector per query (0023). `terms` is what GIN matches on:
+ * the words without positions (so no match needs a recheck of the vector, which is stored out of line and
+ * costs a read per row), each pair of consecutive words as one lexeme (so a phrase is the AND of its pairs,
+ * again without positions), the document's month and expert as lexemes (so the newest matches, and an
+ * expert's, come from the index alone). `head` is what ranking reads: title, expert and tags, lead; small
+ * enough to stay in the row. The old positional `document` goes: nothing reads it any more.
+ */
+async function createPostgresTerms(db: Kysely<any>) {
+  await sql`create function search_word_pairs(words tsvector) returns text[] language sql immutable strict parallel safe as $$
+    select coalesce(array_agg(distinct pair), '{}') from (
+      select u.lexeme || ' ' || lead(u.lexeme) over (order by p.position) as pair
+      from unnest(words) u, unnest(u.positions) p(position)) pairs
+    where pair is not null $$`.execute(db);
+  await sql`create function search_terms(text) returns tsvector language sql immutable strict parallel safe as $$
+    select strip(v) || array_to_tsvector(search_word_pairs(v)) from to_tsvector('english', $1) v $$`.execute(db);
+  // A phrase as its pairs; a phrase of one word (after stop words) as that word.
+  await sql`create function search_phrase_query(text) returns tsquery language sql immutable strict parallel safe as $$
+    select coalesce(string_agg('''' || replace(replace(pair, '\', '\\'), '''', '''''') || '''', ' & ')::tsquery, plainto_tsquery('english', $1))
+    from unnest(search_word_pairs(to_tsvector('english', $1))) pair $$`.execute(db);
+  await sql`create function search_month(timestamptz) returns text language sql immutable strict parallel safe as $$
+    select '#m' || (extract(year from $1 at time zone 'UTC') * 12 + extract(month from $1 at time zone 'UTC') - 1)::int $$`.execute(db);
+  await sql`alter table search_documents drop column document,
+    add column head tsvector generated always as (
+      setweight(to_tsvector('english', title), 'A') ||
+      setweight(to_tsvector('english', expert_name || ' ' || tag_names), 'B') ||
+      setweight(to_tsvector('english', lead), 'C')) stored,
+    add column terms tsvector generated always as (
+      search_terms(title) || search_terms(expert_name || ' ' || tag_names) || search_terms(lead) || search_terms(body) ||
+      array_to_tsvector(array[search_month(published_at), '#e' || expert_id])) stored`.execute(db);
+  await sql`create index search_documents_terms_idx on search_documents using gin (terms)`.execute(db);
+}
+
 export const searchMigrations: Record<string, Migration> = {
   '0015_search': {
     async up(db: Kysely<any>) {
@@ -69,6 +102,11 @@ export const searchMigrations: Record<string, Migration> = {
       // The articles already published are indexed by the running code (see ensureSearchIndex), which
       // knows how to read them; a migration that did it would have to keep working as that code changes.
       await db.insertInto('search_state').values({ key: 'rebuild', value: 'requested by 0015_search' }).execute();
+    },
+  },
+  '0023_search_postgres_terms': {
+    async up(db: Kysely<any>) {
+      if (dialectOf(db) === 'postgres') await createPostgresTerms(db);
     },
   },
 };

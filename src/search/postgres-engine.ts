@@ -1,43 +1,104 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../schema.ts';
-import { markEnd, markStart, websearchQuery } from './text.ts';
-import { and, candidateLimit, snippetWords, type Engine, type MatchedRow } from './engine.ts';
+import { nowIso } from '../db/time.ts';
+import { markEnd, markStart, websearchQuery, type ParsedQuery } from './text.ts';
+import { and, candidateLimit, snippetWords, type Engine, type MatchedRow, type SearchFilters } from './engine.ts';
 
 const headlineOptions = `StartSel="${markStart}", StopSel="${markEnd}", MaxWords=${snippetWords + 8}, MinWords=${snippetWords - 8}, MaxFragments=2, FragmentDelimiter=" … "`;
 
+/** What the engine looks for, carried from match() to page() and excerpts() as JSON. */
+interface PostgresMatch {
+  /** The single words and the excluded ones, as websearch_to_tsquery reads them. */
+  words: string;
+  /** Each phrase's words, space-joined; matched as the AND of its consecutive pairs (see migration 0023). */
+  phrases: string[];
+  /** The whole query, for ranking and headlines, which read positions. */
+  whole: string;
+  /** Every word a reader wants to see, to find where a long body first mentions one. */
+  wanted: string[];
+}
+
+const readMatch = (match: string) => JSON.parse(match) as PostgresMatch;
+
+/** A lexeme of our own (a month, an expert) as a tsquery: no parser runs on it, so no word can be one. */
+const ownLexeme = (lexeme: string) => sql`${`'${lexeme}'`}::tsquery`;
+
+/** The month lexeme that search_month (migration 0023) gives a document, from a month number (year * 12 + month - 1). */
+const monthLexeme = (month: number) => ownLexeme(`#m${month}`);
+const monthOf = (iso: string) => {
+  const d = new Date(iso);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+};
+const anyMonth = (months: number[]) => sql`(${sql.join(months.map(monthLexeme), sql` || `)})`;
+
+/**
+ * The newest matches are looked for in windows of months, newest first, each the whole of the match's
+ * answer from GIN: the month lexeme is the rarest entry of the AND, so GIN steps through a common word's
+ * postings instead of reading them all, and the heap is read only for matches in the window. A window
+ * that yields enough stops the search; older ones are never read. Sizes in months, then the rest.
+ */
+const windowMonths = [2, 10, 48];
+
+function windows(now: string): RawBuilder<unknown>[] {
+  const newest = monthOf(now);
+  const result: RawBuilder<unknown>[] = [];
+  const seen: number[] = [];
+  for (const size of windowMonths) {
+    const months = Array.from({ length: size }, (_, i) => newest - seen.length - i);
+    result.push(anyMonth(months));
+    seen.push(...months);
+  }
+  result.push(sql`!!${anyMonth(seen)}`);
+  return result;
+}
+
+/** The reader's query and the filters that GIN answers, as one tsquery. */
+function matchQuery(m: PostgresMatch, filters: SearchFilters): RawBuilder<unknown> {
+  const parts = [...(m.words ? [sql`websearch_to_tsquery('english', ${m.words})`] : []), ...m.phrases.map((p) => sql`search_phrase_query(${p})`)];
+  if (filters.expertId !== undefined) parts.push(ownLexeme(`#e${filters.expertId}`));
+  return sql`(${sql.join(parts, sql` && `)})`;
+}
+
 export function postgresEngine({ db }: Db): Engine {
-  const query = (match: string) => sql`websearch_to_tsquery('english', ${match})`;
   return {
-    match: websearchQuery,
-    async page(match, where, _filters, sort, limit, offset) {
-      // The query is written into the WHERE clause, not joined as a FROM item: the planner then evaluates it
-      // for its estimates and can choose between walking published_at newest first (a common word) and the
-      // GIN index (a rare one). The candidates, their count and their ranks come back in one statement, each
-      // candidate ranked as it is found: its vector, stored out of line, is then read once, not twice.
-      // ts_rank costs half what ts_rank_cd does on 1,000 vectors.
-      const order = sort === 'date' ? sql`c.published_at desc, c.id desc` : sql`c.score desc, c.id desc`;
-      const { rows } = await sql<MatchedRow & { matched: number }>`
-        with c as materialized (
-          select d.article_id as id, d.published_at, ts_rank(d.document, ${query(match)}) as score,
-            row_number() over (order by d.published_at desc, d.article_id desc) as n
-          from search_documents d where d.document @@ ${query(match)} and ${and(where)}
-          order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})
-        select c.id, c.score, (select count(*) from c) as matched from c
-        where c.n <= ${candidateLimit} order by ${order} limit ${limit} offset ${offset}`.execute(db);
-      if (rows.length === 0 && offset > 0) {
-        // A page past the last one: the count alone.
-        const { rows: counted } = await sql<{ matched: number }>`select count(*) as matched from (select 1 from search_documents d
-          where d.document @@ ${query(match)} and ${and(where)} limit ${candidateLimit + 1}) m`.execute(db);
-        return { rows: [], matched: Number(counted[0]!.matched) };
-      }
-      if (rows.length === 0) return { rows: [], matched: 0 };
-      return { rows: rows.map((r) => ({ id: r.id, score: r.score })), matched: Number(rows[0]!.matched) };
+    match(q: ParsedQuery) {
+      const words = websearchQuery({ terms: q.terms, phrases: [], excluded: q.excluded });
+      const value: PostgresMatch = { words, phrases: q.phrases.map((p) => p.join(' ')), whole: websearchQuery(q), wanted: [...q.terms, ...q.phrases.flat()] };
+      return JSON.stringify(value);
+    },
+    async page(match, where, filters, sort, limit, offset) {
+      const m = readMatch(match);
+      const now = nowIso();
+      const query = matchQuery(m, filters);
+      const newestInWindow = (window: RawBuilder<unknown>) => sql`(select d.article_id as id, d.published_at, d.head from search_documents d
+        where d.terms @@ (${query} && ${window}) and ${and(where)} order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})`;
+      const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`r.score desc, r.published_at desc, r.id desc`;
+      // The planner cannot see that a row's vectors are stored out of line: a sequential scan, or a walk of
+      // published_at that tests each row, would read them all. Matching is left to GIN alone.
+      return db.transaction().execute(async (trx) => {
+        await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(trx);
+        const { rows } = await sql<{ id: number | null; score: number; matched: number }>`
+          with c as materialized (select * from (${sql.join(windows(now).map(newestInWindow), sql` union all `)}) w limit ${candidateLimit + 1}),
+          r as (select c.id, c.published_at, ts_rank(c.head, websearch_to_tsquery('english', ${m.whole})) as score
+            from c order by c.published_at desc, c.id desc limit ${candidateLimit})
+          select p.id, p.score, n.matched from (select count(*) as matched from c) n
+          left join lateral (select r.id, r.score from r order by ${order} limit ${limit} offset ${offset}) p on true`.execute(trx);
+        const matched = Number(rows[0]?.matched ?? 0);
+        return { rows: rows.flatMap((r): MatchedRow[] => (r.id === null ? [] : [{ id: r.id, score: r.score }])), matched };
+      });
     },
     async excerpts(match, ids) {
-      // Only the page's rows get headlines: ts_headline reads the whole text and is the costly part.
+      const m = readMatch(match);
+      // Headlines are made from a window of the body around the first mention of a wanted word (by its
+      // stem, or as typed), not from the whole body: ts_headline parses all the text it is given.
+      const pattern = sql`'\\m(' || array_to_string(${m.wanted}::text[] || tsvector_to_array(to_tsvector('english', ${m.wanted.join(' ')})), '|') || ')'`;
       const { rows } = await sql<{ id: number; body: string; lead: string }>`
-        select d.article_id as id, ts_headline('english', d.body, q, ${headlineOptions}) as body, ts_headline('english', d.lead, q, ${headlineOptions}) as lead
-        from search_documents d, ${query(match)} q where d.article_id = any(${ids})`.execute(db);
+        select d.article_id as id, ts_headline('english', w.text, q, ${headlineOptions}) as body, ts_headline('english', d.lead, q, ${headlineOptions}) as lead
+        from search_documents d
+        cross join websearch_to_tsquery('english', ${m.whole}) q
+        cross join lateral (select greatest(coalesce(regexp_instr(d.body, ${pattern}, 1, 1, 0, 'i'), 0) - 300, 1) as start) s
+        cross join lateral (select case when s.start = 1 then substr(d.body, 1, 900) else regexp_replace(substr(d.body, s.start, 900), '^\\S*\\s', '') end as text) w
+        where d.article_id = any(${ids})`.execute(db);
       return new Map(rows.map((r) => [r.id, r.body.includes(markStart) || !r.lead.includes(markStart) ? r.body : r.lead]));
     },
   };
