@@ -70,8 +70,11 @@ export function postgresEngine({ db }: Db): Engine {
       const m = readMatch(match);
       const now = nowIso();
       const query = matchQuery(m, filters);
-      const newestInWindow = (window: RawBuilder<unknown>) => sql`(select d.article_id as id, d.published_at, d.head from search_documents d
-        where d.terms @@ (${query} && ${window}) and ${and(where)} order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})`;
+      // OFFSET 0 keeps the filters out of the scan: given published_at or expert_id, the planner may pick their
+      // b-tree and test each row's vector instead. The window bounds what the filters and the sort then read.
+      const newestInWindow = (window: RawBuilder<unknown>) => sql`(select d.article_id as id, d.published_at, d.head
+        from (select article_id, published_at, expert_id, language, head from search_documents where terms @@ (${query} && ${window}) offset 0) d
+        where ${and(where)} order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})`;
       const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`r.score desc, r.published_at desc, r.id desc`;
       // The planner cannot see that a row's vectors are stored out of line: a sequential scan, or a walk of
       // published_at that tests each row, would read them all. Matching is left to GIN alone.
