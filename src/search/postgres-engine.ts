@@ -38,24 +38,38 @@ const anyMonth = (months: number[]) => sql`(${sql.join(months.map(monthLexeme), 
  * that yields enough stops the search; older ones are never read. Sizes in months, then the rest.
  */
 const windowMonths = [2, 10, 48];
+/** A date filter wider than this many months leaves its oldest bound to the row filter alone. */
+const maxListedMonths = 240;
 
-function windows(now: string): RawBuilder<unknown>[] {
-  const newest = monthOf(now);
+const dayMonth = (day: string) => monthOf(`${day}T00:00:00.000Z`);
+
+/** The windows' month conditions, newest first, within the filter's dates; none when the dates hold no month. */
+function windows(now: string, filters: SearchFilters): RawBuilder<unknown>[] {
+  const newest = Math.min(monthOf(now), filters.to !== undefined ? dayMonth(filters.to) : Infinity);
+  const oldest = filters.from !== undefined ? dayMonth(filters.from) : -Infinity;
   const result: RawBuilder<unknown>[] = [];
-  const seen: number[] = [];
+  let next = newest;
   for (const size of windowMonths) {
-    const months = Array.from({ length: size }, (_, i) => newest - seen.length - i);
+    const months = Array.from({ length: size }, (_, i) => next - i).filter((m) => m >= oldest);
+    if (months.length === 0) return result;
     result.push(anyMonth(months));
-    seen.push(...months);
+    next -= size;
   }
-  result.push(sql`!!${anyMonth(seen)}`);
+  if (next < oldest) return result;
+  const rest = next - oldest + 1;
+  result.push(rest <= maxListedMonths ? anyMonth(Array.from({ length: rest }, (_, i) => next - i)) : sql`!!${anyMonth(Array.from({ length: newest - next }, (_, i) => newest - i))}`);
   return result;
 }
+
+/** Documents carrying any of these tags, by the tag lexemes of migration 0023 (names, as the documents hold them). */
+const anyTag = (tagIds: number[]) => sql`(select coalesce(string_agg(search_quoted('#t' || t.name), ' | '), '')::tsquery
+  from (select (select s.name from search_document_tags s where s.tag_id = i limit 1) as name from unnest(${tagIds}::int[]) i) t where t.name is not null)`;
 
 /** The reader's query and the filters that GIN answers, as one tsquery. */
 function matchQuery(m: PostgresMatch, filters: SearchFilters): RawBuilder<unknown> {
   const parts = [...(m.words ? [sql`websearch_to_tsquery('english', ${m.words})`] : []), ...m.phrases.map((p) => sql`search_phrase_query(${p})`)];
   if (filters.expertId !== undefined) parts.push(ownLexeme(`#e${filters.expertId}`));
+  if (filters.tagIds?.length) parts.push(anyTag(filters.tagIds));
   return sql`(${sql.join(parts, sql` && `)})`;
 }
 
@@ -78,10 +92,12 @@ export function postgresEngine({ db }: Db): Engine {
       const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`r.score desc, r.published_at desc, r.id desc`;
       // The planner cannot see that a row's vectors are stored out of line: a sequential scan, or a walk of
       // published_at that tests each row, would read them all. Matching is left to GIN alone.
+      const searched = windows(now, filters);
+      if (searched.length === 0) return { rows: [], matched: 0 };
       return db.transaction().execute(async (trx) => {
         await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(trx);
         const { rows } = await sql<{ id: number | null; score: number; matched: number }>`
-          with c as materialized (select * from (${sql.join(windows(now).map(newestInWindow), sql` union all `)}) w limit ${candidateLimit + 1}),
+          with c as materialized (select * from (${sql.join(searched.map(newestInWindow), sql` union all `)}) w limit ${candidateLimit + 1}),
           r as (select c.id, c.published_at, ts_rank(c.head, websearch_to_tsquery('english', ${m.whole})) as score
             from c order by c.published_at desc, c.id desc limit ${candidateLimit})
           select p.id, p.score, n.matched from (select count(*) as matched from c) n
