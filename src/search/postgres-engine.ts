@@ -4,6 +4,9 @@ import { nowIso } from '../db/time.ts';
 import { markEnd, markStart, websearchQuery, type ParsedQuery } from './text.ts';
 import { and, candidateLimit, snippetWords, type Engine, type MatchedRow, type SearchFilters } from './engine.ts';
 
+/** The window of a body that a headline is made from: characters before the first mention, and in all (about 80 words). */
+const windowBefore = 150;
+const windowLength = 500;
 const headlineOptions = `StartSel="${markStart}", StopSel="${markEnd}", MaxWords=${snippetWords + 8}, MinWords=${snippetWords - 8}, MaxFragments=2, FragmentDelimiter=" … "`;
 
 /** What the engine looks for, carried from match() to page() and excerpts() as JSON. */
@@ -35,29 +38,40 @@ const anyMonth = (months: number[]) => sql`(${sql.join(months.map(monthLexeme), 
  * The newest matches are looked for in windows of months, newest first, each the whole of the match's
  * answer from GIN: the month lexeme is the rarest entry of the AND, so GIN steps through a common word's
  * postings instead of reading them all, and the heap is read only for matches in the window. A window
- * that yields enough stops the search; older ones are never read. Sizes in months, then the rest.
+ * that yields enough stops the search; older ones are never read. Each window doubles the one before, so
+ * the last one read holds at most about twice the matches needed. GIN tests every month of a window at each
+ * candidate: what is older than the windows is the match alone, its newer rows dropped by date.
  */
-const windowMonths = [2, 10, 48];
-/** A date filter wider than this many months leaves its oldest bound to the row filter alone. */
-const maxListedMonths = 240;
+const windowMonths = [1, 2, 4, 8, 16, 32];
+/** A date filter wider than this many months, past the windows, is left to the row filter alone. */
+const maxListedMonths = 120;
+
+interface Window {
+  /** The months GIN looks in, if any. */
+  months?: RawBuilder<unknown>;
+  /** Rows published before this are the window's (when GIN is not told the months). */
+  before?: string;
+}
 
 const dayMonth = (day: string) => monthOf(`${day}T00:00:00.000Z`);
+const monthStart = (month: number) => new Date(Date.UTC(Math.floor(month / 12), month % 12, 1)).toISOString();
+const monthsFrom = (newest: number, count: number) => Array.from({ length: count }, (_, i) => newest - i);
 
-/** The windows' month conditions, newest first, within the filter's dates; none when the dates hold no month. */
-function windows(now: string, filters: SearchFilters): RawBuilder<unknown>[] {
+/** The windows, newest first, within the filter's dates; none when the dates hold no month. */
+function windows(now: string, filters: SearchFilters): Window[] {
   const newest = Math.min(monthOf(now), filters.to !== undefined ? dayMonth(filters.to) : Infinity);
   const oldest = filters.from !== undefined ? dayMonth(filters.from) : -Infinity;
-  const result: RawBuilder<unknown>[] = [];
+  const result: Window[] = [];
   let next = newest;
   for (const size of windowMonths) {
-    const months = Array.from({ length: size }, (_, i) => next - i).filter((m) => m >= oldest);
+    const months = monthsFrom(next, size).filter((m) => m >= oldest);
     if (months.length === 0) return result;
-    result.push(anyMonth(months));
+    result.push({ months: anyMonth(months) });
     next -= size;
   }
   if (next < oldest) return result;
   const rest = next - oldest + 1;
-  result.push(rest <= maxListedMonths ? anyMonth(Array.from({ length: rest }, (_, i) => next - i)) : sql`!!${anyMonth(Array.from({ length: newest - next }, (_, i) => newest - i))}`);
+  result.push(rest <= maxListedMonths ? { months: anyMonth(monthsFrom(next, rest)) } : { before: monthStart(next + 1) });
   return result;
 }
 
@@ -84,22 +98,26 @@ export function postgresEngine({ db }: Db): Engine {
       const m = readMatch(match);
       const now = nowIso();
       const query = matchQuery(m, filters);
-      // OFFSET 0 keeps the filters out of the scan: given published_at or expert_id, the planner may pick their
-      // b-tree and test each row's vector instead. The window bounds what the filters and the sort then read.
-      const newestInWindow = (window: RawBuilder<unknown>) => sql`(select d.article_id as id, d.published_at, d.head
-        from (select article_id, published_at, expert_id, language, head from search_documents where terms @@ (${query} && ${window}) offset 0) d
-        where ${and(where)} order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})`;
+      // The planner cannot see that a row's vectors are stored out of line: a sequential scan, or a b-tree walk
+      // (published_at, expert_id) that tests each row's vector, would read them all. Sequential and plain index
+      // scans are turned off for the statement, and OFFSET 0 keeps the filters out of the scan, so GIN is the
+      // one way to the rows; the window bounds what the filters and the sort then read.
+      const newestInWindow = (window: Window) => sql`(select d.article_id as id, d.published_at, d.head
+        from (select article_id, published_at, expert_id, language, head from search_documents
+          where terms @@ ${window.months ? sql`(${query} && ${window.months})` : query} offset 0) d
+        where ${and(window.before ? [...where, sql`d.published_at < ${window.before}`] : where)}
+        order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})`;
       const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`r.score desc, r.published_at desc, r.id desc`;
-      // The planner cannot see that a row's vectors are stored out of line: a sequential scan, or a walk of
-      // published_at that tests each row, would read them all. Matching is left to GIN alone.
       const searched = windows(now, filters);
       if (searched.length === 0) return { rows: [], matched: 0 };
+      // Most candidates of a common word hold it only in the body: testing the small in-row vector first
+      // spares ts_rank, the costlier call, for those.
       return db.transaction().execute(async (trx) => {
         await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(trx);
         const { rows } = await sql<{ id: number | null; score: number; matched: number }>`
           with c as materialized (select * from (${sql.join(searched.map(newestInWindow), sql` union all `)}) w limit ${candidateLimit + 1}),
-          r as (select c.id, c.published_at, ts_rank(c.head, websearch_to_tsquery('english', ${m.whole})) as score
-            from c order by c.published_at desc, c.id desc limit ${candidateLimit})
+          r as (select c.id, c.published_at, case when c.head @@ q then ts_rank(c.head, q) else 0 end as score
+            from c, websearch_to_tsquery('english', ${m.whole}) q order by c.published_at desc, c.id desc limit ${candidateLimit})
           select p.id, p.score, n.matched from (select count(*) as matched from c) n
           left join lateral (select r.id, r.score from r order by ${order} limit ${limit} offset ${offset}) p on true`.execute(trx);
         const matched = Number(rows[0]?.matched ?? 0);
@@ -109,16 +127,20 @@ export function postgresEngine({ db }: Db): Engine {
     async excerpts(match, ids) {
       const m = readMatch(match);
       // Headlines are made from a window of the body around the first mention of a wanted word (by its
-      // stem, or as typed), not from the whole body: ts_headline parses all the text it is given.
+      // stem, or as typed), not from the whole body: ts_headline parses all the text it is given. The lead's
+      // headline is made only when that window marks nothing.
       const pattern = sql`'\\m(' || array_to_string(${m.wanted}::text[] || tsvector_to_array(to_tsvector('english', ${m.wanted.join(' ')})), '|') || ')'`;
-      const { rows } = await sql<{ id: number; body: string; lead: string }>`
-        select d.article_id as id, ts_headline('english', w.text, q, ${headlineOptions}) as body, ts_headline('english', d.lead, q, ${headlineOptions}) as lead
+      const { rows } = await sql<{ id: number; excerpt: string }>`
+        select d.article_id as id, case when position(${markStart} in b.headline) > 0 then b.headline
+          else (select case when position(${markStart} in l.headline) > 0 then l.headline else b.headline end
+            from (select ts_headline('english', d.lead, q, ${headlineOptions}) as headline) l) end as excerpt
         from search_documents d
         cross join websearch_to_tsquery('english', ${m.whole}) q
-        cross join lateral (select greatest(coalesce(regexp_instr(d.body, ${pattern}, 1, 1, 0, 'i'), 0) - 300, 1) as start) s
-        cross join lateral (select case when s.start = 1 then substr(d.body, 1, 900) else regexp_replace(substr(d.body, s.start, 900), '^\\S*\\s', '') end as text) w
+        cross join lateral (select greatest(regexp_instr(d.body, ${pattern}, 1, 1, 0, 'i') - ${windowBefore}, 1) as start) s
+        cross join lateral (select case when s.start = 1 then substr(d.body, 1, ${windowLength}) else regexp_replace(substr(d.body, s.start, ${windowLength}), '^\\S*\\s', '') end as text) w
+        cross join lateral (select ts_headline('english', w.text, q, ${headlineOptions}) as headline) b
         where d.article_id = any(${ids})`.execute(db);
-      return new Map(rows.map((r) => [r.id, r.body.includes(markStart) || !r.lead.includes(markStart) ? r.body : r.lead]));
+      return new Map(rows.map((r) => [r.id, r.excerpt]));
     },
   };
 }
