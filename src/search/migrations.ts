@@ -36,16 +36,16 @@ async function createPostgresIndex(db: Kysely<any>) {
 /**
  * PostgreSQL's search without reading any document's vector per query (0023). `terms` is what GIN matches on:
  * the words without positions (so no match needs a recheck of the vector, which is stored out of line and
- * costs a read per row), each pair of consecutive words as one lexeme (so a phrase is the AND of its pairs,
- * again without positions), the document's month, expert and tags as lexemes (so the newest matches, and
+ * costs a read per row), each pair of consecutive words with the distance between them (the stop words
+ * skipped) as one lexeme (so a phrase is the AND of its pairs, again without positions), the document's month, expert and tags as lexemes (so the newest matches, and
  * an expert's or a tag's, come from the index alone; tag names are split on tagNameSeparator). `head` is what ranking reads: title, expert and tags, lead; small
  * enough to stay in the row. The old positional `document` goes: nothing reads it any more.
  */
 async function createPostgresTerms(db: Kysely<any>) {
   await sql`create function search_word_pairs(words tsvector) returns text[] language sql immutable strict parallel safe as $$
     select coalesce(array_agg(distinct pair), '{}') from (
-      select u.lexeme || ' ' || lead(u.lexeme) over (order by p.position) as pair
-      from unnest(words) u, unnest(u.positions) p(position)) pairs
+      select u.lexeme || ' ' || (lead(p.position) over w - p.position) || ' ' || lead(u.lexeme) over w as pair
+      from unnest(words) u, unnest(u.positions) p(position) window w as (order by p.position)) pairs
     where pair is not null $$`.execute(db);
   await sql`create function search_terms(text) returns tsvector language sql immutable strict parallel safe as $$
     select strip(v) || array_to_tsvector(search_word_pairs(v)) from to_tsvector('english', $1) v $$`.execute(db);

@@ -107,17 +107,17 @@ export function postgresEngine({ db }: Db): Engine {
           where terms @@ ${window.months ? sql`(${query} && ${window.months})` : query} offset 0) d
         where ${and(window.before ? [...where, sql`d.published_at < ${window.before}`] : where)}
         order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})`;
-      const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`r.score desc, r.published_at desc, r.id desc`;
+      const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`r.score desc, r.id desc`;
       const searched = windows(now, filters);
       if (searched.length === 0) return { rows: [], matched: 0 };
-      // Most candidates of a common word hold it only in the body: testing the small in-row vector first
-      // spares ts_rank, the costlier call, for those.
+      // Ranked by where the wanted words are, any of them: title, then expert and tags, then lead (their weights
+      // in `head`); a mention in the body alone ranks none above another. Ties go to the newest (highest id).
       return db.transaction().execute(async (trx) => {
         await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(trx);
         const { rows } = await sql<{ id: number | null; score: number; matched: number }>`
           with c as materialized (select * from (${sql.join(searched.map(newestInWindow), sql` union all `)}) w limit ${candidateLimit + 1}),
-          r as (select c.id, c.published_at, case when c.head @@ q then ts_rank(c.head, q) else 0 end as score
-            from c, websearch_to_tsquery('english', ${m.whole}) q order by c.published_at desc, c.id desc limit ${candidateLimit})
+          r as (select c.id, c.published_at, ts_rank(c.head, q) as score
+            from c, websearch_to_tsquery('english', ${m.wanted.join(' or ')}) q order by c.published_at desc, c.id desc limit ${candidateLimit})
           select p.id, p.score, n.matched from (select count(*) as matched from c) n
           left join lateral (select r.id, r.score from r order by ${order} limit ${limit} offset ${offset}) p on true`.execute(trx);
         const matched = Number(rows[0]?.matched ?? 0);
