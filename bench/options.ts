@@ -20,6 +20,8 @@ export interface BenchOptions {
   timeout: number;
   /** Which parts run: the reading pages, the voting, the search, or all (BENCH_ONLY empty). */
   parts: { pages: boolean; votes: boolean; search: boolean };
+  /** Which databases the search part measures (BENCH_SEARCH_ENGINES, comma-separated; both when empty). */
+  searchEngines: Array<'sqlite' | 'postgres'>;
   /** Where the voting part makes (and drops) its PostgreSQL database; empty leaves the PostgreSQL case out. */
   postgresAdminUrl: string;
 }
@@ -41,6 +43,15 @@ function parts(): BenchOptions['parts'] {
   throw new Error(`BENCH_ONLY must be "pages", "votes", "search" or empty (all), not "${raw}"`);
 }
 
+function searchEngines(): BenchOptions['searchEngines'] {
+  const raw = (process.env.BENCH_SEARCH_ENGINES ?? '').trim();
+  if (raw === '') return ['sqlite', 'postgres'];
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => name !== 'sqlite' && name !== 'postgres');
+  if (unknown.length) throw new Error(`BENCH_SEARCH_ENGINES lists "sqlite", "postgres" or both, comma-separated, not "${raw}"`);
+  return ['sqlite' as const, 'postgres' as const].filter((name) => names.includes(name));
+}
+
 export function readOptions(): BenchOptions {
   const articles = integer('BENCH_ARTICLES', 10_000, 10, 1_000_000);
   const experts = integer('BENCH_EXPERTS', 100, 1, articles);
@@ -49,9 +60,11 @@ export function readOptions(): BenchOptions {
   const only = parts();
   // The page scenarios, and the three voting cases counted twice: a voting measurement runs a set number of
   // votes, estimated from its warm-up, and may overrun its duration when the server slows down. Search: the
-  // listing and the search on each engine, and the blocking case's two loads (three servers: SQLite with and
-  // without the read pool, PostgreSQL).
-  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 3 * 2 : 0) + (only.search ? 2 * 2 + 3 * 2 : 0);
+  // listing and the search on each engine, and the blocking case's two loads (on SQLite twice: with and
+  // without the read pool).
+  const engines = searchEngines();
+  const blockingServers = (engines.includes('sqlite') ? 2 : 0) + (engines.includes('postgres') ? 1 : 0);
+  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 3 * 2 : 0) + (only.search ? engines.length * 2 + blockingServers * 2 : 0);
   const searchArticles = integer('BENCH_SEARCH_ARTICLES', 100_000, 10, 1_000_000);
   return {
     articles,
@@ -64,8 +77,9 @@ export function readOptions(): BenchOptions {
     renderSamples: Math.min(integer('BENCH_RENDERS', 500, 10, 100_000), articles),
     // Generous: building 10,000 articles takes well under a minute, each scenario warm-up + duration + a second.
     // Building and indexing a search corpus takes a few minutes per 100,000 articles and engine.
-    timeout: integer('BENCH_TIMEOUT', 600 + scenarios * (duration + warmup + 5) + (only.search ? Math.ceil(searchArticles / 100_000) * 1800 : 0), 30),
+    timeout: integer('BENCH_TIMEOUT', 600 + scenarios * (duration + warmup + 5) + (only.search ? Math.ceil(searchArticles / 100_000) * 900 * engines.length : 0), 30),
     parts: only,
+    searchEngines: engines,
     postgresAdminUrl: (process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').trim(),
   };
 }

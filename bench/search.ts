@@ -180,15 +180,19 @@ async function measureEngine(database: VoteDatabase, options: BenchOptions, data
 export async function measureSearch(options: BenchOptions, tempDir: string): Promise<SearchReport> {
   const results: SearchEngineResult[] = [];
   const skipped: string[] = [];
-  const sqliteDir = path.join(tempDir, 'search-sqlite');
-  results.push(await measureEngine(sqliteDatabase(sqliteDir), options, sqliteDir));
-  const reachable = options.postgresAdminUrl ? await postgresAnswers(options.postgresAdminUrl) : 'BENCH_POSTGRES_URL is empty';
-  if (reachable === true) {
-    const pgDir = path.join(tempDir, 'search-pg');
-    results.push(await measureEngine(await postgresDatabase(options.postgresAdminUrl, pgDir), options, pgDir));
-  } else {
-    skipped.push(`search on PostgreSQL: left out (${reachable})`);
-    log(skipped[skipped.length - 1]!);
+  if (options.searchEngines.includes('sqlite')) {
+    const sqliteDir = path.join(tempDir, 'search-sqlite');
+    results.push(await measureEngine(sqliteDatabase(sqliteDir), options, sqliteDir));
+  }
+  if (options.searchEngines.includes('postgres')) {
+    const reachable = options.postgresAdminUrl ? await postgresAnswers(options.postgresAdminUrl) : 'BENCH_POSTGRES_URL is empty';
+    if (reachable === true) {
+      const pgDir = path.join(tempDir, 'search-pg');
+      results.push(await measureEngine(await postgresDatabase(options.postgresAdminUrl, pgDir), options, pgDir));
+    } else {
+      skipped.push(`search on PostgreSQL: left out (${reachable})`);
+      log(skipped[skipped.length - 1]!);
+    }
   }
   return { articles: options.searchArticles, experts: options.experts, queries: searchQueries('<first expert>'), results, skipped };
 }

@@ -11,7 +11,10 @@ interface DocumentWithTags {
   tags: Array<{ tagId: number; name: string }>;
 }
 
-const joinedNames = (tags: Array<{ name: string }>) => plainText(tags.map((t) => t.name).join(' '));
+/** A control character between names: no name holds one (plainText), both engines' tokenizers read it as a space, and PostgreSQL splits on it to index each tag as a whole (see migration 0023). */
+export const tagNameSeparator = '\u001f';
+
+const joinedNames = (tags: Array<{ name: string }>) => tags.map((t) => plainText(t.name)).join(tagNameSeparator);
 
 /**
  * A document's filters as tokens for SQLite's full-text index, which matches them with the words (see

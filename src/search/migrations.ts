@@ -77,6 +77,48 @@ async function createSqliteIndex0022(db: Kysely<any>) {
     .execute();
 }
 
+/**
+ * PostgreSQL's search without reading any document's vector per query (0023). `terms` is what GIN matches on:
+ * the words without positions (so no match needs a recheck of the vector, which is stored out of line and
+ * costs a read per row), each pair of consecutive words with the distance between them (the stop words
+ * skipped) as one lexeme (so a phrase is the AND of its pairs, again without positions), the document's month, expert and tags as lexemes (so the newest matches, and
+ * an expert's or a tag's, come from the index alone; tag names are split on tagNameSeparator). `head` is what ranking reads: title, expert and tags, lead; small
+ * enough to stay in the row. The old positional `document` goes: nothing reads it any more.
+ */
+async function createPostgresTerms(db: Kysely<any>) {
+  await sql`create function search_word_pairs(words tsvector) returns text[] language sql immutable strict parallel safe as $$
+    select coalesce(array_agg(distinct pair), '{}') from (
+      select u.lexeme || ' ' || (lead(p.position) over w - p.position) || ' ' || lead(u.lexeme) over w as pair
+      from unnest(words) u, unnest(u.positions) p(position) window w as (order by p.position)) pairs
+    where pair is not null $$`.execute(db);
+  await sql`create function search_terms(text) returns tsvector language sql immutable strict parallel safe as $$
+    select strip(v) || array_to_tsvector(search_word_pairs(v)) from to_tsvector('english', $1) v $$`.execute(db);
+  // A lexeme as tsquery text: quoted, so that no parser reads it as words or operators.
+  await sql`create function search_quoted(lexeme text) returns text language sql immutable strict parallel safe as $$
+    select '''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''' $$`.execute(db);
+  // A phrase as its pairs; a phrase of one word (after stop words) as that word.
+  await sql`create function search_phrase_query(text) returns tsquery language sql immutable strict parallel safe as $$
+    select coalesce(string_agg(search_quoted(pair), ' & ')::tsquery, plainto_tsquery('english', $1))
+    from unnest(search_word_pairs(to_tsvector('english', $1))) pair $$`.execute(db);
+  await sql`create function search_month(timestamptz) returns text language sql immutable strict parallel safe as $$
+    select '#m' || (extract(year from $1 at time zone 'UTC') * 12 + extract(month from $1 at time zone 'UTC') - 1)::int $$`.execute(db);
+  await sql`create function search_tag_lexemes(tag_names text) returns text[] language sql immutable strict parallel safe as $$
+    select coalesce(array_agg('#t' || name), '{}') from unnest(string_to_array(tag_names, chr(31))) name where name <> '' $$`.execute(db);
+  await sql`alter table search_documents drop column document`.execute(db);
+  // Tag names were joined by spaces, which split a name of two words: joined by tagNameSeparator now.
+  await sql`update search_documents d set tag_names = coalesce((select string_agg(t.name, chr(31) order by t.tag_id)
+    from search_document_tags t where t.article_id = d.article_id), '')`.execute(db);
+  await sql`alter table search_documents
+    add column head tsvector generated always as (
+      setweight(to_tsvector('english', title), 'A') ||
+      setweight(to_tsvector('english', expert_name || ' ' || tag_names), 'B') ||
+      setweight(to_tsvector('english', lead), 'C')) stored,
+    add column terms tsvector generated always as (
+      search_terms(title) || search_terms(expert_name || ' ' || tag_names) || search_terms(lead) || search_terms(body) ||
+      array_to_tsvector(array[search_month(published_at), '#e' || expert_id] || search_tag_lexemes(tag_names))) stored`.execute(db);
+  await sql`create index search_documents_terms_idx on search_documents using gin (terms)`.execute(db);
+}
+
 export const searchMigrations: Record<string, Migration> = {
   '0015_search': {
     async up(db: Kysely<any>) {
@@ -124,6 +166,11 @@ export const searchMigrations: Record<string, Migration> = {
           .addColumn('facets', 'text', (c) => c.notNull().defaultTo(''))
           .execute();
       else await createSqliteIndex0022(db);
+    },
+  },
+  '0023_search_postgres_terms': {
+    async up(db: Kysely<any>) {
+      if (dialectOf(db) === 'postgres') await createPostgresTerms(db);
     },
   },
 };

@@ -1,44 +1,146 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../schema.ts';
-import { markEnd, markStart, websearchQuery } from './text.ts';
-import { and, candidateLimit, snippetWords, type Engine, type MatchedRow } from './engine.ts';
+import { nowIso } from '../db/time.ts';
+import { markEnd, markStart, websearchQuery, type ParsedQuery } from './text.ts';
+import { and, candidateLimit, snippetWords, type Engine, type MatchedRow, type SearchFilters } from './engine.ts';
 
+/** The window of a body that a headline is made from: characters before the first mention, and in all (about 80 words). */
+const windowBefore = 150;
+const windowLength = 500;
 const headlineOptions = `StartSel="${markStart}", StopSel="${markEnd}", MaxWords=${snippetWords + 8}, MinWords=${snippetWords - 8}, MaxFragments=2, FragmentDelimiter=" … "`;
 
+/** What the engine looks for, carried from match() to page() and excerpts() as JSON. */
+interface PostgresMatch {
+  /** The single words and the excluded ones, as websearch_to_tsquery reads them. */
+  words: string;
+  /** Each phrase's words, space-joined; matched as the AND of its consecutive pairs (see migration 0023). */
+  phrases: string[];
+  /** The whole query, for ranking and headlines, which read positions. */
+  whole: string;
+  /** Every word a reader wants to see, to find where a long body first mentions one. */
+  wanted: string[];
+}
+
+const readMatch = (match: string) => JSON.parse(match) as PostgresMatch;
+
+/** A lexeme of our own (a month, an expert) as a tsquery: no parser runs on it, so no word can be one. */
+const ownLexeme = (lexeme: string) => sql`${`'${lexeme}'`}::tsquery`;
+
+/** The month lexeme that search_month (migration 0023) gives a document, from a month number (year * 12 + month - 1). */
+const monthLexeme = (month: number) => ownLexeme(`#m${month}`);
+const monthOf = (iso: string) => {
+  const d = new Date(iso);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+};
+const anyMonth = (months: number[]) => sql`(${sql.join(months.map(monthLexeme), sql` || `)})`;
+
+/**
+ * The newest matches are looked for in windows of months, newest first, each the whole of the match's
+ * answer from GIN: the month lexeme is the rarest entry of the AND, so GIN steps through a common word's
+ * postings instead of reading them all, and the heap is read only for matches in the window. A window
+ * that yields enough stops the search; older ones are never read. Each window doubles the one before, so
+ * the last one read holds at most about twice the matches needed. GIN tests every month of a window at each
+ * candidate: what is older than the windows is the match alone, its newer rows dropped by date.
+ */
+const windowMonths = [1, 2, 4, 8, 16, 32];
+/** A date filter wider than this many months, past the windows, is left to the row filter alone. */
+const maxListedMonths = 120;
+
+interface Window {
+  /** The months GIN looks in, if any. */
+  months?: RawBuilder<unknown>;
+  /** Rows published before this are the window's (when GIN is not told the months). */
+  before?: string;
+}
+
+const dayMonth = (day: string) => monthOf(`${day}T00:00:00.000Z`);
+const monthStart = (month: number) => new Date(Date.UTC(Math.floor(month / 12), month % 12, 1)).toISOString();
+const monthsFrom = (newest: number, count: number) => Array.from({ length: count }, (_, i) => newest - i);
+
+/** The windows, newest first, within the filter's dates; none when the dates hold no month. */
+function windows(now: string, filters: SearchFilters): Window[] {
+  const newest = Math.min(monthOf(now), filters.to !== undefined ? dayMonth(filters.to) : Infinity);
+  const oldest = filters.from !== undefined ? dayMonth(filters.from) : -Infinity;
+  const result: Window[] = [];
+  let next = newest;
+  for (const size of windowMonths) {
+    const months = monthsFrom(next, size).filter((m) => m >= oldest);
+    if (months.length === 0) return result;
+    result.push({ months: anyMonth(months) });
+    next -= size;
+  }
+  if (next < oldest) return result;
+  const rest = next - oldest + 1;
+  result.push(rest <= maxListedMonths ? { months: anyMonth(monthsFrom(next, rest)) } : { before: monthStart(next + 1) });
+  return result;
+}
+
+/** Documents carrying any of these tags, by the tag lexemes of migration 0023 (names, as the documents hold them). */
+const anyTag = (tagIds: number[]) => sql`(select coalesce(string_agg(search_quoted('#t' || t.name), ' | '), '')::tsquery
+  from (select (select s.name from search_document_tags s where s.tag_id = i limit 1) as name from unnest(${tagIds}::int[]) i) t where t.name is not null)`;
+
+/** The reader's query and the filters that GIN answers, as one tsquery. */
+function matchQuery(m: PostgresMatch, filters: SearchFilters): RawBuilder<unknown> {
+  const parts = [...(m.words ? [sql`websearch_to_tsquery('english', ${m.words})`] : []), ...m.phrases.map((p) => sql`search_phrase_query(${p})`)];
+  if (filters.expertId !== undefined) parts.push(ownLexeme(`#e${filters.expertId}`));
+  if (filters.tagIds?.length) parts.push(anyTag(filters.tagIds));
+  return sql`(${sql.join(parts, sql` && `)})`;
+}
+
 export function postgresEngine({ db }: Db): Engine {
-  const query = (match: string) => sql`websearch_to_tsquery('english', ${match})`;
   return {
-    match: websearchQuery,
-    async page(match, where, _filters, sort, limit, offset) {
-      // The query is written into the WHERE clause, not joined as a FROM item: the planner then evaluates it
-      // for its estimates and can choose between walking published_at newest first (a common word) and the
-      // GIN index (a rare one). The candidates, their count and their ranks come back in one statement, each
-      // candidate ranked as it is found: its vector, stored out of line, is then read once, not twice.
-      // ts_rank costs half what ts_rank_cd does on 1,000 vectors.
-      const order = sort === 'date' ? sql`c.published_at desc, c.id desc` : sql`c.score desc, c.id desc`;
-      const { rows } = await sql<MatchedRow & { matched: number }>`
-        with c as materialized (
-          select d.article_id as id, d.published_at, ts_rank(d.document, ${query(match)}) as score,
-            row_number() over (order by d.published_at desc, d.article_id desc) as n
-          from search_documents d where d.document @@ ${query(match)} and ${and(where)}
-          order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})
-        select c.id, c.score, (select count(*) from c) as matched from c
-        where c.n <= ${candidateLimit} order by ${order} limit ${limit} offset ${offset}`.execute(db);
-      if (rows.length === 0 && offset > 0) {
-        // A page past the last one: the count alone.
-        const { rows: counted } = await sql<{ matched: number }>`select count(*) as matched from (select 1 from search_documents d
-          where d.document @@ ${query(match)} and ${and(where)} limit ${candidateLimit + 1}) m`.execute(db);
-        return { rows: [], matched: Number(counted[0]!.matched) };
-      }
-      if (rows.length === 0) return { rows: [], matched: 0 };
-      return { rows: rows.map((r) => ({ id: r.id, score: r.score })), matched: Number(rows[0]!.matched) };
+    match(q: ParsedQuery) {
+      const words = websearchQuery({ terms: q.terms, phrases: [], excluded: q.excluded });
+      const value: PostgresMatch = { words, phrases: q.phrases.map((p) => p.join(' ')), whole: websearchQuery(q), wanted: [...q.terms, ...q.phrases.flat()] };
+      return JSON.stringify(value);
+    },
+    async page(match, where, filters, sort, limit, offset) {
+      const m = readMatch(match);
+      const now = nowIso();
+      const query = matchQuery(m, filters);
+      // The planner cannot see that a row's vectors are stored out of line: a sequential scan, or a b-tree walk
+      // (published_at, expert_id) that tests each row's vector, would read them all. Sequential and plain index
+      // scans are turned off for the statement, and OFFSET 0 keeps the filters out of the scan, so GIN is the
+      // one way to the rows; the window bounds what the filters and the sort then read.
+      const newestInWindow = (window: Window) => sql`(select d.article_id as id, d.published_at, d.head
+        from (select article_id, published_at, expert_id, language, head from search_documents
+          where terms @@ ${window.months ? sql`(${query} && ${window.months})` : query} offset 0) d
+        where ${and(window.before ? [...where, sql`d.published_at < ${window.before}`] : where)}
+        order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})`;
+      const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`r.score desc, r.id desc`;
+      const searched = windows(now, filters);
+      if (searched.length === 0) return { rows: [], matched: 0 };
+      // Ranked by where the wanted words are, any of them: title, then expert and tags, then lead (their weights
+      // in `head`); a mention in the body alone ranks none above another. Ties go to the newest (highest id).
+      return db.transaction().execute(async (trx) => {
+        await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(trx);
+        const { rows } = await sql<{ id: number | null; score: number; matched: number }>`
+          with c as materialized (select * from (${sql.join(searched.map(newestInWindow), sql` union all `)}) w limit ${candidateLimit + 1}),
+          r as (select c.id, c.published_at, ts_rank(c.head, q) as score
+            from c, websearch_to_tsquery('english', ${m.wanted.join(' or ')}) q order by c.published_at desc, c.id desc limit ${candidateLimit})
+          select p.id, p.score, n.matched from (select count(*) as matched from c) n
+          left join lateral (select r.id, r.score from r order by ${order} limit ${limit} offset ${offset}) p on true`.execute(trx);
+        const matched = Number(rows[0]?.matched ?? 0);
+        return { rows: rows.flatMap((r): MatchedRow[] => (r.id === null ? [] : [{ id: r.id, score: r.score }])), matched };
+      });
     },
     async excerpts(match, ids) {
-      // Only the page's rows get headlines: ts_headline reads the whole text and is the costly part.
-      const { rows } = await sql<{ id: number; body: string; lead: string }>`
-        select d.article_id as id, ts_headline('english', d.body, q, ${headlineOptions}) as body, ts_headline('english', d.lead, q, ${headlineOptions}) as lead
-        from search_documents d, ${query(match)} q where d.article_id = any(${ids})`.execute(db);
-      return new Map(rows.map((r) => [r.id, r.body.includes(markStart) || !r.lead.includes(markStart) ? r.body : r.lead]));
+      const m = readMatch(match);
+      // Headlines are made from a window of the body around the first mention of a wanted word (by its
+      // stem, or as typed), not from the whole body: ts_headline parses all the text it is given. The lead's
+      // headline is made only when that window marks nothing.
+      const pattern = sql`'\\m(' || array_to_string(${m.wanted}::text[] || tsvector_to_array(to_tsvector('english', ${m.wanted.join(' ')})), '|') || ')'`;
+      const { rows } = await sql<{ id: number; excerpt: string }>`
+        select d.article_id as id, case when position(${markStart} in b.headline) > 0 then b.headline
+          else (select case when position(${markStart} in l.headline) > 0 then l.headline else b.headline end
+            from (select ts_headline('english', d.lead, q, ${headlineOptions}) as headline) l) end as excerpt
+        from search_documents d
+        cross join websearch_to_tsquery('english', ${m.whole}) q
+        cross join lateral (select greatest(regexp_instr(d.body, ${pattern}, 1, 1, 0, 'i') - ${windowBefore}, 1) as start) s
+        cross join lateral (select case when s.start = 1 then substr(d.body, 1, ${windowLength}) else regexp_replace(substr(d.body, s.start, ${windowLength}), '^\\S*\\s', '') end as text) w
+        cross join lateral (select ts_headline('english', w.text, q, ${headlineOptions}) as headline) b
+        where d.article_id = any(${ids})`.execute(db);
+      return new Map(rows.map((r) => [r.id, r.excerpt]));
     },
   };
 }

@@ -9,7 +9,7 @@ export interface SearchDocumentsTable {
   /** The body as plain text (HTML stripped). */
   body: string;
   expertName: string;
-  /** The document's tag names, space-joined, as the full-text index reads them. */
+  /** The document's tag names, joined by tagNameSeparator, as the full-text index reads them. */
   tagNames: string;
   /** The filters as words for SQLite's full-text index: see facetTokens. */
   facets: string;
