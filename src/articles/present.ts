@@ -24,7 +24,7 @@ export interface ArticleCard {
   language: string;
   expert: ExpertRef;
   image?: PictureView;
-  tags: Array<{ slug: string; name: string; kind: string }>;
+  tags: Array<{ id: number; slug: string; name: string; kind: string }>;
 }
 
 export interface ArticlePageView extends ArticleCard {
@@ -95,7 +95,7 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
         image: image ? pictureView(image, { maxWidth: options.maxImageWidth }) : undefined,
         tags: (tagIds.get(a.id) ?? []).flatMap((id) => {
           const tag = tags.get(id);
-          return tag ? [{ slug: tag.slug, name: tag.name, kind: tag.kind }] : [];
+          return tag ? [{ id, slug: tag.slug, name: tag.name, kind: tag.kind }] : [];
         }),
       },
     ];

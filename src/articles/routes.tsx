@@ -85,7 +85,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article', async (request, reply) => {
     const { expert, view } = await findPublished(request.params.expert, request.params.article);
     const sameExpert = await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: moreLimit + relatedLimit });
-    const related = await relatedArticles(handle, view, sameExpert);
+    const related = await relatedArticles(handle, view, sameExpert, { generation: request.cacheGeneration });
     const relatedIds = new Set(related.map((a) => a.id));
     const cards = await presentArticles(handle, [...related, ...sameExpert.filter((a) => !relatedIds.has(a.id)).slice(0, moreLimit)], { knownExperts: [expert], maxImageWidth: 1200 });
     const polls = await pollSlot(handle, request, 'article-poll', view.pollId);
