@@ -6,6 +6,7 @@ import { isSlug } from '../db/slug.ts';
 import { getMediaByIds, pictureView } from '../media/store.ts';
 import { getTagsByIds } from '../tags/store.ts';
 import type { PictureView } from '../views/picture.tsx';
+import { memoPerGenerationByKey, memoPerHandle, memoRowsPerGeneration } from '../http/generation-memo.ts';
 import { getPublishedArticle, tagIdsByArticle, type ArticleSummary, type PageArticle } from './store.ts';
 
 export interface ExpertRef {
@@ -24,7 +25,7 @@ export interface ArticleCard {
   language: string;
   expert: ExpertRef;
   image?: PictureView;
-  tags: Array<{ slug: string; name: string; kind: string }>;
+  tags: Array<{ id: number; slug: string; name: string; kind: string }>;
 }
 
 export interface ArticlePageView extends ArticleCard {
@@ -55,7 +56,20 @@ export interface PresentOptions {
   withTags?: boolean;
   /** The widest image variant the srcset offers. */
   maxImageWidth?: number;
+  /** The request's content generation: experts, images and tags are then read once per generation. */
+  generation?: number;
 }
+
+/**
+ * Experts, images and tags as the pages of one content generation show them: every article page
+ * shows a few of the same few hundred, and each content change moves the generation on.
+ */
+const sharedRows = memoPerHandle((handle: Db) => ({
+  experts: memoRowsPerGeneration((ids) => getExpertsByIds(handle, ids)),
+  media: memoRowsPerGeneration((ids) => getMediaByIds(handle, ids)),
+  tags: memoRowsPerGeneration((ids) => getTagsByIds(handle, ids)),
+  expertBySlug: memoPerGenerationByKey((slug: string) => getExpertBySlug(handle, slug)),
+}));
 
 /** Joins articles with their experts, images and tags in at most four queries, whatever the number of articles. */
 export async function presentArticles(handle: Db, articles: ArticleSummary[], options: PresentOptions = {}): Promise<ArticleCard[]> {
@@ -63,10 +77,12 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
   const known = new Map((options.knownExperts ?? []).map((e) => [e.id, e]));
   const missingExperts = articles.map((a) => a.expertId).filter((id) => !known.has(id));
   const withTags = options.withTags ?? false;
+  const { generation } = options;
+  const shared = sharedRows(handle);
   const [fetchedExperts, media, tagIds] = await Promise.all([
-    getExpertsByIds(handle, missingExperts),
-    getMediaByIds(
-      handle,
+    shared.experts(generation, missingExperts),
+    shared.media(
+      generation,
       articles.flatMap((a) => (a.heroMediaId ? [a.heroMediaId] : [])),
     ),
     withTags
@@ -77,7 +93,7 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
       : new Map<number, number[]>(),
   ]);
   const experts = new Map([...known, ...fetchedExperts]);
-  const tags = await getTagsByIds(handle, [...tagIds.values()].flat());
+  const tags = await shared.tags(generation, [...tagIds.values()].flat());
   return articles.flatMap((a) => {
     const expert = experts.get(a.expertId);
     if (!expert) return [];
@@ -95,15 +111,15 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
         image: image ? pictureView(image, { maxWidth: options.maxImageWidth }) : undefined,
         tags: (tagIds.get(a.id) ?? []).flatMap((id) => {
           const tag = tags.get(id);
-          return tag ? [{ slug: tag.slug, name: tag.name, kind: tag.kind }] : [];
+          return tag ? [{ id, slug: tag.slug, name: tag.name, kind: tag.kind }] : [];
         }),
       },
     ];
   });
 }
 
-export async function presentArticlePage(handle: Db, article: PageArticle, expert: Expert): Promise<ArticlePageView> {
-  const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true });
+export async function presentArticlePage(handle: Db, article: PageArticle, expert: Expert, generation?: number): Promise<ArticlePageView> {
+  const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true, generation });
   return {
     ...card!,
     bodyHtml: article.bodyHtml,
@@ -115,10 +131,10 @@ export async function presentArticlePage(handle: Db, article: PageArticle, exper
 }
 
 /** A published article by its address, ready for its page; undefined for a draft or an unknown address. */
-export async function findPublishedArticlePage(handle: Db, expertSlug: string, articleSlug: string): Promise<{ expert: Expert; view: ArticlePageView } | undefined> {
+export async function findPublishedArticlePage(handle: Db, expertSlug: string, articleSlug: string, generation?: number): Promise<{ expert: Expert; view: ArticlePageView } | undefined> {
   if (!isSlug(expertSlug) || !isSlug(articleSlug)) return undefined;
-  const expert = await getExpertBySlug(handle, expertSlug);
+  const expert = await sharedRows(handle).expertBySlug(generation, expertSlug);
   const article = expert && (await getPublishedArticle(handle, expert.id, articleSlug));
   if (!expert || !article) return undefined;
-  return { expert, view: await presentArticlePage(handle, article, expert) };
+  return { expert, view: await presentArticlePage(handle, article, expert, generation) };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
-import { getPublishedArticlesByIds, tagIdsByArticle, type ArticleSummary } from './store.ts';
+import { memoPerGenerationByKey } from '../http/generation-memo.ts';
+import { getPublishedArticlesByIds, type ArticleSummary } from './store.ts';
 
 /** Three: one row of cards on a wide screen. */
 export const relatedLimit = 3;
@@ -31,10 +32,39 @@ async function tagFrequency({ db }: Db, tagId: number): Promise<number> {
   return Number(row.n);
 }
 
-/** The newest articles, drafts included, that carry the tag: read backwards along the (tag, article) index alone. */
-async function newestWithTag({ db }: Db, tagId: number, excludeId: number): Promise<number[]> {
-  const rows = await db.selectFrom('articleTags').select('articleId').where('tagId', '=', tagId).where('articleId', '!=', excludeId).orderBy('articleId', 'desc').limit(candidatesPerTag).execute();
+/**
+ * The newest articles, drafts included, that carry the tag, one more than a page asks for so that the
+ * page's own article can be left out: read backwards along the (tag, article) index alone.
+ */
+async function newestWithTag({ db }: Db, tagId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('articleTags')
+    .select('articleId')
+    .where('tagId', '=', tagId)
+    .orderBy('articleId', 'desc')
+    .limit(candidatesPerTag + 1)
+    .execute();
   return rows.map((r) => r.articleId);
+}
+
+interface TagCandidates {
+  weight: number;
+  newest: number[];
+}
+
+/**
+ * What a tag brings to the ranking, read once per content generation: every article page with the tag
+ * asks the same, and a tag's articles change only with content (which moves the generation on).
+ */
+const candidatesByHandle = new WeakMap<Db, (generation: number | undefined, tagId: number) => Promise<TagCandidates>>();
+
+function tagCandidates(handle: Db, generation: number | undefined, tagId: number): Promise<TagCandidates> {
+  let candidatesOf = candidatesByHandle.get(handle);
+  if (!candidatesOf) {
+    candidatesOf = memoPerGenerationByKey(async (id: number) => ({ weight: tagWeight(await tagFrequency(handle, id)), newest: await newestWithTag(handle, id) }));
+    candidatesByHandle.set(handle, candidatesOf);
+  }
+  return candidatesOf(generation, tagId);
 }
 
 /**
@@ -43,12 +73,19 @@ async function newestWithTag({ db }: Db, tagId: number, excludeId: number): Prom
  * time. `sameExpert` are the expert's other recent articles, which the page reads anyway. Candidates
  * are gathered by id and only then read, by primary key, which keeps out drafts and scheduled articles.
  */
-export async function relatedArticles(handle: Db, article: { id: number; publishedAt: string | null }, sameExpert: ArticleSummary[], limit = relatedLimit): Promise<ArticleSummary[]> {
-  const tagIds = ((await tagIdsByArticle(handle, [article.id])).get(article.id) ?? []).slice(0, tagsConsidered);
-  const perTag = await Promise.all(tagIds.map(async (tagId) => ({ weight: tagWeight(await tagFrequency(handle, tagId)), ids: await newestWithTag(handle, tagId, article.id) })));
+export async function relatedArticles(
+  handle: Db,
+  article: { id: number; publishedAt: string | null; tags: Array<{ id: number }> },
+  sameExpert: ArticleSummary[],
+  options: { limit?: number; generation?: number } = {},
+): Promise<ArticleSummary[]> {
+  const { limit = relatedLimit, generation } = options;
+  const perTag = await Promise.all(article.tags.slice(0, tagsConsidered).map((tag) => tagCandidates(handle, generation, tag.id)));
   const scores = new Map<number, number>();
   const add = (id: number, score: number) => scores.set(id, (scores.get(id) ?? 0) + score);
-  for (const { weight, ids } of perTag) for (const id of ids) add(id, weight);
+  for (const { weight, newest } of perTag) {
+    for (const id of newest.filter((other) => other !== article.id).slice(0, candidatesPerTag)) add(id, weight);
+  }
   for (const other of sameExpert) if (other.id !== article.id) add(other.id, sameExpertWeight);
   // Ties go to the newer article (the higher id), as they would in a listing.
   const best = [...scores].sort((x, y) => y[1] - x[1] || y[0] - x[0]).slice(0, candidatesRead);

@@ -73,8 +73,8 @@ export function publicArticleItem(card: ArticleCard, publicUrl: string) {
 export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
 
-  async function findPublished(expertSlug: string, articleSlug: string) {
-    const found = await findPublishedArticlePage(handle, expertSlug, articleSlug);
+  async function findPublished(request: FastifyRequest<{ Params: { expert: string; article: string } }>) {
+    const found = await findPublishedArticlePage(handle, request.params.expert, request.params.article, request.cacheGeneration);
     if (!found) throw notFound('There is no such article');
     return found;
   }
@@ -83,11 +83,15 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   const readableBodyOf = async (request: FastifyRequest, view: ArticlePageView) => readableBody(view.bodyHtml, await glossaryMatcher(handle, request.cacheGeneration));
 
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article', async (request, reply) => {
-    const { expert, view } = await findPublished(request.params.expert, request.params.article);
+    const { expert, view } = await findPublished(request);
     const sameExpert = await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: moreLimit + relatedLimit });
-    const related = await relatedArticles(handle, view, sameExpert);
+    const related = await relatedArticles(handle, view, sameExpert, { generation: request.cacheGeneration });
     const relatedIds = new Set(related.map((a) => a.id));
-    const cards = await presentArticles(handle, [...related, ...sameExpert.filter((a) => !relatedIds.has(a.id)).slice(0, moreLimit)], { knownExperts: [expert], maxImageWidth: 1200 });
+    const cards = await presentArticles(handle, [...related, ...sameExpert.filter((a) => !relatedIds.has(a.id)).slice(0, moreLimit)], {
+      knownExperts: [expert],
+      maxImageWidth: 1200,
+      generation: request.cacheGeneration,
+    });
     const polls = await pollSlot(handle, request, 'article-poll', view.pollId);
     const body = await readableBodyOf(request, view);
     return sendHtml(
@@ -99,7 +103,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article/print', async (request, reply) => {
-    const { view } = await findPublished(request.params.expert, request.params.article);
+    const { view } = await findPublished(request);
     return sendHtml(request, reply, renderDocument(<PrintPage site={await ctx.siteView()} article={view} body={await readableBodyOf(request, view)} />));
   });
 

@@ -94,9 +94,19 @@ export class PageCache {
     this.bytes -= sizeOf(page);
   }
 
-  /** Compressed copies count against the budget too. */
+  /** Compressed copies count against the budget too, and push the oldest other pages out as new ones do. */
   addEncoded(page: CachedPage, bytes: number): void {
-    if (this.pages.has(page.key)) this.bytes += bytes;
+    if (this.pages.get(page.key) !== page) return;
+    this.bytes += bytes;
+    this.makeRoom(0, page);
+  }
+
+  /** Drops the oldest pages (Map keeps insertion order) until `incoming` more bytes fit; `keep` stays. */
+  private makeRoom(incoming: number, keep?: CachedPage): void {
+    for (const [oldKey, oldPage] of this.pages) {
+      if (this.bytes + incoming <= this.maxBytes) break;
+      if (oldPage !== keep) this.remove(oldKey, oldPage);
+    }
   }
 
   set(
@@ -110,11 +120,7 @@ export class PageCache {
     for (const link of options.links ?? []) this.addLink(link);
     const previous = this.pages.get(key);
     if (previous) this.remove(key, previous);
-    // The oldest pages go first: Map keeps insertion order.
-    for (const [oldKey, oldPage] of this.pages) {
-      if (this.bytes + body.length <= this.maxBytes) break;
-      this.remove(oldKey, oldPage);
-    }
+    this.makeRoom(body.length);
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
     const common = { ...(options.headers ?? securityHeaders), ...this.siteHeaders, etag, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding', 'x-cache': 'hit' };
     const headers = { ...common, 'content-type': contentType, 'content-length': body.length };

@@ -46,16 +46,19 @@ export function pollIdParam(params: unknown): number {
   return parsed.data.id;
 }
 
+/** How a poll is read by id: from the database, or through a memo of it (see the vote route). */
+export type PollReader = (id: number) => Promise<Poll | undefined>;
+
 /** The poll an address names (`.../polls/:id`), drafts included; unknown and malformed ids are 404. */
-export async function findPoll(handle: Db, params: unknown): Promise<Poll> {
-  const poll = await getPoll(handle, pollIdParam(params));
+export async function findPoll(handle: Db, params: unknown, readPoll: PollReader = (id) => getPoll(handle, id)): Promise<Poll> {
+  const poll = await readPoll(pollIdParam(params));
   if (!poll) throw notFound('There is no such poll');
   return poll;
 }
 
 /** The poll a public address names (`/polls/:id...`): a draft is 404 too. */
-export async function findPublicPoll(handle: Db, params: unknown): Promise<Poll> {
-  const poll = await findPoll(handle, params);
+export async function findPublicPoll(handle: Db, params: unknown, readPoll?: PollReader): Promise<Poll> {
+  const poll = await findPoll(handle, params, readPoll);
   if (poll.status === 'draft') throw notFound('There is no such poll');
   return poll;
 }
