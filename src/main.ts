@@ -87,7 +87,7 @@ class CliFailure extends Error {}
 
 async function open(config: Config, options: { migrate: boolean } = { migrate: true }): Promise<Db> {
   composeCapabilities();
-  const handle = openDatabase<Database>({ kind: config.databaseKind, url: config.databaseUrl, synchronous: config.sqliteSynchronous });
+  const handle = openDatabase<Database>({ kind: config.databaseKind, url: config.databaseUrl, poolSize: config.databasePoolSize, synchronous: config.sqliteSynchronous });
   if (options.migrate) await migrateToLatest(handle, migrations);
   return handle;
 }
