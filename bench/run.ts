@@ -23,6 +23,8 @@ import { measureRenders } from './render-time.ts';
 import { formatReport, writeJson, type BenchReport, type PagesReport, type ScenarioResult } from './report.ts';
 import { abortVoting, measureVoting } from './votes.ts';
 import { abortSearch, measureSearch } from './search.ts';
+import { measureGrowth } from './growth.ts';
+import { abortProcesses, measureProcesses } from './processes.ts';
 
 interface Scenario {
   name: string;
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
     };
     setTimeout(exit, 10_000).unref();
     // Nothing waits for this: allSettled never rejects, and exit ends the process.
-    void Promise.allSettled([abortVoting(), abortSearch()]).finally(exit);
+    void Promise.allSettled([abortVoting(), abortSearch(), abortProcesses()]).finally(exit);
   };
   const watchdog = setTimeout(() => emergencyExit(`The run took longer than BENCH_TIMEOUT=${options.timeout} s`), options.timeout * 1000);
   process.once('SIGINT', () => emergencyExit('Interrupted'));
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
     const pages = options.parts.pages ? await measurePages(options, tempDir) : undefined;
     const votes = options.parts.votes ? await measureVoting(options, tempDir) : undefined;
     const search = options.parts.search ? await measureSearch(options, tempDir) : undefined;
+    const growth = options.parts.growth ? await measureGrowth(options, tempDir) : undefined;
+    const processes = options.parts.processes ? await measureProcesses(options, tempDir) : undefined;
     const loadAfter = os.loadavg()[0]!;
     if (pages && votes) for (const v of votes.results) v.ratioToBare = v.votesPerSecond / pages.bareRequestsPerSecond;
 
@@ -75,6 +79,8 @@ async function main(): Promise<void> {
       ...pages?.report,
       votes,
       search,
+      growth,
+      processes,
     };
     console.log('\n' + formatReport(report));
     writeJson(resultsFile, report);
@@ -264,6 +270,6 @@ main().then(
   (err: unknown) => {
     console.error(err);
     killAllChildren();
-    void Promise.allSettled([abortVoting(), abortSearch()]).finally(() => process.exit(1));
+    void Promise.allSettled([abortVoting(), abortSearch(), abortProcesses()]).finally(() => process.exit(1));
   },
 );
