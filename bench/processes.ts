@@ -101,6 +101,7 @@ async function measureCase(database: VoteDatabase, dataDir: string, processes: n
   const server = processes === 1 ? await startRostrum(dataDir, env, 'mix-x1') : await startRostrumCluster(dataDir, env, processes);
   try {
     const pids = () => (processes === 1 ? [server.pid] : childPids(server.pid));
+    await checkMix(server.url, mix);
     const runMix = (seconds: number) => Promise.all(mix.map((part) => runLoad({ baseUrl: server.url, ...part.target }, seconds, part.connections)));
     log(`Measuring the mix on ${processes} process${processes === 1 ? '' : 'es'}: ${mix.map((m) => `${m.kind} (${m.connections} connections)`).join(', ')}`);
     if (options.warmup > 0) await runMix(options.warmup);
@@ -117,6 +118,16 @@ async function measureCase(database: VoteDatabase, dataDir: string, processes: n
     };
   } finally {
     await server.stop();
+  }
+}
+
+/** One request of each kind before measuring: a kind measuring refusals would look splendid. */
+async function checkMix(baseUrl: string, mix: MixPart[]): Promise<void> {
+  for (const { kind, target } of mix) {
+    const post = target.postJson !== undefined;
+    const response = await fetch(baseUrl + target.paths[0]!, post ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(target.postJson) } : {});
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`${kind}: ${post ? 'POST' : 'GET'} ${target.paths[0]} answered ${response.status}: ${body.slice(0, 200)}`);
   }
 }
 
