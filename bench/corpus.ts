@@ -7,6 +7,7 @@ import { expertPath } from '../src/experts/present.ts';
 import { createExpert } from '../src/experts/store.ts';
 import { saveImage } from '../src/media/store.ts';
 import { createTag } from '../src/tags/store.ts';
+import { createPoll } from '../src/polls/store.ts';
 import { saveSiteSettings } from '../src/site/store.ts';
 import { slugify } from '../src/db/slug.ts';
 import { makeHeroImage, makePortrait } from '../src/demo/images.ts';
@@ -21,6 +22,10 @@ const PORTRAITS = 4;
 // Bodies are generated and rendered this many times, then reused round-robin: renderMarkdown is the
 // slow part of writing, and the read path never runs it.
 const DISTINCT_BODIES = 64;
+// Reader polls, one per this many articles, and at least enough that /polls fills its first page at any
+// size (so that the growth part compares full pages): a site that publishes more asks more.
+const ARTICLES_PER_POLL = 1000;
+const MIN_POLLS = 30;
 // Rows per INSERT: 13 columns each keeps a batch well under SQLite's limit on bound parameters.
 const ARTICLE_BATCH = 500;
 
@@ -104,6 +109,7 @@ export async function buildCorpus(handle: Db, size: CorpusSize): Promise<Corpus>
   });
 
   const articlePaths = await insertArticles(handle, size.articles, { text, experts, bodies, heroIds, tagIds }, () => bar.tick());
+  await insertPolls(handle, Math.max(MIN_POLLS, Math.floor(size.articles / ARTICLES_PER_POLL)), text);
   bar.stop();
   return { articlePaths, expertPaths: experts.map((e) => expertPath(e.slug)) };
 }
@@ -175,6 +181,20 @@ async function insertArticles(handle: Db, count: number, m: ArticleMaterial, tic
     }
   });
   return paths;
+}
+
+/** Polls for /polls: two open, the rest closed at dates spread over the corpus's five years, newest first. */
+async function insertPolls(handle: Db, count: number, text: TextGenerator): Promise<void> {
+  const spacingMs = (5 * 365 * 24 * 3600 * 1000) / count;
+  for (let i = 0; i < count; i++) {
+    const open = i < 2;
+    await createPoll(handle, {
+      question: `${text.title()}?`,
+      options: ['Yes', 'No', 'Too early to say'],
+      status: open ? 'open' : 'closed',
+      closesAt: open ? null : new Date(Date.now() - 86_400_000 - i * spacingMs).toISOString(),
+    });
+  }
 }
 
 /** The slug, or slug-2, slug-3 ... when this expert already has it; kept in memory, as the database is ours alone. */

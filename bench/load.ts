@@ -5,6 +5,8 @@ export interface LoadTarget {
   baseUrl: string;
   /** Paths to request; one path is requested every time, several are gone through round-robin across all connections. */
   paths: string[];
+  /** A POST with this JSON body instead of a GET (the same body every time). */
+  postJson?: unknown;
 }
 
 export interface LoadResult {
@@ -29,6 +31,7 @@ export async function runLoad(target: LoadTarget, seconds: number, connections: 
     connections,
     duration: seconds,
     timeout: 10,
+    ...(target.postJson !== undefined && { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(target.postJson) }),
     requests: target.paths.length > 1 ? [roundRobin(target.paths)] : undefined,
   });
   const latencies: number[] = [];
@@ -56,7 +59,6 @@ export async function runLoad(target: LoadTarget, seconds: number, connections: 
 function roundRobin(paths: string[]): autocannon.RequestSpec {
   let next = 0;
   return {
-    method: 'GET',
     setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }),
   };
 }

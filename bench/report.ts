@@ -4,8 +4,10 @@ import type { LoadResult } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import type { RenderTiming } from './render-time.ts';
 import type { VotingReport } from './votes.ts';
-import type { SearchReport } from './search.ts';
+import { listingPath, type SearchReport } from './search.ts';
 import { blockingLines } from './blocking.ts';
+import type { GrowthReport } from './growth.ts';
+import type { ProcessesReport } from './processes.ts';
 
 export interface ScenarioResult extends LoadResult {
   name: string;
@@ -39,6 +41,8 @@ export interface BenchReport extends Partial<PagesReport> {
   loadAverage: { before: number; after: number };
   votes?: VotingReport;
   search?: SearchReport;
+  growth?: GrowthReport;
+  processes?: ProcessesReport;
 }
 
 const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
@@ -56,20 +60,26 @@ export function formatReport(report: BenchReport): string {
   const header = report.corpus
     ? `Rostrum benchmark: ${report.corpus.articles.toLocaleString('en-US')} articles by ${report.corpus.experts} experts (database ${mb(report.corpus.databaseBytes)}), ` +
       `${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s per scenario, Node ${report.node}, ${report.cpus} CPUs`
-    : `Rostrum benchmark, ${report.votes ? 'voting' : 'search'} only: ${o.connections} connections, ${Math.max(1, o.warmup)} s warm-up + about ${o.duration} s per case, Node ${report.node}, ${report.cpus} CPUs`;
+    : `Rostrum benchmark, ${partsRun(o)}: ${o.connections} connections, ${Math.max(1, o.warmup)} s warm-up + about ${o.duration} s per case, Node ${report.node}, ${report.cpus} CPUs`;
   const pages = pagesSection(report);
   const votes = report.votes ? votesSection(report.votes, report.corpus !== undefined) : undefined;
   const search = report.search ? searchSection(report.search) : undefined;
+  const growth = report.growth ? growthSection(report.growth) : undefined;
+  const processes = report.processes ? processesSection(report.processes) : undefined;
   return [
     header,
     ...(pages ? ['', ...pages.lines] : []),
     ...(votes ? ['', ...votes.lines] : []),
     ...(search ? ['', ...search.lines] : []),
+    ...(growth ? ['', ...growth.lines] : []),
+    ...(processes ? ['', ...processes.lines] : []),
     '',
     'Targets (DESIGN.md section 4):',
     ...(pages?.targets ?? []),
     ...(votes?.targets ?? []),
     ...(search?.targets ?? []),
+    ...(growth?.targets ?? []),
+    ...(processes?.targets ?? []),
   ]
     .filter((line, i, all) => line !== '' || all[i - 1] !== '')
     .join('\n');
@@ -172,40 +182,110 @@ function votesSection(votes: VotingReport, withBare: boolean): Section {
 function searchSection(search: SearchReport): Section {
   const count = (n: number) => Math.round(n).toLocaleString('en-US');
   const seconds = (s: number) => `${s.toFixed(1)} s`;
-  const problems = (r: LoadResult) => (r.non2xx || r.errors || r.timeouts ? `non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` : '');
+  const ratio = (r: number) => `${r.toFixed(2)}x`;
+  const cpu = (us: number | undefined) => (us === undefined ? '?' : count(us));
+  const problems = (r: LoadResult) => (r.non2xx || r.errors ? `non-2xx ${r.non2xx}, errors ${r.errors}` : '');
+  const row = (name: string, r: LoadResult, rps: string, p99: string, cpuUs: string) => [name, count(r.requestsPerSecond), ms(r.p50Ms), ms(r.p99Ms), rps, p99, String(r.timeouts), cpuUs, problems(r)];
   const rows = search.results.flatMap((r) => [
-    [`${r.database}: listing API (reference)`, count(r.reference.requestsPerSecond), ms(r.reference.p50Ms), ms(r.reference.p99Ms), '1.00x', '', problems(r.reference)],
-    [
-      `${r.database}: search API`,
-      count(r.search.requestsPerSecond),
-      ms(r.search.p50Ms),
-      ms(r.search.p99Ms),
-      `${r.ratioToListing.toFixed(2)}x`,
-      r.cpuUsPerSearch === undefined ? '?' : count(r.cpuUsPerSearch),
-      problems(r.search),
-    ],
+    row(`${r.database}: listing API (reference)`, r.reference, '1.00x', '1.00x', ''),
+    row(`${r.database}: search, fixed queries`, r.search, ratio(r.ratioToListing), ratio(r.p99RatioToListing), cpu(r.cpuUsPerSearch)),
+    row(`${r.database}: search, sampled queries`, r.sampled, ratio(r.sampledRatioToListing), ratio(r.sampledP99RatioToListing), cpu(r.cpuUsPerSampledSearch)),
   ]);
   const builds = search.results.map((r) => [r.database, seconds(r.corpusSeconds), seconds(r.indexSeconds), mb(r.databaseBytes), r.serverRssBytes === undefined ? '?' : mb(r.serverRssBytes)]);
   const blocking = blockingLines(search.results);
   const queryRows = search.results[0]?.queries.map((q, i) => [q.query.slice(0, 60), count(q.total), ...search.results.map((r) => ms(r.queries[i]?.medianMs ?? 0))]) ?? [];
+  const sampledRows = search.results.flatMap((r) => r.sampledMedians.map((k) => [`${r.database}: ${k.kind}`, String(k.queries), ms(k.medianMs), ms(k.slowestMs), k.slowest.slice(0, 50)]));
   return {
     lines: [
-      `Search (GET /api/v1/public/search, ${search.articles.toLocaleString('en-US')} articles, ${search.queries.length} queries round-robin; reference: /api/v1/public/articles?limit=10 on the same server):`,
-      table(['case', 'requests/s', 'p50 ms', 'p99 ms', 'vs listing', 'server CPU us/req', 'problems'], rows),
+      `Search (GET /api/v1/public/search, ${search.articles.toLocaleString('en-US')} articles; reference: ${listingPath} on the same server; ` +
+        `${search.queries.length} fixed queries, and ${search.sampledQueries} drawn from the corpus with BENCH_SEARCH_SEED=${search.sampledSeed}, each set round-robin):`,
+      table(['case', 'requests/s', 'p50 ms', 'p99 ms', 'req/s vs listing', 'p99 vs listing', 'timeouts', 'server CPU us/req', 'problems'], rows),
       '',
       table(['database', 'corpus rows', 'index build', 'database size', 'server memory after'], builds),
       '',
-      'Each query alone, median of 15 sequential requests (ms):',
+      'Each fixed query alone, median of 15 sequential requests (ms):',
       table(['query', 'matches', ...search.results.map((r) => r.database)], queryRows),
+      '',
+      'Sampled queries alone, by kind (median of 15 sequential requests each; the median over the kind, and the slowest):',
+      table(['kind', 'queries', 'median ms', 'slowest ms', 'slowest query'], sampledRows),
       ...blocking.lines,
       ...search.skipped,
     ],
     targets: [
-      ...search.results.map(
-        (r) => `  search p99 < 20 ms with ${search.articles.toLocaleString('en-US')} articles (${r.database}): ${ms(r.search.p99Ms)} ms ${r.search.p99Ms < 20 ? 'met' : 'NOT met'}`,
-      ),
+      ...search.results.flatMap((r) => [
+        `  search p99 < 20 ms with ${search.articles.toLocaleString('en-US')} articles (${r.database}): ${ms(r.search.p99Ms)} ms ${r.search.p99Ms < 20 ? 'met' : 'NOT met'}`,
+        `  search >= 0.5x the listing API's requests/s (${r.database}): fixed ${ratio(r.ratioToListing)}, sampled ${ratio(r.sampledRatioToListing)} ${Math.min(r.ratioToListing, r.sampledRatioToListing) >= 0.5 ? 'met' : 'NOT met'}`,
+        `  search p99 <= 3x the listing API's (${r.database}): fixed ${ratio(r.p99RatioToListing)}, sampled ${ratio(r.sampledP99RatioToListing)} ${Math.max(r.p99RatioToListing, r.sampledP99RatioToListing) <= 3 ? 'met' : 'NOT met'}`,
+        `  no search timeouts (${r.database}): ${r.search.timeouts + r.sampled.timeouts} ${r.search.timeouts + r.sampled.timeouts === 0 ? 'met' : 'NOT met'}`,
+      ]),
       ...blocking.targets,
     ],
+  };
+}
+
+function partsRun(o: BenchOptions): string {
+  return `${Object.entries(o.parts)
+    .filter(([, on]) => on)
+    .map(([part]) => part)
+    .join(', ')} only`;
+}
+
+/** Growth within this factor from the smallest corpus to the largest counts as flat (DESIGN.md section 4). */
+const flatGrowth = 1.2;
+
+function growthSection(growth: GrowthReport): Section {
+  const sizes = growth.sizes.map((n) => n.toLocaleString('en-US'));
+  const rows = growth.rows.map((r) => [r.page, ...r.medianCpuMs.map(ms), `${r.ratio.toFixed(2)}x`, r.ratio <= flatGrowth ? '' : 'GROWS', ...r.medianMs.map(ms)]);
+  const growing = growth.rows.filter((r) => r.ratio > flatGrowth);
+  return {
+    lines: [
+      `Growth (uncached renders of the same pages from each corpus, in-process app.inject with the page cache off, one at a time, ${growth.samples} per page kind and corpus, the corpora alternating; ` +
+        `corpora built in ${growth.corpusSeconds.map((s) => `${s.toFixed(0)} s`).join(' and ')}):`,
+      table(['page', ...sizes.map((s) => `CPU ms @${s}`), `${sizes[sizes.length - 1]} / ${sizes[0]}`, '', ...sizes.map((s) => `wall ms @${s}`)], rows),
+      '(CPU ms: median CPU time of the bench process per render, queries included (SQLite runs on its thread); the ratio is of these. wall ms: median elapsed time.)',
+    ],
+    targets: [
+      `  every page's cost within ${flatGrowth}x from ${sizes[0]} to ${sizes[sizes.length - 1]} articles: ` +
+        (growing.length === 0 ? 'met' : `NOT met (${growing.map((r) => `${r.page} ${r.ratio.toFixed(2)}x`).join(', ')})`),
+    ],
+  };
+}
+
+function processesSection(report: ProcessesReport): Section {
+  const count = (n: number) => Math.round(n).toLocaleString('en-US');
+  const [one, ...others] = report.results;
+  if (!one) return { lines: report.skipped, targets: [] };
+  const problems = (r: LoadResult) => (r.non2xx || r.errors || r.timeouts ? `non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` : '');
+  const rows = report.results.flatMap((c) =>
+    c.kinds.map((k, i) => {
+      const single = one.kinds[i]!.load;
+      return [
+        `${k.kind}, ${c.processes} process${c.processes === 1 ? '' : 'es'}`,
+        String(k.connections),
+        count(k.load.requestsPerSecond),
+        ms(k.load.p50Ms),
+        ms(k.load.p99Ms),
+        `${(k.load.requestsPerSecond / single.requestsPerSecond).toFixed(2)}x`,
+        `${(k.load.p99Ms / single.p99Ms).toFixed(2)}x`,
+        problems(k.load),
+      ];
+    }),
+  );
+  const totals = report.results.map((c) => {
+    const rate = c.kinds.reduce((n, k) => n + k.load.requestsPerSecond, 0);
+    const connections = c.databaseConnections === undefined ? '?' : String(c.databaseConnections);
+    return `${c.processes} process${c.processes === 1 ? '' : 'es'}: ${count(rate)} requests/s in all, server CPU ${c.cpuUsPerRequest === undefined ? '?' : count(c.cpuUsPerRequest)} us/request, ${connections} connections to PostgreSQL at the end of the load (at most ${c.processes} x (${report.poolSize} + 1))`;
+  });
+  return {
+    lines: [
+      `Several processes, one PostgreSQL (${report.articles.toLocaleString('en-US')} articles; pages, listing API, search API and votes at once, each on its own connections; three processes behind one port with node:cluster; DATABASE_POOL_SIZE=${report.poolSize}):`,
+      table(['kind, processes', 'connections', 'requests/s', 'p50 ms', 'p99 ms', 'req/s vs 1 process', 'p99 vs 1 process', 'problems'], rows),
+      ...totals,
+      ...report.skipped,
+    ],
+    targets: others.map(
+      (c) => `  ${c.processes} processes never exhaust max_connections (100 by default): ${c.databaseConnections ?? '?'} connections held ${(c.databaseConnections ?? 0) < 100 ? 'met' : 'NOT met'}`,
+    ),
   };
 }
 

@@ -1,12 +1,17 @@
-// npm run bench: Rostrum against a bare node:http server sending the same bytes, on a generated corpus,
-// then votes per second on one SQLite process and on three processes sharing one PostgreSQL database.
+// npm run bench: Rostrum against a bare node:http server sending the same bytes, on a generated corpus;
+// votes per second on one SQLite process and on three processes sharing one PostgreSQL database; search
+// against the listing API on both engines; every public page's cost at two archive sizes (growth.ts);
+// and one process against three (node:cluster) on one PostgreSQL under a mix of requests (processes.ts).
 // A benchmark, not a test: it prints numbers and asserts nothing. See DESIGN.md section 4 for the targets.
 //
 // Environment: BENCH_ARTICLES (10000), BENCH_EXPERTS (100), BENCH_DURATION seconds per scenario (10),
 // BENCH_WARMUP seconds (3), BENCH_CONNECTIONS (50), BENCH_RENDERS uncached renders timed (500),
-// BENCH_ONLY "pages", "votes" or "search" to run one part (all when empty), BENCH_SEARCH_ARTICLES the
-// search scenario's corpus (100000, built once per engine), BENCH_POSTGRES_URL the server the
-// voting and search parts make their databases on (postgres://postgres@127.0.0.1:5432/postgres; empty leaves it out),
+// BENCH_ONLY "pages", "votes", "search", "growth" or "processes" to run one part (all when empty),
+// BENCH_SEARCH_ARTICLES the corpus of the search and processes parts (100000, built once per engine and
+// once more for the processes), BENCH_SEARCH_SEED the seed of the sampled search queries (random),
+// BENCH_GROWTH_SIZES the growth part's corpus sizes (10000,100000), BENCH_GROWTH_SAMPLES renders per page
+// kind and size (30), BENCH_POSTGRES_URL the server the voting, search and processes parts make their
+// databases on (postgres://postgres@127.0.0.1:5432/postgres; empty leaves them out),
 // BENCH_TIMEOUT seconds for the whole run, BENCH_RESULTS the JSON file to write.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +29,8 @@ import { measureRenders } from './render-time.ts';
 import { formatReport, writeJson, type BenchReport, type PagesReport, type ScenarioResult } from './report.ts';
 import { abortVoting, measureVoting } from './votes.ts';
 import { abortSearch, measureSearch } from './search.ts';
+import { measureGrowth } from './growth.ts';
+import { abortProcesses, measureProcesses } from './processes.ts';
 
 interface Scenario {
   name: string;
@@ -53,7 +60,7 @@ async function main(): Promise<void> {
     };
     setTimeout(exit, 10_000).unref();
     // Nothing waits for this: allSettled never rejects, and exit ends the process.
-    void Promise.allSettled([abortVoting(), abortSearch()]).finally(exit);
+    void Promise.allSettled([abortVoting(), abortSearch(), abortProcesses()]).finally(exit);
   };
   const watchdog = setTimeout(() => emergencyExit(`The run took longer than BENCH_TIMEOUT=${options.timeout} s`), options.timeout * 1000);
   process.once('SIGINT', () => emergencyExit('Interrupted'));
@@ -64,6 +71,8 @@ async function main(): Promise<void> {
     const pages = options.parts.pages ? await measurePages(options, tempDir) : undefined;
     const votes = options.parts.votes ? await measureVoting(options, tempDir) : undefined;
     const search = options.parts.search ? await measureSearch(options, tempDir) : undefined;
+    const growth = options.parts.growth ? await measureGrowth(options, tempDir) : undefined;
+    const processes = options.parts.processes ? await measureProcesses(options, tempDir) : undefined;
     const loadAfter = os.loadavg()[0]!;
     if (pages && votes) for (const v of votes.results) v.ratioToBare = v.votesPerSecond / pages.bareRequestsPerSecond;
 
@@ -76,6 +85,8 @@ async function main(): Promise<void> {
       ...pages?.report,
       votes,
       search,
+      growth,
+      processes,
     };
     console.log('\n' + formatReport(report));
     writeJson(resultsFile, report);
@@ -268,6 +279,6 @@ main().then(
   (err: unknown) => {
     console.error(err);
     killAllChildren();
-    void Promise.allSettled([abortVoting(), abortSearch()]).finally(() => process.exit(1));
+    void Promise.allSettled([abortVoting(), abortSearch(), abortProcesses()]).finally(() => process.exit(1));
   },
 );

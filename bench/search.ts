@@ -1,6 +1,7 @@
 // The search scenario: a large corpus on SQLite and on PostgreSQL, its index built in bulk, then
 // autocannon cycling through realistic queries against GET /api/v1/public/search, with the article
-// listing API on the same server as the reference measured in the same run.
+// listing API on the same server as the reference measured in the same run. Two query sets: 22 fixed
+// ones in the shapes that cost differently, and 90 drawn from the corpus's own text at run time.
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -9,8 +10,9 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { migrations } from '../src/schema.ts';
 import { rebuildSearchIndex } from '../src/search/documents.ts';
 import { buildCorpus, placeCount, placeName } from './corpus.ts';
+import { sampleQueries, type SampledQuery } from './sampled-queries.ts';
 import type { BenchOptions } from './options.ts';
-import { runLoad, percentile, type LoadResult } from './load.ts';
+import { runLoad, percentile, type LoadResult, type LoadTarget } from './load.ts';
 import { cpuSeconds, killAllChildren, residentMemory, startRostrum, type ServerProcess } from './servers.ts';
 import { postgresAnswers, postgresDatabase, sqliteDatabase, type VoteDatabase } from './votes.ts';
 import { measureBlocking, type BlockingReport } from './blocking.ts';
@@ -21,10 +23,20 @@ export interface SearchEngineResult {
   indexSeconds: number;
   databaseBytes: number;
   reference: LoadResult;
+  /** The fixed queries, round-robin. */
   search: LoadResult;
   /** Search requests/s divided by the listing's. */
   ratioToListing: number;
+  /** Search p99 divided by the listing's. */
+  p99RatioToListing: number;
   cpuUsPerSearch: number | undefined;
+  /** The queries drawn from the corpus at run time (see sampled-queries.ts), round-robin, as a load of their own. */
+  sampled: LoadResult;
+  sampledRatioToListing: number;
+  sampledP99RatioToListing: number;
+  cpuUsPerSampledSearch: number | undefined;
+  /** Median time of each sampled query alone, by kind of query: the median over that kind's queries. */
+  sampledMedians: Array<{ kind: SampledQuery['kind']; queries: number; medianMs: number; slowestMs: number; slowest: string }>;
   serverRssBytes: number | undefined;
   /** Each query alone, one request at a time: which shapes are slow. */
   queries: Array<{ query: string; total: number; medianMs: number }>;
@@ -36,11 +48,16 @@ export interface SearchReport {
   articles: number;
   experts: number;
   queries: string[];
+  /** The seed the sampled queries were drawn with (BENCH_SEARCH_SEED draws the same ones again), and how many. */
+  sampledSeed: number;
+  sampledQueries: number;
   results: SearchEngineResult[];
   skipped: string[];
 }
 
 const log = (message: string) => process.stderr.write(message + '\n');
+/** Articles the sampled queries are drawn from, three queries each. */
+const sampledArticles = 30;
 const pendingDrops = new Set<() => Promise<void>>();
 
 /** Kills the search servers and drops their databases; for a run that is being stopped. */
@@ -49,8 +66,11 @@ export async function abortSearch(): Promise<void> {
   await Promise.allSettled([...pendingDrops].map((drop) => drop()));
 }
 
+/** The reference: the listing API's first page, on the same server. */
+export const listingPath = '/api/v1/public/articles?limit=10';
+
 /** What readers type, in the shapes that cost differently: common and rare words, phrases, pairs, filters. */
-function searchQueries(expertSlug: string): string[] {
+export function searchQueries(expertSlug: string): string[] {
   const place = (i: number) => placeName(Math.min(i, placeCount - 1)).toLowerCase();
   const q = (params: Record<string, string>) => `/api/v1/public/search?${new URLSearchParams(params)}`;
   return [
@@ -93,7 +113,7 @@ async function databaseBytes(database: VoteDatabase, handle: Db, dataDir: string
 }
 
 /** Fills the database in bulk (rows, not the API), then builds the index in one pass, timing each. */
-async function prepare(database: VoteDatabase, options: BenchOptions, dataDir: string) {
+export async function prepareSearchSite(database: VoteDatabase, options: BenchOptions, dataDir: string) {
   const handle = database.open();
   try {
     await migrateToLatest(handle, migrations);
@@ -106,12 +126,14 @@ async function prepare(database: VoteDatabase, options: BenchOptions, dataDir: s
     log(`${database.kind}: corpus in ${corpusSeconds.toFixed(1)} s, ${indexed} articles indexed in ${indexSeconds.toFixed(1)} s`);
     // The server starts on settled files: SQLite's write-ahead log folded in, PostgreSQL's statistics fresh.
     await (database.kind === 'sqlite' ? sql`pragma wal_checkpoint(truncate)` : sql`vacuum analyze`).execute(handle.db);
-    return { corpus, corpusSeconds, indexSeconds, bytes: await databaseBytes(database, handle, dataDir) };
+    const sampled = await sampleQueries(handle, options.searchSeed, sampledArticles);
+    return { corpus, corpusSeconds, indexSeconds, sampled, bytes: await databaseBytes(database, handle, dataDir) };
   } finally {
     await handle.close();
   }
 }
 
+/** Each path alone, one request at a time, 15 times: the median time and the number of matches. */
 async function timeEachQuery(server: ServerProcess, paths: string[]) {
   const rows: SearchEngineResult['queries'] = [];
   for (const p of paths) {
@@ -137,24 +159,53 @@ async function timeEachQuery(server: ServerProcess, paths: string[]) {
   return rows;
 }
 
+/** The sampled queries' medians, summarised by kind: the median of the medians, and the slowest. */
+async function timeSampledQueries(server: ServerProcess, sampled: SampledQuery[]): Promise<SearchEngineResult['sampledMedians']> {
+  const timed = await timeEachQuery(
+    server,
+    sampled.map((q) => q.path),
+  );
+  const kinds = [...new Set(sampled.map((q) => q.kind))];
+  return kinds.map((kind) => {
+    const ofKind = timed.filter((_, i) => sampled[i]!.kind === kind).sort((a, b) => a.medianMs - b.medianMs);
+    const slowest = ofKind[ofKind.length - 1]!;
+    return {
+      kind,
+      queries: ofKind.length,
+      medianMs: percentile(
+        ofKind.map((q) => q.medianMs),
+        0.5,
+      ),
+      slowestMs: slowest.medianMs,
+      slowest: slowest.query,
+    };
+  });
+}
+
+/** A warm-up, then the measurement, with the server's CPU time per request over the measurement. */
+async function measureLoad(server: ServerProcess, target: LoadTarget, options: BenchOptions): Promise<{ load: LoadResult; cpuUsPerRequest: number | undefined }> {
+  if (options.warmup > 0) await runLoad(target, options.warmup, options.connections);
+  const cpuBefore = cpuSeconds(server.pid);
+  const load = await runLoad(target, options.duration, options.connections);
+  const cpuAfter = cpuSeconds(server.pid);
+  return { load, cpuUsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && load.requests > 0 ? ((cpuAfter - cpuBefore) * 1e6) / load.requests : undefined };
+}
+
 async function measureEngine(database: VoteDatabase, options: BenchOptions, dataDir: string): Promise<SearchEngineResult> {
   pendingDrops.add(database.drop);
   let server: ServerProcess | undefined;
   try {
-    const prepared = await prepare(database, options, dataDir);
+    const prepared = await prepareSearchSite(database, options, dataDir);
     server = await startRostrum(dataDir, database.env, `search-${database.kind}`);
     const expertSlug = prepared.corpus.expertPaths[0]!.split('/').pop()!;
     const paths = searchQueries(expertSlug);
     const queries = await timeEachQuery(server, paths);
-    const reference = { baseUrl: server.url, paths: ['/api/v1/public/articles?limit=10'] };
-    const target = { baseUrl: server.url, paths };
-    log(`Measuring search on ${database.kind}: the listing API, then ${paths.length} queries round-robin`);
-    if (options.warmup > 0) await runLoad(reference, options.warmup, options.connections);
-    const listing = await runLoad(reference, options.duration, options.connections);
-    if (options.warmup > 0) await runLoad(target, options.warmup, options.connections);
-    const cpuBefore = cpuSeconds(server.pid);
-    const search = await runLoad(target, options.duration, options.connections);
-    const cpuAfter = cpuSeconds(server.pid);
+    const sampledMedians = await timeSampledQueries(server, prepared.sampled);
+    log(`Measuring search on ${database.kind}: the listing API, then ${paths.length} fixed queries round-robin, then ${prepared.sampled.length} sampled ones`);
+    const listing = await measureLoad(server, { baseUrl: server.url, paths: [listingPath] }, options);
+    const search = await measureLoad(server, { baseUrl: server.url, paths }, options);
+    const sampled = await measureLoad(server, { baseUrl: server.url, paths: prepared.sampled.map((q) => q.path) }, options);
+    const reference = listing.load;
     const serverRssBytes = residentMemory(server.pid);
     const blocking = await measureBlocking(server, database.kind, dataDir, database.env, paths, options);
     return {
@@ -162,10 +213,16 @@ async function measureEngine(database: VoteDatabase, options: BenchOptions, data
       corpusSeconds: prepared.corpusSeconds,
       indexSeconds: prepared.indexSeconds,
       databaseBytes: prepared.bytes,
-      reference: listing,
-      search,
-      ratioToListing: search.requestsPerSecond / listing.requestsPerSecond,
-      cpuUsPerSearch: cpuBefore !== undefined && cpuAfter !== undefined && search.requests > 0 ? ((cpuAfter - cpuBefore) * 1e6) / search.requests : undefined,
+      reference,
+      search: search.load,
+      ratioToListing: search.load.requestsPerSecond / reference.requestsPerSecond,
+      p99RatioToListing: search.load.p99Ms / reference.p99Ms,
+      cpuUsPerSearch: search.cpuUsPerRequest,
+      sampled: sampled.load,
+      sampledRatioToListing: sampled.load.requestsPerSecond / reference.requestsPerSecond,
+      sampledP99RatioToListing: sampled.load.p99Ms / reference.p99Ms,
+      cpuUsPerSampledSearch: sampled.cpuUsPerRequest,
+      sampledMedians,
       serverRssBytes,
       queries,
       blocking,
@@ -194,5 +251,13 @@ export async function measureSearch(options: BenchOptions, tempDir: string): Pro
       log(skipped[skipped.length - 1]!);
     }
   }
-  return { articles: options.searchArticles, experts: options.experts, queries: searchQueries('<first expert>'), results, skipped };
+  return {
+    articles: options.searchArticles,
+    experts: options.experts,
+    queries: searchQueries('<first expert>'),
+    sampledSeed: options.searchSeed,
+    sampledQueries: sampledArticles * 3,
+    results,
+    skipped,
+  };
 }

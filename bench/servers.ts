@@ -56,6 +56,41 @@ export async function startRostrum(dataDir: string, env: Record<string, string> 
   );
 }
 
+/**
+ * `workers` Rostrum processes behind one port, with node:cluster (see cluster.ts). The pid is the
+ * primary's; `workerPids` finds the workers, whose CPU time is what counts.
+ */
+export async function startRostrumCluster(dataDir: string, env: Record<string, string>, workers: number, name = `rostrum-x${workers}`): Promise<ServerProcess> {
+  const port = await freePort();
+  return startChild(
+    name,
+    ['--import', 'tsx', path.join(root, 'bench/cluster.ts'), String(workers)],
+    {
+      DATA_DIR: dataDir,
+      HOST,
+      PORT: String(port),
+      PUBLIC_URL: `http://${HOST}:${port}`,
+      ROSTRUM_DEMO: '0',
+      ROSTRUM_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    port,
+  );
+}
+
+/** The processes a process started, from /proc (empty elsewhere). */
+export function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/))
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** The baseline server (bare-server.ts), sending the given file's bytes to every request. */
 export async function startBareServer(bodyFile: string, contentType: string): Promise<ServerProcess> {
   const port = await freePort();

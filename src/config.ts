@@ -8,6 +8,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().default(''),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   PUBLIC_URL: z
     .string()
     .url()
@@ -44,6 +45,11 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   databaseKind: 'sqlite' | 'postgres';
+  /**
+   * PostgreSQL only: connections the process's pool may open for queries. The process also holds one
+   * more, listening for content changes; a command opens its own pool of this size.
+   */
+  databasePoolSize: number;
   publicUrl: string;
   demo: boolean;
   pageCacheSeconds: number;
@@ -117,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: isPostgres ? databaseUrl : sqlitePath,
     databaseKind: isPostgres ? 'postgres' : 'sqlite',
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl,
     demo: e.ROSTRUM_DEMO,
     pageCacheSeconds: e.ROSTRUM_PAGE_CACHE_SECONDS,

@@ -87,7 +87,13 @@ class CliFailure extends Error {}
 
 async function open(config: Config, options: { migrate: boolean } = { migrate: true }): Promise<Db> {
   composeCapabilities();
-  const handle = openDatabase<Database>({ kind: config.databaseKind, url: config.databaseUrl, synchronous: config.sqliteSynchronous, readThreads: config.readThreads });
+  const handle = openDatabase<Database>({
+    kind: config.databaseKind,
+    url: config.databaseUrl,
+    poolSize: config.databasePoolSize,
+    synchronous: config.sqliteSynchronous,
+    readThreads: config.readThreads,
+  });
   if (options.migrate) await migrateToLatest(handle, migrations);
   return handle;
 }

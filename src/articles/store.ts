@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, Db } from '../schema.ts';
 import { slugify, uniqueSlug } from '../db/slug.ts';
 import { nowIso } from '../db/time.ts';
@@ -276,8 +276,13 @@ export async function getArticleById({ db }: Db, id: number): Promise<Article | 
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-function published(handle: Db) {
-  return handle.db.selectFrom('articles').where('status', '=', 'published').where('publishedAt', '<=', nowIso());
+/** Published articles, those that appeared by `upTo` (now unless given; never later than now). */
+function published(handle: Db, upTo?: string) {
+  const now = nowIso();
+  return handle.db
+    .selectFrom('articles')
+    .where('status', '=', 'published')
+    .where('publishedAt', '<=', upTo !== undefined && upTo < now ? upTo : now);
 }
 
 export async function getPublishedArticle(handle: Db, expertId: number, slug: string): Promise<PageArticle | undefined> {
@@ -302,18 +307,37 @@ export interface ListQuery {
   excludeId?: number;
 }
 
+/**
+ * A tag filter on more articles than this is applied by walking the newest published articles and
+ * checking each one's tags (reading about page size / the tags' share of the archive rows); one on
+ * fewer, by reading the tags' articles and sorting them (at most this many). Either way the cost of a
+ * page does not follow the size of the archive.
+ */
+export const tagWalkThreshold = 1000;
+
+/** Whether the tags together are on at least `tagWalkThreshold` articles, counting no further. */
+async function tagsAreCommon({ db }: Db, tagIds: number[]): Promise<boolean> {
+  const capped = db.selectFrom('articleTags').select('articleId').where('tagId', 'in', tagIds).limit(tagWalkThreshold).as('capped');
+  const row = await db
+    .selectFrom(capped)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) >= tagWalkThreshold;
+}
+
 /** Published articles, newest first, by keyset on (published_at, id) so that deep pages cost what the first does. */
 export async function listPublishedArticles(handle: Db, q: ListQuery): Promise<ArticleSummary[]> {
-  let query = published(handle).select(summaryColumns.map((c) => `articles.${c}` as const));
+  // The cursor's time is also the upper end of the index range: with only the OR below, both engines
+  // start from now and step over every newer article to reach a deep page.
+  let query = published(handle, q.cursor?.key).select(summaryColumns.map((c) => `articles.${c}` as const));
   if (q.expertId !== undefined) query = query.where('articles.expertId', '=', q.expertId);
   if (q.excludeId !== undefined) query = query.where('articles.id', '!=', q.excludeId);
-  if (q.tagId !== undefined) {
-    const tagId = q.tagId;
-    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('articleTags').select('articleId').where('tagId', '=', tagId));
-  }
-  if (q.tagIds !== undefined) {
-    const tagIds = q.tagIds.length ? q.tagIds : [-1];
-    query = query.where('articles.id', 'in', (eb) => eb.selectFrom('articleTags').select('articleId').where('tagId', 'in', tagIds));
+  const tagIds = q.tagId !== undefined ? [q.tagId] : q.tagIds;
+  if (tagIds !== undefined) {
+    const ids = tagIds.length ? tagIds : [-1];
+    const tagged = (eb: ExpressionBuilder<Database, 'articles'>) => eb.selectFrom('articleTags').select('articleTags.articleId').where('articleTags.tagId', 'in', ids);
+    // EXISTS, correlated, keeps SQLite on the published index in order; IN reads every tagged article first.
+    query = (await tagsAreCommon(handle, ids)) ? query.where((eb) => eb.exists(tagged(eb).whereRef('articleTags.articleId', '=', 'articles.id'))) : query.where('articles.id', 'in', tagged);
   }
   if (q.cursor) {
     const { key, id } = q.cursor;
@@ -322,15 +346,35 @@ export async function listPublishedArticles(handle: Db, q: ListQuery): Promise<A
   return query.orderBy('articles.publishedAt', 'desc').orderBy('articles.id', 'desc').limit(q.limit).execute();
 }
 
-/** Each expert's newest published article, in one query whatever the number of experts. */
+/**
+ * Each expert's newest published article, in one query whatever the number of experts: for each expert
+ * one step backwards along the (expert_id, status, published_at, id) index, so the cost follows the
+ * number of experts, not of articles (a window over all their articles read every one of them).
+ */
 export async function latestPublishedByExpert(handle: Db, expertIds: number[]): Promise<ArticleSummary[]> {
   if (expertIds.length === 0) return [];
-  const ranked = published(handle)
-    .select([...summaryColumns, sql<number>`row_number() over (partition by expert_id order by published_at desc, id desc)`.as('rank')])
-    .where('expertId', 'in', expertIds)
-    .as('ranked');
-  const rows = await handle.db.selectFrom(ranked).selectAll().where('rank', '=', 1).execute();
-  return rows.map(({ rank: _rank, ...article }) => article);
+  const now = nowIso();
+  return handle.db
+    .selectFrom('articles')
+    .select(summaryColumns)
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('experts')
+        .select((inner) =>
+          inner
+            .selectFrom('articles as newest')
+            .select('newest.id')
+            .whereRef('newest.expertId', '=', 'experts.id')
+            .where('newest.status', '=', 'published')
+            .where('newest.publishedAt', '<=', now)
+            .orderBy('newest.publishedAt', 'desc')
+            .orderBy('newest.id', 'desc')
+            .limit(1)
+            .as('latestId'),
+        )
+        .where('experts.id', 'in', [...new Set(expertIds)]),
+    )
+    .execute();
 }
 
 export async function getFeaturedArticle(handle: Db): Promise<ArticleSummary | undefined> {
@@ -363,10 +407,32 @@ export async function tagIdsByArticle({ db }: Db, articleIds: number[]): Promise
   return byArticle;
 }
 
-/** Tags that at least one published article carries: the ones readers may see. */
+/**
+ * Tags that at least one published article carries: the ones readers may see. Asked tag by tag, each
+ * stopping at its first published article, so the cost follows the number of tags, not of articles.
+ */
 export async function publishedTagIds(handle: Db): Promise<Set<number>> {
-  const rows = await handle.db.selectFrom('articleTags').select('tagId').distinct().where('articleId', 'in', published(handle).select('id')).execute();
-  return new Set(rows.map((r) => r.tagId));
+  const now = nowIso();
+  // A scalar subquery with LIMIT 1 rather than EXISTS: PostgreSQL turns EXISTS into a join that hashes
+  // every article of the tag first.
+  const rows = await handle.db
+    .selectFrom('tags')
+    .select('tags.id')
+    .where(
+      (eb) =>
+        eb
+          .selectFrom('articleTags')
+          .innerJoin('articles', 'articles.id', 'articleTags.articleId')
+          .select('articleTags.articleId')
+          .whereRef('articleTags.tagId', '=', 'tags.id')
+          .where('articles.status', '=', 'published')
+          .where('articles.publishedAt', '<=', now)
+          .limit(1),
+      'is not',
+      null,
+    )
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function countArticles({ db }: Db): Promise<number> {

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { notFound } from '../core/refusals.ts';
 import { sendCacheable } from '../http/pages.ts';
 import { readerOf } from '../db/connect.ts';
+import { memoPerGeneration } from '../http/generation-memo.ts';
 import { latestPublishedByExpert, listPublishedArticleStamps, publishedArticleChunks, publishedTagIds, type ArticleStamp, type PublicationKey } from '../articles/store.ts';
 import { articlePath, lastChangedAt } from '../articles/present.ts';
 import { listAllExperts } from '../experts/store.ts';
@@ -38,6 +39,9 @@ export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, optio
   const handle = readerOf(ctx.handle);
   const chunkSize = options.sitemapChunkSize ?? maxSitemapUrls;
   const absolute = (path: string) => ctx.config.publicUrl + path;
+  // Cutting the archive into chunks reads every published article: once per content change, not per
+  // request for the index and each of its files.
+  const articleChunks = memoPerGeneration(() => publishedArticleChunks(handle, chunkSize));
 
   /** Every public page worth indexing other than the articles, which come in chunks. */
   async function pageEntries(): Promise<SitemapEntry[]> {
@@ -87,7 +91,7 @@ export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, optio
   }
 
   app.get('/sitemap.xml', async (request, reply) => {
-    const [pages, chunks] = await Promise.all([pageEntries(), publishedArticleChunks(handle, chunkSize)]);
+    const [pages, chunks] = await Promise.all([pageEntries(), articleChunks(request.cacheGeneration)]);
     const articleCount = chunks.reduce((n, c) => n + c.count, 0);
     if (pages.length + articleCount <= chunkSize) {
       const articles = chunks[0] ? await articleEntries(chunks[0].first, articleCount) : [];
@@ -101,7 +105,7 @@ export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, optio
     const { file } = request.params;
     if (file === 'pages.xml') return sendCacheable(request, reply, urlsetXml(await pageEntries()), xmlType);
     const number = /^articles-([1-9]\d{0,8})\.xml$/.exec(file)?.[1];
-    const chunk = number ? (await publishedArticleChunks(handle, chunkSize))[Number(number) - 1] : undefined;
+    const chunk = number ? (await articleChunks(request.cacheGeneration))[Number(number) - 1] : undefined;
     if (!chunk) throw notFound('There is no such sitemap');
     return sendCacheable(request, reply, urlsetXml(await articleEntries(chunk.first, chunk.count)), xmlType);
   });
