@@ -112,13 +112,15 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache, option
     }
     request.sessionCookieIsStale = await sessionCookieIsStale(request);
     if (serveFromCache(cache, request.raw, reply.raw, request.sessionCookieIsStale)) return reply.hijack();
-    request.cacheGeneration = cache.generation;
+    // While the cache cannot hear other processes' changes (its listening connection lost), nothing may be
+    // reused per generation either: the generation does not move for their changes.
+    request.cacheGeneration = cache.storing ? cache.generation : undefined;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.cacheablePage || reply.statusCode !== 200 || !isAnonymousRead(request.method, request.headers.cookie, request.sessionCookieIsStale)) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    if (!isKeptAddress(cache, request.url)) return payload;
+    if (!isKeptAddress(cache, request.url) || request.cacheGeneration === undefined) return payload;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const stored = cache.set(request.url, body, String(reply.getHeader('content-type') ?? htmlType), request.cacheGeneration, request.pageCacheOptions);
     if (!stored) return payload;

@@ -46,15 +46,20 @@ const ftsTables0022 = {
 } as const;
 
 async function createSqliteIndex0022(db: Kysely<any>) {
-  for (const trigger of ['search_documents_ai', 'search_documents_ad', 'search_documents_au']) await sql`drop trigger ${sql.id(trigger)}`.execute(db);
-  await sql`drop table search_fts`.execute(db);
+  // SQLite runs a migration's statements outside a transaction (Kysely's SqliteAdapter has no transactional
+  // DDL): every step may be run again after an interruption (a supervisor's start timeout, Ctrl-C).
+  const triggers = ['search_documents_ai', 'search_documents_ad', 'search_documents_au', ...Object.keys(ftsTables0022).flatMap((t) => [`${t}_ai`, `${t}_ad`, `${t}_au`])];
+  for (const trigger of triggers) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+  for (const table of Object.keys(ftsTables0022)) await sql`drop table if exists ${sql.id(table)}`.execute(db);
+  const { rows: columns } = await sql<{ name: string }>`select name from pragma_table_info('search_documents')`.execute(db);
+  if (!columns.some((c) => c.name === 'facets'))
+    await db.schema
+      .alterTable('search_documents')
+      .addColumn('facets', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
   // The documents keep their rows (facets empty) and the new tables index them as they are ('rebuild' reads
   // the content table): an FTS5 'delete' must be given what was indexed, and the rebuild that fills the
   // facets (search_state 'rebuild', run by ensureSearchIndex before the next search is served) deletes them.
-  await db.schema
-    .alterTable('search_documents')
-    .addColumn('facets', 'text', (c) => c.notNull().defaultTo(''))
-    .execute();
   for (const [table, columns] of Object.entries(ftsTables0022)) {
     const names = sql.raw(columns.join(', '));
     const newValues = sql.raw(columns.map((c) => `new.${c}`).join(', '));
@@ -91,13 +96,15 @@ async function createPostgresTerms(db: Kysely<any>) {
       select u.lexeme || ' ' || (lead(p.position) over w - p.position) || ' ' || lead(u.lexeme) over w as pair
       from unnest(words) u, unnest(u.positions) p(position) window w as (order by p.position)) pairs
     where pair is not null $$`.execute(db);
-  await sql`create function search_terms(text) returns tsvector language sql immutable strict parallel safe as $$
+  // Functions that call our own keep the search_path they were made with: a restore (pg_dump's output sets an
+  // empty one) recomputes the generated columns, and would not find search_word_pairs otherwise.
+  await sql`create function search_terms(text) returns tsvector language sql immutable strict parallel safe set search_path from current as $$
     select strip(v) || array_to_tsvector(search_word_pairs(v)) from to_tsvector('english', $1) v $$`.execute(db);
   // A lexeme as tsquery text: quoted, so that no parser reads it as words or operators.
   await sql`create function search_quoted(lexeme text) returns text language sql immutable strict parallel safe as $$
     select '''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''' $$`.execute(db);
   // A phrase as its pairs; a phrase of one word (after stop words) as that word.
-  await sql`create function search_phrase_query(text) returns tsquery language sql immutable strict parallel safe as $$
+  await sql`create function search_phrase_query(text) returns tsquery language sql immutable strict parallel safe set search_path from current as $$
     select coalesce(string_agg(search_quoted(pair), ' & ')::tsquery, plainto_tsquery('english', $1))
     from unnest(search_word_pairs(to_tsvector('english', $1))) pair $$`.execute(db);
   await sql`create function search_month(timestamptz) returns text language sql immutable strict parallel safe as $$

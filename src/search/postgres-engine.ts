@@ -79,13 +79,28 @@ function windows(now: string, filters: SearchFilters): Window[] {
 const anyTag = (tagIds: number[]) => sql`(select coalesce(string_agg(search_quoted('#t' || t.name), ' | '), '')::tsquery
   from (select (select s.name from search_document_tags s where s.tag_id = i limit 1) as name from unnest(${tagIds}::int[]) i) t where t.name is not null)`;
 
+/** What the reader asked for, each part as a tsquery: the words, and each phrase as its pairs. */
+const readerParts = (m: PostgresMatch) => [...(m.words ? [sql`websearch_to_tsquery('english', ${m.words})`] : []), ...m.phrases.map((p) => sql`search_phrase_query(${p})`)];
+
 /** The reader's query and the filters that GIN answers, as one tsquery. */
 function matchQuery(m: PostgresMatch, filters: SearchFilters): RawBuilder<unknown> {
-  const parts = [...(m.words ? [sql`websearch_to_tsquery('english', ${m.words})`] : []), ...m.phrases.map((p) => sql`search_phrase_query(${p})`)];
+  const parts = readerParts(m);
   if (filters.expertId !== undefined) parts.push(ownLexeme(`#e${filters.expertId}`));
   if (filters.tagIds?.length) parts.push(anyTag(filters.tagIds));
   return sql`(${sql.join(parts, sql` && `)})`;
 }
+
+/**
+ * Whether every part of the reader's query still asks for something once PostgreSQL has parsed it: a phrase
+ * of stop words ("to be"), or a word its parser drops ("½"), is an empty tsquery, and `&&` with an empty
+ * tsquery is the other side alone, which would find every document of the window. A constant condition:
+ * PostgreSQL checks it once, before any scan.
+ */
+const everyPartAsks = (m: PostgresMatch) =>
+  sql.join(
+    readerParts(m).map((part) => sql`numnode(${part}) > 0`),
+    sql` and `,
+  );
 
 export function postgresEngine({ db }: Db): Engine {
   return {
@@ -98,13 +113,14 @@ export function postgresEngine({ db }: Db): Engine {
       const m = readMatch(match);
       const now = nowIso();
       const query = matchQuery(m, filters);
+      const asks = everyPartAsks(m);
       // The planner cannot see that a row's vectors are stored out of line: a sequential scan, or a b-tree walk
       // (published_at, expert_id) that tests each row's vector, would read them all. Sequential and plain index
       // scans are turned off for the statement, and OFFSET 0 keeps the filters out of the scan, so GIN is the
       // one way to the rows; the window bounds what the filters and the sort then read.
       const newestInWindow = (window: Window) => sql`(select d.article_id as id, d.published_at, d.head
         from (select article_id, published_at, expert_id, language, head from search_documents
-          where terms @@ ${window.months ? sql`(${query} && ${window.months})` : query} offset 0) d
+          where terms @@ ${window.months ? sql`(${query} && ${window.months})` : query} and ${asks} offset 0) d
         where ${and(window.before ? [...where, sql`d.published_at < ${window.before}`] : where)}
         order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})`;
       const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`r.score desc, r.id desc`;

@@ -157,13 +157,20 @@ describe('SQLite query plans at some thousands of articles', () => {
     test(`the public listing API's query, ${name}: an index in publication order, no table scan and no sort`, async () => {
       const plans = await plansOf(t.handle, list);
       const text = describePlans(plans);
-      assert.equal(plans.length, 1, text);
-      assert.deepEqual(tableScans(plans), [], text);
-      assert.ok(
-        plans[0]!.plan.some((line) => /SEARCH articles USING INDEX articles_(expert_)?published_idx/.test(line)),
+      // A tag's listing first asks (from the tag's index) whether the tag is common enough to walk the articles in order.
+      const listing = plans.filter((p) => /from "articles"/.test(p.sql));
+      assert.equal(listing.length, 1, text);
+      // "SCAN capped" walks the tag's count subquery (at most its limit of rows), not a table.
+      assert.deepEqual(
+        tableScans(plans).filter((line) => line !== 'SCAN capped'),
+        [],
         text,
       );
-      assert.ok(!plans[0]!.plan.some((line) => /TEMP B-TREE/.test(line)), text);
+      assert.ok(
+        listing[0]!.plan.some((line) => /SEARCH articles USING INDEX articles_(expert_)?published_idx/.test(line)),
+        text,
+      );
+      assert.ok(!plans.some((p) => p.plan.some((line) => /TEMP B-TREE/.test(line))), text);
     });
   }
 });
