@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import { projectRoot } from '../core/project-root.ts';
 import { SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult } from 'kysely';
 
 /*
@@ -42,14 +41,8 @@ interface Thread {
   running?: { id: number; job: Job };
 }
 
-/** The worker's file: beside this module under tsx, and found from the project root when this module is bundled into dist/. */
-function workerFile(): string {
-  const name = path.join('src', 'db', 'read-worker.mjs');
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, name))) return path.join(dir, name);
-    if (path.dirname(dir) === dir) throw new Error(`Cannot find ${name} above ${fileURLToPath(import.meta.url)}`);
-  }
-}
+/** The worker's file, plain JavaScript that runs as it is, from src/ under tsx and beside the bundle in dist/ alike. */
+const workerFile = () => path.join(projectRoot(), 'src', 'db', 'read-worker.mjs');
 
 /** A query's failure as the caller would have seen it on the main connection: a SqliteError with SQLite's code. */
 function queryError(error: NonNullable<Answer['error']>): Error {

@@ -170,6 +170,31 @@ describe('static assets', () => {
     assert.equal(kept(urls[3]!), true);
   });
 
+  test("a themed stylesheet this process does not hold is made from the site's colour when asked for", async () => {
+    // Another process linked it (the colour changed there); here it was never made, or was forgotten.
+    const url = await assets.themedScreenCss('#0b6e4f');
+    for (const colour of ['#121212', '#232323', '#343434', '#454545']) await assets.themedScreenCss(colour);
+    assert.equal(assets.files.has(url.slice('/assets/'.length)), false, 'forgotten here');
+    const other = Fastify();
+    other.setErrorHandler(errorHandler(async (status, title) => `<h1>${status} ${title}</h1>`));
+    let themesLoaded = 0;
+    assetRoutes(other, assets, async () => {
+      themesLoaded++;
+      return assets.themedScreenCss('#0b6e4f');
+    });
+    await other.ready();
+    try {
+      const res = await other.inject({ url });
+      assert.equal(res.statusCode, 200);
+      assert.ok(res.body.endsWith(':root{--brand:#0b6e4f}'));
+      assert.equal((await other.inject({ url: screenCss() })).statusCode, 200);
+      assert.equal(themesLoaded, 1, 'a file it holds is sent without looking at the settings');
+      assert.equal((await other.inject({ url: '/assets/screen.000000000000.css' })).statusCode, 404, 'a name no colour gives is still not found');
+    } finally {
+      await other.close();
+    }
+  });
+
   test('assets are made once per process', async () => {
     assert.equal(await loadAssets(), assets);
   });

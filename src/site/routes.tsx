@@ -19,8 +19,13 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /** The theme, scripts and icon under their hashed names, compressed as the reader accepts; the brand colour; /favicon.ico. */
-export function assetRoutes(app: FastifyInstance, assets: AssetBundle) {
+/**
+ * `loadTheme` makes the stylesheet of the site's brand colour if this process has not made it yet: behind a
+ * load balancer, a page from another process may link the sheet of a colour chosen since this one last looked.
+ */
+export function assetRoutes(app: FastifyInstance, assets: AssetBundle, loadTheme: () => Promise<unknown> = async () => {}) {
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
+    if (!assets.files.has(request.params.name)) await loadTheme();
     const asset = assets.files.get(request.params.name);
     if (!asset) throw notFound('There is no such file');
     reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag);
@@ -44,7 +49,7 @@ export function assetRoutes(app: FastifyInstance, assets: AssetBundle) {
 }
 
 export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { assets: AssetBundle }) {
-  assetRoutes(app, ctx.assets);
+  assetRoutes(app, ctx.assets, () => ctx.siteView());
 
   const settingsJson = (s: SiteSettings) => ({ name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor });
 

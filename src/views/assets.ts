@@ -1,22 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build, stop as stopEsbuild, transform } from 'esbuild';
 import { compressSmallest, type Encoding } from '../core/content-encoding.ts';
+import { projectRoot } from '../core/project-root.ts';
 import { safeColor } from './layout.tsx';
 import type { AssetUrls } from './site.ts';
-
-/** The project folder, found from this module whether it runs from src/ or bundled in dist/. */
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'theme', 'screen.css'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('Cannot find the theme folder next to the Rostrum sources');
-    dir = parent;
-  }
-  return dir;
-}
 
 const root = projectRoot();
 
