@@ -36,24 +36,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** What every Rostrum server of the bench is started with: its data, its port on loopback, no demo, quiet logs. */
+const serverEnv = (dataDir: string, port: number) => ({
+  DATA_DIR: dataDir,
+  HOST,
+  PORT: String(port),
+  PUBLIC_URL: `http://${HOST}:${port}`,
+  ROSTRUM_DEMO: '0',
+  ROSTRUM_LOG_LEVEL: 'warn',
+});
+
 /** The real thing: `node bin/rostrum.js serve` on the prepared data directory (SQLite, unless `env` says otherwise). */
 export async function startRostrum(dataDir: string, env: Record<string, string> = {}, name = 'rostrum'): Promise<ServerProcess> {
   const port = await freePort();
-  return startChild(
-    name,
-    [path.join(root, 'bin/rostrum.js'), 'serve'],
-    {
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      HOST,
-      PORT: String(port),
-      PUBLIC_URL: `http://${HOST}:${port}`,
-      ROSTRUM_DEMO: '0',
-      ROSTRUM_LOG_LEVEL: 'warn',
-      ...env,
-    },
-    port,
-  );
+  return startChild(name, [path.join(root, 'bin/rostrum.js'), 'serve'], { ...serverEnv(dataDir, port), DATABASE_URL: '', ...env }, port);
 }
 
 /**
@@ -62,20 +58,7 @@ export async function startRostrum(dataDir: string, env: Record<string, string> 
  */
 export async function startRostrumCluster(dataDir: string, env: Record<string, string>, workers: number, name = `rostrum-x${workers}`): Promise<ServerProcess> {
   const port = await freePort();
-  return startChild(
-    name,
-    ['--import', 'tsx', path.join(root, 'bench/cluster.ts'), String(workers)],
-    {
-      DATA_DIR: dataDir,
-      HOST,
-      PORT: String(port),
-      PUBLIC_URL: `http://${HOST}:${port}`,
-      ROSTRUM_DEMO: '0',
-      ROSTRUM_LOG_LEVEL: 'warn',
-      ...env,
-    },
-    port,
-  );
+  return startChild(name, ['--import', 'tsx', path.join(root, 'bench/cluster.ts'), String(workers)], { ...serverEnv(dataDir, port), ...env }, port);
 }
 
 /** The processes a process started, from /proc (empty elsewhere). */
