@@ -1,6 +1,6 @@
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
-import { memoPerGenerationByKey } from '../http/generation-memo.ts';
+import { memoPerGenerationByKey, memoPerHandle } from '../http/generation-memo.ts';
 import { getPublishedArticlesByIds, type ArticleSummary } from './store.ts';
 
 /** Three: one row of cards on a wide screen. */
@@ -56,16 +56,11 @@ interface TagCandidates {
  * What a tag brings to the ranking, read once per content generation: every article page with the tag
  * asks the same, and a tag's articles change only with content (which moves the generation on).
  */
-const candidatesByHandle = new WeakMap<Db, (generation: number | undefined, tagId: number) => Promise<TagCandidates>>();
+const candidatesPerHandle = memoPerHandle((handle: Db) =>
+  memoPerGenerationByKey(async (tagId: number): Promise<TagCandidates> => ({ weight: tagWeight(await tagFrequency(handle, tagId)), newest: await newestWithTag(handle, tagId) })),
+);
 
-function tagCandidates(handle: Db, generation: number | undefined, tagId: number): Promise<TagCandidates> {
-  let candidatesOf = candidatesByHandle.get(handle);
-  if (!candidatesOf) {
-    candidatesOf = memoPerGenerationByKey(async (id: number) => ({ weight: tagWeight(await tagFrequency(handle, id)), newest: await newestWithTag(handle, id) }));
-    candidatesByHandle.set(handle, candidatesOf);
-  }
-  return candidatesOf(generation, tagId);
-}
+const tagCandidates = (handle: Db, generation: number | undefined, tagId: number) => candidatesPerHandle(handle)(generation, tagId);
 
 /**
  * Other published articles to read after this one, best first: shared tags (topics, regions,

@@ -1,7 +1,7 @@
 import type { Db } from '../schema.ts';
 import { listGlossaryTerms } from './store.ts';
 import { escapeHtml } from '../views/html-text.ts';
-import { memoPerGeneration } from '../http/generation-memo.ts';
+import { memoPerGeneration, memoPerHandle } from '../http/generation-memo.ts';
 
 /** What marking needs of a term. */
 export interface MarkableTerm {
@@ -118,17 +118,12 @@ function matchesAt(text: string, start: number, term: CompiledTerm): boolean {
   return term.caseSensitive ? found === term.escaped : found.toLowerCase() === term.lower;
 }
 
-const matchers = new WeakMap<Db, (generation: number | undefined) => Promise<GlossaryMatcher>>();
+const matchers = memoPerHandle((handle: Db) => memoPerGeneration(async () => new GlossaryMatcher(await listGlossaryTerms(handle))));
 
 /**
  * The glossary's matcher, compiled once per content generation: every content change, in this process
  * or another (the page cache's generation moves on both), makes the next article render load it afresh.
  */
 export function glossaryMatcher(handle: Db, generation: number | undefined): Promise<GlossaryMatcher> {
-  let matcherFor = matchers.get(handle);
-  if (!matcherFor) {
-    matcherFor = memoPerGeneration(async () => new GlossaryMatcher(await listGlossaryTerms(handle)));
-    matchers.set(handle, matcherFor);
-  }
-  return matcherFor(generation);
+  return matchers(handle)(generation);
 }
