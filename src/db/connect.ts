@@ -49,6 +49,27 @@ export interface OpenOptions {
 
 export type SqliteSynchronous = 'full' | 'normal';
 
+/** A JavaScript function that SQL on SQLite may call (a trigger that indexes, say). */
+export interface SqliteFunction {
+  name: string;
+  deterministic: boolean;
+  implementation: (...args: any[]) => unknown;
+}
+
+const sqliteFunctions = new Map<string, SqliteFunction>();
+const openSqliteConnections = new Set<SQLite.Database>();
+
+const defineOn = (sqlite: SQLite.Database, f: SqliteFunction) => sqlite.function(f.name, { deterministic: f.deterministic }, f.implementation);
+
+/**
+ * Makes a function callable from SQL on every SQLite connection this process has open or opens later. A
+ * capability that needs one defines it where the capabilities are composed (compose.ts), not here.
+ */
+export function defineSqliteFunction(f: SqliteFunction): void {
+  sqliteFunctions.set(f.name, f);
+  for (const sqlite of openSqliteConnections) if (sqlite.open) defineOn(sqlite, f);
+}
+
 export function openDatabase<DB>(options: OpenOptions): DatabaseHandle<DB> {
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
@@ -64,6 +85,8 @@ export function openDatabase<DB>(options: OpenOptions): DatabaseHandle<DB> {
   sqlite.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  for (const f of sqliteFunctions.values()) defineOn(sqlite, f);
+  openSqliteConnections.add(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: queryPlugins() });
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const threads = options.url === ':memory:' ? 0 : (options.readThreads ?? 0);
@@ -76,6 +99,7 @@ export function openDatabase<DB>(options: OpenOptions): DatabaseHandle<DB> {
     // The readers first: the main connection, closing last, folds the write-ahead log into the file.
     close: async () => {
       if (reader !== db) await reader.destroy();
+      openSqliteConnections.delete(sqlite);
       await db.destroy();
     },
   };

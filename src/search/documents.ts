@@ -3,16 +3,15 @@ import type { Db } from '../schema.ts';
 import { articleSaved, getArticleById, listArticlesAfter, tagIdsByArticle, type Article } from '../articles/store.ts';
 import { expertRenamed, getExpertsByIds } from '../experts/store.ts';
 import { getTagsByIds, tagRemoved, tagRenamed } from '../tags/store.ts';
-import { htmlToText, plainText } from './text.ts';
+import { htmlToText, plainText, tagNameSeparator } from './text.ts';
+import { sqliteTermsFunction } from './terms.ts';
+import { defineSqliteFunction } from '../db/connect.ts';
 import type { SearchDocumentsTable } from './tables.ts';
 
 interface DocumentWithTags {
   document: SearchDocumentsTable;
   tags: Array<{ tagId: number; name: string }>;
 }
-
-/** A control character between names: no name holds one (plainText), both engines' tokenizers read it as a space, and PostgreSQL splits on it to index each tag as a whole (see migration 0023). */
-export const tagNameSeparator = '\u001f';
 
 const joinedNames = (tags: Array<{ name: string }>) => tags.map((t) => plainText(t.name)).join(tagNameSeparator);
 
@@ -168,6 +167,7 @@ export async function rebuildSearchIndex(handle: Db): Promise<number> {
     if (handle.dialect === 'sqlite') {
       await sql`insert into search_fts(search_fts) values ('optimize')`.execute(trx);
       await sql`insert into search_head_fts(search_head_fts) values ('optimize')`.execute(trx);
+      await sql`insert into search_terms_fts(search_terms_fts) values ('optimize')`.execute(trx);
     }
     return indexed;
   });
@@ -185,6 +185,7 @@ export async function ensureSearchIndex(handle: Db): Promise<void> {
  * CLI, the demo loader and tests that write through the stores all index in the writer's transaction.
  */
 export function keepSearchIndexCurrent(): void {
+  defineSqliteFunction(sqliteTermsFunction);
   articleSaved.observe(indexArticle);
   expertRenamed.observe(renameExpertInSearch);
   tagRenamed.observe(renameTagInSearch);

@@ -34,10 +34,11 @@ export interface EnginePage {
   matched: number;
 }
 
-export interface Engine {
-  page(match: string, where: RawBuilder<unknown>[], filters: SearchFilters, sort: SearchSort, limit: number, offset: number): Promise<EnginePage>;
-  excerpts(match: string, ids: number[]): Promise<Map<number, string>>;
-  match(q: ParsedQuery): string;
+/** A search engine; Match is the engine's own form of the query, made by match() and given back to the others. */
+export interface Engine<Match = string> {
+  page(match: Match, where: RawBuilder<unknown>[], filters: SearchFilters, sort: SearchSort, limit: number, offset: number): Promise<EnginePage>;
+  excerpts(match: Match, ids: number[]): Promise<Map<number, string>>;
+  match(q: ParsedQuery): Match;
 }
 
 /** The first instant after a day (YYYY-MM-DD, UTC), as an ISO timestamp. */

@@ -6,6 +6,7 @@ import { createArticle } from '../articles/store.ts';
 import { ensureSearchIndex } from './documents.ts';
 import { searchMigrations } from './migrations.ts';
 import { searchArticles } from './search.ts';
+import { sql } from 'kysely';
 
 let t: TestDatabase;
 before(async () => {
@@ -33,4 +34,34 @@ test('0022 on SQLite can be run again over its own work, and search answers afte
     found.items.map((i) => i.articleId),
     [article.id],
   );
+});
+
+test('0024 on SQLite indexes the terms of the documents already there, can be run again, and later writes keep them', async () => {
+  const expert = await createExpert(t.handle, { name: 'Oskar Lund' });
+  const before = await createArticle(t.handle, {
+    expertId: expert.id,
+    title: 'Fjord ferries',
+    lead: 'A lead.',
+    bodyMarkdown: 'The ferry timetable of the western fjords changed.',
+    status: 'published',
+    publishedAt: '2024-02-10T09:00:00.000Z',
+  });
+  await searchMigrations['0024_search_sqlite_terms']!.up(t.handle.db);
+  await searchMigrations['0024_search_sqlite_terms']!.up(t.handle.db);
+  const after = await createArticle(t.handle, {
+    expertId: expert.id,
+    title: 'Ferry unions',
+    lead: 'A lead.',
+    bodyMarkdown: 'A strike stopped the ferry timetable of the western fjords.',
+    status: 'published',
+    publishedAt: '2024-02-11T09:00:00.000Z',
+  });
+  const found = await searchArticles(t.handle, { query: '"timetable of the western fjords"' });
+  assert.deepEqual(
+    found.items.map((i) => i.articleId),
+    [after.id, before.id],
+  );
+  const { rows } = await sql<{ indexed: number; documents: number }>`select (select count(*) from search_terms_fts) as indexed,
+    (select count(*) from search_documents) as documents`.execute(t.handle.db);
+  assert.equal(rows[0]!.indexed, rows[0]!.documents);
 });

@@ -126,6 +126,31 @@ async function createPostgresTerms(db: Kysely<any>) {
   await sql`create index search_documents_terms_idx on search_documents using gin (terms)`.execute(db);
 }
 
+/**
+ * SQLite's terms without positions (0024), as 0023 gave PostgreSQL: search_terms_fts holds each document's
+ * stemmed words, its pairs of consecutive words and its facets (see terms.ts), with no positions (detail=none)
+ * and no copy of the text (contentless). The newest matches of any query, phrases included, come from it: a
+ * phrase is the AND of its pairs, where search_fts read every position of its words in every document it went
+ * past. The tokens are made by the search_terms function, which compose.ts defines on every connection.
+ */
+async function createSqliteTerms(db: Kysely<any>) {
+  // Each step may run again after an interruption (no transactional DDL here, see createSqliteIndex0022).
+  for (const trigger of ['search_terms_fts_ai', 'search_terms_fts_ad', 'search_terms_fts_au']) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+  await sql`drop table if exists search_terms_fts`.execute(db);
+  await sql`create virtual table search_terms_fts using fts5(terms, content='', contentless_delete=1, detail=none,
+    tokenize="unicode61 remove_diacritics 0 tokenchars '_'")`.execute(db);
+  const terms = (row: string) => sql.raw(`search_terms(${['title', 'lead', 'body', 'expert_name', 'tag_names', 'facets'].map((c) => `${row}${c}`).join(', ')})`);
+  await sql`insert into search_terms_fts(rowid, terms) select article_id, ${terms('')} from search_documents`.execute(db);
+  await sql`insert into search_terms_fts(search_terms_fts) values ('optimize')`.execute(db);
+  await sql`create trigger search_terms_fts_ai after insert on search_documents begin
+    insert into search_terms_fts(rowid, terms) values (new.article_id, ${terms('new.')}); end`.execute(db);
+  await sql`create trigger search_terms_fts_ad after delete on search_documents begin
+    delete from search_terms_fts where rowid = old.article_id; end`.execute(db);
+  await sql`create trigger search_terms_fts_au after update on search_documents begin
+    delete from search_terms_fts where rowid = old.article_id;
+    insert into search_terms_fts(rowid, terms) values (new.article_id, ${terms('new.')}); end`.execute(db);
+}
+
 export const searchMigrations: Record<string, Migration> = {
   '0015_search': {
     async up(db: Kysely<any>) {
@@ -178,6 +203,11 @@ export const searchMigrations: Record<string, Migration> = {
   '0023_search_postgres_terms': {
     async up(db: Kysely<any>) {
       if (dialectOf(db) === 'postgres') await createPostgresTerms(db);
+    },
+  },
+  '0024_search_sqlite_terms': {
+    async up(db: Kysely<any>) {
+      if (dialectOf(db) === 'sqlite') await createSqliteTerms(db);
     },
   },
 };

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { notFound, Refusal } from '../core/refusals.ts';
 import { sendHtml } from '../http/pages.ts';
-import { memoPerGeneration } from '../http/generation-memo.ts';
+import { memoPerGeneration, memoRowsPerGeneration } from '../http/generation-memo.ts';
 import { lockKeys, withAdvisoryLock } from '../db/lock.ts';
 import { readerOf } from '../db/connect.ts';
 import { renderDocument } from '../views/render.ts';
@@ -52,19 +52,23 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
     return { expertId: expert?.id, tagIds: params.tag ? await tagIdsOf(params.tag) : undefined, language: params.language, from: params.from, to: params.to };
   }
 
+  /**
+   * The cards of the articles found, by id, each read once per content generation: the same articles come up in
+   * search after search, and reading and presenting ten of them cost more than the search itself.
+   */
+  const cardsById = memoRowsPerGeneration(async (ids: number[]) => {
+    const articles = await getPublishedArticlesByIds(handle, ids);
+    const cards = await presentArticles(handle, [...articles.values()], { withTags: true });
+    return new Map(cards.map((c) => [c.id, c]));
+  });
+
   /** The page's hits with their articles, in the engine's order. */
-  async function runSearch(params: SearchParams, pageSize: number, withTags: boolean) {
+  async function runSearch(params: SearchParams, pageSize: number, generation: number | undefined) {
     const results = await searchArticles(reader, { query: params.q, filters: await filtersOf(params), sort: params.sort, page: params.page, pageSize });
-    const articles = await getPublishedArticlesByIds(
-      handle,
+    const byId = await cardsById(
+      generation,
       results.items.map((i) => i.articleId),
     );
-    const cards = await presentArticles(
-      handle,
-      results.items.flatMap((i) => articles.get(i.articleId) ?? []),
-      { withTags },
-    );
-    const byId = new Map(cards.map((c) => [c.id, c]));
     const hits = results.items.flatMap((i) => {
       const article = byId.get(i.articleId);
       return article ? [{ article, excerptHtml: i.excerptHtml, score: i.rank }] : [];
@@ -103,7 +107,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
       return render(200, params, undefined, 'Type a word to search for: signs, operators and very common words such as "the" alone find nothing.');
     }
     try {
-      const found = await runSearch(params, pageSizeOnPages, false);
+      const found = await runSearch(params, pageSizeOnPages, request.cacheGeneration);
       return render(200, params, { total: found.total, totalIsExact: found.totalIsExact, page: found.page, pages: found.pages, cards: found.hits });
     } catch (err) {
       if (err instanceof Refusal && err.kind === 'not_found') return render(404, params, undefined, `${err.message}. Choose another filter.`);
@@ -113,7 +117,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/public/search', async (request) => {
     const params = parseSearchParams(request.query);
-    const found = await runSearch(params, params.limit ?? 10, true);
+    const found = await runSearch(params, params.limit ?? 10, request.cacheGeneration);
     const { publicUrl } = ctx.config;
     return {
       items: found.hits.map(({ article, excerptHtml, score }) => ({ ...publicArticleItem(article, publicUrl), excerpt_html: excerptHtml, score })),

@@ -142,6 +142,14 @@ for (const kind of await databaseKinds()) {
         for (const table of ['search_fts', 'search_head_fts']) {
           await sql`insert into ${sql.id(table)}(${sql.id(table)}, rank) values ('integrity-check', 1)`.execute(t.handle.db);
         }
+        // The terms' table keeps no text to compare with: its own structure is checked, and it holds one row per document.
+        await sql`insert into search_terms_fts(search_terms_fts) values ('integrity-check')`.execute(t.handle.db);
+        const { rows } = await sql<{ id: number }>`select rowid as id from search_terms_fts order by rowid`.execute(t.handle.db);
+        const documents = await t.handle.db.selectFrom('searchDocuments').select('articleId').orderBy('articleId').execute();
+        assert.deepEqual(
+          rows.map((r) => r.id),
+          documents.map((d) => d.articleId),
+        );
       });
     }
   });

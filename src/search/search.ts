@@ -38,7 +38,7 @@ export const maxPageSize = 50;
 /** Deep pages cost what the first ones do plus the offset: nobody reads page 200 of a search. */
 export const maxSearchPage = 100;
 
-const engineOf = (handle: Db): Engine => (handle.dialect === 'postgres' ? postgresEngine(handle) : sqliteEngine(handle));
+const engineOf = (handle: Db): Engine<unknown> => (handle.dialect === 'postgres' ? postgresEngine(handle) : sqliteEngine(handle));
 
 /**
  * Published articles that match what a person typed, best first (or newest first), a page at a time.

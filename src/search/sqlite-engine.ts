@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
-import { fts5Query, fts5Wanted, markEnd, markStart } from './text.ts';
+import { fts5Query, fts5Wanted } from './text.ts';
+import { excerptOf, openingOf, soughtUnits, type SoughtUnit } from './excerpt.ts';
+import { termsQuery } from './terms.ts';
 import { facetTokens } from './documents.ts';
 import { candidateLimit, dayAfter, snippetWords, type Engine, type SearchFilters, type SearchSort } from './engine.ts';
 
@@ -11,12 +13,6 @@ import { candidateLimit, dayAfter, snippetWords, type Engine, type SearchFilters
  * and `rowid = ?` answers every matching row. The cast makes the value an INTEGER that FTS5 uses.
  */
 const rowidValue = (id: number) => sql`cast(${id} as integer)`;
-
-interface Candidate {
-  id: number;
-  /** Read only when the dates matter (a date filter or sorting by date). */
-  publishedAt?: string;
-}
 
 /** Every rowid: the band of a search without dates. */
 const allRowids = { low: 0, high: Number.MAX_SAFE_INTEGER };
@@ -47,6 +43,7 @@ const dateBounds = (filters: SearchFilters) => ({
  * Undefined without such a filter; null when the filter can find nothing (an empty list of tags).
  */
 function facetExpression(filters: SearchFilters): string | undefined | null {
+  // Tokens are unique to facets, so search_terms_fts (one column) needs no column filter.
   const all: string[] = [];
   if (filters.expertId !== undefined) all.push(`"${facetTokens.expert(filters.expertId)}"`);
   if (filters.language !== undefined) all.push(`"${facetTokens.language(filters.language)}"`);
@@ -54,8 +51,11 @@ function facetExpression(filters: SearchFilters): string | undefined | null {
     if (filters.tagIds.length === 0) return null;
     all.push(`(${filters.tagIds.map((id) => `"${facetTokens.tag(id)}"`).join(' OR ')})`);
   }
-  return all.length ? `{facets} : (${all.join(' AND ')})` : undefined;
+  return all.length ? all.join(' AND ') : undefined;
 }
+
+/** The facets as a filter on a table with a facets column (search_head_fts): the tokens within it. */
+const inFacetsColumn = (facets: string | undefined) => (facets ? `{facets} : (${facets})` : undefined);
 
 const withFacets = (expression: string, facets: string | undefined) => (facets ? `(${expression}) AND ${facets}` : expression);
 
@@ -79,86 +79,81 @@ function headExpressions(match: string, facets: string | undefined): Array<{ m: 
  * - excerpts are made for the page's rows alone.
  * Equal ranks go newest first.
  */
-export function sqliteEngine({ db }: Db): Engine {
-  /** The rowids of the documents published in the days asked for: article ids follow publication, so it is narrow. */
-  async function dateBand(filters: SearchFilters) {
-    const { from, before } = dateBounds(filters);
-    const { rows } = await sql<{ low: number | null; high: number | null }>`select min(article_id) as low, max(article_id) as high
-      from search_documents where published_at >= ${from} and published_at < ${before}`.execute(db);
-    const { low, high } = rows[0] ?? { low: null, high: null };
-    return low === null || high === null ? undefined : { low, high };
-  }
+/** The query in the forms each part needs: `terms` finds the matches, `fts` (FTS5's syntax) ranks them, `sought` marks excerpts. */
+interface SqliteMatch {
+  /** Empty when no token is left to look for. */
+  terms: string;
+  fts: string;
+  sought: SoughtUnit[];
+}
 
+export function sqliteEngine({ db }: Db): Engine<SqliteMatch> {
   /**
-   * The newest candidateLimit + 1 matches that pass the filters, newest first. Most searches read the index
-   * alone: the documents not yet published (scheduled) are few, found through search_documents_published_idx
-   * and left out afterwards. Dates and sorting by date need each match's date: it is read through
-   * search_documents_filter_idx, which holds it (the table's rows carry the whole text, and looking up a
-   * thousand of them reads a thousand pages).
+   * The newest candidateLimit + 1 matches that pass the filters, newest first, as a subquery of (id, published_at).
+   * Most searches read the terms' index alone: the documents not yet published (scheduled) are few, found through
+   * search_documents_published_idx and left out as FTS5 yields its rows. Dates and sorting by date need each
+   * match's date: it is read through search_documents_filter_idx, which holds it (the table's rows carry the
+   * whole text, and looking up a thousand of them reads a thousand pages); the dates asked for are also a band of
+   * rowids, since article ids follow publication.
    */
-  async function candidates(expression: string, filters: SearchFilters, sort: SearchSort): Promise<Candidate[]> {
+  function candidates(expression: string, filters: SearchFilters, sort: SearchSort) {
     const now = nowIso();
     if (filters.from === undefined && filters.to === undefined && sort === 'relevance') {
-      const scheduled = new Set((await sql<{ id: number }>`select article_id as id from search_documents where published_at > ${now}`.execute(db)).rows.map((r) => r.id));
-      const { rows } = await sql<Candidate>`select rowid as id from search_fts where search_fts match ${expression}
-        order by rowid desc limit ${candidateLimit + 1 + scheduled.size}`.execute(db);
-      return rows.filter((r) => !scheduled.has(r.id)).slice(0, candidateLimit + 1);
+      return sql`select rowid as id, null as published_at from search_terms_fts where search_terms_fts match ${expression}
+        and rowid not in (select article_id from search_documents where published_at > ${now})
+        order by rowid desc limit ${candidateLimit + 1}`;
     }
-    const band = filters.from === undefined && filters.to === undefined ? allRowids : await dateBand(filters);
-    if (!band) return [];
     const { from, before } = dateBounds(filters);
-    const { rows } = await sql<Candidate>`select f.rowid as id, d.published_at
-      from search_fts f cross join search_documents d indexed by search_documents_filter_idx on d.article_id = f.rowid
-      where f.search_fts match ${expression} and f.rowid between ${rowidValue(band.low)} and ${rowidValue(band.high)}
+    const band = (bound: 'min' | 'max') =>
+      filters.from === undefined && filters.to === undefined
+        ? rowidValue(bound === 'min' ? allRowids.low : allRowids.high)
+        : sql`(select ${sql.raw(bound)}(article_id) from search_documents where published_at >= ${from} and published_at < ${before})`;
+    return sql`select f.rowid as id, d.published_at
+      from search_terms_fts f cross join search_documents d indexed by search_documents_filter_idx on d.article_id = f.rowid
+      where f.search_terms_fts match ${expression} and f.rowid between ${band('min')} and ${band('max')}
         and d.published_at <= ${now} and d.published_at >= ${from} and d.published_at < ${before}
-      order by f.rowid desc limit ${candidateLimit + 1}`.execute(db);
-    return rows;
-  }
-
-  /** Each candidate's rank: 1, and the weights of the short columns that hold the query's words (see headWeights). */
-  async function ranks(match: string, facets: string | undefined, found: Candidate[]): Promise<Map<number, number>> {
-    const scores = new Map(found.map((c) => [c.id, 1]));
-    // Only the candidates' hits come back: within the band, others (unpublished, outside the dates, without
-    // every word) can be many more when the candidates are sparse, a rare word beside a common one. The unary
-    // + keeps the list a filter (a Bloom filter and a lookup per hit); as a constraint FTS5 would seek to each
-    // id for each expression, which costs more than reading the band.
-    const ids = found.map((c) => c.id);
-    const { rows } = await sql<{ id: number; weight: number }>`select h.rowid as id, json_extract(j.value, '$.w') as weight
-      from json_each(${JSON.stringify(headExpressions(match, facets))}) j cross join search_head_fts h
-      where h.search_head_fts match json_extract(j.value, '$.m') and h.rowid between ${rowidValue(ids[ids.length - 1]!)} and ${rowidValue(ids[0]!)}
-        and +h.rowid in (select value from json_each(${JSON.stringify(ids)}))`.execute(db);
-    for (const { id, weight } of rows) scores.set(id, scores.get(id)! + weight);
-    return scores;
+      order by f.rowid desc limit ${candidateLimit + 1}`;
   }
 
   return {
-    match: fts5Query,
+    match: (q) => ({ terms: termsQuery(q), fts: fts5Query(q), sought: soughtUnits(q) }),
+    /**
+     * One statement, so one trip to a reader thread and ten rows back: the candidates; the newest candidateLimit
+     * of them ranked by the weights of the short columns holding the query's words (see headWeights), asked of
+     * search_head_fts within their band of rowids; the page of them in order. Only the candidates' hits count:
+     * within the band, others (unpublished, outside the dates, without every word) can be many more when the
+     * candidates are sparse, a rare word beside a common one. The unary + keeps the list a filter; as a constraint
+     * FTS5 would seek to each id for each expression, which costs more than reading the band.
+     */
     async page(match, _where, filters, sort, limit, offset) {
       // The shared filterConditions (_where) are PostgreSQL's way; here the filters are facets and a date band.
       const facets = facetExpression(filters);
-      if (facets === null) return { rows: [], matched: 0 };
-      const found = await candidates(withFacets(match, facets), filters, sort);
-      if (found.length === 0) return { rows: [], matched: 0 };
-      const ranked = found.slice(0, candidateLimit);
-      const scores = await ranks(match, facets, ranked);
-      const newestFirst = (a: Candidate, b: Candidate) => b.id - a.id;
-      const byDate = (a: Candidate, b: Candidate) => (a.publishedAt === b.publishedAt ? newestFirst(a, b) : a.publishedAt! < b.publishedAt! ? 1 : -1);
-      const byRank = (a: Candidate, b: Candidate) => scores.get(b.id)! - scores.get(a.id)! || newestFirst(a, b);
-      const rows = ranked
-        .sort(sort === 'date' ? byDate : byRank)
-        .slice(offset, offset + limit)
-        .map((c) => ({ id: c.id, score: scores.get(c.id)! }));
-      return { rows, matched: found.length };
+      if (facets === null || match.terms === '') return { rows: [], matched: 0 };
+      const heads = JSON.stringify(headExpressions(match.fts, inFacetsColumn(facets)));
+      const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`score desc, r.id desc`;
+      const { rows } = await sql<{ id: number; score: number; matched: number }>`
+        with found as materialized (${candidates(withFacets(match.terms, facets), filters, sort)}),
+        ranked as materialized (select id, published_at from found order by id desc limit ${candidateLimit}),
+        weights as materialized (select h.rowid as id, json_extract(j.value, '$.w') as weight
+          from json_each(${heads}) j cross join search_head_fts h
+          where h.search_head_fts match json_extract(j.value, '$.m')
+            and h.rowid between (select min(id) from ranked) and (select max(id) from ranked)
+            and +h.rowid in (select id from ranked))
+        select r.id, 1 + coalesce((select sum(w.weight) from weights w where w.id = r.id), 0) as score,
+          (select count(*) from found) as matched
+        from ranked r order by ${order} limit ${limit} offset ${offset}`.execute(db);
+      if (rows.length > 0) return { rows: rows.map((r) => ({ id: r.id, score: r.score })), matched: rows[0]!.matched };
+      // A page past the end: the count alone.
+      const { rows: counted } = await sql<{ matched: number }>`select count(*) as matched from (${candidates(withFacets(match.terms, facets), filters, sort)})`.execute(db);
+      return { rows: [], matched: counted[0]!.matched };
     },
     async excerpts(match, ids) {
-      // The ids come from json_each, as INTEGERs: FTS5 then seeks to each row. Bound directly (REALs, see
-      // rowidValue) FTS5 would evaluate the whole match, every row of a common word, and SQLite filter after.
-      // Columns 2 and 1 are the body and the lead: the title is on the card already.
-      const { rows } = await sql<{ id: number; body: string; lead: string }>`
-        select rowid as id, snippet(search_fts, 2, ${markStart}, ${markEnd}, '…', ${snippetWords}) as body,
-          snippet(search_fts, 1, ${markStart}, ${markEnd}, '…', ${snippetWords}) as lead
-        from search_fts where search_fts match ${match} and rowid in (select value from json_each(${JSON.stringify(ids)}))`.execute(db);
-      return new Map(rows.map((r) => [r.id, r.body.includes(markStart) || !r.lead.includes(markStart) ? r.body : r.lead]));
+      // From the page's rows alone, in JavaScript (see excerpt.ts): the body's mention, else the lead's (the
+      // title is on the card already), else the body's opening (the words were in the title, expert or tags).
+      const { rows } = await sql<{ id: number; body: string; lead: string }>`select article_id as id, body, lead
+        from search_documents where article_id in (select value from json_each(${JSON.stringify(ids)}))`.execute(db);
+      const excerpt = (r: { body: string; lead: string }) => excerptOf(r.body, match.sought, snippetWords) ?? excerptOf(r.lead, match.sought, snippetWords) ?? openingOf(r.body, snippetWords);
+      return new Map(rows.map((r) => [r.id, excerpt(r)]));
     },
   };
 }

@@ -6,6 +6,9 @@ import { decodeEntities, escapeHtml } from '../views/html-text.ts';
 export const markStart = '\u0002';
 export const markEnd = '\u0003';
 
+/** A control character between names: no name holds one (plainText), both engines' tokenizers read it as a space, and PostgreSQL splits on it to index each tag as a whole (see migration 0023). */
+export const tagNameSeparator = '\u001f';
+
 /** Plain text for the index, without the control characters that excerpts use as marks. */
 export function plainText(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
@@ -42,7 +45,7 @@ export const maxQueryWords = 32;
  * dropping the same ones here gives SQLite the same answers ("who is the expert on water" asks for
  * "expert" and "water" on both). Inside a quoted phrase they stay.
  */
-const stopWords = new Set(
+export const stopWords = new Set(
   (
     'i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself ' +
     'they them their theirs themselves what which who whom this that these those am is are was were be been being have has had having ' +
@@ -51,7 +54,7 @@ const stopWords = new Set(
     'both each few more most other some such no nor not only own same so than too very s t can will just don should now'
   ).split(' '),
 );
-const maxWordLength = 64;
+export const maxWordLength = 64;
 const wordPattern = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
 const wordsOf = (text: string) => (text.toLowerCase().match(wordPattern) ?? []).map((w) => w.slice(0, maxWordLength));
