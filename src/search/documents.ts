@@ -165,7 +165,6 @@ export async function rebuildSearchIndex(handle: Db): Promise<number> {
     await trx.deleteFrom('searchState').where('key', '=', 'rebuild').execute();
     // A bulk load leaves FTS5 with many small segments, each consulted by every query: merge them into one.
     if (handle.dialect === 'sqlite') {
-      await sql`insert into search_fts(search_fts) values ('optimize')`.execute(trx);
       await sql`insert into search_head_fts(search_head_fts) values ('optimize')`.execute(trx);
       await sql`insert into search_terms_fts(search_terms_fts) values ('optimize')`.execute(trx);
     }

@@ -131,11 +131,15 @@ async function createPostgresTerms(db: Kysely<any>) {
  * stemmed words, its pairs of consecutive words and its facets (see terms.ts), with no positions (detail=none)
  * and no copy of the text (contentless). The newest matches of any query, phrases included, come from it: a
  * phrase is the AND of its pairs, where search_fts read every position of its words in every document it went
- * past. The tokens are made by the search_terms function, which compose.ts defines on every connection.
+ * past. search_fts itself is dropped. The tokens are made by the search_terms function, which compose.ts defines on every connection.
  */
 async function createSqliteTerms(db: Kysely<any>) {
   // Each step may run again after an interruption (no transactional DDL here, see createSqliteIndex0022).
-  for (const trigger of ['search_terms_fts_ai', 'search_terms_fts_ad', 'search_terms_fts_au']) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+  // search_fts goes: its positions of every body's words were read for matches and excerpts, neither of which
+  // needs it any more (excerpt.ts); its pages are reused by the file (VACUUM gives them back to the disk).
+  const triggers = ['search_fts', 'search_terms_fts'].flatMap((table) => [`${table}_ai`, `${table}_ad`, `${table}_au`]);
+  for (const trigger of triggers) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+  await sql`drop table if exists search_fts`.execute(db);
   await sql`drop table if exists search_terms_fts`.execute(db);
   await sql`create virtual table search_terms_fts using fts5(terms, content='', contentless_delete=1, detail=none,
     tokenize="unicode61 remove_diacritics 0 tokenchars '_'")`.execute(db);

@@ -69,16 +69,6 @@ function headExpressions(match: string, facets: string | undefined): Array<{ m: 
   return units.flatMap((unit) => headWeights.map(([column, w]) => ({ m: withFacets(`{${column}} : ${unit}`, facets), w })));
 }
 
-/**
- * Search on SQLite's FTS5. Its cost follows what a page needs, not how many documents match:
- * - the candidates are the newest candidateLimit matches, which FTS5 reads newest first and stops at, with
- *   the filters inside the same index lookup (facets) and dates as a band of rowids;
- * - they are ranked by which short columns (title, expert, tags, lead) hold the query's words, asked of
- *   search_head_fts within the candidates' rowid band: a few postings, not a bm25 pass over each candidate
- *   (bm25 also counts every document holding each word, for its weights, on every query);
- * - excerpts are made for the page's rows alone.
- * Equal ranks go newest first.
- */
 /** The query in the forms each part needs: `terms` finds the matches, `fts` (FTS5's syntax) ranks them, `sought` marks excerpts. */
 interface SqliteMatch {
   /** Empty when no token is left to look for. */
@@ -87,6 +77,17 @@ interface SqliteMatch {
   sought: SoughtUnit[];
 }
 
+/**
+ * Search on SQLite's FTS5. Its cost follows what a page needs, not how many documents match:
+ * - the candidates are the newest candidateLimit matches, which FTS5 reads newest first from the terms'
+ *   index without positions (search_terms_fts, see terms.ts) and stops at, with the filters inside the same
+ *   lookup (facets) and dates as a band of rowids; a phrase is the AND of its pairs of words;
+ * - they are ranked by which short columns (title, expert, tags, lead) hold the query's words, asked of
+ *   search_head_fts within the candidates' rowid band: a few postings, not a bm25 pass over each candidate
+ *   (bm25 also counts every document holding each word, for its weights, on every query);
+ * - excerpts are made for the page's rows alone (excerpt.ts).
+ * Equal ranks go newest first.
+ */
 export function sqliteEngine({ db }: Db): Engine<SqliteMatch> {
   /**
    * The newest candidateLimit + 1 matches that pass the filters, newest first, as a subquery of (id, published_at).
