@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { Db } from './schema.ts';
 import type { AppContext } from './context.ts';
 import { composeCapabilities } from './compose.ts';
+import { trackRunningHandlers } from './http/shutdown.ts';
 import { PageCache } from './http/page-cache.ts';
 import { cachingServerFactory, registerPageCache } from './http/pages.ts';
 import { registerPrivateCaching } from './http/private-responses.ts';
@@ -143,6 +144,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
       handleError(notFound('We could not find the page you asked for.'), request, page).catch((err: unknown) => void page.send(err));
     },
   });
+  const handlersDone = trackRunningHandlers(app, config.shutdownGraceMs);
   const assets = await loadAssets();
   const bus = new ContentChangeBus(handle, config.databaseUrl, { onError: (message, err) => app.log.warn({ err }, message) });
 
@@ -186,9 +188,10 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   publications.rearm();
   const secretsTimer = setInterval(rereadSecrets, SECRETS_REREAD_MS);
   secretsTimer.unref();
-  // Runs once the server has closed every connection: ballots still queued are written before the
-  // caller closes the database.
+  // Runs once the server has closed every connection: handlers whose client went away finish, and ballots still
+  // queued are written, before the caller closes the database.
   app.addHook('onClose', async () => {
+    await handlersDone();
     publications.stop();
     clearInterval(secretsTimer);
     await flushBallots(handle);

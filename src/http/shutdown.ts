@@ -25,3 +25,46 @@ export async function closeWithDeadline(app: FastifyInstance, graceMs: number, s
     clearInterval(sweep);
   }
 }
+
+/**
+ * Counts the route handlers at work, so that a stopping server waits for them before the database is closed.
+ * The server's close waits for connections, not handlers: a client that goes away (a reader closing the tab, a
+ * load generator stopping) takes its connection with it while its handler is still reading or writing, which
+ * would then find the database closed. Call before any route is added; the result settles once no handler runs,
+ * or after `graceMs`.
+ */
+export function trackRunningHandlers(app: FastifyInstance, graceMs: number): () => Promise<void> {
+  let running = 0;
+  let waiting: Array<() => void> = [];
+  const done = () => {
+    if (--running > 0) return;
+    for (const wake of waiting) wake();
+    waiting = [];
+  };
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      running++;
+      let result: unknown;
+      try {
+        result = handler.call(this, request, reply);
+      } catch (err) {
+        done();
+        throw err;
+      }
+      if (result instanceof Promise) return result.finally(done);
+      done();
+      return result;
+    };
+  });
+  return () => {
+    if (running === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      waiting.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  };
+}
