@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Db } from '../src/schema.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { migrations } from '../src/schema.ts';
+import { composeCapabilities } from '../src/compose.ts';
 import { rebuildSearchIndex } from '../src/search/documents.ts';
 import { buildCorpus, placeCount, placeName } from './corpus.ts';
 import { sampleQueries, type SampledQuery } from './sampled-queries.ts';
@@ -114,6 +115,7 @@ async function databaseBytes(database: VoteDatabase, handle: Db, dataDir: string
 
 /** Fills the database in bulk (rows, not the API), then builds the index in one pass, timing each. */
 export async function prepareSearchSite(database: VoteDatabase, options: BenchOptions, dataDir: string) {
+  composeCapabilities();
   const handle = database.open();
   try {
     await migrateToLatest(handle, migrations);

@@ -15,7 +15,8 @@ test('tokens: lower case, Latin accents gone, English words stemmed, punctuation
 
 test("a document's terms: its words but the stop words, each pair of consecutive words, once each, and the facets", () => {
   const terms = documentTerms(['The fiscal policy', 'Policy of the state'], '\uE000e7').split(' ');
-  assert.deepEqual(terms, ['fiscal', 'polici', 'the_fiscal', 'fiscal_polici', 'state', 'polici_of', 'of_the', 'the_state', '\uE000e7']);
+  assert.deepEqual(terms.slice(0, -1).sort(), ['fiscal', 'fiscal_polici', 'of_the', 'polici', 'polici_of', 'state', 'the_fiscal', 'the_state']);
+  assert.equal(terms.at(-1), '\uE000e7', 'the facets last');
   assert.ok(!terms.includes('polici_polici'), 'no pair spans two texts (the title and the lead)');
 });
 

@@ -13,6 +13,7 @@ import { stopWords, maxWordLength, tagNameSeparator, type ParsedQuery } from './
 const tokenPattern = /[\p{L}\p{N}\p{Co}]+/gu;
 const latinDiacritics = /[\u0300-\u036f]/g;
 const plainLatin = /^[a-z]+$/;
+const asciiOnly = /^[\x00-\x7f]*$/;
 /** What joins the words of a pair: a token character for the index's tokenizer (tokenchars), never in a word. */
 const pairJoint = '_';
 
@@ -21,11 +22,10 @@ const stems = new Map<string, string>();
 const maxRememberedStems = 200_000;
 
 function stem(word: string): string {
-  if (!plainLatin.test(word)) return word;
   let stemmed = stems.get(word);
   if (stemmed === undefined) {
     if (stems.size >= maxRememberedStems) stems.clear();
-    stemmed = stemmer(word);
+    stemmed = plainLatin.test(word) ? stemmer(word) : word;
     stems.set(word, stemmed);
   }
   return stemmed;
@@ -33,7 +33,10 @@ function stem(word: string): string {
 
 /** A text's tokens in order: lower case, Latin letters without their accents, English words stemmed. */
 export function termTokens(text: string): string[] {
-  const words = text.toLowerCase().normalize('NFD').replace(latinDiacritics, '').match(tokenPattern) ?? [];
+  const lower = text.toLowerCase();
+  // Decomposing costs a pass over the text: plain ASCII (most English text) has no accent to take off.
+  const plain = asciiOnly.test(lower) ? lower : lower.normalize('NFD').replace(latinDiacritics, '');
+  const words = plain.match(tokenPattern) ?? [];
   return words.map((w) => stem(w.slice(0, maxWordLength)));
 }
 
@@ -48,8 +51,11 @@ export function documentTerms(texts: string[], facets: string): string {
   const terms = new Set<string>();
   for (const text of texts) {
     const tokens = termTokens(text);
-    for (const token of tokens) if (!stopWords.has(token)) terms.add(token);
-    for (const pair of pairsOf(tokens)) terms.add(pair);
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (!stopWords.has(token)) terms.add(token);
+      if (i > 0) terms.add(tokens[i - 1] + pairJoint + token);
+    }
   }
   return [...terms, facets].join(' ');
 }
