@@ -10,6 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { composeCapabilities } from '../src/compose.ts';
 import { migrations, type Database, type Db } from '../src/schema.ts';
 import { countVotes, createPoll, recountBallots, type PollCounts } from '../src/polls/store.ts';
 import { cpuSeconds, killAllChildren, startRostrum, type ServerProcess } from './servers.ts';
@@ -204,6 +205,7 @@ export async function postgresAnswers(adminUrl: string): Promise<true | string> 
 
 /** Migrates the database and makes two open polls, before any server runs. */
 async function preparePolls(database: VoteDatabase): Promise<PollPair> {
+  composeCapabilities();
   const handle = database.open();
   try {
     await migrateToLatest(handle, migrations);

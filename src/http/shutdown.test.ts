@@ -53,3 +53,15 @@ test('a handler that never finishes holds the close for the grace period only', 
   await closeWithDeadline(app, 200, () => {});
   assert.deepEqual(events, ['handlers done']);
 });
+
+test('the handlers share the grace period of the close: a stop takes it once, not twice', async () => {
+  const { app, address, events, handlerStarted } = await serverWithSlowRoute(60_000);
+  const client = new AbortController();
+  const request = fetch(`${address}/slow`, { signal: client.signal }).catch((err: unknown) => err);
+  await handlerStarted;
+  client.abort();
+  await request;
+  // The tracker's own bound is a minute; the close's grace period, 300 ms, is the one that counts.
+  await closeWithDeadline(app, 300, () => {});
+  assert.deepEqual(events, ['handlers done']);
+});

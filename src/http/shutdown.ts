@@ -9,6 +9,8 @@ import type { FastifyInstance } from 'fastify';
  * be closed.
  */
 export async function closeWithDeadline(app: FastifyInstance, graceMs: number, say: (message: string) => void): Promise<void> {
+  // One grace period for all of it: the handlers still running are waited for until the same moment.
+  stopDeadlines.set(app, Date.now() + graceMs);
   const deadline = setTimeout(() => {
     app.server.getConnections((_err, open) => {
       say(`The ${graceMs / 1000} s grace period is over: closing ${open} connection${open === 1 ? '' : 's'} still open.`);
@@ -26,12 +28,16 @@ export async function closeWithDeadline(app: FastifyInstance, graceMs: number, s
   }
 }
 
+/** When a stopping app's grace period ends (closeWithDeadline), for the handlers still running. */
+const stopDeadlines = new WeakMap<FastifyInstance, number>();
+
 /**
  * Counts the route handlers at work, so that a stopping server waits for them before the database is closed.
  * The server's close waits for connections, not handlers: a client that goes away (a reader closing the tab, a
  * load generator stopping) takes its connection with it while its handler is still reading or writing, which
  * would then find the database closed. Call before any route is added; the result settles once no handler runs,
- * or after `graceMs`.
+ * or when closeWithDeadline's grace period ends (`graceMs` from the call when the app is closed otherwise).
+ * Not counted: what runs after a handler has settled (the error handler, onSend and onResponse hooks).
  */
 export function trackRunningHandlers(app: FastifyInstance, graceMs: number): () => Promise<void> {
   let running = 0;
@@ -59,8 +65,9 @@ export function trackRunningHandlers(app: FastifyInstance, graceMs: number): () 
   });
   return () => {
     if (running === 0) return Promise.resolve();
+    const left = (stopDeadlines.get(app) ?? Date.now() + graceMs) - Date.now();
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, graceMs);
+      const timer = setTimeout(resolve, Math.max(left, 0));
       waiting.push(() => {
         clearTimeout(timer);
         resolve();

@@ -4,7 +4,7 @@ import { articleSaved, getArticleById, listArticlesAfter, tagIdsByArticle, type 
 import { expertRenamed, getExpertsByIds } from '../experts/store.ts';
 import { getTagsByIds, tagRemoved, tagRenamed } from '../tags/store.ts';
 import { htmlToText, plainText, tagNameSeparator } from './text.ts';
-import { sqliteTermsFunction } from './terms.ts';
+import { sqliteTermsFunction, termsVersion } from './terms.ts';
 import { defineSqliteFunction } from '../db/connect.ts';
 import type { SearchDocumentsTable } from './tables.ts';
 
@@ -165,6 +165,11 @@ export async function rebuildSearchIndex(handle: Db): Promise<number> {
     await trx.deleteFrom('searchState').where('key', '=', 'rebuild').execute();
     // A bulk load leaves FTS5 with many small segments, each consulted by every query: merge them into one.
     if (handle.dialect === 'sqlite') {
+      await trx
+        .insertInto('searchState')
+        .values({ key: termsVersionKey, value: termsVersion })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: termsVersion }))
+        .execute();
       await sql`insert into search_head_fts(search_head_fts) values ('optimize')`.execute(trx);
       await sql`insert into search_terms_fts(search_terms_fts) values ('optimize')`.execute(trx);
     }
@@ -172,10 +177,17 @@ export async function rebuildSearchIndex(handle: Db): Promise<number> {
   });
 }
 
-/** Rebuilds the index if a migration asked for it (the first start after an upgrade); otherwise does nothing. */
+/** The search_state row that says which termsVersion made SQLite's terms. */
+const termsVersionKey = 'sqlite_terms_version';
+
+/**
+ * Rebuilds the index if a migration asked for it (the first start after an upgrade), or if SQLite's terms were
+ * made by another version of terms.ts than this one; otherwise does nothing.
+ */
 export async function ensureSearchIndex(handle: Db): Promise<void> {
-  const pending = await handle.db.selectFrom('searchState').select('key').where('key', '=', 'rebuild').executeTakeFirst();
-  if (pending) await rebuildSearchIndex(handle);
+  const state = new Map((await handle.db.selectFrom('searchState').select(['key', 'value']).execute()).map((r) => [r.key, r.value]));
+  const termsOutOfStep = handle.dialect === 'sqlite' && state.get(termsVersionKey) !== termsVersion;
+  if (state.has('rebuild') || termsOutOfStep) await rebuildSearchIndex(handle);
 }
 
 /**

@@ -1,7 +1,10 @@
 /**
  * Excerpts made in JavaScript from a document's text: the words around the first mention of what was asked,
- * with every mention in them marked (a phrase as a whole). FTS5's snippet() tokenised each whole body to choose its fragment, about a
- * tenth of a millisecond per result; this reads the text only up to the first mention, and one window after it.
+ * with every mention in them marked (a phrase as a whole). FTS5's snippet() and PostgreSQL's ts_headline parsed
+ * each whole body to choose a fragment; this reads the text only up to the first mention, and one window after it.
+ * Text that is not plain ASCII is read decomposed (NFD), so that "cafe" finds "café" and a Korean word its
+ * syllables, and the excerpt is composed again (NFC). The patterns never backtrack more than a character:
+ * a word's letters and what lies between words are disjoint classes.
  */
 import { termTokens } from './terms.ts';
 import { markEnd, markStart, stopWords, type ParsedQuery } from './text.ts';
@@ -14,15 +17,21 @@ export interface SoughtUnit {
 
 const regexpSpecial = /[.*+?^${}()|[\]\\]/g;
 const wordCharacters = '[\\p{L}\\p{M}\\p{N}]*';
-const betweenWords = '[^\\p{L}\\p{N}]+';
+const betweenWords = '[^\\p{L}\\p{M}\\p{N}]+';
+const notAfterWord = '(?<![\\p{L}\\p{M}\\p{N}])';
+const asciiOnly = /^[\x00-\x7f]*$/;
 
-/** A pattern for the forms of a word: the start it shares with its stem ("policy" is "polici": "polic"), then any letters. */
+/**
+ * A pattern for the forms of a word: the start it shares with its stem ("policy" is "polici": "polic"), each
+ * letter perhaps followed by accents (the text is decomposed), then any letters.
+ */
 function wordPattern(word: string): string {
   const plain = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   const token = termTokens(word)[0] ?? plain;
   let shared = 0;
   while (shared < token.length && shared < plain.length && token[shared] === plain[shared]) shared++;
-  return plain.slice(0, Math.max(shared, 1)).replace(regexpSpecial, '\\$&') + wordCharacters;
+  const start = [...plain.slice(0, Math.max(shared, 1))].map((c) => c.replace(regexpSpecial, '\\$&')).join('\\p{M}*');
+  return start + wordCharacters;
 }
 
 /** The phrases (whole, longest first) and the words (not the stop words) worth marking; excluded words are not. */
@@ -41,7 +50,7 @@ const mentionPatterns = new WeakMap<SoughtUnit[], RegExp>();
 function mentionPattern(sought: SoughtUnit[]): RegExp {
   let pattern = mentionPatterns.get(sought);
   if (!pattern) {
-    pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sought.map((u) => `(${u.pattern})`).join('|')})`, 'giu');
+    pattern = new RegExp(`${notAfterWord}(?:${sought.map((u) => `(${u.pattern})`).join('|')})`, 'giu');
     mentionPatterns.set(sought, pattern);
   }
   return pattern;
@@ -57,6 +66,11 @@ const charactersPerWord = 7;
  */
 export function excerptOf(text: string, sought: SoughtUnit[], words: number): string | undefined {
   if (sought.length === 0) return undefined;
+  if (asciiOnly.test(text)) return excerptOfDecomposed(text, sought, words);
+  return excerptOfDecomposed(text.normalize('NFD'), sought, words)?.normalize('NFC');
+}
+
+function excerptOfDecomposed(text: string, sought: SoughtUnit[], words: number): string | undefined {
   const mentions = mentionPattern(sought);
   mentions.lastIndex = 0;
   const hits: Array<{ at: number; end: number }> = [];
@@ -81,7 +95,7 @@ export function excerptOf(text: string, sought: SoughtUnit[], words: number): st
 
 /** The start of the text, about `words` words, for a result whose text mentions none of the words (a title match). */
 export function openingOf(text: string, words: number): string {
-  const end = wordEnd(text, words * charactersPerWord);
+  const end = wordEnd(text, Math.min(words * charactersPerWord, text.length));
   return text.slice(0, end) + (end < text.length ? '…' : '');
 }
 
@@ -92,9 +106,25 @@ function windowStart(text: string, at: number): number {
   return space === -1 || space >= at ? at : space + 1;
 }
 
-/** The end of the word at `at` (or `at` itself at a space or the text's end). */
+/** The longest word an excerpt waits for before it cuts: text without spaces (Chinese, say) is cut where it is. */
+const longestWord = 20;
+/** A combining mark or the second half of a surrogate pair: a cut just before one would split a character. */
+const continuesCharacter = /[\p{M}\uDC00-\uDFFF]/u;
+
+/** The end of the word at `at` (or `at` itself at a space or the text's end), never inside a character. */
 function wordEnd(text: string, at: number): number {
   if (at >= text.length) return text.length;
   const space = text.indexOf(' ', at);
-  return space === -1 ? text.length : space;
+  if (space !== -1 && space - at <= longestWord) return space;
+  let end = at;
+  while (end < text.length && continuesCharacter.test(text[end]!)) end++;
+  return end;
+}
+
+/**
+ * Each document's excerpt, as both engines make them: the body's mention, else the lead's (the title is on the
+ * card already), else the body's opening (the words were in the title, the expert's name or the tags).
+ */
+export function excerptsOf(documents: Array<{ id: number; body: string; lead: string }>, sought: SoughtUnit[], words: number): Map<number, string> {
+  return new Map(documents.map((d) => [d.id, excerptOf(d.body, sought, words) ?? excerptOf(d.lead, sought, words) ?? openingOf(d.body, words)]));
 }

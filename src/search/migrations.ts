@@ -131,7 +131,10 @@ async function createPostgresTerms(db: Kysely<any>) {
  * stemmed words, its pairs of consecutive words and its facets (see terms.ts), with no positions (detail=none)
  * and no copy of the text (contentless). The newest matches of any query, phrases included, come from it: a
  * phrase is the AND of its pairs, where search_fts read every position of its words in every document it went
- * past. search_fts itself is dropped. The tokens are made by the search_terms function, which compose.ts defines on every connection.
+ * past. search_fts itself is dropped. The tokens are made in JavaScript by the search_document_terms function,
+ * which the triggers call; the table's tokenizer only splits at the spaces between them (ascii: every non-ASCII
+ * character is a token character, and so is '_', which joins a pair). The running code fills the table (the
+ * rebuild asked for here), and fills it again whenever it makes its tokens differently (see termsVersion).
  */
 async function createSqliteTerms(db: Kysely<any>) {
   // Each step may run again after an interruption (no transactional DDL here, see createSqliteIndex0022).
@@ -142,17 +145,20 @@ async function createSqliteTerms(db: Kysely<any>) {
   await sql`drop table if exists search_fts`.execute(db);
   await sql`drop table if exists search_terms_fts`.execute(db);
   await sql`create virtual table search_terms_fts using fts5(terms, content='', contentless_delete=1, detail=none,
-    tokenize="unicode61 remove_diacritics 0 tokenchars '_'")`.execute(db);
-  const terms = (row: string) => sql.raw(`search_terms(${['title', 'lead', 'body', 'expert_name', 'tag_names', 'facets'].map((c) => `${row}${c}`).join(', ')})`);
-  await sql`insert into search_terms_fts(rowid, terms) select article_id, ${terms('')} from search_documents`.execute(db);
-  await sql`insert into search_terms_fts(search_terms_fts) values ('optimize')`.execute(db);
+    tokenize="ascii tokenchars '_'")`.execute(db);
+  const terms = sql.raw(`search_document_terms(${['title', 'lead', 'body', 'expert_name', 'tag_names', 'facets'].map((c) => `new.${c}`).join(', ')})`);
   await sql`create trigger search_terms_fts_ai after insert on search_documents begin
-    insert into search_terms_fts(rowid, terms) values (new.article_id, ${terms('new.')}); end`.execute(db);
+    insert into search_terms_fts(rowid, terms) values (new.article_id, ${terms}); end`.execute(db);
   await sql`create trigger search_terms_fts_ad after delete on search_documents begin
     delete from search_terms_fts where rowid = old.article_id; end`.execute(db);
   await sql`create trigger search_terms_fts_au after update on search_documents begin
     delete from search_terms_fts where rowid = old.article_id;
-    insert into search_terms_fts(rowid, terms) values (new.article_id, ${terms('new.')}); end`.execute(db);
+    insert into search_terms_fts(rowid, terms) values (new.article_id, ${terms}); end`.execute(db);
+  await db
+    .insertInto('search_state')
+    .values({ key: 'rebuild', value: 'requested by 0024_search_sqlite_terms' })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }
 
 export const searchMigrations: Record<string, Migration> = {

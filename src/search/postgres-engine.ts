@@ -1,27 +1,21 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
-import { markEnd, markStart, websearchQuery, type ParsedQuery } from './text.ts';
+import { websearchQuery, type ParsedQuery } from './text.ts';
+import { excerptsOf, soughtUnits, type SoughtUnit } from './excerpt.ts';
 import { and, candidateLimit, snippetWords, type Engine, type MatchedRow, type SearchFilters } from './engine.ts';
 
-/** The window of a body that a headline is made from: characters before the first mention, and in all (about 80 words). */
-const windowBefore = 150;
-const windowLength = 500;
-const headlineOptions = `StartSel="${markStart}", StopSel="${markEnd}", MaxWords=${snippetWords + 8}, MinWords=${snippetWords - 8}, MaxFragments=2, FragmentDelimiter=" … "`;
-
-/** What the engine looks for, carried from match() to page() and excerpts() as JSON. */
+/** What the engine looks for, carried from match() to page() and excerpts(). */
 interface PostgresMatch {
   /** The single words and the excluded ones, as websearch_to_tsquery reads them. */
   words: string;
   /** Each phrase's words, space-joined; matched as the AND of its consecutive pairs (see migration 0023). */
   phrases: string[];
-  /** The whole query, for ranking and headlines, which read positions. */
-  whole: string;
-  /** Every word a reader wants to see, to find where a long body first mentions one. */
+  /** Every word a reader wants to see, for ranking by where they are. */
   wanted: string[];
+  /** What excerpts mark (excerpt.ts). */
+  sought: SoughtUnit[];
 }
-
-const readMatch = (match: string) => JSON.parse(match) as PostgresMatch;
 
 /** A lexeme of our own (a month, an expert) as a tsquery: no parser runs on it, so no word can be one. */
 const ownLexeme = (lexeme: string) => sql`${`'${lexeme}'`}::tsquery`;
@@ -102,15 +96,13 @@ const everyPartAsks = (m: PostgresMatch) =>
     sql` and `,
   );
 
-export function postgresEngine({ db }: Db): Engine {
+export function postgresEngine({ db }: Db): Engine<PostgresMatch> {
   return {
     match(q: ParsedQuery) {
       const words = websearchQuery({ terms: q.terms, phrases: [], excluded: q.excluded });
-      const value: PostgresMatch = { words, phrases: q.phrases.map((p) => p.join(' ')), whole: websearchQuery(q), wanted: [...q.terms, ...q.phrases.flat()] };
-      return JSON.stringify(value);
+      return { words, phrases: q.phrases.map((p) => p.join(' ')), wanted: [...q.terms, ...q.phrases.flat()], sought: soughtUnits(q) };
     },
-    async page(match, where, filters, sort, limit, offset) {
-      const m = readMatch(match);
+    async page(m, where, filters, sort, limit, offset) {
       const now = nowIso();
       const query = matchQuery(m, filters);
       const asks = everyPartAsks(m);
@@ -120,7 +112,7 @@ export function postgresEngine({ db }: Db): Engine {
       // one way to the rows; the window bounds what the filters and the sort then read.
       const newestInWindow = (window: Window) => sql`(select d.article_id as id, d.published_at, d.head
         from (select article_id, published_at, expert_id, language, head from search_documents
-          where terms @@ ${window.months ? sql`(${query} && ${window.months})` : query} and ${asks} offset 0) d
+          where terms @@ ${window.months ? sql`((select query from q) && ${window.months})` : sql`(select query from q)`} and (select asks from q) offset 0) d
         where ${and(window.before ? [...where, sql`d.published_at < ${window.before}`] : where)}
         order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})`;
       const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`r.score desc, r.id desc`;
@@ -131,7 +123,8 @@ export function postgresEngine({ db }: Db): Engine {
       return db.transaction().execute(async (trx) => {
         await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(trx);
         const { rows } = await sql<{ id: number | null; score: number; matched: number }>`
-          with c as materialized (select * from (${sql.join(searched.map(newestInWindow), sql` union all `)}) w limit ${candidateLimit + 1}),
+          with q as materialized (select ${query} as query, ${asks} as asks),
+          c as materialized (select * from (${sql.join(searched.map(newestInWindow), sql` union all `)}) w limit ${candidateLimit + 1}),
           r as (select c.id, c.published_at, ts_rank(c.head, q) as score
             from c, websearch_to_tsquery('english', ${m.wanted.join(' or ')}) q order by c.published_at desc, c.id desc limit ${candidateLimit})
           select p.id, p.score, n.matched from (select count(*) as matched from c) n
@@ -140,23 +133,12 @@ export function postgresEngine({ db }: Db): Engine {
         return { rows: rows.flatMap((r): MatchedRow[] => (r.id === null ? [] : [{ id: r.id, score: r.score }])), matched };
       });
     },
-    async excerpts(match, ids) {
-      const m = readMatch(match);
-      // Headlines are made from a window of the body around the first mention of a wanted word (by its
-      // stem, or as typed), not from the whole body: ts_headline parses all the text it is given. The lead's
-      // headline is made only when that window marks nothing.
-      const pattern = sql`'\\m(' || array_to_string(${m.wanted}::text[] || tsvector_to_array(to_tsvector('english', ${m.wanted.join(' ')})), '|') || ')'`;
-      const { rows } = await sql<{ id: number; excerpt: string }>`
-        select d.article_id as id, case when position(${markStart} in b.headline) > 0 then b.headline
-          else (select case when position(${markStart} in l.headline) > 0 then l.headline else b.headline end
-            from (select ts_headline('english', d.lead, q, ${headlineOptions}) as headline) l) end as excerpt
-        from search_documents d
-        cross join websearch_to_tsquery('english', ${m.whole}) q
-        cross join lateral (select greatest(regexp_instr(d.body, ${pattern}, 1, 1, 0, 'i') - ${windowBefore}, 1) as start) s
-        cross join lateral (select case when s.start = 1 then substr(d.body, 1, ${windowLength}) else regexp_replace(substr(d.body, s.start, ${windowLength}), '^\\S*\\s', '') end as text) w
-        cross join lateral (select ts_headline('english', w.text, q, ${headlineOptions}) as headline) b
-        where d.article_id = any(${ids})`.execute(db);
-      return new Map(rows.map((r) => [r.id, r.excerpt]));
+    async excerpts(m, ids) {
+      // In JavaScript, from the page's rows (excerpt.ts): ts_headline parsed all the text it was given, and
+      // finding where to start it meant a regular expression over each whole body.
+      const { rows } = await sql<{ id: number; body: string; lead: string }>`select article_id as id, body, lead
+        from search_documents where article_id = any(${ids})`.execute(db);
+      return excerptsOf(rows, m.sought, snippetWords);
     },
   };
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import { fts5Query, fts5Wanted } from './text.ts';
-import { excerptOf, openingOf, soughtUnits, type SoughtUnit } from './excerpt.ts';
+import { excerptsOf, soughtUnits, type SoughtUnit } from './excerpt.ts';
 import { termsQuery } from './terms.ts';
 import { facetTokens } from './documents.ts';
 import { candidateLimit, dayAfter, snippetWords, type Engine, type SearchFilters, type SearchSort } from './engine.ts';
@@ -149,12 +149,10 @@ export function sqliteEngine({ db }: Db): Engine<SqliteMatch> {
       return { rows: [], matched: counted[0]!.matched };
     },
     async excerpts(match, ids) {
-      // From the page's rows alone, in JavaScript (see excerpt.ts): the body's mention, else the lead's (the
-      // title is on the card already), else the body's opening (the words were in the title, expert or tags).
+      // From the page's rows alone, in JavaScript (see excerpt.ts).
       const { rows } = await sql<{ id: number; body: string; lead: string }>`select article_id as id, body, lead
         from search_documents where article_id in (select value from json_each(${JSON.stringify(ids)}))`.execute(db);
-      const excerpt = (r: { body: string; lead: string }) => excerptOf(r.body, match.sought, snippetWords) ?? excerptOf(r.lead, match.sought, snippetWords) ?? openingOf(r.body, snippetWords);
-      return new Map(rows.map((r) => [r.id, excerpt(r)]));
+      return excerptsOf(rows, match.sought, snippetWords);
     },
   };
 }

@@ -54,3 +54,33 @@ test('the opening of a text, for a match that is not in it', () => {
   assert.match(opening, /^word( word)+…$/);
   assert.ok(opening.length <= 24 * 7 + 5);
 });
+
+test('words that stem to a stop word are still words: "others" is found, "other" alone is not looked for', () => {
+  assert.deepEqual(documentTerms(['Others own other things'], '').split(' ').filter(Boolean).sort(), ['other', 'other_own', 'other_thing', 'own_other', 'thing']);
+  assert.equal(termsQuery(parseQuery('others')), '("other")');
+});
+
+test('private-use characters in a text are not words: no text can make a facet token', () => {
+  assert.deepEqual(termTokens('a\uE000e7 body'), ['a', 'e7', 'bodi']);
+  assert.ok(!documentTerms(['\uE000e7'], '').includes('\uE000'));
+});
+
+test('excerpts find accented and decomposed forms, and give back composed text', () => {
+  const sought = soughtUnits(parseQuery('cafe zurich 서울'));
+  assert.equal(marked(excerptOf('Lunch at the Café in Zürich.', sought, 24)), 'Lunch at the [Café] in [Zürich].');
+  assert.equal(marked(excerptOf('Lunch at the Cafe\u0301 today.', sought, 24)), 'Lunch at the [Café] today.');
+  assert.equal(marked(excerptOf('회의는 서울 에서', sought, 24)), '회의는 [서울] 에서');
+});
+
+test('excerpts of text in scripts with marks, and without spaces, stay short', () => {
+  // Words ending in a vowel sign, and a phrase that fails at its last word: before, the pattern backtracked
+  // exponentially here (minutes at 32 words); its classes are disjoint now, and this returns at once.
+  const hindi = Array.from({ length: 40 }, (_, i) => `शब्दि${i % 5}`).join(' ');
+  const phrase = `"${Array.from({ length: 31 }, (_, i) => `शब्दि${i % 5}`).join(' ')} नहीं"`;
+  assert.equal(excerptOf(hindi, soughtUnits(parseQuery(phrase)), 24)?.includes(markStart), true);
+  // Chinese words between punctuation, no space anywhere.
+  const chinese = '经济，'.repeat(2000) + '政策' + '，经济'.repeat(2000);
+  const excerpt = excerptOf(chinese, soughtUnits(parseQuery('政策')), 24)!;
+  assert.ok(excerpt.length < 400, `cut without spaces: ${excerpt.length} characters`);
+  assert.ok(openingOf(chinese, 24).length < 400);
+});

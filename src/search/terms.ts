@@ -3,14 +3,25 @@
  * `terms` vector (0023): each document's stemmed words and each pair of consecutive words as one token, and
  * its facets. A phrase is the AND of its pairs, so finding one reads a few short lists of ids instead of every
  * position of its words (a phrase holding "the" read the positions of "the" in every document it went past).
- * Tokens are made here, in JavaScript, for the documents (through the search_terms SQL function, see
- * sqliteTermsFunction) and for the queries alike, so they always agree.
+ * Tokens are made here, in JavaScript, for the documents (through the search_document_terms SQL function, see
+ * sqliteTermsFunction) and for the queries alike, so they always agree; the table's tokenizer (ascii, with '_'
+ * as a token character) only splits them at the spaces between them. Changing how tokens are made changes
+ * termsVersion, and the index is rebuilt at the next start (ensureSearchIndex).
  */
 import { stemmer } from 'stemmer';
 import { stopWords, maxWordLength, tagNameSeparator, type ParsedQuery } from './text.ts';
 
-/** Letters, digits and private-use characters (the facets' prefix), as FTS5's unicode61 reads a token. */
-const tokenPattern = /[\p{L}\p{N}\p{Co}]+/gu;
+/**
+ * What the tokens are made with; a new value makes every SQLite site rebuild its terms. Bump it with any change
+ * to termTokens or documentTerms.
+ */
+export const termsVersion = '2';
+
+/**
+ * Letters and digits. Not the private-use characters that start the facets' tokens: a text that holds one (an
+ * article body, say) cannot make a facet's token, so no author can file an article under another's name.
+ */
+const tokenPattern = /[\p{L}\p{N}]+/gu;
 const latinDiacritics = /[\u0300-\u036f]/g;
 const plainLatin = /^[a-z]+$/;
 const asciiOnly = /^[\x00-\x7f]*$/;
@@ -31,13 +42,17 @@ function stem(word: string): string {
   return stemmed;
 }
 
-/** A text's tokens in order: lower case, Latin letters without their accents, English words stemmed. */
-export function termTokens(text: string): string[] {
+/** A text's words in order, lower case, Latin letters without their accents; not yet stemmed. */
+function wordsOf(text: string): string[] {
   const lower = text.toLowerCase();
   // Decomposing costs a pass over the text: plain ASCII (most English text) has no accent to take off.
   const plain = asciiOnly.test(lower) ? lower : lower.normalize('NFD').replace(latinDiacritics, '');
-  const words = plain.match(tokenPattern) ?? [];
-  return words.map((w) => stem(w.slice(0, maxWordLength)));
+  return (plain.match(tokenPattern) ?? []).map((w) => w.slice(0, maxWordLength));
+}
+
+/** A text's tokens in order: its words, English ones stemmed. */
+export function termTokens(text: string): string[] {
+  return wordsOf(text).map(stem);
 }
 
 const pairsOf = (tokens: string[]) => tokens.slice(1).map((token, i) => `${tokens[i]}${pairJoint}${token}`);
@@ -50,11 +65,14 @@ const pairsOf = (tokens: string[]) => tokens.slice(1).map((token, i) => `${token
 export function documentTerms(texts: string[], facets: string): string {
   const terms = new Set<string>();
   for (const text of texts) {
-    const tokens = termTokens(text);
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      if (!stopWords.has(token)) terms.add(token);
-      if (i > 0) terms.add(tokens[i - 1] + pairJoint + token);
+    const words = wordsOf(text);
+    let before = '';
+    for (const word of words) {
+      const token = stem(word);
+      // The word, not its stem, is what a stop word is: "others" stems to "other", and is looked for.
+      if (!stopWords.has(word)) terms.add(token);
+      if (before) terms.add(before + pairJoint + token);
+      before = token;
     }
   }
   return [...terms, facets].join(' ');
@@ -84,11 +102,12 @@ export function termsQuery(q: ParsedQuery): string {
 }
 
 /**
- * The SQL function the triggers of search_terms_fts call: a document's terms from its columns. Deterministic,
- * so SQLite may use it in triggers; registered on every connection that may write (see compose.ts).
+ * The SQL function the triggers of search_terms_fts call: a document's terms from its columns. Registered on
+ * every connection of a process that composes its capabilities (keepSearchIndexCurrent): a program that writes
+ * search_documents without it (an older Rostrum, the sqlite3 shell) is refused with "no such function".
  */
 export const sqliteTermsFunction = {
-  name: 'search_terms',
+  name: 'search_document_terms',
   deterministic: true,
   implementation: (title: string, lead: string, body: string, expertName: string, tagNames: string, facets: string) =>
     documentTerms([title, lead, body, expertName, ...tagNames.split(tagNameSeparator)], facets),
