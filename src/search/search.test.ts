@@ -67,6 +67,12 @@ for (const kind of await databaseKinds()) {
       const b = await publish({ title: 'Quokka two', publishedAt: '2023-02-10T00:00:00.000Z', expertId: other.id, language: 'fr' });
       const c = await publish({ title: 'Quokka three', publishedAt: '2023-03-10T23:59:00.000Z', tagIds: [arctic.id] });
       assert.deepEqual(await ids({ query: 'quokka', filters: { expertId: other.id } }), [b.id]);
+      // A text that spells a filter's token is not filed under it: the filters are the document's own.
+      const forged = await publish({ title: 'Quokka forged', bodyMarkdown: `Filed as \uE000e${other.id} and \uE000t${arctic.id} and \uE000l6672.` });
+      assert.deepEqual(await ids({ query: 'quokka', filters: { expertId: other.id } }), [b.id], 'not under the expert');
+      assert.ok(!(await ids({ query: 'quokka', filters: { tagIds: [arctic.id] } })).includes(forged.id), 'not under the tag');
+      assert.ok(!(await ids({ query: 'quokka', filters: { language: 'fr' } })).includes(forged.id), 'not in French');
+      await deleteArticle(t.handle, forged.id);
       assert.deepEqual(await ids({ query: 'quokka', filters: { tagIds: [arctic.id] }, sort: 'date' }), [c.id, a.id]);
       assert.deepEqual(await ids({ query: 'quokka', filters: { language: 'fr' } }), [b.id]);
       assert.deepEqual(await ids({ query: 'quokka', filters: { from: '2023-02-01', to: '2023-03-10' }, sort: 'date' }), [c.id, b.id]);
@@ -120,7 +126,8 @@ for (const kind of await databaseKinds()) {
       // Nothing to look for: no words, only stop words, or only an exclusion.
       // A phrase of stop words, or a sign PostgreSQL's parser drops, asks for something that is not there:
       // it must not be read as asking for nothing more (on PostgreSQL an empty tsquery would match everything).
-      for (const query of ['', '"', '((', 'AND OR NOT', '-ocelot', '*', '😀', '"to be"', '"the who"', '½', 'ocelot "to be"']) {
+      // 'aᦰb' holds a letter that FTS5's unicode61 would have split apart (a phrase, refused without positions).
+      for (const query of ['', '"', '((', 'AND OR NOT', '-ocelot', '*', '😀', '"to be"', '"the who"', '½', 'ocelot "to be"', 'aᦰb', '\uE000e1']) {
         const result = await answer(query);
         assert.deepEqual([result.total, result.items], [0, []], `${query} finds nothing`);
       }
