@@ -27,14 +27,19 @@ async function serverWithSlowRoute(graceMs: number) {
   return { app, address, events, handlerStarted, release };
 }
 
-test('a stopping server waits for a handler whose client went away before it lets the database close', async () => {
-  const { app, address, events, handlerStarted, release } = await serverWithSlowRoute(10_000);
-  assert.deepEqual(await (await fetch(`${address}/quick`)).json(), { ok: true }, 'handlers that are not promises answer as before');
+/** A request to /slow whose client gives up once the handler has started: the handler goes on without it. */
+async function abandonSlowRequest(address: string, handlerStarted: Promise<void>): Promise<unknown> {
   const client = new AbortController();
   const request = fetch(`${address}/slow`, { signal: client.signal }).catch((err: unknown) => err);
   await handlerStarted;
   client.abort();
-  assert.ok((await request) instanceof Error, 'the client is gone');
+  return request;
+}
+
+test('a stopping server waits for a handler whose client went away before it lets the database close', async () => {
+  const { app, address, events, handlerStarted, release } = await serverWithSlowRoute(10_000);
+  assert.deepEqual(await (await fetch(`${address}/quick`)).json(), { ok: true }, 'handlers that are not promises answer as before');
+  assert.ok((await abandonSlowRequest(address, handlerStarted)) instanceof Error, 'the client is gone');
   const closed = closeWithDeadline(app, 10_000, () => {}).then(() => events.push('closed'));
   await new Promise((resolve) => setTimeout(resolve, 100));
   assert.deepEqual(events, [], 'the close waits for the handler');
@@ -45,22 +50,14 @@ test('a stopping server waits for a handler whose client went away before it let
 
 test('a handler that never finishes holds the close for the grace period only', async () => {
   const { app, address, events, handlerStarted } = await serverWithSlowRoute(200);
-  const client = new AbortController();
-  const request = fetch(`${address}/slow`, { signal: client.signal }).catch((err: unknown) => err);
-  await handlerStarted;
-  client.abort();
-  await request;
+  await abandonSlowRequest(address, handlerStarted);
   await closeWithDeadline(app, 200, () => {});
   assert.deepEqual(events, ['handlers done']);
 });
 
 test('the handlers share the grace period of the close: a stop takes it once, not twice', async () => {
   const { app, address, events, handlerStarted } = await serverWithSlowRoute(60_000);
-  const client = new AbortController();
-  const request = fetch(`${address}/slow`, { signal: client.signal }).catch((err: unknown) => err);
-  await handlerStarted;
-  client.abort();
-  await request;
+  await abandonSlowRequest(address, handlerStarted);
   // The tracker's own bound is a minute; the close's grace period, 300 ms, is the one that counts.
   await closeWithDeadline(app, 300, () => {});
   assert.deepEqual(events, ['handlers done']);
