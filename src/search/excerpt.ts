@@ -70,23 +70,39 @@ export function excerptOf(text: string, sought: SoughtUnit[], words: number): st
   return excerptOfDecomposed(text.normalize('NFD'), sought, words)?.normalize('NFC');
 }
 
-function excerptOfDecomposed(text: string, sought: SoughtUnit[], words: number): string | undefined {
+interface Hit {
+  at: number;
+  end: number;
+}
+
+/** The mentions of the sought units from `from` on, verified by their stems, until `until` (where a hit may start). */
+function mentionsIn(text: string, sought: SoughtUnit[], from: number, until: number): Hit[] {
   const mentions = mentionPattern(sought);
-  mentions.lastIndex = 0;
-  const hits: Array<{ at: number; end: number }> = [];
-  let windowEnd = Infinity;
-  for (let m = mentions.exec(text); m !== null && m.index < windowEnd; m = mentions.exec(text)) {
+  mentions.lastIndex = from;
+  const hits: Hit[] = [];
+  for (let m = mentions.exec(text); m !== null && m.index < until; m = mentions.exec(text)) {
     const unit = sought[m.slice(1).findIndex((group) => group !== undefined)]!;
-    if (!sameTokens(termTokens(m[0]), unit.tokens)) continue;
-    if (hits.length === 0) windowEnd = windowStart(text, m.index) + words * charactersPerWord;
-    hits.push({ at: m.index, end: m.index + m[0].length });
+    if (sameTokens(termTokens(m[0]), unit.tokens)) hits.push({ at: m.index, end: m.index + m[0].length });
+    if (until === Infinity && hits.length > 0) break;
   }
-  if (hits.length === 0) return undefined;
-  const start = windowStart(text, hits[0]!.at);
-  const end = wordEnd(text, Math.max(windowEnd, hits[hits.length - 1]!.end));
+  return hits;
+}
+
+/** The phrases among the sought units, kept with them, so that their pattern is made once too. */
+const phrasesOf = new WeakMap<SoughtUnit[], SoughtUnit[]>();
+
+function excerptOfDecomposed(text: string, sought: SoughtUnit[], words: number): string | undefined {
+  let phrases = phrasesOf.get(sought);
+  if (!phrases) phrasesOf.set(sought, (phrases = sought.filter((u) => u.tokens.length > 1)));
+  // Where a phrase stands, if it does, else the first word: a phrase is what the reader asked for most precisely.
+  const first = (phrases.length > 0 ? mentionsIn(text, phrases, 0, Infinity)[0] : undefined) ?? mentionsIn(text, sought, 0, Infinity)[0];
+  if (!first) return undefined;
+  const start = windowStart(text, first.at);
+  const hits = mentionsIn(text, sought, start, start + words * charactersPerWord);
+  const end = wordEnd(text, Math.max(start + words * charactersPerWord, ...hits.map((h) => h.end)));
   let marked = start > 0 ? '…' : '';
   let at = start;
-  for (const hit of hits.filter((h) => h.end <= end)) {
+  for (const hit of hits.filter((h) => h.at >= at && h.end <= end)) {
     marked += text.slice(at, hit.at) + markStart + text.slice(hit.at, hit.end) + markEnd;
     at = hit.end;
   }

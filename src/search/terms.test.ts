@@ -45,6 +45,9 @@ test('excerpts: a phrase is marked as a whole where it stands, over the same wor
   const text = 'The region grew. Trade in the region against the odds rose.';
   assert.equal(marked(excerptOf(text, soughtUnits(parseQuery('"region against the"')), 24)), 'The [region] grew. Trade in the [region against the] odds rose.');
   assert.equal(marked(excerptOf('A short text.', [], 24)), undefined);
+  // The phrase is where the excerpt goes, though one of its words comes earlier alone.
+  const later = `Canals first. ${'Filler words here. '.repeat(30)}Then the canal itself.`;
+  assert.match(marked(excerptOf(later, soughtUnits(parseQuery('"the canal"')), 24))!, /^….*\[the canal\] itself\.$/);
 });
 
 test('the opening of a text, for a match that is not in it', () => {
