@@ -19,6 +19,9 @@ export interface SearchFilters {
 export interface MatchedRow {
   id: number;
   score: number;
+  /** The document's body and lead, which the excerpt is made from (excerpt.ts). */
+  body: string;
+  lead: string;
 }
 
 /**
@@ -34,10 +37,10 @@ export interface EnginePage {
   matched: number;
 }
 
-/** A search engine; Match is the engine's own form of the query, made by match() and given back to the others. */
+/** A search engine; Match is the engine's own form of the query, made by match() and given back to page(). */
 export interface Engine<Match = string> {
+  /** The page of matches with the text of each, in one statement: one trip to the database. */
   page(match: Match, where: RawBuilder<unknown>[], filters: SearchFilters, sort: SearchSort, limit: number, offset: number): Promise<EnginePage>;
-  excerpts(match: Match, ids: number[]): Promise<Map<number, string>>;
   match(q: ParsedQuery): Match;
 }
 
@@ -59,4 +62,3 @@ export function filterConditions(filters: SearchFilters): RawBuilder<unknown>[] 
 }
 
 export const and = (where: RawBuilder<unknown>[]) => sql.join(where, sql` and `);
-export const snippetWords = 24;

@@ -2,10 +2,9 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import { websearchQuery, type ParsedQuery } from './text.ts';
-import { excerptsOf, soughtUnits, type SoughtUnit } from './excerpt.ts';
-import { and, candidateLimit, snippetWords, type Engine, type MatchedRow, type SearchFilters } from './engine.ts';
+import { and, candidateLimit, type Engine, type MatchedRow, type SearchFilters } from './engine.ts';
 
-/** What the engine looks for, carried from match() to page() and excerpts(). */
+/** What the engine looks for, carried from match() to page(). */
 interface PostgresMatch {
   /** The single words and the excluded ones, as websearch_to_tsquery reads them. */
   words: string;
@@ -13,8 +12,6 @@ interface PostgresMatch {
   phrases: string[];
   /** Every word a reader wants to see, for ranking by where they are. */
   wanted: string[];
-  /** What excerpts mark (excerpt.ts). */
-  sought: SoughtUnit[];
 }
 
 /** A lexeme of our own (a month, an expert) as a tsquery: no parser runs on it, so no word can be one. */
@@ -100,7 +97,7 @@ export function postgresEngine({ db }: Db): Engine<PostgresMatch> {
   return {
     match(q: ParsedQuery) {
       const words = websearchQuery({ terms: q.terms, phrases: [], excluded: q.excluded });
-      return { words, phrases: q.phrases.map((p) => p.join(' ')), wanted: [...q.terms, ...q.phrases.flat()], sought: soughtUnits(q) };
+      return { words, phrases: q.phrases.map((p) => p.join(' ')), wanted: [...q.terms, ...q.phrases.flat()] };
     },
     async page(m, where, filters, sort, limit, offset) {
       const now = nowIso();
@@ -116,29 +113,26 @@ export function postgresEngine({ db }: Db): Engine<PostgresMatch> {
         where ${and(window.before ? [...where, sql`d.published_at < ${window.before}`] : where)}
         order by d.published_at desc, d.article_id desc limit ${candidateLimit + 1})`;
       const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`r.score desc, r.id desc`;
+      // The page's rows come back with their text (for the excerpts), in the same order.
+      const pageOrder = sort === 'date' ? sql`p.published_at desc, p.id desc` : sql`p.score desc, p.id desc`;
       const searched = windows(now, filters);
       if (searched.length === 0) return { rows: [], matched: 0 };
       // Ranked by where the wanted words are, any of them: title, then expert and tags, then lead (their weights
       // in `head`); a mention in the body alone ranks none above another. Ties go to the newest (highest id).
       return db.transaction().execute(async (trx) => {
         await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(trx);
-        const { rows } = await sql<{ id: number | null; score: number; matched: number }>`
+        const { rows } = await sql<{ id: number | null; score: number; matched: number; body: string; lead: string }>`
           with q as materialized (select ${query} as query, ${asks} as asks),
           c as materialized (select * from (${sql.join(searched.map(newestInWindow), sql` union all `)}) w limit ${candidateLimit + 1}),
           r as (select c.id, c.published_at, ts_rank(c.head, q) as score
             from c, websearch_to_tsquery('english', ${m.wanted.join(' or ')}) q order by c.published_at desc, c.id desc limit ${candidateLimit})
-          select p.id, p.score, n.matched from (select count(*) as matched from c) n
-          left join lateral (select r.id, r.score from r order by ${order} limit ${limit} offset ${offset}) p on true`.execute(trx);
+          select p.id, p.score, n.matched, d.body, d.lead from (select count(*) as matched from c) n
+          left join lateral (select r.id, r.score, r.published_at from r order by ${order} limit ${limit} offset ${offset}) p on true
+          left join search_documents d on d.article_id = p.id
+          order by ${pageOrder}`.execute(trx);
         const matched = Number(rows[0]?.matched ?? 0);
-        return { rows: rows.flatMap((r): MatchedRow[] => (r.id === null ? [] : [{ id: r.id, score: r.score }])), matched };
+        return { rows: rows.flatMap((r): MatchedRow[] => (r.id === null ? [] : [{ id: r.id, score: r.score, body: r.body, lead: r.lead }])), matched };
       });
-    },
-    async excerpts(m, ids) {
-      // In JavaScript, from the page's rows (excerpt.ts): ts_headline parsed all the text it was given, and
-      // finding where to start it meant a regular expression over each whole body.
-      const { rows } = await sql<{ id: number; body: string; lead: string }>`select article_id as id, body, lead
-        from search_documents where article_id = any(${ids})`.execute(db);
-      return excerptsOf(rows, m.sought, snippetWords);
     },
   };
 }

@@ -3,6 +3,7 @@ import { nowIso } from '../db/time.ts';
 import { excerptHtml, isSearchable, parseQuery } from './text.ts';
 import { candidateLimit, filterConditions, type Engine, type SearchFilters, type SearchSort } from './engine.ts';
 import { sqliteEngine } from './sqlite-engine.ts';
+import { excerptsOf, soughtUnits } from './excerpt.ts';
 import { postgresEngine } from './postgres-engine.ts';
 
 export { searchSorts, candidateLimit, type SearchFilters, type SearchSort } from './engine.ts';
@@ -35,6 +36,8 @@ export interface SearchResults {
 }
 
 export const maxPageSize = 50;
+/** About how many words an excerpt shows. */
+const excerptWords = 24;
 /** Deep pages cost what the first ones do plus the offset: nobody reads page 200 of a search. */
 export const maxSearchPage = 100;
 
@@ -54,12 +57,7 @@ export async function searchArticles(handle: Db, request: SearchRequest): Promis
   const filters = request.filters ?? {};
   const where = filterConditions(filters);
   const { rows, matched } = await engine.page(match, where, filters, request.sort ?? 'relevance', pageSize, (page - 1) * pageSize);
-  const excerpts = rows.length
-    ? await engine.excerpts(
-        match,
-        rows.map((r) => r.id),
-      )
-    : new Map<number, string>();
+  const excerpts = excerptsOf(rows, soughtUnits(parsed), excerptWords);
   const items = rows.map((r) => ({ articleId: r.id, rank: Number(r.score), excerptHtml: excerptHtml(excerpts.get(r.id) ?? '') }));
   return { total: Math.min(matched, candidateLimit), totalIsExact: matched <= candidateLimit, page, pageSize, items };
 }

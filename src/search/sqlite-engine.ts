@@ -2,10 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import { fts5Query, fts5Wanted } from './text.ts';
-import { excerptsOf, soughtUnits, type SoughtUnit } from './excerpt.ts';
 import { termsQuery } from './terms.ts';
 import { facetTokens } from './documents.ts';
-import { candidateLimit, dayAfter, snippetWords, type Engine, type SearchFilters, type SearchSort } from './engine.ts';
+import { candidateLimit, dayAfter, type Engine, type SearchFilters, type SearchSort } from './engine.ts';
 
 /**
  * A rowid for FTS5 to constrain on. better-sqlite3 binds every JS number as a REAL, and FTS5 ignores a rowid
@@ -69,12 +68,11 @@ function headExpressions(match: string, facets: string | undefined): Array<{ m: 
   return units.flatMap((unit) => headWeights.map(([column, w]) => ({ m: withFacets(`{${column}} : ${unit}`, facets), w })));
 }
 
-/** The query in the forms each part needs: `terms` finds the matches, `fts` (FTS5's syntax) ranks them, `sought` marks excerpts. */
+/** The query in the forms each part needs: `terms` finds the matches, `fts` (FTS5's syntax) ranks them. */
 interface SqliteMatch {
   /** Empty when no token is left to look for. */
   terms: string;
   fts: string;
-  sought: SoughtUnit[];
 }
 
 /**
@@ -85,7 +83,7 @@ interface SqliteMatch {
  * - they are ranked by which short columns (title, expert, tags, lead) hold the query's words, asked of
  *   search_head_fts within the candidates' rowid band: a few postings, not a bm25 pass over each candidate
  *   (bm25 also counts every document holding each word, for its weights, on every query);
- * - excerpts are made for the page's rows alone (excerpt.ts).
+ * - the page's rows come back with their text, for the excerpts (excerpt.ts).
  * Equal ranks go newest first.
  */
 export function sqliteEngine({ db }: Db): Engine<SqliteMatch> {
@@ -117,7 +115,7 @@ export function sqliteEngine({ db }: Db): Engine<SqliteMatch> {
   }
 
   return {
-    match: (q) => ({ terms: termsQuery(q), fts: fts5Query(q), sought: soughtUnits(q) }),
+    match: (q) => ({ terms: termsQuery(q), fts: fts5Query(q) }),
     /**
      * One statement, so one trip to a reader thread and ten rows back: the candidates; the newest candidateLimit
      * of them ranked by the weights of the short columns holding the query's words (see headWeights), asked of
@@ -132,27 +130,22 @@ export function sqliteEngine({ db }: Db): Engine<SqliteMatch> {
       if (facets === null || match.terms === '') return { rows: [], matched: 0 };
       const heads = JSON.stringify(headExpressions(match.fts, inFacetsColumn(facets)));
       const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`score desc, r.id desc`;
-      const { rows } = await sql<{ id: number; score: number; matched: number }>`
+      const { rows } = await sql<{ id: number; score: number; matched: number; body: string; lead: string }>`
         with found as materialized (${candidates(withFacets(match.terms, facets), filters, sort)}),
         ranked as materialized (select id, published_at from found order by id desc limit ${candidateLimit}),
         weights as materialized (select h.rowid as id, json_extract(j.value, '$.w') as weight
           from json_each(${heads}) j cross join search_head_fts h
           where h.search_head_fts match json_extract(j.value, '$.m')
             and h.rowid between (select min(id) from ranked) and (select max(id) from ranked)
-            and +h.rowid in (select id from ranked))
-        select r.id, 1 + coalesce((select sum(w.weight) from weights w where w.id = r.id), 0) as score,
-          (select count(*) from found) as matched
-        from ranked r order by ${order} limit ${limit} offset ${offset}`.execute(db);
-      if (rows.length > 0) return { rows: rows.map((r) => ({ id: r.id, score: r.score })), matched: rows[0]!.matched };
+            and +h.rowid in (select id from ranked)),
+        page as materialized (select r.id, r.published_at, 1 + coalesce((select sum(w.weight) from weights w where w.id = r.id), 0) as score
+          from ranked r order by ${order} limit ${limit} offset ${offset})
+        select r.id, r.score, (select count(*) from found) as matched, d.body, d.lead
+        from page r cross join search_documents d on d.article_id = r.id order by ${order}`.execute(db);
+      if (rows.length > 0) return { rows, matched: rows[0]!.matched };
       // A page past the end: the count alone.
       const { rows: counted } = await sql<{ matched: number }>`select count(*) as matched from (${candidates(withFacets(match.terms, facets), filters, sort)})`.execute(db);
       return { rows: [], matched: counted[0]!.matched };
-    },
-    async excerpts(match, ids) {
-      // From the page's rows alone, in JavaScript (see excerpt.ts).
-      const { rows } = await sql<{ id: number; body: string; lead: string }>`select article_id as id, body, lead
-        from search_documents where article_id in (select value from json_each(${JSON.stringify(ids)}))`.execute(db);
-      return excerptsOf(rows, match.sought, snippetWords);
     },
   };
 }
