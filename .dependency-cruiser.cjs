@@ -15,7 +15,7 @@ const layers = [
   { name: 'what content is made of', folders: ['media', 'places', 'polls', 'glossary', 'tags', 'experts', 'citations'] },
   { name: 'people', folders: ['users'] },
   { name: 'articles', folders: ['articles'] },
-  { name: 'built on articles', folders: ['portals', 'search', 'feeds'] },
+  { name: 'built on articles', folders: ['portals', 'search', 'feeds', 'importers'] },
   { name: 'composition', folders: ['client', 'pages', 'admin', 'demo', 'cli'], files: ['schema.ts', 'compose.ts', 'app.tsx', 'main.ts'] },
 ];
 
