@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoPerGenerationByKey, memoRowsPerGeneration } from './generation-memo.ts';
+import { memoPerGeneration, memoPerGenerationByKey, memoRowsPerGeneration } from './generation-memo.ts';
 
 test('a value per key is loaded once per generation, afresh after it moves on, and always without one', async () => {
   const loads: string[] = [];
@@ -78,4 +78,18 @@ test('rows are kept for at most the number of ids allowed', async () => {
     ],
   );
   assert.equal(reads, 2);
+});
+
+test('a value that names when it goes stale is computed afresh from then on, within one generation', async () => {
+  let loads = 0;
+  let staleAt = Date.now() + 60_000;
+  const schedule = memoPerGeneration(
+    async () => ({ load: ++loads, staleAt }),
+    (value) => value.staleAt,
+  );
+  assert.equal((await schedule(1)).load, 1);
+  assert.equal((await schedule(1)).load, 1, 'kept until its moment');
+  staleAt = Date.now() - 1;
+  assert.equal((await schedule(2)).load, 2, 'a new generation loads afresh');
+  assert.equal((await schedule(2)).load, 3, 'a value already stale is not kept');
 });

@@ -2,18 +2,25 @@
  * A value computed at most once per content generation (the page cache's counter, which moves on every
  * content change in this process or another): pages that need site-wide lists read them once, not per
  * request. An unknown generation (a request that skipped the cache hooks) always computes afresh.
+ * `expiresAt`, given the value, names the moment it goes stale without any change (a poll opening on its
+ * schedule, say): it is computed afresh from then on.
  */
-export function memoPerGeneration<T>(load: () => Promise<T>): (generation: number | undefined) => Promise<T> {
-  let cached: { generation: number; value: Promise<T> } | undefined;
+export function memoPerGeneration<T>(load: () => Promise<T>, expiresAt?: (value: T) => number): (generation: number | undefined) => Promise<T> {
+  let cached: { generation: number; value: Promise<T>; until: number } | undefined;
   return (generation) => {
-    if (cached && generation !== undefined && cached.generation === generation) return cached.value;
+    if (cached && generation !== undefined && cached.generation === generation && Date.now() < cached.until) return cached.value;
     const value = load();
     if (generation !== undefined) {
-      const entry = { generation, value };
+      const entry = { generation, value, until: Infinity };
       cached = entry;
-      value.catch(() => {
-        if (cached === entry) cached = undefined;
-      });
+      value.then(
+        (loaded) => {
+          if (expiresAt) entry.until = expiresAt(loaded);
+        },
+        () => {
+          if (cached === entry) cached = undefined;
+        },
+      );
     }
     return value;
   };

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Db } from '../schema.ts';
 import type { SendHtmlOptions } from '../http/pages.ts';
+import { memoPerGeneration, memoPerHandle } from '../http/generation-memo.ts';
 import { conductedResults, pollResults, resultsVisible } from './present.ts';
 import { countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, getPoll, hasVoted, nextPollChange, type Poll } from './store.ts';
 import { voterKeyOf } from './voter.ts';
@@ -45,7 +46,7 @@ export interface PollSlot {
  * forms and closed results, which no vote changes; a reader who has voted gets the page made for them.
  */
 export async function pollSlot(handle: Db, request: FastifyRequest, idPrefix: string, ownPollId: number | null = null): Promise<PollSlot> {
-  const [own, { site, latestClosed, change }] = await Promise.all([publicPoll(handle, ownPollId), siteWidePolls(handle, request.cacheGeneration)]);
+  const [own, { site, latestClosed, change }] = await Promise.all([publicPoll(handle, ownPollId), siteWidePolls(handle)(request.cacheGeneration)]);
   const ownStatus = own && effectiveStatus(own);
   const asked = ownStatus === 'open' ? own : site.poll;
   const conducted = ownStatus === 'closed' ? own : latestClosed;
@@ -84,31 +85,21 @@ interface SiteWidePolls {
   change: string | undefined;
 }
 
-const siteWideByHandle = new WeakMap<Db, { generation: number; value: Promise<SiteWidePolls>; validUntil: number }>();
-
 /**
  * The polls every page shows alike (the site's current poll, the one conducted last), read once per
  * content generation: poll commands move the generation on, and the answer is read afresh once the
  * next scheduled opening or closing has come, since that changes it without any command. Votes change
  * neither (results are counted per page).
  */
-function siteWidePolls(handle: Db, generation: number | undefined): Promise<SiteWidePolls> {
-  const kept = siteWideByHandle.get(handle);
-  if (kept && kept.generation === generation && Date.now() < kept.validUntil) return kept.value;
-  const value = Promise.all([getCurrentPoll(handle), getLatestClosedPoll(handle), nextPollChange(handle)]).then(([site, latestClosed, change]) => ({ site, latestClosed, change }));
-  if (generation === undefined) return value;
-  const entry = { generation, value, validUntil: Infinity };
-  siteWideByHandle.set(handle, entry);
-  value.then(
-    ({ change }) => {
-      if (change) entry.validUntil = Date.parse(change);
+const siteWidePolls = memoPerHandle((handle: Db) =>
+  memoPerGeneration(
+    async (): Promise<SiteWidePolls> => {
+      const [site, latestClosed, change] = await Promise.all([getCurrentPoll(handle), getLatestClosedPoll(handle), nextPollChange(handle)]);
+      return { site, latestClosed, change };
     },
-    () => {
-      if (siteWideByHandle.get(handle) === entry) siteWideByHandle.delete(handle);
-    },
-  );
-  return value;
-}
+    ({ change }) => (change ? Date.parse(change) : Infinity),
+  ),
+);
 
 /** A poll readers may see: any but a draft. */
 async function publicPoll(handle: Db, id: number | null): Promise<Poll | undefined> {

@@ -15,18 +15,15 @@ before(async () => {
 });
 after(() => t.drop());
 
+/** A published article by this expert, with a one-line lead. */
+const publish = (expertId: number, title: string, bodyMarkdown: string, publishedAt: string) =>
+  createArticle(t.handle, { expertId, title, lead: 'A lead.', bodyMarkdown, status: 'published', publishedAt });
+
 // SQLite runs a migration outside a transaction: one stopped half-way (a supervisor's start timeout) is run
 // again from its first statement on the next start, over whatever the first attempt left.
 test('0022 on SQLite can be run again over its own work, and search answers after the rebuild it asks for', async () => {
   const expert = await createExpert(t.handle, { name: 'Ilse Brandt' });
-  const article = await createArticle(t.handle, {
-    expertId: expert.id,
-    title: 'Tidal power',
-    lead: 'A lead.',
-    bodyMarkdown: 'Estuaries and turbines.',
-    status: 'published',
-    publishedAt: '2024-01-10T09:00:00.000Z',
-  });
+  const article = await publish(expert.id, 'Tidal power', 'Estuaries and turbines.', '2024-01-10T09:00:00.000Z');
   await searchMigrations['0022_search_facets']!.up(t.handle.db);
   await searchMigrations['0022_search_facets']!.up(t.handle.db);
   await ensureSearchIndex(t.handle);
@@ -39,26 +36,12 @@ test('0022 on SQLite can be run again over its own work, and search answers afte
 
 test('0024 on SQLite can be run again, the rebuild it asks for indexes the terms of the documents already there, and later writes keep them', async () => {
   const expert = await createExpert(t.handle, { name: 'Oskar Lund' });
-  const before = await createArticle(t.handle, {
-    expertId: expert.id,
-    title: 'Fjord ferries',
-    lead: 'A lead.',
-    bodyMarkdown: 'The ferry timetable of the western fjords changed.',
-    status: 'published',
-    publishedAt: '2024-02-10T09:00:00.000Z',
-  });
+  const before = await publish(expert.id, 'Fjord ferries', 'The ferry timetable of the western fjords changed.', '2024-02-10T09:00:00.000Z');
   await searchMigrations['0024_search_sqlite_terms']!.up(t.handle.db);
   await searchMigrations['0024_search_sqlite_terms']!.up(t.handle.db);
   // 0024 leaves the filling to the running code, which knows how it makes its tokens.
   await ensureSearchIndex(t.handle);
-  const after = await createArticle(t.handle, {
-    expertId: expert.id,
-    title: 'Ferry unions',
-    lead: 'A lead.',
-    bodyMarkdown: 'A strike stopped the ferry timetable of the western fjords.',
-    status: 'published',
-    publishedAt: '2024-02-11T09:00:00.000Z',
-  });
+  const after = await publish(expert.id, 'Ferry unions', 'A strike stopped the ferry timetable of the western fjords.', '2024-02-11T09:00:00.000Z');
   const found = await searchArticles(t.handle, { query: '"timetable of the western fjords"' });
   assert.deepEqual(
     found.items.map((i) => i.articleId),

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import { websearchQuery, type ParsedQuery } from './text.ts';
-import { and, candidateLimit, type Engine, type MatchedRow, type SearchFilters } from './engine.ts';
+import { candidateLimit, dayAfter, type Engine, type MatchedRow, type SearchFilters } from './engine.ts';
 
 /** What the engine looks for, carried from match() to page(). */
 interface PostgresMatch {
@@ -66,6 +66,22 @@ function windows(now: string, filters: SearchFilters): Window[] {
   return result;
 }
 
+/** The filters as conditions on the documents (alias d), which the windows' rows are tested against after GIN. */
+function filterConditions(filters: SearchFilters): RawBuilder<unknown>[] {
+  const where = [sql`d.published_at <= ${nowIso()}`];
+  if (filters.expertId !== undefined) where.push(sql`d.expert_id = ${filters.expertId}`);
+  if (filters.language !== undefined) where.push(sql`d.language = ${filters.language}`);
+  if (filters.from !== undefined) where.push(sql`d.published_at >= ${`${filters.from}T00:00:00.000Z`}`);
+  if (filters.to !== undefined) where.push(sql`d.published_at < ${dayAfter(filters.to)}`);
+  if (filters.tagIds !== undefined) {
+    const tagIds = filters.tagIds.length ? sql.join(filters.tagIds.map((id) => sql`${id}`)) : sql`null`;
+    where.push(sql`d.article_id in (select article_id from search_document_tags where tag_id in (${tagIds}))`);
+  }
+  return where;
+}
+
+const and = (where: RawBuilder<unknown>[]) => sql.join(where, sql` and `);
+
 /** Documents carrying any of these tags, by the tag lexemes of migration 0023 (names, as the documents hold them). */
 const anyTag = (tagIds: number[]) => sql`(select coalesce(string_agg(search_quoted('#t' || t.name), ' | '), '')::tsquery
   from (select (select s.name from search_document_tags s where s.tag_id = i limit 1) as name from unnest(${tagIds}::int[]) i) t where t.name is not null)`;
@@ -99,7 +115,8 @@ export function postgresEngine({ db }: Db): Engine<PostgresMatch> {
       const words = websearchQuery({ terms: q.terms, phrases: [], excluded: q.excluded });
       return { words, phrases: q.phrases.map((p) => p.join(' ')), wanted: [...q.terms, ...q.phrases.flat()] };
     },
-    async page(m, where, filters, sort, limit, offset) {
+    async page(m, filters, sort, limit, offset) {
+      const where = filterConditions(filters);
       const now = nowIso();
       const query = matchQuery(m, filters);
       const asks = everyPartAsks(m);

@@ -11,13 +11,23 @@ import { rebuildSearchIndex } from './documents.ts';
 
 const filler = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `Paragraph ${i} on ${seed} considers trade routes, grain prices and ministerial statements.`).join('\n\n');
 
+/** What each group asks of its database: the ids a search finds, in order, and an article published by its expert. */
+function searchHelpers(database: () => TestDatabase, expertId: () => number) {
+  return {
+    ids: async (request: SearchRequest) => (await searchArticles(database().handle, request)).items.map((i) => i.articleId),
+    publish: (input: Partial<ArticleInput> & { title: string }) =>
+      createArticle(database().handle, { expertId: expertId(), lead: 'A lead.', bodyMarkdown: 'Body.', status: 'published', publishedAt: '2024-03-01T10:00:00.000Z', ...input }),
+  };
+}
+
 for (const kind of await databaseKinds()) {
   describe(`search on ${kind}`, () => {
     let t: TestDatabase;
     let expertId: number;
-    const ids = async (request: SearchRequest) => (await searchArticles(t.handle, request)).items.map((i) => i.articleId);
-    const publish = (input: Partial<ArticleInput> & { title: string }) =>
-      createArticle(t.handle, { expertId, lead: 'A lead.', bodyMarkdown: 'Body.', status: 'published', publishedAt: '2024-03-01T10:00:00.000Z', ...input });
+    const { ids, publish } = searchHelpers(
+      () => t,
+      () => expertId,
+    );
 
     before(async () => {
       t = await createTestDatabase(kind);
@@ -167,9 +177,10 @@ for (const kind of await databaseKinds()) {
   describe(`search ranking on ${kind}`, () => {
     let t: TestDatabase;
     let expertId: number;
-    const ids = async (request: SearchRequest) => (await searchArticles(t.handle, request)).items.map((i) => i.articleId);
-    const publish = (input: Partial<ArticleInput> & { title: string }) =>
-      createArticle(t.handle, { expertId, lead: 'A lead.', bodyMarkdown: 'Body.', status: 'published', publishedAt: '2024-03-01T10:00:00.000Z', ...input });
+    const { ids, publish } = searchHelpers(
+      () => t,
+      () => expertId,
+    );
 
     before(async () => {
       t = await createTestDatabase(kind);

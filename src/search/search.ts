@@ -1,7 +1,7 @@
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import { excerptHtml, isSearchable, parseQuery } from './text.ts';
-import { candidateLimit, filterConditions, type Engine, type SearchFilters, type SearchSort } from './engine.ts';
+import { candidateLimit, type Engine, type SearchFilters, type SearchSort } from './engine.ts';
 import { sqliteEngine } from './sqlite-engine.ts';
 import { excerptsOf, soughtUnits } from './excerpt.ts';
 import { postgresEngine } from './postgres-engine.ts';
@@ -55,8 +55,7 @@ export async function searchArticles(handle: Db, request: SearchRequest): Promis
   const engine = engineOf(handle);
   const match = engine.match(parsed);
   const filters = request.filters ?? {};
-  const where = filterConditions(filters);
-  const { rows, matched } = await engine.page(match, where, filters, request.sort ?? 'relevance', pageSize, (page - 1) * pageSize);
+  const { rows, matched } = await engine.page(match, filters, request.sort ?? 'relevance', pageSize, (page - 1) * pageSize);
   const excerpts = excerptsOf(rows, soughtUnits(parsed), excerptWords);
   const items = rows.map((r) => ({ articleId: r.id, rank: Number(r.score), excerptHtml: excerptHtml(excerpts.get(r.id) ?? '') }));
   return { total: Math.min(matched, candidateLimit), totalIsExact: matched <= candidateLimit, page, pageSize, items };

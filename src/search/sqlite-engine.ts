@@ -7,16 +7,6 @@ import { facetTokens } from './documents.ts';
 import { candidateLimit, dayAfter, type Engine, type SearchFilters, type SearchSort } from './engine.ts';
 
 /**
- * A rowid for FTS5 to constrain on. better-sqlite3 binds every JS number as a REAL, and FTS5 ignores a rowid
- * constraint whose value is not an INTEGER: `rowid >= ?` then reads the whole match (SQLite filters after),
- * and `rowid = ?` answers every matching row. The cast makes the value an INTEGER that FTS5 uses.
- */
-const rowidValue = (id: number) => sql`cast(${id} as integer)`;
-
-/** Every rowid: the band of a search without dates. */
-const allRowids = { low: 0, high: Number.MAX_SAFE_INTEGER };
-
-/**
  * What a word or phrase of the query adds to a document's rank when it is in one of the short columns, as
  * 0015 weighted them for bm25. Every match starts at 1, for the body (or any column) holding the words.
  */
@@ -103,13 +93,12 @@ export function sqliteEngine({ db }: Db): Engine<SqliteMatch> {
         order by rowid desc limit ${candidateLimit + 1}`;
     }
     const { from, before } = dateBounds(filters);
-    const band = (bound: 'min' | 'max') =>
-      filters.from === undefined && filters.to === undefined
-        ? rowidValue(bound === 'min' ? allRowids.low : allRowids.high)
-        : sql`(select ${sql.raw(bound)}(article_id) from search_documents where published_at >= ${from} and published_at < ${before})`;
+    // The rowids come from min() and max() of INTEGER ids, so FTS5 takes them as a range of its own rowids.
+    const band = (bound: 'min' | 'max') => sql`(select ${sql.raw(bound)}(article_id) from search_documents where published_at >= ${from} and published_at < ${before})`;
+    const inBand = filters.from === undefined && filters.to === undefined ? sql`` : sql`and f.rowid between ${band('min')} and ${band('max')}`;
     return sql`select f.rowid as id, d.published_at
       from search_terms_fts f cross join search_documents d indexed by search_documents_filter_idx on d.article_id = f.rowid
-      where f.search_terms_fts match ${expression} and f.rowid between ${band('min')} and ${band('max')}
+      where f.search_terms_fts match ${expression} ${inBand}
         and d.published_at <= ${now} and d.published_at >= ${from} and d.published_at < ${before}
       order by f.rowid desc limit ${candidateLimit + 1}`;
   }
@@ -124,14 +113,15 @@ export function sqliteEngine({ db }: Db): Engine<SqliteMatch> {
      * candidates are sparse, a rare word beside a common one. The unary + keeps the list a filter; as a constraint
      * FTS5 would seek to each id for each expression, which costs more than reading the band.
      */
-    async page(match, _where, filters, sort, limit, offset) {
-      // The shared filterConditions (_where) are PostgreSQL's way; here the filters are facets and a date band.
+    async page(match, filters, sort, limit, offset) {
+      // The filters are facets matched with the words, and a band of rowids for the dates.
       const facets = facetExpression(filters);
       if (facets === null || match.terms === '') return { rows: [], matched: 0 };
+      const found = candidates(withFacets(match.terms, facets), filters, sort);
       const heads = JSON.stringify(headExpressions(match.fts, inFacetsColumn(facets)));
       const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`score desc, r.id desc`;
       const { rows } = await sql<{ id: number; score: number; matched: number; body: string; lead: string }>`
-        with found as materialized (${candidates(withFacets(match.terms, facets), filters, sort)}),
+        with found as materialized (${found}),
         ranked as materialized (select id, published_at from found order by id desc limit ${candidateLimit}),
         weights as materialized (select h.rowid as id, json_extract(j.value, '$.w') as weight
           from json_each(${heads}) j cross join search_head_fts h
@@ -144,7 +134,7 @@ export function sqliteEngine({ db }: Db): Engine<SqliteMatch> {
         from page r cross join search_documents d on d.article_id = r.id order by ${order}`.execute(db);
       if (rows.length > 0) return { rows, matched: rows[0]!.matched };
       // A page past the end: the count alone.
-      const { rows: counted } = await sql<{ matched: number }>`select count(*) as matched from (${candidates(withFacets(match.terms, facets), filters, sort)})`.execute(db);
+      const { rows: counted } = await sql<{ matched: number }>`select count(*) as matched from (${found})`.execute(db);
       return { rows: [], matched: counted[0]!.matched };
     },
   };
