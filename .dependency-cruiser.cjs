@@ -11,8 +11,8 @@
  */
 const layers = [
   { name: 'foundation', folders: ['core', 'db', 'views', 'mail', 'http', 'office'], files: ['config.ts', 'context.ts'] },
-  { name: 'records and settings', folders: ['audit', 'site'] },
-  { name: 'what content is made of', folders: ['media', 'places', 'polls', 'glossary', 'tags', 'experts', 'citations'] },
+  { name: 'records and settings', folders: ['audit', 'site', 'redirects'] },
+  { name: 'what content is made of', folders: ['media', 'places', 'polls', 'glossary', 'tags', 'experts', 'citations', 'standalone-pages'] },
   { name: 'people', folders: ['users'] },
   { name: 'articles', folders: ['articles'] },
   { name: 'built on articles', folders: ['portals', 'search', 'feeds', 'importers'] },

@@ -20,7 +20,7 @@ import { nextScheduledPublication, publishedTagIds } from './articles/store.ts';
 import { renderDocument } from './views/render.ts';
 import { ErrorPage } from './views/layout.tsx';
 import { loadAssets } from './views/assets.ts';
-import type { SiteView } from './views/site.ts';
+import { noMenus, type SiteView } from './views/site.ts';
 import { defaultSettings, getSiteSettings } from './site/store.ts';
 import { rereadSigningSecrets, signingSecrets, useEnvironmentSecrets } from './site/secrets.ts';
 import { siteRoutes } from './site/routes.tsx';
@@ -70,6 +70,14 @@ import { pollRoutes } from './polls/routes.tsx';
 import { pollPageRoutes } from './polls/page-routes.tsx';
 import { bypassForVoters } from './polls/voter.ts';
 import { flushBallots } from './polls/store.ts';
+import { standalonePageRoutes, servePublishedPage } from './standalone-pages/routes.tsx';
+import { standalonePageOffice } from './standalone-pages/admin.tsx';
+import { pagePermissions } from './standalone-pages/policies.ts';
+import { siteMenus } from './standalone-pages/store.ts';
+import { fallbackRoutes, type FallbackResponder } from './pages/fallback-routes.tsx';
+import { redirectRoutes, serveRedirect } from './redirects/routes.ts';
+import { redirectOffice } from './redirects/admin.tsx';
+import { redirectPermissions } from './redirects/policies.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
 
@@ -86,12 +94,21 @@ const officeSections: OfficeSectionEntry[] = [
   { routes: portalOffice, menu: { section: 'portals', href: '/admin/portals', label: 'Portals', shownTo: (a) => permits(portalPermissions, a, 'list') } },
   { routes: (app, ctx) => tagOffice(app, ctx, publishedTagIds), menu: { section: 'tags', href: '/admin/tags', label: 'Tags', shownTo: (a) => permits(tagPermissions, a, 'list') } },
   { routes: glossaryOffice, menu: { section: 'glossary', href: '/admin/glossary', label: 'Glossary', shownTo: (a) => permits(glossaryPermissions, a, 'list') } },
+  { routes: standalonePageOffice, menu: { section: 'pages', href: '/admin/pages', label: 'Pages', shownTo: (a) => permits(pagePermissions, a, 'list') } },
   { routes: (app, ctx) => expertOffice(app, ctx, listUsers), menu: { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => permits(expertPermissions, a, 'list') } },
   { routes: peopleOffice, menu: { section: 'users', href: '/admin/users', label: 'People', shownTo: (a) => permits(userPermissions, a, 'list') } },
   { routes: tokenOffice, menu: { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: (a) => permits(tokenPermissions, a, 'list') } },
+  { routes: redirectOffice, menu: { section: 'redirects', href: '/admin/redirects', label: 'Redirects', shownTo: (a) => permits(redirectPermissions, a, 'list') } },
   { routes: settingsOffice, menu: { section: 'settings', href: '/admin/settings', label: 'Settings', shownTo: (a) => permits(sitePermissions, a, 'list') } },
   { routes: auditOffice, menu: { section: 'audit', href: '/admin/audit', label: 'Audit log', shownTo: (a) => permits(auditPermissions, a, 'list') } },
 ];
+
+/**
+ * What answers a read no built-in route took, in order (see fallbackRoutes). Redirects are not among
+ * them: they are asked before any not-found page, so an old address under a built-in route (a renamed
+ * article's) is found too.
+ */
+const fallbackResponders: FallbackResponder[] = [servePublishedPage];
 
 /**
  * An address as the server log may keep it: one-time secrets (reset, invitation and setup links, and
@@ -150,8 +167,8 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
 
   let siteView: Promise<SiteView> | undefined;
   const loadSiteView = async (): Promise<SiteView> => {
-    const settings = await getSiteSettings(handle);
-    return { ...settings, publicUrl: config.publicUrl, assets: { ...assets.urls, screenCss: await assets.themedScreenCss(settings.brandColor) } };
+    const [settings, menu] = await Promise.all([getSiteSettings(handle), siteMenus(handle)]);
+    return { ...settings, publicUrl: config.publicUrl, assets: { ...assets.urls, screenCss: await assets.themedScreenCss(settings.brandColor) }, menu };
   };
   const dropLocal = () => {
     cache.clearLocal();
@@ -238,10 +255,10 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
 
   // The error page wears the site's own name when the database answers, and a plain one when it does not.
   const renderErrorPage = async (status: number, title: string, message: string) => {
-    const site = await ctx.siteView().catch((): SiteView => ({ ...defaultSettings, publicUrl: config.publicUrl, assets: assets.urls }));
+    const site = await ctx.siteView().catch((): SiteView => ({ ...defaultSettings, publicUrl: config.publicUrl, assets: assets.urls, menu: noMenus }));
     return renderDocument(<ErrorPage site={site} status={status} title={title} message={message} />);
   };
-  handleError = errorHandler(renderErrorPage);
+  handleError = errorHandler(renderErrorPage, { beforeNotFound: (request, reply) => serveRedirect(request, reply, ctx) });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(() => {
     throw notFound('We could not find the page you asked for. It may have moved, or the address may be mistyped.');
@@ -260,9 +277,12 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   await app.register(async (scope) => citationRoutes(scope, ctx, findPublishedArticlePage));
   await app.register(async (scope) => searchRoutes(scope, ctx));
   await app.register(async (scope) => glossaryRoutes(scope, ctx));
+  await app.register(async (scope) => standalonePageRoutes(scope, ctx));
   await app.register(async (scope) => portalRoutes(scope, ctx));
   await app.register(async (scope) => pollRoutes(scope, ctx));
   await app.register(async (scope) => pollPageRoutes(scope, ctx));
+  await app.register(async (scope) => redirectRoutes(scope, ctx));
+  await app.register(async (scope) => fallbackRoutes(scope, ctx, fallbackResponders));
   registerOfficeSections(officeSections);
   await app.register(async (scope) => adminRoutes(scope, ctx));
   return { app, ctx, pageCache: cache };

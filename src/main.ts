@@ -12,6 +12,7 @@ import { acceptChangedMigration, CannotAcceptMigrationError, MigrationChangedErr
 import { migrations, type Database, type Db } from './schema.ts';
 import { progressBar } from './cli/progress.ts';
 import { exportSite, OutputError, streamWriter } from './cli/export.ts';
+import { importCommand } from './cli/import.ts';
 import { pollCommand } from './cli/poll.ts';
 import { expertCommand } from './cli/expert.ts';
 import { rotateInTheEnvironment, secretCommand, secretSubcommands, type SecretSubcommand } from './cli/secret.ts';
@@ -34,6 +35,11 @@ Usage: rostrum <command> [options]
                                 its checksum as this version computes it (see README, Upgrades), then migrate
   demo                          load the demo content (only into a site without articles, or to finish an interrupted load)
   export [--out FILE]           write the whole site, media included, as one JSON document (stdout by default)
+  import wordpress FILE.xml [--uploads DIR] [--dry-run] [--expert-for LOGIN=SLUG ...] [--report FILE.json]
+                                bring a WordPress export's posts, pages, authors, tags and images in, with a redirect
+                                from every old address; run again to bring changes (nothing is made twice)
+  import ghost FILE.json [--images DIR] [--site-url URL] [--dry-run] [--expert-for SLUG=EXPERT ...] [--report FILE.json]
+                                the same for a Ghost export (DIR: a copy of content/images)
   user create --email E --role admin|editor|author [--password P] [--expert SLUG] [--name N]
                                 an author needs --expert: the expert they write for
   user invite --email E --role admin|editor|author [--expert SLUG] [--name N]
@@ -78,6 +84,7 @@ const usage = {
   search: 'rostrum search reindex',
   secret: 'rostrum secret rotate|prune|status',
   poll: 'rostrum poll create|list|open|close|current|update|delete|results|attach|detach (rostrum help lists their options)',
+  import: 'rostrum import wordpress FILE.xml [--uploads DIR] | import ghost FILE.json [--images DIR] [--site-url URL], with [--dry-run] [--expert-for LOGIN=SLUG ...] [--report FILE.json]',
 } as const;
 
 /** Bad input: the message is shown as is and the exit code is 2. */
@@ -278,6 +285,9 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
       usageError: (message) => new UsageError(message),
       withDatabase: (work) => withDatabase(config, work),
     });
+  }
+  if (command === 'import') {
+    return importCommand(argv.slice(1), { ...cli(usage.import), failure: (message) => new CliFailure(message) });
   }
   if (command === 'expert') {
     return expertCommand(argv.slice(1), {

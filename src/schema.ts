@@ -11,6 +11,9 @@ import type { PollTables } from './polls/tables.ts';
 import type { AuditTables } from './audit/tables.ts';
 import type { SearchTables } from './search/tables.ts';
 import type { GlossaryTables } from './glossary/tables.ts';
+import type { StandalonePageTables } from './standalone-pages/tables.ts';
+import type { RedirectTables } from './redirects/tables.ts';
+import type { ImportTables } from './importers/tables.ts';
 import { siteMigrations } from './site/migrations.ts';
 import { mediaMigrations } from './media/migrations.ts';
 import { expertMigrations } from './experts/migrations.ts';
@@ -22,10 +25,26 @@ import { pollMigrations } from './polls/migrations.ts';
 import { auditMigrations } from './audit/migrations.ts';
 import { searchMigrations } from './search/migrations.ts';
 import { glossaryMigrations } from './glossary/migrations.ts';
+import { standalonePageMigrations } from './standalone-pages/migrations.ts';
+import { redirectMigrations } from './redirects/migrations.ts';
+import { importMigrations } from './importers/migrations.ts';
 import { repairMigrations } from './db/repair-migrations.ts';
 
 /** The whole database: each capability contributes its own tables. */
-export type Database = SiteTables & ExpertTables & MediaTables & UserTables & TagTables & ArticleTables & PortalTables & PollTables & AuditTables & SearchTables & GlossaryTables;
+export type Database = SiteTables &
+  ExpertTables &
+  MediaTables &
+  UserTables &
+  TagTables &
+  ArticleTables &
+  PortalTables &
+  PollTables &
+  AuditTables &
+  SearchTables &
+  GlossaryTables &
+  StandalonePageTables &
+  RedirectTables &
+  ImportTables;
 export type Db = DatabaseHandle<Database>;
 
 /** Every capability's migrations; names carry a global number so that foreign keys find their tables. */
@@ -41,5 +60,8 @@ export const migrations: Record<string, Migration> = {
   ...auditMigrations,
   ...searchMigrations,
   ...glossaryMigrations,
+  ...standalonePageMigrations,
+  ...redirectMigrations,
+  ...importMigrations,
   ...repairMigrations,
 };

@@ -55,6 +55,14 @@ describe('pages are valid HTML (Nu Html Checker)', { timeout: 120_000 }, () => {
         status: 'published',
       },
     });
+    // Standalone pages, one nested, linked from the masthead and the footer.
+    for (const payload of [
+      { title: 'About & contact', path: 'about', body: 'We study *Eurasia*.[^1]\n\n## Write to us\n\n- [By e-mail](mailto:desk@example.org)\n\n[^1]: Since 1998.', menu: 'masthead' },
+      { title: 'Our team', path: 'about/team', body: 'Fellows and staff.', menu: 'footer' },
+    ]) {
+      const page = await t.app.inject({ method: 'POST', url: '/api/v1/pages', headers: bearer(t.tokens.admin), payload: { ...payload, status: 'published' } });
+      assert.equal(page.statusCode, 201, page.body);
+    }
     // Place pages: a region's, a country's (with and without analysis) and their indexes.
     await t.app.inject({
       method: 'POST',
@@ -97,6 +105,8 @@ describe('pages are valid HTML (Nu Html Checker)', { timeout: 120_000 }, () => {
       '/polls/2',
       '/polls/2/embed',
       '/glossary',
+      '/about',
+      '/about/team',
       '/blogs/valid-expert/long-read',
       '/blogs/valid-expert/long-read/print',
       '/regions',

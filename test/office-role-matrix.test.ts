@@ -13,6 +13,8 @@ import { getArticleById } from '../src/articles/store.ts';
 import { getPoll } from '../src/polls/store.ts';
 import { getTagById } from '../src/tags/store.ts';
 import { getGlossaryTerm, listGlossaryTerms } from '../src/glossary/store.ts';
+import { getRedirect, getRedirectFrom } from '../src/redirects/store.ts';
+import { getStandalonePage, listStandalonePages } from '../src/standalone-pages/store.ts';
 import { formatTable, type Outcome } from './matrix-table.ts';
 import { registeredRoutes } from './routes.ts';
 
@@ -33,7 +35,7 @@ import { registeredRoutes } from './routes.ts';
 type Whose = 'own' | 'other' | '-';
 type Expected = 'allowed' | 403 | 404;
 type Status = 'draft' | 'in_review' | 'published';
-type Group = 'dashboard' | 'articles' | 'experts' | 'people' | 'account' | 'tokens' | 'polls' | 'portals' | 'tags' | 'glossary' | 'settings' | 'audit';
+type Group = 'dashboard' | 'articles' | 'experts' | 'people' | 'account' | 'tokens' | 'polls' | 'portals' | 'tags' | 'glossary' | 'pages' | 'redirects' | 'settings' | 'audit';
 type Response = LightMyRequestResponse;
 
 interface ExpertRef {
@@ -60,6 +62,8 @@ interface Fixtures {
   poll(options?: { open?: boolean }): Promise<number>;
   tag(): Promise<number>;
   glossaryTerm(): Promise<number>;
+  redirect(): Promise<number>;
+  standalonePage(): Promise<number>;
 }
 
 interface Cell {
@@ -156,6 +160,13 @@ const onTag = (route: Action<number>['route'], send: (c: Cell, id: number) => Pr
 
 const onTerm = (route: Action<number>['route'], send: (c: Cell, id: number) => Promise<Response>, effect?: Action<number>['effect']) =>
   define<number>({ group: 'glossary', route, prepare: (c) => c.fixtures.glossaryTerm(), send, effect });
+
+const onPage = (route: Action<number>['route'], send: (c: Cell, id: number) => Promise<Response>, effect?: Action<number>['effect']) =>
+  define<number>({ group: 'pages', route, prepare: (c) => c.fixtures.standalonePage(), send, effect });
+const pageFields = (title: string, over: Record<string, string> = {}) => ({ title, path: '', body: 'Who we are.', status: 'published', menu: 'footer', menu_order: '0', ...over });
+
+const onRedirect = (route: Action<number>['route'], send: (c: Cell, id: number) => Promise<Response>, effect?: Action<number>['effect']) =>
+  define<number>({ group: 'redirects', route, prepare: (c) => c.fixtures.redirect(), send, effect });
 
 const page = (group: Group, route: Action<undefined>['route'], url = route.slice(4)) => define<undefined>({ group, route, prepare: nothing, send: (c) => c.session.get(url) });
 
@@ -544,6 +555,50 @@ const actions: Record<string, Action<unknown>> = {
     async (c, id) => ((await getGlossaryTerm(c.fixtures.handle(), id)) ? 'the term is still there' : undefined),
   ),
 
+  'list pages': page('pages', 'GET /admin/pages'),
+  'open the new-page form': page('pages', 'GET /admin/pages/new'),
+  'create and publish a page': define<string>({
+    group: 'pages',
+    route: 'POST /admin/pages/new',
+    prepare: async (c) => c.fixtures.unique('About'),
+    send: (c, title) => c.session.post('/admin/pages/new', pageFields(title)),
+    effect: async (c, title) => ((await listStandalonePages(c.fixtures.handle())).some((p) => p.title === title && p.status === 'published') ? undefined : 'the page is not published'),
+  }),
+  'open a page': onPage('GET /admin/pages/:id', (c, id) => c.session.get(`/admin/pages/${id}`)),
+  'edit a page': onPage(
+    'POST /admin/pages/:id',
+    (c, id) => c.session.post(`/admin/pages/${id}`, pageFields(`Edited page ${id}`, { path: `edited-page-${id}` })),
+    async (c, id) => ((await getStandalonePage(c.fixtures.handle(), id))?.path === `edited-page-${id}` ? undefined : 'the page is unchanged'),
+  ),
+  'delete a page': onPage(
+    'POST /admin/pages/:id/delete',
+    (c, id) => c.session.post(`/admin/pages/${id}/delete`, { confirm: '1' }),
+    async (c, id) => ((await getStandalonePage(c.fixtures.handle(), id)) ? 'the page is still there' : undefined),
+  ),
+  'read a page’s history': onPage('GET /admin/pages/:id/revisions', (c, id) => c.session.get(`/admin/pages/${id}/revisions`)),
+  'read an earlier revision of a page': onPage('GET /admin/pages/:id/revisions/:number', (c, id) => c.session.get(`/admin/pages/${id}/revisions/1`)),
+
+  'list redirects': page('redirects', 'GET /admin/redirects'),
+  'open the new-redirect form': page('redirects', 'GET /admin/redirects/new'),
+  'add a redirect': define<string>({
+    group: 'redirects',
+    route: 'POST /admin/redirects/new',
+    prepare: async (c) => `/old/${c.fixtures.unique('post').replace(' ', '-')}`,
+    send: (c, from) => c.session.post('/admin/redirects/new', { from, to: '/blogs', status: '301', note: '' }),
+    effect: async (c, from) => ((await getRedirectFrom(c.fixtures.handle(), from)) ? undefined : 'the redirect is not there'),
+  }),
+  'open a redirect': onRedirect('GET /admin/redirects/:id', (c, id) => c.session.get(`/admin/redirects/${id}`)),
+  'edit a redirect': onRedirect(
+    'POST /admin/redirects/:id',
+    (c, id) => c.session.post(`/admin/redirects/${id}`, { from: `/edited/${id}`, to: '/polls', status: '302', note: '' }),
+    async (c, id) => ((await getRedirect(c.fixtures.handle(), id))?.target === '/polls' ? undefined : 'the redirect is unchanged'),
+  ),
+  'delete a redirect': onRedirect(
+    'POST /admin/redirects/:id/delete',
+    (c, id) => c.session.post(`/admin/redirects/${id}/delete`, { confirm: '1' }),
+    async (c, id) => ((await getRedirect(c.fixtures.handle(), id)) ? 'the redirect is still there' : undefined),
+  ),
+
   'open the site settings': page('settings', 'GET /admin/settings'),
   'change the site settings': define<string>({
     group: 'settings',
@@ -731,6 +786,22 @@ const matrix: Row[] = [
   ...editorial('edit a glossary term'),
   ...editorial('delete a glossary term'),
 
+  ...editorial('list pages'),
+  ...editorial('open the new-page form'),
+  ...editorial('create and publish a page'),
+  ...editorial('open a page'),
+  ...editorial('edit a page'),
+  ...editorial('delete a page'),
+  ...editorial('read a page’s history'),
+  ...editorial('read an earlier revision of a page'),
+
+  ...editorial('list redirects'),
+  ...editorial('open the new-redirect form'),
+  ...editorial('add a redirect'),
+  ...editorial('open a redirect'),
+  ...editorial('edit a redirect'),
+  ...editorial('delete a redirect'),
+
   ...adminOnly('open the site settings'),
   ...adminOnly('change the site settings'),
 
@@ -844,6 +915,8 @@ for (const kind of await databaseKinds()) {
         },
         tag: async () => made(await api('POST', '/api/v1/tags', { name: unique('Fixture topic') }), 'a tag'),
         glossaryTerm: async () => made(await api('POST', '/api/v1/glossary', { term: unique('Fixture term'), expansion: 'A fixture' }), 'a glossary term'),
+        standalonePage: async () => made(await api('POST', '/api/v1/pages', { title: unique('Fixture page'), body: 'A draft.' }), 'a page'),
+        redirect: async () => made(await api('POST', '/api/v1/redirects', { from: `/fixture/${unique('r').replace(' ', '-')}`, to: '/blogs' }), 'a redirect'),
       };
       // Sessions slide forward on every request, and migrations' bookkeeping is not content.
       const listed =

@@ -22,7 +22,7 @@ import { formatTable, type Outcome } from './matrix-table.ts';
 
 type Whose = 'own' | 'other' | '-';
 type Status = 'draft' | 'in_review' | 'published';
-type Group = 'articles' | 'experts' | 'polls' | 'portals' | 'settings' | 'tags' | 'glossary' | 'media';
+type Group = 'articles' | 'experts' | 'polls' | 'portals' | 'settings' | 'tags' | 'glossary' | 'pages' | 'redirects' | 'media';
 
 interface ExpertRef {
   id: number;
@@ -50,6 +50,8 @@ interface Fixtures {
   poll(): Promise<number>;
   media(): Promise<number>;
   glossaryTerm(): Promise<number>;
+  redirect(): Promise<number>;
+  standalonePage(): Promise<number>;
   unique(prefix: string): string;
 }
 
@@ -125,6 +127,15 @@ const actions: Record<string, Action> = {
   'read a glossary term': { group: 'glossary', run: async (c) => c.api(c.token, 'GET', `/api/v1/glossary/${await c.fixtures.glossaryTerm()}`) },
   'edit a glossary term': { group: 'glossary', run: async (c) => c.api(c.token, 'PATCH', `/api/v1/glossary/${await c.fixtures.glossaryTerm()}`, { expansion: 'A better expansion' }) },
   'delete a glossary term': { group: 'glossary', run: async (c) => c.api(c.token, 'DELETE', `/api/v1/glossary/${await c.fixtures.glossaryTerm()}`) },
+  'create a page': { group: 'pages', run: (c) => c.api(c.token, 'POST', '/api/v1/pages', { title: c.fixtures.unique('Page'), status: 'published', menu: 'footer' }) },
+  'list the pages with their drafts': { group: 'pages', run: (c) => c.api(c.token, 'GET', '/api/v1/pages') },
+  'read a page': { group: 'pages', run: async (c) => c.api(c.token, 'GET', `/api/v1/pages/${await c.fixtures.standalonePage()}`) },
+  'edit and publish a page': { group: 'pages', run: async (c) => c.api(c.token, 'PATCH', `/api/v1/pages/${await c.fixtures.standalonePage()}`, { body: 'New text.', status: 'published' }) },
+  'delete a page': { group: 'pages', run: async (c) => c.api(c.token, 'DELETE', `/api/v1/pages/${await c.fixtures.standalonePage()}`) },
+  'add a redirect': { group: 'redirects', run: (c) => c.api(c.token, 'POST', '/api/v1/redirects', { from: `/old/${c.fixtures.unique('x').replace(' ', '-')}`, to: '/blogs' }) },
+  'list the redirects': { group: 'redirects', run: (c) => c.api(c.token, 'GET', '/api/v1/redirects') },
+  'edit a redirect': { group: 'redirects', run: async (c) => c.api(c.token, 'PATCH', `/api/v1/redirects/${await c.fixtures.redirect()}`, { to: '/polls' }) },
+  'delete a redirect': { group: 'redirects', run: async (c) => c.api(c.token, 'DELETE', `/api/v1/redirects/${await c.fixtures.redirect()}`) },
 
   'upload an image': { group: 'media', run: (c) => c.upload(c.token) },
   'read an image’s description': { group: 'media', run: async (c) => c.api(c.token, 'GET', `/api/v1/media/${await c.fixtures.media()}`) },
@@ -262,6 +273,35 @@ const matrix: Row[] = [
   ['delete a glossary term', 'editor', '-', 204],
   ['delete a glossary term', 'author', '-', 403],
 
+  ['create a page', 'admin', '-', 201],
+  ['create a page', 'editor', '-', 201],
+  ['create a page', 'author', '-', 403],
+  ['list the pages with their drafts', 'admin', '-', 200],
+  ['list the pages with their drafts', 'editor', '-', 200],
+  ['list the pages with their drafts', 'author', '-', 403],
+  ['read a page', 'admin', '-', 200],
+  ['read a page', 'editor', '-', 200],
+  ['read a page', 'author', '-', 403],
+  ['edit and publish a page', 'admin', '-', 200],
+  ['edit and publish a page', 'editor', '-', 200],
+  ['edit and publish a page', 'author', '-', 403],
+  ['delete a page', 'admin', '-', 204],
+  ['delete a page', 'editor', '-', 204],
+  ['delete a page', 'author', '-', 403],
+
+  ['add a redirect', 'admin', '-', 201],
+  ['add a redirect', 'editor', '-', 201],
+  ['add a redirect', 'author', '-', 403],
+  ['list the redirects', 'admin', '-', 200],
+  ['list the redirects', 'editor', '-', 200],
+  ['list the redirects', 'author', '-', 403],
+  ['edit a redirect', 'admin', '-', 200],
+  ['edit a redirect', 'editor', '-', 200],
+  ['edit a redirect', 'author', '-', 403],
+  ['delete a redirect', 'admin', '-', 204],
+  ['delete a redirect', 'editor', '-', 204],
+  ['delete a redirect', 'author', '-', 403],
+
   ['upload an image', 'admin', '-', 201],
   ['upload an image', 'editor', '-', 201],
   ['upload an image', 'author', '-', 201],
@@ -350,6 +390,16 @@ for (const kind of await databaseKinds()) {
           watched.push(`/api/v1/glossary/${id}`);
           return id;
         },
+        async standalonePage() {
+          const id = await made(await api(t.tokens.admin, 'POST', '/api/v1/pages', { title: unique('Fixture page'), body: 'A draft.' }), 'a page');
+          watched.push(`/api/v1/pages/${id}`);
+          return id;
+        },
+        async redirect() {
+          const id = await made(await api(t.tokens.admin, 'POST', '/api/v1/redirects', { from: `/fixture/${++counter}`, to: '/blogs' }), 'a redirect');
+          watched.push(`/api/v1/redirects/${id}`);
+          return id;
+        },
       };
     });
     after(() => t.close());
@@ -383,7 +433,22 @@ for (const kind of await databaseKinds()) {
     }
 
     /** What a refused request must leave as it was: the number of rows of each content table, and every fixture as the admin reads it. */
-    const countedTables = ['articles', 'article_revisions', 'article_tags', 'experts', 'media', 'polls', 'poll_options', 'tags', 'portals', 'portal_articles', 'glossary_terms'];
+    const countedTables = [
+      'articles',
+      'article_revisions',
+      'article_tags',
+      'experts',
+      'media',
+      'polls',
+      'poll_options',
+      'tags',
+      'portals',
+      'portal_articles',
+      'glossary_terms',
+      'standalone_pages',
+      'standalone_page_revisions',
+      'redirects',
+    ];
     async function contentState(): Promise<Record<string, string>> {
       // Plain aliases (c0, c1…): the camel-case plugin would rename snake_case ones in the result.
       const counts = sql.join(countedTables.map((table, i) => sql`(select count(*) from ${sql.table(table)}) as ${sql.ref(`c${i}`)}`));
@@ -430,6 +495,16 @@ for (const kind of await databaseKinds()) {
         ['GET', '/api/v1/glossary/1'],
         ['PATCH', '/api/v1/glossary/1', { expansion: 'E' }],
         ['DELETE', '/api/v1/glossary/1'],
+        ['GET', '/api/v1/pages'],
+        ['POST', '/api/v1/pages', { title: 'About' }],
+        ['GET', '/api/v1/pages/1'],
+        ['PATCH', '/api/v1/pages/1', { title: 'T' }],
+        ['DELETE', '/api/v1/pages/1'],
+        ['GET', '/api/v1/redirects'],
+        ['POST', '/api/v1/redirects', { from: '/a', to: '/b' }],
+        ['GET', '/api/v1/redirects/1'],
+        ['PATCH', '/api/v1/redirects/1', { to: '/c' }],
+        ['DELETE', '/api/v1/redirects/1'],
         ['GET', '/api/v1/media/1'],
         ['PATCH', '/api/v1/media/1', { alt: 'A' }],
       ];
@@ -464,6 +539,9 @@ for (const kind of await databaseKinds()) {
         ['PUT', '/api/v1/portals/no-such-portal', { intro: 'I' }],
         ['GET', '/api/v1/media/999999'],
         ['PATCH', '/api/v1/media/999999', { alt: 'A' }],
+        ['GET', '/api/v1/pages/999999'],
+        ['PATCH', '/api/v1/pages/999999', { title: 'T' }],
+        ['DELETE', '/api/v1/pages/999999'],
       ];
       const wrong: string[] = [];
       for (const [method, url, body] of unknown) {

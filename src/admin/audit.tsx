@@ -17,6 +17,8 @@ import { getPoll } from '../polls/store.ts';
 import { portalName } from '../portals/store.ts';
 import { portalSlugs } from '../portals/tables.ts';
 import { getTagById } from '../tags/store.ts';
+import { getRedirect } from '../redirects/store.ts';
+import { getStandalonePage } from '../standalone-pages/store.ts';
 import { getUserById, listUsers, type User } from '../users/store.ts';
 import { listAuditActions, listAuditEvents, type AuditEntry } from '../audit/store.ts';
 import { auditPermissions } from '../audit/policies.ts';
@@ -31,6 +33,8 @@ const subjectPages: Record<string, { path: (id: number) => string; exists: (hand
   user: { path: (id) => `/admin/users/${id}`, exists: getUserById },
   expert: { path: (id) => `/admin/experts/${id}`, exists: getExpertById },
   tag: { path: (id) => `/admin/tags/${id}`, exists: getTagById },
+  redirect: { path: (id) => `/admin/redirects/${id}`, exists: getRedirect },
+  standalone_page: { path: (id) => `/admin/pages/${id}`, exists: getStandalonePage },
 };
 /** Subjects without an id that still have a page of their own: a portal is named, the settings are one. */
 function pageWithoutId(entry: AuditEntry): string | undefined {

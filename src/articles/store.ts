@@ -10,6 +10,9 @@ import { ensureTag, getTagsByIds } from '../tags/store.ts';
 import { renderMarkdown } from '../views/markdown.ts';
 import { placeTagForLabel, suggestedTagsJson } from '../places/tags.ts';
 import { Observers } from '../core/observers.ts';
+import { recordMove } from '../redirects/store.ts';
+import { getExpertsByIds } from '../experts/store.ts';
+import { expertPath } from '../experts/present.ts';
 import { recordRevision, type KeptRevision, type SaveRecord } from './revisions.ts';
 import type { ArticleStatus, ArticlesTable } from './tables.ts';
 import type { ShownStatus } from './workflow.ts';
@@ -242,10 +245,23 @@ export async function saveArticleChanges(handle: Db, id: number, changes: Partia
             .execute();
       }
       if (featured) await trx.updateTable('articles').set({ featured: 0 }).where('id', '!=', id).where('featured', '=', 1).execute();
+      await keepOldAddress({ ...handle, db: trx }, current, article, now);
       await articleSaved.notify({ ...handle, db: trx }, id);
       return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, id), save)) };
     }),
   );
+}
+
+/**
+ * A published article whose address changed (a new slug, or another expert's blog) leaves a redirect at
+ * the old one, so that no link readers were given dies. A draft's address was never given out.
+ */
+async function keepOldAddress(tx: Db, before: Selectable<ArticlesTable>, after: Selectable<ArticlesTable>, now: string): Promise<void> {
+  const wasPublic = before.status === 'published' && before.publishedAt !== null && before.publishedAt <= now;
+  if (!wasPublic || (before.slug === after.slug && before.expertId === after.expertId)) return;
+  const experts = await getExpertsByIds(tx, [before.expertId, after.expertId]);
+  const [from, to] = [experts.get(before.expertId), experts.get(after.expertId)];
+  if (from && to) await recordMove(tx, `${expertPath(from.slug)}/${before.slug}`, `${expertPath(to.slug)}/${after.slug}`);
 }
 
 async function runMappingSlugClash<T>(slug: string, work: () => Promise<T>): Promise<T> {
@@ -597,4 +613,13 @@ export async function publishedArticleChunks(handle: Db, size: number): Promise<
     .orderBy('chunk')
     .execute();
   return rows.map((r) => ({ first: { publishedAt: String(r.firstAt), id: Number(r.firstId) }, count: Number(r.count), lastModified: String(r.lastModified) }));
+}
+
+/**
+ * Puts back the times an article had on the site it was exported from, in the transaction that saved it
+ * here: the feeds, the sitemap and the page then say when it was written and last changed as the old site
+ * did. For restoring an export (`rostrum import rostrum`) only.
+ */
+export async function restoreArticleTimesFromExport({ db }: Db, id: number, times: { createdAt: string; updatedAt: string }): Promise<void> {
+  await db.updateTable('articles').set(times).where('id', '=', id).execute();
 }

@@ -5,6 +5,8 @@ import { insertWithSlug } from '../db/errors.ts';
 import type { ExpertsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 import type { Cursor } from '../core/cursor.ts';
+import { recordMove } from '../redirects/store.ts';
+import { expertPath } from './present.ts';
 import { Observers } from '../core/observers.ts';
 import { withSavepoint, withTransaction } from '../db/transaction.ts';
 
@@ -56,6 +58,7 @@ export async function createExpert(handle: Db, input: NewExpert): Promise<Expert
 export async function updateExpert(handle: Db, id: number, changes: Partial<Omit<NewExpert, 'slug'>> & { slug?: string }) {
   const { sameAs, ...columns } = changes;
   return withTransaction(handle, async (tx) => {
+    const before = changes.slug !== undefined ? await getExpertById(tx, id) : undefined;
     const expert = await tx.db
       .updateTable('experts')
       .set({ ...columns, ...(sameAs !== undefined && { sameAs: JSON.stringify(sameAs) }), updatedAt: nowIso() })
@@ -63,6 +66,8 @@ export async function updateExpert(handle: Db, id: number, changes: Partial<Omit
       .returningAll()
       .executeTakeFirst();
     if (expert && changes.name !== undefined) await expertRenamed.notify(tx, id, expert.name);
+    // The blog and everything under it (articles, feeds) stays reachable at the old address.
+    if (expert && before && before.slug !== expert.slug) await recordMove(tx, expertPath(before.slug), expertPath(expert.slug), { prefix: true });
     return expert;
   });
 }
@@ -108,4 +113,9 @@ export async function deleteExpert({ db }: Db, id: number): Promise<boolean> {
 export async function expertIdsWithPhoto({ db }: Db, mediaId: number): Promise<number[]> {
   const rows = await db.selectFrom('experts').select('id').where('photoMediaId', '=', mediaId).orderBy('id').execute();
   return rows.map((r) => r.id);
+}
+
+/** Puts back when an expert was added and last changed on the site they were exported from. For restoring an export only. */
+export async function restoreExpertTimesFromExport({ db }: Db, id: number, times: { createdAt: string; updatedAt: string }): Promise<void> {
+  await db.updateTable('experts').set(times).where('id', '=', id).execute();
 }

@@ -11,6 +11,8 @@ import { expertPath } from '../experts/present.ts';
 import { getTagsByIds } from '../tags/store.ts';
 import { listPolls } from '../polls/store.ts';
 import { portalPublicPaths } from '../portals/store.ts';
+import { listPublishedPagePaths } from '../standalone-pages/store.ts';
+import { pageHref } from '../standalone-pages/paths.ts';
 import { regionPath, regions } from '../places/regions.ts';
 import { placePathOfTag, regionAnalysisTagSlugs } from '../places/tags.ts';
 import { maxSitemapUrls, robotsTxt, sitemapIndexXml, urlsetXml, type SitemapEntry } from './sitemap.ts';
@@ -46,13 +48,14 @@ export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, optio
   /** Every public page worth indexing other than the articles, which come in chunks. */
   async function pageEntries(): Promise<SitemapEntry[]> {
     const experts = await listAllExperts(handle);
-    const [latest, tagIds, polls] = await Promise.all([
+    const [latest, tagIds, polls, standalonePages] = await Promise.all([
       latestPublishedByExpert(
         handle,
         experts.map((e) => e.id),
       ),
       publishedTagIds(handle),
       listPolls(handle),
+      listPublishedPagePaths(handle),
     ]);
     const publishing = new Set(latest.map((a) => a.expertId));
     const tags = [...(await getTagsByIds(handle, [...tagIds])).values()];
@@ -68,7 +71,8 @@ export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, optio
       ...topicAndPlacePaths(tags),
     ];
     const pollPages = polls.filter((p) => p.status !== 'draft').map((p) => ({ loc: absolute(`/polls/${p.id}`), lastmod: p.updatedAt }));
-    return [...paths.map((p) => ({ loc: absolute(p) })), ...pollPages];
+    const institutionPages = standalonePages.map((p) => ({ loc: absolute(pageHref(p.path)), lastmod: p.updatedAt }));
+    return [...paths.map((p) => ({ loc: absolute(p) })), ...pollPages, ...institutionPages];
   }
 
   /** Published articles from `first` on (oldest first), `count` of them at most, as sitemap entries. */

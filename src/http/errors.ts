@@ -71,9 +71,22 @@ export function wantsJson(request: FastifyRequest): boolean {
 export type PageRenderer = (status: number, title: string, message: string) => Promise<string>;
 
 /** One error handler for the whole app: JSON for the API, a page in the site's design elsewhere. */
-export function errorHandler(renderPage: PageRenderer) {
+export interface ErrorHandlerOptions {
+  /** Asked before a reader is shown the not-found page; resolves true when it has answered instead. */
+  beforeNotFound?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+}
+
+export function errorHandler(renderPage: PageRenderer, options: ErrorHandlerOptions = {}) {
   return async (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     const httpError = toHttpError(err);
+    if (httpError.status === 404 && options.beforeNotFound && (request.method === 'GET' || request.method === 'HEAD') && !wantsJson(request)) {
+      // A reader's page that is not here may have moved: the old address may say where (a redirect).
+      const answered = await options.beforeNotFound(request, reply).catch((e: unknown) => {
+        request.log.warn({ err: e }, 'could not look for a redirect');
+        return false;
+      });
+      if (answered) return reply;
+    }
     // A 503 is a deliberate answer (too busy, try later) with its own message; other 5xx are failures.
     const failed = httpError.status >= 500 && httpError.status !== 503;
     if (failed) request.log.error({ err }, 'request failed');

@@ -4,6 +4,8 @@ import { securityHeaders } from './security-headers.ts';
 
 export interface CachedPage {
   key: string;
+  /** 200 for a page; a redirect's status for a redirect, whose headers carry its Location. */
+  status: number;
   body: Buffer;
   etag: string;
   /** Response headers, made once when the page is stored. */
@@ -114,7 +116,7 @@ export class PageCache {
     body: Buffer,
     contentType: string,
     renderedInGeneration = this.generationCounter,
-    options: { marks?: string[]; expiresAt?: number; headers?: Record<string, string>; links?: string[] } = {},
+    options: { marks?: string[]; expiresAt?: number; headers?: Record<string, string>; links?: string[]; status?: number } = {},
   ): CachedPage | undefined {
     if (!this.storing || this.maxAgeMs <= 0 || body.length > this.maxBytes / 4 || renderedInGeneration !== this.generationCounter) return undefined;
     for (const link of options.links ?? []) this.addLink(link);
@@ -126,7 +128,7 @@ export class PageCache {
     const headers = { ...common, 'content-type': contentType, 'content-length': body.length };
     const now = Date.now();
     const expiresAt = Math.min(now + this.maxAgeMs, options.expiresAt ?? Infinity);
-    const page: CachedPage = { key, body, etag, headers, notModifiedHeaders: common, storedAt: now, expiresAt, marks: options.marks ?? [], encoded: {} };
+    const page: CachedPage = { key, status: options.status ?? 200, body, etag, headers, notModifiedHeaders: common, storedAt: now, expiresAt, marks: options.marks ?? [], encoded: {} };
     this.pages.set(key, page);
     this.bytes += body.length;
     return page;

@@ -15,7 +15,7 @@ declare module 'fastify' {
     /** The cache generation when the request arrived: its page is stored only if nothing changed meanwhile. */
     cacheGeneration?: number;
     /** How the page may be cached: see sendHtml. */
-    pageCacheOptions?: { marks?: string[]; expiresAt?: number; headers?: Record<string, string>; links?: string[] };
+    pageCacheOptions?: { marks?: string[]; expiresAt?: number; headers?: Record<string, string>; links?: string[]; status?: number };
     /** The security headers this response carries, where a page needs others than the site's (see frameableHeaders). */
     securityHeaders?: Record<string, string>;
     /** True once the request's session cookie was looked up and names no live session: the reader is anonymous. */
@@ -44,7 +44,10 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
   const page = cache.get(req.url ?? '');
   if (!page) return false;
   if (page.marks.length && req.headers.cookie && cache.bypass?.(req.headers.cookie, page.marks)) return false;
-  if (req.headers['if-none-match'] === page.etag) {
+  if (page.status !== 200) {
+    res.writeHead(page.status, page.headers);
+    res.end();
+  } else if (req.headers['if-none-match'] === page.etag) {
     res.writeHead(304, page.notModifiedHeaders);
     res.end();
   } else {
@@ -118,12 +121,13 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache, option
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.cacheablePage || reply.statusCode !== 200 || !isAnonymousRead(request.method, request.headers.cookie, request.sessionCookieIsStale)) return payload;
+    const status = request.pageCacheOptions?.status ?? 200;
+    if (!request.cacheablePage || reply.statusCode !== status || !isAnonymousRead(request.method, request.headers.cookie, request.sessionCookieIsStale)) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (!isKeptAddress(cache, request.url) || request.cacheGeneration === undefined) return payload;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const stored = cache.set(request.url, body, String(reply.getHeader('content-type') ?? htmlType), request.cacheGeneration, request.pageCacheOptions);
-    if (!stored) return payload;
+    if (!stored || status !== 200) return payload;
     reply.header('etag', stored.etag).header('x-cache', 'miss').header('vary', 'Accept-Encoding');
     // The first reader gets the compressed copy too; it is made once, and every later hit reuses it.
     const encoded = encodedPage(cache, stored, request.headers['accept-encoding']);
@@ -160,6 +164,16 @@ export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: str
     .type(htmlType)
     .header('cache-control', 'public, max-age=0, must-revalidate')
     .send(html);
+}
+
+/**
+ * Sends a reader on to another address (an old address a redirect names), kept in the page cache like a
+ * page so that a burst of readers on an old link costs the database nothing.
+ */
+export function sendCacheableRedirect(request: FastifyRequest, reply: FastifyReply, location: string, status: number) {
+  request.cacheablePage = true;
+  request.pageCacheOptions = { status, headers: { ...(request.securityHeaders ?? securityHeaders), location } };
+  return reply.status(status).header('location', location).header('cache-control', 'public, max-age=0, must-revalidate').type('text/plain; charset=utf-8').send('');
 }
 
 /**

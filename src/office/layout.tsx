@@ -6,7 +6,7 @@ import { safeColor } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
 import { PostForm } from './forms.tsx';
 
-export type OfficeSection = 'dashboard' | 'articles' | 'polls' | 'portals' | 'tags' | 'glossary' | 'experts' | 'users' | 'tokens' | 'settings' | 'audit' | 'account';
+export type OfficeSection = 'dashboard' | 'articles' | 'polls' | 'portals' | 'tags' | 'glossary' | 'pages' | 'experts' | 'users' | 'tokens' | 'redirects' | 'settings' | 'audit' | 'account';
 
 /** A section's entry in the office menu, and who sees it there (whoever may open the section). */
 export interface OfficeMenuEntry {

@@ -7,6 +7,7 @@ import { presentArticles } from '../articles/present.ts';
 import { getExpertsByIds } from '../experts/store.ts';
 import { presentExperts } from '../experts/present.ts';
 import { pollSlot } from '../polls/slot.tsx';
+import { serveRedirect } from '../redirects/routes.ts';
 import { HomePage } from './front-views.tsx';
 
 const homeExpertCount = 6;
@@ -14,6 +15,8 @@ const homeExpertCount = 6;
 /** The front page: the featured and latest analysis, the experts who wrote it, and the readers' poll. */
 export async function frontPageRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/', async (request, reply) => {
+    // An old site's links to its front page with a query (WordPress's /?p=123) lead to the page that took its place.
+    if (request.url.includes('?') && (await serveRedirect(request, reply, ctx))) return reply;
     const featuredRow = await getFeaturedArticle(ctx.handle);
     const latestRows = await listPublishedArticles(ctx.handle, { limit: 9, excludeId: featuredRow?.id });
     const cards = await presentArticles(ctx.handle, featuredRow ? [featuredRow, ...latestRows] : latestRows, { maxImageWidth: 1200 });

@@ -16,6 +16,7 @@ import { getPublishedArticlesByIds, publishedTagIds } from '../articles/store.ts
 import { presentArticles } from '../articles/present.ts';
 import { publicArticleItem } from '../articles/routes.tsx';
 import { ensureSearchIndex } from './documents.ts';
+import { pageSearcher } from './pages.ts';
 import { parseSearchParams, type SearchParams } from './input.ts';
 import { isSearchable, parseQuery } from './text.ts';
 import { maxSearchPage, searchableLanguages, searchArticles, type SearchFilters } from './search.ts';
@@ -76,6 +77,11 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
     return { ...results, hits, pages: Math.min(Math.ceil(results.total / results.pageSize), maxSearchPage) };
   }
 
+  const findPages = pageSearcher(handle);
+  /** The site's pages that match: on the first page of a search that no filter narrows to articles only. */
+  const sitePagesFor = (params: SearchParams, generation: number | undefined) =>
+    (params.page ?? 1) > 1 || params.expert || params.tag || params.from || params.to ? Promise.resolve([]) : findPages(generation, parseQuery(params.q));
+
   // The filters' choices read the whole archive: once per content change, not once per search.
   const filterChoices = memoPerGeneration(async (): Promise<FilterChoices> => {
     const [experts, tags, visible, languages] = await Promise.all([listAllExperts(reader), listTags(reader), publishedTagIds(reader), searchableLanguages(reader)]);
@@ -107,8 +113,8 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
       return render(200, params, undefined, 'Type a word to search for: signs, operators and very common words such as "the" alone find nothing.');
     }
     try {
-      const found = await runSearch(params, pageSizeOnPages, request.cacheGeneration);
-      return render(200, params, { total: found.total, totalIsExact: found.totalIsExact, page: found.page, pages: found.pages, cards: found.hits });
+      const [found, sitePages] = await Promise.all([runSearch(params, pageSizeOnPages, request.cacheGeneration), sitePagesFor(params, request.cacheGeneration)]);
+      return render(200, params, { total: found.total, totalIsExact: found.totalIsExact, page: found.page, pages: found.pages, cards: found.hits, sitePages });
     } catch (err) {
       if (err instanceof Refusal && err.kind === 'not_found') return render(404, params, undefined, `${err.message}. Choose another filter.`);
       throw err;
@@ -117,9 +123,10 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/public/search', async (request) => {
     const params = parseSearchParams(request.query);
-    const found = await runSearch(params, params.limit ?? 10, request.cacheGeneration);
+    const [found, sitePages] = await Promise.all([runSearch(params, params.limit ?? 10, request.cacheGeneration), sitePagesFor(params, request.cacheGeneration)]);
     const { publicUrl } = ctx.config;
     return {
+      pages_of_site: sitePages.map((hit) => ({ title: hit.title, url: publicUrl + hit.path, excerpt_html: hit.excerptHtml })),
       items: found.hits.map(({ article, excerptHtml, score }) => ({ ...publicArticleItem(article, publicUrl), excerpt_html: excerptHtml, score })),
       total: found.total,
       total_is_exact: found.totalIsExact,

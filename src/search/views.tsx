@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
 import { ArticleCardItem, type ArticleCardView } from '../views/article-cards.tsx';
+import type { PageHit } from './pages.ts';
 import type { SearchParams } from './input.ts';
 
 export interface SearchResultCard {
@@ -22,6 +23,8 @@ export interface SearchPageResults {
   page: number;
   pages: number;
   cards: SearchResultCard[];
+  /** The site's own pages (About, Contact…) that match, shown before the articles on the first page. */
+  sitePages?: PageHit[];
 }
 
 export interface SearchPageProps {
@@ -160,7 +163,7 @@ function Outcome({ params, results, problem }: Pick<SearchPageProps, 'params' | 
   if (!results) {
     return <p class="search-status">Type a few words: a name, a place, a phrase in "quotes". Put a minus before a word to leave it out (-draft).</p>;
   }
-  if (results.total === 0) {
+  if (results.total === 0 && !results.sitePages?.length) {
     return (
       <p class="search-status">
         Nothing matches <q>{params.q}</q>
@@ -171,7 +174,26 @@ function Outcome({ params, results, problem }: Pick<SearchPageProps, 'params' | 
   return (
     <p class="search-status">
       {resultCount(results.total, results.totalIsExact)} for <q>{params.q}</q>
+      {results.sitePages?.length ? `, and ${results.sitePages.length === 1 ? 'a page' : `${results.sitePages.length} pages`} of the site` : ''}
     </p>
+  );
+}
+
+/** The site's own pages a search found: a short list before the articles. */
+function SitePageHits({ hits }: { hits: PageHit[] }) {
+  return (
+    <section class="search-site-pages" aria-labelledby="search-site-pages-heading">
+      <h2 id="search-site-pages-heading">Pages of this site</h2>
+      <ul>
+        {hits.map((hit) => (
+          <li>
+            <a href={hit.path}>{hit.title}</a>
+            {/* Safe: excerptHtml escapes the text before it adds <mark>. */}
+            <p class="search-excerpt" dangerouslySetInnerHTML={{ __html: hit.excerptHtml }} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -200,6 +222,7 @@ export function SearchPage(props: SearchPageProps) {
         <div aria-live="polite" data-search-status>
           <Outcome params={params} results={results} problem={props.problem} />
         </div>
+        {results?.sitePages?.length ? <SitePageHits hits={results.sitePages} /> : null}
         {results && results.cards.length > 0 && (
           <ol class="card-list search-list" data-search-list>
             {results.cards.map((card) => (

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { audienceLinks, type SiteView } from './site.ts';
+import { audienceLinks, type MenuLink, type SiteView } from './site.ts';
 
 export interface LayoutProps {
   site: SiteView;
@@ -79,6 +79,7 @@ export function Layout(props: LayoutProps) {
                     <a href={l.href}>{l.label}</a>
                   </li>
                 ))}
+                <MenuItems links={site.menu.masthead} current={props.canonicalPath} />
               </ul>
             </nav>
             <MastheadSearch />
@@ -97,12 +98,34 @@ export function Layout(props: LayoutProps) {
               ))}
             </ul>
           </nav>
+          {site.menu.footer.length > 0 && (
+            <nav aria-label="Site pages" class="footer-pages">
+              <ul>
+                <MenuItems links={site.menu.footer} current={props.canonicalPath} />
+              </ul>
+            </nav>
+          )}
           <p>
             © {new Date().getUTCFullYear()} {site.name}. {site.description}
           </p>
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The site's own pages in a menu; the one the reader is on is marked as the current page. */
+function MenuItems(props: { links: MenuLink[]; current?: string }) {
+  return (
+    <>
+      {props.links.map((l) => (
+        <li>
+          <a href={l.href} aria-current={l.href === props.current ? 'page' : undefined}>
+            {l.label}
+          </a>
+        </li>
+      ))}
+    </>
   );
 }
 

@@ -30,8 +30,21 @@ test('escapes raw HTML and drops script, event handlers and javascript: links', 
 const ownImage = `/media/${'ab12'.repeat(16)}/800.jpg`;
 
 test('the sanitizer keeps only allowed attributes even on allowed tags', () => {
-  const html = renderMarkdown(`![alt text](${ownImage} "A title")`);
-  assert.equal(html, `<p><img src="${ownImage}" alt="alt text" title="A title" /></p>\n`);
+  const html = renderMarkdown(`See ![alt text](${ownImage} "A title")`);
+  assert.equal(html, `<p>See <img src="${ownImage}" alt="alt text" title="A title" /></p>\n`);
+});
+
+test('an image alone in its paragraph with a title is a figure with that caption; others stay images', () => {
+  assert.equal(
+    renderMarkdown(`![A map of the basin](${ownImage} "Water stress, 2020. Source: <UN>")`),
+    `<figure><img src="${ownImage}" alt="A map of the basin" /><figcaption>Water stress, 2020. Source: &lt;UN&gt;</figcaption></figure>\n`,
+  );
+  assert.equal(renderMarkdown(`![No caption](${ownImage})`), `<p><img src="${ownImage}" alt="No caption" /></p>\n`);
+  const two = renderMarkdown(`![a](${ownImage} "First")\n\n![b](${ownImage} "Second")`);
+  assert.equal(two.match(/<figure>/g)?.length, 2);
+  assert.match(renderMarkdown(`> ![quoted](${ownImage} "In a quote")`), /<blockquote>\s*<figure>/);
+  assert.match(renderMarkdown(`- ![listed](${ownImage} "In a list")`), /<li><figure><img[^>]*><figcaption>In a list<\/figcaption><\/figure>/);
+  assert.match(renderMarkdown(`Words and ![inline](${ownImage} "Not a figure")`), /<p>Words and <img[^>]*title="Not a figure"/);
 });
 
 test('images from the site itself stay; images from other sites are dropped with their tag', () => {

@@ -2,8 +2,41 @@ import MarkdownIt, { type PluginSimple } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import sanitizeHtml from 'sanitize-html';
 
+/**
+ * A figure in Markdown: an image alone in its paragraph with a title, `![alt](/media/… "Caption")`, is
+ * shown as `<figure>` with the title as its caption (the alt text stays the image's description). An
+ * image among words, or one without a title, stays an image in its paragraph.
+ */
+const captionedFigures: PluginSimple = (md) => {
+  md.core.ruler.push('captioned_figures', (state) => {
+    const tokens = state.tokens;
+    for (let i = 1; i < tokens.length - 1; i++) {
+      const inline = tokens[i]!;
+      const [open, close] = [tokens[i - 1]!, tokens[i + 1]!];
+      if (inline.type !== 'inline' || open.type !== 'paragraph_open' || close.type !== 'paragraph_close') continue;
+      const images = inline.children?.filter((child) => child.type !== 'softbreak' && !(child.type === 'text' && child.content.trim() === '')) ?? [];
+      const image = images.length === 1 && images[0]!.type === 'image' ? images[0]! : undefined;
+      const caption = image?.attrGet('title');
+      if (!image || !caption) continue;
+      image.attrs = image.attrs?.filter(([name]) => name !== 'title') ?? null;
+      open.meta = { figure: true };
+      close.meta = { figure: true, caption };
+    }
+  });
+  const renderOpen = md.renderer.rules.paragraph_open;
+  const renderClose = md.renderer.rules.paragraph_close;
+  const figureOf = (token: { meta: unknown }) => token.meta as { figure?: boolean; caption?: string } | null;
+  md.renderer.rules.paragraph_open = (tokens, idx, options, env, self) =>
+    figureOf(tokens[idx]!)?.figure ? '<figure>' : renderOpen ? renderOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+  md.renderer.rules.paragraph_close = (tokens, idx, options, env, self) => {
+    const meta = figureOf(tokens[idx]!);
+    if (meta?.figure) return `<figcaption>${md.utils.escapeHtml(meta.caption ?? '')}</figcaption></figure>\n`;
+    return renderClose ? renderClose(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+  };
+};
+
 // Raw HTML in Markdown is off: authors write Markdown, and the sanitizer is a second wall, not the only one.
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true }).use(footnote as unknown as PluginSimple);
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true }).use(footnote as unknown as PluginSimple).use(captionedFigures);
 
 const allowedSchemes = ['http', 'https', 'mailto'];
 

@@ -6,7 +6,23 @@ export interface SiteView {
   brandColor: string;
   publicUrl: string;
   assets: AssetUrls;
+  /** Links to the institution's own pages (About, Contact…), given by the composition; views know no capability. */
+  menu: SiteMenus;
 }
+
+/** One link of a site menu. */
+export interface MenuLink {
+  href: string;
+  label: string;
+}
+
+/** The links a site adds to its masthead's navigation and to its footer, in order. */
+export interface SiteMenus {
+  masthead: MenuLink[];
+  footer: MenuLink[];
+}
+
+export const noMenus: SiteMenus = { masthead: [], footer: [] };
 
 export interface AssetUrls {
   screenCss: string;

@@ -1,0 +1,79 @@
+/** A WordPress page brought over as a standalone page: nested pages keep their nesting as paths. */
+import { slugCore } from '../../db/slug.ts';
+import { maxPathSegments, reservedPathProblem } from '../../standalone-pages/paths.ts';
+import { saveSourcePage } from '../pages.ts';
+import { cutAtWord, plainTextOf } from '../text.ts';
+import type { ImportRun } from '../context.ts';
+import type { WxrItem } from './wxr.ts';
+import type { WxrSurvey } from './import.ts';
+import { convertWordPressContent } from './content.ts';
+import { pageAddresses, statusOf, usableSlug } from './mapping.ts';
+
+/** What the first pass keeps of each page: enough to make every page's path from its ancestors'. */
+export interface WxrPageOutline {
+  parentId: number;
+  postName: string;
+  title: string;
+}
+
+const titleMax = 300;
+
+/** One segment of a page's path: its slug, or one made from its title, or its id when neither gives letters. */
+const segmentOf = (id: number, page: WxrPageOutline) => usableSlug(page.postName) ?? (slugCore(plainTextOf(page.title)) || `page-${id}`);
+
+/**
+ * A page's path here: its ancestors' segments and its own, as on the old site, at most five deep (deeper
+ * pages hang under their fourth ancestor). A first segment the site keeps for itself (`/search`, `/tags`)
+ * gets `-page` after it.
+ */
+export function pagePathOf(id: number, pages: Map<number, WxrPageOutline>, warnings: string[]): string {
+  const segments: string[] = [];
+  const seen = new Set<number>();
+  for (let at: number | undefined = id; at && pages.has(at) && !seen.has(at); at = pages.get(at)!.parentId) {
+    seen.add(at);
+    segments.unshift(segmentOf(at, pages.get(at)!));
+  }
+  if (segments.length > maxPathSegments) {
+    warnings.push(`it was ${segments.length} levels deep; it is at most ${maxPathSegments} here`);
+    segments.splice(maxPathSegments - 1, segments.length - maxPathSegments);
+  }
+  if (reservedPathProblem(segments.join('/'))) {
+    warnings.push(`/${segments[0]} is one of the site's own addresses; the page is at /${segments[0]}-page`);
+    segments[0] = `${segments[0]}-page`;
+  }
+  return segments.join('/');
+}
+
+export async function importPage(run: ImportRun, survey: WxrSurvey, item: WxrItem, basePath: string): Promise<void> {
+  const warnings: string[] = [];
+  const label = `page ${item.postId} “${cutAtWord(plainTextOf(item.title), 60) || '(no title)'}”`;
+  const decision = statusOf(item, warnings);
+  if ('skip' in decision) {
+    run.report.record('page', 'skipped', label, [], decision.skip);
+    return;
+  }
+  const converted = convertWordPressContent(item.content, {
+    postId: item.postId,
+    footnotes: item.meta.get('footnotes'),
+    attachment: (id) => survey.attachments.get(id),
+    attachmentsOfPost: () => survey.children.get(item.postId) ?? [],
+  });
+  warnings.push(...converted.warnings);
+  const title = cutAtWord(plainTextOf(item.title), titleMax) || `Page ${item.postId}`;
+  await saveSourcePage(
+    run,
+    {
+      key: `page ${item.postId}`,
+      label,
+      title,
+      path: pagePathOf(item.postId, survey.pages, warnings),
+      bodyMarkdown: converted.markdown.trim(),
+      status: decision.published ? 'published' : 'draft',
+      // Top-level pages go in the footer, in the old site's order; editors choose the masthead's few in the office.
+      menu: decision.published && !item.postParent ? 'footer' : 'none',
+      menuOrder: Math.max(-9999, Math.min(9999, item.menuOrder)),
+      oldAddresses: pageAddresses(item, basePath),
+    },
+    warnings,
+  );
+}
