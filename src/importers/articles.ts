@@ -1,4 +1,3 @@
-import { withTransaction } from '../db/transaction.ts';
 import { isRefusal } from '../core/refusals.ts';
 import { changeArticle, createArticle, type ArticleChanges } from '../articles/commands.ts';
 import { findArticleId, freeArticleSlug, getArticleById, restoreArticleTimesFromExport, type Article } from '../articles/store.ts';
@@ -7,7 +6,7 @@ import { articlePath } from '../articles/present.ts';
 import { getExpertById } from '../experts/store.ts';
 import { recordMove } from '../redirects/store.ts';
 import type { Db } from '../schema.ts';
-import { fingerprintOf, recordImportSource } from './sources.ts';
+import { saveSourceItem, type SavedSourceItem } from './items.ts';
 import type { ImportRun } from './context.ts';
 
 /** A post of the old site, mapped to what an article here is made of. */
@@ -36,12 +35,6 @@ export interface SourceArticle {
   pollId?: number | null;
   /** When it was written and last changed on the old site, kept here (an export of another Rostrum). */
   times?: { createdAt: string; updatedAt: string };
-}
-
-export interface SavedSourceItem {
-  /** The address readers find it at now (when it is public). */
-  path?: string;
-  targetId?: number;
 }
 
 const isPublic = (status: ArticleStatus, publishedAt: string | null) => status === 'published' && publishedAt !== null;
@@ -94,37 +87,26 @@ async function keepOldAddresses(tx: Db, run: ImportRun, article: Article, oldAdd
   return path;
 }
 
-/**
- * Imports one post as an article, or brings the one an earlier run made up to date: in one transaction
- * with its source record and its redirects, so an interrupted import leaves whole articles only. An
- * item unchanged since the last run is left alone (edits made here since are kept); one deleted here
- * since is not made again.
- */
-export async function saveSourceArticle(run: ImportRun, item: SourceArticle, warnings: string[]): Promise<SavedSourceItem> {
-  const fingerprint = fingerprintOf({ ...item, label: undefined });
-  const earlier = run.known.get(item.key);
-  const current = earlier && (await getArticleById(run.ctx.handle, earlier.targetId));
-  if (earlier && !current) {
-    run.report.record('post', 'skipped', item.label, [], 'deleted here since an earlier import');
-    return {};
-  }
-  if (current && earlier?.fingerprint === fingerprint) {
-    run.report.record('post', 'unchanged', item.label);
-    return { targetId: current.id };
-  }
-  if (run.dryRun) {
-    run.report.record('post', current ? 'updated' : 'imported', item.label, warnings);
-    if (isPublic(item.status, item.publishedAt)) run.report.redirects += item.oldAddresses.length;
-    return {};
-  }
-  const saved = await withTransaction(run.ctx.handle, async (tx) => {
-    const article = current
-      ? await updateFrom(tx, run, current, item, warnings)
-      : (await createArticle({ ...run.ctx, handle: tx }, run.actor, { changes: { ...changesOf(item, await slugFor(tx, item)), expertId: item.expertId }, status: item.status })).article;
-    if (item.times) await restoreArticleTimesFromExport(tx, article.id, item.times);
-    await recordImportSource(tx, { source: run.source, itemKey: item.key, kind: 'article', targetId: article.id, fingerprint });
-    return { article, path: await keepOldAddresses(tx, run, article, item.oldAddresses) };
-  });
-  run.report.record('post', current ? 'updated' : 'imported', item.label, warnings);
-  return { targetId: saved.article.id, path: saved.path };
+/** Imports one post as an article, or brings the one an earlier run made up to date (see saveSourceItem). */
+export function saveSourceArticle(run: ImportRun, item: SourceArticle, warnings: string[]): Promise<SavedSourceItem> {
+  return saveSourceItem<Article>(
+    run,
+    {
+      key: item.key,
+      reportKind: 'post',
+      label: item.label,
+      targetKind: 'article',
+      content: { ...item, label: undefined },
+      publicAddresses: isPublic(item.status, item.publishedAt) ? item.oldAddresses.length : 0,
+      find: getArticleById,
+      async save(tx, current) {
+        const article = current
+          ? await updateFrom(tx, run, current, item, warnings)
+          : (await createArticle({ ...run.ctx, handle: tx }, run.actor, { changes: { ...changesOf(item, await slugFor(tx, item)), expertId: item.expertId }, status: item.status })).article;
+        if (item.times) await restoreArticleTimesFromExport(tx, article.id, item.times);
+        return { target: article, path: await keepOldAddresses(tx, run, article, item.oldAddresses) };
+      },
+    },
+    warnings,
+  );
 }

@@ -1,13 +1,11 @@
-import { withTransaction } from '../db/transaction.ts';
 import { createPage, updatePage } from '../standalone-pages/commands.ts';
 import { freePagePath, getStandalonePage, restorePageTimesFromExport, type StandalonePage } from '../standalone-pages/store.ts';
 import { pageHref } from '../standalone-pages/paths.ts';
 import type { PageMenu, PageStatus } from '../standalone-pages/tables.ts';
 import { recordMove } from '../redirects/store.ts';
 import type { Db } from '../schema.ts';
-import { fingerprintOf, recordImportSource } from './sources.ts';
+import { saveSourceItem, type SavedSourceItem } from './items.ts';
 import type { ImportRun } from './context.ts';
-import type { SavedSourceItem } from './articles.ts';
 
 /** A page of the old site, mapped to a standalone page here. */
 export interface SourcePage {
@@ -32,35 +30,29 @@ async function keepOldAddresses(tx: Db, run: ImportRun, page: StandalonePage, ol
   return path;
 }
 
-/** Imports one page, or brings the one an earlier run made up to date, in one transaction with its source record and redirects. */
-export async function saveSourcePage(run: ImportRun, item: SourcePage, warnings: string[]): Promise<SavedSourceItem> {
-  const fingerprint = fingerprintOf({ ...item, label: undefined });
-  const earlier = run.known.get(item.key);
-  const current = earlier && (await getStandalonePage(run.ctx.handle, earlier.targetId));
-  if (earlier && !current) {
-    run.report.record('page', 'skipped', item.label, [], 'deleted here since an earlier import');
-    return {};
-  }
-  if (current && earlier?.fingerprint === fingerprint) {
-    run.report.record('page', 'unchanged', item.label);
-    return { targetId: current.id };
-  }
-  if (run.dryRun) {
-    run.report.record('page', current ? 'updated' : 'imported', item.label, warnings);
-    if (item.status === 'published') run.report.redirects += item.oldAddresses.length;
-    return {};
-  }
-  const saved = await withTransaction(run.ctx.handle, async (tx) => {
-    // Its own path when no other page has it (or it is this one's), else the first free one after it.
-    const path = await freePagePath(tx, item.path, current?.id);
-    if (path !== item.path) warnings.push(`another page has /${item.path}; this one is at /${path}`);
-    const fields = { title: item.title, path, body: item.bodyMarkdown, status: item.status, menu: item.menu, menu_order: item.menuOrder };
-    const txCtx = { ...run.ctx, handle: tx };
-    const page = current ? await updatePage(txCtx, run.actor, current.id, fields) : await createPage(txCtx, run.actor, fields);
-    if (item.times) await restorePageTimesFromExport(tx, page.id, item.times);
-    await recordImportSource(tx, { source: run.source, itemKey: item.key, kind: 'page', targetId: page.id, fingerprint });
-    return { page, path: await keepOldAddresses(tx, run, page, item.oldAddresses) };
-  });
-  run.report.record('page', current ? 'updated' : 'imported', item.label, warnings);
-  return { targetId: saved.page.id, path: saved.path };
+/** Imports one page, or brings the one an earlier run made up to date (see saveSourceItem). */
+export function saveSourcePage(run: ImportRun, item: SourcePage, warnings: string[]): Promise<SavedSourceItem> {
+  return saveSourceItem<StandalonePage>(
+    run,
+    {
+      key: item.key,
+      reportKind: 'page',
+      label: item.label,
+      targetKind: 'page',
+      content: { ...item, label: undefined },
+      publicAddresses: item.status === 'published' ? item.oldAddresses.length : 0,
+      find: getStandalonePage,
+      async save(tx, current) {
+        // Its own path when no other page has it (or it is this one's), else the first free one after it.
+        const path = await freePagePath(tx, item.path, current?.id);
+        if (path !== item.path) warnings.push(`another page has /${item.path}; this one is at /${path}`);
+        const fields = { title: item.title, path, body: item.bodyMarkdown, status: item.status, menu: item.menu, menu_order: item.menuOrder };
+        const txCtx = { ...run.ctx, handle: tx };
+        const page = current ? await updatePage(txCtx, run.actor, current.id, fields) : await createPage(txCtx, run.actor, fields);
+        if (item.times) await restorePageTimesFromExport(tx, page.id, item.times);
+        return { target: page, path: await keepOldAddresses(tx, run, page, item.oldAddresses) };
+      },
+    },
+    warnings,
+  );
 }

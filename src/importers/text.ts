@@ -24,3 +24,22 @@ export function cutAtWord(text: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
+
+const regexpSpecial = /[.*+?^${}()|[\]\\]/g;
+/** An image's address: one not brought over keeps its old address, which the sanitizer then leaves out rather than show broken. */
+const imageFile = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)(?:[?#)\s]|$)/i;
+
+/**
+ * Links to the old site's own pages, made paths here (`](https://old.example/2013/01/post/)` becomes
+ * `](/2013/01/post/)`): the redirects the import makes lead readers on from them, whatever the new domain.
+ * Links to its files (`files`, such as /wp-content/) and images stay whole: nothing here answers for them.
+ */
+export function localiseOldSiteLinks(markdown: string, oldSiteUrls: string[], files: RegExp): string {
+  const hosts = [...new Set(oldSiteUrls.flatMap((url) => /^https?:\/\/([^/?#]+)/i.exec(url.trim())?.[1]?.toLowerCase() ?? []))];
+  if (hosts.length === 0) return markdown;
+  const link = new RegExp(`(\\]\\()https?://(?:${hosts.map((h) => h.replace(regexpSpecial, '\\$&')).join('|')})(?=[/)?#\\s])(/?)`, 'gi');
+  return markdown.replace(link, (whole: string, opening: string, slash: string, at: number, text: string) => {
+    const path = text.slice(at + whole.length - slash.length);
+    return files.test(path) || imageFile.test(path.split(')')[0]!) ? whole : `${opening}/`;
+  });
+}

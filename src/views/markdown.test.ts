@@ -29,6 +29,11 @@ test('escapes raw HTML and drops script, event handlers and javascript: links', 
 
 const ownImage = `/media/${'ab12'.repeat(16)}/800.jpg`;
 
+test('telephone links are kept; other schemes are not', () => {
+  assert.match(renderMarkdown('[Call us](tel:+4722000000)'), /<a href="tel:\+4722000000">Call us<\/a>/);
+  assert.doesNotMatch(renderMarkdown('[x](data:text/html,hi)'), /href=/);
+});
+
 test('the sanitizer keeps only allowed attributes even on allowed tags', () => {
   const html = renderMarkdown(`See ![alt text](${ownImage} "A title")`);
   assert.equal(html, `<p>See <img src="${ownImage}" alt="alt text" title="A title" /></p>\n`);
@@ -45,6 +50,10 @@ test('an image alone in its paragraph with a title is a figure with that caption
   assert.match(renderMarkdown(`> ![quoted](${ownImage} "In a quote")`), /<blockquote>\s*<figure>/);
   assert.match(renderMarkdown(`- ![listed](${ownImage} "In a list")`), /<li><figure><img[^>]*><figcaption>In a list<\/figcaption><\/figure>/);
   assert.match(renderMarkdown(`Words and ![inline](${ownImage} "Not a figure")`), /<p>Words and <img[^>]*title="Not a figure"/);
+  assert.equal(
+    renderMarkdown(`[![Linked](${ownImage} "Opens the full map")](https://example.org/map)`),
+    `<figure><a href="https://example.org/map"><img src="${ownImage}" alt="Linked" /></a><figcaption>Opens the full map</figcaption></figure>\n`,
+  );
 });
 
 test('images from the site itself stay; images from other sites are dropped with their tag', () => {

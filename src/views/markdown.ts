@@ -14,8 +14,10 @@ const captionedFigures: PluginSimple = (md) => {
       const inline = tokens[i]!;
       const [open, close] = [tokens[i - 1]!, tokens[i + 1]!];
       if (inline.type !== 'inline' || open.type !== 'paragraph_open' || close.type !== 'paragraph_close') continue;
-      const images = inline.children?.filter((child) => child.type !== 'softbreak' && !(child.type === 'text' && child.content.trim() === '')) ?? [];
-      const image = images.length === 1 && images[0]!.type === 'image' ? images[0]! : undefined;
+      const parts = inline.children?.filter((child) => child.type !== 'softbreak' && !(child.type === 'text' && child.content.trim() === '')) ?? [];
+      // The image alone, or alone inside a link (`[![alt](src "Caption")](href)`, an image that opens a larger one).
+      const linked = parts.length === 3 && parts[0]!.type === 'link_open' && parts[2]!.type === 'link_close';
+      const image = (parts.length === 1 || linked) && parts[linked ? 1 : 0]!.type === 'image' ? parts[linked ? 1 : 0]! : undefined;
       const caption = image?.attrGet('title');
       if (!image || !caption) continue;
       image.attrs = image.attrs?.filter(([name]) => name !== 'title') ?? null;
@@ -38,7 +40,7 @@ const captionedFigures: PluginSimple = (md) => {
 // Raw HTML in Markdown is off: authors write Markdown, and the sanitizer is a second wall, not the only one.
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true }).use(footnote as unknown as PluginSimple).use(captionedFigures);
 
-const allowedSchemes = ['http', 'https', 'mailto'];
+const allowedSchemes = ['http', 'https', 'mailto', 'tel'];
 
 /**
  * An image in a body must be one of the site's own (`/media/<hash>/800.jpg`): the CSP blocks other

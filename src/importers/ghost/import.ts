@@ -18,7 +18,7 @@ import { expertFinder, type SourceAuthor } from '../experts.ts';
 import { bodyImageAddress, imageImporter } from '../media.ts';
 import { saveSourceArticle } from '../articles.ts';
 import { saveSourcePage } from '../pages.ts';
-import { cutAtWord, firstParagraphOf, plainTextOf } from '../text.ts';
+import { cutAtWord, firstParagraphOf, localiseOldSiteLinks, plainTextOf } from '../text.ts';
 import type { ImportRun } from '../context.ts';
 import type { UploadsFolder } from '../uploads.ts';
 import { convertGhostContent } from './content.ts';
@@ -133,7 +133,7 @@ export async function importGhost(ctx: CommandContext, actor: Actor, options: Gh
     const converted = convertGhostContent(post, { siteUrl, imageAddress: (url) => addresses.get(url) });
     warnings.push(...converted.warnings.filter((w) => !w.startsWith('image ')));
     // Links to the old site's own pages become this site's paths: each leads on through its redirect.
-    return converted.markdown.split(`](${siteUrl}/`).join('](/').trim();
+    return localiseOldSiteLinks(converted.markdown, [siteUrl], /^\/content\//).trim();
   }
 
   /** A post's feature image, brought over with its alt text and caption (kept in posts_meta). */

@@ -87,6 +87,17 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)])), { published: 55, draft: 3 });
       assert.ok((await count(t, 'media')) >= 30);
       assert.ok(report.redirects > 200);
+      // Links between the old site's posts lead through this site's redirects now, not to the old domain.
+      const bodies = await t.db.handle.db.selectFrom('articles').select('bodyMarkdown').execute();
+      const links = bodies.flatMap((b) => [...b.bodyMarkdown.matchAll(/(!?)\[[^\]]*\]\((\S+?)[)\s]/g)].filter((m) => !m[1]).map((m) => m[2]!));
+      assert.ok(
+        links.some((href) => /^\/\d{4}\/\d{2}\//.test(href)),
+        'some posts link to others',
+      );
+      assert.deepEqual(
+        links.filter((href) => /^https?:\/\/wpthemetestdata\.wordpress\.com\/(?!wp-content)/.test(href) && !/\.(jpe?g|png|gif)$/i.test(href)),
+        [],
+      );
     });
 
     test('a sticky post is checked field by field against the export', async () => {

@@ -2,12 +2,12 @@
 import { slugCore } from '../../db/slug.ts';
 import { maxPathSegments, reservedPathProblem } from '../../standalone-pages/paths.ts';
 import { saveSourcePage } from '../pages.ts';
-import { cutAtWord, plainTextOf } from '../text.ts';
+import { cutAtWord, localiseOldSiteLinks, plainTextOf } from '../text.ts';
 import type { ImportRun } from '../context.ts';
 import type { WxrItem } from './wxr.ts';
 import type { WxrSurvey } from './import.ts';
 import { convertWordPressContent } from './content.ts';
-import { pageAddresses, statusOf, usableSlug } from './mapping.ts';
+import { oldSiteUrls, pageAddresses, statusOf, uploadsPath, usableSlug } from './mapping.ts';
 
 /** What the first pass keeps of each page: enough to make every page's path from its ancestors'. */
 export interface WxrPageOutline {
@@ -67,7 +67,7 @@ export async function importPage(run: ImportRun, survey: WxrSurvey, item: WxrIte
       label,
       title,
       path: pagePathOf(item.postId, survey.pages, warnings),
-      bodyMarkdown: converted.markdown.trim(),
+      bodyMarkdown: localiseOldSiteLinks(converted.markdown, oldSiteUrls(survey.site), uploadsPath).trim(),
       status: decision.published ? 'published' : 'draft',
       // Top-level pages go in the footer, in the old site's order; editors choose the masthead's few in the office.
       menu: decision.published && !item.postParent ? 'footer' : 'none',

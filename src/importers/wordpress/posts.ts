@@ -3,13 +3,13 @@ import { isTaggable } from '../../tags/store.ts';
 import { slugCore } from '../../db/slug.ts';
 import { bodyImageAddress, imageImporter, type ImportedImage } from '../media.ts';
 import { saveSourceArticle } from '../articles.ts';
-import { cutAtWord, firstParagraphOf, plainTextOf } from '../text.ts';
+import { cutAtWord, firstParagraphOf, localiseOldSiteLinks, plainTextOf } from '../text.ts';
 import type { ImportRun } from '../context.ts';
 import type { WxrItem } from './wxr.ts';
 import type { WxrSurvey } from './import.ts';
 import { convertWordPressContent } from './content.ts';
 import type { WordPressAttachment as ContentAttachment } from './content-context.ts';
-import { isDefaultCategory, postAddresses, publicationTime, statusOf, usableSlug } from './mapping.ts';
+import { isDefaultCategory, oldSiteUrls, postAddresses, publicationTime, statusOf, uploadsPath, usableSlug } from './mapping.ts';
 
 export type WordPressAttachment = ContentAttachment & { menuOrder: number };
 
@@ -130,7 +130,7 @@ export async function importPost(run: ImportRun, survey: WxrSurvey, item: WxrIte
     title = `Untitled (${item.postDate.slice(0, 10)})`;
     warnings.push(`it had no title; it is called “${title}” here`);
   }
-  const body = converted.markdown.trim();
+  const body = localiseOldSiteLinks(converted.markdown, oldSiteUrls(survey.site), uploadsPath).trim();
   const lead = cutAtWord(plainTextOf(item.excerpt) || firstParagraphOf(body) || title, leadMax);
   let { status } = decision;
   if (!body && status !== 'draft') {
