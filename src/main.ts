@@ -11,7 +11,7 @@ import { composeCapabilities } from './compose.ts';
 import { acceptChangedMigration, CannotAcceptMigrationError, MigrationChangedError, migrateToLatest } from './db/migrate.ts';
 import { migrations, type Database, type Db } from './schema.ts';
 import { progressBar } from './cli/progress.ts';
-import { exportSite, OutputError, streamWriter } from './cli/export.ts';
+import { exportSite, OutputError, streamWriter, type ExportOptions } from './cli/export.ts';
 import { importCommand } from './cli/import.ts';
 import { pollCommand } from './cli/poll.ts';
 import { expertCommand } from './cli/expert.ts';
@@ -34,12 +34,16 @@ Usage: rostrum <command> [options]
   migrate --accept-changed NAME after checking that applied migration NAME made the schema the database has, record
                                 its checksum as this version computes it (see README, Upgrades), then migrate
   demo                          load the demo content (only into a site without articles, or to finish an interrupted load)
-  export [--out FILE]           write the whole site, media included, as one JSON document (stdout by default)
+  export [--out FILE] [--with-ballots]
+                                write the whole site, media included, as one JSON document (stdout by default);
+                                --with-ballots adds each poll ballot's time and choices (never who voted)
   import wordpress FILE.xml [--uploads DIR] [--dry-run] [--expert-for LOGIN=SLUG ...] [--report FILE.json]
                                 bring a WordPress export's posts, pages, authors, tags and images in, with a redirect
                                 from every old address; run again to bring changes (nothing is made twice)
   import ghost FILE.json [--images DIR] [--site-url URL] [--dry-run] [--expert-for SLUG=EXPERT ...] [--report FILE.json]
                                 the same for a Ghost export (DIR: a copy of content/images)
+  import rostrum FILE.json [--dry-run] [--report FILE.json]
+                                read a Rostrum export into this site, empty or not; run again to bring changes
   user create --email E --role admin|editor|author [--password P] [--expert SLUG] [--name N]
                                 an author needs --expert: the expert they write for
   user invite --email E --role admin|editor|author [--expert SLUG] [--name N]
@@ -84,7 +88,8 @@ const usage = {
   search: 'rostrum search reindex',
   secret: 'rostrum secret rotate|prune|status',
   poll: 'rostrum poll create|list|open|close|current|update|delete|results|attach|detach (rostrum help lists their options)',
-  import: 'rostrum import wordpress FILE.xml [--uploads DIR] | import ghost FILE.json [--images DIR] [--site-url URL], with [--dry-run] [--expert-for LOGIN=SLUG ...] [--report FILE.json]',
+  import:
+    'rostrum import wordpress FILE.xml [--uploads DIR] | import ghost FILE.json [--images DIR] [--site-url URL], with [--dry-run] [--expert-for LOGIN=SLUG ...] [--report FILE.json] | import rostrum FILE.json [--dry-run] [--report FILE.json]',
 } as const;
 
 /** Bad input: the message is shown as is and the exit code is 2. */
@@ -119,7 +124,7 @@ const migrateOptions = z
       .optional(),
   })
   .strict();
-const exportOptions = z.object({ out: trimmed(z.string().optional(), blank) }).strict();
+const exportOptions = z.object({ out: trimmed(z.string().optional(), blank), 'with-ballots': z.boolean().optional() }).strict();
 
 /** Parses the options a subcommand takes; the first problem becomes a UsageError naming the option. */
 function parseOptions<T extends z.ZodTypeAny>(schema: T, values: Record<string, unknown>): z.output<T> {
@@ -222,10 +227,10 @@ async function openOutput(out: string): Promise<Output> {
   };
 }
 
-async function exportCommand(handle: Db, out: string | undefined) {
+async function exportCommand(handle: Db, out: string | undefined, options: ExportOptions) {
   const output = out ? await openOutput(out) : undefined;
   try {
-    await exportSite(handle, streamWriter(output?.stream ?? process.stdout), (steps) => progressBar('Exporting', steps));
+    await exportSite(handle, streamWriter(output?.stream ?? process.stdout), (steps) => progressBar('Exporting', steps), options);
     await output?.commit();
   } catch (err) {
     output?.abort();
@@ -313,6 +318,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
       affiliation: { type: 'string' },
       bio: { type: 'string' },
       out: { type: 'string' },
+      'with-ballots': { type: 'boolean' },
       'accept-changed': { type: 'string' },
     },
     strict: true,
@@ -354,8 +360,8 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
       return withDatabase(config, (handle) => secretCommand(handle, sub as SecretSubcommand, config.secrets?.length));
     }
     case 'export': {
-      const { out } = parseOptions(exportOptions, values);
-      return withDatabase(config, (handle) => exportCommand(handle, out));
+      const { out, 'with-ballots': withBallots } = parseOptions(exportOptions, values);
+      return withDatabase(config, (handle) => exportCommand(handle, out, { publicUrl: config.publicUrl, withBallots }));
     }
     case 'user':
       return userCommand(sub, values, cli(usage.user));

@@ -10,7 +10,7 @@ import { ensureTag, getTagsByIds } from '../tags/store.ts';
 import { renderMarkdown } from '../views/markdown.ts';
 import { placeTagForLabel, suggestedTagsJson } from '../places/tags.ts';
 import { Observers } from '../core/observers.ts';
-import { recordMove } from '../redirects/store.ts';
+import { clearRedirectFrom, recordMove } from '../redirects/store.ts';
 import { getExpertsByIds } from '../experts/store.ts';
 import { expertPath } from '../experts/present.ts';
 import { recordRevision, type KeptRevision, type SaveRecord } from './revisions.ts';
@@ -190,6 +190,7 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
             .values([...new Set(tagIds)].map((tagId) => ({ articleId: article.id, tagId })))
             .execute();
         }
+        await keepOldAddress({ ...handle, db: trx }, undefined, article, now);
         await articleSaved.notify({ ...handle, db: trx }, article.id);
         return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, article.id), save, now)) };
       }),
@@ -254,14 +255,20 @@ export async function saveArticleChanges(handle: Db, id: number, changes: Partia
 
 /**
  * A published article whose address changed (a new slug, or another expert's blog) leaves a redirect at
- * the old one, so that no link readers were given dies. A draft's address was never given out.
+ * the old one, so that no link readers were given dies; a draft's address was never given out. An article
+ * published at an address takes it from any redirect that led elsewhere from there.
  */
-async function keepOldAddress(tx: Db, before: Selectable<ArticlesTable>, after: Selectable<ArticlesTable>, now: string): Promise<void> {
-  const wasPublic = before.status === 'published' && before.publishedAt !== null && before.publishedAt <= now;
-  if (!wasPublic || (before.slug === after.slug && before.expertId === after.expertId)) return;
-  const experts = await getExpertsByIds(tx, [before.expertId, after.expertId]);
-  const [from, to] = [experts.get(before.expertId), experts.get(after.expertId)];
-  if (from && to) await recordMove(tx, `${expertPath(from.slug)}/${before.slug}`, `${expertPath(to.slug)}/${after.slug}`);
+async function keepOldAddress(tx: Db, before: Selectable<ArticlesTable> | undefined, after: Selectable<ArticlesTable>, now: string): Promise<void> {
+  const wasPublic = before?.status === 'published' && before.publishedAt !== null && before.publishedAt <= now;
+  const moved = before && (before.slug !== after.slug || before.expertId !== after.expertId);
+  if (after.status !== 'published' && !(wasPublic && moved)) return;
+  const experts = await getExpertsByIds(tx, [after.expertId, ...(before ? [before.expertId] : [])]);
+  const to = experts.get(after.expertId);
+  if (!to) return;
+  const path = `${expertPath(to.slug)}/${after.slug}`;
+  const from = before && experts.get(before.expertId);
+  if (wasPublic && moved && from) await recordMove(tx, `${expertPath(from.slug)}/${before.slug}`, path);
+  if (after.status === 'published') await clearRedirectFrom(tx, path);
 }
 
 async function runMappingSlugClash<T>(slug: string, work: () => Promise<T>): Promise<T> {

@@ -1,24 +1,39 @@
 import type { Writable } from 'node:stream';
 import type { Db } from '../schema.ts';
+import { databaseIdentity } from '../db/identity.ts';
 import { getSiteSettings } from '../site/store.ts';
 import { listAllExperts } from '../experts/store.ts';
 import { parseProfileLinks } from '../experts/links.ts';
 import { countMedia, listMediaAfter, readOriginal } from '../media/store.ts';
 import { listTags } from '../tags/store.ts';
+import { listBallotsForExport, listPollsForExport } from '../polls/store.ts';
+import { listGlossaryTerms } from '../glossary/store.ts';
 import { countArticles, listArticlesAfter, tagIdsByArticle } from '../articles/store.ts';
+import { listStandalonePages } from '../standalone-pages/store.ts';
 import { listAllPortalsForExport } from '../portals/store.ts';
+import { countRedirects, listRedirectsForExport } from '../redirects/store.ts';
+import { currentExportVersion, exportFormatName } from '../importers/rostrum/format.ts';
 
 export interface ExportProgress {
   tick(): void;
   stop(): void;
 }
 
+export interface ExportOptions {
+  /** The site's public address, written down so that a reader of the file knows where it came from. */
+  publicUrl?: string;
+  /** Each reader's ballot too (when it was cast and what it chose; never who cast it), not only the tallies. */
+  withBallots?: boolean;
+}
+
 /** Rows read per query: enough to keep round trips few, few enough that memory stays flat however large the site. */
 const batchSize = 20;
+/** Ballots are small: more of them a query. */
+const ballotBatchSize = 500;
 
-/** How many steps an export takes: one per image and one per article. */
+/** How many steps an export takes: one per image, article and redirect. */
 export async function exportSize(handle: Db): Promise<number> {
-  return (await countMedia(handle)) + (await countArticles(handle));
+  return (await countMedia(handle)) + (await countArticles(handle)) + (await countRedirects(handle));
 }
 
 /**
@@ -31,30 +46,67 @@ async function inSnapshot<T>(handle: Db, work: (snapshot: Db) => Promise<T>): Pr
   return transaction.execute((trx) => work({ ...handle, db: trx }));
 }
 
+const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
+
+/** Writes `"name":[…]`, one item at a time, each as `write` takes it (and so at the stream's pace). */
+async function writeList<T>(write: (chunk: string) => Promise<void> | void, name: string, batches: AsyncIterable<T[]>, item: (row: T) => Promise<void> | void): Promise<void> {
+  await write(`,${JSON.stringify(name)}:[`);
+  let first = true;
+  for await (const batch of batches) {
+    for (const row of batch) {
+      if (!first) await write(',');
+      await item(row);
+      first = false;
+    }
+  }
+  await write(']');
+}
+
+/** Pages of rows read by keyset: each batch asked for once the previous one is written. */
+async function* inBatches<T, K>(read: (after: K) => Promise<T[]>, start: K, keyOf: (row: T) => K): AsyncIterable<T[]> {
+  for (let batch = await read(start); batch.length; batch = await read(keyOf(batch[batch.length - 1]!))) yield batch;
+}
+
+async function* once<T>(rows: T[]): AsyncIterable<T[]> {
+  yield rows;
+}
+
 /**
- * The whole site as one JSON document, images included as base64, written piece by piece: media and
- * articles are read in id-ordered batches and each write waits for `write` (and so for the stream's
- * backpressure), so memory stays flat.
+ * The whole site as one JSON document (format version 2, described by docs/export.schema.json), images
+ * included as base64, written piece by piece: images, articles, ballots and redirects are read in batches
+ * and each write waits for `write` (and so for the stream's backpressure), so memory stays flat. The lists
+ * come in an order in which each names only what came before it, so that the import can read the file
+ * as a stream. Signing secrets, accounts, sessions and the audit log are never in it.
  */
-export async function exportSite(handle: Db, write: (chunk: string) => Promise<void> | void, startProgress: (steps: number) => ExportProgress): Promise<void> {
+export async function exportSite(handle: Db, write: (chunk: string) => Promise<void> | void, startProgress: (steps: number) => ExportProgress, options: ExportOptions = {}): Promise<void> {
   await inSnapshot(handle, async (snapshot) => {
-    const progress = startProgress(await exportSize(snapshot));
+    const polls = await listPollsForExport(snapshot);
+    const progress = startProgress((await exportSize(snapshot)) + polls.length);
     const settings = await getSiteSettings(snapshot);
-    const experts = await listAllExperts(snapshot);
-    const tags = await listTags(snapshot);
+    const experts = byId(await listAllExperts(snapshot));
+    const tags = byId(await listTags(snapshot));
     const tagSlug = new Map(tags.map((t) => [t.id, t.slug]));
     const expertSlug = new Map(experts.map((e) => [e.id, e.slug]));
-    await write(`{"format":"rostrum-export","version":1,"exported_at":${JSON.stringify(new Date().toISOString())}`);
-    await write(`,"settings":${JSON.stringify({ name: settings.name, tagline: settings.tagline, description: settings.description, brand_color: settings.brandColor })}`);
-    await write(`,"tags":${JSON.stringify(tags.map(({ slug, name, kind }) => ({ slug, name, kind })))}`);
-    await write(
-      `,"experts":${JSON.stringify(experts.map((e) => ({ slug: e.slug, name: e.name, position: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photoMediaId, same_as: parseProfileLinks(e.sameAs) })))}`,
-    );
+    const header = {
+      format: exportFormatName,
+      version: currentExportVersion,
+      exported_at: new Date().toISOString(),
+      site: { id: await databaseIdentity(snapshot), public_url: options.publicUrl ?? '' },
+      ballots_included: options.withBallots ?? false,
+      settings: { name: settings.name, tagline: settings.tagline, description: settings.description, brand_color: settings.brandColor },
+    };
+    await write(JSON.stringify(header).slice(0, -1));
+    await write(`,"tags":${JSON.stringify(tags.map(({ id, slug, name, kind }) => ({ id, slug, name, kind })))}`);
 
-    await write(',"media":[');
-    let first = true;
-    for (let batch = await listMediaAfter(snapshot, 0, batchSize); batch.length; batch = await listMediaAfter(snapshot, batch[batch.length - 1]!.id, batchSize)) {
-      for (const m of batch) {
+    await writeList(
+      write,
+      'media',
+      inBatches(
+        (after: number) => listMediaAfter(snapshot, after, batchSize),
+        0,
+        (m) => m.id,
+      ),
+      async (m) => {
         const original = (await readOriginal(snapshot, m.hash))?.original;
         const fields = JSON.stringify({
           id: m.id,
@@ -69,48 +121,150 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
           created_at: m.createdAt,
         });
         // The base64 text needs no JSON escaping; writing it on its own saves a copy of the largest string.
-        await write(`${first ? '' : ','}${fields.slice(0, -1)},"original_base64":"`);
+        await write(`${fields.slice(0, -1)},"original_base64":"`);
         await write(original ? Buffer.from(original).toString('base64') : '');
         await write('"}');
-        first = false;
         progress.tick();
-      }
-    }
+      },
+    );
 
-    await write('],"articles":[');
-    first = true;
-    for (let batch = await listArticlesAfter(snapshot, 0, batchSize); batch.length; batch = await listArticlesAfter(snapshot, batch[batch.length - 1]!.id, batchSize)) {
-      const tagIds = await tagIdsByArticle(
-        snapshot,
-        batch.map((a) => a.id),
+    await write(
+      `,"experts":${JSON.stringify(
+        experts.map((e) => ({
+          id: e.id,
+          slug: e.slug,
+          name: e.name,
+          position: e.position,
+          affiliation: e.affiliation,
+          bio: e.bio,
+          photo: e.photoMediaId,
+          same_as: parseProfileLinks(e.sameAs),
+          created_at: e.createdAt,
+          updated_at: e.updatedAt,
+        })),
+      )}`,
+    );
+
+    await writeList(write, 'polls', once(polls), async (p) => {
+      await write(
+        JSON.stringify({
+          id: p.id,
+          question: p.question,
+          max_choices: p.maxChoices,
+          status: p.status,
+          results_policy: p.resultsPolicy,
+          opens_at: p.opensAt,
+          closes_at: p.closesAt,
+          current: p.isCurrent === 1,
+          voters: p.voters,
+          created_at: p.createdAt,
+          updated_at: p.updatedAt,
+          options: p.options.map((o) => ({ id: o.id, position: o.position, label: o.label, votes: o.votes })),
+        }),
       );
-      for (const a of batch) {
+      progress.tick();
+    });
+
+    const ballots = options.withBallots
+      ? inBatches(
+          (after: { pollId: number; id: number }) => listBallotsForExport(snapshot, after, ballotBatchSize),
+          { pollId: 0, id: 0 },
+          (b) => ({ pollId: b.pollId, id: b.id }),
+        )
+      : once([]);
+    await writeList(write, 'ballots', ballots, (b) => write(JSON.stringify({ poll: b.pollId, cast_at: b.castAt, options: b.optionIds })));
+
+    const terms = byId(await listGlossaryTerms(snapshot));
+    await write(
+      `,"glossary":${JSON.stringify(terms.map((g) => ({ id: g.id, term: g.term, slug: g.slug, expansion: g.expansion, definition: g.definition, created_at: g.createdAt, updated_at: g.updatedAt })))}`,
+    );
+
+    await writeList(
+      write,
+      'articles',
+      inBatches(
+        async (after: number) => {
+          const rows = await listArticlesAfter(snapshot, after, batchSize);
+          const tagIds = await tagIdsByArticle(
+            snapshot,
+            rows.map((a) => a.id),
+          );
+          return rows.map((a) => ({ ...a, tagIds: tagIds.get(a.id) ?? [] }));
+        },
+        0,
+        (a) => a.id,
+      ),
+      async (a) => {
         await write(
-          (first ? '' : ',') +
-            JSON.stringify({
-              id: a.id,
-              expert: expertSlug.get(a.expertId),
-              slug: a.slug,
-              title: a.title,
-              lead: a.lead,
-              body: a.bodyMarkdown,
-              image: a.heroMediaId,
-              status: a.status,
-              language: a.language,
-              featured: a.featured === 1,
-              published_at: a.publishedAt,
-              created_at: a.createdAt,
-              updated_at: a.updatedAt,
-              tags: (tagIds.get(a.id) ?? []).map((id) => tagSlug.get(id)),
-            }),
+          JSON.stringify({
+            id: a.id,
+            expert: expertSlug.get(a.expertId),
+            slug: a.slug,
+            title: a.title,
+            lead: a.lead,
+            body: a.bodyMarkdown,
+            image: a.heroMediaId,
+            status: a.status,
+            language: a.language,
+            featured: a.featured === 1,
+            poll: a.pollId,
+            published_at: a.publishedAt,
+            created_at: a.createdAt,
+            updated_at: a.updatedAt,
+            tags: a.tagIds.map((id) => tagSlug.get(id)),
+          }),
         );
-        first = false;
         progress.tick();
-      }
-    }
+      },
+    );
+
+    const pages = byId(await listStandalonePages(snapshot));
+    await write(
+      `,"pages":${JSON.stringify(
+        pages.map((p) => ({
+          id: p.id,
+          title: p.title,
+          path: p.path,
+          body: p.bodyMarkdown,
+          status: p.status,
+          menu: p.menu,
+          menu_order: p.menuOrder,
+          published_at: p.publishedAt,
+          created_at: p.createdAt,
+          updated_at: p.updatedAt,
+        })),
+      )}`,
+    );
 
     const portals = await listAllPortalsForExport(snapshot);
-    await write(`],"portals":${JSON.stringify(portals.map((p) => ({ slug: p.slug, title: p.title, intro: p.introMarkdown, articles: p.articleIds })))}}\n`);
+    await write(`,"portals":${JSON.stringify(portals.map((p) => ({ slug: p.slug, title: p.title, intro: p.introMarkdown, articles: p.articleIds })))}`);
+
+    await writeList(
+      write,
+      'redirects',
+      inBatches(
+        (after: number) => listRedirectsForExport(snapshot, after, ballotBatchSize),
+        0,
+        (r) => r.id,
+      ),
+      async (r) => {
+        await write(
+          JSON.stringify({
+            id: r.id,
+            from: r.fromPath,
+            to: r.target,
+            status: r.status,
+            prefix: r.prefix === 1,
+            origin: r.origin,
+            note: r.note,
+            created_at: r.createdAt,
+            updated_at: r.updatedAt,
+          }),
+        );
+        progress.tick();
+      },
+    );
+    await write('}\n');
     progress.stop();
   });
 }

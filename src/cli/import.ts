@@ -6,9 +6,12 @@ import { commandLineActor } from '../core/actor.ts';
 import { getExpertBySlug } from '../experts/store.ts';
 import { UploadsFolder } from '../importers/uploads.ts';
 import type { ImportReport } from '../importers/report.ts';
-import { ImportInterrupted, importWordPress } from '../importers/wordpress/import.ts';
+import { importWordPress } from '../importers/wordpress/import.ts';
+import { ImportInterrupted } from '../importers/report.ts';
 import { importGhost } from '../importers/ghost/import.ts';
 import { GhostExportError } from '../importers/ghost/export.ts';
+import { importRostrum } from '../importers/rostrum/import.ts';
+import { RostrumExportError } from '../importers/rostrum/reader.ts';
 import { commandLineContext } from './context.ts';
 import { progressBar } from './progress.ts';
 import type { CliContext } from './user.ts';
@@ -37,10 +40,15 @@ interface ImportArguments {
   report?: string;
 }
 
-function readArguments(kind: 'wordpress' | 'ghost', args: string[], ctx: ImportCliContext): ImportArguments {
+type ImportKind = 'wordpress' | 'ghost' | 'rostrum';
+
+/** The options each kind of import has no use for. */
+const notFor: Record<ImportKind, string[]> = { wordpress: ['images', 'site-url'], ghost: ['uploads'], rostrum: ['uploads', 'images', 'site-url', 'expert-for'] };
+
+function readArguments(kind: ImportKind, args: string[], ctx: ImportCliContext): ImportArguments {
   const { values, positionals } = parseArgs({ args, options: optionSpec, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw ctx.usageError(`Usage: ${ctx.usage}`);
-  const other = kind === 'wordpress' ? ['images', 'site-url'] : ['uploads'];
+  const other = notFor[kind];
   const misplaced = other.find((name) => values[name as keyof typeof values] !== undefined);
   if (misplaced) throw ctx.usageError(`--${misplaced} does not apply to import ${kind}`);
   const siteUrl = values['site-url'];
@@ -106,11 +114,12 @@ async function finish(report: ImportReport, reportFile: string | undefined) {
 
 /**
  * `rostrum import wordpress FILE.xml [--uploads DIR] …` and `rostrum import ghost FILE.json [--images DIR]
- * [--site-url URL] …`, each with `--dry-run`, `--expert-for LOGIN=SLUG` and `--report FILE.json`.
+ * [--site-url URL] …`, each with `--dry-run`, `--expert-for LOGIN=SLUG` and `--report FILE.json`; and
+ * `rostrum import rostrum FILE.json`, with `--dry-run` and `--report FILE.json`.
  */
 export async function importCommand(argv: string[], ctx: ImportCliContext): Promise<void> {
   const [kind, ...rest] = argv;
-  if (kind !== 'wordpress' && kind !== 'ghost') throw ctx.usageError(`Usage: ${ctx.usage}`);
+  if (kind !== 'wordpress' && kind !== 'ghost' && kind !== 'rostrum') throw ctx.usageError(`Usage: ${ctx.usage}`);
   const args = readArguments(kind, rest, ctx);
   const size = await readableFile(args.file, ctx);
   if (kind === 'ghost' && size > maxGhostExportBytes) throw ctx.failure(`${args.file} is larger than 512 MB; a Ghost export of posts is far smaller`);
@@ -123,12 +132,14 @@ export async function importCommand(argv: string[], ctx: ImportCliContext): Prom
       const report =
         kind === 'wordpress'
           ? await importWordPress(commandLineContext(handle), commandLineActor('import wordpress'), { ...common, open: () => createReadStream(args.file), uploads })
-          : await importGhost(commandLineContext(handle), commandLineActor('import ghost'), { ...common, json: await readFile(args.file, 'utf8'), images: uploads, siteUrl: args.siteUrl });
+          : kind === 'ghost'
+            ? await importGhost(commandLineContext(handle), commandLineActor('import ghost'), { ...common, json: await readFile(args.file, 'utf8'), images: uploads, siteUrl: args.siteUrl })
+            : await importRostrum(commandLineContext(handle), commandLineActor('import rostrum'), { ...common, open: () => createReadStream(args.file) });
       progress.done();
       await finish(report, args.report);
     } catch (err) {
       progress.done();
-      if (err instanceof GhostExportError) throw ctx.failure(err.message);
+      if (err instanceof GhostExportError || err instanceof RostrumExportError) throw ctx.failure(err.message);
       if (!(err instanceof ImportInterrupted)) throw err;
       await finish(err.report, args.report);
       throw ctx.failure(err.message);

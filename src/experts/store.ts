@@ -5,7 +5,7 @@ import { insertWithSlug } from '../db/errors.ts';
 import type { ExpertsTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 import type { Cursor } from '../core/cursor.ts';
-import { recordMove } from '../redirects/store.ts';
+import { clearRedirectFrom, recordMove } from '../redirects/store.ts';
 import { expertPath } from './present.ts';
 import { Observers } from '../core/observers.ts';
 import { withSavepoint, withTransaction } from '../db/transaction.ts';
@@ -33,7 +33,7 @@ export async function expertSlugTaken({ db }: Db, slug: string): Promise<boolean
 /** Creates an expert; a chosen slug that is taken throws SlugTakenError. */
 export async function createExpert(handle: Db, input: NewExpert): Promise<Expert> {
   const now = nowIso();
-  return insertWithSlug({ chosen: input.slug, base: slugify(input.name), isTaken: (s) => expertSlugTaken(handle, s) }, (slug) =>
+  const expert = await insertWithSlug({ chosen: input.slug, base: slugify(input.name), isTaken: (s) => expertSlugTaken(handle, s) }, (slug) =>
     withSavepoint(handle, ({ db }) =>
       db
         .insertInto('experts')
@@ -52,6 +52,9 @@ export async function createExpert(handle: Db, input: NewExpert): Promise<Expert
         .executeTakeFirstOrThrow(),
     ),
   );
+  // The new blog takes its address from a redirect that led elsewhere from there.
+  await clearRedirectFrom(handle, expertPath(expert.slug));
+  return expert;
 }
 
 /** Changes an expert; a new name reaches the search documents of their articles in the same transaction. */

@@ -52,3 +52,17 @@ export async function deleteGlossaryTerm({ db }: Db, id: number): Promise<boolea
   const result = await db.deleteFrom('glossaryTerms').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/**
+ * Gives a term the anchor (`#term-…` on /glossary) and times it had on the site it was exported from; the
+ * anchor only when no other term here has it. For restoring an export only.
+ */
+export async function restoreTermFromExport(handle: Db, id: number, kept: { slug: string; createdAt: string; updatedAt: string }): Promise<GlossaryTerm | undefined> {
+  const holder = await handle.db.selectFrom('glossaryTerms').select('id').where('slug', '=', kept.slug).where('id', '!=', id).executeTakeFirst();
+  return handle.db
+    .updateTable('glossaryTerms')
+    .set({ ...(holder === undefined && { slug: kept.slug }), createdAt: kept.createdAt, updatedAt: kept.updatedAt })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,7 +1,7 @@
 import type { Actor } from '../core/actor.ts';
 import type { CommandContext } from '../audit/command.ts';
 import type { ImportReport } from './report.ts';
-import type { ImportSource } from './sources.ts';
+import { importSourcesOf, type ImportSource } from './sources.ts';
 import type { UploadsFolder } from './uploads.ts';
 
 /** What every step of one import run shares. */
@@ -18,4 +18,21 @@ export interface ImportRun {
   uploads?: UploadsFolder;
   /** Where an image's address names the uploads folder: `/wp-content/uploads/`, `/content/images/`. */
   uploadsMarker: RegExp;
+}
+
+/**
+ * A run's shared state: what earlier runs imported from the source, read once. Commands run in it announce
+ * nothing themselves: readers' caches are dropped every so many items and at the end, not after each save.
+ */
+export async function startImportRun(ctx: CommandContext, actor: Actor, options: { source: string; report: ImportReport; uploads?: UploadsFolder; uploadsMarker?: RegExp }): Promise<ImportRun> {
+  return {
+    ctx: { ...ctx, contentChanged: () => undefined },
+    actor,
+    source: options.source,
+    known: await importSourcesOf(ctx.handle, options.source),
+    report: options.report,
+    dryRun: options.report.dryRun,
+    uploads: options.uploads,
+    uploadsMarker: options.uploadsMarker ?? /^$/,
+  };
 }

@@ -45,6 +45,8 @@ async function expertFor(run: ImportRun, author: SourceAuthor, chosenId: number 
   const earlier = run.known.get(key);
   if (earlier && (await getExpertById(run.ctx.handle, earlier.targetId))) {
     run.report.record('author', 'unchanged', label);
+    // Made again if a run was stopped between the expert and its redirects (each is kept once).
+    await keepAuthorAddresses(run, earlier.targetId, author);
     return earlier.targetId;
   }
   if (run.dryRun) {

@@ -4,6 +4,7 @@
  * reads as a stream without recursion: elements deeper than the limit lose their tags and keep their text.
  */
 import { Parser } from 'htmlparser2';
+import { escapeHtml } from '../views/html-text.ts';
 
 const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
@@ -19,9 +20,6 @@ function roughDepth(html: string): number {
   return deepest;
 }
 
-const escapeText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttribute = (value: string) => escapeText(value).replace(/"/g, '&quot;');
-
 /** The HTML itself when it nests no deeper than `maxDepth`; otherwise the same HTML with the deeper tags left out. */
 export function limitNesting(html: string, maxDepth: number): string {
   if (roughDepth(html) <= maxDepth) return html;
@@ -34,12 +32,12 @@ export function limitNesting(html: string, maxDepth: number): string {
         if (depth > maxDepth) return;
         const attributeText = Object.entries(attributes)
           .filter(([key]) => /^[^\s"'<>/=]+$/.test(key))
-          .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`)
+          .map(([key, value]) => ` ${key}="${escapeHtml(value)}"`)
           .join('');
         out.push(`<${name}${attributeText}>`);
       },
       ontext(value) {
-        out.push(escapeText(value));
+        out.push(escapeHtml(value));
       },
       onclosetag(name, isImplied) {
         if (depth <= maxDepth && !voidElements.has(name)) out.push(`</${name}>`);

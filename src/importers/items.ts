@@ -1,4 +1,5 @@
 import { withTransaction } from '../db/transaction.ts';
+import { isRefusal } from '../core/refusals.ts';
 import type { Db } from '../schema.ts';
 import { fingerprintOf, recordImportSource } from './sources.ts';
 import type { ImportRun } from './context.ts';
@@ -48,11 +49,19 @@ export async function saveSourceItem<Target extends { id: number }>(run: ImportR
     run.report.redirects += item.publicAddresses;
     return {};
   }
-  const saved = await withTransaction(run.ctx.handle, async (tx) => {
-    const made = await item.save(tx, current);
-    await recordImportSource(tx, { source: run.source, itemKey: item.key, kind: item.targetKind, targetId: made.target.id, fingerprint });
-    return made;
-  });
+  let saved;
+  try {
+    saved = await withTransaction(run.ctx.handle, async (tx) => {
+      const made = await item.save(tx, current);
+      await recordImportSource(tx, { source: run.source, itemKey: item.key, kind: item.targetKind, targetId: made.target.id, fingerprint });
+      return made;
+    });
+  } catch (err) {
+    // One item Rostrum refuses (a path too long, a body too large) is reported; the import goes on with the next.
+    if (!isRefusal(err)) throw err;
+    run.report.record(item.reportKind, 'skipped', item.label, [...warnings, `refused: ${err.message}`], 'refused by Rostrum’s rules (see the warnings)');
+    return {};
+  }
   run.report.record(item.reportKind, current ? 'updated' : 'imported', item.label, warnings);
   return { targetId: saved.target.id, path: saved.path };
 }

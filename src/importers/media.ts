@@ -5,7 +5,8 @@ import { getMediaById, mediaUrl, type MediaInfo } from '../media/store.ts';
 import { isRefusal } from '../core/refusals.ts';
 import { fingerprintOf, recordImportSource } from './sources.ts';
 import type { ImportRun } from './context.ts';
-import { cutAtWord, plainTextOf } from './text.ts';
+import { plainTextOf } from './text.ts';
+import { cutAtWord } from '../views/format.ts';
 
 /** An image of the old site, as its export describes it. */
 export interface SourceImage {

@@ -85,3 +85,10 @@ export class ImportReport {
     };
   }
 }
+
+/** An import stopped on purpose (Ctrl+C): what it finished is kept, with the report of it. */
+export class ImportInterrupted extends Error {
+  constructor(readonly report: ImportReport) {
+    super('The import was interrupted; what it finished is kept, and the next run goes on from there.');
+  }
+}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cutAtWord, firstParagraphOf, localiseOldSiteLinks, plainTextOf } from './text.ts';
+import { firstParagraphOf, localiseOldSiteLinks, plainTextOf } from './text.ts';
+import { cutAtWord } from '../views/format.ts';
 
 test('links to the old site’s pages become paths here; its files, images, other sites and look-alike hosts stay whole', () => {
   const markdown = [
@@ -17,6 +18,15 @@ test('links to the old site’s pages become paths here; its files, images, othe
     '[a](/2013/01/post/) [b](/) [c](https://old.example/wp-content/uploads/x.pdf) [d](https://other.example/x) [e](/?p=5) [f](https://old.example.com/x) ![g](https://old.example/photo.jpg)',
   );
   assert.equal(localiseOldSiteLinks(markdown, [], /^\/wp-content\//), markdown);
+  assert.equal(localiseOldSiteLinks('[x](https://old.example//evil.example/x)', ['https://old.example'], /^\/wp-content\//), '[x](https://old.example//evil.example/x)');
+});
+
+test('a blog under a path localises only its own links, keeping the path its redirects are made for', () => {
+  const markdown = '[post](https://example.org/blog/2020/01/x/) [home](https://example.org/blog) [donate](https://example.org/donate/) [blogger](https://example.org/blogger/)';
+  assert.equal(
+    localiseOldSiteLinks(markdown, ['https://example.org/blog/'], /^\/(?:[^/?#]+\/)*wp-content\//),
+    '[post](/blog/2020/01/x/) [home](/blog) [donate](https://example.org/donate/) [blogger](https://example.org/blogger/)',
+  );
 });
 
 test('plain text of the old site’s HTML, first paragraphs and cuts at a word', () => {

@@ -17,14 +17,6 @@ export function firstParagraphOf(markdown: string): string {
   return '';
 }
 
-/** Text cut to a length at a word, with an ellipsis; whole when it fits. */
-export function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
 const regexpSpecial = /[.*+?^${}()|[\]\\]/g;
 /** An image's address: one not brought over keeps its old address, which the sanitizer then leaves out rather than show broken. */
 const imageFile = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)(?:[?#)\s]|$)/i;
@@ -32,14 +24,25 @@ const imageFile = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)(?:[?#)\s]|$)/i;
 /**
  * Links to the old site's own pages, made paths here (`](https://old.example/2013/01/post/)` becomes
  * `](/2013/01/post/)`): the redirects the import makes lead readers on from them, whatever the new domain.
- * Links to its files (`files`, such as /wp-content/) and images stay whole: nothing here answers for them.
+ * Only links under the site's own path count (a blog at https://example.org/blog leaves the main site's
+ * https://example.org/donate/ whole), and links to its files (`files`, such as /wp-content/) and images stay
+ * whole: nothing here answers for them.
  */
 export function localiseOldSiteLinks(markdown: string, oldSiteUrls: string[], files: RegExp): string {
-  const hosts = [...new Set(oldSiteUrls.flatMap((url) => /^https?:\/\/([^/?#]+)/i.exec(url.trim())?.[1]?.toLowerCase() ?? []))];
-  if (hosts.length === 0) return markdown;
-  const link = new RegExp(`(\\]\\()https?://(?:${hosts.map((h) => h.replace(regexpSpecial, '\\$&')).join('|')})(?=[/)?#\\s])(/?)`, 'gi');
-  return markdown.replace(link, (whole: string, opening: string, slash: string, at: number, text: string) => {
-    const path = text.slice(at + whole.length - slash.length);
-    return files.test(path) || imageFile.test(path.split(')')[0]!) ? whole : `${opening}/`;
+  const sites = oldSiteUrls.flatMap((url) => {
+    try {
+      const parsed = new URL(url.trim());
+      return /^https?:$/.test(parsed.protocol) ? [{ host: parsed.host.toLowerCase(), base: parsed.pathname.replace(/\/+$/, '') }] : [];
+    } catch {
+      return [];
+    }
+  });
+  if (sites.length === 0) return markdown;
+  const hosts = [...new Set(sites.map((site) => site.host))];
+  const link = new RegExp(`(\\]\\()https?://(${hosts.map((h) => h.replace(regexpSpecial, '\\$&')).join('|')})(?=[/)?#\\s])(/?)`, 'gi');
+  return markdown.replace(link, (whole: string, opening: string, host: string, slash: string, at: number, text: string) => {
+    const path = text.slice(at + whole.length - slash.length).split(/[)\s]/)[0]!;
+    const own = sites.some((site) => site.host === host.toLowerCase() && (site.base === '' || path === site.base || path.startsWith(`${site.base}/`) || path.startsWith(`${site.base}?`)));
+    return !own || path.startsWith('//') || files.test(path) || imageFile.test(path) ? whole : `${opening}/`;
   });
 }

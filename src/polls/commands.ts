@@ -14,15 +14,19 @@ import {
   createPoll as insertPoll,
   deletePoll as removePoll,
   getPoll,
+  insertPollFromExport,
   PollHasVotes,
   recordVote,
+  restorePollVotesFromExport,
   setCurrentPoll,
   setPollStatus,
   updatePoll as storePollChanges,
+  updatePollFromExport,
   VoteRefused,
   type Poll,
   type PollChanges,
   type PollCounts,
+  type PollFromExport,
   type VoteRefusal,
 } from './store.ts';
 import type { PollStatus, ResultsPolicy } from './tables.ts';
@@ -222,5 +226,46 @@ export async function castVote(ctx: BallotContext, ballot: BallotInput): Promise
   if (problem) throw ballotRefused(problem);
   return recordVote(ctx.handle, ballot.poll, voter, ballot.optionIds).catch((err: unknown) => {
     throw err instanceof VoteRefused ? ballotRefused(err.reason) : err;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Restoring an export of another Rostrum.
+
+/** A poll from an export, as `rostrum import rostrum` gives it. */
+export interface PollRestore {
+  /** The poll an earlier import made from this one, to bring up to date; absent to make it. */
+  existingId?: number;
+  poll: PollFromExport;
+  /** How many readers had voted on the old site, and the votes of each answer there, in the answers' order. */
+  voters: number;
+  votesByPosition: number[];
+  /** The highest poll and answer ids in the export: a poll whose id is taken here gets one above them (see insertPollFromExport). */
+  keep: { pollId: number; optionId: number };
+}
+
+/**
+ * Makes a poll from an export of another Rostrum, or brings the one an earlier import made up to date:
+ * its old id when free (see insertPollFromExport), its state, dates and times, which poll is current, and
+ * its tallies (the export's ballots, when it has them, follow through insertBallotsFromExport). One
+ * transaction and one audit entry, like any other change to a poll. Answers that the old site changed
+ * after readers here voted are kept (`answersKept`), and so are the tallies then.
+ */
+export async function restoreExportedPoll(ctx: CommandContext, actor: Actor, input: PollRestore): Promise<{ poll: Poll; answersKept: boolean }> {
+  requirePermission(pollPermissions, actor, input.existingId === undefined ? 'create' : 'update');
+  const { question, options } = parseInput(pollText, { question: input.poll.question, options: input.poll.options.map((o) => o.label) });
+  if (!hasDistinctLabels(options)) throw invalid('two options read the same', 'options');
+  if (!Number.isInteger(input.poll.maxChoices) || input.poll.maxChoices < 1 || input.poll.maxChoices > options.length)
+    throw invalid('must be a whole number from 1 to the number of options', 'max_choices');
+  const poll = { ...input.poll, question, options: input.poll.options.map((o, i) => ({ id: o.id, label: options[i]! })) };
+  return commit(ctx, actor, async (tx) => {
+    const restored = input.existingId === undefined ? { poll: await insertPollFromExport(tx, poll, input.keep), answersKept: false } : await updatePollFromExport(tx, input.existingId, poll);
+    if (!restored.answersKept) {
+      const votesByOption = new Map(restored.poll.options.map((o, position) => [o.id, input.votesByPosition[position] ?? 0]));
+      await restorePollVotesFromExport(tx, restored.poll.id, { voters: input.voters, votesByOption });
+    }
+    const detail = `restored from an export; ${input.voters} ${input.voters === 1 ? 'voter' : 'voters'} there`;
+    const audit = pollEvent(input.existingId === undefined ? 'poll.create' : 'poll.update', restored.poll, detail);
+    return { result: { poll: (await getPoll(tx, restored.poll.id))!, answersKept: restored.answersKept }, audit, announce: true };
   });
 }

@@ -380,3 +380,229 @@ export async function listOpenPolls(handle: Db, now = nowIso()): Promise<Poll[]>
   const polls = await Promise.all(rows.map((r) => getPoll(handle, r.id)));
   return polls.filter((p): p is Poll => p !== undefined);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Export and restore (`rostrum export`, `rostrum import rostrum`).
+
+/** A poll's answer as an export keeps it: its id, place and tally. */
+export interface PollOptionForExport {
+  id: number;
+  pollId: number;
+  position: number;
+  label: string;
+  votes: number;
+}
+
+/** Every poll in id order, with its answers and their tallies: what an export holds of polls. */
+export async function listPollsForExport({ db }: Db): Promise<Array<PollRow & { options: PollOptionForExport[] }>> {
+  const polls = await db.selectFrom('polls').selectAll().orderBy('id').execute();
+  const options = await db.selectFrom('pollOptions').select(['id', 'pollId', 'position', 'label', 'votes']).orderBy('pollId').orderBy('position').execute();
+  return polls.map((poll) => ({ ...poll, options: options.filter((o) => o.pollId === poll.id) }));
+}
+
+/** A reader's ballot without the reader: when it was cast and what it chose. Exports never carry the voter's key. */
+export interface AnonymousBallot {
+  id: number;
+  pollId: number;
+  castAt: string;
+  optionIds: number[];
+}
+
+/** Ballots after a position in (poll, ballot id) order, a batch at a time, without their voters' keys. */
+export async function listBallotsForExport({ db }: Db, after: { pollId: number; id: number }, limit: number): Promise<AnonymousBallot[]> {
+  const ballots = await db
+    .selectFrom('pollBallots')
+    .select(['id', 'pollId', 'castAt'])
+    .where((eb) => eb.or([eb('pollId', '>', after.pollId), eb.and([eb('pollId', '=', after.pollId), eb('id', '>', after.id)])]))
+    .orderBy('pollId')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  if (ballots.length === 0) return [];
+  const choices = await db
+    .selectFrom('pollChoices')
+    .select(['ballotId', 'optionId'])
+    .where(
+      'ballotId',
+      'in',
+      ballots.map((b) => b.id),
+    )
+    .orderBy('optionId')
+    .execute();
+  const chosen = new Map<number, number[]>();
+  for (const c of choices) chosen.set(c.ballotId, [...(chosen.get(c.ballotId) ?? []), c.optionId]);
+  return ballots.map((b) => ({ ...b, optionIds: chosen.get(b.id) ?? [] }));
+}
+
+/** A poll as an export of another Rostrum gives it, with that site's ids. */
+export interface PollFromExport {
+  id: number;
+  question: string;
+  maxChoices: number;
+  status: PollStatus;
+  resultsPolicy: ResultsPolicy;
+  opensAt: string | null;
+  closesAt: string | null;
+  current: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** The answers in order, each with its id there. */
+  options: Array<{ id: number; label: string }>;
+}
+
+/** PostgreSQL's identity sequence moved past ids given explicitly, so the next poll made here does not take one. */
+async function sequencePastExplicitIds(handle: Db, table: 'polls' | 'poll_options'): Promise<void> {
+  if (handle.dialect !== 'postgres') return;
+  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), greatest((select max(id) from ${sql.table(table)}), 1))`.execute(handle.db);
+}
+
+async function markCurrent({ db }: Db, id: number, current: boolean): Promise<void> {
+  if (current) await db.updateTable('polls').set({ isCurrent: 0 }).where('isCurrent', '=', 1).where('id', '!=', id).execute();
+  await db
+    .updateTable('polls')
+    .set({ isCurrent: current ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The first id above every one this table has and every one the export may still ask for. */
+async function idAbove({ db }: Db, table: 'polls' | 'pollOptions', kept: number): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('id').as('top'))
+    .executeTakeFirst();
+  return Math.max(Number(row?.top ?? 0), kept) + 1;
+}
+
+/**
+ * Makes a poll restored from an export: with the old site's id when no poll here has it, so that its
+ * address (/polls/:id) is the same, and its answers with their old ids when all are free, so that the
+ * ids its ballots name stay; otherwise with ids above both this site's and every one the export holds
+ * (`keep`), so that no later poll of the same export loses its id to this one (the caller leaves a
+ * redirect from the old address). Its tallies start at nothing: restorePollVotesFromExport sets them.
+ * For restoring an export only: every other new poll is made by createPoll.
+ */
+export async function insertPollFromExport(handle: Db, poll: PollFromExport, keep: { pollId: number; optionId: number }): Promise<Poll> {
+  return withTransaction(handle, async (tx) => {
+    const { db } = tx;
+    const idFree = (await db.selectFrom('polls').select('id').where('id', '=', poll.id).executeTakeFirst()) === undefined;
+    const row = await db
+      .insertInto('polls')
+      .values({
+        id: idFree ? poll.id : await idAbove(tx, 'polls', keep.pollId),
+        question: poll.question,
+        maxChoices: poll.maxChoices,
+        status: poll.status,
+        resultsPolicy: poll.resultsPolicy,
+        opensAt: poll.opensAt,
+        closesAt: poll.closesAt,
+        isCurrent: 0,
+        createdAt: poll.createdAt,
+        updatedAt: poll.updatedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const optionIds = poll.options.map((o) => o.id);
+    const optionsFree = (await db.selectFrom('pollOptions').select('id').where('id', 'in', optionIds).executeTakeFirst()) === undefined;
+    const firstNew = optionsFree ? 0 : await idAbove(tx, 'pollOptions', keep.optionId);
+    await db
+      .insertInto('pollOptions')
+      .values(poll.options.map((o, position) => ({ id: optionsFree ? o.id : firstNew + position, pollId: row.id, position, label: o.label })))
+      .execute();
+    await sequencePastExplicitIds(tx, 'polls');
+    await sequencePastExplicitIds(tx, 'poll_options');
+    await markCurrent(tx, row.id, poll.current);
+    return (await getPoll(tx, row.id))!;
+  });
+}
+
+/**
+ * Brings a poll an earlier restore made up to date with a later export of it: its question, state, dates
+ * and times. Its answers are renamed in place, position by position; answers added or removed on the old
+ * site replace these only while nobody has voted here (false is answered otherwise, and they are left).
+ * For restoring an export only.
+ */
+export async function updatePollFromExport(handle: Db, id: number, poll: Omit<PollFromExport, 'id'>): Promise<{ poll: Poll; answersKept: boolean }> {
+  return withTransaction(handle, async (tx) => {
+    const { db } = tx;
+    await db
+      .updateTable('polls')
+      .set({
+        question: poll.question,
+        maxChoices: poll.maxChoices,
+        status: poll.status,
+        resultsPolicy: poll.resultsPolicy,
+        opensAt: poll.opensAt,
+        closesAt: poll.closesAt,
+        createdAt: poll.createdAt,
+        updatedAt: poll.updatedAt,
+      })
+      .where('id', '=', id)
+      .execute();
+    const current = (await getPoll(tx, id))!;
+    let answersKept = false;
+    if (current.options.length === poll.options.length) {
+      for (const [position, option] of current.options.entries()) {
+        await db.updateTable('pollOptions').set({ label: poll.options[position]!.label }).where('id', '=', option.id).execute();
+      }
+    } else if ((await recountBallots(tx, id)).voters === 0) {
+      await db.deleteFrom('pollOptions').where('pollId', '=', id).execute();
+      await db
+        .insertInto('pollOptions')
+        .values(poll.options.map((o, position) => ({ pollId: id, position, label: o.label })))
+        .execute();
+    } else answersKept = true;
+    await markCurrent(tx, id, poll.current);
+    return { poll: (await getPoll(tx, id))!, answersKept };
+  });
+}
+
+/** Ballots restored from an export are kept under voter keys that start so: no reader's cookie makes one. */
+const restoredVoterPrefix = 'export:';
+
+/**
+ * Sets a restored poll's tallies: the old site's counts (`votesByOption`, by option id here), plus what
+ * readers here have voted since. Ballots an earlier restore brought are removed first; an export's own
+ * ballots come after, through insertBallotsFromExport, which leaves the tallies alone. For restoring an
+ * export only: every other vote goes through the ballot box.
+ */
+export async function restorePollVotesFromExport(handle: Db, pollId: number, counts: { voters: number; votesByOption: Map<number, number> }): Promise<void> {
+  await withTransaction(handle, async (tx) => {
+    const restored = tx.db.selectFrom('pollBallots').select('id').where('pollId', '=', pollId).where('voter', 'like', `${restoredVoterPrefix}%`);
+    await tx.db.deleteFrom('pollChoices').where('ballotId', 'in', restored).execute();
+    await tx.db.deleteFrom('pollBallots').where('pollId', '=', pollId).where('voter', 'like', `${restoredVoterPrefix}%`).execute();
+    const own = await recountBallots(tx, pollId);
+    await tx.db
+      .updateTable('polls')
+      .set({ voters: counts.voters + own.voters })
+      .where('id', '=', pollId)
+      .execute();
+    const options = await tx.db.selectFrom('pollOptions').select('id').where('pollId', '=', pollId).execute();
+    for (const { id } of options) {
+      await tx.db
+        .updateTable('pollOptions')
+        .set({ votes: (counts.votesByOption.get(id) ?? 0) + (own.byOption.get(id) ?? 0) })
+        .where('id', '=', id)
+        .execute();
+    }
+  });
+}
+
+/**
+ * Adds ballots an export kept (when each was cast and what it chose; never who cast it) to a restored
+ * poll, each under a voter key of its own (`export:<ordinal>`). The tallies are left as
+ * restorePollVotesFromExport set them. For restoring an export only.
+ */
+export async function insertBallotsFromExport(handle: Db, pollId: number, ballots: Array<{ ordinal: number; castAt: string; optionIds: number[] }>): Promise<void> {
+  if (ballots.length === 0) return;
+  await withTransaction(handle, async ({ db }) => {
+    const rows = await db
+      .insertInto('pollBallots')
+      .values(ballots.map((b) => ({ pollId, voter: `${restoredVoterPrefix}${b.ordinal}`, castAt: b.castAt })))
+      .returning(['id', 'voter'])
+      .execute();
+    const idOf = new Map(rows.map((r) => [r.voter, r.id]));
+    const choices = ballots.flatMap((b) => [...new Set(b.optionIds)].map((optionId) => ({ ballotId: idOf.get(`${restoredVoterPrefix}${b.ordinal}`)!, pollId, optionId })));
+    if (choices.length) await db.insertInto('pollChoices').values(choices).execute();
+  });
+}

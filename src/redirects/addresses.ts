@@ -78,10 +78,29 @@ export function underPrefix(fromPath: string, target: string, requested: string)
   return fragment.length ? `${joined}#${fragment.join('#')}` : joined;
 }
 
-/** The keys a request is looked up by, most specific first: the address with its query, the path, then each folder above it. */
+/** Whether a path is the folder's own or one under it: `/a/b` is under `/a`, `/ab` is not. */
+export const isUnder = (path: string, folder: string) => pathOfKey(path) === folder || pathOfKey(path).startsWith(folder === '/' ? '/' : `${folder}/`);
+
+/** Parameters that say where a reader came from (a newsletter, a social network), never which page: an old link carrying them is the same link. */
+const trackingParameter = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|ref|igshid)$/i;
+
+/** The key without the tracking parameters in its query; the key itself when it has none. */
+function withoutTracking(key: string): string {
+  const at = key.indexOf('?');
+  if (at < 0) return key;
+  const params = new URLSearchParams(key.slice(at + 1));
+  for (const name of [...params.keys()]) if (trackingParameter.test(name)) params.delete(name);
+  const query = params.toString();
+  return query ? `${key.slice(0, at)}?${query}` : key.slice(0, at);
+}
+
+/**
+ * The keys a request is looked up by, most specific first: the address with its query, with its query but the
+ * tracking parameters (`/?p=123&utm_source=x` is `/?p=123`), the path, then each folder above it.
+ */
 export function lookupKeys(key: string): { exact: string[]; prefixes: string[] } {
   const path = pathOfKey(key);
-  const exact = key === path ? [path] : [key, path];
+  const exact = [...new Set([key, withoutTracking(key), path])];
   const prefixes: string[] = [];
   for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) prefixes.push(path.slice(0, at));
   return { exact, prefixes: [path, ...prefixes] };

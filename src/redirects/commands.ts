@@ -4,11 +4,12 @@ import { requirePermission } from '../core/policy.ts';
 import { commit, type CommandContext } from '../audit/command.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Db } from '../schema.ts';
-import { collapseChainsInto, deleteRedirectRow, followTarget, getRedirect, insertRedirect, updateRedirectRow, type Redirect } from './store.ts';
+import { collapseChainsInto, deleteRedirectRow, followTarget, getRedirect, insertRedirect, prefixLoops, updateRedirectRow, type Redirect } from './store.ts';
 import { createRedirectSchema, updateRedirectSchema, wholeRedirectSchema, type RedirectChanges, type RedirectInput } from './input.ts';
 import { redirectPermissions } from './policies.ts';
 import { redirectDetail, redirectSubject } from './present.ts';
 import type { RedirectOrigin } from './tables.ts';
+import { isUnder, localKeyOf } from './addresses.ts';
 
 const fromTaken = () => conflict('has a redirect already; edit that one instead', 'from');
 
@@ -22,7 +23,10 @@ async function findRedirect(handle: Db, id: number): Promise<Redirect> {
  * The target a redirect from `from` keeps: where `to` finally leads, so readers take one hop. One that
  * would lead back to `from` is refused: readers would go round until their browser gave up.
  */
-async function collapsedTarget(tx: Db, from: string, to: string): Promise<string> {
+async function collapsedTarget(tx: Db, from: string, to: string, prefix: boolean): Promise<string> {
+  const toKey = localKeyOf(to);
+  if (prefix && toKey && isUnder(toKey, from)) throw invalid(`is under ${from}: everything under the old address would be sent further under itself, without end`, 'to');
+  if (prefix && toKey && (await prefixLoops(tx, from, toKey))) throw invalid(`has redirects under it that lead back under ${from}, which would send readers round in a loop`, 'to');
   const followed = await followTarget(tx, to, from);
   if (followed.loops) throw invalid(`leads back to ${from} through other redirects, which would send readers round in a loop`, 'to');
   return followed.target;
@@ -33,11 +37,11 @@ export async function createRedirect(ctx: CommandContext, actor: Actor, given: R
   requirePermission(redirectPermissions, actor, 'create');
   const input = parseInput(createRedirectSchema, given);
   return commit(ctx, actor, async (tx) => {
-    const target = await collapsedTarget(tx, input.from, input.to);
+    const target = await collapsedTarget(tx, input.from, input.to, input.prefix);
     const redirect = await insertRedirect(tx, { fromPath: input.from, target, status: input.status, prefix: input.prefix ? 1 : 0, origin, note: input.note }).catch((err: unknown) => {
       throw isUniqueViolation(err) ? fromTaken() : err;
     });
-    await collapseChainsInto(tx, redirect.fromPath, target);
+    await collapseChainsInto(tx, redirect.fromPath, target, { prefix: redirect.prefix === 1 });
     return { result: redirect, audit: { action: 'redirect.create', subject: redirectSubject(redirect), detail: redirectDetail(redirect) }, announce: true };
   });
 }
@@ -48,7 +52,7 @@ export async function updateRedirect(ctx: CommandContext, actor: Actor, id: numb
   const changes = parseInput(shape.everyField ? wholeRedirectSchema : updateRedirectSchema, given);
   return commit(ctx, actor, async (tx) => {
     const fromPath = changes.from ?? current.fromPath;
-    const target = await collapsedTarget(tx, fromPath, changes.to ?? current.target);
+    const target = await collapsedTarget(tx, fromPath, changes.to ?? current.target, changes.prefix ?? current.prefix === 1);
     const row = {
       fromPath,
       target,
@@ -60,7 +64,7 @@ export async function updateRedirect(ctx: CommandContext, actor: Actor, id: numb
       throw isUniqueViolation(err) ? fromTaken() : err;
     });
     if (!redirect) throw notFound('There is no redirect with this id');
-    await collapseChainsInto(tx, redirect.fromPath, target);
+    await collapseChainsInto(tx, redirect.fromPath, target, { prefix: redirect.prefix === 1 });
     return { result: redirect, audit: { action: 'redirect.update', subject: redirectSubject(redirect), detail: redirectDetail(redirect) }, announce: true };
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { positiveId, textField } from '../http/schemas.ts';
-import { addressKey, maxAddressLength, targetAddress } from './addresses.ts';
+import { readerPagePath } from '../http/paths.ts';
+import { addressKey, maxAddressLength, pathOfKey, targetAddress } from './addresses.ts';
 
 export const redirectStatuses = [301, 302, 307, 308] as const;
 export const noteMaxLength = 300;
@@ -12,6 +13,8 @@ const from = z
     const key = addressKey(s);
     if (!key) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a path on this site, such as /2019/05/old-post/ (or a full address of the old site)' });
     else if (key === '/') ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'cannot be the front page' });
+    // The office, the API and files are no reader's page: nothing there should ever be sent elsewhere.
+    else if (!readerPagePath(pathOfKey(key))) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a reader’s page, not the office, the API or a file' });
     return key ?? '';
   });
 

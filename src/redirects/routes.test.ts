@@ -214,5 +214,60 @@ for (const kind of await databaseKinds()) {
       assert.equal((await read(`/blogs/${expert.slug}/under-the-blog`)).headers.location, '/blogs/new-name/under-the-blog');
       assert.equal((await read('/blogs/new-name/under-the-blog')).statusCode, 200);
     });
+
+    test('a prefix never leads under itself, nor round through the redirects under its target', async () => {
+      const under = await create({ from: '/p-a', to: '/p-a/b', prefix: true });
+      assert.equal(under.statusCode, 422);
+      assert.equal(under.json().error.field, 'to');
+      assert.equal((await create({ from: '/p-m/x', to: '/p-n/x' })).statusCode, 201);
+      const round = await create({ from: '/p-n', to: '/p-m', prefix: true });
+      assert.equal(round.statusCode, 422, round.body);
+      assert.match(round.json().error.message, /lead back under \/p-n/);
+    });
+
+    test('old links carrying tracking parameters still lead on; the office, the API and files are never redirected', async () => {
+      await create({ from: '/?p=777', to: '/polls' });
+      assert.equal((await read('/?p=777&utm_source=newsletter&fbclid=abc')).headers.location, '/polls');
+      for (const from of ['/admin/articles', '/api/v1/articles', '/media/abc/800.jpg', '/assets/x.css']) {
+        const res = await create({ from, to: '/polls' });
+        assert.equal(res.statusCode, 422, from);
+        assert.equal(res.json().error.field, 'from');
+      }
+    });
+
+    test('content published at an address takes it from a redirect, so later chains do not lead past it', async () => {
+      const page = (await api('POST', '/api/v1/pages', { title: 'Who we are', path: 'who-we-are', body: 'Us.', status: 'published' })).json();
+      await api('PATCH', `/api/v1/pages/${page.id}`, { path: 'about-us-now' });
+      assert.equal((await getRedirectFrom(t.db.handle, '/who-we-are'))?.target, '/about-us-now');
+      await api('POST', '/api/v1/pages', { title: 'Who we are, again', path: 'who-we-are', body: 'A new page.', status: 'published' });
+      assert.equal(await getRedirectFrom(t.db.handle, '/who-we-are'), undefined);
+      const later = (await create({ from: '/team-old', to: '/who-we-are' })).json();
+      assert.equal(later.to, '/who-we-are');
+    });
+
+    test('experts renamed and articles moved in any order never leave a loop', async () => {
+      const make = async (name: string) => (await api('POST', '/api/v1/experts', { name }, 'admin')).json() as { id: number; slug: string };
+      const [first, second] = [await make('Loop First'), await make('Loop Second')];
+      const article = (await api('POST', '/api/v1/articles', { expert: first.slug, title: 'Travelling piece', lead: 'L.', body: 'B.', status: 'published' })).json();
+      await api('PATCH', `/api/v1/articles/${article.id}`, { expert: second.slug });
+      await updateExpert(t.db.handle, first.id, { slug: 'loop-third' });
+      await updateExpert(t.db.handle, second.id, { slug: first.slug });
+      const live = `/blogs/${first.slug}/travelling-piece`;
+      assert.equal((await read(live)).statusCode, 200);
+      assert.equal((await read(`/blogs/${second.slug}/travelling-piece`)).headers.location, live);
+      // Taken off the site, its old addresses lead on without ever coming back to where they started.
+      await api('PATCH', `/api/v1/articles/${article.id}`, { status: 'draft' });
+      for (const start of [live, `/blogs/${second.slug}/travelling-piece`]) {
+        const seen = new Set<string>([start]);
+        let res = await read(start);
+        while (res.statusCode === 301) {
+          const next = String(res.headers.location);
+          assert.ok(!seen.has(next), `${start} loops through ${[...seen].join(' → ')} → ${next}`);
+          seen.add(next);
+          res = await read(next);
+        }
+        assert.equal(res.statusCode, 404);
+      }
+    });
   });
 }

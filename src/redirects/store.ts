@@ -4,7 +4,7 @@ import type { Cursor } from '../core/cursor.ts';
 import { nowIso } from '../db/time.ts';
 import { withTransaction } from '../db/transaction.ts';
 import type { RedirectOrigin, RedirectsTable } from './tables.ts';
-import { addressKey, localKeyOf, lookupKeys, targetAddress, underPrefix } from './addresses.ts';
+import { addressKey, isUnder, localKeyOf, lookupKeys, pathOfKey, targetAddress, underPrefix } from './addresses.ts';
 
 export type Redirect = Selectable<RedirectsTable>;
 export type NewRedirect = Omit<Insertable<RedirectsTable>, 'id' | 'createdAt' | 'updatedAt'>;
@@ -37,26 +37,23 @@ export interface FoundRedirect {
 }
 
 /**
- * Where an old address sends a reader: the chain of redirects followed to its end, so that a reader
- * takes one hop however often a page moved. A chain that comes back on itself (made before loops were
- * refused, or by a prefix and an exact rule together) ends where it turns.
+ * Where an old address sends a reader: the rule that names it, followed once. Chains are collapsed when
+ * redirects are saved (see collapseChainsInto), not here: a hop may land on an address a page answers now,
+ * which only the request to it can tell. A rule that would send the reader back to the address itself
+ * (a prefix and an exact rule that undo each other) answers nothing.
  */
 export async function findRedirectFor(handle: Db, address: string): Promise<FoundRedirect | undefined> {
   const key = addressKey(address);
   if (!key) return undefined;
-  const first = await ruleFor(handle, key);
-  if (!first) return undefined;
-  const seen = new Set([key]);
-  let location = first.location;
-  for (let hop = 1; hop < maxHops; hop++) {
-    const next = localKeyOf(location);
-    if (!next || seen.has(next)) break;
-    seen.add(next);
-    const found = await ruleFor(handle, next);
-    if (!found) break;
-    location = found.location;
-  }
-  return { location, status: first.rule.status };
+  const found = await ruleFor(handle, key);
+  if (!found || localKeyOf(found.location) === pathOfKey(key) || localKeyOf(found.location) === key) return undefined;
+  return { location: found.location, status: found.rule.status };
+}
+
+/** Content now lives at this address: a redirect from it (exactly it, not a prefix above it) has had its day. */
+export async function clearRedirectFrom({ db }: Db, path: string): Promise<void> {
+  const key = addressKey(path);
+  if (key) await db.deleteFrom('redirects').where('fromPath', '=', key).where('prefix', '=', 0).execute();
 }
 
 /** Where a target finally leads, and whether following it comes back to `from` (a loop). */
@@ -116,14 +113,42 @@ export async function countRedirects({ db }: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** Redirects that pointed at an address that has moved on now point where it leads: readers take one hop. */
-export async function collapseChainsInto({ db }: Db, movedKey: string, target: string): Promise<void> {
-  await db
-    .updateTable('redirects')
-    .set({ target, updatedAt: nowIso() })
-    .where('target', '=', movedKey)
-    .where('fromPath', '!=', localKeyOf(target) ?? '')
+/** A LIKE pattern for what starts with `text`; `!` escapes the wildcards on both engines (SQLite has no default escape). */
+const startingWith = (text: string) => `${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+
+/** Redirects that lead to an address, or (for a prefix) to one under it. */
+async function redirectsInto({ db }: Db, key: string, under: boolean): Promise<Redirect[]> {
+  return db
+    .selectFrom('redirects')
+    .selectAll()
+    .where((eb) => (under ? eb.or([eb('target', '=', key), sql<boolean>`${sql.ref('target')} like ${startingWith(`${key}/`)} escape '!'`]) : eb('target', '=', key)))
     .execute();
+}
+
+/**
+ * Redirects that pointed at an address that has moved on (or, for a prefix, under it) now point where it
+ * leads, so readers take one hop; one that would now lead to its own address goes.
+ */
+export async function collapseChainsInto(handle: Db, movedKey: string, target: string, options: { prefix?: boolean } = {}): Promise<void> {
+  for (const row of await redirectsInto(handle, movedKey, options.prefix ?? false)) {
+    const next = options.prefix ? underPrefix(movedKey, target, row.target) : target;
+    if (localKeyOf(next) === row.fromPath) await deleteRedirectRow(handle, row.id);
+    else await updateRedirectRow(handle, row.id, { target: next });
+  }
+}
+
+/** Whether a prefix from `from` to `to` would send readers round: some redirect under `to` leads back under `from`. */
+export async function prefixLoops(handle: Db, from: string, to: string): Promise<boolean> {
+  const { db } = handle;
+  const under = await db
+    .selectFrom('redirects')
+    .select('target')
+    .where((eb) => eb.or([eb('fromPath', '=', to), sql<boolean>`${sql.ref('fromPath')} like ${startingWith(`${to}/`)} escape '!'`]))
+    .execute();
+  return under.some((row) => {
+    const key = localKeyOf(row.target);
+    return key !== undefined && isUnder(key, from);
+  });
 }
 
 export async function insertRedirect({ db }: Db, redirect: NewRedirect): Promise<Redirect> {
@@ -150,23 +175,23 @@ export async function deleteRedirectRow({ db }: Db, id: number): Promise<void> {
 
 /**
  * A published address moved (an article's or expert's slug changed, or an import brought a page over from
- * another site): the old one leads to the new one,
- * and so does every redirect that led to the old one. A redirect from the new address is dropped: a page
- * lives there again, and kept it would make a loop the next time the page moves back. Runs in the
- * transaction of the change itself, so the move and its redirect commit together. Answers whether it
- * changed anything (a redirect just so already is left).
+ * another site): the old one leads to the new one, and so does every redirect that led to the old one. A
+ * redirect from the new address is dropped: a page lives there again, and kept it would make a loop the next
+ * time the page moves back (a prefix from there stays: it still leads the old addresses under it that no page
+ * answers). A prefix never leads under itself. Runs in the transaction of the change itself, so the move and
+ * its redirect commit together. Answers whether it changed anything (a redirect just so already is left).
  */
 export async function recordMove(handle: Db, from: string, to: string, options: { prefix?: boolean; origin?: 'move' | 'import' } = {}): Promise<boolean> {
   const fromKey = addressKey(from);
   const target = targetAddress(to);
   const toKey = target && localKeyOf(target);
-  if (!fromKey || !target || !toKey || fromKey === toKey || fromKey === '/') return false;
+  if (!fromKey || !target || !toKey || fromKey === toKey || fromKey === '/' || (options.prefix && isUnder(toKey, fromKey))) return false;
   return withTransaction(handle, async (tx) => {
     const rule = { target, status: 301, prefix: options.prefix ? 1 : 0, origin: options.origin ?? 'move', note: '' };
     const existing = await getRedirectFrom(tx, fromKey);
     if (existing && existing.target === rule.target && existing.status === rule.status && existing.prefix === rule.prefix) return false;
-    await tx.db.deleteFrom('redirects').where('fromPath', '=', toKey).execute();
-    await collapseChainsInto(tx, fromKey, target);
+    await clearRedirectFrom(tx, toKey);
+    await collapseChainsInto(tx, fromKey, target, { prefix: options.prefix });
     if (existing) await updateRedirectRow(tx, existing.id, rule);
     else await insertRedirect(tx, { fromPath: fromKey, ...rule });
     return true;

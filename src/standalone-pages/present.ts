@@ -1,3 +1,4 @@
+import { cutAtWord } from '../views/format.ts';
 import { decodeEntities } from '../views/html-text.ts';
 import { pageHref } from './paths.ts';
 import type { StandalonePage } from './store.ts';
@@ -49,8 +50,5 @@ export function pageDescription(bodyHtml: string): string {
   const text = decodeEntities(first.replace(/<[^>]*>/g, ''))
     .replace(/\s+/g, ' ')
     .trim();
-  if (text.length <= descriptionLength) return text;
-  const cut = text.slice(0, descriptionLength);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > descriptionLength / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+  return cutAtWord(text, descriptionLength);
 }

@@ -1,4 +1,4 @@
-import { recordMove } from '../redirects/store.ts';
+import { clearRedirectFrom, recordMove } from '../redirects/store.ts';
 import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
@@ -101,6 +101,8 @@ export async function createStandalonePage(handle: Db, content: Omit<PageContent
           .executeTakeFirstOrThrow(),
       ),
     );
+    // A page published at an address takes it from any redirect that led elsewhere from there.
+    if (page.status === 'published') await clearRedirectFrom(tx, pageHref(page.path));
     await recordPageRevision(tx, page, savedBy, now);
     await pageSaved.notify(tx, page, undefined);
     return page;
@@ -131,6 +133,7 @@ export async function updateStandalonePage(handle: Db, id: number, changes: Part
     if (!page) return undefined;
     // A published page that moves leaves a redirect at its old address, so no link to it dies.
     if (before.status === 'published' && before.path !== page.path) await recordMove(tx, pageHref(before.path), pageHref(page.path));
+    if (page.status === 'published') await clearRedirectFrom(tx, pageHref(page.path));
     await recordPageRevision(tx, page, savedBy, now);
     await pageSaved.notify(tx, page, before);
     return page;

@@ -29,3 +29,11 @@ export function datetimeLocalValue(iso: string | null | undefined): string {
 export function sameMinute(a: string | null | undefined, b: string | null | undefined): boolean {
   return datetimeLocalValue(a) === datetimeLocalValue(b);
 }
+
+/** Text cut to at most `max` characters at a word, with an ellipsis (no stray punctuation before it); whole when it fits. */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}

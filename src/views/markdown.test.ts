@@ -50,6 +50,9 @@ test('an image alone in its paragraph with a title is a figure with that caption
   assert.match(renderMarkdown(`> ![quoted](${ownImage} "In a quote")`), /<blockquote>\s*<figure>/);
   assert.match(renderMarkdown(`- ![listed](${ownImage} "In a list")`), /<li><figure><img[^>]*><figcaption>In a list<\/figcaption><\/figure>/);
   assert.match(renderMarkdown(`Words and ![inline](${ownImage} "Not a figure")`), /<p>Words and <img[^>]*title="Not a figure"/);
+  // Another site's image is dropped by the sanitizer: no figure is made to hold a caption with no picture.
+  assert.doesNotMatch(renderMarkdown('![Alt](https://old.example/x.jpg "A caption")'), /<figure|<figcaption/);
+  assert.doesNotMatch(renderMarkdown('[![Alt](https://old.example/x.jpg "A caption")](https://old.example/x)'), /<figure|<figcaption/);
   assert.equal(
     renderMarkdown(`[![Linked](${ownImage} "Opens the full map")](https://example.org/map)`),
     `<figure><a href="https://example.org/map"><img src="${ownImage}" alt="Linked" /></a><figcaption>Opens the full map</figcaption></figure>\n`,

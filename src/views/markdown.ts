@@ -19,7 +19,8 @@ const captionedFigures: PluginSimple = (md) => {
       const linked = parts.length === 3 && parts[0]!.type === 'link_open' && parts[2]!.type === 'link_close';
       const image = (parts.length === 1 || linked) && parts[linked ? 1 : 0]!.type === 'image' ? parts[linked ? 1 : 0]! : undefined;
       const caption = image?.attrGet('title');
-      if (!image || !caption) continue;
+      // An image the sanitizer will drop (another site's) would leave a caption with no picture.
+      if (!image || !caption || !isOwnImage(image.attrGet('src') ?? undefined)) continue;
       image.attrs = image.attrs?.filter(([name]) => name !== 'title') ?? null;
       open.meta = { figure: true };
       close.meta = { figure: true, caption };

@@ -7,10 +7,9 @@
 import MarkdownIt, { type PluginSimple } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import type { ContentReport } from '../html-to-markdown.ts';
+import { escapeHtml } from '../../views/html-text.ts';
 
 export type CardData = Record<string, unknown>;
-
-export const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A field as a string ('' when absent or not a string). */
 export const field = (data: CardData, name: string): string => (typeof data[name] === 'string' ? (data[name] as string) : '');

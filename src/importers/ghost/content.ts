@@ -8,6 +8,7 @@
  * `imageAddress`.
  */
 import { ContentReport, htmlToMarkdown, type ConvertedContent } from '../html-to-markdown.ts';
+import { escapeHtml } from '../../views/html-text.ts';
 import { reshapeGhostCards } from './cards.ts';
 import { lexicalToHtml } from './lexical.ts';
 import { mobiledocToHtml } from './mobiledoc.ts';
@@ -46,10 +47,8 @@ function sourceHtml(post: GhostPostContent, report: ContentReport): string {
   return '';
 }
 
-const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
 /** `__GHOST_URL__/content/images/…` → `https://site/content/images/…`. */
-export const resolveGhostUrl = (html: string, siteUrl: string) => html.split('__GHOST_URL__').join(escapeAttribute(siteUrl));
+export const resolveGhostUrl = (html: string, siteUrl: string) => html.split('__GHOST_URL__').join(escapeHtml(siteUrl));
 
 /** Whether a URL is one of the Ghost site's uploads: images, media and files under /content/. */
 export function isGhostUpload(url: string, siteUrl: string): boolean {

@@ -86,7 +86,7 @@ for (const kind of await databaseKinds()) {
     let json: string;
     let images: UploadsFolder;
     const run = (options: Partial<GhostImportOptions> = {}) => importGhost(t.ctx, actor, { json, images, siteUrl: 'https://kestrel.example', dryRun: false, expertFor: new Map(), ...options });
-    const articleOf = async (uuid: string) => (await getArticleById(t.db.handle, (await importSourcesOf(t.db.handle, 'ghost')).get(`post ${uuid}`)!.targetId))!;
+    const articleOf = async (uuid: string) => (await getArticleById(t.db.handle, (await importSourcesOf(t.db.handle, 'ghost https://kestrel.example')).get(`post ${uuid}`)!.targetId))!;
     const get = (url: string) => t.app.inject({ url });
 
     before(async () => {
@@ -178,6 +178,7 @@ for (const kind of await databaseKinds()) {
       const report = await importGhost(t.ctx, actor, { json: JSON.stringify(handMadeExport()), dryRun: false, expertFor: new Map() });
       assert.equal(report.count('post', 'imported'), 5);
       const sources = await importSourcesOf(t.db.handle, 'ghost');
+      assert.equal(sources.size > 0, true, 'a site without an address or title is known as "ghost"');
       const byNumber = async (n: number) => (await getArticleById(t.db.handle, sources.get(`post 00000000-0000-4000-8000-${String(n).padStart(12, '0')}`)!.targetId))!;
       const old = await byNumber(1);
       assert.match(old.bodyMarkdown, /Written in the old editor, \*with emphasis\*\./);
@@ -194,6 +195,16 @@ for (const kind of await databaseKinds()) {
       assert.match(report.toText(), /sent as a newsletter only/);
       const expert = await getExpertById(t.db.handle, (await byNumber(1)).expertId);
       assert.equal(expert?.name, 'Jana Novak');
+    });
+
+    test('a second Ghost site, under a path, is a source of its own: its addresses keep the path', async () => {
+      const before = await count(t, 'articles');
+      const report = await importGhost(t.ctx, actor, { json: JSON.stringify(handMadeExport()), siteUrl: 'https://other.example/blog/', dryRun: false, expertFor: new Map() });
+      assert.equal(report.count('post', 'imported'), 5, 'nothing mistaken for the first site’s posts');
+      assert.equal(await count(t, 'articles'), before + 5);
+      const old = await t.app.inject({ url: '/blog/old-editor' });
+      assert.equal(old.statusCode, 301);
+      assert.match(String(old.headers.location), /^\/blogs\/jana-[a-z0-9-]+\/old-editor$/, 'the second site’s Jana is an expert of her own');
     });
 
     test('what is not a Ghost export is refused with a message, and nothing is written', async () => {

@@ -13,13 +13,13 @@ import { getTagBySlug, isTaggable } from '../../tags/store.ts';
 import { recordMove } from '../../redirects/store.ts';
 import { reservedPathProblem } from '../../standalone-pages/paths.ts';
 import { ImportReport } from '../report.ts';
-import { importSourcesOf } from '../sources.ts';
 import { expertFinder, type SourceAuthor } from '../experts.ts';
 import { bodyImageAddress, imageImporter } from '../media.ts';
 import { saveSourceArticle } from '../articles.ts';
 import { saveSourcePage } from '../pages.ts';
-import { cutAtWord, firstParagraphOf, localiseOldSiteLinks, plainTextOf } from '../text.ts';
-import type { ImportRun } from '../context.ts';
+import { firstParagraphOf, localiseOldSiteLinks, plainTextOf } from '../text.ts';
+import { cutAtWord } from '../../views/format.ts';
+import { startImportRun } from '../context.ts';
 import type { UploadsFolder } from '../uploads.ts';
 import { convertGhostContent } from './content.ts';
 import { ghostTime, readGhostExport, settingOf, type GhostData, type GhostPost } from './export.ts';
@@ -39,8 +39,15 @@ export interface GhostImportOptions {
 /** Stands for the Ghost site's address when none is given: links to it are made this site's own all the same. */
 const unknownSite = 'https://ghost-site.invalid';
 
-/** Ghost's items are known by their uuids (posts) and slugs (staff, tags), which no other site shares by accident. */
-const ghostSource = 'ghost';
+/**
+ * The source a Ghost site's items are known by on the next run: its address when given (two Ghost sites
+ * moved into one Rostrum keep their authors and images apart), else its title. Posts are keyed by their
+ * uuids, staff by their slugs, images by their paths.
+ */
+function ghostSource(siteUrl: string | undefined, data: GhostData): string {
+  const title = settingOf(data, 'title');
+  return siteUrl ? `ghost ${siteUrl.toLowerCase()}` : title ? `ghost "${title}"` : 'ghost';
+}
 
 interface Relations {
   authorsOf: Map<string, string[]>;
@@ -93,17 +100,11 @@ function statusOf(post: GhostPost, warnings: string[]): StatusDecision {
 export async function importGhost(ctx: CommandContext, actor: Actor, options: GhostImportOptions): Promise<ImportReport> {
   const data = readGhostExport(options.json);
   const report = new ImportReport(options.dryRun);
-  const run: ImportRun = {
-    ctx: { ...ctx, contentChanged: () => undefined },
-    actor,
-    source: ghostSource,
-    known: await importSourcesOf(ctx.handle, ghostSource),
-    report,
-    dryRun: options.dryRun,
-    uploads: options.images,
-    uploadsMarker: /\/content\/images\//,
-  };
+  const source = ghostSource(options.siteUrl?.replace(/\/+$/, ''), data);
+  const run = await startImportRun(ctx, actor, { source, report, uploads: options.images, uploadsMarker: /\/content\/images\// });
   const siteUrl = (options.siteUrl || unknownSite).replace(/\/+$/, '');
+  // A Ghost site under a path (https://example.org/blog) had its addresses under it too.
+  const base = new URL(siteUrl).pathname.replace(/\/+$/, '');
   const absolute = (url: string) => url.replace('__GHOST_URL__', siteUrl);
   const images = imageImporter(run);
   const relations = relationsOf(data);
@@ -113,7 +114,7 @@ export async function importGhost(ctx: CommandContext, actor: Actor, options: Gh
   const authors = new Map<string, SourceAuthor>(
     data.users.map((u) => [
       u.slug,
-      { login: u.slug, name: u.name || u.slug, bio: u.bio ?? undefined, portrait: u.profile_image ? portraitOf(u.profile_image, u.name) : undefined, oldAddresses: [`/author/${u.slug}/`] },
+      { login: u.slug, name: u.name || u.slug, bio: u.bio ?? undefined, portrait: u.profile_image ? portraitOf(u.profile_image, u.name) : undefined, oldAddresses: [`${base}/author/${u.slug}/`] },
     ]),
   );
   const experts = expertFinder(run, authors, options.expertFor, images);
@@ -168,6 +169,7 @@ export async function importGhost(ctx: CommandContext, actor: Actor, options: Gh
     const hero = await featureImage(post, warnings);
     const tagNames = (relations.tagsOf.get(post.id) ?? []).map((id) => tags.get(id)).filter((t) => t && t.visibility === 'public' && !t.name.startsWith('#') && isTaggable(t.name));
     for (const tag of tagNames) usedTags.add(tag!.slug);
+    if (tagNames.length > 30) warnings.push(`it had ${tagNames.length} tags; an article carries at most 30, so the first 30 were kept`);
     const title = cutAtWord(plainTextOf(post.title), 300) || `Untitled (${post.slug})`;
     const status = !body && decision.status === 'published' ? 'draft' : decision.status;
     if (status !== decision.status) warnings.push('it had no text; it comes in as a draft');
@@ -187,7 +189,7 @@ export async function importGhost(ctx: CommandContext, actor: Actor, options: Gh
         publishedAt: status === 'published' ? decision.publishedAt : null,
         featured: post.featured,
         language,
-        oldAddresses: [`/${post.slug}/`],
+        oldAddresses: [`${base}/${post.slug}/`],
       },
       warnings,
     );
@@ -197,14 +199,18 @@ export async function importGhost(ctx: CommandContext, actor: Actor, options: Gh
   async function importPage(post: GhostPost) {
     const warnings: string[] = [];
     const label = `page ${post.slug} “${cutAtWord(post.title, 60)}”`;
-    const decision = statusOf(post, warnings);
-    if ('skip' in decision) return report.record('page', 'skipped', label, [], decision.skip);
+    const found = statusOf(post, warnings);
+    if ('skip' in found) return report.record('page', 'skipped', label, [], found.skip);
+    // A page has no publication time of its own here: one scheduled for later waits as a draft.
+    const later = found.status === 'published' && post.status === 'scheduled';
+    if (later) warnings.push('it was scheduled for later on the old site; pages here cannot wait for a time, so it comes in as a draft');
+    const decision = later ? { status: 'draft' as const, publishedAt: null } : found;
     let path = slugCore(post.slug) || `page-${post.id}`;
     if (reservedPathProblem(path)) {
       warnings.push(`/${path} is one of the site's own addresses; the page is at /${path}-page`);
       path = `${path}-page`;
     }
-    const inMenu = navigation.get(`/${post.slug}/`);
+    const inMenu = navigation.get(`${base}/${post.slug}/`) ?? navigation.get(`/${post.slug}/`);
     const figure = await featureFigure(post, warnings);
     await saveSourcePage(
       run,
@@ -219,7 +225,7 @@ export async function importGhost(ctx: CommandContext, actor: Actor, options: Gh
         // Pages in Ghost's navigation go in the masthead, in its order.
         menu: decision.status === 'published' && inMenu !== undefined ? 'masthead' : 'none',
         menuOrder: inMenu ?? 0,
-        oldAddresses: [`/${post.slug}/`],
+        oldAddresses: [`${base}/${post.slug}/`],
       },
       warnings,
     );
@@ -237,7 +243,7 @@ export async function importGhost(ctx: CommandContext, actor: Actor, options: Gh
       for (const slug of usedTags) {
         const source = data.tags.find((t) => t.slug === slug)!;
         const tag = await getTagBySlug(tx, slugCore(placeTagForLabel(source.name)?.name ?? source.name));
-        if (tag && (await recordMove(tx, `/tag/${slug}/`, `/tags/${tag.slug}`, { origin: 'import' }))) report.redirects++;
+        if (tag && (await recordMove(tx, `${base}/tag/${slug}/`, `/tags/${tag.slug}`, { origin: 'import' }))) report.redirects++;
       }
     });
     await ctx.contentChanged();

@@ -5,7 +5,8 @@
  * and so on; they are read like Lexical's.
  */
 import type { ContentReport } from '../html-to-markdown.ts';
-import { escapeHtml, field, isCard, renderCard, type CardData } from './card-html.ts';
+import { field, isCard, renderCard, type CardData } from './card-html.ts';
+import { escapeHtml } from '../../views/html-text.ts';
 
 type LexicalNode = CardData & { type?: string; children?: LexicalNode[] };
 

@@ -5,7 +5,8 @@
  * A marker is [0 text | 1 atom, markups it opens, how many it closes, text or atom index].
  */
 import type { ContentReport } from '../html-to-markdown.ts';
-import { escapeHtml, renderCard, type CardData } from './card-html.ts';
+import { renderCard, type CardData } from './card-html.ts';
+import { escapeHtml } from '../../views/html-text.ts';
 
 type Markup = [tag: string, attributes?: string[]];
 type Marker = [kind: number, opens: number[], closes: number, value: string | number];

@@ -34,4 +34,4 @@ export interface Conversion {
   footnotesPlaced?: boolean;
 }
 
-export const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export { escapeHtml } from '../../views/html-text.ts';

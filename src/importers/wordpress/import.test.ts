@@ -14,7 +14,8 @@ import { tagIdsByArticle } from '../../articles/store.ts';
 import { canonicalAddress } from '../../http/paths.ts';
 import { UploadsFolder } from '../uploads.ts';
 import { importSourcesOf } from '../sources.ts';
-import { ImportInterrupted, importWordPress, type WordPressImportOptions } from './import.ts';
+import { ImportInterrupted } from '../report.ts';
+import { importWordPress, type WordPressImportOptions } from './import.ts';
 import { readWxr, type WxrItem } from './wxr.ts';
 
 const exportFile = 'wordpress/themeunittestdata.wordpress.xml';

@@ -11,9 +11,8 @@ import { placeTagForLabel } from '../../places/tags.ts';
 import { getTagBySlug } from '../../tags/store.ts';
 import { recordMove } from '../../redirects/store.ts';
 import { withTransaction } from '../../db/transaction.ts';
-import { ImportReport } from '../report.ts';
-import { importSourcesOf } from '../sources.ts';
-import type { ImportRun } from '../context.ts';
+import { ImportInterrupted, ImportReport } from '../report.ts';
+import { startImportRun, type ImportRun } from '../context.ts';
 import type { UploadsFolder } from '../uploads.ts';
 import { expertFinder, type SourceAuthor } from '../experts.ts';
 import { readWxr, type WxrItem, type WxrSite, type WxrTerm } from './wxr.ts';
@@ -41,12 +40,6 @@ export interface WxrSurvey {
   children: Map<number, WordPressAttachment[]>;
   pages: Map<number, WxrPageOutline>;
   items: number;
-}
-
-export class ImportInterrupted extends Error {
-  constructor(readonly report: ImportReport) {
-    super('The import was interrupted; what it finished is kept, and the next run goes on from there.');
-  }
 }
 
 const attachmentOf = (item: WxrItem): WordPressAttachment => ({
@@ -105,17 +98,7 @@ export async function importWordPress(ctx: CommandContext, actor: Actor, options
   if (!survey.site.wxrVersion) throw new Error('This file is not a WordPress export (WXR): it has no wp:wxr_version.');
   const report = new ImportReport(options.dryRun);
   const source = wordpressSource(survey.site);
-  // Readers' caches are dropped once every so many items and at the end, not after each of thousands of saves.
-  const run: ImportRun = {
-    ctx: { ...ctx, contentChanged: () => undefined },
-    actor,
-    source,
-    known: await importSourcesOf(ctx.handle, source),
-    report,
-    dryRun: options.dryRun,
-    uploads: options.uploads,
-    uploadsMarker: /\/wp-content\/uploads\//,
-  };
+  const run = await startImportRun(ctx, actor, { source, report, uploads: options.uploads, uploadsMarker: /\/wp-content\/uploads\// });
   const experts = expertFinder(run, authorsOf(survey.site), options.expertFor);
   const language = languageOf(survey.site);
   const logins = new Set(survey.site.authors.map((a) => a.login));

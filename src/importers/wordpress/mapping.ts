@@ -80,8 +80,8 @@ export function usableSlug(postName: string): string | undefined {
 /** The path of the item's own link on the old site (WordPress's permalink), when it has one. */
 const linkPath = (link: string) => (/^https?:\/\//i.test(link) ? link : undefined);
 
-/** The old site's own addresses, whose links become paths here (not the network's, `base_site_url`, which may be wordpress.com itself). */
-export const oldSiteUrls = (site: WxrSite) => [site.baseBlogUrl, site.link].filter(Boolean);
+/** The old blog's own address, whose links become paths here (not the network's, `base_site_url`, which may be wordpress.com itself). */
+export const oldSiteUrls = (site: WxrSite) => [site.baseBlogUrl || site.link].filter(Boolean);
 
 /** A link into the old site's uploads: left whole, since nothing here answers for it. */
 export const uploadsPath = /^\/(?:[^/?#]+\/)*wp-content\//;

@@ -1,8 +1,9 @@
 /** A WordPress page brought over as a standalone page: nested pages keep their nesting as paths. */
 import { slugCore } from '../../db/slug.ts';
-import { maxPathSegments, reservedPathProblem } from '../../standalone-pages/paths.ts';
+import { maxPathLength, maxPathSegments, reservedPathProblem } from '../../standalone-pages/paths.ts';
 import { saveSourcePage } from '../pages.ts';
-import { cutAtWord, localiseOldSiteLinks, plainTextOf } from '../text.ts';
+import { localiseOldSiteLinks, plainTextOf } from '../text.ts';
+import { cutAtWord } from '../../views/format.ts';
 import type { ImportRun } from '../context.ts';
 import type { WxrItem } from './wxr.ts';
 import type { WxrSurvey } from './import.ts';
@@ -41,7 +42,12 @@ export function pagePathOf(id: number, pages: Map<number, WxrPageOutline>, warni
     warnings.push(`/${segments[0]} is one of the site's own addresses; the page is at /${segments[0]}-page`);
     segments[0] = `${segments[0]}-page`;
   }
-  return segments.join('/');
+  if (segments.join('/').length <= maxPathLength) return segments.join('/');
+  // Long slugs nested deep: each part is shortened alike, so the path keeps its shape.
+  const each = Math.floor((maxPathLength - (segments.length - 1)) / segments.length);
+  const short = segments.map((segment) => segment.slice(0, each).replace(/-+$/, '') || 'page').join('/');
+  warnings.push(`its path was longer than ${maxPathLength} characters; it is /${short} here`);
+  return short;
 }
 
 export async function importPage(run: ImportRun, survey: WxrSurvey, item: WxrItem, basePath: string): Promise<void> {
@@ -52,6 +58,9 @@ export async function importPage(run: ImportRun, survey: WxrSurvey, item: WxrIte
     run.report.record('page', 'skipped', label, [], decision.skip);
     return;
   }
+  // A page has no publication time of its own here: one scheduled for later waits as a draft.
+  const published = decision.published && item.status !== 'future';
+  if (decision.published && !published) warnings.push('it was scheduled for later on the old site; pages here cannot wait for a time, so it comes in as a draft');
   const converted = convertWordPressContent(item.content, {
     postId: item.postId,
     footnotes: item.meta.get('footnotes'),
@@ -68,9 +77,9 @@ export async function importPage(run: ImportRun, survey: WxrSurvey, item: WxrIte
       title,
       path: pagePathOf(item.postId, survey.pages, warnings),
       bodyMarkdown: localiseOldSiteLinks(converted.markdown, oldSiteUrls(survey.site), uploadsPath).trim(),
-      status: decision.published ? 'published' : 'draft',
+      status: published ? 'published' : 'draft',
       // Top-level pages go in the footer, in the old site's order; editors choose the masthead's few in the office.
-      menu: decision.published && !item.postParent ? 'footer' : 'none',
+      menu: published && !item.postParent ? 'footer' : 'none',
       menuOrder: Math.max(-9999, Math.min(9999, item.menuOrder)),
       oldAddresses: pageAddresses(item, basePath),
     },

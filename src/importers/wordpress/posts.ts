@@ -3,7 +3,8 @@ import { isTaggable } from '../../tags/store.ts';
 import { slugCore } from '../../db/slug.ts';
 import { bodyImageAddress, imageImporter, type ImportedImage } from '../media.ts';
 import { saveSourceArticle } from '../articles.ts';
-import { cutAtWord, firstParagraphOf, localiseOldSiteLinks, plainTextOf } from '../text.ts';
+import { firstParagraphOf, localiseOldSiteLinks, plainTextOf } from '../text.ts';
+import { cutAtWord } from '../../views/format.ts';
 import type { ImportRun } from '../context.ts';
 import type { WxrItem } from './wxr.ts';
 import type { WxrSurvey } from './import.ts';
@@ -66,7 +67,7 @@ function tagLabelsOf(item: WxrItem, warnings: string[]): string[] {
     if (term.domain === 'category' && isDefaultCategory(term.slug)) continue;
     const name = cutAtWord(plainTextOf(term.name), 80);
     if (!isTaggable(name)) {
-      warnings.push(`the ${term.domain === 'category' ? 'category' : 'tag'} “${name}” has no letter or digit and was left out`);
+      warnings.push(`the ${term.domain === 'category' ? 'category' : 'tag'} “${name}” was left out: a tag's address here needs a Latin letter or a digit in its name`);
       continue;
     }
     if (!labels.has(slugCore(name))) labels.set(slugCore(name), name);

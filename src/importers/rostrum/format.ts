@@ -1,0 +1,251 @@
+/**
+ * Rostrum's own export (`rostrum export`), as `rostrum import rostrum` reads it: the shape of every item,
+ * checked at the boundary with the rules the commands that will write it apply, so that a file the import
+ * accepts in its first pass cannot be refused half-way through the second. docs/export.schema.json
+ * describes the same format for people and other programs.
+ */
+import { z } from 'zod';
+import { isoDateTime, positiveId, slugField } from '../../http/schemas.ts';
+import { siteSettingsFields } from '../../site/fields.ts';
+import { tagInputSchema } from '../../tags/commands.ts';
+import { tagKinds } from '../../tags/tables.ts';
+import { expertInputSchema } from '../../experts/commands.ts';
+import { descriptionSchema } from '../../media/commands.ts';
+import { maxUploadBytes } from '../../media/fields.ts';
+import { pollAnswerListField, pollQuestionField } from '../../polls/fields.ts';
+import { hasDistinctLabels } from '../../polls/present.ts';
+import { pollStatuses, resultsPolicies } from '../../polls/tables.ts';
+import { createTermSchema } from '../../glossary/input.ts';
+import { articleStatuses } from '../../articles/tables.ts';
+import { createPageSchema } from '../../standalone-pages/input.ts';
+import { pageMenus, pageStatuses } from '../../standalone-pages/tables.ts';
+import { curatedArticlesField, portalIntroField, portalTitleField } from '../../portals/fields.ts';
+import { portalSlugs } from '../../portals/tables.ts';
+import { createRedirectSchema } from '../../redirects/input.ts';
+
+export const exportFormatName = 'rostrum-export';
+/** The version `rostrum export` writes; the import reads it and every earlier one. */
+export const currentExportVersion = 2;
+
+/** The lists of a version 2 export, in the order they are written: each names only what comes before it. */
+export const exportSections = ['tags', 'media', 'experts', 'polls', 'ballots', 'glossary', 'articles', 'pages', 'portals', 'redirects'] as const;
+export type ExportSection = (typeof exportSections)[number];
+
+/**
+ * Text kept as the old site kept it: the importer must not change a character (a changed space can change
+ * the page), so this checks and never transforms. Articles' text is written by no schema of its own (the
+ * article commands take it as given), so it is held to these bounds only.
+ */
+const keptText = (max: number, required = false) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters')
+    .refine((s) => !required || s.trim() !== '', 'must not be empty');
+
+/** A time as the old site wrote it, checked and kept as it is (a page shows "…T08:00:00Z" as it was stored). */
+const time = z.string().refine((s) => isoDateTime.safeParse(s).success, 'must be an ISO 8601 date-time, such as 2024-05-02T08:00:00Z');
+const optionalTime = time.nullable();
+const count = z.number().int().min(0);
+
+/** What a field of the old site's rules says, as the command that writes it will say it. */
+const passes =
+  <T extends z.ZodTypeAny>(schema: T, pick: (value: Record<string, unknown>) => unknown) =>
+  (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const result = schema.safeParse(pick(value));
+    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message, path: issue.path });
+  };
+
+export const siteSchema = z.object({
+  /** Stable for the life of the exported site's database: what every item's source key starts from. */
+  id: z.string().regex(/^[0-9a-f]{16,64}$/, 'must be the exported site’s identity, in hexadecimal'),
+  public_url: z.string().max(2000),
+});
+
+export const settingsSchema = z.object(siteSettingsFields).strict();
+
+const tagFields = { slug: slugField, name: z.string(), kind: z.enum(tagKinds) };
+export const tagSchema = z.object({ id: positiveId, ...tagFields }).superRefine(passes(tagInputSchema, (t) => ({ name: t.name, slug: t.slug, kind: t.kind })));
+/** Version 1 named tags by their slugs only. */
+export const tagSchemaV1 = z.object(tagFields).superRefine(passes(tagInputSchema, (t) => ({ name: t.name, slug: t.slug, kind: t.kind })));
+
+const base64 = z
+  .string()
+  .min(1, 'holds no image')
+  .max(Math.ceil(maxUploadBytes / 3) * 4, 'is larger than the 20 MB an image may be')
+  .refine((s) => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s), 'must be the image’s bytes in base64');
+
+export const mediaSchema = z
+  .object({
+    id: positiveId,
+    hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the image, in hexadecimal'),
+    mime: z.string().regex(/^image\/[a-z0-9.+-]+$/, 'must be an image type such as image/jpeg'),
+    width: positiveId,
+    height: positiveId,
+    alt: z.string(),
+    credit: z.string(),
+    credit_url: z.string(),
+    variant_widths: z.string().regex(/^(\d+(,\d+)*)?$/, 'must be widths separated by commas'),
+    created_at: time,
+    original_base64: base64,
+  })
+  .superRefine(passes(descriptionSchema, (m) => ({ alt: m.alt, credit: m.credit, credit_url: m.credit_url })));
+
+const expertFields = {
+  slug: slugField,
+  name: z.string(),
+  position: z.string(),
+  affiliation: z.string(),
+  bio: z.string(),
+  photo: positiveId.nullable(),
+  same_as: z.array(z.string()),
+};
+const expertRules = passes(expertInputSchema, (e) => ({ name: e.name, slug: e.slug, title: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photo, same_as: e.same_as }));
+export const expertSchema = z.object({ id: positiveId, ...expertFields, created_at: time, updated_at: time }).superRefine(expertRules);
+/** Version 1 named experts by their slugs, with no times. */
+export const expertSchemaV1 = z.object(expertFields).superRefine(expertRules);
+
+const pollOptionSchema = z.object({ id: positiveId, position: count, label: z.string(), votes: count });
+export const pollSchema = z
+  .object({
+    id: positiveId,
+    question: pollQuestionField,
+    max_choices: positiveId,
+    status: z.enum(pollStatuses),
+    results_policy: z.enum(resultsPolicies),
+    opens_at: optionalTime,
+    closes_at: optionalTime,
+    current: z.boolean(),
+    voters: count,
+    created_at: time,
+    updated_at: time,
+    options: z.array(pollOptionSchema),
+  })
+  .superRefine((poll, ctx) => {
+    const ordered = [...poll.options].sort((a, b) => a.position - b.position);
+    const labels = pollAnswerListField('options').safeParse(ordered.map((o) => o.label));
+    if (!labels.success) for (const issue of labels.error.issues) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message, path: ['options', ...issue.path] });
+    else if (!hasDistinctLabels(labels.data)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'two options read the same', path: ['options'] });
+    if (new Set(poll.options.map((o) => o.id)).size !== poll.options.length) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'two options have one id', path: ['options'] });
+    if (poll.max_choices > poll.options.length) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'is more than the number of options', path: ['max_choices'] });
+    if (poll.options.some((o) => o.votes > poll.voters * poll.max_choices))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'an option has more votes than the poll has voters', path: ['options'] });
+  });
+
+export const ballotSchema = z.object({ poll: positiveId, cast_at: time, options: z.array(positiveId).min(1, 'names no option') });
+
+const glossaryRules = passes(createTermSchema, (g) => ({ term: g.term, expansion: g.expansion, definition: g.definition }));
+export const glossarySchema = z
+  .object({ id: positiveId, term: z.string(), slug: slugField, expansion: z.string(), definition: z.string(), created_at: time, updated_at: time })
+  .superRefine(glossaryRules);
+
+const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA');
+const articleFields = {
+  id: positiveId,
+  expert: slugField,
+  slug: slugField,
+  title: keptText(1000, true),
+  lead: keptText(10_000),
+  body: keptText(5_000_000),
+  image: positiveId.nullable(),
+  status: z.enum(articleStatuses),
+  language: languageTag,
+  featured: z.boolean(),
+  published_at: optionalTime,
+  created_at: time,
+  updated_at: time,
+  tags: z.array(slugField),
+};
+/** What goes to review or to readers must have a lead and a body, as the article commands require. */
+const wholeWhenNotDraft = (a: { status: string; lead: string; body: string }, ctx: z.RefinementCtx) => {
+  if (a.status === 'draft') return;
+  if (a.lead.trim() === '') ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must not be empty for an article that is ${a.status}`, path: ['lead'] });
+  if (a.body.trim() === '') ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must not be empty for an article that is ${a.status}`, path: ['body'] });
+};
+export const articleSchema = z.object({ ...articleFields, poll: positiveId.nullable() }).superRefine(wholeWhenNotDraft);
+/** Version 1 had no polls on articles. */
+export const articleSchemaV1 = z.object(articleFields).superRefine(wholeWhenNotDraft);
+
+export const pageSchema = z
+  .object({
+    id: positiveId,
+    title: z.string(),
+    path: z.string(),
+    body: z.string(),
+    status: z.enum(pageStatuses),
+    menu: z.enum(pageMenus),
+    menu_order: z.number().int(),
+    published_at: optionalTime,
+    created_at: time,
+    updated_at: time,
+  })
+  .superRefine(passes(createPageSchema, (p) => ({ title: p.title, path: p.path, body: p.body, status: p.status, menu: p.menu, menu_order: p.menu_order })))
+  .superRefine((p, ctx) => {
+    if (p.path === '') ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must not be empty', path: ['path'] });
+  });
+
+export const portalSchema = z.object({ slug: z.enum(portalSlugs), title: portalTitleField, intro: portalIntroField, articles: curatedArticlesField });
+
+export const redirectSchema = z
+  .object({
+    id: positiveId,
+    from: z.string(),
+    to: z.string(),
+    status: z.union([z.literal(301), z.literal(302), z.literal(307), z.literal(308)]),
+    prefix: z.boolean(),
+    origin: z.enum(['office', 'api', 'move', 'import']),
+    note: z.string(),
+    created_at: time,
+    updated_at: time,
+  })
+  .superRefine(passes(createRedirectSchema, (r) => ({ from: r.from, to: r.to, status: r.status, prefix: r.prefix, note: r.note })));
+
+export type ExportedSite = z.output<typeof siteSchema>;
+export type ExportedSettings = z.output<typeof settingsSchema>;
+export type ExportedTag = z.output<typeof tagSchemaV1> & { id?: number };
+export type ExportedMedia = z.output<typeof mediaSchema>;
+export type ExportedExpert = z.output<typeof expertSchemaV1> & { id?: number; created_at?: string; updated_at?: string };
+export type ExportedPoll = z.output<typeof pollSchema>;
+export type ExportedBallot = z.output<typeof ballotSchema>;
+export type ExportedTerm = z.output<typeof glossarySchema>;
+export type ExportedArticle = z.output<typeof articleSchemaV1> & { poll?: number | null };
+export type ExportedPage = z.output<typeof pageSchema>;
+export type ExportedPortal = z.output<typeof portalSchema>;
+export type ExportedRedirect = z.output<typeof redirectSchema>;
+
+/** Each list's item schema, by version. */
+export const itemSchemas: Record<1 | 2, Partial<Record<ExportSection, z.ZodTypeAny>>> = {
+  1: { tags: tagSchemaV1, media: mediaSchema, experts: expertSchemaV1, articles: articleSchemaV1, portals: portalSchema },
+  2: {
+    tags: tagSchema,
+    media: mediaSchema,
+    experts: expertSchema,
+    polls: pollSchema,
+    ballots: ballotSchema,
+    glossary: glossarySchema,
+    articles: articleSchema,
+    pages: pageSchema,
+    portals: portalSchema,
+    redirects: redirectSchema,
+  },
+};
+
+/** What each item is called in messages: "article 12 “Title”". */
+export function itemLabel(section: ExportSection, item: Record<string, unknown>): string {
+  const name = (['title', 'name', 'term', 'question', 'from', 'path'] as const).map((k) => item[k]).find((v) => typeof v === 'string');
+  const id = item.id ?? item.slug;
+  const noun = {
+    tags: 'tag',
+    media: 'image',
+    experts: 'expert',
+    polls: 'poll',
+    ballots: 'ballot',
+    glossary: 'glossary term',
+    articles: 'article',
+    pages: 'page',
+    portals: 'portal',
+    redirects: 'redirect',
+  }[section];
+  const shown = typeof name === 'string' ? ` “${name.length > 60 ? `${name.slice(0, 59)}…` : name}”` : '';
+  return `${noun}${id !== undefined ? ` ${String(id)}` : ''}${shown}`;
+}

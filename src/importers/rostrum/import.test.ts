@@ -1,0 +1,505 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/databases.ts';
+import { hostileStrings, sampleJpeg } from '../../../test/app.ts';
+import { runCliInProcess } from '../../../test/cli.ts';
+import { buildApp } from '../../app.tsx';
+import type { AppContext } from '../../context.ts';
+import { commandLineActor } from '../../core/actor.ts';
+import { exportSite } from '../../cli/export.ts';
+import { createPage } from '../../standalone-pages/commands.ts';
+import { createRedirect } from '../../redirects/commands.ts';
+import { createTerm } from '../../glossary/commands.ts';
+import { createPoll, closePoll, deletePoll } from '../../polls/commands.ts';
+import { castVote, getPoll } from '../../polls/store.ts';
+import { changeArticle, createArticle, setArticlePoll } from '../../articles/commands.ts';
+import { getArticleById } from '../../articles/store.ts';
+import { createExpert, updateExpert } from '../../experts/commands.ts';
+import { uploadImage } from '../../media/commands.ts';
+import { listAllExperts } from '../../experts/store.ts';
+import { updateSiteSettings } from '../../site/commands.ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { importSourcesOf } from '../sources.ts';
+import { importRostrum } from './import.ts';
+import { RostrumExportError } from './reader.ts';
+
+const actor = commandLineActor('import rostrum');
+const builder = commandLineActor('test');
+
+interface Site {
+  db: TestDatabase;
+  app: FastifyInstance;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** A whole Rostrum with nothing in it but what `demo` asks for: no accounts, no experts. */
+async function startSite(kind: 'sqlite' | 'postgres', demo = false): Promise<Site> {
+  const db = await createTestDatabase(kind, {}, { migrate: true, demo });
+  const { app, ctx } = await buildApp(db.config, db.handle);
+  return {
+    db,
+    app,
+    ctx,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+const noProgress = () => ({ tick() {}, stop() {} });
+
+/** The site's export as text, ballots included unless asked not to be. */
+async function exportText(site: Site, withBallots = true): Promise<string> {
+  let text = '';
+  await exportSite(site.db.handle, (chunk) => void (text += chunk), noProgress, { publicUrl: site.db.config.publicUrl, withBallots });
+  return text;
+}
+
+/** A stream of the text in small pieces, as a file would come: the reader must not need it whole. */
+const piecesOf = (text: string) => () =>
+  Readable.from(
+    (function* () {
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length; at += 4096) yield bytes.subarray(at, at + 4096);
+    })(),
+  );
+
+const importText = (site: Site, text: string, dryRun = false) => importRostrum(site.ctx, actor, { open: piecesOf(text), dryRun });
+
+const count = async (site: Site, table: string) => Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(site.db.handle.db)).rows[0]!.n);
+const contentTables = [
+  'articles',
+  'experts',
+  'tags',
+  'media',
+  'polls',
+  'poll_options',
+  'poll_ballots',
+  'glossary_terms',
+  'standalone_pages',
+  'redirects',
+  'portal_articles',
+  'import_sources',
+] as const;
+const countAll = async (site: Site) => Object.fromEntries(await Promise.all(contentTables.map(async (t) => [t, await count(site, t)] as const))) as Record<(typeof contentTables)[number], number>;
+
+/** What the test adds to the demo institution: a page with an image, a nested page, redirects, a glossary term, polls with votes. */
+async function addEverythingElse(site: Site): Promise<void> {
+  const ctx = site.ctx;
+  const image = await uploadImage(ctx, builder, { file: await sampleJpeg(640, 400), description: { alt: 'The reading room', credit: 'Archive' } });
+  const about = await createPage(ctx, builder, {
+    title: 'About the institute',
+    path: 'about',
+    body: `We study **security** in Europe with the OSCE.[^1]\n\n![The reading room](/media/${image.hash}/640.jpg)\n\n[^1]: Since 1975.`,
+    status: 'published',
+    menu: 'masthead',
+    menu_order: 1,
+  });
+  await createPage(ctx, builder, { title: 'Our team', path: 'about/team', body: 'Who we are.', status: 'published', menu: 'footer', menu_order: 2 });
+  await createPage(ctx, builder, { title: 'Not yet', path: 'draft-page', body: 'Hidden.', status: 'draft' });
+  await createRedirect(ctx, builder, { from: '/who-we-are/', to: `/${about.path}` });
+  await createRedirect(ctx, builder, { from: '/old-journal', to: 'https://journal.example.org/', status: 302, note: 'moved to the journal' });
+  await createTerm(ctx, builder, { term: 'OSCE', expansion: 'Organization for Security and Co-operation in Europe', definition: 'A *regional* security organisation.' });
+  const experts = await listAllExperts(site.db.handle);
+  // A slug changed: the old blog address leads to the new one (a redirect the move made).
+  await updateExpert(ctx, builder, { id: experts[0]!.id }, { slug: `${experts[0]!.slug}-renamed` });
+  // A gap in the polls' ids, and a poll whose id an importing site may have taken.
+  const gone = await createPoll(ctx, builder, { question: 'Withdrawn question?', options: ['A', 'B'], maxChoices: 1 });
+  await deletePoll(ctx, builder, gone.id);
+  const poll = await createPoll(ctx, builder, { question: 'Will the talks resume this year?', options: ['Yes', 'No', 'Too early to say'], maxChoices: 1, status: 'open' });
+  for (let reader = 0; reader < 7; reader++) await castVote(site.db.handle, poll.id, `reader-${reader}`, [poll.options[reader % 3]!.id]);
+  const multiple = await createPoll(ctx, builder, {
+    question: 'Which regions matter most?',
+    options: ['Baltic', 'Balkans', 'Caucasus', 'Central Asia'],
+    maxChoices: 2,
+    status: 'open',
+    resultsPolicy: 'after_close',
+  });
+  for (let reader = 0; reader < 5; reader++) await castVote(site.db.handle, multiple.id, `reader-${reader}`, [multiple.options[reader % 4]!.id, multiple.options[(reader + 1) % 4]!.id]);
+  await closePoll(ctx, builder, multiple.id);
+  const [first] = experts;
+  const { article } = await createArticle(ctx, builder, {
+    changes: {
+      expertId: first!.id,
+      title: hostileStrings[0]!,
+      lead: hostileStrings[1]!,
+      bodyMarkdown: `${hostileStrings.join('\n\n')}\n\nThe OSCE met.`,
+      tagLabels: ['Security'],
+      publishedAt: '2024-05-02T08:00:00.000Z',
+    },
+    status: 'published',
+  });
+  await setArticlePoll(ctx, builder, { articleId: article.id, pollId: poll.id });
+  await createArticle(ctx, builder, { changes: { expertId: first!.id, title: 'Half written', lead: '', bodyMarkdown: 'Draft' } });
+}
+
+/**
+ * The export with only the articles whose hero is among the first few images, and only the images still
+ * named: for the tests that need a whole export but not every image made again (AVIF variants are slow).
+ */
+function withFewerImages(text: string): string {
+  const doc = JSON.parse(text) as Record<string, any>;
+  const portraits = new Set(doc.experts.map((e: { photo: number | null }) => e.photo));
+  const heroes = new Set(
+    doc.media
+      .filter((m: { id: number }) => !portraits.has(m.id))
+      .slice(0, 3)
+      .map((m: { id: number }) => m.id),
+  );
+  doc.articles = doc.articles.filter((a: { image: number | null }) => a.image === null || heroes.has(a.image));
+  doc.media = doc.media.filter((m: { id: number }) => portraits.has(m.id) || heroes.has(m.id));
+  const kept = new Set(doc.articles.map((a: { id: number }) => a.id));
+  for (const portal of doc.portals) portal.articles = portal.articles.filter((id: number) => kept.has(id));
+  return JSON.stringify(doc);
+}
+
+/** Addresses a page links to, on this site: in href and src attributes and a sitemap's <loc>. */
+function linksIn(body: string, publicUrl: string): string[] {
+  const found = [...body.matchAll(/(?:href|src)="([^"]*)"|<loc>([^<]*)<\/loc>/g)].map((m) => (m[1] ?? m[2]!).replace(/&amp;/g, '&'));
+  return found
+    .map((link) => (link.startsWith(publicUrl) ? link.slice(publicUrl.length) || '/' : link))
+    .filter((link) => link.startsWith('/') && !link.startsWith('//'))
+    .map((link) => link.split('#')[0]!)
+    .filter((link) => link !== '' && !/^\/(admin|api|assets)(\/|$)/.test(link) && !/\/vote$/.test(link));
+}
+
+/** Every public address of the site, from the front page, the sitemap and the feeds, followed link by link. */
+async function publicAddresses(site: Site, seeds: string[], limit: number): Promise<string[]> {
+  const seen = new Set<string>(seeds);
+  const queue = [...seeds];
+  for (let at = 0; at < queue.length && seen.size < limit; at++) {
+    const res = await site.app.inject({ url: queue[at]! });
+    if (res.statusCode !== 200 || !/html|xml|json/.test(String(res.headers['content-type']))) continue;
+    for (const link of linksIn(res.body, site.db.config.publicUrl)) {
+      if (seen.has(link) || seen.size >= limit) continue;
+      seen.add(link);
+      queue.push(link);
+    }
+  }
+  return [...seen];
+}
+
+/** Where two bodies first part, with a little of each around it: enough to see why. */
+function whereTheyDiffer(there: string, here: string): string {
+  let at = 0;
+  while (at < there.length && there[at] === here[at]) at++;
+  return `the body differs at ${at}: «${there.slice(Math.max(0, at - 60), at + 60)}» there, «${here.slice(Math.max(0, at - 60), at + 60)}» here`;
+}
+
+for (const kind of await databaseKinds()) {
+  describe(`export then import rostrum on ${kind}`, () => {
+    let source: Site;
+    let target: Site;
+    let text: string;
+
+    before(async () => {
+      source = await startSite(kind, true);
+      await addEverythingElse(source);
+      text = await exportText(source);
+      target = await startSite(kind);
+    });
+    after(async () => {
+      await source?.close();
+      await target?.close();
+    });
+
+    test('a dry run reads the whole export, says what it would do, and writes nothing', async () => {
+      const report = await importText(target, text, true);
+      assert.ok(report.count('post', 'imported') >= 17, report.toText());
+      assert.ok(report.count('image', 'imported') >= 19);
+      assert.equal(report.notes.length, 0, report.toText());
+      assert.equal(report.count('poll', 'imported'), (await countAll(source)).polls);
+      assert.ok(report.count('ballot', 'imported') >= 12);
+      assert.match(report.toText(), /^Dry run: nothing was written/);
+      assert.deepEqual(
+        Object.values(await countAll(target)).filter((n) => n > 0),
+        [],
+      );
+    });
+
+    test('into an empty site, every public page answers the same, byte for byte', async () => {
+      const report = await importText(target, text);
+      assert.equal(report.count('post', 'skipped'), 0, report.toText());
+      assert.equal(report.notes.length, 0, report.toText());
+      const experts = await listAllExperts(source.db.handle);
+      const polls = await source.db.handle.db.selectFrom('polls').select('id').execute();
+      const seeds = [
+        '/',
+        '/blogs',
+        '/polls',
+        '/glossary',
+        '/regions',
+        '/countries',
+        '/sitemap.xml',
+        '/robots.txt',
+        '/for-business',
+        '/for-researchers',
+        '/for-students',
+        '/about',
+        '/about/team',
+        '/draft-page',
+        '/who-we-are/',
+        '/old-journal',
+        '/search?q=security',
+        '/search?q=OSCE',
+        '/search?q=energy+transition',
+        ...experts.map((e) => `/blogs/${e.slug}`),
+        ...polls.flatMap((p) => [`/polls/${p.id}`, `/polls/${p.id}/embed`, `/polls/${p.id}/results.csv`, `/polls/${p.id}/votes-per-day.json`]),
+      ];
+      const addresses = await publicAddresses(source, seeds, 2500);
+      const differences: string[] = [];
+      for (const url of addresses) {
+        const [was, now] = await Promise.all([source.app.inject({ url }), target.app.inject({ url })]);
+        if (was.statusCode !== now.statusCode) differences.push(`${url}: ${was.statusCode} there, ${now.statusCode} here`);
+        else if (was.headers.location !== now.headers.location) differences.push(`${url}: leads to ${String(was.headers.location)} there, ${String(now.headers.location)} here`);
+        else if (was.headers['content-type'] !== now.headers['content-type']) differences.push(`${url}: ${String(was.headers['content-type'])} there, ${String(now.headers['content-type'])} here`);
+        else if (!was.rawPayload.equals(now.rawPayload)) differences.push(`${url}: ${whereTheyDiffer(was.body, now.body)}`);
+      }
+      assert.deepEqual(differences, [], `${differences.length} of ${addresses.length} addresses differ`);
+      assert.ok(addresses.length > 300, `${addresses.length} addresses compared`);
+      console.log(`# ${kind}: ${addresses.length} public addresses compared`);
+    });
+
+    test('a second run changes nothing: every item is known by its id on the old site', async () => {
+      const before = { ...(await countAll(target)), audit: await count(target, 'audit_events') };
+      const report = await importText(target, text);
+      for (const kind of ['post', 'image', 'expert', 'poll', 'page', 'glossary term', 'redirect', 'tag', 'portal', 'settings'])
+        assert.equal(report.count(kind, 'imported') + report.count(kind, 'updated'), 0, `${kind}: ${report.toText()}`);
+      assert.equal(report.count('post', 'unchanged'), 17);
+      assert.deepEqual({ ...(await countAll(target)), audit: await count(target, 'audit_events') }, before);
+    });
+
+    test('the export is valid by its JSON Schema (docs/export.schema.json)', async () => {
+      const schema = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../../docs/export.schema.json'), 'utf8')) as object;
+      const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+      const doc = JSON.parse(text) as Record<string, unknown>;
+      assert.ok(validate(doc), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+      assert.deepEqual(Object.keys(doc), [
+        'format',
+        'version',
+        'exported_at',
+        'site',
+        'ballots_included',
+        'settings',
+        'tags',
+        'media',
+        'experts',
+        'polls',
+        'ballots',
+        'glossary',
+        'articles',
+        'pages',
+        'portals',
+        'redirects',
+      ]);
+      assert.doesNotMatch(text, /reader-\d|secret|password|token_hash/i, 'no voter, secret or account in the file');
+      // The schema is strict: an unknown field, or one missing, fails it.
+      const changed = structuredClone(doc) as { articles: Array<Record<string, unknown>> };
+      delete changed.articles[0]!.title;
+      assert.equal(validate(changed), false);
+    });
+
+    test('a later export of the changed old site updates what changed, and duplicates nothing', async () => {
+      const [first] = await source.db.handle.db.selectFrom('articles').selectAll().where('status', '=', 'published').orderBy('id').limit(1).execute();
+      await changeArticle(source.ctx, builder, first!, { changes: { title: 'A new title for an old article' } });
+      const poll = (await source.db.handle.db.selectFrom('polls').select('id').where('question', '=', 'Will the talks resume this year?').executeTakeFirstOrThrow()).id;
+      await castVote(source.db.handle, poll, 'reader-late', [(await getPoll(source.db.handle, poll))!.options[1]!.id]);
+      const before = await countAll(target);
+      const report = await importText(target, await exportText(source));
+      assert.equal(report.count('post', 'updated'), 1, report.toText());
+      assert.equal(report.count('poll', 'updated'), 1);
+      assert.deepEqual(await countAll(target), { ...before, poll_ballots: before.poll_ballots + 1 });
+      const here = (await importSourcesOf(target.db.handle, `rostrum ${(JSON.parse(text) as { site: { id: string } }).site.id}`)).get(`article ${first!.id}`)!;
+      assert.equal((await getArticleById(target.db.handle, here.targetId))!.title, 'A new title for an old article');
+      for (const url of [`/polls/${poll}`, `/polls/${poll}/results.json`, `/blogs`]) {
+        const [was, now] = await Promise.all([source.app.inject({ url }), target.app.inject({ url })]);
+        assert.equal(now.body, was.body, url);
+      }
+    });
+
+    test('into a site with content of its own: merged by the old site’s ids, its own things kept, nothing twice', async () => {
+      const site = await startSite(kind);
+      try {
+        const ctx = site.ctx;
+        const sourceExperts = await listAllExperts(source.db.handle);
+        const namesake = await createExpert(ctx, builder, { name: 'Someone else', slug: sourceExperts[1]!.slug });
+        await createArticle(ctx, builder, { changes: { expertId: namesake.id, title: 'Our own view', lead: 'Ours.', bodyMarkdown: 'Our text.', tagLabels: ['Energy'] }, status: 'published' });
+        const ownPoll = await createPoll(ctx, builder, { question: 'Our own question?', options: ['Yes', 'No'], maxChoices: 1, status: 'open' });
+        await createTerm(ctx, builder, { term: 'OSCE', expansion: 'Our own expansion', definition: '' });
+        await createRedirect(ctx, builder, { from: '/who-we-are/', to: '/blogs' });
+        await updateSiteSettings(ctx, builder, { name: 'Our Institute' });
+        const own = await countAll(site);
+        const report = await importText(site, text);
+        const after = await countAll(site);
+        const theirs = await countAll(source);
+        assert.equal(after.articles, own.articles + theirs.articles);
+        assert.equal(after.experts, own.experts + theirs.experts);
+        assert.equal(after.polls, own.polls + theirs.polls);
+        assert.equal(after.glossary_terms, theirs.glossary_terms, 'the one term both have is one term');
+        // Their namesake's blog moved aside; ours kept its address.
+        assert.equal((await listAllExperts(site.db.handle)).find((e) => e.id === namesake.id)!.slug, sourceExperts[1]!.slug);
+        assert.match(report.toText(), new RegExp(`this one’s blog is at /blogs/${sourceExperts[1]!.slug}-2`));
+        // Their poll 1 could not keep its id: it has a new one, and its old address leads there (behind ours, which answers at /polls/1).
+        assert.equal((await getPoll(site.db.handle, ownPoll.id))!.question, 'Our own question?');
+        const moved = (await site.db.handle.db.selectFrom('redirects').selectAll().where('fromPath', '=', `/polls/${ownPoll.id}`).executeTakeFirst())!;
+        assert.equal((await getPoll(site.db.handle, Number(moved.target.split('/').pop())))!.question, (await getPoll(source.db.handle, ownPoll.id))!.question);
+        assert.equal((await site.app.inject({ url: '/who-we-are' })).headers.location, '/blogs', 'our own redirect is kept');
+        assert.equal((await site.app.inject({ url: '/glossary' })).body.includes('Our own expansion'), true);
+        assert.match((await site.app.inject({ url: '/' })).body, /Our Institute/);
+        assert.match(report.toText(), /this site has settings of its own/);
+        // Again: nothing new.
+        const again = await importText(site, text);
+        assert.deepEqual(await countAll(site), after);
+        assert.equal(again.count('post', 'imported'), 0);
+      } finally {
+        await site.close();
+      }
+    });
+
+    test('an export without ballots brings the tallies: the same results, only the chart of votes per day is empty', async () => {
+      const site = await startSite(kind);
+      try {
+        await importText(site, withFewerImages(await exportText(source, false)));
+        assert.equal(await count(site, 'poll_ballots'), 0);
+        for (const poll of await source.db.handle.db.selectFrom('polls').select('id').execute()) {
+          for (const url of [`/polls/${poll.id}/results.json`, `/polls/${poll.id}/results.csv`, `/polls/${poll.id}/embed`, `/api/v1/public/polls/${poll.id}`]) {
+            const [was, now] = await Promise.all([source.app.inject({ url }), site.app.inject({ url })]);
+            assert.equal(now.statusCode, was.statusCode, url);
+            assert.equal(now.body, was.body, url);
+          }
+        }
+      } finally {
+        await site.close();
+      }
+    });
+
+    test('a version 1 export (before polls, pages, the glossary and redirects were exported) still imports', async () => {
+      const v2 = JSON.parse(withFewerImages(text)) as Record<string, any>;
+      const v1 = {
+        format: 'rostrum-export',
+        version: 1,
+        exported_at: v2.exported_at,
+        settings: v2.settings,
+        tags: v2.tags.map(({ slug, name, kind }: Record<string, unknown>) => ({ slug, name, kind })),
+        experts: v2.experts.map(({ id: _id, created_at: _c, updated_at: _u, ...rest }: Record<string, unknown>) => rest),
+        media: v2.media,
+        articles: v2.articles.map(({ poll: _poll, ...rest }: Record<string, unknown>) => rest),
+        portals: v2.portals,
+      };
+      const site = await startSite(kind);
+      try {
+        const report = await importText(site, JSON.stringify(v1));
+        assert.equal(report.count('post', 'imported'), v2.articles.length, report.toText());
+        const counts = await countAll(site);
+        assert.deepEqual([counts.articles, counts.experts, counts.tags, counts.media, counts.polls], [v2.articles.length, v2.experts.length, v2.tags.length, v2.media.length, 0]);
+        const article = v2.articles.find((a: { status: string; image: number | null }) => a.status === 'published' && a.image !== null);
+        const url = `/blogs/${article.expert}/${article.slug}`;
+        const [was, now] = await Promise.all([source.app.inject({ url }), site.app.inject({ url })]);
+        assert.equal(now.statusCode, 200);
+        const hero = (body: string) => /<img[^>]+src="(\/media\/[^"]+)"/.exec(body)?.[1];
+        assert.equal(hero(now.body), hero(was.body));
+        // The portals list the same articles, in the same order.
+        const articleUrl = new Map(v2.articles.map((a: { id: number; expert: string; slug: string }) => [a.id, `/blogs/${a.expert}/${a.slug}`]));
+        for (const portal of v2.portals as Array<{ slug: string; articles: number[] }>) {
+          const page = (await site.app.inject({ url: `/for-${portal.slug}` })).body;
+          const curated = /<section aria-labelledby="curated-heading">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+          const listed = [...curated.matchAll(/<h3 class="card-title"><a href="([^"]+)"/g)].map((m) => m[1]);
+          assert.deepEqual(
+            listed,
+            portal.articles.map((id) => articleUrl.get(id)),
+            portal.slug,
+          );
+        }
+        assert.equal((await importText(site, JSON.stringify(v1))).count('post', 'unchanged'), v2.articles.length, 'known again on a second run');
+      } finally {
+        await site.close();
+      }
+    });
+
+    test('on the command line: export --with-ballots --out, then import rostrum with --report; a bad file fails with its message', async () => {
+      const site = await startSite(kind);
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rostrum-export-'));
+      try {
+        const file = path.join(folder, 'site.json');
+        const exported = await runCliInProcess(['export', '--with-ballots', '--out', file], source.db.cliEnv);
+        assert.equal(exported.code, 0, exported.stderr);
+        assert.equal((JSON.parse(fs.readFileSync(file, 'utf8')) as { ballots_included: boolean }).ballots_included, true);
+        const dry = await runCliInProcess(['import', 'rostrum', file, '--dry-run'], site.db.cliEnv);
+        assert.equal(dry.code, 0, dry.stderr);
+        assert.match(dry.stdout, /Dry run: nothing was written/);
+        assert.equal(await count(site, 'articles'), 0);
+        const reportFile = path.join(folder, 'report.json');
+        const imported = await runCliInProcess(['import', 'rostrum', file, '--report', reportFile], site.db.cliEnv);
+        assert.equal(imported.code, 0, imported.stderr);
+        const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { kinds: Record<string, { imported: number }> };
+        assert.equal(report.kinds.post!.imported, await count(source, 'articles'));
+        const audit = await site.db.handle.db.selectFrom('auditEvents').select('actorLabel').distinct().execute();
+        assert.deepEqual(
+          audit.map((a) => a.actorLabel),
+          ['command line: rostrum import rostrum'],
+        );
+        fs.writeFileSync(path.join(folder, 'bad.json'), '{"format":"rostrum-export","version":9}');
+        const bad = await runCliInProcess(['import', 'rostrum', path.join(folder, 'bad.json')], site.db.cliEnv);
+        assert.equal(bad.code, 1);
+        assert.match(bad.stderr, /newer Rostrum \(format version 9\)/);
+        const misplaced = await runCliInProcess(['import', 'rostrum', file, '--uploads', folder], site.db.cliEnv);
+        assert.equal(misplaced.code, 2);
+        assert.match(misplaced.stderr, /--uploads does not apply to import rostrum/);
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+        await site.close();
+      }
+    });
+
+    test('what is not a whole, well-formed export is refused with a message naming the problem, and nothing is written', async () => {
+      const site = await startSite(kind);
+      try {
+        const doc = () => JSON.parse(text) as Record<string, any>;
+        const variant = (change: (d: Record<string, any>) => void) => {
+          const d = doc();
+          change(d);
+          return JSON.stringify(d);
+        };
+        const cases: Array<[string, string, RegExp]> = [
+          ['not JSON', 'this is not JSON', /not JSON/],
+          ['empty', '', /empty/],
+          ['a list', '[1, 2, 3]', /not a JSON object/],
+          ['a Ghost export', JSON.stringify({ db: [{ data: { posts: [] } }] }), /not a Rostrum export: it has "db"/],
+          ['another format', variant((d) => (d.format = 'wordpress')), /its format is "wordpress"/],
+          ['a future version', variant((d) => (d.version = 3)), /newer Rostrum \(format version 3\)/],
+          ['cut short', text.slice(0, Math.floor(text.length / 2)), /cut short/],
+          ['a list missing', variant((d) => delete d.redirects), /redirects: is missing/],
+          ['a field missing', variant((d) => delete d.articles[2].title), /articles\[2\] \(article \d+\): title: Required/],
+          ['an item naming what is not there', variant((d) => (d.articles[0].image = 99999)), /its image 99999 is not in the export/],
+          ['a hostile slug', variant((d) => (d.experts[0].slug = hostileStrings[1])), /experts\[0\].*slug: must be lower-case letters/],
+          ['a hostile colour', variant((d) => (d.settings.brand_color = 'red;}</style><script>alert(1)</script>')), /settings: brand_color: must be a colour/],
+          ['a hostile redirect', variant((d) => (d.redirects[0].to = hostileStrings[2])), /redirects\[0\].*to: must be a path on this site/],
+          ['a hostile page path', variant((d) => (d.pages[0].path = '../../etc/passwd')), /pages\[0\].*path/],
+          ['a page where the site’s own pages are', variant((d) => (d.pages[0].path = 'admin/users')), /pages\[0\].*path/],
+          ['a hostile image', variant((d) => (d.media[0].original_base64 = '<script>alert(1)</script>')), /media\[0\].*original_base64: must be the image’s bytes in base64/],
+          ['a ballot for an answer its poll lacks', variant((d) => (d.ballots[0].options = [99999])), /ballots\[0\].*an option its poll does not have/],
+          ['two articles at one address', variant((d) => (d.articles[1] = { ...d.articles[1], expert: d.articles[0].expert, slug: d.articles[0].slug })), /another item has the same expert and slug/],
+        ];
+        for (const [what, bad, message] of cases) {
+          await assert.rejects(importText(site, bad), (err: unknown) => err instanceof RostrumExportError && message.test(err.message), what);
+          await assert.rejects(importText(site, bad, true), RostrumExportError, `${what}, in a dry run`);
+        }
+        assert.deepEqual(
+          Object.values(await countAll(site)).filter((n) => n > 0),
+          [],
+        );
+        assert.equal(await count(site, 'audit_events'), 0);
+      } finally {
+        await site.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,250 @@
+/**
+ * The items of a Rostrum export other than images, articles, pages and polls, each saved through its
+ * capability's commands in its own transaction with its source record: settings, tags, experts,
+ * glossary terms, portals and redirects. Each is recognised on the next run by the old site's id (or, for a
+ * tag, its slug, which never changes), updated when the export's copy changed, and left alone otherwise.
+ */
+import type { Db } from '../../schema.ts';
+import { withTransaction } from '../../db/transaction.ts';
+import { uniqueSlug } from '../../db/slug.ts';
+import { isRefusal } from '../../core/refusals.ts';
+import { defaultSettings, getSiteSettings } from '../../site/store.ts';
+import { updateSiteSettings } from '../../site/commands.ts';
+import { getTagById, getTagBySlug } from '../../tags/store.ts';
+import { createTag, updateTag } from '../../tags/commands.ts';
+import { expertSlugTaken, getExpertById, restoreExpertTimesFromExport } from '../../experts/store.ts';
+import { createExpert, updateExpert } from '../../experts/commands.ts';
+import { parseProfileLinks } from '../../experts/links.ts';
+import { getGlossaryTerm, listGlossaryTerms, restoreTermFromExport } from '../../glossary/store.ts';
+import { createTerm, updateTerm } from '../../glossary/commands.ts';
+import { getPublishedArticlesByIds } from '../../articles/store.ts';
+import { getPortal, portalName } from '../../portals/store.ts';
+import { updatePortal } from '../../portals/commands.ts';
+import { maxCuratedArticles } from '../../portals/fields.ts';
+import { getRedirect, getRedirectFrom } from '../../redirects/store.ts';
+import { createRedirect, updateRedirect } from '../../redirects/commands.ts';
+import { fingerprintOf, recordImportSource } from '../sources.ts';
+import { saveSourceItem } from '../items.ts';
+import type { ImportedKind } from '../tables.ts';
+import type { ImportRun } from '../context.ts';
+import type { ExportedExpert, ExportedPortal, ExportedRedirect, ExportedSettings, ExportedTag, ExportedTerm } from './format.ts';
+
+/** One item's way in: how to find what an earlier run made of it, make it, bring it up to date, or find it here already. */
+interface ItemSteps<T extends { id: number }> {
+  /** How the report counts it: "tag", "expert"… */
+  reportKind: string;
+  kind: ImportedKind;
+  key: string;
+  label: string;
+  /** What the export says of it: a change here means the item changed on the old site. */
+  fingerprint: unknown;
+  find(handle: Db, id: number): Promise<T | undefined>;
+  create(tx: Db, warnings: string[]): Promise<number>;
+  update(tx: Db, current: T, warnings: string[]): Promise<void>;
+  /** The same thing this site has already (a tag with the slug, a term in any case): used as it is, not made twice. */
+  existing?(handle: Db, warnings: string[]): Promise<number | undefined>;
+  /** Whatever else the item's transaction writes once it is made or updated (the old site's times). */
+  after?(tx: Db, id: number): Promise<void>;
+}
+
+/**
+ * Saves one item by the rules every import follows (saveSourceItem), and answers its id here: 0 for one a
+ * dry run would make or change, undefined for one skipped. A refusal by the item's command (a rule this
+ * site has and the old one did not) skips that item, with its reason in the report.
+ */
+export async function saveItem<T extends { id: number }>(run: ImportRun, steps: ItemSteps<T>): Promise<number | undefined> {
+  const warnings: string[] = [];
+  try {
+    const saved = await saveSourceItem<{ id: number }>(
+      run,
+      {
+        key: steps.key,
+        reportKind: steps.reportKind,
+        label: steps.label,
+        targetKind: steps.kind,
+        content: steps.fingerprint,
+        publicAddresses: 0,
+        find: (handle, id) => steps.find(handle, id),
+        async save(tx, current) {
+          if (current) await steps.update(tx, current as T, warnings);
+          const existing = current ? undefined : await steps.existing?.(tx, warnings);
+          const id = current?.id ?? existing ?? (await steps.create(tx, warnings));
+          if (existing === undefined) await steps.after?.(tx, id);
+          return { target: { id } };
+        },
+      },
+      warnings,
+    );
+    // A dry run makes nothing: what depends on the item is counted as if it had been made.
+    return saved.targetId ?? (run.dryRun ? 0 : undefined);
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    run.report.record(steps.reportKind, 'skipped', steps.label, [err.message], 'refused by this site’s rules');
+    return undefined;
+  }
+}
+
+const settingsOf = (s: ExportedSettings) => ({ name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brand_color });
+const sameSettings = (a: ExportedSettings, b: { name: string; tagline: string; description: string; brandColor: string }) =>
+  a.name === b.name && a.tagline === b.tagline && a.description === b.description && a.brand_color === b.brandColor;
+
+/**
+ * The site's name, tagline, description and brand colour: taken from the export when this site still has
+ * the ones it started with (or had them from an earlier run of this export); a site that has its own keeps
+ * them, with a warning.
+ */
+export async function importSettings(run: ImportRun, settings: ExportedSettings): Promise<void> {
+  const key = 'settings';
+  const fingerprint = fingerprintOf(settings);
+  const earlier = run.known.get(key);
+  const current = await getSiteSettings(run.ctx.handle);
+  if (earlier?.fingerprint === fingerprint || (!earlier && sameSettings(settings, current))) {
+    run.report.record('settings', 'unchanged', 'site settings');
+    if (!run.dryRun && !earlier) await recordImportSource(run.ctx.handle, { source: run.source, itemKey: key, kind: 'settings', targetId: 0, fingerprint });
+    return;
+  }
+  const untouched = sameSettings({ name: defaultSettings.name, tagline: defaultSettings.tagline, description: defaultSettings.description, brand_color: defaultSettings.brandColor }, current);
+  if (!earlier && !untouched) {
+    run.report.record('settings', 'skipped', 'site settings', [`this site has settings of its own (“${current.name}”); they are kept`], 'this site has its own');
+    return;
+  }
+  if (run.dryRun) return run.report.record('settings', earlier ? 'updated' : 'imported', 'site settings');
+  await withTransaction(run.ctx.handle, async (tx) => {
+    await updateSiteSettings({ ...run.ctx, handle: tx }, run.actor, settingsOf(settings));
+    await recordImportSource(tx, { source: run.source, itemKey: key, kind: 'settings', targetId: 0, fingerprint });
+  });
+  run.report.record('settings', earlier ? 'updated' : 'imported', 'site settings');
+}
+
+/** A tag, known by its slug (which never changes); one this site has with the slug already is the same tag. */
+export function importTag(run: ImportRun, tag: ExportedTag): Promise<number | undefined> {
+  return saveItem(run, {
+    reportKind: 'tag',
+    kind: 'tag',
+    key: `tag ${tag.slug}`,
+    label: `tag ${tag.slug} “${tag.name}”`,
+    fingerprint: { name: tag.name, kind: tag.kind },
+    find: (handle, id) => getTagById(handle, id),
+    create: async (tx) => (await createTag({ ...run.ctx, handle: tx }, run.actor, { slug: tag.slug, name: tag.name, kind: tag.kind })).id,
+    update: async (tx, current) => void (await updateTag({ ...run.ctx, handle: tx }, run.actor, current.id, { name: tag.name, kind: tag.kind })),
+    existing: async (handle) => (await getTagBySlug(handle, tag.slug))?.id,
+  });
+}
+
+/** An expert, with their portrait (`photo`, already an image here) and the old site's times. */
+export function importExpert(run: ImportRun, expert: ExportedExpert, photo: number | null): Promise<number | undefined> {
+  const profile = { name: expert.name, title: expert.position, affiliation: expert.affiliation, bio: expert.bio, photo, same_as: expert.same_as };
+  return saveItem(run, {
+    reportKind: 'expert',
+    kind: 'expert',
+    key: expert.id === undefined ? `expert ${expert.slug}` : `expert ${expert.id}`,
+    label: `expert ${expert.slug} “${expert.name}”`,
+    fingerprint: { ...profile, slug: expert.slug, created_at: expert.created_at, updated_at: expert.updated_at },
+    find: (handle, id) => getExpertById(handle, id),
+    create: async (tx, warnings) => {
+      const slug = await uniqueSlug(expert.slug, (s) => expertSlugTaken(tx, s));
+      if (slug !== expert.slug) warnings.push(`another expert here has the slug ${expert.slug}; this one’s blog is at /blogs/${slug}`);
+      return (await createExpert({ ...run.ctx, handle: tx }, run.actor, { ...profile, slug })).id;
+    },
+    update: async (tx, current, warnings) => {
+      const slugFree = current.slug === expert.slug || !(await expertSlugTaken(tx, expert.slug));
+      if (!slugFree) warnings.push(`another expert here has the slug ${expert.slug}; this one keeps ${current.slug}`);
+      const changes = { ...profile, ...(slugFree && { slug: expert.slug }) };
+      const same = JSON.stringify([current.name, current.position, current.affiliation, current.bio, current.photoMediaId, parseProfileLinks(current.sameAs), current.slug]);
+      if (same !== JSON.stringify([profile.name, profile.title, profile.affiliation, profile.bio, profile.photo, profile.same_as, changes.slug ?? current.slug])) {
+        await updateExpert({ ...run.ctx, handle: tx }, run.actor, { id: current.id }, changes);
+      }
+    },
+    after: async (tx, id) => {
+      if (expert.created_at && expert.updated_at) await restoreExpertTimesFromExport(tx, id, { createdAt: expert.created_at, updatedAt: expert.updated_at });
+    },
+  });
+}
+
+/** A glossary term with its anchor; a term this site's glossary has already (in any case) keeps its own words here. */
+export function importTerm(run: ImportRun, term: ExportedTerm, bodyOf: (markdown: string) => string): Promise<number | undefined> {
+  const words = { term: term.term, expansion: term.expansion, definition: bodyOf(term.definition) };
+  return saveItem(run, {
+    reportKind: 'glossary term',
+    kind: 'glossary',
+    key: `glossary ${term.id}`,
+    label: `glossary term “${term.term}”`,
+    fingerprint: { ...words, slug: term.slug, created_at: term.created_at, updated_at: term.updated_at },
+    find: (handle, id) => getGlossaryTerm(handle, id),
+    create: async (tx) => (await createTerm({ ...run.ctx, handle: tx }, run.actor, words)).id,
+    update: async (tx, current) => {
+      if (current.term !== words.term || current.expansion !== words.expansion || current.definition !== words.definition) await updateTerm({ ...run.ctx, handle: tx }, run.actor, current.id, words);
+    },
+    existing: async (handle, warnings) => {
+      const same = (await listGlossaryTerms(handle)).find((t) => t.termKey === term.term.toLowerCase());
+      if (same && (same.expansion !== words.expansion || same.definition !== words.definition)) warnings.push('this site’s glossary has the term already; its own words are kept');
+      return same?.id;
+    },
+    after: async (tx, id) => {
+      const kept = await restoreTermFromExport(tx, id, { slug: term.slug, createdAt: term.created_at, updatedAt: term.updated_at });
+      if (kept && kept.slug !== term.slug) run.report.notes.push({ item: `glossary term “${term.term}”`, warnings: [`another term here has the anchor #${term.slug}; this one’s is #${kept.slug}`] });
+    },
+  });
+}
+
+/**
+ * A portal's title, introduction and chosen articles (`articleIds`, already ids here). A portal this site
+ * has curated itself (and no earlier run of this export did) keeps its title and introduction, and the
+ * export's articles are added after its own.
+ */
+export async function importPortal(run: ImportRun, portal: ExportedPortal, articleIds: number[], introOf: (markdown: string) => string): Promise<void> {
+  const published = await getPublishedArticlesByIds(run.ctx.handle, articleIds);
+  const listed = articleIds.filter((id) => published.has(id));
+  const dropped = articleIds.length - listed.length;
+  await saveItem(run, {
+    reportKind: 'portal',
+    kind: 'portal',
+    key: `portal ${portal.slug}`,
+    label: `portal ${portal.slug}`,
+    fingerprint: { ...portal, articles: listed },
+    find: async (handle) => ({ ...(await getPortal(handle, portal.slug)), id: 0 }),
+    create: async (tx, warnings) => {
+      if (dropped) warnings.push(`${dropped} of its articles are not published here, and are not listed`);
+      const own = await getPortal(tx, portal.slug);
+      const untouched = own.articleIds.length === 0 && own.introMarkdown === '' && own.title === portalName(portal.slug);
+      if (untouched) {
+        await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, { title: portal.title, intro: introOf(portal.intro), articles: listed });
+      } else {
+        warnings.push('this site has curated this portal itself: its title and introduction are kept, and the export’s articles come after its own');
+        const articles = [...own.articleIds, ...listed.filter((id) => !own.articleIds.includes(id))].slice(0, maxCuratedArticles);
+        await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, { articles });
+      }
+      return 0;
+    },
+    update: async (tx, _current, warnings) => {
+      if (dropped) warnings.push(`${dropped} of its articles are not published here, and are not listed`);
+      await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, { title: portal.title, intro: introOf(portal.intro), articles: listed });
+    },
+  });
+}
+
+/**
+ * An old address and where it leads. One this site has from the same address already is the same
+ * redirect when it leads to the same place; otherwise this site's own is kept, with a warning.
+ */
+export function importRedirect(run: ImportRun, redirect: ExportedRedirect): Promise<number | undefined> {
+  const rule = { from: redirect.from, to: redirect.to, status: redirect.status, prefix: redirect.prefix, note: redirect.note };
+  const sameRule = (r: { target: string; status: number; prefix: number }) => r.target === redirect.to && r.status === redirect.status && r.prefix === (redirect.prefix ? 1 : 0);
+  return saveItem(run, {
+    reportKind: 'redirect',
+    kind: 'redirect',
+    key: `redirect ${redirect.id}`,
+    label: `redirect from ${redirect.from}`,
+    fingerprint: rule,
+    find: (handle, id) => getRedirect(handle, id),
+    create: async (tx) => (await createRedirect({ ...run.ctx, handle: tx }, run.actor, rule, redirect.origin)).id,
+    update: async (tx, current) => {
+      if (!sameRule(current) || current.note !== redirect.note || current.fromPath !== redirect.from) await updateRedirect({ ...run.ctx, handle: tx }, run.actor, current.id, rule);
+    },
+    existing: async (handle, warnings) => {
+      const own = await getRedirectFrom(handle, redirect.from);
+      if (own && !sameRule(own)) warnings.push(`this site sends ${redirect.from} to ${own.target} already; that is kept (the old site sent it to ${redirect.to})`);
+      return own?.id;
+    },
+  });
+}
