@@ -1,3 +1,6 @@
+/** A content converter's warning about an image the importer could not bring over: the importer says it better itself. */
+export const isImageWarning = (warning: string) => /^(?:The )?image /.test(warning);
+
 /** What happened to each item of an import, told at the end (and by a dry run, without writing anything). */
 export type ItemOutcome = 'imported' | 'updated' | 'unchanged' | 'skipped';
 

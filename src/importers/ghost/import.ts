@@ -12,7 +12,7 @@ import { placeTagForLabel } from '../../places/tags.ts';
 import { getTagBySlug, isTaggable } from '../../tags/store.ts';
 import { recordMove } from '../../redirects/store.ts';
 import { reservedPathProblem } from '../../standalone-pages/paths.ts';
-import { ImportReport } from '../report.ts';
+import { ImportReport, isImageWarning } from '../report.ts';
 import { expertFinder, type SourceAuthor } from '../experts.ts';
 import { bodyImageAddress, imageImporter } from '../media.ts';
 import { saveSourceArticle } from '../articles.ts';
@@ -132,7 +132,7 @@ export async function importGhost(ctx: CommandContext, actor: Actor, options: Gh
       else if (image.problem) warnings.push(image.problem);
     }
     const converted = convertGhostContent(post, { siteUrl, imageAddress: (url) => addresses.get(url) });
-    warnings.push(...converted.warnings.filter((w) => !w.startsWith('image ')));
+    warnings.push(...converted.warnings.filter((w) => !isImageWarning(w)));
     // Links to the old site's own pages become this site's paths: each leads on through its redirect.
     return localiseOldSiteLinks(converted.markdown, [siteUrl], /^\/content\//).trim();
   }

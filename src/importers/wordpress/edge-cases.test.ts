@@ -1,9 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { databaseKinds } from '../../../test/databases.ts';
+import { sharedFixture, skipWithout } from '../../../test/shared-fixtures.ts';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { commandLineActor } from '../../core/actor.ts';
 import { importWordPress } from './import.ts';
+import { importSourcesOf } from '../sources.ts';
 
 /** A small export made by hand in WordPress's format, with what the theme unit test data lacks. */
 function wxr(items: string[]): string {
@@ -74,5 +77,29 @@ for (const kind of await databaseKinds()) {
       assert.equal((await t.app.inject({ url: '/blog?p=6' })).headers.location, '/blogs/writer/linking');
       assert.equal((await t.app.inject({ url: '/blog/author/writer' })).headers.location, '/blogs/writer');
     });
+
+    test(
+      'WordPress’s theme preview export, which has no item ids, no authors list and no UTC times: each post is its own, twice over',
+      { skip: skipWithout('wordpress/theme-preview.xml') },
+      async () => {
+        const bytes = await readFile(sharedFixture('wordpress/theme-preview.xml')!);
+        const run = () =>
+          importWordPress(t.ctx, commandLineActor('import wordpress'), {
+            open: async function* () {
+              yield bytes;
+            },
+            dryRun: false,
+            expertFor: new Map(),
+          });
+        const first = await run();
+        assert.equal(first.count('post', 'imported'), 7);
+        const sources = [...(await importSourcesOf(t.db.handle, 'wordpress https://wp-themes.com')).keys()].filter((key) => key.startsWith('post '));
+        assert.equal(new Set(sources).size, 7, sources.join(', '));
+        assert.doesNotMatch(first.toText(), /could not be read/);
+        const second = await run();
+        assert.equal(second.count('post', 'unchanged'), 7);
+        assert.equal(second.count('post', 'imported') + second.count('post', 'updated'), 0);
+      },
+    );
   });
 }

@@ -29,7 +29,7 @@ export function publicationTime(item: Pick<WxrItem, 'postDate' | 'postDateGmt'>,
   const utc = asUtc(item.postDateGmt);
   if (utc) return utc;
   const local = asUtc(item.postDate);
-  if (local && item.postDateGmt !== unsetTime) warnings.push(`its time "${item.postDateGmt}" could not be read; the site's local time was used`);
+  if (local && item.postDateGmt.trim() !== '' && item.postDateGmt !== unsetTime) warnings.push(`its time "${item.postDateGmt}" could not be read; the site's local time was used`);
   else if (local) warnings.push('its time is given only in the old site’s time zone, which the export does not name; it was read as UTC');
   return local ?? null;
 }
@@ -101,12 +101,23 @@ export function blogBasePath(site: WxrSite): string {
  */
 export function postAddresses(item: WxrItem, base: string): string[] {
   const dated = /^(\d{4})-(\d{2})-(\d{2})/.exec(item.postDate);
-  return [linkPath(item.link), `${base}/?p=${item.postId}`, dated && item.postName ? `${base}/${dated[1]}/${dated[2]}/${dated[3]}/${item.postName}/` : undefined].filter((a): a is string => !!a);
+  return [linkPath(item.link), item.postId > 0 ? `${base}/?p=${item.postId}` : undefined, dated && item.postName ? `${base}/${dated[1]}/${dated[2]}/${dated[3]}/${item.postName}/` : undefined].filter(
+    (a): a is string => !!a,
+  );
 }
 
 /** Every address readers may have for a page: its permalink, `?page_id=ID` and `?p=ID`. */
 export function pageAddresses(item: WxrItem, base: string): string[] {
-  return [linkPath(item.link), `${base}/?page_id=${item.postId}`, `${base}/?p=${item.postId}`].filter((a): a is string => !!a);
+  const ids = item.postId > 0 ? [`${base}/?page_id=${item.postId}`, `${base}/?p=${item.postId}`] : [];
+  return [linkPath(item.link), ...ids].filter((a): a is string => !!a);
+}
+
+/**
+ * The key an item is known by on the next run: its WordPress id, or (in exports made without ids, such as
+ * WordPress's theme preview data) its GUID or permalink, which are unique too.
+ */
+export function itemKey(item: Pick<WxrItem, 'postType' | 'postId' | 'guid' | 'link'>): string {
+  return item.postId > 0 ? `${item.postType} ${item.postId}` : `${item.postType} ${item.guid || item.link}`;
 }
 
 /** A category's archive path, with its parents as WordPress writes them: `/category/parent/child/`. */

@@ -5,10 +5,11 @@ import { saveSourcePage } from '../pages.ts';
 import { localiseOldSiteLinks, plainTextOf } from '../text.ts';
 import { cutAtWord } from '../../views/format.ts';
 import type { ImportRun } from '../context.ts';
+import { isImageWarning } from '../report.ts';
 import type { WxrItem } from './wxr.ts';
 import type { WxrSurvey } from './import.ts';
 import { convertWordPressContent } from './content.ts';
-import { oldSiteUrls, pageAddresses, statusOf, uploadsPath, usableSlug } from './mapping.ts';
+import { itemKey, oldSiteUrls, pageAddresses, statusOf, uploadsPath, usableSlug } from './mapping.ts';
 
 /** What the first pass keeps of each page: enough to make every page's path from its ancestors'. */
 export interface WxrPageOutline {
@@ -67,12 +68,12 @@ export async function importPage(run: ImportRun, survey: WxrSurvey, item: WxrIte
     attachment: (id) => survey.attachments.get(id),
     attachmentsOfPost: () => survey.children.get(item.postId) ?? [],
   });
-  warnings.push(...converted.warnings);
+  warnings.push(...converted.warnings.filter((w) => !isImageWarning(w)));
   const title = cutAtWord(plainTextOf(item.title), titleMax) || `Page ${item.postId}`;
   await saveSourcePage(
     run,
     {
-      key: `page ${item.postId}`,
+      key: itemKey(item),
       label,
       title,
       path: pagePathOf(item.postId, survey.pages, warnings),

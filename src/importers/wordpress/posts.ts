@@ -6,11 +6,12 @@ import { saveSourceArticle } from '../articles.ts';
 import { firstParagraphOf, localiseOldSiteLinks, plainTextOf } from '../text.ts';
 import { cutAtWord } from '../../views/format.ts';
 import type { ImportRun } from '../context.ts';
+import { isImageWarning } from '../report.ts';
 import type { WxrItem } from './wxr.ts';
 import type { WxrSurvey } from './import.ts';
 import { convertWordPressContent } from './content.ts';
 import type { WordPressAttachment as ContentAttachment } from './content-context.ts';
-import { isDefaultCategory, oldSiteUrls, postAddresses, publicationTime, statusOf, uploadsPath, usableSlug } from './mapping.ts';
+import { isDefaultCategory, itemKey, oldSiteUrls, postAddresses, publicationTime, statusOf, uploadsPath, usableSlug } from './mapping.ts';
 
 export type WordPressAttachment = ContentAttachment & { menuOrder: number };
 
@@ -120,7 +121,7 @@ export async function importPost(run: ImportRun, survey: WxrSurvey, item: WxrIte
     warnings,
   );
   const converted = convertWordPressContent(item.content, { ...context, imageAddress: (url) => addresses.get(url) });
-  warnings.push(...converted.warnings.filter((w) => !w.startsWith('image ')));
+  warnings.push(...converted.warnings.filter((w) => !isImageWarning(w)));
 
   const thumbnail = survey.attachments.get(Number(item.meta.get('_thumbnail_id')));
   const hero = thumbnail ? await imagesOf(run)(attachmentImage(thumbnail)) : undefined;
@@ -142,7 +143,7 @@ export async function importPost(run: ImportRun, survey: WxrSurvey, item: WxrIte
   const saved = await saveSourceArticle(
     run,
     {
-      key: `post ${item.postId}`,
+      key: itemKey(item),
       label,
       expertId: await options.experts(authorLogin(item.creator, options.logins, warnings)),
       title,
