@@ -25,6 +25,7 @@ import {
   VoteRefused,
   type Poll,
   type PollChanges,
+  type ExportedIds,
   type PollCounts,
   type PollFromExport,
   type VoteRefusal,
@@ -240,8 +241,8 @@ export interface PollRestore {
   /** How many readers had voted on the old site, and the votes of each answer there, in the answers' order. */
   voters: number;
   votesByPosition: number[];
-  /** The highest poll and answer ids in the export: a poll whose id is taken here gets one above them (see insertPollFromExport). */
-  keep: { pollId: number; optionId: number };
+  /** The highest poll and answer ids in the export, and how many: a poll whose id is taken here gets one above them (see insertPollFromExport). */
+  keep: ExportedIds;
 }
 
 /**

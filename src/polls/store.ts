@@ -200,6 +200,44 @@ export async function recountBallots({ db }: Db, pollId: number): Promise<PollCo
   return { voters: Number(voters.n), byOption: new Map(choices.map((c) => [c.optionId, Number(c.n)])) };
 }
 
+/** The counts of the ballots readers cast here, without those an export brought (see restorePollVotesFromExport). */
+export async function recountOwnBallots({ db }: Db, pollId: number): Promise<PollCounts> {
+  const restored = `${restoredVoterPrefix}%`;
+  const [voters, choices] = await Promise.all([
+    db
+      .selectFrom('pollBallots')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('pollId', '=', pollId)
+      .where('voter', 'not like', restored)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('pollChoices')
+      .innerJoin('pollBallots', 'pollBallots.id', 'pollChoices.ballotId')
+      .select(['pollChoices.optionId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('pollChoices.pollId', '=', pollId)
+      .where('pollBallots.voter', 'not like', restored)
+      .groupBy('pollChoices.optionId')
+      .execute(),
+  ]);
+  return { voters: Number(voters.n), byOption: new Map(choices.map((c) => [c.optionId, Number(c.n)])) };
+}
+
+/** Ballots restored from an export are kept under voter keys that start so: no reader's cookie makes one. */
+const restoredVoterPrefix = 'export:';
+
+/** Takes out the ballots an export brought to a poll (its tallies are set again after). */
+async function deleteRestoredBallots({ db }: Db, pollId: number): Promise<void> {
+  const restored = db.selectFrom('pollBallots').select('id').where('pollId', '=', pollId).where('voter', 'like', `${restoredVoterPrefix}%`);
+  await db.deleteFrom('pollChoices').where('ballotId', 'in', restored).execute();
+  await db.deleteFrom('pollBallots').where('pollId', '=', pollId).where('voter', 'like', `${restoredVoterPrefix}%`).execute();
+}
+
+/** The poll marked current here, when it is another than `except`. */
+export async function otherCurrentPoll({ db }: Db, except: number | undefined): Promise<number | undefined> {
+  const rows = await db.selectFrom('polls').select('id').where('isCurrent', '=', 1).execute();
+  return rows.find((r) => r.id !== except)?.id;
+}
+
 /**
  * The poll readers are asked now: the one marked current, while it is open. `opensAt` tells when a
  * current poll that is still scheduled will open, so that pages made before then expire in time.
@@ -465,13 +503,44 @@ async function markCurrent({ db }: Db, id: number, current: boolean): Promise<vo
     .execute();
 }
 
-/** The first id above every one this table has and every one the export may still ask for. */
-async function idAbove({ db }: Db, table: 'polls' | 'pollOptions', kept: number): Promise<number> {
+/**
+ * The highest id an export may keep. Ids are integers of 31 bits on PostgreSQL and in /polls/:id: an
+ * export's id near the top (2147483647) kept here would leave the sequence nothing to give the next poll
+ * made here. A billion leaves room for more than a billion polls after the highest imported.
+ */
+export const keptIdCeiling = 1_000_000_000;
+/** How far above the ids in use here and the export's number of polls (or answers) an old id may be and be kept. */
+const keptIdMargin = 1_000_000;
+
+/** The highest id in a table of this site. */
+async function topId({ db }: Db, table: 'polls' | 'pollOptions'): Promise<number> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.max('id').as('top'))
     .executeTakeFirst();
-  return Math.max(Number(row?.top ?? 0), kept) + 1;
+  return Number(row?.top ?? 0);
+}
+
+/**
+ * Whether the old site's ids may be kept: none above the ceiling, nor far above every id here and the
+ * number of such things in the export (an old site's ids run from 1, with the gaps its deletions left).
+ */
+async function keepable(handle: Db, table: 'polls' | 'pollOptions', ids: number[], exported: number): Promise<boolean> {
+  const limit = Math.min(keptIdCeiling, Math.max(await topId(handle, table), exported) + keptIdMargin);
+  return ids.every((id) => id <= limit);
+}
+
+/** The first id above every one this table has and every one the export may still ask for (those it may keep). */
+async function idAbove(handle: Db, table: 'polls' | 'pollOptions', kept: number): Promise<number> {
+  return Math.max(await topId(handle, table), kept <= keptIdCeiling ? kept : 0) + 1;
+}
+
+/** The highest poll and answer ids an export holds, and how many of each: see insertPollFromExport. */
+export interface ExportedIds {
+  pollId: number;
+  optionId: number;
+  polls: number;
+  options: number;
 }
 
 /**
@@ -482,10 +551,10 @@ async function idAbove({ db }: Db, table: 'polls' | 'pollOptions', kept: number)
  * redirect from the old address). Its tallies start at nothing: restorePollVotesFromExport sets them.
  * For restoring an export only: every other new poll is made by createPoll.
  */
-export async function insertPollFromExport(handle: Db, poll: PollFromExport, keep: { pollId: number; optionId: number }): Promise<Poll> {
+export async function insertPollFromExport(handle: Db, poll: PollFromExport, keep: ExportedIds): Promise<Poll> {
   return withTransaction(handle, async (tx) => {
     const { db } = tx;
-    const idFree = (await db.selectFrom('polls').select('id').where('id', '=', poll.id).executeTakeFirst()) === undefined;
+    const idFree = (await keepable(tx, 'polls', [poll.id], keep.polls)) && (await db.selectFrom('polls').select('id').where('id', '=', poll.id).executeTakeFirst()) === undefined;
     const row = await db
       .insertInto('polls')
       .values({
@@ -503,7 +572,7 @@ export async function insertPollFromExport(handle: Db, poll: PollFromExport, kee
       .returning('id')
       .executeTakeFirstOrThrow();
     const optionIds = poll.options.map((o) => o.id);
-    const optionsFree = (await db.selectFrom('pollOptions').select('id').where('id', 'in', optionIds).executeTakeFirst()) === undefined;
+    const optionsFree = (await keepable(tx, 'pollOptions', optionIds, keep.options)) && (await db.selectFrom('pollOptions').select('id').where('id', 'in', optionIds).executeTakeFirst()) === undefined;
     const firstNew = optionsFree ? 0 : await idAbove(tx, 'pollOptions', keep.optionId);
     await db
       .insertInto('pollOptions')
@@ -545,7 +614,10 @@ export async function updatePollFromExport(handle: Db, id: number, poll: Omit<Po
       for (const [position, option] of current.options.entries()) {
         await db.updateTable('pollOptions').set({ label: poll.options[position]!.label }).where('id', '=', option.id).execute();
       }
-    } else if ((await recountBallots(tx, id)).voters === 0) {
+    } else if ((await recountOwnBallots(tx, id)).voters === 0) {
+      // Only readers here hold answers in place: the old site's own ballots go with its old answers, and
+      // come again with the export's (restorePollVotesFromExport, insertBallotsFromExport).
+      await deleteRestoredBallots(tx, id);
       await db.deleteFrom('pollOptions').where('pollId', '=', id).execute();
       await db
         .insertInto('pollOptions')
@@ -557,9 +629,6 @@ export async function updatePollFromExport(handle: Db, id: number, poll: Omit<Po
   });
 }
 
-/** Ballots restored from an export are kept under voter keys that start so: no reader's cookie makes one. */
-const restoredVoterPrefix = 'export:';
-
 /**
  * Sets a restored poll's tallies: the old site's counts (`votesByOption`, by option id here), plus what
  * readers here have voted since. Ballots an earlier restore brought are removed first; an export's own
@@ -568,10 +637,8 @@ const restoredVoterPrefix = 'export:';
  */
 export async function restorePollVotesFromExport(handle: Db, pollId: number, counts: { voters: number; votesByOption: Map<number, number> }): Promise<void> {
   await withTransaction(handle, async (tx) => {
-    const restored = tx.db.selectFrom('pollBallots').select('id').where('pollId', '=', pollId).where('voter', 'like', `${restoredVoterPrefix}%`);
-    await tx.db.deleteFrom('pollChoices').where('ballotId', 'in', restored).execute();
-    await tx.db.deleteFrom('pollBallots').where('pollId', '=', pollId).where('voter', 'like', `${restoredVoterPrefix}%`).execute();
-    const own = await recountBallots(tx, pollId);
+    await deleteRestoredBallots(tx, pollId);
+    const own = await recountOwnBallots(tx, pollId);
     await tx.db
       .updateTable('polls')
       .set({ voters: counts.voters + own.voters })

@@ -198,6 +198,21 @@ export async function recordMove(handle: Db, from: string, to: string, options: 
   });
 }
 
+/**
+ * A redirect from an address no rule names yet, and nothing else: unlike recordMove it re-points no other
+ * redirect and replaces none, for a move the site did not make itself (an imported poll that could not keep
+ * its id), where the site's own rules are the site's. False when a rule from the address exists already.
+ */
+export async function addRedirectIfFree(handle: Db, from: string, to: string, options: { prefix?: boolean; origin: 'move' | 'import' }): Promise<boolean> {
+  const fromKey = addressKey(from);
+  const target = targetAddress(to);
+  const toKey = target && localKeyOf(target);
+  if (!fromKey || !target || !toKey || fromKey === toKey || fromKey === '/' || (options.prefix && isUnder(toKey, fromKey))) return false;
+  if (await getRedirectFrom(handle, fromKey)) return false;
+  await insertRedirect(handle, { fromPath: fromKey, target, status: 301, prefix: options.prefix ? 1 : 0, origin: options.origin, note: '' });
+  return true;
+}
+
 /** Redirects in id order after `afterId`, a batch at a time: for an export. */
 export async function listRedirectsForExport({ db }: Db, afterId: number, limit: number): Promise<Redirect[]> {
   return db.selectFrom('redirects').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();

@@ -5,6 +5,7 @@
  * describes the same format for people and other programs.
  */
 import { z } from 'zod';
+import { cutAtWord } from '../../views/format.ts';
 import { isoDateTime, positiveId, slugField } from '../../http/schemas.ts';
 import { siteSettingsFields } from '../../site/fields.ts';
 import { tagInputSchema } from '../../tags/commands.ts';
@@ -43,10 +44,24 @@ const keptText = (max: number, required = false) =>
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters')
     .refine((s) => !required || s.trim() !== '', 'must not be empty');
 
-/** A time as the old site wrote it, checked and kept as it is (a page shows "…T08:00:00Z" as it was stored). */
-const time = z.string().refine((s) => isoDateTime.safeParse(s).success, 'must be an ISO 8601 date-time, such as 2024-05-02T08:00:00Z');
+/** A time in UTC to the second or the millisecond: the forms Rostrum stores (its own, and its demo's). */
+const storedForm = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/**
+ * A time, checked, and written as Rostrum stores times (`2024-05-02T08:00:00.000Z`) unless it is in such a
+ * form already: times are compared as text, so a date alone or one with an offset would sort wrongly
+ * against the site's own; one in UTC is kept as it was, since pages and their JSON print it as stored.
+ */
+const time = z
+  .string()
+  .refine((s) => isoDateTime.safeParse(s).success, 'must be an ISO 8601 date-time, such as 2024-05-02T08:00:00Z')
+  .transform((s) => (storedForm.test(s) ? s : isoDateTime.parse(s)));
 const optionalTime = time.nullable();
-const count = z.number().int().min(0);
+/** The largest number a count column holds on PostgreSQL (integer): more would fail half-way through the import. */
+const maxCount = 2_147_483_647;
+const count = z.number().int().min(0).max(maxCount, `must be at most ${maxCount}`);
+/** When the export was written: checked like every other time, though nothing is kept of it. */
+export const exportedAtSchema = time;
 
 /** What a field of the old site's rules says, as the command that writes it will say it. */
 const passes =
@@ -56,18 +71,26 @@ const passes =
     if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message, path: issue.path });
   };
 
-export const siteSchema = z.object({
-  /** Stable for the life of the exported site's database: what every item's source key starts from. */
-  id: z.string().regex(/^[0-9a-f]{16,64}$/, 'must be the exported site’s identity, in hexadecimal'),
-  public_url: z.string().max(2000),
-});
+export const siteSchema = z
+  .object({
+    /** Stable for the life of the exported site's database: what every item's source key starts from. */
+    id: z.string().regex(/^[0-9a-f]{16,64}$/, 'must be the exported site’s identity, in hexadecimal'),
+    public_url: z.string().max(2000),
+  })
+  .strict();
 
 export const settingsSchema = z.object(siteSettingsFields).strict();
 
 const tagFields = { slug: slugField, name: z.string(), kind: z.enum(tagKinds) };
-export const tagSchema = z.object({ id: positiveId, ...tagFields }).superRefine(passes(tagInputSchema, (t) => ({ name: t.name, slug: t.slug, kind: t.kind })));
+export const tagSchema = z
+  .object({ id: positiveId, ...tagFields })
+  .strict()
+  .superRefine(passes(tagInputSchema, (t) => ({ name: t.name, slug: t.slug, kind: t.kind })));
 /** Version 1 named tags by their slugs only. */
-export const tagSchemaV1 = z.object(tagFields).superRefine(passes(tagInputSchema, (t) => ({ name: t.name, slug: t.slug, kind: t.kind })));
+export const tagSchemaV1 = z
+  .object(tagFields)
+  .strict()
+  .superRefine(passes(tagInputSchema, (t) => ({ name: t.name, slug: t.slug, kind: t.kind })));
 
 const base64 = z
   .string()
@@ -89,6 +112,7 @@ export const mediaSchema = z
     created_at: time,
     original_base64: base64,
   })
+  .strict()
   .superRefine(passes(descriptionSchema, (m) => ({ alt: m.alt, credit: m.credit, credit_url: m.credit_url })));
 
 const expertFields = {
@@ -101,11 +125,14 @@ const expertFields = {
   same_as: z.array(z.string()),
 };
 const expertRules = passes(expertInputSchema, (e) => ({ name: e.name, slug: e.slug, title: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photo, same_as: e.same_as }));
-export const expertSchema = z.object({ id: positiveId, ...expertFields, created_at: time, updated_at: time }).superRefine(expertRules);
+export const expertSchema = z
+  .object({ id: positiveId, ...expertFields, created_at: time, updated_at: time })
+  .strict()
+  .superRefine(expertRules);
 /** Version 1 named experts by their slugs, with no times. */
-export const expertSchemaV1 = z.object(expertFields).superRefine(expertRules);
+export const expertSchemaV1 = z.object(expertFields).strict().superRefine(expertRules);
 
-const pollOptionSchema = z.object({ id: positiveId, position: count, label: z.string(), votes: count });
+const pollOptionSchema = z.object({ id: positiveId, position: count, label: z.string(), votes: count }).strict();
 export const pollSchema = z
   .object({
     id: positiveId,
@@ -121,7 +148,9 @@ export const pollSchema = z
     updated_at: time,
     options: z.array(pollOptionSchema),
   })
+  .strict()
   .superRefine((poll, ctx) => {
+    if (poll.opens_at && poll.closes_at && poll.closes_at <= poll.opens_at) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must come after opens_at', path: ['closes_at'] });
     const ordered = [...poll.options].sort((a, b) => a.position - b.position);
     const labels = pollAnswerListField('options').safeParse(ordered.map((o) => o.label));
     if (!labels.success) for (const issue of labels.error.issues) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message, path: ['options', ...issue.path] });
@@ -132,11 +161,12 @@ export const pollSchema = z
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'an option has more votes than the poll has voters', path: ['options'] });
   });
 
-export const ballotSchema = z.object({ poll: positiveId, cast_at: time, options: z.array(positiveId).min(1, 'names no option') });
+export const ballotSchema = z.object({ poll: positiveId, cast_at: time, options: z.array(positiveId).min(1, 'names no option') }).strict();
 
 const glossaryRules = passes(createTermSchema, (g) => ({ term: g.term, expansion: g.expansion, definition: g.definition }));
 export const glossarySchema = z
   .object({ id: positiveId, term: z.string(), slug: slugField, expansion: z.string(), definition: z.string(), created_at: time, updated_at: time })
+  .strict()
   .superRefine(glossaryRules);
 
 const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA');
@@ -144,9 +174,10 @@ const articleFields = {
   id: positiveId,
   expert: slugField,
   slug: slugField,
-  title: keptText(1000, true),
-  lead: keptText(10_000),
-  body: keptText(5_000_000),
+  // The article commands' own limits (articles/input.ts): longer would be refused half-way through.
+  title: keptText(300, true),
+  lead: keptText(2000),
+  body: keptText(200_000),
   image: positiveId.nullable(),
   status: z.enum(articleStatuses),
   language: languageTag,
@@ -162,9 +193,12 @@ const wholeWhenNotDraft = (a: { status: string; lead: string; body: string }, ct
   if (a.lead.trim() === '') ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must not be empty for an article that is ${a.status}`, path: ['lead'] });
   if (a.body.trim() === '') ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must not be empty for an article that is ${a.status}`, path: ['body'] });
 };
-export const articleSchema = z.object({ ...articleFields, poll: positiveId.nullable() }).superRefine(wholeWhenNotDraft);
+export const articleSchema = z
+  .object({ ...articleFields, poll: positiveId.nullable() })
+  .strict()
+  .superRefine(wholeWhenNotDraft);
 /** Version 1 had no polls on articles. */
-export const articleSchemaV1 = z.object(articleFields).superRefine(wholeWhenNotDraft);
+export const articleSchemaV1 = z.object(articleFields).strict().superRefine(wholeWhenNotDraft);
 
 export const pageSchema = z
   .object({
@@ -179,12 +213,13 @@ export const pageSchema = z
     created_at: time,
     updated_at: time,
   })
+  .strict()
   .superRefine(passes(createPageSchema, (p) => ({ title: p.title, path: p.path, body: p.body, status: p.status, menu: p.menu, menu_order: p.menu_order })))
   .superRefine((p, ctx) => {
     if (p.path === '') ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must not be empty', path: ['path'] });
   });
 
-export const portalSchema = z.object({ slug: z.enum(portalSlugs), title: portalTitleField, intro: portalIntroField, articles: curatedArticlesField });
+export const portalSchema = z.object({ slug: z.enum(portalSlugs), title: portalTitleField, intro: portalIntroField, articles: curatedArticlesField }).strict();
 
 export const redirectSchema = z
   .object({
@@ -198,6 +233,7 @@ export const redirectSchema = z
     created_at: time,
     updated_at: time,
   })
+  .strict()
   .superRefine(passes(createRedirectSchema, (r) => ({ from: r.from, to: r.to, status: r.status, prefix: r.prefix, note: r.note })));
 
 export type ExportedSite = z.output<typeof siteSchema>;
@@ -230,6 +266,9 @@ export const itemSchemas: Record<1 | 2, Partial<Record<ExportSection, z.ZodTypeA
   },
 };
 
+/** A title or question as messages show it: whole when short, cut at a word otherwise. */
+export const shortName = (text: string) => cutAtWord(text, 60);
+
 /** What each item is called in messages: "article 12 “Title”". */
 export function itemLabel(section: ExportSection, item: Record<string, unknown>): string {
   const name = (['title', 'name', 'term', 'question', 'from', 'path'] as const).map((k) => item[k]).find((v) => typeof v === 'string');
@@ -246,6 +285,6 @@ export function itemLabel(section: ExportSection, item: Record<string, unknown>)
     portals: 'portal',
     redirects: 'redirect',
   }[section];
-  const shown = typeof name === 'string' ? ` “${name.length > 60 ? `${name.slice(0, 59)}…` : name}”` : '';
+  const shown = typeof name === 'string' ? ` “${shortName(name)}”` : '';
   return `${noun}${id !== undefined ? ` ${String(id)}` : ''}${shown}`;
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/databases.ts';
@@ -22,6 +23,10 @@ import { changeArticle, createArticle, setArticlePoll } from '../../articles/com
 import { getArticleById } from '../../articles/store.ts';
 import { createExpert, updateExpert } from '../../experts/commands.ts';
 import { uploadImage } from '../../media/commands.ts';
+import { deleteMedia, getMediaById } from '../../media/store.ts';
+import { createTag } from '../../tags/commands.ts';
+import { updatePortal } from '../../portals/commands.ts';
+import { getPortal } from '../../portals/store.ts';
 import { listAllExperts } from '../../experts/store.ts';
 import { updateSiteSettings } from '../../site/commands.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -500,6 +505,255 @@ for (const kind of await databaseKinds()) {
       } finally {
         await site.close();
       }
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Small exports written by hand: what a hostile or odd file does, item by item, on both databases.
+
+const oldSite = 'ab'.repeat(16);
+const then = '2025-01-10T09:00:00.000Z';
+
+/** A whole version 2 export holding only `lists`, from the same old site every time. */
+function handMade(lists: Record<string, unknown> = {}, top: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    format: 'rostrum-export',
+    version: 2,
+    exported_at: then,
+    site: { id: oldSite, public_url: 'https://old.example.org' },
+    ballots_included: false,
+    settings: { name: 'Rostrum', tagline: 'Expert analysis', description: 'Analysis and commentary by our experts.', brand_color: '#8a1c2b' },
+    ...top,
+    ...Object.fromEntries(['tags', 'media', 'experts', 'polls', 'ballots', 'glossary', 'articles', 'pages', 'portals', 'redirects'].map((list) => [list, lists[list] ?? []])),
+  };
+}
+
+const pollItem = (id: number, optionIds: [number, number], changes: Record<string, unknown> = {}) => ({
+  id,
+  question: `Question ${id}?`,
+  max_choices: 1,
+  status: 'open',
+  results_policy: 'always',
+  opens_at: null,
+  closes_at: null,
+  current: false,
+  voters: 3,
+  created_at: then,
+  updated_at: then,
+  options: [
+    { id: optionIds[0], position: 0, label: 'Yes', votes: 2 },
+    { id: optionIds[1], position: 1, label: 'No', votes: 1 },
+  ],
+  ...changes,
+});
+
+const importDoc = (site: Site, doc: Record<string, unknown>) => importText(site, JSON.stringify(doc));
+const refusedWith = (site: Site, text: string, message: RegExp) => assert.rejects(importText(site, text), (err: unknown) => err instanceof RostrumExportError && message.test(err.message));
+
+for (const kind of await databaseKinds()) {
+  describe(`import rostrum of hand-made exports on ${kind}`, () => {
+    let site: Site;
+    before(async () => {
+      site = await startSite(kind);
+    });
+    after(async () => {
+      await site?.close();
+    });
+    const redirectFrom = (from: string) => site.db.handle.db.selectFrom('redirects').selectAll().where('fromPath', '=', from).executeTakeFirst();
+
+    test('a poll id at the top of the integers is imported under a lower one, and polls made afterwards work', async () => {
+      const top = 2_147_483_647;
+      const report = await importDoc(site, handMade({ polls: [pollItem(top, [top - 1, top])] }));
+      assert.equal(report.count('poll', 'imported'), 1, report.toText());
+      const [imported] = await site.db.handle.db.selectFrom('polls').select('id').execute();
+      assert.ok(imported!.id < 1_000_000_000, `kept below the ceiling: ${imported!.id}`);
+      assert.equal((await site.app.inject({ url: `/polls/${top}` })).headers.location, `/polls/${imported!.id}`);
+      const made = await createPoll(site.ctx, builder, { question: 'Made here afterwards?', options: ['Yes', 'No'], maxChoices: 1, status: 'open' });
+      assert.ok(made.id < 2_147_483_647);
+      assert.equal((await site.app.inject({ url: `/polls/${made.id}` })).statusCode, 200);
+      await castVote(site.db.handle, made.id, 'reader-1', [made.options[0]!.id]);
+      // Counts beyond what a column holds are refused before anything is written.
+      await refusedWith(site, JSON.stringify(handMade({ polls: [pollItem(7, [70, 71], { voters: 2 ** 31 })] })), /polls\[0\].*voters: must be at most 2147483647/);
+    });
+
+    test('the site’s own tag, term, redirect and portal are used as they are, and stay so when a later export changes them', async () => {
+      await createTag(site.ctx, builder, { slug: 'security', name: 'Our security', kind: 'topic' });
+      await createTerm(site.ctx, builder, { term: 'NATO', expansion: 'Our expansion', definition: '' });
+      await createRedirect(site.ctx, builder, { from: '/who', to: '/blogs' });
+      await updatePortal(site.ctx, builder, 'business', { title: 'Our business portal', intro: 'Chosen by us.' });
+      const exported = (name: string) =>
+        handMade({
+          tags: [{ id: 1, slug: 'security', name, kind: 'region' }],
+          glossary: [{ id: 1, term: 'NATO', slug: 'nato', expansion: `${name} expansion`, definition: `${name}.`, created_at: then, updated_at: then }],
+          redirects: [{ id: 1, from: '/who', to: `/${name.toLowerCase()}`, status: 301, prefix: false, origin: 'office', note: '', created_at: then, updated_at: then }],
+          portals: [{ slug: 'business', title: `${name} portal`, intro: `${name} intro.`, articles: [] }],
+        });
+      const ours = async () => ({
+        tag: await site.db.handle.db.selectFrom('tags').select(['name', 'kind']).where('slug', '=', 'security').executeTakeFirstOrThrow(),
+        term: await site.db.handle.db.selectFrom('glossaryTerms').select(['expansion', 'definition']).where('term', '=', 'NATO').executeTakeFirstOrThrow(),
+        redirect: (await redirectFrom('/who'))!.target,
+        portal: await getPortal(site.db.handle, 'business'),
+      });
+      const before = await ours();
+      await importDoc(site, handMade());
+      await importDoc(site, exported('Theirs'));
+      assert.deepEqual(await ours(), before);
+      const again = await importDoc(site, exported('Changed'));
+      assert.deepEqual(await ours(), before, again.toText());
+      for (const kind of ['tag', 'glossary term', 'redirect', 'portal']) assert.equal(again.count(kind, 'updated'), 0, `${kind}: ${again.toText()}`);
+    });
+
+    test('an image is matched by its bytes, not by the hash the file claims, and only images the import made are described again', async () => {
+      const own = await uploadImage(site.ctx, builder, { file: await sampleJpeg(48, 32), description: { alt: 'Ours', credit: 'Us' } });
+      const other = await sampleJpeg(40, 30);
+      const media = (id: number, bytes: Buffer, hash: string, alt: string) => ({
+        id,
+        hash,
+        mime: 'image/jpeg',
+        width: 40,
+        height: 30,
+        alt,
+        credit: '',
+        credit_url: '',
+        variant_widths: '',
+        created_at: then,
+        original_base64: bytes.toString('base64'),
+      });
+      // Claims our image's hash with other bytes: a new image, and ours is left alone.
+      await importDoc(site, handMade({ media: [media(1, other, own.hash, 'Rewritten')] }));
+      assert.equal((await getMediaById(site.db.handle, own.id))!.alt, 'Ours');
+      // Our very bytes: our image, used as it is and never described by this export, even when it changes.
+      const ourBytes = (await site.db.handle.db.selectFrom('media').select('original').where('id', '=', own.id).executeTakeFirstOrThrow()).original;
+      await importDoc(site, handMade({ media: [media(2, Buffer.from(ourBytes), own.hash, 'Theirs')] }));
+      await importDoc(site, handMade({ media: [media(2, Buffer.from(ourBytes), own.hash, 'Theirs, changed')] }));
+      assert.equal((await getMediaById(site.db.handle, own.id))!.alt, 'Ours');
+    });
+
+    test('an image deleted here since an earlier import is not made again', async () => {
+      const bytes = await sampleJpeg(36, 24);
+      const item = (alt: string) => ({
+        id: 9,
+        hash: createHash('sha256').update(bytes).digest('hex'),
+        mime: 'image/jpeg',
+        width: 36,
+        height: 24,
+        alt,
+        credit: '',
+        credit_url: '',
+        variant_widths: '',
+        created_at: then,
+        original_base64: bytes.toString('base64'),
+      });
+      await importDoc(site, handMade({ media: [item('First')] }));
+      const made = (await site.db.handle.db.selectFrom('media').select('id').where('alt', '=', 'First').executeTakeFirstOrThrow()).id;
+      await deleteMedia(site.db.handle, made);
+      const report = await importDoc(site, handMade({ media: [item('Second')] }));
+      assert.equal(report.count('image', 'skipped'), 1, report.toText());
+      assert.match(report.toText(), /deleted here since an earlier import/);
+      assert.equal(await site.db.handle.db.selectFrom('media').select('id').where('alt', 'in', ['First', 'Second']).executeTakeFirst(), undefined);
+    });
+
+    test('answers added on the old site arrive, and its ballots with them, when only restored ballots are here', async () => {
+      const ballots = (n: number, option: number) => Array.from({ length: n }, () => ({ poll: 40, cast_at: then, options: [option] }));
+      await importDoc(
+        site,
+        handMade(
+          {
+            polls: [
+              pollItem(40, [400, 401], {
+                voters: 2,
+                options: [
+                  { id: 400, position: 0, label: 'Yes', votes: 2 },
+                  { id: 401, position: 1, label: 'No', votes: 0 },
+                ],
+              }),
+            ],
+            ballots: ballots(2, 400),
+          },
+          { ballots_included: true },
+        ),
+      );
+      const three = pollItem(40, [400, 401], {
+        voters: 3,
+        options: [
+          { id: 400, position: 0, label: 'Yes', votes: 2 },
+          { id: 401, position: 1, label: 'No', votes: 0 },
+          { id: 402, position: 2, label: 'Later', votes: 1 },
+        ],
+      });
+      const report = await importDoc(site, handMade({ polls: [three], ballots: [...ballots(2, 400), ...ballots(1, 402)] }, { ballots_included: true }));
+      assert.doesNotMatch(report.toText(), /answers here are kept/);
+      const id = (await site.db.handle.db.selectFrom('polls').select('id').where('question', '=', 'Question 40?').executeTakeFirstOrThrow()).id;
+      const options = await site.db.handle.db.selectFrom('pollOptions').select(['label', 'votes']).where('pollId', '=', id).orderBy('position').execute();
+      assert.deepEqual(
+        options.map((o) => [o.label, Number(o.votes)]),
+        [
+          ['Yes', 2],
+          ['No', 0],
+          ['Later', 1],
+        ],
+      );
+      assert.equal(Number((await sql<{ n: number }>`select count(*) as n from poll_ballots where poll_id = ${id}`.execute(site.db.handle.db)).rows[0]!.n), 3);
+    });
+
+    test('the site’s own current poll stays current; a file with two current polls is refused', async () => {
+      const ours = await createPoll(site.ctx, builder, { question: 'Ours, current?', options: ['Yes', 'No'], maxChoices: 1, status: 'open', current: true });
+      const report = await importDoc(site, handMade({ polls: [pollItem(50, [500, 501], { current: true })] }));
+      assert.match(report.toText(), new RegExp(`poll ${ours.id} is current here, and stays so`));
+      assert.deepEqual(
+        (await site.db.handle.db.selectFrom('polls').select('id').where('isCurrent', '=', 1).execute()).map((p) => p.id),
+        [ours.id],
+      );
+      const two = handMade({ polls: [pollItem(51, [510, 511], { current: true }), pollItem(52, [520, 521], { current: true })] });
+      await refusedWith(site, JSON.stringify(two), /polls\[1\].*poll 51 is marked current already/);
+    });
+
+    test('a poll whose id is taken leaves the site’s own redirects as they are', async () => {
+      const ours = await createPoll(site.ctx, builder, { question: 'Ours, with redirects?', options: ['Yes', 'No'], maxChoices: 1 });
+      await createRedirect(site.ctx, builder, { from: '/our-poll', to: `/polls/${ours.id}` });
+      const report = await importDoc(site, handMade({ polls: [pollItem(ours.id, [9001, 9002], { question: 'Theirs, same id?' })] }));
+      assert.match(report.toText(), new RegExp(`another poll here has the id ${ours.id}`));
+      assert.equal((await redirectFrom('/our-poll'))!.target, `/polls/${ours.id}`, 'the chain into our poll is not re-pointed');
+      // A rule the site has from the old address already is kept.
+      const second = await createPoll(site.ctx, builder, { question: 'Ours again?', options: ['Yes', 'No'], maxChoices: 1 });
+      await site.db.handle.db
+        .insertInto('redirects')
+        .values({ fromPath: `/polls/${second.id}`, target: '/blogs', status: 302, prefix: 1, origin: 'office', note: 'ours', createdAt: then, updatedAt: then })
+        .execute();
+      const next = await importDoc(site, handMade({ polls: [pollItem(second.id, [9003, 9004], { question: 'Theirs again?' })] }));
+      assert.match(next.toText(), new RegExp(`this site’s own redirect from /polls/${second.id} is kept`));
+      assert.deepEqual({ ...(await redirectFrom(`/polls/${second.id}`)), id: 0 }, { ...(await redirectFrom(`/polls/${second.id}`)), id: 0, target: '/blogs', status: 302 });
+    });
+
+    test('a file with what Rostrum does not write is refused: an unknown key, nesting, an item too large, a bad time', async () => {
+      const tag = { id: 1, slug: 'junk', name: 'Junk', kind: 'topic' };
+      await refusedWith(site, JSON.stringify(handMade({ tags: [{ ...tag, junk: [1, 2, 3] }] })), /tags\[0\].*Unrecognized key\(s\) in object: 'junk'/);
+      await refusedWith(site, JSON.stringify(handMade({ tags: [{ ...tag, name: [[[[[[[[['deep']]]]]]]]] }] })), /tags\[0\]: its values nest deeper than an export's do/);
+      await refusedWith(site, JSON.stringify(handMade({ tags: [{ ...tag, name: 'x'.repeat(3 * 1024 * 1024) }] })), /tags\[0\]: the item is larger than the 2 MB one may be/);
+      await refusedWith(site, JSON.stringify(handMade({}, { exported_at: 'yesterday' })), /exported_at: must be an ISO 8601 date-time/);
+      await refusedWith(site, JSON.stringify(handMade({}, { site: { id: oldSite, public_url: 'https://old.example.org', extra: true } })), /site: Unrecognized key/);
+    });
+
+    test('times are stored in Rostrum’s own form, whatever form the file gives them in; a poll must close after it opens', async () => {
+      await importDoc(site, handMade({ polls: [pollItem(60, [600, 601], { opens_at: '2025-03-01', closes_at: '2025-03-02T10:00:00+02:00', created_at: '2025-02-01T09:00:00Z' })] }));
+      const poll = await site.db.handle.db.selectFrom('polls').select(['opensAt', 'closesAt', 'createdAt']).where('question', '=', 'Question 60?').executeTakeFirstOrThrow();
+      assert.deepEqual([poll.opensAt, poll.closesAt].map(String), ['2025-03-01T00:00:00.000Z', '2025-03-02T08:00:00.000Z']);
+      // A UTC time is kept as it was written (pages print it as stored; PostgreSQL's column writes it its own way).
+      assert.match(String(poll.createdAt), /^2025-02-01T09:00:00(\.000)?Z$/);
+      await refusedWith(
+        site,
+        JSON.stringify(handMade({ polls: [pollItem(61, [610, 611], { opens_at: '2025-03-02T00:00:00Z', closes_at: '2025-03-01T00:00:00Z' })] })),
+        /polls\[0\].*closes_at: must come after opens_at/,
+      );
+    });
+
+    test('a file that changes between the two reads is refused', async () => {
+      let reads = 0;
+      const first = JSON.stringify(handMade({ redirects: [] }));
+      const second = JSON.stringify(handMade({ redirects: [{ id: 5, from: '/sneaked/', to: '/blogs', status: 301, prefix: false, origin: 'office', note: '', created_at: then, updated_at: then }] }));
+      const open = () => piecesOf(reads++ === 0 ? first : second)();
+      await assert.rejects(importRostrum(site.ctx, actor, { open, dryRun: false }), /changed while it was imported/);
     });
   });
 }

@@ -9,14 +9,13 @@ import type { Readable } from 'node:stream';
 import type { Actor } from '../../core/actor.ts';
 import type { CommandContext } from '../../audit/command.ts';
 import { findArticleId } from '../../articles/store.ts';
-import { ImportReport } from '../report.ts';
+import { ImportInterrupted, ImportReport } from '../report.ts';
 import { saveSourceArticle } from '../articles.ts';
 import { saveSourcePage } from '../pages.ts';
 import { importEmbeddedImage } from '../embedded-images.ts';
-import { ImportInterrupted } from '../report.ts';
 import { startImportRun, type ImportRun } from '../context.ts';
-import { exportSections, type ExportedArticle, type ExportedBallot, type ExportedMedia, type ExportedRedirect, type ExportSection } from './format.ts';
-import { checkExport, isStreamed, parseItem, sourceOf, walkExport } from './reader.ts';
+import { exportSections, shortName, type ExportedArticle, type ExportedBallot, type ExportedMedia, type ExportedRedirect, type ExportSection } from './format.ts';
+import { checkExport, ExportChecker, isStreamed, sameExport, sourceOf, walkExport } from './reader.ts';
 import { importExpert, importPortal, importRedirect, importSettings, importTag, importTerm } from './items.ts';
 import { PollImporter } from './polls.ts';
 
@@ -59,6 +58,10 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
   const total = Object.values(checked.counts).reduce((a, b) => a + b, 1);
   let done = 0;
   const tick = () => options.onProgress?.(++done, total);
+  // Ctrl+C is heard between items, in the lists kept from the first pass as in those read again.
+  const stopIfAsked = () => {
+    if (options.signal?.aborted) throw new ImportInterrupted(report);
+  };
   const here = new Counterparts();
   const bodyOf = (markdown: string) => mediaAddressesIn(markdown, here.hashes);
   const polls = new PollImporter(run, checked.ballotsIncluded, checked.polls);
@@ -70,6 +73,7 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
   const keptSteps: Partial<Record<ExportSection, () => Promise<void>>> = {
     tags: async () => {
       for (const tag of checked.tags) {
+        stopIfAsked();
         const id = await importTag(run, tag);
         if (id !== undefined) here.tags.set(tag.slug, id);
         tick();
@@ -77,6 +81,7 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
     },
     experts: async () => {
       for (const expert of checked.experts) {
+        stopIfAsked();
         const photo = expert.photo === null ? null : (here.media.get(expert.photo) ?? null);
         const id = await importExpert(run, expert, photo || null);
         if (id !== undefined) here.experts.set(expert.slug, id);
@@ -85,18 +90,21 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
     },
     polls: async () => {
       for (const poll of checked.polls) {
+        stopIfAsked();
         await polls.importPoll(poll);
         tick();
       }
     },
     glossary: async () => {
       for (const term of checked.glossary) {
+        stopIfAsked();
         await importTerm(run, term, bodyOf);
         tick();
       }
     },
     pages: async () => {
       for (const page of checked.pages) {
+        stopIfAsked();
         const label = `page /${page.path} “${page.title}”`;
         const times = { createdAt: page.created_at, updatedAt: page.updated_at, publishedAt: page.published_at };
         const item = { key: `page ${page.id}`, label, title: page.title, path: page.path, bodyMarkdown: bodyOf(page.body), status: page.status, menu: page.menu, menuOrder: page.menu_order };
@@ -106,6 +114,7 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
     },
     portals: async () => {
       for (const portal of checked.portals) {
+        stopIfAsked();
         const ids = portal.articles.map((id) => here.articles.get(id)).filter((id): id is number => id !== undefined && id > 0);
         await importPortal(run, portal, ids, bodyOf);
         tick();
@@ -146,23 +155,27 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
     redirects: async (r: ExportedRedirect) => void (await importRedirect(run, r)),
   };
 
+  // The second read is checked as the first was, item by item (the file may have changed in between):
+  // what is saved has passed the same rules, references included, and a file that differs is refused.
+  const again = new ExportChecker();
   let streaming: ExportSection | undefined;
-  await walkExport(
+  const seen = await walkExport(
     options.open,
     async (event) => {
+      const item = again.visit(event);
       if ('top' in event || !isStreamed(event.section)) return;
-      if (options.signal?.aborted) throw new ImportInterrupted(report);
+      stopIfAsked();
       if (event.section !== streaming) {
         await saveListsBefore(exportSections.indexOf(event.section));
         streaming = event.section;
       }
-      const item = parseItem(checked.version, event.section, event.index, event.value);
       await (streamedSteps[event.section] as (item: unknown) => Promise<void>)(item);
       tick();
     },
     options.signal,
   );
-  if (options.signal?.aborted) throw new ImportInterrupted(report);
+  stopIfAsked();
+  sameExport(checked, again.finish(seen));
   await saveListsBefore(exportSections.length);
   if (!options.dryRun) await ctx.contentChanged();
   return report;
@@ -170,7 +183,7 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
 
 /** An article, through the same save as every import's: its expert, tags, image and poll as they are here. */
 async function importArticle(run: ImportRun, a: ExportedArticle, here: Counterparts, polls: PollImporter, bodyOf: (markdown: string) => string): Promise<void> {
-  const label = `article ${a.id} “${a.title.length > 60 ? `${a.title.slice(0, 59)}…` : a.title}”`;
+  const label = `article ${a.id} “${shortName(a.title)}”`;
   const expertId = here.experts.get(a.expert);
   if (expertId === undefined) return run.report.record('post', 'skipped', label, [], 'its expert was not imported');
   const warnings: string[] = [];

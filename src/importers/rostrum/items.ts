@@ -27,6 +27,7 @@ import { fingerprintOf, recordImportSource } from '../sources.ts';
 import { saveSourceItem } from '../items.ts';
 import type { ImportedKind } from '../tables.ts';
 import type { ImportRun } from '../context.ts';
+import { adoptedFingerprint, isAdopted } from './adopted.ts';
 import type { ExportedExpert, ExportedPortal, ExportedRedirect, ExportedSettings, ExportedTag, ExportedTerm } from './format.ts';
 
 /** One item's way in: how to find what an earlier run made of it, make it, bring it up to date, or find it here already. */
@@ -41,8 +42,13 @@ interface ItemSteps<T extends { id: number }> {
   find(handle: Db, id: number): Promise<T | undefined>;
   create(tx: Db, warnings: string[]): Promise<number>;
   update(tx: Db, current: T, warnings: string[]): Promise<void>;
-  /** The same thing this site has already (a tag with the slug, a term in any case): used as it is, not made twice. */
+  /**
+   * The same thing this site has already (a tag with the slug, a term in any case): used as it is, not made
+   * twice, and never updated by this export afterwards. Reads only; `adopt` writes what using it needs.
+   */
   existing?(handle: Db, warnings: string[]): Promise<number | undefined>;
+  /** What using the site's own thing changes (a curated portal takes the export's articles after its own); whether it changed anything. */
+  adopt?(tx: Db, id: number, warnings: string[]): Promise<boolean>;
   /** Whatever else the item's transaction writes once it is made or updated (the old site's times). */
   after?(tx: Db, id: number): Promise<void>;
 }
@@ -53,8 +59,14 @@ interface ItemSteps<T extends { id: number }> {
  * site has and the old one did not) skips that item, with its reason in the report.
  */
 export async function saveItem<T extends { id: number }>(run: ImportRun, steps: ItemSteps<T>): Promise<number | undefined> {
+  const earlier = run.known.get(steps.key);
+  if (earlier && isAdopted(earlier.fingerprint)) return keepAdopted(run, steps, earlier.targetId);
   const warnings: string[] = [];
   try {
+    if (!earlier) {
+      const adopted = await adoptExisting(run, steps, warnings);
+      if (adopted !== undefined) return adopted;
+    }
     const saved = await saveSourceItem<{ id: number }>(
       run,
       {
@@ -67,9 +79,8 @@ export async function saveItem<T extends { id: number }>(run: ImportRun, steps: 
         find: (handle, id) => steps.find(handle, id),
         async save(tx, current) {
           if (current) await steps.update(tx, current as T, warnings);
-          const existing = current ? undefined : await steps.existing?.(tx, warnings);
-          const id = current?.id ?? existing ?? (await steps.create(tx, warnings));
-          if (existing === undefined) await steps.after?.(tx, id);
+          const id = current?.id ?? (await steps.create(tx, warnings));
+          await steps.after?.(tx, id);
           return { target: { id } };
         },
       },
@@ -82,6 +93,36 @@ export async function saveItem<T extends { id: number }>(run: ImportRun, steps: 
     run.report.record(steps.reportKind, 'skipped', steps.label, [err.message], 'refused by this site’s rules');
     return undefined;
   }
+}
+
+/** A thing of the site's own that an earlier run used: left as it is, whatever the export says of it now. */
+async function keepAdopted<T extends { id: number }>(run: ImportRun, steps: ItemSteps<T>, id: number): Promise<number | undefined> {
+  if (!(await steps.find(run.ctx.handle, id))) {
+    run.report.record(steps.reportKind, 'skipped', steps.label, [], 'deleted here since an earlier import');
+    return undefined;
+  }
+  run.report.record(steps.reportKind, 'unchanged', steps.label);
+  return id;
+}
+
+/**
+ * The site's own counterpart of an item, when it has one: used as it is and recorded as the site's own
+ * (adoptedFingerprint), so that no later run of this export takes it for something it made and updates it.
+ */
+async function adoptExisting<T extends { id: number }>(run: ImportRun, steps: ItemSteps<T>, warnings: string[]): Promise<number | undefined> {
+  const id = await steps.existing?.(run.ctx.handle, warnings);
+  if (id === undefined) return undefined;
+  if (run.dryRun) {
+    run.report.record(steps.reportKind, 'unchanged', steps.label, warnings);
+    return id;
+  }
+  const changed = await withTransaction(run.ctx.handle, async (tx) => {
+    const wrote = (await steps.adopt?.(tx, id, warnings)) ?? false;
+    await recordImportSource(tx, { source: run.source, itemKey: steps.key, kind: steps.kind, targetId: id, fingerprint: adoptedFingerprint });
+    return wrote;
+  });
+  run.report.record(steps.reportKind, changed ? 'updated' : 'unchanged', steps.label, warnings);
+  return id;
 }
 
 const settingsOf = (s: ExportedSettings) => ({ name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brand_color });
@@ -205,16 +246,24 @@ export async function importPortal(run: ImportRun, portal: ExportedPortal, artic
     find: async (handle) => ({ ...(await getPortal(handle, portal.slug)), id: 0 }),
     create: async (tx, warnings) => {
       if (dropped) warnings.push(`${dropped} of its articles are not published here, and are not listed`);
-      const own = await getPortal(tx, portal.slug);
-      const untouched = own.articleIds.length === 0 && own.introMarkdown === '' && own.title === portalName(portal.slug);
-      if (untouched) {
-        await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, { title: portal.title, intro: introOf(portal.intro), articles: listed });
-      } else {
-        warnings.push('this site has curated this portal itself: its title and introduction are kept, and the export’s articles come after its own');
-        const articles = [...own.articleIds, ...listed.filter((id) => !own.articleIds.includes(id))].slice(0, maxCuratedArticles);
-        await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, { articles });
-      }
+      await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, { title: portal.title, intro: introOf(portal.intro), articles: listed });
       return 0;
+    },
+    // A portal the site has curated is the site's: it keeps its title and introduction, takes the export's
+    // articles after its own this once, and is not touched by later runs.
+    existing: async (handle) => {
+      const own = await getPortal(handle, portal.slug);
+      const untouched = own.articleIds.length === 0 && own.introMarkdown === '' && own.title === portalName(portal.slug);
+      return untouched ? undefined : 0;
+    },
+    adopt: async (tx, _id, warnings) => {
+      warnings.push('this site has curated this portal itself: its title and introduction are kept, and the export’s articles come after its own');
+      if (dropped) warnings.push(`${dropped} of its articles are not published here, and are not listed`);
+      const own = await getPortal(tx, portal.slug);
+      const articles = [...own.articleIds, ...listed.filter((id) => !own.articleIds.includes(id))].slice(0, maxCuratedArticles);
+      if (articles.length === own.articleIds.length) return false;
+      await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, { articles });
+      return true;
     },
     update: async (tx, _current, warnings) => {
       if (dropped) warnings.push(`${dropped} of its articles are not published here, and are not listed`);

@@ -5,13 +5,13 @@
  * the poll is recorded as done only once they are all in, so that an interrupted run does them again.
  */
 import { withTransaction } from '../../db/transaction.ts';
-import { getPoll, insertBallotsFromExport } from '../../polls/store.ts';
+import { getPoll, insertBallotsFromExport, otherCurrentPoll, type ExportedIds } from '../../polls/store.ts';
 import { restoreExportedPoll } from '../../polls/commands.ts';
 import { pollPath } from '../../polls/present.ts';
-import { recordMove } from '../../redirects/store.ts';
+import { addRedirectIfFree } from '../../redirects/store.ts';
 import { fingerprintOf, recordImportSource } from '../sources.ts';
 import type { ImportRun } from '../context.ts';
-import type { ExportedBallot, ExportedPoll } from './format.ts';
+import { shortName, type ExportedBallot, type ExportedPoll } from './format.ts';
 
 /** Ballots written in one statement: a few thousand parameters, within what either database takes. */
 const ballotBatch = 400;
@@ -33,15 +33,16 @@ export class PollImporter {
   private readonly taking = new Map<number, TakingBallots>();
   private waiting: { poll: number; ballots: Array<{ ordinal: number; castAt: string; optionIds: number[] }> } | undefined;
 
-  /** The highest poll and answer ids the export holds: see insertPollFromExport. */
-  private readonly keep: { pollId: number; optionId: number };
+  /** The highest poll and answer ids the export holds, and how many: see insertPollFromExport. */
+  private readonly keep: ExportedIds;
 
   constructor(
     private readonly run: ImportRun,
     private readonly ballotsIncluded: boolean,
     polls: ExportedPoll[],
   ) {
-    this.keep = { pollId: Math.max(0, ...polls.map((p) => p.id)), optionId: Math.max(0, ...polls.flatMap((p) => p.options.map((o) => o.id))) };
+    const optionIds = polls.flatMap((p) => p.options.map((o) => o.id));
+    this.keep = { pollId: Math.max(0, ...polls.map((p) => p.id)), optionId: Math.max(0, ...optionIds), polls: polls.length, options: optionIds.length };
   }
 
   private remember(poll: ExportedPoll, options: Array<{ id: number }>, targetId: number) {
@@ -53,7 +54,7 @@ export class PollImporter {
   async importPoll(poll: ExportedPoll): Promise<void> {
     const { run } = this;
     const key = `poll ${poll.id}`;
-    const label = `poll ${poll.id} “${poll.question.length > 60 ? `${poll.question.slice(0, 59)}…` : poll.question}”`;
+    const label = `poll ${poll.id} “${shortName(poll.question)}”`;
     const fingerprint = fingerprintOf({ ...poll, ballots: this.ballotsIncluded });
     const earlier = run.known.get(key);
     const current = earlier && (await getPoll(run.ctx.handle, earlier.targetId));
@@ -69,6 +70,9 @@ export class PollImporter {
     }
     const warnings: string[] = [];
     const ordered = [...poll.options].sort((a, b) => a.position - b.position);
+    // The site's own current poll stays current: readers here are asked what this site asks them.
+    const othersCurrent = poll.current ? await otherCurrentPoll(run.ctx.handle, current?.id) : undefined;
+    if (othersCurrent !== undefined) warnings.push(`it was the current poll there; poll ${othersCurrent} is current here, and stays so`);
     const restore = {
       existingId: current?.id,
       poll: {
@@ -79,7 +83,7 @@ export class PollImporter {
         resultsPolicy: poll.results_policy,
         opensAt: poll.opens_at,
         closesAt: poll.closes_at,
-        current: poll.current,
+        current: poll.current && othersCurrent === undefined,
         createdAt: poll.created_at,
         updatedAt: poll.updated_at,
         options: ordered.map((o) => ({ id: o.id, label: o.label })),
@@ -91,8 +95,12 @@ export class PollImporter {
     const restored = await withTransaction(run.ctx.handle, async (tx) => {
       const made = await restoreExportedPoll({ ...run.ctx, handle: tx }, run.actor, restore);
       if (!current && made.poll.id !== poll.id) {
-        warnings.push(`another poll here has the id ${poll.id}; this one is poll ${made.poll.id}, and ${pollPath(poll.id)} leads to it`);
-        if (await recordMove(tx, pollPath(poll.id), pollPath(made.poll.id), { prefix: true, origin: 'import' })) run.report.redirects++;
+        // Only where no rule of this site's answers already: the site's own redirects are left as they are.
+        const led = await addRedirectIfFree(tx, pollPath(poll.id), pollPath(made.poll.id), { prefix: true, origin: 'import' });
+        if (led) run.report.redirects++;
+        const why = made.poll.id > poll.id ? `another poll here has the id ${poll.id}` : `its id ${poll.id} is higher than this site keeps`;
+        const address = led ? `${pollPath(poll.id)} leads to it` : `this site’s own redirect from ${pollPath(poll.id)} is kept`;
+        warnings.push(`${why}; this one is poll ${made.poll.id}, and ${address}`);
       }
       // With ballots to come, the poll is recorded as unfinished until they are in (see finish).
       const recorded = this.ballotsIncluded ? fingerprintOf({ unfinished: fingerprint }) : fingerprint;

@@ -12,6 +12,7 @@ import {
   currentExportVersion,
   exportFormatName,
   exportSections,
+  exportedAtSchema,
   itemLabel,
   itemSchemas,
   settingsSchema,
@@ -46,29 +47,65 @@ const isTopValue = (key: string): key is TopValue => (topValues as readonly stri
 const isSection = (key: string): key is ExportSection => (exportSections as readonly string[]).includes(key);
 
 /**
- * Watches the tokens at the top of the document: that it is an object, which keys it has, and that each
- * list is a list. What is not an export is refused at its first key, before the rest is read.
+ * How deep a value may nest: the export's deepest is a poll's answer (the document, its list, the poll,
+ * its answers, the answer: 5). Deeper is no export, and would only make the parser work.
  */
-function topLevelWatcher() {
+const maxDepth = 8;
+
+/**
+ * How many bytes of the file one item may take. Every item is built whole in memory before it is checked,
+ * so a list item the size of the file would hold the file: an image is at most 20 MB (27 in base64), and
+ * anything else is text within the commands' limits (a body of 200,000 characters, 1.2 MB at worst
+ * written as \u escapes).
+ */
+export const itemByteBudget = { media: 64 * 1024 * 1024, other: 2 * 1024 * 1024 } as const;
+const budgetOf = (section: ExportSection | undefined) => (section === 'media' ? itemByteBudget.media : itemByteBudget.other);
+const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+/**
+ * Watches the tokens of the document: that it is an object, which keys it has, and that each list is a
+ * list, at the top; how deep values nest and how many bytes each item of a list takes, everywhere. What is
+ * not an export is refused at its first key, before the rest is read, and an item too large or too deep
+ * as soon as it is, before it is built whole.
+ */
+function documentWatcher() {
   let depth = 0;
   let key: string | undefined;
+  let section: ExportSection | undefined;
   let afterColon = false;
   let started = false;
+  /** Where the item being read began, in bytes from the start of the file. */
+  let itemStart: number | undefined;
+  let itemIndex = 0;
   const seen: string[] = [];
+  const checkItemSize = (at: number) => {
+    if (itemStart === undefined || at - itemStart <= budgetOf(section)) return;
+    throw new RostrumExportError(`This export cannot be imported: ${section}[${itemIndex}]: the item is larger than the ${megabytes(budgetOf(section))} one may be`);
+  };
   return {
     seen,
     get started() {
       return started;
     },
-    onToken({ token, value }: { token: TokenType; value?: unknown }) {
+    /** The file has been read up to `offset`: an item still open must not have outgrown its budget. */
+    readTo(offset: number) {
+      checkItemSize(offset);
+    },
+    onToken({ token, value, offset }: { token: TokenType; value?: unknown; offset: number }) {
       if (!started) {
         started = true;
         if (token !== TokenType.LEFT_BRACE) throw new RostrumExportError('This is not a Rostrum export: it is not a JSON object');
       }
+      checkItemSize(offset);
+      const inList = depth === 2 && section !== undefined;
+      if (inList && token === TokenType.COMMA) itemIndex++;
+      else if (inList && token !== TokenType.RIGHT_BRACKET) itemStart = offset;
       if (depth === 1) {
         if (afterColon) {
           afterColon = false;
           if (isSection(key!) && token !== TokenType.LEFT_BRACKET) throw new RostrumExportError(`This export cannot be imported: "${key}" must be a list`);
+          section = isSection(key!) ? key : undefined;
+          itemIndex = 0;
         } else if (token === TokenType.STRING) {
           key = String(value);
           if (!isTopValue(key) && !isSection(key)) throw new RostrumExportError(`This is not a Rostrum export: it has "${key.slice(0, 80)}" at its top, which Rostrum does not write`);
@@ -76,8 +113,11 @@ function topLevelWatcher() {
           seen.push(key);
         } else if (token === TokenType.COLON) afterColon = true;
       }
-      if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET) depth++;
-      else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET) depth--;
+      if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET) {
+        if (++depth > maxDepth) throw new RostrumExportError(`This export cannot be imported: ${section ? `${section}[${itemIndex}]: ` : ''}its values nest deeper than an export's do`);
+      } else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET) depth--;
+      // Back at the list's own depth (or above it), the item read is whole: the next one counts afresh.
+      if (depth <= 2) itemStart = undefined;
     },
   };
 }
@@ -89,9 +129,10 @@ function topLevelWatcher() {
  */
 export async function walkExport(open: () => Readable, visit: (event: ExportEvent) => Promise<void> | void, signal?: AbortSignal): Promise<string[]> {
   const parser = new JSONParser({ paths: [...topValues.map((k) => `$.${k}`), ...exportSections.map((s) => `$.${s}.*`)], keepStack: false, stringBufferSize: 64 * 1024 });
-  const watcher = topLevelWatcher();
+  const watcher = documentWatcher();
   const events: ExportEvent[] = [];
   let ended = false;
+  let read = 0;
   parser.onToken = (token) => watcher.onToken(token);
   parser.onValue = ({ value, key, stack }) => {
     if (stack.length === 1) events.push({ top: String(key) as TopValue, value });
@@ -106,6 +147,8 @@ export async function walkExport(open: () => Readable, visit: (event: ExportEven
       if (signal?.aborted) break;
       try {
         parser.write(chunk as Buffer);
+        read += (chunk as Buffer).length;
+        watcher.readTo(read);
       } catch (err) {
         if (err instanceof RostrumExportError) throw err;
         throw new RostrumExportError(`This file is not JSON, or not whole: ${(err as Error).message}`);
@@ -175,6 +218,7 @@ class References {
   readonly tags = new Set<string>();
   readonly tagIds = new Set<number>();
   readonly pollOptions = new Map<number, { options: Set<number>; maxChoices: number }>();
+  currentPoll: number | undefined;
   readonly terms = new Set<string>();
   readonly termIds = new Set<number>();
   readonly articles = new Set<number>();
@@ -218,6 +262,9 @@ function checkItem(version: 1 | 2, section: ExportSection, index: number, value:
       needs(!refs.pollOptions.has(poll.id), 'another poll has the same id');
       for (const other of refs.pollOptions.values()) needs(!poll.options.some((o) => other.options.has(o.id)), 'an option has the id of another poll’s option');
       refs.pollOptions.set(poll.id, { options: new Set(poll.options.map((o) => o.id)), maxChoices: poll.max_choices });
+      // A site has one current poll at most: a second would say nothing of which one readers are asked.
+      if (poll.current) needs(refs.currentPoll === undefined, `poll ${refs.currentPoll} is marked current already`);
+      if (poll.current) refs.currentPoll = poll.id;
       break;
     }
     case 'ballots': {
@@ -271,85 +318,112 @@ export function sourceOf(checked: Pick<CheckedExport, 'version' | 'site' | 'sett
 }
 
 /**
+ * Checks an export's events as they come, in the file's order: the top values, and every item by its
+ * schema and its references to what came before it. The first pass runs it over the whole file; the
+ * second runs a fresh one over its own read, so that a file changed between the two reads is held to the
+ * same rules (and refused where it differs from what the first pass saw).
+ */
+export class ExportChecker {
+  private version: 1 | 2 | undefined;
+  private formatSeen = false;
+  private site: ExportedSite | undefined;
+  private settings: ExportedSettings | undefined;
+  private ballotsIncluded = false;
+  private readonly kept: Pick<CheckedExport, 'tags' | 'experts' | 'polls' | 'glossary' | 'pages' | 'portals'> = { tags: [], experts: [], polls: [], glossary: [], pages: [], portals: [] };
+  private readonly counts = Object.fromEntries(exportSections.map((s) => [s, 0])) as Record<ExportSection, number>;
+  private readonly refs = new References();
+  private lastSection = -1;
+  private currentSection: ExportSection | undefined;
+
+  /** A top value checked and taken in; a list item checked and answered, as the import will save it. */
+  visit(event: ExportEvent): unknown {
+    if ('top' in event) return this.visitTop(event.top, event.value);
+    const { section, index, value } = event;
+    if (this.version === undefined) throw new RostrumExportError('This is not a Rostrum export: "format" and "version" must come before its lists');
+    const order = sectionsOf[this.version];
+    if (section !== this.currentSection) {
+      const at = order.indexOf(section);
+      if (at < 0) throw fail(section, `version ${this.version} exports have no such list`);
+      if (at < this.lastSection) throw fail(section, `the lists must come in the order ${order.join(', ')}`);
+      this.lastSection = at;
+      this.currentSection = section;
+    }
+    const item = checkItem(this.version, section, index, value, this.refs);
+    this.counts[section]++;
+    if (!isStreamed(section)) (this.kept[section] as unknown[]).push(item);
+    return item;
+  }
+
+  private visitTop(top: TopValue, value: unknown): undefined {
+    switch (top) {
+      case 'format':
+        if (value !== exportFormatName) throw new RostrumExportError(`This is not a Rostrum export: its format is ${JSON.stringify(value)?.slice(0, 80)}, not "${exportFormatName}"`);
+        this.formatSeen = true;
+        return;
+      case 'version':
+        if (!this.formatSeen) throw new RostrumExportError(`This is not a Rostrum export: "format" must come first`);
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+          throw new RostrumExportError(`This export cannot be imported: its version ${JSON.stringify(value)?.slice(0, 40)} is not a version number`);
+        if (value > currentExportVersion)
+          throw new RostrumExportError(
+            `This export was written by a newer Rostrum (format version ${value}); this one reads versions 1 to ${currentExportVersion}. Upgrade Rostrum here, then import it.`,
+          );
+        this.version = value as 1 | 2;
+        return;
+      case 'site':
+        this.site = parsedTop('site', siteSchema, value);
+        return;
+      case 'settings':
+        this.settings = parsedTop('settings', settingsSchema, value);
+        return;
+      case 'ballots_included':
+        if (typeof value !== 'boolean') throw fail('ballots_included', 'must be true or false');
+        this.ballotsIncluded = value;
+        return;
+      case 'exported_at':
+        parsedTop('exported_at', exportedAtSchema, value);
+        return;
+    }
+  }
+
+  /** Once the whole file is read (`seen`: its keys): what it holds, or why it is not a whole export. */
+  finish(seen: string[]): CheckedExport {
+    const { version, settings, site, refs } = this;
+    if (!this.formatSeen) throw new RostrumExportError('This is not a Rostrum export: it has no "format"');
+    if (version === undefined) throw new RostrumExportError('This export cannot be imported: it has no "version"');
+    if (!settings) throw fail('settings', 'is missing');
+    if (version >= 2 && !site) throw fail('site', 'is missing');
+    const missing = sectionsOf[version].find((s) => !seen.includes(s));
+    if (missing) throw fail(missing, 'is missing');
+    for (const photo of refs.photos) if (!refs.media.has(photo.media)) throw fail(photo.where, `its portrait ${photo.media} is not in the export`);
+    return { version, site, settings, ballotsIncluded: this.ballotsIncluded, ...this.kept, counts: { ...this.counts } };
+  }
+}
+
+function parsedTop<T extends z.ZodTypeAny>(where: string, schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw fail(where, problemOf(parsed.error));
+  return parsed.data as z.output<T>;
+}
+
+/**
  * The import's first pass: reads the whole file and checks every item (its shape, the rules its command
  * will apply, and that what it names is in the file), writing nothing. Throws RostrumExportError at the
  * first problem, naming the item.
  */
 export async function checkExport(open: () => Readable, signal?: AbortSignal): Promise<CheckedExport> {
-  let version: 1 | 2 | undefined;
-  let formatSeen = false;
-  let site: ExportedSite | undefined;
-  let settings: ExportedSettings | undefined;
-  let ballotsIncluded = false;
-  const kept: Pick<CheckedExport, 'tags' | 'experts' | 'polls' | 'glossary' | 'pages' | 'portals'> = { tags: [], experts: [], polls: [], glossary: [], pages: [], portals: [] };
-  const counts = Object.fromEntries(exportSections.map((s) => [s, 0])) as Record<ExportSection, number>;
-  const refs = new References();
-  let lastSection = -1;
-  let currentSection: ExportSection | undefined;
+  const checker = new ExportChecker();
+  const seen = await walkExport(open, (event) => void checker.visit(event), signal);
+  return checker.finish(seen);
+}
 
-  const seen = await walkExport(
-    open,
-    (event) => {
-      if ('top' in event) {
-        switch (event.top) {
-          case 'format':
-            if (event.value !== exportFormatName) throw new RostrumExportError(`This is not a Rostrum export: its format is ${JSON.stringify(event.value)?.slice(0, 80)}, not "${exportFormatName}"`);
-            formatSeen = true;
-            return;
-          case 'version': {
-            const v = event.value;
-            if (!formatSeen) throw new RostrumExportError(`This is not a Rostrum export: "format" must come first`);
-            if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-              throw new RostrumExportError(`This export cannot be imported: its version ${JSON.stringify(v)?.slice(0, 40)} is not a version number`);
-            if (v > currentExportVersion)
-              throw new RostrumExportError(
-                `This export was written by a newer Rostrum (format version ${v}); this one reads versions 1 to ${currentExportVersion}. Upgrade Rostrum here, then import it.`,
-              );
-            version = v as 1 | 2;
-            return;
-          }
-          case 'site': {
-            const parsed = siteSchema.safeParse(event.value);
-            if (!parsed.success) throw fail('site', problemOf(parsed.error));
-            site = parsed.data;
-            return;
-          }
-          case 'settings': {
-            const parsed = settingsSchema.safeParse(event.value);
-            if (!parsed.success) throw fail('settings', problemOf(parsed.error));
-            settings = parsed.data;
-            return;
-          }
-          case 'ballots_included':
-            if (typeof event.value !== 'boolean') throw fail('ballots_included', 'must be true or false');
-            ballotsIncluded = event.value;
-            return;
-          case 'exported_at':
-            return;
-        }
-      }
-      const { section, index, value } = event as Extract<ExportEvent, { section: ExportSection }>;
-      if (version === undefined) throw new RostrumExportError('This is not a Rostrum export: "format" and "version" must come before its lists');
-      const order = sectionsOf[version];
-      if (section !== currentSection) {
-        const at = order.indexOf(section);
-        if (at < 0) throw fail(section, `version ${version} exports have no such list`);
-        if (at < lastSection) throw fail(section, `the lists must come in the order ${order.join(', ')}`);
-        lastSection = at;
-        currentSection = section;
-      }
-      const item = checkItem(version, section, index, value, refs);
-      counts[section]++;
-      if (!isStreamed(section)) (kept[section] as unknown[]).push(item);
-    },
-    signal,
-  );
-  if (!formatSeen) throw new RostrumExportError('This is not a Rostrum export: it has no "format"');
-  if (version === undefined) throw new RostrumExportError('This export cannot be imported: it has no "version"');
-  if (!settings) throw fail('settings', 'is missing');
-  if (version >= 2 && !site) throw fail('site', 'is missing');
-  const missing = sectionsOf[version].find((s) => !seen.includes(s));
-  if (missing) throw fail(missing, 'is missing');
-  for (const photo of refs.photos) if (!refs.media.has(photo.media)) throw fail(photo.where, `its portrait ${photo.media} is not in the export`);
-  return { version, site, settings, ballotsIncluded, ...kept, counts };
+/**
+ * The second pass's own read, checked as the first was, against what the first found: a file that changed
+ * between the two reads is refused (what was saved before the difference is kept, as after an interruption).
+ */
+export function sameExport(first: CheckedExport, second: CheckedExport): void {
+  const differs = (what: string) => new RostrumExportError(`This export changed while it was imported (${what} differs between the two reads); run the import again on a file nothing writes to`);
+  if (first.version !== second.version || first.site?.id !== second.site?.id) throw differs('its site');
+  const section = exportSections.find((s) => first.counts[s] !== second.counts[s]);
+  if (section) throw differs(`the number of ${section}`);
 }
