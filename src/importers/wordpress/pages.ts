@@ -9,6 +9,7 @@ import { isImageWarning } from '../report.ts';
 import type { WxrItem } from './wxr.ts';
 import type { WxrSurvey } from './import.ts';
 import { convertWordPressContent } from './content.ts';
+import { contentContextOf } from './posts.ts';
 import { itemKey, oldSiteUrls, pageAddresses, statusOf, uploadsPath, usableSlug } from './mapping.ts';
 
 /** What the first pass keeps of each page: enough to make every page's path from its ancestors'. */
@@ -62,12 +63,7 @@ export async function importPage(run: ImportRun, survey: WxrSurvey, item: WxrIte
   // A page has no publication time of its own here: one scheduled for later waits as a draft.
   const published = decision.published && item.status !== 'future';
   if (decision.published && !published) warnings.push('it was scheduled for later on the old site; pages here cannot wait for a time, so it comes in as a draft');
-  const converted = convertWordPressContent(item.content, {
-    postId: item.postId,
-    footnotes: item.meta.get('footnotes'),
-    attachment: (id) => survey.attachments.get(id),
-    attachmentsOfPost: () => survey.children.get(item.postId) ?? [],
-  });
+  const converted = convertWordPressContent(item.content, contentContextOf(survey, item));
   warnings.push(...converted.warnings.filter((w) => !isImageWarning(w)));
   const title = cutAtWord(plainTextOf(item.title), titleMax) || `Page ${item.postId}`;
   await saveSourcePage(

@@ -10,10 +10,20 @@ import { isImageWarning } from '../report.ts';
 import type { WxrItem } from './wxr.ts';
 import type { WxrSurvey } from './import.ts';
 import { convertWordPressContent } from './content.ts';
-import type { WordPressAttachment as ContentAttachment } from './content-context.ts';
+import type { WordPressAttachment as ContentAttachment, WordPressContentContext } from './content-context.ts';
 import { isDefaultCategory, itemKey, oldSiteUrls, postAddresses, publicationTime, statusOf, uploadsPath, usableSlug } from './mapping.ts';
 
 export type WordPressAttachment = ContentAttachment & { menuOrder: number };
+
+/** What the content converter needs to know of an item beyond its HTML: its footnotes and the attachments its galleries name. */
+export function contentContextOf(survey: WxrSurvey, item: WxrItem): WordPressContentContext {
+  return {
+    postId: item.postId,
+    footnotes: item.meta.get('footnotes'),
+    attachment: (id) => survey.attachments.get(id),
+    attachmentsOfPost: () => survey.children.get(item.postId) ?? [],
+  };
+}
 
 const titleMax = 300;
 const leadMax = 2000;
@@ -107,12 +117,7 @@ export async function importPost(run: ImportRun, survey: WxrSurvey, item: WxrIte
     run.report.record('post', 'skipped', label, [], decision.skip);
     return { public: false };
   }
-  const context = {
-    postId: item.postId,
-    footnotes: item.meta.get('footnotes'),
-    attachment: (id: number) => survey.attachments.get(id),
-    attachmentsOfPost: () => survey.children.get(item.postId) ?? [],
-  };
+  const context = contentContextOf(survey, item);
   const learned = convertWordPressContent(item.content, context);
   const addresses = await bodyImages(
     run,
