@@ -11,7 +11,10 @@ import { PageCache } from './http/page-cache.ts';
 import { cachingServerFactory, registerPageCache } from './http/pages.ts';
 import { registerPrivateCaching } from './http/private-responses.ts';
 import { sessionActor } from './http/auth.ts';
-import { errorHandler, HttpError } from './http/errors.ts';
+import { errorHandler, HttpError, type PageRenderer } from './http/errors.ts';
+import { requestedEdition, rewriteEditionUrl } from './http/editions.ts';
+import { englishLocale, localeFor } from './views/i18n/locale.ts';
+import { defaultLanguageOf, type EditionLanguage } from './views/i18n/languages.ts';
 import { notFound } from './core/refusals.ts';
 import { securityHeaders, transportSecurityHeaders } from './http/security-headers.ts';
 import { ContentChangeBus } from './db/notify.ts';
@@ -21,7 +24,7 @@ import { renderDocument } from './views/render.ts';
 import { ErrorPage } from './views/layout.tsx';
 import { loadAssets } from './views/assets.ts';
 import { noMenus, type SiteView } from './views/site.ts';
-import { defaultSettings, getSiteSettings } from './site/store.ts';
+import { defaultSettings, getSiteSettings, siteTextsIn } from './site/store.ts';
 import { rereadSigningSecrets, signingSecrets, useEnvironmentSecrets } from './site/secrets.ts';
 import { siteRoutes } from './site/routes.tsx';
 import { actorResolver } from './users/auth.ts';
@@ -153,6 +156,8 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     bodyLimit: jsonBodyLimit,
     trustProxy: config.trustProxy ? config.trustProxy.split(',').map((s) => s.trim()) : false,
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
+    // A language edition's prefix (`/ru/…`) is taken off before routing; see src/http/editions.ts.
+    rewriteUrl: rewriteEditionUrl,
     // Addresses the router cannot even read (broken percent-encoding) are not found, in the site's design.
     frameworkErrors: (_error, request, reply) => {
       const page: Parameters<typeof handleError>[2] = reply.headers({ ...securityHeaders, ...siteHeaders });
@@ -165,14 +170,18 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   const assets = await loadAssets();
   const bus = new ContentChangeBus(handle, config.databaseUrl, { onError: (message, err) => app.log.warn({ err }, message) });
 
-  let siteView: Promise<SiteView> | undefined;
-  const loadSiteView = async (): Promise<SiteView> => {
+  // Each edition's view of the site, made once until content changes; undefined is the default edition.
+  const siteViews = new Map<EditionLanguage | undefined, Promise<SiteView>>();
+  const loadSiteView = async (language: EditionLanguage | undefined): Promise<SiteView> => {
     const [settings, menu] = await Promise.all([getSiteSettings(handle), siteMenus(handle)]);
-    return { ...settings, publicUrl: config.publicUrl, assets: { ...assets.urls, screenCss: await assets.themedScreenCss(settings.brandColor) }, menu };
+    const editions = { languages: settings.languages };
+    const shown = language && settings.languages.includes(language) ? language : defaultLanguageOf(editions);
+    const screenCss = await assets.themedScreenCss(settings.brandColor);
+    return { ...siteTextsIn(settings, shown), brandColor: settings.brandColor, locale: localeFor(shown, editions), publicUrl: config.publicUrl, assets: { ...assets.urls, screenCss }, menu };
   };
   const dropLocal = () => {
     cache.clearLocal();
-    siteView = undefined;
+    siteViews.clear();
   };
   // An article set to appear at a future time does so by itself: each process drops its cached pages then.
   const publications = new DueTimer(
@@ -218,11 +227,17 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   const ctx: AppContext = {
     config,
     handle,
-    siteView: () =>
-      (siteView ??= loadSiteView().catch((e) => {
-        siteView = undefined;
-        throw e;
-      })),
+    siteView(language) {
+      let view = siteViews.get(language);
+      if (!view) {
+        view = loadSiteView(language).catch((e) => {
+          siteViews.delete(language);
+          throw e;
+        });
+        siteViews.set(language, view);
+      }
+      return view;
+    },
     resolveActor: actorResolver(handle, { secrets: () => signingSecrets(handle), sessionTtlMs: config.sessionTtlMs }),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     imageQueue: new ImageQueue({ concurrent: config.imageJobs, waiting: config.imageQueue }),
@@ -250,13 +265,33 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   });
   cache.bypass = (cookieHeader, marks) => bypassForVoters(cookieHeader, marks, secretsInUse);
   registerPageCache(app, cache, { hasLiveSession: async (request) => (await sessionActor(request, ctx.resolveActor)) !== undefined });
+  // An edition the site does not have is not found; the default edition has no prefix (`/en/polls` → `/polls`).
+  app.addHook('onRequest', async (request, reply) => {
+    const language = requestedEdition(request);
+    if (!language) return;
+    const { editions } = (await ctx.siteView(language)).locale;
+    if (language === defaultLanguageOf(editions) && (request.method === 'GET' || request.method === 'HEAD')) return reply.redirect(request.url, 301);
+    if (!editions.languages.includes(language) || language === defaultLanguageOf(editions)) throw notFound('We could not find the page you asked for.');
+  });
   await app.register(formbody, { bodyLimit: jsonBodyLimit });
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });
 
   // The error page wears the site's own name when the database answers, and a plain one when it does not.
-  const renderErrorPage = async (status: number, title: string, message: string) => {
-    const site = await ctx.siteView().catch((): SiteView => ({ ...defaultSettings, publicUrl: config.publicUrl, assets: assets.urls, menu: noMenus }));
-    return renderDocument(<ErrorPage site={site} status={status} title={title} message={message} />);
+  const renderErrorPage: PageRenderer = async (request, status, kind, message) => {
+    const plainSite = (): SiteView => ({ ...defaultSettings, locale: englishLocale, publicUrl: config.publicUrl, assets: assets.urls, menu: noMenus });
+    const site = await ctx.siteView(requestedEdition(request)).catch(plainSite);
+    const { t, language } = site.locale;
+    // The default edition says what the refusal says; another edition says it in its own words where it can.
+    const inEdition = language !== 'en' || kind === 'failed' || kind === 'busy';
+    const words = {
+      not_found: ['error.notFound', 'error.notFoundMessage'],
+      failed: ['error.failed', 'error.failedMessage'],
+      busy: ['error.busy', undefined],
+      refused: ['error.refused', undefined],
+    } as const;
+    const [titleKey, messageKey] = words[kind];
+    const shownMessage = inEdition && messageKey ? t(messageKey) : message;
+    return renderDocument(<ErrorPage site={site} status={status} title={t(titleKey)} message={shownMessage} />, site.locale);
   };
   handleError = errorHandler(renderErrorPage, { beforeNotFound: (request, reply) => serveRedirect(request, reply, ctx) });
   app.setErrorHandler(handleError);

@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Db } from './schema.ts';
 import type { ActorResolver } from './http/auth.ts';
 import type { SiteView } from './views/site.ts';
+import type { EditionLanguage } from './views/i18n/languages.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { ImageQueue } from './media/queue.ts';
 
@@ -9,7 +10,8 @@ import type { ImageQueue } from './media/queue.ts';
 export interface AppContext {
   config: Config;
   handle: Db;
-  siteView(): Promise<SiteView>;
+  /** The site as an edition shows it (the default edition when no language, or one the site has not, is given). */
+  siteView(language?: EditionLanguage): Promise<SiteView>;
   resolveActor: ActorResolver;
   /** Sends invitation and reset links when SMTP is configured (`mailer.enabled`). */
   mailer: Mailer;

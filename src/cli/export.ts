@@ -93,7 +93,14 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
       exported_at: new Date().toISOString(),
       site: { id: await databaseIdentity(snapshot), public_url: options.publicUrl ?? '' },
       ballots_included: options.withBallots ?? false,
-      settings: { name: settings.name, tagline: settings.tagline, description: settings.description, brand_color: settings.brandColor },
+      settings: {
+        name: settings.name,
+        tagline: settings.tagline,
+        description: settings.description,
+        brand_color: settings.brandColor,
+        languages: settings.languages,
+        translations: settings.translations,
+      },
     };
     await write(JSON.stringify(header).slice(0, -1));
     await write(`,"tags":${JSON.stringify(tags.map(({ id, slug, name, kind }) => ({ id, slug, name, kind })))}`);

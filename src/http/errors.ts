@@ -68,7 +68,9 @@ export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json') || (request.headers['content-type'] ?? '').startsWith('application/json');
 }
 
-export type PageRenderer = (status: number, title: string, message: string) => Promise<string>;
+/** What went wrong, for the page that says so: its own words in the reader's language where it is a common case. */
+export type ErrorPageKind = 'not_found' | 'failed' | 'busy' | 'refused';
+export type PageRenderer = (request: FastifyRequest, status: number, kind: ErrorPageKind, message: string) => Promise<string>;
 
 /** One error handler for the whole app: JSON for the API, a page in the site's design elsewhere. */
 export interface ErrorHandlerOptions {
@@ -93,8 +95,7 @@ export function errorHandler(renderPage: PageRenderer, options: ErrorHandlerOpti
     reply.status(httpError.status);
     if (httpError.headers) reply.headers(httpError.headers);
     if (wantsJson(request)) return reply.send(errorBody(httpError));
-    const title = httpError.status === 404 ? 'Page not found' : failed ? 'Something went wrong' : httpError.status === 503 ? 'Please try again in a moment' : 'We could not do that';
-    const message = failed ? 'An error on our side stopped this page. Please try again in a moment.' : httpError.message;
-    return reply.type('text/html; charset=utf-8').send(await renderPage(httpError.status, title, message));
+    const kind: ErrorPageKind = httpError.status === 404 ? 'not_found' : failed ? 'failed' : httpError.status === 503 ? 'busy' : 'refused';
+    return reply.type('text/html; charset=utf-8').send(await renderPage(request, httpError.status, kind, httpError.message));
   };
 }

@@ -39,9 +39,9 @@ function isAnonymousRead(method: string | undefined, cookie: string | undefined,
  * request must go to the routes. Used in front of Fastify (see cachingServerFactory) and as a hook,
  * so that requests injected in tests take the same path.
  */
-export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse, staleSession = false): boolean {
+export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse, staleSession = false, url = req.url ?? ''): boolean {
   if (!isAnonymousRead(req.method, req.headers.cookie, staleSession)) return false;
-  const page = cache.get(req.url ?? '');
+  const page = cache.get(url);
   if (!page) return false;
   if (page.marks.length && req.headers.cookie && cache.bypass?.(req.headers.cookie, page.marks)) return false;
   if (page.status !== 200) {
@@ -108,13 +108,14 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache, option
   }
 
   app.addHook('onRequest', async (request, reply) => {
-    // Every spelling of an address but one goes to that one, so that each page has one cache entry.
+    // Every spelling of an address but one goes to that one, so that each page has one cache entry. Pages are
+    // kept by the address as it arrived (originalUrl): a language edition's prefix is taken off for routing.
     if (isRead(request.method)) {
-      const canonical = canonicalAddress(request.url);
-      if (canonical !== request.url) return reply.redirect(canonical, 301);
+      const canonical = canonicalAddress(request.originalUrl);
+      if (canonical !== request.originalUrl) return reply.redirect(canonical, 301);
     }
     request.sessionCookieIsStale = await sessionCookieIsStale(request);
-    if (serveFromCache(cache, request.raw, reply.raw, request.sessionCookieIsStale)) return reply.hijack();
+    if (serveFromCache(cache, request.raw, reply.raw, request.sessionCookieIsStale, request.originalUrl)) return reply.hijack();
     // While the cache cannot hear other processes' changes (its listening connection lost), nothing may be
     // reused per generation either: the generation does not move for their changes.
     request.cacheGeneration = cache.storing ? cache.generation : undefined;
@@ -124,9 +125,9 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache, option
     const status = request.pageCacheOptions?.status ?? 200;
     if (!request.cacheablePage || reply.statusCode !== status || !isAnonymousRead(request.method, request.headers.cookie, request.sessionCookieIsStale)) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    if (!isKeptAddress(cache, request.url) || request.cacheGeneration === undefined) return payload;
+    if (!isKeptAddress(cache, request.originalUrl) || request.cacheGeneration === undefined) return payload;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    const stored = cache.set(request.url, body, String(reply.getHeader('content-type') ?? htmlType), request.cacheGeneration, request.pageCacheOptions);
+    const stored = cache.set(request.originalUrl, body, String(reply.getHeader('content-type') ?? htmlType), request.cacheGeneration, request.pageCacheOptions);
     if (!stored || status !== 200) return payload;
     reply.header('etag', stored.etag).header('x-cache', 'miss').header('vary', 'Accept-Encoding');
     // The first reader gets the compressed copy too; it is made once, and every later hit reuses it.

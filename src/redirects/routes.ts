@@ -28,7 +28,8 @@ const listQuery = z
  * or without, or a folder above it kept as a prefix). The answer is kept in the page cache like a page.
  */
 export async function serveRedirect(request: FastifyRequest, reply: FastifyReply, ctx: Pick<AppContext, 'handle'>): Promise<boolean> {
-  const found = await findRedirectFor(ctx.handle, request.url);
+  // The address as it arrived: an old address under a language edition's prefix is its own.
+  const found = await findRedirectFor(ctx.handle, request.originalUrl);
   if (!found) return false;
   await sendCacheableRedirect(request, reply, found.location, found.status);
   return true;

@@ -47,7 +47,7 @@ describe('static assets', () => {
   before(async () => {
     assets = await loadAssets();
     app = Fastify();
-    app.setErrorHandler(errorHandler(async (status, title) => `<h1>${status} ${title}</h1>`));
+    app.setErrorHandler(errorHandler(async (_request, status, kind) => `<h1>${status} ${kind}</h1>`));
     assetRoutes(app, assets);
     await app.ready();
   });
@@ -176,7 +176,7 @@ describe('static assets', () => {
     for (const colour of ['#121212', '#232323', '#343434', '#454545']) await assets.themedScreenCss(colour);
     assert.equal(assets.files.has(url.slice('/assets/'.length)), false, 'forgotten here');
     const other = Fastify();
-    other.setErrorHandler(errorHandler(async (status, title) => `<h1>${status} ${title}</h1>`));
+    other.setErrorHandler(errorHandler(async (_request, status, kind) => `<h1>${status} ${kind}</h1>`));
     let themesLoaded = 0;
     assetRoutes(other, assets, async () => {
       themesLoaded++;

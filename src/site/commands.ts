@@ -3,7 +3,8 @@ import type { Actor } from '../core/actor.ts';
 import { parseInput } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
 import { commit, type CommandContext } from '../audit/command.ts';
-import { getSiteSettings, saveSiteSettings, type SiteSettings } from './store.ts';
+import { getSiteSettings, saveSiteSettings, type SiteSettings, type SiteSettingsChanges, type SiteTexts } from './store.ts';
+import type { EditionLanguage } from '../views/i18n/languages.ts';
 import { pruneDatabaseSecrets, rereadSigningSecrets, rotateDatabaseSecret, type SigningSecrets } from './secrets.ts';
 import { siteSettingsFields } from './fields.ts';
 import { sitePermissions } from './policies.ts';
@@ -15,22 +16,41 @@ const settingsChangesSchema = z
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 /** The office's form sends every setting: a missing one is required, not left as it was. */
-const everySettingSchema = z.object(siteSettingsFields).strict();
+const everySettingSchema = z.object(siteSettingsFields).partial({ languages: true, translations: true }).strict();
 export type SettingsChanges = z.input<typeof settingsChangesSchema>;
 
-const settingWords: Record<keyof SiteSettings, string> = { name: 'site name', tagline: 'tagline', description: 'description', brandColor: 'brand colour' };
+const settingWords = { name: 'site name', tagline: 'tagline', description: 'description', brandColor: 'brand colour', languages: 'languages' } as const;
+type PlainSetting = keyof typeof settingWords;
+const sameSetting = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The texts in other languages that the change gives and that differ from the saved ones, as "Russian name". */
+function changedTranslations(saved: SiteSettings, given: SiteSettingsChanges['translations']): { changes: SiteSettingsChanges['translations']; words: string[] } {
+  const changes: NonNullable<SiteSettingsChanges['translations']> = {};
+  const words: string[] = [];
+  for (const [language, texts] of Object.entries(given ?? {}) as Array<[EditionLanguage, Partial<SiteTexts>]>) {
+    for (const field of ['name', 'tagline', 'description'] as const) {
+      const value = texts[field];
+      if (value === undefined || value === (saved.translations[language]?.[field] ?? '')) continue;
+      (changes[language] ??= {})[field] = value;
+      words.push(`${field} (${language})`);
+    }
+  }
+  return { changes, words };
+}
 
 /** Changes the site's name, tagline, description or brand colour: every page shows them at once. What is as it was is not written. */
 export async function updateSiteSettings(ctx: CommandContext, actor: Actor, given: SettingsChanges, shape: { everyField?: boolean } = {}): Promise<SiteSettings> {
   requirePermission(sitePermissions, actor, 'updateSettings');
   const input: z.output<typeof settingsChangesSchema> = parseInput(shape.everyField ? everySettingSchema : settingsChangesSchema, given);
   const saved = await getSiteSettings(ctx.handle);
-  const next: Partial<SiteSettings> = { name: input.name, tagline: input.tagline, description: input.description, brandColor: input.brand_color };
-  const changed = (Object.keys(next) as Array<keyof SiteSettings>).filter((key) => next[key] !== undefined && next[key] !== saved[key]);
-  if (changed.length === 0) return saved;
+  const next: Pick<SiteSettingsChanges, PlainSetting> = { name: input.name, tagline: input.tagline, description: input.description, brandColor: input.brand_color, languages: input.languages };
+  const changed = (Object.keys(next) as PlainSetting[]).filter((key) => next[key] !== undefined && !sameSetting(next[key], saved[key]));
+  const translations = changedTranslations(saved, input.translations);
+  if (changed.length === 0 && translations.words.length === 0) return saved;
   return commit(ctx, actor, async (tx) => {
-    await saveSiteSettings(tx, Object.fromEntries(changed.map((key) => [key, next[key]])));
-    const audit = { action: 'settings.update', subject: { kind: 'settings', label: 'Site settings' }, detail: `Changed: ${changed.map((key) => settingWords[key]).join(', ')}` };
+    await saveSiteSettings(tx, { ...Object.fromEntries(changed.map((key) => [key, next[key]])), translations: translations.changes });
+    const words = [...changed.map((key) => settingWords[key]), ...translations.words];
+    const audit = { action: 'settings.update', subject: { kind: 'settings', label: 'Site settings' }, detail: `Changed: ${words.join(', ')}` };
     return { result: await getSiteSettings(tx), audit, announce: true };
   });
 }

@@ -1,3 +1,4 @@
+import { requestedEdition } from '../http/editions.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestContext, type AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
@@ -80,7 +81,8 @@ function requestedPagePath(url: string): string | undefined {
  * whatever answers next (see src/pages/fallback-routes.tsx).
  */
 export async function servePublishedPage(request: FastifyRequest, reply: FastifyReply, ctx: AppContext): Promise<boolean> {
-  const path = requestedPagePath(request.url);
+  // Pages are written in the site's default language and live at its plain addresses only.
+  const path = requestedEdition(request) ? undefined : requestedPagePath(request.url);
   if (path === undefined) return false;
   const page = await findPublishedPage(ctx.handle, path);
   if (!page) return false;

@@ -1,5 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { audienceLinks, type MenuLink, type SiteView } from './site.ts';
+import { useLocale } from './i18n/locale.ts';
+import { defaultLanguageOf, editionLanguages, type EditionLanguage } from './i18n/languages.ts';
+
+/** This page in each edition that has it, by path (prefix included): for the switcher and hreflang. */
+export type LanguageAlternates = Partial<Record<EditionLanguage, string>>;
 
 export interface LayoutProps {
   site: SiteView;
@@ -8,11 +13,29 @@ export interface LayoutProps {
   canonicalPath?: string;
   head?: ComponentChildren;
   bodyClass?: string;
+  /** The page in the site's other editions; without it the switcher leads to their front pages. */
+  alternates?: LanguageAlternates;
   children: ComponentChildren;
 }
 
+/** The page as a set of equivalents in other languages, as search engines read them: each, and x-default (the default edition's). */
+function HreflangLinks(props: { site: SiteView; alternates?: LanguageAlternates }) {
+  const { site, alternates } = props;
+  if (!alternates || Object.keys(alternates).length < 2) return null;
+  const fallback = alternates[defaultLanguageOf(site.locale.editions)];
+  return (
+    <>
+      {site.locale.editions.languages.map((language) => {
+        const path = alternates[language];
+        return path === undefined ? null : <link rel="alternate" hreflang={language} href={site.publicUrl + path} />;
+      })}
+      {fallback !== undefined && <link rel="alternate" hreflang="x-default" href={site.publicUrl + fallback} />}
+    </>
+  );
+}
+
 /** The document head every page shares: title, description, canonical address, styles and the one script. */
-function PageHead(props: Pick<LayoutProps, 'site' | 'title' | 'description' | 'canonicalPath' | 'head'>) {
+function PageHead(props: Pick<LayoutProps, 'site' | 'title' | 'description' | 'canonicalPath' | 'head' | 'alternates'>) {
   const { site } = props;
   const fullTitle = props.title === site.name ? site.name : `${props.title} — ${site.name}`;
   return (
@@ -23,6 +46,7 @@ function PageHead(props: Pick<LayoutProps, 'site' | 'title' | 'description' | 'c
       <meta name="description" content={props.description ?? site.description} />
       <meta name="color-scheme" content="light dark" />
       {props.canonicalPath !== undefined && <link rel="canonical" href={site.publicUrl + props.canonicalPath} />}
+      <HreflangLinks site={site} alternates={props.alternates} />
       <link rel="icon" type="image/svg+xml" href={site.assets.favicon} />
       <link rel="stylesheet" href={site.assets.screenCss} />
       <link rel="stylesheet" href={site.assets.printCss} media="print" />
@@ -38,7 +62,7 @@ function PageHead(props: Pick<LayoutProps, 'site' | 'title' | 'description' | 'c
  */
 export function FramedLayout(props: Omit<LayoutProps, 'bodyClass'>) {
   return (
-    <html lang="en">
+    <html lang={props.site.locale.language}>
       <PageHead {...props} head={[<meta name="robots" content="noindex" />, <base target="_blank" />, props.head]} />
       <body class="framed">
         <main id="main">{props.children}</main>
@@ -47,38 +71,79 @@ export function FramedLayout(props: Omit<LayoutProps, 'bodyClass'>) {
   );
 }
 
+/**
+ * The site's editions, each in its own language: the one shown is marked, each other leads to this page's
+ * version in it, or to its front page where this page has none.
+ */
+function LanguageSwitcher(props: { site: SiteView; alternates?: LanguageAlternates }) {
+  const { locale } = props.site;
+  const t = useLocale().t;
+  if (locale.editions.languages.length < 2) return null;
+  return (
+    <nav class="language-switcher" aria-label={t('layout.languages')}>
+      <ul>
+        {locale.editions.languages.map((language) => (
+          <li>
+            {language === locale.language ? (
+              <span aria-current="true" lang={language}>
+                {editionLanguages[language].nativeName}
+              </span>
+            ) : (
+              <a href={props.alternates?.[language] ?? locale.pathIn(language, '/')} hreflang={language} lang={language}>
+                {editionLanguages[language].nativeName}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The audience portals of this edition. */
+export function AudienceLinks() {
+  const { t, path } = useLocale();
+  return (
+    <>
+      {audienceLinks.map((l) => (
+        <li>
+          <a href={path(l.href)}>{t(l.label)}</a>
+        </li>
+      ))}
+    </>
+  );
+}
+
 /** The page frame: skip link, masthead, main landmark, audience navigation and footer. */
 export function Layout(props: LayoutProps) {
   const { site } = props;
+  const { t, path } = site.locale;
   return (
-    <html lang="en">
+    <html lang={site.locale.language}>
       <PageHead {...props} />
       <body class={props.bodyClass}>
         <a class="skip-link" href="#main">
-          Skip to content
+          {t('layout.skip')}
         </a>
         <header class="masthead">
           <div class="masthead-inner">
-            <a class="site-name" href="/">
+            <a class="site-name" href={path('/')}>
               {site.name}
             </a>
             {site.tagline && <p class="site-tagline">{site.tagline}</p>}
-            <nav class="site-nav" aria-label="Sections">
+            <LanguageSwitcher site={site} alternates={props.alternates} />
+            <nav class="site-nav" aria-label={t('layout.sections')}>
               <ul>
                 <li>
-                  <a href="/blogs">Expert blogs</a>
+                  <a href={path('/blogs')}>{t('layout.blogs')}</a>
                 </li>
                 <li>
-                  <a href="/polls">Reader polls</a>
+                  <a href={path('/polls')}>{t('layout.polls')}</a>
                 </li>
                 <li>
-                  <a href="/regions">Regions</a>
+                  <a href={path('/regions')}>{t('layout.regions')}</a>
                 </li>
-                {audienceLinks.map((l) => (
-                  <li>
-                    <a href={l.href}>{l.label}</a>
-                  </li>
-                ))}
+                <AudienceLinks />
                 <MenuItems links={site.menu.masthead} current={props.canonicalPath} />
               </ul>
             </nav>
@@ -89,24 +154,20 @@ export function Layout(props: LayoutProps) {
           {props.children}
         </main>
         <footer class="site-footer">
-          <nav aria-label="Audiences" class="footer-audiences">
+          <nav aria-label={t('layout.audiences')} class="footer-audiences">
             <ul>
-              {audienceLinks.map((l) => (
-                <li>
-                  <a href={l.href}>{l.label}</a>
-                </li>
-              ))}
+              <AudienceLinks />
             </ul>
           </nav>
           {site.menu.footer.length > 0 && (
-            <nav aria-label="Site pages" class="footer-pages">
+            <nav aria-label={t('layout.sitePages')} class="footer-pages">
               <ul>
                 <MenuItems links={site.menu.footer} current={props.canonicalPath} />
               </ul>
             </nav>
           )}
           <p>
-            © {new Date().getUTCFullYear()} {site.name}. {site.description}
+            {t('layout.copyright', { year: new Date().getUTCFullYear(), site: site.name })} {site.description}
           </p>
         </footer>
       </body>
@@ -131,13 +192,14 @@ function MenuItems(props: { links: MenuLink[]; current?: string }) {
 
 /** A small search form on every page; with JavaScript, results appear under it as the reader types. */
 function MastheadSearch() {
+  const { t, path } = useLocale();
   return (
-    <form class="masthead-search" role="search" method="get" action="/search" data-search-form="masthead">
+    <form class="masthead-search" role="search" method="get" action={path('/search')} data-search-form="masthead">
       <label for="masthead-q" class="visually-hidden">
-        Search the site
+        {t('search.label')}
       </label>
-      <input id="masthead-q" type="search" name="q" placeholder="Search" autocomplete="off" maxLength={2000} />
-      <button type="submit">Search</button>
+      <input id="masthead-q" type="search" name="q" placeholder={t('search.placeholder')} autocomplete="off" maxLength={2000} />
+      <button type="submit">{t('search.button')}</button>
       <div class="masthead-search-results" data-search-results="masthead" hidden>
         <p class="visually-hidden" aria-live="polite" data-search-status />
         <ul data-search-list />
@@ -152,15 +214,14 @@ export function safeColor(value: string): string {
 }
 
 export function ErrorPage(props: { site: SiteView; status: number; title: string; message: string }) {
+  const { t, rich, path } = props.site.locale;
   return (
     <Layout site={props.site} title={props.title}>
       <section class="error-page">
-        <p class="error-status">Error {props.status}</p>
+        <p class="error-status">{t('error.status', { status: props.status })}</p>
         <h1>{props.title}</h1>
         <p>{props.message}</p>
-        <p>
-          <a href="/">Go to the front page</a> or browse the <a href="/blogs">expert blogs</a>.
-        </p>
+        <p>{rich('error.ways', { front: (words) => <a href={path('/')}>{words}</a>, blogs: (words) => <a href={path('/blogs')}>{words}</a> })}</p>
       </section>
     </Layout>
   );

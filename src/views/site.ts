@@ -1,5 +1,10 @@
-/** What every page needs to know about the site; built from the site settings. */
+import type { MessageKey } from './i18n/catalogues/index.ts';
+import type { Locale } from './i18n/locale.ts';
+
+/** What every page needs to know about the site, in one edition's language; built from the site settings. */
 export interface SiteView {
+  /** The edition's language, its words, dates and addresses. */
+  locale: Locale;
   name: string;
   tagline: string;
   description: string;
@@ -34,9 +39,9 @@ export interface AssetUrls {
   adminJs: string;
 }
 
-/** The three audience portals, named as the reference page names them. */
-export const audienceLinks = [
-  { href: '/for-business', label: 'For business' },
-  { href: '/for-researchers', label: 'For researchers' },
-  { href: '/for-students', label: 'For students' },
-] as const;
+/** The three audience portals, named as the reference page names them; the path is the default edition's. */
+export const audienceLinks: ReadonlyArray<{ href: string; label: MessageKey }> = [
+  { href: '/for-business', label: 'portal.business' },
+  { href: '/for-researchers', label: 'portal.researchers' },
+  { href: '/for-students', label: 'portal.students' },
+];

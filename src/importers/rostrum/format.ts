@@ -79,7 +79,8 @@ export const siteSchema = z
   })
   .strict();
 
-export const settingsSchema = z.object(siteSettingsFields).strict();
+/** Exports made before language editions (December 2026) carry no languages: the site's own stay as they are. */
+export const settingsSchema = z.object(siteSettingsFields).partial({ languages: true, translations: true }).strict();
 
 const tagFields = { slug: slugField, name: z.string(), kind: z.enum(tagKinds) };
 export const tagSchema = z

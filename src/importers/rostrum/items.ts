@@ -8,7 +8,7 @@ import type { Db } from '../../schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { uniqueSlug } from '../../db/slug.ts';
 import { isRefusal } from '../../core/refusals.ts';
-import { defaultSettings, getSiteSettings } from '../../site/store.ts';
+import { defaultSettings, getSiteSettings, type SiteSettings } from '../../site/store.ts';
 import { updateSiteSettings } from '../../site/commands.ts';
 import { getTagById, getTagBySlug } from '../../tags/store.ts';
 import { createTag, updateTag } from '../../tags/commands.ts';
@@ -125,9 +125,21 @@ async function adoptExisting<T extends { id: number }>(run: ImportRun, steps: It
   return id;
 }
 
-const settingsOf = (s: ExportedSettings) => ({ name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brand_color });
-const sameSettings = (a: ExportedSettings, b: { name: string; tagline: string; description: string; brandColor: string }) =>
-  a.name === b.name && a.tagline === b.tagline && a.description === b.description && a.brand_color === b.brandColor;
+const settingsOf = (s: ExportedSettings) => ({
+  name: s.name,
+  tagline: s.tagline,
+  description: s.description,
+  brand_color: s.brand_color,
+  ...(s.languages && { languages: s.languages }),
+  ...(s.translations && { translations: s.translations }),
+});
+const sameSettings = (a: ExportedSettings, b: Pick<SiteSettings, 'name' | 'tagline' | 'description' | 'brandColor' | 'languages' | 'translations'>) =>
+  a.name === b.name &&
+  a.tagline === b.tagline &&
+  a.description === b.description &&
+  a.brand_color === b.brandColor &&
+  (!a.languages || a.languages.join() === b.languages.join()) &&
+  (!a.translations || JSON.stringify(a.translations) === JSON.stringify(b.translations));
 
 /**
  * The site's name, tagline, description and brand colour: taken from the export when this site still has
@@ -144,7 +156,17 @@ export async function importSettings(run: ImportRun, settings: ExportedSettings)
     if (!run.dryRun && !earlier) await recordImportSource(run.ctx.handle, { source: run.source, itemKey: key, kind: 'settings', targetId: 0, fingerprint });
     return;
   }
-  const untouched = sameSettings({ name: defaultSettings.name, tagline: defaultSettings.tagline, description: defaultSettings.description, brand_color: defaultSettings.brandColor }, current);
+  const untouched = sameSettings(
+    {
+      name: defaultSettings.name,
+      tagline: defaultSettings.tagline,
+      description: defaultSettings.description,
+      brand_color: defaultSettings.brandColor,
+      languages: defaultSettings.languages,
+      translations: {},
+    },
+    current,
+  );
   if (!earlier && !untouched) {
     run.report.record('settings', 'skipped', 'site settings', [`this site has settings of its own (“${current.name}”); they are kept`], 'this site has its own');
     return;

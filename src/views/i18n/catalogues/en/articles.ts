@@ -1,0 +1,2 @@
+/** The reader's words of the articles pages (see ../index.ts). */
+export const articles = {} as const;

@@ -1,0 +1,9 @@
+export { common } from './common.ts';
+export { articles } from './articles.ts';
+export { experts } from './experts.ts';
+export { polls } from './polls.ts';
+export { search } from './search.ts';
+export { citations } from './citations.ts';
+export { places } from './places.ts';
+export { portals } from './portals.ts';
+export { glossary } from './glossary.ts';
