@@ -6,6 +6,7 @@ import { isSlug } from '../db/slug.ts';
 import { getMediaByIds, pictureView } from '../media/store.ts';
 import { getTagsByIds } from '../tags/store.ts';
 import type { PictureView } from '../views/picture.tsx';
+import { editionPrefix, englishOnly, type Editions } from '../views/i18n/languages.ts';
 import { memoPerGenerationByKey, memoPerHandle, memoRowsPerGeneration } from '../http/generation-memo.ts';
 import { getPublishedArticle, tagIdsByArticle, type ArticleSummary, type PageArticle } from './store.ts';
 
@@ -43,7 +44,11 @@ export interface ArticlePageView extends ArticleCard {
  */
 export const lastChangedAt = (article: { updatedAt: string; publishedAt: string }) => (article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt);
 
-export const articlePath = (expertSlug: string, articleSlug: string) => `/blogs/${expertSlug}/${articleSlug}`;
+/**
+ * An article's address: under its edition's prefix when it is written in a language that has an edition
+ * besides the default one (`/ru/blogs/…`). A slug chosen by hand may be in Cyrillic: it is percent-encoded.
+ */
+export const articlePath = (expertSlug: string, articleSlug: string, editionPrefix = '') => `${editionPrefix}/blogs/${expertSlug}/${encodeURIComponent(articleSlug)}`;
 
 function expertRef(expert: Expert): ExpertRef {
   return { name: expert.name, slug: expert.slug, url: expertPath(expert.slug) };
@@ -58,6 +63,8 @@ export interface PresentOptions {
   maxImageWidth?: number;
   /** The request's content generation: experts, images and tags are then read once per generation. */
   generation?: number;
+  /** The site's editions, which give each article's address its prefix (`/ru/…`); English only when not given. */
+  editions?: Editions;
 }
 
 /**
@@ -104,7 +111,7 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
         slug: a.slug,
         title: a.title,
         lead: a.lead,
-        url: articlePath(expert.slug, a.slug),
+        url: articlePath(expert.slug, a.slug, editionPrefix(options.editions ?? englishOnly, a.language)),
         publishedAt: a.publishedAt ?? a.createdAt,
         language: a.language,
         expert: expertRef(expert),
