@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../src/schema.ts';
 import type { ArticlesTable } from '../src/articles/tables.ts';
 import { renderMarkdown } from '../src/views/markdown.ts';
-import { articlePath } from '../src/articles/present.ts';
+import { articlePath } from '../src/articles/paths.ts';
 import { expertPath } from '../src/experts/present.ts';
 import { createExpert } from '../src/experts/store.ts';
 import { saveImage } from '../src/media/store.ts';

@@ -26,11 +26,11 @@ import { getTagsByIds, listTags } from '../tags/store.ts';
 import { getUserById } from '../users/store.ts';
 import { acceptedPlaceNames, suggestionsBesides, withTagLabels } from '../places/tags.ts';
 import { bodyDiff, wordDiff } from './diff.ts';
-import { ArticleListPage, DeletePage, EditorPage, type EditorAbilities, type EditorValues, type PreviewView } from './editor-views.tsx';
+import { ArticleListPage, DeletePage, EditorPage, type EditorAbilities, type EditorValues, type PreviewView, type TranslationRow } from './editor-views.tsx';
 import { autosaveSchema, editorSchema, previewSchema, readyToLeaveDraft, type AutosaveInput, type EditorInput } from './input.ts';
 import { renderMarkdown } from '../views/markdown.ts';
 import { articlePermissions, type ArticleFacts } from './policies.ts';
-import { articlePath } from './present.ts';
+import { articlePath } from './paths.ts';
 import { expertOfLastSave, getRevision, latestRevisionNumber, listRevisions, type ArticleRevision } from './revisions.ts';
 import { RevisionsPage, type Comparison, type FieldChange } from './revision-views.tsx';
 import {
@@ -49,6 +49,8 @@ import {
   type SaveOutcome,
 } from './commands.ts';
 import { ArticleChangedError, freeArticleSlug, getArticleById, listOfficeArticles, tagIdsByArticle, type Article } from './store.ts';
+import { translationsOf, type TranslationLink } from './translations.ts';
+import { defaultLanguageOf, editionLanguageCodes, editionLanguages, editionPrefix, isEditionLanguage, type EditionLanguage, type Editions } from '../views/i18n/languages.ts';
 import { isPublic, shownStatusLabels, stepAllowedFrom, type ShownStatus } from './workflow.ts';
 
 /** What the editor says when it kept an image's words because this person may not change them. */
@@ -65,7 +67,10 @@ const notices = {
   restored: 'The revision is restored, as a new revision.',
   deleted: 'The article is deleted.',
   image_kept: `Saved. ${descriptionKept}`,
+  translation: 'The translation is started: a draft linked to the original, copied from it for you to write over. Give it its own title; empty the slug to make one from the title.',
 };
+
+const translateInput = z.object({ language: z.enum(editionLanguageCodes as [EditionLanguage, ...EditionLanguage[]]) });
 
 const noticeOfAction: Record<string, keyof typeof notices> = {
   'article.save': 'saved',
@@ -182,6 +187,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       image_credit_url: media?.creditUrl ?? '',
       featured: article.featured === 1,
       revision: revision ? String(revision) : '',
+      language: article.language,
     };
   }
 
@@ -202,6 +208,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       image_credit_url: '',
       featured: false,
       revision: '',
+      language: '',
     };
   }
 
@@ -223,6 +230,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       image_credit_url: text('image_credit_url'),
       featured: fields.featured === '1',
       revision: text('revision'),
+      language: text('language'),
     };
   }
 
@@ -242,27 +250,54 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     status?: number;
   }
 
+  /** The languages an article may be written in: the site's, and the article's own if it is another. */
+  function languageChoices(editions: Editions, current: string): Choice[] {
+    const codes = editions.languages.includes(current as EditionLanguage) ? editions.languages : [...editions.languages, current];
+    // One language and an article in it: nothing to choose, and the form shows no field.
+    if (codes.length < 2) return [];
+    return codes.map((code) => ({ value: code, label: isEditionLanguage(code) ? `${editionLanguages[code].nativeName} (${code})` : code }));
+  }
+
+  /** Each of the site's languages with the article's version in it: this one, another (to open), or none yet (to add). */
+  function translationRows(editions: Editions, article: Article, translations: TranslationLink[]): TranslationRow[] | undefined {
+    if (editions.languages.length < 2) return undefined;
+    return editions.languages.map((language) => {
+      const name = editionLanguages[language].nativeName;
+      if (language === article.language) return { language, name, kind: 'this' as const };
+      const version = translations.find((t) => t.language === language);
+      return version ? { language, name, kind: 'version' as const, href: `/admin/articles/${version.id}`, status: version.status } : { language, name, kind: 'missing' as const };
+    });
+  }
+
   async function renderEditor(request: FastifyRequest, reply: FastifyReply, view: EditorRender) {
     const actor = officeActor(request);
     const { article } = view;
-    const [experts, polls, tags, image, revisionCount, expert] = await Promise.all([
+    const [experts, polls, tags, image, revisionCount, expert, site, translations] = await Promise.all([
       expertChoices(actor),
       pollChoices(actor, article),
       listTags(handle),
       imageView(view.values.image),
       article ? latestRevisionNumber(handle, article.id) : 0,
       article ? getExpertById(handle, article.expertId) : undefined,
+      ctx.siteView(),
+      article ? translationsOf(handle, article) : [],
     ]);
+    const { editions } = site.locale;
+    const language = view.values.language || article?.language || defaultLanguageOf(editions);
+    const values = { ...view.values, language };
     const abilities = abilitiesFor(actor, article);
     // An article that exists is shown as it will read from the start: the live preview then follows the typing.
     const preview = view.preview ?? (article ? await previewOf(view.values) : undefined);
     return sendOfficePage(
       reply,
       <EditorPage
-        site={await ctx.siteView()}
+        site={site}
         actor={actor}
         article={article}
-        values={view.values}
+        values={values}
+        languages={languageChoices(editions, language)}
+        translations={article ? translationRows(editions, article, translations) : undefined}
+        canTranslate={article !== undefined && permits(articlePermissions, actor, 'create', { expertId: article.expertId, status: 'draft' })}
         errors={view.errors ?? {}}
         abilities={abilities}
         experts={experts}
@@ -274,7 +309,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
         notice={noticeFrom(request, notices)}
         returnNote={view.returnNote}
         returnErrors={view.returnErrors}
-        publicUrl={article && expert && isPublic(article) ? articlePath(expert.slug, article.slug) : undefined}
+        publicUrl={article && expert && isPublic(article) ? articlePath(expert.slug, article.slug, editionPrefix(editions, article.language)) : undefined}
         revisionCount={revisionCount}
       />,
       view.status ?? 200,
@@ -475,7 +510,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
    */
   async function editorChanges(
     actor: UserActor,
-    input: Pick<AutosaveInput, 'title' | 'lead' | 'body' | 'slug' | 'tags' | 'poll' | 'featured' | 'published_at'>,
+    input: Pick<AutosaveInput, 'title' | 'lead' | 'body' | 'slug' | 'tags' | 'poll' | 'featured' | 'published_at' | 'language'>,
     options: { current?: Article; expertId: number; imageId: number | null | undefined; action: EditorAction; editorialFields: boolean },
   ): Promise<ArticleChanges> {
     const { current, expertId, action } = options;
@@ -489,6 +524,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       slug,
       heroMediaId: options.imageId,
       tagLabels: input.tags,
+      ...(input.language !== undefined && { language: input.language }),
     };
     const facts = { expertId, status: current?.status ?? 'draft' };
     // The editors' own fields count only from a form that showed them, sent by someone the rules let set them.
@@ -617,6 +653,32 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const article = await articleFor(actor, request.params);
     await unpublishArticle(requestContext(ctx, request), actor, article);
     return redirectAfterPost(reply, `/admin/articles/${article.id}`, 'unpublished');
+  });
+
+  /**
+   * Starts the article's version in another language: a draft on the same blog, linked to this one, that
+   * begins as a copy (title, lead, body, tags and image) for the translator to write over.
+   */
+  app.post('/admin/articles/:id/translate', async (request, reply) => {
+    const actor = officeActor(request);
+    const source = await articleFor(actor, request.params);
+    const { language } = parseInput(translateInput, request.body);
+    const { editions } = (await ctx.siteView()).locale;
+    if (!editions.languages.includes(language)) throw invalid('is not one of the site’s languages', 'language');
+    const tags = await tagNamesOf(source.id);
+    const { article } = await createArticle(requestContext(ctx, request), actor, {
+      changes: {
+        expertId: source.expertId,
+        title: source.title,
+        lead: source.lead,
+        bodyMarkdown: source.bodyMarkdown,
+        heroMediaId: source.heroMediaId,
+        tagLabels: tags,
+        language,
+        translationOf: source.id,
+      },
+    });
+    return redirectAfterPost(reply, `/admin/articles/${article.id}`, 'translation');
   });
 
   app.get('/admin/articles/:id/delete', async (request, reply) => {

@@ -11,6 +11,7 @@ import { getPoll } from '../polls/store.ts';
 import { readyToLeaveDraft, reviewNoteField } from './input.ts';
 import { articlePermissions, type ArticleFacts } from './policies.ts';
 import { getRevision } from './revisions.ts';
+import { dissolveLoneGroup, joinTranslationGroup, leaveTranslationGroup, versionInLanguage } from './translations.ts';
 import { getArticleById, deleteArticle as deleteArticleRow, findArticleId, saveArticleChanges, saveNewArticle, type Article, type ArticleInput, type SaveExpectation } from './store.ts';
 import type { ArticleStatus } from './tables.ts';
 import { stepBetween, stepColumns, workflowSteps, type WorkflowStep } from './workflow.ts';
@@ -36,9 +37,11 @@ export interface ArticleChanges {
   publishedAt?: string | null;
   featured?: boolean;
   pollId?: number | null;
+  /** The article this one is a version of in another language (joining its group); null leaves the group. */
+  translationOf?: number | null;
 }
 
-const contentKeys = ['expertId', 'title', 'lead', 'bodyMarkdown', 'slug', 'heroMediaId', 'tagLabels', 'tagIds', 'language'] as const;
+const contentKeys = ['expertId', 'title', 'lead', 'bodyMarkdown', 'slug', 'heroMediaId', 'tagLabels', 'tagIds', 'language', 'translationOf'] as const;
 
 /** What one save asks for; the commands below fill it in. */
 export interface SaveRequest {
@@ -160,8 +163,10 @@ async function save(ctx: CommandContext, actor: Actor, request: SaveRequest): Pr
   const { changes, current } = request;
   return commit(ctx, actor, async (tx) => {
     await assertReferences(tx, changes);
+    const translation = await plannedTranslation(tx, actor, request);
+    const { translationOf: _link, ...articleChanges } = changes;
     const input: Partial<ArticleInput> = {
-      ...changes,
+      ...articleChanges,
       ...(step && stepColumns(step, { note: request.reviewNote })),
       ...(step === 'unpublish' && changes.publishedAt === undefined && withdrawnSchedule(current)),
     };
@@ -175,15 +180,55 @@ async function save(ctx: CommandContext, actor: Actor, request: SaveRequest): Pr
       ? await saveArticleChanges(tx, current.id, input, record, expect)
       : await saveNewArticle(tx, { title: '', lead: '', bodyMarkdown: '', ...input, expertId: changes.expertId!, status: input.status ?? 'draft' }, record);
     if (!saved) throw notFound('There is no such article. It may have been deleted.');
-    const action = auditActionOf(request, step, saved.article);
+    const article = { ...saved.article, translationGroup: await applyTranslation(tx, saved.article, translation) };
+    const action = auditActionOf(request, step, article);
+    const detail = [auditDetail(request, saved.revision, article), ...(translation?.source ? [`a version of article ${translation.source.id} (${translation.source.language})`] : [])].join('; ');
     return {
-      result: { article: saved.article, revision: saved.revision, step, action },
+      result: { article, revision: saved.revision, step, action },
       // A folded autosave is the same revision, already in the log.
-      audit: saved.folded ? null : { action, subject: articleSubject(saved.article), detail: auditDetail(request, saved.revision, saved.article) },
+      audit: saved.folded ? null : { action, subject: articleSubject(article), detail },
       // Autosaves keep drafts, which readers never see.
       announce: !request.autosave,
     };
   });
+}
+
+/** A save's change to the article's translation group: join a source's group, or leave the group (source null). */
+interface PlannedTranslation {
+  source: Article | null;
+}
+
+/**
+ * Checks a link to another language's version before anything is written: the source exists (and the
+ * person may edit it while it is not public), it is in another language, and its group has no version in
+ * this article's language yet. A language change of an article in a group is held to the last rule too.
+ */
+async function plannedTranslation(tx: Db, actor: Actor, request: SaveRequest): Promise<PlannedTranslation | undefined> {
+  const { changes, current } = request;
+  const language = changes.language ?? current?.language ?? 'en';
+  if (changes.translationOf === null) return current?.translationGroup != null ? { source: null } : undefined;
+  if (changes.translationOf === undefined) {
+    if (current?.translationGroup != null && language !== current.language && (await versionInLanguage(tx, current.translationGroup, language, current.id)))
+      throw conflict(`another version of this article is already in ${language}; each language has one version`, 'language');
+    return undefined;
+  }
+  const source = await getArticleById(tx, changes.translationOf);
+  if (!source) throw invalid('there is no article with this id', 'translation_of');
+  if (source.id === current?.id) throw invalid('an article cannot be a translation of itself', 'translation_of');
+  const live = source.status === 'published' && source.publishedAt !== null && source.publishedAt <= nowIso();
+  if (!live) requirePermission(articlePermissions, actor, 'edit', source);
+  if (source.language === language) throw conflict(`is the language of the article it translates (${language}); give the translation's own language`, 'language');
+  const group = source.translationGroup ?? source.id;
+  if (await versionInLanguage(tx, group, language, current?.id)) throw conflict(`that article already has a version in ${language}`, 'translation_of');
+  return { source };
+}
+
+/** Joins or leaves the group as planned, inside the save's transaction; the article's group afterwards. */
+async function applyTranslation(tx: Db, article: Article, planned: PlannedTranslation | undefined): Promise<number | null> {
+  if (!planned) return article.translationGroup;
+  if (article.translationGroup !== null) await leaveTranslationGroup(tx, article);
+  if (!planned.source) return null;
+  return joinTranslationGroup(tx, planned.source, article.id);
 }
 
 /** What a change to an existing article may bring along: its fields, a status to move to, the review note. */
@@ -272,6 +317,7 @@ export async function deleteArticle(ctx: CommandContext, actor: Actor, article: 
     // Only while it is as the permission saw it: a draft published meanwhile is not deleted by its author (a conflict).
     const deleted = await deleteArticleRow(tx, article.id, { status: article.status, expertId: article.expertId });
     if (!deleted) throw notFound('There is no such article. It may have been deleted.');
+    if (article.translationGroup !== null) await dissolveLoneGroup(tx, article.translationGroup);
     return { result: undefined, audit: { action: 'article.delete', subject: articleSubject(article), detail: `was ${article.status}` }, announce: true };
   });
 }

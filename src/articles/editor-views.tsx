@@ -30,7 +30,11 @@ export interface EditorValues {
   featured: boolean;
   /** The latest revision the form was made from; empty for a new article. */
   revision: string;
+  language: string;
 }
+
+/** One of the site's languages in the editor's translations panel, with the article's version in it. */
+export type TranslationRow = { language: string; name: string } & ({ kind: 'this' } | { kind: 'version'; href: string; status: Article['status'] } | { kind: 'missing' });
 
 const editorLabels: Record<string, string> = {
   expert: 'Expert',
@@ -39,6 +43,8 @@ const editorLabels: Record<string, string> = {
   body: 'Body',
   slug: 'Slug',
   published_at: 'Publication time',
+  language: 'Language',
+  translation_of: 'Translation',
   tags: 'Tags',
   poll: 'Poll',
   image: 'Hero image',
@@ -161,6 +167,12 @@ export interface EditorPageProps {
   returnErrors?: FieldErrors;
   publicUrl?: string;
   revisionCount: number;
+  /** The site's languages to choose from; empty when there is nothing to choose. */
+  languages: Choice[];
+  /** The article's versions in the site's languages; absent on a one-language site. */
+  translations?: TranslationRow[];
+  /** Whether this person may start a version in another language (a draft on the article's blog). */
+  canTranslate?: boolean;
 }
 
 export function EditorPage(props: EditorPageProps) {
@@ -184,6 +196,7 @@ export function EditorPage(props: EditorPageProps) {
       </div>
       {article && <StatusLine article={article} />}
       {article && <ReviewNote article={article} />}
+      {article && props.translations && <TranslationsPanel article={article} rows={props.translations} csrf={csrf} canAdd={props.canTranslate === true} />}
       <ErrorSummary errors={props.errors} labels={editorLabels} />
       {!article && props.experts.length === 0 && (
         <p class="office-panel">
@@ -202,6 +215,49 @@ export function EditorPage(props: EditorPageProps) {
       <PreviewSection preview={props.preview} />
       {article && <WorkflowPanel {...props} article={article} />}
     </OfficePage>
+  );
+}
+
+/**
+ * "Translations: English (this article) · Русский (add)": the article's versions in the site's languages. Adding
+ * one starts a linked draft, copied from this one, in that language.
+ */
+function TranslationsPanel(props: { article: Article; rows: TranslationRow[]; csrf: string; canAdd: boolean }) {
+  return (
+    <section class="office-panel translations-panel" aria-labelledby="translations-heading">
+      <h2 id="translations-heading">Translations</h2>
+      <ul class="translations-list">
+        {props.rows.map((row) => (
+          <li lang={row.language}>
+            {row.kind === 'this' && (
+              <>
+                <strong>{row.name}</strong> <span lang="en">(this article)</span>
+              </>
+            )}
+            {row.kind === 'version' && (
+              <>
+                <a href={row.href}>{row.name}</a> <span lang="en">({shownStatusLabels[row.status === 'published' ? 'published' : row.status]})</span>
+              </>
+            )}
+            {row.kind === 'missing' && (
+              <>
+                {row.name}{' '}
+                {props.canAdd ? (
+                  <PostForm action={`/admin/articles/${props.article.id}/translate`} csrf={props.csrf} class="inline-form">
+                    <input type="hidden" name="language" value={row.language} />
+                    <button type="submit" class="button button-small" lang="en">
+                      Add translation
+                    </button>
+                  </PostForm>
+                ) : (
+                  <span lang="en">(none yet)</span>
+                )}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -270,6 +326,16 @@ function EditorForm(props: EditorPageProps & { action: string }) {
         </div>
         <div class="editor-side">
           <Select name="expert" label="Expert" value={values.expert} choices={props.experts} hint="The blog this article appears on." errors={errors} />
+          {props.languages.length > 0 && (
+            <Select
+              name="language"
+              label="Language"
+              value={values.language}
+              choices={props.languages}
+              hint="The edition the article appears in: each language has its own, at its own addresses."
+              errors={errors}
+            />
+          )}
           <Field name="slug" label="Slug" value={values.slug} maxLength={120} hint="The last part of the address. Leave it empty to make one from the title." errors={errors} />
           {abilities.editorialFields && (
             <Field

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { mediaDescriptionFields } from '../media/fields.ts';
 import { isoDateTime, positiveId, requiredText, slugField, textField, utcDateTimeLocal } from '../http/schemas.ts';
 import { isTaggable } from '../tags/store.ts';
+import { isAnyScriptSlug, maxSlugLength } from '../db/slug.ts';
 import { articleStatuses } from './tables.ts';
 
 /** Field rules for articles, shared by the API, the office's editor and its autosave. */
@@ -10,20 +11,25 @@ const tagLabel = requiredText(80).refine(isTaggable, 'each tag must contain a le
 const tagList = z.array(tagLabel).max(30, 'must be at most 30 tags');
 export const reviewNoteField = requiredText(2000);
 
+/** An article's language: a BCP 47 tag such as en, ru or fr-CA. */
+export const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA');
+
+/** An article's slug: as a title makes it (Latin letters), or chosen by hand in any script (`подводные-течения`). */
+export const articleSlugField = z.string().max(maxSlugLength).refine(isAnyScriptSlug, 'must be lower-case letters (of any alphabet), digits and single hyphens');
+
 const articleFields = {
   expert: slugField,
   title: requiredText(300),
   lead: requiredText(2000),
   body: textField(maxBodyLength),
-  slug: slugField.optional(),
+  slug: articleSlugField.optional(),
   image: positiveId.nullable().optional(),
   tags: tagList.optional(),
   status: z.enum(articleStatuses),
   published_at: isoDateTime.nullable().optional(),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA')
-    .optional(),
+  language: languageTag.optional(),
+  /** The article this one translates (its version in another language): joins that article's group; null leaves the group. */
+  translation_of: positiveId.nullable().optional(),
   featured: z.boolean().optional(),
   poll: positiveId.nullable().optional(),
   /** The editor's note to the author, required when an article in review goes back to draft. */
@@ -67,10 +73,12 @@ const imageDescriptionFields = {
 /** The editor form. Only the title is needed to save a draft; what goes to review or out must be whole (see readyToLeaveDraft). */
 export const editorSchema = z.object({
   expert: slugField,
+  /** Shown when the site has more than one language; a form without it leaves the language as it is. */
+  language: languageTag.optional(),
   title: requiredText(300),
   lead: textField(2000).transform((s) => s.trim()),
   body: textField(maxBodyLength),
-  slug: z.union([slugField, z.literal('')]).default(''),
+  slug: z.union([articleSlugField, z.literal('')]).default(''),
   tags: tagsText.default(''),
   published_at: utcDateTimeLocal.optional(),
   poll: z.preprocess(emptyAsNull, positiveId.nullable()).optional(),
@@ -104,7 +112,7 @@ export const autosaveSchema = editorSchema.extend({
     .transform((s) => s.trim())
     .default(''),
   body: textField(maxBodyLength).default(''),
-  slug: z.union([slugField, z.literal('')]).optional(),
+  slug: z.union([articleSlugField, z.literal('')]).optional(),
   tags: tagsText.optional(),
   image: z.preprocess(emptyAsNull, positiveId.nullable()).optional(),
   /** Present when the form showed the editors' own fields (publication time, poll, featured). */

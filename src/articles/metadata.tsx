@@ -2,13 +2,8 @@ import type { SiteView } from '../views/site.ts';
 import { invertedName, splitPersonName } from '../citations/names.ts';
 import { dateParts } from '../citations/work.ts';
 import { blogTitle } from '../experts/present.ts';
-import { lastChangedAt, type ArticlePageView } from './present.ts';
-
-/** Another language's version of the article, by absolute URL. Articles have no translations yet. */
-export interface Translation {
-  language: string;
-  url: string;
-}
+import { lastChangedAt, type ArticlePageView, type ArticleTranslation } from './present.ts';
+import { editionLanguages, isEditionLanguage } from '../views/i18n/languages.ts';
 
 /**
  * JSON for a `<script type="application/ld+json">` data block. `<`, `>` and `&` are written as JSON
@@ -28,14 +23,28 @@ function slashDate(iso: string): string {
 
 /** Open Graph wants language_TERRITORY; a bare "en" is read as Facebook's default, en_US. */
 function ogLocale(language: string): string {
-  const locale = language.replace('-', '_');
-  return locale === 'en' ? 'en_US' : locale;
+  if (isEditionLanguage(language)) return editionLanguages[language].ogLocale;
+  return language.replace('-', '_');
 }
 
 interface PageFacts {
   canonical: string;
   blogUrl: string;
   imageUrl?: string;
+  /** The article's versions in other languages, by absolute URL. */
+  translations: Array<ArticleTranslation & { absoluteUrl: string }>;
+}
+
+/**
+ * schema.org's translation links: the first version of a group (whose id names it) is the work the others
+ * translate; it lists them as workTranslation, and each of them names it as translationOfWork.
+ */
+function translationLinks(article: ArticlePageView, facts: PageFacts) {
+  if (facts.translations.length === 0 || article.translationGroup === null) return {};
+  const work = (t: PageFacts['translations'][number]) => ({ '@type': 'BlogPosting', '@id': `${t.absoluteUrl}#article`, url: t.absoluteUrl, inLanguage: t.language, headline: t.title });
+  if (article.translationGroup === article.id) return { workTranslation: facts.translations.map(work) };
+  const original = facts.translations.find((t) => t.id === article.translationGroup);
+  return original ? { translationOfWork: work(original) } : {};
 }
 
 /** The schema.org description of the article: a BlogPosting (ScholarlyArticle may be offered per article later). */
@@ -76,7 +85,8 @@ export function articleJsonLd(site: SiteView, article: ArticlePageView, facts: P
         },
       }),
     ...(article.tags.length > 0 && { keywords: article.tags.map((t) => t.name) }),
-    isPartOf: { '@type': 'Blog', name: blogTitle(article.expert.name), url: facts.blogUrl },
+    isPartOf: { '@type': 'Blog', name: blogTitle(article.expert.name, site.locale), url: facts.blogUrl },
+    ...translationLinks(article, facts),
   };
 }
 
@@ -90,6 +100,9 @@ function OpenGraph(props: { site: SiteView; article: ArticlePageView; facts: Pag
       <meta property="og:url" content={facts.canonical} />
       <meta property="og:site_name" content={site.name} />
       <meta property="og:locale" content={ogLocale(article.language)} />
+      {facts.translations.map((t) => (
+        <meta property="og:locale:alternate" content={ogLocale(t.language)} />
+      ))}
       {article.image && facts.imageUrl && (
         <>
           <meta property="og:image" content={facts.imageUrl} />
@@ -145,35 +158,22 @@ function CitationTags(props: { site: SiteView; article: ArticlePageView; facts: 
   );
 }
 
-/** The versions in other languages, each with the article itself, as hreflang asks; nothing while there are none. */
-function LanguageAlternates(props: { language: string; canonical: string; translations: Translation[] }) {
-  if (props.translations.length === 0) return null;
-  return (
-    <>
-      <link rel="alternate" hreflang={props.language} href={props.canonical} />
-      {props.translations.map((t) => (
-        <link rel="alternate" hreflang={t.language} href={t.url} />
-      ))}
-    </>
-  );
-}
-
 /**
  * Everything the article page's head says about the article for machines: Open Graph and Twitter cards,
- * JSON-LD, citation tags and language alternates. The canonical link and description come from Layout.
+ * JSON-LD and citation tags. The canonical link, the description and the hreflang alternates come from Layout.
  */
-export function ArticleMetadata(props: { site: SiteView; article: ArticlePageView; translations?: Translation[] }) {
+export function ArticleMetadata(props: { site: SiteView; article: ArticlePageView; translations?: ArticleTranslation[] }) {
   const { site, article } = props;
   const facts: PageFacts = {
     canonical: site.publicUrl + article.url,
     blogUrl: site.publicUrl + article.expert.url,
     imageUrl: article.image ? site.publicUrl + article.image.src : undefined,
+    translations: (props.translations ?? []).map((t) => ({ ...t, absoluteUrl: site.publicUrl + t.url })),
   };
   return (
     <>
       <OpenGraph site={site} article={article} facts={facts} />
       <CitationTags site={site} article={article} facts={facts} />
-      <LanguageAlternates language={article.language} canonical={facts.canonical} translations={props.translations ?? []} />
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(articleJsonLd(site, article, facts)) }} />
     </>
   );

@@ -98,4 +98,14 @@ export const articleMigrations: Record<string, Migration> = {
       }
     },
   },
+  '0028_article_translations': {
+    async up(db: Kysely<any>) {
+      // Versions of one article in other languages share a group, named by the id of the first of them
+      // (ids are never reused); at most one version per language.
+      await db.schema.alterTable('articles').addColumn('translation_group', 'integer').execute();
+      await db.schema.createIndex('articles_translation_language_idx').unique().on('articles').columns(['translation_group', 'language']).execute();
+      // An edition other than the default one lists the articles in its language, newest first.
+      await db.schema.createIndex('articles_language_published_idx').on('articles').columns(['language', 'status', 'published_at', 'id']).execute();
+    },
+  },
 };

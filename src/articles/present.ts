@@ -2,12 +2,17 @@ import type { Db } from '../schema.ts';
 import { getExpertBySlug, getExpertsByIds, type Expert } from '../experts/store.ts';
 import { expertPath, expertTitleLine } from '../experts/present.ts';
 import { parseProfileLinks } from '../experts/links.ts';
-import { isSlug } from '../db/slug.ts';
+import { isAnyScriptSlug, isSlug } from '../db/slug.ts';
 import { getMediaByIds, pictureView } from '../media/store.ts';
-import { getTagsByIds } from '../tags/store.ts';
+import { getTagsByIds, type Tag } from '../tags/store.ts';
+// PENDING(names per language): replaced by the experts' and tags' own functions once they land.
+const expertsInLanguage = async (_handle: Db, experts: Expert[], _language: string) => experts;
+const tagsInLanguage = async (_handle: Db, tags: Tag[], _language: string) => tags;
 import type { PictureView } from '../views/picture.tsx';
-import { editionPrefix, englishOnly, type Editions } from '../views/i18n/languages.ts';
+import { defaultLanguageOf, editionLanguages, editionOf, editionPrefix, englishOnly, type EditionLanguage, type Editions } from '../views/i18n/languages.ts';
+import { publishedTranslationsOf } from './translations.ts';
 import { memoPerGenerationByKey, memoPerHandle, memoRowsPerGeneration } from '../http/generation-memo.ts';
+import { articlePath } from './paths.ts';
 import { getPublishedArticle, tagIdsByArticle, type ArticleSummary, type PageArticle } from './store.ts';
 
 export interface ExpertRef {
@@ -30,6 +35,8 @@ export interface ArticleCard {
 }
 
 export interface ArticlePageView extends ArticleCard {
+  /** The group of its versions in other languages, named by the first version's id; null when it has none. */
+  translationGroup: number | null;
   bodyHtml: string;
   updatedAt: string;
   expertPosition: string;
@@ -43,12 +50,6 @@ export interface ArticlePageView extends ArticleCard {
  * (an article scheduled ahead is new to readers when it appears, not when it was last edited).
  */
 export const lastChangedAt = (article: { updatedAt: string; publishedAt: string }) => (article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt);
-
-/**
- * An article's address: under its edition's prefix when it is written in a language that has an edition
- * besides the default one (`/ru/blogs/…`). A slug chosen by hand may be in Cyrillic: it is percent-encoded.
- */
-export const articlePath = (expertSlug: string, articleSlug: string, editionPrefix = '') => `${editionPrefix}/blogs/${expertSlug}/${encodeURIComponent(articleSlug)}`;
 
 function expertRef(expert: Expert): ExpertRef {
   return { name: expert.name, slug: expert.slug, url: expertPath(expert.slug) };
@@ -78,6 +79,22 @@ const sharedRows = memoPerHandle((handle: Db) => ({
   expertBySlug: memoPerGenerationByKey((slug: string) => getExpertBySlug(handle, slug)),
 }));
 
+/**
+ * Experts and tags as each article names them: in its own language, where they have names in it (an
+ * expert's name in Cyrillic on a Russian article). Articles in the default language need no more queries.
+ */
+async function namesInArticlesLanguages(handle: Db, articles: ArticleSummary[], experts: Map<number, Expert>, tags: Map<number, Tag>, editions: Editions) {
+  const byLanguage = new Map<string, { experts: Map<number, Expert>; tags: Map<number, Tag> }>();
+  const others = [...new Set(articles.map((a) => a.language))].filter((language) => language !== defaultLanguageOf(editions));
+  await Promise.all(
+    others.map(async (language) => {
+      const [namedExperts, namedTags] = await Promise.all([expertsInLanguage(handle, [...experts.values()], language), tagsInLanguage(handle, [...tags.values()], language)]);
+      byLanguage.set(language, { experts: new Map(namedExperts.map((e) => [e.id, e])), tags: new Map(namedTags.map((t) => [t.id, t])) });
+    }),
+  );
+  return { experts: (language: string) => byLanguage.get(language)?.experts ?? experts, tags: (language: string) => byLanguage.get(language)?.tags ?? tags };
+}
+
 /** Joins articles with their experts, images and tags in at most four queries, whatever the number of articles. */
 export async function presentArticles(handle: Db, articles: ArticleSummary[], options: PresentOptions = {}): Promise<ArticleCard[]> {
   if (articles.length === 0) return [];
@@ -99,10 +116,10 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
         )
       : new Map<number, number[]>(),
   ]);
-  const experts = new Map([...known, ...fetchedExperts]);
   const tags = await shared.tags(generation, [...tagIds.values()].flat());
+  const named = await namesInArticlesLanguages(handle, articles, new Map([...known, ...fetchedExperts]), tags, options.editions ?? englishOnly);
   return articles.flatMap((a) => {
-    const expert = experts.get(a.expertId);
+    const expert = named.experts(a.language).get(a.expertId);
     if (!expert) return [];
     const image = a.heroMediaId ? media.get(a.heroMediaId) : undefined;
     return [
@@ -117,7 +134,7 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
         expert: expertRef(expert),
         image: image ? pictureView(image, { maxWidth: options.maxImageWidth }) : undefined,
         tags: (tagIds.get(a.id) ?? []).flatMap((id) => {
-          const tag = tags.get(id);
+          const tag = named.tags(a.language).get(id);
           return tag ? [{ id, slug: tag.slug, name: tag.name, kind: tag.kind }] : [];
         }),
       },
@@ -129,6 +146,7 @@ export async function presentArticlePage(handle: Db, article: PageArticle, exper
   const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true, generation });
   return {
     ...card!,
+    translationGroup: article.translationGroup,
     bodyHtml: article.bodyHtml,
     updatedAt: article.updatedAt,
     expertPosition: expertTitleLine(expert),
@@ -137,9 +155,41 @@ export async function presentArticlePage(handle: Db, article: PageArticle, exper
   };
 }
 
+/** A published version of the article in another edition, as its page links to it. */
+export interface ArticleTranslation {
+  id: number;
+  /** The version's own language tag, and the edition it is read in. */
+  language: string;
+  edition: EditionLanguage;
+  /** The language's name in that language ("Русский"), for the link. */
+  languageName: string;
+  url: string;
+  title: string;
+}
+
+/**
+ * The article's published versions that readers of another edition can follow: one per edition (the
+ * article's own edition has it), in the order of the site's languages.
+ */
+export async function presentTranslations(handle: Db, article: Pick<ArticlePageView, 'id' | 'language' | 'translationGroup'>, editions: Editions): Promise<ArticleTranslation[]> {
+  const links = await publishedTranslationsOf(handle, article);
+  if (links.length === 0) return [];
+  const experts = await getExpertsByIds(handle, [...new Set(links.map((l) => l.expertId))]);
+  const own = editionOf(editions, article.language);
+  const byEdition = new Map<EditionLanguage, ArticleTranslation>();
+  for (const link of links) {
+    const edition = editionOf(editions, link.language);
+    const expert = experts.get(link.expertId);
+    if (edition === own || byEdition.has(edition) || !expert) continue;
+    const url = articlePath(expert.slug, link.slug, editionPrefix(editions, link.language));
+    byEdition.set(edition, { id: link.id, language: link.language, edition, languageName: editionLanguages[edition].nativeName, url, title: link.title });
+  }
+  return editions.languages.flatMap((language) => byEdition.get(language) ?? []);
+}
+
 /** A published article by its address, ready for its page; undefined for a draft or an unknown address. */
 export async function findPublishedArticlePage(handle: Db, expertSlug: string, articleSlug: string, generation?: number): Promise<{ expert: Expert; view: ArticlePageView } | undefined> {
-  if (!isSlug(expertSlug) || !isSlug(articleSlug)) return undefined;
+  if (!isSlug(expertSlug) || !isAnyScriptSlug(articleSlug)) return undefined;
   const expert = await sharedRows(handle).expertBySlug(generation, expertSlug);
   const article = expert && (await getPublishedArticle(handle, expert.id, articleSlug));
   if (!expert || !article) return undefined;

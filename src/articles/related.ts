@@ -1,3 +1,4 @@
+import type { EditionFilter } from '../views/i18n/languages.ts';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import { memoPerGenerationByKey, memoPerHandle } from '../http/generation-memo.ts';
@@ -62,6 +63,9 @@ const candidatesPerHandle = memoPerHandle((handle: Db) =>
 
 const tagCandidates = (handle: Db, generation: number | undefined, tagId: number) => candidatesPerHandle(handle)(generation, tagId);
 
+/** Whether an edition lists an article in this language (every language when there is no edition to keep to). */
+const shownIn = (edition: EditionFilter | undefined, language: string) => !edition || ('only' in edition ? language === edition.only : !edition.except.includes(language));
+
 /**
  * Other published articles to read after this one, best first: shared tags (topics, regions,
  * countries) count most, rarer tags more than common ones; then the same expert; then closeness in
@@ -72,9 +76,9 @@ export async function relatedArticles(
   handle: Db,
   article: { id: number; publishedAt: string | null; tags: Array<{ id: number }> },
   sameExpert: ArticleSummary[],
-  options: { limit?: number; generation?: number } = {},
+  options: { limit?: number; generation?: number; edition?: EditionFilter } = {},
 ): Promise<ArticleSummary[]> {
-  const { limit = relatedLimit, generation } = options;
+  const { limit = relatedLimit, generation, edition } = options;
   const perTag = await Promise.all(article.tags.slice(0, tagsConsidered).map((tag) => tagCandidates(handle, generation, tag.id)));
   const scores = new Map<number, number>();
   const add = (id: number, score: number) => scores.set(id, (scores.get(id) ?? 0) + score);
@@ -93,10 +97,12 @@ export async function relatedArticles(
     ).values(),
   ];
   const reference = Date.parse(article.publishedAt ?? nowIso());
-  const scored = candidates.map((a) => {
-    const days = Math.abs(reference - Date.parse(a.publishedAt!)) / dayMs;
-    return { article: a, score: scores.get(a.id)! + closenessWeight * 0.5 ** (days / closenessHalfLifeDays) };
-  });
+  const scored = candidates
+    .filter((a) => shownIn(edition, a.language))
+    .map((a) => {
+      const days = Math.abs(reference - Date.parse(a.publishedAt!)) / dayMs;
+      return { article: a, score: scores.get(a.id)! + closenessWeight * 0.5 ** (days / closenessHalfLifeDays) };
+    });
   scored.sort((x, y) => y.score - x.score || y.article.publishedAt!.localeCompare(x.article.publishedAt!) || y.article.id - x.article.id);
   return scored.slice(0, limit).map((s) => s.article);
 }

@@ -14,9 +14,14 @@ import { getExpertById, getExpertBySlug } from '../experts/store.ts';
 import { getTagBySlug, getTagsByIds } from '../tags/store.ts';
 import { pendingSuggestions } from '../places/tags.ts';
 import { articlePermissions } from './policies.ts';
-import { createSchema, updateSchema, type ArticleUpdateInput } from './input.ts';
+import { createSchema, languageTag, updateSchema, type ArticleUpdateInput } from './input.ts';
+import { publishedTranslationsOf, translationsOf } from './translations.ts';
 import { changeArticle, createArticle, deleteArticle, type ArticleChanges } from './commands.ts';
-import { articlePath, findPublishedArticlePage, presentArticles, type ArticleCard, type ArticlePageView } from './present.ts';
+import { articlePath } from './paths.ts';
+import { findPublishedArticlePage, presentArticles, presentTranslations, type ArticleCard, type ArticlePageView } from './present.ts';
+import { requestedEdition } from '../http/editions.ts';
+import { canonicalAddress } from '../http/paths.ts';
+import { editionFilter, editionOf, editionPrefix, type Editions } from '../views/i18n/languages.ts';
 import { getArticleById, getPublishedArticleById, listPublishedArticles, tagIdsByArticle, type Article } from './store.ts';
 import { ArticlePage, PrintPage } from './views.tsx';
 import { pollSlot } from '../polls/slot.tsx';
@@ -27,13 +32,20 @@ import { relatedArticles, relatedLimit } from './related.ts';
 const idParams = z.object({ id: positiveId });
 /** Articles under "More from <Expert>'s Blog", besides those already related. */
 const moreLimit = 3;
-const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit, expert: slugField.optional(), tag: slugField.optional() });
+const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit, expert: slugField.optional(), tag: slugField.optional(), language: languageTag.optional() });
 
-function articleJson(article: Article, expertSlug: string, publicUrl: string, tags: string[]) {
+/** An article's versions in other languages as the API lists them. */
+interface TranslationJson {
+  id: number;
+  language: string;
+  status: string;
+}
+
+function articleJson(article: Article, expertSlug: string, publicUrl: string, tags: string[], editions: Editions, translations: TranslationJson[]) {
   return {
     id: article.id,
     slug: article.slug,
-    url: publicUrl + articlePath(expertSlug, article.slug),
+    url: publicUrl + articlePath(expertSlug, article.slug, editionPrefix(editions, article.language)),
     expert: expertSlug,
     title: article.title,
     lead: article.lead,
@@ -45,6 +57,9 @@ function articleJson(article: Article, expertSlug: string, publicUrl: string, ta
     suggested_tags: pendingSuggestions(article.suggestedTags, tags),
     status: article.status,
     language: article.language,
+    /** The first version of its group: the work the others translate (null when it has no versions in other languages). */
+    translation_of: article.translationGroup !== null && article.translationGroup !== article.id ? article.translationGroup : null,
+    translations,
     featured: article.featured === 1,
     poll: article.pollId,
     published_at: article.publishedAt,
@@ -62,6 +77,7 @@ export function publicArticleItem(card: ArticleCard, publicUrl: string) {
     slug: card.slug,
     title: card.title,
     lead: card.lead,
+    language: card.language,
     expert: { slug: card.expert.slug, name: card.expert.name, url: publicUrl + card.expert.url },
     published_at: card.publishedAt,
     url: publicUrl + card.url,
@@ -73,38 +89,51 @@ export function publicArticleItem(card: ArticleCard, publicUrl: string) {
 export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
 
-  async function findPublished(request: FastifyRequest<{ Params: { expert: string; article: string } }>) {
+  /**
+   * The published article at an address, and the site as the edition asked for shows it. An article is read
+   * in its own language's edition: asked for under another (`/ru/…` for an English one), the reader is sent
+   * on to its own address, which also carries a Cyrillic slug in one spelling.
+   */
+  async function findPublished(request: FastifyRequest<{ Params: { expert: string; article: string } }>, suffix = '') {
     const found = await findPublishedArticlePage(handle, request.params.expert, request.params.article, request.cacheGeneration);
     if (!found) throw notFound('There is no such article');
-    return found;
+    const site = await ctx.siteView(requestedEdition(request));
+    const { editions } = site.locale;
+    const view = { ...found.view, url: articlePath(found.expert.slug, found.view.slug, editionPrefix(editions, found.view.language)) };
+    const asked = request.originalUrl.split('?')[0]!;
+    const moved = editionOf(editions, view.language) !== site.locale.language || asked !== canonicalAddress(view.url + suffix);
+    return { ...found, view, site: moved ? undefined : site, movedTo: view.url + suffix };
   }
 
   /** The body with its reading aids and glossary marks, made at read time so a glossary edit reaches every article. */
   const readableBodyOf = async (request: FastifyRequest, view: ArticlePageView) => readableBody(view.bodyHtml, await glossaryMatcher(handle, request.cacheGeneration));
 
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article', async (request, reply) => {
-    const { expert, view } = await findPublished(request);
-    const sameExpert = await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: moreLimit + relatedLimit });
-    const related = await relatedArticles(handle, view, sameExpert, { generation: request.cacheGeneration });
+    const { expert, view, site, movedTo } = await findPublished(request);
+    if (!site) return reply.redirect(movedTo, 301);
+    const edition = editionFilter(site.locale.editions, site.locale.language);
+    const sameExpert = await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: moreLimit + relatedLimit, edition });
+    const related = await relatedArticles(handle, view, sameExpert, { generation: request.cacheGeneration, edition });
     const relatedIds = new Set(related.map((a) => a.id));
     const cards = await presentArticles(handle, [...related, ...sameExpert.filter((a) => !relatedIds.has(a.id)).slice(0, moreLimit)], {
       knownExperts: [expert],
       maxImageWidth: 1200,
       generation: request.cacheGeneration,
+      editions: site.locale.editions,
     });
-    const polls = await pollSlot(handle, request, 'article-poll', view.pollId);
-    const body = await readableBodyOf(request, view);
-    return sendHtml(
-      request,
-      reply,
-      renderDocument(<ArticlePage site={await ctx.siteView()} article={view} body={body} related={cards.slice(0, related.length)} more={cards.slice(related.length)} polls={polls.nodes} />),
-      polls.cache,
-    );
+    const [polls, body, translations] = await Promise.all([
+      pollSlot(handle, request, 'article-poll', view.pollId),
+      readableBodyOf(request, view),
+      presentTranslations(handle, view, site.locale.editions),
+    ]);
+    const page = <ArticlePage site={site} article={view} body={body} related={cards.slice(0, related.length)} more={cards.slice(related.length)} polls={polls.nodes} translations={translations} />;
+    return sendHtml(request, reply, renderDocument(page, site.locale), polls.cache);
   });
 
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article/print', async (request, reply) => {
-    const { view } = await findPublished(request);
-    return sendHtml(request, reply, renderDocument(<PrintPage site={await ctx.siteView()} article={view} body={await readableBodyOf(request, view)} />));
+    const { view, site, movedTo } = await findPublished(request, '/print');
+    if (!site) return reply.redirect(movedTo, 301);
+    return sendHtml(request, reply, renderDocument(<PrintPage site={site} article={view} body={await readableBodyOf(request, view)} />, site.locale));
   });
 
   /** The expert an API request names, by slug; an unknown one is the request's fault. */
@@ -129,18 +158,20 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
       ...(input.language !== undefined && { language: input.language }),
       ...(input.featured !== undefined && { featured: input.featured }),
       ...(input.poll !== undefined && { pollId: input.poll }),
+      ...(input.translation_of !== undefined && { translationOf: input.translation_of }),
     };
   }
 
   async function respondWithArticle(article: Article) {
-    const expert = await getExpertById(handle, article.expertId);
-    const tags = await tagIdsByArticle(handle, [article.id]);
+    const [expert, tags, site, translations] = await Promise.all([getExpertById(handle, article.expertId), tagIdsByArticle(handle, [article.id]), ctx.siteView(), translationsOf(handle, article)]);
     const names = await getTagsByIds(handle, tags.get(article.id) ?? []);
     return articleJson(
       article,
       expert!.slug,
       ctx.config.publicUrl,
       [...names.values()].map((t) => t.slug),
+      site.locale.editions,
+      translations.map((t) => ({ id: t.id, language: t.language, status: t.status })),
     );
   }
 
@@ -192,10 +223,11 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
       if (!tag) throw notFound('There is no tag with this slug');
       tagId = tag.id;
     }
-    const rows = await listPublishedArticles(handle, { limit: query.limit + 1, cursor, expertId: expert?.id, tagId });
+    const { editions } = (await ctx.siteView()).locale;
+    const rows = await listPublishedArticles(handle, { limit: query.limit + 1, cursor, expertId: expert?.id, tagId, edition: query.language ? { only: query.language } : undefined });
     const page = keysetPage(rows, query.limit, (a) => a.publishedAt!);
     return {
-      items: (await presentArticles(handle, page.items, { withTags: true })).map((c) => publicArticleItem(c, ctx.config.publicUrl)),
+      items: (await presentArticles(handle, page.items, { withTags: true, editions })).map((c) => publicArticleItem(c, ctx.config.publicUrl)),
       next_cursor: page.next ?? null,
     };
   });
@@ -204,8 +236,14 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const { id } = parseParams(request.params);
     const article = await getPublishedArticleById(handle, id);
     if (!article) throw notFound('There is no published article with this id');
-    const [card] = await presentArticles(handle, [article], { withTags: true });
-    return { ...publicArticleItem(card!, ctx.config.publicUrl), body_html: article.bodyHtml, language: article.language, updated_at: article.updatedAt };
+    const { editions } = (await ctx.siteView()).locale;
+    const [[card], translations] = await Promise.all([presentArticles(handle, [article], { withTags: true, editions }), publishedTranslationsOf(handle, article)]);
+    return {
+      ...publicArticleItem(card!, ctx.config.publicUrl),
+      body_html: article.bodyHtml,
+      updated_at: article.updatedAt,
+      translations: translations.map((t) => ({ id: t.id, language: t.language })),
+    };
   });
 }
 

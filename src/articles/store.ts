@@ -4,6 +4,8 @@ import { slugify, uniqueSlug } from '../db/slug.ts';
 import { nowIso } from '../db/time.ts';
 import { insertWithSlug, isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 import type { Cursor } from '../core/cursor.ts';
+import { editionPrefix, type EditionFilter } from '../views/i18n/languages.ts';
+import { getSiteSettings } from '../site/store.ts';
 import { Refusal } from '../core/refusals.ts';
 import { withSavepoint, withTransaction } from '../db/transaction.ts';
 import { ensureTag, getTagsByIds } from '../tags/store.ts';
@@ -12,7 +14,7 @@ import { placeTagForLabel, suggestedTagsJson } from '../places/tags.ts';
 import { Observers } from '../core/observers.ts';
 import { clearRedirectFrom, recordMove } from '../redirects/store.ts';
 import { getExpertsByIds } from '../experts/store.ts';
-import { expertPath } from '../experts/present.ts';
+import { articlePath } from './paths.ts';
 import { recordRevision, type KeptRevision, type SaveRecord } from './revisions.ts';
 import type { ArticleStatus, ArticlesTable } from './tables.ts';
 import type { ShownStatus } from './workflow.ts';
@@ -100,7 +102,7 @@ export interface ArticleInput {
   submittedAt?: string | null;
 }
 
-const summaryColumns = ['id', 'expertId', 'slug', 'title', 'lead', 'heroMediaId', 'status', 'language', 'featured', 'pollId', 'publishedAt', 'createdAt', 'updatedAt'] as const;
+const summaryColumns = ['id', 'expertId', 'slug', 'title', 'lead', 'heroMediaId', 'status', 'language', 'featured', 'pollId', 'publishedAt', 'createdAt', 'updatedAt', 'translationGroup'] as const;
 const officeColumns = [...summaryColumns, 'reviewNote', 'returnedAt', 'submittedAt'] as const;
 
 /** A save by the system (the demo loader, the CLI): no person to name in the history. */
@@ -144,6 +146,17 @@ function publicationTime(status: ArticleStatus, requested: string | null | undef
   return requested === null ? null : previous;
 }
 
+/** Each language edition features one article: featuring one unfeatures the others in its language. */
+async function unfeatureOthers(trx: Kysely<Database>, language: string, exceptId?: number): Promise<void> {
+  await trx
+    .updateTable('articles')
+    .set({ featured: 0 })
+    .where('featured', '=', 1)
+    .where('language', '=', language)
+    .$if(exceptId !== undefined, (qb) => qb.where('id', '!=', exceptId!))
+    .execute();
+}
+
 /** Creates an article; a chosen slug that is taken throws SlugTakenError. Featuring it unfeatures the others. */
 export async function createArticle(handle: Db, input: ArticleInput, save: SaveRecord = systemSave('Created')): Promise<Article> {
   return (await saveNewArticle(handle, input, save)).article;
@@ -158,7 +171,7 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
   return withTransaction(handle, (tx) =>
     insertWithSlug({ chosen: input.slug, base: slugify(input.title), isTaken: (s) => articleSlugTaken(tx, input.expertId, s) }, (slug) =>
       withSavepoint(tx, async ({ db: trx }) => {
-        if (input.featured) await trx.updateTable('articles').set({ featured: 0 }).where('featured', '=', 1).execute();
+        if (input.featured) await unfeatureOthers(trx, input.language ?? 'en');
         const article = await trx
           .insertInto('articles')
           .values({
@@ -245,7 +258,7 @@ export async function saveArticleChanges(handle: Db, id: number, changes: Partia
             .values([...new Set(tagIds)].map((tagId) => ({ articleId: id, tagId })))
             .execute();
       }
-      if (featured) await trx.updateTable('articles').set({ featured: 0 }).where('id', '!=', id).where('featured', '=', 1).execute();
+      if (featured) await unfeatureOthers(trx, article.language, id);
       await keepOldAddress({ ...handle, db: trx }, current, article, now);
       await articleSaved.notify({ ...handle, db: trx }, id);
       return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, id), save)) };
@@ -260,14 +273,19 @@ export async function saveArticleChanges(handle: Db, id: number, changes: Partia
  */
 async function keepOldAddress(tx: Db, before: Selectable<ArticlesTable> | undefined, after: Selectable<ArticlesTable>, now: string): Promise<void> {
   const wasPublic = before?.status === 'published' && before.publishedAt !== null && before.publishedAt <= now;
-  const moved = before && (before.slug !== after.slug || before.expertId !== after.expertId);
+  const moved = before && (before.slug !== after.slug || before.expertId !== after.expertId || before.language !== after.language);
   if (after.status !== 'published' && !(wasPublic && moved)) return;
-  const experts = await getExpertsByIds(tx, [after.expertId, ...(before ? [before.expertId] : [])]);
+  const [experts, settings] = await Promise.all([getExpertsByIds(tx, [after.expertId, ...(before ? [before.expertId] : [])]), getSiteSettings(tx)]);
+  const editions = { languages: settings.languages };
   const to = experts.get(after.expertId);
   if (!to) return;
-  const path = `${expertPath(to.slug)}/${after.slug}`;
+  // An address in another edition than the default one carries its prefix: moving between editions is a move too.
+  const path = articlePath(to.slug, after.slug, editionPrefix(editions, after.language));
   const from = before && experts.get(before.expertId);
-  if (wasPublic && moved && from) await recordMove(tx, `${expertPath(from.slug)}/${before.slug}`, path);
+  if (wasPublic && moved && from) {
+    const old = articlePath(from.slug, before.slug, editionPrefix(editions, before.language));
+    if (old !== path) await recordMove(tx, old, path);
+  }
   if (after.status === 'published') await clearRedirectFrom(tx, path);
 }
 
@@ -299,6 +317,14 @@ export async function getArticleById({ db }: Db, id: number): Promise<Article | 
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Only the articles an edition shows: its language, or (the default edition) any but the other editions'. */
+function inEdition<Q extends { where: WhereOnLanguage<Q> }>(query: Q, edition: EditionFilter | undefined): Q {
+  if (!edition) return query;
+  if ('only' in edition) return query.where('articles.language', '=', edition.only);
+  return edition.except.length ? query.where('articles.language', 'not in', edition.except) : query;
+}
+type WhereOnLanguage<Q> = (column: 'articles.language', op: '=' | 'not in', value: string | string[]) => Q;
+
 /** Published articles, those that appeared by `upTo` (now unless given; never later than now). */
 function published(handle: Db, upTo?: string) {
   const now = nowIso();
@@ -322,6 +348,8 @@ export async function getPublishedArticleById(handle: Db, id: number): Promise<A
 
 export interface ListQuery {
   limit: number;
+  /** Which languages the listing's edition shows (see editionFilter); every language when not given. */
+  edition?: EditionFilter;
   cursor?: Cursor;
   expertId?: number;
   tagId?: number;
@@ -352,7 +380,7 @@ async function tagsAreCommon({ db }: Db, tagIds: number[]): Promise<boolean> {
 export async function listPublishedArticles(handle: Db, q: ListQuery): Promise<ArticleSummary[]> {
   // The cursor's time is also the upper end of the index range: with only the OR below, both engines
   // start from now and step over every newer article to reach a deep page.
-  let query = published(handle, q.cursor?.key).select(summaryColumns.map((c) => `articles.${c}` as const));
+  let query = inEdition(published(handle, q.cursor?.key), q.edition).select(summaryColumns.map((c) => `articles.${c}` as const));
   if (q.expertId !== undefined) query = query.where('articles.expertId', '=', q.expertId);
   if (q.excludeId !== undefined) query = query.where('articles.id', '!=', q.excludeId);
   const tagIds = q.tagId !== undefined ? [q.tagId] : q.tagIds;
@@ -374,7 +402,7 @@ export async function listPublishedArticles(handle: Db, q: ListQuery): Promise<A
  * one step backwards along the (expert_id, status, published_at, id) index, so the cost follows the
  * number of experts, not of articles (a window over all their articles read every one of them).
  */
-export async function latestPublishedByExpert(handle: Db, expertIds: number[]): Promise<ArticleSummary[]> {
+export async function latestPublishedByExpert(handle: Db, expertIds: number[], edition?: EditionFilter): Promise<ArticleSummary[]> {
   if (expertIds.length === 0) return [];
   const now = nowIso();
   return handle.db
@@ -390,6 +418,8 @@ export async function latestPublishedByExpert(handle: Db, expertIds: number[]): 
             .whereRef('newest.expertId', '=', 'experts.id')
             .where('newest.status', '=', 'published')
             .where('newest.publishedAt', '<=', now)
+            .$if(edition !== undefined && 'only' in edition, (qb) => qb.where('newest.language', '=', (edition as { only: string }).only))
+            .$if(edition !== undefined && 'except' in edition && edition.except.length > 0, (qb) => qb.where('newest.language', 'not in', (edition as { except: string[] }).except))
             .orderBy('newest.publishedAt', 'desc')
             .orderBy('newest.id', 'desc')
             .limit(1)
@@ -400,9 +430,10 @@ export async function latestPublishedByExpert(handle: Db, expertIds: number[]): 
     .execute();
 }
 
-export async function getFeaturedArticle(handle: Db): Promise<ArticleSummary | undefined> {
-  const featured = await published(handle).select(summaryColumns).where('featured', '=', 1).orderBy('publishedAt', 'desc').limit(1).executeTakeFirst();
-  return featured ?? (await listPublishedArticles(handle, { limit: 1 }))[0];
+/** The edition's featured article (one per language), else its newest. */
+export async function getFeaturedArticle(handle: Db, edition?: EditionFilter): Promise<ArticleSummary | undefined> {
+  const featured = await inEdition(published(handle), edition).select(summaryColumns).where('featured', '=', 1).orderBy('publishedAt', 'desc').limit(1).executeTakeFirst();
+  return featured ?? (await listPublishedArticles(handle, { limit: 1, edition }))[0];
 }
 
 export async function getPublishedArticlesByIds(handle: Db, ids: number[]): Promise<Map<number, ArticleSummary>> {
@@ -581,7 +612,7 @@ export async function publishedBodiesByIds(handle: Db, ids: number[]): Promise<M
   return new Map(rows.map((r) => [r.id, r.bodyHtml]));
 }
 
-export type ArticleStamp = Pick<Article, 'id' | 'expertId' | 'slug' | 'updatedAt'> & { publishedAt: string };
+export type ArticleStamp = Pick<Article, 'id' | 'expertId' | 'slug' | 'updatedAt' | 'language' | 'translationGroup'> & { publishedAt: string };
 /** A place in the published articles taken oldest first: the (published_at, id) of one of them. */
 export type PublicationKey = { publishedAt: string; id: number };
 
@@ -590,10 +621,22 @@ export type PublicationKey = { publishedAt: string; id: number };
  * them all by keyset along the index on (status, published_at, id), which needs no sort.
  */
 export async function listPublishedArticleStamps(handle: Db, from: PublicationKey | undefined, limit: number): Promise<ArticleStamp[]> {
-  let query = published(handle).select(['id', 'expertId', 'slug', 'updatedAt', 'publishedAt']);
+  let query = published(handle).select(['id', 'expertId', 'slug', 'updatedAt', 'publishedAt', 'language', 'translationGroup']);
   if (from) query = query.where((eb) => eb(eb.refTuple('publishedAt', 'id'), '>=', eb.tuple(from.publishedAt, from.id)));
   const rows = await query.orderBy('publishedAt').orderBy('id').limit(limit).execute();
   return rows.map((r) => ({ ...r, publishedAt: r.publishedAt! }));
+}
+
+/** The published versions in these translation groups, by group: what a sitemap lists as each one's alternates. */
+export async function publishedVersionsInGroups(handle: Db, groups: number[]): Promise<Map<number, Array<Pick<Article, 'id' | 'expertId' | 'slug' | 'language'>>>> {
+  const byGroup = new Map<number, Array<Pick<Article, 'id' | 'expertId' | 'slug' | 'language'>>>();
+  if (groups.length === 0) return byGroup;
+  const rows = await published(handle)
+    .select(['id', 'expertId', 'slug', 'language', 'translationGroup'])
+    .where('translationGroup', 'in', [...new Set(groups)])
+    .execute();
+  for (const { translationGroup, ...row } of rows) byGroup.set(translationGroup!, [...(byGroup.get(translationGroup!) ?? []), row]);
+  return byGroup;
 }
 
 /**

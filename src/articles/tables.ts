@@ -29,6 +29,8 @@ export interface ArticlesTable {
   submittedAt: Generated<string | null>;
   /** The places its text discusses, found at each save: JSON [{kind, slug, name}]. */
   suggestedTags: Generated<string>;
+  /** Its versions in other languages share this: the id of the first of them; null while it has none. */
+  translationGroup: Generated<number | null>;
 }
 export interface ArticleTagsTable {
   articleId: number;

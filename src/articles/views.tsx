@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { Layout } from '../views/layout.tsx';
+import { AudienceLinks, Layout } from '../views/layout.tsx';
 import { Credit, Picture } from '../views/picture.tsx';
 import { ShareBlock } from '../views/share.tsx';
-import { audienceLinks, type SiteView } from '../views/site.ts';
+import type { SiteView } from '../views/site.ts';
+import { useLocale } from '../views/i18n/locale.ts';
 import { ArticleCardList, PublishedDate } from '../views/article-cards.tsx';
-import type { ArticleCard, ArticlePageView } from './present.ts';
+import type { ArticleCard, ArticlePageView, ArticleTranslation } from './present.ts';
 import { blogTitle } from '../experts/present.ts';
 import { ArticleMetadata } from './metadata.tsx';
 import { expertFeedBase, FeedLinks } from '../views/feed-links.tsx';
@@ -15,6 +16,7 @@ import { placePathOfTag } from '../places/tags.ts';
 
 /** "In this article": the headings of a long article, h3 nested under their h2. */
 function TableOfContents(props: { entries: BodyHeading[] }) {
+  const { t } = useLocale();
   const sections: Array<{ heading: BodyHeading; children: BodyHeading[] }> = [];
   for (const h of props.entries) {
     const parent = sections[sections.length - 1];
@@ -23,7 +25,7 @@ function TableOfContents(props: { entries: BodyHeading[] }) {
   }
   return (
     <nav class="toc" aria-labelledby="toc-heading">
-      <h2 id="toc-heading">In this article</h2>
+      <h2 id="toc-heading">{t('article.toc')}</h2>
       <ol>
         {sections.map((s) => (
           <li>
@@ -57,26 +59,52 @@ function ArticleText(props: { body: ReadableBody }) {
   );
 }
 
-const ReadingTime = (props: { body: ReadableBody }) => <span class="reading-time">{props.body.readingMinutes} min read</span>;
+const ReadingTime = (props: { body: ReadableBody }) => <span class="reading-time">{useLocale().t('article.readingTime', { minutes: props.body.readingMinutes })}</span>;
 
 function AudienceNav() {
   return (
-    <nav class="audience-nav" aria-label="Portals">
+    <nav class="audience-nav" aria-label={useLocale().t('portal.nav')}>
       <ul>
-        {audienceLinks.map((l) => (
-          <li>
-            <a href={l.href}>{l.label}</a>
-          </li>
-        ))}
+        <AudienceLinks />
       </ul>
     </nav>
   );
 }
 
+/** "Also in: Русский": the article's published versions in the site's other editions, each in its own language. */
+function TranslationLinks(props: { translations: ArticleTranslation[] }) {
+  const { t } = useLocale();
+  if (props.translations.length === 0) return null;
+  return (
+    <p class="article-translations">
+      {t('article.translations')}:{' '}
+      {props.translations.map((translation, i) => (
+        <>
+          {i > 0 && ' · '}
+          <a href={translation.url} hreflang={translation.language} lang={translation.language} rel="alternate">
+            {translation.languageName}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+}
+
 /** The reference page (DESIGN.md §1), element by element in its reading order. */
-export function ArticlePage(props: { site: SiteView; article: ArticlePageView; body: ReadableBody; related: ArticleCard[]; more: ArticleCard[]; polls: ComponentChildren }) {
+export function ArticlePage(props: {
+  site: SiteView;
+  article: ArticlePageView;
+  body: ReadableBody;
+  related: ArticleCard[];
+  more: ArticleCard[];
+  polls: ComponentChildren;
+  translations?: ArticleTranslation[];
+}) {
   const { site, article } = props;
+  const { t, rich } = site.locale;
   const canonical = site.publicUrl + article.url;
+  const translations = props.translations ?? [];
+  const blog = blogTitle(article.expert.name, site.locale);
   return (
     <Layout
       site={site}
@@ -84,32 +112,34 @@ export function ArticlePage(props: { site: SiteView; article: ArticlePageView; b
       description={article.lead}
       canonicalPath={article.url}
       bodyClass="article-page"
+      alternates={translations.length ? { [site.locale.language]: article.url, ...Object.fromEntries(translations.map((tr) => [tr.edition, tr.url])) } : undefined}
       head={
         <>
-          <ArticleMetadata site={site} article={article} />
-          <FeedLinks publicUrl={site.publicUrl} base={expertFeedBase(article.expert.slug)} title={blogTitle(article.expert.name)} />
+          <ArticleMetadata site={site} article={article} translations={translations} />
+          <FeedLinks publicUrl={site.publicUrl} base={site.locale.path(expertFeedBase(article.expert.slug))} title={blog} />
         </>
       }
     >
       <article class="article" lang={article.language}>
         <header class="article-header">
           <p class="blog-header">
-            <a href={article.expert.url}>{article.expert.name}'s Blog</a>
+            <a href={article.expert.url}>{blog}</a>
           </p>
           <h1 class="article-title">{article.title}</h1>
           <p class="article-meta">
             <PublishedDate iso={article.publishedAt} />
             <span class="byline">
-              by <a href={article.expert.url}>{article.expert.name}</a>
+              {rich('article.byline', { name: article.expert.name, expert: (words) => <a href={article.expert.url}>{words}</a> })}
               {article.expertPosition && <span class="byline-position">, {article.expertPosition}</span>}
             </span>
             <ReadingTime body={props.body} />
           </p>
           <p class="article-tools">
             <a class="print-link" href={`${article.url}/print`} rel="alternate">
-              Print
+              {t('article.print')}
             </a>
           </p>
+          <TranslationLinks translations={translations} />
           <p class="lead">{article.lead}</p>
         </header>
         {article.image && (
@@ -122,10 +152,10 @@ export function ArticlePage(props: { site: SiteView; article: ArticlePageView; b
         )}
         <ArticleText body={props.body} />
         {article.tags.length > 0 && (
-          <ul class="tag-list" aria-label="Topics">
-            {article.tags.map((t) => (
+          <ul class="tag-list" aria-label={t('article.topics')}>
+            {article.tags.map((tag) => (
               <li>
-                <a href={placePathOfTag(t) ?? `/tags/${t.slug}`}>{t.name}</a>
+                <a href={site.locale.path(placePathOfTag(tag) ?? `/tags/${tag.slug}`)}>{tag.name}</a>
               </li>
             ))}
           </ul>
@@ -139,13 +169,13 @@ export function ArticlePage(props: { site: SiteView; article: ArticlePageView; b
       <AudienceNav />
       {props.related.length > 0 && (
         <section class="more related" aria-labelledby="related-heading">
-          <h2 id="related-heading">Related analysis</h2>
+          <h2 id="related-heading">{t('article.related')}</h2>
           <ArticleCardList articles={props.related} headingLevel={3} />
         </section>
       )}
       {props.more.length > 0 && (
         <section class="more" aria-labelledby="more-heading">
-          <h2 id="more-heading">More from {article.expert.name}'s Blog</h2>
+          <h2 id="more-heading">{t('article.moreFrom', { blog })}</h2>
           <ArticleCardList articles={props.more} headingLevel={3} />
         </section>
       )}
@@ -174,7 +204,7 @@ export function PrintPage(props: { site: SiteView; article: ArticlePageView; bod
         </header>
         <main>
           <article class="article">
-            <p class="blog-header">{article.expert.name}'s Blog</p>
+            <p class="blog-header">{blogTitle(article.expert.name, site.locale)}</p>
             <h1 class="article-title">{article.title}</h1>
             <p class="article-meta">
               <PublishedDate iso={article.publishedAt} /> · {article.expert.name}

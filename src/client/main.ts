@@ -8,9 +8,10 @@ async function copyLink(button: HTMLButtonElement): Promise<void> {
   const url = button.dataset.copyLink ?? location.href;
   try {
     await navigator.clipboard.writeText(url);
-    button.textContent = 'Link copied';
+    // The words come with the button, in the page's language.
+    button.textContent = button.dataset.copiedText ?? 'Link copied';
   } catch {
-    window.prompt('Copy this link', url);
+    window.prompt(button.dataset.promptText ?? 'Copy this link', url);
   }
 }
 
@@ -21,7 +22,21 @@ function enhanceCopyLinks(): void {
   }
 }
 
+/**
+ * The front page's note for a reader whose browser prefers another of the site's languages: the page is the
+ * same for everyone (it is cached), so the script shows the note that fits; nobody is redirected.
+ */
+function suggestLanguage(): void {
+  const page = document.documentElement.lang;
+  const preferred = (navigator.languages ?? [navigator.language]).map((tag) => tag.slice(0, 2).toLowerCase());
+  const first = preferred[0];
+  if (!first || first === page) return;
+  const note = document.querySelector<HTMLElement>(`[data-suggest-language="${CSS.escape(first)}"]`);
+  if (note) note.hidden = false;
+}
+
 enhanceCopyLinks();
+suggestLanguage();
 enhancePollForms();
 enhanceCiteBlocks();
 enhanceSearchForms();

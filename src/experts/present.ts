@@ -1,4 +1,5 @@
 import type { Db } from '../schema.ts';
+import { englishLocale, type Locale } from '../views/i18n/locale.ts';
 import { getMediaByIds, pictureView } from '../media/store.ts';
 import type { ExpertView } from './views.tsx';
 import type { Expert } from './store.ts';
@@ -6,8 +7,8 @@ import { parseProfileLinks } from './links.ts';
 
 export const expertPath = (expertSlug: string) => `/blogs/${expertSlug}`;
 
-/** "Amara Okafor's Blog": what the reference page calls an expert's blog. */
-export const blogTitle = (expertName: string) => `${expertName}'s Blog`;
+/** "Amara Okafor's Blog": what the reference page calls an expert's blog, in the page's language. */
+export const blogTitle = (expertName: string, locale: Locale = englishLocale) => locale.t('expert.blogTitle', { name: expertName });
 
 /** "Senior Fellow, Energy Programme, Wrenfield Institute": position and affiliation as one line. */
 export function expertTitleLine(expert: { position: string; affiliation: string }): string {
@@ -15,7 +16,7 @@ export function expertTitleLine(expert: { position: string; affiliation: string 
 }
 
 /** Experts as the views show them, portraits included, in one media query. */
-export async function presentExperts(handle: Db, experts: Expert[]): Promise<ExpertView[]> {
+export async function presentExperts(handle: Db, experts: Expert[], locale: Locale = englishLocale): Promise<ExpertView[]> {
   const media = await getMediaByIds(
     handle,
     experts.flatMap((e) => (e.photoMediaId ? [e.photoMediaId] : [])),
@@ -27,9 +28,9 @@ export async function presentExperts(handle: Db, experts: Expert[]): Promise<Exp
       name: e.name,
       titleLine: expertTitleLine(e),
       bio: e.bio,
-      url: expertPath(e.slug),
+      url: locale.path(expertPath(e.slug)),
       links: parseProfileLinks(e.sameAs),
-      photo: photo ? { ...pictureView(photo, { fallbackWidth: 480, maxWidth: 480 }), alt: `Portrait of ${e.name}` } : undefined,
+      photo: photo ? { ...pictureView(photo, { fallbackWidth: 480, maxWidth: 480 }), alt: locale.t('expert.portrait', { name: e.name }) } : undefined,
     };
   });
 }

@@ -1,10 +1,11 @@
-import { Layout } from '../views/layout.tsx';
+import { everyEdition, Layout } from '../views/layout.tsx';
+import { useLocale } from '../views/i18n/locale.ts';
 import { expertFeedBase, FeedLinks } from '../views/feed-links.tsx';
 import { Picture, type PictureView } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
 import { ArticleCardList, OlderLink, type ArticleCardView } from '../views/article-cards.tsx';
 import { profileLinkLabel } from './links.ts';
-import { blogTitle } from './present.ts';
+import { blogTitle, expertPath } from './present.ts';
 
 export interface ExpertView {
   slug: string;
@@ -30,10 +31,11 @@ export function ExpertPortrait(props: { expert: ExpertView; size: 'small' | 'lar
 
 /** "Elsewhere: ORCID · LinkedIn": rel="me" tells the other sites' verifiers that the profiles are one person's. */
 function ProfileLinks(props: { links: string[] }) {
+  const { t } = useLocale();
   if (props.links.length === 0) return null;
   return (
     <p class="expert-links">
-      Elsewhere:{' '}
+      {t('expert.elsewhere')}{' '}
       {props.links.map((url, i) => (
         <>
           {i > 0 && ' · '}
@@ -48,18 +50,19 @@ function ProfileLinks(props: { links: string[] }) {
 
 export function ExpertSummary(props: { expert: ExpertView; latest?: ArticleCardView; headingLevel?: 2 | 3 }) {
   const { expert } = props;
+  const locale = useLocale();
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   return (
     <article class="expert-card">
       <ExpertPortrait expert={expert} size="small" />
       <div>
         <Heading class="expert-name">
-          <a href={expert.url}>{expert.name}'s Blog</a>
+          <a href={expert.url}>{blogTitle(expert.name, locale)}</a>
         </Heading>
         <p class="expert-position">{expert.titleLine}</p>
         {props.latest && (
           <p class="expert-latest">
-            Latest: <a href={props.latest.url}>{props.latest.title}</a>
+            {locale.t('expert.latest')} <a href={props.latest.url}>{props.latest.title}</a>
           </p>
         )}
       </div>
@@ -68,14 +71,15 @@ export function ExpertSummary(props: { expert: ExpertView; latest?: ArticleCardV
 }
 
 export function BlogsPage(props: { site: SiteView; experts: Array<{ expert: ExpertView; latest?: ArticleCardView }> }) {
+  const { t, path } = props.site.locale;
   return (
-    <Layout site={props.site} title="Expert blogs" canonicalPath="/blogs">
+    <Layout site={props.site} title={t('blogs.title')} canonicalPath={path('/blogs')} alternates={everyEdition(props.site, '/blogs')}>
       <header class="page-header">
-        <h1>Expert blogs</h1>
-        <p class="page-intro">Every expert keeps a blog of their own analysis and commentary.</p>
+        <h1>{t('blogs.title')}</h1>
+        <p class="page-intro">{t('blogs.intro')}</p>
       </header>
       {props.experts.length === 0 ? (
-        <p class="empty">No expert blogs yet.</p>
+        <p class="empty">{t('blogs.empty')}</p>
       ) : (
         <ul class="expert-list">
           {props.experts.map((e) => (
@@ -90,27 +94,30 @@ export function BlogsPage(props: { site: SiteView; experts: Array<{ expert: Expe
 }
 
 export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; articles: ArticleCardView[]; olderHref?: string; isFirstPage: boolean }) {
-  const { expert } = props;
+  const { expert, site } = props;
+  const { t } = site.locale;
+  const title = blogTitle(expert.name, site.locale);
   return (
     <Layout
-      site={props.site}
-      title={blogTitle(expert.name)}
+      site={site}
+      title={title}
       description={expert.bio || undefined}
       canonicalPath={expert.url}
-      head={<FeedLinks publicUrl={props.site.publicUrl} base={expertFeedBase(expert.slug)} title={blogTitle(expert.name)} />}
+      alternates={props.isFirstPage ? everyEdition(site, expertPath(expert.slug)) : undefined}
+      head={<FeedLinks publicUrl={site.publicUrl} base={site.locale.path(expertFeedBase(expert.slug))} title={title} />}
     >
       <header class="expert-profile">
         <ExpertPortrait expert={expert} size="large" />
         <div>
-          <h1>{expert.name}'s Blog</h1>
+          <h1>{title}</h1>
           <p class="expert-position">{expert.titleLine}</p>
           {expert.bio && <p class="expert-bio">{expert.bio}</p>}
           <ProfileLinks links={expert.links} />
         </div>
       </header>
       <section aria-labelledby="articles-heading">
-        <h2 id="articles-heading">{props.isFirstPage ? 'Articles' : 'Older articles'}</h2>
-        <ArticleCardList articles={props.articles} headingLevel={3} emptyText="This blog has no articles yet." />
+        <h2 id="articles-heading">{props.isFirstPage ? t('blog.articles') : t('blog.older')}</h2>
+        <ArticleCardList articles={props.articles} headingLevel={3} emptyText={t('blog.empty')} />
         <OlderLink href={props.olderHref} />
       </section>
     </Layout>

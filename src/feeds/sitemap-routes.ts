@@ -4,8 +4,11 @@ import { notFound } from '../core/refusals.ts';
 import { sendCacheable } from '../http/pages.ts';
 import { readerOf } from '../db/connect.ts';
 import { memoPerGeneration } from '../http/generation-memo.ts';
-import { latestPublishedByExpert, listPublishedArticleStamps, publishedArticleChunks, publishedTagIds, type ArticleStamp, type PublicationKey } from '../articles/store.ts';
-import { articlePath, lastChangedAt } from '../articles/present.ts';
+import { latestPublishedByExpert, listPublishedArticleStamps, publishedArticleChunks, publishedTagIds, publishedVersionsInGroups, type ArticleStamp, type PublicationKey } from '../articles/store.ts';
+import { defaultLanguageOf, editionFilter, editionOf, editionPrefix, type EditionLanguage, type Editions } from '../views/i18n/languages.ts';
+import { pollPath } from '../polls/present.ts';
+import { lastChangedAt } from '../articles/present.ts';
+import { articlePath } from '../articles/paths.ts';
 import { listAllExperts } from '../experts/store.ts';
 import { expertPath } from '../experts/present.ts';
 import { getTagsByIds } from '../tags/store.ts';
@@ -45,46 +48,85 @@ export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, optio
   // request for the index and each of its files.
   const articleChunks = memoPerGeneration(() => publishedArticleChunks(handle, chunkSize));
 
+  /** The same page in each of these editions, itself included, and x-default (the default edition's) where it has one. */
+  function alternatesAmong(editions: Editions, byEdition: Map<EditionLanguage, string>): SitemapEntry['alternates'] {
+    if (byEdition.size < 2) return undefined;
+    const alternates = editions.languages.flatMap((language) => (byEdition.has(language) ? [{ hreflang: language, href: absolute(byEdition.get(language)!) }] : []));
+    const fallback = byEdition.get(defaultLanguageOf(editions));
+    return fallback === undefined ? alternates : [...alternates, { hreflang: 'x-default', href: absolute(fallback) }];
+  }
+
+  /** A page every edition has at the same path (a listing), once per edition, each naming the others. */
+  function inEveryEdition(editions: Editions, path: string): SitemapEntry[] {
+    const byEdition = new Map(editions.languages.map((language) => [language, editionPrefix(editions, language) + path] as const));
+    const alternates = alternatesAmong(editions, byEdition);
+    return [...byEdition.values()].map((loc) => ({ loc: absolute(loc), alternates }));
+  }
+
   /** Every public page worth indexing other than the articles, which come in chunks. */
   async function pageEntries(): Promise<SitemapEntry[]> {
+    const { editions } = (await ctx.siteView()).locale;
     const experts = await listAllExperts(handle);
-    const [latest, tagIds, polls, standalonePages] = await Promise.all([
-      latestPublishedByExpert(
-        handle,
-        experts.map((e) => e.id),
+    const [latestByEdition, tagIds, polls, standalonePages] = await Promise.all([
+      Promise.all(
+        editions.languages.map((language) =>
+          latestPublishedByExpert(
+            handle,
+            experts.map((e) => e.id),
+            editionFilter(editions, language),
+          ),
+        ),
       ),
       publishedTagIds(handle),
       listPolls(handle),
       listPublishedPagePaths(handle),
     ]);
-    const publishing = new Set(latest.map((a) => a.expertId));
     const tags = [...(await getTagsByIds(handle, [...tagIds])).values()];
-    const paths = [
-      '/',
-      '/blogs',
-      '/polls',
-      '/regions',
-      '/countries',
-      '/glossary',
-      ...Object.values(portalPublicPaths),
-      ...experts.filter((e) => publishing.has(e.id)).map((e) => expertPath(e.slug)),
-      ...topicAndPlacePaths(tags),
-    ];
-    const pollPages = polls.filter((p) => p.status !== 'draft').map((p) => ({ loc: absolute(`/polls/${p.id}`), lastmod: p.updatedAt }));
+    const listings = ['/', '/blogs', '/polls', '/regions', '/countries', '/glossary', ...Object.values(portalPublicPaths)].flatMap((path) => inEveryEdition(editions, path));
+    // An expert's blog is listed in each edition they publish in.
+    const blogs = experts.flatMap((expert) => {
+      const byEdition = new Map(
+        editions.languages.flatMap((language, i) =>
+          latestByEdition[i]!.some((a) => a.expertId === expert.id) ? [[language, editionPrefix(editions, language) + expertPath(expert.slug)] as const] : [],
+        ),
+      );
+      const alternates = alternatesAmong(editions, byEdition);
+      return [...byEdition.values()].map((loc) => ({ loc: absolute(loc), alternates }));
+    });
+    const topics = topicAndPlacePaths(tags).map((p) => ({ loc: absolute(p) }));
+    const pollPages = polls.filter((p) => p.status !== 'draft').map((p) => ({ loc: absolute(pollPath(p.id)), lastmod: p.updatedAt }));
     const institutionPages = standalonePages.map((p) => ({ loc: absolute(pageHref(p.path)), lastmod: p.updatedAt }));
-    return [...paths.map((p) => ({ loc: absolute(p) })), ...pollPages, ...institutionPages];
+    return [...listings, ...blogs, ...topics, ...pollPages, ...institutionPages];
   }
 
-  /** Published articles from `first` on (oldest first), `count` of them at most, as sitemap entries. */
+  /** Published articles from `first` on (oldest first), `count` of them at most, as sitemap entries with their versions in other languages. */
   async function articleEntries(first: PublicationKey, count: number): Promise<SitemapEntry[]> {
+    const { editions } = (await ctx.siteView()).locale;
     const slugs = new Map((await listAllExperts(handle)).map((e) => [e.id, e.slug]));
+    const pathOf = (a: { expertId: number; slug: string; language: string }) => {
+      const expert = slugs.get(a.expertId);
+      return expert === undefined ? undefined : articlePath(expert, a.slug, editionPrefix(editions, a.language));
+    };
     const entries: SitemapEntry[] = [];
     let from = first;
     for (let left = count; left > 0;) {
       const batch: ArticleStamp[] = await listPublishedArticleStamps(handle, from, Math.min(stampBatch, left));
+      const groups = await publishedVersionsInGroups(
+        handle,
+        batch.flatMap((a) => (a.translationGroup === null ? [] : [a.translationGroup])),
+      );
       for (const a of batch) {
-        const expert = slugs.get(a.expertId);
-        if (expert) entries.push({ loc: absolute(articlePath(expert, a.slug)), lastmod: lastChangedAt(a) });
+        const path = pathOf(a);
+        if (path === undefined) continue;
+        const versions = a.translationGroup === null ? [] : (groups.get(a.translationGroup) ?? []);
+        const byEdition = new Map<EditionLanguage, string>();
+        for (const version of versions) {
+          const versionPath = pathOf(version);
+          const edition = editionOf(editions, version.language);
+          if (versionPath !== undefined && !byEdition.has(edition)) byEdition.set(edition, version.id === a.id ? path : versionPath);
+        }
+        byEdition.set(editionOf(editions, a.language), path);
+        entries.push({ loc: absolute(path), lastmod: lastChangedAt(a), alternates: alternatesAmong(editions, byEdition) });
       }
       const last = batch[batch.length - 1];
       if (!last || batch.length === left) break;

@@ -5,6 +5,8 @@ export interface SitemapEntry {
   /** Absolute. */
   loc: string;
   lastmod?: string;
+  /** The page in other languages (itself included, and x-default), by absolute address: Google's xhtml:link annotations. */
+  alternates?: Array<{ hreflang: string; href: string }>;
 }
 
 /** The protocol's limit of addresses in one sitemap file. */
@@ -15,16 +17,23 @@ export const w3cDateTime = (iso: string) => new Date(iso).toISOString().replace(
 
 function entryXml(tag: 'url' | 'sitemap', entry: SitemapEntry): string {
   const lastmod = entry.lastmod ? `<lastmod>${w3cDateTime(entry.lastmod)}</lastmod>` : '';
-  return `<${tag}><loc>${escapeHtml(entry.loc)}</loc>${lastmod}</${tag}>\n`;
+  const alternates = (entry.alternates ?? []).map((a) => `<xhtml:link rel="alternate" hreflang="${escapeHtml(a.hreflang)}" href="${escapeHtml(a.href)}"/>`).join('');
+  return `<${tag}><loc>${escapeHtml(entry.loc)}</loc>${lastmod}${alternates}</${tag}>\n`;
 }
 
 const header = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const namespace = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+const xhtmlNamespace = 'http://www.w3.org/1999/xhtml';
 
 export function urlsetXml(entries: Iterable<SitemapEntry>): string {
   let body = '';
-  for (const entry of entries) body += entryXml('url', entry);
-  return `${header}<urlset xmlns="${namespace}">\n${body}</urlset>\n`;
+  let alternates = false;
+  for (const entry of entries) {
+    body += entryXml('url', entry);
+    alternates ||= (entry.alternates?.length ?? 0) > 0;
+  }
+  const namespaces = alternates ? `xmlns="${namespace}" xmlns:xhtml="${xhtmlNamespace}"` : `xmlns="${namespace}"`;
+  return `${header}<urlset ${namespaces}>\n${body}</urlset>\n`;
 }
 
 export function sitemapIndexXml(sitemaps: SitemapEntry[]): string {

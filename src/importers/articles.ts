@@ -2,7 +2,7 @@ import { isRefusal } from '../core/refusals.ts';
 import { changeArticle, createArticle, type ArticleChanges } from '../articles/commands.ts';
 import { findArticleId, freeArticleSlug, getArticleById, restoreArticleTimesFromExport, type Article } from '../articles/store.ts';
 import type { ArticleStatus } from '../articles/tables.ts';
-import { articlePath } from '../articles/present.ts';
+import { articlePath } from '../articles/paths.ts';
 import { getExpertById } from '../experts/store.ts';
 import { recordMove } from '../redirects/store.ts';
 import type { Db } from '../schema.ts';

@@ -8,6 +8,11 @@ import { sendHtml } from '../http/pages.ts';
 import { isSlug } from '../db/slug.ts';
 import { renderDocument } from '../views/render.ts';
 import { getExpertBySlug, listAllExperts, type Expert } from '../experts/store.ts';
+import type { Db } from '../schema.ts';
+// PENDING(names per language)
+const expertsInLanguage = async (_handle: Db, experts: Expert[], _language: string) => experts;
+import { requestedEdition } from '../http/editions.ts';
+import { editionFilter } from '../views/i18n/languages.ts';
 import { expertPath, presentExperts } from '../experts/present.ts';
 import { BlogsPage, ExpertBlogPage } from '../experts/views.tsx';
 import { latestPublishedByExpert, listPublishedArticles } from '../articles/store.ts';
@@ -27,29 +32,34 @@ export async function blogPageRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   app.get('/blogs', async (request, reply) => {
-    const experts = await listAllExperts(handle);
+    const site = await ctx.siteView(requestedEdition(request));
+    const { editions, language } = site.locale;
+    const experts = await expertsInLanguage(handle, await listAllExperts(handle), language);
     const [views, latestRows] = await Promise.all([
-      presentExperts(handle, experts),
+      presentExperts(handle, experts, site.locale),
       latestPublishedByExpert(
         handle,
         experts.map((e) => e.id),
+        editionFilter(editions, language),
       ),
     ]);
-    const latest = new Map((await presentArticles(handle, latestRows, { knownExperts: experts })).map((card, i) => [latestRows[i]!.expertId, card]));
+    const latest = new Map((await presentArticles(handle, latestRows, { knownExperts: experts, editions })).map((card, i) => [latestRows[i]!.expertId, card]));
     const items = views.map((expert, i) => ({ expert, latest: latest.get(experts[i]!.id) }));
-    return sendHtml(request, reply, renderDocument(<BlogsPage site={await ctx.siteView()} experts={items} />));
+    return sendHtml(request, reply, renderDocument(<BlogsPage site={site} experts={items} />, site.locale));
   });
 
   app.get<{ Params: { expert: string } }>('/blogs/:expert', async (request, reply) => {
     const { cursor: rawCursor } = parseInput(blogQuery, request.query);
-    const expert = await expertFromPath(request.params.expert);
+    const site = await ctx.siteView(requestedEdition(request));
+    const { editions, language, path } = site.locale;
+    const [expert] = await expertsInLanguage(handle, [await expertFromPath(request.params.expert)], language);
     const cursor = decodeCursor(rawCursor);
-    const rows = await listPublishedArticles(handle, { expertId: expert.id, limit: blogPageSize + 1, cursor });
+    const rows = await listPublishedArticles(handle, { expertId: expert!.id, limit: blogPageSize + 1, cursor, edition: editionFilter(editions, language) });
     const page = keysetPage(rows, blogPageSize, (a) => a.publishedAt!);
-    const [view] = await presentExperts(handle, [expert]);
-    const articles = await presentArticles(handle, page.items, { knownExperts: [expert], maxImageWidth: 1200 });
-    const olderHref = page.next ? `${expertPath(expert.slug)}?cursor=${page.next}` : undefined;
-    const html = renderDocument(<ExpertBlogPage site={await ctx.siteView()} expert={view!} articles={articles} olderHref={olderHref} isFirstPage={!cursor} />);
+    const [view] = await presentExperts(handle, [expert!], site.locale);
+    const articles = await presentArticles(handle, page.items, { knownExperts: [expert!], maxImageWidth: 1200, editions });
+    const olderHref = page.next ? path(`${expertPath(expert!.slug)}?cursor=${page.next}`) : undefined;
+    const html = renderDocument(<ExpertBlogPage site={site} expert={view!} articles={articles} olderHref={olderHref} isFirstPage={!cursor} />, site.locale);
     return sendHtml(request, reply, html, { nextPage: olderHref });
   });
 }

@@ -7,15 +7,20 @@ import { keysetPage } from '../core/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
 import { isSlug } from '../db/slug.ts';
 import { renderDocument } from '../views/render.ts';
-import { Layout } from '../views/layout.tsx';
+import { everyEdition, Layout } from '../views/layout.tsx';
+import { requestedEdition } from '../http/editions.ts';
+import { editionFilter } from '../views/i18n/languages.ts';
 import { ArticleCardList, OlderLink } from '../views/article-cards.tsx';
 import { FeedLinks, tagFeedBase } from '../views/feed-links.tsx';
-import { getTagBySlug, listTags } from '../tags/store.ts';
+import { getTagBySlug, listTags, type Tag } from '../tags/store.ts';
+import type { Db } from '../schema.ts';
+// PENDING(names per language)
+const tagsInLanguage = async (_handle: Db, tags: Tag[], _language: string) => tags;
 import { placePathOfTag } from '../places/tags.ts';
 import { listPublishedArticles, publishedTagIds } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
 
-const kindLabel = { topic: 'Topic', region: 'Region', country: 'Country' } as const;
+const kindLabel = { topic: 'tag.topic', region: 'tag.region', country: 'tag.country' } as const;
 const pageQuery = z.object({ cursor: z.string().max(300).optional() });
 const tagPageSize = 12;
 
@@ -26,24 +31,35 @@ export async function tagPageRoutes(app: FastifyInstance, ctx: AppContext) {
     const { cursor: rawCursor } = parseInput(pageQuery, request.query);
     const tag = isSlug(request.params.tag) ? await getTagBySlug(ctx.handle, request.params.tag) : undefined;
     // A region's or country's tag has its place's page, which also gathers the region's countries.
+    const site = await ctx.siteView(requestedEdition(request));
+    const { editions, language, path, t } = site.locale;
     const placePath = tag && placePathOfTag(tag);
-    if (placePath) return reply.redirect(rawCursor ? `${placePath}?cursor=${encodeURIComponent(rawCursor)}` : placePath, 301);
+    if (placePath) return reply.redirect(path(rawCursor ? `${placePath}?cursor=${encodeURIComponent(rawCursor)}` : placePath), 301);
     const cursor = decodeCursor(rawCursor);
-    const rows = tag ? await listPublishedArticles(ctx.handle, { tagId: tag.id, limit: tagPageSize + 1, cursor }) : [];
+    const rows = tag ? await listPublishedArticles(ctx.handle, { tagId: tag.id, limit: tagPageSize + 1, cursor, edition: editionFilter(editions, language) }) : [];
     if (!tag || (rows.length === 0 && !cursor)) throw notFound('There is no such topic');
+    const [named] = await tagsInLanguage(ctx.handle, [tag], language);
+    const name = named?.name ?? tag.name;
     const page = keysetPage(rows, tagPageSize, (a) => a.publishedAt!);
-    const olderHref = page.next ? `/tags/${tag.slug}?cursor=${page.next}` : undefined;
-    const articles = await presentArticles(ctx.handle, page.items, { maxImageWidth: 1200 });
-    const site = await ctx.siteView();
+    const tagPath = `/tags/${tag.slug}`;
+    const olderHref = page.next ? path(`${tagPath}?cursor=${page.next}`) : undefined;
+    const articles = await presentArticles(ctx.handle, page.items, { maxImageWidth: 1200, editions });
     const html = renderDocument(
-      <Layout site={site} title={tag.name} canonicalPath={`/tags/${tag.slug}`} head={<FeedLinks publicUrl={site.publicUrl} base={tagFeedBase(tag.slug)} title={tag.name} />}>
+      <Layout
+        site={site}
+        title={name}
+        canonicalPath={path(tagPath)}
+        alternates={cursor ? undefined : everyEdition(site, tagPath)}
+        head={<FeedLinks publicUrl={site.publicUrl} base={path(tagFeedBase(tag.slug))} title={name} />}
+      >
         <header class="page-header">
-          <p class="eyebrow">{kindLabel[tag.kind]}</p>
-          <h1>{tag.name}</h1>
+          <p class="eyebrow">{t(kindLabel[tag.kind])}</p>
+          <h1>{name}</h1>
         </header>
-        <ArticleCardList articles={articles} headingLevel={2} emptyText="Nothing more has been published on this topic." />
+        <ArticleCardList articles={articles} headingLevel={2} emptyText={t('tag.empty')} />
         <OlderLink href={olderHref} />
       </Layout>,
+      site.locale,
     );
     return sendHtml(request, reply, html, { nextPage: olderHref });
   });

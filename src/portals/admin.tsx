@@ -9,7 +9,7 @@ import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
 import { ErrorSummary, Field, PostForm, Select, TextArea, type FieldErrors } from '../office/forms.tsx';
 import { getPublishedArticlesByIds, listPublishedArticles, type ArticleSummary } from '../articles/store.ts';
-import { articlePath } from '../articles/present.ts';
+import { articlePath } from '../articles/paths.ts';
 import { getExpertsByIds, type Expert } from '../experts/store.ts';
 import { getPortal, portalName, portalPublicPaths, type Portal } from './store.ts';
 import { changePortalList, updatePortal, type ListStep, type PortalChanges } from './commands.ts';

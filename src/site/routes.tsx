@@ -51,7 +51,7 @@ export function assetRoutes(app: FastifyInstance, assets: AssetBundle, loadTheme
 export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { assets: AssetBundle }) {
   assetRoutes(app, ctx.assets, () => ctx.siteView());
 
-  const settingsJson = (s: SiteSettings) => ({ name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor });
+  const settingsJson = (s: SiteSettings) => ({ name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor, languages: s.languages, translations: s.translations });
 
   app.get('/api/v1/settings', async (request) => {
     requirePermission(sitePermissions, await requireActor(request, ctx.resolveActor, ctx.config.publicUrl), 'readSettings');

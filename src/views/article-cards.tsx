@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Picture, type PictureView } from './picture.tsx';
-import { formatLongDate, isoDate } from './format.ts';
+import { isoDate } from './format.ts';
+import { useLocale } from './i18n/locale.ts';
 
 /** What a card shows of an article: any capability's list of articles passes these. */
 export interface ArticleCardView {
@@ -13,7 +14,7 @@ export interface ArticleCardView {
 }
 
 export function PublishedDate(props: { iso: string }) {
-  return <time datetime={isoDate(props.iso)}>{formatLongDate(props.iso)}</time>;
+  return <time datetime={isoDate(props.iso)}>{useLocale().longDate(props.iso)}</time>;
 }
 
 export function ArticleCardItem(props: { article: ArticleCardView; headingLevel?: 2 | 3; showImage?: boolean; summary?: ComponentChildren }) {
@@ -40,7 +41,8 @@ export function ArticleCardItem(props: { article: ArticleCardView; headingLevel?
 }
 
 export function ArticleCardList(props: { articles: ArticleCardView[]; headingLevel?: 2 | 3; emptyText?: string }) {
-  if (props.articles.length === 0) return <p class="empty">{props.emptyText ?? 'Nothing has been published here yet.'}</p>;
+  const { t } = useLocale();
+  if (props.articles.length === 0) return <p class="empty">{props.emptyText ?? t('cards.empty')}</p>;
   return (
     <ul class="card-list">
       {props.articles.map((a) => (
@@ -53,11 +55,12 @@ export function ArticleCardList(props: { articles: ArticleCardView[]; headingLev
 }
 
 export function OlderLink(props: { href?: string; label?: string }) {
+  const { t } = useLocale();
   if (!props.href) return null;
   return (
-    <nav class="pager" aria-label="Pagination">
+    <nav class="pager" aria-label={t('cards.pagination')}>
       <a href={props.href} rel="next">
-        {props.label ?? 'Older articles'} →
+        {props.label ?? t('cards.older')} →
       </a>
     </nav>
   );

@@ -6,6 +6,13 @@ import { defaultLanguageOf, editionLanguages, type EditionLanguage } from './i18
 /** This page in each edition that has it, by path (prefix included): for the switcher and hreflang. */
 export type LanguageAlternates = Partial<Record<EditionLanguage, string>>;
 
+/** A page every edition has at the same path (a listing): its address in each of them; none on a one-language site. */
+export function everyEdition(site: SiteView, sitePath: string): LanguageAlternates | undefined {
+  const { editions, pathIn } = site.locale;
+  if (editions.languages.length < 2) return undefined;
+  return Object.fromEntries(editions.languages.map((language) => [language, pathIn(language, sitePath)]));
+}
+
 export interface LayoutProps {
   site: SiteView;
   title: string;

@@ -1,3 +1,4 @@
+import { useLocale } from './i18n/locale.ts';
 /** A responsive image as the media capability describes it; views know nothing of storage. */
 export interface PictureView {
   src: string;
@@ -24,10 +25,11 @@ export function Picture(props: { image: PictureView; sizes: string; eager?: bool
 /** "Source: <credit>", linked when the credit has a URL. */
 export function Credit(props: { image: PictureView }) {
   const { credit, creditUrl } = props.image;
+  const { t } = useLocale();
   if (!credit) return null;
   return (
     <p class="credit">
-      Source:{' '}
+      {t('picture.source')}{' '}
       {creditUrl ? (
         <a href={creditUrl} rel="noopener nofollow">
           {credit}
