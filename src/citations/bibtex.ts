@@ -1,5 +1,6 @@
 import type { PersonName } from './names.ts';
 import { dateParts, type CitableWork } from './work.ts';
+import { slugCore } from '../db/slug.ts';
 
 /**
  * BibTeX as biblatex reads it: an `@online` entry, the type biblatex (and Zotero, JabRef, Better BibTeX)
@@ -82,14 +83,18 @@ function babelLanguage(tag: string): string | undefined {
   return babelLanguages[lower] ?? babelLanguages[lower.split('-')[0]!];
 }
 
-const keyStopWords = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'and', 'for', 'to', 'is', 'why', 'how', 'what']);
+/** Words a key skips to the title's first significant one; the Russian ones as transliterated. */
+const keyStopWords = new Set([
+  ...['a', 'an', 'the', 'on', 'of', 'in', 'and', 'for', 'to', 'is', 'why', 'how', 'what'],
+  ...['v', 'vo', 'i', 'o', 'ob', 'na', 'po', 'k', 'ko', 's', 'so', 'ot', 'iz', 'za', 'u', 'dlya', 'kak', 'pochemu', 'chto', 'ili'],
+]);
 
-/** ASCII letters and digits only, lower case: the key must survive every tool that reads it. */
+/**
+ * ASCII letters and digits only, lower case: the key must survive every tool that reads it. Other scripts
+ * are written in Latin letters first, as slugs are (Сидоров → sidorov), so a Russian key says something.
+ */
 function keyPart(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9]/g, '')
-    .toLowerCase();
+  return slugCore(text).replace(/-/g, '');
 }
 
 /** A stable key: first author's family name, year, first significant word of the title: okafor2021storage. */

@@ -1,7 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initials, splitPersonName } from './names.ts';
-import { apaReference, chicagoReference, mlaReference } from './styles.ts';
+import { apaReference, chicagoReference, gostReference, mlaReference, referenceFormatters } from './styles.ts';
+import { citationKey } from './bibtex.ts';
+import { escapeHtml } from '../views/html-text.ts';
 import type { CitableWork } from './work.ts';
 
 const work: CitableWork = {
@@ -82,5 +84,85 @@ describe('reference styles, written out by hand from the style guides', () => {
       assert.ok(ref.html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co'));
       assert.ok(ref.text.includes('<script>alert("x")</script> & co'));
     }
+  });
+});
+
+describe('ГОСТ Р 7.0.100–2018, an article on a website', () => {
+  const read = { ...work, accessed: '2022-01-05T09:00:00.000Z' };
+  const russian: CitableWork = {
+    ...read,
+    title: 'Подводные течения: «газ», [нефть] и 50% рынка',
+    authors: [splitPersonName('Иван Петрович Сидоров')],
+    publisher: 'Институт Вренфилд',
+    containerTitle: 'Иван Петрович Сидоров — блог эксперта',
+    url: 'https://think.example/ru/blogs/ivan-petrovich-sidorov/podvodnye-techeniya',
+    language: 'ru',
+    publishedAt: '2023-07-02T08:00:00.000Z',
+  };
+
+  test('an English-named author: heading, title / responsibility, Текст : электронный, // site : [сайт], date, URL, day of reading', () => {
+    const ref = gostReference(read);
+    assert.equal(
+      ref.text,
+      'Okafor, A. Storage and the Grid / A. Okafor. – Текст : электронный // Wrenfield Institute : [сайт]. – 2021. – 17 декабря. – URL: https://think.example/blogs/amara-okafor/storage-and-the-grid (дата обращения: 05.01.2022).',
+    );
+    assert.equal(ref.html, escapeHtml(ref.text), 'no italics in ГОСТ, and a given day of reading is plain text');
+  });
+
+  test('a Russian-named author, written given name first or family name first', () => {
+    const expected =
+      'Сидоров, И. П. Подводные течения: «газ», [нефть] и 50% рынка / И. П. Сидоров. – Текст : электронный // Институт Вренфилд : [сайт]. – 2023. – 2 июля. – URL: https://think.example/ru/blogs/ivan-petrovich-sidorov/podvodnye-techeniya (дата обращения: 05.01.2022).';
+    assert.equal(gostReference(russian).text, expected);
+    assert.equal(gostReference({ ...russian, authors: [splitPersonName('Сидоров Иван Петрович')] }).text, expected);
+  });
+
+  test('several authors: the first heads up to three, all are named up to four, three and [и др.] from five', () => {
+    const names = ['Amara Okafor', 'Иван Петрович Сидоров', 'Jean-Paul Sartre', 'Li Wei', 'Plato'].map(splitPersonName);
+    const start = (count: number) => gostReference({ ...read, authors: names.slice(0, count) }).text.split(' – ')[0];
+    assert.equal(start(2), 'Okafor, A. Storage and the Grid / A. Okafor, И. П. Сидоров.');
+    assert.equal(start(3), 'Okafor, A. Storage and the Grid / A. Okafor, И. П. Сидоров, J.-P. Sartre.');
+    assert.equal(start(4), 'Storage and the Grid / A. Okafor, И. П. Сидоров, J.-P. Sartre, L. Wei.');
+    assert.equal(start(5), 'Storage and the Grid / A. Okafor, И. П. Сидоров, J.-P. Sartre [и др.].');
+    assert.equal(start(0), 'Storage and the Grid.');
+  });
+
+  test('a one-word name stands alone; a title ending in a question mark keeps it', () => {
+    const ref = gostReference({ ...read, title: 'Why Now?', authors: [splitPersonName('Plato')] });
+    assert.match(ref.text, /^Plato\. Why Now\? \/ Plato\. – Текст : электронный \/\/ /);
+  });
+
+  test('without a day of reading, today’s stands there, marked for the reader’s browser', () => {
+    const ref = gostReference(work, new Date('2024-03-09T23:30:00Z'));
+    assert.ok(ref.text.endsWith('(дата обращения: 09.03.2024).'), ref.text);
+    assert.ok(ref.html.endsWith('(дата обращения: <time datetime="2024-03-09" data-cite-today>09.03.2024</time>).'), ref.html);
+    assert.match(referenceFormatters.gost(work).text, /\(дата обращения: \d{2}\.\d{2}\.\d{4}\)\.$/);
+  });
+
+  test('hostile text is escaped in the HTML form and left as it is in the text form', () => {
+    const hostile = { ...russian, title: '</script><script>alert("x")</script> & «ёлки»', publisher: '<b>Сайт</b>' };
+    const ref = gostReference(hostile);
+    assert.ok(!ref.html.includes('<script>') && !ref.html.includes('</script>') && !ref.html.includes('<b>'), ref.html);
+    assert.ok(ref.html.includes('&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; «ёлки» / И. П. Сидоров.'));
+    assert.ok(ref.text.startsWith('Сидоров, И. П. </script><script>alert("x")</script> & «ёлки» / И. П. Сидоров. – '));
+  });
+});
+
+describe('Russian names and keys', () => {
+  test('a Russian name with its patronymic last is read family name first; other names as before', () => {
+    assert.deepEqual(splitPersonName('Сидоров Иван Петрович'), { given: 'Иван Петрович', family: 'Сидоров', full: 'Сидоров Иван Петрович', literal: false });
+    assert.deepEqual(splitPersonName('Толстая Анна Ильинична'), { given: 'Анна Ильинична', family: 'Толстая', full: 'Толстая Анна Ильинична', literal: false });
+    assert.deepEqual(splitPersonName('Иван Петрович Сидоров'), { given: 'Иван Петрович', family: 'Сидоров', full: 'Иван Петрович Сидоров', literal: false });
+    // Given name, patronymic, and a family name that looks like one.
+    assert.equal(splitPersonName('Иван Петрович Сидорович').family, 'Сидорович');
+    // In Latin letters a last word in -ovich is a family name (Petrovich, Vukovich).
+    assert.equal(splitPersonName('Sidorov Ivan Petrovich').family, 'Petrovich');
+    assert.equal(initials('Иван Петрович'), 'И. П.');
+    assert.equal(initials('Анна-Мария ёлкина'), 'А.-М. Ё.');
+  });
+
+  test('a BibTeX key of a Russian work is written in Latin letters, past Russian prepositions', () => {
+    const russian = { ...work, title: 'О подводных течениях', authors: [splitPersonName('Иван Сидоров')] };
+    assert.equal(citationKey(russian), 'sidorov2021podvodnyh');
+    assert.equal(citationKey(work), 'okafor2021storage');
   });
 });

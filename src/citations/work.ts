@@ -1,5 +1,6 @@
 import { splitPersonName, type PersonName } from './names.ts';
 import { blogTitle } from '../experts/present.ts';
+import type { Locale } from '../views/i18n/locale.ts';
 
 /** Everything a reference to one article needs, whatever the style or format. */
 export interface CitableWork {
@@ -10,9 +11,9 @@ export interface CitableWork {
   updatedAt: string;
   /** The institution: the site's name. */
   publisher: string;
-  /** "Amara Okafor's Blog". */
+  /** "Amara Okafor's Blog": the blog as its page names it, in the edition's language. */
   containerTitle: string;
-  /** The canonical, absolute address. */
+  /** The canonical, absolute address: the article's own, with its edition's prefix (`/ru/blogs/…`). */
   url: string;
   language: string;
   abstract: string;
@@ -25,6 +26,7 @@ export interface CitableWork {
 export interface CitedArticle {
   title: string;
   lead: string;
+  /** The article's path, its edition's prefix included; taken as given. */
   url: string;
   slug: string;
   language: string;
@@ -34,14 +36,25 @@ export interface CitedArticle {
   tags: Array<{ name: string }>;
 }
 
-export function citableWork(article: CitedArticle, site: { name: string; publicUrl: string }): CitableWork {
+/**
+ * The site as a reference names it: its name in the edition's language, and the edition's locale (a
+ * SiteView fits), in whose words the blog is named as its page names it. Without a locale, in English.
+ */
+export interface CitingSite {
+  name: string;
+  publicUrl: string;
+  locale?: Locale;
+}
+
+/** The work as the article's page (or its citation files) cites it. The work has one author today; styles take a list. */
+export function citableWork(article: CitedArticle, site: CitingSite): CitableWork {
   return {
     title: article.title,
     authors: [splitPersonName(article.expert.name)],
     publishedAt: article.publishedAt,
     updatedAt: article.updatedAt,
     publisher: site.name,
-    containerTitle: blogTitle(article.expert.name),
+    containerTitle: blogTitle(article.expert.name, site.locale),
     url: site.publicUrl + article.url,
     language: article.language,
     abstract: article.lead,
