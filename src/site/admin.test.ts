@@ -93,6 +93,38 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(await getSiteSettings(t.db.handle), before);
     });
 
+    test('an administrator adds a Russian edition with its own name; a bad language list is refused with a message', async () => {
+      const refused = await admin.post('/admin/settings', form({ languages: 'en, xx' }));
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /Languages: must be one of the languages Rostrum speaks: en, ru/);
+      assert.match(refused.body, /value="en, xx"/, 'what was typed comes back');
+      const twice = await admin.post('/admin/settings', form({ languages: 'ru, ru' }));
+      assert.match(twice.body, /must name each language once/);
+      const saved = await admin.post('/admin/settings', form({ languages: 'en, ru' }));
+      assert.equal(saved.statusCode, 303, saved.body);
+      const page = await admin.get('/admin/settings');
+      assert.match(page.body, /<legend lang="en">In Русский<\/legend>/);
+      assert.match(page.body, /name="translations\.ru\.name"/);
+      const named = await admin.post(
+        '/admin/settings',
+        form({ languages: 'en, ru', 'translations.ru.name': `Совет ${hostileStrings[0]}`, 'translations.ru.tagline': 'Аналитика', 'translations.ru.description': '' }),
+      );
+      assert.equal(named.statusCode, 303, named.body);
+      const settings = await getSiteSettings(t.db.handle);
+      assert.deepEqual(settings.languages, ['en', 'ru']);
+      assert.equal(settings.translations.ru?.name, `Совет ${hostileStrings[0]}`);
+      const russian = await t.app.inject({ url: '/ru' });
+      assert.match(russian.body, /<title>Совет &lt;script>/);
+      assert.match(russian.body, /<p class="site-tagline">Аналитика<\/p>/);
+      assert.match(russian.body, /What we do\./, 'an empty text falls back to the default language');
+      assert.match((await listAuditEvents(t.db.handle, { limit: 1 }))[0]!.detail, /name \(ru\), tagline \(ru\)/);
+      const tooLong = await admin.post('/admin/settings', form({ languages: 'en, ru', 'translations.ru.name': 'н'.repeat(121) }));
+      assert.equal(tooLong.statusCode, 422);
+      assert.match(tooLong.body, /Site name \(Русский\): must be at most 120 characters/);
+      assert.equal((await admin.post('/admin/settings', form({ languages: 'en' }))).statusCode, 303);
+      assert.equal((await t.app.inject({ url: '/ru' })).statusCode, 404, 'an edition taken away is gone');
+    });
+
     test('editors and authors are refused; a form without the CSRF token is refused', async () => {
       for (const session of [editor, author]) {
         assert.equal((await session.get('/admin/settings')).statusCode, 403);

@@ -7,13 +7,22 @@ import { formProblem } from '../office/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
 import { OfficePage, sendOfficePage } from '../office/layout.tsx';
 import { ErrorSummary, Field, PostForm, TextArea, type FieldErrors } from '../office/forms.tsx';
-import { getSiteSettings, type SiteSettings } from './store.ts';
+import { getSiteSettings, type SiteSettings, type SiteTexts } from './store.ts';
+import { editionLanguageCodes, editionLanguages, isEditionLanguage, type EditionLanguage } from '../views/i18n/languages.ts';
 import { updateSiteSettings, type SettingsChanges } from './commands.ts';
 import { sitePermissions } from './policies.ts';
 import { siteSettingsMaxLengths as maxLengths } from './fields.ts';
 import { isBrandColor } from './brand-color.ts';
 
-const labels = { name: 'Site name', tagline: 'Tagline', description: 'Description', brand_color: 'Brand colour' };
+const labels: Record<string, string> = { name: 'Site name', tagline: 'Tagline', description: 'Description', brand_color: 'Brand colour', languages: 'Languages' };
+for (const code of editionLanguageCodes) {
+  const language = editionLanguages[code].nativeName;
+  Object.assign(labels, {
+    [`translations.${code}.name`]: `Site name (${language})`,
+    [`translations.${code}.tagline`]: `Tagline (${language})`,
+    [`translations.${code}.description`]: `Description (${language})`,
+  });
+}
 const notices = { saved: 'Settings saved. Every page now shows them.' };
 
 interface SettingsText {
@@ -21,7 +30,17 @@ interface SettingsText {
   tagline: string;
   description: string;
   brandColor: string;
+  /** The languages as typed: "en, ru". */
+  languages: string;
+  translations: Partial<Record<EditionLanguage, SiteTexts>>;
 }
+
+/** "en, ru" → ["en", "ru"]; what is not a code is kept for the rules to refuse with a message. */
+const languageList = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((code) => code.trim().toLowerCase())
+    .filter(Boolean);
 
 /**
  * Without JavaScript a browser sends both the colour picker and the hex text. Whichever the person
@@ -44,6 +63,34 @@ function SettingsPage(props: { site: SiteView; actor: UserActor; values: Setting
         <Field name="name" label="Site name" value={values.name} errors={errors} required maxLength={maxLengths.name} hint="In every page’s header and title." />
         <Field name="tagline" label="Tagline" value={values.tagline} errors={errors} maxLength={maxLengths.tagline} hint="A few words under the name." />
         <TextArea name="description" label="Description" value={values.description} errors={errors} rows={3} maxLength={maxLengths.description} hint="What search engines and shared links show." />
+        <Field
+          name="languages"
+          label="Languages"
+          value={values.languages}
+          errors={errors}
+          maxLength={100}
+          hint={`The site’s editions, the default first, separated by commas. The default edition is at the site’s plain addresses, each other one under its code (/ru/…). Rostrum speaks ${editionLanguageCodes.map((code) => `${editionLanguages[code].nativeName} (${code})`).join(', ')}.`}
+        />
+        {parsedLanguages(values.languages)
+          .slice(1)
+          .map((code) => (
+            <fieldset class="office-fieldset" lang={code}>
+              <legend lang="en">In {editionLanguages[code].nativeName}</legend>
+              <p class="field-hint" lang="en">
+                What the {editionLanguages[code].nativeName} edition calls the site. Left empty, a text is shown in the default language.
+              </p>
+              <Field name={`translations.${code}.name`} label="Site name" value={values.translations[code]?.name ?? ''} errors={errors} maxLength={maxLengths.name} />
+              <Field name={`translations.${code}.tagline`} label="Tagline" value={values.translations[code]?.tagline ?? ''} errors={errors} maxLength={maxLengths.tagline} />
+              <TextArea
+                name={`translations.${code}.description`}
+                label="Description"
+                value={values.translations[code]?.description ?? ''}
+                errors={errors}
+                rows={3}
+                maxLength={maxLengths.description}
+              />
+            </fieldset>
+          ))}
         <fieldset class={`colour-choice${errors.brand_color ? ' has-error' : ''}`}>
           <legend>Brand colour</legend>
           <p class="field-hint">Used for links, buttons and the top rule. The site darkens or lightens it where text needs the contrast.</p>
@@ -66,7 +113,28 @@ function SettingsPage(props: { site: SiteView; actor: UserActor; values: Setting
 }
 
 const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
-const asText = (s: SiteSettings): SettingsText => ({ name: s.name, tagline: s.tagline, description: s.description, brandColor: s.brandColor });
+const asText = (s: SiteSettings): SettingsText => ({
+  name: s.name,
+  tagline: s.tagline,
+  description: s.description,
+  brandColor: s.brandColor,
+  languages: s.languages.join(', '),
+  translations: s.translations,
+});
+
+/** The languages typed that Rostrum knows, for the form's fieldsets (the rules judge the rest on saving). */
+const parsedLanguages = (text: string) => [...new Set(languageList(text).filter(isEditionLanguage))];
+
+/** The texts in other languages as the form sent them, for the languages the form showed fields for. */
+function translationsFrom(body: Record<string, unknown>): Partial<Record<EditionLanguage, SiteTexts>> {
+  const translations: Partial<Record<EditionLanguage, SiteTexts>> = {};
+  for (const code of editionLanguageCodes) {
+    const field = (name: string) => body[`translations.${code}.${name}`];
+    if (field('name') === undefined && field('tagline') === undefined && field('description') === undefined) continue;
+    translations[code] = { name: textOf(field('name')), tagline: textOf(field('tagline')), description: textOf(field('description')) };
+  }
+  return translations;
+}
 
 /** Site settings in the editorial office: administrators only. */
 export async function settingsOffice(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -84,13 +152,22 @@ export async function settingsOffice(app: FastifyInstance, ctx: AppContext): Pro
     const body = (request.body ?? {}) as Record<string, unknown>;
     const saved = await getSiteSettings(ctx.handle);
     const colour = chosenColour(saved.brandColor, textOf(body.brand_color), textOf(body.brand_color_picker));
-    const input = { name: body.name, tagline: body.tagline, description: body.description, brand_color: isBrandColor(colour) ? colour.toLowerCase() : colour } as SettingsChanges;
+    const languages = typeof body.languages === 'string' ? languageList(body.languages) : undefined;
+    const translations = translationsFrom(body);
+    const input = {
+      name: body.name,
+      tagline: body.tagline,
+      description: body.description,
+      brand_color: isBrandColor(colour) ? colour.toLowerCase() : colour,
+      ...(languages && { languages }),
+      translations,
+    } as SettingsChanges;
     try {
       await updateSiteSettings(requestContext(ctx, request), actor, input, { everyField: true });
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
-      const typed = { name: textOf(body.name), tagline: textOf(body.tagline), description: textOf(body.description), brandColor: colour };
+      const typed = { name: textOf(body.name), tagline: textOf(body.tagline), description: textOf(body.description), brandColor: colour, languages: textOf(body.languages), translations };
       return render(reply, actor, typed, problem.errors, problem.status);
     }
     return redirectAfterPost(reply, '/admin/settings', 'saved');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requiredText, textField } from '../http/schemas.ts';
-import { editionLanguageCodes, type EditionLanguage } from '../views/i18n/languages.ts';
+import { editionLanguageCodes, isEditionLanguage, type EditionLanguage } from '../views/i18n/languages.ts';
 import { brandColorPattern } from './brand-color.ts';
 
 /**
@@ -17,11 +17,16 @@ const languageCode = z.enum(editionLanguageCodes as [EditionLanguage, ...Edition
   errorMap: () => ({ message: `must be one of the languages Rostrum speaks: ${editionLanguageCodes.join(', ')}` }),
 });
 
-/** The site's editions, the default first; each language once. */
+/** The site's editions, the default first; each language once. Problems are the list's, so that a form shows them by its one field. */
 export const languagesField = z
-  .array(languageCode)
+  .array(z.string().max(20), { invalid_type_error: 'must be a list of language codes' })
   .min(1, 'must name at least one language')
-  .refine((codes) => new Set(codes).size === codes.length, 'must name each language once');
+  .superRefine((codes, ctx) => {
+    const unknown = codes.find((code) => !isEditionLanguage(code));
+    if (unknown !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be one of the languages Rostrum speaks: ${editionLanguageCodes.join(', ')}` });
+    else if (new Set(codes).size !== codes.length) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must name each language once' });
+  })
+  .transform((codes) => codes as EditionLanguage[]);
 
 /** The site's texts in another edition's language; an empty one falls back to the default language's. */
 const translatedTexts = z
