@@ -265,13 +265,15 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   });
   cache.bypass = (cookieHeader, marks) => bypassForVoters(cookieHeader, marks, secretsInUse);
   registerPageCache(app, cache, { hasLiveSession: async (request) => (await sessionActor(request, ctx.resolveActor)) !== undefined });
-  // An edition the site does not have is not found; the default edition has no prefix (`/en/polls` → `/polls`).
+  // The default edition has no prefix (`/en/polls` → `/polls`), and an edition the site does not have (or
+  // no longer has) sends its readers to the default one: its articles are read there now, at their plain address.
   app.addHook('onRequest', async (request, reply) => {
     const language = requestedEdition(request);
     if (!language) return;
     const { editions } = (await ctx.siteView(language)).locale;
-    if (language === defaultLanguageOf(editions) && (request.method === 'GET' || request.method === 'HEAD')) return reply.redirect(request.url, 301);
-    if (!editions.languages.includes(language) || language === defaultLanguageOf(editions)) throw notFound('We could not find the page you asked for.');
+    if (editions.languages.includes(language) && language !== defaultLanguageOf(editions)) return;
+    if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(request.url, 301);
+    throw notFound('We could not find the page you asked for.');
   });
   await app.register(formbody, { bodyLimit: jsonBodyLimit });
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });
@@ -280,18 +282,21 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   const renderErrorPage: PageRenderer = async (request, status, kind, message) => {
     const plainSite = (): SiteView => ({ ...defaultSettings, locale: englishLocale, publicUrl: config.publicUrl, assets: assets.urls, menu: noMenus });
     const site = await ctx.siteView(requestedEdition(request)).catch(plainSite);
-    const { t, language } = site.locale;
-    // The default edition says what the refusal says; another edition says it in its own words where it can.
-    const inEdition = language !== 'en' || kind === 'failed' || kind === 'busy';
+    const { t, language, editions } = site.locale;
     const words = {
       not_found: ['error.notFound', 'error.notFoundMessage'],
       failed: ['error.failed', 'error.failedMessage'],
-      busy: ['error.busy', undefined],
-      refused: ['error.refused', undefined],
+      busy: ['error.busy', 'error.busyMessage'],
+      refused: ['error.refused', 'error.refusedMessage'],
     } as const;
     const [titleKey, messageKey] = words[kind];
-    const shownMessage = inEdition && messageKey ? t(messageKey) : message;
-    return renderDocument(<ErrorPage site={site} status={status} title={t(titleKey)} message={shownMessage} />, site.locale);
+    // The default edition says what the refusal says (in English, as the domain words it); another edition
+    // says it in its own words, with the refusal's own beside them, marked as English.
+    if (language === defaultLanguageOf(editions)) {
+      return renderDocument(<ErrorPage site={site} status={status} title={t(titleKey)} message={kind === 'failed' ? t(messageKey) : message} />, site.locale);
+    }
+    const detail = kind === 'refused' || kind === 'busy' ? message : undefined;
+    return renderDocument(<ErrorPage site={site} status={status} title={t(titleKey)} message={t(messageKey)} detail={detail} />, site.locale);
   };
   handleError = errorHandler(renderErrorPage, { beforeNotFound: (request, reply) => serveRedirect(request, reply, ctx) });
   app.setErrorHandler(handleError);

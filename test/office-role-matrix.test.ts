@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { databaseKinds } from './databases.ts';
 import { bearer, multipartBody, startTestApp, type TestApp } from './app.ts';
+import { saveSiteSettings } from '../src/site/store.ts';
 import { officeSessionFor, type OfficeSession } from './office.ts';
 import { SESSION_COOKIE } from '../src/http/auth.ts';
 import { type Role } from '../src/core/actor.ts';
@@ -253,6 +254,17 @@ const actions: Record<string, Action<unknown>> = {
     hasStatus('draft'),
   ),
   unpublish: onArticle('POST /admin/articles/:id/unpublish', 'published', (c, id) => c.session.post(`/admin/articles/${id}/unpublish`), hasStatus('draft')),
+  'start a translation of a published article': onArticle(
+    'POST /admin/articles/:id/translate',
+    'published',
+    (c, id) => c.session.post(`/admin/articles/${id}/translate`, { language: 'ru' }),
+    async (c, id, res) => {
+      const translation = await readArticle(c, createdId(res, '/admin/articles'));
+      const source = await readArticle(c, id);
+      if (!translation || translation.language !== 'ru' || translation.status !== 'draft') return `no Russian draft at ${res.headers.location}`;
+      return translation.translationGroup !== null && translation.translationGroup === source?.translationGroup ? undefined : 'the draft is not linked to the article';
+    },
+  ),
   'open the deletion page of a draft': onArticle('GET /admin/articles/:id/delete', 'draft', (c, id) => c.session.get(`/admin/articles/${id}/delete`)),
   'open the deletion page of a published article': onArticle('GET /admin/articles/:id/delete', 'published', (c, id) => c.session.get(`/admin/articles/${id}/delete`)),
   'delete a draft': onArticle(
@@ -666,6 +678,7 @@ const matrix: Row[] = [
   ...onArticles('preview a draft in the editor', { own: 'allowed' }),
   ...onArticles('return from review with a note', { own: 403 }),
   ...onArticles('unpublish', { own: 403 }),
+  ...onArticles('start a translation of a published article', { own: 'allowed' }),
   ...onArticles('open the deletion page of a draft', { own: 'allowed' }),
   ...onArticles('open the deletion page of a published article', { own: 403 }),
   ...onArticles('delete a draft', { own: 'allowed' }),
@@ -877,6 +890,8 @@ for (const kind of await databaseKinds()) {
 
     before(async () => {
       t = await startTestApp(kind);
+      // A site with a Russian edition, so that starting a translation is possible at all.
+      await saveSiteSettings(t.db.handle, { languages: ['en', 'ru'] });
       const unique = (prefix: string) => `${prefix} ${++counter}`;
       fixtures = {
         unique,

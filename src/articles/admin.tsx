@@ -259,13 +259,16 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   }
 
   /** Each of the site's languages with the article's version in it: this one, another (to open), or none yet (to add). */
-  function translationRows(editions: Editions, article: Article, translations: TranslationLink[]): TranslationRow[] | undefined {
+  function translationRows(actor: UserActor, editions: Editions, article: Article, translations: TranslationLink[]): TranslationRow[] | undefined {
     if (editions.languages.length < 2) return undefined;
     return editions.languages.map((language) => {
       const name = editionLanguages[language].nativeName;
       if (language === article.language) return { language, name, kind: 'this' as const };
       const version = translations.find((t) => t.language === language);
-      return version ? { language, name, kind: 'version' as const, href: `/admin/articles/${version.id}`, status: version.status } : { language, name, kind: 'missing' as const };
+      if (!version) return { language, name, kind: 'missing' as const };
+      // A version on a blog this person may not open is there, but not theirs to see.
+      if (!permits(articlePermissions, actor, 'read', version)) return { language, name, kind: 'elsewhere' as const };
+      return { language, name, kind: 'version' as const, href: `/admin/articles/${version.id}`, status: version.status };
     });
   }
 
@@ -296,7 +299,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
         article={article}
         values={values}
         languages={languageChoices(editions, language)}
-        translations={article ? translationRows(editions, article, translations) : undefined}
+        translations={article ? translationRows(actor, editions, article, translations) : undefined}
         canTranslate={article !== undefined && permits(articlePermissions, actor, 'create', { expertId: article.expertId, status: 'draft' })}
         errors={view.errors ?? {}}
         abilities={abilities}

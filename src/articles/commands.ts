@@ -11,7 +11,7 @@ import { getPoll } from '../polls/store.ts';
 import { readyToLeaveDraft, reviewNoteField } from './input.ts';
 import { articlePermissions, type ArticleFacts } from './policies.ts';
 import { getRevision } from './revisions.ts';
-import { dissolveLoneGroup, joinTranslationGroup, leaveTranslationGroup, versionInLanguage } from './translations.ts';
+import { joinTranslationGroup, leaveTranslationGroup, settleGroup, versionInLanguage } from './translations.ts';
 import { getArticleById, deleteArticle as deleteArticleRow, findArticleId, saveArticleChanges, saveNewArticle, type Article, type ArticleInput, type SaveExpectation } from './store.ts';
 import type { ArticleStatus } from './tables.ts';
 import { stepBetween, stepColumns, workflowSteps, type WorkflowStep } from './workflow.ts';
@@ -199,8 +199,8 @@ interface PlannedTranslation {
 }
 
 /**
- * Checks a link to another language's version before anything is written: the source exists (and the
- * person may edit it while it is not public), it is in another language, and its group has no version in
+ * Checks a link to another language's version before anything is written: the source exists (and is on
+ * the same blog, or the person may edit it), it is in another language, and its group has no version in
  * this article's language yet. A language change of an article in a group is held to the last rule too.
  */
 async function plannedTranslation(tx: Db, actor: Actor, request: SaveRequest): Promise<PlannedTranslation | undefined> {
@@ -215,8 +215,9 @@ async function plannedTranslation(tx: Db, actor: Actor, request: SaveRequest): P
   const source = await getArticleById(tx, changes.translationOf);
   if (!source) throw invalid('there is no article with this id', 'translation_of');
   if (source.id === current?.id) throw invalid('an article cannot be a translation of itself', 'translation_of');
-  const live = source.status === 'published' && source.publishedAt !== null && source.publishedAt <= nowIso();
-  if (!live) requirePermission(articlePermissions, actor, 'edit', source);
+  // Linking writes the source's group too: an article of another blog is linked only by someone who may edit it.
+  const blog = changes.expertId ?? current?.expertId;
+  if (source.expertId !== blog) requirePermission(articlePermissions, actor, 'edit', source);
   if (source.language === language) throw conflict(`is the language of the article it translates (${language}); give the translation's own language`, 'language');
   const group = source.translationGroup ?? source.id;
   if (await versionInLanguage(tx, group, language, current?.id)) throw conflict(`that article already has a version in ${language}`, 'translation_of');
@@ -317,7 +318,7 @@ export async function deleteArticle(ctx: CommandContext, actor: Actor, article: 
     // Only while it is as the permission saw it: a draft published meanwhile is not deleted by its author (a conflict).
     const deleted = await deleteArticleRow(tx, article.id, { status: article.status, expertId: article.expertId });
     if (!deleted) throw notFound('There is no such article. It may have been deleted.');
-    if (article.translationGroup !== null) await dissolveLoneGroup(tx, article.translationGroup);
+    if (article.translationGroup !== null) await settleGroup(tx, article.translationGroup);
     return { result: undefined, audit: { action: 'article.delete', subject: articleSubject(article), detail: `was ${article.status}` }, announce: true };
   });
 }

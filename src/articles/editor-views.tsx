@@ -34,7 +34,7 @@ export interface EditorValues {
 }
 
 /** One of the site's languages in the editor's translations panel, with the article's version in it. */
-export type TranslationRow = { language: string; name: string } & ({ kind: 'this' } | { kind: 'version'; href: string; status: Article['status'] } | { kind: 'missing' });
+export type TranslationRow = { language: string; name: string } & ({ kind: 'this' } | { kind: 'version'; href: string; status: Article['status'] } | { kind: 'missing' } | { kind: 'elsewhere' });
 
 const editorLabels: Record<string, string> = {
   expert: 'Expert',
@@ -237,6 +237,11 @@ function TranslationsPanel(props: { article: Article; rows: TranslationRow[]; cs
             {row.kind === 'version' && (
               <>
                 <a href={row.href}>{row.name}</a> <span lang="en">({shownStatusLabels[row.status === 'published' ? 'published' : row.status]})</span>
+              </>
+            )}
+            {row.kind === 'elsewhere' && (
+              <>
+                {row.name} <span lang="en">(on a blog you do not write for)</span>
               </>
             )}
             {row.kind === 'missing' && (

@@ -1,13 +1,10 @@
 import type { Db } from '../schema.ts';
-import { getExpertBySlug, getExpertsByIds, type Expert } from '../experts/store.ts';
+import { expertsInLanguage, getExpertBySlug, getExpertsByIds, type Expert } from '../experts/store.ts';
 import { expertPath, expertTitleLine } from '../experts/present.ts';
 import { parseProfileLinks } from '../experts/links.ts';
 import { isAnyScriptSlug, isSlug } from '../db/slug.ts';
 import { getMediaByIds, pictureView } from '../media/store.ts';
-import { getTagsByIds, type Tag } from '../tags/store.ts';
-// PENDING(names per language): replaced by the experts' and tags' own functions once they land.
-const expertsInLanguage = async (_handle: Db, experts: Expert[], _language: string) => experts;
-const tagsInLanguage = async (_handle: Db, tags: Tag[], _language: string) => tags;
+import { getTagsByIds, tagsInLanguage, type Tag } from '../tags/store.ts';
 import type { PictureView } from '../views/picture.tsx';
 import { defaultLanguageOf, editionLanguages, editionOf, editionPrefix, englishOnly, type EditionLanguage, type Editions } from '../views/i18n/languages.ts';
 import { publishedTranslationsOf } from './translations.ts';
@@ -51,8 +48,9 @@ export interface ArticlePageView extends ArticleCard {
  */
 export const lastChangedAt = (article: { updatedAt: string; publishedAt: string }) => (article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt);
 
-function expertRef(expert: Expert): ExpertRef {
-  return { name: expert.name, slug: expert.slug, url: expertPath(expert.slug) };
+/** The expert as an article names them: their blog in the article's edition. */
+function expertRef(expert: Expert, editionPrefix: string): ExpertRef {
+  return { name: expert.name, slug: expert.slug, url: editionPrefix + expertPath(expert.slug) };
 }
 
 export interface PresentOptions {
@@ -122,16 +120,17 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
     const expert = named.experts(a.language).get(a.expertId);
     if (!expert) return [];
     const image = a.heroMediaId ? media.get(a.heroMediaId) : undefined;
+    const prefix = editionPrefix(options.editions ?? englishOnly, a.language);
     return [
       {
         id: a.id,
         slug: a.slug,
         title: a.title,
         lead: a.lead,
-        url: articlePath(expert.slug, a.slug, editionPrefix(options.editions ?? englishOnly, a.language)),
+        url: articlePath(expert.slug, a.slug, prefix),
         publishedAt: a.publishedAt ?? a.createdAt,
         language: a.language,
-        expert: expertRef(expert),
+        expert: expertRef(expert, prefix),
         image: image ? pictureView(image, { maxWidth: options.maxImageWidth }) : undefined,
         tags: (tagIds.get(a.id) ?? []).flatMap((id) => {
           const tag = named.tags(a.language).get(id);
@@ -142,8 +141,8 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
   });
 }
 
-export async function presentArticlePage(handle: Db, article: PageArticle, expert: Expert, generation?: number): Promise<ArticlePageView> {
-  const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true, generation });
+export async function presentArticlePage(handle: Db, article: PageArticle, expert: Expert, options: { generation?: number; editions: Editions }): Promise<ArticlePageView> {
+  const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true, ...options });
   return {
     ...card!,
     translationGroup: article.translationGroup,
@@ -172,10 +171,13 @@ export interface ArticleTranslation {
  * article's own edition has it), in the order of the site's languages.
  */
 export async function presentTranslations(handle: Db, article: Pick<ArticlePageView, 'id' | 'language' | 'translationGroup'>, editions: Editions): Promise<ArticleTranslation[]> {
-  const links = await publishedTranslationsOf(handle, article);
+  // Versions are announced by their edition's language: a version in a language without an edition of its
+  // own (French on an English and Russian site) is read in the default edition and announces nothing.
+  const own = editionOf(editions, article.language);
+  if (own !== article.language) return [];
+  const links = (await publishedTranslationsOf(handle, article)).filter((link) => editionOf(editions, link.language) === link.language);
   if (links.length === 0) return [];
   const experts = await getExpertsByIds(handle, [...new Set(links.map((l) => l.expertId))]);
-  const own = editionOf(editions, article.language);
   const byEdition = new Map<EditionLanguage, ArticleTranslation>();
   for (const link of links) {
     const edition = editionOf(editions, link.language);
@@ -188,10 +190,15 @@ export async function presentTranslations(handle: Db, article: Pick<ArticlePageV
 }
 
 /** A published article by its address, ready for its page; undefined for a draft or an unknown address. */
-export async function findPublishedArticlePage(handle: Db, expertSlug: string, articleSlug: string, generation?: number): Promise<{ expert: Expert; view: ArticlePageView } | undefined> {
+export async function findPublishedArticlePage(
+  handle: Db,
+  expertSlug: string,
+  articleSlug: string,
+  options: { generation?: number; editions: Editions },
+): Promise<{ expert: Expert; view: ArticlePageView } | undefined> {
   if (!isSlug(expertSlug) || !isAnyScriptSlug(articleSlug)) return undefined;
-  const expert = await sharedRows(handle).expertBySlug(generation, expertSlug);
+  const expert = await sharedRows(handle).expertBySlug(options.generation, expertSlug);
   const article = expert && (await getPublishedArticle(handle, expert.id, articleSlug));
   if (!expert || !article) return undefined;
-  return { expert, view: await presentArticlePage(handle, article, expert, generation) };
+  return { expert, view: await presentArticlePage(handle, article, expert, options) };
 }

@@ -1,4 +1,4 @@
-import type { EditionFilter } from '../views/i18n/languages.ts';
+import { shownInEdition, type EditionFilter } from '../views/i18n/languages.ts';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import { memoPerGenerationByKey, memoPerHandle } from '../http/generation-memo.ts';
@@ -63,9 +63,6 @@ const candidatesPerHandle = memoPerHandle((handle: Db) =>
 
 const tagCandidates = (handle: Db, generation: number | undefined, tagId: number) => candidatesPerHandle(handle)(generation, tagId);
 
-/** Whether an edition lists an article in this language (every language when there is no edition to keep to). */
-const shownIn = (edition: EditionFilter | undefined, language: string) => !edition || ('only' in edition ? language === edition.only : !edition.except.includes(language));
-
 /**
  * Other published articles to read after this one, best first: shared tags (topics, regions,
  * countries) count most, rarer tags more than common ones; then the same expert; then closeness in
@@ -98,7 +95,7 @@ export async function relatedArticles(
   ];
   const reference = Date.parse(article.publishedAt ?? nowIso());
   const scored = candidates
-    .filter((a) => shownIn(edition, a.language))
+    .filter((a) => shownInEdition(edition, a.language))
     .map((a) => {
       const days = Math.abs(reference - Date.parse(a.publishedAt!)) / dayMs;
       return { article: a, score: scores.get(a.id)! + closenessWeight * 0.5 ** (days / closenessHalfLifeDays) };

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requestContext, type AppContext } from '../context.ts';
 import { requireActor } from '../http/auth.ts';
-import { type UserActor } from '../core/actor.ts';
+import type { Actor, UserActor } from '../core/actor.ts';
 import { invalid, notFound, parseInput } from '../core/refusals.ts';
-import { requirePermission } from '../core/policy.ts';
+import { permits, requirePermission } from '../core/policy.ts';
 import { decodeCursor } from '../http/cursor.ts';
 import { keysetPage } from '../core/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
@@ -95,18 +95,18 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
    * on to its own address, which also carries a Cyrillic slug in one spelling.
    */
   async function findPublished(request: FastifyRequest<{ Params: { expert: string; article: string } }>, suffix = '') {
-    const found = await findPublishedArticlePage(handle, request.params.expert, request.params.article, request.cacheGeneration);
-    if (!found) throw notFound('There is no such article');
     const site = await ctx.siteView(requestedEdition(request));
     const { editions } = site.locale;
-    const view = { ...found.view, url: articlePath(found.expert.slug, found.view.slug, editionPrefix(editions, found.view.language)) };
+    const found = await findPublishedArticlePage(handle, request.params.expert, request.params.article, { generation: request.cacheGeneration, editions });
+    if (!found) throw notFound('There is no such article');
+    const { view } = found;
     const asked = request.originalUrl.split('?')[0]!;
     const moved = editionOf(editions, view.language) !== site.locale.language || asked !== canonicalAddress(view.url + suffix);
     return { ...found, view, site: moved ? undefined : site, movedTo: view.url + suffix };
   }
 
   /** The body with its reading aids and glossary marks, made at read time so a glossary edit reaches every article. */
-  const readableBodyOf = async (request: FastifyRequest, view: ArticlePageView) => readableBody(view.bodyHtml, await glossaryMatcher(handle, request.cacheGeneration));
+  const readableBodyOf = async (request: FastifyRequest, view: ArticlePageView) => readableBody(view.bodyHtml, await glossaryMatcher(handle, request.cacheGeneration, view.language));
 
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article', async (request, reply) => {
     const { expert, view, site, movedTo } = await findPublished(request);
@@ -162,8 +162,10 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     };
   }
 
-  async function respondWithArticle(article: Article) {
-    const [expert, tags, site, translations] = await Promise.all([getExpertById(handle, article.expertId), tagIdsByArticle(handle, [article.id]), ctx.siteView(), translationsOf(handle, article)]);
+  /** An article as the API gives it to this person: its versions in other languages only where they may read them. */
+  async function respondWithArticle(actor: Actor, article: Article) {
+    const [expert, tags, site, versions] = await Promise.all([getExpertById(handle, article.expertId), tagIdsByArticle(handle, [article.id]), ctx.siteView(), translationsOf(handle, article)]);
+    const translations = versions.filter((version) => permits(articlePermissions, actor, 'read', version));
     const names = await getTagsByIds(handle, tags.get(article.id) ?? []);
     return articleJson(
       article,
@@ -188,13 +190,13 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const input = parseInput(createSchema, request.body);
     const expertId = (await expertIdOf(input.expert))!;
     const { article } = await createArticle(requestContext(ctx, request), actor, { changes: { ...changesOf(input, expertId), expertId }, status: input.status, reviewNote: input.review_note });
-    const json = await respondWithArticle(article);
+    const json = await respondWithArticle(actor, article);
     return reply.status(201).header('location', `/api/v1/articles/${article.id}`).send(json);
   });
 
   app.get('/api/v1/articles/:id', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
-    return respondWithArticle(await findForActor(actor, request.params));
+    return respondWithArticle(actor, await findForActor(actor, request.params));
   });
 
   app.patch('/api/v1/articles/:id', async (request) => {
@@ -203,7 +205,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const input = parseInput(updateSchema, request.body);
     const expertId = await expertIdOf(input.expert);
     const { article } = await changeArticle(requestContext(ctx, request), actor, current, { changes: changesOf(input, expertId), status: input.status, reviewNote: input.review_note });
-    return respondWithArticle(article);
+    return respondWithArticle(actor, article);
   });
 
   app.delete('/api/v1/articles/:id', async (request, reply) => {

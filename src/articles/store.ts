@@ -258,7 +258,8 @@ export async function saveArticleChanges(handle: Db, id: number, changes: Partia
             .values([...new Set(tagIds)].map((tagId) => ({ articleId: id, tagId })))
             .execute();
       }
-      if (featured) await unfeatureOthers(trx, article.language, id);
+      // A featured article that changes language is its new edition's featured one.
+      if (featured || (article.featured === 1 && article.language !== current.language)) await unfeatureOthers(trx, article.language, id);
       await keepOldAddress({ ...handle, db: trx }, current, article, now);
       await articleSaved.notify({ ...handle, db: trx }, id);
       return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, id), save)) };
@@ -318,12 +319,13 @@ export async function getArticleById({ db }: Db, id: number): Promise<Article | 
 }
 
 /** Only the articles an edition shows: its language, or (the default edition) any but the other editions'. */
-function inEdition<Q extends { where: WhereOnLanguage<Q> }>(query: Q, edition: EditionFilter | undefined): Q {
+function inEdition<Q extends { where: WhereOnLanguage<Q> }>(query: Q, edition: EditionFilter | undefined, column: LanguageColumn = 'articles.language'): Q {
   if (!edition) return query;
-  if ('only' in edition) return query.where('articles.language', '=', edition.only);
-  return edition.except.length ? query.where('articles.language', 'not in', edition.except) : query;
+  if ('only' in edition) return query.where(column, '=', edition.only);
+  return edition.except.length ? query.where(column, 'not in', edition.except) : query;
 }
-type WhereOnLanguage<Q> = (column: 'articles.language', op: '=' | 'not in', value: string | string[]) => Q;
+type LanguageColumn = 'articles.language' | 'newest.language';
+type WhereOnLanguage<Q> = (column: LanguageColumn, op: '=' | 'not in', value: string | string[]) => Q;
 
 /** Published articles, those that appeared by `upTo` (now unless given; never later than now). */
 function published(handle: Db, upTo?: string) {
@@ -418,8 +420,7 @@ export async function latestPublishedByExpert(handle: Db, expertIds: number[], e
             .whereRef('newest.expertId', '=', 'experts.id')
             .where('newest.status', '=', 'published')
             .where('newest.publishedAt', '<=', now)
-            .$if(edition !== undefined && 'only' in edition, (qb) => qb.where('newest.language', '=', (edition as { only: string }).only))
-            .$if(edition !== undefined && 'except' in edition && edition.except.length > 0, (qb) => qb.where('newest.language', 'not in', (edition as { except: string[] }).except))
+            .$call((qb) => inEdition(qb, edition, 'newest.language'))
             .orderBy('newest.publishedAt', 'desc')
             .orderBy('newest.id', 'desc')
             .limit(1)
@@ -634,6 +635,7 @@ export async function publishedVersionsInGroups(handle: Db, groups: number[]): P
   const rows = await published(handle)
     .select(['id', 'expertId', 'slug', 'language', 'translationGroup'])
     .where('translationGroup', 'in', [...new Set(groups)])
+    .orderBy('id')
     .execute();
   for (const { translationGroup, ...row } of rows) byGroup.set(translationGroup!, [...(byGroup.get(translationGroup!) ?? []), row]);
   return byGroup;

@@ -48,15 +48,17 @@ for (const kind of await databaseKinds()) {
       });
     const get = (url: string) => t.app.inject({ url });
 
-    test('a site with one language has no editions: /ru is not found, and pages carry no switcher or hreflang', async () => {
+    test('a site with one language has no editions: /ru leads to the plain addresses, and pages carry no switcher or hreflang', async () => {
       const created = await createArticle({ title: 'Alone in English' });
       assert.equal(created.statusCode, 201, created.body);
       const page = await get(new URL((created.json() as { url: string }).url).pathname);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /<html lang="en">/);
       assert.doesNotMatch(page.body, /hreflang|language-switcher/);
-      assert.equal((await get('/ru')).statusCode, 404);
-      assert.equal((await get('/ru/blogs')).statusCode, 404);
+      assert.equal((await get('/ru')).headers.location, '/');
+      assert.equal((await get('/ru/blogs')).headers.location, '/blogs');
+      const post = await t.app.inject({ method: 'POST', url: '/ru/polls/1/vote', payload: { option: '1' } });
+      assert.equal(post.statusCode, 404, 'only reads are sent on');
     });
 
     test('languages are set through the API: known codes, each once, the default first', async () => {
@@ -89,7 +91,7 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(hreflangs(front.body), { en: 'http://rostrum.test/', ru: 'http://rostrum.test/ru', 'x-default': 'http://rostrum.test/' });
       assert.equal((await get('/ru/')).headers.location, '/ru');
       assert.equal((await get('/en/blogs')).headers.location, '/blogs', 'the default edition has no prefix');
-      for (const url of ['/ru/admin', '/ru/api/v1/public/articles', '/de', '/ru/no-such-page']) assert.equal((await get(url)).statusCode, 404, url);
+      for (const url of ['/ru/admin', '/ru/api/v1/public/articles', '/de', '/ru/no-such-page', '/ru/sitemap.xml', '/ru/robots.txt']) assert.equal((await get(url)).statusCode, 404, url);
     });
 
     test('a translation is linked by translation_of, has its own transliterated slug, and each version points at the other', async () => {

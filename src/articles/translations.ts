@@ -56,15 +56,21 @@ export async function joinTranslationGroup({ db }: Db, source: Pick<Article, 'id
   return group;
 }
 
-/** Takes an article out of its group; a group left with one version is no group. */
+/** Takes an article out of its group; the group is then settled (see settleGroup). */
 export async function leaveTranslationGroup(handle: Db, article: Pick<Article, 'id' | 'translationGroup'>): Promise<void> {
   if (article.translationGroup === null) return;
   await handle.db.updateTable('articles').set({ translationGroup: null }).where('id', '=', article.id).execute();
-  await dissolveLoneGroup(handle, article.translationGroup);
+  await settleGroup(handle, article.translationGroup);
 }
 
-/** A group with one version left (after a deletion or a departure) is dissolved, so that it shows no translations. */
-export async function dissolveLoneGroup({ db }: Db, group: number): Promise<void> {
-  const members = await db.selectFrom('articles').select('id').where('translationGroup', '=', group).limit(2).execute();
+/**
+ * Keeps a group named by one of its own versions after one left or was deleted: a group left with one
+ * version is no group, and a group whose first version is gone takes the id of its oldest remaining one.
+ * Otherwise the departed article would still name the others' group, and linking it again (or anything to
+ * it) would put it back among them.
+ */
+export async function settleGroup({ db }: Db, group: number): Promise<void> {
+  const members = await db.selectFrom('articles').select('id').where('translationGroup', '=', group).orderBy('id').execute();
   if (members.length === 1) await db.updateTable('articles').set({ translationGroup: null }).where('id', '=', members[0]!.id).execute();
+  else if (members.length > 1 && members[0]!.id !== group) await db.updateTable('articles').set({ translationGroup: members[0]!.id }).where('translationGroup', '=', group).execute();
 }

@@ -5,7 +5,7 @@ import { notFound } from '../core/refusals.ts';
 import { sendCacheable } from '../http/pages.ts';
 import { requestedEdition } from '../http/editions.ts';
 import { slugCore } from '../db/slug.ts';
-import { defaultLanguageOf, editionOf, editionPrefix, type EditionLanguage, type Editions } from '../views/i18n/languages.ts';
+import { defaultLanguageOf, editionOf, type Editions } from '../views/i18n/languages.ts';
 import { bibtexEntry } from './bibtex.ts';
 import { risRecord } from './ris.ts';
 import { cslItems } from './csl-json.ts';
@@ -23,17 +23,11 @@ const citationFormats: CitationFormat[] = [
   { extension: 'json', contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8', render: (work) => `${JSON.stringify(cslItems(work), null, 2)}\n` },
 ];
 
-/** The published article at an address, as articles find it (app.tsx passes theirs: citations sit below articles). */
-export type FindCitedArticle = (handle: Db, expertSlug: string, articleSlug: string) => Promise<{ view: CitedArticle } | undefined>;
-
 /**
- * The article's own path in its edition: `/ru/blogs/…` for an article in Russian beside an English default.
- * The finder's path may carry the prefix already or not; it is given once either way.
+ * The published article at an address, as articles find it (app.tsx passes theirs: citations sit below
+ * articles), its `url` the article's own address in its edition (`/ru/blogs/…`).
  */
-function articlePathIn(editions: Editions, edition: EditionLanguage, path: string): string {
-  const prefix = editionPrefix(editions, edition);
-  return prefix && !path.startsWith(`${prefix}/`) ? prefix + path : path;
-}
+export type FindCitedArticle = (handle: Db, expertSlug: string, articleSlug: string, options: { editions: Editions }) => Promise<{ view: CitedArticle } | undefined>;
 
 /**
  * The download's file name: the article's slug. A slug in another script (`подводные-течения`) cannot stand
@@ -56,13 +50,13 @@ export function attachmentDisposition(slug: string, extension: string): string {
 export async function citationRoutes(app: FastifyInstance, ctx: AppContext, findPublishedArticlePage: FindCitedArticle) {
   for (const format of citationFormats) {
     app.get<{ Params: { expert: string; article: string } }>(`/blogs/:expert/:article/cite.${format.extension}`, async (request, reply) => {
-      const found = await findPublishedArticlePage(ctx.handle, request.params.expert, request.params.article);
-      if (!found) throw notFound('There is no such article');
       const requested = requestedEdition(request);
       const site = await ctx.siteView(requested);
       const { editions } = site.locale;
+      const found = await findPublishedArticlePage(ctx.handle, request.params.expert, request.params.article, { editions });
+      if (!found) throw notFound('There is no such article');
       const edition = editionOf(editions, found.view.language);
-      const articlePath = articlePathIn(editions, edition, found.view.url);
+      const articlePath = found.view.url;
       if (edition !== (requested ?? defaultLanguageOf(editions))) {
         const query = request.url.indexOf('?');
         return reply.redirect(`${articlePath}/cite.${format.extension}${query < 0 ? '' : request.url.slice(query)}`, 301);

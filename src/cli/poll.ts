@@ -12,7 +12,8 @@ import { csvText } from '../polls/csv.ts';
 import { isSlug } from '../db/slug.ts';
 import { getExpertBySlug } from '../experts/store.ts';
 import { findArticleId, getArticleById, type Article } from '../articles/store.ts';
-import { hasDistinctLabels, pollPath, pollResults } from '../polls/present.ts';
+import { hasDistinctLabels, pollPathIn, pollResults } from '../polls/present.ts';
+import { getSiteSettings } from '../site/store.ts';
 import { countVotes, effectiveStatus, getPoll, listPolls, type Poll, type PollChanges, type PollRow } from '../polls/store.ts';
 import { closePoll, createPoll, deletePoll, makePollCurrent, openPoll, updatePoll } from '../polls/commands.ts';
 import { setArticlePoll } from '../articles/commands.ts';
@@ -59,6 +60,8 @@ export const pollCreateOptions = z
     results: z.enum(resultsPolicies, enumMessage(resultsPolicies)).optional(),
     open: z.boolean().optional(),
     current: z.boolean().optional(),
+    // Whether it is one of the site's languages is the command's to say, as for the API.
+    language: z.string().optional(),
   })
   .strict()
   .refine((p) => !p['opens-at'] || !p['closes-at'] || p['opens-at'] < p['closes-at'], { message: 'must come after --opens-at', path: ['closes-at'] })
@@ -81,6 +84,7 @@ export const pollUpdateOptions = z
     'opens-at': timeOrNone.optional(),
     'closes-at': timeOrNone.optional(),
     results: z.enum(resultsPolicies, enumMessage(resultsPolicies)).optional(),
+    language: z.string().optional(),
   })
   .strict();
 
@@ -115,6 +119,7 @@ const argumentSpec = {
   yes: { type: 'boolean' },
   format: { type: 'string' },
   article: { type: 'string' },
+  language: { type: 'string' },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------
@@ -138,6 +143,12 @@ function truncate(text: string, max: number): string {
 
 /** A user's argument inside a message: quoted, with anything unprintable escaped. */
 const quoted = (text: string) => JSON.stringify(text).replace(unprintable, escapeCode);
+
+/** A poll's public address, in its language's edition (`/ru/polls/12` for a Russian poll beside English). */
+async function publicAddress(ctx: PollCliContext, handle: Db, poll: Pick<Poll, 'id' | 'language'>): Promise<string> {
+  const { languages } = await getSiteSettings(handle);
+  return `${ctx.publicUrl}${pollPathIn({ languages }, poll)}`;
+}
 
 /** Rows as columns two spaces apart; the last column is not padded. */
 function table(rows: string[][]): string {
@@ -252,7 +263,7 @@ const refusedAs =
 
 const create: Subcommand = {
   synopsis:
-    'rostrum poll create --question Q --option A --option B [--option ...] [--multiple] [--max-choices N] [--opens-at ISO] [--closes-at ISO] [--results always|after_vote|after_close] [--open] [--current]',
+    'rostrum poll create --question Q --option A --option B [--option ...] [--multiple] [--max-choices N] [--opens-at ISO] [--closes-at ISO] [--results always|after_vote|after_close] [--language LANG] [--open] [--current]',
   async run(invocation) {
     const { ctx, values } = invocation;
     const input = ctx.parseOptions(pollCreateOptions, values);
@@ -268,9 +279,10 @@ const create: Subcommand = {
         resultsPolicy: input.results,
         opensAt: input['opens-at'],
         closesAt: input['closes-at'],
+        language: input.language,
         current: input.current,
       }).catch(refusedAs(ctx));
-      console.log(`Created poll ${poll.id} (${effectiveStatus(poll)}${input.current ? ', current' : ''}): ${ctx.publicUrl}${pollPath(poll.id)}`);
+      console.log(`Created poll ${poll.id} (${effectiveStatus(poll)}${input.current ? ', current' : ''}): ${await publicAddress(ctx, handle, poll)}`);
       console.log('Options:');
       console.log(table(poll.options.map((o) => [`  ${o.id}`, printable(o.label)])));
       const state = notOpenState(poll);
@@ -303,7 +315,7 @@ function statusCommand(status: 'open' | 'closed', verb: string): Subcommand {
       const id = pollIdArgument(invocation, this.synopsis);
       await ctx.withDatabase(async (handle) => {
         const poll = await change(commandLineContext(handle), actorFor(verb), id).catch(refusedAs(ctx, id));
-        console.log(`Poll ${id} is ${status === 'open' ? 'set to open' : 'closed'}: ${ctx.publicUrl}${pollPath(id)}`);
+        console.log(`Poll ${id} is ${status === 'open' ? 'set to open' : 'closed'}: ${await publicAddress(ctx, handle, poll)}`);
         const state = status === 'open' ? notOpenState(poll) : undefined;
         if (state) warn(`${state}, so readers are not asked it now`);
       });
@@ -362,7 +374,8 @@ const results: Subcommand = {
 };
 
 const update: Subcommand = {
-  synopsis: 'rostrum poll update ID [--question Q] [--option A --option B ...] [--max-choices N] [--opens-at ISO|none] [--closes-at ISO|none] [--results always|after_vote|after_close]',
+  synopsis:
+    'rostrum poll update ID [--question Q] [--option A --option B ...] [--max-choices N] [--opens-at ISO|none] [--closes-at ISO|none] [--results always|after_vote|after_close] [--language LANG]',
   async run(invocation) {
     const { ctx } = invocation;
     const input = ctx.parseOptions(pollUpdateOptions, invocation.values);
@@ -374,11 +387,12 @@ const update: Subcommand = {
       ...(input.results !== undefined && { resultsPolicy: input.results }),
       ...(input['opens-at'] !== undefined && { opensAt: input['opens-at'] }),
       ...(input['closes-at'] !== undefined && { closesAt: input['closes-at'] }),
+      ...(input.language !== undefined && { language: input.language }),
     };
     if (Object.keys(edits).length === 0) throw ctx.usageError(`say what to change: ${this.synopsis}`);
     await ctx.withDatabase(async (handle) => {
-      await updatePoll(commandLineContext(handle), actorFor('update'), id, { changes: edits }).catch(refusedAs(ctx, id));
-      console.log(`Poll ${id} is updated: ${ctx.publicUrl}${pollPath(id)}`);
+      const poll = await updatePoll(commandLineContext(handle), actorFor('update'), id, { changes: edits }).catch(refusedAs(ctx, id));
+      console.log(`Poll ${id} is updated: ${await publicAddress(ctx, handle, poll)}`);
     });
   },
 };

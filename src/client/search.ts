@@ -1,5 +1,7 @@
 // Search as you type: the search page's results, and a short list under the masthead's box, follow the
-// words as they are typed. Without this file both forms simply submit to /search.
+// words as they are typed. Without this file both forms simply submit to /search (/ru/search in the Russian
+// edition). The page's language is the edition the search is made from: the server answers with that
+// edition's articles first and says what to show in its words (`texts`).
 
 interface SearchItem {
   title: string;
@@ -9,11 +11,29 @@ interface SearchItem {
   expert: { name: string; url: string };
 }
 
+interface SearchTexts {
+  count: string;
+  status: string;
+  all_results: string;
+  page_of: string;
+  next: string;
+  result_pages: string;
+}
+
+interface OtherEdition {
+  edition: string;
+  url: string;
+  items: SearchItem[];
+  texts: { heading: string; all_results: string };
+}
+
 interface SearchAnswer {
   items: SearchItem[];
   total: number;
   total_is_exact: boolean;
   pages: number;
+  other_editions: OtherEdition[];
+  texts: SearchTexts;
 }
 
 const typingPause = 150;
@@ -26,8 +46,9 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
   return node;
 }
 
-const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-const countText = (answer: SearchAnswer) => `${answer.total_is_exact ? '' : 'More than '}${answer.total.toLocaleString('en-US')} ${answer.total === 1 ? 'result' : 'results'}`;
+/** The edition the page belongs to: its language, as the layout sets it. */
+const edition = () => document.documentElement.lang || 'en';
+const longDate = (iso: string) => new Date(iso).toLocaleDateString(edition(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
 /** The form's fields as a query string, leaving out the empty ones as the server does. */
 function formQuery(form: HTMLFormElement): URLSearchParams {
@@ -39,11 +60,11 @@ function formQuery(form: HTMLFormElement): URLSearchParams {
 }
 
 /** A result as the server renders it (SearchResultItem); the excerpt is the server's escaped HTML with <mark>. */
-function resultCard(item: SearchItem): HTMLLIElement {
+function resultCard(item: SearchItem, headingLevel: 'h2' | 'h3' = 'h2'): HTMLLIElement {
   const meta = element('p', { class: 'card-meta' });
   const time = element('time', { datetime: item.published_at.slice(0, 10) }, longDate(item.published_at));
   meta.append(element('a', { href: item.expert.url }, item.expert.name), ' · ', time);
-  const heading = element('h2', { class: 'card-title' });
+  const heading = element(headingLevel, { class: 'card-title' });
   heading.append(element('a', { href: item.url }, item.title));
   const excerpt = element('p', { class: 'search-excerpt' });
   excerpt.innerHTML = item.excerpt_html;
@@ -56,26 +77,39 @@ function resultCard(item: SearchItem): HTMLLIElement {
   return li;
 }
 
-function showOnPage(results: HTMLElement, query: URLSearchParams, answer: SearchAnswer): void {
-  const status = results.querySelector<HTMLElement>('[data-search-status]');
-  const words = query.get('q') ?? '';
-  if (status) status.textContent = answer.total === 0 ? `Nothing matches “${words}”. Try fewer or other words, or fewer filters.` : `${countText(answer)} for “${words}”`;
-  results.querySelector('[data-search-list]')?.remove();
-  results.querySelector('.search-pager')?.remove();
-  if (answer.items.length === 0) return;
-  const list = element('ol', { class: 'card-list search-list', 'data-search-list': '' });
-  list.append(...answer.items.map(resultCard));
-  results.append(list);
-  if (answer.pages > 1) {
-    const pager = element('nav', { class: 'pager search-pager', 'aria-label': 'Result pages' });
-    const next = new URLSearchParams(query);
-    next.set('page', '2');
-    pager.append(element('span', {}, `Page 1 of ${answer.pages}`), element('a', { href: `/search?${next}`, rel: 'next' }, 'Next →'));
-    results.append(pager);
-  }
+/** The first matches in one of the site's other editions, as the server renders them after the page's own. */
+function otherEditionSection(other: OtherEdition): HTMLElement {
+  const section = element('section', { class: 'search-other-edition', 'data-search-edition': other.edition });
+  const list = element('ol', { class: 'card-list search-list' });
+  list.append(...other.items.map((item) => resultCard(item, 'h3')));
+  const all = element('p', { class: 'search-other-edition-all' });
+  all.append(element('a', { href: other.url, hreflang: other.edition }, other.texts.all_results));
+  section.append(element('h2', {}, other.texts.heading), list, all);
+  return section;
 }
 
-function showUnderMasthead(results: HTMLElement, query: URLSearchParams, answer: SearchAnswer): void {
+function showOnPage(results: HTMLElement, path: string, query: URLSearchParams, answer: SearchAnswer): void {
+  const status = results.querySelector<HTMLElement>('[data-search-status]');
+  if (status) status.textContent = answer.texts.status;
+  results.querySelector('[data-search-list]')?.remove();
+  results.querySelector('.search-pager')?.remove();
+  for (const section of results.querySelectorAll('.search-other-edition')) section.remove();
+  if (answer.items.length > 0) {
+    const list = element('ol', { class: 'card-list search-list', 'data-search-list': '' });
+    list.append(...answer.items.map((item) => resultCard(item)));
+    results.append(list);
+  }
+  if (answer.pages > 1) {
+    const pager = element('nav', { class: 'pager search-pager', 'aria-label': answer.texts.result_pages });
+    const next = new URLSearchParams(query);
+    next.set('page', '2');
+    pager.append(element('span', {}, answer.texts.page_of), element('a', { href: `${path}?${next}`, rel: 'next' }, answer.texts.next));
+    results.append(pager);
+  }
+  results.append(...answer.other_editions.map(otherEditionSection));
+}
+
+function showUnderMasthead(results: HTMLElement, path: string, query: URLSearchParams, answer: SearchAnswer): void {
   const list = results.querySelector<HTMLElement>('[data-search-list]');
   const status = results.querySelector<HTMLElement>('[data-search-status]');
   if (!list) return;
@@ -87,9 +121,9 @@ function showUnderMasthead(results: HTMLElement, query: URLSearchParams, answer:
     }),
   );
   const all = element('li', { class: 'masthead-search-all' });
-  all.append(element('a', { href: `/search?${query}` }, answer.total === 0 ? 'No results: search with filters' : `All results: ${countText(answer).toLowerCase()} →`));
+  all.append(element('a', { href: `${path}?${query}` }, answer.texts.all_results));
   list.append(all);
-  if (status) status.textContent = countText(answer);
+  if (status) status.textContent = answer.texts.count;
   results.hidden = false;
 }
 
@@ -99,6 +133,8 @@ function enhanceSearchForm(form: HTMLFormElement): void {
   const results = kind === 'page' ? document.querySelector<HTMLElement>('[data-search-results="page"]') : form.querySelector<HTMLElement>('[data-search-results]');
   const input = form.querySelector<HTMLInputElement>('input[name="q"]');
   if (!results || !input) return;
+  // The edition's search page (/search, /ru/search): the form's own action.
+  const path = new URL(form.action, location.href).pathname;
   let timer: number | undefined;
   let pending: AbortController | undefined;
 
@@ -109,16 +145,17 @@ function enhanceSearchForm(form: HTMLFormElement): void {
       if (kind === 'masthead') results!.hidden = true;
       return;
     }
-    if (kind === 'page') history.replaceState(null, '', `/search?${query}`);
+    if (kind === 'page') history.replaceState(null, '', `${path}?${query}`);
     const request = new URLSearchParams(query);
+    request.set('edition', edition());
     if (kind === 'masthead') request.set('limit', String(mastheadSize));
     const controller = (pending = new AbortController());
     try {
       const response = await fetch(`/api/v1/public/search?${request}`, { signal: controller.signal, headers: { accept: 'application/json' } });
       if (!response.ok) return;
       const answer = (await response.json()) as SearchAnswer;
-      if (kind === 'page') showOnPage(results!, query, answer);
-      else showUnderMasthead(results!, query, answer);
+      if (kind === 'page') showOnPage(results!, path, query, answer);
+      else showUnderMasthead(results!, path, query, answer);
     } catch (err) {
       if ((err as Error).name !== 'AbortError') throw err;
     }

@@ -14,8 +14,11 @@ import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { Checkbox, ErrorSummary, Field, PostForm, TextArea, fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
 import { maxUploadBytes } from '../media/fields.ts';
-import { getExpertById, listAllExperts, type Expert } from './store.ts';
-import { createExpert, deleteExpert, updateExpert, type ExpertInput } from './commands.ts';
+import { getSiteSettings } from '../site/store.ts';
+import { editionLanguageCodes, editionLanguages, type EditionLanguage } from '../views/i18n/languages.ts';
+import { localeFor } from '../views/i18n/locale.ts';
+import { getExpertById, getExpertTranslations, listAllExperts, type Expert, type ExpertTranslations } from './store.ts';
+import { createExpert, deleteExpert, expertMaxLengths, updateExpert, type ExpertInput } from './commands.ts';
 import { expertPath, presentExperts } from './present.ts';
 import { expertPermissions } from './policies.ts';
 import { ExpertPortrait, type ExpertView } from './views.tsx';
@@ -29,7 +32,9 @@ import { maxProfileLinks, parseProfileLinks } from './links.ts';
 function formInput(fields: Record<string, unknown>): ExpertInput {
   const text = (v: unknown) => (typeof v === 'string' ? normaliseText(v).trim() : (v ?? ''));
   const { name, slug, title, affiliation, bio, same_as: links, remove_photo: removePhoto } = fields;
+  const translations = translationsOf(fields, text);
   return {
+    ...(Object.keys(translations).length > 0 && { translations: translations as ExpertInput['translations'] }),
     name: name as string,
     slug: (typeof slug === 'string' ? slug.trim() || undefined : slug) as string | undefined,
     title: text(title) as string,
@@ -45,9 +50,66 @@ function formInput(fields: Record<string, unknown>): ExpertInput {
   };
 }
 
+/** The form's fields of the profile in another language: `translations.ru.bio`, also where the command reports a problem with it. */
+const translatedFields = ['name', 'title', 'affiliation', 'bio'] as const;
+type TranslatedField = (typeof translatedFields)[number];
+const translatedFieldName = (language: string, field: TranslatedField) => `translations.${language}.${field}`;
+
+/** The profile in other languages a form sent, as the command takes it; a language the site lacks is the command's to refuse. */
+function translationsOf(fields: Record<string, unknown>, text: (v: unknown) => unknown): Record<string, Record<string, unknown>> {
+  const translations: Record<string, Record<string, unknown>> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const [, language, field] = /^translations\.([^.]+)\.([a-z]+)$/.exec(key) ?? [];
+    if (language !== undefined && field !== undefined) (translations[language] ??= {})[field] = text(value);
+  }
+  return translations;
+}
+
+/** A profile's texts in other languages as form values. */
+const translatedValues = (translations: ExpertTranslations): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(translations).flatMap(([language, t]) => [
+      [translatedFieldName(language, 'name'), t.name],
+      [translatedFieldName(language, 'title'), t.position],
+      [translatedFieldName(language, 'affiliation'), t.affiliation],
+      [translatedFieldName(language, 'bio'), t.bio],
+    ]),
+  );
+
+const fieldWords: Record<TranslatedField, string> = { name: 'Name', title: 'Title', affiliation: 'Affiliation', bio: 'Biography' };
+const translatedLabel = (language: EditionLanguage, field: TranslatedField) => `${fieldWords[field]} in ${editionLanguages[language].nativeName}`;
+/** The error summary's names of every language's fields: "Biography in Русский: must be at most 5000 characters". */
+const translatedLabels = Object.fromEntries(editionLanguageCodes.flatMap((language) => translatedFields.map((field) => [translatedFieldName(language, field), translatedLabel(language, field)])));
+
+/** The profile in one other language of the site: each text falls back to the default language's when left empty. */
+function TranslationFieldset(props: { language: EditionLanguage; values: Record<string, string>; errors: FieldErrors }) {
+  const { language, values, errors } = props;
+  const field = (name: TranslatedField) => ({ name: translatedFieldName(language, name), label: translatedLabel(language, name), value: values[translatedFieldName(language, name)], errors });
+  return (
+    <fieldset class="translation-fields">
+      <legend>{editionLanguages[language].nativeName}</legend>
+      <p class="field-hint">The profile as pages in {editionLanguages[language].nativeName} show it. A text left empty is shown as it is above.</p>
+      <Field {...field('name')} maxLength={expertMaxLengths.name} />
+      <Field {...field('title')} maxLength={expertMaxLengths.title} />
+      <Field {...field('affiliation')} maxLength={expertMaxLengths.affiliation} />
+      <TextArea {...field('bio')} rows={6} maxLength={expertMaxLengths.bio} />
+    </fieldset>
+  );
+}
+
 const deleteForm = z.object({ confirm: z.literal('1', { errorMap: () => ({ message: 'Tick the box to confirm that the expert and all their articles are to be deleted' }) }) });
 
-const labels = { name: 'Name', slug: 'Slug', title: 'Title', affiliation: 'Affiliation', bio: 'Biography', same_as: 'Profile links', photo_file: 'Portrait', confirm: 'Confirm deletion' };
+const labels = {
+  name: 'Name',
+  slug: 'Slug',
+  title: 'Title',
+  affiliation: 'Affiliation',
+  bio: 'Biography',
+  same_as: 'Profile links',
+  photo_file: 'Portrait',
+  confirm: 'Confirm deletion',
+  ...translatedLabels,
+};
 const notices = { created: 'Expert added.', saved: 'Profile saved.', deleted: 'Expert deleted, with their blog.' };
 const megabytes = maxUploadBytes / (1024 * 1024);
 
@@ -64,7 +126,9 @@ interface Submission {
  */
 async function readSubmission(request: FastifyRequest): Promise<Submission> {
   if (!request.isMultipart()) return { fields: (request.body as Record<string, unknown> | undefined) ?? {} };
-  const form = await readMultipartForm(request, { fileField: 'photo_file', maxFileBytes: maxUploadBytes, maxFields: 20, maxFieldBytes: 64 * 1024 });
+  // The profile's own fields, and four in each other language.
+  const maxFields = 20 + translatedFields.length * editionLanguageCodes.length;
+  const form = await readMultipartForm(request, { fileField: 'photo_file', maxFileBytes: maxUploadBytes, maxFields, maxFieldBytes: 64 * 1024 });
   if (form.fileProblem) return { fields: form.fields, uploadProblem: `is too large: a portrait may be at most ${megabytes} MB` };
   return { fields: form.fields, photo: form.file };
 }
@@ -72,7 +136,7 @@ async function readSubmission(request: FastifyRequest): Promise<Submission> {
 const typedValues = (fields: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 /** A linked person's own profile, as administrators keep it: read-only. */
-function ExpertProfilePage(props: { site: SiteView; actor: UserActor; expert: Expert; view: ExpertView }) {
+function ExpertProfilePage(props: { site: SiteView; actor: UserActor; expert: Expert; view: ExpertView; translations: ExpertTranslations; otherLanguages: EditionLanguage[] }) {
   const { expert } = props;
   return (
     <OfficePage site={props.site} actor={props.actor} title={expert.name} section="experts">
@@ -97,6 +161,15 @@ function ExpertProfilePage(props: { site: SiteView; actor: UserActor; expert: Ex
           <dd>{expert.bio || '—'}</dd>
           <dt>Profile links</dt>
           <dd>{parseProfileLinks(expert.sameAs).join(', ') || '—'}</dd>
+          {props.otherLanguages.map((language) => {
+            const own = props.translations[language];
+            return (
+              <>
+                <dt>In {editionLanguages[language].nativeName}</dt>
+                <dd>{own ? [own.name, own.position, own.affiliation].filter(Boolean).join(', ') || '—' : 'As above'}</dd>
+              </>
+            );
+          })}
         </dl>
       </div>
     </OfficePage>
@@ -106,6 +179,8 @@ function ExpertProfilePage(props: { site: SiteView; actor: UserActor; expert: Ex
 interface FormPageProps {
   site: SiteView;
   actor: UserActor;
+  /** The site's languages besides the default: the form has the profile's texts in each. */
+  otherLanguages: EditionLanguage[];
   expert?: Expert;
   view?: ExpertView;
   values: Record<string, string>;
@@ -148,6 +223,9 @@ function ExpertFormPage(props: FormPageProps) {
         <Field name="title" label="Title" value={values.title} maxLength={300} hint="Position, e.g. “Senior Fellow, Energy Programme”." errors={errors} />
         <Field name="affiliation" label="Affiliation" value={values.affiliation} maxLength={300} hint="Institution, e.g. “Wrenfield Institute”." errors={errors} />
         <TextArea name="bio" label="Biography" value={values.bio} rows={6} maxLength={5000} hint="Plain text, shown under the name at the top of the blog." errors={errors} />
+        {props.otherLanguages.map((language) => (
+          <TranslationFieldset language={language} values={values} errors={errors} />
+        ))}
         <TextArea
           name="same_as"
           label="Profile links, one per line"
@@ -278,16 +356,30 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
     return expert;
   }
 
+  /** The site's languages besides its default. */
+  const otherLanguages = async () => (await getSiteSettings(handle)).languages.slice(1);
+
   async function renderForm(reply: FastifyReply, request: FastifyRequest, options: { expert?: Expert; values?: Record<string, string>; errors?: FieldErrors; status?: number }) {
     const { expert } = options;
     const [view] = expert ? await presentExperts(handle, [expert]) : [];
     const values =
       options.values ??
-      (expert ? { name: expert.name, slug: expert.slug, title: expert.position, affiliation: expert.affiliation, bio: expert.bio, same_as: parseProfileLinks(expert.sameAs).join('\n') } : {});
+      (expert
+        ? {
+            name: expert.name,
+            slug: expert.slug,
+            title: expert.position,
+            affiliation: expert.affiliation,
+            bio: expert.bio,
+            same_as: parseProfileLinks(expert.sameAs).join('\n'),
+            ...translatedValues(await getExpertTranslations(handle, expert.id)),
+          }
+        : {});
     const page = (
       <ExpertFormPage
         site={await ctx.siteView()}
         actor={officeActor(request)}
+        otherLanguages={await otherLanguages()}
         expert={expert}
         view={view}
         values={values}
@@ -314,7 +406,10 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
   app.get('/admin/experts', async (request, reply) => {
     const actor = officeActor(request);
     requirePermission(expertPermissions, actor, 'list');
-    const all = await listAllExperts(handle);
+    const [all, settings] = await Promise.all([listAllExperts(handle), getSiteSettings(handle)]);
+    // A to Z as the site's default language sorts names: the database's order puts "Ёлкин" after "Яшин".
+    const { compare } = localeFor(settings.languages[0]!);
+    all.sort((a, b) => compare(a.name, b.name) || a.id - b.id);
     const rows = permits(expertPermissions, actor, 'create') ? all : all.filter((e) => e.id === actor.expertId);
     const [views, users] = await Promise.all([presentExperts(handle, rows), listUsers(handle)]);
     const linked = new Map<number, string[]>();
@@ -346,7 +441,17 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
     requirePermission(expertPermissions, actor, 'view', expert);
     if (!permits(expertPermissions, actor, 'update')) {
       const [view] = await presentExperts(handle, [expert]);
-      return sendOfficePage(reply, <ExpertProfilePage site={await ctx.siteView()} actor={actor} expert={expert} view={view!} />);
+      const page = (
+        <ExpertProfilePage
+          site={await ctx.siteView()}
+          actor={actor}
+          expert={expert}
+          view={view!}
+          translations={await getExpertTranslations(handle, expert.id)}
+          otherLanguages={await otherLanguages()}
+        />
+      );
+      return sendOfficePage(reply, page);
     }
     return renderForm(reply, request, { expert });
   });

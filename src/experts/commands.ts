@@ -8,18 +8,49 @@ import { positiveId, requiredText, slugField, textField } from '../http/schemas.
 import { isUniqueViolation, SlugTakenError } from '../db/errors.ts';
 import { mediaExists } from '../media/store.ts';
 import type { ImageQueue } from '../media/queue.ts';
-import { createExpert as insertExpert, deleteExpert as removeExpert, expertSlugTaken, getExpertById, getExpertBySlug, updateExpert as writeExpertChanges, type Expert } from './store.ts';
+import { getSiteSettings } from '../site/store.ts';
+import { editionLanguageCodes, type EditionLanguage } from '../views/i18n/languages.ts';
+import {
+  createExpert as insertExpert,
+  deleteExpert as removeExpert,
+  expertSlugTaken,
+  getExpertById,
+  getExpertBySlug,
+  getExpertTranslations,
+  saveExpertTranslations,
+  updateExpert as writeExpertChanges,
+  type Expert,
+  type ExpertTexts,
+} from './store.ts';
 import { expertPermissions } from './policies.ts';
 import { parseProfileLinks, profileLinksField } from './links.ts';
 
+export const expertMaxLengths = { name: 200, title: 300, affiliation: 300, bio: 5000 } as const;
+
+const translationLanguage = z.enum(editionLanguageCodes as [EditionLanguage, ...EditionLanguage[]], {
+  errorMap: () => ({ message: `is not a language Rostrum has an edition in: ${editionLanguageCodes.join(', ')}` }),
+});
+/** The profile in another language, in the API's names; a text left empty falls back to the default language's. */
+const translatedProfile = z
+  .object({
+    name: textField(expertMaxLengths.name).transform((s) => s.trim()),
+    title: textField(expertMaxLengths.title),
+    affiliation: textField(expertMaxLengths.affiliation),
+    bio: textField(expertMaxLengths.bio),
+  })
+  .partial()
+  .strict();
+
 const expertFields = {
-  name: requiredText(200),
+  name: requiredText(expertMaxLengths.name),
   slug: slugField.optional(),
-  title: textField(300).optional(),
-  affiliation: textField(300).optional(),
-  bio: textField(5000).optional(),
+  title: textField(expertMaxLengths.title).optional(),
+  affiliation: textField(expertMaxLengths.affiliation).optional(),
+  bio: textField(expertMaxLengths.bio).optional(),
   photo: positiveId.nullable().optional(),
   same_as: profileLinksField.optional(),
+  /** `{ ru: { name, title, affiliation, bio } }`: the profile in the site's other languages. */
+  translations: z.record(translationLanguage, translatedProfile).optional(),
 };
 
 /** An expert's profile as every entry point gives it (the API's JSON names): the rules of POST /api/v1/experts. */
@@ -46,6 +77,40 @@ export type ExpertKey = { slug: string } | { id: number };
 export const expertSubject = (expert: Pick<Expert, 'id' | 'name'>) => ({ kind: 'expert', id: expert.id, label: expert.name });
 
 const slugTaken = () => conflict('is taken by another expert', 'slug');
+
+type TranslationsInput = NonNullable<z.output<typeof expertInputSchema>['translations']>;
+/** What the API calls each text, and the store. */
+const translatedColumns = { name: 'name', title: 'position', affiliation: 'affiliation', bio: 'bio' } as const;
+
+/**
+ * The texts in other languages, in the store's names. The site's default language takes none: its texts
+ * are the expert's own fields, and a second set there would leave two to keep apart.
+ */
+async function translationsOf(ctx: CommandContext, given: TranslationsInput | undefined): Promise<Record<string, Partial<ExpertTexts>>> {
+  if (!given || Object.keys(given).length === 0) return {};
+  const [defaultLanguage] = (await getSiteSettings(ctx.handle)).languages;
+  if (defaultLanguage && given[defaultLanguage]) throw invalid('is the site’s default language: its texts are the expert’s own fields', `translations.${defaultLanguage}`);
+  return Object.fromEntries(
+    Object.entries(given).map(([language, texts]) => [
+      language,
+      Object.fromEntries(Object.entries(texts).flatMap(([field, value]) => (value === undefined ? [] : [[translatedColumns[field as keyof typeof translatedColumns], value]]))),
+    ]),
+  );
+}
+
+/** The translated texts a change gives that differ from those saved, and their names for the log ("bio (ru)"). */
+function changedTranslations(saved: Record<string, ExpertTexts>, given: Record<string, Partial<ExpertTexts>>) {
+  const changes: Record<string, Partial<ExpertTexts>> = {};
+  const words: string[] = [];
+  for (const [language, texts] of Object.entries(given)) {
+    for (const [column, value] of Object.entries(texts) as Array<[keyof ExpertTexts, string]>) {
+      if (value === (saved[language]?.[column] ?? '')) continue;
+      (changes[language] ??= {})[column] = value;
+      words.push(`${changedFieldNames[column] ?? column} (${language})`);
+    }
+  }
+  return { changes, words };
+}
 
 async function findExpert(ctx: CommandContext, key: ExpertKey): Promise<Expert> {
   const expert = 'id' in key ? await getExpertById(ctx.handle, key.id) : await getExpertBySlug(ctx.handle, key.slug);
@@ -75,6 +140,7 @@ async function storePortrait(ctx: ExpertCommandContext, actor: Actor, bytes: Buf
 export async function createExpert(ctx: ExpertCommandContext, actor: Actor, given: ExpertInput, { portrait }: PortraitUpload = {}): Promise<Expert> {
   requirePermission(expertPermissions, actor, 'create');
   const input = parseInput(expertInputSchema, given);
+  const translations = await translationsOf(ctx, input.translations);
   await checkPhoto(ctx, input.photo);
   if (input.slug !== undefined && (await expertSlugTaken(ctx.handle, input.slug))) throw slugTaken();
   const photoMediaId = portrait ? await storePortrait(ctx, actor, portrait, input.name) : input.photo;
@@ -84,7 +150,10 @@ export async function createExpert(ctx: ExpertCommandContext, actor: Actor, give
         throw err instanceof SlugTakenError ? slugTaken() : err;
       },
     );
-    return { result: expert, audit: { action: 'expert.create', subject: expertSubject(expert) }, announce: true };
+    await saveExpertTranslations(tx, expert.id, translations);
+    const { words } = changedTranslations({}, translations);
+    const audit = { action: 'expert.create', subject: expertSubject(expert), ...(words.length > 0 && { detail: `with ${words.join(', ')}` }) };
+    return { result: expert, audit, announce: true };
   });
 }
 
@@ -105,6 +174,7 @@ export async function updateExpert(ctx: ExpertCommandContext, actor: Actor, key:
     if (await expertSlugTaken(ctx.handle, input.slug)) throw slugTaken();
   }
   await checkPhoto(ctx, input.photo);
+  const translations = changedTranslations(await getExpertTranslations(ctx.handle, expert.id), await translationsOf(ctx, input.translations));
   const changes = {
     ...(input.name !== undefined && { name: input.name }),
     ...(input.slug !== undefined && { slug: input.slug }),
@@ -122,14 +192,15 @@ export async function updateExpert(ctx: ExpertCommandContext, actor: Actor, key:
     changes.photoMediaId = await storePortrait(ctx, actor, portrait, input.name ?? expert.name);
     if (changes.photoMediaId !== expert.photoMediaId) changed.push('photoMediaId');
   }
-  if (changed.length === 0) return expert;
+  if (changed.length === 0 && translations.words.length === 0) return expert;
   return commit(ctx, actor, async (tx) => {
     const updated = await writeExpertChanges(tx, expert.id, changes).catch((err: unknown) => {
       // Another process took the slug between the check and the write.
       throw isUniqueViolation(err) ? slugTaken() : err;
     });
     if (!updated) throw notFound('There is no such expert');
-    const detail = `changed ${changed.map((field) => changedFieldNames[field] ?? field).join(', ')}`;
+    await saveExpertTranslations(tx, expert.id, translations.changes);
+    const detail = `changed ${[...changed.map((field) => changedFieldNames[field] ?? field), ...translations.words].join(', ')}`;
     return { result: updated, audit: { action: 'expert.update', subject: expertSubject(updated), detail }, announce: true };
   });
 }

@@ -26,4 +26,20 @@ export const expertMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0031_expert_translations': {
+    async up(db: Kysely<any>) {
+      // An expert's name, position, affiliation and biography in the site's other languages, one row per
+      // language; an empty text falls back to the expert's own (the default language's). The rows go with the expert.
+      await db.schema
+        .createTable('expert_translations')
+        .addColumn('expert_id', 'integer', (c) => c.notNull().references('experts.id').onDelete('cascade'))
+        .addColumn('language', 'varchar(12)', (c) => c.notNull())
+        .addColumn('name', 'varchar(200)', (c) => c.notNull().defaultTo(''))
+        .addColumn('position', 'varchar(300)', (c) => c.notNull().defaultTo(''))
+        .addColumn('affiliation', 'varchar(300)', (c) => c.notNull().defaultTo(''))
+        .addColumn('bio', 'text', (c) => c.notNull().defaultTo(''))
+        .addPrimaryKeyConstraint('expert_translations_pk', ['expert_id', 'language'])
+        .execute();
+    },
+  },
 };

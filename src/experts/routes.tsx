@@ -7,11 +7,26 @@ import { decodeCursor } from '../http/cursor.ts';
 import { keysetPage } from '../core/cursor.ts';
 import { pageLimit } from '../http/schemas.ts';
 import { isSlug } from '../db/slug.ts';
-import { getExpertBySlug, listExperts, type Expert } from './store.ts';
+import type { Db } from '../schema.ts';
+import { getExpertBySlug, getExpertTranslationsByIds, listExperts, type Expert, type ExpertTranslations } from './store.ts';
 import { createExpert, deleteExpert, updateExpert, type ExpertChanges, type ExpertInput } from './commands.ts';
 import { expertJson } from './present.ts';
 
 const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit });
+
+/** The texts in other languages as the API takes them: `{ ru: { name, title, affiliation, bio } }`. */
+const translationsJson = (translations: ExpertTranslations = {}) =>
+  Object.fromEntries(Object.entries(translations).map(([language, t]) => [language, { name: t.name, title: t.position, affiliation: t.affiliation, bio: t.bio }]));
+
+/** Experts as the API answers, each with its texts in other languages (one query for all of them). */
+async function expertsJson(handle: Db, experts: Expert[], publicUrl: string) {
+  const translations = await getExpertTranslationsByIds(
+    handle,
+    experts.map((e) => e.id),
+  );
+  return experts.map((e) => ({ ...expertJson(e, publicUrl), translations: translationsJson(translations.get(e.id)) }));
+}
+const oneExpertJson = async (handle: Db, expert: Expert, publicUrl: string) => (await expertsJson(handle, [expert], publicUrl))[0]!;
 
 export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
   const { handle } = ctx;
@@ -25,13 +40,16 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/experts', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const expert = await createExpert(requestContext(ctx, request), actor, request.body as ExpertInput);
-    return reply.status(201).header('location', `/api/v1/public/experts/${expert.slug}`).send(expertJson(expert, ctx.config.publicUrl));
+    return reply
+      .status(201)
+      .header('location', `/api/v1/public/experts/${expert.slug}`)
+      .send(await oneExpertJson(handle, expert, ctx.config.publicUrl));
   });
 
   app.patch<{ Params: { slug: string } }>('/api/v1/experts/:slug', async (request) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const expert = await updateExpert(requestContext(ctx, request), actor, { slug: request.params.slug }, request.body as ExpertChanges);
-    return expertJson(expert, ctx.config.publicUrl);
+    return oneExpertJson(handle, expert, ctx.config.publicUrl);
   });
 
   app.delete<{ Params: { slug: string } }>('/api/v1/experts/:slug', async (request, reply) => {
@@ -44,10 +62,10 @@ export async function expertRoutes(app: FastifyInstance, ctx: AppContext) {
     const query = parseInput(listQuery, request.query);
     const rows = await listExperts(handle, { cursor: decodeCursor(query.cursor), limit: query.limit + 1 });
     const page = keysetPage(rows, query.limit, (e) => e.createdAt);
-    return { items: page.items.map((e) => expertJson(e, ctx.config.publicUrl)), next_cursor: page.next ?? null };
+    return { items: await expertsJson(handle, page.items, ctx.config.publicUrl), next_cursor: page.next ?? null };
   });
 
   app.get<{ Params: { slug: string } }>('/api/v1/public/experts/:slug', async (request) => {
-    return expertJson(await expertFromPath(request.params.slug), ctx.config.publicUrl);
+    return oneExpertJson(handle, await expertFromPath(request.params.slug), ctx.config.publicUrl);
   });
 }

@@ -12,6 +12,18 @@ import { withSavepoint, withTransaction } from '../db/transaction.ts';
 
 export type Expert = Selectable<ExpertsTable>;
 
+/** The texts of an expert that a language has: the name, position, affiliation and biography. */
+export interface ExpertTexts {
+  name: string;
+  position: string;
+  affiliation: string;
+  bio: string;
+}
+const textColumns = ['name', 'position', 'affiliation', 'bio'] as const;
+
+/** An expert's texts in other languages than the default, by language code; an empty text falls back to the default's. */
+export type ExpertTranslations = Record<string, ExpertTexts>;
+
 /** An expert's new name, told inside the renaming transaction (search rewrites the documents that show it). */
 export const expertRenamed = new Observers<[handle: Db, expertId: number, name: string]>();
 
@@ -121,4 +133,64 @@ export async function expertIdsWithPhoto({ db }: Db, mediaId: number): Promise<n
 /** Puts back when an expert was added and last changed on the site they were exported from. For restoring an export only. */
 export async function restoreExpertTimesFromExport({ db }: Db, id: number, times: { createdAt: string; updatedAt: string }): Promise<void> {
   await db.updateTable('experts').set(times).where('id', '=', id).execute();
+}
+
+/** The texts in other languages of several experts, in one query; an expert without any is absent. */
+export async function getExpertTranslationsByIds({ db }: Db, ids: number[]): Promise<Map<number, ExpertTranslations>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('expertTranslations')
+    .selectAll()
+    .where('expertId', 'in', [...new Set(ids)])
+    .orderBy('language')
+    .execute();
+  const byExpert = new Map<number, ExpertTranslations>();
+  for (const { expertId, language, ...texts } of rows) byExpert.set(expertId, { ...byExpert.get(expertId), [language]: texts });
+  return byExpert;
+}
+
+/** An expert's texts in other languages. */
+export async function getExpertTranslations(handle: Db, expertId: number): Promise<ExpertTranslations> {
+  return (await getExpertTranslationsByIds(handle, [expertId])).get(expertId) ?? {};
+}
+
+/**
+ * Sets an expert's texts in the languages given, field by field: a field not given stays as it was, an
+ * empty one falls back to the default language's. A language left with no text at all keeps no row.
+ */
+export async function saveExpertTranslations(handle: Db, expertId: number, translations: Record<string, Partial<ExpertTexts>>): Promise<void> {
+  const saved = await getExpertTranslations(handle, expertId);
+  for (const [language, given] of Object.entries(translations)) {
+    const texts: ExpertTexts = { name: '', position: '', affiliation: '', bio: '', ...saved[language] };
+    for (const column of textColumns) if (given[column] !== undefined) texts[column] = given[column];
+    if (textColumns.every((column) => texts[column] === '')) {
+      await handle.db.deleteFrom('expertTranslations').where('expertId', '=', expertId).where('language', '=', language).execute();
+    } else {
+      await handle.db
+        .insertInto('expertTranslations')
+        .values({ expertId, language, ...texts })
+        .onConflict((oc) => oc.columns(['expertId', 'language']).doUpdateSet(texts))
+        .execute();
+    }
+  }
+}
+
+/**
+ * Experts as pages in `language` show them, in the order given: copies with that language's texts where
+ * it has them, the default language's (the expert's own) where it has none. One query; none for no experts.
+ */
+export async function expertsInLanguage(handle: Db, experts: Expert[], language: string): Promise<Expert[]> {
+  if (experts.length === 0) return [];
+  const rows = await handle.db
+    .selectFrom('expertTranslations')
+    .selectAll()
+    .where('language', '=', language)
+    .where('expertId', 'in', [...new Set(experts.map((e) => e.id))])
+    .execute();
+  const byExpert = new Map(rows.map((r) => [r.expertId, r]));
+  return experts.map((expert) => {
+    const own = byExpert.get(expert.id);
+    if (!own) return { ...expert };
+    return { ...expert, name: own.name || expert.name, position: own.position || expert.position, affiliation: own.affiliation || expert.affiliation, bio: own.bio || expert.bio };
+  });
 }

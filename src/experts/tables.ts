@@ -13,6 +13,21 @@ export interface ExpertsTable {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * An expert's texts in another language than the site's default (whose texts are the expert's own
+ * columns). An empty one falls back to the default language's: a name is often the same in both.
+ */
+export interface ExpertTranslationsTable {
+  expertId: number;
+  language: string;
+  name: string;
+  position: string;
+  affiliation: string;
+  bio: string;
+}
+
 export interface ExpertTables {
   experts: ExpertsTable;
+  expertTranslations: ExpertTranslationsTable;
 }

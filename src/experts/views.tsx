@@ -1,11 +1,11 @@
-import { everyEdition, Layout } from '../views/layout.tsx';
+import { everyEdition, Layout, type LanguageAlternates } from '../views/layout.tsx';
 import { useLocale } from '../views/i18n/locale.ts';
 import { expertFeedBase, FeedLinks } from '../views/feed-links.tsx';
 import { Picture, type PictureView } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
 import { ArticleCardList, OlderLink, type ArticleCardView } from '../views/article-cards.tsx';
 import { profileLinkLabel } from './links.ts';
-import { blogTitle, expertPath } from './present.ts';
+import { blogTitle } from './present.ts';
 
 export interface ExpertView {
   slug: string;
@@ -93,7 +93,7 @@ export function BlogsPage(props: { site: SiteView; experts: Array<{ expert: Expe
   );
 }
 
-export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; articles: ArticleCardView[]; olderHref?: string; isFirstPage: boolean }) {
+export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; articles: ArticleCardView[]; olderHref?: string; isFirstPage: boolean; alternates?: LanguageAlternates }) {
   const { expert, site } = props;
   const { t } = site.locale;
   const title = blogTitle(expert.name, site.locale);
@@ -103,7 +103,7 @@ export function ExpertBlogPage(props: { site: SiteView; expert: ExpertView; arti
       title={title}
       description={expert.bio || undefined}
       canonicalPath={expert.url}
-      alternates={props.isFirstPage ? everyEdition(site, expertPath(expert.slug)) : undefined}
+      alternates={props.alternates}
       head={<FeedLinks publicUrl={site.publicUrl} base={site.locale.path(expertFeedBase(expert.slug))} title={title} />}
     >
       <header class="expert-profile">

@@ -6,7 +6,7 @@ import { readerOf } from '../db/connect.ts';
 import { memoPerGeneration } from '../http/generation-memo.ts';
 import { latestPublishedByExpert, listPublishedArticleStamps, publishedArticleChunks, publishedTagIds, publishedVersionsInGroups, type ArticleStamp, type PublicationKey } from '../articles/store.ts';
 import { defaultLanguageOf, editionFilter, editionOf, editionPrefix, type EditionLanguage, type Editions } from '../views/i18n/languages.ts';
-import { pollPath } from '../polls/present.ts';
+import { pollPathIn } from '../polls/present.ts';
 import { lastChangedAt } from '../articles/present.ts';
 import { articlePath } from '../articles/paths.ts';
 import { listAllExperts } from '../experts/store.ts';
@@ -94,7 +94,7 @@ export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, optio
       return [...byEdition.values()].map((loc) => ({ loc: absolute(loc), alternates }));
     });
     const topics = topicAndPlacePaths(tags).map((p) => ({ loc: absolute(p) }));
-    const pollPages = polls.filter((p) => p.status !== 'draft').map((p) => ({ loc: absolute(pollPath(p.id)), lastmod: p.updatedAt }));
+    const pollPages = polls.filter((p) => p.status !== 'draft').map((p) => ({ loc: absolute(pollPathIn(editions, p)), lastmod: p.updatedAt }));
     const institutionPages = standalonePages.map((p) => ({ loc: absolute(pageHref(p.path)), lastmod: p.updatedAt }));
     return [...listings, ...blogs, ...topics, ...pollPages, ...institutionPages];
   }
@@ -118,14 +118,15 @@ export async function sitemapRoutes(app: FastifyInstance, ctx: AppContext, optio
       for (const a of batch) {
         const path = pathOf(a);
         if (path === undefined) continue;
-        const versions = a.translationGroup === null ? [] : (groups.get(a.translationGroup) ?? []);
+        // As on the article's page: versions in a language with an edition of its own name each other; one in
+        // a language without (read in the default edition) names none.
+        const hasOwnEdition = (language: string) => editionOf(editions, language) === language;
+        const versions = a.translationGroup === null || !hasOwnEdition(a.language) ? [] : (groups.get(a.translationGroup) ?? []);
         const byEdition = new Map<EditionLanguage, string>();
         for (const version of versions) {
           const versionPath = pathOf(version);
-          const edition = editionOf(editions, version.language);
-          if (versionPath !== undefined && !byEdition.has(edition)) byEdition.set(edition, version.id === a.id ? path : versionPath);
+          if (versionPath !== undefined && hasOwnEdition(version.language)) byEdition.set(editionOf(editions, version.language), version.id === a.id ? path : versionPath);
         }
-        byEdition.set(editionOf(editions, a.language), path);
         entries.push({ loc: absolute(path), lastmod: lastChangedAt(a), alternates: alternatesAmong(editions, byEdition) });
       }
       const last = batch[batch.length - 1];

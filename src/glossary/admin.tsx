@@ -7,21 +7,31 @@ import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { formProblem } from '../office/refusals.ts';
 import { permits, requirePermission } from '../core/policy.ts';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
-import { Checkbox, ErrorSummary, Field, PostForm, TextArea, type FieldErrors } from '../office/forms.tsx';
-import { listGlossaryTerms, type GlossaryTerm, type GlossaryTermInput } from './store.ts';
+import { Checkbox, ErrorSummary, Field, PostForm, Select, TextArea, type FieldErrors } from '../office/forms.tsx';
+import { getSiteSettings } from '../site/store.ts';
+import { editionLanguages, editionPrefix, isEditionLanguage, type EditionLanguage } from '../views/i18n/languages.ts';
+import { localeFor } from '../views/i18n/locale.ts';
+import { listGlossaryTerms, type GlossaryTerm } from './store.ts';
+import type { TermInput } from './input.ts';
 import { definitionMaxLength, expansionMaxLength, termIdOfParams, termMaxLength, termOfParams } from './input.ts';
 import { glossaryPermissions } from './policies.ts';
 import { createTerm, deleteTerm, updateTerm } from './commands.ts';
 import { glossaryTermPath } from './present.ts';
 
 const notices = { created: 'Term added.', saved: 'Term saved.', deleted: 'Term deleted.' };
-const labels = { term: 'Term', expansion: 'Stands for', definition: 'Definition' };
+const labels = { term: 'Term', expansion: 'Stands for', definition: 'Definition', language: 'Language' };
 const section = 'glossary';
 
-type TermValues = Record<keyof GlossaryTermInput, string>;
-const emptyValues: TermValues = { term: '', expansion: '', definition: '' };
+type TermValues = Record<'term' | 'expansion' | 'definition' | 'language', string>;
 
-function GlossaryListPage(props: { site: SiteView; actor: UserActor; terms: GlossaryTerm[]; notice?: string }) {
+/** A language's name in the office: "Русский (ru)"; a code Rostrum has no edition in, as it is. */
+const languageName = (code: string) => (isEditionLanguage(code) ? `${editionLanguages[code].nativeName} (${code})` : code);
+
+/** Where a term's entry is: on its edition's glossary page. */
+const termPath = (term: GlossaryTerm, languages: EditionLanguage[]) => glossaryTermPath(term.slug, editionPrefix({ languages }, term.language));
+
+function GlossaryListPage(props: { site: SiteView; actor: UserActor; terms: GlossaryTerm[]; languages: EditionLanguage[]; notice?: string }) {
+  const several = props.languages.length > 1;
   return (
     <OfficePage site={props.site} actor={props.actor} title="Glossary" section={section} notice={props.notice}>
       <div class="page-actions">
@@ -43,6 +53,7 @@ function GlossaryListPage(props: { site: SiteView; actor: UserActor; terms: Glos
             <thead>
               <tr>
                 <th scope="col">Term</th>
+                {several && <th scope="col">Language</th>}
                 <th scope="col">Stands for</th>
                 <th scope="col">On the glossary page</th>
               </tr>
@@ -53,9 +64,10 @@ function GlossaryListPage(props: { site: SiteView; actor: UserActor; terms: Glos
                   <td>
                     <a href={`/admin/glossary/${t.id}`}>{t.term}</a>
                   </td>
+                  {several && <td>{languageName(t.language)}</td>}
                   <td>{t.expansion}</td>
                   <td>
-                    <a href={glossaryTermPath(t.slug)}>{glossaryTermPath(t.slug)}</a>
+                    <a href={termPath(t, props.languages)}>{termPath(t, props.languages)}</a>
                   </td>
                 </tr>
               ))}
@@ -72,6 +84,8 @@ interface TermFormProps {
   actor: UserActor;
   /** Absent on the form for a new term. */
   term?: GlossaryTerm;
+  /** The site's languages, the default first: a term is filed under one of them. */
+  languages: EditionLanguage[];
   values: TermValues;
   errors: FieldErrors;
   deleteError?: string;
@@ -91,6 +105,16 @@ function TermFormPage(props: TermFormProps) {
       <h1>{title}</h1>
       <ErrorSummary errors={errors} labels={labels} />
       <PostForm action={term ? `/admin/glossary/${term.id}` : '/admin/glossary/new'} csrf={csrf} class="office-form">
+        {languageChoices(props.languages, term).length > 1 && (
+          <Select
+            name="language"
+            label={labels.language}
+            value={values.language}
+            errors={errors}
+            choices={languageChoices(props.languages, term)}
+            hint="The language of the articles it is marked in; it is listed on that edition’s glossary page."
+          />
+        )}
         <Field
           name="term"
           label={labels.term}
@@ -144,10 +168,17 @@ function TermFormPage(props: TermFormProps) {
   );
 }
 
+/** The languages a term may be filed under: the site's, and the one it has if the site has since given that up. */
+function languageChoices(languages: EditionLanguage[], term?: GlossaryTerm) {
+  const codes: string[] = [...languages];
+  if (term && !codes.includes(term.language)) codes.push(term.language);
+  return codes.map((code) => ({ value: code, label: languageName(code) }));
+}
+
 /** What the person typed, to show again beside the problems. */
 function typedValues(body: Record<string, unknown>): TermValues {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  return { term: text(body.term), expansion: text(body.expansion), definition: text(body.definition) };
+  return { term: text(body.term), expansion: text(body.expansion), definition: text(body.definition), language: text(body.language) };
 }
 
 /** The glossary in the editorial office: the list, adding, editing and deleting terms. */
@@ -160,24 +191,36 @@ export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Pro
     return term;
   }
 
-  const sendForm = async (request: FastifyRequest, reply: FastifyReply, term: GlossaryTerm | undefined, form: Partial<Pick<TermFormProps, 'values' | 'errors' | 'deleteError'>> = {}, status = 200) =>
-    sendOfficePage(
+  const siteLanguages = async () => (await getSiteSettings(handle)).languages;
+
+  const sendForm = async (request: FastifyRequest, reply: FastifyReply, term: GlossaryTerm | undefined, form: Partial<Pick<TermFormProps, 'values' | 'errors' | 'deleteError'>> = {}, status = 200) => {
+    const languages = await siteLanguages();
+    // A new term is in the language of the edition it was asked for from (?language=ru), else the default one.
+    const asked = (request.query as { language?: unknown } | undefined)?.language;
+    const newLanguage = typeof asked === 'string' && (languages as string[]).includes(asked) ? asked : languages[0]!;
+    return sendOfficePage(
       reply,
       <TermFormPage
         site={await ctx.siteView()}
         actor={officeActor(request)}
         term={term}
-        values={form.values ?? (term ? { term: term.term, expansion: term.expansion, definition: term.definition } : emptyValues)}
+        languages={languages}
+        values={
+          form.values ??
+          (term ? { term: term.term, expansion: term.expansion, definition: term.definition, language: term.language } : { term: '', expansion: '', definition: '', language: newLanguage })
+        }
         errors={form.errors ?? {}}
         deleteError={form.deleteError}
         notice={status === 200 ? noticeFrom(request, notices) : undefined}
       />,
       status,
     );
+  };
 
   const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
-  /** The form's three fields, as the command takes them: a form sends every field. */
-  const formInput = (body: Record<string, unknown>) => ({ term: body.term, expansion: body.expansion, definition: body.definition }) as GlossaryTermInput;
+  /** The form's fields, as the command takes them: a form sends every field (the language only where the site has several). */
+  const formInput = (body: Record<string, unknown>) =>
+    ({ term: body.term, expansion: body.expansion, definition: body.definition, ...(body.language !== undefined && { language: body.language }) }) as TermInput;
 
   /** A refused term goes back to its form with what was typed; anything but bad input is for the error page. */
   async function refusedForm(request: FastifyRequest, reply: FastifyReply, err: unknown, term?: GlossaryTerm) {
@@ -189,7 +232,12 @@ export async function glossaryOffice(app: FastifyInstance, ctx: AppContext): Pro
   app.get('/admin/glossary', async (request, reply) => {
     const actor = officeActor(request);
     requirePermission(glossaryPermissions, actor, 'list');
-    return sendOfficePage(reply, <GlossaryListPage site={await ctx.siteView()} actor={actor} terms={await listGlossaryTerms(handle)} notice={noticeFrom(request, notices)} />);
+    const [terms, languages] = await Promise.all([listGlossaryTerms(handle), siteLanguages()]);
+    // By language, the site's order, then A to Z as each language sorts its terms.
+    const order = (language: string) => ((languages as string[]).includes(language) ? languages.indexOf(language as EditionLanguage) : languages.length);
+    const compare = (language: string) => localeFor(isEditionLanguage(language) ? language : languages[0]!).compare;
+    terms.sort((a, b) => order(a.language) - order(b.language) || a.language.localeCompare(b.language) || compare(a.language)(a.term, b.term) || a.id - b.id);
+    return sendOfficePage(reply, <GlossaryListPage site={await ctx.siteView()} actor={actor} terms={terms} languages={languages} notice={noticeFrom(request, notices)} />);
   });
 
   app.get('/admin/glossary/new', async (request, reply) => {

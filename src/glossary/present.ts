@@ -1,17 +1,20 @@
 import type { GlossaryTerm } from './store.ts';
 import { glossaryAnchor } from './marking.ts';
+import { editionPrefix, englishOnly, type Editions } from '../views/i18n/languages.ts';
 
-export const glossaryTermPath = (slug: string) => `/glossary#${glossaryAnchor(slug)}`;
+/** A term's entry on its edition's glossary page: `/glossary#term-eaeu`, `/ru/glossary#term-sankcii`. */
+export const glossaryTermPath = (slug: string, prefix = '') => `${prefix}/glossary#${glossaryAnchor(slug)}`;
 
 /** A term as the API shows it; the private list adds when it was made and changed. */
-export function termJson(term: GlossaryTerm, publicUrl: string, withTimes = false) {
+export function termJson(term: GlossaryTerm, publicUrl: string, withTimes = false, editions: Editions = englishOnly) {
   return {
     id: term.id,
     term: term.term,
     slug: term.slug,
+    language: term.language,
     expansion: term.expansion,
     definition: term.definition,
-    url: publicUrl + glossaryTermPath(term.slug),
+    url: publicUrl + glossaryTermPath(term.slug, editionPrefix(editions, term.language)),
     ...(withTimes && { created_at: term.createdAt, updated_at: term.updatedAt }),
   };
 }
@@ -23,6 +26,7 @@ export const termSubject = (term: GlossaryTerm) => ({ kind: 'glossary_term', id:
 export function changeDetail(before: GlossaryTerm, after: GlossaryTerm): string {
   const changes = [
     before.term !== after.term && `Renamed from “${before.term}”`,
+    before.language !== after.language && `Language ${before.language} → ${after.language}`,
     before.expansion !== after.expansion && `Expansion was “${before.expansion}”`,
     before.definition !== after.definition && 'Definition changed',
   ].filter(Boolean);

@@ -89,7 +89,7 @@ for (const kind of await databaseKinds()) {
       const open = await t.app.inject({ url: '/api/v1/public/glossary' });
       assert.equal(open.statusCode, 200);
       assert.equal(open.json().next_cursor, null);
-      assert.deepEqual(Object.keys(open.json().items[0]).sort(), ['definition', 'expansion', 'id', 'slug', 'term', 'url']);
+      assert.deepEqual(Object.keys(open.json().items[0]).sort(), ['definition', 'expansion', 'id', 'language', 'slug', 'term', 'url']);
     });
 
     test('PATCH changes a term, keeps its slug, audits the change; duplicates 409; unknown ids 404', async () => {

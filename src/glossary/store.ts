@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../schema.ts';
 import { slugify, uniqueSlug } from '../db/slug.ts';
 import { nowIso } from '../db/time.ts';
+import type { EditionFilter } from '../views/i18n/languages.ts';
 import type { GlossaryTermsTable } from './tables.ts';
 
 export type GlossaryTerm = Selectable<GlossaryTermsTable>;
@@ -9,14 +10,27 @@ export interface GlossaryTermInput {
   term: string;
   expansion: string;
   definition: string;
+  /** The language of the articles it is marked in; English when not given. */
+  language?: string;
 }
 
 // Lower case can be longer than the term ("İ" becomes two characters): the key's column is unbounded text.
 const keyOf = (term: string) => term.toLowerCase();
 
-/** Every term, A to Z whatever the case. */
+/** Every term in every language, A to Z whatever the case (by code point: see listGlossaryTermsIn). */
 export async function listGlossaryTerms({ db }: Db): Promise<GlossaryTerm[]> {
-  return db.selectFrom('glossaryTerms').selectAll().orderBy('termKey').execute();
+  return db.selectFrom('glossaryTerms').selectAll().orderBy('termKey').orderBy('language').execute();
+}
+
+/**
+ * The terms an edition shows (its language's; the default edition's also those of languages without an
+ * edition, see editionFilter). In the database's order: pages sort them as their language does.
+ */
+export async function listGlossaryTermsIn({ db }: Db, edition: EditionFilter): Promise<GlossaryTerm[]> {
+  let query = db.selectFrom('glossaryTerms').selectAll().orderBy('termKey').orderBy('id');
+  if ('only' in edition) query = query.where('language', '=', edition.only);
+  else if (edition.except.length > 0) query = query.where('language', 'not in', edition.except);
+  return query.execute();
 }
 
 export async function getGlossaryTerm({ db }: Db, id: number): Promise<GlossaryTerm | undefined> {
@@ -27,13 +41,13 @@ async function freeSlug({ db }: Db, term: string): Promise<string> {
   return uniqueSlug(slugify(term), async (slug) => (await db.selectFrom('glossaryTerms').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined);
 }
 
-/** Adds a term; one the glossary has already, in any case, fails on the unique key (see createTerm). */
+/** Adds a term; one its language's glossary has already, in any case, fails on the unique key (see createTerm). */
 export async function createGlossaryTerm(handle: Db, input: GlossaryTermInput): Promise<GlossaryTerm> {
   const now = nowIso();
   const slug = await freeSlug(handle, input.term);
   return handle.db
     .insertInto('glossaryTerms')
-    .values({ ...input, termKey: keyOf(input.term), slug, createdAt: now, updatedAt: now })
+    .values({ ...input, language: input.language ?? 'en', termKey: keyOf(input.term), slug, createdAt: now, updatedAt: now })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

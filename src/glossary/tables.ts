@@ -4,8 +4,10 @@ import type { Generated } from 'kysely';
 export interface GlossaryTermsTable {
   id: Generated<number>;
   term: string;
-  /** The term in lower case: terms are unique whatever their case ("EU" and "eu" are one term). */
+  /** The term in lower case: terms are unique in their language whatever their case ("EU" and "eu" are one term). */
   termKey: string;
+  /** The language of the articles that use it ('en', 'ru'): each edition's glossary page lists its own, and marks only its articles. */
+  language: string;
   /** The term's anchor on /glossary (`#term-eaeu`); kept when the term is edited, so links stay good. */
   slug: string;
   expansion: string;

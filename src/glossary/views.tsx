@@ -1,5 +1,6 @@
-import { Layout } from '../views/layout.tsx';
+import { everyEdition, Layout } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
+import type { EditionLanguage } from '../views/i18n/languages.ts';
 import { glossaryAnchor } from './marking.ts';
 
 /** A term as the glossary page shows it; `definitionHtml` is sanitised Markdown. */
@@ -16,47 +17,67 @@ interface LetterGroup {
   terms: TermView[];
 }
 
-const latinLetters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+const digits = '0–9';
 
-/** The index letter a term is filed under: its first letter without accents, or 0–9 for a digit. */
+/**
+ * The letters each edition's index shows whether or not a term starts with them, so that it reads as an
+ * alphabet. Russian words never start with Ъ, Ы or Ь, and Ё is filed under Е, as Russian dictionaries do.
+ */
+const alphabets: Record<EditionLanguage, string[]> = {
+  en: [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'],
+  ru: [...'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ'],
+};
+
+/**
+ * The index letter a term is filed under: its first letter, or 0–9 for a digit. A Latin letter without
+ * its accents (É under E); a Cyrillic one as it is, since Й is a letter of its own, except Ё, which is Е's.
+ */
 function letterOf(term: string): string {
-  const first = term
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .charAt(0)
-    .toUpperCase();
-  return /\p{N}/u.test(first) ? '0–9' : first;
+  const first = String.fromCodePoint(term.codePointAt(0) ?? 0x20);
+  if (/\p{N}/u.test(first)) return digits;
+  if (/\p{Script=Cyrillic}/u.test(first)) return first.toUpperCase().replace('Ё', 'Е');
+  return first.normalize('NFKD').replace(/\p{M}/gu, '').charAt(0).toUpperCase();
 }
 
-const letterId = (letter: string) => `letter-${letter === '0–9' ? 'digits' : letter.toLowerCase()}`;
+const letterId = (letter: string) => `letter-${letter === digits ? 'digits' : letter.toLowerCase()}`;
 
-/** A to Z always, so the index reads as an alphabet, plus any other letter a term starts with. */
-function groupByLetter(terms: TermView[]): { letters: string[]; groups: LetterGroup[] } {
+/** The edition's alphabet always, with digits first and any other letter a term starts with after it. */
+function groupByLetter(terms: TermView[], alphabet: string[], compare: (a: string, b: string) => number): { letters: string[]; groups: LetterGroup[] } {
   const byLetter = new Map<string, TermView[]>();
   for (const t of terms) {
     const letter = letterOf(t.term);
     byLetter.set(letter, [...(byLetter.get(letter) ?? []), t]);
   }
-  const others = [...byLetter.keys()].filter((l) => !latinLetters.includes(l)).sort((a, b) => (a === '0–9' ? -1 : b === '0–9' ? 1 : a.localeCompare(b)));
-  const letters = [...others.filter((l) => l === '0–9'), ...latinLetters, ...others.filter((l) => l !== '0–9')];
+  const others = [...byLetter.keys()].filter((l) => l !== digits && !alphabet.includes(l)).sort(compare);
+  const letters = [...(byLetter.has(digits) ? [digits] : []), ...alphabet, ...others];
   const groups = letters.flatMap((letter) => (byLetter.has(letter) ? [{ letter, id: letterId(letter), terms: byLetter.get(letter)! }] : []));
   return { letters, groups };
 }
 
+/** The glossary page of one edition: its language's terms, in the order given (the route sorts them as the language does). */
 export function GlossaryPage(props: { site: SiteView; terms: TermView[] }) {
-  const { letters, groups } = groupByLetter(props.terms);
+  const { site } = props;
+  const { t, path, language, compare } = site.locale;
+  const { letters, groups } = groupByLetter(props.terms, alphabets[language], compare);
   const present = new Set(groups.map((g) => g.letter));
   return (
-    <Layout site={props.site} title="Glossary" description={`Terms and acronyms used in ${props.site.name}’s analysis, A to Z.`} canonicalPath="/glossary" bodyClass="glossary-page">
+    <Layout
+      site={site}
+      title={t('glossary.title')}
+      description={t('glossary.description', { site: site.name })}
+      canonicalPath={path('/glossary')}
+      alternates={everyEdition(site, '/glossary')}
+      bodyClass="glossary-page"
+    >
       <header class="page-header">
-        <h1>Glossary</h1>
-        <p class="page-intro">The terms and acronyms our experts use, A to Z. In an article, the first use of each is linked here.</p>
+        <h1>{t('glossary.title')}</h1>
+        <p class="page-intro">{t('glossary.intro')}</p>
       </header>
       {groups.length === 0 ? (
-        <p class="empty">The glossary has no terms yet.</p>
+        <p class="empty">{t('glossary.empty')}</p>
       ) : (
         <>
-          <nav class="letter-index" aria-label="Glossary by letter">
+          <nav class="letter-index" aria-label={t('glossary.byLetter')}>
             <ul>
               {letters.map((letter) => (
                 <li>{present.has(letter) ? <a href={`#${letterId(letter)}`}>{letter}</a> : <span class="letter-empty">{letter}</span>}</li>
@@ -67,11 +88,11 @@ export function GlossaryPage(props: { site: SiteView; terms: TermView[] }) {
             <section class="glossary-letter" aria-labelledby={group.id}>
               <h2 id={group.id}>{group.letter}</h2>
               <dl class="glossary-list">
-                {group.terms.map((t) => (
-                  <div class="glossary-entry" id={glossaryAnchor(t.slug)}>
-                    <dt>{t.term}</dt>
-                    <dd class="glossary-expansion">{t.expansion}</dd>
-                    {t.definitionHtml && <dd class="glossary-definition" dangerouslySetInnerHTML={{ __html: t.definitionHtml }} />}
+                {group.terms.map((term) => (
+                  <div class="glossary-entry" id={glossaryAnchor(term.slug)}>
+                    <dt>{term.term}</dt>
+                    <dd class="glossary-expansion">{term.expansion}</dd>
+                    {term.definitionHtml && <dd class="glossary-definition" dangerouslySetInnerHTML={{ __html: term.definitionHtml }} />}
                   </div>
                 ))}
               </dl>

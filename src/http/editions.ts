@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { isEditionLanguage, type EditionLanguage } from '../views/i18n/languages.ts';
+import { notReaderPages } from './paths.ts';
 
 /**
  * A site's other language editions live under a prefix (`/ru/blogs/…`). Rather than declare every reader
@@ -11,9 +12,14 @@ import { isEditionLanguage, type EditionLanguage } from '../views/i18n/languages
 
 const editionOfRequest = new WeakMap<IncomingMessage, EditionLanguage>();
 
-/** `/ru`, `/ru/…` or `/ru?…`; the API, the office and files have no editions (`/ru/admin` is not a page). */
+/** `/ru`, `/ru/…` or `/ru?…`. */
 const prefixed = /^\/([a-z]{2})(?=$|[/?])/;
-const noEditions = /^\/(?:api|admin|media|assets)(?:$|[/?])/;
+/**
+ * What has no editions: the API, the office and files (`/ru/admin` is not a page), and the site's own
+ * files for machines, which name every edition's addresses themselves (a sitemap under `/ru/` could not).
+ */
+const siteWide = new Set([...notReaderPages, 'sitemap.xml', 'sitemaps', 'robots.txt', 'favicon.ico']);
+const hasNoEditions = (path: string) => siteWide.has(path.slice(1).split(/[/?]/, 1)[0]!);
 
 /** Fastify's rewriteUrl: `/ru/polls?x` → `/polls?x`, with the edition kept for the routes. */
 export function rewriteEditionUrl(req: IncomingMessage): string {
@@ -22,7 +28,7 @@ export function rewriteEditionUrl(req: IncomingMessage): string {
   if (!match || !isEditionLanguage(match[1]!)) return url;
   const rest = url.slice(match[0].length);
   const path = rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
-  if (noEditions.test(path)) return url;
+  if (hasNoEditions(path)) return url;
   editionOfRequest.set(req, match[1]);
   return path;
 }

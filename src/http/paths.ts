@@ -8,7 +8,7 @@ const segmentPattern = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})+$/;
 /** What a decoded segment may not hold: a separator, which would turn it into two, or a control character. */
 const unsafeDecoded = /[/\\\u0000-\u001f\u007f]/;
 /** Top-level folders that hold no page for readers: the API, the office and files. */
-const notReaderPages = new Set(['api', 'admin', 'media', 'assets']);
+export const notReaderPages: ReadonlySet<string> = new Set(['api', 'admin', 'media', 'assets']);
 const maxPagePathLength = 1024;
 
 function decodedSegment(segment: string): string | undefined {

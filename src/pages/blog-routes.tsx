@@ -7,14 +7,12 @@ import { keysetPage } from '../core/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
 import { isSlug } from '../db/slug.ts';
 import { renderDocument } from '../views/render.ts';
-import { getExpertBySlug, listAllExperts, type Expert } from '../experts/store.ts';
-import type { Db } from '../schema.ts';
-// PENDING(names per language)
-const expertsInLanguage = async (_handle: Db, experts: Expert[], _language: string) => experts;
+import { expertsInLanguage, getExpertBySlug, listAllExperts, type Expert } from '../experts/store.ts';
 import { requestedEdition } from '../http/editions.ts';
 import { editionFilter } from '../views/i18n/languages.ts';
 import { expertPath, presentExperts } from '../experts/present.ts';
 import { BlogsPage, ExpertBlogPage } from '../experts/views.tsx';
+import { alternatesWithArticles } from './alternates.ts';
 import { latestPublishedByExpert, listPublishedArticles } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
 
@@ -59,7 +57,8 @@ export async function blogPageRoutes(app: FastifyInstance, ctx: AppContext) {
     const [view] = await presentExperts(handle, [expert!], site.locale);
     const articles = await presentArticles(handle, page.items, { knownExperts: [expert!], maxImageWidth: 1200, editions });
     const olderHref = page.next ? path(`${expertPath(expert!.slug)}?cursor=${page.next}`) : undefined;
-    const html = renderDocument(<ExpertBlogPage site={site} expert={view!} articles={articles} olderHref={olderHref} isFirstPage={!cursor} />, site.locale);
+    const alternates = cursor ? undefined : await alternatesWithArticles(handle, site, expertPath(expert!.slug), { expertId: expert!.id });
+    const html = renderDocument(<ExpertBlogPage site={site} expert={view!} articles={articles} olderHref={olderHref} isFirstPage={!cursor} alternates={alternates} />, site.locale);
     return sendHtml(request, reply, html, { nextPage: olderHref });
   });
 }

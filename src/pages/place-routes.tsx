@@ -15,6 +15,10 @@ import { allCountries, countryByCode, countryByTagSlug, countryPath, type Countr
 import { regionBySlug, regionPath, regions, regionsOfCountry, type Region } from '../places/regions.ts';
 import { regionAnalysisTagSlugs } from '../places/tags.ts';
 import { CountryIndexPage, CountryPage, RegionIndexPage, RegionPage, type RegionEntry } from '../places/views.tsx';
+import { countryNameFor, regionNameFor } from '../places/names.ts';
+import { requestedEdition } from '../http/editions.ts';
+import { editionFilter } from '../views/i18n/languages.ts';
+import type { SiteView } from '../views/site.ts';
 
 const pageQuery = z.object({ cursor: z.string().max(300).optional() });
 const placePageSize = 12;
@@ -37,16 +41,17 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
   }
 
   /** One page of the published articles carrying any of these tags, newest first. */
-  async function articlesTagged(request: FastifyRequest, tagSlugs: string[], path: string) {
+  async function articlesTagged(request: FastifyRequest, site: SiteView, tagSlugs: string[], path: string) {
     const { cursor: rawCursor } = parseInput(pageQuery, request.query);
     const cursor = decodeCursor(rawCursor);
     const tags = await tagsBySlug();
+    const { editions, language } = site.locale;
     const tagIds = tagSlugs.flatMap((slug) => tags.get(slug)?.id ?? []);
-    const rows = tagIds.length ? await listPublishedArticles(handle, { tagIds, limit: placePageSize + 1, cursor }) : [];
+    const rows = tagIds.length ? await listPublishedArticles(handle, { tagIds, limit: placePageSize + 1, cursor, edition: editionFilter(editions, language) }) : [];
     const page = keysetPage(rows, placePageSize, (a) => a.publishedAt!);
     return {
-      articles: await presentArticles(handle, page.items, { maxImageWidth: 1200 }),
-      olderHref: page.next ? `${path}?cursor=${page.next}` : undefined,
+      articles: await presentArticles(handle, page.items, { maxImageWidth: 1200, editions }),
+      olderHref: page.next ? site.locale.path(`${path}?cursor=${page.next}`) : undefined,
       continued: cursor !== undefined,
     };
   }
@@ -65,22 +70,24 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
       // An organisation (BRICS, NATO…) is listed for analysis tagged with it, not for its members' alone.
       .filter((e) => regionSlugs.has(e.region.slug) || (e.region.inferred && e.countries.length > 0))
       .sort((a, b) => a.region.name.localeCompare(b.region.name, 'en'));
-    return sendHtml(request, reply, renderDocument(<RegionIndexPage site={await ctx.siteView()} entries={entries} />));
+    const site = await ctx.siteView(requestedEdition(request));
+    return sendHtml(request, reply, renderDocument(<RegionIndexPage site={site} entries={entries} />, site.locale));
   });
 
   app.get<{ Params: { slug: string } }>('/regions/:slug', async (request, reply) => {
     const region: Region | undefined = isSlug(request.params.slug) ? regionBySlug(request.params.slug) : undefined;
     if (!region) throw notFound('There is no such region');
     const members = region.members.flatMap((code) => countryByCode(code) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'en'));
-    const listing = await articlesTagged(request, regionAnalysisTagSlugs(region), `/regions/${region.slug}`);
-    const site = await ctx.siteView();
-    const feeds = <FeedLinks publicUrl={site.publicUrl} base={regionPath(region)} title={region.name} />;
-    return sendHtml(request, reply, renderDocument(<RegionPage site={site} region={region} members={members} head={feeds} {...listing} />), { nextPage: listing.olderHref });
+    const site = await ctx.siteView(requestedEdition(request));
+    const listing = await articlesTagged(request, site, regionAnalysisTagSlugs(region), `/regions/${region.slug}`);
+    const feeds = <FeedLinks publicUrl={site.publicUrl} base={site.locale.path(regionPath(region))} title={regionNameFor(region, site.locale.language)} />;
+    return sendHtml(request, reply, renderDocument(<RegionPage site={site} region={region} members={members} head={feeds} {...listing} />, site.locale), { nextPage: listing.olderHref });
   });
 
   app.get('/countries', async (request, reply) => {
     const { countries } = await placesWithAnalysis();
-    return sendHtml(request, reply, renderDocument(<CountryIndexPage site={await ctx.siteView()} countries={countries} />));
+    const site = await ctx.siteView(requestedEdition(request));
+    return sendHtml(request, reply, renderDocument(<CountryIndexPage site={site} countries={countries} />, site.locale));
   });
 
   app.get<{ Params: { code: string } }>('/countries/:code', async (request, reply: FastifyReply) => {
@@ -89,10 +96,11 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
     const country = /^[A-Za-z]{2}$/.test(asked) ? countryByCode(asked) : isSlug(asked) ? countryByTagSlug(asked) : undefined;
     if (!country) throw notFound('There is no such country');
     const path = countryPath(country);
-    if (asked !== path.slice('/countries/'.length)) return reply.redirect(path + queryOf(request), 301);
-    const listing = await articlesTagged(request, [country.tagSlug], path);
-    const site = await ctx.siteView();
-    const feeds = <FeedLinks publicUrl={site.publicUrl} base={path} title={country.name} />;
-    return sendHtml(request, reply, renderDocument(<CountryPage site={site} country={country} regions={regionsOfCountry(country.code)} head={feeds} {...listing} />), { nextPage: listing.olderHref });
+    const site = await ctx.siteView(requestedEdition(request));
+    if (asked !== path.slice('/countries/'.length)) return reply.redirect(site.locale.path(path) + queryOf(request), 301);
+    const listing = await articlesTagged(request, site, [country.tagSlug], path);
+    const feeds = <FeedLinks publicUrl={site.publicUrl} base={site.locale.path(path)} title={countryNameFor(country, site.locale.language)} />;
+    const page = <CountryPage site={site} country={country} regions={regionsOfCountry(country.code)} head={feeds} {...listing} />;
+    return sendHtml(request, reply, renderDocument(page, site.locale), { nextPage: listing.olderHref });
   });
 }

@@ -7,15 +7,13 @@ import { keysetPage } from '../core/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
 import { isSlug } from '../db/slug.ts';
 import { renderDocument } from '../views/render.ts';
-import { everyEdition, Layout } from '../views/layout.tsx';
+import { Layout } from '../views/layout.tsx';
+import { alternatesWithArticles } from './alternates.ts';
 import { requestedEdition } from '../http/editions.ts';
 import { editionFilter } from '../views/i18n/languages.ts';
 import { ArticleCardList, OlderLink } from '../views/article-cards.tsx';
 import { FeedLinks, tagFeedBase } from '../views/feed-links.tsx';
-import { getTagBySlug, listTags, type Tag } from '../tags/store.ts';
-import type { Db } from '../schema.ts';
-// PENDING(names per language)
-const tagsInLanguage = async (_handle: Db, tags: Tag[], _language: string) => tags;
+import { getTagBySlug, listTags, tagsInLanguage } from '../tags/store.ts';
 import { placePathOfTag } from '../places/tags.ts';
 import { listPublishedArticles, publishedTagIds } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
@@ -49,7 +47,7 @@ export async function tagPageRoutes(app: FastifyInstance, ctx: AppContext) {
         site={site}
         title={name}
         canonicalPath={path(tagPath)}
-        alternates={cursor ? undefined : everyEdition(site, tagPath)}
+        alternates={cursor ? undefined : await alternatesWithArticles(ctx.handle, site, tagPath, { tagId: tag.id })}
         head={<FeedLinks publicUrl={site.publicUrl} base={path(tagFeedBase(tag.slug))} title={name} />}
       >
         <header class="page-header">

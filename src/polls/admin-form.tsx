@@ -6,6 +6,7 @@ import { hasDistinctLabels } from './present.ts';
 import { maxPollAnswers, minPollAnswers, pollAnswerListField, pollAnswerMaxLength, pollQuestionField, pollQuestionMaxLength } from './fields.ts';
 import type { Poll } from './store.ts';
 import { resultsPolicies, type ResultsPolicy } from './tables.ts';
+import { editionLanguages, isEditionLanguage, type EditionLanguage } from '../views/i18n/languages.ts';
 
 /**
  * The poll form of the editorial office and the rules it is held to. The rules are the API's own
@@ -27,6 +28,8 @@ export interface PollFormValues {
   opensAt: string;
   closesAt: string;
   results: string;
+  /** The language the poll is asked in; empty where the form has no choice of language (a one-language site). */
+  language: string;
 }
 
 /** The settings a form asks to give the poll, once they have passed the rules. */
@@ -37,6 +40,8 @@ export interface PollSettings {
   opensAt: string | null;
   closesAt: string | null;
   resultsPolicy: ResultsPolicy;
+  /** Absent where the form offered no choice; whether it is one of the site's languages is the command's to say. */
+  language?: string;
 }
 
 const resultsLabels: Record<ResultsPolicy, string> = {
@@ -57,10 +62,12 @@ export function valuesOfPoll(poll: Poll): PollFormValues {
     opensAt: datetimeLocalValue(poll.opensAt),
     closesAt: datetimeLocalValue(poll.closesAt),
     results: poll.resultsPolicy,
+    language: poll.language,
   };
 }
 
-export const emptyPollValues = (): PollFormValues => ({
+/** A new poll's form: in the site's default language unless the editor chooses another. */
+export const emptyPollValues = (language = ''): PollFormValues => ({
   question: '',
   answers: padAnswers([], answerSlotsShown),
   multiple: false,
@@ -68,6 +75,7 @@ export const emptyPollValues = (): PollFormValues => ({
   opensAt: '',
   closesAt: '',
   results: 'always',
+  language,
 });
 
 function padAnswers(answers: string[], slots: number): string[] {
@@ -94,6 +102,7 @@ export function valuesOfForm(body: Record<string, unknown>): PollFormValues {
     opensAt: textOf(body.opens_at),
     closesAt: textOf(body.closes_at),
     results: textOf(body.results),
+    language: textOf(body.language),
   };
 }
 
@@ -113,6 +122,7 @@ export function valuesForUpdate(poll: Poll, body: Record<string, unknown>): Poll
     opensAt: body.opens_at !== undefined ? sent.opensAt : current.opensAt,
     closesAt: body.closes_at !== undefined ? sent.closesAt : current.closesAt,
     results: body.results !== undefined ? sent.results : current.results,
+    language: body.language !== undefined ? sent.language : current.language,
   };
 }
 
@@ -167,7 +177,15 @@ export function parsePollForm(values: PollFormValues): PollFormResult {
   }
   return {
     ok: true,
-    settings: { question: input.question, options: input.options, maxChoices, opensAt: input.opens_at, closesAt: input.closes_at, resultsPolicy: input.results },
+    settings: {
+      question: input.question,
+      options: input.options,
+      maxChoices,
+      opensAt: input.opens_at,
+      closesAt: input.closes_at,
+      resultsPolicy: input.results,
+      ...(values.language !== '' && { language: values.language }),
+    },
   };
 }
 
@@ -180,6 +198,7 @@ export function pollFieldLabels(values: PollFormValues): Record<string, string> 
     opens_at: 'Opens at',
     closes_at: 'Closes at',
     results: 'Results shown',
+    language: 'Language',
   };
   values.answers.forEach((_, i) => (labels[`answer-${i + 1}`] = `Answer ${i + 1}`));
   return labels;
@@ -278,6 +297,25 @@ export interface PollFormProps {
   votedPoll?: Poll;
   /** A closed poll keeps the dates it ran: shown read-only. */
   datesFixed?: boolean;
+  /** The site's languages, the default first: a choice among them where there is more than one. */
+  languages?: readonly EditionLanguage[];
+}
+
+/** The poll's language, among the site's: the edition whose readers are asked it. */
+function LanguageChoice(props: { languages: readonly EditionLanguage[]; value: string; errors: FieldErrors }) {
+  // A poll in a language the site has since dropped keeps it until the editor chooses another.
+  const kept = !props.languages.includes(props.value as EditionLanguage) && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(props.value);
+  const shown = kept ? [...props.languages, props.value] : props.languages;
+  return (
+    <Select
+      name="language"
+      label="Language"
+      value={props.value || props.languages[0]}
+      errors={props.errors}
+      choices={shown.map((code) => ({ value: code, label: isEditionLanguage(code) ? `${editionLanguages[code].nativeName} (${code})` : code }))}
+      hint="Readers of this language’s edition are asked the poll, and find it among its polls."
+    />
+  );
 }
 
 export function PollForm(props: PollFormProps) {
@@ -304,6 +342,7 @@ export function PollForm(props: PollFormProps) {
             />
           </>
         )}
+        {props.languages && props.languages.length > 1 && <LanguageChoice languages={props.languages} value={values.language} errors={errors} />}
         {props.datesFixed ? (
           <FixedDates values={values} />
         ) : (

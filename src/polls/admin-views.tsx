@@ -6,7 +6,8 @@ import { OfficePage, ScrollingTable } from '../office/layout.tsx';
 import { PostForm, type FieldErrors } from '../office/forms.tsx';
 import { PollForm, type PollFormValues } from './admin-form.tsx';
 import { pollPermissions } from './policies.ts';
-import { pollPath, resultsVisible, type pollResults } from './present.ts';
+import { pollPath, pollPathIn, resultsVisible, type pollResults } from './present.ts';
+import { editionLanguages, isEditionLanguage } from '../views/i18n/languages.ts';
 import { closedAtOf, effectiveStatus, type Poll, type PollRow } from './store.ts';
 
 type PollStatusWord = ReturnType<typeof effectiveStatus>;
@@ -39,7 +40,12 @@ interface PageBase {
   notice?: string;
 }
 
+/** A poll's language as the office names it: "Русский (ru)". */
+const languageName = (code: string) => (isEditionLanguage(code) ? `${editionLanguages[code].nativeName} (${code})` : code);
+
 export function PollListPage(props: PageBase & { polls: PollRow[] }) {
+  // Where the site has several editions, each poll says which it is asked in (and is current in).
+  const languages = props.site.locale.editions.languages.length > 1;
   return (
     <OfficePage site={props.site} actor={props.actor} title="Polls" section="polls" notice={props.notice}>
       <div class="page-actions">
@@ -59,6 +65,7 @@ export function PollListPage(props: PageBase & { polls: PollRow[] }) {
             <thead>
               <tr>
                 <th scope="col">Question</th>
+                {languages && <th scope="col">Language</th>}
                 <th scope="col">Status</th>
                 <th scope="col">Votes</th>
                 <th scope="col">Current poll</th>
@@ -71,6 +78,7 @@ export function PollListPage(props: PageBase & { polls: PollRow[] }) {
                   <td>
                     <a href={`/admin/polls/${poll.id}`}>{poll.question}</a>
                   </td>
+                  {languages && <td>{languageName(poll.language)}</td>}
                   <td>
                     <PollStatus poll={poll} />
                   </td>
@@ -97,7 +105,7 @@ export function NewPollPage(props: PageBase & { values: PollFormValues; errors: 
       </p>
       <h1>New poll</h1>
       <p class="office-lede">A new poll is a draft: readers see it once you open it, or from its opening time once it is open.</p>
-      <PollForm action="/admin/polls" csrf={props.actor.session!.csrfToken} values={props.values} errors={props.errors} submitLabel="Create poll" />
+      <PollForm action="/admin/polls" csrf={props.actor.session!.csrfToken} values={props.values} errors={props.errors} submitLabel="Create poll" languages={props.site.locale.editions.languages} />
     </OfficePage>
   );
 }
@@ -191,6 +199,10 @@ export function PollEditPage(props: PollEditProps) {
   const csrf = actor.session!.csrfToken;
   const status = effectiveStatus(poll);
   const isPublic = poll.status !== 'draft';
+  const { editions } = props.site.locale;
+  const languages = editions.languages.length > 1;
+  const publicPath = pollPathIn(editions, poll);
+  const where = languages ? `the ${languageName(poll.language)} edition` : 'the site';
   return (
     <OfficePage site={props.site} actor={actor} title={`Poll: ${poll.question}`} section="polls" notice={props.notice}>
       <p class="breadcrumb">
@@ -204,13 +216,19 @@ export function PollEditPage(props: PollEditProps) {
           <dd>
             <PollStatus poll={poll} />
           </dd>
+          {languages && (
+            <>
+              <dt>Language</dt>
+              <dd>{languageName(poll.language)}</dd>
+            </>
+          )}
           <dt>Current poll</dt>
-          <dd>{poll.isCurrent === 1 ? (status === 'open' ? 'Yes: readers are asked this poll across the site' : 'Yes, shown across the site while it is open') : 'No'}</dd>
+          <dd>{poll.isCurrent === 1 ? (status === 'open' ? `Yes: readers are asked this poll across ${where}` : `Yes, shown across ${where} while it is open`) : 'No'}</dd>
           <dt>On the site</dt>
           <dd>
             {isPublic ? (
               <>
-                <a href={pollPath(poll.id)}>Public page</a>
+                <a href={publicPath}>Public page</a>
                 {resultsVisible(poll, false) && (
                   <>
                     {' · '}
@@ -239,6 +257,7 @@ export function PollEditPage(props: PollEditProps) {
           submitLabel="Save poll"
           votedPoll={poll.voters > 0 ? poll : undefined}
           datesFixed={status === 'closed'}
+          languages={editions.languages}
         />
       </section>
       {permits(pollPermissions, actor, 'delete') && <DeletePoll poll={poll} csrf={csrf} error={props.deleteError} />}

@@ -37,6 +37,7 @@ export function changesFrom(poll: Poll, settings: PollSettings): PollChanges {
     ...(!sameMinute(settings.opensAt, poll.opensAt) && { opensAt: settings.opensAt }),
     ...(!sameMinute(settings.closesAt, poll.closesAt) && { closesAt: settings.closesAt }),
     ...(settings.resultsPolicy !== poll.resultsPolicy && { resultsPolicy: settings.resultsPolicy }),
+    ...(settings.language !== undefined && settings.language !== poll.language && { language: settings.language }),
   };
 }
 
@@ -52,9 +53,10 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
   }
 
   async function sendEditPage(reply: FastifyReply, request: FastifyRequest, poll: Poll, form: { values?: PollFormValues; errors?: FieldErrors; deleteError?: string } = {}, status = 200) {
+    const site = await ctx.siteView();
     const page = (
       <PollEditPage
-        site={await ctx.siteView()}
+        site={site}
         actor={officeActor(request)}
         notice={status === 200 ? noticeFrom(request, notices) : undefined}
         poll={poll}
@@ -75,7 +77,8 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
 
   app.get('/admin/polls/new', async (request, reply) => {
     const actor = reader(request);
-    return sendOfficePage(reply, <NewPollPage site={await ctx.siteView()} actor={actor} values={emptyPollValues()} errors={{}} />);
+    const site = await ctx.siteView();
+    return sendOfficePage(reply, <NewPollPage site={site} actor={actor} values={emptyPollValues(site.locale.editions.languages[0])} errors={{}} />);
   });
 
   app.post('/admin/polls', async (request, reply) => {

@@ -1,8 +1,10 @@
 /**
  * Poll charts drawn on the server as inline SVG: no script, no style attribute (the CSP forbids them),
  * colours from classes in theme/screen.css and theme/print.css, with `currentColor` presentation
- * attributes underneath so that a page read without the stylesheet still shows every mark.
+ * attributes underneath so that a page read without the stylesheet still shows every mark. Words, dates
+ * and numbers are the page's edition's (useLocale).
  */
+import { englishLocale, useLocale, type Locale } from '../views/i18n/locale.ts';
 
 /** A day's ballots, as votesPerDay gives them (only the part a chart needs). */
 export interface DayCount {
@@ -32,13 +34,10 @@ export function dayOfEpochDay(n: number): string {
   return new Date(n * msPerDay).toISOString().slice(0, 10);
 }
 
-const shortDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-const longDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-/** "Sep 30, 2025" on an axis, "September 30, 2025" in sentences. */
-const axisDate = (day: string) => shortDate.format(new Date(`${day}T00:00:00Z`));
-export const longDay = (day: string) => longDate.format(new Date(`${day}T00:00:00Z`));
-export const formatCount = (n: number) => n.toLocaleString('en-US');
-export const readersText = (n: number) => `${formatCount(n)} ${n === 1 ? 'reader' : 'readers'}`;
+/** "Sep 30, 2025" on an axis, "September 30, 2025" in sentences ("30 сент. 2025 г.", "30 сентября 2025 г."). */
+const axisDate = (day: string, locale: Locale) => locale.shortDate(`${day}T00:00:00Z`);
+export const longDay = (day: string, locale: Locale = englishLocale) => locale.longDate(`${day}T00:00:00Z`);
+export const formatCount = (n: number, locale: Locale = englishLocale) => locale.number(n);
 
 /** Coordinates written with one decimal: enough for a screen, and short markup for 365 days. */
 const at = (n: number) => String(Math.round(n * 10) / 10);
@@ -70,9 +69,9 @@ const leftMarginFor = (labels: string[]) => 12 + Math.ceil(Math.max(labelWidth('
  * Up to three labelled days, the first, the middle and the last, each centred under its day but kept
  * inside the drawing; the middle one is left out where it would touch a neighbour.
  */
-function dateTicks(first: number, last: number, x: (dayNumber: number) => number) {
+function dateTicks(first: number, last: number, x: (dayNumber: number) => number, locale: Locale) {
   const ticks = [...new Set([first, Math.round((first + last) / 2), last])].map((n) => {
-    const label = axisDate(dayOfEpochDay(n));
+    const label = axisDate(dayOfEpochDay(n), locale);
     const half = labelWidth(label) / 2;
     return { n, label, tickX: x(n + 0.5), labelX: Math.min(width - 2 - half, Math.max(2 + half, x(n + 0.5))), half };
   });
@@ -84,14 +83,15 @@ function dateTicks(first: number, last: number, x: (dayNumber: number) => number
 }
 
 /** What the chart shows, in a sentence: screen readers get it as the SVG's description. */
-export function describeCumulative(days: readonly CumulativeDay[]): string {
+export function describeCumulative(days: readonly CumulativeDay[], locale: Locale = englishLocale): string {
+  const { t } = locale;
   const total = days.at(-1)?.cumulative ?? 0;
-  if (total === 0) return 'No reader has voted yet.';
+  if (total === 0) return t('poll.chart.none');
   const first = days[0]!.day;
   const last = days.at(-1)!.day;
-  if (first === last) return `All ${readersText(total)} voted on ${longDay(first)}.`;
+  if (first === last) return t('poll.chart.oneDay', { count: total, date: longDay(first, locale) });
   const half = days.find((d) => d.cumulative * 2 >= total)!;
-  return `${readersText(total)} voted between ${longDay(first)} and ${longDay(last)}; ` + `half of them had voted by the end of ${longDay(half.day)}.`;
+  return t('poll.chart.days', { count: total, first: longDay(first, locale), last: longDay(last, locale), half: longDay(half.day, locale) });
 }
 
 /**
@@ -100,6 +100,7 @@ export function describeCumulative(days: readonly CumulativeDay[]): string {
  * single day still draws a line rather than a lone dot.
  */
 export function CumulativeVotersChart(props: { daily: readonly DayCount[]; id: string }) {
+  const locale = useLocale();
   const days = cumulativeVoters(props.daily);
   const total = days.at(-1)?.cumulative ?? 0;
   const titleId = `${props.id}-title`;
@@ -108,7 +109,7 @@ export function CumulativeVotersChart(props: { daily: readonly DayCount[]; id: s
   const yMax = Math.max(step, Math.ceil(total / step) * step);
   const y = (count: number) => top + plotHeight - (count / yMax) * plotHeight;
   const yTicks = Array.from({ length: Math.floor(yMax / step) + 1 }, (_, i) => i * step);
-  const left = leftMarginFor(yTicks.map(formatCount));
+  const left = leftMarginFor(yTicks.map((count) => formatCount(count, locale)));
   const plotWidth = width - left - right;
   const first = days.length ? epochDay(days[0]!.day) : 0;
   const last = days.length ? epochDay(days.at(-1)!.day) : 0;
@@ -127,12 +128,12 @@ export function CumulativeVotersChart(props: { daily: readonly DayCount[]; id: s
     }
   }
   const area = days.length ? `${line}L${at(x(last + 1))},${at(baseline)}Z` : '';
-  const ticks = days.length ? dateTicks(first, last, x) : [];
+  const ticks = days.length ? dateTicks(first, last, x, locale) : [];
 
   return (
     <svg class="poll-chart" role="img" aria-labelledby={`${titleId} ${descId}`} viewBox={`0 0 ${width} ${height}`} width={width} height={height}>
-      <title id={titleId}>Readers who had voted, by day (UTC)</title>
-      <desc id={descId}>{describeCumulative(days)}</desc>
+      <title id={titleId}>{locale.t('poll.chart.title')}</title>
+      <desc id={descId}>{describeCumulative(days, locale)}</desc>
       <g class="poll-chart-grid" stroke="currentColor" stroke-opacity="0.2">
         {yTicks.map((count) => (
           <line x1={left} x2={width - right} y1={at(y(count))} y2={at(y(count))} />
@@ -141,7 +142,7 @@ export function CumulativeVotersChart(props: { daily: readonly DayCount[]; id: s
       <g class="poll-chart-labels" fill="currentColor" font-size={fontSize}>
         {yTicks.map((count) => (
           <text x={left - 8} y={at(y(count) + fontSize * 0.35)} text-anchor="end">
-            {formatCount(count)}
+            {formatCount(count, locale)}
           </text>
         ))}
         {ticks.map((tick) => (
@@ -163,7 +164,7 @@ export function CumulativeVotersChart(props: { daily: readonly DayCount[]; id: s
         </>
       ) : (
         <text class="poll-chart-empty" x={left + plotWidth / 2} y={top + plotHeight / 2} text-anchor="middle" fill="currentColor" font-size={fontSize + 2}>
-          No votes yet
+          {locale.t('poll.chart.empty')}
         </text>
       )}
     </svg>

@@ -5,6 +5,7 @@ import { requirePermission } from '../core/policy.ts';
 import { conflict, invalid, notFound, parseInput, Refusal, type RefusalKind } from '../core/refusals.ts';
 import { commit, type CommandContext } from '../audit/command.ts';
 import type { AuditEvent } from '../audit/store.ts';
+import { getSiteSettings } from '../site/store.ts';
 import { pollAnswerListField, pollQuestionField } from './fields.ts';
 import { pollPermissions } from './policies.ts';
 import { hasDistinctLabels, pollChangeProblem, withChoiceLimit } from './present.ts';
@@ -48,7 +49,9 @@ export interface NewPollInput {
   resultsPolicy?: ResultsPolicy;
   opensAt?: string | null;
   closesAt?: string | null;
-  /** Make it the site's current poll at once (`rostrum poll create --current`). */
+  /** One of the site's languages; the site's default language when not given. */
+  language?: string;
+  /** Make it the current poll of its language's edition at once (`rostrum poll create --current`). */
   current?: boolean;
 }
 
@@ -85,7 +88,22 @@ const changeWords: Record<keyof PollChanges, string> = {
   opensAt: 'opening time',
   closesAt: 'closing time',
   resultsPolicy: 'results shown',
+  language: 'language',
 };
+
+/** The site's languages, the default first. */
+async function siteLanguages(handle: Db): Promise<string[]> {
+  return (await getSiteSettings(handle)).languages;
+}
+
+/**
+ * The language a poll is asked in, when it is one of the site's (an edition readers can find it in). Tags
+ * are compared as written: `RU` or `ru-RU` is not a language the site has.
+ */
+function checkedLanguage(language: unknown, languages: string[]): string {
+  if (typeof language !== 'string' || !languages.includes(language)) throw invalid(`must be one of the site’s languages: ${languages.join(', ')}`, 'language');
+  return language;
+}
 
 const votesRemoved = (voters: number) => `${voters} ${voters === 1 ? 'vote' : 'votes'} removed`;
 
@@ -98,9 +116,13 @@ async function existingPoll(handle: Db, pollId: number): Promise<Poll> {
 export async function createPoll(ctx: CommandContext, actor: Actor, input: NewPollInput): Promise<Poll> {
   requirePermission(pollPermissions, actor, 'create');
   const { current, ...poll } = checkedNewPoll(input);
+  const languages = await siteLanguages(ctx.handle);
+  const language = input.language === undefined ? languages[0]! : checkedLanguage(input.language, languages);
   return commit(ctx, actor, async (tx) => {
-    const created = await insertPoll(tx, { ...poll, status: poll.status ?? 'draft' });
-    const audit = [pollEvent('poll.create', created)];
+    const created = await insertPoll(tx, { ...poll, language, status: poll.status ?? 'draft' });
+    // Said when someone chose it, or where there is a choice: a one-language site's entries read as before.
+    const languageNamed = input.language !== undefined || languages.length > 1;
+    const audit = [pollEvent('poll.create', created, languageNamed ? `Language: ${language}` : undefined)];
     if (current) {
       await setCurrentPoll(tx, created.id);
       audit.push(pollEvent('poll.current', created));
@@ -116,9 +138,13 @@ export async function createPoll(ctx: CommandContext, actor: Actor, input: NewPo
  */
 export async function updatePoll(ctx: CommandContext, actor: Actor, pollId: number, update: PollUpdate): Promise<Poll> {
   requirePermission(pollPermissions, actor, 'update');
+  const languages = update.changes?.language === undefined ? [] : await siteLanguages(ctx.handle);
   return commit(ctx, actor, async (tx) => {
     const poll = await existingPoll(tx, pollId);
-    const changes = withChoiceLimit(poll, update.changes ?? {});
+    const asked = update.changes ?? {};
+    // The same language again is no change (the office's form sends it with every save).
+    const { language: newLanguage, ...others } = asked;
+    const changes = withChoiceLimit(poll, newLanguage === undefined || newLanguage === poll.language ? others : { ...others, language: checkedLanguage(newLanguage, languages) });
     const problem = pollChangeProblem(poll, changes);
     if (problem) throw problem.conflict ? conflict(problem.message, problem.field) : invalid(problem.message, problem.field);
     const audit: AuditEvent[] = [];
@@ -128,7 +154,8 @@ export async function updatePoll(ctx: CommandContext, actor: Actor, pollId: numb
       await storePollChanges(tx, poll.id, changes).catch((err: unknown) => {
         throw err instanceof PollHasVotes ? conflict('a reader voted just now; the answers can no longer be replaced', 'options') : err;
       });
-      audit.push(pollEvent('poll.update', label, `Changed: ${changed.map((key) => changeWords[key]).join(', ')}`));
+      const words = changed.map((key) => (key === 'language' ? `${changeWords.language} (${poll.language} → ${changes.language})` : changeWords[key]));
+      audit.push(pollEvent('poll.update', label, `Changed: ${words.join(', ')}`));
     }
     if (update.status) {
       if (!(await setPollStatus(tx, poll.id, update.status))) throw notFound('There is no such poll');
@@ -145,7 +172,7 @@ export async function updatePoll(ctx: CommandContext, actor: Actor, pollId: numb
 
 export const openPoll = (ctx: CommandContext, actor: Actor, pollId: number) => updatePoll(ctx, actor, pollId, { status: 'open' });
 export const closePoll = (ctx: CommandContext, actor: Actor, pollId: number) => updatePoll(ctx, actor, pollId, { status: 'closed' });
-/** Any poll may be made current; readers are asked it only while it is open. */
+/** Any poll may be made current (in its language's edition: each has its own); readers are asked it only while it is open. */
 export const makePollCurrent = (ctx: CommandContext, actor: Actor, pollId: number) => updatePoll(ctx, actor, pollId, { current: true });
 
 /** Deletes a poll and its votes; articles that carried it show the current poll again. Answers the poll as it was. */

@@ -44,6 +44,7 @@ function resultsOf(options: Array<[string, number]>, total: number, maxChoices =
     opensAt: null,
     closesAt: null,
     isCurrent: 0,
+    language: 'en',
     voters: total,
     createdAt: '2025-03-01T00:00:00.000Z',
     updatedAt: '2025-03-01T00:00:00.000Z',

@@ -4,7 +4,8 @@ import { pollPath } from './present.ts';
 import { wilsonInterval } from './results.ts';
 import { votesPerDay, type Poll, type PollDay } from './store.ts';
 import type { PollResults } from './views.tsx';
-import { CumulativeVotersChart, longDay, readersText, ShareIntervals, type IntervalRow } from './chart.tsx';
+import { CumulativeVotersChart, longDay, ShareIntervals, type IntervalRow } from './chart.tsx';
+import { englishLocale, useLocale, type Locale } from '../views/i18n/locale.ts';
 
 /** A poll's ballots per UTC day, as votesPerDay gives them. */
 export type DailyVotes = PollDay[];
@@ -32,34 +33,39 @@ export function percentRoundedUp(fraction: number, decimals = 0): number {
  * whole percentages the results list prints (they add up to 100); in a multiple-choice poll a share is
  * of voters, not of choices, so the shares may add up to more than 100.
  */
-export function intervalRows(results: PollResults): IntervalRow[] {
+export function intervalRows(results: PollResults, locale: Locale = englishLocale): IntervalRow[] {
   const single = results.max_choices === 1;
   return results.options.flatMap((o) => {
     const estimate = shareOfVoters(o.votes, results.total);
     if (!estimate) return [];
-    const percent = single ? o.percent : Math.round(estimate.share * 100);
-    const text = `${percent}% (95% interval ${percentRoundedDown(estimate.low)}–${percentRoundedUp(estimate.high)}%)`;
+    const share = single ? o.percent : Math.round(estimate.share * 100);
+    const text = locale.t('poll.evidence.interval', {
+      share: locale.percent(share),
+      low: locale.number(percentRoundedDown(estimate.low)),
+      high: locale.percent(percentRoundedUp(estimate.high)),
+    });
     return [{ id: o.id, label: o.label, ...estimate, text }];
   });
 }
 
 /** "n = 106 readers, who voted between May 1, 2025 and May 30, 2025 (UTC)." */
-export function sampleText(total: number, daily: readonly PollDay[]): string {
-  if (total === 0) return 'n = 0: no reader has voted yet.';
+export function sampleText(total: number, daily: readonly PollDay[], locale: Locale = englishLocale): string {
+  const { t } = locale;
+  if (total === 0) return t('poll.evidence.sampleNone');
   const first = daily[0]?.day;
   const last = daily.at(-1)?.day;
-  const n = `n = ${readersText(total)}`;
-  if (!first || !last) return `${n}.`;
-  if (first === last) return `${n}, ${total === 1 ? 'who' : 'all of whom'} voted on ${longDay(first)} (UTC).`;
-  return `${n}, who voted between ${longDay(first)} and ${longDay(last)} (UTC).`;
+  if (!first || !last) return t('poll.evidence.sample', { count: total });
+  if (first === last) return t('poll.evidence.sampleOneDay', { count: total, date: longDay(first, locale) });
+  return t('poll.evidence.sampleDays', { count: total, first: longDay(first, locale), last: longDay(last, locale) });
 }
 
-export function exportLinks(exportsBase: string) {
+export function exportLinks(exportsBase: string, locale: Locale = englishLocale) {
+  const { t } = locale;
   return [
-    { href: `${exportsBase}/results.csv`, text: 'Results (CSV)' },
-    { href: `${exportsBase}/results.json`, text: 'Results (JSON)' },
-    { href: `${exportsBase}/votes-per-day.csv`, text: 'Votes per day (CSV)' },
-    { href: `${exportsBase}/votes-per-day.json`, text: 'Votes per day (JSON)' },
+    { href: `${exportsBase}/results.csv`, text: t('poll.evidence.resultsCsv') },
+    { href: `${exportsBase}/results.json`, text: t('poll.evidence.resultsJson') },
+    { href: `${exportsBase}/votes-per-day.csv`, text: t('poll.evidence.dailyCsv') },
+    { href: `${exportsBase}/votes-per-day.json`, text: t('poll.evidence.dailyJson') },
   ];
 }
 
@@ -70,42 +76,44 @@ export function exportLinks(exportsBase: string) {
  */
 export function PollEvidence(props: { results: PollResults; daily: DailyVotes; exportsBase: string }) {
   const { results, daily } = props;
+  const locale = useLocale();
+  const { t } = locale;
   const prefix = `poll-${results.id}`;
-  const rows = intervalRows(results);
+  const rows = intervalRows(results, locale);
   return (
     <section class="poll-evidence" aria-labelledby={`${prefix}-evidence`}>
-      <h2 id={`${prefix}-evidence`}>Results in detail</h2>
-      <p class="poll-sample">{sampleText(results.total, daily)}</p>
+      <h2 id={`${prefix}-evidence`}>{t('poll.evidence.heading')}</h2>
+      <p class="poll-sample">{sampleText(results.total, daily, locale)}</p>
 
-      <h3 id={`${prefix}-intervals`}>Share of readers, with 95% intervals</h3>
+      <h3 id={`${prefix}-intervals`}>{t('poll.evidence.intervals')}</h3>
       {rows.length ? (
         <>
           <p class="poll-evidence-note">
-            {results.max_choices > 1 ? `Readers could choose up to ${results.max_choices} answers, so the shares may add up to more than 100%. ` : ''}
-            Readers chose to take part, so they are not a random sample of any wider public: each interval (Wilson, 95%) shows only the uncertainty that comes from the number of votes.
+            {results.max_choices > 1 ? `${t('poll.evidence.multiple', { count: results.max_choices })} ` : ''}
+            {t('poll.evidence.selfSelected')}
           </p>
           <ShareIntervals rows={rows} />
         </>
       ) : (
-        <p class="poll-empty">Nothing to estimate until readers vote.</p>
+        <p class="poll-empty">{t('poll.evidence.nothing')}</p>
       )}
 
-      <h3 id={`${prefix}-over-time`}>Votes over time</h3>
+      <h3 id={`${prefix}-over-time`}>{t('poll.evidence.overTime')}</h3>
       <figure class="poll-chart-figure">
         <CumulativeVotersChart daily={daily} id={`${prefix}-chart`} />
-        <figcaption>Readers who had voted by the end of each day (UTC).</figcaption>
+        <figcaption>{t('poll.evidence.caption')}</figcaption>
       </figure>
 
       <div class="poll-data">
-        <h3 id={`${prefix}-data`}>The data</h3>
+        <h3 id={`${prefix}-data`}>{t('poll.evidence.data')}</h3>
         <ul class="poll-exports">
-          {exportLinks(props.exportsBase).map((link) => (
+          {exportLinks(props.exportsBase, locale).map((link) => (
             <li>
               <a href={link.href}>{link.text}</a>
             </li>
           ))}
         </ul>
-        <p class="poll-evidence-note">Counts by day (UTC) only: no voter identifiers, no times of day.</p>
+        <p class="poll-evidence-note">{t('poll.evidence.privacy')}</p>
       </div>
     </section>
   );

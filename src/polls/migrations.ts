@@ -64,4 +64,16 @@ export const pollMigrations: Record<string, Migration> = {
       await sql`update poll_options set votes = (select count(*) from poll_choices c where c.option_id = poll_options.id)`.execute(db);
     },
   },
+  '0029_poll_languages': {
+    async up(db: Kysely<any>) {
+      // A poll is asked in one language, and shown in that language's edition (`/ru/polls`); polls made before
+      // editions were English, as every article was.
+      await db.schema
+        .alterTable('polls')
+        .addColumn('language', 'varchar(12)', (c) => c.notNull().defaultTo('en'))
+        .execute();
+      // Each edition asks its own current poll, and lists its own conducted polls.
+      await db.schema.createIndex('polls_language_current_idx').on('polls').columns(['language', 'is_current']).execute();
+    },
+  },
 };

@@ -4,9 +4,16 @@ import { notFound } from '../core/refusals.ts';
 import { positiveId } from '../http/schemas.ts';
 import { roundedPercentages } from './results.ts';
 import { closedAtOf, countVotes, effectiveStatus, getPoll, type Poll, type PollChanges, type PollCounts } from './store.ts';
-import { formatLongDate } from '../views/format.ts';
+import { editionOf, editionPrefix, type EditionLanguage, type Editions } from '../views/i18n/languages.ts';
 
-export const pollPath = (id: number) => `/polls/${id}`;
+/** A poll's own page, under an edition's prefix (`/ru`) when given: `/ru/polls/12`. */
+export const pollPath = (id: number, prefix = '') => `${prefix}/polls/${id}`;
+
+/** The edition a poll is read in: its language's, or the default one when the site has no edition in its language. */
+export const pollEdition = (editions: Editions, poll: { language: string }): EditionLanguage => editionOf(editions, poll.language);
+
+/** A poll's own page in its edition: `/polls/12` for a poll in the default language, `/ru/polls/12` for a Russian one beside it. */
+export const pollPathIn = (editions: Editions, poll: { id: number; language: string }) => pollPath(poll.id, editionPrefix(editions, pollEdition(editions, poll)));
 
 /** Two options that read the same (ignoring case and spacing) would split one answer's votes. */
 export function hasDistinctLabels(labels: string[]): boolean {
@@ -21,6 +28,7 @@ export function pollResults(poll: Poll, counts: PollCounts) {
   return {
     id: poll.id,
     question: poll.question,
+    language: poll.language,
     status: effectiveStatus(poll),
     max_choices: poll.maxChoices,
     opens_at: poll.opensAt,
@@ -63,9 +71,9 @@ export async function findPublicPoll(handle: Db, params: unknown, readPoll?: Pol
   return poll;
 }
 
-/** A conducted poll's results and the day it closed, as "Poll conducted" and the archive show them. */
+/** A conducted poll's results and when it closed (the page writes the day in its own language), as "Poll conducted" and the archive show them. */
 export async function conductedResults(handle: Db, poll: Poll) {
-  return { results: pollResults(poll, await countVotes(handle, poll.id)), closedOn: formatLongDate(closedAtOf(poll)) };
+  return { results: pollResults(poll, await countVotes(handle, poll.id)), closedAt: closedAtOf(poll) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { requirePermission } from '../core/policy.ts';
 import { isoDateTime, positiveId } from '../http/schemas.ts';
 import { maxPollAnswers, pollAnswerListField, pollQuestionField } from './fields.ts';
 import { pollPermissions } from './policies.ts';
-import { findPoll, findPublicPoll, hasDistinctLabels, pollIdParam, pollPath, pollResults, resultsVisible } from './present.ts';
+import { findPoll, findPublicPoll, hasDistinctLabels, pollIdParam, pollPathIn, pollResults, resultsVisible } from './present.ts';
 import { countVotes, effectiveStatus, getPoll, hasVoted, type Poll, type PollCounts } from './store.ts';
 import { memoPerGenerationByKey } from '../http/generation-memo.ts';
 import { BallotRefused, castVote, createPoll, deletePoll, updatePoll } from './commands.ts';
@@ -19,9 +19,12 @@ import { signingSecrets } from '../site/store.ts';
 import { rateLimitKey, type SigningSecrets } from '../site/secrets.ts';
 import { fromAnotherSite } from '../http/csrf.ts';
 import { readerPagePath } from '../http/paths.ts';
+import { requestedEdition } from '../http/editions.ts';
 import { pollExportRoutes } from './exports.ts';
 
 const optionsField = pollAnswerListField('options');
+/** Any text here: whether it is one of the site's languages is the command's to say (422, field `language`). */
+const languageField = z.string({ invalid_type_error: 'must be one of the site’s languages, such as "en"' }).max(100);
 const choiceLimitField = z.number().int().min(1).max(maxPollAnswers);
 const createSchema = z
   .object({
@@ -33,6 +36,7 @@ const createSchema = z
     closes_at: isoDateTime.nullable().optional(),
     results: z.enum(resultsPolicies).optional(),
     status: z.enum(['draft', 'open']).optional(),
+    language: languageField.optional(),
   })
   .strict()
   .refine((p) => !p.opens_at || !p.closes_at || p.opens_at < p.closes_at, { message: 'must come after opens_at', path: ['closes_at'] })
@@ -47,6 +51,7 @@ const updateSchema = z
     opens_at: isoDateTime.nullable().optional(),
     closes_at: isoDateTime.nullable().optional(),
     results: z.enum(resultsPolicies).optional(),
+    language: languageField.optional(),
   })
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
@@ -92,12 +97,16 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
     if (url.origin !== siteOrigin && url.origin !== `${request.protocol}://${request.host}`) return undefined;
     const path = readerPagePath(url.pathname);
-    return path && !/^\/polls\/[^/]+\/vote$/.test(path) ? path : undefined;
+    // A vote's own address is no page to go back to, under an edition's prefix (`/ru/polls/12/vote`) or not.
+    return path && !/^(?:\/[a-z]{2})?\/polls\/[^/]+\/vote$/.test(path) ? path : undefined;
   }
 
-  /** A form goes back where it came from (on this site); the page then shows the results or the refusal. */
-  function backTo(request: FastifyRequest, reply: FastifyReply, poll: Poll, outcome: string) {
-    const target = formPage(request) ?? pollPath(poll.id);
+  /**
+   * A form goes back where it came from (on this site, in the edition it was read in); the page then shows
+   * the results or the refusal in its language. Without a page to go back to, the poll's own page, in its edition.
+   */
+  async function backTo(request: FastifyRequest, reply: FastifyReply, poll: Poll, outcome: string) {
+    const target = formPage(request) ?? pollPathIn((await ctx.siteView(requestedEdition(request))).locale.editions, poll);
     return reply.status(303).header('location', `${target}?poll=${poll.id}&vote=${outcome}#poll-${poll.id}`).header('cache-control', 'no-store').send();
   }
 
@@ -174,8 +183,10 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
       resultsPolicy: input.results,
       opensAt: input.opens_at,
       closesAt: input.closes_at,
+      language: input.language,
     });
-    return reply.status(201).send({ id: poll.id, url: ctx.config.publicUrl + pollPath(poll.id), status: effectiveStatus(poll), options: poll.options });
+    const { editions } = (await ctx.siteView()).locale;
+    return reply.status(201).send({ id: poll.id, url: ctx.config.publicUrl + pollPathIn(editions, poll), status: effectiveStatus(poll), language: poll.language, options: poll.options });
   });
 
   app.patch('/api/v1/polls/:id', async (request) => {
@@ -190,6 +201,7 @@ export async function pollRoutes(app: FastifyInstance, ctx: AppContext) {
         ...(edits.results !== undefined && { resultsPolicy: edits.results }),
         ...(edits.opens_at !== undefined && { opensAt: edits.opens_at }),
         ...(edits.closes_at !== undefined && { closesAt: edits.closes_at }),
+        ...(edits.language !== undefined && { language: edits.language }),
       },
       status,
       current,

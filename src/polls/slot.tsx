@@ -2,24 +2,26 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Db } from '../schema.ts';
 import type { SendHtmlOptions } from '../http/pages.ts';
+import { requestedEdition } from '../http/editions.ts';
 import { memoPerGeneration, memoPerHandle } from '../http/generation-memo.ts';
+import { defaultLanguageOf, editionFilter, type EditionLanguage, type Editions } from '../views/i18n/languages.ts';
 import { conductedResults, pollResults, resultsVisible } from './present.ts';
 import { countVotes, effectiveStatus, getCurrentPoll, getLatestClosedPoll, getPoll, hasVoted, nextPollChange, type Poll } from './store.ts';
 import { voterKeyOf } from './voter.ts';
-import { signingSecrets } from '../site/store.ts';
+import { getSiteSettings, signingSecrets } from '../site/store.ts';
 import { NoPoll, PollBlock } from './views.tsx';
-import { voteNotices } from './notices.ts';
+import { isVoteNotice, type VoteNotice } from './notices.ts';
 
 /**
- * The message for a reader sent back after voting (`?poll=ID&vote=OUTCOME`), when it is about this poll.
- * "Counted" and "already voted" are shown only to a reader who has in fact voted, so that a link with
- * the parameters cannot put words in the site's mouth.
+ * The notice for a reader sent back after voting (`?poll=ID&vote=OUTCOME`), when it is about this poll;
+ * the page says it in its own language. "Counted" and "already voted" are shown only to a reader who
+ * has in fact voted, so that a link with the parameters cannot put words in the site's mouth.
  */
-export function noticeFromQuery(request: FastifyRequest, pollId: number, voted: boolean): string | undefined {
+export function noticeFromQuery(request: FastifyRequest, pollId: number, voted: boolean): VoteNotice | undefined {
   const query = request.query as { poll?: string; vote?: string };
-  if (query.poll !== String(pollId) || typeof query.vote !== 'string' || !Object.hasOwn(voteNotices, query.vote)) return undefined;
+  if (query.poll !== String(pollId) || typeof query.vote !== 'string' || !isVoteNotice(query.vote)) return undefined;
   if ((query.vote === 'counted' || query.vote === 'repeat') && !voted) return undefined;
-  return voteNotices[query.vote];
+  return query.vote;
 }
 
 /**
@@ -39,14 +41,33 @@ export interface PollSlot {
   cache: SendHtmlOptions;
 }
 
+/** The edition a page is in, as pollSlot needs it: its language and the site's editions (a page's `site.locale` will do). */
+export interface PageEdition {
+  language: EditionLanguage;
+  editions: Editions;
+}
+
+/** The site's editions, read once per content generation (a change of the site's languages moves it on). */
+const siteEditions = memoPerHandle((handle: Db) => memoPerGeneration(async (): Promise<Editions> => ({ languages: (await getSiteSettings(handle)).languages })));
+
+/** The edition a request's page is in: the one its address names (`/ru/…`), else the default. */
+export async function pageEditionOf(handle: Db, request: FastifyRequest): Promise<PageEdition> {
+  const editions = await siteEditions(handle)(request.cacheGeneration);
+  const named = requestedEdition(request);
+  return { language: named && editions.languages.includes(named) ? named : defaultLanguageOf(editions), editions };
+}
+
 /**
  * The poll part of a page: the poll readers are asked (the article's own poll while it is open, else the
- * site's current poll; a form for a reader who may vote, results for one who has) and "Poll conducted"
- * (the article's own poll once it has closed, else the poll that closed last). Cached copies carry only
- * forms and closed results, which no vote changes; a reader who has voted gets the page made for them.
+ * current poll of the page's edition; a form for a reader who may vote, results for one who has) and
+ * "Poll conducted" (the article's own poll once it has closed, else the edition's poll that closed last).
+ * The edition is the request's (`/ru/…` is the Russian one) unless the page names it. Cached copies carry
+ * only forms and closed results, which no vote changes; a reader who has voted gets the page made for them.
+ * The nodes speak the language of the page they are rendered in (renderDocument's locale).
  */
-export async function pollSlot(handle: Db, request: FastifyRequest, idPrefix: string, ownPollId: number | null = null): Promise<PollSlot> {
-  const [own, { site, latestClosed, change }] = await Promise.all([publicPoll(handle, ownPollId), siteWidePolls(handle)(request.cacheGeneration)]);
+export async function pollSlot(handle: Db, request: FastifyRequest, idPrefix: string, ownPollId: number | null = null, page?: PageEdition): Promise<PollSlot> {
+  const edition = page ?? (await pageEditionOf(handle, request));
+  const [own, { site, latestClosed, change }] = await Promise.all([publicPoll(handle, ownPollId), editionPolls(handle, edition, request.cacheGeneration)]);
   const ownStatus = own && effectiveStatus(own);
   const asked = ownStatus === 'open' ? own : site.poll;
   const conducted = ownStatus === 'closed' ? own : latestClosed;
@@ -54,7 +75,7 @@ export async function pollSlot(handle: Db, request: FastifyRequest, idPrefix: st
   const cache = pollPageCache(change);
   if (asked) nodes.push(await askedPollBlock(handle, request, asked, `${idPrefix}-current`, cache));
   if (conducted) nodes.push(await conductedBlock(handle, conducted, idPrefix));
-  else nodes.push(<NoPoll heading="Poll conducted" headingId={`${idPrefix}-conducted`} text="No reader poll has been conducted yet." />);
+  else nodes.push(<NoPoll headingId={`${idPrefix}-conducted`} />);
   return { nodes, cache };
 }
 
@@ -75,10 +96,10 @@ export async function askedPollBlock(handle: Db, request: FastifyRequest, poll: 
   (cache.marks ??= []).push(`poll:${poll.id}`);
   if (voted) cache.cacheable = false;
   const notice = noticeFromQuery(request, poll.id, voted);
-  return <PollBlock heading="Reader poll" headingId={headingId} results={results} showForm={!voted} showResults={showResults} message={notice} />;
+  return <PollBlock heading="poll.asked" headingId={headingId} results={results} showForm={!voted} showResults={showResults} notice={notice} />;
 }
 
-interface SiteWidePolls {
+interface EditionPolls {
   site: Awaited<ReturnType<typeof getCurrentPoll>>;
   latestClosed: Poll | undefined;
   /** The next moment a poll opens or closes by its schedule. */
@@ -86,20 +107,32 @@ interface SiteWidePolls {
 }
 
 /**
- * The polls every page shows alike (the site's current poll, the one conducted last), read once per
- * content generation: poll commands move the generation on, and the answer is read afresh once the
- * next scheduled opening or closing has come, since that changes it without any command. Votes change
- * neither (results are counted per page).
+ * The polls every page of an edition shows alike (its current poll, the one conducted last), read once
+ * per content generation and edition: poll commands move the generation on, and the answer is read
+ * afresh once the next scheduled opening or closing has come, since that changes it without any
+ * command. Votes change neither (results are counted per page).
  */
-const siteWidePolls = memoPerHandle((handle: Db) =>
-  memoPerGeneration(
-    async (): Promise<SiteWidePolls> => {
-      const [site, latestClosed, change] = await Promise.all([getCurrentPoll(handle), getLatestClosedPoll(handle), nextPollChange(handle)]);
-      return { site, latestClosed, change };
-    },
-    ({ change }) => (change ? Date.parse(change) : Infinity),
-  ),
-);
+const pollsPerEdition = memoPerHandle((handle: Db) => {
+  const memos = new Map<string, (generation: number | undefined) => Promise<EditionPolls>>();
+  return (edition: PageEdition) => {
+    const key = `${edition.language}:${edition.editions.languages.join(',')}`;
+    let memo = memos.get(key);
+    if (!memo) {
+      const filter = editionFilter(edition.editions, edition.language);
+      memo = memoPerGeneration(
+        async (): Promise<EditionPolls> => {
+          const [site, latestClosed, change] = await Promise.all([getCurrentPoll(handle, filter), getLatestClosedPoll(handle, filter), nextPollChange(handle)]);
+          return { site, latestClosed, change };
+        },
+        ({ change }) => (change ? Date.parse(change) : Infinity),
+      );
+      memos.set(key, memo);
+    }
+    return memo;
+  };
+});
+
+const editionPolls = (handle: Db, edition: PageEdition, generation: number | undefined) => pollsPerEdition(handle)(edition)(generation);
 
 /** A poll readers may see: any but a draft. */
 async function publicPoll(handle: Db, id: number | null): Promise<Poll | undefined> {
@@ -108,6 +141,6 @@ async function publicPoll(handle: Db, id: number | null): Promise<Poll | undefin
 }
 
 async function conductedBlock(handle: Db, poll: Poll, idPrefix: string): Promise<VNode> {
-  const { results, closedOn } = await conductedResults(handle, poll);
-  return <PollBlock heading="Poll conducted" headingId={`${idPrefix}-conducted`} results={results} showForm={false} showResults closedOn={closedOn} />;
+  const { results, closedAt } = await conductedResults(handle, poll);
+  return <PollBlock heading="poll.conducted" headingId={`${idPrefix}-conducted`} results={results} showForm={false} showResults closedAt={closedAt} />;
 }

@@ -1,8 +1,9 @@
-import { sql, type Selectable } from 'kysely';
-import type { Db } from '../schema.ts';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { Database, Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
 import { withTransaction } from '../db/transaction.ts';
 import type { Cursor } from '../core/cursor.ts';
+import type { EditionFilter } from '../views/i18n/languages.ts';
 import { BallotBox, readTallies } from './ballot-box.ts';
 import type { PollStatus, PollsTable, ResultsPolicy } from './tables.ts';
 
@@ -23,6 +24,19 @@ export interface NewPoll {
   resultsPolicy?: ResultsPolicy;
   opensAt?: string | null;
   closesAt?: string | null;
+  /** A language tag; the column's own default ('en') when not given. */
+  language?: string;
+}
+
+/**
+ * The polls an edition shows (see editionFilter): its own language's, and in the default edition those in
+ * languages that have no edition of their own. No filter is every poll.
+ */
+function inEdition(edition: EditionFilter) {
+  return (eb: ExpressionBuilder<Database, 'polls'>) => {
+    if ('only' in edition) return eb('polls.language', '=', edition.only);
+    return edition.except.length ? eb('polls.language', 'not in', edition.except) : sql<boolean>`1 = 1`;
+  };
 }
 
 /** What a reader sees of a poll right now: a poll set to open is still waiting before opens_at and over after closes_at. */
@@ -46,6 +60,8 @@ export async function createPoll(handle: Db, input: NewPoll): Promise<Poll> {
         opensAt: input.opensAt ?? null,
         closesAt: input.closesAt ?? null,
         isCurrent: 0,
+        // Left to the column's default when not given, so that the store also works on a schema from before 0029.
+        ...(input.language !== undefined && { language: input.language }),
         createdAt: now,
         updatedAt: now,
       })
@@ -232,18 +248,33 @@ async function deleteRestoredBallots({ db }: Db, pollId: number): Promise<void> 
   await db.deleteFrom('pollBallots').where('pollId', '=', pollId).where('voter', 'like', `${restoredVoterPrefix}%`).execute();
 }
 
-/** The poll marked current here, when it is another than `except`. */
-export async function otherCurrentPoll({ db }: Db, except: number | undefined): Promise<number | undefined> {
-  const rows = await db.selectFrom('polls').select('id').where('isCurrent', '=', 1).execute();
+/** The poll marked current here (in `language`, when given: each language has its own), when it is another than `except`. */
+export async function otherCurrentPoll({ db }: Db, except: number | undefined, language?: string): Promise<number | undefined> {
+  const rows = await db
+    .selectFrom('polls')
+    .select('id')
+    .where('isCurrent', '=', 1)
+    .$if(language !== undefined, (q) => q.where('language', '=', language!))
+    .execute();
   return rows.find((r) => r.id !== except)?.id;
 }
 
 /**
- * The poll readers are asked now: the one marked current, while it is open. `opensAt` tells when a
- * current poll that is still scheduled will open, so that pages made before then expire in time.
+ * The poll readers are asked now: the one marked current (in the edition, when given), while it is open.
+ * `opensAt` tells when a current poll that is still scheduled will open, so that pages made before then
+ * expire in time. The default edition may see the current polls of several languages (those without an
+ * edition of their own): the one made current last is asked.
  */
-export async function getCurrentPoll(handle: Db): Promise<{ poll?: Poll; opensAt?: string }> {
-  const row = await handle.db.selectFrom('polls').select('id').where('isCurrent', '=', 1).where('status', '=', 'open').executeTakeFirst();
+export async function getCurrentPoll(handle: Db, edition?: EditionFilter): Promise<{ poll?: Poll; opensAt?: string }> {
+  const row = await handle.db
+    .selectFrom('polls')
+    .select('id')
+    .where('isCurrent', '=', 1)
+    .where('status', '=', 'open')
+    .$if(edition !== undefined, (q) => q.where(inEdition(edition!)))
+    .orderBy('updatedAt', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   const poll = row && (await getPoll(handle, row.id));
   if (!poll) return {};
   const status = effectiveStatus(poll);
@@ -251,11 +282,12 @@ export async function getCurrentPoll(handle: Db): Promise<{ poll?: Poll; opensAt
   return status === 'scheduled' && poll.opensAt ? { opensAt: poll.opensAt } : {};
 }
 
-/** Polls that have been conducted: closed by hand or by their closing time, latest closed first. */
-function conductedPolls({ db }: Db, now = nowIso()) {
+/** Polls that have been conducted (in an edition, when given): closed by hand or by their closing time, latest closed first. */
+function conductedPolls({ db }: Db, edition?: EditionFilter, now = nowIso()) {
   return db
     .selectFrom('polls')
     .where('status', '!=', 'draft')
+    .$if(edition !== undefined, (q) => q.where(inEdition(edition!)))
     .where((eb) => eb.or([eb('status', '=', 'closed'), eb.and([eb('closesAt', 'is not', null), eb('closesAt', '<=', now)])]))
     .orderBy((eb) => eb.fn.coalesce('closesAt', 'updatedAt'), 'desc')
     .orderBy('id', 'desc');
@@ -267,16 +299,16 @@ export function closedAtOf(poll: Pick<PollRow, 'status' | 'closesAt' | 'updatedA
   return poll.closesAt && poll.closesAt < poll.updatedAt ? poll.closesAt : poll.updatedAt;
 }
 
-/** "Poll conducted": the poll that closed last, whether closed by hand or by its closing time. */
-export async function getLatestClosedPoll(handle: Db): Promise<Poll | undefined> {
-  const row = await conductedPolls(handle).select('id').limit(1).executeTakeFirst();
+/** "Poll conducted": the poll that closed last (in the edition, when given), whether closed by hand or by its closing time. */
+export async function getLatestClosedPoll(handle: Db, edition?: EditionFilter): Promise<Poll | undefined> {
+  const row = await conductedPolls(handle, edition).select('id').limit(1).executeTakeFirst();
   return row && getPoll(handle, row.id);
 }
 
-/** One page of the archive of conducted polls, by keyset on (closing time, id). */
-export async function listConductedPolls(handle: Db, page: { limit: number; cursor?: Cursor }): Promise<Poll[]> {
+/** One page of the archive of conducted polls (of an edition, when given), by keyset on (closing time, id). */
+export async function listConductedPolls(handle: Db, page: { limit: number; cursor?: Cursor; edition?: EditionFilter }): Promise<Poll[]> {
   const { cursor } = page;
-  const rows = await conductedPolls(handle)
+  const rows = await conductedPolls(handle, page.edition)
     .select('id')
     .$if(cursor !== undefined, (q) =>
       q.where((eb) => {
@@ -290,10 +322,14 @@ export async function listConductedPolls(handle: Db, page: { limit: number; curs
   return polls.filter((p): p is Poll => p !== undefined);
 }
 
-/** Makes this poll the site's current poll (and no other). */
+/**
+ * Makes this poll the current poll of its language's edition: no other poll in its language stays
+ * current, while the other languages keep theirs.
+ */
 export async function setCurrentPoll(handle: Db, id: number): Promise<void> {
   await withTransaction(handle, async ({ db: trx }) => {
-    await trx.updateTable('polls').set({ isCurrent: 0 }).where('isCurrent', '=', 1).execute();
+    const language = trx.selectFrom('polls').select('language').where('id', '=', id);
+    await trx.updateTable('polls').set({ isCurrent: 0 }).where('isCurrent', '=', 1).where('id', '!=', id).where('language', '=', language).execute();
     await trx.updateTable('polls').set({ isCurrent: 1, updatedAt: nowIso() }).where('id', '=', id).execute();
   });
 }
@@ -308,6 +344,8 @@ export interface PollChanges {
   resultsPolicy?: ResultsPolicy;
   opensAt?: string | null;
   closesAt?: string | null;
+  /** A language tag: the edition the poll moves to. A current poll stays current there, in place of that language's. */
+  language?: string;
   /** New answers in place of the old: only while nobody has voted, since votes name the old ones. */
   options?: string[];
 }
@@ -323,8 +361,12 @@ export async function updatePoll(handle: Db, id: number, changes: PollChanges): 
       .updateTable('polls')
       .set({ ...fields, updatedAt: nowIso() })
       .where('id', '=', id)
-      .returning('voters')
+      .returning(['voters', 'isCurrent'])
       .executeTakeFirst();
+    if (fields.language !== undefined && updated?.isCurrent === 1) {
+      // One current poll per language: the one that moved in takes the place of the one there.
+      await trx.updateTable('polls').set({ isCurrent: 0 }).where('isCurrent', '=', 1).where('id', '!=', id).where('language', '=', fields.language).execute();
+    }
     if (!options || !updated) return;
     if (updated.voters > 0) throw new PollHasVotes();
     await trx.deleteFrom('pollOptions').where('pollId', '=', id).execute();
@@ -403,12 +445,13 @@ export async function nextPollChange({ db }: Db, now = nowIso()): Promise<string
   return moments.sort()[0];
 }
 
-/** Polls readers can vote in now, the current one first, then the newest. */
-export async function listOpenPolls(handle: Db, now = nowIso()): Promise<Poll[]> {
+/** Polls readers can vote in now (in an edition, when given), the current one first, then the newest. */
+export async function listOpenPolls(handle: Db, now = nowIso(), edition?: EditionFilter): Promise<Poll[]> {
   const rows = await handle.db
     .selectFrom('polls')
     .select('id')
     .where('status', '=', 'open')
+    .$if(edition !== undefined, (q) => q.where(inEdition(edition!)))
     .where((eb) => eb.or([eb('opensAt', 'is', null), eb('opensAt', '<=', now)]))
     .where((eb) => eb.or([eb('closesAt', 'is', null), eb('closesAt', '>', now)]))
     .orderBy('isCurrent', 'desc')
@@ -482,6 +525,8 @@ export interface PollFromExport {
   opensAt: string | null;
   closesAt: string | null;
   current: boolean;
+  /** A language tag; exports made before editions have none, and their polls keep the column's default ('en'). */
+  language?: string;
   createdAt: string;
   updatedAt: string;
   /** The answers in order, each with its id there. */
@@ -495,7 +540,9 @@ async function sequencePastExplicitIds(handle: Db, table: 'polls' | 'poll_option
 }
 
 async function markCurrent({ db }: Db, id: number, current: boolean): Promise<void> {
-  if (current) await db.updateTable('polls').set({ isCurrent: 0 }).where('isCurrent', '=', 1).where('id', '!=', id).execute();
+  // One current poll per language, as setCurrentPoll keeps it.
+  const language = db.selectFrom('polls').select('language').where('id', '=', id);
+  if (current) await db.updateTable('polls').set({ isCurrent: 0 }).where('isCurrent', '=', 1).where('id', '!=', id).where('language', '=', language).execute();
   await db
     .updateTable('polls')
     .set({ isCurrent: current ? 1 : 0 })
@@ -566,6 +613,7 @@ export async function insertPollFromExport(handle: Db, poll: PollFromExport, kee
         opensAt: poll.opensAt,
         closesAt: poll.closesAt,
         isCurrent: 0,
+        ...(poll.language !== undefined && { language: poll.language }),
         createdAt: poll.createdAt,
         updatedAt: poll.updatedAt,
       })
@@ -603,6 +651,7 @@ export async function updatePollFromExport(handle: Db, id: number, poll: Omit<Po
         resultsPolicy: poll.resultsPolicy,
         opensAt: poll.opensAt,
         closesAt: poll.closesAt,
+        ...(poll.language !== undefined && { language: poll.language }),
         createdAt: poll.createdAt,
         updatedAt: poll.updatedAt,
       })

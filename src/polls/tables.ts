@@ -14,7 +14,10 @@ export interface PollsTable {
   resultsPolicy: ResultsPolicy;
   opensAt: string | null;
   closesAt: string | null;
+  /** The current poll of its language's edition: one per language (see setCurrentPoll). */
   isCurrent: number;
+  /** A language tag, as articles.language: the edition the poll is asked in ('en' for polls made before editions). */
+  language: Generated<string>;
   /** Readers who have voted, kept with every ballot (see recordVote). */
   voters: Generated<number>;
   createdAt: string;

@@ -16,6 +16,39 @@ import { changePortalList, updatePortal, type ListStep, type PortalChanges } fro
 import { portalSlugs, type PortalSlug } from './tables.ts';
 import { portalPermissions } from './policies.ts';
 import { maxCuratedArticles, portalIntroMaxLength, portalTitleMaxLength } from './fields.ts';
+import { getSiteSettings } from '../site/store.ts';
+import { editionLanguageCodes, editionLanguages, type EditionLanguage } from '../views/i18n/languages.ts';
+
+/** A text's form field in another language: `translations.ru.intro`, also where the command reports a problem with it. */
+const translatedField = (language: string, field: 'title' | 'intro') => `translations.${language}.${field}`;
+const fieldWords = { title: 'Title', intro: 'Introduction' } as const;
+const translatedLabel = (language: EditionLanguage, field: 'title' | 'intro') => `${fieldWords[field]} in ${editionLanguages[language].nativeName}`;
+const textLabels = {
+  ...fieldWords,
+  ...Object.fromEntries(editionLanguageCodes.flatMap((language) => (['title', 'intro'] as const).map((field) => [translatedField(language, field), translatedLabel(language, field)]))),
+};
+
+/** The words in other languages a form sent, as the command takes them; a language the site lacks is the command's to refuse. */
+function translationsOf(body: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const translations: Record<string, Record<string, unknown>> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const [, language, field] = /^translations\.([^.]+)\.(title|intro)$/.exec(key) ?? [];
+    if (language !== undefined && field !== undefined) (translations[language] ??= {})[field] = value;
+  }
+  return translations;
+}
+
+/** The saved words as the form shows them. */
+const savedText = (portal: Portal): Record<string, string> => ({
+  title: portal.title,
+  intro: portal.introMarkdown,
+  ...Object.fromEntries(
+    Object.entries(portal.translations).flatMap(([language, t]) => [
+      [translatedField(language, 'title'), t.title],
+      [translatedField(language, 'intro'), t.introMarkdown],
+    ]),
+  ),
+});
 
 /** How many recent articles the "Add" list offers. */
 const choosableCount = 60;
@@ -38,7 +71,10 @@ interface PortalPageProps {
   portal: Portal;
   curated: CuratedItem[];
   choosable: Array<{ article: ArticleSummary; expert?: Expert }>;
-  text: { title: string; intro: string };
+  /** The site's languages besides the default, each with its own title and introduction. */
+  otherLanguages: EditionLanguage[];
+  /** The text fields by form name: title, intro, translations.ru.title… */
+  text: Record<string, string>;
   errors: FieldErrors;
   listError?: string;
   notice?: string;
@@ -134,7 +170,7 @@ function PortalEditPage(props: PortalPageProps) {
       </div>
       <section aria-labelledby="text-heading">
         <h2 id="text-heading">Title and introduction</h2>
-        <ErrorSummary errors={errors} labels={{ title: 'Title', intro: 'Introduction' }} />
+        <ErrorSummary errors={errors} labels={textLabels} />
         <PostForm action={`/admin/portals/${portal.slug}`} csrf={csrf} class="office-form">
           <Field name="title" label="Title" value={props.text.title} errors={errors} required maxLength={portalTitleMaxLength} />
           <TextArea
@@ -146,6 +182,29 @@ function PortalEditPage(props: PortalPageProps) {
             maxLength={portalIntroMaxLength}
             hint="Markdown: **bold**, *italic*, [a link](https://example.org), an empty line between paragraphs."
           />
+          {props.otherLanguages.map((language) => (
+            <fieldset class="translation-fields">
+              <legend>{editionLanguages[language].nativeName}</legend>
+              <p class="field-hint">
+                The portal’s page in {editionLanguages[language].nativeName}. A text left empty falls back to the one above (a title still the portal’s own name is said in this language).
+              </p>
+              <Field
+                name={translatedField(language, 'title')}
+                label={translatedLabel(language, 'title')}
+                value={props.text[translatedField(language, 'title')]}
+                errors={errors}
+                maxLength={portalTitleMaxLength}
+              />
+              <TextArea
+                name={translatedField(language, 'intro')}
+                label={translatedLabel(language, 'intro')}
+                value={props.text[translatedField(language, 'intro')]}
+                errors={errors}
+                rows={8}
+                maxLength={portalIntroMaxLength}
+              />
+            </fieldset>
+          ))}
           <div class="form-actions">
             <button type="submit" class="button button-primary">
               Save text
@@ -211,7 +270,8 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
         portal={portal}
         curated={curated}
         choosable={choosable.map((article) => ({ article, expert: experts.get(article.expertId) }))}
-        text={form.text ?? { title: portal.title, intro: portal.introMarkdown }}
+        otherLanguages={(await getSiteSettings(handle)).languages.slice(1)}
+        text={form.text ?? savedText(portal)}
         errors={form.errors ?? {}}
         listError={form.listError}
         notice={status === 200 ? noticeFrom(request, notices) : undefined}
@@ -236,11 +296,13 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
   app.post('/admin/portals/:slug', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
-      await updatePortal(requestContext(ctx, request), officeActor(request), slugOf(request), { title: body.title, intro: body.intro } as PortalChanges, { everyField: true });
+      const translations = translationsOf(body);
+      const changes = { title: body.title, intro: body.intro, ...(Object.keys(translations).length > 0 && { translations }) } as PortalChanges;
+      await updatePortal(requestContext(ctx, request), officeActor(request), slugOf(request), changes, { everyField: true });
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
-      const typed = { title: typeof body.title === 'string' ? body.title : '', intro: typeof body.intro === 'string' ? body.intro : '' };
+      const typed = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
       return sendPortalPage(request, reply, await getPortal(handle, portalSlugOf(request)), { text: typed, errors: problem.errors }, problem.status);
     }
     return redirectAfterPost(reply, `/admin/portals/${slugOf(request)}`, 'saved');

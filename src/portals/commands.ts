@@ -5,19 +5,45 @@ import { requirePermission } from '../core/policy.ts';
 import { commit, type CommandContext } from '../audit/command.ts';
 import { positiveId } from '../http/schemas.ts';
 import { getPublishedArticlesByIds } from '../articles/store.ts';
-import { getPortal, portalName, savePortal, type Portal } from './store.ts';
+import { getSiteSettings } from '../site/store.ts';
+import { getPortal, portalName, savePortal, type Portal, type PortalTexts } from './store.ts';
 import { portalSlugs, type PortalSlug } from './tables.ts';
-import { curatedArticlesField, maxCuratedArticles, portalIntroField, portalTitleField } from './fields.ts';
+import { curatedArticlesField, maxCuratedArticles, portalIntroField, portalTitleField, portalTranslationsField } from './fields.ts';
 import { portalPermissions } from './policies.ts';
 
-/** A portal's title, introduction and chosen articles, any of them, as the API takes them. */
+/** A portal's title, introduction, chosen articles and words in other languages, any of them, as the API takes them. */
 export const portalChangesSchema = z
-  .object({ title: portalTitleField.optional(), intro: portalIntroField.optional(), articles: curatedArticlesField.optional() })
+  .object({ title: portalTitleField.optional(), intro: portalIntroField.optional(), articles: curatedArticlesField.optional(), translations: portalTranslationsField.optional() })
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 export type PortalChanges = z.input<typeof portalChangesSchema>;
 /** The office's form sends the title and the introduction together: a missing one is required, not left as it was. */
-const portalTextSchema = z.object({ title: portalTitleField, intro: portalIntroField }).strict();
+const portalTextSchema = z.object({ title: portalTitleField, intro: portalIntroField, translations: portalTranslationsField.optional() }).strict();
+
+type TranslationsInput = NonNullable<z.output<typeof portalChangesSchema>['translations']>;
+
+/**
+ * The words in other languages that differ from those saved, in the store's names, and how the log names
+ * them ("introduction (ru)"). The site's default language takes none: its words are the portal's own.
+ */
+async function changedTranslations(ctx: CommandContext, saved: Portal['translations'], given: TranslationsInput | undefined) {
+  const changes: Record<string, Partial<PortalTexts>> = {};
+  const words: string[] = [];
+  if (!given || Object.keys(given).length === 0) return { changes, words };
+  const [defaultLanguage] = (await getSiteSettings(ctx.handle)).languages;
+  if (defaultLanguage && given[defaultLanguage]) throw invalid('is the site’s default language: its words are the portal’s own title and introduction', `translations.${defaultLanguage}`);
+  for (const [language, texts] of Object.entries(given)) {
+    if (texts.title !== undefined && texts.title !== (saved[language]?.title ?? '')) {
+      (changes[language] ??= {}).title = texts.title;
+      words.push(`title (${language})`);
+    }
+    if (texts.intro !== undefined && texts.intro !== (saved[language]?.introMarkdown ?? '')) {
+      (changes[language] ??= {}).introMarkdown = texts.intro;
+      words.push(`introduction (${language})`);
+    }
+  }
+  return { changes, words };
+}
 
 /** How an entry point gives its input: a form names every field it has, so one missing is refused as required. */
 export interface InputShape {
@@ -47,9 +73,10 @@ export async function updatePortal(ctx: CommandContext, actor: Actor, slug: stri
     const missing = input.articles.find((id) => !found.has(id));
     if (missing !== undefined) throw invalid(`${missing} is not a published article`, 'articles');
   }
+  const translations = await changedTranslations(ctx, (await getPortal(ctx.handle, portalSlug)).translations, input.translations);
   return commit(ctx, actor, async (tx) => {
-    await savePortal(tx, portalSlug, { title: input.title, introMarkdown: input.intro, articleIds: input.articles });
-    const changed = [input.title !== undefined && 'title', input.intro !== undefined && 'introduction', input.articles !== undefined && 'selected articles'].filter(Boolean);
+    await savePortal(tx, portalSlug, { title: input.title, introMarkdown: input.intro, articleIds: input.articles, translations: translations.changes });
+    const changed = [input.title !== undefined && 'title', input.intro !== undefined && 'introduction', input.articles !== undefined && 'selected articles', ...translations.words].filter(Boolean);
     const audit = { action: 'portal.update', subject: portalSubject(portalSlug), detail: `Changed: ${changed.join(', ') || 'nothing'}` };
     return { result: await getPortal(tx, portalSlug), audit, announce: true };
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { positiveId, requiredText, textField } from '../http/schemas.ts';
+import { editionLanguageCodes, type EditionLanguage } from '../views/i18n/languages.ts';
 
 /**
  * The rules a portal is held to. The API (src/portals/routes.tsx) and the editorial office
@@ -14,3 +15,15 @@ export const maxCuratedArticles = 50;
 export const portalTitleField = requiredText(portalTitleMaxLength);
 export const portalIntroField = textField(portalIntroMaxLength);
 export const curatedArticlesField = z.array(positiveId).max(maxCuratedArticles);
+
+const translationLanguage = z.enum(editionLanguageCodes as [EditionLanguage, ...EditionLanguage[]], {
+  errorMap: () => ({ message: `is not a language Rostrum has an edition in: ${editionLanguageCodes.join(', ')}` }),
+});
+/** `{ ru: { title, intro } }`: the portal's words in other languages; an empty one falls back to the default language's. */
+export const portalTranslationsField = z.record(
+  translationLanguage,
+  z
+    .object({ title: textField(portalTitleMaxLength).transform((s) => s.trim()), intro: portalIntroField })
+    .partial()
+    .strict(),
+);

@@ -23,4 +23,21 @@ export const portalMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0033_portal_translations': {
+    async up(db: Kysely<any>) {
+      const t = columnTypes(db);
+      // A portal's title and introduction in the site's other languages, one row per language; the
+      // portal's own are the default language's. Saving a translation saves the portal's row first.
+      await db.schema
+        .createTable('portal_translations')
+        .addColumn('portal_slug', 'varchar(20)', (c) => c.notNull().references('portals.slug').onDelete('cascade'))
+        .addColumn('language', 'varchar(12)', (c) => c.notNull())
+        .addColumn('title', 'varchar(200)', (c) => c.notNull().defaultTo(''))
+        .addColumn('intro_markdown', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('intro_html', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('portal_translations_pk', ['portal_slug', 'language'])
+        .execute();
+    },
+  },
 };

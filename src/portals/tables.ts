@@ -3,6 +3,16 @@ export type PortalSlug = (typeof portalSlugs)[number];
 
 export interface PortalsTable {
   slug: PortalSlug;
+  /** The title and introduction in the site's default language. */
+  title: string;
+  introMarkdown: string;
+  introHtml: string;
+  updatedAt: string;
+}
+/** A portal's title and introduction in another language; an empty one falls back to the default language's. */
+export interface PortalTranslationsTable {
+  portalSlug: PortalSlug;
+  language: string;
   title: string;
   introMarkdown: string;
   introHtml: string;
@@ -15,5 +25,6 @@ export interface PortalArticlesTable {
 }
 export interface PortalTables {
   portals: PortalsTable;
+  portalTranslations: PortalTranslationsTable;
   portalArticles: PortalArticlesTable;
 }

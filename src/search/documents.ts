@@ -4,7 +4,7 @@ import { articleSaved, getArticleById, listArticlesAfter, tagIdsByArticle, type 
 import { expertRenamed, getExpertsByIds } from '../experts/store.ts';
 import { getTagsByIds, tagRemoved, tagRenamed } from '../tags/store.ts';
 import { htmlToText, plainText, tagNameSeparator } from './text.ts';
-import { sqliteTermsFunction, termsVersion } from './terms.ts';
+import { sqliteTermsFunctions, termsVersion } from './terms.ts';
 import { defineSqliteFunction } from '../db/connect.ts';
 import type { SearchDocumentsTable } from './tables.ts';
 
@@ -170,7 +170,7 @@ export async function rebuildSearchIndex(handle: Db): Promise<number> {
         .values({ key: termsVersionKey, value: termsVersion })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: termsVersion }))
         .execute();
-      await sql`insert into search_head_fts(search_head_fts) values ('optimize')`.execute(trx);
+      await sql`insert into search_head_terms_fts(search_head_terms_fts) values ('optimize')`.execute(trx);
       await sql`insert into search_terms_fts(search_terms_fts) values ('optimize')`.execute(trx);
     }
     return indexed;
@@ -196,7 +196,7 @@ export async function ensureSearchIndex(handle: Db): Promise<void> {
  * CLI, the demo loader and tests that write through the stores all index in the writer's transaction.
  */
 export function keepSearchIndexCurrent(): void {
-  defineSqliteFunction(sqliteTermsFunction);
+  for (const f of sqliteTermsFunctions) defineSqliteFunction(f);
   articleSaved.observe(indexArticle);
   expertRenamed.observe(renameExpertInSearch);
   tagRenamed.observe(renameTagInSearch);

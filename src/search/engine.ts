@@ -7,7 +7,10 @@ export interface SearchFilters {
   expertId?: number;
   /** Documents carrying any of these tags (a region's analysis is several: see regionAnalysisTagSlugs); empty finds nothing. */
   tagIds?: number[];
+  /** Documents in this language (its tag exactly: 'ru', 'pt-BR'). */
   language?: string;
+  /** Documents in none of these languages: the default edition's, which shows what no other edition does (see editionFilter). */
+  exceptLanguages?: string[];
   /** First day (YYYY-MM-DD, UTC) of the publication dates to include. */
   from?: string;
   /** Last day (YYYY-MM-DD, UTC) of the publication dates to include. */

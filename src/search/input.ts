@@ -26,19 +26,33 @@ const wholeNumber = (max: number) =>
   );
 
 /**
+ * The longest search accepted. The search form allows 2,000 characters and parseQuery keeps 32 words at most: a
+ * longer query is no reader's, and is refused (414) rather than read.
+ */
+export const maxQueryLength = 20_000;
+
+/**
  * What /search and the search API accept. The words may be anything (parseQuery reads any text);
- * the filters must be well formed. Empty form fields count as not given.
+ * the filters must be well formed. Empty form fields count as not given. Whether a language or an
+ * edition is one this site has is the routes' to say (checkLanguages in routes.tsx).
  */
 export const searchParams = z
   .object({
-    // Longer text is cut rather than refused: parseQuery keeps 32 words at most in any case.
-    q: z.preprocess((v) => (typeof v === 'string' ? v.slice(0, 20_000) : v), z.string({ invalid_type_error: 'must be text' })).default(''),
+    q: z.string({ invalid_type_error: 'must be text' }).max(maxQueryLength, `must be at most ${maxQueryLength} characters`).default(''),
     expert: trimmed(slugField.optional(), blank),
     tag: trimmed(slugField.optional(), blank),
     language: trimmed(
       z
         .string()
         .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$/, 'must be a language code such as en or pt-BR')
+        .optional(),
+      blank,
+    ),
+    /** The API's: the edition whose readers ask (see the search routes); the pages know it from their address. */
+    edition: trimmed(
+      z
+        .string()
+        .regex(/^[a-z]{2}$/, 'must be an edition of this site, such as en')
         .optional(),
       blank,
     ),
@@ -57,5 +71,8 @@ export function parseSearchParams(query: unknown): SearchParams {
   const result = searchParams.safeParse(query ?? {});
   if (result.success) return result.data;
   const problem = fromZod(result.error);
+  if (problem.field === 'q' && result.error.issues.some((i) => i.code === 'too_big')) {
+    throw new HttpError(414, 'uri_too_long', `The words to find must be at most ${maxQueryLength} characters`, 'q');
+  }
   throw new HttpError(400, 'bad_request', problem.message, problem.field);
 }

@@ -161,6 +161,122 @@ async function createSqliteTerms(db: Kysely<any>) {
     .execute();
 }
 
+/**
+ * SQLite's ranking index reads the words as matching does (0030): search_head_fts, whose porter tokenizer stemmed
+ * English words only, gives way to search_head_terms_fts, which holds each short column's tokens as terms.ts makes
+ * them (Russian words stemmed too), through the search_head_terms function the triggers call. detail=column keeps
+ * which column holds a token, which is all ranking asks (see sqliteEngine), and no positions: a phrase is the AND
+ * of its pairs here as in search_terms_fts. The running code fills it (the rebuild asked for here).
+ */
+async function createSqliteHeadTerms(db: Kysely<any>) {
+  // Each step may run again after an interruption (no transactional DDL here, see createSqliteIndex0022).
+  const triggers = ['search_head_fts', 'search_head_terms_fts'].flatMap((table) => [`${table}_ai`, `${table}_ad`, `${table}_au`]);
+  for (const trigger of triggers) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+  await sql`drop table if exists search_head_fts`.execute(db);
+  await sql`drop table if exists search_head_terms_fts`.execute(db);
+  await sql`create virtual table search_head_terms_fts using fts5(title, lead, expert_name, tag_names, facets, content='', contentless_delete=1,
+    detail=column, tokenize="ascii tokenchars '_'")`.execute(db);
+  const columns = sql.raw('rowid, title, lead, expert_name, tag_names, facets');
+  const values = sql.raw(`new.article_id, ${['title', 'lead', 'expert_name', 'tag_names'].map((c) => `search_head_terms(new.${c})`).join(', ')}, new.facets`);
+  await sql`create trigger search_head_terms_fts_ai after insert on search_documents begin
+    insert into search_head_terms_fts(${columns}) values (${values}); end`.execute(db);
+  await sql`create trigger search_head_terms_fts_ad after delete on search_documents begin
+    delete from search_head_terms_fts where rowid = old.article_id; end`.execute(db);
+  await sql`create trigger search_head_terms_fts_au after update on search_documents begin
+    delete from search_head_terms_fts where rowid = old.article_id;
+    insert into search_head_terms_fts(${columns}) values (${values}); end`.execute(db);
+  await db
+    .insertInto('search_state')
+    .values({ key: 'rebuild', value: 'requested by 0030_search_languages' })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
+/**
+ * PostgreSQL reads each document in its own language (0030): a Russian one (language ru or ru-…) with the russian
+ * configuration, any other with the english one, as before. Russian words are then read as terms.ts reads them on
+ * SQLite, so that both engines find the same documents:
+ * - search_prepared_text, before the parser: Cyrillic capitals in lower case and ё as е (by translate, which no
+ *   database locale changes), and a word in -ан/-ян(а|ы) as its dative in -ану (see nounInAn in terms.ts);
+ * - search_russian_lexeme, on each lexeme of Cyrillic letters: a stem ending in a vowel, й or ь after an earlier
+ *   vowel loses that letter (see finalVowel in terms.ts). In a Russian document russian_stem has made the stem;
+ *   in any other the english configuration left the word whole, and russian_stem is asked for it here (a Russian
+ *   stop word is then dropped, as the russian configuration drops it), so a Russian word quoted in an English
+ *   article is found by its stem on both engines too. The positions and weights are kept: pairs and ranks need them.
+ * A reader's word is read both ways (search_word_query) and found in a document that holds it in its own reading;
+ * for Latin and Russian words the two readings agree. `terms` also holds the document's language ('#l' || language),
+ * so an edition's search is answered by GIN. The columns are made again (a rewrite of the table) and so is the index.
+ */
+async function createPostgresLanguages(db: Kysely<any>) {
+  await sql`create function search_is_russian(language text) returns boolean language sql immutable strict parallel safe as $$
+    select language = 'ru' or language like 'ru-%' $$`.execute(db);
+  await sql`create function search_prepared_text(t text) returns text language sql immutable strict parallel safe as $$
+    select regexp_replace(translate(t, 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯё', 'абвгдеежзийклмнопрстуфхцчшщъыьэюяе'),
+      '(?<![а-яa-zA-Z0-9])([а-я]+[ая]н)[аы]?(?![а-яa-zA-Z0-9])', '\\1у', 'g') $$`.execute(db);
+  // A lexeme of Cyrillic letters, stemmed by russian_stem unless it was already (null for a Russian stop word).
+  await sql`create function search_russian_lexeme(lexeme text, stemmed boolean) returns text language sql immutable strict parallel safe as $$
+    select case when s ~ '[аеиоуыэюя].*[аеиоуыэюяйь]$' then left(s, -1) else s end
+    from (select case when stemmed then lexeme else (ts_lexize('russian_stem', lexeme))[1] end as s) stem $$`.execute(db);
+  // A vector with its Cyrillic lexemes read as above, positions and weights kept; one without any is given back as it is.
+  await sql`create function search_folded(v tsvector, stemmed boolean) returns tsvector language sql immutable strict parallel safe
+    set search_path from current as $$
+    select case when v::text !~ '[а-я]' then v else (
+      select coalesce(string_agg(search_quoted(f.lexeme) || coalesce(':' || f.positions, ''), ' '), '')::tsvector
+      from (select case when u.lexeme ~ '^[а-я]+$' then search_russian_lexeme(u.lexeme, stemmed) else u.lexeme end as lexeme,
+              (select string_agg(p::text || w, ',') from unnest(u.positions, u.weights) x(p, w)) as positions
+            from unnest(v) u) f
+      where f.lexeme is not null) end $$`.execute(db);
+  await sql`create function search_vector(language text, t text) returns tsvector language sql immutable strict parallel safe
+    set search_path from current as $$
+    select case when search_is_russian(language)
+      then search_folded(to_tsvector('russian', search_prepared_text(t)), true)
+      else search_folded(to_tsvector('english', search_prepared_text(t)), false) end $$`.execute(db);
+  await sql`create function search_document_terms(language text, t text) returns tsvector language sql immutable strict parallel safe
+    set search_path from current as $$
+    select strip(v) || array_to_tsvector(search_word_pairs(v)) from search_vector(language, t) v $$`.execute(db);
+  // A reader's word as tsquery text: its lexemes in each reading ANDed, the readings ORed (once when they agree);
+  // null when either reading drops it (a stop word, a sign), as websearch_to_tsquery drops such a word.
+  await sql`create function search_word_query(word text) returns text language sql immutable strict parallel safe
+    set search_path from current as $$
+    select case when count(*) = 2 then string_agg(distinct reading, ' | ') end from (
+      select '(' || string_agg(search_quoted(u.lexeme), ' & ' order by u.positions[1]) || ')' as reading
+      from unnest(array['en', 'ru']) language, unnest(search_vector(language, word)) u group by language) readings $$`.execute(db);
+  // The reader's words, all of them, and none of the excluded ones. Null when words were asked for and none is left
+  // to look for; the exclusions alone when no word was asked for (they narrow the phrases beside them).
+  await sql`create function search_words_query(words text[], excluded text[]) returns tsquery language sql immutable strict parallel safe
+    set search_path from current as $$
+    select case when cardinality(words) > 0 and wanted is null then null
+      else nullif(concat_ws(' & ', wanted, unwanted), '')::tsquery end
+    from (select string_agg('(' || q || ')', ' & ') as wanted from unnest(words) w, search_word_query(w) q where q is not null) w,
+      (select string_agg('!(' || q || ')', ' & ') as unwanted from unnest(excluded) x, search_word_query(x) q where q is not null) x $$`.execute(db);
+  // A phrase as the AND of its pairs (one word: that word) in each reading, the readings ORed; null when a reading leaves nothing.
+  await sql`create function search_query_phrase(phrase text) returns tsquery language sql immutable strict parallel safe
+    set search_path from current as $$
+    select case when count(reading) = 2 then string_agg(distinct reading, ' | ')::tsquery end from (
+      select language, (select case when cardinality(pairs) > 0 then '(' || (select string_agg(search_quoted(p), ' & ') from unnest(pairs) p) || ')'
+          else (select search_quoted(min(u.lexeme)) from unnest(v) u having count(*) = 1) end) as reading
+      from unnest(array['en', 'ru']) language, search_vector(language, phrase) v, search_word_pairs(v) pairs) readings $$`.execute(db);
+  // Any of the reader's words, in either reading: what ranking weighs by where it is (title, expert and tags, lead).
+  await sql`create function search_any_query(words text[]) returns tsquery language sql immutable strict parallel safe
+    set search_path from current as $$
+    select string_agg(distinct search_quoted(u.lexeme), ' | ')::tsquery
+    from unnest(words) w, unnest(array['en', 'ru']) language, unnest(search_vector(language, w)) u $$`.execute(db);
+  await sql`alter table search_documents drop column head, drop column terms`.execute(db);
+  await sql`alter table search_documents
+    add column head tsvector generated always as (
+      setweight(search_vector(language, title), 'A') ||
+      setweight(search_vector(language, expert_name || ' ' || tag_names), 'B') ||
+      setweight(search_vector(language, lead), 'C')) stored,
+    add column terms tsvector generated always as (
+      search_document_terms(language, title) || search_document_terms(language, expert_name || ' ' || tag_names) ||
+      search_document_terms(language, lead) || search_document_terms(language, body) ||
+      array_to_tsvector(array[search_month(published_at), '#e' || expert_id, '#l' || language] || search_tag_lexemes(tag_names))) stored`.execute(db);
+  await sql`create index search_documents_terms_idx on search_documents using gin (terms)`.execute(db);
+  // 0023's functions that read English only; nothing calls them any more.
+  await sql`drop function search_terms(text)`.execute(db);
+  await sql`drop function search_phrase_query(text)`.execute(db);
+}
+
 export const searchMigrations: Record<string, Migration> = {
   '0015_search': {
     async up(db: Kysely<any>) {
@@ -218,6 +334,12 @@ export const searchMigrations: Record<string, Migration> = {
   '0024_search_sqlite_terms': {
     async up(db: Kysely<any>) {
       if (dialectOf(db) === 'sqlite') await createSqliteTerms(db);
+    },
+  },
+  '0030_search_languages': {
+    async up(db: Kysely<any>) {
+      if (dialectOf(db) === 'postgres') await createPostgresLanguages(db);
+      else await createSqliteHeadTerms(db);
     },
   },
 };

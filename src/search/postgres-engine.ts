@@ -1,14 +1,15 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
-import { websearchQuery, type ParsedQuery } from './text.ts';
+import type { ParsedQuery } from './text.ts';
 import { candidateLimit, dayAfter, type Engine, type MatchedRow, type SearchFilters } from './engine.ts';
 
 /** What the engine looks for, carried from match() to page(). */
 interface PostgresMatch {
-  /** The single words and the excluded ones, as websearch_to_tsquery reads them. */
-  words: string;
-  /** Each phrase's words, space-joined; matched as the AND of its consecutive pairs (see migration 0023). */
+  /** The single words, each read as documents in either language read it (search_words_query, migration 0030). */
+  words: string[];
+  excluded: string[];
+  /** Each phrase's words, space-joined; matched as the AND of its consecutive pairs (see migrations 0023 and 0030). */
   phrases: string[];
   /** Every word a reader wants to see, for ranking by where they are. */
   wanted: string[];
@@ -71,6 +72,7 @@ function filterConditions(filters: SearchFilters): RawBuilder<unknown>[] {
   const where = [sql`d.published_at <= ${nowIso()}`];
   if (filters.expertId !== undefined) where.push(sql`d.expert_id = ${filters.expertId}`);
   if (filters.language !== undefined) where.push(sql`d.language = ${filters.language}`);
+  if (filters.exceptLanguages?.length) where.push(sql`d.language not in (${sql.join(filters.exceptLanguages.map((l) => sql`${l}`))})`);
   if (filters.from !== undefined) where.push(sql`d.published_at >= ${`${filters.from}T00:00:00.000Z`}`);
   if (filters.to !== undefined) where.push(sql`d.published_at < ${dayAfter(filters.to)}`);
   if (filters.tagIds !== undefined) {
@@ -86,13 +88,30 @@ const and = (where: RawBuilder<unknown>[]) => sql.join(where, sql` and `);
 const anyTag = (tagIds: number[]) => sql`(select coalesce(string_agg(search_quoted('#t' || t.name), ' | '), '')::tsquery
   from (select (select s.name from search_document_tags s where s.tag_id = i limit 1) as name from unnest(${tagIds}::int[]) i) t where t.name is not null)`;
 
-/** What the reader asked for, each part as a tsquery: the words, and each phrase as its pairs. */
-const readerParts = (m: PostgresMatch) => [...(m.words ? [sql`websearch_to_tsquery('english', ${m.words})`] : []), ...m.phrases.map((p) => sql`search_phrase_query(${p})`)];
+/** A document's language as the lexeme migration 0030 gives it, quoted as tsquery text (a tag holds no quote, but it is escaped all the same). */
+const languageLexeme = (language: string) => sql`search_quoted('#l' || ${language})`;
+
+/**
+ * What the reader asked for, each part as a tsquery: the words (and the excluded ones), and each phrase as its
+ * pairs. Each word is looked for as documents in either language read it (migration 0030).
+ */
+const readerParts = (m: PostgresMatch) => [
+  ...(m.words.length || m.excluded.length ? [sql`search_words_query(${m.words}::text[], ${m.excluded}::text[])`] : []),
+  ...m.phrases.map((p) => sql`search_query_phrase(${p})`),
+];
 
 /** The reader's query and the filters that GIN answers, as one tsquery. */
 function matchQuery(m: PostgresMatch, filters: SearchFilters): RawBuilder<unknown> {
   const parts = readerParts(m);
   if (filters.expertId !== undefined) parts.push(ownLexeme(`#e${filters.expertId}`));
+  if (filters.language !== undefined) parts.push(sql`${languageLexeme(filters.language)}::tsquery`);
+  if (filters.exceptLanguages?.length)
+    parts.push(
+      sql`(${sql.join(
+        filters.exceptLanguages.map((l) => sql`!!${languageLexeme(l)}::tsquery`),
+        sql` && `,
+      )})`,
+    );
   if (filters.tagIds?.length) parts.push(anyTag(filters.tagIds));
   return sql`(${sql.join(parts, sql` && `)})`;
 }
@@ -112,8 +131,7 @@ const everyPartAsks = (m: PostgresMatch) =>
 export function postgresEngine({ db }: Db): Engine<PostgresMatch> {
   return {
     match(q: ParsedQuery) {
-      const words = websearchQuery({ terms: q.terms, phrases: [], excluded: q.excluded });
-      return { words, phrases: q.phrases.map((p) => p.join(' ')), wanted: [...q.terms, ...q.phrases.flat()] };
+      return { words: q.terms, excluded: q.excluded, phrases: q.phrases.map((p) => p.join(' ')), wanted: [...q.terms, ...q.phrases.flat()] };
     },
     async page(m, filters, sort, limit, offset) {
       const where = filterConditions(filters);
@@ -141,8 +159,8 @@ export function postgresEngine({ db }: Db): Engine<PostgresMatch> {
         const { rows } = await sql<{ id: number | null; score: number; matched: number; body: string; lead: string }>`
           with q as materialized (select ${query} as query, ${asks} as asks),
           c as materialized (select * from (${sql.join(searched.map(newestInWindow), sql` union all `)}) w limit ${candidateLimit + 1}),
-          r as (select c.id, c.published_at, ts_rank(c.head, q) as score
-            from c, websearch_to_tsquery('english', ${m.wanted.join(' or ')}) q order by c.published_at desc, c.id desc limit ${candidateLimit})
+          r as (select c.id, c.published_at, coalesce(ts_rank(c.head, q), 0) as score
+            from c, search_any_query(${m.wanted}::text[]) q order by c.published_at desc, c.id desc limit ${candidateLimit})
           select p.id, p.score, n.matched, d.body, d.lead from (select count(*) as matched from c) n
           left join lateral (select r.id, r.score, r.published_at from r order by ${order} limit ${limit} offset ${offset}) p on true
           left join search_documents d on d.article_id = p.id

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../schema.ts';
 import { nowIso } from '../db/time.ts';
-import { fts5Query, fts5Wanted } from './text.ts';
-import { termsQuery } from './terms.ts';
+import { termsQuery, wantedUnits } from './terms.ts';
 import { facetTokens } from './documents.ts';
 import { candidateLimit, dayAfter, type Engine, type SearchFilters, type SearchSort } from './engine.ts';
 
@@ -26,12 +25,19 @@ const dateBounds = (filters: SearchFilters) => ({
   before: filters.to === undefined ? '~' : dayAfter(filters.to),
 });
 
+/** The filters other than dates as FTS5 expressions on the facets (see facetTokens), matched inside the index with the words. */
+interface FacetExpressions {
+  /** Facets a document must have; undefined without such a filter. */
+  wanted?: string;
+  /** Facets it must not have (the languages of the other editions), as one expression. */
+  unwanted?: string;
+}
+
 /**
- * The filters other than dates as an FTS5 expression on the facets column (see facetTokens): matched inside
- * the index, intersected with the words, so a selective filter reads only its own documents' postings.
- * Undefined without such a filter; null when the filter can find nothing (an empty list of tags).
+ * The filters as facets, intersected with the words inside the index, so a selective filter reads only its own
+ * documents' postings; null when the filter can find nothing (an empty list of tags).
  */
-function facetExpression(filters: SearchFilters): string | undefined | null {
+function facetExpressions(filters: SearchFilters): FacetExpressions | null {
   // Tokens are unique to facets, so search_terms_fts (one column) needs no column filter.
   const all: string[] = [];
   if (filters.expertId !== undefined) all.push(`"${facetTokens.expert(filters.expertId)}"`);
@@ -40,29 +46,31 @@ function facetExpression(filters: SearchFilters): string | undefined | null {
     if (filters.tagIds.length === 0) return null;
     all.push(`(${filters.tagIds.map((id) => `"${facetTokens.tag(id)}"`).join(' OR ')})`);
   }
-  return all.length ? all.join(' AND ') : undefined;
+  const unwanted = (filters.exceptLanguages ?? []).map((language) => `"${facetTokens.language(language)}"`);
+  return { wanted: all.length ? all.join(' AND ') : undefined, unwanted: unwanted.length ? unwanted.join(' OR ') : undefined };
 }
 
-/** The facets as a filter on a table with a facets column (search_head_fts): the tokens within it. */
+/** The facets a document must have as a filter on a table with a facets column (search_head_terms_fts): the tokens within it. */
 const inFacetsColumn = (facets: string | undefined) => (facets ? `{facets} : (${facets})` : undefined);
 
 const withFacets = (expression: string, facets: string | undefined) => (facets ? `(${expression}) AND ${facets}` : expression);
+const withoutFacets = (expression: string, facets: string | undefined) => (facets ? `(${expression}) NOT (${facets})` : expression);
 
 /**
- * The (expression, weight) pairs that rank a match: each word or phrase in each short column, as FTS5
- * expressions on search_head_fts, whose postings hold only the short columns' words.
+ * The (expression, weight) pairs that rank a match: each word or phrase (its tokens, as terms.ts makes them) in each
+ * short column, as FTS5 expressions on search_head_terms_fts, whose postings hold only the short columns' tokens. The
+ * languages left out need not be asked here: only the candidates, which are without them, are weighed.
  */
-function headExpressions(match: string, facets: string | undefined): Array<{ m: string; w: number }> {
-  const wanted = fts5Wanted(match);
-  const units = wanted.length > maxWeighedUnits ? [`(${wanted.join(' OR ')})`] : wanted;
-  return units.flatMap((unit) => headWeights.map(([column, w]) => ({ m: withFacets(`{${column}} : ${unit}`, facets), w })));
+function headExpressions(units: string[], facets: string | undefined): Array<{ m: string; w: number }> {
+  const weighed = units.length > maxWeighedUnits ? [units.map((u) => `(${u})`).join(' OR ')] : units;
+  return weighed.flatMap((unit) => headWeights.map(([column, w]) => ({ m: withFacets(`{${column}} : (${unit})`, facets), w })));
 }
 
-/** The query in the forms each part needs: `terms` finds the matches, `fts` (FTS5's syntax) ranks them. */
+/** The query in the forms each part needs: `terms` finds the matches, `units` (each word and phrase) rank them. */
 interface SqliteMatch {
   /** Empty when no token is left to look for. */
   terms: string;
-  fts: string;
+  units: string[];
 }
 
 /**
@@ -71,7 +79,7 @@ interface SqliteMatch {
  *   index without positions (search_terms_fts, see terms.ts) and stops at, with the filters inside the same
  *   lookup (facets) and dates as a band of rowids; a phrase is the AND of its pairs of words;
  * - they are ranked by which short columns (title, expert, tags, lead) hold the query's words, asked of
- *   search_head_fts within the candidates' rowid band: a few postings, not a bm25 pass over each candidate
+ *   search_head_terms_fts within the candidates' rowid band: a few postings, not a bm25 pass over each candidate
  *   (bm25 also counts every document holding each word, for its weights, on every query);
  * - the page's rows come back with their text, for the excerpts (excerpt.ts).
  * Equal ranks go newest first.
@@ -104,28 +112,28 @@ export function sqliteEngine({ db }: Db): Engine<SqliteMatch> {
   }
 
   return {
-    match: (q) => ({ terms: termsQuery(q), fts: fts5Query(q) }),
+    match: (q) => ({ terms: termsQuery(q), units: wantedUnits(q) }),
     /**
      * One statement, so one trip to a reader thread and ten rows back: the candidates; the newest candidateLimit
      * of them ranked by the weights of the short columns holding the query's words (see headWeights), asked of
-     * search_head_fts within their band of rowids; the page of them in order. Only the candidates' hits count:
+     * search_head_terms_fts within their band of rowids; the page of them in order. Only the candidates' hits count:
      * within the band, others (unpublished, outside the dates, without every word) can be many more when the
      * candidates are sparse, a rare word beside a common one. The unary + keeps the list a filter; as a constraint
      * FTS5 would seek to each id for each expression, which costs more than reading the band.
      */
     async page(match, filters, sort, limit, offset) {
       // The filters are facets matched with the words, and a band of rowids for the dates.
-      const facets = facetExpression(filters);
+      const facets = facetExpressions(filters);
       if (facets === null || match.terms === '') return { rows: [], matched: 0 };
-      const found = candidates(withFacets(match.terms, facets), filters, sort);
-      const heads = JSON.stringify(headExpressions(match.fts, inFacetsColumn(facets)));
+      const found = candidates(withoutFacets(withFacets(match.terms, facets.wanted), facets.unwanted), filters, sort);
+      const heads = JSON.stringify(headExpressions(match.units, inFacetsColumn(facets.wanted)));
       const order = sort === 'date' ? sql`r.published_at desc, r.id desc` : sql`score desc, r.id desc`;
       const { rows } = await sql<{ id: number; score: number; matched: number; body: string; lead: string }>`
         with found as materialized (${found}),
         ranked as materialized (select id, published_at from found order by id desc limit ${candidateLimit}),
         weights as materialized (select h.rowid as id, json_extract(j.value, '$.w') as weight
-          from json_each(${heads}) j cross join search_head_fts h
-          where h.search_head_fts match json_extract(j.value, '$.m')
+          from json_each(${heads}) j cross join search_head_terms_fts h
+          where h.search_head_terms_fts match json_extract(j.value, '$.m')
             and h.rowid between (select min(id) from ranked) and (select max(id) from ranked)
             and +h.rowid in (select id from ranked)),
         page as materialized (select r.id, r.published_at, 1 + coalesce((select sum(w.weight) from weights w where w.id = r.id), 0) as score

@@ -139,7 +139,7 @@ describe('SQLite query plans at some thousands of articles', () => {
       // DESC" (its bits 0x40 and 0x80), so FTS5 reads in that order and stops at the limit; M is the MATCH.
       assert.match(planOf(/order by (f\.)?rowid desc limit/), /SCAN (f|search_terms_fts) VIRTUAL TABLE INDEX 192:M/, text);
       // Ranking asks the short columns' index, each expression within the candidates' band of rowids (> and <).
-      assert.match(planOf(/search_head_fts/), /SCAN h VIRTUAL TABLE INDEX \d+:M\d*></, text);
+      assert.match(planOf(/search_head_terms_fts/), /SCAN h VIRTUAL TABLE INDEX \d+:M\d*></, text);
       // The page's rows are read with their text by their ids, not the whole match.
       assert.match(planOf(/with found as materialized/), /SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)/, text);
       if (request.filters?.from !== undefined || request.sort === 'date') {

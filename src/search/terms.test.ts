@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentTerms, termsQuery, termTokens } from './terms.ts';
+import { documentTerms, headTerms, termsQuery, termTokens } from './terms.ts';
+import { russianStem } from '../views/i18n/stems.ts';
 import { excerptOf, openingOf, soughtUnits } from './excerpt.ts';
 import { markEnd, markStart, parseQuery } from './text.ts';
 
@@ -9,8 +10,8 @@ const marked = (text: string | undefined) => text?.replaceAll(markStart, '[').re
 test('tokens: lower case, Latin accents gone, English words stemmed, punctuation a separator', () => {
   assert.deepEqual(termTokens('Sanctioned POLICIES, Café-owners; naïve'), ['sanction', 'polici', 'cafe', 'owner', 'naiv']);
   assert.deepEqual(termTokens("don't"), ['don', 't']);
-  // Words in other scripts are kept as they are (no English stemmer for them), digits too.
-  assert.deepEqual(termTokens('Москва 2024 東京'), ['москва', '2024', '東京']);
+  // Russian words are stemmed by Snowball's Russian stemmer; words in other scripts are kept as they are, digits too.
+  assert.deepEqual(termTokens('Москва 2024 東京 Київ'), ['москв', '2024', '東京', 'київ']);
 });
 
 test("a document's terms: its words but the stop words, each pair of consecutive words, once each, and the facets", () => {
@@ -86,4 +87,77 @@ test('excerpts of text in scripts with marks, and without spaces, stay short', (
   const excerpt = excerptOf(chinese, soughtUnits(parseQuery('政策')), 24)!;
   assert.ok(excerpt.length < 400, `cut without spaces: ${excerpt.length} characters`);
   assert.ok(openingOf(chinese, 24).length < 400);
+});
+
+/** Each line: the forms of one word, which must all stem alike (real inflections, as articles write them). */
+const russianParadigms = `санкции санкциями санкций санкция санкцию санкцией санкциях санкциям
+Китай Китая Китаю Китаем Китае
+экономика экономики экономике экономику экономикой
+переговоры переговоров переговорам переговорами переговорах
+Россия России Россию Россией
+Иран Ирана Ирану Ираном Иране
+Казахстан Казахстана Казахстану Казахстаном Казахстане
+Афганистан Афганистана Афганистану Афганистаном
+Ливан Ливана Ливану Ливаном Ливане
+океан океана океану океаном океане океаны океанов
+страна страны стране страну страной стран странам странами странах
+музей музея музею музеем музее
+герой героя герою героем герое
+Шанхай Шанхая Шанхаю Шанхаем
+урожай урожая урожаю урожаем урожае
+чай чая чаю чаем чае
+Сергей Сергея Сергею Сергеем
+пошлина пошлины пошлине пошлину пошлиной пошлин
+рубль рубля рублю рублем рубле рубли рублей
+соглашение соглашения соглашению соглашением соглашении соглашений
+выборы выборов выборам выборами выборах
+безопасность безопасности безопасностью
+ёлка ёлки ёлке елка елки`;
+
+test('Russian words: the forms of each word stem alike, after Snowball and two corrections (-ан nouns, a final vowel)', () => {
+  for (const line of russianParadigms.split('\n')) {
+    const forms = line.split(' ');
+    const stems = new Set(forms.map((form) => termTokens(form)[0]));
+    assert.equal(stems.size, 1, `${line}: ${forms.map((form) => `${form}→${termTokens(form)[0]}`).join(' ')}`);
+  }
+  // The corrections themselves: "китай" is "кита" to Snowball and "китая" "кит"; "иран" and "ирана" lose their н.
+  assert.deepEqual(['китай', 'китая', 'иран', 'ирана', 'ирану', 'чай', 'музей', 'музея'].map(russianStem), ['кит', 'кит', 'иран', 'иран', 'иран', 'ча', 'муз', 'муз']);
+});
+
+test('Russian words: different words stay apart, Lebanon from Libya and Armenia from the army', () => {
+  const apart = [
+    ['Ливан', 'Ливия'],
+    ['Иран', 'Ира'],
+    ['Судан', 'суд'],
+    ['Армения', 'армия', 'армяне'],
+    ['Австрия', 'Австралия'],
+    ['санкции', 'санкционный'],
+    ['Китай', 'китайский', 'китаец'],
+  ];
+  for (const words of apart) assert.equal(new Set(words.map((word) => termTokens(word)[0])).size, words.length, words.join(' '));
+});
+
+test('Russian words: read in lower case, ё as е, й and ё whether composed or not; stress marks dropped', () => {
+  assert.deepEqual(termTokens('КИТАЙ Китаи\u0306 ЁЛКА Е\u0308лка Москва\u0301'), ['кит', 'кит', 'елк', 'елк', 'москв']);
+  // A word of Cyrillic and Latin letters (a Latin C typed for С) is no Russian word: it is kept as written.
+  assert.deepEqual(termTokens('iPhone-ом Cтрана'), ['iphon', 'ом', 'cтрана']);
+});
+
+test('Russian stop words are no terms alone, but phrases keep them; a query leaves them out', () => {
+  const terms = documentTerms(['Санкции и пошлины'], '').split(' ').filter(Boolean).sort();
+  assert.deepEqual(terms, ['и_пошлин', 'пошлин', 'санкц', 'санкц_и']);
+  assert.equal(termsQuery(parseQuery('санкции и пошлины')), '("санкц" AND "пошлин")');
+  assert.equal(termsQuery(parseQuery('"санкции и пошлины" -её')), '("санкц_и" AND "и_пошлин")');
+  assert.equal(termsQuery(parseQuery('её и ещё')), '');
+});
+
+test("a short column's ranking terms: its tokens and pairs, each tag name apart", () => {
+  assert.deepEqual(headTerms('Экономика Китая').split(' ').sort(), ['кит', 'экономик', 'экономик_кит']);
+  assert.deepEqual(headTerms('Китай\u001fТорговля').split(' ').sort(), ['кит', 'торговл']);
+});
+
+test('excerpts mark the Russian forms of the words asked for', () => {
+  const text = 'Пекин ответил на ограничения санкциями. Санкций больше не будет, сказал министр Китая.';
+  assert.equal(marked(excerptOf(text, soughtUnits(parseQuery('санкция китай')), 24)), 'Пекин ответил на ограничения [санкциями]. [Санкций] больше не будет, сказал министр [Китая].');
+  assert.equal(marked(excerptOf('Ёлки в Китае.', soughtUnits(parseQuery('елка')), 24)), '[Ёлки] в Китае.');
 });

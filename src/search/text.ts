@@ -45,15 +45,30 @@ export const maxQueryWords = 32;
  * dropping the same ones here gives SQLite the same answers ("who is the expert on water" asks for
  * "expert" and "water" on both). Inside a quoted phrase they stay.
  */
-export const stopWords = new Set(
-  (
-    'i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself ' +
-    'they them their theirs themselves what which who whom this that these those am is are was were be been being have has had having ' +
-    'do does did doing a an the and but if or because as until while of at by for with about against between into through during ' +
-    'before after above below to from up down in out on off over under again further then once here there when where why how all any ' +
-    'both each few more most other some such no nor not only own same so than too very s t can will just don should now'
-  ).split(' '),
-);
+const englishStopWords =
+  'i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself ' +
+  'they them their theirs themselves what which who whom this that these those am is are was were be been being have has had having ' +
+  'do does did doing a an the and but if or because as until while of at by for with about against between into through during ' +
+  'before after above below to from up down in out on off over under again further then once here there when where why how all any ' +
+  'both each few more most other some such no nor not only own same so than too very s t can will just don should now';
+
+/**
+ * Russian words too common to search for: the Snowball project's list, which PostgreSQL's russian_stem
+ * dictionary drops (its russian.stop), written with е for ё as both engines read the words (see terms.ts).
+ */
+const russianStopWords =
+  'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему ' +
+  'теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут ' +
+  'где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой ' +
+  'совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после ' +
+  'над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том ' +
+  'нельзя такой им более всегда конечно всю между';
+
+export const stopWords = new Set(`${englishStopWords} ${russianStopWords}`.split(' '));
+
+/** Whether a word (lower case, as parseQuery and terms.ts read it) is too common to look for alone; ё counts as е. */
+export const isStopWord = (word: string) => stopWords.has(word.replace(/ё/g, 'е'));
+
 export const maxWordLength = 64;
 const wordPattern = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
@@ -88,31 +103,13 @@ export function parseQuery(input: string): ParsedQuery {
       (excluded ? parsed.excluded : parsed.terms).push(...words);
     }
   });
-  parsed.terms = [...new Set(parsed.terms)].filter((w) => !stopWords.has(w));
+  parsed.terms = [...new Set(parsed.terms)].filter((w) => !isStopWord(w));
   parsed.excluded = [...new Set(parsed.excluded)].filter((w) => !parsed.terms.includes(w));
   return parsed;
 }
 
 /** Whether a query can find anything: words to exclude alone match nothing in particular. */
 export const isSearchable = (q: ParsedQuery) => q.terms.length > 0 || q.phrases.length > 0;
-
-/** The query in FTS5 syntax: every word double-quoted (our words hold no quote), so nothing is read as an operator. */
-export function fts5Query(q: ParsedQuery): string {
-  const wanted = [...q.terms.map((t) => `"${t}"`), ...q.phrases.map((p) => `"${p.join(' ')}"`)];
-  return [wanted.join(' '), ...q.excluded.map((t) => `NOT "${t}"`)].join(' ');
-}
-
-/** The words and phrases an fts5Query looks for, each as FTS5 quoted it (its exclusions left out). */
-export function fts5Wanted(match: string): string[] {
-  // fts5Query puts the wanted first and each exclusion after a NOT; no word holds a quote.
-  return match.split(' NOT ')[0]!.match(/"[^"]*"/g) ?? [];
-}
-
-/** The query as websearch_to_tsquery reads it, from words alone: it never raises an error on such text. */
-export function websearchQuery(q: ParsedQuery): string {
-  // Terms hold no stop word, so no bare "or" (websearch_to_tsquery's OR operator) among them.
-  return [...q.terms, ...q.phrases.map((p) => `"${p.join(' ')}"`), ...q.excluded.map((t) => `-${t}`)].join(' ');
-}
 
 /** An engine's excerpt as HTML: escaped first, then the marks become <mark>, so no text of the article is ever markup. */
 export function excerptHtml(marked: string): string {

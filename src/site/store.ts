@@ -64,7 +64,7 @@ export interface SiteSettingsChanges extends Partial<SiteTexts> {
   translations?: Partial<Record<EditionLanguage, Partial<SiteTexts>>>;
 }
 
-async function putSetting({ db }: Db, key: string, value: string): Promise<void> {
+export async function setSetting({ db }: Db, key: string, value: string): Promise<void> {
   await db
     .insertInto('settings')
     .values({ key, value })
@@ -75,11 +75,11 @@ async function putSetting({ db }: Db, key: string, value: string): Promise<void>
 export async function saveSiteSettings(handle: Db, changes: SiteSettingsChanges): Promise<void> {
   for (const field of [...textFields, 'brandColor'] as const) {
     const value = changes[field];
-    if (value !== undefined) await putSetting(handle, keys[field], value);
+    if (value !== undefined) await setSetting(handle, keys[field], value);
   }
-  if (changes.languages) await putSetting(handle, keys.languages, changes.languages.join(','));
+  if (changes.languages) await setSetting(handle, keys.languages, changes.languages.join(','));
   for (const [language, texts] of Object.entries(changes.translations ?? {}) as Array<[EditionLanguage, Partial<SiteTexts>]>) {
-    for (const field of textFields) if (texts[field] !== undefined) await putSetting(handle, translatedKey(field, language), texts[field]);
+    for (const field of textFields) if (texts[field] !== undefined) await setSetting(handle, translatedKey(field, language), texts[field]);
   }
 }
 
@@ -90,8 +90,4 @@ export { signingSecret, signingSecrets } from './secrets.ts';
 export async function getSetting({ db }: Db, key: string): Promise<string | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value;
-}
-
-export async function setSetting(handle: Db, key: string, value: string): Promise<void> {
-  await putSetting(handle, key, value);
 }

@@ -11,8 +11,12 @@ import type { SiteView } from '../views/site.ts';
 import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
 import { Checkbox, ErrorSummary, Field, PostForm, Select, type FieldErrors } from '../office/forms.tsx';
-import { getTagById, listTags, type Tag } from './store.ts';
-import { deleteTag, updateTag } from './commands.ts';
+import { getSiteSettings } from '../site/store.ts';
+import { editionLanguages, type EditionLanguage } from '../views/i18n/languages.ts';
+import { localeFor } from '../views/i18n/locale.ts';
+import { placeName } from '../places/names.ts';
+import { getTagById, getTagTranslations, getTagTranslationsByIds, listTags, type Tag, type TagNames } from './store.ts';
+import { deleteTag, updateTag, type TagChanges } from './commands.ts';
 import { tagKinds, type TagKind } from './tables.ts';
 import { tagPermissions } from './policies.ts';
 
@@ -23,7 +27,22 @@ const notices = { saved: 'Tag saved.', deleted: 'Tag deleted.' };
 
 const section = 'tags';
 
-function TagListPage(props: { site: SiteView; actor: UserActor; tags: Tag[]; visible: Set<number>; notice?: string }) {
+/** A name field's form name in another language: `translations.ru.name`, which is also where the command reports its problems. */
+const translatedField = (language: string) => `translations.${language}.name`;
+const translatedLabel = (language: EditionLanguage) => `Name in ${editionLanguages[language].nativeName}`;
+
+/** The names in other languages a form sent, as the command takes them; a language the site lacks is the command's to refuse. */
+function translationsOf(body: Record<string, unknown>): Record<string, { name: unknown }> {
+  const names: Record<string, { name: unknown }> = {};
+  for (const [field, value] of Object.entries(body)) {
+    const language = /^translations\.([^.]+)\.name$/.exec(field)?.[1];
+    if (language !== undefined) names[language] = { name: value };
+  }
+  return names;
+}
+
+function TagListPage(props: { site: SiteView; actor: UserActor; tags: Tag[]; visible: Set<number>; otherLanguages: EditionLanguage[]; names: Map<number, TagNames>; notice?: string }) {
+  const { otherLanguages } = props;
   return (
     <OfficePage site={props.site} actor={props.actor} title="Tags" section={section} notice={props.notice}>
       <h1>Tags</h1>
@@ -38,6 +57,7 @@ function TagListPage(props: { site: SiteView; actor: UserActor; tags: Tag[]; vis
                 <th scope="col">Name</th>
                 <th scope="col">Slug</th>
                 <th scope="col">Kind</th>
+                {otherLanguages.length > 0 && <th scope="col">In other languages</th>}
                 <th scope="col">Readers see it</th>
               </tr>
             </thead>
@@ -49,6 +69,7 @@ function TagListPage(props: { site: SiteView; actor: UserActor; tags: Tag[]; vis
                   </td>
                   <td>{tag.slug}</td>
                   <td>{kindLabels[tag.kind]}</td>
+                  {otherLanguages.length > 0 && <td>{otherNames(tag, props.names.get(tag.id) ?? {}, otherLanguages)}</td>}
                   <td>{props.visible.has(tag.id) ? <a href={`/tags/${tag.slug}`}>Yes, on published articles</a> : 'No, on drafts or on nothing'}</td>
                 </tr>
               ))}
@@ -60,11 +81,23 @@ function TagListPage(props: { site: SiteView; actor: UserActor; tags: Tag[]; vis
   );
 }
 
+/** "ru: Энергетика"; a place without a stored name shows the one pages give it. */
+function otherNames(tag: Tag, names: TagNames, languages: EditionLanguage[]): string {
+  const shown = languages.flatMap((language) => {
+    const name = names[language] || placeName(tag, language);
+    return name ? [`${language}: ${name}`] : [];
+  });
+  return shown.join('; ') || '—';
+}
+
 interface TagEditProps {
   site: SiteView;
   actor: UserActor;
   tag: Tag;
-  values: { name: string; kind: string };
+  /** The site's languages besides the default, each with a name field. */
+  otherLanguages: EditionLanguage[];
+  /** The fields by form name: name, kind, translations.ru.name… */
+  values: Record<string, string>;
   errors: FieldErrors;
   deleteError?: string;
   notice?: string;
@@ -80,10 +113,23 @@ function TagEditPage(props: TagEditProps) {
         <a href="/admin/tags">Tags</a>
       </p>
       <h1>{tag.name}</h1>
-      <ErrorSummary errors={errors} labels={{ name: 'Name', kind: 'Kind' }} />
+      <ErrorSummary errors={errors} labels={{ name: 'Name', kind: 'Kind', ...Object.fromEntries(props.otherLanguages.map((l) => [translatedField(l), translatedLabel(l)])) }} />
       <PostForm action={`/admin/tags/${tag.id}`} csrf={csrf} class="office-form">
         <Field name="name" label="Name" value={props.values.name} errors={errors} required maxLength={200} hint={`The address stays /tags/${tag.slug}, so links to it keep working.`} />
         <Select name="kind" label="Kind" value={props.values.kind} errors={errors} choices={tagKinds.map((k) => ({ value: k, label: kindLabels[k] }))} />
+        {props.otherLanguages.map((language) => {
+          const place = placeName(tag, language);
+          return (
+            <Field
+              name={translatedField(language)}
+              label={translatedLabel(language)}
+              value={props.values[translatedField(language)]}
+              errors={errors}
+              maxLength={200}
+              hint={place ? `Left empty, pages in this language call it “${place}”, the place’s own name there.` : 'Left empty, pages in this language show the name above.'}
+            />
+          );
+        })}
         <div class="form-actions">
           <button type="submit" class="button button-primary">
             Save tag
@@ -126,6 +172,14 @@ export async function tagOffice(app: FastifyInstance, ctx: AppContext, published
     return tag;
   }
 
+  /** The site's languages besides its default: the office asks for a name in each. */
+  const otherLanguages = async () => (await getSiteSettings(handle)).languages.slice(1);
+
+  async function savedValues(tag: Tag): Promise<Record<string, string>> {
+    const names = await getTagTranslations(handle, tag.id);
+    return { name: tag.name, kind: tag.kind, ...Object.fromEntries(Object.entries(names).map(([language, name]) => [translatedField(language), name])) };
+  }
+
   const sendEditPage = async (request: FastifyRequest, reply: FastifyReply, tag: Tag, form: Partial<Pick<TagEditProps, 'values' | 'errors' | 'deleteError'>> = {}, status = 200) =>
     sendOfficePage(
       reply,
@@ -133,7 +187,8 @@ export async function tagOffice(app: FastifyInstance, ctx: AppContext, published
         site={await ctx.siteView()}
         actor={officeActor(request)}
         tag={tag}
-        values={form.values ?? { name: tag.name, kind: tag.kind }}
+        otherLanguages={await otherLanguages()}
+        values={form.values ?? (await savedValues(tag))}
         errors={form.errors ?? {}}
         deleteError={form.deleteError}
         notice={status === 200 ? noticeFrom(request, notices) : undefined}
@@ -144,8 +199,17 @@ export async function tagOffice(app: FastifyInstance, ctx: AppContext, published
   app.get('/admin/tags', async (request, reply) => {
     const actor = officeActor(request);
     requirePermission(tagPermissions, actor, 'list');
-    const [tags, visible] = await Promise.all([listTags(handle), publishedTagIds(handle)]);
-    return sendOfficePage(reply, <TagListPage site={await ctx.siteView()} actor={actor} tags={tags} visible={visible} notice={noticeFrom(request, notices)} />);
+    const [tags, visible, settings] = await Promise.all([listTags(handle), publishedTagIds(handle), getSiteSettings(handle)]);
+    // By kind, then A to Z as the site's default language sorts names (Cyrillic ones too, Ё beside Е).
+    const { compare } = localeFor(settings.languages[0]!);
+    tags.sort((a, b) => (a.kind === b.kind ? 0 : a.kind < b.kind ? -1 : 1) || compare(a.name, b.name) || a.id - b.id);
+    const otherLanguages = settings.languages.slice(1);
+    // Every tag is listed, so every tag's names are read (no list of ids as long as the tags).
+    const names = otherLanguages.length > 0 ? await getTagTranslationsByIds(handle) : new Map<number, TagNames>();
+    return sendOfficePage(
+      reply,
+      <TagListPage site={await ctx.siteView()} actor={actor} tags={tags} visible={visible} otherLanguages={otherLanguages} names={names} notice={noticeFrom(request, notices)} />,
+    );
   });
 
   app.get('/admin/tags/:id', async (request, reply) => {
@@ -156,12 +220,21 @@ export async function tagOffice(app: FastifyInstance, ctx: AppContext, published
   app.post('/admin/tags/:id', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
-      await updateTag(requestContext(ctx, request), officeActor(request), tagIdOf(request), { name: body.name as string, kind: body.kind as TagKind });
+      await updateTag(
+        requestContext(ctx, request),
+        officeActor(request),
+        tagIdOf(request),
+        { name: body.name as string, kind: body.kind as TagKind, translations: translationsOf(body) } as TagChanges,
+        {
+          everyField: true,
+        },
+      );
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
       const tag = await tagOf(request);
-      const typed = { name: typeof body.name === 'string' ? body.name : '', kind: typeof body.kind === 'string' ? body.kind : tag.kind };
+      const typed = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      typed.kind ??= tag.kind;
       return sendEditPage(request, reply, tag, { values: typed, errors: problem.errors }, problem.status);
     }
     return redirectAfterPost(reply, `/admin/tags/${tagIdOf(request)}`, 'saved');

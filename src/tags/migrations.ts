@@ -11,4 +11,17 @@ export const tagMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0032_tag_translations': {
+    async up(db: Kysely<any>) {
+      // A tag's name in the site's other languages, one row per language that has one; the tag's own
+      // name is the default language's. The rows go with the tag.
+      await db.schema
+        .createTable('tag_translations')
+        .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
+        .addColumn('language', 'varchar(12)', (c) => c.notNull())
+        .addColumn('name', 'varchar(200)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('tag_translations_pk', ['tag_id', 'language'])
+        .execute();
+    },
+  },
 };

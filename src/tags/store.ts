@@ -5,6 +5,7 @@ import { SlugTakenError, isUniqueViolation } from '../db/errors.ts';
 import type { TagKind, TagsTable } from './tables.ts';
 import { Observers } from '../core/observers.ts';
 import { withTransaction } from '../db/transaction.ts';
+import { placeName } from '../places/names.ts';
 
 export type Tag = Selectable<TagsTable>;
 
@@ -78,4 +79,59 @@ export async function deleteTag(handle: Db, id: number): Promise<boolean> {
     const result = await tx.db.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   });
+}
+
+/** A tag's names in other languages than the default, by language code: `{ ru: 'Энергетика' }`. */
+export type TagNames = Record<string, string>;
+
+/** The names a tag has in other languages. */
+export async function getTagTranslations(handle: Db, tagId: number): Promise<TagNames> {
+  return (await getTagTranslationsByIds(handle, [tagId])).get(tagId) ?? {};
+}
+
+/** The names in other languages of several tags (of every tag, without ids), in one query; a tag without any is absent. */
+export async function getTagTranslationsByIds({ db }: Db, ids?: number[]): Promise<Map<number, TagNames>> {
+  if (ids?.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tagTranslations')
+    .select(['tagId', 'language', 'name'])
+    .$if(ids !== undefined, (qb) => qb.where('tagId', 'in', [...new Set(ids)]))
+    .orderBy('language')
+    .execute();
+  const byTag = new Map<number, TagNames>();
+  for (const row of rows) byTag.set(row.tagId, { ...byTag.get(row.tagId), [row.language]: row.name });
+  return byTag;
+}
+
+/** Sets a tag's names in the languages given; an empty name removes that language's, so the tag falls back to its default. */
+export async function saveTagTranslations({ db }: Db, tagId: number, names: TagNames): Promise<void> {
+  for (const [language, name] of Object.entries(names)) {
+    if (name === '') {
+      await db.deleteFrom('tagTranslations').where('tagId', '=', tagId).where('language', '=', language).execute();
+    } else {
+      await db
+        .insertInto('tagTranslations')
+        .values({ tagId, language, name })
+        .onConflict((oc) => oc.columns(['tagId', 'language']).doUpdateSet({ name }))
+        .execute();
+    }
+  }
+}
+
+/**
+ * Tags as a page in `language` names them, in the order given: copies with the name stored for that
+ * language; else, for a place (kind country or region), the place's name in it ("Казахстан", from the
+ * gazetteer and the places catalogue); else the tag's own name. A place tag's own name is the English one
+ * it was made with, so in English it stays as editors left it.
+ */
+export async function tagsInLanguage(handle: Db, tags: Tag[], language: string): Promise<Tag[]> {
+  if (tags.length === 0) return [];
+  const rows = await handle.db
+    .selectFrom('tagTranslations')
+    .select(['tagId', 'name'])
+    .where('language', '=', language)
+    .where('tagId', 'in', [...new Set(tags.map((t) => t.id))])
+    .execute();
+  const stored = new Map(rows.map((r) => [r.tagId, r.name]));
+  return tags.map((tag) => ({ ...tag, name: stored.get(tag.id) || (language !== 'en' && placeName(tag, language)) || tag.name }));
 }

@@ -220,7 +220,8 @@ export function safeColor(value: string): string {
   return /^#[0-9a-fA-F]{3,8}$/.test(value) ? value : '#8a1c2b';
 }
 
-export function ErrorPage(props: { site: SiteView; status: number; title: string; message: string }) {
+/** `detail`: the refusal's own words (in English, as the domain writes them), under the edition's message. */
+export function ErrorPage(props: { site: SiteView; status: number; title: string; message: string; detail?: string }) {
   const { t, rich, path } = props.site.locale;
   return (
     <Layout site={props.site} title={props.title}>
@@ -228,6 +229,11 @@ export function ErrorPage(props: { site: SiteView; status: number; title: string
         <p class="error-status">{t('error.status', { status: props.status })}</p>
         <h1>{props.title}</h1>
         <p>{props.message}</p>
+        {props.detail && (
+          <p class="error-detail" lang="en">
+            {props.detail}
+          </p>
+        )}
         <p>{rich('error.ways', { front: (words) => <a href={path('/')}>{words}</a>, blogs: (words) => <a href={path('/blogs')}>{words}</a> })}</p>
       </section>
     </Layout>

@@ -1,6 +1,6 @@
 /**
- * The languages a site edition may be in: each has a message catalogue (./messages). Adding a language
- * is adding its catalogue and a line here.
+ * The languages a site edition may be in: each has a message catalogue (./catalogues/<language>/). Adding
+ * a language is adding its catalogue and a line here.
  */
 export const editionLanguages = {
   en: { nativeName: 'English', intlLocale: 'en-US', ogLocale: 'en_US' },
@@ -43,6 +43,9 @@ export function editionOf(editions: Editions, language: string): EditionLanguage
  * that has no edition of its own. Stores read it as "language = X" or "language not in (others)".
  */
 export type EditionFilter = { only: string } | { except: string[] };
+
+/** Whether an edition shows content in this language (everything, with no edition to keep to). */
+export const shownInEdition = (edition: EditionFilter | undefined, language: string): boolean => !edition || ('only' in edition ? language === edition.only : !edition.except.includes(language));
 
 export function editionFilter(editions: Editions, language: EditionLanguage): EditionFilter {
   if (language !== defaultLanguageOf(editions)) return { only: language };

@@ -42,6 +42,8 @@ export const common = {
   'error.failed': 'Something went wrong',
   'error.failedMessage': 'An error on our side stopped this page. Please try again in a moment.',
   'error.busy': 'Please try again in a moment',
+  'error.busyMessage': 'The site is busy just now. Please try again in a moment.',
+  'error.refusedMessage': 'The request could not be carried out as it was made.',
   'error.refused': 'We could not do that',
   'error.ways': 'Go to the <front>front page</front> or browse the <blogs>expert blogs</blogs>.',
 } as const;

@@ -43,6 +43,8 @@ export const common = {
   'error.failed': 'Что-то пошло не так',
   'error.failedMessage': 'Из-за ошибки на нашей стороне страница не открылась. Попробуйте ещё раз чуть позже.',
   'error.busy': 'Попробуйте ещё раз чуть позже',
+  'error.busyMessage': 'Сайт сейчас перегружен. Попробуйте ещё раз чуть позже.',
+  'error.refusedMessage': 'Запрос в таком виде выполнить нельзя.',
   'error.refused': 'Это сделать не удалось',
   'error.ways': 'Перейдите на <front>главную страницу</front> или в <blogs>блоги экспертов</blogs>.',
 } as const satisfies Record<keyof typeof english, string>;
