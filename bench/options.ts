@@ -20,7 +20,7 @@ export interface BenchOptions {
   renderSamples: number;
   /** The whole run is stopped, and cleaned up, after this many seconds. */
   timeout: number;
-  /** Which parts run: the reading pages, the voting, the search, the growth, the processes, or all (BENCH_ONLY empty). */
+  /** Which parts run: the reading pages, the voting, the search, the growth, the processes, the languages, or all (BENCH_ONLY empty). */
   parts: Record<BenchPart, boolean>;
   /** Which databases the search part measures (BENCH_SEARCH_ENGINES, comma-separated; both when empty). */
   searchEngines: Array<'sqlite' | 'postgres'>;
@@ -30,6 +30,10 @@ export interface BenchOptions {
   growthSamples: number;
   /** Where the voting part makes (and drops) its PostgreSQL database; empty leaves the PostgreSQL case out. */
   postgresAdminUrl: string;
+  /** Published articles in the languages part's corpus, about half of them made Russian translations on its bilingual copy. */
+  languageArticles: number;
+  /** Experts of the languages part's corpus: BENCH_EXPERTS, but no more than one per 50 of its articles. */
+  languageExperts: number;
 }
 
 function integer(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -42,7 +46,7 @@ function integer(name: string, fallback: number, min: number, max = Number.MAX_S
   return value;
 }
 
-export const benchParts = ['pages', 'votes', 'search', 'growth', 'processes'] as const;
+export const benchParts = ['pages', 'votes', 'search', 'growth', 'processes', 'languages'] as const;
 export type BenchPart = (typeof benchParts)[number];
 
 function parts(): BenchOptions['parts'] {
@@ -86,8 +90,10 @@ export function readOptions(): BenchOptions {
   const blockingServers = (engines.includes('sqlite') ? 2 : 0) + (engines.includes('postgres') ? 1 : 0);
   const searchArticles = integer('BENCH_SEARCH_ARTICLES', 100_000, 10, 1_000_000);
   const growthSizes = sizes('BENCH_GROWTH_SIZES', [10_000, 100_000]);
-  // The processes part measures four mixes twice (one process, three).
-  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 3 * 2 : 0) + (only.search ? engines.length * 3 + blockingServers * 2 : 0) + (only.processes ? 2 * 4 : 0);
+  // The processes part measures four mixes twice (one process, three); the languages part, per site,
+  // bare and cached twice and first visits (about one scenario's time) twice.
+  const scenarios = (only.pages ? 5 : 0) + (only.votes ? 3 * 2 : 0) + (only.search ? engines.length * 3 + blockingServers * 2 : 0) + (only.processes ? 2 * 4 : 0) + (only.languages ? 2 * 6 : 0);
+  const languageArticles = integer('BENCH_LANGUAGE_ARTICLES', 2_000, 10, 1_000_000);
   const largestCorpora = (only.search ? engines.length * searchArticles : 0) + (only.processes ? searchArticles : 0) + (only.growth ? growthSizes.reduce((a, b) => a + b, 0) : 0);
   return {
     articles,
@@ -107,5 +113,7 @@ export function readOptions(): BenchOptions {
     growthSizes,
     growthSamples: integer('BENCH_GROWTH_SAMPLES', 30, 3, 10_000),
     postgresAdminUrl: (process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').trim(),
+    languageArticles,
+    languageExperts: Math.max(1, Math.min(experts, Math.floor(languageArticles / 50))),
   };
 }

@@ -8,6 +8,7 @@ import { listingPath, type SearchReport } from './search.ts';
 import { blockingLines } from './blocking.ts';
 import type { GrowthReport } from './growth.ts';
 import type { ProcessesReport } from './processes.ts';
+import type { LanguagePhase, LanguagesReport } from './languages.ts';
 
 export interface ScenarioResult extends LoadResult {
   name: string;
@@ -43,6 +44,7 @@ export interface BenchReport extends Partial<PagesReport> {
   search?: SearchReport;
   growth?: GrowthReport;
   processes?: ProcessesReport;
+  languages?: LanguagesReport;
 }
 
 const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
@@ -66,6 +68,7 @@ export function formatReport(report: BenchReport): string {
   const search = report.search ? searchSection(report.search) : undefined;
   const growth = report.growth ? growthSection(report.growth) : undefined;
   const processes = report.processes ? processesSection(report.processes) : undefined;
+  const languages = report.languages ? languagesSection(report.languages) : undefined;
   return [
     header,
     ...(pages ? ['', ...pages.lines] : []),
@@ -73,6 +76,7 @@ export function formatReport(report: BenchReport): string {
     ...(search ? ['', ...search.lines] : []),
     ...(growth ? ['', ...growth.lines] : []),
     ...(processes ? ['', ...processes.lines] : []),
+    ...(languages ? ['', ...languages.lines] : []),
     '',
     'Targets (DESIGN.md section 4):',
     ...(pages?.targets ?? []),
@@ -80,6 +84,7 @@ export function formatReport(report: BenchReport): string {
     ...(search?.targets ?? []),
     ...(growth?.targets ?? []),
     ...(processes?.targets ?? []),
+    ...(languages?.targets ?? []),
   ]
     .filter((line, i, all) => line !== '' || all[i - 1] !== '')
     .join('\n');
@@ -286,6 +291,71 @@ function processesSection(report: ProcessesReport): Section {
     targets: others.map(
       (c) => `  ${c.processes} processes never exhaust max_connections (100 by default): ${c.databaseConnections ?? '?'} connections held ${(c.databaseConnections ?? 0) < 100 ? 'met' : 'NOT met'}`,
     ),
+  };
+}
+
+function languagesSection(report: LanguagesReport): Section {
+  const count = (n: number) => Math.round(n).toLocaleString('en-US');
+  const ratio = (r: number) => `${r.toFixed(2)}x`;
+  const optionalRatio = (r: number | undefined) => (r === undefined ? '?' : ratio(r));
+  const cpu = (us: number | undefined) => (us === undefined ? '?' : count(us));
+  const { oneLanguage: one, twoLanguages: two } = report;
+  const sites: Array<[string, LanguagePhase]> = [
+    ['one language', one],
+    ['two languages', two],
+  ];
+  const loads = sites.map(([name, p]) => [
+    name,
+    count(p.articlePageBytes),
+    p.bare.map((b) => count(b.requestsPerSecond)).join(' / '),
+    p.cached.map((c) => count(c.requestsPerSecond)).join(' / '),
+    ratio(p.cachedRatioToBare),
+    cpu(p.cachedCpuUsPerRequest),
+    count(p.firstVisits.requestsPerSecond),
+    `${ms(p.firstVisits.p50Ms)} / ${ms(p.firstVisits.p99Ms)}`,
+    cpu(p.firstVisits.cpuUsPerRequest),
+  ]);
+  const sets = [
+    ['all', 'all'],
+    ['stay English', 'English (translated on the bilingual site)'],
+    ['become Russian', 'Russian on the bilingual site'],
+  ] as const;
+  const renders = sets.map(([set, label]) => [
+    label,
+    String(two.renders[set].samples),
+    `${ms(one.renders[set].medianCpuMs)} / ${ms(one.renders[set].medianMs)} / ${ms(one.renders[set].p99Ms)}`,
+    `${ms(two.renders[set].medianCpuMs)} / ${ms(two.renders[set].medianMs)} / ${ms(two.renders[set].p99Ms)}`,
+    ratio(two.renders[set].medianCpuMs / one.renders[set].medianCpuMs),
+    ratio(two.renders[set].medianMs / one.renders[set].medianMs),
+  ]);
+  const problems = sites.flatMap(([name, p]) =>
+    [...p.bare, ...p.cached, p.firstVisits].filter((r) => r.non2xx || r.errors || r.timeouts).map((r) => `${name}: non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`),
+  );
+  const headline =
+    `two languages / one: cached article page ${ratio(report.cachedRatio)} (of the ratios to bare; CPU per request ${optionalRatio(report.cachedCpuRatio)}), ` +
+    `uncached article render median ${ratio(report.uncachedCpuRatio)} in CPU time, ${ratio(report.uncachedMedianRatio)} in wall time ` +
+    `(first visits under load: server CPU per render ${optionalRatio(report.firstVisitCpuRatio)})`;
+  return {
+    lines: [
+      `Languages (${report.articles.toLocaleString('en-US')} articles by ${report.experts} experts, and a copy with Russian added to the site's languages and ` +
+        `${report.translations.toLocaleString('en-US')} of the articles made Russian translations of their neighbours by the same expert; the two sites measured by turns). ` +
+        `Cached: ${two.articlePath}, English on both, with a Russian translation on the bilingual one. First visits: ${report.firstVisitUrls} articles, each requested once ` +
+        `(about half of them under /ru/ on the bilingual site):`,
+      table(['site', 'page bytes', 'bare req/s (first / last)', 'cached req/s (two runs)', 'vs bare', 'cached CPU us/req', 'first visits/s', 'p50 / p99 ms', 'CPU us/render'], loads),
+      '(Each site has its own bare node:http server sending its own page bytes; "vs bare" divides by the mean of its two runs. CPU: the server process\'s.)',
+      '',
+      'Uncached renders of the same articles on both sites (in-process app.inject, page cache off, one at a time, alternating between the sites), CPU median / wall median / wall p99 in ms:',
+      table(['articles', 'samples', 'one language', 'two languages', 'CPU two / one', 'wall two / one'], renders),
+      "(CPU: the bench process's per render, SQLite included; steadier than wall time on a shared machine.)",
+      '',
+      `Closing note, ${headline}.`,
+      ...problems,
+    ],
+    targets: [
+      `  article page >= 0.8x bare with two languages: ${ratio(two.cachedRatioToBare)} ${two.cachedRatioToBare >= 0.8 ? 'met' : 'NOT met'} (one language: ${ratio(one.cachedRatioToBare)})`,
+      `  uncached article render < 1 ms median with two languages: ${ms(two.renders.all.medianMs)} ms ${two.renders.all.medianMs < 1 ? 'met' : 'NOT met'} (one language: ${ms(one.renders.all.medianMs)} ms)`,
+      `  ${headline}`,
+    ],
   };
 }
 

@@ -1,18 +1,19 @@
 // npm run bench: Rostrum against a bare node:http server sending the same bytes, on a generated corpus;
 // votes per second on one SQLite process and on three processes sharing one PostgreSQL database; search
 // against the listing API on both engines; every public page's cost at two archive sizes (growth.ts);
-// and one process against three (node:cluster) on one PostgreSQL under a mix of requests (processes.ts).
+// one process against three (node:cluster) on one PostgreSQL under a mix of requests (processes.ts);
+// and the article page of a site with one language against the same site with two (languages.ts).
 // A benchmark, not a test: it prints numbers and asserts nothing. See DESIGN.md section 4 for the targets.
 //
 // Environment: BENCH_ARTICLES (10000), BENCH_EXPERTS (100), BENCH_DURATION seconds per scenario (10),
 // BENCH_WARMUP seconds (3), BENCH_CONNECTIONS (50), BENCH_RENDERS uncached renders timed (500),
-// BENCH_ONLY "pages", "votes", "search", "growth" or "processes" to run one part (all when empty),
+// BENCH_ONLY "pages", "votes", "search", "growth", "processes" or "languages" to run one part (all when empty),
 // BENCH_SEARCH_ARTICLES the corpus of the search and processes parts (100000, built once per engine and
 // once more for the processes), BENCH_SEARCH_SEED the seed of the sampled search queries (random),
 // BENCH_GROWTH_SIZES the growth part's corpus sizes (10000,100000), BENCH_GROWTH_SAMPLES renders per page
 // kind and size (30), BENCH_POSTGRES_URL the server the voting, search and processes parts make their
-// databases on (postgres://postgres@127.0.0.1:5432/postgres; empty leaves them out),
-// BENCH_TIMEOUT seconds for the whole run, BENCH_RESULTS the JSON file to write.
+// databases on (postgres://postgres@127.0.0.1:5432/postgres; empty leaves them out), BENCH_LANGUAGE_ARTICLES
+// the languages part's corpus (2000), BENCH_TIMEOUT seconds for the whole run, BENCH_RESULTS the JSON file to write.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +32,7 @@ import { abortVoting, measureVoting } from './votes.ts';
 import { abortSearch, measureSearch } from './search.ts';
 import { measureGrowth } from './growth.ts';
 import { abortProcesses, measureProcesses } from './processes.ts';
+import { measureLanguages } from './languages.ts';
 
 interface Scenario {
   name: string;
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
     const search = options.parts.search ? await measureSearch(options, tempDir) : undefined;
     const growth = options.parts.growth ? await measureGrowth(options, tempDir) : undefined;
     const processes = options.parts.processes ? await measureProcesses(options, tempDir) : undefined;
+    const languages = options.parts.languages ? await measureLanguages(options, tempDir) : undefined;
     const loadAfter = os.loadavg()[0]!;
     if (pages && votes) for (const v of votes.results) v.ratioToBare = v.votesPerSecond / pages.bareRequestsPerSecond;
 
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
       search,
       growth,
       processes,
+      languages,
     };
     console.log('\n' + formatReport(report));
     writeJson(resultsFile, report);

@@ -75,18 +75,33 @@ const sharedRows = memoPerHandle((handle: Db) => ({
   media: memoRowsPerGeneration((ids) => getMediaByIds(handle, ids)),
   tags: memoRowsPerGeneration((ids) => getTagsByIds(handle, ids)),
   expertBySlug: memoPerGenerationByKey((slug: string) => getExpertBySlug(handle, slug)),
+  // Names in another language and an article's versions, by the same rule: read once per content generation.
+  expertsInLanguage: memoPerGenerationByKey(async (key: string) => {
+    const [language, ids] = JSON.parse(key) as [string, number[]];
+    return expertsInLanguage(handle, [...(await getExpertsByIds(handle, ids)).values()], language);
+  }, 2_000),
+  tagsInLanguage: memoPerGenerationByKey(async (key: string) => {
+    const [language, ids] = JSON.parse(key) as [string, number[]];
+    return tagsInLanguage(handle, [...(await getTagsByIds(handle, ids)).values()], language);
+  }, 2_000),
+  translations: memoPerGenerationByKey((key: string) => {
+    const [id, translationGroup] = JSON.parse(key) as [number, number];
+    return publishedTranslationsOf(handle, { id, translationGroup });
+  }, 10_000),
 }));
 
 /**
  * Experts and tags as each article names them: in its own language, where they have names in it (an
  * expert's name in Cyrillic on a Russian article). Articles in the default language need no more queries.
  */
-async function namesInArticlesLanguages(handle: Db, articles: ArticleSummary[], experts: Map<number, Expert>, tags: Map<number, Tag>, editions: Editions) {
+async function namesInArticlesLanguages(handle: Db, articles: ArticleSummary[], experts: Map<number, Expert>, tags: Map<number, Tag>, editions: Editions, generation: number | undefined) {
   const byLanguage = new Map<string, { experts: Map<number, Expert>; tags: Map<number, Tag> }>();
   const others = [...new Set(articles.map((a) => a.language))].filter((language) => language !== defaultLanguageOf(editions));
+  const shared = sharedRows(handle);
+  const keyOf = (language: string, ids: Iterable<number>) => JSON.stringify([language, [...ids].sort((a, b) => a - b)]);
   await Promise.all(
     others.map(async (language) => {
-      const [namedExperts, namedTags] = await Promise.all([expertsInLanguage(handle, [...experts.values()], language), tagsInLanguage(handle, [...tags.values()], language)]);
+      const [namedExperts, namedTags] = await Promise.all([shared.expertsInLanguage(generation, keyOf(language, experts.keys())), shared.tagsInLanguage(generation, keyOf(language, tags.keys()))]);
       byLanguage.set(language, { experts: new Map(namedExperts.map((e) => [e.id, e])), tags: new Map(namedTags.map((t) => [t.id, t])) });
     }),
   );
@@ -115,7 +130,7 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
       : new Map<number, number[]>(),
   ]);
   const tags = await shared.tags(generation, [...tagIds.values()].flat());
-  const named = await namesInArticlesLanguages(handle, articles, new Map([...known, ...fetchedExperts]), tags, options.editions ?? englishOnly);
+  const named = await namesInArticlesLanguages(handle, articles, new Map([...known, ...fetchedExperts]), tags, options.editions ?? englishOnly, generation);
   return articles.flatMap((a) => {
     const expert = named.experts(a.language).get(a.expertId);
     if (!expert) return [];
@@ -170,14 +185,16 @@ export interface ArticleTranslation {
  * The article's published versions that readers of another edition can follow: one per edition (the
  * article's own edition has it), in the order of the site's languages.
  */
-export async function presentTranslations(handle: Db, article: Pick<ArticlePageView, 'id' | 'language' | 'translationGroup'>, editions: Editions): Promise<ArticleTranslation[]> {
+export async function presentTranslations(handle: Db, article: Pick<ArticlePageView, 'id' | 'language' | 'translationGroup'>, editions: Editions, generation?: number): Promise<ArticleTranslation[]> {
   // Versions are announced by their edition's language: a version in a language without an edition of its
   // own (French on an English and Russian site) is read in the default edition and announces nothing.
   const own = editionOf(editions, article.language);
   if (own !== article.language) return [];
-  const links = (await publishedTranslationsOf(handle, article)).filter((link) => editionOf(editions, link.language) === link.language);
+  if (article.translationGroup === null) return [];
+  const shared = sharedRows(handle);
+  const links = (await shared.translations(generation, JSON.stringify([article.id, article.translationGroup]))).filter((link) => editionOf(editions, link.language) === link.language);
   if (links.length === 0) return [];
-  const experts = await getExpertsByIds(handle, [...new Set(links.map((l) => l.expertId))]);
+  const experts = await shared.experts(generation, [...new Set(links.map((l) => l.expertId))]);
   const byEdition = new Map<EditionLanguage, ArticleTranslation>();
   for (const link of links) {
     const edition = editionOf(editions, link.language);

@@ -124,7 +124,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const [polls, body, translations] = await Promise.all([
       pollSlot(handle, request, 'article-poll', view.pollId),
       readableBodyOf(request, view),
-      presentTranslations(handle, view, site.locale.editions),
+      presentTranslations(handle, view, site.locale.editions, request.cacheGeneration),
     ]);
     const page = <ArticlePage site={site} article={view} body={body} related={cards.slice(0, related.length)} more={cards.slice(related.length)} polls={polls.nodes} translations={translations} />;
     return sendHtml(request, reply, renderDocument(page, site.locale), polls.cache);

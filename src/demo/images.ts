@@ -540,8 +540,8 @@ async function renderJpeg(svg: string, quality: number): Promise<Buffer> {
  * graticule and route) fully determined by `seed`; `title` is only recorded as
  * the SVG's <title> and does not change the picture.
  */
-export async function makeHeroImage(seed: number, title: string): Promise<Buffer> {
-  return renderJpeg(heroSvg(seed, title), 82);
+export async function makeHeroImage(seed: number, title: string, quality = 82): Promise<Buffer> {
+  return renderJpeg(heroSvg(seed, title), quality);
 }
 
 /**

@@ -6,6 +6,8 @@ import { runCli } from '../../test/cli.ts';
 import { getSetting } from '../site/store.ts';
 import { demoArticles, demoExperts, demoGlossary, demoPortals, demoTags } from './content.ts';
 import { demoPolls } from './polls.ts';
+import { demoArticleTranslations, demoGlossaryRussian, demoPollsRussian } from './content-ru.ts';
+import { getSiteSettings } from '../site/store.ts';
 import { demoActor, demoContentWanted, demoStateKey, loadDemoContentIfWanted } from './load.ts';
 
 const count = async (t: TestDatabase, table: 'experts' | 'articles' | 'media' | 'tags') =>
@@ -24,9 +26,9 @@ class Interrupted extends Error {}
 const creations = [
   { table: 'experts', action: 'expert.create', made: demoExperts.length },
   { table: 'tags', action: 'tag.create', made: demoTags.length },
-  { table: 'polls', action: 'poll.create', made: demoPolls.length },
-  { table: 'glossaryTerms', action: 'glossary.create', made: demoGlossary.length },
-  { table: 'articles', action: 'article.publish', made: demoArticles.length },
+  { table: 'polls', action: 'poll.create', made: demoPolls.length + demoPollsRussian.length },
+  { table: 'glossaryTerms', action: 'glossary.create', made: demoGlossary.length + demoGlossaryRussian.length },
+  { table: 'articles', action: 'article.publish', made: demoArticles.length + demoArticleTranslations.length },
 ] as const;
 
 for (const kind of await databaseKinds()) {
@@ -79,9 +81,15 @@ for (const kind of await databaseKinds()) {
 
       assert.equal(await getSetting(t.handle, demoStateKey), 'loaded');
       assert.equal(await count(t, 'experts'), demoExperts.length);
-      assert.equal(await count(t, 'articles'), demoArticles.length);
-      // One portrait per expert and one hero image per article: nothing saved twice.
-      assert.equal(await count(t, 'media'), demoExperts.length + demoArticles.length);
+      const articles = demoArticles.length + demoArticleTranslations.length;
+      assert.equal(await count(t, 'articles'), articles);
+      // One portrait per expert and one hero image per article (a translation has its own): nothing saved twice.
+      assert.equal(await count(t, 'media'), demoExperts.length + articles);
+      // The Russian edition: every translation linked to its original, each in its own language.
+      assert.deepEqual((await getSiteSettings(t.handle)).languages, ['en', 'ru']);
+      const russian = await t.handle.db.selectFrom('articles').select(['language', 'translationGroup']).where('language', '=', 'ru').execute();
+      assert.equal(russian.length, demoArticleTranslations.length);
+      assert.ok(russian.every((a) => a.translationGroup !== null));
       const portals = await t.handle.db.selectFrom('portalArticles').select(['portalSlug', 'articleId']).execute();
       for (const p of demoPortals) assert.equal(portals.filter((r) => r.portalSlug === p.slug).length, p.featured.length, p.slug);
 
@@ -90,7 +98,7 @@ for (const kind of await databaseKinds()) {
       const again = await runCli(['demo'], env);
       assert.equal(again.code, 2);
       assert.match(again.stderr, /already has articles/);
-      assert.equal(await count(t, 'articles'), demoArticles.length);
+      assert.equal(await count(t, 'articles'), articles);
     });
 
     test('everything the demo made has its one creation entry in the audit log, by the demo', async () => {

@@ -19,6 +19,7 @@ import { createTerm } from '../glossary/commands.ts';
 import { demoPolls, type DemoPoll } from './polls.ts';
 import { castVote, findPollIdByQuestion } from '../polls/store.ts';
 import { createPoll, updatePoll } from '../polls/commands.ts';
+import { loadRussianEdition, russianDemoSteps } from './load-ru.ts';
 
 export interface Progress {
   tick(): void;
@@ -28,7 +29,7 @@ export interface Progress {
 /** Who the audit log and the revisions name for everything the demo makes. */
 export const demoActor = systemActor('demo content');
 
-export const demoSteps = () => demoExperts.length + demoArticles.length + 1;
+export const demoSteps = () => demoExperts.length + demoArticles.length + russianDemoSteps() + 1;
 
 /** The settings key that records a demo load: 'loading' from its first write, 'loaded' once it is complete. */
 export const demoStateKey = 'demo.state';
@@ -112,8 +113,9 @@ export async function loadDemoContent(handle: Db, progress: Progress): Promise<v
     await updatePortal(ctx, demoActor, p.slug, { title: p.title, intro: p.intro, articles: p.featured.flatMap((key) => articleIds.get(key) ?? []) });
   }
   for (const poll of demoPolls) await loadDemoPoll(ctx, poll);
-  const glossary = new Set((await listGlossaryTerms(handle)).map((g) => g.termKey));
+  const glossary = new Set((await listGlossaryTerms(handle)).filter((g) => g.language === 'en').map((g) => g.termKey));
   for (const g of demoGlossary) if (!glossary.has(g.term.toLowerCase())) await createTerm(ctx, demoActor, g);
+  await loadRussianEdition(ctx, demoActor, { articleIds, loadPoll: (poll) => loadDemoPoll(ctx, poll) }, progress);
   await setSetting(handle, demoStateKey, 'loaded');
   progress.tick();
   progress.stop();
@@ -140,13 +142,23 @@ function demoBallots(demo: DemoPoll, now: number): Array<{ option: number; castA
  * straight into the ballot store: castVote (polls/commands.ts) is a reader's vote, asked of the network's
  * rate limit and cast now, while the demo's made-up readers voted over the poll's past weeks.
  */
-async function loadDemoPoll(ctx: CommandContext, demo: DemoPoll): Promise<void> {
-  if ((await findPollIdByQuestion(ctx.handle, demo.question)) !== undefined) return;
-  const poll = await createPoll(ctx, demoActor, { question: demo.question, options: demo.options, maxChoices: 1, status: 'open', opensAt: demo.opensAt, current: demo.current });
+async function loadDemoPoll(ctx: CommandContext, demo: DemoPoll & { language?: string }): Promise<number> {
+  const existing = await findPollIdByQuestion(ctx.handle, demo.question);
+  if (existing !== undefined) return existing;
+  const poll = await createPoll(ctx, demoActor, {
+    question: demo.question,
+    options: demo.options,
+    maxChoices: 1,
+    status: 'open',
+    opensAt: demo.opensAt,
+    current: demo.current,
+    language: demo.language,
+  });
   const ballots = demoBallots(demo, Date.now());
   for (const [reader, ballot] of ballots.entries()) {
     await castVote(ctx.handle, poll.id, `demo-reader-${poll.id}-${reader}`, [poll.options[ballot.option]!.id], ballot.castAt);
   }
   // Closing keeps a closing time already past: the poll is recorded as closed then.
   if (demo.closesAt) await updatePoll(ctx, demoActor, poll.id, { changes: { closesAt: demo.closesAt }, status: 'closed' });
+  return poll.id;
 }
