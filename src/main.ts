@@ -57,10 +57,11 @@ Usage: rostrum <command> [options]
   expert create --name N [--slug S] [--title T] [--affiliation A] [--bio B]
   poll create --question Q --option A --option B [--option ...] [--multiple] [--max-choices N]
               [--opens-at ISO] [--closes-at ISO] [--results always|after_vote|after_close] [--open] [--current]
-                                make a poll (a draft unless --open); prints its id, URL and option ids
+              [--language L]    make a poll (a draft unless --open) in one of the site's languages;
+                                prints its id, URL and option ids
   poll list                     every poll, newest first: id, status, current, voters, question
   poll open ID | poll close ID  open or close a poll
-  poll current ID               make it the poll readers are asked (they see it while it is open)
+  poll current ID               make it the poll its edition's readers are asked (while it is open)
   poll delete ID --yes          delete a poll and its votes
   poll results ID [--format text|csv|json]
                                 counts and percentages; json is the public API's answer
