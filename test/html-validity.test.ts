@@ -85,6 +85,34 @@ describe('pages are valid HTML (Nu Html Checker)', { timeout: 120_000 }, () => {
       await t.app.inject({ method: 'POST', url: `/polls/${poll.id}/vote`, payload: { option: (poll as unknown as { options: Array<{ id: number }> }).options[0]!.id } });
       await t.app.inject({ method: 'PATCH', url: `/api/v1/polls/${poll.id}`, headers: bearer(t.tokens.admin), payload: after });
     }
+    // The Russian edition: a translation of the first article, with its own Russian poll, a Russian term.
+    await t.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: bearer(t.tokens.admin), payload: { languages: ['en', 'ru'], translations: { ru: { name: 'Совет «Валид»' } } } });
+    const original = (await t.app.inject({ url: '/api/v1/public/articles?limit=100' })).json() as { items: Array<{ id: number; slug: string }> };
+    const source = original.items.find((a) => a.slug === 'valid-sound')!;
+    const russian = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/articles',
+      headers: bearer(t.tokens.admin),
+      payload: {
+        expert: 'valid-expert',
+        title: 'Верно и здраво',
+        lead: 'Лид.',
+        body: 'ЕАЭС и СПГ.[^1]\n\n## Раздел\n\n> Цитата\n\n[^1]: Примечание.',
+        image: image.id,
+        tags: ['Trade', 'Kazakhstan'],
+        language: 'ru',
+        translation_of: source.id,
+        status: 'published',
+      },
+    });
+    assert.equal(russian.statusCode, 201, russian.body);
+    await t.app.inject({ method: 'POST', url: '/api/v1/glossary', headers: bearer(t.tokens.admin), payload: { term: 'ЕАЭС', expansion: 'Евразийский экономический союз', language: 'ru' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/polls',
+      headers: bearer(t.tokens.admin),
+      payload: { question: 'Вопрос?', options: ['Да', 'Нет'], status: 'open', language: 'ru', current: true },
+    });
   });
   after(() => t.close());
 
@@ -118,12 +146,29 @@ describe('pages are valid HTML (Nu Html Checker)', { timeout: 120_000 }, () => {
       '/search?q=sound&sort=date',
       '/search?q=nothing-like-this',
       '/search?q=x&from=2024-02-30',
+      '/ru',
+      '/ru/blogs',
+      '/ru/blogs/valid-expert',
+      '/ru/blogs/valid-expert/verno-i-zdravo',
+      '/ru/blogs/valid-expert/verno-i-zdravo/print',
+      '/ru/tags/trade',
+      '/ru/countries/kz',
+      '/ru/regions',
+      '/ru/polls',
+      '/ru/glossary',
+      '/ru/for-business',
+      '/ru/search?q=здраво',
+      '/ru/nowhere',
     ];
     const files = pages.map((url, i) => {
       const file = path.join(t.db.config.dataDir, `page-${i}.html`);
       return { url, file };
     });
-    for (const f of files) fs.writeFileSync(f.file, (await t.app.inject({ url: f.url })).body);
+    for (const f of files) {
+      const res = await t.app.inject({ url: f.url });
+      assert.equal(res.statusCode, f.url.includes('nowhere') ? 404 : f.url.includes('2024-02-30') ? 400 : 200, f.url);
+      fs.writeFileSync(f.file, res.body);
+    }
     const { stdout, stderr } = await run('java', ['-jar', vnuJar, '--format', 'json', '--exit-zero-always', ...files.map((f) => f.file)], { maxBuffer: 10 * 1024 * 1024 });
     const report = JSON.parse(stderr || stdout) as { messages: Array<{ type: string; url: string; message: string; extract?: string }> };
     const errors = report.messages.filter((m) => m.type === 'error');
