@@ -158,13 +158,18 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
 
 export async function presentArticlePage(handle: Db, article: PageArticle, expert: Expert, options: { generation?: number; editions: Editions }): Promise<ArticlePageView> {
   const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true, ...options });
+  // The expert's position and affiliation as the article's language gives them, like the name on the card.
+  const named =
+    article.language === defaultLanguageOf(options.editions)
+      ? expert
+      : ((await sharedRows(handle).expertsInLanguage(options.generation, JSON.stringify([article.language, [expert.id]])))[0] ?? expert);
   return {
     ...card!,
     translationGroup: article.translationGroup,
     bodyHtml: article.bodyHtml,
     updatedAt: article.updatedAt,
-    expertPosition: expertTitleLine(expert),
-    expertProfile: { jobTitle: expert.position, affiliation: expert.affiliation, sameAs: parseProfileLinks(expert.sameAs) },
+    expertPosition: expertTitleLine(named),
+    expertProfile: { jobTitle: named.position, affiliation: named.affiliation, sameAs: parseProfileLinks(expert.sameAs) },
     pollId: article.pollId,
   };
 }
