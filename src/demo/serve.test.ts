@@ -6,6 +6,7 @@ import { canReachPostgres, createTestDatabase, type TestDatabase } from '../../t
 import { runCli } from '../../test/cli.ts';
 import { getSetting } from '../site/store.ts';
 import { demoArticles, demoExperts } from './content.ts';
+import { demoArticleTranslations } from './content-ru.ts';
 import { demoStateKey } from './load.ts';
 
 interface Server {
@@ -78,8 +79,9 @@ describe('three `rostrum serve` starting together on one fresh PostgreSQL databa
         ).n,
       );
     assert.equal(await count('experts'), demoExperts.length);
-    assert.equal(await count('articles'), demoArticles.length);
-    assert.equal(await count('media'), demoExperts.length + demoArticles.length);
+    const articles = demoArticles.length + demoArticleTranslations.length;
+    assert.equal(await count('articles'), articles);
+    assert.equal(await count('media'), demoExperts.length + articles);
     const duplicateArticles = await sql`select expert_id, slug from articles group by expert_id, slug having count(*) > 1`.execute(handle.db);
     assert.deepEqual(duplicateArticles.rows, []);
     const duplicateExperts = await sql`select slug from experts group by slug having count(*) > 1`.execute(handle.db);
