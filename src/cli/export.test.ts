@@ -4,6 +4,13 @@ import { Writable } from 'node:stream';
 import { exportSite, OutputError, streamWriter } from './export.ts';
 import { databaseKinds } from '../../test/databases.ts';
 import { bearer, startTestApp } from '../../test/app.ts';
+import { commandLineActor } from '../core/actor.ts';
+import { updateSiteSettings } from '../site/commands.ts';
+import { createTag } from '../tags/commands.ts';
+import { updateExpert } from '../experts/commands.ts';
+import { updatePortal } from '../portals/commands.ts';
+import { createPoll } from '../polls/commands.ts';
+import { createTerm } from '../glossary/commands.ts';
 
 test('streamWriter waits for drain, so a slow reader never makes the buffer grow', async () => {
   let maxBuffered = 0;
@@ -97,6 +104,74 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(byId.get(draft)!.tags, ['fisheries']);
       assert.equal(byId.get(draft)!.published_at, null);
       assert.equal(byId.get(scheduled)!.published_at, scheduledAt, 'a scheduled article keeps its publication time');
+    } finally {
+      await t.close();
+    }
+  });
+}
+
+for (const kind of await databaseKinds()) {
+  test(`the export carries the editions: languages of polls and terms, texts in other languages, and each translation's first version (even one later in the list), on ${kind}`, async () => {
+    const t = await startTestApp(kind);
+    try {
+      const actor = commandLineActor('test');
+      await updateSiteSettings(t.ctx, actor, { languages: ['en', 'ru'] });
+      await createTag(t.ctx, actor, { name: 'Energy', slug: 'energy', translations: { ru: { name: 'Энергетика' } } });
+      await updateExpert(t.ctx, actor, { slug: 'author-expert' }, { translations: { ru: { name: 'Автор Экспертов', bio: 'Пишет об энергетике.' } } });
+      await updatePortal(t.ctx, actor, 'business', { translations: { ru: { title: 'Бизнесу', intro: 'Для *деловых* людей.' } } });
+      await createPoll(t.ctx, actor, { question: 'Что дальше?', options: ['Да', 'Нет'], maxChoices: 1, status: 'open', current: true, language: 'ru' });
+      await createTerm(t.ctx, actor, { term: 'ОДКБ', expansion: 'Организация Договора о коллективной безопасности', language: 'ru' });
+      const create = async (fields: Record<string, unknown>) => {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/articles',
+          headers: bearer(t.tokens.editor),
+          payload: { expert: 'author-expert', lead: 'Lead', body: 'Body', status: 'published', ...fields },
+        });
+        assert.equal(res.statusCode, 201, res.body);
+        return (res.json() as { id: number }).id;
+      };
+      // The Russian text came first; the English one, written later, was made the group's first version.
+      const russian = await create({ title: 'Сначала по-русски', language: 'ru', slug: 'сначала' });
+      const english = await create({ title: 'Then in English' });
+      const linked = await t.app.inject({ method: 'PATCH', url: `/api/v1/articles/${russian}`, headers: bearer(t.tokens.editor), payload: { translation_of: english } });
+      assert.equal(linked.statusCode, 200, linked.body);
+      const french = await create({ title: 'Puis en français', language: 'fr', translation_of: english });
+      const alone = await create({ title: 'On its own' });
+
+      let text = '';
+      await exportSite(
+        t.db.handle,
+        (chunk) => void (text += chunk),
+        () => ({ tick() {}, stop() {} }),
+      );
+      type Items = Array<Record<string, any>>;
+      const doc = JSON.parse(text) as { settings: { languages: string[] }; tags: Items; experts: Items; portals: Items; polls: Items; glossary: Items; articles: Items };
+      assert.deepEqual(doc.settings.languages, ['en', 'ru']);
+      assert.deepEqual(doc.tags.find((tag) => tag.slug === 'energy')!.translations, { ru: { name: 'Энергетика' } });
+      assert.deepEqual(doc.experts[0]!.translations, { ru: { name: 'Автор Экспертов', title: '', affiliation: '', bio: 'Пишет об энергетике.' } });
+      assert.deepEqual(doc.portals.find((p) => p.slug === 'business')!.translations, { ru: { title: 'Бизнесу', intro: 'Для *деловых* людей.' } });
+      assert.deepEqual(doc.portals.find((p) => p.slug === 'students')!.translations, {});
+      assert.deepEqual(
+        doc.polls.map((p) => [p.question, p.language, p.current]),
+        [['Что дальше?', 'ru', true]],
+      );
+      assert.deepEqual(
+        doc.glossary.map((g) => [g.term, g.language]),
+        [['ОДКБ', 'ru']],
+      );
+      const article = new Map(doc.articles.map((a) => [a.id as number, a]));
+      assert.deepEqual(
+        [russian, english, french, alone].map((id) => [article.get(id)!.language, article.get(id)!.translation_of]),
+        [
+          ['ru', english],
+          ['en', null],
+          ['fr', english],
+          ['en', null],
+        ],
+      );
+      assert.equal(article.get(russian)!.slug, 'сначала');
+      assert.ok(doc.articles.findIndex((a) => a.id === russian) < doc.articles.findIndex((a) => a.id === english), 'a translation may come before the version it names');
     } finally {
       await t.close();
     }

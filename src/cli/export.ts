@@ -2,10 +2,10 @@ import type { Writable } from 'node:stream';
 import type { Db } from '../schema.ts';
 import { databaseIdentity } from '../db/identity.ts';
 import { getSiteSettings } from '../site/store.ts';
-import { listAllExperts } from '../experts/store.ts';
+import { getExpertTranslationsByIds, listAllExperts } from '../experts/store.ts';
 import { parseProfileLinks } from '../experts/links.ts';
 import { countMedia, listMediaAfter, readOriginal } from '../media/store.ts';
-import { listTags } from '../tags/store.ts';
+import { getTagTranslationsByIds, listTags } from '../tags/store.ts';
 import { listBallotsForExport, listPollsForExport } from '../polls/store.ts';
 import { listGlossaryTerms } from '../glossary/store.ts';
 import { countArticles, listArticlesAfter, tagIdsByArticle } from '../articles/store.ts';
@@ -48,6 +48,17 @@ async function inSnapshot<T>(handle: Db, work: (snapshot: Db) => Promise<T>): Pr
 
 const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
 
+/** Texts by language as the export writes them, each language's in the API's names. */
+const byLanguage = <T, U>(translations: Record<string, T> | undefined, texts: (t: T) => U): Record<string, U> =>
+  Object.fromEntries(Object.entries(translations ?? {}).map(([language, t]) => [language, texts(t)]));
+
+/**
+ * The article an article is a version of: the first of its group, which names the group (null for an
+ * article in no group, and for the first itself). It may come later in the list: the import links
+ * versions once every article is in.
+ */
+const translationOf = (a: { id: number; translationGroup: number | null }) => (a.translationGroup !== null && a.translationGroup !== a.id ? a.translationGroup : null);
+
 /** Writes `"name":[…]`, one item at a time, each as `write` takes it (and so at the stream's pace). */
 async function writeList<T>(write: (chunk: string) => Promise<void> | void, name: string, batches: AsyncIterable<T[]>, item: (row: T) => Promise<void> | void): Promise<void> {
   await write(`,${JSON.stringify(name)}:[`);
@@ -72,11 +83,14 @@ async function* once<T>(rows: T[]): AsyncIterable<T[]> {
 }
 
 /**
- * The whole site as one JSON document (format version 2, described by docs/export.schema.json), images
+ * The whole site as one JSON document (format version 2, described by docs/export.schema.json, with its
+ * language editions: each item's language and texts in other languages, and articles' translations), images
  * included as base64, written piece by piece: images, articles, ballots and redirects are read in batches
  * and each write waits for `write` (and so for the stream's backpressure), so memory stays flat. The lists
  * come in an order in which each names only what came before it, so that the import can read the file
- * as a stream. Signing secrets, accounts, sessions and the audit log are never in it.
+ * as a stream; only an article's `translation_of` may name a later article (see translationOf), and the
+ * import links translations once it has them all. Signing secrets, accounts, sessions and the audit log
+ * are never in it.
  */
 export async function exportSite(handle: Db, write: (chunk: string) => Promise<void> | void, startProgress: (steps: number) => ExportProgress, options: ExportOptions = {}): Promise<void> {
   await inSnapshot(handle, async (snapshot) => {
@@ -85,6 +99,14 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
     const settings = await getSiteSettings(snapshot);
     const experts = byId(await listAllExperts(snapshot));
     const tags = byId(await listTags(snapshot));
+    const expertTranslations = await getExpertTranslationsByIds(
+      snapshot,
+      experts.map((e) => e.id),
+    );
+    const tagTranslations = await getTagTranslationsByIds(
+      snapshot,
+      tags.map((t) => t.id),
+    );
     const tagSlug = new Map(tags.map((t) => [t.id, t.slug]));
     const expertSlug = new Map(experts.map((e) => [e.id, e.slug]));
     const header = {
@@ -103,7 +125,9 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
       },
     };
     await write(JSON.stringify(header).slice(0, -1));
-    await write(`,"tags":${JSON.stringify(tags.map(({ id, slug, name, kind }) => ({ id, slug, name, kind })))}`);
+    await write(
+      `,"tags":${JSON.stringify(tags.map(({ id, slug, name, kind }) => ({ id, slug, name, kind, translations: byLanguage(tagTranslations.get(id), (translated) => ({ name: translated })) })))}`,
+    );
 
     await writeList(
       write,
@@ -146,6 +170,7 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
           bio: e.bio,
           photo: e.photoMediaId,
           same_as: parseProfileLinks(e.sameAs),
+          translations: byLanguage(expertTranslations.get(e.id), (t) => ({ name: t.name, title: t.position, affiliation: t.affiliation, bio: t.bio })),
           created_at: e.createdAt,
           updated_at: e.updatedAt,
         })),
@@ -163,6 +188,7 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
           opens_at: p.opensAt,
           closes_at: p.closesAt,
           current: p.isCurrent === 1,
+          language: p.language,
           voters: p.voters,
           created_at: p.createdAt,
           updated_at: p.updatedAt,
@@ -183,7 +209,18 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
 
     const terms = byId(await listGlossaryTerms(snapshot));
     await write(
-      `,"glossary":${JSON.stringify(terms.map((g) => ({ id: g.id, term: g.term, slug: g.slug, expansion: g.expansion, definition: g.definition, created_at: g.createdAt, updated_at: g.updatedAt })))}`,
+      `,"glossary":${JSON.stringify(
+        terms.map((g) => ({
+          id: g.id,
+          term: g.term,
+          slug: g.slug,
+          expansion: g.expansion,
+          definition: g.definition,
+          language: g.language,
+          created_at: g.createdAt,
+          updated_at: g.updatedAt,
+        })),
+      )}`,
     );
 
     await writeList(
@@ -215,6 +252,7 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
             language: a.language,
             featured: a.featured === 1,
             poll: a.pollId,
+            translation_of: translationOf(a),
             published_at: a.publishedAt,
             created_at: a.createdAt,
             updated_at: a.updatedAt,
@@ -244,7 +282,17 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
     );
 
     const portals = await listAllPortalsForExport(snapshot);
-    await write(`,"portals":${JSON.stringify(portals.map((p) => ({ slug: p.slug, title: p.title, intro: p.introMarkdown, articles: p.articleIds })))}`);
+    await write(
+      `,"portals":${JSON.stringify(
+        portals.map((p) => ({
+          slug: p.slug,
+          title: p.title,
+          intro: p.introMarkdown,
+          articles: p.articleIds,
+          translations: byLanguage(p.translations, (t) => ({ title: t.title, intro: t.introMarkdown })),
+        })),
+      )}`,
+    );
 
     await writeList(
       write,

@@ -111,7 +111,7 @@ describe('autosave keeps every field of the editor, in Chromium', { timeout: 300
 
   test('an author: text, slug, tags and the image’s alt text, credit and link survive a reload', async () => {
     const page = await signedIn('author@wrenfield.example', 'author passphrase');
-    await typeSaveReloadCompare(page, { ...text, expert: expertSlugs[0]!, slug: 'harbour-ice-author' });
+    await typeSaveReloadCompare(page, { ...text, expert: expertSlugs[0]!, slug: 'harbour-ice-author', language: 'ru' });
     await page.context().close();
   });
 
@@ -124,6 +124,7 @@ describe('autosave keeps every field of the editor, in Chromium', { timeout: 300
       ...text,
       expert: expertSlugs[1]!,
       slug: 'harbour-ice-editor',
+      language: 'en',
       published_at: '2031-05-04T09:30',
       poll,
       featured: true,

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { cutAtWord } from '../../views/format.ts';
 import { isoDateTime, positiveId, slugField } from '../../http/schemas.ts';
 import { siteSettingsFields } from '../../site/fields.ts';
+import { editionLanguageCodes, type EditionLanguage } from '../../views/i18n/languages.ts';
 import { tagInputSchema } from '../../tags/commands.ts';
 import { tagKinds } from '../../tags/tables.ts';
 import { expertInputSchema } from '../../experts/commands.ts';
@@ -18,15 +19,22 @@ import { hasDistinctLabels } from '../../polls/present.ts';
 import { pollStatuses, resultsPolicies } from '../../polls/tables.ts';
 import { createTermSchema } from '../../glossary/input.ts';
 import { articleStatuses } from '../../articles/tables.ts';
+import { articleSlugField, languageTag } from '../../articles/input.ts';
 import { createPageSchema } from '../../standalone-pages/input.ts';
 import { pageMenus, pageStatuses } from '../../standalone-pages/tables.ts';
-import { curatedArticlesField, portalIntroField, portalTitleField } from '../../portals/fields.ts';
+import { curatedArticlesField, portalIntroField, portalTitleField, portalTranslationsField } from '../../portals/fields.ts';
 import { portalSlugs } from '../../portals/tables.ts';
 import { createRedirectSchema } from '../../redirects/input.ts';
 
 export const exportFormatName = 'rostrum-export';
 /** The version `rostrum export` writes; the import reads it and every earlier one. */
 export const currentExportVersion = 2;
+/**
+ * Version 2 grew, in December 2026, fields for language editions, each optional so that the exports made
+ * before still read as they did: articles' `translation_of`, the `translations` of experts, tags and
+ * portals, and the `language` of polls and glossary terms. An item without them leaves what they describe
+ * as it is here.
+ */
 
 /** The lists of a version 2 export, in the order they are written: each names only what comes before it. */
 export const exportSections = ['tags', 'media', 'experts', 'polls', 'ballots', 'glossary', 'articles', 'pages', 'portals', 'redirects'] as const;
@@ -82,11 +90,18 @@ export const siteSchema = z
 /** Exports made before language editions (December 2026) carry no languages: the site's own stay as they are. */
 export const settingsSchema = z.object(siteSettingsFields).partial({ languages: true, translations: true }).strict();
 
+/**
+ * Texts in other languages than the exported site's default, by language code, as the commands take them.
+ * Their rules (known languages, lengths) are the commands' own, checked through `passes`.
+ */
+const translationsOf = <T extends z.ZodRawShape>(texts: T) => z.record(z.string(), z.object(texts).partial().strict());
+
 const tagFields = { slug: slugField, name: z.string(), kind: z.enum(tagKinds) };
+const tagTranslations = translationsOf({ name: z.string() });
 export const tagSchema = z
-  .object({ id: positiveId, ...tagFields })
+  .object({ id: positiveId, ...tagFields, translations: tagTranslations.optional() })
   .strict()
-  .superRefine(passes(tagInputSchema, (t) => ({ name: t.name, slug: t.slug, kind: t.kind })));
+  .superRefine(passes(tagInputSchema, (t) => ({ name: t.name, slug: t.slug, kind: t.kind, translations: t.translations })));
 /** Version 1 named tags by their slugs only. */
 export const tagSchemaV1 = z
   .object(tagFields)
@@ -125,9 +140,20 @@ const expertFields = {
   photo: positiveId.nullable(),
   same_as: z.array(z.string()),
 };
-const expertRules = passes(expertInputSchema, (e) => ({ name: e.name, slug: e.slug, title: e.position, affiliation: e.affiliation, bio: e.bio, photo: e.photo, same_as: e.same_as }));
+const expertRules = passes(expertInputSchema, (e) => ({
+  name: e.name,
+  slug: e.slug,
+  title: e.position,
+  affiliation: e.affiliation,
+  bio: e.bio,
+  photo: e.photo,
+  same_as: e.same_as,
+  translations: e.translations,
+}));
+/** A profile in another language, in the API's names (`title` is the position). */
+const expertTranslations = translationsOf({ name: z.string(), title: z.string(), affiliation: z.string(), bio: z.string() });
 export const expertSchema = z
-  .object({ id: positiveId, ...expertFields, created_at: time, updated_at: time })
+  .object({ id: positiveId, ...expertFields, translations: expertTranslations.optional(), created_at: time, updated_at: time })
   .strict()
   .superRefine(expertRules);
 /** Version 1 named experts by their slugs, with no times. */
@@ -144,6 +170,8 @@ export const pollSchema = z
     opens_at: optionalTime,
     closes_at: optionalTime,
     current: z.boolean(),
+    /** The edition it belongs to; one current poll per language. */
+    language: languageTag.optional(),
     voters: count,
     created_at: time,
     updated_at: time,
@@ -164,17 +192,21 @@ export const pollSchema = z
 
 export const ballotSchema = z.object({ poll: positiveId, cast_at: time, options: z.array(positiveId).min(1, 'names no option') }).strict();
 
-const glossaryRules = passes(createTermSchema, (g) => ({ term: g.term, expansion: g.expansion, definition: g.definition }));
+/** A language Rostrum has an edition in: what a glossary term may be filed under. */
+const editionLanguage = z.enum(editionLanguageCodes as [EditionLanguage, ...EditionLanguage[]], {
+  errorMap: () => ({ message: `is not a language Rostrum has an edition in: ${editionLanguageCodes.join(', ')}` }),
+});
+const glossaryRules = passes(createTermSchema, (g) => ({ term: g.term, expansion: g.expansion, definition: g.definition, language: g.language }));
 export const glossarySchema = z
-  .object({ id: positiveId, term: z.string(), slug: slugField, expansion: z.string(), definition: z.string(), created_at: time, updated_at: time })
+  .object({ id: positiveId, term: z.string(), slug: slugField, expansion: z.string(), definition: z.string(), language: editionLanguage.optional(), created_at: time, updated_at: time })
   .strict()
   .superRefine(glossaryRules);
 
-const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language tag such as en or fr-CA');
 const articleFields = {
   id: positiveId,
   expert: slugField,
-  slug: slugField,
+  // Chosen by hand in any script (`средний-коридор`), as the article commands take it.
+  slug: articleSlugField,
   // The article commands' own limits (articles/input.ts): longer would be refused half-way through.
   title: keptText(300, true),
   lead: keptText(2000),
@@ -195,7 +227,12 @@ const wholeWhenNotDraft = (a: { status: string; lead: string; body: string }, ct
   if (a.body.trim() === '') ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must not be empty for an article that is ${a.status}`, path: ['body'] });
 };
 export const articleSchema = z
-  .object({ ...articleFields, poll: positiveId.nullable() })
+  .object({
+    ...articleFields,
+    poll: positiveId.nullable(),
+    /** The article whose version in another language this one is: the first of its group (null: none, or it is the first). */
+    translation_of: positiveId.nullable().optional(),
+  })
   .strict()
   .superRefine(wholeWhenNotDraft);
 /** Version 1 had no polls on articles. */
@@ -220,7 +257,10 @@ export const pageSchema = z
     if (p.path === '') ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must not be empty', path: ['path'] });
   });
 
-export const portalSchema = z.object({ slug: z.enum(portalSlugs), title: portalTitleField, intro: portalIntroField, articles: curatedArticlesField }).strict();
+const portalFields = { slug: z.enum(portalSlugs), title: portalTitleField, intro: portalIntroField, articles: curatedArticlesField };
+/** Version 1 had no portal words in other languages. */
+export const portalSchemaV1 = z.object(portalFields).strict();
+export const portalSchema = z.object({ ...portalFields, translations: portalTranslationsField.optional() }).strict();
 
 export const redirectSchema = z
   .object({
@@ -239,20 +279,20 @@ export const redirectSchema = z
 
 export type ExportedSite = z.output<typeof siteSchema>;
 export type ExportedSettings = z.output<typeof settingsSchema>;
-export type ExportedTag = z.output<typeof tagSchemaV1> & { id?: number };
+export type ExportedTag = z.output<typeof tagSchemaV1> & { id?: number; translations?: z.output<typeof tagTranslations> };
 export type ExportedMedia = z.output<typeof mediaSchema>;
-export type ExportedExpert = z.output<typeof expertSchemaV1> & { id?: number; created_at?: string; updated_at?: string };
+export type ExportedExpert = z.output<typeof expertSchemaV1> & { id?: number; created_at?: string; updated_at?: string; translations?: z.output<typeof expertTranslations> };
 export type ExportedPoll = z.output<typeof pollSchema>;
 export type ExportedBallot = z.output<typeof ballotSchema>;
 export type ExportedTerm = z.output<typeof glossarySchema>;
-export type ExportedArticle = z.output<typeof articleSchemaV1> & { poll?: number | null };
+export type ExportedArticle = z.output<typeof articleSchemaV1> & { poll?: number | null; translation_of?: number | null };
 export type ExportedPage = z.output<typeof pageSchema>;
 export type ExportedPortal = z.output<typeof portalSchema>;
 export type ExportedRedirect = z.output<typeof redirectSchema>;
 
 /** Each list's item schema, by version. */
 export const itemSchemas: Record<1 | 2, Partial<Record<ExportSection, z.ZodTypeAny>>> = {
-  1: { tags: tagSchemaV1, media: mediaSchema, experts: expertSchemaV1, articles: articleSchemaV1, portals: portalSchema },
+  1: { tags: tagSchemaV1, media: mediaSchema, experts: expertSchemaV1, articles: articleSchemaV1, portals: portalSchemaV1 },
   2: {
     tags: tagSchema,
     media: mediaSchema,

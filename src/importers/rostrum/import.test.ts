@@ -27,8 +27,10 @@ import { deleteMedia, getMediaById } from '../../media/store.ts';
 import { createTag } from '../../tags/commands.ts';
 import { updatePortal } from '../../portals/commands.ts';
 import { getPortal } from '../../portals/store.ts';
-import { listAllExperts } from '../../experts/store.ts';
+import { getExpertTranslations, getExpertTranslationsByIds, listAllExperts } from '../../experts/store.ts';
 import { updateSiteSettings } from '../../site/commands.ts';
+import { getSiteSettings } from '../../site/store.ts';
+import { getTagTranslations, getTagTranslationsByIds } from '../../tags/store.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { importSourcesOf } from '../sources.ts';
 import { importRostrum } from './import.ts';
@@ -160,9 +162,38 @@ function withFewerImages(text: string): string {
       .map((m: { id: number }) => m.id),
   );
   doc.articles = doc.articles.filter((a: { image: number | null }) => a.image === null || heroes.has(a.image));
+  // A translation goes with its original: the file names only articles it has.
+  const originals = new Set(doc.articles.map((a: { id: number }) => a.id));
+  doc.articles = doc.articles.filter((a: { translation_of?: number | null }) => a.translation_of == null || originals.has(a.translation_of));
   doc.media = doc.media.filter((m: { id: number }) => portraits.has(m.id) || heroes.has(m.id));
   const kept = new Set(doc.articles.map((a: { id: number }) => a.id));
   for (const portal of doc.portals) portal.articles = portal.articles.filter((id: number) => kept.has(id));
+  return JSON.stringify(doc);
+}
+
+/** How many articles of an export are versions of another. */
+const translationsIn = (text: string) => (JSON.parse(text) as { articles: Array<{ translation_of?: number | null }> }).articles.filter((a) => a.translation_of != null).length;
+
+/**
+ * The export as Rostrum wrote it before language editions (version 2 all the same): an English site, with
+ * no languages in its settings, no texts in other languages, no languages on polls and terms, and no links
+ * between articles.
+ */
+function beforeEditions(text: string): string {
+  const doc = JSON.parse(text) as Record<string, any>;
+  delete doc.settings.languages;
+  delete doc.settings.translations;
+  for (const list of ['tags', 'experts', 'portals']) for (const item of doc[list]) delete item.translations;
+  const russianPolls = new Set(doc.polls.filter((p: { language: string }) => p.language === 'ru').map((p: { id: number }) => p.id));
+  doc.polls = doc.polls.filter((p: { id: number }) => !russianPolls.has(p.id));
+  doc.ballots = doc.ballots.filter((b: { poll: number }) => !russianPolls.has(b.poll));
+  for (const poll of doc.polls) delete poll.language;
+  doc.glossary = doc.glossary.filter((g: { language: string }) => g.language === 'en');
+  for (const term of doc.glossary) delete term.language;
+  const russian = new Set(doc.articles.filter((a: { language: string }) => a.language === 'ru').map((a: { id: number }) => a.id));
+  doc.articles = doc.articles.filter((a: { id: number }) => !russian.has(a.id));
+  for (const article of doc.articles) delete article.translation_of;
+  for (const portal of doc.portals) portal.articles = portal.articles.filter((id: number) => !russian.has(id));
   return JSON.stringify(doc);
 }
 
@@ -218,7 +249,8 @@ for (const kind of await databaseKinds()) {
 
     test('a dry run reads the whole export, says what it would do, and writes nothing', async () => {
       const report = await importText(target, text, true);
-      assert.ok(report.count('post', 'imported') >= 17, report.toText());
+      assert.ok(report.count('post', 'imported') >= 24, report.toText());
+      assert.equal(report.count('translation link', 'imported'), translationsIn(text), 'every translation would be linked');
       assert.ok(report.count('image', 'imported') >= 19);
       assert.equal(report.notes.length, 0, report.toText());
       assert.equal(report.count('poll', 'imported'), (await countAll(source)).polls);
@@ -230,12 +262,20 @@ for (const kind of await databaseKinds()) {
       );
     });
 
-    test('into an empty site, every public page answers the same, byte for byte', async () => {
+    test('into an empty site, every public page of both editions answers the same, byte for byte', async () => {
       const report = await importText(target, text);
       assert.equal(report.count('post', 'skipped'), 0, report.toText());
       assert.equal(report.notes.length, 0, report.toText());
+      assert.equal(report.count('translation link', 'imported'), translationsIn(text), report.toText());
       const experts = await listAllExperts(source.db.handle);
-      const polls = await source.db.handle.db.selectFrom('polls').select('id').execute();
+      const polls = await source.db.handle.db.selectFrom('polls').select(['id', 'language']).execute();
+      const russian = await source.db.handle.db
+        .selectFrom('articles')
+        .innerJoin('experts', 'experts.id', 'articles.expertId')
+        .select(['experts.slug as expert', 'articles.slug'])
+        .where('language', '=', 'ru')
+        .execute();
+      assert.ok(russian.length >= 7, 'the demo has its Russian edition');
       const seeds = [
         '/',
         '/blogs',
@@ -258,8 +298,23 @@ for (const kind of await databaseKinds()) {
         '/search?q=energy+transition',
         ...experts.map((e) => `/blogs/${e.slug}`),
         ...polls.flatMap((p) => [`/polls/${p.id}`, `/polls/${p.id}/embed`, `/polls/${p.id}/results.csv`, `/polls/${p.id}/votes-per-day.json`]),
+        // The Russian edition: its pages, its blogs, its articles (one at a Cyrillic address), polls, glossary and search.
+        '/ru',
+        '/ru/blogs',
+        '/ru/polls',
+        '/ru/glossary',
+        '/ru/regions',
+        '/ru/countries',
+        '/ru/for-business',
+        '/ru/for-researchers',
+        '/ru/for-students',
+        '/ru/search?q=%D0%BA%D0%BE%D1%80%D0%B8%D0%B4%D0%BE%D1%80',
+        '/ru/feed.xml',
+        ...experts.map((e) => `/ru/blogs/${e.slug}`),
+        ...russian.map((a) => `/ru/blogs/${a.expert}/${encodeURIComponent(a.slug)}`),
+        ...polls.filter((p) => p.language === 'ru').map((p) => `/ru/polls/${p.id}`),
       ];
-      const addresses = await publicAddresses(source, seeds, 2500);
+      const addresses = await publicAddresses(source, seeds, 4000);
       const differences: string[] = [];
       for (const url of addresses) {
         const [was, now] = await Promise.all([source.app.inject({ url }), target.app.inject({ url })]);
@@ -270,15 +325,32 @@ for (const kind of await databaseKinds()) {
       }
       assert.deepEqual(differences, [], `${differences.length} of ${addresses.length} addresses differ`);
       assert.ok(addresses.length > 300, `${addresses.length} addresses compared`);
-      console.log(`# ${kind}: ${addresses.length} public addresses compared`);
+      const answering = new Set<string>();
+      for (const url of addresses.filter((a) => a.startsWith('/ru'))) if ((await target.app.inject({ url })).statusCode === 200) answering.add(url);
+      assert.ok(answering.size > 50, `${answering.size} Russian addresses answer`);
+      for (const a of russian) assert.ok(answering.has(`/ru/blogs/${a.expert}/${encodeURIComponent(a.slug)}`), `the Russian article ${a.slug} is compared`);
+      console.log(`# ${kind}: ${addresses.length} public addresses compared, ${answering.size} of them in Russian`);
+    });
+
+    test('the groups of translations are the same: every version linked to the same original', async () => {
+      const site = `rostrum ${(JSON.parse(text) as { site: { id: string } }).site.id}`;
+      const here = await importSourcesOf(target.db.handle, site);
+      const groupsOf = async (db: Site, idHere: (id: number) => number) => {
+        const rows = await db.db.handle.db.selectFrom('articles').select(['id', 'translationGroup', 'language']).where('translationGroup', 'is not', null).execute();
+        return rows.map((r) => [idHere(r.id), idHere(r.translationGroup!), r.language] as const).sort((a, b) => a[0] - b[0]);
+      };
+      const there = await groupsOf(source, (id) => here.get(`article ${id}`)!.targetId);
+      assert.ok(there.length >= 14, `${there.length} versions in groups`);
+      assert.deepEqual(await groupsOf(target, (id) => id), there);
     });
 
     test('a second run changes nothing: every item is known by its id on the old site', async () => {
       const before = { ...(await countAll(target)), audit: await count(target, 'audit_events') };
       const report = await importText(target, text);
-      for (const kind of ['post', 'image', 'expert', 'poll', 'page', 'glossary term', 'redirect', 'tag', 'portal', 'settings'])
+      for (const kind of ['post', 'image', 'expert', 'poll', 'page', 'glossary term', 'redirect', 'tag', 'portal', 'settings', 'translation link'])
         assert.equal(report.count(kind, 'imported') + report.count(kind, 'updated'), 0, `${kind}: ${report.toText()}`);
-      assert.equal(report.count('post', 'unchanged'), 17);
+      assert.equal(report.count('post', 'unchanged'), await count(source, 'articles'));
+      assert.equal(report.count('translation link', 'unchanged'), translationsIn(text));
       assert.deepEqual({ ...(await countAll(target)), audit: await count(target, 'audit_events') }, before);
     });
 
@@ -306,6 +378,20 @@ for (const kind of await databaseKinds()) {
         'redirects',
       ]);
       assert.doesNotMatch(text, /reader-\d|secret|password|token_hash/i, 'no voter, secret or account in the file');
+      // The Russian edition is in it: the languages, names in Russian, Russian polls and terms, translations linked.
+      const site = doc as { settings: { languages: string[] }; tags: Array<Record<string, any>>; experts: Array<Record<string, any>>; portals: Array<Record<string, any>> };
+      const lists = doc as Record<string, Array<Record<string, any>>>;
+      assert.deepEqual(site.settings.languages, ['en', 'ru']);
+      assert.ok(site.tags.some((t) => t.translations.ru?.name));
+      assert.ok(site.experts.every((e) => e.translations.ru?.name && e.translations.ru.title !== undefined));
+      assert.ok(site.portals.every((p) => p.translations.ru?.title));
+      assert.ok(lists.polls!.some((p) => p.language === 'ru' && p.current) && lists.polls!.some((p) => p.language === 'en' && p.current), 'a current poll in each language');
+      assert.ok(lists.glossary!.some((g) => g.language === 'ru'));
+      assert.ok(translationsIn(text) >= 7);
+      assert.ok(
+        lists.articles!.some((a) => a.slug === 'средний-коридор'),
+        'a slug in Cyrillic',
+      );
       // The schema is strict: an unknown field, or one missing, fails it.
       const changed = structuredClone(doc) as { articles: Array<Record<string, unknown>> };
       delete changed.articles[0]!.title;
@@ -348,7 +434,17 @@ for (const kind of await databaseKinds()) {
         assert.equal(after.articles, own.articles + theirs.articles);
         assert.equal(after.experts, own.experts + theirs.experts);
         assert.equal(after.polls, own.polls + theirs.polls);
-        assert.equal(after.glossary_terms, theirs.glossary_terms, 'the one term both have is one term');
+        // This site keeps its settings, and so its one language: the Russian terms have no glossary here, and
+        // the Russian names of tags, experts and portals are left out, each with a warning.
+        const russianTerms = (JSON.parse(text) as { glossary: Array<{ language: string }> }).glossary.filter((g) => g.language === 'ru').length;
+        assert.equal(after.glossary_terms, theirs.glossary_terms - russianTerms, 'the one term both have is one term');
+        assert.equal(report.count('glossary term', 'skipped'), russianTerms, report.toText());
+        assert.match(report.toText(), /must be one of the site’s languages: en/);
+        assert.match(report.toText(), /its name in ru is not brought over: this site has no ru edition/);
+        assert.match(report.toText(), /its profile in ru is not brought over/);
+        assert.equal(await count(site, 'tag_translations'), 0);
+        assert.equal(await count(site, 'expert_translations'), 0);
+        assert.equal(report.count('translation link', 'imported'), translationsIn(text), 'Russian articles are linked all the same');
         // Their namesake's blog moved aside; ours kept its address.
         assert.equal((await listAllExperts(site.db.handle)).find((e) => e.id === namesake.id)!.slug, sourceExperts[1]!.slug);
         assert.match(report.toText(), new RegExp(`this one’s blog is at /blogs/${sourceExperts[1]!.slug}-2`));
@@ -364,6 +460,7 @@ for (const kind of await databaseKinds()) {
         const again = await importText(site, text);
         assert.deepEqual(await countAll(site), after);
         assert.equal(again.count('post', 'imported'), 0);
+        assert.equal(again.count('translation link', 'imported') + again.count('translation link', 'updated'), 0, again.toText());
       } finally {
         await site.close();
       }
@@ -394,10 +491,10 @@ for (const kind of await databaseKinds()) {
         exported_at: v2.exported_at,
         settings: v2.settings,
         tags: v2.tags.map(({ slug, name, kind }: Record<string, unknown>) => ({ slug, name, kind })),
-        experts: v2.experts.map(({ id: _id, created_at: _c, updated_at: _u, ...rest }: Record<string, unknown>) => rest),
+        experts: v2.experts.map(({ id: _id, created_at: _c, updated_at: _u, translations: _t, ...rest }: Record<string, unknown>) => rest),
         media: v2.media,
-        articles: v2.articles.map(({ poll: _poll, ...rest }: Record<string, unknown>) => rest),
-        portals: v2.portals,
+        articles: v2.articles.map(({ poll: _poll, translation_of: _of, ...rest }: Record<string, unknown>) => rest),
+        portals: v2.portals.map(({ translations: _t, ...rest }: Record<string, unknown>) => rest),
       };
       const site = await startSite(kind);
       try {
@@ -424,6 +521,46 @@ for (const kind of await databaseKinds()) {
           );
         }
         assert.equal((await importText(site, JSON.stringify(v1))).count('post', 'unchanged'), v2.articles.length, 'known again on a second run');
+      } finally {
+        await site.close();
+      }
+    });
+
+    test('an export made before editions (no languages, translations or links) still imports; after a newer one, it leaves those as they are', async () => {
+      const fewer = withFewerImages(text);
+      const old = beforeEditions(fewer);
+      const site = await startSite(kind);
+      try {
+        const first = await importText(site, old);
+        assert.equal(first.count('post', 'imported'), (JSON.parse(old) as { articles: unknown[] }).articles.length, first.toText());
+        assert.equal(first.notes.length, 0, first.toText());
+        assert.equal(first.kinds.has('translation link'), false);
+        assert.deepEqual((await getSiteSettings(site.db.handle)).languages, ['en']);
+        assert.deepEqual(await site.db.handle.db.selectFrom('glossaryTerms').select('language').distinct().execute(), [{ language: 'en' }], 'terms in the default language');
+        const again = await importText(site, old);
+        for (const kind of ['post', 'expert', 'poll', 'glossary term', 'tag', 'portal', 'settings'])
+          assert.equal(again.count(kind, 'imported') + again.count(kind, 'updated'), 0, `${kind}: ${again.toText()}`);
+
+        // The same site's newer export brings the edition: languages, names, Russian items and their links.
+        const newer = await importText(site, fewer);
+        assert.equal(newer.count('translation link', 'imported'), translationsIn(fewer), newer.toText());
+        assert.deepEqual((await getSiteSettings(site.db.handle)).languages, ['en', 'ru']);
+        const edition = async () => ({
+          tags: await getTagTranslationsByIds(site.db.handle),
+          experts: await getExpertTranslationsByIds(
+            site.db.handle,
+            (await listAllExperts(site.db.handle)).map((e) => e.id),
+          ),
+          portal: (await getPortal(site.db.handle, 'business')).translations,
+          groups: await site.db.handle.db.selectFrom('articles').select(['id', 'translationGroup', 'language']).orderBy('id').execute(),
+          polls: await site.db.handle.db.selectFrom('polls').select(['id', 'language', 'isCurrent']).orderBy('id').execute(),
+          terms: await site.db.handle.db.selectFrom('glossaryTerms').select(['term', 'language']).orderBy('id').execute(),
+        });
+        const bilingual = await edition();
+        assert.ok(bilingual.tags.size > 0 && bilingual.experts.size > 0 && bilingual.portal.ru?.title);
+        // The old export again: what it says nothing of is left as it is.
+        await importText(site, old);
+        assert.deepEqual(await edition(), bilingual);
       } finally {
         await site.close();
       }
@@ -545,6 +682,29 @@ const pollItem = (id: number, optionIds: [number, number], changes: Record<strin
     { id: optionIds[0], position: 0, label: 'Yes', votes: 2 },
     { id: optionIds[1], position: 1, label: 'No', votes: 1 },
   ],
+  ...changes,
+});
+
+const handExpert = { id: 1, slug: 'hand-expert', name: 'Hand Expert', position: '', affiliation: '', bio: '', photo: null, same_as: [], created_at: then, updated_at: then };
+
+/** A published article of the hand-made expert, in `language`, a version of `translationOf` (an id in the file) or of none. */
+const handArticle = (id: number, language: string, translationOf: number | null, changes: Record<string, unknown> = {}) => ({
+  id,
+  expert: 'hand-expert',
+  slug: `hand-article-${id}`,
+  title: `Hand article ${id}`,
+  lead: 'Lead.',
+  body: 'Body.',
+  image: null,
+  status: 'published',
+  language,
+  featured: false,
+  poll: null,
+  translation_of: translationOf,
+  published_at: then,
+  created_at: then,
+  updated_at: then,
+  tags: [],
   ...changes,
 });
 
@@ -754,6 +914,108 @@ for (const kind of await databaseKinds()) {
       const second = JSON.stringify(handMade({ redirects: [{ id: 5, from: '/sneaked/', to: '/blogs', status: 301, prefix: false, origin: 'office', note: '', created_at: then, updated_at: then }] }));
       const open = () => piecesOf(reads++ === 0 ? first : second)();
       await assert.rejects(importRostrum(site.ctx, actor, { open, dryRun: false }), /changed while it was imported/);
+    });
+
+    test('translations are linked once every article is in, whatever their order; a later export that undoes a link or a name undoes it here', async () => {
+      const bilingual = { settings: { ...(handMade().settings as object), languages: ['en', 'ru'] } };
+      const expert = (ru: Record<string, string>) => ({
+        id: 1,
+        slug: 'hand-expert',
+        name: 'Hand Expert',
+        position: 'Fellow',
+        affiliation: '',
+        bio: '',
+        photo: null,
+        same_as: [],
+        translations: Object.keys(ru).length ? { ru } : {},
+        created_at: then,
+        updated_at: then,
+      });
+      // The group is named by article 30, which comes after one of its versions: it was linked the other way round.
+      const exported = (changes: { unlinked?: boolean; ru?: Record<string, string>; tagRu?: string } = {}) =>
+        handMade(
+          {
+            tags: [{ id: 1, slug: 'hand-topic', name: 'Topic', kind: 'topic', translations: changes.tagRu ? { ru: { name: changes.tagRu } } : {} }],
+            experts: [expert(changes.ru ?? { name: 'Эксперт Рукописный', title: 'Научный сотрудник' })],
+            // Once 40 left the group on the old site, the group took the name of its lowest id (articles' settleGroup).
+            articles: changes.unlinked
+              ? [handArticle(20, 'ru', null, { slug: 'версия' }), handArticle(30, 'en', 20), handArticle(40, 'fr', null)]
+              : [handArticle(20, 'ru', 30, { slug: 'версия' }), handArticle(30, 'en', null), handArticle(40, 'fr', 30)],
+          },
+          bilingual,
+        );
+      const first = await importDoc(site, exported({ tagRu: 'Тема' }));
+      assert.equal(first.count('translation link', 'imported'), 2, first.toText());
+      const source = await importSourcesOf(site.db.handle, `rostrum ${oldSite}`);
+      const idOf = (id: number) => source.get(`article ${id}`)!.targetId;
+      const groups = async () => Object.fromEntries(await Promise.all([20, 30, 40].map(async (id) => [id, (await getArticleById(site.db.handle, idOf(id)))!.translationGroup] as const)));
+      assert.deepEqual(await groups(), { 20: idOf(30), 30: idOf(30), 40: idOf(30) });
+      // A link changes no text: the article keeps the old site's times.
+      assert.equal((await getArticleById(site.db.handle, idOf(20)))!.updatedAt, then);
+      const expertId = source.get('expert 1')!.targetId;
+      assert.deepEqual(await getExpertTranslations(site.db.handle, expertId), { ru: { name: 'Эксперт Рукописный', position: 'Научный сотрудник', affiliation: '', bio: '' } });
+      const tagId = source.get('tag hand-topic')!.targetId;
+      assert.deepEqual(await getTagTranslations(site.db.handle, tagId), { ru: 'Тема' });
+
+      const audit = await count(site, 'audit_events');
+      const again = await importDoc(site, exported({ tagRu: 'Тема' }));
+      assert.equal(again.count('translation link', 'unchanged'), 2, again.toText());
+      assert.equal(await count(site, 'audit_events'), audit, 'a second run writes nothing');
+
+      // The old site took article 40 out of the group, and removed the Russian names.
+      const later = await importDoc(site, exported({ unlinked: true, ru: {} }));
+      assert.deepEqual(await groups(), { 20: idOf(20), 30: idOf(20), 40: null }, later.toText());
+      assert.equal((await importDoc(site, exported({ unlinked: true, ru: {} }))).count('translation link', 'unchanged'), 1);
+      assert.deepEqual(await getExpertTranslations(site.db.handle, expertId), {});
+      assert.deepEqual(await getTagTranslations(site.db.handle, tagId), {});
+    });
+
+    test('a file whose translations do not make groups of one version per language is refused before anything is written', async () => {
+      const articles = (...items: Array<Record<string, unknown>>) => JSON.stringify(handMade({ experts: [handExpert], articles: items }));
+      await refusedWith(site, articles(handArticle(50, 'ru', 99)), /articles\[0\].*translation_of: article 99 is not in the export/);
+      await refusedWith(site, articles(handArticle(50, 'ru', 50)), /translation_of: an article cannot be a translation of itself/);
+      await refusedWith(site, articles(handArticle(50, 'en', null), handArticle(51, 'ru', 50), handArticle(52, 'fr', 51)), /articles\[2\].*article 51 is a translation itself/);
+      await refusedWith(site, articles(handArticle(50, 'en', null), handArticle(51, 'ru', 50), handArticle(52, 'ru', 50)), /articles\[2\].*the group of article 50 has a version in ru already/);
+      await refusedWith(site, articles(handArticle(50, 'en', null), handArticle(51, 'en', 50)), /articles\[1\].*has a version in en already/);
+      assert.equal((await site.db.handle.db.selectFrom('articles').select('id').where('title', 'like', 'Hand article 5%').execute()).length, 0);
+    });
+
+    test('each language has its current poll: one current in another language is no rival, and one term may be in each language', async () => {
+      const bilingual = { settings: { ...(handMade().settings as object), languages: ['en', 'ru'] } };
+      const ours = await createPoll(site.ctx, builder, { question: 'Ours, current in English?', options: ['Yes', 'No'], maxChoices: 1, status: 'open', current: true });
+      const report = await importDoc(
+        site,
+        handMade(
+          {
+            polls: [pollItem(80, [800, 801], { current: true, language: 'ru', question: 'Наш вопрос?' }), pollItem(81, [810, 811], { current: true, language: 'en' })],
+            glossary: [{ id: 8, term: 'NATO', slug: 'nato-ru', expansion: 'Организация Североатлантического договора', definition: '', language: 'ru', created_at: then, updated_at: then }],
+          },
+          bilingual,
+        ),
+      );
+      const current = await site.db.handle.db.selectFrom('polls').select(['id', 'question', 'language']).where('isCurrent', '=', 1).orderBy('language').execute();
+      assert.deepEqual(
+        current.map((p) => [p.language, p.question]),
+        [
+          ['en', 'Ours, current in English?'],
+          ['ru', 'Наш вопрос?'],
+        ],
+      );
+      assert.equal(current[0]!.id, ours.id);
+      // Only the English one meets a current poll of its language here.
+      const warned = report.notes.filter((note) => note.warnings.some((w) => w.startsWith('it was the current poll there'))).map((note) => note.item);
+      assert.deepEqual(warned, ['poll 81 “Question 81?”']);
+      assert.match(report.toText(), new RegExp(`it was the current poll there \\(in en\\); poll ${ours.id} is current here, and stays so`));
+      // The English NATO of this site (an earlier test's) is another term than the Russian one.
+      const natos = await site.db.handle.db.selectFrom('glossaryTerms').select(['language', 'expansion']).where('termKey', '=', 'nato').orderBy('language').execute();
+      assert.deepEqual(
+        natos.map((t) => t.language),
+        ['en', 'ru'],
+      );
+      assert.equal(natos[1]!.expansion, 'Организация Североатлантического договора');
+      // Two current polls in one language are one too many.
+      const two = handMade({ polls: [pollItem(82, [820, 821], { current: true, language: 'ru' }), pollItem(83, [830, 831], { current: true, language: 'ru' })] });
+      await refusedWith(site, JSON.stringify(two), /polls\[1\].*poll 82 is marked current already in its language \(ru\)/);
     });
   });
 }

@@ -18,6 +18,7 @@ import { exportSections, shortName, type ExportedArticle, type ExportedBallot, t
 import { checkExport, ExportChecker, isStreamed, sameExport, sourceOf, walkExport } from './reader.ts';
 import { importExpert, importPortal, importRedirect, importSettings, importTag, importTerm } from './items.ts';
 import { PollImporter } from './polls.ts';
+import { TranslationLinks } from './translations.ts';
 
 export interface RostrumImportOptions {
   /** Opens the export afresh: it is read twice, and never held whole. */
@@ -65,8 +66,10 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
   const here = new Counterparts();
   const bodyOf = (markdown: string) => mediaAddressesIn(markdown, here.hashes);
   const polls = new PollImporter(run, checked.ballotsIncluded, checked.polls);
+  const translations = new TranslationLinks(run);
 
-  await importSettings(run, checked.settings);
+  // Settings first: the languages they bring (or the site keeps) are those the other items' texts may be in.
+  const languages = await importSettings(run, checked.settings);
   tick();
 
   /** The lists kept from the first pass, each saved when its turn comes. */
@@ -74,7 +77,7 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
     tags: async () => {
       for (const tag of checked.tags) {
         stopIfAsked();
-        const id = await importTag(run, tag);
+        const id = await importTag(run, tag, languages);
         if (id !== undefined) here.tags.set(tag.slug, id);
         tick();
       }
@@ -83,7 +86,7 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
       for (const expert of checked.experts) {
         stopIfAsked();
         const photo = expert.photo === null ? null : (here.media.get(expert.photo) ?? null);
-        const id = await importExpert(run, expert, photo || null);
+        const id = await importExpert(run, expert, photo || null, languages);
         if (id !== undefined) here.experts.set(expert.slug, id);
         tick();
       }
@@ -98,7 +101,7 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
     glossary: async () => {
       for (const term of checked.glossary) {
         stopIfAsked();
-        await importTerm(run, term, bodyOf);
+        await importTerm(run, term, bodyOf, languages);
         tick();
       }
     },
@@ -116,13 +119,13 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
       for (const portal of checked.portals) {
         stopIfAsked();
         const ids = portal.articles.map((id) => here.articles.get(id)).filter((id): id is number => id !== undefined && id > 0);
-        await importPortal(run, portal, ids, bodyOf);
+        await importPortal(run, portal, ids, bodyOf, languages);
         tick();
       }
     },
   };
   /** What the lists read as a stream leave to do once their last item is in. */
-  const finishers: Partial<Record<ExportSection, () => Promise<void>>> = { ballots: () => polls.finish() };
+  const finishers: Partial<Record<ExportSection, () => Promise<void>>> = { ballots: () => polls.finish(), articles: () => translations.link(here.articles, stopIfAsked) };
 
   // Lists are saved in the order of version 2's (each names only what comes before it): the kept ones when
   // the stream reaches the first list that comes after them.
@@ -151,7 +154,10 @@ export async function importRostrum(ctx: CommandContext, actor: Actor, options: 
       } else if (run.dryRun && !imported.problem) here.media.set(m.id, 0);
     },
     ballots: (b: ExportedBallot) => polls.addBallot(b),
-    articles: (a: ExportedArticle) => importArticle(run, a, here, polls, bodyOf),
+    articles: async (a: ExportedArticle) => {
+      translations.note(a);
+      await importArticle(run, a, here, polls, bodyOf);
+    },
     redirects: async (r: ExportedRedirect) => void (await importRedirect(run, r)),
   };
 
@@ -218,5 +224,6 @@ async function importArticle(run: ImportRun, a: ExportedArticle, here: Counterpa
     },
     warnings,
   );
-  if (saved.targetId !== undefined) here.articles.set(a.id, saved.targetId);
+  // A dry run makes nothing: what names the article (a portal, a translation) is counted as if it had been made.
+  if (saved.targetId !== undefined || run.dryRun) here.articles.set(a.id, saved.targetId ?? 0);
 }

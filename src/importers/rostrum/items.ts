@@ -3,6 +3,7 @@
  * capability's commands in its own transaction with its source record: settings, tags, experts,
  * glossary terms, portals and redirects. Each is recognised on the next run by the old site's id (or, for a
  * tag, its slug, which never changes), updated when the export's copy changed, and left alone otherwise.
+ * Texts in other languages come with their item, in the languages this site has (see translationsHere).
  */
 import type { Db } from '../../schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
@@ -125,6 +126,27 @@ async function adoptExisting<T extends { id: number }>(run: ImportRun, steps: It
   return id;
 }
 
+/**
+ * The export's texts in other languages that this site can hold: those in its languages other than its
+ * default (the default's texts are the item's own fields). Each such language is given, empty where the
+ * export has no text in it, so that a text the old site removed goes here too; a language this site lacks
+ * is left out with a warning. Undefined when the export says nothing of translations (made before editions):
+ * the item's texts here are then left as they are.
+ */
+export function translationsHere<T>(translations: Record<string, T> | undefined, languages: readonly string[], empty: T, what: string, warnings: string[]): Record<string, T> | undefined {
+  if (translations === undefined) return undefined;
+  const [defaultLanguage, ...others] = languages;
+  for (const language of Object.keys(translations)) {
+    if (others.includes(language)) continue;
+    warnings.push(
+      language === defaultLanguage
+        ? `its ${what} in ${language} is not brought over: ${language} is this site’s default language, whose texts are the item’s own`
+        : `its ${what} in ${language} is not brought over: this site has no ${language} edition`,
+    );
+  }
+  return Object.fromEntries(others.map((language) => [language, translations[language] ?? empty]));
+}
+
 const settingsOf = (s: ExportedSettings) => ({
   name: s.name,
   tagline: s.tagline,
@@ -142,11 +164,12 @@ const sameSettings = (a: ExportedSettings, b: Pick<SiteSettings, 'name' | 'tagli
   (!a.translations || JSON.stringify(a.translations) === JSON.stringify(b.translations));
 
 /**
- * The site's name, tagline, description and brand colour: taken from the export when this site still has
- * the ones it started with (or had them from an earlier run of this export); a site that has its own keeps
- * them, with a warning.
+ * The site's name, tagline, description, brand colour and languages (with the texts in each): taken from
+ * the export when this site still has the ones it started with (or had them from an earlier run of this
+ * export); a site that has its own keeps them, with a warning. Answers the site's languages once the
+ * settings are in (in a dry run, those they would be): what the other items' translations are held to.
  */
-export async function importSettings(run: ImportRun, settings: ExportedSettings): Promise<void> {
+export async function importSettings(run: ImportRun, settings: ExportedSettings): Promise<readonly string[]> {
   const key = 'settings';
   const fingerprint = fingerprintOf(settings);
   const earlier = run.known.get(key);
@@ -154,7 +177,7 @@ export async function importSettings(run: ImportRun, settings: ExportedSettings)
   if (earlier?.fingerprint === fingerprint || (!earlier && sameSettings(settings, current))) {
     run.report.record('settings', 'unchanged', 'site settings');
     if (!run.dryRun && !earlier) await recordImportSource(run.ctx.handle, { source: run.source, itemKey: key, kind: 'settings', targetId: 0, fingerprint });
-    return;
+    return current.languages;
   }
   const untouched = sameSettings(
     {
@@ -169,52 +192,71 @@ export async function importSettings(run: ImportRun, settings: ExportedSettings)
   );
   if (!earlier && !untouched) {
     run.report.record('settings', 'skipped', 'site settings', [`this site has settings of its own (“${current.name}”); they are kept`], 'this site has its own');
-    return;
+    return current.languages;
   }
-  if (run.dryRun) return run.report.record('settings', earlier ? 'updated' : 'imported', 'site settings');
+  const languages = settings.languages ?? current.languages;
+  if (run.dryRun) {
+    run.report.record('settings', earlier ? 'updated' : 'imported', 'site settings');
+    return languages;
+  }
   await withTransaction(run.ctx.handle, async (tx) => {
     await updateSiteSettings({ ...run.ctx, handle: tx }, run.actor, settingsOf(settings));
     await recordImportSource(tx, { source: run.source, itemKey: key, kind: 'settings', targetId: 0, fingerprint });
   });
   run.report.record('settings', earlier ? 'updated' : 'imported', 'site settings');
+  return (await getSiteSettings(run.ctx.handle)).languages;
 }
 
-/** A tag, known by its slug (which never changes); one this site has with the slug already is the same tag. */
-export function importTag(run: ImportRun, tag: ExportedTag): Promise<number | undefined> {
+/**
+ * A tag, known by its slug (which never changes), with its names in this site's other languages
+ * (`languages`, the default first); one this site has with the slug already is the same tag.
+ */
+export function importTag(run: ImportRun, tag: ExportedTag, languages: readonly string[]): Promise<number | undefined> {
+  const translationsOf = (warnings: string[]) => translationsHere(tag.translations, languages, { name: '' }, 'name', warnings);
   return saveItem(run, {
     reportKind: 'tag',
     kind: 'tag',
     key: `tag ${tag.slug}`,
     label: `tag ${tag.slug} “${tag.name}”`,
-    fingerprint: { name: tag.name, kind: tag.kind },
+    // An export made before editions says nothing of names in other languages, and is known as it was.
+    fingerprint: { name: tag.name, kind: tag.kind, ...(tag.translations && { translations: tag.translations }) },
     find: (handle, id) => getTagById(handle, id),
-    create: async (tx) => (await createTag({ ...run.ctx, handle: tx }, run.actor, { slug: tag.slug, name: tag.name, kind: tag.kind })).id,
-    update: async (tx, current) => void (await updateTag({ ...run.ctx, handle: tx }, run.actor, current.id, { name: tag.name, kind: tag.kind })),
+    create: async (tx, warnings) => (await createTag({ ...run.ctx, handle: tx }, run.actor, { slug: tag.slug, name: tag.name, kind: tag.kind, translations: translationsOf(warnings) })).id,
+    update: async (tx, current, warnings) => void (await updateTag({ ...run.ctx, handle: tx }, run.actor, current.id, { name: tag.name, kind: tag.kind, translations: translationsOf(warnings) })),
     existing: async (handle) => (await getTagBySlug(handle, tag.slug))?.id,
   });
 }
 
-/** An expert, with their portrait (`photo`, already an image here) and the old site's times. */
-export function importExpert(run: ImportRun, expert: ExportedExpert, photo: number | null): Promise<number | undefined> {
+const noProfile = { name: '', title: '', affiliation: '', bio: '' };
+
+/**
+ * An expert, with their portrait (`photo`, already an image here), their profile in this site's other
+ * languages (`languages`, the default first) and the old site's times.
+ */
+export function importExpert(run: ImportRun, expert: ExportedExpert, photo: number | null, languages: readonly string[]): Promise<number | undefined> {
   const profile = { name: expert.name, title: expert.position, affiliation: expert.affiliation, bio: expert.bio, photo, same_as: expert.same_as };
+  const translationsOf = (warnings: string[]) => translationsHere(expert.translations, languages, noProfile, 'profile', warnings);
   return saveItem(run, {
     reportKind: 'expert',
     kind: 'expert',
     key: expert.id === undefined ? `expert ${expert.slug}` : `expert ${expert.id}`,
     label: `expert ${expert.slug} “${expert.name}”`,
-    fingerprint: { ...profile, slug: expert.slug, created_at: expert.created_at, updated_at: expert.updated_at },
+    // An export made before editions says nothing of other languages, and is known as it was.
+    fingerprint: { ...profile, slug: expert.slug, created_at: expert.created_at, updated_at: expert.updated_at, ...(expert.translations && { translations: expert.translations }) },
     find: (handle, id) => getExpertById(handle, id),
     create: async (tx, warnings) => {
       const slug = await uniqueSlug(expert.slug, (s) => expertSlugTaken(tx, s));
       if (slug !== expert.slug) warnings.push(`another expert here has the slug ${expert.slug}; this one’s blog is at /blogs/${slug}`);
-      return (await createExpert({ ...run.ctx, handle: tx }, run.actor, { ...profile, slug })).id;
+      return (await createExpert({ ...run.ctx, handle: tx }, run.actor, { ...profile, slug, translations: translationsOf(warnings) })).id;
     },
     update: async (tx, current, warnings) => {
       const slugFree = current.slug === expert.slug || !(await expertSlugTaken(tx, expert.slug));
       if (!slugFree) warnings.push(`another expert here has the slug ${expert.slug}; this one keeps ${current.slug}`);
-      const changes = { ...profile, ...(slugFree && { slug: expert.slug }) };
+      const translations = translationsOf(warnings);
+      const changes = { ...profile, ...(slugFree && { slug: expert.slug }), ...(translations && { translations }) };
       const same = JSON.stringify([current.name, current.position, current.affiliation, current.bio, current.photoMediaId, parseProfileLinks(current.sameAs), current.slug]);
-      if (same !== JSON.stringify([profile.name, profile.title, profile.affiliation, profile.bio, profile.photo, profile.same_as, changes.slug ?? current.slug])) {
+      // The command writes nothing when the texts in other languages are as given too.
+      if (translations || same !== JSON.stringify([profile.name, profile.title, profile.affiliation, profile.bio, profile.photo, profile.same_as, changes.slug ?? current.slug])) {
         await updateExpert({ ...run.ctx, handle: tx }, run.actor, { id: current.id }, changes);
       }
     },
@@ -224,22 +266,29 @@ export function importExpert(run: ImportRun, expert: ExportedExpert, photo: numb
   });
 }
 
-/** A glossary term with its anchor; a term this site's glossary has already (in any case) keeps its own words here. */
-export function importTerm(run: ImportRun, term: ExportedTerm, bodyOf: (markdown: string) => string): Promise<number | undefined> {
-  const words = { term: term.term, expansion: term.expansion, definition: bodyOf(term.definition) };
+/**
+ * A glossary term with its anchor, in its language (one of this site's: `languages`, the default first;
+ * a term of an export made before editions is in the default). A term this site's glossary has already in
+ * that language (in any case) keeps its own words here; one in a language this site lacks is skipped.
+ */
+export function importTerm(run: ImportRun, term: ExportedTerm, bodyOf: (markdown: string) => string, languages: readonly string[]): Promise<number | undefined> {
+  const words = { term: term.term, expansion: term.expansion, definition: bodyOf(term.definition), ...(term.language !== undefined && { language: term.language }) };
+  const language = term.language ?? languages[0];
   return saveItem(run, {
     reportKind: 'glossary term',
     kind: 'glossary',
     key: `glossary ${term.id}`,
-    label: `glossary term “${term.term}”`,
+    label: `glossary term “${term.term}”${term.language ? ` (${term.language})` : ''}`,
     fingerprint: { ...words, slug: term.slug, created_at: term.created_at, updated_at: term.updated_at },
     find: (handle, id) => getGlossaryTerm(handle, id),
     create: async (tx) => (await createTerm({ ...run.ctx, handle: tx }, run.actor, words)).id,
     update: async (tx, current) => {
-      if (current.term !== words.term || current.expansion !== words.expansion || current.definition !== words.definition) await updateTerm({ ...run.ctx, handle: tx }, run.actor, current.id, words);
+      const changed =
+        current.term !== words.term || current.expansion !== words.expansion || current.definition !== words.definition || (words.language !== undefined && current.language !== words.language);
+      if (changed) await updateTerm({ ...run.ctx, handle: tx }, run.actor, current.id, words);
     },
     existing: async (handle, warnings) => {
-      const same = (await listGlossaryTerms(handle)).find((t) => t.termKey === term.term.toLowerCase());
+      const same = (await listGlossaryTerms(handle)).find((t) => t.termKey === term.term.toLowerCase() && t.language === language);
       if (same && (same.expansion !== words.expansion || same.definition !== words.definition)) warnings.push('this site’s glossary has the term already; its own words are kept');
       return same?.id;
     },
@@ -255,10 +304,15 @@ export function importTerm(run: ImportRun, term: ExportedTerm, bodyOf: (markdown
  * has curated itself (and no earlier run of this export did) keeps its title and introduction, and the
  * export's articles are added after its own.
  */
-export async function importPortal(run: ImportRun, portal: ExportedPortal, articleIds: number[], introOf: (markdown: string) => string): Promise<void> {
+export async function importPortal(run: ImportRun, portal: ExportedPortal, articleIds: number[], introOf: (markdown: string) => string, languages: readonly string[]): Promise<void> {
   const published = await getPublishedArticlesByIds(run.ctx.handle, articleIds);
   const listed = articleIds.filter((id) => published.has(id));
   const dropped = articleIds.length - listed.length;
+  const wordsOf = (warnings: string[]) => {
+    const translations = translationsHere<{ title?: string; intro?: string }>(portal.translations, languages, {}, 'title and introduction', warnings);
+    const texts = translations && Object.fromEntries(Object.entries(translations).map(([language, t]) => [language, { title: t.title ?? '', intro: introOf(t.intro ?? '') }]));
+    return { title: portal.title, intro: introOf(portal.intro), articles: listed, ...(texts && { translations: texts }) };
+  };
   await saveItem(run, {
     reportKind: 'portal',
     kind: 'portal',
@@ -268,18 +322,18 @@ export async function importPortal(run: ImportRun, portal: ExportedPortal, artic
     find: async (handle) => ({ ...(await getPortal(handle, portal.slug)), id: 0 }),
     create: async (tx, warnings) => {
       if (dropped) warnings.push(`${dropped} of its articles are not published here, and are not listed`);
-      await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, { title: portal.title, intro: introOf(portal.intro), articles: listed });
+      await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, wordsOf(warnings));
       return 0;
     },
     // A portal the site has curated is the site's: it keeps its title and introduction, takes the export's
     // articles after its own this once, and is not touched by later runs.
     existing: async (handle) => {
       const own = await getPortal(handle, portal.slug);
-      const untouched = own.articleIds.length === 0 && own.introMarkdown === '' && own.title === portalName(portal.slug);
+      const untouched = own.articleIds.length === 0 && own.introMarkdown === '' && own.title === portalName(portal.slug) && Object.keys(own.translations).length === 0;
       return untouched ? undefined : 0;
     },
     adopt: async (tx, _id, warnings) => {
-      warnings.push('this site has curated this portal itself: its title and introduction are kept, and the export’s articles come after its own');
+      warnings.push('this site has curated this portal itself: its title and introduction (in every language) are kept, and the export’s articles come after its own');
       if (dropped) warnings.push(`${dropped} of its articles are not published here, and are not listed`);
       const own = await getPortal(tx, portal.slug);
       const articles = [...own.articleIds, ...listed.filter((id) => !own.articleIds.includes(id))].slice(0, maxCuratedArticles);
@@ -289,7 +343,7 @@ export async function importPortal(run: ImportRun, portal: ExportedPortal, artic
     },
     update: async (tx, _current, warnings) => {
       if (dropped) warnings.push(`${dropped} of its articles are not published here, and are not listed`);
-      await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, { title: portal.title, intro: introOf(portal.intro), articles: listed });
+      await updatePortal({ ...run.ctx, handle: tx }, run.actor, portal.slug, wordsOf(warnings));
     },
   });
 }

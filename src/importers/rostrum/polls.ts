@@ -70,9 +70,12 @@ export class PollImporter {
     }
     const warnings: string[] = [];
     const ordered = [...poll.options].sort((a, b) => a.position - b.position);
-    // The site's own current poll stays current: readers here are asked what this site asks them.
-    const othersCurrent = poll.current ? await otherCurrentPoll(run.ctx.handle, current?.id) : undefined;
-    if (othersCurrent !== undefined) warnings.push(`it was the current poll there; poll ${othersCurrent} is current here, and stays so`);
+    // The site's own current poll stays current: readers here are asked what this site asks them. Each
+    // language has its own current poll, so only one in this poll's language stands in its way (a poll of
+    // an export made before editions keeps the language it has here, or takes the column's default).
+    const language = poll.language ?? current?.language ?? 'en';
+    const othersCurrent = poll.current ? await otherCurrentPoll(run.ctx.handle, current?.id, language) : undefined;
+    if (othersCurrent !== undefined) warnings.push(`it was the current poll there${poll.language ? ` (in ${poll.language})` : ''}; poll ${othersCurrent} is current here, and stays so`);
     const restore = {
       existingId: current?.id,
       poll: {
@@ -84,6 +87,7 @@ export class PollImporter {
         opensAt: poll.opens_at,
         closesAt: poll.closes_at,
         current: poll.current && othersCurrent === undefined,
+        ...(poll.language !== undefined && { language: poll.language }),
         createdAt: poll.created_at,
         updatedAt: poll.updated_at,
         options: ordered.map((o) => ({ id: o.id, label: o.label })),

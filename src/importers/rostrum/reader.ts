@@ -218,11 +218,15 @@ class References {
   readonly tags = new Set<string>();
   readonly tagIds = new Set<number>();
   readonly pollOptions = new Map<number, { options: Set<number>; maxChoices: number }>();
-  currentPoll: number | undefined;
+  /** The current poll of each language (one each: each edition asks its own). */
+  readonly currentPolls = new Map<string, number>();
   readonly terms = new Set<string>();
   readonly termIds = new Set<number>();
   readonly articles = new Set<number>();
   readonly articleAddresses = new Set<string>();
+  /** Each article's language, and the translations' links: checked at the end, since a group may be named by a later article. */
+  readonly articleLanguages = new Map<number, string>();
+  readonly translationLinks: Array<{ where: string; id: number; of: number }> = [];
   readonly pageIds = new Set<number>();
   readonly pagePaths = new Set<string>();
   readonly portals = new Set<string>();
@@ -262,9 +266,14 @@ function checkItem(version: 1 | 2, section: ExportSection, index: number, value:
       needs(!refs.pollOptions.has(poll.id), 'another poll has the same id');
       for (const other of refs.pollOptions.values()) needs(!poll.options.some((o) => other.options.has(o.id)), 'an option has the id of another poll’s option');
       refs.pollOptions.set(poll.id, { options: new Set(poll.options.map((o) => o.id)), maxChoices: poll.max_choices });
-      // A site has one current poll at most: a second would say nothing of which one readers are asked.
-      if (poll.current) needs(refs.currentPoll === undefined, `poll ${refs.currentPoll} is marked current already`);
-      if (poll.current) refs.currentPoll = poll.id;
+      // A language has one current poll at most: a second would say nothing of which one readers are asked.
+      // A poll of an export made before editions has no language: it is in the column's default, English.
+      if (poll.current) {
+        const language = poll.language ?? 'en';
+        const other = refs.currentPolls.get(language);
+        needs(other === undefined, `poll ${other} is marked current already in its language (${language})`);
+        refs.currentPolls.set(language, poll.id);
+      }
       break;
     }
     case 'ballots': {
@@ -280,7 +289,8 @@ function checkItem(version: 1 | 2, section: ExportSection, index: number, value:
     }
     case 'glossary':
       unique(refs.termIds, item.id as number, where, 'id');
-      unique(refs.terms, (item.term as string).toLowerCase(), where, 'term');
+      // Unique in its language whatever the case, as the glossary keeps terms.
+      unique(refs.terms, `${(item.language as string | undefined) ?? ''}:${(item.term as string).toLowerCase()}`, where, 'term in its language');
       break;
     case 'articles': {
       unique(refs.articles, item.id as number, where, 'id');
@@ -290,6 +300,8 @@ function checkItem(version: 1 | 2, section: ExportSection, index: number, value:
       needs(item.poll === undefined || item.poll === null || refs.pollOptions.has(item.poll as number), `its poll ${String(item.poll)} is not in the export`);
       const missing = (item.tags as string[]).find((slug) => !refs.tags.has(slug));
       needs(missing === undefined, `its tag "${missing}" is not in the export`);
+      refs.articleLanguages.set(item.id as number, item.language as string);
+      if (typeof item.translation_of === 'number') refs.translationLinks.push({ where, id: item.id as number, of: item.translation_of });
       break;
     }
     case 'pages':
@@ -396,7 +408,28 @@ export class ExportChecker {
     const missing = sectionsOf[version].find((s) => !seen.includes(s));
     if (missing) throw fail(missing, 'is missing');
     for (const photo of refs.photos) if (!refs.media.has(photo.media)) throw fail(photo.where, `its portrait ${photo.media} is not in the export`);
+    checkTranslationGroups(refs);
     return { version, site, settings, ballotsIncluded: this.ballotsIncluded, ...this.kept, counts: { ...this.counts } };
+  }
+}
+
+/**
+ * The groups of versions in other languages, once every article is read (an article may name one later in
+ * the list): each names an article of the export that is the first of its group (a translation of none),
+ * and a group has one version per language, as the article commands require.
+ */
+function checkTranslationGroups(refs: References): void {
+  const linked = new Set(refs.translationLinks.map((link) => link.id));
+  const languagesOf = new Map<number, Set<string>>();
+  for (const { where, id, of } of refs.translationLinks) {
+    if (of === id) throw fail(where, 'translation_of: an article cannot be a translation of itself');
+    const original = refs.articleLanguages.get(of);
+    if (original === undefined) throw fail(where, `translation_of: article ${of} is not in the export`);
+    if (linked.has(of)) throw fail(where, `translation_of: article ${of} is a translation itself; name the first version of the group`);
+    const languages = languagesOf.get(of) ?? new Set([original]);
+    const language = refs.articleLanguages.get(id)!;
+    if (languages.has(language)) throw fail(where, `translation_of: the group of article ${of} has a version in ${language} already`);
+    languagesOf.set(of, languages.add(language));
   }
 }
 
