@@ -21,10 +21,8 @@ export interface DemoSite {
   close(): Promise<void>;
 }
 
-/** The demo institution on a fresh SQLite database (a copy of one loaded once), served on a free port, and a browser to read it with. */
-export async function startDemoSite(): Promise<DemoSite> {
-  // A copy of the demo built once for the run: loading it costs about 15 s.
-  const db = await createTestDatabase('sqlite', {}, { migrate: true, demo: true });
+/** Rostrum on this database, served on a free port, and a browser to read it with; close stops both and drops the database. */
+export async function serveInBrowser(db: TestDatabase): Promise<DemoSite> {
   const { app } = await buildApp(db.config, db.handle);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -40,6 +38,12 @@ export async function startDemoSite(): Promise<DemoSite> {
       await db.drop();
     },
   };
+}
+
+/** The demo institution on a fresh SQLite database (a copy of one loaded once), served on a free port, and a browser to read it with. */
+export async function startDemoSite(): Promise<DemoSite> {
+  // A copy of the demo built once for the run: loading it costs about 15 s.
+  return serveInBrowser(await createTestDatabase('sqlite', {}, { migrate: true, demo: true }));
 }
 
 const axeSource = fs.readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');

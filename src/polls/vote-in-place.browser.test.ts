@@ -1,9 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { collectErrors, launchBrowser } from '../../test/browser.ts';
+import { collectErrors, serveInBrowser, type DemoSite } from '../../test/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/databases.ts';
-import { buildApp } from '../app.tsx';
 import { saveSiteSettings } from '../site/store.ts';
 import { createPoll } from './store.ts';
 
@@ -12,25 +11,15 @@ describe('voting in place on /ru/, in Chromium', { timeout: 120_000 }, () => {
   let db: TestDatabase;
   let browser: Browser;
   let base: string;
-  let close: () => Promise<void>;
+  let site: DemoSite;
 
   before(async () => {
     db = await createTestDatabase('sqlite');
     await saveSiteSettings(db.handle, { languages: ['en', 'ru'] });
-    const { app } = await buildApp(db.config, db.handle);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchBrowser();
-    close = async () => {
-      await browser.close();
-      await app.close();
-    };
+    site = await serveInBrowser(db);
+    ({ browser, base } = site);
   });
-  after(async () => {
-    await close?.();
-    await db?.drop();
-  });
+  after(() => site?.close());
 
   test('the results and the thanks replace the form in Russian; too many choices are refused in Russian', async () => {
     const single = await createPoll(db.handle, { question: 'Голосуем на месте?', options: ['Да', 'Нет'], status: 'open', language: 'ru' });

@@ -1,9 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { collectErrors, launchBrowser } from '../../test/browser.ts';
+import { collectErrors, serveInBrowser, type DemoSite } from '../../test/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/databases.ts';
-import { buildApp } from '../app.tsx';
 import { saveSiteSettings } from '../site/store.ts';
 import { createExpert } from '../experts/store.ts';
 import { createArticle } from '../articles/store.ts';
@@ -13,7 +12,7 @@ describe('search as you type on /ru/, in Chromium', { timeout: 120_000 }, () => 
   let db: TestDatabase;
   let browser: Browser;
   let base: string;
-  let close: () => Promise<void>;
+  let site: DemoSite;
 
   before(async () => {
     db = await createTestDatabase('sqlite');
@@ -24,20 +23,10 @@ describe('search as you type on /ru/, in Chromium', { timeout: 120_000 }, () => 
     await publish('ru', 'Режим санкций', 'Экономика Китая выдержала давление.');
     await publish('ru', 'Торговля с Китаем', 'Пекин ответил на ограничения санкциями.');
     await publish('en', 'What Moscow calls sanctions', 'Officials speak of «санкциями».');
-    const { app } = await buildApp(db.config, db.handle);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchBrowser();
-    close = async () => {
-      await browser.close();
-      await app.close();
-    };
+    site = await serveInBrowser(db);
+    ({ browser, base } = site);
   });
-  after(async () => {
-    await close?.();
-    await db?.drop();
-  });
+  after(() => site?.close());
 
   test('on /ru/search the results follow the typing in Russian, the address stays in the edition, the English matches follow', async () => {
     const page = await browser.newPage();
