@@ -15,8 +15,8 @@ const layers = [
   { name: 'what content is made of', folders: ['media', 'places', 'polls', 'glossary', 'tags', 'experts', 'citations', 'standalone-pages'] },
   { name: 'people', folders: ['users'] },
   { name: 'articles', folders: ['articles'] },
-  { name: 'built on articles', folders: ['portals', 'search', 'feeds', 'importers'] },
-  { name: 'composition', folders: ['client', 'pages', 'admin', 'demo', 'cli'], files: ['schema.ts', 'compose.ts', 'app.tsx', 'main.ts'] },
+  { name: 'built on articles', folders: ['portals', 'search', 'feeds', 'importers', 'notifications'] },
+  { name: 'composition', folders: ['client', 'pages', 'previews', 'admin', 'demo', 'cli'], files: ['schema.ts', 'compose.ts', 'app.tsx', 'main.ts'] },
 ];
 
 const testFile = '(^test/|\\.test\\.tsx?$)';

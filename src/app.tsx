@@ -39,9 +39,17 @@ import { portalOffice } from './portals/admin.tsx';
 import { tagOffice } from './tags/admin.tsx';
 import { glossaryOffice } from './glossary/admin.tsx';
 import { expertOffice } from './experts/admin.tsx';
+import { expertLookupRoutes } from './experts/lookup.ts';
+import { tagLookupRoutes } from './tags/lookup.ts';
+import { pollLookupRoutes } from './polls/lookup.ts';
 import { peopleOffice } from './users/admin.tsx';
+import { noticeOffice, noticeRoutes } from './notifications/routes.tsx';
+import { NoticeCourier } from './notifications/courier.ts';
 import { tokenOffice } from './users/tokens-admin.tsx';
 import { settingsOffice } from './site/admin.tsx';
+import { appearanceOffice } from './site/appearance-admin.tsx';
+import { appearanceIn, getSiteAppearance } from './site/appearance.ts';
+import { uploadSiteImage } from './admin/site-images.ts';
 import { permits } from './core/policy.ts';
 import { articlePermissions } from './articles/policies.ts';
 import { pollPermissions } from './polls/policies.ts';
@@ -56,6 +64,7 @@ import { listUsers } from './users/store.ts';
 import { articleRoutes } from './articles/routes.tsx';
 import { expertRoutes } from './experts/routes.tsx';
 import { mediaRoutes } from './media/routes.ts';
+import { mediaLibraryOffice } from './media/library-office.tsx';
 import { maxUploadBytes } from './media/fields.ts';
 import { ImageQueue } from './media/queue.ts';
 import { tagRoutes } from './tags/routes.tsx';
@@ -81,6 +90,9 @@ import { fallbackRoutes, type FallbackResponder } from './pages/fallback-routes.
 import { redirectRoutes, serveRedirect } from './redirects/routes.ts';
 import { redirectOffice } from './redirects/admin.tsx';
 import { redirectPermissions } from './redirects/policies.ts';
+import { previewOffice } from './previews/office.tsx';
+import { previewRoutes } from './previews/routes.tsx';
+import { wordApiRoutes, wordOffice } from './importers/word/routes.tsx';
 
 export const jsonBodyLimit = 1024 * 1024;
 
@@ -93,17 +105,37 @@ const everyone = () => true;
 const officeSections: OfficeSectionEntry[] = [
   { routes: dashboardOffice, menu: { section: 'dashboard', href: '/admin', label: 'Dashboard', shownTo: everyone } },
   { routes: articleOffice, menu: { section: 'articles', href: '/admin/articles', label: 'Articles', shownTo: (a) => permits(articlePermissions, a, 'list') } },
+  // Previews of drafts and their secret links: screens of the articles section, with no menu entry of their own.
+  { routes: previewOffice },
   { routes: pollOffice, menu: { section: 'polls', href: '/admin/polls', label: 'Polls', shownTo: (a) => permits(pollPermissions, a, 'list') } },
   { routes: portalOffice, menu: { section: 'portals', href: '/admin/portals', label: 'Portals', shownTo: (a) => permits(portalPermissions, a, 'list') } },
   { routes: (app, ctx) => tagOffice(app, ctx, publishedTagIds), menu: { section: 'tags', href: '/admin/tags', label: 'Tags', shownTo: (a) => permits(tagPermissions, a, 'list') } },
   { routes: glossaryOffice, menu: { section: 'glossary', href: '/admin/glossary', label: 'Glossary', shownTo: (a) => permits(glossaryPermissions, a, 'list') } },
   { routes: standalonePageOffice, menu: { section: 'pages', href: '/admin/pages', label: 'Pages', shownTo: (a) => permits(pagePermissions, a, 'list') } },
-  { routes: (app, ctx) => expertOffice(app, ctx, listUsers), menu: { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => permits(expertPermissions, a, 'list') } },
+  { routes: (app, ctx) => expertOffice(app, ctx, listUsers), menu: { section: 'experts', href: '/admin/experts', label: 'Experts', shownTo: (a) => permits(expertPermissions, a, 'listAll') } },
+  // A person linked to an expert keeps that profile: "My profile" leads to it (its screens are the experts').
+  { routes: async () => {}, menu: { section: 'experts', href: '/admin/experts/mine', label: 'My profile', shownTo: (a) => a.expertId !== null } },
   { routes: peopleOffice, menu: { section: 'users', href: '/admin/users', label: 'People', shownTo: (a) => permits(userPermissions, a, 'list') } },
   { routes: tokenOffice, menu: { section: 'tokens', href: '/admin/tokens', label: 'API tokens', shownTo: (a) => permits(tokenPermissions, a, 'list') } },
   { routes: redirectOffice, menu: { section: 'redirects', href: '/admin/redirects', label: 'Redirects', shownTo: (a) => permits(redirectPermissions, a, 'list') } },
-  { routes: settingsOffice, menu: { section: 'settings', href: '/admin/settings', label: 'Settings', shownTo: (a) => permits(sitePermissions, a, 'list') } },
+  {
+    routes: async (app, ctx) => {
+      await settingsOffice(app, ctx);
+      await appearanceOffice(app, ctx, uploadSiteImage);
+    },
+    menu: { section: 'settings', href: '/admin/settings', label: 'Settings', shownTo: (a) => permits(sitePermissions, a, 'list') },
+  },
   { routes: auditOffice, menu: { section: 'audit', href: '/admin/audit', label: 'Audit log', shownTo: (a) => permits(auditPermissions, a, 'list') } },
+  // Your notices and their e-mail switch (/admin/account/notices), reached from Your account and the dashboard.
+  { routes: noticeOffice },
+  // The media library (figures for articles' bodies): reached from the article editor, no menu entry of its own.
+  { routes: mediaLibraryOffice },
+  // Word in: the editor's paste conversion and "Import from Word" (src/importers/word/).
+  { routes: wordOffice },
+  // The pickers' lookups (src/office/picker.tsx): screens of no section of their own.
+  { routes: expertLookupRoutes },
+  { routes: tagLookupRoutes },
+  { routes: pollLookupRoutes },
 ];
 
 /**
@@ -169,15 +201,26 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   const handlersDone = trackRunningHandlers(app, config.shutdownGraceMs);
   const assets = await loadAssets();
   const bus = new ContentChangeBus(handle, config.databaseUrl, { onError: (message, err) => app.log.warn({ err }, message) });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  // Notices' mail (src/notifications): looked for after every change, here or in another process (the bus).
+  const courier = new NoticeCourier(handle, mailer, { publicUrl: config.publicUrl, onError: (message, err) => app.log.warn({ err }, message) });
 
   // Each edition's view of the site, made once until content changes; undefined is the default edition.
   const siteViews = new Map<EditionLanguage | undefined, Promise<SiteView>>();
   const loadSiteView = async (language: EditionLanguage | undefined): Promise<SiteView> => {
-    const [settings, menu] = await Promise.all([getSiteSettings(handle), siteMenus(handle)]);
+    const [settings, menu, appearance] = await Promise.all([getSiteSettings(handle), siteMenus(handle), getSiteAppearance(handle)]);
     const editions = { languages: settings.languages };
     const shown = language && settings.languages.includes(language) ? language : defaultLanguageOf(editions);
     const screenCss = await assets.themedScreenCss(settings.brandColor);
-    return { ...siteTextsIn(settings, shown), brandColor: settings.brandColor, locale: localeFor(shown, editions), publicUrl: config.publicUrl, assets: { ...assets.urls, screenCss }, menu };
+    return {
+      ...siteTextsIn(settings, shown),
+      brandColor: settings.brandColor,
+      locale: localeFor(shown, editions, settings.timeZone),
+      publicUrl: config.publicUrl,
+      assets: { ...assets.urls, screenCss },
+      menu,
+      appearance: appearanceIn(appearance, shown, editions),
+    };
   };
   const dropLocal = () => {
     cache.clearLocal();
@@ -204,6 +247,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
       dropLocal();
       publications.rearm();
       rereadSecrets();
+      courier.nudge();
     },
     () => {
       // Deaf to the other processes until the bus reconnects: what is cached may already be stale.
@@ -212,6 +256,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
     },
   );
   publications.rearm();
+  courier.start();
   const secretsTimer = setInterval(rereadSecrets, SECRETS_REREAD_MS);
   secretsTimer.unref();
   // Runs once the server has closed every connection: handlers whose client went away finish, and ballots still
@@ -219,6 +264,7 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   app.addHook('onClose', async () => {
     await handlersDone();
     publications.stop();
+    await courier.stop();
     clearInterval(secretsTimer);
     await flushBallots(handle);
     await bus.close();
@@ -239,12 +285,13 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
       return view;
     },
     resolveActor: actorResolver(handle, { secrets: () => signingSecrets(handle), sessionTtlMs: config.sessionTtlMs }),
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
+    mailer,
     imageQueue: new ImageQueue({ concurrent: config.imageJobs, waiting: config.imageQueue }),
     contentChanged() {
       dropLocal();
       publications.rearm();
       bus.publish();
+      courier.nudge();
     },
   };
 
@@ -321,7 +368,10 @@ export async function buildApp(config: Config, handle: Db, options: { logger?: b
   await app.register(async (scope) => portalRoutes(scope, ctx));
   await app.register(async (scope) => pollRoutes(scope, ctx));
   await app.register(async (scope) => pollPageRoutes(scope, ctx));
+  await app.register(async (scope) => wordApiRoutes(scope, ctx));
+  await app.register(async (scope) => noticeRoutes(scope, ctx));
   await app.register(async (scope) => redirectRoutes(scope, ctx));
+  await app.register(async (scope) => previewRoutes(scope, ctx));
   await app.register(async (scope) => fallbackRoutes(scope, ctx, fallbackResponders));
   registerOfficeSections(officeSections);
   await app.register(async (scope) => adminRoutes(scope, ctx));

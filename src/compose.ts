@@ -1,5 +1,8 @@
 import { keepSearchIndexCurrent } from './search/documents.ts';
+import { tellPeopleAboutArticles } from './notifications/tell.ts';
+import { answerTheOfficesSearch } from './search/office.ts';
 import { answerWhereImagesAreUsed } from './articles/media-usage.ts';
+import { moveArticlesWhenTagsMerge } from './articles/tag-merge.ts';
 
 /**
  * Lets the capabilities of higher layers react to, or answer for, those below them (README, Layout):
@@ -8,5 +11,8 @@ import { answerWhereImagesAreUsed } from './articles/media-usage.ts';
  */
 export function composeCapabilities(): void {
   keepSearchIndexCurrent();
+  tellPeopleAboutArticles();
+  answerTheOfficesSearch();
   answerWhereImagesAreUsed();
+  moveArticlesWhenTagsMerge();
 }

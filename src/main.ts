@@ -15,6 +15,7 @@ import { exportSite, OutputError, streamWriter, type ExportOptions } from './cli
 import { importCommand } from './cli/import.ts';
 import { pollCommand } from './cli/poll.ts';
 import { expertCommand } from './cli/expert.ts';
+import { articleCommand } from './cli/article.ts';
 import { rotateInTheEnvironment, secretCommand, secretSubcommands, type SecretSubcommand } from './cli/secret.ts';
 import { closeWithDeadline } from './http/shutdown.ts';
 import { loadDemoContentIfWanted } from './demo/load.ts';
@@ -55,6 +56,9 @@ Usage: rostrum <command> [options]
   token revoke --user E [--label L]
                                 revoke a user's tokens, or only those with the label; prints how many
   expert create --name N [--slug S] [--title T] [--affiliation A] [--bio B]
+  article import-docx FILE.docx --expert SLUG [--language L]
+                                make a draft on the expert's blog from a Word document (title, lead, body, images,
+                                footnotes and endnotes); prints what could not be carried over, then the draft's address
   poll create --question Q --option A --option B [--option ...] [--multiple] [--max-choices N]
               [--opens-at ISO] [--closes-at ISO] [--results always|after_vote|after_close] [--open] [--current]
               [--language L]    make a poll (a draft unless --open) in one of the site's languages;
@@ -86,6 +90,7 @@ const usage = {
   user: 'rostrum user create|invite --email E --role admin|editor|author [--password P] [--expert SLUG] [--name N]',
   token: 'rostrum token create|list|revoke --user E [--label L]',
   expert: 'rostrum expert create --name N [--slug S] [--title T] [--affiliation A] [--bio B]',
+  article: 'rostrum article import-docx FILE.docx --expert SLUG [--language L]',
   search: 'rostrum search reindex',
   secret: 'rostrum secret rotate|prune|status',
   poll: 'rostrum poll create|list|open|close|current|update|delete|results|attach|detach (rostrum help lists their options)',
@@ -295,6 +300,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   if (command === 'import') {
     return importCommand(argv.slice(1), { ...cli(usage.import), failure: (message) => new CliFailure(message) });
   }
+  if (command === 'article') return articleCommand(argv.slice(1), cli(usage.article));
   if (command === 'expert') {
     return expertCommand(argv.slice(1), {
       publicUrl: config.publicUrl,

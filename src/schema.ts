@@ -14,6 +14,8 @@ import type { GlossaryTables } from './glossary/tables.ts';
 import type { StandalonePageTables } from './standalone-pages/tables.ts';
 import type { RedirectTables } from './redirects/tables.ts';
 import type { ImportTables } from './importers/tables.ts';
+import type { NoticeTables } from './notifications/tables.ts';
+import type { PreviewTables } from './previews/tables.ts';
 import { siteMigrations } from './site/migrations.ts';
 import { mediaMigrations } from './media/migrations.ts';
 import { expertMigrations } from './experts/migrations.ts';
@@ -28,6 +30,8 @@ import { glossaryMigrations } from './glossary/migrations.ts';
 import { standalonePageMigrations } from './standalone-pages/migrations.ts';
 import { redirectMigrations } from './redirects/migrations.ts';
 import { importMigrations } from './importers/migrations.ts';
+import { noticeMigrations } from './notifications/migrations.ts';
+import { previewMigrations } from './previews/migrations.ts';
 import { repairMigrations } from './db/repair-migrations.ts';
 
 /** The whole database: each capability contributes its own tables. */
@@ -44,7 +48,9 @@ export type Database = SiteTables &
   GlossaryTables &
   StandalonePageTables &
   RedirectTables &
-  ImportTables;
+  ImportTables &
+  PreviewTables &
+  NoticeTables;
 export type Db = DatabaseHandle<Database>;
 
 /** Every capability's migrations; names carry a global number so that foreign keys find their tables. */
@@ -63,5 +69,7 @@ export const migrations: Record<string, Migration> = {
   ...standalonePageMigrations,
   ...redirectMigrations,
   ...importMigrations,
+  ...previewMigrations,
+  ...noticeMigrations,
   ...repairMigrations,
 };

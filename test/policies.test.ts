@@ -49,6 +49,11 @@ const articleMatrix: Record<ArticleAction, Record<ArticleStatus, { own: [Cell, C
     in_review: { own: ['yes', 'yes', 'no'], other: ['yes', 'yes', 'no'] },
     published: { own: ['yes', 'yes', 'no'], other: ['yes', 'yes', 'no'] },
   },
+  byline: {
+    draft: { own: ['yes', 'yes', 'yes'], other: ['yes', 'yes', 'no'] },
+    in_review: { own: ['yes', 'yes', 'no'], other: ['yes', 'yes', 'no'] },
+    published: { own: ['yes', 'yes', 'no'], other: ['yes', 'yes', 'no'] },
+  },
   submit: {
     draft: { own: ['yes', 'yes', 'yes'], other: ['yes', 'yes', 'no'] },
     in_review: { own: ['yes', 'yes', 'no'], other: ['yes', 'yes', 'no'] },
@@ -104,7 +109,7 @@ test('the article role matrix, cell by cell: role × action × own/other expert 
     }
   }
   assert.deepEqual(wrong, []);
-  assert.equal(cells, 12 * 3 * 2 * 3);
+  assert.equal(cells, 13 * 3 * 2 * 3);
 });
 
 test('the workflow: which status each step leaves from, and the step between two statuses', () => {
@@ -136,16 +141,20 @@ test('the workflow: which status each step leaves from, and the step between two
 /** The other capabilities' rules: [action, admin, editor, author]. */
 const otherMatrix: Array<[string, (a: UserActor) => boolean, boolean, boolean, boolean]> = [
   ['create expert', (a) => expertPolicy.create(a), true, false, false],
-  ['list experts in the office', (a) => expertPolicy.list(a), true, false, true],
-  ['view own expert profile in the office', (a) => expertPolicy.view(a, { id: OWN }), true, false, true],
-  ['view another expert profile in the office', (a) => expertPolicy.view(a, { id: OTHER }), true, false, false],
-  ['update an expert profile', (a) => expertPolicy.update(a), true, false, false],
-  ['change an expert slug', (a) => expertPolicy.changeSlug(a), true, false, false],
+  ['list experts in the office', (a) => expertPolicy.list(a), true, true, true],
+  ['list every expert in the office', (a) => expertPolicy.listAll(a), true, true, false],
+  ['view own expert profile in the office', (a) => expertPolicy.view(a, { id: OWN }), true, true, true],
+  ['view another expert profile in the office', (a) => expertPolicy.view(a, { id: OTHER }), true, true, false],
+  ['update own expert profile', (a) => expertPolicy.update(a, { id: OWN }), true, true, true],
+  ['update another expert profile', (a) => expertPolicy.update(a, { id: OTHER }), true, true, false],
+  ['rename an expert (the byline)', (a) => expertPolicy.rename(a), true, true, false],
+  ['change an expert slug', (a) => expertPolicy.changeSlug(a), true, true, false],
   ['delete expert', (a) => expertPolicy.delete(a), true, false, false],
   ['create tag', (a) => tagPolicy.create(a), true, true, false],
   ['list every tag in the office', (a) => tagPolicy.list(a), true, true, false],
   ['rename a tag', (a) => tagPolicy.update(a), true, true, false],
   ['delete a tag', (a) => tagPolicy.delete(a), true, true, false],
+  ['merge a tag into another', (a) => tagPolicy.merge(a), true, true, false],
   ['read the audit log', (a) => auditPolicy.read(a), true, false, false],
   ['list people', (a) => userPolicy.list(a), true, false, false],
   ['invite someone', (a) => userPolicy.invite(a), true, false, false],

@@ -20,7 +20,8 @@ import { formatTable, type Outcome } from './matrix-table.ts';
  * a cell that wrongly succeeds cannot change what the next one sees.
  */
 
-type Whose = 'own' | 'other' | '-';
+/** 'co-author': an article on another expert's blog that names the person's own expert as a co-author. */
+type Whose = 'own' | 'other' | 'co-author' | '-';
 type Status = 'draft' | 'in_review' | 'published';
 type Group = 'articles' | 'experts' | 'polls' | 'portals' | 'settings' | 'tags' | 'glossary' | 'pages' | 'redirects' | 'media';
 
@@ -35,6 +36,8 @@ interface Cell {
   token: string;
   /** The expert the action works on: the person's own for "own", someone else's otherwise. */
   target: ExpertRef;
+  /** The person's own expert, named as a co-author of the articles the cell makes ('co-author' cells). */
+  coauthor?: ExpertRef;
   api: Call;
   upload(token: string): Promise<LightMyRequestResponse>;
   fixtures: Fixtures;
@@ -45,7 +48,7 @@ interface Cell {
  * watched: after a refusal, it must read exactly as before.
  */
 interface Fixtures {
-  article(expert: ExpertRef, status: Status): Promise<number>;
+  article(expert: ExpertRef, status: Status, coauthor?: ExpertRef): Promise<number>;
   expert(name: string): Promise<ExpertRef>;
   poll(): Promise<number>;
   media(): Promise<number>;
@@ -63,7 +66,7 @@ interface Action {
 const article =
   (run: (cell: Cell, id: number) => Promise<LightMyRequestResponse>, status: Status): Action['run'] =>
   async (cell) =>
-    run(cell, await cell.fixtures.article(cell.target, status));
+    run(cell, await cell.fixtures.article(cell.target, status, cell.coauthor));
 const patchArticle = (status: Status, body: unknown): Action['run'] => article((c, id) => c.api(c.token, 'PATCH', `/api/v1/articles/${id}`, body), status);
 const newArticle =
   (extra: Record<string, unknown>): Action['run'] =>
@@ -82,9 +85,17 @@ const actions: Record<string, Action> = {
   'move a draft to another blog': {
     group: 'articles',
     run: async (c) => {
-      const elsewhere = await c.fixtures.article(c.target, 'draft');
+      const elsewhere = await c.fixtures.article(c.target, 'draft', c.coauthor);
       const destination = await c.fixtures.expert(c.fixtures.unique('Elsewhere'));
       return c.api(c.token, 'PATCH', `/api/v1/articles/${elsewhere}`, { expert: destination.slug });
+    },
+  },
+  'name another co-author on a draft': {
+    group: 'articles',
+    run: async (c) => {
+      const id = await c.fixtures.article(c.target, 'draft', c.coauthor);
+      const guest = await c.fixtures.expert(c.fixtures.unique('Guest Author'));
+      return c.api(c.token, 'PATCH', `/api/v1/articles/${id}`, { experts: [c.target.slug, ...(c.coauthor ? [c.coauthor.slug] : []), guest.slug] });
     },
   },
   'delete a draft': { group: 'articles', run: article((c, id) => c.api(c.token, 'DELETE', `/api/v1/articles/${id}`), 'draft') },
@@ -104,6 +115,7 @@ const actions: Record<string, Action> = {
 
   'create an expert': { group: 'experts', run: (c) => c.api(c.token, 'POST', '/api/v1/experts', { name: c.fixtures.unique('New Fellow') }) },
   'edit an expert profile': { group: 'experts', run: (c) => c.api(c.token, 'PATCH', `/api/v1/experts/${c.target.slug}`, { bio: 'Writes on water and borders.' }) },
+  'rename an expert': { group: 'experts', run: (c) => c.api(c.token, 'PATCH', `/api/v1/experts/${c.target.slug}`, { name: c.fixtures.unique('Renamed Fellow') }) },
   'change an expert’s address (slug)': {
     group: 'experts',
     run: (c) => c.api(c.token, 'PATCH', `/api/v1/experts/${c.target.slug}`, { slug: c.fixtures.unique('moved').toLowerCase().replace(/\s+/g, '-') }),
@@ -170,6 +182,19 @@ const matrix: Row[] = [
   ['edit a draft', 'author', 'other', 403],
   ['move a draft to another blog', 'editor', '-', 200],
   ['move a draft to another blog', 'author', 'own', 403],
+  // A co-author's account works on the draft as the lead's does, but neither moves nor deletes it.
+  ['read a draft', 'author', 'co-author', 200],
+  ['edit a draft', 'author', 'co-author', 200],
+  ['move a draft to another blog', 'author', 'co-author', 403],
+  ['delete a draft', 'author', 'co-author', 403],
+  ['name another co-author on a draft', 'editor', '-', 200],
+  ['name another co-author on a draft', 'author', 'own', 200],
+  ['name another co-author on a draft', 'author', 'co-author', 403],
+  ['submit a draft for review', 'author', 'co-author', 200],
+  ['publish a draft', 'author', 'co-author', 403],
+  ['read an article in review', 'author', 'co-author', 200],
+  ['edit an article in review', 'author', 'co-author', 403],
+  ['edit a published article', 'author', 'co-author', 403],
   ['delete a draft', 'admin', '-', 204],
   ['delete a draft', 'editor', '-', 204],
   ['delete a draft', 'author', 'own', 204],
@@ -218,12 +243,16 @@ const matrix: Row[] = [
   ['create an expert', 'editor', '-', 403],
   ['create an expert', 'author', '-', 403],
   ['edit an expert profile', 'admin', 'other', 200],
-  ['edit an expert profile', 'editor', 'other', 403],
-  ['edit an expert profile', 'editor', 'own', 403],
-  ['edit an expert profile', 'author', 'own', 403],
+  ['edit an expert profile', 'editor', 'other', 200],
+  ['edit an expert profile', 'editor', 'own', 200],
+  // An author keeps their own profile (not its name or address), and no one else's.
+  ['edit an expert profile', 'author', 'own', 200],
   ['edit an expert profile', 'author', 'other', 403],
+  ['rename an expert', 'admin', 'other', 200],
+  ['rename an expert', 'editor', 'other', 200],
+  ['rename an expert', 'author', 'own', 403],
   ['change an expert’s address (slug)', 'admin', 'other', 200],
-  ['change an expert’s address (slug)', 'editor', 'own', 403],
+  ['change an expert’s address (slug)', 'editor', 'own', 200],
   ['change an expert’s address (slug)', 'author', 'own', 403],
   ['delete an expert', 'admin', 'other', 204],
   ['delete an expert', 'editor', 'other', 403],
@@ -360,10 +389,11 @@ for (const kind of await databaseKinds()) {
           watched.push(`/api/v1/public/experts/${expert.slug}`);
           return { id: expert.id, slug: expert.slug };
         },
-        async article(expert, status) {
+        async article(expert, status, coauthor) {
           const id = await made(
             await api(t.tokens.admin, 'POST', '/api/v1/articles', {
               expert: expert.slug,
+              ...(coauthor && { experts: [expert.slug, coauthor.slug] }),
               title: unique('Fixture article'),
               lead: 'A lead.',
               body: 'A body.',
@@ -419,7 +449,7 @@ for (const kind of await databaseKinds()) {
       const apiUnderTest: Call = async (...args) => ((before = await contentState()), api(...args));
       const uploadUnderTest = async (as: string) => ((before = await contentState()), upload(as));
       try {
-        const res = await action.run({ token, target: whose === 'own' ? own! : other, api: apiUnderTest, upload: uploadUnderTest, fixtures });
+        const res = await action.run({ token, target: whose === 'own' ? own! : other, coauthor: whose === 'co-author' ? own : undefined, api: apiUnderTest, upload: uploadUnderTest, fixtures });
         const actual = describeResponse(res, expected);
         if (res.statusCode >= 400 && before) {
           const after = await contentState();
@@ -437,6 +467,7 @@ for (const kind of await databaseKinds()) {
       'articles',
       'article_revisions',
       'article_tags',
+      'article_coauthors',
       'experts',
       'media',
       'polls',

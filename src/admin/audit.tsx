@@ -116,7 +116,7 @@ function AuditPage(props: AuditPageProps) {
   return (
     <OfficePage site={props.site} actor={props.actor} title="Audit log" section="audit">
       <h1>Audit log</h1>
-      <p class="office-lede">Who did what in the office, through the API and on the command line, newest first. Times are UTC.</p>
+      <p class="office-lede">Who did what in the office, through the API and on the command line, newest first. Times are in {props.site.locale.timeZone}, with their offset from UTC.</p>
       <AuditFilters people={props.people} actions={props.actions} query={props.query} />
       {entries.length === 0 ? (
         <p class="audit-empty">No entries{props.query.before !== undefined ? ' older than these' : ''}.</p>
@@ -141,7 +141,7 @@ function AuditPage(props: AuditPageProps) {
                 return (
                   <tr>
                     <td class="audit-when">
-                      <time datetime={entry.at}>{formatDateTime(entry.at)}</time>
+                      <time datetime={entry.at}>{formatDateTime(entry.at, props.site.locale.timeZone)}</time>
                     </td>
                     <td>{entry.actorLabel}</td>
                     <td>{actionInWords(entry.action)}</td>

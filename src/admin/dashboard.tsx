@@ -8,9 +8,11 @@ import { listAuditEvents, type AuditEntry } from '../audit/store.ts';
 import { articleActions, auditActions } from '../audit/actions.ts';
 import { getExpertsByIds } from '../experts/store.ts';
 import { formatDateTime } from '../views/format.ts';
+import { useLocale } from '../views/i18n/locale.ts';
 import { articleIdsOfExpert, existingArticleIds, listInReview, listReturned, listScheduled, type OfficeArticleSummary } from '../articles/store.ts';
 import { noticeFrom, officeActor } from '../office/guard.ts';
 import { OfficePage, sendOfficePage } from '../office/layout.tsx';
+import { dashboardNotices } from '../notifications/routes.tsx';
 
 const notices = { welcome: 'Welcome to the editorial office.', password_set: 'Your new password is set.' };
 
@@ -69,9 +71,13 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
       listScheduled(handle, { limit: listLength, ...scope }).then(withExperts),
       recentChanges(actor),
     ]);
+    // What changed for this person since their last visit (src/notifications); seeing it records the visit.
+    const forYou = await dashboardNotices(ctx, actor);
+    const site = await ctx.siteView();
+    const zone = site.locale.timeZone;
     return sendOfficePage(
       reply,
-      <OfficePage site={await ctx.siteView()} actor={actor} title="Dashboard" section="dashboard" notice={noticeFrom(request, notices)}>
+      <OfficePage site={site} actor={actor} title="Dashboard" section="dashboard" notice={noticeFrom(request, notices)}>
         <div class="page-actions">
           <h1>Dashboard</h1>
           <p class="quick-links">
@@ -92,16 +98,23 @@ export async function dashboardOffice(app: FastifyInstance, ctx: AppContext): Pr
         </div>
         {!permits(articlePermissions, actor, 'write') && <p class="office-panel">Your account is not linked to an expert yet, so you have no blog to write for. Ask an administrator to link it.</p>}
         <div class="dashboard-grid">
-          <ArticleList id="waiting" title="Waiting for review" items={waiting} empty="Nothing is waiting for review." when={(a) => (a.submittedAt ? `since ${formatDateTime(a.submittedAt)}` : '')} />
+          {forYou}
+          <ArticleList
+            id="waiting"
+            title="Waiting for review"
+            items={waiting}
+            empty="Nothing is waiting for review."
+            when={(a) => (a.submittedAt ? `since ${formatDateTime(a.submittedAt, zone)}` : '')}
+          />
           <ArticleList
             id="returned"
             title={allBlogs ? 'Returned' : 'Returned to you'}
             items={returned}
             empty={allBlogs ? 'No article is back with its author.' : 'Nothing has been returned to you.'}
-            when={(a) => (a.returnedAt ? `returned ${formatDateTime(a.returnedAt)}` : '')}
+            when={(a) => (a.returnedAt ? `returned ${formatDateTime(a.returnedAt, zone)}` : '')}
             showNote
           />
-          <ArticleList id="scheduled" title="Scheduled" items={scheduled} empty="Nothing is scheduled." when={(a) => `appears ${formatDateTime(a.publishedAt!)}`} />
+          <ArticleList id="scheduled" title="Scheduled" items={scheduled} empty="Nothing is scheduled." when={(a) => `appears ${formatDateTime(a.publishedAt!, zone)}`} />
           <RecentChanges changes={changes} />
         </div>
       </OfficePage>,
@@ -134,6 +147,7 @@ function ArticleList(props: { id: string; title: string; items: DashboardItem[];
 }
 
 function RecentChanges(props: { changes: Change[] }) {
+  const { timeZone } = useLocale();
   return (
     <section class="office-panel dashboard-list" aria-labelledby="dashboard-recent">
       <h2 id="dashboard-recent">Recent changes</h2>
@@ -144,7 +158,7 @@ function RecentChanges(props: { changes: Change[] }) {
           {props.changes.map(({ entry, linked }) => (
             <li>
               <span class="dashboard-meta">
-                <time datetime={entry.at}>{formatDateTime(entry.at)}</time>
+                <time datetime={entry.at}>{formatDateTime(entry.at, timeZone)}</time>
               </span>
               {entry.actorLabel} {auditActions[entry.action]?.verb ?? entry.action}{' '}
               {linked ? <a href={`/admin/articles/${entry.subjectId}`}>{entry.subjectLabel || 'Untitled article'}</a> : <span>{entry.subjectLabel}</span>}

@@ -53,7 +53,7 @@ async function mailResetLink(ctx: AppContext, site: SiteView, email: string, ip:
       text:
         `Someone (we hope you) asked to reset the password for ${link.email} at ${site.name}.\n\n` +
         `Choose a new password here:\n${ctx.config.publicUrl}${linkPath('reset', link.token)}\n\n` +
-        `The link works once, until ${formatDateTime(link.expiresAt)}. If you did not ask, ignore this message: your password stays as it is.\n`,
+        `The link works once, until ${formatDateTime(link.expiresAt, site.locale.timeZone)}. If you did not ask, ignore this message: your password stays as it is.\n`,
     })
     .catch((err: unknown) => log.error({ err }, 'could not send a password reset e-mail'));
 }

@@ -47,7 +47,8 @@ export function LinkPage(props: { site: SiteView; purpose: LinkPurpose; link: Us
     <OfficeDoor site={props.site} title={words.title}>
       <h1>{words.title}</h1>
       <p>
-        {words.intro} This is for <strong>{props.link.user.email}</strong> ({roleName(props.link.user.role).toLowerCase()}). The link works once, until {formatDateTime(props.link.expiresAt)}.
+        {words.intro} This is for <strong>{props.link.user.email}</strong> ({roleName(props.link.user.role).toLowerCase()}). The link works once, until{' '}
+        {formatDateTime(props.link.expiresAt, props.site.locale.timeZone)}.
       </p>
       <ErrorSummary errors={props.errors} labels={{ name: 'Your name', password: 'Password', confirm: 'Confirm password' }} />
       <form method="post" class="office-form">

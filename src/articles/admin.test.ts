@@ -63,7 +63,7 @@ for (const kind of await databaseKinds()) {
       }
       assert.match(
         html,
-        /<form id="article-editor"[^>]* method="post" enctype="multipart\/form-data" action="\/admin\/articles\/new\?_csrf=[^"]+" data-preview-url="\/admin\/articles\/preview" data-autosave-url="\/admin\/articles\/autosave" data-media-url="\/api\/v1\/media">/,
+        /<form id="article-editor"[^>]* method="post" enctype="multipart\/form-data" action="\/admin\/articles\/new\?_csrf=[^"]+" data-preview-url="\/admin\/articles\/preview" data-preview-page-url="\/admin\/articles\/preview-page" data-autosave-url="\/admin\/articles\/autosave" data-media-url="\/api\/v1\/media">/,
       );
       assert.ok(html.includes(`action="/admin/articles/new?_csrf=${encodeURIComponent(author.csrf)}"`));
       assert.match(html, /<input type="hidden" name="id" value(="")?\/>/);
@@ -74,11 +74,13 @@ for (const kind of await databaseKinds()) {
       assert.doesNotMatch(html, /name="poll"|name="published_at"|name="featured"/, 'authors do not see the editors’ fields');
       assert.match(html, /<div class="field dropzone" data-dropzone(="true")?>[\s\S]*?<input type="file" id="field-image_file" name="image_file"/);
       assert.match(html, /<input type="hidden" name="image" value(="")?\/>/);
-      assert.match(html, /<input id="field-tags" name="tags" [^>]*list="tag-suggestions"/);
-      assert.match(html, /<datalist id="tag-suggestions">/);
+      // Tags are suggested from the whole archive as one types (the tags' lookup), not listed in the page.
+      assert.match(html, /<div class="field picker" data-picker="\/admin\/tags\/lookup" data-picker-name="tags"[^>]*data-picker-multiple="true">/);
+      assert.match(html, /<input id="field-tags" name="tags" type="search"/);
       assert.match(
         html,
-        /<section id="article-preview" class="article-preview" aria-label="Preview" hidden><p class="visually-hidden" role="status" data-preview-status(="true")?><\/p>[\s\S]*?data-preview-title[\s\S]*?data-preview-lead[\s\S]*?data-preview-body/,
+        // The preview is the reading page in a sandboxed same-origin frame (src/articles/editor-preview.tsx).
+        /<section id="article-preview" class="article-preview" aria-labelledby="article-preview-heading" data-preview-section(="true")?>[\s\S]*?role="status" data-preview-status[\s\S]*?<iframe class="preview-frame"[^>]*sandbox="allow-same-origin[^"]*" srcdoc="[^"]*" data-preview-frame/,
       );
       const expertSelect = /<select id="field-expert" name="expert"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1]!;
       assert.equal(countOf(expertSelect, '<option'), 1, 'an author writes for their own expert only');
@@ -93,7 +95,7 @@ for (const kind of await databaseKinds()) {
       ]) {
         assert.match(editorPage, new RegExp(`<button type="submit" name="action" value="${value}"[^>]*>${label}</button>`), label);
       }
-      assert.match(editorPage, /<label for="field-published_at">Publication time<\/label>[\s\S]*?In UTC[\s\S]*?type="datetime-local"/);
+      assert.match(editorPage, /<label for="field-published_at">Publication time<\/label>[\s\S]*?Times are in UTC\.[\s\S]*?type="datetime-local"/);
       assert.match(editorPage, /<label for="field-poll">Poll<\/label>/);
       const editorExperts = /<select id="field-expert" name="expert"[^>]*>([\s\S]*?)<\/select>/.exec(editorPage)![1]!;
       assert.ok(countOf(editorExperts, '<option') >= 2, 'editors pick any expert');
@@ -403,9 +405,9 @@ for (const kind of await databaseKinds()) {
       assert.equal(noJs.statusCode, 200);
       assert.match(
         noJs.body,
-        /<section id="article-preview" class="article-preview" aria-label="Preview">[\s\S]*<h2 class="article-title" data-preview-title(="true")?>Seen first<\/h2>[\s\S]*<p class="lead" data-preview-lead(="true")?>A lead<\/p>[\s\S]*class="footnotes"/,
+        /<section id="article-preview"[\s\S]*srcdoc="[^"]*&lt;h1 class=&quot;article-title&quot;>Seen first&lt;\/h1>[^"]*&lt;p class=&quot;lead&quot;>A lead&lt;\/p>[^"]*class=&quot;footnotes&quot;/,
       );
-      assert.ok(noJs.body.includes(html), 'the same HTML as the endpoint');
+      assert.ok(html.includes('class="footnotes"'), 'the endpoint renders the same footnotes');
       assert.match(noJs.body, /value="Seen first"/, 'the form keeps what was typed');
       assert.doesNotMatch((await author.get('/admin/articles')).body, /Seen first/, 'a preview saves nothing');
     });

@@ -5,8 +5,6 @@ import { requestContext, type AppContext } from '../context.ts';
 import type { UserActor } from '../core/actor.ts';
 import { permits, requirePermission } from '../core/policy.ts';
 import { conflict, invalid, notFound, parseInput, Refusal, type RefusalKind } from '../core/refusals.ts';
-import { decodeCursor } from '../http/cursor.ts';
-import { keysetPage } from '../core/cursor.ts';
 import { positiveId } from '../http/schemas.ts';
 import { SlugTakenError } from '../db/errors.ts';
 import { nowIso } from '../db/time.ts';
@@ -14,21 +12,26 @@ import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { fieldErrorsOf, type Choice, type FieldErrors } from '../office/forms.tsx';
 import { formProblem } from '../office/refusals.ts';
 import { sendOfficePage } from '../office/layout.tsx';
-import { getExpertById, getExpertBySlug, getExpertsByIds, listAllExperts } from '../experts/store.ts';
+import { getExpertById, getExpertBySlug, getExpertsByIds, getExpertsBySlugs, listAllExperts } from '../experts/store.ts';
+import { coauthorIdsOf } from './authors.ts';
+import { coauthorChoicesOf, coauthorSlugsOf } from './editor-coauthors.tsx';
 import { getMediaById, pictureView, type MediaDescription, type StoredImage } from '../media/store.ts';
 import { maxUploadBytes } from '../media/fields.ts';
 import { mediaPermissions } from '../media/policies.ts';
 import { describeFacts, describeImage, discardUpload, uploadImage, type PendingUse } from '../media/commands.ts';
 import { readMultipartForm } from '../http/multipart.ts';
-import { datetimeLocalValue, sameMinute } from '../views/format.ts';
-import { effectiveStatus, listPolls } from '../polls/store.ts';
-import { getTagsByIds, listTags } from '../tags/store.ts';
+import { datetimeLocalValue, formatDateTime, sameMinute } from '../views/format.ts';
+import { effectiveStatus, getPoll } from '../polls/store.ts';
+import { readPollField } from '../polls/lookup.ts';
+import { getTagsByIds } from '../tags/store.ts';
 import { getUserById } from '../users/store.ts';
 import { acceptedPlaceNames, suggestionsBesides, withTagLabels } from '../places/tags.ts';
 import { bodyDiff, wordDiff } from './diff.ts';
-import { ArticleListPage, DeletePage, EditorPage, type EditorAbilities, type EditorValues, type PreviewView, type TranslationRow } from './editor-views.tsx';
-import { autosaveSchema, editorSchema, previewSchema, readyToLeaveDraft, type AutosaveInput, type EditorInput } from './input.ts';
-import { renderMarkdown } from '../views/markdown.ts';
+import { DeletePage, EditorPage, type EditorAbilities, type EditorValues, type PreviewView, type TranslationRow } from './editor-views.tsx';
+import { wordImportOutcome } from './editor-word.tsx';
+import { autosaveSchemaIn, editorSchemaIn, previewSchema, readyToLeaveDraft, type AutosaveInput, type EditorInput } from './input.ts';
+import { renderArticleBody } from './body-html.ts';
+import { draftDocument, draftFieldsOf } from './preview-page.tsx';
 import { articlePermissions, type ArticleFacts } from './policies.ts';
 import { articlePath } from './paths.ts';
 import { expertOfLastSave, getRevision, latestRevisionNumber, listRevisions, type ArticleRevision } from './revisions.ts';
@@ -48,10 +51,11 @@ import {
   type ArticleChanges,
   type SaveOutcome,
 } from './commands.ts';
-import { ArticleChangedError, freeArticleSlug, getArticleById, listOfficeArticles, tagIdsByArticle, type Article } from './store.ts';
+import { ArticleChangedError, freeArticleSlug, getArticleById, tagIdsByArticle, type Article } from './store.ts';
 import { translationsOf, type TranslationLink } from './translations.ts';
 import { defaultLanguageOf, editionLanguageCodes, editionLanguages, editionPrefix, isEditionLanguage, type EditionLanguage, type Editions } from '../views/i18n/languages.ts';
-import { isPublic, shownStatusLabels, stepAllowedFrom, type ShownStatus } from './workflow.ts';
+import { isPublic, stepAllowedFrom } from './workflow.ts';
+import { articleListRoutes } from './office-list-routes.tsx';
 
 /** What the editor says when it kept an image's words because this person may not change them. */
 const descriptionKept = 'The image’s alt text and credit were kept: the image is shown elsewhere (on another blog, a public article or an expert’s portrait), so only editors may change them.';
@@ -79,15 +83,6 @@ const noticeOfAction: Record<string, keyof typeof notices> = {
   'article.schedule': 'scheduled',
 };
 
-const pageSize = 50;
-const shownStatuses = Object.keys(shownStatusLabels) as ShownStatus[];
-const listQuery = z.object({
-  status: z
-    .enum(shownStatuses as [ShownStatus, ...ShownStatus[]])
-    .optional()
-    .catch(undefined),
-  cursor: z.string().max(300).optional(),
-});
 const compareQuery = z.object({ from: positiveId.optional(), to: positiveId.optional() });
 const idParams = z.object({ id: positiveId });
 const restoreParams = z.object({ id: positiveId, number: positiveId });
@@ -138,15 +133,25 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     };
   }
 
-  /** The experts a person may write for: those whose blog the rules let them start a draft on. */
-  async function expertChoices(actor: UserActor): Promise<Choice[]> {
+  /**
+   * The experts a person may write for: those whose blog the rules let them start a draft on. An article's
+   * own blog is always among them; a co-author, who may not move the article, is offered that blog alone.
+   */
+  async function expertChoices(actor: UserActor, article?: Article): Promise<Choice[]> {
+    const lead = article && (await getExpertById(handle, article.expertId));
+    const leadChoice = lead ? [{ value: lead.slug, label: lead.name }] : [];
+    if (article && !permits(articlePermissions, actor, 'edit', { ...article, coauthorIds: [] })) return leadChoice;
     const experts = permits(articlePermissions, actor, 'readAll') ? await listAllExperts(handle) : actor.expertId !== null ? [await getExpertById(handle, actor.expertId)] : [];
-    return experts.flatMap((e) => (e && permits(articlePermissions, actor, 'create', { expertId: e.id, status: 'draft' }) ? [{ value: e.slug, label: e.name }] : []));
+    const choices = experts.flatMap((e) => (e && permits(articlePermissions, actor, 'create', { expertId: e.id, status: 'draft' }) ? [{ value: e.slug, label: e.name }] : []));
+    return lead && !choices.some((c) => c.value === lead.slug) ? [...leadChoice, ...choices] : choices;
   }
 
-  async function pollChoices(actor: UserActor, article?: Article): Promise<Choice[]> {
+  /** The poll the form names, for its picker to show by its question (the picker searches every poll: src/polls/lookup.ts). */
+  async function pollChoices(actor: UserActor, article: Article | undefined, value: string): Promise<Choice[]> {
     if (!permits(articlePermissions, actor, 'attachPoll', factsOf(actor, article))) return [];
-    return (await listPolls(handle)).map((p) => ({ value: String(p.id), label: `${p.question} (${effectiveStatus(p)})` }));
+    const id = positiveId.safeParse(value);
+    const poll = id.success ? await getPoll(handle, id.data) : undefined;
+    return poll ? [{ value: String(poll.id), label: `${poll.question} (${effectiveStatus(poll)})` }] : [];
   }
 
   /** The expert a new article starts under: an author's own; for editors, the one they wrote for last, or the first by name. */
@@ -165,20 +170,24 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   }
 
   async function storedValues(article: Article): Promise<EditorValues> {
-    const [expert, tags, media, revision] = await Promise.all([
+    const [expert, tags, media, revision, site, coauthorIds] = await Promise.all([
       getExpertById(handle, article.expertId),
       tagNamesOf(article.id),
       article.heroMediaId ? getMediaById(handle, article.heroMediaId) : undefined,
       latestRevisionNumber(handle, article.id),
+      ctx.siteView(),
+      coauthorIdsOf(handle, article.id),
     ]);
+    const coauthors = await getExpertsByIds(handle, coauthorIds);
     return {
       id: String(article.id),
       expert: expert?.slug ?? '',
+      coauthors: coauthorIds.flatMap((id) => coauthors.get(id)?.slug ?? []),
       title: article.title,
       lead: article.lead,
       body: article.bodyMarkdown,
       slug: article.slug,
-      published_at: datetimeLocalValue(article.publishedAt),
+      published_at: datetimeLocalValue(article.publishedAt, site.locale.timeZone),
       tags: tags.join(', '),
       poll: article.pollId ? String(article.pollId) : '',
       image: article.heroMediaId ? String(article.heroMediaId) : '',
@@ -195,6 +204,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     return {
       id: '',
       expert,
+      coauthors: [],
       title: '',
       lead: '',
       body: '',
@@ -217,6 +227,7 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     return {
       id: text('id'),
       expert: text('expert'),
+      coauthors: coauthorSlugsOf(fields) ?? [],
       title: text('title'),
       lead: text('lead'),
       body: text('body'),
@@ -275,22 +286,22 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   async function renderEditor(request: FastifyRequest, reply: FastifyReply, view: EditorRender) {
     const actor = officeActor(request);
     const { article } = view;
-    const [experts, polls, tags, image, revisionCount, expert, site, translations] = await Promise.all([
-      expertChoices(actor),
-      pollChoices(actor, article),
-      listTags(handle),
+    const [experts, polls, image, revisionCount, expert, site, translations, everyExpert] = await Promise.all([
+      expertChoices(actor, article),
+      pollChoices(actor, article, view.values.poll),
       imageView(view.values.image),
       article ? latestRevisionNumber(handle, article.id) : 0,
       article ? getExpertById(handle, article.expertId) : undefined,
       ctx.siteView(),
       article ? translationsOf(handle, article) : [],
+      listAllExperts(handle),
     ]);
     const { editions } = site.locale;
     const language = view.values.language || article?.language || defaultLanguageOf(editions);
     const values = { ...view.values, language };
     const abilities = abilitiesFor(actor, article);
     // An article that exists is shown as it will read from the start: the live preview then follows the typing.
-    const preview = view.preview ?? (article ? await previewOf(view.values) : undefined);
+    const preview = view.preview ?? (await previewOf(request, view.values, article));
     return sendOfficePage(
       reply,
       <EditorPage
@@ -304,12 +315,13 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
         errors={view.errors ?? {}}
         abilities={abilities}
         experts={experts}
+        coauthorChoices={everyExpert.map((e) => ({ value: e.slug, label: e.name }))}
         polls={polls}
-        tagSuggestions={tags.map((t) => t.name)}
         placeSuggestions={article ? suggestionsBesides(article.suggestedTags, view.values.tags) : []}
         image={image}
         preview={preview}
         notice={noticeFrom(request, notices)}
+        wordImport={await wordImportOutcome(handle, request, article?.id)}
         returnNote={view.returnNote}
         returnErrors={view.returnErrors}
         publicUrl={article && expert && isPublic(article) ? articlePath(expert.slug, article.slug, editionPrefix(editions, article.language)) : undefined}
@@ -319,8 +331,9 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     );
   }
 
-  async function previewOf(values: Pick<EditorValues, 'title' | 'lead' | 'body' | 'image'>): Promise<PreviewView> {
-    return { title: values.title, lead: values.lead, html: renderMarkdown(values.body), image: await imageView(values.image) };
+  /** The article's reading page for the editor's preview frame, drawn from the form's values (src/articles/preview-page.tsx). */
+  async function previewOf(request: FastifyRequest, values: EditorValues, article?: Article): Promise<PreviewView> {
+    return { document: await draftDocument(ctx, request, draftFieldsOf(values), article) };
   }
 
   /** Reads the editor form, sent as multipart (with or without a file) or, by scripts and tests, urlencoded. */
@@ -423,12 +436,16 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     if (current) values.id = String(current.id);
     const action: EditorAction = (editorActions as readonly string[]).includes(fields.action ?? '') ? (fields.action as EditorAction) : 'save';
     const refuse = (errors: FieldErrors, status = 422) => renderEditor(request, reply, { article: current, values, errors, status });
+    // The poll picker sends an id; without JavaScript, words of a question, which name the poll they fit.
+    const poll = await readPollField(handle, fields.poll);
+    if ('problem' in poll) return refuse({ poll: poll.problem });
+    fields.poll = values.poll = poll.value;
     const refuseUpload = (problem: UploadProblem) => {
       if (problem.headers) reply.headers(problem.headers);
       return refuse({ image_file: problem.error }, problem.status);
     };
 
-    const parsed = editorSchema.safeParse(fields);
+    const parsed = editorSchemaIn((await ctx.siteView()).locale.timeZone).safeParse(fields);
     const leavingDraft = action === 'submit' || action === 'publish';
     const errors: FieldErrors = {
       ...(leavingDraft && readyToLeaveDraft({ lead: values.lead, body: values.body })),
@@ -439,8 +456,14 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     const input = parsed.data;
     const expert = await getExpertBySlug(handle, input.expert);
     if (!expert) return refuse({ expert: 'there is no expert with this slug' });
+    const coauthors = await coauthorIdsFromForm(fields);
+    if ('errors' in coauthors) return refuse(coauthors.errors);
     // Refused before the upload, so that a refused request leaves no image behind.
-    requirePermission(articlePermissions, actor, current ? 'edit' : 'create', { expertId: expert.id, status: current?.status ?? 'draft' });
+    requirePermission(articlePermissions, actor, current ? 'edit' : 'create', {
+      expertId: expert.id,
+      status: current?.status ?? 'draft',
+      coauthorIds: current ? await coauthorIdsOf(handle, current.id) : [],
+    });
 
     let imageId = input.remove_image ? null : input.image;
     if (action === 'preview') {
@@ -449,10 +472,12 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
         if ('error' in upload) return refuseUpload(upload);
         values.image = String(upload.id);
       }
-      return renderEditor(request, reply, { article: current, values, preview: await previewOf(values) });
+      // The no-script Preview posts plain fields (no file): a chosen image waits for Save, and the form says so.
+      const fileLeft = !submission.file && (fields.image_file ?? '') !== '' ? { image_file: 'is not shown in the preview: choose it again and save to upload it' } : undefined;
+      return renderEditor(request, reply, { article: current, values, errors: fileLeft, preview: await previewOf(request, values, current) });
     }
 
-    const changes = await editorChanges(actor, input, { current, expertId: expert.id, imageId, action, editorialFields: fields.editorial_fields === '1' });
+    const changes = await editorChanges(actor, input, { current, expertId: expert.id, coauthorIds: coauthors.ids, imageId, action, editorialFields: fields.editorial_fields === '1' });
     const status = action === 'submit' ? 'in_review' : action === 'publish' ? 'published' : undefined;
     const revision = current && input.revision ? input.revision : undefined;
     // Every check that needs no image runs first, so that a refused form stores no upload.
@@ -507,6 +532,24 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
     return `This article was changed since you opened it (revision ${latest.number} by ${by}). Your text is below; copy what you need and reload.`;
   }
 
+  /** The co-authors a form names, as ids in byline order; undefined when it sent no co-author field. */
+  async function coauthorIdsFromForm(fields: Record<string, unknown>): Promise<{ ids?: number[] } | { errors: FieldErrors }> {
+    const chosen = coauthorChoicesOf(fields);
+    if (chosen === undefined) return {};
+    const found = await getExpertsBySlugs(
+      handle,
+      chosen.map((c) => c.slug),
+    );
+    const errors: FieldErrors = {};
+    const seen = new Set<string>();
+    for (const { field, slug } of chosen) {
+      if (!found.has(slug)) errors[field] = 'there is no expert with this slug';
+      else if (seen.has(slug) || slug === fields.expert) errors[field] = 'names an expert already on the byline';
+      seen.add(slug);
+    }
+    return Object.keys(errors).length ? { errors } : { ids: chosen.map((c) => found.get(c.slug)!.id) };
+  }
+
   /**
    * The editor's fields as a change, for its Save buttons and its autosave alike; the editors' own
    * fields count only when the form showed them. A field an autosave did not send (undefined) stays.
@@ -514,13 +557,14 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
   async function editorChanges(
     actor: UserActor,
     input: Pick<AutosaveInput, 'title' | 'lead' | 'body' | 'slug' | 'tags' | 'poll' | 'featured' | 'published_at' | 'language'>,
-    options: { current?: Article; expertId: number; imageId: number | null | undefined; action: EditorAction; editorialFields: boolean },
+    options: { current?: Article; expertId: number; coauthorIds?: number[]; imageId: number | null | undefined; action: EditorAction; editorialFields: boolean },
   ): Promise<ArticleChanges> {
     const { current, expertId, action } = options;
     // An emptied slug is made again from the title; a new article gets one from the title in the store.
     const slug = input.slug === undefined ? undefined : input.slug || (current ? await freeArticleSlug(handle, expertId, input.title, current.id) : undefined);
     const changes: ArticleChanges = {
       expertId,
+      ...(options.coauthorIds !== undefined && { coauthorIds: options.coauthorIds }),
       title: input.title,
       lead: input.lead,
       bodyMarkdown: input.body,
@@ -539,41 +583,13 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
       const published = current?.status === 'published';
       // The form shows times to the minute: one that reads as the stored time keeps the stored seconds.
       if (time !== null) {
-        if (!sameMinute(time, current?.publishedAt)) changes.publishedAt = time;
+        if (!sameMinute(time, current?.publishedAt, (await ctx.siteView()).locale.timeZone)) changes.publishedAt = time;
       } else if (!published) changes.publishedAt = action === 'publish' ? nowIso() : null;
     }
     return changes;
   }
 
-  app.get('/admin/articles', async (request, reply) => {
-    const actor = officeActor(request);
-    const query = listQuery.safeParse(request.query ?? {});
-    const { status, cursor } = query.success ? query.data : { status: undefined, cursor: undefined };
-    const ownOnly = !permits(articlePermissions, actor, 'readAll');
-    const rows =
-      ownOnly && actor.expertId === null ? [] : await listOfficeArticles(handle, { limit: pageSize + 1, shown: status, cursor: decodeCursor(cursor), expertId: ownOnly ? actor.expertId! : undefined });
-    const page = keysetPage(rows, pageSize, (a) => a.updatedAt);
-    const experts = await getExpertsByIds(
-      handle,
-      page.items.map((a) => a.expertId),
-    );
-    const older = page.next ? `/admin/articles?${status ? `status=${status}&` : ''}cursor=${page.next}` : undefined;
-    return sendOfficePage(
-      reply,
-      <ArticleListPage
-        site={await ctx.siteView()}
-        actor={actor}
-        items={page.items.map((article) => ({ article, expertName: experts.get(article.expertId)?.name ?? '' }))}
-        shown={status}
-        olderHref={older}
-        notice={noticeFrom(request, notices)}
-        canCreate={permits(articlePermissions, actor, 'write')}
-        intro={
-          ownOnly && actor.expertId === null ? <p class="office-panel">Your account is not linked to an expert yet, so you have no blog to write for. Ask an administrator to link it.</p> : undefined
-        }
-      />,
-    );
-  });
+  await articleListRoutes(app, ctx, notices);
 
   app.get('/admin/articles/new', async (request, reply) => {
     const actor = officeActor(request);
@@ -590,20 +606,26 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
 
   app.post('/admin/articles/preview', async (request) => {
     const input = parseInput(previewSchema, request.body);
-    return { html: renderMarkdown(input.body) };
+    // The figures as they will be published: the library's images with their variants and credit.
+    return { html: await renderArticleBody(handle, input.body, 'en') };
   });
 
   app.post('/admin/articles/autosave', async (request, reply) => {
     const actor = officeActor(request);
-    const input = parseInput(autosaveSchema, request.body);
+    const input = parseInput(autosaveSchemaIn((await ctx.siteView()).locale.timeZone), request.body);
     if (!input.title) throw invalid('must not be empty: autosave waits for a title', 'title');
     const expert = await getExpertBySlug(handle, input.expert);
     if (!expert) throw invalid('there is no expert with this slug', 'expert');
     const current = input.id ? await articleFor(actor, { id: input.id }) : undefined;
+    const coauthors = await coauthorIdsFromForm((request.body ?? {}) as Record<string, unknown>);
+    if ('errors' in coauthors) {
+      const [field, message] = Object.entries(coauthors.errors)[0]!;
+      throw invalid(message, field);
+    }
     // Everything the editor shows is kept as its Save button would keep it, but the status: the same
     // changes, and the image's alt text and credit where this person may describe the image.
     const imageId = input.remove_image ? null : input.image;
-    const changes = await editorChanges(actor, input, { current, expertId: expert.id, imageId, action: 'save', editorialFields: input.editorial_fields === '1' });
+    const changes = await editorChanges(actor, input, { current, expertId: expert.id, coauthorIds: coauthors.ids, imageId, action: 'save', editorialFields: input.editorial_fields === '1' });
     const described = imageId === undefined ? (current?.heroMediaId ?? null) : imageId;
     const description = described === null ? {} : await descriptionChanges(described, (request.body ?? {}) as Record<string, unknown>, input);
     const pending = { articleId: current?.id, expertId: expert.id };
@@ -752,7 +774,8 @@ export async function articleOffice(app: FastifyInstance, ctx: AppContext): Prom
 
   async function fieldChanges(from: ArticleRevision, to: ArticleRevision): Promise<FieldChange[]> {
     const image = (id: number | null) => (id === null ? '' : `Image ${id}`);
-    const time = (iso: string | null) => (iso ?? '').replace('T', ' ').replace(/:\d{2}\.\d{3}Z$/, ' UTC');
+    const zone = (await ctx.siteView()).locale.timeZone;
+    const time = (iso: string | null) => (iso ? formatDateTime(iso, zone) : '');
     const rows: FieldChange[] = [
       { label: 'Slug', before: from.slug, after: to.slug },
       { label: 'Tags', before: from.tags.split(',').join(', '), after: to.tags.split(',').join(', ') },

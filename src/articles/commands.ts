@@ -8,11 +8,24 @@ import { nowIso } from '../db/time.ts';
 import { formatDateTime } from '../views/format.ts';
 import { mediaExists } from '../media/store.ts';
 import { getPoll } from '../polls/store.ts';
+import { getExpertsByIds } from '../experts/store.ts';
+import { maxAuthors } from './authors.ts';
 import { readyToLeaveDraft, reviewNoteField } from './input.ts';
 import { articlePermissions, type ArticleFacts } from './policies.ts';
 import { getRevision } from './revisions.ts';
 import { joinTranslationGroup, leaveTranslationGroup, settleGroup, versionInLanguage } from './translations.ts';
-import { getArticleById, deleteArticle as deleteArticleRow, findArticleId, saveArticleChanges, saveNewArticle, type Article, type ArticleInput, type SaveExpectation } from './store.ts';
+import {
+  articleWorkflowStepped,
+  getArticleById,
+  deleteArticle as deleteArticleRow,
+  findArticleId,
+  saveArticleChanges,
+  saveNewArticle,
+  type Article,
+  type ArticleInput,
+  type SaveExpectation,
+  type ArticleWithAuthors,
+} from './store.ts';
 import type { ArticleStatus } from './tables.ts';
 import { stepBetween, stepColumns, workflowSteps, type WorkflowStep } from './workflow.ts';
 
@@ -39,9 +52,11 @@ export interface ArticleChanges {
   pollId?: number | null;
   /** The article this one is a version of in another language (joining its group); null leaves the group. */
   translationOf?: number | null;
+  /** The experts who wrote it beside the lead, in byline order; [] leaves the lead alone. */
+  coauthorIds?: number[];
 }
 
-const contentKeys = ['expertId', 'title', 'lead', 'bodyMarkdown', 'slug', 'heroMediaId', 'tagLabels', 'tagIds', 'language', 'translationOf'] as const;
+const contentKeys = ['expertId', 'coauthorIds', 'title', 'lead', 'bodyMarkdown', 'slug', 'heroMediaId', 'tagLabels', 'tagIds', 'language', 'translationOf'] as const;
 
 /** What one save asks for; the commands below fill it in. */
 export interface SaveRequest {
@@ -62,6 +77,8 @@ export interface SaveRequest {
   /** What the revision and the audit log call this save, when it is not a plain save or step (a restore). */
   note?: string;
   auditAction?: string;
+  /** The audit entry's detail in place of the usual one (a Word import records what the draft lacks). */
+  auditDetail?: string;
 }
 
 export interface SaveOutcome {
@@ -83,8 +100,12 @@ export function authorizeSave(actor: Actor, request: SaveRequest): WorkflowStep 
   if (!current) requirePermission(articlePermissions, actor, 'create', facts);
   if (current && contentKeys.some((key) => changes[key] !== undefined)) requirePermission(articlePermissions, actor, 'edit', current);
   if (current && changes.expertId !== undefined && changes.expertId !== current.expertId) {
-    requirePermission(articlePermissions, actor, 'edit', { ...current, expertId: changes.expertId });
+    // Moving an article to another blog takes the lead's say on both: a co-author cannot take it over.
+    requirePermission(articlePermissions, actor, 'edit', { ...current, coauthorIds: [] });
+    requirePermission(articlePermissions, actor, 'edit', { ...current, expertId: changes.expertId, coauthorIds: [] });
   }
+  if (changes.coauthorIds !== undefined && !sameIds(changes.coauthorIds, current ? ((current as Partial<ArticleWithAuthors>).coauthorIds ?? []) : []))
+    requirePermission(articlePermissions, actor, 'byline', facts);
   if (changes.featured !== undefined) requirePermission(articlePermissions, actor, 'feature', facts);
   if (changes.pollId !== undefined) requirePermission(articlePermissions, actor, 'attachPoll', facts);
   if (changes.publishedAt !== undefined) requirePermission(articlePermissions, actor, 'schedule', facts);
@@ -97,10 +118,18 @@ export function authorizeSave(actor: Actor, request: SaveRequest): WorkflowStep 
   return step;
 }
 
+const sameIds = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+
 /** Checks that the image and poll named exist: a missing one is the request's fault, not the database's. */
 async function assertReferences(handle: Db, changes: ArticleChanges) {
   if (changes.heroMediaId != null && !(await mediaExists(handle, changes.heroMediaId))) throw invalid('there is no image with this id', 'image');
   if (changes.pollId != null && !(await getPoll(handle, changes.pollId))) throw invalid('there is no poll with this id', 'poll');
+  if (changes.coauthorIds?.length) {
+    const ids = new Set(changes.coauthorIds);
+    if (ids.size !== changes.coauthorIds.length) throw invalid('name each expert once', 'experts');
+    if (ids.size + 1 > maxAuthors) throw invalid(`an article names at most ${maxAuthors} experts`, 'experts');
+    if ((await getExpertsByIds(handle, [...ids])).size !== ids.size) throw invalid('there is no expert with this id', 'experts');
+  }
 }
 
 /** What goes to review or to readers must be whole: a lead and a body. */
@@ -129,7 +158,8 @@ function revisionNote(request: SaveRequest, step: WorkflowStep | null, published
     case 'return':
       return `Returned: ${request.reviewNote}`;
     case 'publish':
-      return publishedAt && publishedAt > nowIso() ? `Scheduled for ${formatDateTime(publishedAt)}` : 'Published';
+      // The note is kept as written, whatever zone the site later chooses: it names its time in UTC.
+      return publishedAt && publishedAt > nowIso() ? `Scheduled for ${formatDateTime(publishedAt, 'UTC')}` : 'Published';
     case 'unpublish':
       return 'Unpublished';
   }
@@ -182,7 +212,11 @@ async function save(ctx: CommandContext, actor: Actor, request: SaveRequest): Pr
     if (!saved) throw notFound('There is no such article. It may have been deleted.');
     const article = { ...saved.article, translationGroup: await applyTranslation(tx, saved.article, translation) };
     const action = auditActionOf(request, step, article);
-    const detail = [auditDetail(request, saved.revision, article), ...(translation?.source ? [`a version of article ${translation.source.id} (${translation.source.language})`] : [])].join('; ');
+    // The people concerned are told (src/notifications) in this transaction: no notice of a change that rolls back.
+    if (!request.autosave && (step || current?.status === 'published')) await articleWorkflowStepped.notify(tx, { before: current, article, step, actor, reviewNote: request.reviewNote });
+    const detail =
+      request.auditDetail ??
+      [auditDetail(request, saved.revision, article), ...(translation?.source ? [`a version of article ${translation.source.id} (${translation.source.language})`] : [])].join('; ');
     return {
       result: { article, revision: saved.revision, step, action },
       // A folded autosave is the same revision, already in the log.
@@ -241,8 +275,12 @@ export interface ArticleChange {
 }
 
 /** Writes a new article, on the blog `changes.expertId` names; a draft unless `status` says otherwise. */
-export function createArticle(ctx: CommandContext, actor: Actor, draft: { changes: ArticleChanges & { expertId: number }; status?: ArticleStatus; reviewNote?: string }): Promise<SaveOutcome> {
-  return save(ctx, actor, { changes: draft.changes, status: draft.status, reviewNote: draft.reviewNote });
+export function createArticle(
+  ctx: CommandContext,
+  actor: Actor,
+  draft: { changes: ArticleChanges & { expertId: number }; status?: ArticleStatus; reviewNote?: string } & Pick<SaveRequest, 'note' | 'auditAction' | 'auditDetail'>,
+): Promise<SaveOutcome> {
+  return save(ctx, actor, { changes: draft.changes, status: draft.status, reviewNote: draft.reviewNote, note: draft.note, auditAction: draft.auditAction, auditDetail: draft.auditDetail });
 }
 
 /** Saves changes to an article, and takes the workflow step its new status asks for, if any (the API's PATCH). */

@@ -1,21 +1,30 @@
-import type { ComponentChildren } from 'preact';
 import type { UserActor } from '../core/actor.ts';
 import { expertPolicy } from '../experts/policies.ts';
 import { CSRF_FIELD } from '../http/csrf.ts';
 import { ErrorSummary, Field, Select, TextArea, Checkbox, PostForm, type Choice, type FieldErrors } from '../office/forms.tsx';
-import { OfficePage, ScrollingTable } from '../office/layout.tsx';
+import { OfficePage } from '../office/layout.tsx';
+import { PickerField } from '../office/picker.tsx';
 import { formatDateTime } from '../views/format.ts';
-import { Credit, type PictureView } from '../views/picture.tsx';
+import { useLocale } from '../views/i18n/locale.ts';
+import type { PictureView } from '../views/picture.tsx';
 import type { SiteView } from '../views/site.ts';
-import type { Article, OfficeArticleSummary } from './store.ts';
+import type { Article } from './store.ts';
 import { shownStatus, shownStatusLabels, type ShownStatus } from './workflow.ts';
 import { acceptFieldName } from '../places/tags.ts';
 import type { PlaceTag } from '../places/detect.ts';
+import { EditorWorkspace, type PreviewView } from './editor-preview.tsx';
+
+export type { PreviewView } from './editor-preview.tsx';
+import { CoauthorFields, coauthorLabels } from './editor-coauthors.tsx';
+import { WordImportForm, WordImportNotes, type WordImportOutcome } from './editor-word.tsx';
+import { EditorFigures } from './editor-figures.tsx';
 
 /** The editor's fields as the person typed them: what a refused form shows again. */
 export interface EditorValues {
   id: string;
   expert: string;
+  /** The co-authors' slugs, in byline order. */
+  coauthors: string[];
   title: string;
   lead: string;
   body: string;
@@ -38,6 +47,7 @@ export type TranslationRow = { language: string; name: string } & ({ kind: 'this
 
 const editorLabels: Record<string, string> = {
   expert: 'Expert',
+  ...coauthorLabels,
   title: 'Title',
   lead: 'Lead',
   body: 'Body',
@@ -59,16 +69,17 @@ export function StatusBadge(props: { shown: ShownStatus }) {
   return <span class={`status article-status-${props.shown}`}>{shownStatusLabels[props.shown]}</span>;
 }
 
-/** Where the article stands, in a sentence: "In review since March 1, 2026, 09:30 UTC". */
+/** Where the article stands, in a sentence, on the site's clocks: "In review since March 1, 2026, 10:30 UTC+01:00". */
 function StatusLine(props: { article: Article }) {
   const { article } = props;
   const shown = shownStatus(article);
-  const when = (iso: string | null, prefix: string) => (iso ? ` ${prefix} ${formatDateTime(iso)}` : '');
+  const { timeZone } = useLocale();
+  const when = (iso: string | null, prefix: string) => (iso ? ` ${prefix} ${formatDateTime(iso, timeZone)}` : '');
   const sentence: Record<ShownStatus, string> = {
-    draft: `Draft, last saved ${formatDateTime(article.updatedAt)}`,
+    draft: `Draft, last saved ${formatDateTime(article.updatedAt, timeZone)}`,
     returned: `Returned with a note${when(article.returnedAt, 'on')}`,
     in_review: `In review${when(article.submittedAt, 'since')}`,
-    scheduled: `Scheduled for ${formatDateTime(article.publishedAt!)}`,
+    scheduled: `Scheduled${when(article.publishedAt, 'for')}`,
     published: `Published${when(article.publishedAt, 'on')}`,
   };
   return (
@@ -81,53 +92,13 @@ function StatusLine(props: { article: Article }) {
 /** The editor's note on a returned article, where its author cannot miss it. */
 function ReviewNote(props: { article: Article }) {
   const { article } = props;
+  const { timeZone } = useLocale();
   if (article.status !== 'draft' || !article.reviewNote) return null;
   return (
     <section class="review-note" aria-labelledby="review-note-heading">
-      <h2 id="review-note-heading">Returned by the editor{article.returnedAt ? ` on ${formatDateTime(article.returnedAt)}` : ''}</h2>
+      <h2 id="review-note-heading">Returned by the editor{article.returnedAt ? ` on ${formatDateTime(article.returnedAt, timeZone)}` : ''}</h2>
       <p class="review-note-text">{article.reviewNote}</p>
       <p class="review-note-help">Make the changes, then submit the article for review again.</p>
-    </section>
-  );
-}
-
-export interface PreviewView {
-  title: string;
-  lead: string;
-  html: string;
-  image?: PictureView;
-}
-
-/**
- * The article as readers will see it, drawn with the public page's classes. Without JavaScript the
- * Preview button fills it on the server; the office script fills its data-preview-* parts as one types.
- */
-function PreviewSection(props: { preview?: PreviewView }) {
-  const { preview } = props;
-  return (
-    <section id="article-preview" class="article-preview" aria-label="Preview" hidden={!preview}>
-      {/* The script says "Preview updated" here, rather than reading the whole preview aloud on every change. */}
-      <p class="visually-hidden" role="status" data-preview-status></p>
-      <article class="article">
-        <header class="article-header">
-          <p class="preview-label">Preview</p>
-          <h2 class="article-title" data-preview-title>
-            {preview?.title}
-          </h2>
-          <p class="lead" data-preview-lead>
-            {preview?.lead}
-          </p>
-        </header>
-        {preview?.image && (
-          <figure class="hero">
-            <img src={preview.image.src} width={preview.image.width} height={preview.image.height} alt={preview.image.alt} />
-            <figcaption>
-              <Credit image={preview.image} />
-            </figcaption>
-          </figure>
-        )}
-        <div class="article-body" data-preview-body dangerouslySetInnerHTML={{ __html: preview?.html ?? '' }} />
-      </article>
     </section>
   );
 }
@@ -155,8 +126,9 @@ export interface EditorPageProps {
   errors: FieldErrors;
   abilities: EditorAbilities;
   experts: Choice[];
+  /** Every expert, to name as a co-author. */
+  coauthorChoices: Choice[];
   polls: Choice[];
-  tagSuggestions: string[];
   /** Places the text discusses that the tags do not name yet. */
   placeSuggestions: PlaceTag[];
   image?: PictureView;
@@ -173,6 +145,8 @@ export interface EditorPageProps {
   translations?: TranslationRow[];
   /** Whether this person may start a version in another language (a draft on the article's blog). */
   canTranslate?: boolean;
+  /** What a Word import that made this draft could not carry over, on the editor reached from that import. */
+  wordImport?: WordImportOutcome;
 }
 
 export function EditorPage(props: EditorPageProps) {
@@ -192,27 +166,31 @@ export function EditorPage(props: EditorPageProps) {
             </a>
           )}
           {props.publicUrl && <a href={props.publicUrl}>View on site</a>}
+          {article && <a href={`/admin/articles/${article.id}/share`}>Share for comment</a>}
         </p>
       </div>
       {article && <StatusLine article={article} />}
       {article && <ReviewNote article={article} />}
       {article && props.translations && <TranslationsPanel article={article} rows={props.translations} csrf={csrf} canAdd={props.canTranslate === true} />}
+      <WordImportNotes outcome={props.wordImport} />
       <ErrorSummary errors={props.errors} labels={editorLabels} />
+      {!article && abilities.edit && <WordImportForm csrf={csrf} experts={props.experts} expert={props.values.expert} />}
       {!article && props.experts.length === 0 && (
         <p class="office-panel">
           Every article appears on an expert’s blog, and there are no experts yet. {expertPolicy.create(actor) ? <a href="/admin/experts">Add the first expert</a> : 'Ask an administrator to add one.'}
         </p>
       )}
-      {abilities.edit ? (
-        <EditorForm {...props} action={action} />
-      ) : (
-        <p class="office-panel read-only-note">
-          {article?.status === 'in_review'
-            ? 'This article is with the editors for review. You can change it again if an editor returns it to you.'
-            : 'Editors look after this article now that it is published. Ask an editor if something needs to change.'}
-        </p>
-      )}
-      <PreviewSection preview={props.preview} />
+      <EditorWorkspace preview={props.preview}>
+        {abilities.edit ? (
+          <EditorForm {...props} action={action} />
+        ) : (
+          <p class="office-panel read-only-note">
+            {article?.status === 'in_review'
+              ? 'This article is with the editors for review. You can change it again if an editor returns it to you.'
+              : 'Editors look after this article now that it is published. Ask an editor if something needs to change.'}
+          </p>
+        )}
+      </EditorWorkspace>
       {article && <WorkflowPanel {...props} article={article} />}
     </OfficePage>
   );
@@ -303,6 +281,7 @@ function EditorForm(props: EditorPageProps & { action: string }) {
       enctype="multipart/form-data"
       action={props.action}
       data-preview-url="/admin/articles/preview"
+      data-preview-page-url="/admin/articles/preview-page"
       data-autosave-url={autosaves ? '/admin/articles/autosave' : undefined}
       data-media-url="/api/v1/media"
     >
@@ -328,9 +307,11 @@ function EditorForm(props: EditorPageProps & { action: string }) {
             }
             errors={errors}
           />
+          <EditorFigures body={values.body} />
         </div>
         <div class="editor-side">
           <Select name="expert" label="Expert" value={values.expert} choices={props.experts} hint="The blog this article appears on." errors={errors} />
+          <CoauthorFields coauthors={values.coauthors} choices={props.coauthorChoices} errors={errors} />
           {props.languages.length > 0 && (
             <Select
               name="language"
@@ -348,25 +329,31 @@ function EditorForm(props: EditorPageProps & { action: string }) {
               label="Publication time"
               type="datetime-local"
               value={values.published_at}
-              hint="In UTC. Leave it empty to publish now; a future time schedules the article, which then appears by itself."
+              hint={`Times are in ${props.site.locale.timeZone}. Leave it empty to publish now; a future time schedules the article, which then appears by itself.`}
               errors={errors}
             />
           )}
-          <Field name="tags" label="Tags" value={values.tags} list="tag-suggestions" maxLength={3000} hint="Topics, regions and countries, separated by commas." errors={errors} />
-          <datalist id="tag-suggestions">
-            {props.tagSuggestions.map((tag) => (
-              <option value={tag} />
-            ))}
-          </datalist>
+          <PickerField
+            name="tags"
+            label="Tags"
+            lookup="/admin/tags/lookup"
+            multiple
+            maxLength={3000}
+            value={values.tags}
+            hint="Topics, regions and countries, separated by commas: the tags the site has are suggested as you type, and a new one is made."
+            errors={errors}
+          />
           <PlaceSuggestions places={props.placeSuggestions} />
           {abilities.editorialFields && (
             <>
-              <Select
+              <PickerField
                 name="poll"
                 label="Poll"
+                lookup="/admin/polls/lookup"
+                strict
                 value={values.poll}
-                choices={[{ value: '', label: 'None: the site’s current poll' }, ...props.polls]}
-                hint="A reader poll shown with this article."
+                text={props.polls.find((p) => p.value === values.poll)?.label}
+                hint="A reader poll shown with this article: type words of its question. Empty: the site’s current poll."
                 errors={errors}
               />
               <Checkbox name="featured" label="Feature on the front page" checked={values.featured} />
@@ -389,7 +376,17 @@ function EditorForm(props: EditorPageProps & { action: string }) {
             Publish
           </button>
         )}
-        <button type="submit" name="action" value="preview" class="button">
+        {/* With the script, Preview only shows the preview. Without it, it posts the form as plain fields, whose token
+            travels in the body: the page it answers with then has an address with no token in it. */}
+        <button
+          type="submit"
+          name="action"
+          value="preview"
+          class="button"
+          formaction={props.article ? `/admin/articles/${props.article.id}` : '/admin/articles/new'}
+          formenctype="application/x-www-form-urlencoded"
+          data-preview-button
+        >
           Preview
         </button>
       </div>
@@ -507,97 +504,6 @@ export function DeletePage(props: { site: SiteView; actor: UserActor; article: A
           </div>
         </PostForm>
       </div>
-    </OfficePage>
-  );
-}
-
-export interface ListedArticle {
-  article: OfficeArticleSummary;
-  expertName: string;
-}
-
-const statusFilters: Array<{ value: ShownStatus | ''; label: string }> = [
-  { value: '', label: 'All' },
-  { value: 'draft', label: 'Drafts' },
-  { value: 'returned', label: 'Returned' },
-  { value: 'in_review', label: 'In review' },
-  { value: 'scheduled', label: 'Scheduled' },
-  { value: 'published', label: 'Published' },
-];
-
-export function ArticleListPage(props: {
-  site: SiteView;
-  actor: UserActor;
-  items: ListedArticle[];
-  shown?: ShownStatus;
-  olderHref?: string;
-  notice?: string;
-  canCreate: boolean;
-  intro?: ComponentChildren;
-}) {
-  const filterHref = (value: string) => (value ? `/admin/articles?status=${value}` : '/admin/articles');
-  return (
-    <OfficePage site={props.site} actor={props.actor} title="Articles" section="articles" notice={props.notice}>
-      <div class="page-actions">
-        <h1>Articles</h1>
-        {props.canCreate && (
-          <a class="button button-primary" href="/admin/articles/new">
-            New article
-          </a>
-        )}
-      </div>
-      {props.intro}
-      <nav class="status-filter" aria-label="Show articles by status">
-        <ul>
-          {statusFilters.map((f) => (
-            <li>
-              <a href={filterHref(f.value)} aria-current={(props.shown ?? '') === f.value ? 'page' : undefined}>
-                {f.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      {props.items.length === 0 ? (
-        <p class="empty">No articles here yet.</p>
-      ) : (
-        <ScrollingTable>
-          <table class="office-table">
-            <caption class="visually-hidden">Articles, the most recently changed first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Expert</th>
-                <th scope="col">Status</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map(({ article, expertName }) => (
-                <tr>
-                  <td>
-                    <a href={`/admin/articles/${article.id}`}>{article.title || 'Untitled article'}</a>
-                  </td>
-                  <td>{expertName}</td>
-                  <td>
-                    <StatusBadge shown={shownStatus(article)} />
-                  </td>
-                  <td>
-                    <time datetime={article.updatedAt}>{formatDateTime(article.updatedAt)}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollingTable>
-      )}
-      {props.olderHref && (
-        <nav class="pager" aria-label="Pagination">
-          <a href={props.olderHref} rel="next">
-            Older articles →
-          </a>
-        </nav>
-      )}
     </OfficePage>
   );
 }

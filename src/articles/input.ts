@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { mediaDescriptionFields } from '../media/fields.ts';
-import { isoDateTime, positiveId, requiredText, slugField, textField, utcDateTimeLocal } from '../http/schemas.ts';
+import { dateTimeLocalIn, isoDateTime, positiveId, requiredText, slugField, textField, utcDateTimeLocal } from '../http/schemas.ts';
 import { isTaggable } from '../tags/store.ts';
 import { isAnyScriptSlug, maxSlugLength } from '../db/slug.ts';
 import { articleStatuses } from './tables.ts';
+import { maxAuthors } from './authors.ts';
 
 /** Field rules for articles, shared by the API, the office's editor and its autosave. */
 const maxBodyLength = 200_000;
@@ -17,8 +18,17 @@ export const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 
 /** An article's slug: as a title makes it (Latin letters), or chosen by hand in any script (`подводные-течения`). */
 export const articleSlugField = z.string().max(maxSlugLength).refine(isAnyScriptSlug, 'must be lower-case letters (of any alphabet), digits and single hyphens');
 
+/** Everyone who wrote it, in byline order: the first is the expert whose blog it is on. */
+const expertList = z
+  .array(slugField)
+  .min(1, 'must name at least one expert')
+  .max(maxAuthors, `must name at most ${maxAuthors} experts`)
+  .refine((slugs) => new Set(slugs).size === slugs.length, 'must name each expert once');
+
 const articleFields = {
+  /** The one expert, or the first of `experts`. */
   expert: slugField,
+  experts: expertList.optional(),
   title: requiredText(300),
   lead: requiredText(2000),
   body: textField(maxBodyLength),
@@ -36,12 +46,21 @@ const articleFields = {
   review_note: reviewNoteField.optional(),
 };
 
-export const createSchema = z.object(articleFields).strict();
+/** `expert` and `experts` together must agree on who leads. */
+const leadAgrees = (input: { expert?: string; experts?: string[] }) => input.expert === undefined || input.experts === undefined || input.experts[0] === input.expert;
+const leadRule = { message: 'must be the first of experts when both are given', path: ['expert'] };
+
+export const createSchema = z
+  .object({ ...articleFields, expert: slugField.optional() })
+  .strict()
+  .refine((input) => input.expert !== undefined || input.experts !== undefined, { message: 'is required (or experts, a list)', path: ['expert'] })
+  .refine(leadAgrees, leadRule);
 export const updateSchema = z
   .object(articleFields)
   .partial()
   .strict()
-  .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
+  .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change')
+  .refine(leadAgrees, leadRule);
 export type ArticleUpdateInput = z.infer<typeof updateSchema>;
 
 /** "energy, Central Asia ,, trade" -> ["energy", "Central Asia", "trade"]. */
@@ -119,5 +138,9 @@ export const autosaveSchema = editorSchema.extend({
   editorial_fields: z.string().optional(),
 });
 export type AutosaveInput = z.infer<typeof autosaveSchema>;
+
+/** The editor's form and its autosave with the publication time read on the site's clocks (the forms' hint names the zone). */
+export const editorSchemaIn = (zone: string) => editorSchema.extend({ published_at: dateTimeLocalIn(zone).optional() });
+export const autosaveSchemaIn = (zone: string) => autosaveSchema.extend({ published_at: dateTimeLocalIn(zone).optional() });
 
 export const previewSchema = z.object({ body: textField(maxBodyLength).default('') });

@@ -102,7 +102,9 @@ for (const kind of await databaseKinds()) {
           assert.match(listing, /SEARCH articles USING (COVERING )?INDEX articles_published_idx/, listing);
           assert.doesNotMatch(listing, /TEMP B-TREE|LIST SUBQUERY|SCAN article_tags/, listing);
         } else {
-          assert.match(listing, /Index (Only )?Scan( Backward)? using articles_published_idx/, listing);
+          // Either walk is in order and reads only published rows' neighbours: the status index, or the office's
+          // (published_at, id) of 0042 with the status checked on the way (published articles are nearly all that have a date).
+          assert.match(listing, /Index (Only )?Scan( Backward)? using articles_published(_at)?_idx/, listing);
           assert.doesNotMatch(listing, /Sort|Seq Scan on article_tags|Hash/, listing);
         }
       }

@@ -1,6 +1,7 @@
 import type { SiteView } from '../views/site.ts';
 import { invertedName, splitPersonName } from '../citations/names.ts';
 import { dateParts } from '../citations/work.ts';
+import { localDate } from '../views/time-zone.ts';
 import { blogTitle } from '../experts/present.ts';
 import { lastChangedAt, type ArticlePageView, type ArticleTranslation } from './present.ts';
 import { editionLanguages, isEditionLanguage } from '../views/i18n/languages.ts';
@@ -14,9 +15,9 @@ export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** "2021/12/17", the date form Google Scholar asks for. */
-function slashDate(iso: string): string {
-  return dateParts(iso)
+/** "2021/12/17", the date form Google Scholar asks for: the day the page prints, on the site's clocks. */
+function slashDate(iso: string, zone: string): string {
+  return dateParts(iso, zone)
     .map((n) => String(n).padStart(2, '0'))
     .join('/');
 }
@@ -49,8 +50,15 @@ function translationLinks(article: ArticlePageView, facts: PageFacts) {
 
 /** The schema.org description of the article: a BlogPosting (ScholarlyArticle may be offered per article later). */
 export function articleJsonLd(site: SiteView, article: ArticlePageView, facts: PageFacts) {
-  const { expertProfile, image } = article;
-  const affiliation = expertProfile.affiliation || site.name;
+  const { image } = article;
+  const authors = article.authorProfiles.map((author) => ({
+    '@type': 'Person',
+    name: author.name,
+    url: site.publicUrl + author.url,
+    ...(author.jobTitle && { jobTitle: author.jobTitle }),
+    affiliation: { '@type': 'Organization', name: author.affiliation || site.name },
+    ...(author.sameAs.length > 0 && { sameAs: author.sameAs }),
+  }));
   return {
     '@context': 'https://schema.org',
     '@type': 'BlogPosting',
@@ -62,14 +70,8 @@ export function articleJsonLd(site: SiteView, article: ArticlePageView, facts: P
     inLanguage: article.language,
     url: facts.canonical,
     mainEntityOfPage: { '@type': 'WebPage', '@id': facts.canonical },
-    author: {
-      '@type': 'Person',
-      name: article.expert.name,
-      url: facts.blogUrl,
-      ...(expertProfile.jobTitle && { jobTitle: expertProfile.jobTitle }),
-      affiliation: { '@type': 'Organization', name: affiliation },
-      ...(expertProfile.sameAs.length > 0 && { sameAs: expertProfile.sameAs }),
-    },
+    // One author is an object, as before; several are a list in byline order.
+    author: authors.length === 1 ? authors[0] : authors,
     publisher: { '@type': 'Organization', name: site.name, url: site.publicUrl },
     ...(image &&
       facts.imageUrl && {
@@ -114,7 +116,9 @@ function OpenGraph(props: { site: SiteView; article: ArticlePageView; facts: Pag
       )}
       <meta property="article:published_time" content={article.publishedAt} />
       <meta property="article:modified_time" content={lastChangedAt(article)} />
-      <meta property="article:author" content={facts.blogUrl} />
+      {article.authorProfiles.map((author) => (
+        <meta property="article:author" content={site.publicUrl + author.url} />
+      ))}
       {article.tags.map((t) => (
         <meta property="article:tag" content={t.name} />
       ))}
@@ -134,14 +138,19 @@ function OpenGraph(props: { site: SiteView; article: ArticlePageView; facts: Pag
 /** Highwire Press tags (Google Scholar, Zotero, Mendeley) and Dublin Core, which Zotero also reads. */
 function CitationTags(props: { site: SiteView; article: ArticlePageView; facts: PageFacts }) {
   const { site, article, facts } = props;
-  const author = splitPersonName(article.expert.name);
+  const authors = article.authorProfiles.map((author) => ({ ...author, inverted: invertedName(splitPersonName(author.name)) }));
   return (
     <>
       <meta name="citation_title" content={article.title} />
-      <meta name="citation_author" content={invertedName(author)} />
-      {article.expertProfile.affiliation && <meta name="citation_author_institution" content={article.expertProfile.affiliation} />}
-      <meta name="citation_publication_date" content={slashDate(article.publishedAt)} />
-      <meta name="citation_online_date" content={slashDate(article.publishedAt)} />
+      {/* One citation_author per author, in order, each followed by its institution (Highwire's pairing). */}
+      {authors.map((author) => (
+        <>
+          <meta name="citation_author" content={author.inverted} />
+          {author.affiliation && <meta name="citation_author_institution" content={author.affiliation} />}
+        </>
+      ))}
+      <meta name="citation_publication_date" content={slashDate(article.publishedAt, site.locale.timeZone)} />
+      <meta name="citation_online_date" content={slashDate(article.publishedAt, site.locale.timeZone)} />
       {/* Not citation_technical_report_institution: with it, Zotero files a blog post as a report. */}
       <meta name="citation_publisher" content={site.name} />
       <meta name="citation_language" content={article.language} />
@@ -149,8 +158,10 @@ function CitationTags(props: { site: SiteView; article: ArticlePageView; facts: 
       <meta name="citation_fulltext_html_url" content={facts.canonical} />
       {article.tags.length > 0 && <meta name="citation_keywords" content={article.tags.map((t) => t.name).join('; ')} />}
       <meta name="DC.title" content={article.title} />
-      <meta name="DC.creator" content={invertedName(author)} />
-      <meta name="DC.date" content={article.publishedAt.slice(0, 10)} />
+      {authors.map((author) => (
+        <meta name="DC.creator" content={author.inverted} />
+      ))}
+      <meta name="DC.date" content={localDate(article.publishedAt, site.locale.timeZone)} />
       <meta name="DC.publisher" content={site.name} />
       <meta name="DC.language" content={article.language} />
       <meta name="DC.identifier" content={facts.canonical} />

@@ -108,4 +108,29 @@ export const articleMigrations: Record<string, Migration> = {
       await db.schema.createIndex('articles_language_published_idx').on('articles').columns(['language', 'status', 'published_at', 'id']).execute();
     },
   },
+  '0035_article_coauthors': {
+    async up(db: Kysely<any>) {
+      // The lead author stays articles.expert_id (the article's address is on their blog); the others
+      // follow in byline order. An expert who goes takes their co-authorships, not the articles, along.
+      await db.schema
+        .createTable('article_coauthors')
+        .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+        .addColumn('expert_id', 'integer', (c) => c.notNull().references('experts.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('article_coauthors_pk', ['article_id', 'expert_id'])
+        .execute();
+      // A co-author's blog lists the articles they co-wrote: from the expert to the articles.
+      await db.schema.createIndex('article_coauthors_expert_idx').on('article_coauthors').columns(['expert_id', 'article_id']).execute();
+    },
+  },
+  '0042_articles_office_list': {
+    async up(db: Kysely<any>) {
+      // The office's list walks the archive newest first by last change or by publication, narrowed by status or by
+      // expert (src/articles/office-list.ts): each narrowing has an index in that order, so a page reads its rows
+      // and no more, at any depth and any size of archive (office-list-plans.test.ts).
+      await db.schema.createIndex('articles_status_updated_idx').on('articles').columns(['status', 'updated_at', 'id']).execute();
+      await db.schema.createIndex('articles_expert_updated_idx').on('articles').columns(['expert_id', 'updated_at', 'id']).execute();
+      await db.schema.createIndex('articles_published_at_idx').on('articles').columns(['published_at', 'id']).execute();
+    },
+  },
 };

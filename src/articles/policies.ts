@@ -6,13 +6,17 @@ import type { ArticleStatus } from './tables.ts';
 export interface ArticleFacts {
   expertId: number;
   status: ArticleStatus;
+  /** Its co-authors, whose accounts work on it as its lead's does; unknown (none) when not given. */
+  coauthorIds?: readonly number[];
 }
 
 type Rule = (actor: Actor, article: ArticleFacts) => boolean;
 
 const editorial: Rule = (actor) => isEditorial(actor);
-const ownExpert: Rule = (actor, article) => actor.expertId !== null && actor.expertId === article.expertId;
+const ownExpert: Rule = (actor, article) => actor.expertId !== null && (actor.expertId === article.expertId || (article.coauthorIds?.includes(actor.expertId) ?? false));
 const ownDraft: Rule = (actor, article) => ownExpert(actor, article) && article.status === 'draft';
+/** Deleting is the lead's: a co-author cannot make a shared draft disappear. */
+const leadDraft: Rule = (actor, article) => actor.expertId !== null && actor.expertId === article.expertId && article.status === 'draft';
 const either =
   (...rules: Rule[]): Rule =>
   (actor, article) =>
@@ -22,7 +26,7 @@ const onArticle = (allow: Rule, refusal: string): Permission<ArticleFacts> => ({
 
 /**
  * The role matrix for articles, one line per action. Editors and admins handle all content; an author
- * works on the drafts of the expert they are linked to (a new article is a draft until it moves on),
+ * works on the drafts of the expert they are linked to, as lead or co-author (a new article is a draft until it moves on),
  * sends them to review, and cannot publish, feature or attach polls. Whether the article's status
  * allows a workflow step at all is the workflow's business (workflow.ts), not a permission.
  */
@@ -40,8 +44,10 @@ export const articlePermissions = {
   create: onArticle(either(editorial, ownDraft), 'Authors write drafts for their own blog only'),
   edit: onArticle(either(editorial, ownDraft), 'Authors may change an article only while it is a draft of their own blog'),
   restore: onArticle(either(editorial, ownDraft), 'Authors may restore revisions of their own drafts only'),
-  delete: onArticle(either(editorial, ownDraft), 'Authors may only delete the drafts of their own blog'),
+  delete: onArticle(either(editorial, leadDraft), 'Authors may only delete the drafts of their own blog, not those they co-write'),
   submit: onArticle(either(editorial, ownDraft), 'Authors submit only the drafts of their own blog'),
+  /** Who is named on it: the lead's say (on their draft), or an editor's. */
+  byline: onArticle(either(editorial, leadDraft), 'Only the lead author or an editor changes who is named on an article'),
   return: onArticle(editorial, 'Only editors return articles to their authors'),
   publish: onArticle(editorial, 'Only editors return, publish and unpublish articles'),
   unpublish: onArticle(editorial, 'Only editors take articles off the site'),

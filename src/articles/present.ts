@@ -8,6 +8,7 @@ import { getTagsByIds, tagsInLanguage, type Tag } from '../tags/store.ts';
 import type { PictureView } from '../views/picture.tsx';
 import { defaultLanguageOf, editionLanguages, editionOf, editionPrefix, englishOnly, type EditionLanguage, type Editions } from '../views/i18n/languages.ts';
 import { publishedTranslationsOf } from './translations.ts';
+import { authorIds, coauthorIdsByArticle } from './authors.ts';
 import { memoPerGenerationByKey, memoPerHandle, memoRowsPerGeneration } from '../http/generation-memo.ts';
 import { articlePath } from './paths.ts';
 import { getPublishedArticle, tagIdsByArticle, type ArticleSummary, type PageArticle } from './store.ts';
@@ -26,9 +27,18 @@ export interface ArticleCard {
   url: string;
   publishedAt: string;
   language: string;
+  /** The expert whose blog it is on: the first of its authors. */
   expert: ExpertRef;
+  /** Everyone who wrote it, in byline order, the lead first. */
+  authors: ExpertRef[];
   image?: PictureView;
   tags: Array<{ id: number; slug: string; name: string; kind: string }>;
+}
+
+export interface AuthorProfile {
+  jobTitle: string;
+  affiliation: string;
+  sameAs: string[];
 }
 
 export interface ArticlePageView extends ArticleCard {
@@ -38,7 +48,9 @@ export interface ArticlePageView extends ArticleCard {
   updatedAt: string;
   expertPosition: string;
   /** The expert as citation metadata describes them: position, institution, profiles elsewhere. */
-  expertProfile: { jobTitle: string; affiliation: string; sameAs: string[] };
+  expertProfile: AuthorProfile;
+  /** Each author so, in byline order (the lead's is expertProfile). */
+  authorProfiles: Array<ExpertRef & AuthorProfile>;
   pollId: number | null;
 }
 
@@ -74,6 +86,7 @@ const sharedRows = memoPerHandle((handle: Db) => ({
   experts: memoRowsPerGeneration((ids) => getExpertsByIds(handle, ids)),
   media: memoRowsPerGeneration((ids) => getMediaByIds(handle, ids)),
   tags: memoRowsPerGeneration((ids) => getTagsByIds(handle, ids)),
+  coauthors: memoRowsPerGeneration((ids) => coauthorIdsByArticle(handle, ids)),
   expertBySlug: memoPerGenerationByKey((slug: string) => getExpertBySlug(handle, slug)),
   // Names in another language and an article's versions, by the same rule: read once per content generation.
   expertsInLanguage: memoPerGenerationByKey(async (key: string) => {
@@ -116,7 +129,7 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
   const withTags = options.withTags ?? false;
   const { generation } = options;
   const shared = sharedRows(handle);
-  const [fetchedExperts, media, tagIds] = await Promise.all([
+  const [fetchedExperts, media, tagIds, coauthors] = await Promise.all([
     shared.experts(generation, missingExperts),
     shared.media(
       generation,
@@ -128,9 +141,17 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
           articles.map((a) => a.id),
         )
       : new Map<number, number[]>(),
+    shared.coauthors(
+      generation,
+      articles.map((a) => a.id),
+    ),
   ]);
+  const experts = new Map([...known, ...fetchedExperts]);
+  const coauthorIds = [...new Set([...coauthors.values()].flat())].filter((id) => !experts.has(id));
+  // Co-written articles are few: their other authors cost a query only when a listing shows one.
+  for (const [id, expert] of coauthorIds.length ? await shared.experts(generation, coauthorIds) : []) experts.set(id, expert);
   const tags = await shared.tags(generation, [...tagIds.values()].flat());
-  const named = await namesInArticlesLanguages(handle, articles, new Map([...known, ...fetchedExperts]), tags, options.editions ?? englishOnly, generation);
+  const named = await namesInArticlesLanguages(handle, articles, experts, tags, options.editions ?? englishOnly, generation);
   return articles.flatMap((a) => {
     const expert = named.experts(a.language).get(a.expertId);
     if (!expert) return [];
@@ -146,6 +167,10 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
         publishedAt: a.publishedAt ?? a.createdAt,
         language: a.language,
         expert: expertRef(expert, prefix),
+        authors: authorIds(a, coauthors.get(a.id)).flatMap((id) => {
+          const author = named.experts(a.language).get(id);
+          return author ? [expertRef(author, prefix)] : [];
+        }),
         image: image ? pictureView(image, { maxWidth: options.maxImageWidth }) : undefined,
         tags: (tagIds.get(a.id) ?? []).flatMap((id) => {
           const tag = named.tags(a.language).get(id);
@@ -158,18 +183,32 @@ export async function presentArticles(handle: Db, articles: ArticleSummary[], op
 
 export async function presentArticlePage(handle: Db, article: PageArticle, expert: Expert, options: { generation?: number; editions: Editions }): Promise<ArticlePageView> {
   const [card] = await presentArticles(handle, [article], { knownExperts: [expert], withTags: true, ...options });
-  // The expert's position and affiliation as the article's language gives them, like the name on the card.
-  const named =
+  const shared = sharedRows(handle);
+  const ids = authorIds(article, (await shared.coauthors(options.generation, [article.id])).get(article.id));
+  const authors = await shared.experts(options.generation, ids.slice(1));
+  authors.set(expert.id, expert);
+  // The experts' positions and affiliations as the article's language gives them, like the names on the card.
+  const inLanguage =
     article.language === defaultLanguageOf(options.editions)
-      ? expert
-      : ((await sharedRows(handle).expertsInLanguage(options.generation, JSON.stringify([article.language, [expert.id]])))[0] ?? expert);
+      ? authors
+      : new Map((await shared.expertsInLanguage(options.generation, JSON.stringify([article.language, [...ids].sort((a, b) => a - b)]))).map((e) => [e.id, e]));
+  const profileOf = (id: number) => {
+    const plain = authors.get(id);
+    const named = inLanguage.get(id) ?? plain;
+    return plain && named ? { jobTitle: named.position, affiliation: named.affiliation, sameAs: parseProfileLinks(plain.sameAs), titleLine: expertTitleLine(named) } : undefined;
+  };
+  const lead = profileOf(expert.id)!;
   return {
     ...card!,
     translationGroup: article.translationGroup,
     bodyHtml: article.bodyHtml,
     updatedAt: article.updatedAt,
-    expertPosition: expertTitleLine(named),
-    expertProfile: { jobTitle: named.position, affiliation: named.affiliation, sameAs: parseProfileLinks(expert.sameAs) },
+    expertPosition: lead.titleLine,
+    expertProfile: { jobTitle: lead.jobTitle, affiliation: lead.affiliation, sameAs: lead.sameAs },
+    authorProfiles: card!.authors.flatMap((ref, i) => {
+      const profile = profileOf(ids[i]!);
+      return profile ? [{ ...ref, jobTitle: profile.jobTitle, affiliation: profile.affiliation, sameAs: profile.sameAs }] : [];
+    }),
     pollId: article.pollId,
   };
 }

@@ -149,7 +149,7 @@ function ComparisonView(props: { comparison: Comparison }) {
 export function RevisionsPage(props: { site: SiteView; actor: UserActor; article: Article; rows: RevisionRow[]; comparison?: Comparison; canRestore: boolean; notice?: string }) {
   const { article, rows, actor } = props;
   const latest = rows[0]?.revision.number;
-  const choices = rows.map((r) => ({ value: String(r.revision.number), label: `${r.revision.number}: ${r.revision.note} (${formatDateTime(r.revision.createdAt)})` }));
+  const choices = rows.map((r) => ({ value: String(r.revision.number), label: `${r.revision.number}: ${r.revision.note} (${formatDateTime(r.revision.createdAt, props.site.locale.timeZone)})` }));
   const title = article.title || 'Untitled article';
   return (
     <OfficePage site={props.site} actor={actor} title={`History: ${title}`} section="articles" notice={props.notice}>
@@ -187,7 +187,7 @@ export function RevisionsPage(props: { site: SiteView; actor: UserActor; article
               <tr>
                 <td id={`revision-${revision.number}`}>{revision.number}</td>
                 <td>
-                  <time datetime={revision.createdAt}>{formatDateTime(revision.createdAt)}</time>
+                  <time datetime={revision.createdAt}>{formatDateTime(revision.createdAt, props.site.locale.timeZone)}</time>
                 </td>
                 <td>{savedBy}</td>
                 <td class="revision-note">{revision.note}</td>

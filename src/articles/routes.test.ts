@@ -68,7 +68,7 @@ for (const kind of await databaseKinds()) {
       const order = [
         "Ingrid Solheim's Blog</a>",
         '<h1 class="article-title">Undercurrents in the Caspian</h1>',
-        '<time datetime="2021-12-17">December 17, 2021</time>',
+        '<time datetime="2021-12-17T10:00:00Z">December 17, 2021</time>',
         'href="/blogs/ingrid-solheim/undercurrents-in-the-caspian/print"',
         '<p class="lead">Why the quiet sea matters.</p>',
         'alt="A harbour at dawn"',

@@ -10,7 +10,8 @@ import { keysetPage } from '../core/cursor.ts';
 import { sendHtml } from '../http/pages.ts';
 import { pageLimit, positiveId, slugField } from '../http/schemas.ts';
 import { renderDocument } from '../views/render.ts';
-import { getExpertById, getExpertBySlug } from '../experts/store.ts';
+import { getExpertById, getExpertBySlug, getExpertsByIds, getExpertsBySlugs } from '../experts/store.ts';
+import { coauthorIdsOf } from './authors.ts';
 import { getTagBySlug, getTagsByIds } from '../tags/store.ts';
 import { pendingSuggestions } from '../places/tags.ts';
 import { articlePermissions } from './policies.ts';
@@ -18,20 +19,17 @@ import { createSchema, languageTag, updateSchema, type ArticleUpdateInput } from
 import { publishedTranslationsOf, translationsOf } from './translations.ts';
 import { changeArticle, createArticle, deleteArticle, type ArticleChanges } from './commands.ts';
 import { articlePath } from './paths.ts';
-import { findPublishedArticlePage, presentArticles, presentTranslations, type ArticleCard, type ArticlePageView } from './present.ts';
+import { findPublishedArticlePage, presentArticles, type ArticleCard, type ArticlePageView } from './present.ts';
 import { requestedEdition } from '../http/editions.ts';
 import { canonicalAddress } from '../http/paths.ts';
-import { editionFilter, editionOf, editionPrefix, type Editions } from '../views/i18n/languages.ts';
+import { editionOf, editionPrefix, type Editions } from '../views/i18n/languages.ts';
 import { getArticleById, getPublishedArticleById, listPublishedArticles, tagIdsByArticle, type Article } from './store.ts';
-import { ArticlePage, PrintPage } from './views.tsx';
-import { pollSlot } from '../polls/slot.tsx';
+import { PrintPage } from './views.tsx';
+import { renderArticlePageDocument } from './page-document.tsx';
 import { glossaryMatcher } from '../glossary/marking.ts';
 import { readableBody } from './reading.ts';
-import { relatedArticles, relatedLimit } from './related.ts';
 
 const idParams = z.object({ id: positiveId });
-/** Articles under "More from <Expert>'s Blog", besides those already related. */
-const moreLimit = 3;
 const listQuery = z.object({ cursor: z.string().max(300).optional(), limit: pageLimit, expert: slugField.optional(), tag: slugField.optional(), language: languageTag.optional() });
 
 /** An article's versions in other languages as the API lists them. */
@@ -41,12 +39,14 @@ interface TranslationJson {
   status: string;
 }
 
-function articleJson(article: Article, expertSlug: string, publicUrl: string, tags: string[], editions: Editions, translations: TranslationJson[]) {
+function articleJson(article: Article, expertSlug: string, publicUrl: string, tags: string[], editions: Editions, translations: TranslationJson[], experts: string[]) {
   return {
     id: article.id,
     slug: article.slug,
     url: publicUrl + articlePath(expertSlug, article.slug, editionPrefix(editions, article.language)),
     expert: expertSlug,
+    /** Everyone who wrote it, in byline order: `expert` first. */
+    experts,
     title: article.title,
     lead: article.lead,
     body: article.bodyMarkdown,
@@ -79,6 +79,7 @@ export function publicArticleItem(card: ArticleCard, publicUrl: string) {
     lead: card.lead,
     language: card.language,
     expert: { slug: card.expert.slug, name: card.expert.name, url: publicUrl + card.expert.url },
+    experts: card.authors.map((author) => ({ slug: author.slug, name: author.name, url: publicUrl + author.url })),
     published_at: card.publishedAt,
     url: publicUrl + card.url,
     image: card.image ? { url: publicUrl + card.image.src, width: card.image.width, height: card.image.height, alt: card.image.alt } : null,
@@ -111,23 +112,8 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article', async (request, reply) => {
     const { expert, view, site, movedTo } = await findPublished(request);
     if (!site) return reply.redirect(movedTo, 301);
-    const edition = editionFilter(site.locale.editions, site.locale.language);
-    const sameExpert = await listPublishedArticles(handle, { expertId: expert.id, excludeId: view.id, limit: moreLimit + relatedLimit, edition });
-    const related = await relatedArticles(handle, view, sameExpert, { generation: request.cacheGeneration, edition });
-    const relatedIds = new Set(related.map((a) => a.id));
-    const cards = await presentArticles(handle, [...related, ...sameExpert.filter((a) => !relatedIds.has(a.id)).slice(0, moreLimit)], {
-      knownExperts: [expert],
-      maxImageWidth: 1200,
-      generation: request.cacheGeneration,
-      editions: site.locale.editions,
-    });
-    const [polls, body, translations] = await Promise.all([
-      pollSlot(handle, request, 'article-poll', view.pollId),
-      readableBodyOf(request, view),
-      presentTranslations(handle, view, site.locale.editions, request.cacheGeneration),
-    ]);
-    const page = <ArticlePage site={site} article={view} body={body} related={cards.slice(0, related.length)} more={cards.slice(related.length)} polls={polls.nodes} translations={translations} />;
-    return sendHtml(request, reply, renderDocument(page, site.locale), polls.cache);
+    const page = await renderArticlePageDocument(handle, request, site, expert, view);
+    return sendHtml(request, reply, page.html, page.cache);
   });
 
   app.get<{ Params: { expert: string; article: string } }>('/blogs/:expert/:article/print', async (request, reply) => {
@@ -144,10 +130,24 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     return expert.id;
   }
 
+  /**
+   * The experts an API request names, by slug: `experts` gives the lead and the co-authors in order,
+   * `expert` the lead alone (co-authors stay as they are). An unknown one is the request's fault.
+   */
+  async function authorsOf(input: { expert?: string; experts?: string[] }): Promise<Pick<ArticleChanges, 'expertId' | 'coauthorIds'>> {
+    if (input.experts === undefined) return { expertId: await expertIdOf(input.expert) };
+    const experts = await getExpertsBySlugs(handle, input.experts);
+    const missing = input.experts.find((slug) => !experts.has(slug));
+    if (missing !== undefined) throw invalid(`there is no expert with the slug ${missing}`, 'experts');
+    const [expertId, ...coauthorIds] = input.experts.map((slug) => experts.get(slug)!.id);
+    return { expertId, coauthorIds };
+  }
+
   /** API input as a change to save; tags stay labels until the change is allowed. */
-  function changesOf(input: ArticleUpdateInput, expertId: number | undefined): ArticleChanges {
+  function changesOf(input: ArticleUpdateInput, authors: Pick<ArticleChanges, 'expertId' | 'coauthorIds'>): ArticleChanges {
     return {
-      ...(expertId !== undefined && { expertId }),
+      ...(authors.expertId !== undefined && { expertId: authors.expertId }),
+      ...(authors.coauthorIds !== undefined && { coauthorIds: authors.coauthorIds }),
       ...(input.title !== undefined && { title: input.title }),
       ...(input.lead !== undefined && { lead: input.lead }),
       ...(input.body !== undefined && { bodyMarkdown: input.body }),
@@ -164,7 +164,14 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
 
   /** An article as the API gives it to this person: its versions in other languages only where they may read them. */
   async function respondWithArticle(actor: Actor, article: Article) {
-    const [expert, tags, site, versions] = await Promise.all([getExpertById(handle, article.expertId), tagIdsByArticle(handle, [article.id]), ctx.siteView(), translationsOf(handle, article)]);
+    const [expert, tags, site, versions, coauthorIds] = await Promise.all([
+      getExpertById(handle, article.expertId),
+      tagIdsByArticle(handle, [article.id]),
+      ctx.siteView(),
+      translationsOf(handle, article),
+      coauthorIdsOf(handle, article.id),
+    ]);
+    const coauthors = await getExpertsByIds(handle, coauthorIds);
     const translations = versions.filter((version) => permits(articlePermissions, actor, 'read', version));
     const names = await getTagsByIds(handle, tags.get(article.id) ?? []);
     return articleJson(
@@ -174,6 +181,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
       [...names.values()].map((t) => t.slug),
       site.locale.editions,
       translations.map((t) => ({ id: t.id, language: t.language, status: t.status })),
+      [expert!.slug, ...coauthorIds.flatMap((id) => coauthors.get(id)?.slug ?? [])],
     );
   }
 
@@ -188,8 +196,12 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/articles', async (request, reply) => {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const input = parseInput(createSchema, request.body);
-    const expertId = (await expertIdOf(input.expert))!;
-    const { article } = await createArticle(requestContext(ctx, request), actor, { changes: { ...changesOf(input, expertId), expertId }, status: input.status, reviewNote: input.review_note });
+    const authors = await authorsOf(input);
+    const { article } = await createArticle(requestContext(ctx, request), actor, {
+      changes: { ...changesOf(input, authors), expertId: authors.expertId! },
+      status: input.status,
+      reviewNote: input.review_note,
+    });
     const json = await respondWithArticle(actor, article);
     return reply.status(201).header('location', `/api/v1/articles/${article.id}`).send(json);
   });
@@ -203,8 +215,7 @@ export async function articleRoutes(app: FastifyInstance, ctx: AppContext) {
     const actor = await requireActor(request, ctx.resolveActor, ctx.config.publicUrl);
     const current = await findForActor(actor, request.params);
     const input = parseInput(updateSchema, request.body);
-    const expertId = await expertIdOf(input.expert);
-    const { article } = await changeArticle(requestContext(ctx, request), actor, current, { changes: changesOf(input, expertId), status: input.status, reviewNote: input.review_note });
+    const { article } = await changeArticle(requestContext(ctx, request), actor, current, { changes: changesOf(input, await authorsOf(input)), status: input.status, reviewNote: input.review_note });
     return respondWithArticle(actor, article);
   });
 

@@ -9,15 +9,17 @@ import { getSiteSettings } from '../site/store.ts';
 import { Refusal } from '../core/refusals.ts';
 import { withSavepoint, withTransaction } from '../db/transaction.ts';
 import { ensureTag, getTagsByIds } from '../tags/store.ts';
-import { renderMarkdown } from '../views/markdown.ts';
+import { renderArticleBody } from './body-html.ts';
 import { placeTagForLabel, suggestedTagsJson } from '../places/tags.ts';
 import { Observers } from '../core/observers.ts';
 import { clearRedirectFrom, recordMove } from '../redirects/store.ts';
 import { getExpertsByIds } from '../experts/store.ts';
+import { coauthoredArticleIds, coauthorIdsOf, hasCoauthored, replaceCoauthors } from './authors.ts';
 import { articlePath } from './paths.ts';
 import { recordRevision, type KeptRevision, type SaveRecord } from './revisions.ts';
 import type { ArticleStatus, ArticlesTable } from './tables.ts';
-import type { ShownStatus } from './workflow.ts';
+import type { WorkflowStep } from './workflow.ts';
+import type { Actor } from '../core/actor.ts';
 
 export type Article = Selectable<ArticlesTable>;
 
@@ -26,6 +28,22 @@ export type Article = Selectable<ArticlesTable>;
  * transaction, before it commits: search keeps its index current this way (src/search/documents.ts).
  */
 export const articleSaved = new Observers<[handle: Db, articleId: number]>();
+
+/**
+ * A command's workflow step on an article (submit, return, publish, unpublish; `step` null: a saved
+ * change to an article that was published, scheduled or live), told by commands.ts inside the save's
+ * transaction with the article before and after: notices to the people concerned (src/notifications)
+ * commit or roll back with it. Autosaves are never told.
+ */
+export interface ArticleWorkflowEvent {
+  before: Article | undefined;
+  article: Article;
+  step: WorkflowStep | null;
+  actor: Actor;
+  /** The editor's note, with a return. */
+  reviewNote?: string;
+}
+export const articleWorkflowStepped = new Observers<[handle: Db, event: ArticleWorkflowEvent]>();
 type ReviewColumns = 'reviewNote' | 'returnedAt' | 'submittedAt';
 /** An article without its bodies or review bookkeeping, for public listings. */
 export type ArticleSummary = Omit<Article, 'bodyMarkdown' | 'bodyHtml' | 'suggestedTags' | ReviewColumns>;
@@ -97,13 +115,15 @@ export interface ArticleInput {
   tagIds?: number[];
   /** Tags by label, made into tags inside the article's transaction, so that a refused save creates none. */
   tagLabels?: string[];
+  /** The experts who wrote it beside the lead (expertId), in byline order; undefined leaves them as they are. */
+  coauthorIds?: number[];
   reviewNote?: string | null;
   returnedAt?: string | null;
   submittedAt?: string | null;
 }
 
 const summaryColumns = ['id', 'expertId', 'slug', 'title', 'lead', 'heroMediaId', 'status', 'language', 'featured', 'pollId', 'publishedAt', 'createdAt', 'updatedAt', 'translationGroup'] as const;
-const officeColumns = [...summaryColumns, 'reviewNote', 'returnedAt', 'submittedAt'] as const;
+export const officeColumns = [...summaryColumns, 'reviewNote', 'returnedAt', 'submittedAt'] as const;
 
 /** A save by the system (the demo loader, the CLI): no person to name in the history. */
 const systemSave = (note: string): SaveRecord => ({ userId: null, note });
@@ -180,7 +200,7 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
             title: input.title,
             lead: input.lead,
             bodyMarkdown: input.bodyMarkdown,
-            bodyHtml: renderMarkdown(input.bodyMarkdown),
+            bodyHtml: await renderArticleBody({ ...handle, db: trx }, input.bodyMarkdown, input.language ?? 'en'),
             suggestedTags: suggestedTagsJson({ title: input.title, lead: input.lead, body: input.bodyMarkdown }),
             heroMediaId: input.heroMediaId ?? null,
             status: input.status,
@@ -203,6 +223,7 @@ export async function saveNewArticle(handle: Db, input: ArticleInput, save: Save
             .values([...new Set(tagIds)].map((tagId) => ({ articleId: article.id, tagId })))
             .execute();
         }
+        if (input.coauthorIds?.length) await replaceCoauthors(trx, article.id, article.expertId, input.coauthorIds);
         await keepOldAddress({ ...handle, db: trx }, undefined, article, now);
         await articleSaved.notify({ ...handle, db: trx }, article.id);
         return { article, ...(await recordRevision(trx, article, await tagSlugsIn(handle, trx, article.id), save, now)) };
@@ -222,7 +243,7 @@ export async function updateArticle(handle: Db, id: number, changes: Partial<Art
  * not as `expect` says throws ArticleChangedError and writes nothing.
  */
 export async function saveArticleChanges(handle: Db, id: number, changes: Partial<ArticleInput>, save: SaveRecord, expect: SaveExpectation = {}): Promise<SavedArticle | undefined> {
-  const { tagIds: _ids, tagLabels, featured, bodyMarkdown, ...rest } = changes;
+  const { tagIds: _ids, tagLabels, featured, bodyMarkdown, coauthorIds, ...rest } = changes;
   const now = nowIso();
   return runMappingSlugClash(changes.slug ?? '', () =>
     withTransaction(handle, async ({ db: trx }) => {
@@ -240,7 +261,7 @@ export async function saveArticleChanges(handle: Db, id: number, changes: Partia
         .updateTable('articles')
         .set({
           ...rest,
-          ...(bodyMarkdown !== undefined ? { bodyMarkdown, bodyHtml: renderMarkdown(bodyMarkdown) } : {}),
+          ...(bodyMarkdown !== undefined ? { bodyMarkdown, bodyHtml: await renderArticleBody({ ...handle, db: trx }, bodyMarkdown, changes.language ?? current.language) } : {}),
           ...(textChanged ? { suggestedTags: suggestedTagsJson(text) } : {}),
           ...(featured !== undefined ? { featured: featured ? 1 : 0 } : {}),
           publishedAt: publicationTime(status, changes.publishedAt, current.publishedAt),
@@ -258,6 +279,8 @@ export async function saveArticleChanges(handle: Db, id: number, changes: Partia
             .values([...new Set(tagIds)].map((tagId) => ({ articleId: id, tagId })))
             .execute();
       }
+      // A new lead who was a co-author stops being one; the others keep their places.
+      if (coauthorIds !== undefined || article.expertId !== current.expertId) await replaceCoauthors(trx, id, article.expertId, coauthorIds ?? (await coauthorIdsOf({ ...handle, db: trx }, id)));
       // A featured article that changes language is its new edition's featured one.
       if (featured || (article.featured === 1 && article.language !== current.language)) await unfeatureOthers(trx, article.language, id);
       await keepOldAddress({ ...handle, db: trx }, current, article, now);
@@ -314,8 +337,12 @@ export async function deleteArticle({ db }: Db, id: number, expect: SaveExpectat
   return false;
 }
 
-export async function getArticleById({ db }: Db, id: number): Promise<Article | undefined> {
-  return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+/** An article as the office and the API act on it: with its co-authors, whose accounts may work on it too. */
+export type ArticleWithAuthors = Article & { coauthorIds: number[] };
+
+export async function getArticleById(handle: Db, id: number): Promise<ArticleWithAuthors | undefined> {
+  const article = await handle.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  return article && { ...article, coauthorIds: await coauthorIdsOf(handle, id) };
 }
 
 /** Only the articles an edition shows: its language, or (the default edition) any but the other editions'. */
@@ -369,7 +396,7 @@ export interface ListQuery {
 export const tagWalkThreshold = 1000;
 
 /** Whether the tags together are on at least `tagWalkThreshold` articles, counting no further. */
-async function tagsAreCommon({ db }: Db, tagIds: number[]): Promise<boolean> {
+export async function tagsAreCommon({ db }: Db, tagIds: number[]): Promise<boolean> {
   const capped = db.selectFrom('articleTags').select('articleId').where('tagId', 'in', tagIds).limit(tagWalkThreshold).as('capped');
   const row = await db
     .selectFrom(capped)
@@ -380,10 +407,26 @@ async function tagsAreCommon({ db }: Db, tagIds: number[]): Promise<boolean> {
 
 /** Published articles, newest first, by keyset on (published_at, id) so that deep pages cost what the first does. */
 export async function listPublishedArticles(handle: Db, q: ListQuery): Promise<ArticleSummary[]> {
+  if (q.expertId === undefined || !(await hasCoauthored(handle, q.expertId))) return publishedWalk(handle, q, q.expertId === undefined ? undefined : { lead: q.expertId });
+  // A co-author's blog is two ordered walks, each stopping at the page's size: along the lead index for the
+  // articles on their own blog, and through the co-authorships for the others; merged here by (published_at, id).
+  const [own, coWritten] = await Promise.all([publishedWalk(handle, q, { lead: q.expertId }), publishedWalk(handle, q, { coauthor: q.expertId })]);
+  const newestFirst = (a: ArticleSummary, b: ArticleSummary) => (a.publishedAt === b.publishedAt ? b.id - a.id : (b.publishedAt ?? '') > (a.publishedAt ?? '') ? 1 : -1);
+  return [...own, ...coWritten].sort(newestFirst).slice(0, q.limit);
+}
+
+/** One newest-first walk over the published articles the query asks for, the expert's as lead or as co-author. */
+async function publishedWalk(handle: Db, q: ListQuery, by: { lead: number } | { coauthor: number } | undefined): Promise<ArticleSummary[]> {
   // The cursor's time is also the upper end of the index range: with only the OR below, both engines
   // start from now and step over every newer article to reach a deep page.
   let query = inEdition(published(handle, q.cursor?.key), q.edition).select(summaryColumns.map((c) => `articles.${c}` as const));
-  if (q.expertId !== undefined) query = query.where('articles.expertId', '=', q.expertId);
+  if (by && 'lead' in by) query = query.where('articles.expertId', '=', by.lead);
+  if (by && 'coauthor' in by) {
+    // The ids first, as values: given the subquery, SQLite walks every published article testing each one.
+    const ids = (await coauthoredArticleIds(handle.db, by.coauthor).execute()).map((row) => row.articleId);
+    if (ids.length === 0) return [];
+    query = query.where('articles.id', 'in', ids);
+  }
   if (q.excludeId !== undefined) query = query.where('articles.id', '!=', q.excludeId);
   const tagIds = q.tagId !== undefined ? [q.tagId] : q.tagIds;
   if (tagIds !== undefined) {
@@ -511,62 +554,29 @@ export async function freeArticleSlug(handle: Db, expertId: number, title: strin
   });
 }
 
-export interface OfficeListQuery {
-  limit: number;
-  /** Only this expert's articles (an author's view). */
-  expertId?: number;
-  shown?: ShownStatus;
-  /** Keyset on (updated_at, id), newest first. */
-  cursor?: Cursor;
-}
-
-/** Articles of every status for the office, most recently changed first. */
-export async function listOfficeArticles(handle: Db, q: OfficeListQuery): Promise<OfficeArticleSummary[]> {
-  const now = nowIso();
-  let query = handle.db.selectFrom('articles').select(officeColumns);
-  if (q.expertId !== undefined) query = query.where('expertId', '=', q.expertId);
-  switch (q.shown) {
-    case 'draft':
-      query = query.where('status', '=', 'draft').where('reviewNote', 'is', null);
-      break;
-    case 'returned':
-      query = query.where('status', '=', 'draft').where('reviewNote', 'is not', null);
-      break;
-    case 'in_review':
-      query = query.where('status', '=', 'in_review');
-      break;
-    case 'scheduled':
-      query = query.where('status', '=', 'published').where('publishedAt', '>', now);
-      break;
-    case 'published':
-      query = query.where('status', '=', 'published').where('publishedAt', '<=', now);
-      break;
-  }
-  if (q.cursor) {
-    const { key, id } = q.cursor;
-    query = query.where((eb) => eb.or([eb('updatedAt', '<', key), eb.and([eb('updatedAt', '=', key), eb('id', '<', id)])]));
-  }
-  return query.orderBy('updatedAt', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+/** The articles an expert wrote, as lead or co-author: what their account works on in the office. */
+export function writtenBy(handle: Pick<Db, 'db'>, expertId: number) {
+  return (eb: ExpressionBuilder<Database, 'articles'>) => eb.or([eb('articles.expertId', '=', expertId), eb('articles.id', 'in', coauthoredArticleIds(handle.db, expertId))]);
 }
 
 /** Articles waiting in review, the longest-waiting first. */
 export async function listInReview({ db }: Db, q: { limit: number; expertId?: number }): Promise<OfficeArticleSummary[]> {
   let query = db.selectFrom('articles').select(officeColumns).where('status', '=', 'in_review');
-  if (q.expertId !== undefined) query = query.where('expertId', '=', q.expertId);
+  if (q.expertId !== undefined) query = query.where(writtenBy({ db }, q.expertId));
   return query.orderBy('submittedAt', 'asc').orderBy('id', 'asc').limit(q.limit).execute();
 }
 
 /** Drafts returned to their authors, the most recently returned first. */
 export async function listReturned({ db }: Db, q: { limit: number; expertId?: number }): Promise<OfficeArticleSummary[]> {
   let query = db.selectFrom('articles').select(officeColumns).where('status', '=', 'draft').where('reviewNote', 'is not', null);
-  if (q.expertId !== undefined) query = query.where('expertId', '=', q.expertId);
+  if (q.expertId !== undefined) query = query.where(writtenBy({ db }, q.expertId));
   return query.orderBy('returnedAt', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
 }
 
 /** Articles that will appear by themselves at a future time, the soonest first. */
 export async function listScheduled({ db }: Db, q: { limit: number; expertId?: number }): Promise<OfficeArticleSummary[]> {
   let query = db.selectFrom('articles').select(officeColumns).where('status', '=', 'published').where('publishedAt', '>', nowIso());
-  if (q.expertId !== undefined) query = query.where('expertId', '=', q.expertId);
+  if (q.expertId !== undefined) query = query.where(writtenBy({ db }, q.expertId));
   return query.orderBy('publishedAt', 'asc').orderBy('id', 'asc').limit(q.limit).execute();
 }
 
@@ -581,9 +591,9 @@ export async function nextScheduledPublication({ db }: Db): Promise<string | und
   return typeof row?.next === 'string' ? row.next : undefined;
 }
 
-/** The ids of an expert's articles, of any status. */
+/** The ids of an expert's articles, of any status, those they co-wrote included. */
 export async function articleIdsOfExpert({ db }: Db, expertId: number): Promise<Set<number>> {
-  const rows = await db.selectFrom('articles').select('id').where('expertId', '=', expertId).execute();
+  const rows = await db.selectFrom('articles').select('id').where(writtenBy({ db }, expertId)).execute();
   return new Set(rows.map((r) => r.id));
 }
 

@@ -32,6 +32,12 @@ export interface ArticlesTable {
   /** Its versions in other languages share this: the id of the first of them; null while it has none. */
   translationGroup: Generated<number | null>;
 }
+/** The experts who wrote an article beside the one whose blog it is on (articles.expert_id), in byline order from 1. */
+export interface ArticleCoauthorsTable {
+  articleId: number;
+  expertId: number;
+  position: number;
+}
 export interface ArticleTagsTable {
   articleId: number;
   tagId: number;
@@ -63,5 +69,6 @@ export interface ArticleRevisionsTable {
 export interface ArticleTables {
   articles: ArticlesTable;
   articleTags: ArticleTagsTable;
+  articleCoauthors: ArticleCoauthorsTable;
   articleRevisions: ArticleRevisionsTable;
 }

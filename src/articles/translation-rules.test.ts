@@ -66,7 +66,7 @@ for (const kind of await databaseKinds()) {
     });
     test('/ru/polls is in Russian', async () => {
       const res = await t.app.inject({ url: '/ru/polls' });
-      assert.match(res.body, /<html lang="ru">/);
+      assert.match(res.body, /<html lang="ru" data-time-zone="UTC">/);
     });
     test('a topic with no Russian articles names no Russian alternate', async () => {
       await create({ title: 'Tagged', tags: ['Energy security'] });

@@ -53,7 +53,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(created.statusCode, 201, created.body);
       const page = await get(new URL((created.json() as { url: string }).url).pathname);
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, /<html lang="en">/);
+      assert.match(page.body, /<html lang="en" data-time-zone="UTC">/);
       assert.doesNotMatch(page.body, /hreflang|language-switcher/);
       assert.equal((await get('/ru')).headers.location, '/');
       assert.equal((await get('/ru/blogs')).headers.location, '/blogs');
@@ -82,7 +82,7 @@ for (const kind of await databaseKinds()) {
       await setLanguages(['en', 'ru']);
       const front = await get('/ru');
       assert.equal(front.statusCode, 200);
-      assert.match(front.body, /<html lang="ru">/);
+      assert.match(front.body, /<html lang="ru" data-time-zone="UTC">/);
       assert.match(front.body, /Институт Ренфилд/);
       assert.match(front.body, /Перейти к содержанию/);
       assert.match(front.body, /href="\/ru\/blogs"/);
@@ -127,7 +127,7 @@ for (const kind of await databaseKinds()) {
       );
       assert.equal(jsonLd(russianPage.body).inLanguage, 'ru');
       // The page speaks Russian: words, plural-free labels and the long date.
-      assert.match(russianPage.body, /<html lang="ru">/);
+      assert.match(russianPage.body, /<html lang="ru" data-time-zone="UTC">/);
       assert.match(russianPage.body, /17 декабря 2021 г\./);
       assert.match(russianPage.body, /Версия для печати/);
       assert.match(russianPage.body, /Поделиться статьёй/);
@@ -156,11 +156,11 @@ for (const kind of await databaseKinds()) {
         const first = await get(url);
         const again = await get(url);
         assert.equal(again.body, first.body, `${url} from the cache is the page itself`);
-        assert.match(first.body, url.startsWith('/ru') ? /<html lang="ru">/ : /<html lang="en">/, url);
+        assert.match(first.body, url.startsWith('/ru') ? /<html lang="ru" data-time-zone="UTC">/ : /<html lang="en" data-time-zone="UTC">/, url);
       }
       assert.ok(t.pageCache.get('/ru/blogs'), 'the Russian listing is kept under its own address');
-      assert.match(t.pageCache.get('/ru/blogs')!.body.toString(), /<html lang="ru">/);
-      assert.match(t.pageCache.get('/blogs')!.body.toString(), /<html lang="en">/);
+      assert.match(t.pageCache.get('/ru/blogs')!.body.toString(), /<html lang="ru" data-time-zone="UTC">/);
+      assert.match(t.pageCache.get('/blogs')!.body.toString(), /<html lang="en" data-time-zone="UTC">/);
     });
 
     test('feeds follow the edition: /ru/feed.xml is in Russian and lists the Russian articles', async () => {

@@ -7,6 +7,7 @@ import { useLocale } from '../views/i18n/locale.ts';
 import { ArticleCardList, PublishedDate } from '../views/article-cards.tsx';
 import type { ArticleCard, ArticlePageView, ArticleTranslation } from './present.ts';
 import { blogTitle } from '../experts/present.ts';
+import { AuthorLinks, authorNames } from '../views/author-list.tsx';
 import { ArticleMetadata } from './metadata.tsx';
 import { expertFeedBase, FeedLinks } from '../views/feed-links.tsx';
 import { CiteBlock, SuggestedCitation } from '../citations/views.tsx';
@@ -99,6 +100,8 @@ export function ArticlePage(props: {
   more: ArticleCard[];
   polls: ComponentChildren;
   translations?: ArticleTranslation[];
+  /** A preview of an unpublished version (src/previews): kept out of search engines, with a banner above the article. */
+  preview?: { banner: ComponentChildren };
 }) {
   const { site, article } = props;
   const { t, rich } = site.locale;
@@ -116,10 +119,12 @@ export function ArticlePage(props: {
       head={
         <>
           <ArticleMetadata site={site} article={article} translations={translations} />
+          {props.preview && <meta name="robots" content="noindex, nofollow" />}
           <FeedLinks publicUrl={site.publicUrl} base={site.locale.path(expertFeedBase(article.expert.slug))} title={blog} />
         </>
       }
     >
+      {props.preview?.banner}
       <article class="article" lang={article.language}>
         <header class="article-header">
           <p class="blog-header">
@@ -129,8 +134,11 @@ export function ArticlePage(props: {
           <p class="article-meta">
             <PublishedDate iso={article.publishedAt} />
             <span class="byline">
-              {rich('article.byline', { name: article.expert.name, expert: (words) => <a href={article.expert.url}>{words}</a> })}
-              {article.expertPosition && <span class="byline-position">, {article.expertPosition}</span>}
+              {rich('article.byline', {
+                name: article.expert.name,
+                expert: (words) => (article.authors.length > 1 ? <AuthorLinks authors={article.authors} /> : <a href={article.expert.url}>{words}</a>),
+              })}
+              {article.authors.length <= 1 && article.expertPosition && <span class="byline-position">, {article.expertPosition}</span>}
             </span>
             <ReadingTime body={props.body} />
           </p>
@@ -207,8 +215,8 @@ export function PrintPage(props: { site: SiteView; article: ArticlePageView; bod
             <p class="blog-header">{blogTitle(article.expert.name, site.locale)}</p>
             <h1 class="article-title">{article.title}</h1>
             <p class="article-meta">
-              <PublishedDate iso={article.publishedAt} /> · {article.expert.name}
-              {article.expertPosition && `, ${article.expertPosition}`}
+              <PublishedDate iso={article.publishedAt} /> · {authorNames(site.locale.language, article.authors)}
+              {article.authors.length <= 1 && article.expertPosition && `, ${article.expertPosition}`}
             </p>
             <p class="lead">{article.lead}</p>
             {article.image && (

@@ -1,12 +1,16 @@
 import { splitPersonName, type PersonName } from './names.ts';
 import { blogTitle } from '../experts/present.ts';
 import type { Locale } from '../views/i18n/locale.ts';
+import { defaultTimeZone, localDate, wallTime } from '../views/time-zone.ts';
 
 /** Everything a reference to one article needs, whatever the style or format. */
 export interface CitableWork {
   title: string;
   authors: PersonName[];
-  /** ISO timestamps. */
+  /**
+   * ISO timestamps. `publishedAt` is the day of publication on the site's clocks ("2021-12-18"): a
+   * reference carries a day, and it is the day the article's page prints.
+   */
   publishedAt: string;
   updatedAt: string;
   /** The institution: the site's name. */
@@ -33,6 +37,8 @@ export interface CitedArticle {
   publishedAt: string;
   updatedAt: string;
   expert: { name: string };
+  /** All its authors in byline order, the lead first; the expert alone when absent. */
+  authors?: Array<{ name: string }>;
   tags: Array<{ name: string }>;
 }
 
@@ -46,12 +52,12 @@ export interface CitingSite {
   locale?: Locale;
 }
 
-/** The work as the article's page (or its citation files) cites it. The work has one author today; styles take a list. */
+/** The work as the article's page (or its citation files) cites it. Its authors come in byline order. */
 export function citableWork(article: CitedArticle, site: CitingSite): CitableWork {
   return {
     title: article.title,
-    authors: [splitPersonName(article.expert.name)],
-    publishedAt: article.publishedAt,
+    authors: (article.authors?.length ? article.authors : [article.expert]).map((author) => splitPersonName(author.name)),
+    publishedAt: localDate(article.publishedAt, site.locale?.timeZone ?? defaultTimeZone),
     updatedAt: article.updatedAt,
     publisher: site.name,
     containerTitle: blogTitle(article.expert.name, site.locale),
@@ -62,8 +68,8 @@ export function citableWork(article: CitedArticle, site: CitingSite): CitableWor
   };
 }
 
-/** Year, month (1–12) and day of an ISO timestamp, in UTC as the site shows dates. */
-export function dateParts(iso: string): [number, number, number] {
-  const d = new Date(iso);
-  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+/** Year, month (1–12) and day of an ISO timestamp on a zone's clocks (the site's, as its pages show dates); UTC unless given. */
+export function dateParts(iso: string, zone: string = defaultTimeZone): [number, number, number] {
+  const { year, month, day } = wallTime(iso, zone);
+  return [year, month, day];
 }

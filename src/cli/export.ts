@@ -3,9 +3,10 @@ import type { Db } from '../schema.ts';
 import { databaseIdentity } from '../db/identity.ts';
 import { getSiteSettings } from '../site/store.ts';
 import { getExpertTranslationsByIds, listAllExperts } from '../experts/store.ts';
+import { coauthorIdsByArticle } from '../articles/authors.ts';
 import { parseProfileLinks } from '../experts/links.ts';
 import { countMedia, listMediaAfter, readOriginal } from '../media/store.ts';
-import { getTagTranslationsByIds, listTags } from '../tags/store.ts';
+import { getTagDescriptionsByIds, getTagTranslationsByIds, listTags, type Tag } from '../tags/store.ts';
 import { listBallotsForExport, listPollsForExport } from '../polls/store.ts';
 import { listGlossaryTerms } from '../glossary/store.ts';
 import { countArticles, listArticlesAfter, tagIdsByArticle } from '../articles/store.ts';
@@ -49,6 +50,15 @@ async function inSnapshot<T>(handle: Db, work: (snapshot: Db) => Promise<T>): Pr
 const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
 
 /** Texts by language as the export writes them, each language's in the API's names. */
+/** A tag as the export carries it: a description only where it has one (exports from before descriptions read the same). */
+function tagJson(tag: Tag, names: Record<string, string> = {}, descriptions: Record<string, string> = {}) {
+  const languages = [...new Set([...Object.keys(names), ...Object.keys(descriptions)])].sort();
+  const translations = Object.fromEntries(
+    languages.map((language) => [language, { ...(names[language] !== undefined && { name: names[language] }), ...(descriptions[language] !== undefined && { description: descriptions[language] }) }]),
+  );
+  return { id: tag.id, slug: tag.slug, name: tag.name, kind: tag.kind, ...(tag.description && { description: tag.description }), translations };
+}
+
 const byLanguage = <T, U>(translations: Record<string, T> | undefined, texts: (t: T) => U): Record<string, U> =>
   Object.fromEntries(Object.entries(translations ?? {}).map(([language, t]) => [language, texts(t)]));
 
@@ -107,6 +117,10 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
       snapshot,
       tags.map((t) => t.id),
     );
+    const tagDescriptions = await getTagDescriptionsByIds(
+      snapshot,
+      tags.map((t) => t.id),
+    );
     const tagSlug = new Map(tags.map((t) => [t.id, t.slug]));
     const expertSlug = new Map(experts.map((e) => [e.id, e.slug]));
     const header = {
@@ -122,12 +136,11 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
         brand_color: settings.brandColor,
         languages: settings.languages,
         translations: settings.translations,
+        time_zone: settings.timeZone,
       },
     };
     await write(JSON.stringify(header).slice(0, -1));
-    await write(
-      `,"tags":${JSON.stringify(tags.map(({ id, slug, name, kind }) => ({ id, slug, name, kind, translations: byLanguage(tagTranslations.get(id), (translated) => ({ name: translated })) })))}`,
-    );
+    await write(`,"tags":${JSON.stringify(tags.map((tag) => tagJson(tag, tagTranslations.get(tag.id), tagDescriptions.get(tag.id))))}`);
 
     await writeList(
       write,
@@ -229,11 +242,9 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
       inBatches(
         async (after: number) => {
           const rows = await listArticlesAfter(snapshot, after, batchSize);
-          const tagIds = await tagIdsByArticle(
-            snapshot,
-            rows.map((a) => a.id),
-          );
-          return rows.map((a) => ({ ...a, tagIds: tagIds.get(a.id) ?? [] }));
+          const ids = rows.map((a) => a.id);
+          const [tagIds, coauthors] = await Promise.all([tagIdsByArticle(snapshot, ids), coauthorIdsByArticle(snapshot, ids)]);
+          return rows.map((a) => ({ ...a, tagIds: tagIds.get(a.id) ?? [], coauthorIds: coauthors.get(a.id) ?? [] }));
         },
         0,
         (a) => a.id,
@@ -243,6 +254,8 @@ export async function exportSite(handle: Db, write: (chunk: string) => Promise<v
           JSON.stringify({
             id: a.id,
             expert: expertSlug.get(a.expertId),
+            // Only a co-written article lists its authors: the others' lines stay as earlier versions wrote them.
+            ...(a.coauthorIds.length > 0 && { experts: [a.expertId, ...a.coauthorIds].map((id) => expertSlug.get(id)) }),
             slug: a.slug,
             title: a.title,
             lead: a.lead,

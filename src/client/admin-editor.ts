@@ -3,13 +3,17 @@
 //   field or `_csrf` in its action, a hidden `id` (empty for a new article), a hidden `revision` (the
 //   latest revision the form knows; a save from an older one is refused with 409) and a hidden `image`;
 // - POST preview-url, JSON {body} -> {html} (sanitised by the renderer that publishes);
+// - POST preview-page-url, JSON of the form's fields -> {html}, the whole reading page (see editor-preview.ts);
 // - POST autosave-url, JSON of every field the form would post (files aside, which upload on their own)
 //   -> {id, edit_url, saved_at, revision, notice?}; the status element's data-state says where autosave
 //   stands: pending (changes not sent yet), saving, saved (everything on the screen is kept) or failed;
 // - POST media-url, multipart file + alt + credit + credit_url -> {id, url}.
 // Every request carries the session's CSRF token in the x-csrf-token header.
 
-const previewDelayMs = 400;
+import { enhanceWordIn } from './editor-paste.ts';
+import { enhanceEditorLayout, livePreview } from './editor-preview.ts';
+import { enhanceEditorFigures } from './editor-figures.ts';
+
 const autosaveDelayMs = 4000;
 
 interface AutosaveAnswer {
@@ -77,7 +81,9 @@ export function enhanceArticleEditor(form: HTMLFormElement): void {
     event.returnValue = '';
   });
 
-  const preview = livePreview(form, token);
+  // The preview draws what the form would save: every field, as autosave sends them.
+  const preview = livePreview(form, token, () => formFields(form));
+  enhanceEditorLayout(form, preview);
   const autosave = autosaver(
     form,
     token,
@@ -104,14 +110,19 @@ export function enhanceArticleEditor(form: HTMLFormElement): void {
     changes += 1;
     const target = event.target as HTMLElement;
     if (target instanceof HTMLInputElement && target.type === 'file') return;
-    if (target.getAttribute('name') === 'body' || target.getAttribute('name') === 'title' || target.getAttribute('name') === 'lead') preview.schedule();
+    // Any field may show on the page (tags, the hero's credit, the language): the preview follows them all.
+    preview.schedule();
     autosave.schedule();
   });
   enhanceImageDrop(form, token, () => {
     changes += 1;
     autosave.schedule();
+    // The uploaded hero shows in the preview at once, before any save.
+    void preview.now();
   });
   enhancePlaceSuggestions(form);
+  enhanceEditorFigures(form, token);
+  enhanceWordIn(form, token);
 }
 
 /**
@@ -162,43 +173,6 @@ function createStatus(form: HTMLFormElement): HTMLElement {
   return status;
 }
 
-/** Renders the body through the server's renderer shortly after typing stops. */
-function livePreview(form: HTMLFormElement, token: string) {
-  const url = form.dataset.previewUrl;
-  const area = document.getElementById('article-preview');
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let sequence = 0;
-  if (!url || !area) return { schedule() {} };
-  const body = area.querySelector<HTMLElement>('[data-preview-body]') ?? area;
-  const announcer = area.querySelector<HTMLElement>('[data-preview-status]');
-  area.hidden = false;
-
-  const refresh = async () => {
-    const mine = ++sequence;
-    try {
-      const { html } = await postJson<{ html: string }>(url, token, { body: fieldValue(form, 'body') });
-      if (mine !== sequence) return;
-      // The server sanitises this HTML with the allowlist it publishes with.
-      body.innerHTML = html;
-      const title = area.querySelector('[data-preview-title]');
-      const lead = area.querySelector('[data-preview-lead]');
-      if (title) title.textContent = fieldValue(form, 'title');
-      if (lead) lead.textContent = fieldValue(form, 'lead');
-      // A short word for screen readers instead of the whole preview read out on every pause in typing.
-      if (announcer) announcer.textContent = 'Preview updated';
-    } catch {
-      // The preview is a convenience; the Preview button still works.
-    }
-  };
-
-  return {
-    schedule() {
-      clearTimeout(timer);
-      timer = setTimeout(() => void refresh(), previewDelayMs);
-    },
-  };
-}
-
 /** Saves a draft a few seconds after the last change, without changing its status. */
 function autosaver(form: HTMLFormElement, token: string, status: HTMLElement, saved: (carried: number) => void, changeCount: () => number) {
   const url = form.dataset.autosaveUrl;
@@ -229,7 +203,8 @@ function autosaver(form: HTMLFormElement, token: string, status: HTMLElement, sa
       }
       // The revision this save kept (or folded into) is now the one the form was made from.
       if (revisionField) revisionField.value = String(answer.revision);
-      const time = new Date(answer.saved_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      // On the site's clocks, as every time the office shows (the office's <html> names the zone).
+      const time = new Date(answer.saved_at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: document.documentElement.dataset.timeZone || 'UTC' });
       // Typing while the save was on its way left changes it did not carry: the next save has them.
       show(carried === changeCount() ? 'saved' : 'pending', `Draft saved at ${time}.${answer.notice ? ` ${answer.notice}` : ''}`);
       saved(carried);

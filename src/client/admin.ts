@@ -4,6 +4,7 @@
 // dropped on the editor, copy buttons copy, and leaving with unsaved changes asks first.
 import { enhanceArticleEditor } from './admin-editor.ts';
 import { keepBrandColourInStep } from './admin-settings.ts';
+import { enhancePickers } from './picker.ts';
 
 /** Copies the field's text, or selects it for the person to copy where the clipboard is refused; never rejects. */
 async function copyField(button: HTMLButtonElement, target: HTMLInputElement | HTMLTextAreaElement): Promise<void> {
@@ -46,5 +47,6 @@ focusErrorSummary();
 enhanceCopyButtons();
 enhanceConfirmations();
 keepBrandColourInStep();
+enhancePickers();
 const editor = document.getElementById('article-editor');
 if (editor instanceof HTMLFormElement) enhanceArticleEditor(editor);

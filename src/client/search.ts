@@ -48,7 +48,9 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
 
 /** The edition the page belongs to: its language, as the layout sets it. */
 const edition = () => document.documentElement.lang || 'en';
-const longDate = (iso: string) => new Date(iso).toLocaleDateString(edition(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+/** Dates on the site's clocks, as the server writes them: the layout names the zone. */
+const timeZone = () => document.documentElement.dataset.timeZone || 'UTC';
+const longDate = (iso: string) => new Date(iso).toLocaleDateString(edition(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: timeZone() });
 
 /** The form's fields as a query string, leaving out the empty ones as the server does. */
 function formQuery(form: HTMLFormElement): URLSearchParams {
@@ -62,7 +64,7 @@ function formQuery(form: HTMLFormElement): URLSearchParams {
 /** A result as the server renders it (SearchResultItem); the excerpt is the server's escaped HTML with <mark>. */
 function resultCard(item: SearchItem, headingLevel: 'h2' | 'h3' = 'h2'): HTMLLIElement {
   const meta = element('p', { class: 'card-meta' });
-  const time = element('time', { datetime: item.published_at.slice(0, 10) }, longDate(item.published_at));
+  const time = element('time', { datetime: item.published_at }, longDate(item.published_at));
   meta.append(element('a', { href: item.expert.url }, item.expert.name), ' · ', time);
   const heading = element(headingLevel, { class: 'card-title' });
   heading.append(element('a', { href: item.url }, item.title));

@@ -49,8 +49,10 @@ export interface DemoImage {
 }
 
 export interface DemoArticle {
-  /** Slug of the author in `demoExperts`. */
+  /** Slug of the author in `demoExperts`: the blog it appears on. */
   expert: string;
+  /** Slugs of the experts who wrote it too, in byline order. */
+  coauthors?: string[];
   /** Unique within the expert's blog. */
   slug: string;
   title: string;
@@ -443,6 +445,7 @@ The Gulf's goodbye to oil rents will be long. Its producers are positioning them
   // ---------------------------------------------------------------- Daniyar Seitkali
   {
     expert: 'daniyar-seitkali',
+    coauthors: ['ananya-venkataraman'],
     slug: 'water-before-borders-amu-darya',
     title: 'Water Before Borders: The Amu Darya and the Politics of a New Canal',
     lead: 'A large irrigation canal in northern Afghanistan will draw water from the Amu Darya, the river on which much of Uzbek and Turkmen agriculture depends. The dispute it foreshadows will be settled less by treaties than by data, efficiency and the region’s habit of quiet bargaining.',

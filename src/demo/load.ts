@@ -93,6 +93,7 @@ export async function loadDemoContent(handle: Db, progress: Progress): Promise<v
       const { article } = await createArticle(ctx, demoActor, {
         changes: {
           expertId,
+          ...(a.coauthors && { coauthorIds: a.coauthors.map((slug) => expertIds.get(slug)!) }),
           slug: a.slug,
           title: a.title,
           lead: a.lead,

@@ -134,45 +134,87 @@ for (const kind of await databaseKinds()) {
       }
     });
 
-    test('an author sees their own profile read-only, and no one else’s', async () => {
+    test('an author keeps their own profile — title, biography, portrait, links — but not its name or address, and no one else’s', async () => {
       const list = await author.get('/admin/experts');
       assert.equal(list.statusCode, 200);
       assert.match(list.body, /Your expert profile/);
       assert.match(list.body, /Author Expert/);
       assert.doesNotMatch(list.body, /Mira Kowal/);
       assert.doesNotMatch(list.body, /New expert/);
+      // The office menu leads to it as "My profile".
+      assert.match(list.body, /<a href="\/admin\/experts\/mine"[^>]*>My profile<\/a>/);
+      const mine = await author.get('/admin/experts/mine');
+      assert.equal(mine.statusCode, 303);
+      assert.equal(mine.headers.location, `/admin/experts/${ownId}`);
 
       const own = await author.get(`/admin/experts/${ownId}`);
       assert.equal(own.statusCode, 200);
-      assert.match(own.body, /Administrators keep expert profiles/);
-      assert.doesNotMatch(own.body, /<form[^>]*action="\/admin\/experts\//, 'no form to change it');
-      assert.doesNotMatch(own.body, /name="slug"|name="bio"/);
+      assert.match(own.body, new RegExp(`<form method="post" action="/admin/experts/${ownId}\\?_csrf=`));
+      assert.match(own.body, /name="bio"/);
+      assert.match(own.body, /name="same_as"/);
+      assert.match(own.body, /name="photo_file"/);
+      assert.doesNotMatch(own.body, /name="slug"|name="name"/, 'neither the name nor the address is theirs to change');
       assert.doesNotMatch(own.body, /Delete expert/);
+
+      const saved = await submit(
+        author,
+        `/admin/experts/${ownId}`,
+        { title: 'Research Fellow', affiliation: 'Wrenfield', bio: 'My own words.\r\nTwo lines.', same_as: 'https://orcid.org/0000-0002-1825-0097' },
+        await jpeg(200, 260),
+      );
+      assert.equal(saved.statusCode, 303, saved.body.slice(0, 500));
+      const after = (await getExpertById(t.db.handle, ownId))!;
+      assert.equal(after.position, 'Research Fellow');
+      assert.equal(after.bio, 'My own words.\nTwo lines.');
+      assert.equal(after.name, 'Author Expert');
+      assert.equal(after.slug, 'author-expert');
+      assert.ok(after.photoMediaId, 'the portrait is stored');
+      assert.match(after.sameAs, /orcid\.org/);
+      assert.ok((await actions()).includes('expert.update Author Expert'));
+
+      // Hostile input: refused on the form, escaped where shown, nothing half-written.
+      const hostile = await submit(author, `/admin/experts/${ownId}`, { title: hostileStrings[1]!, bio: 'x'.repeat(6000), same_as: 'javascript:alert(1)' });
+      assert.equal(hostile.statusCode, 422);
+      assert.ok(!hostile.body.includes('<img src=x onerror'), 'escaped');
+      assert.equal((await getExpertById(t.db.handle, ownId))?.position, 'Research Fellow', 'nothing written');
+
       const before = await getExpertById(t.db.handle, ownId);
-      const refused = await submit(author, `/admin/experts/${ownId}`, { name: 'Author Expert', title: 'Research Fellow', affiliation: '', bio: 'My own words.' }, await jpeg(200, 260));
-      assert.equal(refused.statusCode, 403);
+      assert.equal((await submit(author, `/admin/experts/${ownId}`, { name: 'A New Byline', bio: 'x' })).statusCode, 403);
+      assert.equal((await submit(author, `/admin/experts/${ownId}`, { slug: 'taken-over', bio: 'x' })).statusCode, 403);
       assert.deepEqual(await getExpertById(t.db.handle, ownId), before, 'nothing changed');
-      assert.equal((await submit(author, `/admin/experts/${ownId}`, { name: 'Author Expert', slug: 'taken-over' })).statusCode, 403);
 
       const other = (await getExpertBySlug(t.db.handle, 'mira-kowal'))!;
       assert.equal((await author.get(`/admin/experts/${other.id}`)).statusCode, 403);
-      assert.equal((await submit(author, `/admin/experts/${other.id}`, { name: 'Hijacked' })).statusCode, 403);
+      assert.equal((await submit(author, `/admin/experts/${other.id}`, { bio: 'Hijacked' })).statusCode, 403);
       assert.equal((await author.post(`/admin/experts/${other.id}/delete`, { confirm: '1' })).statusCode, 403);
       assert.equal((await author.post(`/admin/experts/${ownId}/delete`, { confirm: '1' })).statusCode, 403);
       assert.equal((await author.get('/admin/experts/new')).statusCode, 403);
       assert.equal((await submit(author, '/admin/experts/new', { name: 'Mine Now' })).statusCode, 403);
-      assert.equal((await getExpertById(t.db.handle, other.id))?.name, 'Mira Kowal');
+      assert.equal((await getExpertById(t.db.handle, other.id))?.bio, other.bio);
       assert.equal((await getExpertBySlug(t.db.handle, 'author-expert'))?.id, ownId);
       assert.ok(!(await listAllExperts(t.db.handle)).some((e) => e.name === 'Mine Now'));
     });
 
-    test('editors no longer manage experts; unknown ids are 404', async () => {
-      assert.equal((await editor.get('/admin/experts')).statusCode, 403);
-      assert.equal((await editor.get(`/admin/experts/${ownId}`)).statusCode, 403);
+    test('editors keep every profile (name and address included) but add and delete none; unknown ids are 404', async () => {
+      const list = await editor.get('/admin/experts');
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /Mira Kowal/);
+      assert.doesNotMatch(list.body, /New expert/);
+      const other = (await getExpertBySlug(t.db.handle, 'mira-kowal'))!;
+      const page = await editor.get(`/admin/experts/${other.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /name="name"/);
+      assert.match(page.body, /name="slug"/);
+      const fields = { name: 'Mira Kowal-Lind', slug: other.slug, title: other.position, affiliation: other.affiliation, bio: 'Edited by an editor.' };
+      assert.equal((await submit(editor, `/admin/experts/${other.id}`, fields)).statusCode, 303);
+      assert.equal((await getExpertById(t.db.handle, other.id))?.name, 'Mira Kowal-Lind');
+      assert.equal((await submit(editor, `/admin/experts/${other.id}`, { ...fields, name: 'Mira Kowal' })).statusCode, 303);
       assert.equal((await editor.get('/admin/experts/new')).statusCode, 403);
-      assert.equal((await submit(editor, `/admin/experts/${ownId}`, { name: 'Edited by editor' })).statusCode, 403);
       assert.equal((await submit(editor, '/admin/experts/new', { name: 'Editor Expert' })).statusCode, 403);
       assert.equal((await editor.post(`/admin/experts/${ownId}/delete`, { confirm: '1' })).statusCode, 403);
+      // Not linked to an expert: no "My profile", and its address says so.
+      assert.doesNotMatch(list.body, /My profile/);
+      assert.equal((await editor.get('/admin/experts/mine')).statusCode, 404);
       for (const url of ['/admin/experts/999999', '/admin/experts/abc', '/admin/experts/-1']) assert.equal((await admin.get(url)).statusCode, 404, url);
       assert.equal((await submit(admin, '/admin/experts/999999', { name: 'Ghost' })).statusCode, 404);
     });

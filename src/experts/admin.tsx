@@ -82,14 +82,14 @@ const translatedLabel = (language: EditionLanguage, field: TranslatedField) => `
 const translatedLabels = Object.fromEntries(editionLanguageCodes.flatMap((language) => translatedFields.map((field) => [translatedFieldName(language, field), translatedLabel(language, field)])));
 
 /** The profile in one other language of the site: each text falls back to the default language's when left empty. */
-function TranslationFieldset(props: { language: EditionLanguage; values: Record<string, string>; errors: FieldErrors }) {
+function TranslationFieldset(props: { language: EditionLanguage; values: Record<string, string>; errors: FieldErrors; withName: boolean }) {
   const { language, values, errors } = props;
   const field = (name: TranslatedField) => ({ name: translatedFieldName(language, name), label: translatedLabel(language, name), value: values[translatedFieldName(language, name)], errors });
   return (
     <fieldset class="translation-fields">
       <legend>{editionLanguages[language].nativeName}</legend>
       <p class="field-hint">The profile as pages in {editionLanguages[language].nativeName} show it. A text left empty is shown as it is above.</p>
-      <Field {...field('name')} maxLength={expertMaxLengths.name} />
+      {props.withName && <Field {...field('name')} maxLength={expertMaxLengths.name} />}
       <Field {...field('title')} maxLength={expertMaxLengths.title} />
       <Field {...field('affiliation')} maxLength={expertMaxLengths.affiliation} />
       <TextArea {...field('bio')} rows={6} maxLength={expertMaxLengths.bio} />
@@ -195,6 +195,7 @@ function ExpertFormPage(props: FormPageProps) {
   const action = expert ? `/admin/experts/${expert.id}` : '/admin/experts/new';
   const title = expert ? expert.name : 'New expert';
   const mayChangeSlug = permits(expertPermissions, actor, 'changeSlug');
+  const mayRename = permits(expertPermissions, actor, 'rename');
   return (
     <OfficePage site={props.site} actor={actor} title={title} section="experts" notice={props.notice}>
       <p class="breadcrumb">
@@ -207,7 +208,11 @@ function ExpertFormPage(props: FormPageProps) {
       <ErrorSummary errors={errors} labels={labels} />
       {/* A file upload without JavaScript is multipart, whose fields the guard reads too late: the token rides in the address. */}
       <PostForm action={`${action}?_csrf=${encodeURIComponent(csrf)}`} csrf={csrf} enctype="multipart/form-data" class="office-form">
-        <Field name="name" label="Name" value={values.name} required maxLength={200} errors={errors} />
+        {mayRename || !expert ? (
+          <Field name="name" label="Name" value={values.name} required maxLength={200} errors={errors} />
+        ) : (
+          <p class="field-hint">The name, {expert.name}, is the byline of every article: an editor can change it.</p>
+        )}
         {mayChangeSlug ? (
           <Field
             name="slug"
@@ -224,7 +229,7 @@ function ExpertFormPage(props: FormPageProps) {
         <Field name="affiliation" label="Affiliation" value={values.affiliation} maxLength={300} hint="Institution, e.g. “Wrenfield Institute”." errors={errors} />
         <TextArea name="bio" label="Biography" value={values.bio} rows={6} maxLength={5000} hint="Plain text, shown under the name at the top of the blog." errors={errors} />
         {props.otherLanguages.map((language) => (
-          <TranslationFieldset language={language} values={values} errors={errors} />
+          <TranslationFieldset language={language} values={values} errors={errors} withName={mayRename || !expert} />
         ))}
         <TextArea
           name="same_as"
@@ -297,7 +302,7 @@ function ExpertListPage(props: { site: SiteView; actor: UserActor; experts: Expe
   return (
     <OfficePage site={props.site} actor={actor} title="Experts" section="experts" notice={props.notice}>
       <div class="page-actions">
-        <h1>{permits(expertPermissions, actor, 'create') ? 'Experts' : 'Your expert profile'}</h1>
+        <h1>{permits(expertPermissions, actor, 'listAll') ? 'Experts' : 'Your expert profile'}</h1>
         {permits(expertPermissions, actor, 'create') && (
           <a class="button button-primary" href="/admin/experts/new">
             New expert
@@ -410,11 +415,18 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
     // A to Z as the site's default language sorts names: the database's order puts "Ёлкин" after "Яшин".
     const { compare } = localeFor(settings.languages[0]!);
     all.sort((a, b) => compare(a.name, b.name) || a.id - b.id);
-    const rows = permits(expertPermissions, actor, 'create') ? all : all.filter((e) => e.id === actor.expertId);
+    const rows = permits(expertPermissions, actor, 'listAll') ? all : all.filter((e) => e.id === actor.expertId);
     const [views, users] = await Promise.all([presentExperts(handle, rows), listUsers(handle)]);
     const linked = new Map<number, string[]>();
     for (const user of users) if (user.expertId !== null) linked.set(user.expertId, [...(linked.get(user.expertId) ?? []), user.name || user.email]);
     return sendOfficePage(reply, <ExpertListPage site={await ctx.siteView()} actor={actor} experts={views} rows={rows} linked={linked} notice={noticeFrom(request, notices)} />);
+  });
+
+  // "My profile" in the office menu: the profile of the expert one is linked to.
+  app.get('/admin/experts/mine', async (request, reply) => {
+    const actor = officeActor(request);
+    if (actor.expertId === null) throw notFound('Your account is not linked to an expert profile');
+    return reply.redirect(`/admin/experts/${actor.expertId}`, 303);
   });
 
   app.get('/admin/experts/new', async (request, reply) => {
@@ -439,7 +451,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
     const actor = officeActor(request);
     const expert = await expertFromParams(request.params);
     requirePermission(expertPermissions, actor, 'view', expert);
-    if (!permits(expertPermissions, actor, 'update')) {
+    if (!permits(expertPermissions, actor, 'update', expert)) {
       const [view] = await presentExperts(handle, [expert]);
       const page = (
         <ExpertProfilePage
@@ -460,7 +472,7 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
     const actor = officeActor(request);
     const expert = await expertFromParams(request.params);
     const submission = await readSubmission(request);
-    const tooLarge = tooLargeForm(reply, request, submission, permits(expertPermissions, actor, 'update'), expert);
+    const tooLarge = tooLargeForm(reply, request, submission, permits(expertPermissions, actor, 'update', expert), expert);
     if (tooLarge) return tooLarge;
     try {
       await updateExpert(requestContext(ctx, request), actor, { id: expert.id }, formInput(submission.fields), { portrait: submission.photo });

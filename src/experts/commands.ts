@@ -3,6 +3,8 @@ import type { Actor } from '../core/actor.ts';
 import { conflict, invalid, notFound, parseInput, Refusal } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
 import { commit, type CommandContext } from '../audit/command.ts';
+import type { AuditEvent } from '../audit/store.ts';
+import type { Db } from '../schema.ts';
 import { uploadImage } from '../media/commands.ts';
 import { positiveId, requiredText, slugField, textField } from '../http/schemas.ts';
 import { isUniqueViolation, SlugTakenError } from '../db/errors.ts';
@@ -136,23 +138,41 @@ async function storePortrait(ctx: ExpertCommandContext, actor: Actor, bytes: Buf
   }
 }
 
-/** Adds an expert, and so their blog. */
-export async function createExpert(ctx: ExpertCommandContext, actor: Actor, given: ExpertInput, { portrait }: PortraitUpload = {}): Promise<Expert> {
+/** A new expert, checked and with its portrait stored, to be written inside a transaction: its own, or one that makes more (an invitation). */
+export interface PlannedExpert {
+  write(tx: Db): Promise<{ expert: Expert; audit: AuditEvent }>;
+}
+
+/**
+ * Checks a new expert (permission, fields, slug) and stores an uploaded portrait through media's command,
+ * then answers what writes the expert. Nothing of the expert is written before `write`.
+ */
+export async function planExpert(ctx: ExpertCommandContext, actor: Actor, given: ExpertInput, { portrait }: PortraitUpload = {}): Promise<PlannedExpert> {
   requirePermission(expertPermissions, actor, 'create');
   const input = parseInput(expertInputSchema, given);
   const translations = await translationsOf(ctx, input.translations);
   await checkPhoto(ctx, input.photo);
   if (input.slug !== undefined && (await expertSlugTaken(ctx.handle, input.slug))) throw slugTaken();
   const photoMediaId = portrait ? await storePortrait(ctx, actor, portrait, input.name) : input.photo;
+  return {
+    async write(tx) {
+      const expert = await insertExpert(tx, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, photoMediaId, sameAs: input.same_as }).catch(
+        (err: unknown) => {
+          throw err instanceof SlugTakenError ? slugTaken() : err;
+        },
+      );
+      await saveExpertTranslations(tx, expert.id, translations);
+      const { words } = changedTranslations({}, translations);
+      return { expert, audit: { action: 'expert.create', subject: expertSubject(expert), ...(words.length > 0 && { detail: `with ${words.join(', ')}` }) } };
+    },
+  };
+}
+
+/** Adds an expert, and so their blog. */
+export async function createExpert(ctx: ExpertCommandContext, actor: Actor, given: ExpertInput, upload: PortraitUpload = {}): Promise<Expert> {
+  const planned = await planExpert(ctx, actor, given, upload);
   return commit(ctx, actor, async (tx) => {
-    const expert = await insertExpert(tx, { name: input.name, slug: input.slug, position: input.title, affiliation: input.affiliation, bio: input.bio, photoMediaId, sameAs: input.same_as }).catch(
-      (err: unknown) => {
-        throw err instanceof SlugTakenError ? slugTaken() : err;
-      },
-    );
-    await saveExpertTranslations(tx, expert.id, translations);
-    const { words } = changedTranslations({}, translations);
-    const audit = { action: 'expert.create', subject: expertSubject(expert), ...(words.length > 0 && { detail: `with ${words.join(', ')}` }) };
+    const { expert, audit } = await planned.write(tx);
     return { result: expert, audit, announce: true };
   });
 }
@@ -165,8 +185,8 @@ const changedFieldNames: Record<string, string> = { name: 'name', slug: 'slug', 
  * null to remove it). An edit that changes nothing writes nothing, and the log records no edit.
  */
 export async function updateExpert(ctx: ExpertCommandContext, actor: Actor, key: ExpertKey, given: ExpertChanges, { portrait }: PortraitUpload = {}): Promise<Expert> {
-  requirePermission(expertPermissions, actor, 'update');
   const expert = await findExpert(ctx, key);
+  requirePermission(expertPermissions, actor, 'update', expert);
   const input = parseInput(expertChangesSchema, given);
   if (Object.keys(input).length === 0 && !portrait) throw invalid('the body names no field to change');
   if (input.slug !== undefined && input.slug !== expert.slug) {
@@ -175,6 +195,8 @@ export async function updateExpert(ctx: ExpertCommandContext, actor: Actor, key:
   }
   await checkPhoto(ctx, input.photo);
   const translations = changedTranslations(await getExpertTranslations(ctx.handle, expert.id), await translationsOf(ctx, input.translations));
+  // The name, in any language, is the byline: the editors' to change (a form that sends it unchanged is fine).
+  if ((input.name !== undefined && input.name !== expert.name) || translations.words.some((w) => w.startsWith('name ('))) requirePermission(expertPermissions, actor, 'rename');
   const changes = {
     ...(input.name !== undefined && { name: input.name }),
     ...(input.slug !== undefined && { slug: input.slug }),

@@ -36,19 +36,24 @@ for (const kind of await databaseKinds()) {
       assert.ok(log.includes('expert.delete Brief Expert by admin@rostrum.test'));
     });
 
-    test('profiles are the administrators’: a linked author, like an editor, is refused with 403', async () => {
-      for (const body of [{ title: 'Fellow', bio: 'Own words' }, { slug: 'moved' }, { slug: 'author-expert', name: 'Same Address' }]) {
+    test('a linked author keeps their own profile but not its name or address, nor another’s; editors keep any', async () => {
+      const own = await call('PATCH', '/api/v1/experts/author-expert', t.tokens.author, { title: 'Fellow', bio: 'Own words' });
+      assert.equal(own.statusCode, 200, own.body);
+      assert.equal((await getExpertBySlug(t.db.handle, 'author-expert'))?.bio, 'Own words');
+      for (const body of [{ slug: 'moved' }, { slug: 'author-expert', name: 'Same Address' }, { translations: { ru: { name: 'Другое имя' } } }]) {
         assert.equal((await call('PATCH', '/api/v1/experts/author-expert', t.tokens.author, body)).statusCode, 403, JSON.stringify(body));
       }
       assert.equal((await call('PATCH', '/api/v1/experts/other-expert', t.tokens.author, { title: 'Hijacked' })).statusCode, 403);
-      assert.equal((await call('PATCH', '/api/v1/experts/other-expert', t.tokens.editor, { title: 'Edited' })).statusCode, 403);
-      assert.equal((await call('PATCH', '/api/v1/experts/no-such-expert', t.tokens.author, { title: 'X' })).statusCode, 403, 'refused before the lookup');
+      assert.equal((await call('PATCH', '/api/v1/experts/no-such-expert', t.tokens.author, { title: 'X' })).statusCode, 404);
       assert.equal((await call('PATCH', '/api/v1/experts/no-such-expert', t.tokens.admin, { title: 'X' })).statusCode, 404);
       assert.equal((await getExpertBySlug(t.db.handle, 'other-expert'))?.position, '');
-      assert.equal((await getExpertBySlug(t.db.handle, 'author-expert'))?.position, '');
-      const byAdmin = await call('PATCH', '/api/v1/experts/other-expert', t.tokens.admin, { title: 'Director', slug: 'other-director' });
+      assert.equal((await getExpertBySlug(t.db.handle, 'author-expert'))?.name, 'Author Expert');
+      const byEditor = await call('PATCH', '/api/v1/experts/other-expert', t.tokens.editor, { title: 'Edited', name: 'Other Expert Renamed' });
+      assert.equal(byEditor.statusCode, 200, byEditor.body);
+      const byAdmin = await call('PATCH', '/api/v1/experts/other-expert', t.tokens.admin, { title: 'Director', slug: 'other-director', name: 'Other Expert' });
       assert.equal(byAdmin.statusCode, 200);
       assert.ok((await actions()).some((a) => a.startsWith('expert.update') && a.endsWith('by admin@rostrum.test')));
+      assert.ok((await actions()).some((a) => a.startsWith('expert.update') && a.endsWith('by author@rostrum.test')));
     });
 
     test('the office’s own scripts reach the API with the session cookie and the CSRF header', async () => {
@@ -62,8 +67,10 @@ for (const kind of await databaseKinds()) {
       });
       assert.equal(noHeader.statusCode, 403);
       const author = await officeSessionFor(t.app, t.db.handle, 'author@rostrum.test');
-      assert.equal((await author.json('PATCH', '/api/v1/experts/author-expert', { affiliation: 'Mine' })).statusCode, 403);
-      assert.equal((await getExpertBySlug(t.db.handle, 'author-expert'))?.affiliation, 'Wrenfield');
+      // Their own profile, as "My profile" in the office; another's, no.
+      assert.equal((await author.json('PATCH', '/api/v1/experts/author-expert', { affiliation: 'Mine' })).statusCode, 200);
+      assert.equal((await getExpertBySlug(t.db.handle, 'author-expert'))?.affiliation, 'Mine');
+      assert.equal((await author.json('PATCH', '/api/v1/experts/other-director', { affiliation: 'Theirs' })).statusCode, 403);
     });
   });
 }

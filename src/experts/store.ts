@@ -91,6 +91,17 @@ export async function getExpertBySlug({ db }: Db, slug: string): Promise<Expert 
   return db.selectFrom('experts').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
+/** Experts by slug; slugs without an expert are absent. */
+export async function getExpertsBySlugs({ db }: Db, slugs: string[]): Promise<Map<string, Expert>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('experts')
+    .selectAll()
+    .where('slug', 'in', [...new Set(slugs)])
+    .execute();
+  return new Map(rows.map((r) => [r.slug, r]));
+}
+
 export async function getExpertById({ db }: Db, id: number): Promise<Expert | undefined> {
   return db.selectFrom('experts').selectAll().where('id', '=', id).executeTakeFirst();
 }

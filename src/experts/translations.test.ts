@@ -172,14 +172,23 @@ for (const kind of await databaseKinds()) {
       assert.match(form.body, /value="&lt;script>alert/);
     });
 
-    test('a linked author sees their profile in each language, read-only', async () => {
+    // A linked author keeps their own profile (src/experts/policies.ts): every language's texts but the name, the editors' byline.
+    test('a linked author edits their profile in each language, but not its name', async () => {
       const authorExpert = (await getExpertBySlug(t.db.handle, 'author-expert'))!;
       assert.equal((await call('PATCH', '/api/v1/experts/author-expert', { translations: { ru: { name: 'Автор Эксперт', title: 'Научный сотрудник' } } })).statusCode, 200);
       const author = await officeSessionFor(t.app, t.db.handle, 'author@rostrum.test');
       const page = await author.get(`/admin/experts/${authorExpert.id}`);
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, /<dt>In Русский<\/dt><dd>Автор Эксперт, Научный сотрудник<\/dd>/);
+      assert.match(page.body, /<legend>Русский<\/legend>/);
+      assert.match(page.body, /name="translations\.ru\.title" type="text" value="Научный сотрудник"/);
+      assert.match(page.body, /name="translations\.ru\.bio"/);
       assert.doesNotMatch(page.body, /name="translations\.ru\.name"/);
+      // The form as the author sends it (no name): the Russian title changes, the Russian name stays.
+      const saved = await author.post(`/admin/experts/${authorExpert.id}`, { title: '', affiliation: '', bio: '', 'translations.ru.title': 'Старший научный сотрудник' });
+      assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+      const ru = (await getExpertTranslations(t.db.handle, authorExpert.id)).ru;
+      assert.equal(ru?.position, 'Старший научный сотрудник');
+      assert.equal(ru?.name, 'Автор Эксперт');
     });
 
     test('deleting an expert deletes their texts in other languages', async () => {

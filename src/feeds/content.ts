@@ -33,7 +33,13 @@ function absolute(value: string, articleUrl: string, publicUrl: string): string 
  * has no page to resolve them against), the hero image and its credit on top as on the page.
  */
 export function feedContentHtml(bodyHtml: string, articleUrl: string, publicUrl: string, image?: FeedImage): string {
-  const body = bodyHtml.replace(/(\s(?:href|src)=")([^"]*)"/g, (_m, start: string, value: string) => `${start}${absolute(value, articleUrl, publicUrl)}"`);
+  const body = bodyHtml
+    .replace(/(\s(?:href|src)=")([^"]*)"/g, (_m, start: string, value: string) => `${start}${absolute(value, articleUrl, publicUrl)}"`)
+    // A figure's variants (<source srcset="/media/… 480w, …">): each candidate's address made absolute too.
+    .replace(
+      /(\ssrcset=")([^"]*)"/g,
+      (_m, start: string, value: string) => `${start}${value.replace(/(^|,\s*)([^\s,]+)/g, (_c, sep: string, url: string) => sep + absolute(url, articleUrl, publicUrl))}"`,
+    );
   if (!image) return body;
   const caption = image.credit ? `<figcaption>Source: ${escapeHtml(image.credit)}</figcaption>` : '';
   const figure = `<figure><img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.alt)}" width="${image.width}" height="${image.height}">${caption}</figure>`;

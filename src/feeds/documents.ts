@@ -13,7 +13,8 @@ export interface FeedEntry {
   publishedAt: string;
   updatedAt: string;
   language: string;
-  author: { name: string; url: string };
+  /** In byline order, the lead first. */
+  authors: Array<{ name: string; url: string }>;
   tags: Array<{ slug: string; name: string }>;
   image?: { url: string; type: string };
 }
@@ -87,7 +88,10 @@ function rssItem(entry: FeedEntry): Item {
     ...(entry.image && { enclosure: { url: entry.image.url, type: entry.image.type, length: 0 } }),
     extensions: [
       { name: 'title', objects: { _text: entry.title } },
-      { name: 'dc:creator', objects: { _text: entry.author.name } },
+      // Dublin Core repeats dc:creator once per author, in order.
+      // The package keys extensions by name (a second dc:creator would replace the first); the XML writer
+      // it uses makes an array into repeated elements, which its types do not say.
+      { name: 'dc:creator', objects: entry.authors.map((author) => ({ _text: author.name })) as unknown as Record<string, unknown> },
     ],
   };
 }
@@ -105,7 +109,7 @@ function atomEntry(entry: FeedEntry): Item {
     published: new Date(entry.publishedAt),
     description: escapeHtml(entry.lead),
     content: cdataSafe(entry.contentHtml),
-    author: [{ name: entry.author.name, link: entry.author.url }],
+    author: entry.authors.map((author) => ({ name: author.name, link: author.url })),
     category: entry.tags.map((t) => ({ term: t.slug, ...(!t.name.includes('<') && { name: t.name }) })),
     ...(entry.image && { enclosure: { url: entry.image.url } }),
   };
@@ -134,7 +138,7 @@ function jsonFeed(channel: FeedChannel, entries: FeedEntry[]): string {
         ...(e.image && { image: e.image.url }),
         date_published: new Date(e.publishedAt).toISOString(),
         date_modified: new Date(e.updatedAt).toISOString(),
-        authors: [author(e.author)],
+        authors: e.authors.map(author),
         tags: e.tags.map((t) => t.name),
         language: e.language,
       })),

@@ -48,7 +48,7 @@ function entryOf(card: ArticleCard, row: ArticleSummary, bodyHtml: string, publi
     publishedAt: card.publishedAt,
     updatedAt: lastChangedAt({ updatedAt: row.updatedAt, publishedAt: card.publishedAt }),
     language: card.language,
-    author: { name: card.expert.name, url: publicUrl + card.expert.url },
+    authors: card.authors.map((author) => ({ name: author.name, url: publicUrl + author.url })),
     tags: card.tags.map((t) => ({ slug: t.slug, name: t.name })),
     ...(image && { image: { url: image.src, type: 'image/jpeg' } }),
   };

@@ -6,6 +6,8 @@ export interface MultipartForm {
   fields: Record<string, string>;
   /** The one file part with the expected name, when it carried bytes (an empty file input sends a nameless, empty part). */
   file?: Buffer;
+  /** The file's name as the sender's computer gave it (the last part of a path only; at most 255 characters), with the file. */
+  fileName?: string;
   /** Why the file was not taken: too large. The rest of the form is read, so it can come back as typed. */
   fileProblem?: string;
 }
@@ -34,7 +36,10 @@ export async function readMultipartForm(request: FastifyRequest, limits: Multipa
       if (part.type === 'file') {
         const bytes = await part.toBuffer();
         if (part.file.truncated) form.fileProblem = `is larger than ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB`;
-        else if (part.fieldname === limits.fileField && bytes.length > 0) form.file = bytes;
+        else if (part.fieldname === limits.fileField && bytes.length > 0) {
+          form.file = bytes;
+          form.fileName = (part.filename ?? '').split(/[\\/]/).pop()!.slice(0, 255) || undefined;
+        }
       } else if (typeof part.value === 'string') {
         form.fields[part.fieldname] ??= part.value;
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readLocalTime } from '../views/time-zone.ts';
 import { isSlug, maxSlugLength } from '../db/slug.ts';
 
 /** Field rules shared by every capability's input schemas. */
@@ -92,8 +93,9 @@ export const pageLimit = z.coerce.number().int().min(1).max(100).default(20);
 const localDateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/;
 
 /**
- * A form's `datetime-local` value ("2025-03-01T09:30") read as UTC, as the office's hints say; an ISO
- * time with an offset is taken as it is. An empty value means "not set" (null).
+ * A form's `datetime-local` value ("2025-03-01T09:30") read as UTC; an ISO time with an offset is taken
+ * as it is. An empty value means "not set" (null). The office's forms read theirs in the site's zone
+ * (dateTimeLocalIn); this is that zone being UTC.
  */
 export const utcDateTimeLocal = z.preprocess(
   (v) => {
@@ -108,3 +110,35 @@ export const utcDateTimeLocal = z.preprocess(
     .transform((s) => isoDateTime.parse(s))
     .nullable(),
 );
+
+type FormTime = z.ZodType<string | null, z.ZodTypeDef, unknown>;
+const zonedDateTimes = new Map<string, FormTime>();
+const formTimeMessage = 'must be a date and time, such as 2025-03-01 09:00';
+
+/**
+ * A form's `datetime-local` value read as the wall time of a zone (the site's, as the office's hints
+ * say), stored as its UTC instant; an ISO time with Z or an offset is taken as it is; empty is null. A
+ * wall time the zone's clocks skip is refused with a message saying what they do
+ * (src/views/time-zone.ts); one they show twice is the earlier instant.
+ */
+export function dateTimeLocalIn(zone: string): FormTime {
+  let schema = zonedDateTimes.get(zone);
+  if (!schema) {
+    schema = z.preprocess(
+      (v) => (typeof v !== 'string' ? v : v.trim() === '' ? null : v.trim()),
+      z
+        .string({ invalid_type_error: formTimeMessage })
+        .max(40, formTimeMessage)
+        .transform((value, ctx) => {
+          const reading = localDateTimePattern.test(value) ? readLocalTime(value, zone) : undefined;
+          const iso = reading ? (reading.ok ? reading.iso : undefined) : isoDateTime.safeParse(value).data;
+          if (iso !== undefined) return iso;
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: reading && !reading.ok ? reading.message : formTimeMessage });
+          return z.NEVER;
+        })
+        .nullable(),
+    );
+    zonedDateTimes.set(zone, schema);
+  }
+  return schema;
+}

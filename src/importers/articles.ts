@@ -16,6 +16,8 @@ export interface SourceArticle {
   /** How the report names it. */
   label: string;
   expertId: number;
+  /** The experts who wrote it beside the lead, in byline order (absent: none). */
+  coauthorIds?: number[];
   title: string;
   lead: string;
   bodyMarkdown: string;
@@ -51,6 +53,7 @@ async function slugFor(handle: Db, item: SourceArticle, currentId?: number): Pro
 function changesOf(item: SourceArticle, slug: string): ArticleChanges {
   return {
     expertId: item.expertId,
+    ...(item.coauthorIds !== undefined && { coauthorIds: item.coauthorIds }),
     title: item.title,
     lead: item.lead,
     bodyMarkdown: item.bodyMarkdown,

@@ -8,6 +8,7 @@ import { mediaPermissions, type MediaUsage } from './policies.ts';
 import type { ImageQueue } from './queue.ts';
 import { deleteMedia, getMediaById, prepareImage, storePreparedImage, updateMediaDescription, type MediaInfo, type StoredImage } from './store.ts';
 import { mediaUsage } from './usage.ts';
+import { imageDescribed } from './described.ts';
 
 /** Commands on images: what each change checks, writes and records. */
 
@@ -89,6 +90,7 @@ export async function describeImage(ctx: CommandContext, actor: Actor, mediaId: 
   return commit(ctx, actor, async (tx) => {
     const media = await updateMediaDescription(tx, mediaId, { alt: input.alt, credit: input.credit, creditUrl: input.credit_url });
     if (!media) throw notFound('There is no image with this id');
+    await imageDescribed.notify(tx, mediaId);
     const changed = Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined);
     return {
       result: media,

@@ -20,8 +20,13 @@ function describesOnlyOwnDrafts(actor: Actor, usage: MediaUsage): boolean {
   return usage.articles.every((a) => a.expertId === actor.expertId && a.status === 'draft');
 }
 
+/** Whoever writes: editors and admins, and authors with a blog (their drafts take figures from the library). */
+const writesArticles = (actor: Actor) => isEditorial(actor) || actor.expertId !== null;
+
 /** The rules for images, shared by the media API and the office's article editor. */
 export const mediaPermissions = {
+  /** The media library (library-office.tsx): every stored image, to put in a body as a figure. */
+  browse: { allow: writesArticles, refusal: 'Only editors, admins and authors with a blog may browse the media library' },
   /** Any signed-in person stores images: an upload changes nothing anyone sees until something shows it. */
   upload: { allow: anyoneSignedIn, refusal: 'You are not allowed to upload images' },
   describe: {

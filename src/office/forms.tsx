@@ -111,6 +111,24 @@ export function TextArea(props: FieldProps & { rows?: number; class?: string }) 
 export interface Choice {
   value: string;
   label: string;
+  /** Choices with a group are shown under its name (an `<optgroup>`), in the order the groups first come. */
+  group?: string;
+}
+
+/** Choices in their groups, in order; choices without a group stand alone where they come. */
+function grouped(choices: Choice[]): Array<Choice | { group: string; choices: Choice[] }> {
+  const out: Array<Choice | { group: string; choices: Choice[] }> = [];
+  const groups = new Map<string, Choice[]>();
+  for (const choice of choices) {
+    if (choice.group === undefined) out.push(choice);
+    else if (groups.has(choice.group)) groups.get(choice.group)!.push(choice);
+    else {
+      const members = [choice];
+      groups.set(choice.group, members);
+      out.push({ group: choice.group, choices: members });
+    }
+  }
+  return out;
 }
 
 export function Select(props: Omit<FieldProps, 'value'> & { value?: string | number | null; choices: Choice[] }) {
@@ -122,11 +140,14 @@ export function Select(props: Omit<FieldProps, 'value'> & { value?: string | num
       <label for={id}>{props.label}</label>
       <Described id={id} hint={props.hint} error={error} />
       <select id={id} name={props.name} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, props.hint, error)}>
-        {props.choices.map((c) => (
-          <option value={c.value} selected={c.value === current}>
-            {c.label}
-          </option>
-        ))}
+        {grouped(props.choices).map((item) => {
+          const option = (c: Choice) => (
+            <option value={c.value} selected={c.value === current}>
+              {c.label}
+            </option>
+          );
+          return 'choices' in item ? <optgroup label={item.group}>{item.choices.map(option)}</optgroup> : option(item);
+        })}
       </select>
     </div>
   );

@@ -5,6 +5,8 @@ import { renderDocument } from '../views/render.ts';
 import { safeColor } from '../views/layout.tsx';
 import type { SiteView } from '../views/site.ts';
 import { PostForm } from './forms.tsx';
+import { LocaleContext, localeFor } from '../views/i18n/locale.ts';
+import { englishOnly } from '../views/i18n/languages.ts';
 
 export type OfficeSection = 'dashboard' | 'articles' | 'polls' | 'portals' | 'tags' | 'glossary' | 'pages' | 'experts' | 'users' | 'tokens' | 'redirects' | 'settings' | 'audit' | 'account';
 
@@ -63,7 +65,7 @@ export interface OfficePageProps {
 export function OfficePage(props: OfficePageProps) {
   const { site, actor } = props;
   return (
-    <html lang="en">
+    <html lang="en" data-time-zone={site.locale.timeZone}>
       <OfficeHead site={site} title={props.title} />
       <body class="office">
         <a class="skip-link" href="#main">
@@ -107,11 +109,19 @@ export function OfficePage(props: OfficePageProps) {
               {props.notice}
             </p>
           )}
-          {props.children}
+          <OfficeClock site={site}>{props.children}</OfficeClock>
         </main>
       </body>
     </html>
   );
+}
+
+/**
+ * The office speaks English whatever the site's editions, on the site's clocks: its screens read the
+ * time zone with useLocale().timeZone (src/views/time-zone.ts has the conversions).
+ */
+function OfficeClock(props: { site: SiteView; children: ComponentChildren }) {
+  return <LocaleContext.Provider value={localeFor('en', englishOnly, props.site.locale.timeZone)}>{props.children}</LocaleContext.Provider>;
 }
 
 /** Pages for people who are not signed in: sign-in, invitations, password resets. */
@@ -124,7 +134,7 @@ export function OfficeDoor(props: { site: SiteView; title: string; children: Com
           <p class="office-brand">
             <a href="/">{props.site.name}</a> <span>Editorial office</span>
           </p>
-          {props.children}
+          <OfficeClock site={props.site}>{props.children}</OfficeClock>
         </main>
       </body>
     </html>

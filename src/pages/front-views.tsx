@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { AuthorLinks } from '../views/author-list.tsx';
 import { everyEdition, Layout } from '../views/layout.tsx';
 import { translate } from '../views/i18n/locale.ts';
 import { editionLanguages } from '../views/i18n/languages.ts';
@@ -37,7 +38,7 @@ export function HomePage(props: { site: SiteView; featured?: ArticleCardView; la
               <a href={featured.url}>{featured.title}</a>
             </h2>
             <p class="card-meta">
-              <a href={featured.expert.url}>{featured.expert.name}</a> · <PublishedDate iso={featured.publishedAt} />
+              <AuthorLinks authors={featured.authors?.length ? featured.authors : [featured.expert]} /> · <PublishedDate iso={featured.publishedAt} />
             </p>
             <p class="featured-lead">{featured.lead}</p>
             {featured.image && <Credit image={featured.image} />}

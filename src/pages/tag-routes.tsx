@@ -13,7 +13,8 @@ import { requestedEdition } from '../http/editions.ts';
 import { editionFilter } from '../views/i18n/languages.ts';
 import { ArticleCardList, OlderLink } from '../views/article-cards.tsx';
 import { FeedLinks, tagFeedBase } from '../views/feed-links.tsx';
-import { getTagBySlug, listTags, tagsInLanguage } from '../tags/store.ts';
+import { getTagBySlug, listTags, tagDescriptionIn, tagsInLanguage } from '../tags/store.ts';
+import { descriptionText } from '../tags/description.ts';
 import { placePathOfTag } from '../places/tags.ts';
 import { listPublishedArticles, publishedTagIds } from '../articles/store.ts';
 import { presentArticles } from '../articles/present.ts';
@@ -38,6 +39,8 @@ export async function tagPageRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!tag || (rows.length === 0 && !cursor)) throw notFound('There is no such topic');
     const [named] = await tagsInLanguage(ctx.handle, [tag], language);
     const name = named?.name ?? tag.name;
+    // What the tag covers, in the edition's language where it has one: under the name, and for search engines.
+    const { descriptionHtml } = await tagDescriptionIn(ctx.handle, tag, language);
     const page = keysetPage(rows, tagPageSize, (a) => a.publishedAt!);
     const tagPath = `/tags/${tag.slug}`;
     const olderHref = page.next ? path(`${tagPath}?cursor=${page.next}`) : undefined;
@@ -46,6 +49,7 @@ export async function tagPageRoutes(app: FastifyInstance, ctx: AppContext) {
       <Layout
         site={site}
         title={name}
+        description={descriptionHtml ? descriptionText(descriptionHtml) : undefined}
         canonicalPath={path(tagPath)}
         alternates={cursor ? undefined : await alternatesWithArticles(ctx.handle, site, tagPath, { tagId: tag.id })}
         head={<FeedLinks publicUrl={site.publicUrl} base={path(tagFeedBase(tag.slug))} title={name} />}
@@ -53,6 +57,7 @@ export async function tagPageRoutes(app: FastifyInstance, ctx: AppContext) {
         <header class="page-header">
           <p class="eyebrow">{t(kindLabel[tag.kind])}</p>
           <h1>{name}</h1>
+          {descriptionHtml && <div class="tag-description" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />}
         </header>
         <ArticleCardList articles={articles} headingLevel={2} emptyText={t('tag.empty')} />
         <OlderLink href={olderHref} />

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { utcDateTimeLocal } from '../http/schemas.ts';
+import { dateTimeLocalIn } from '../http/schemas.ts';
 import { datetimeLocalValue } from '../views/format.ts';
+import { useLocale } from '../views/i18n/locale.ts';
 import { Checkbox, ErrorSummary, Field, PostForm, Select, type FieldErrors } from '../office/forms.tsx';
 import { hasDistinctLabels } from './present.ts';
 import { maxPollAnswers, minPollAnswers, pollAnswerListField, pollAnswerMaxLength, pollQuestionField, pollQuestionMaxLength } from './fields.ts';
@@ -50,7 +51,8 @@ const resultsLabels: Record<ResultsPolicy, string> = {
   after_close: 'After the poll closes',
 };
 
-export function valuesOfPoll(poll: Poll): PollFormValues {
+/** A poll's settings as its form shows them, its times on the clocks of the site's zone. */
+export function valuesOfPoll(poll: Poll, zone: string): PollFormValues {
   const labels = poll.options.map((o) => o.label);
   const allChoices = poll.maxChoices > 1 && poll.maxChoices >= labels.length;
   return {
@@ -59,8 +61,8 @@ export function valuesOfPoll(poll: Poll): PollFormValues {
     multiple: poll.maxChoices > 1,
     // Empty means "as many as there are answers", so adding an answer later keeps letting readers choose all.
     maxChoices: poll.maxChoices > 1 && !allChoices ? String(poll.maxChoices) : '',
-    opensAt: datetimeLocalValue(poll.opensAt),
-    closesAt: datetimeLocalValue(poll.closesAt),
+    opensAt: datetimeLocalValue(poll.opensAt, zone),
+    closesAt: datetimeLocalValue(poll.closesAt, zone),
     results: poll.resultsPolicy,
     language: poll.language,
   };
@@ -110,8 +112,8 @@ export function valuesOfForm(body: Record<string, unknown>): PollFormValues {
  * The form sent to change a poll. Parts the page showed read-only (the answers of a poll readers have
  * voted in, the dates of a closed poll) are not sent, and stay as they are.
  */
-export function valuesForUpdate(poll: Poll, body: Record<string, unknown>): PollFormValues {
-  const current = valuesOfPoll(poll);
+export function valuesForUpdate(poll: Poll, body: Record<string, unknown>, zone: string): PollFormValues {
+  const current = valuesOfPoll(poll, zone);
   const sent = valuesOfForm(body);
   const answersSent = body.question !== undefined || body.answer !== undefined;
   return {
@@ -131,18 +133,21 @@ const choiceLimit = z.preprocess(
   z.number({ invalid_type_error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(maxPollAnswers, `must be at most ${maxPollAnswers}`).optional(),
 );
 
-const pollFormSchema = z
-  .object({
-    question: pollQuestionField,
-    options: pollAnswerListField('answers'),
-    multiple: z.boolean(),
-    max_choices: choiceLimit,
-    opens_at: utcDateTimeLocal,
-    closes_at: utcDateTimeLocal,
-    results: z.enum(resultsPolicies, { errorMap: () => ({ message: 'choose when readers see the results' }) }),
-  })
-  .refine((p) => !p.opens_at || !p.closes_at || p.opens_at < p.closes_at, { message: 'must come after the opening time', path: ['closes_at'] })
-  .refine((p) => hasDistinctLabels(p.options), { message: 'two answers read the same', path: ['options'] });
+/** The form's rules, its times read on the clocks of the site's zone; one schema per zone, made once. */
+const pollFormSchemas = new Map<string, ReturnType<typeof pollFormSchemaIn>>();
+const pollFormSchemaIn = (zone: string) =>
+  z
+    .object({
+      question: pollQuestionField,
+      options: pollAnswerListField('answers'),
+      multiple: z.boolean(),
+      max_choices: choiceLimit,
+      opens_at: dateTimeLocalIn(zone),
+      closes_at: dateTimeLocalIn(zone),
+      results: z.enum(resultsPolicies, { errorMap: () => ({ message: 'choose when readers see the results' }) }),
+    })
+    .refine((p) => !p.opens_at || !p.closes_at || p.opens_at < p.closes_at, { message: 'must come after the opening time', path: ['closes_at'] })
+    .refine((p) => hasDistinctLabels(p.options), { message: 'two answers read the same', path: ['options'] });
 
 export type PollFormResult = { ok: true; settings: PollSettings } | { ok: false; errors: FieldErrors };
 
@@ -150,9 +155,11 @@ export type PollFormResult = { ok: true; settings: PollSettings } | { ok: false;
  * Checks a submitted form against the API's rules. Empty answer boxes are left out; a problem with one
  * answer is reported at its own box ("answer-3"), problems with the answers as a whole at "options".
  */
-export function parsePollForm(values: PollFormValues): PollFormResult {
+export function parsePollForm(values: PollFormValues, zone: string): PollFormResult {
   const filled = values.answers.flatMap((text, slot) => (text.trim() === '' ? [] : [{ text, slot }]));
-  const parsed = pollFormSchema.safeParse({
+  let schema = pollFormSchemas.get(zone);
+  if (!schema) pollFormSchemas.set(zone, (schema = pollFormSchemaIn(zone)));
+  const parsed = schema.safeParse({
     question: values.question,
     options: filled.map((a) => a.text),
     multiple: values.multiple,
@@ -273,7 +280,8 @@ function FrozenAnswers(props: { poll: Poll }) {
 }
 
 function FixedDates(props: { values: PollFormValues }) {
-  const shown = (value: string) => (value ? `${value.replace('T', ' ')} UTC` : 'not set');
+  const { timeZone } = useLocale();
+  const shown = (value: string) => (value ? `${value.replace('T', ' ')} (${timeZone})` : 'not set');
   return (
     <div class="office-panel frozen-answers">
       <p class="field-hint">A closed poll keeps the dates it ran. Open it again to give it new ones.</p>
@@ -320,6 +328,7 @@ function LanguageChoice(props: { languages: readonly EditionLanguage[]; value: s
 
 export function PollForm(props: PollFormProps) {
   const { values, errors } = props;
+  const { timeZone } = useLocale();
   return (
     <>
       <ErrorSummary errors={errors} labels={pollFieldLabels(values)} />
@@ -347,8 +356,22 @@ export function PollForm(props: PollFormProps) {
           <FixedDates values={values} />
         ) : (
           <div class="field-pair">
-            <Field name="opens_at" label="Opens at" type="datetime-local" value={asDateTimeValue(values.opensAt)} errors={errors} hint="UTC. Empty: opens as soon as you open the poll." />
-            <Field name="closes_at" label="Closes at" type="datetime-local" value={asDateTimeValue(values.closesAt)} errors={errors} hint="UTC. Empty: stays open until you close it." />
+            <Field
+              name="opens_at"
+              label="Opens at"
+              type="datetime-local"
+              value={asDateTimeValue(values.opensAt)}
+              errors={errors}
+              hint={`Times are in ${timeZone}. Empty: opens as soon as you open the poll.`}
+            />
+            <Field
+              name="closes_at"
+              label="Closes at"
+              type="datetime-local"
+              value={asDateTimeValue(values.closesAt)}
+              errors={errors}
+              hint={`Times are in ${timeZone}. Empty: stays open until you close it.`}
+            />
           </div>
         )}
         <Select

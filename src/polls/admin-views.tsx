@@ -2,6 +2,7 @@ import type { UserActor } from '../core/actor.ts';
 import { permits } from '../core/policy.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
+import { useLocale } from '../views/i18n/locale.ts';
 import { OfficePage, ScrollingTable } from '../office/layout.tsx';
 import { PostForm, type FieldErrors } from '../office/forms.tsx';
 import { PollForm, type PollFormValues } from './admin-form.tsx';
@@ -13,19 +14,19 @@ import { closedAtOf, effectiveStatus, type Poll, type PollRow } from './store.ts
 type PollStatusWord = ReturnType<typeof effectiveStatus>;
 const statusWords: Record<PollStatusWord, string> = { draft: 'Draft', scheduled: 'Scheduled', open: 'Open', closed: 'Closed' };
 
-/** What the office says of a poll's state: "Open, closes March 1, 2025, 09:00 UTC". */
-function scheduleNote(poll: PollRow): string | undefined {
+/** What the office says of a poll's state, on the site's clocks: "Open, closes March 1, 2025, 09:00 UTC". */
+function scheduleNote(poll: PollRow, zone: string): string | undefined {
   const status = effectiveStatus(poll);
-  if (status === 'scheduled' && poll.opensAt) return `opens ${formatDateTime(poll.opensAt)}`;
-  if (status === 'open' && poll.closesAt) return `closes ${formatDateTime(poll.closesAt)}`;
-  if (status === 'closed') return `closed ${formatDateTime(closedAtOf(poll))}`;
-  if (status === 'draft' && poll.opensAt) return `set to open ${formatDateTime(poll.opensAt)}`;
+  if (status === 'scheduled' && poll.opensAt) return `opens ${formatDateTime(poll.opensAt, zone)}`;
+  if (status === 'open' && poll.closesAt) return `closes ${formatDateTime(poll.closesAt, zone)}`;
+  if (status === 'closed') return `closed ${formatDateTime(closedAtOf(poll), zone)}`;
+  if (status === 'draft' && poll.opensAt) return `set to open ${formatDateTime(poll.opensAt, zone)}`;
   return undefined;
 }
 
 export function PollStatus(props: { poll: PollRow }) {
   const status = effectiveStatus(props.poll);
-  const note = scheduleNote(props.poll);
+  const note = scheduleNote(props.poll, useLocale().timeZone);
   return (
     <span class="poll-state">
       <span class={`status status-${status}`}>{statusWords[status]}</span>
@@ -85,7 +86,7 @@ export function PollListPage(props: PageBase & { polls: PollRow[] }) {
                   <td>{poll.voters}</td>
                   <td>{poll.isCurrent === 1 ? <span class="status status-current">Current</span> : ''}</td>
                   <td>
-                    <time datetime={poll.createdAt}>{formatDateTime(poll.createdAt)}</time>
+                    <time datetime={poll.createdAt}>{formatDateTime(poll.createdAt, props.site.locale.timeZone)}</time>
                   </td>
                 </tr>
               ))}

@@ -27,15 +27,15 @@ const notices = {
 const formOf = (request: FastifyRequest): Record<string, unknown> => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
 
 /** Only what the form changes: untouched fields are left out, so a poll readers voted in can still get new dates. */
-export function changesFrom(poll: Poll, settings: PollSettings): PollChanges {
+export function changesFrom(poll: Poll, settings: PollSettings, zone = 'UTC'): PollChanges {
   const sameAnswers = settings.options.length === poll.options.length && settings.options.every((label, i) => label === poll.options[i]!.label);
   // Forms give times to the minute: a time stored with seconds is unchanged if it reads the same.
   return {
     ...(settings.question !== poll.question && { question: settings.question }),
     ...(!sameAnswers && { options: settings.options }),
     ...((settings.maxChoices !== poll.maxChoices || !sameAnswers) && { maxChoices: settings.maxChoices }),
-    ...(!sameMinute(settings.opensAt, poll.opensAt) && { opensAt: settings.opensAt }),
-    ...(!sameMinute(settings.closesAt, poll.closesAt) && { closesAt: settings.closesAt }),
+    ...(!sameMinute(settings.opensAt, poll.opensAt, zone) && { opensAt: settings.opensAt }),
+    ...(!sameMinute(settings.closesAt, poll.closesAt, zone) && { closesAt: settings.closesAt }),
     ...(settings.resultsPolicy !== poll.resultsPolicy && { resultsPolicy: settings.resultsPolicy }),
     ...(settings.language !== undefined && settings.language !== poll.language && { language: settings.language }),
   };
@@ -61,7 +61,7 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
         notice={status === 200 ? noticeFrom(request, notices) : undefined}
         poll={poll}
         results={pollResults(poll, await countVotes(handle, poll.id))}
-        values={form.values ?? valuesOfPoll(poll)}
+        values={form.values ?? valuesOfPoll(poll, site.locale.timeZone)}
         errors={form.errors ?? {}}
         deleteError={form.deleteError}
       />
@@ -88,7 +88,7 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
     const again = async (shown: PollFormValues, errors: FieldErrors, status: number) =>
       sendOfficePage(reply, <NewPollPage site={await ctx.siteView()} actor={actor} values={shown} errors={errors} />, status);
     if (body.more !== undefined) return again(withMoreAnswerSlots(values), {}, 200);
-    const parsed = parsePollForm(values);
+    const parsed = parsePollForm(values, (await ctx.siteView()).locale.timeZone);
     if (!parsed.ok) return again(values, parsed.errors, 422);
     try {
       const poll = await createPoll(requestContext(ctx, request), actor, { ...parsed.settings, status: 'draft' });
@@ -109,18 +109,20 @@ export async function pollOffice(app: FastifyInstance, ctx: AppContext): Promise
     const actor = reader(request);
     const poll = await findPoll(handle, request.params);
     const body = formOf(request);
-    const values = valuesForUpdate(poll, body);
+    // The form's times are on the clocks of the site's zone.
+    const zone = (await ctx.siteView()).locale.timeZone;
+    const values = valuesForUpdate(poll, body, zone);
     if (body.more !== undefined && poll.voters === 0) return sendEditPage(reply, request, poll, { values: withMoreAnswerSlots(values) });
-    const parsed = parsePollForm(values);
+    const parsed = parsePollForm(values, zone);
     if (!parsed.ok) return sendEditPage(reply, request, poll, { values, errors: parsed.errors }, 422);
     try {
-      await updatePoll(requestContext(ctx, request), actor, poll.id, { changes: changesFrom(poll, parsed.settings) });
+      await updatePoll(requestContext(ctx, request), actor, poll.id, { changes: changesFrom(poll, parsed.settings, zone) });
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
       // Shown on the poll as it is now: a reader may have voted since the form was read.
       const fresh = await findPoll(handle, request.params);
-      return sendEditPage(reply, request, fresh, { values: valuesForUpdate(fresh, body), errors: problem.errors }, problem.status);
+      return sendEditPage(reply, request, fresh, { values: valuesForUpdate(fresh, body, zone), errors: problem.errors }, problem.status);
     }
     return redirectAfterPost(reply, `/admin/polls/${poll.id}`, 'saved');
   });

@@ -4,7 +4,7 @@
  * attributes underneath so that a page read without the stylesheet still shows every mark. Words, dates
  * and numbers are the page's edition's (useLocale).
  */
-import { englishLocale, useLocale, type Locale } from '../views/i18n/locale.ts';
+import { englishLocale, localeFor, useLocale, type Locale } from '../views/i18n/locale.ts';
 
 /** A day's ballots, as votesPerDay gives them (only the part a chart needs). */
 export interface DayCount {
@@ -35,8 +35,9 @@ export function dayOfEpochDay(n: number): string {
 }
 
 /** "Sep 30, 2025" on an axis, "September 30, 2025" in sentences ("30 сент. 2025 г.", "30 сентября 2025 г."). */
-const axisDate = (day: string, locale: Locale) => locale.shortDate(`${day}T00:00:00Z`);
-export const longDay = (day: string, locale: Locale = englishLocale) => locale.longDate(`${day}T00:00:00Z`);
+// The days are calendar days counted in UTC (store.ts), written as they are: the edition's words, UTC's clocks.
+const axisDate = (day: string, locale: Locale) => localeFor(locale.language, locale.editions).shortDate(`${day}T00:00:00Z`);
+export const longDay = (day: string, locale: Locale = englishLocale) => localeFor(locale.language, locale.editions).longDate(`${day}T00:00:00Z`);
 export const formatCount = (n: number, locale: Locale = englishLocale) => locale.number(n);
 
 /** Coordinates written with one decimal: enough for a screen, and short markup for 365 days. */

@@ -7,8 +7,10 @@ import { formProblem } from '../office/refusals.ts';
 import type { SiteView } from '../views/site.ts';
 import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { OfficePage, sendOfficePage, ScrollingTable } from '../office/layout.tsx';
-import { ErrorSummary, Field, PostForm, Select, TextArea, type FieldErrors } from '../office/forms.tsx';
-import { getPublishedArticlesByIds, listPublishedArticles, type ArticleSummary } from '../articles/store.ts';
+import { ErrorSummary, Field, PostForm, TextArea, type FieldErrors } from '../office/forms.tsx';
+import { getPublishedArticlesByIds, type ArticleSummary } from '../articles/store.ts';
+import { findPortalChoices, PortalArticleChoices, type PortalFind } from './article-picker.tsx';
+import { PickerField } from '../office/picker.tsx';
 import { articlePath } from '../articles/paths.ts';
 import { getExpertsByIds, type Expert } from '../experts/store.ts';
 import { getPortal, portalName, portalPublicPaths, type Portal } from './store.ts';
@@ -50,9 +52,6 @@ const savedText = (portal: Portal): Record<string, string> => ({
   ),
 });
 
-/** How many recent articles the "Add" list offers. */
-const choosableCount = 60;
-
 const notices = { saved: 'Portal text saved.', added: 'Article added to the list.', moved: 'List order saved.', removed: 'Article removed from the list.' };
 
 // Kept here too: the list's tests read it beside the screens that use it.
@@ -70,7 +69,8 @@ interface PortalPageProps {
   actor: UserActor;
   portal: Portal;
   curated: CuratedItem[];
-  choosable: Array<{ article: ArticleSummary; expert?: Expert }>;
+  /** What a search for an article to add found (the picker's answer without JavaScript), when one was made. */
+  found?: PortalFind;
   /** The site's languages besides the default, each with its own title and introduction. */
   otherLanguages: EditionLanguage[];
   /** The text fields by form name: title, intro, translations.ru.title… */
@@ -114,8 +114,6 @@ function PortalListPage(props: { site: SiteView; actor: UserActor; portals: Port
     </OfficePage>
   );
 }
-
-const articleLabel = (article: ArticleSummary, expert?: Expert) => (expert ? `${article.title} — ${expert.name}` : article.title);
 
 function CuratedList(props: { portal: Portal; curated: CuratedItem[]; csrf: string }) {
   const { portal, curated, csrf } = props;
@@ -217,19 +215,21 @@ function PortalEditPage(props: PortalPageProps) {
         <p class="field-hint">Shown in this order under “Selected for you”, before the latest analysis. At most {maxCuratedArticles}.</p>
         <ErrorSummary errors={props.listError ? { '': props.listError } : {}} />
         <CuratedList portal={portal} curated={props.curated} csrf={csrf} />
-        {props.choosable.length > 0 && portal.articleIds.length < maxCuratedArticles && (
+        {portal.articleIds.length < maxCuratedArticles && (
           <PostForm action={`/admin/portals/${portal.slug}/articles`} csrf={csrf} class="office-form curated-add">
-            <Select
+            <PickerField
               name="add"
               label="Article to add"
-              choices={props.choosable.map((c) => ({ value: String(c.article.id), label: articleLabel(c.article, c.expert) }))}
-              hint="The most recently published articles not in the list yet."
+              lookup="/admin/articles/lookup?status=published"
+              text={props.found?.text}
+              hint="Any published article: type words of its title or text and choose it, or press Add to see the articles they find."
             />
             <button type="submit" class="button">
               Add
             </button>
           </PostForm>
         )}
+        {props.found && <PortalArticleChoices portal={portal} csrf={csrf} found={props.found} />}
       </section>
     </OfficePage>
   );
@@ -252,12 +252,17 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
     return slug;
   }
 
-  async function sendPortalPage(request: FastifyRequest, reply: FastifyReply, portal: Portal, form: { text?: PortalPageProps['text']; errors?: FieldErrors; listError?: string } = {}, status = 200) {
-    const [curatedById, recent] = await Promise.all([getPublishedArticlesByIds(handle, portal.articleIds), listPublishedArticles(handle, { limit: choosableCount })]);
-    const choosable = recent.filter((a) => !portal.articleIds.includes(a.id));
+  async function sendPortalPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    portal: Portal,
+    form: { text?: PortalPageProps['text']; errors?: FieldErrors; listError?: string; found?: PortalFind } = {},
+    status = 200,
+  ) {
+    const curatedById = await getPublishedArticlesByIds(handle, portal.articleIds);
     const experts = await getExpertsByIds(
       handle,
-      [...curatedById.values(), ...choosable].map((a) => a.expertId),
+      [...curatedById.values()].map((a) => a.expertId),
     );
     const curated = portal.articleIds.map((id) => {
       const article = curatedById.get(id);
@@ -269,7 +274,7 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
         actor={officeActor(request)}
         portal={portal}
         curated={curated}
-        choosable={choosable.map((article) => ({ article, expert: experts.get(article.expertId) }))}
+        found={form.found}
         otherLanguages={(await getSiteSettings(handle)).languages.slice(1)}
         text={form.text ?? savedText(portal)}
         errors={form.errors ?? {}}
@@ -310,6 +315,15 @@ export async function portalOffice(app: FastifyInstance, ctx: AppContext): Promi
 
   app.post('/admin/portals/:slug/articles', async (request, reply) => {
     const step = (request.body ?? {}) as ListStep;
+    // Words in the picker's field rather than an article's id (no JavaScript, or nothing chosen): the page again,
+    // with the published articles they find to add.
+    const added = (step as { add?: unknown }).add;
+    if (typeof added === 'string' && !/^\d{1,10}$/.test(added.trim())) {
+      const actor = curator(request);
+      requirePermission(portalPermissions, actor, 'update');
+      const portal = await getPortal(handle, portalSlugOf(request));
+      return sendPortalPage(request, reply, portal, { found: await findPortalChoices(handle, actor, portal, added) });
+    }
     try {
       await changePortalList(requestContext(ctx, request), officeActor(request), slugOf(request), step);
     } catch (err) {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { authorIds, coauthorIdsByArticle, coWrittenArticleIdsOf } from '../articles/authors.ts';
 import type { Db } from '../schema.ts';
 import { articleSaved, getArticleById, listArticlesAfter, tagIdsByArticle, type Article } from '../articles/store.ts';
 import { expertRenamed, getExpertsByIds } from '../experts/store.ts';
@@ -7,6 +8,7 @@ import { htmlToText, plainText, tagNameSeparator } from './text.ts';
 import { sqliteTermsFunctions, termsVersion } from './terms.ts';
 import { defineSqliteFunction } from '../db/connect.ts';
 import type { SearchDocumentsTable } from './tables.ts';
+import { indexDraft, indexDrafts } from './office.ts';
 
 interface DocumentWithTags {
   document: SearchDocumentsTable;
@@ -28,17 +30,19 @@ export const facetTokens = {
   language: (language: string) => facet(`l${Buffer.from(language, 'utf8').toString('hex')}`),
 };
 
+/** The expert facet is the lead's, as PostgreSQL's index reads it from expert_id (migration 0023): the engines agree. */
 const facetsOf = (expertId: number, language: string, tagIds: number[]) => [facetTokens.expert(expertId), facetTokens.language(language), ...tagIds.map(facetTokens.tag)].join(' ');
 
 /** The search documents of these articles (the published ones), in three queries whatever their number. */
 async function documentsOf(handle: Db, articles: Article[]): Promise<DocumentWithTags[]> {
   const published = articles.filter((a) => a.status === 'published' && a.publishedAt !== null);
   if (published.length === 0) return [];
+  const coauthors = await coauthorIdsByArticle(
+    handle,
+    published.map((a) => a.id),
+  );
   const [experts, tagIds] = await Promise.all([
-    getExpertsByIds(
-      handle,
-      published.map((a) => a.expertId),
-    ),
+    getExpertsByIds(handle, [...published.map((a) => a.expertId), ...[...coauthors.values()].flat()]),
     tagIdsByArticle(
       handle,
       published.map((a) => a.id),
@@ -46,6 +50,7 @@ async function documentsOf(handle: Db, articles: Article[]): Promise<DocumentWit
   ]);
   const tags = await getTagsByIds(handle, [...tagIds.values()].flat());
   return published.map((a) => {
+    const authors = authorIds(a, coauthors.get(a.id));
     const own = (tagIds.get(a.id) ?? []).flatMap((id) => {
       const tag = tags.get(id);
       return tag ? [{ tagId: id, name: tag.name }] : [];
@@ -58,7 +63,7 @@ async function documentsOf(handle: Db, articles: Article[]): Promise<DocumentWit
       title: plainText(a.title),
       lead: plainText(a.lead),
       body: htmlToText(a.bodyHtml),
-      expertName: plainText(experts.get(a.expertId)?.name ?? ''),
+      expertName: plainText(authors.map((id) => experts.get(id)?.name ?? '').join(', ')),
       tagNames: joinedNames(own),
       facets: facetsOf(
         a.expertId,
@@ -91,13 +96,14 @@ export async function indexArticle(handle: Db, articleId: number): Promise<void>
   if (article) await insertDocuments(handle, await documentsOf(handle, [article]));
 }
 
-/** An expert's new name reaches the documents of their articles. */
-export async function renameExpertInSearch({ db }: Db, expertId: number, name: string): Promise<void> {
-  await db
+/** An expert's new name reaches the documents of their articles; those written with others are made again. */
+export async function renameExpertInSearch(handle: Db, expertId: number, name: string): Promise<void> {
+  await handle.db
     .updateTable('searchDocuments')
     .set({ expertName: plainText(name) })
     .where('expertId', '=', expertId)
     .execute();
+  for (const articleId of await coWrittenArticleIdsOf(handle, expertId)) await indexArticle(handle, articleId);
 }
 
 /** Documents whose tag text is rewritten per statement: bound parameters stay far below either database's limit. */
@@ -153,6 +159,7 @@ export async function rebuildSearchIndex(handle: Db): Promise<number> {
   return handle.db.transaction().execute(async (trx) => {
     const inTrx = { ...handle, db: trx };
     await trx.deleteFrom('searchDocuments').execute();
+    await trx.deleteFrom('searchDrafts').execute();
     let indexed = 0;
     for (let afterId = 0; ;) {
       const batch = await listArticlesAfter(inTrx, afterId, rebuildBatch);
@@ -160,6 +167,7 @@ export async function rebuildSearchIndex(handle: Db): Promise<number> {
       afterId = batch[batch.length - 1]!.id;
       const documents = await documentsOf(inTrx, batch);
       await insertDocuments(inTrx, documents);
+      await indexDrafts(inTrx, batch);
       indexed += documents.length;
     }
     await trx.deleteFrom('searchState').where('key', '=', 'rebuild').execute();
@@ -198,6 +206,7 @@ export async function ensureSearchIndex(handle: Db): Promise<void> {
 export function keepSearchIndexCurrent(): void {
   for (const f of sqliteTermsFunctions) defineSqliteFunction(f);
   articleSaved.observe(indexArticle);
+  articleSaved.observe(indexDraft);
   expertRenamed.observe(renameExpertInSearch);
   tagRenamed.observe(renameTagInSearch);
   tagRemoved.observe(removeTagFromSearch);

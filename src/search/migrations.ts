@@ -277,6 +277,49 @@ async function createPostgresLanguages(db: Kysely<any>) {
   await sql`drop function search_phrase_query(text)`.execute(db);
 }
 
+/**
+ * The office's index of the articles not yet published (0042; see src/search/office.ts for why it is not
+ * search_documents): their text, and their words as each engine makes them for search_documents, so that the
+ * office finds a draft by the same words, stems and phrases as a reader finds a published article.
+ */
+async function createDraftIndex(db: Kysely<any>) {
+  // SQLite runs a migration's statements outside a transaction: every step may be run again after an interruption.
+  const postgres = dialectOf(db) === 'postgres';
+  if (!postgres) for (const trigger of ['search_draft_terms_fts_ai', 'search_draft_terms_fts_ad', 'search_draft_terms_fts_au']) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+  if (!postgres) await sql`drop table if exists search_draft_terms_fts`.execute(db);
+  await db.schema
+    .createTable('search_drafts')
+    .ifNotExists()
+    .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+    .addColumn('language', 'varchar(12)', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('lead', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .execute();
+  if (postgres) {
+    await sql`alter table search_drafts add column terms tsvector generated always as (
+      search_document_terms(language, title) || search_document_terms(language, lead) || search_document_terms(language, body)) stored`.execute(db);
+    await sql`create index search_drafts_terms_idx on search_drafts using gin (terms)`.execute(db);
+  } else {
+    await sql`create virtual table search_draft_terms_fts using fts5(terms, content='', contentless_delete=1, detail=none,
+      tokenize="ascii tokenchars '_'")`.execute(db);
+    const terms = sql.raw(`search_document_terms(new.title, new.lead, new.body, '', '', '')`);
+    await sql`create trigger search_draft_terms_fts_ai after insert on search_drafts begin
+      insert into search_draft_terms_fts(rowid, terms) values (new.article_id, ${terms}); end`.execute(db);
+    await sql`create trigger search_draft_terms_fts_ad after delete on search_drafts begin
+      delete from search_draft_terms_fts where rowid = old.article_id; end`.execute(db);
+    await sql`create trigger search_draft_terms_fts_au after update on search_drafts begin
+      delete from search_draft_terms_fts where rowid = old.article_id;
+      insert into search_draft_terms_fts(rowid, terms) values (new.article_id, ${terms}); end`.execute(db);
+  }
+  // The drafts already written are indexed by the running code's rebuild, before the next search is served.
+  await db
+    .insertInto('search_state')
+    .values({ key: 'rebuild', value: 'requested by 0043_search_drafts' })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
 export const searchMigrations: Record<string, Migration> = {
   '0015_search': {
     async up(db: Kysely<any>) {
@@ -340,6 +383,11 @@ export const searchMigrations: Record<string, Migration> = {
     async up(db: Kysely<any>) {
       if (dialectOf(db) === 'postgres') await createPostgresLanguages(db);
       else await createSqliteHeadTerms(db);
+    },
+  },
+  '0043_search_drafts': {
+    async up(db: Kysely<any>) {
+      await createDraftIndex(db);
     },
   },
 };

@@ -28,8 +28,18 @@ export interface SearchStateTable {
   value: string;
 }
 
+/** An article not yet published, as the office's search sees it (src/search/office.ts). */
+export interface SearchDraftsTable {
+  articleId: number;
+  language: string;
+  title: string;
+  lead: string;
+  body: string;
+}
+
 export interface SearchTables {
   searchDocuments: SearchDocumentsTable;
+  searchDrafts: SearchDraftsTable;
   searchDocumentTags: SearchDocumentTagsTable;
   searchState: SearchStateTable;
 }

@@ -6,15 +6,16 @@ import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { formProblem } from '../office/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
 import { OfficePage, sendOfficePage } from '../office/layout.tsx';
-import { ErrorSummary, Field, PostForm, TextArea, type FieldErrors } from '../office/forms.tsx';
+import { ErrorSummary, Field, PostForm, Select, TextArea, type FieldErrors } from '../office/forms.tsx';
 import { getSiteSettings, type SiteSettings, type SiteTexts } from './store.ts';
 import { editionLanguageCodes, editionLanguages, isEditionLanguage, type EditionLanguage } from '../views/i18n/languages.ts';
 import { updateSiteSettings, type SettingsChanges } from './commands.ts';
 import { sitePermissions } from './policies.ts';
 import { siteSettingsMaxLengths as maxLengths } from './fields.ts';
 import { isBrandColor } from './brand-color.ts';
+import { timeZoneChoices } from './time-zone-choices.ts';
 
-const labels: Record<string, string> = { name: 'Site name', tagline: 'Tagline', description: 'Description', brand_color: 'Brand colour', languages: 'Languages' };
+const labels: Record<string, string> = { name: 'Site name', tagline: 'Tagline', description: 'Description', brand_color: 'Brand colour', languages: 'Languages', time_zone: 'Time zone' };
 for (const code of editionLanguageCodes) {
   const language = editionLanguages[code].nativeName;
   Object.assign(labels, {
@@ -23,6 +24,8 @@ for (const code of editionLanguageCodes) {
     [`translations.${code}.description`]: `Description (${language})`,
   });
 }
+const timeZoneHint =
+  'The office shows and takes every time (publication, scheduling, polls, the audit log) on this zone’s clocks, and readers’ pages date articles by its days. Times are kept in UTC, so changing the zone moves no article.';
 const notices = { saved: 'Settings saved. Every page now shows them.' };
 
 interface SettingsText {
@@ -32,6 +35,7 @@ interface SettingsText {
   brandColor: string;
   /** The languages as typed: "en, ru". */
   languages: string;
+  timeZone: string;
   translations: Partial<Record<EditionLanguage, SiteTexts>>;
 }
 
@@ -58,6 +62,9 @@ function SettingsPage(props: { site: SiteView; actor: UserActor; values: Setting
   return (
     <OfficePage site={props.site} actor={props.actor} title="Site settings" section="settings" notice={props.notice}>
       <h1>Site settings</h1>
+      <p>
+        <a href="/admin/settings/appearance">Logo, favicon, masthead menu and footer</a>
+      </p>
       <ErrorSummary errors={errors} labels={labels} />
       <PostForm action="/admin/settings" csrf={props.actor.session!.csrfToken} class="office-form">
         <Field name="name" label="Site name" value={values.name} errors={errors} required maxLength={maxLengths.name} hint="In every page’s header and title." />
@@ -91,6 +98,7 @@ function SettingsPage(props: { site: SiteView; actor: UserActor; values: Setting
               />
             </fieldset>
           ))}
+        <Select name="time_zone" label="Time zone" value={values.timeZone} errors={errors} choices={timeZoneChoices(values.timeZone)} hint={timeZoneHint} />
         <fieldset class={`colour-choice${errors.brand_color ? ' has-error' : ''}`}>
           <legend>Brand colour</legend>
           <p class="field-hint">Used for links, buttons and the top rule. The site darkens or lightens it where text needs the contrast.</p>
@@ -119,6 +127,7 @@ const asText = (s: SiteSettings): SettingsText => ({
   description: s.description,
   brandColor: s.brandColor,
   languages: s.languages.join(', '),
+  timeZone: s.timeZone,
   translations: s.translations,
 });
 
@@ -160,6 +169,7 @@ export async function settingsOffice(app: FastifyInstance, ctx: AppContext): Pro
       description: body.description,
       brand_color: isBrandColor(colour) ? colour.toLowerCase() : colour,
       ...(languages && { languages }),
+      ...(body.time_zone !== undefined && { time_zone: body.time_zone }),
       translations,
     } as SettingsChanges;
     try {
@@ -167,7 +177,15 @@ export async function settingsOffice(app: FastifyInstance, ctx: AppContext): Pro
     } catch (err) {
       const problem = formProblem(err);
       if (!problem) throw err;
-      const typed = { name: textOf(body.name), tagline: textOf(body.tagline), description: textOf(body.description), brandColor: colour, languages: textOf(body.languages), translations };
+      const typed = {
+        name: textOf(body.name),
+        tagline: textOf(body.tagline),
+        description: textOf(body.description),
+        brandColor: colour,
+        languages: textOf(body.languages),
+        translations,
+        timeZone: textOf(body.time_zone),
+      };
       return render(reply, actor, typed, problem.errors, problem.status);
     }
     return redirectAfterPost(reply, '/admin/settings', 'saved');

@@ -16,10 +16,10 @@ const settingsChangesSchema = z
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 /** The office's form sends every setting: a missing one is required, not left as it was. */
-const everySettingSchema = z.object(siteSettingsFields).partial({ languages: true, translations: true }).strict();
+const everySettingSchema = z.object(siteSettingsFields).partial({ languages: true, translations: true, time_zone: true }).strict();
 export type SettingsChanges = z.input<typeof settingsChangesSchema>;
 
-const settingWords = { name: 'site name', tagline: 'tagline', description: 'description', brandColor: 'brand colour', languages: 'languages' } as const;
+const settingWords = { name: 'site name', tagline: 'tagline', description: 'description', brandColor: 'brand colour', languages: 'languages', timeZone: 'time zone' } as const;
 type PlainSetting = keyof typeof settingWords;
 const sameSetting = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -43,7 +43,14 @@ export async function updateSiteSettings(ctx: CommandContext, actor: Actor, give
   requirePermission(sitePermissions, actor, 'updateSettings');
   const input: z.output<typeof settingsChangesSchema> = parseInput(shape.everyField ? everySettingSchema : settingsChangesSchema, given);
   const saved = await getSiteSettings(ctx.handle);
-  const next: Pick<SiteSettingsChanges, PlainSetting> = { name: input.name, tagline: input.tagline, description: input.description, brandColor: input.brand_color, languages: input.languages };
+  const next: Pick<SiteSettingsChanges, PlainSetting> = {
+    name: input.name,
+    tagline: input.tagline,
+    description: input.description,
+    brandColor: input.brand_color,
+    languages: input.languages,
+    timeZone: input.time_zone,
+  };
   const changed = (Object.keys(next) as PlainSetting[]).filter((key) => next[key] !== undefined && !sameSetting(next[key], saved[key]));
   const translations = changedTranslations(saved, input.translations);
   if (changed.length === 0 && translations.words.length === 0) return saved;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requiredText, textField } from '../http/schemas.ts';
 import { editionLanguageCodes, isEditionLanguage, type EditionLanguage } from '../views/i18n/languages.ts';
 import { brandColorPattern } from './brand-color.ts';
+import { isTimeZone } from '../views/time-zone.ts';
 
 /**
  * The rules the site settings are held to. The API (src/site/routes.tsx) takes any of them, the office
@@ -34,6 +35,12 @@ const translatedTexts = z
   .partial()
   .strict();
 
+/** An IANA zone name as spelled in the list (Europe/Berlin), or UTC. */
+export const timeZoneField = z
+  .string({ invalid_type_error: 'must be a time zone name, such as Europe/Berlin' })
+  .max(64, 'must be a time zone name, such as Europe/Berlin')
+  .refine(isTimeZone, 'must be a time zone name from the list, such as Europe/Berlin or UTC');
+
 export const siteSettingsFields = {
   name: requiredText(siteSettingsMaxLengths.name),
   tagline: textField(siteSettingsMaxLengths.tagline),
@@ -41,4 +48,5 @@ export const siteSettingsFields = {
   brand_color: brandColorField,
   languages: languagesField,
   translations: z.record(languageCode, translatedTexts),
+  time_zone: timeZoneField,
 };

@@ -23,7 +23,7 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
  * `loadTheme` makes the stylesheet of the site's brand colour if this process has not made it yet: behind a
  * load balancer, a page from another process may link the sheet of a colour chosen since this one last looked.
  */
-export function assetRoutes(app: FastifyInstance, assets: AssetBundle, loadTheme: () => Promise<unknown> = async () => {}) {
+export function assetRoutes(app: FastifyInstance, assets: AssetBundle, loadTheme: () => Promise<unknown> = async () => {}, ownFavicon: () => Promise<string | undefined> = async () => undefined) {
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     if (!assets.files.has(request.params.name)) await loadTheme();
     const asset = assets.files.get(request.params.name);
@@ -45,13 +45,30 @@ export function assetRoutes(app: FastifyInstance, assets: AssetBundle, loadTheme
   });
 
   // Browsers and feed readers ask for /favicon.ico whatever the page says.
-  app.get('/favicon.ico', async (_request, reply) => reply.redirect(assets.urls.favicon, 301));
+  // A favicon chosen in the settings may change: its redirect is temporary, and browsers ask again within the day.
+  app.get('/favicon.ico', async (_request, reply) => {
+    const own = await ownFavicon();
+    return own ? reply.header('cache-control', 'public, max-age=86400').redirect(own, 302) : reply.redirect(assets.urls.favicon, 301);
+  });
 }
 
 export async function siteRoutes(app: FastifyInstance, ctx: AppContext & { assets: AssetBundle }) {
-  assetRoutes(app, ctx.assets, () => ctx.siteView());
+  assetRoutes(
+    app,
+    ctx.assets,
+    () => ctx.siteView(),
+    async () => (await ctx.siteView()).appearance?.favicon?.src,
+  );
 
-  const settingsJson = (s: SiteSettings) => ({ name: s.name, tagline: s.tagline, description: s.description, brand_color: s.brandColor, languages: s.languages, translations: s.translations });
+  const settingsJson = (s: SiteSettings) => ({
+    name: s.name,
+    tagline: s.tagline,
+    description: s.description,
+    brand_color: s.brandColor,
+    languages: s.languages,
+    translations: s.translations,
+    time_zone: s.timeZone,
+  });
 
   app.get('/api/v1/settings', async (request) => {
     requirePermission(sitePermissions, await requireActor(request, ctx.resolveActor, ctx.config.publicUrl), 'readSettings');

@@ -1,5 +1,6 @@
 import type { Db } from '../schema.ts';
 import { editionLanguageCodes, isEditionLanguage, type EditionLanguage } from '../views/i18n/languages.ts';
+import { defaultTimeZone, isTimeZone } from '../views/time-zone.ts';
 
 /** What the site calls itself: in its default language, and in each other edition's where given. */
 export interface SiteTexts {
@@ -14,6 +15,8 @@ export interface SiteSettings extends SiteTexts {
   languages: EditionLanguage[];
   /** The texts in the other editions' languages; an empty one falls back to the default language's. */
   translations: Partial<Record<EditionLanguage, SiteTexts>>;
+  /** The zone whose clocks the office and the site's dates read (src/views/time-zone.ts); times are stored in UTC. */
+  timeZone: string;
 }
 
 export const defaultSettings: SiteSettings = {
@@ -23,11 +26,13 @@ export const defaultSettings: SiteSettings = {
   brandColor: '#8a1c2b',
   languages: ['en'],
   translations: {},
+  timeZone: defaultTimeZone,
 };
 
 type StoredField = keyof SiteTexts | 'brandColor' | 'languages';
 const keys: Record<StoredField, string> = { name: 'site.name', tagline: 'site.tagline', description: 'site.description', brandColor: 'site.brand_color', languages: 'site.languages' };
 const textFields = ['name', 'tagline', 'description'] as const;
+const timeZoneKey = 'site.time_zone';
 /** A text in another language is kept beside the default one: `site.name@ru`. */
 const translatedKey = (field: keyof SiteTexts, language: EditionLanguage) => `${keys[field]}@${language}`;
 
@@ -44,6 +49,9 @@ export async function getSiteSettings({ db }: Db): Promise<SiteSettings> {
   const settings: SiteSettings = { ...defaultSettings, translations: {} };
   for (const field of [...textFields, 'brandColor'] as const) settings[field] = byKey.get(keys[field]) ?? settings[field];
   settings.languages = parseLanguages(byKey.get(keys.languages));
+  // A zone this Node's ICU no longer knows (renamed, or written by hand) reads as UTC rather than break every page.
+  const zone = byKey.get(timeZoneKey);
+  settings.timeZone = isTimeZone(zone) ? zone : defaultTimeZone;
   for (const language of editionLanguageCodes) {
     const texts = Object.fromEntries(textFields.map((field) => [field, byKey.get(translatedKey(field, language)) ?? ''])) as unknown as SiteTexts;
     if (textFields.some((field) => texts[field] !== '')) settings.translations[language] = texts;
@@ -62,6 +70,7 @@ export interface SiteSettingsChanges extends Partial<SiteTexts> {
   brandColor?: string;
   languages?: EditionLanguage[];
   translations?: Partial<Record<EditionLanguage, Partial<SiteTexts>>>;
+  timeZone?: string;
 }
 
 export async function setSetting({ db }: Db, key: string, value: string): Promise<void> {
@@ -78,6 +87,7 @@ export async function saveSiteSettings(handle: Db, changes: SiteSettingsChanges)
     if (value !== undefined) await setSetting(handle, keys[field], value);
   }
   if (changes.languages) await setSetting(handle, keys.languages, changes.languages.join(','));
+  if (changes.timeZone) await setSetting(handle, timeZoneKey, changes.timeZone);
   for (const [language, texts] of Object.entries(changes.translations ?? {}) as Array<[EditionLanguage, Partial<SiteTexts>]>) {
     for (const field of textFields) if (texts[field] !== undefined) await setSetting(handle, translatedKey(field, language), texts[field]);
   }

@@ -83,7 +83,7 @@ function PagesListPage(props: { site: SiteView; actor: UserActor; pages: Standal
                   </td>
                   <td>{p.menu === 'none' ? menuWords.none : `${menuWords[p.menu]}, ${p.menuOrder}`}</td>
                   <td>
-                    <time datetime={p.updatedAt}>{formatDateTime(p.updatedAt)}</time>
+                    <time datetime={p.updatedAt}>{formatDateTime(p.updatedAt, props.site.locale.timeZone)}</time>
                   </td>
                 </tr>
               ))}
@@ -221,7 +221,7 @@ function RevisionsPage(props: { site: SiteView; actor: UserActor; page: Standalo
                   <a href={`/admin/pages/${page.id}/revisions/${r.number}`}>Revision {r.number}</a>
                 </td>
                 <td>
-                  <time datetime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
+                  <time datetime={r.createdAt}>{formatDateTime(r.createdAt, props.site.locale.timeZone)}</time>
                 </td>
                 <td>{r.savedBy}</td>
                 <td>{r.title}</td>
@@ -250,7 +250,7 @@ function RevisionPage(props: { site: SiteView; actor: UserActor; page: Standalon
       <dl class="revision-details">
         <dt>Saved</dt>
         <dd>
-          <time datetime={revision.createdAt}>{formatDateTime(revision.createdAt)}</time> by {revision.savedBy}
+          <time datetime={revision.createdAt}>{formatDateTime(revision.createdAt, props.site.locale.timeZone)}</time> by {revision.savedBy}
         </dd>
         <dt>Title</dt>
         <dd>{revision.title}</dd>

@@ -24,4 +24,21 @@ export const tagMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0040_tag_descriptions': {
+    async up(db: Kysely<any>) {
+      // A tag's description, shown under its name on its page: the Markdown as typed, and the sanitised HTML
+      // made from it once, at save (pages never render Markdown). The same again for each other language,
+      // beside the tag's name there; a row may now carry a description without a name of its own.
+      for (const table of ['tags', 'tag_translations']) {
+        await db.schema
+          .alterTable(table)
+          .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable(table)
+          .addColumn('description_html', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+      }
+    },
+  },
 };

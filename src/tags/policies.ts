@@ -9,6 +9,8 @@ export const tagPermissions = {
   list: { allow: editorsAndAdmins, refusal: keptByEditors },
   update: { allow: editorsAndAdmins, refusal: keptByEditors },
   delete: { allow: editorsAndAdmins, refusal: keptByEditors },
+  /** Merging moves every article of one tag to another and leaves a redirect: the same people who delete tags. */
+  merge: { allow: editorsAndAdmins, refusal: keptByEditors },
 } satisfies PolicyTable;
 
 export const tagPolicy = rulesOf(tagPermissions);

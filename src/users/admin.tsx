@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { requestContext, type AppContext } from '../context.ts';
 import { notFound, Refusal } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
-import { positiveId, requiredText } from '../http/schemas.ts';
+import { normaliseText, positiveId, requiredText } from '../http/schemas.ts';
+import { readMultipartForm } from '../http/multipart.ts';
+import { maxUploadBytes } from '../media/fields.ts';
 import { noticeFrom, officeActor, redirectAfterPost } from '../office/guard.ts';
 import { fieldErrorsOf, type FieldErrors } from '../office/forms.tsx';
 import { formProblem } from '../office/refusals.ts';
@@ -101,7 +103,7 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
         ? { subject: `You are invited to the ${site.name} editorial office`, body: `You have been invited to the ${site.name} editorial office. Choose your name and password here:` }
         : { subject: `Your password for the ${site.name} editorial office`, body: `An administrator made a link for you to choose a new password for the ${site.name} editorial office:` };
     try {
-      await ctx.mailer.send({ to: person.email, subject: words.subject, text: `${words.body}\n${url}\n\nThe link works once, until ${formatDateTime(expiresAt)}.\n` });
+      await ctx.mailer.send({ to: person.email, subject: words.subject, text: `${words.body}\n${url}\n\nThe link works once, until ${formatDateTime(expiresAt, site.locale.timeZone)}.\n` });
       return 'sent';
     } catch (err) {
       request.log.error({ err }, 'could not send a link by e-mail');
@@ -134,28 +136,56 @@ export async function peopleOffice(app: FastifyInstance, ctx: AppContext): Promi
     return sendOfficePage(reply, <PeopleListPage site={await ctx.siteView()} actor={actor} people={people} expertNames={expertNames} openLinks={openLinks} notice={notice} />);
   });
 
+  /** The experts an invitation may link: those no account is linked to yet. */
+  async function freeExperts() {
+    const [experts, people] = await Promise.all([listAllExperts(handle), listPeople(handle)]);
+    const linked = new Set(people.map((p) => p.expertId));
+    return experts.filter((e) => !linked.has(e.id));
+  }
+
   app.get('/admin/users/invite', async (request, reply) => {
     const actor = officeActor(request);
     requirePermission(userPermissions, actor, 'invite');
-    return sendOfficePage(reply, <InvitePage site={await ctx.siteView()} actor={actor} experts={await listAllExperts(handle)} values={{}} errors={{}} />);
+    return sendOfficePage(reply, <InvitePage site={await ctx.siteView()} actor={actor} experts={await freeExperts()} values={{}} errors={{}} />);
   });
 
   app.post('/admin/users/invite', async (request, reply) => {
     const actor = officeActor(request);
-    const body = request.body;
-    const values: InviteValues = { email: typed(body, 'email'), role: typed(body, 'role'), expert: typed(body, 'expert'), name: typed(body, 'name') };
+    // Browsers send the form as multipart (it may carry a portrait); a form without a file may come urlencoded.
+    const form = request.isMultipart()
+      ? await readMultipartForm(request, { fileField: 'photo_file', maxFileBytes: maxUploadBytes, maxFields: 20, maxFieldBytes: 64 * 1024 })
+      : { fields: (request.body ?? {}) as Record<string, unknown>, file: undefined, fileProblem: undefined };
+    const body = form.fields;
+    const values: InviteValues = {
+      email: typed(body, 'email'),
+      role: typed(body, 'role'),
+      expert: typed(body, 'expert'),
+      name: typed(body, 'name'),
+      profile: typed(body, 'profile'),
+      expert_name: typed(body, 'expert_name'),
+      expert_title: typed(body, 'expert_title'),
+      expert_bio: typed(body, 'expert_bio'),
+    };
     const refuse = async (errors: FieldErrors, status: number) => {
       // The form shows the experts: only to whoever may invite.
       requirePermission(userPermissions, actor, 'invite');
-      return sendOfficePage(reply, <InvitePage site={await ctx.siteView()} actor={actor} experts={await listAllExperts(handle)} values={values} errors={errors} />, status);
+      return sendOfficePage(reply, <InvitePage site={await ctx.siteView()} actor={actor} experts={await freeExperts()} values={values} errors={errors} />, status);
     };
-    const form = expertChoice.safeParse(body ?? {});
-    if (!form.success) return refuse(fieldErrorsOf(form.error), 422);
+    if (form.fileProblem) return refuse({ photo_file: form.fileProblem }, 413);
+    // Without a choice (an older form, the command line's habits), the expert select decides: one, or none.
+    const profile = values.profile ?? 'existing';
+    if (!['existing', 'new', 'none'].includes(profile)) return refuse({ profile: 'choose one of the three' }, 422);
+    const choice = expertChoice.safeParse(profile === 'existing' ? body : {});
+    if (!choice.success) return refuse(fieldErrorsOf(choice.error), 422);
+    const person = { email: values.email, role: values.role, name: values.name, expertId: profile === 'existing' ? choice.data.expert : null };
+    const clean = (v: string | undefined) => normaliseText(v ?? '').trim();
+    const newProfile =
+      profile === 'new' ? { profile: { name: clean(values.expert_name) || clean(values.name), title: clean(values.expert_title), bio: clean(values.expert_bio) }, portrait: form.file } : undefined;
     try {
-      const invitation = await invitePerson(requestContext(ctx, request), actor, { email: values.email, role: values.role, name: values.name, expertId: form.data.expert });
+      const invitation = await invitePerson(requestContext(ctx, request), actor, person, newProfile);
       return await renderLink(reply, request, invitation.user, 'invite', invitation, 201);
     } catch (err) {
-      const problem = formProblem(err);
+      const problem = formProblem(err, { expert_portrait: 'photo_file', expert_photo: 'photo_file' });
       if (!problem) throw err;
       return refuse(problem.errors, problem.status);
     }

@@ -5,11 +5,12 @@ import { commit, type CommandContext } from '../audit/command.ts';
 import type { AuditEvent } from '../audit/store.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { getExpertById, listAllExperts } from '../experts/store.ts';
+import { planExpert, type ExpertCommandContext, type ExpertInput } from '../experts/commands.ts';
 import { countActiveAdmins, createUser, getPerson, getUserByEmail, hashPassword, isCurrentPassword, setPasswordHash, updateUser, type Person, type User } from './store.ts';
 import { endUserSessions } from './sessions.ts';
 import { createUserLink, inviteUser, type Invitation } from './links.ts';
 import { checkPassword } from './passwords.ts';
-import { newPersonInput, personChangesInput, type NewPersonInput, type PersonChangesInput } from './person-input.ts';
+import { newPersonFields, newPersonInput, personChangesInput, type NewPersonInput, type PersonChangesInput } from './person-input.ts';
 import { refusalDetail, throttleFor } from './throttle.ts';
 import type { LinkPurpose } from './tables.ts';
 import { accountConflict, accountConflictMessages, userPermissions } from './policies.ts';
@@ -57,13 +58,50 @@ export async function createPerson(ctx: CommandContext, actor: Actor, input: New
   }).catch(refuseTakenEmail);
 }
 
-/** An account with no password and its one-time invitation link, made together: no account is left without a way in. */
-export async function invitePerson(ctx: CommandContext, actor: Actor, input: NewPerson): Promise<Invitation> {
+/** The expert profile an invitation makes for the person: the profile's fields, and a portrait file. */
+export interface NewProfile {
+  profile: ExpertInput;
+  portrait?: Buffer;
+}
+
+/** A refusal about the new profile, named as the invitation form names its fields (`expert_bio`), apart from the person's own. */
+const asProfileField = (err: unknown): never => {
+  if (!(err instanceof Refusal) || err.field === undefined) throw err;
+  const renamed = (field: string) => (field ? `expert_${field}` : field);
+  throw new Refusal(
+    err.kind,
+    err.reason,
+    renamed(err.field),
+    err.retryAfterSeconds,
+    err.problems.map((p) => ({ ...p, field: renamed(p.field) })),
+  );
+};
+
+/**
+ * An account with no password and its one-time invitation link, made together: no account is left
+ * without a way in. With `newProfile`, the expert profile the person writes for is made in the same
+ * transaction and linked (the portrait, stored first like any upload, is all that may stay behind).
+ */
+export async function invitePerson(ctx: ExpertCommandContext, actor: Actor, input: NewPerson, newProfile?: NewProfile): Promise<Invitation> {
   requirePermission(userPermissions, actor, 'invite');
+  if (newProfile) return inviteWithProfile(ctx, actor, input, newProfile);
   const person = await checkNewPerson(ctx, input);
   return commit(ctx, actor, async (tx) => {
     const invitation = await inviteUser(tx, { ...person, expertId: person.expertId ?? null, createdBy: actor.userId });
     return { result: invitation, audit: { action: 'user.invite', subject: personSubject(invitation.user), detail: `as ${roleNouns[person.role]}` }, announce: false };
+  }).catch(refuseTakenEmail);
+}
+
+async function inviteWithProfile(ctx: ExpertCommandContext, actor: Actor, input: NewPerson, newProfile: NewProfile): Promise<Invitation> {
+  const person = parseInput(newPersonFields, { ...input, expertId: null });
+  if (await getUserByEmail(ctx.handle, person.email)) throw emailTaken();
+  const planned = await planExpert(ctx, actor, newProfile.profile, { portrait: newProfile.portrait }).catch(asProfileField);
+  return commit(ctx, actor, async (tx) => {
+    const { expert, audit } = await planned.write(tx).catch(asProfileField);
+    const invitation = await inviteUser(tx, { ...person, expertId: expert.id, createdBy: actor.userId });
+    const invited: AuditEvent = { action: 'user.invite', subject: personSubject(invitation.user), detail: `as ${roleNouns[person.role]} of the new expert ${expert.name}` };
+    // A new blog (without articles yet) is listed among the experts: readers' pages change.
+    return { result: invitation, audit: [audit, invited], announce: true };
   }).catch(refuseTakenEmail);
 }
 

@@ -4,7 +4,7 @@ import { userPermissions } from './policies.ts';
 import type { SiteView } from '../views/site.ts';
 import { formatDateTime } from '../views/format.ts';
 import { OfficePage, roleName, ScrollingTable } from '../office/layout.tsx';
-import { ErrorSummary, Field, PostForm, Select, type Choice, type FieldErrors } from '../office/forms.tsx';
+import { ErrorSummary, Field, PostForm, Select, TextArea, type Choice, type FieldErrors } from '../office/forms.tsx';
 import type { LinkPurpose } from './tables.ts';
 import type { Person } from './store.ts';
 
@@ -123,7 +123,7 @@ export function PeopleListPage(props: PeopleListProps) {
                 <td>
                   <StatusBadge status={personStatus(person, invitedIds.has(person.id))} />
                 </td>
-                <td>{person.signedInSince ? `Signed in ${formatDateTime(person.signedInSince)}` : 'Not signed in'}</td>
+                <td>{person.signedInSince ? `Signed in ${formatDateTime(person.signedInSince, props.site.locale.timeZone)}` : 'Not signed in'}</td>
               </tr>
             ))}
           </tbody>
@@ -154,8 +154,8 @@ export function PeopleListPage(props: PeopleListProps) {
                     <tr>
                       <td>{person ? <a href={`/admin/users/${person.id}`}>{displayName(person)}</a> : ''}</td>
                       <td>{linkLabels[link.purpose].noun}</td>
-                      <td>{formatDateTime(link.createdAt)}</td>
-                      <td>{formatDateTime(link.expiresAt)}</td>
+                      <td>{formatDateTime(link.createdAt, props.site.locale.timeZone)}</td>
+                      <td>{formatDateTime(link.expiresAt, props.site.locale.timeZone)}</td>
                     </tr>
                   );
                 })}
@@ -173,12 +173,43 @@ export interface InviteValues {
   role?: string;
   expert?: string;
   name?: string;
+  /** Their expert profile: one that exists ('existing'), one made with the invitation ('new'), or none. */
+  profile?: string;
+  expert_name?: string;
+  expert_title?: string;
+  expert_bio?: string;
 }
 
-export const inviteLabels = { email: 'Email', role: 'Role', expert: 'Expert', name: 'Name' };
+export const inviteLabels = {
+  email: 'Email',
+  role: 'Role',
+  expert: 'Expert',
+  name: 'Name',
+  profile: 'Expert profile',
+  expert_name: 'Name on the blog',
+  expert_title: 'Title',
+  expert_bio: 'Biography',
+  photo_file: 'Portrait',
+};
 
+const profileChoices = [
+  { value: 'existing', label: 'Link an expert profile that exists' },
+  { value: 'new', label: 'Make a new expert profile' },
+  { value: 'none', label: 'No expert profile (editors and administrators)' },
+];
+
+/** The invitation's profile choice when the form has none yet: link one if any expert is free, else make one. */
+export const defaultProfileChoice = (freeExperts: number) => (freeExperts > 0 ? 'existing' : 'new');
+
+/**
+ * Inviting someone, with the expert profile an author writes for: linked (the list offers the experts no
+ * account is linked to yet) or made here, with a portrait. It carries a file, so it is multipart, and the
+ * CSRF token rides in the address (the guard reads multipart fields too late).
+ */
 export function InvitePage(props: { site: SiteView; actor: UserActor; experts: Array<{ id: number; name: string }>; values: InviteValues; errors: FieldErrors }) {
   const { values, errors } = props;
+  const csrf = props.actor.session!.csrfToken;
+  const profile = values.profile ?? defaultProfileChoice(props.experts.length);
   return (
     <OfficePage site={props.site} actor={props.actor} title="Invite someone" section="users">
       <p class="breadcrumb">
@@ -186,7 +217,7 @@ export function InvitePage(props: { site: SiteView; actor: UserActor; experts: A
       </p>
       <h1>Invite someone</h1>
       <ErrorSummary errors={errors} labels={inviteLabels} />
-      <PostForm action="/admin/users/invite" csrf={props.actor.session!.csrfToken} class="office-form">
+      <PostForm action={`/admin/users/invite?_csrf=${encodeURIComponent(csrf)}`} csrf={csrf} enctype="multipart/form-data" class="office-form">
         <Field name="email" label="Email" type="email" value={values.email} required maxLength={320} autocomplete="off" errors={errors} />
         <Select
           name="role"
@@ -196,8 +227,47 @@ export function InvitePage(props: { site: SiteView; actor: UserActor; experts: A
           hint="Authors write drafts for their expert’s blog; editors review and publish all content; administrators also manage people, experts and settings."
           errors={errors}
         />
-        <Select name="expert" label="Expert" value={values.expert ?? ''} choices={expertChoices(props.experts)} hint="Required for authors: the expert whose blog they write for." errors={errors} />
         <Field name="name" label="Name" value={values.name} maxLength={200} hint="Optional: they can choose how their name is shown when they accept." errors={errors} />
+        <fieldset class={`invite-profile${errors.profile ? ' has-error' : ''}`}>
+          <legend>Expert profile</legend>
+          <p class="field-hint">Required for authors: the expert whose blog they write for. They can keep its biography, portrait and links up to date themselves.</p>
+          {profileChoices.map((choice) => (
+            <div class="field field-check">
+              <input type="radio" id={`field-profile-${choice.value}`} name="profile" value={choice.value} checked={profile === choice.value} />
+              <label for={`field-profile-${choice.value}`}>{choice.label}</label>
+            </div>
+          ))}
+          <Select
+            name="expert"
+            label="Expert"
+            value={values.expert ?? ''}
+            choices={expertChoices(props.experts)}
+            hint={props.experts.length ? 'With “Link an expert profile”: the experts no account is linked to yet.' : 'Every expert has an account linked already: make a new profile.'}
+            errors={errors}
+          />
+          <Field name="expert_name" label="Name on the blog" value={values.expert_name} maxLength={200} hint="With “Make a new expert profile”. Leave empty to use the name above." errors={errors} />
+          <Field name="expert_title" label="Title" value={values.expert_title} maxLength={300} hint="Position, e.g. “Senior Fellow, Energy Programme”." errors={errors} />
+          <TextArea name="expert_bio" label="Biography" value={values.expert_bio} rows={5} maxLength={5000} hint="Plain text, shown at the top of the blog." errors={errors} />
+          <div class={`field${errors.photo_file ? ' has-error' : ''}`}>
+            <label for="field-photo_file">Portrait</label>
+            <p class="field-hint" id="field-photo_file-hint">
+              JPEG, PNG, WebP, AVIF or GIF; a square or upright photo works best.{Object.keys(errors).length > 0 && ' If you had chosen a file, choose it again.'}
+            </p>
+            {errors.photo_file && (
+              <p class="field-error" id="field-photo_file-error">
+                {errors.photo_file}
+              </p>
+            )}
+            <input
+              type="file"
+              id="field-photo_file"
+              name="photo_file"
+              accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
+              aria-invalid={errors.photo_file ? 'true' : undefined}
+              aria-describedby={errors.photo_file ? 'field-photo_file-hint field-photo_file-error' : 'field-photo_file-hint'}
+            />
+          </div>
+        </fieldset>
         <div class="form-actions">
           <button type="submit" class="button button-primary">
             Create invitation
@@ -243,7 +313,7 @@ export function LinkShownPage(props: {
         <p>
           {props.mailed === 'sent' ? 'You can also send it' : 'Send this link'} to <strong>{props.person.email}</strong> yourself, by e-mail or another private channel.{' '}
           {props.purpose === 'invite' ? 'With it they choose their name and password and are signed in.' : 'With it they choose a new password; their other sessions end.'} It works once, until{' '}
-          <strong>{formatDateTime(props.expiresAt)}</strong>.
+          <strong>{formatDateTime(props.expiresAt, props.site.locale.timeZone)}</strong>.
         </p>
         <p>This is the only time the link is shown. If it is lost, make a new one: this one then stops working.</p>
       </div>
@@ -324,7 +394,7 @@ export function PersonPage(props: PersonPageProps) {
       <div class="office-panel person-access">
         {props.openLinks.map((link) => (
           <p>
-            {linkLabels[link.purpose].noun} link handed out, usable until {formatDateTime(link.expiresAt)}.
+            {linkLabels[link.purpose].noun} link handed out, usable until {formatDateTime(link.expiresAt, props.site.locale.timeZone)}.
           </p>
         ))}
         {isSelf ? (
@@ -355,7 +425,7 @@ export function PersonPage(props: PersonPageProps) {
         {person.disabledAt ? (
           may.enable && (
             <PostForm action={`/admin/users/${person.id}/enable`} csrf={csrf} class="inline-actions">
-              <p>Disabled {formatDateTime(person.disabledAt)}. Enabling lets them sign in again with their password; their old API tokens work again.</p>
+              <p>Disabled {formatDateTime(person.disabledAt, props.site.locale.timeZone)}. Enabling lets them sign in again with their password; their old API tokens work again.</p>
               <button type="submit" class="button">
                 Enable account
               </button>

@@ -22,8 +22,10 @@ function authorsNeedAnExpert(person: { role: Role; expertId?: number | null }, c
 
 const personChangeFields = z.object({ name: personName, role: personRole, expertId: personExpert });
 
+/** A new account's fields, whatever its expert: for an invitation that makes the expert profile too. */
+export const newPersonFields = z.object({ email: personEmail }).merge(personChangeFields);
 /** A new account: e-mail, role, name, and the expert an author writes for. */
-export const newPersonInput = z.object({ email: personEmail }).merge(personChangeFields).superRefine(authorsNeedAnExpert);
+export const newPersonInput = newPersonFields.superRefine(authorsNeedAnExpert);
 /** A change to an account: its name, role and expert link. */
 export const personChangesInput = personChangeFields.superRefine(authorsNeedAnExpert);
 

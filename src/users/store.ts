@@ -63,6 +63,23 @@ export async function listUsers({ db }: Db): Promise<User[]> {
   return db.selectFrom('users').select(userColumns).orderBy('email').execute();
 }
 
+/**
+ * The accounts that are not disabled and either have one of these roles or are linked to one of these
+ * experts: whom notices go to (the editors; an article's authors).
+ */
+export async function listActiveUsersWhere({ db }: Db, who: { roles?: readonly Role[]; expertIds?: readonly number[] }): Promise<User[]> {
+  const roles = who.roles ?? [];
+  const expertIds = who.expertIds ?? [];
+  if (roles.length === 0 && expertIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(userColumns)
+    .where('disabledAt', 'is', null)
+    .where((eb) => eb.or([...(roles.length ? [eb('role', 'in', roles)] : []), ...(expertIds.length ? [eb('expertId', 'in', expertIds)] : [])]))
+    .orderBy('id')
+    .execute();
+}
+
 export interface UserChanges {
   name?: string;
   role?: Role;

@@ -27,7 +27,7 @@ interface TokensPageProps {
   notice?: string;
 }
 
-const lastUsed = (token: ApiTokenInfo) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never');
+const lastUsed = (token: ApiTokenInfo, zone: string) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt, zone) : 'Never');
 
 function RevokeButton(props: { token: ApiTokenInfo; csrf: string; owner: string }) {
   const what = props.token.label || 'unlabelled token';
@@ -99,8 +99,8 @@ export function TokensPage(props: TokensPageProps) {
                     <a href={`/admin/users/${token.userId}`}>{token.userName || token.userEmail}</a>
                   </td>
                   <td>{token.label || <em>No label</em>}</td>
-                  <td>{formatDateTime(token.createdAt)}</td>
-                  <td>{lastUsed(token)}</td>
+                  <td>{formatDateTime(token.createdAt, props.site.locale.timeZone)}</td>
+                  <td>{lastUsed(token, props.site.locale.timeZone)}</td>
                   <td>{mayRevoke && <RevokeButton token={token} csrf={csrf} owner={token.userName || token.userEmail} />}</td>
                 </tr>
               ))}

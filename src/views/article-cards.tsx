@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { Picture, type PictureView } from './picture.tsx';
-import { isoDate } from './format.ts';
+import { instantIn } from './time-zone.ts';
 import { useLocale } from './i18n/locale.ts';
+import { AuthorLinks, type BylineAuthor } from './author-list.tsx';
 
 /** What a card shows of an article: any capability's list of articles passes these. */
 export interface ArticleCardView {
@@ -10,11 +11,15 @@ export interface ArticleCardView {
   lead: string;
   publishedAt: string;
   expert: { name: string; url: string };
+  /** All its authors, the lead first, when it has more than one. */
+  authors?: BylineAuthor[];
   image?: PictureView;
 }
 
+/** The day on the site's clocks, and the exact instant (with the zone's offset) for machines. */
 export function PublishedDate(props: { iso: string }) {
-  return <time datetime={isoDate(props.iso)}>{useLocale().longDate(props.iso)}</time>;
+  const locale = useLocale();
+  return <time datetime={instantIn(props.iso, locale.timeZone)}>{locale.longDate(props.iso)}</time>;
 }
 
 export function ArticleCardItem(props: { article: ArticleCardView; headingLevel?: 2 | 3; showImage?: boolean; summary?: ComponentChildren }) {
@@ -29,7 +34,7 @@ export function ArticleCardItem(props: { article: ArticleCardView; headingLevel?
       )}
       <div class="card-text">
         <p class="card-meta">
-          <a href={article.expert.url}>{article.expert.name}</a> · <PublishedDate iso={article.publishedAt} />
+          <AuthorLinks authors={article.authors?.length ? article.authors : [article.expert]} /> · <PublishedDate iso={article.publishedAt} />
         </p>
         <Heading class="card-title">
           <a href={article.url}>{article.title}</a>

@@ -1,3 +1,5 @@
+import { defaultTimeZone, localInputValue, offsetLabel, offsetMinutes } from './time-zone.ts';
+
 const longDate = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
 /** "December 17, 2021", as the reference page prints publication dates. */
@@ -10,24 +12,30 @@ export function isoDate(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
 }
 
-/** A moment as the office shows it: "December 17, 2021, 14:05 UTC". Times are stored and shown in UTC. */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-  return `${formatLongDate(iso)}, ${time} UTC`;
+/**
+ * A moment as the office shows it, on the clocks of the site's zone (src/views/time-zone.ts) with the
+ * offset beside them, so that the earlier and the later 01:30 of a night the clocks go back read apart:
+ * "December 17, 2021, 15:05 UTC+01:00"; in a site kept in UTC, "December 17, 2021, 14:05 UTC".
+ */
+export function formatDateTime(iso: string, zone: string): string {
+  const wall = localInputValue(iso, zone);
+  const offset = zone === defaultTimeZone ? 'UTC' : offsetLabel(offsetMinutes(iso, zone));
+  return `${formatLongDate(`${wall.slice(0, 10)}T00:00:00Z`)}, ${wall.slice(11)} ${offset}`;
 }
 
-/** "2025-03-01T09:00:27.793Z" as a `datetime-local` control shows it, to the minute: the office works in UTC. */
-export function datetimeLocalValue(iso: string | null | undefined): string {
-  return iso ? iso.slice(0, 16) : '';
+/** "2025-03-01T09:00:27.793Z" as a `datetime-local` control shows it in the site's zone, to the minute. */
+export function datetimeLocalValue(iso: string | null | undefined, zone: string): string {
+  return localInputValue(iso, zone);
 }
 
 /**
- * Whether two times read the same to the minute. Forms give times to the minute, so a stored time with
- * seconds that a form sends back unchanged must not be cut to the minute by the save.
+ * Whether two times read the same to the minute on a zone's clocks (the form's). Forms give times to the
+ * minute, so a stored time with seconds that a form sends back unchanged must not be cut to the minute by
+ * the save; and on the night the clocks go back, a stored time in the repeated hour reads as the form's
+ * wall time whichever of its two instants it is, so sending it back unchanged must not move it by an hour.
  */
-export function sameMinute(a: string | null | undefined, b: string | null | undefined): boolean {
-  return datetimeLocalValue(a) === datetimeLocalValue(b);
+export function sameMinute(a: string | null | undefined, b: string | null | undefined, zone: string = defaultTimeZone): boolean {
+  return datetimeLocalValue(a, zone) === datetimeLocalValue(b, zone);
 }
 
 /** Text cut to at most `max` characters at a word, with an ellipsis (no stray punctuation before it); whole when it fits. */

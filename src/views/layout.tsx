@@ -54,7 +54,7 @@ function PageHead(props: Pick<LayoutProps, 'site' | 'title' | 'description' | 'c
       <meta name="color-scheme" content="light dark" />
       {props.canonicalPath !== undefined && <link rel="canonical" href={site.publicUrl + props.canonicalPath} />}
       <HreflangLinks site={site} alternates={props.alternates} />
-      <link rel="icon" type="image/svg+xml" href={site.assets.favicon} />
+      {site.appearance?.favicon ? <link rel="icon" type={site.appearance.favicon.type} href={site.appearance.favicon.src} /> : <link rel="icon" type="image/svg+xml" href={site.assets.favicon} />}
       <link rel="stylesheet" href={site.assets.screenCss} />
       <link rel="stylesheet" href={site.assets.printCss} media="print" />
       <script type="module" src={site.assets.clientJs} />
@@ -126,7 +126,7 @@ export function Layout(props: LayoutProps) {
   const { site } = props;
   const { t, path } = site.locale;
   return (
-    <html lang={site.locale.language}>
+    <html lang={site.locale.language} data-time-zone={site.locale.timeZone}>
       <PageHead {...props} />
       <body class={props.bodyClass}>
         <a class="skip-link" href="#main">
@@ -134,23 +134,27 @@ export function Layout(props: LayoutProps) {
         </a>
         <header class="masthead">
           <div class="masthead-inner">
-            <a class="site-name" href={path('/')}>
-              {site.name}
-            </a>
+            <SiteName site={site} />
             {site.tagline && <p class="site-tagline">{site.tagline}</p>}
             <LanguageSwitcher site={site} alternates={props.alternates} />
             <nav class="site-nav" aria-label={t('layout.sections')}>
               <ul>
-                <li>
-                  <a href={path('/blogs')}>{t('layout.blogs')}</a>
-                </li>
-                <li>
-                  <a href={path('/polls')}>{t('layout.polls')}</a>
-                </li>
-                <li>
-                  <a href={path('/regions')}>{t('layout.regions')}</a>
-                </li>
-                <AudienceLinks />
+                {site.appearance?.sections ? (
+                  <MenuItems links={site.appearance.sections} current={props.canonicalPath} />
+                ) : (
+                  <>
+                    <li>
+                      <a href={path('/blogs')}>{t('layout.blogs')}</a>
+                    </li>
+                    <li>
+                      <a href={path('/polls')}>{t('layout.polls')}</a>
+                    </li>
+                    <li>
+                      <a href={path('/regions')}>{t('layout.regions')}</a>
+                    </li>
+                    <AudienceLinks />
+                  </>
+                )}
                 <MenuItems links={site.menu.masthead} current={props.canonicalPath} />
               </ul>
             </nav>
@@ -166,19 +170,44 @@ export function Layout(props: LayoutProps) {
               <AudienceLinks />
             </ul>
           </nav>
-          {site.menu.footer.length > 0 && (
+          {site.menu.footer.length + (site.appearance?.footerLinks.length ?? 0) > 0 && (
             <nav aria-label={t('layout.sitePages')} class="footer-pages">
               <ul>
-                <MenuItems links={site.menu.footer} current={props.canonicalPath} />
+                <MenuItems links={[...(site.appearance?.footerLinks ?? []), ...site.menu.footer]} current={props.canonicalPath} />
               </ul>
             </nav>
           )}
+          {site.appearance?.footerText && <p class="footer-text">{site.appearance.footerText}</p>}
           <p>
             {t('layout.copyright', { year: new Date().getUTCFullYear(), site: site.name })} {site.description}
           </p>
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * The site's name in the masthead, leading to the front page; with a logo, the logo beside it, or the logo
+ * alone with the name as its text alternative. The logo is drawn at the masthead's height (CSS), its
+ * variants chosen for that width.
+ */
+function SiteName(props: { site: SiteView }) {
+  const { site } = props;
+  const logo = site.appearance?.logo;
+  if (!logo) {
+    return (
+      <a class="site-name" href={site.locale.path('/')}>
+        {site.name}
+      </a>
+    );
+  }
+  const shownWidth = Math.min(240, Math.round((48 * logo.width) / logo.height));
+  return (
+    <a class="site-name has-logo" href={site.locale.path('/')}>
+      <img class="site-logo" src={logo.src} srcset={logo.srcset} sizes={`${shownWidth}px`} width={logo.width} height={logo.height} alt={site.appearance?.logoOnly ? site.name : ''} />
+      {!site.appearance?.logoOnly && <span>{site.name}</span>}
+    </a>
   );
 }
 

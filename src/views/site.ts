@@ -13,6 +13,30 @@ export interface SiteView {
   assets: AssetUrls;
   /** Links to the institution's own pages (About, Contact…), given by the composition; views know no capability. */
   menu: SiteMenus;
+  /** The logo, favicon, masthead menu and footer the settings give (src/site/appearance.ts); absent, the built-in ones. */
+  appearance?: SiteAppearance;
+}
+
+/** An uploaded image as pages show it: its smallest variant, the set to choose from, its size and type. */
+export interface SiteImageView {
+  src: string;
+  srcset: string;
+  width: number;
+  height: number;
+  type: string;
+}
+
+/** What the appearance settings add to every page of one edition. */
+export interface SiteAppearance {
+  logo?: SiteImageView;
+  /** The logo alone in the masthead, the site's name being its text alternative. */
+  logoOnly: boolean;
+  favicon?: SiteImageView;
+  /** The masthead's links in place of the built-in ones, in order; absent, the built-in ones. */
+  sections?: MenuLink[];
+  /** A line of the site's own under the footer's links ('' for none). */
+  footerText: string;
+  footerLinks: MenuLink[];
 }
 
 /** One link of a site menu. */

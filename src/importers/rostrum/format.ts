@@ -4,6 +4,7 @@
  * accepts in its first pass cannot be refused half-way through the second. docs/export.schema.json
  * describes the same format for people and other programs.
  */
+import { maxAuthors } from '../../articles/authors.ts';
 import { z } from 'zod';
 import { cutAtWord } from '../../views/format.ts';
 import { isoDateTime, positiveId, slugField } from '../../http/schemas.ts';
@@ -88,7 +89,7 @@ export const siteSchema = z
   .strict();
 
 /** Exports made before language editions (December 2026) carry no languages: the site's own stay as they are. */
-export const settingsSchema = z.object(siteSettingsFields).partial({ languages: true, translations: true }).strict();
+export const settingsSchema = z.object(siteSettingsFields).partial({ languages: true, translations: true, time_zone: true }).strict();
 
 /**
  * Texts in other languages than the exported site's default, by language code, as the commands take them.
@@ -97,11 +98,11 @@ export const settingsSchema = z.object(siteSettingsFields).partial({ languages: 
 const translationsOf = <T extends z.ZodRawShape>(texts: T) => z.record(z.string(), z.object(texts).partial().strict());
 
 const tagFields = { slug: slugField, name: z.string(), kind: z.enum(tagKinds) };
-const tagTranslations = translationsOf({ name: z.string() });
+const tagTranslations = translationsOf({ name: z.string(), description: z.string() });
 export const tagSchema = z
-  .object({ id: positiveId, ...tagFields, translations: tagTranslations.optional() })
+  .object({ id: positiveId, ...tagFields, description: z.string().optional(), translations: tagTranslations.optional() })
   .strict()
-  .superRefine(passes(tagInputSchema, (t) => ({ name: t.name, slug: t.slug, kind: t.kind, translations: t.translations })));
+  .superRefine(passes(tagInputSchema, (t) => ({ name: t.name, slug: t.slug, kind: t.kind, description: t.description, translations: t.translations })));
 /** Version 1 named tags by their slugs only. */
 export const tagSchemaV1 = z
   .object(tagFields)
@@ -232,9 +233,15 @@ export const articleSchema = z
     poll: positiveId.nullable(),
     /** The article whose version in another language this one is: the first of its group (null: none, or it is the first). */
     translation_of: positiveId.nullable().optional(),
+    /** A co-written article's authors in byline order, `expert` first (absent: `expert` alone). */
+    experts: z.array(slugField).min(1).max(maxAuthors).optional(),
   })
   .strict()
-  .superRefine(wholeWhenNotDraft);
+  .superRefine(wholeWhenNotDraft)
+  .superRefine((a, ctx) => {
+    if (a.experts && (a.experts[0] !== a.expert || new Set(a.experts).size !== a.experts.length))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must start with the article’s expert and name each expert once', path: ['experts'] });
+  });
 /** Version 1 had no polls on articles. */
 export const articleSchemaV1 = z.object(articleFields).strict().superRefine(wholeWhenNotDraft);
 
@@ -279,13 +286,13 @@ export const redirectSchema = z
 
 export type ExportedSite = z.output<typeof siteSchema>;
 export type ExportedSettings = z.output<typeof settingsSchema>;
-export type ExportedTag = z.output<typeof tagSchemaV1> & { id?: number; translations?: z.output<typeof tagTranslations> };
+export type ExportedTag = z.output<typeof tagSchemaV1> & { id?: number; description?: string; translations?: z.output<typeof tagTranslations> };
 export type ExportedMedia = z.output<typeof mediaSchema>;
 export type ExportedExpert = z.output<typeof expertSchemaV1> & { id?: number; created_at?: string; updated_at?: string; translations?: z.output<typeof expertTranslations> };
 export type ExportedPoll = z.output<typeof pollSchema>;
 export type ExportedBallot = z.output<typeof ballotSchema>;
 export type ExportedTerm = z.output<typeof glossarySchema>;
-export type ExportedArticle = z.output<typeof articleSchemaV1> & { poll?: number | null; translation_of?: number | null };
+export type ExportedArticle = z.output<typeof articleSchemaV1> & { poll?: number | null; translation_of?: number | null; experts?: string[] };
 export type ExportedPage = z.output<typeof pageSchema>;
 export type ExportedPortal = z.output<typeof portalSchema>;
 export type ExportedRedirect = z.output<typeof redirectSchema>;

@@ -392,6 +392,18 @@ for (const kind of await databaseKinds()) {
         lists.articles!.some((a) => a.slug === 'средний-коридор'),
         'a slug in Cyrillic',
       );
+      // The fields added since (December 2026) are in the file, and valid: the site's time zone, a co-written article's experts in byline order.
+      assert.equal((doc as { settings: { time_zone?: string } }).settings.time_zone, 'UTC');
+      const cowritten = lists.articles!.find((a) => Array.isArray(a.experts));
+      assert.ok(cowritten && cowritten.experts.length >= 2 && cowritten.experts[0] === cowritten.expert, 'a co-written article names its experts, the lead first');
+      // A tag's description (the demo has none) passes; an expert named twice in a byline does not.
+      const described = structuredClone(doc) as { tags: Array<Record<string, unknown>> };
+      described.tags[0]!.description = 'What the *topic* covers.';
+      described.tags[0]!.translations = { ru: { description: 'О чём тема.' } };
+      assert.ok(validate(described), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+      const twice = structuredClone(doc) as { articles: Array<Record<string, any>> };
+      twice.articles.find((a) => Array.isArray(a.experts))!.experts.push(cowritten.expert);
+      assert.equal(validate(twice), false);
       // The schema is strict: an unknown field, or one missing, fails it.
       const changed = structuredClone(doc) as { articles: Array<Record<string, unknown>> };
       delete changed.articles[0]!.title;

@@ -198,6 +198,11 @@ async function importArticle(run: ImportRun, a: ExportedArticle, here: Counterpa
     const holder = await findArticleId(run.ctx.handle, expertId, a.slug);
     if (holder !== undefined && holder !== earlier?.targetId) warnings.push(`another article on this blog has the slug ${a.slug}; this one takes another`);
   }
+  const coauthorIds = (a.experts ?? []).slice(1).flatMap((slug) => {
+    const id = here.experts.get(slug);
+    if (id === undefined) warnings.push(`its co-author ${slug} was not imported`);
+    return id !== undefined && id > 0 ? [id] : [];
+  });
   const hero = a.image === null ? null : here.media.get(a.image);
   if (hero === undefined) warnings.push(`its image ${a.image} was not brought over`);
   const heroMediaId = hero || null;
@@ -207,6 +212,7 @@ async function importArticle(run: ImportRun, a: ExportedArticle, here: Counterpa
       key: `article ${a.id}`,
       label,
       expertId,
+      coauthorIds,
       title: a.title,
       lead: a.lead,
       bodyMarkdown: bodyOf(a.body),

@@ -154,14 +154,16 @@ const settingsOf = (s: ExportedSettings) => ({
   brand_color: s.brand_color,
   ...(s.languages && { languages: s.languages }),
   ...(s.translations && { translations: s.translations }),
+  ...(s.time_zone && { time_zone: s.time_zone }),
 });
-const sameSettings = (a: ExportedSettings, b: Pick<SiteSettings, 'name' | 'tagline' | 'description' | 'brandColor' | 'languages' | 'translations'>) =>
+const sameSettings = (a: ExportedSettings, b: Pick<SiteSettings, 'name' | 'tagline' | 'description' | 'brandColor' | 'languages' | 'translations' | 'timeZone'>) =>
   a.name === b.name &&
   a.tagline === b.tagline &&
   a.description === b.description &&
   a.brand_color === b.brandColor &&
   (!a.languages || a.languages.join() === b.languages.join()) &&
-  (!a.translations || JSON.stringify(a.translations) === JSON.stringify(b.translations));
+  (!a.translations || JSON.stringify(a.translations) === JSON.stringify(b.translations)) &&
+  (!a.time_zone || a.time_zone === b.timeZone);
 
 /**
  * The site's name, tagline, description, brand colour and languages (with the texts in each): taken from
@@ -187,6 +189,7 @@ export async function importSettings(run: ImportRun, settings: ExportedSettings)
       brand_color: defaultSettings.brandColor,
       languages: defaultSettings.languages,
       translations: {},
+      time_zone: defaultSettings.timeZone,
     },
     current,
   );
@@ -212,17 +215,20 @@ export async function importSettings(run: ImportRun, settings: ExportedSettings)
  * (`languages`, the default first); one this site has with the slug already is the same tag.
  */
 export function importTag(run: ImportRun, tag: ExportedTag, languages: readonly string[]): Promise<number | undefined> {
-  const translationsOf = (warnings: string[]) => translationsHere(tag.translations, languages, { name: '' }, 'name', warnings);
+  const translationsOf = (warnings: string[]) => translationsHere(tag.translations, languages, { name: '', description: '' }, 'name', warnings);
+  const description = tag.description ?? '';
   return saveItem(run, {
     reportKind: 'tag',
     kind: 'tag',
     key: `tag ${tag.slug}`,
     label: `tag ${tag.slug} “${tag.name}”`,
     // An export made before editions says nothing of names in other languages, and is known as it was.
-    fingerprint: { name: tag.name, kind: tag.kind, ...(tag.translations && { translations: tag.translations }) },
+    fingerprint: { name: tag.name, kind: tag.kind, ...(description && { description }), ...(tag.translations && { translations: tag.translations }) },
     find: (handle, id) => getTagById(handle, id),
-    create: async (tx, warnings) => (await createTag({ ...run.ctx, handle: tx }, run.actor, { slug: tag.slug, name: tag.name, kind: tag.kind, translations: translationsOf(warnings) })).id,
-    update: async (tx, current, warnings) => void (await updateTag({ ...run.ctx, handle: tx }, run.actor, current.id, { name: tag.name, kind: tag.kind, translations: translationsOf(warnings) })),
+    create: async (tx, warnings) =>
+      (await createTag({ ...run.ctx, handle: tx }, run.actor, { slug: tag.slug, name: tag.name, kind: tag.kind, description, translations: translationsOf(warnings) })).id,
+    update: async (tx, current, warnings) =>
+      void (await updateTag({ ...run.ctx, handle: tx }, run.actor, current.id, { name: tag.name, kind: tag.kind, description, translations: translationsOf(warnings) })),
     existing: async (handle) => (await getTagBySlug(handle, tag.slug))?.id,
   });
 }

@@ -21,6 +21,8 @@ export interface Locale {
   t: (key: MessageKey, values?: MessageValues) => string;
   /** A message with markup in it, as children for a component: links and emphasis stay the page's own elements. */
   rich: (key: MessageKey, values: RichValues) => ComponentChildren;
+  /** The site's time zone (an IANA name, or UTC): the day a date names is the day on its clocks. */
+  timeZone: string;
   /** "December 17, 2021"; "17 декабря 2021 г.". */
   longDate: (iso: string) => string;
   /** "Dec 17, 2021"; "17 дек. 2021 г.". */
@@ -59,15 +61,15 @@ const withPrefix = (prefix: string, sitePath: string) => (prefix ? (sitePath ===
 
 const locales = new Map<string, Locale>();
 
-/** The locale of one edition of a site; made once per language and set of editions. */
-export function localeFor(language: EditionLanguage, editions: Editions = englishOnly): Locale {
-  const id = `${language}:${editions.languages.join(',')}`;
+/** The locale of one edition of a site; made once per language, set of editions and time zone. */
+export function localeFor(language: EditionLanguage, editions: Editions = englishOnly, timeZone = 'UTC'): Locale {
+  const id = `${language}:${editions.languages.join(',')}:${timeZone}`;
   const known = locales.get(id);
   if (known) return known;
   const intl = editionLanguages[language].intlLocale;
-  const long = new Intl.DateTimeFormat(intl, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-  const short = new Intl.DateTimeFormat(intl, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const month = new Intl.DateTimeFormat(intl, { year: 'numeric', month: 'short', timeZone: 'UTC' });
+  const long = new Intl.DateTimeFormat(intl, { year: 'numeric', month: 'long', day: 'numeric', timeZone });
+  const short = new Intl.DateTimeFormat(intl, { year: 'numeric', month: 'short', day: 'numeric', timeZone });
+  const month = new Intl.DateTimeFormat(intl, { year: 'numeric', month: 'short', timeZone });
   const numbers = new Intl.NumberFormat(intl);
   const percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 0 });
   const collator = new Intl.Collator(intl, { sensitivity: 'base', numeric: true });
@@ -76,6 +78,7 @@ export function localeFor(language: EditionLanguage, editions: Editions = englis
     language,
     editions,
     prefix,
+    timeZone,
     t: (key, values) => translate(language, key, values),
     rich: (key, values) => message(language, key).format<ComponentChildren>(values as Record<string, PrimitiveType>) as ComponentChildren,
     longDate: (iso) => long.format(new Date(iso)),
