@@ -683,7 +683,7 @@ const actions: Record<string, Action<unknown>> = {
     group: 'tags',
     route: 'POST /admin/tags/:id/merge',
     prepare: async (c) => ({ from: await c.fixtures.tag(), into: await c.fixtures.tag() }),
-    send: (c, p) => c.session.post(`/admin/tags/${p.from}/merge`, { into: String(p.into), confirm: '1' }),
+    send: async (c, p) => c.session.post(`/admin/tags/${p.from}/merge`, { into: (await getTagById(c.fixtures.handle(), p.into))!.slug, confirm: '1' }),
     async effect(c, p, res) {
       if (res.headers.location !== `/admin/tags/${p.into}?notice=merged`) return `went to ${res.headers.location}`;
       return (await getTagById(c.fixtures.handle(), p.from)) ? 'the merged tag is still there' : undefined;

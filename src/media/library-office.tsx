@@ -22,7 +22,7 @@ const libraryQuery = z
   .object({
     q: z.string().max(200).default(''),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
-    shown: z.coerce.number().int().min(1).optional(),
+    shown: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
   })
   .strip();
 

@@ -157,21 +157,22 @@ export class NoticeCourier {
       await giveUp('stale: could not be sent in time');
       return false;
     }
-    const [person, settings] = await Promise.all([getUserById(this.#handle, row.userId), getNoticeSettings(this.#handle, row.userId)]);
-    // Turned off, or the account disabled, since the notice was written: no mail.
-    if (!person || person.disabledAt || !settings.emailOn) {
-      await giveUp(person?.disabledAt ? 'account disabled' : 'e-mail notices are off');
-      return false;
-    }
-    const links = await this.#links(row.userId, row.articleId);
-    // "Went live" only of what readers can read now: an article deleted or taken down meanwhile went nowhere.
-    if (row.kind === 'went_live' && !links.publicUrl) {
-      await giveUp('the article is not on the site');
-      return false;
-    }
+    // Everything after the claim may fail (a lookup, the link's signing, the mail server): each failure counts
+    // as an attempt and is retried, and a mail that fails every time is given up after maxAttempts.
     try {
-      const mail = noticeMail({ to: person.email, ...row, ...links });
-      await this.#mailer.send(mail);
+      const [person, settings] = await Promise.all([getUserById(this.#handle, row.userId), getNoticeSettings(this.#handle, row.userId)]);
+      // Turned off, or the account disabled, since the notice was written: no mail.
+      if (!person || person.disabledAt || !settings.emailOn) {
+        await giveUp(person?.disabledAt ? 'account disabled' : 'e-mail notices are off');
+        return false;
+      }
+      const links = await this.#links(row.userId, row.articleId);
+      // "Went live" only of what readers can read now: an article deleted or taken down meanwhile went nowhere.
+      if (row.kind === 'went_live' && !links.publicUrl) {
+        await giveUp('the article is not on the site');
+        return false;
+      }
+      await this.#mailer.send(noticeMail({ to: person.email, ...row, ...links }));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (row.attempts >= this.#options.maxAttempts) await giveUp(message);

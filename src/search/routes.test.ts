@@ -106,7 +106,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(json.items.length, 5);
       assert.equal(json.next_page, 2);
       const item = json.items[0];
-      assert.deepEqual(Object.keys(item).sort(), ['excerpt_html', 'expert', 'id', 'image', 'language', 'lead', 'published_at', 'score', 'slug', 'tags', 'title', 'url'].sort());
+      assert.deepEqual(Object.keys(item).sort(), ['excerpt_html', 'expert', 'experts', 'id', 'image', 'language', 'lead', 'published_at', 'score', 'slug', 'tags', 'title', 'url'].sort());
       assert.equal(item.expert.slug, 'lena-marsh');
       assert.deepEqual(item.tags, ['central-asia']);
       assert.match(item.url, /^http:\/\/rostrum\.test\/blogs\/lena-marsh\//);

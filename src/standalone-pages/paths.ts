@@ -30,6 +30,9 @@ export const reservedFirstSegments: readonly string[] = [
   'experts',
   'articles',
   'pages',
+  // Drafts shared for comment, and the signed link that turns e-mail notices off.
+  'preview',
+  'notices',
   // Feeds, sitemaps and what crawlers ask for.
   'feeds',
   'feed',

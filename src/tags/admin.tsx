@@ -238,7 +238,7 @@ function MergePanel(props: { tag: Tag; csrf: string; others: Tag[]; errors: Fiel
           label="Merge into"
           value={props.into ?? ''}
           errors={props.errors}
-          choices={[{ value: '', label: 'Choose a tag' }, ...props.others.map((other) => ({ value: String(other.id), label: `${other.name} (${other.slug})`, group: kindLabels[other.kind] }))]}
+          choices={[{ value: '', label: 'Choose a tag' }, ...props.others.map((other) => ({ value: other.slug, label: `${other.name} (${other.slug})`, group: kindLabels[other.kind] }))]}
         />
         <Checkbox name="confirm" label={`Yes, merge “${tag.name}” into the tag chosen`} errors={props.errors} />
         <button type="submit" class="button">

@@ -3,7 +3,7 @@ import type { Actor } from '../core/actor.ts';
 import { conflict, invalid, notFound, parseInput } from '../core/refusals.ts';
 import { requirePermission } from '../core/policy.ts';
 import { commit, type CommandContext } from '../audit/command.ts';
-import { positiveId, requiredText, slugField, textField } from '../http/schemas.ts';
+import { requiredText, slugField, textField } from '../http/schemas.ts';
 import { SlugTakenError } from '../db/errors.ts';
 import { getSiteSettings } from '../site/store.ts';
 import { editionLanguageCodes, type EditionLanguage } from '../views/i18n/languages.ts';
@@ -60,8 +60,11 @@ const tagChangesSchema = z
   .refine((changes) => Object.keys(changes).length > 0, 'the body names no field to change');
 /** The office's form sends the name and the kind together: a missing one is refused as required, not left as it was (an older form sends no slug or description). */
 const wholeTagSchema = z.object(tagChangeFields).partial({ translations: true, slug: true, description: true }).strict();
-/** Which tag another is merged into: its id (the office) or its slug (the API). */
-const mergeTargetSchema = z.object({ into: z.union([positiveId, slugField]) }, { invalid_type_error: 'must be an object naming the tag to merge into' }).strict();
+/**
+ * Which tag another is merged into: its slug, or its id as a JSON number. A string is always a slug: a tag
+ * named for a year (`2024`) must never be taken for the tag whose id is 2024, since a merge cannot be undone.
+ */
+const mergeTargetSchema = z.object({ into: z.union([z.number().int().positive().max(2_147_483_647), slugField]) }, { invalid_type_error: 'must be an object naming the tag to merge into' }).strict();
 
 export type TagInput = z.input<typeof tagInputSchema>;
 export type TagChanges = z.input<typeof tagChangesSchema>;

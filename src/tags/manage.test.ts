@@ -166,17 +166,20 @@ for (const kind of await databaseKinds()) {
     });
 
     test('merging moves the articles once each, leaves redirects from every address of the merged tag, and is audited', async () => {
-      const [energy, power] = [(await api('POST', '/api/v1/tags', { name: 'Energy' })).json() as { id: number }, (await api('POST', '/api/v1/tags', { name: 'Power' })).json() as { id: number }];
+      const [energy, power] = [
+        (await api('POST', '/api/v1/tags', { name: 'Energy' })).json() as { id: number; slug: string },
+        (await api('POST', '/api/v1/tags', { name: 'Power' })).json() as { id: number; slug: string },
+      ];
       const onlyPower = await publish('Grid reform', ['Power']);
       const both = await publish('Nuclear choices', ['Power', 'Energy', 'Water security']);
       const onlyEnergy = await publish('Oil and gas', ['Energy']);
       const edit = await editor.get(`/admin/tags/${power.id}`);
       assert.match(edit.body, /<h2 id="merge-heading">Merge into another tag<\/h2>/);
-      assert.match(edit.body, new RegExp(`<option value="${energy.id}">Energy \\(energy\\)</option>`));
-      const unconfirmed = await editor.post(`/admin/tags/${power.id}/merge`, { into: String(energy.id) });
+      assert.match(edit.body, new RegExp(`<option value="${energy.slug}">Energy \\(energy\\)</option>`));
+      const unconfirmed = await editor.post(`/admin/tags/${power.id}/merge`, { into: energy.slug });
       assert.equal(unconfirmed.statusCode, 422);
       assert.match(unconfirmed.body, /Tick the box to confirm the merge/);
-      const merged = await editor.post(`/admin/tags/${power.id}/merge`, { into: String(energy.id), confirm: '1' });
+      const merged = await editor.post(`/admin/tags/${power.id}/merge`, { into: energy.slug, confirm: '1' });
       assert.equal(merged.statusCode, 303, merged.body);
       assert.equal(merged.headers.location, `/admin/tags/${energy.id}?notice=merged`);
       assert.equal(await getTagById(t.db.handle, power.id), undefined);
@@ -209,28 +212,30 @@ for (const kind of await databaseKinds()) {
     });
 
     test('merging refuses the tag itself, unknown tags and people who may not merge; nothing changes', async () => {
-      const a = (await api('POST', '/api/v1/tags', { name: 'Climate' })).json() as { id: number };
-      const b = (await api('POST', '/api/v1/tags', { name: 'Climate policy' })).json() as { id: number };
+      const a = (await api('POST', '/api/v1/tags', { name: 'Climate' })).json() as { id: number; slug: string };
+      const b = (await api('POST', '/api/v1/tags', { name: 'Climate policy' })).json() as { id: number; slug: string };
       const carried = await publish('Carbon prices', ['Climate policy']);
       // Every other tag is offered as a target, its name escaped.
       assert.equal((await api('POST', '/api/v1/tags', { name: `Hostile ${hostileStrings[1]}` })).statusCode, 201);
       const offered = await editor.get(`/admin/tags/${b.id}`);
-      assert.match(offered.body, /<option value="\d+">Hostile &quot;>&lt;img src=x onerror=alert\(1\)>|<option value="\d+">Hostile "&gt;&lt;img/);
+      assert.match(offered.body, /<option value="[^"]+">Hostile &quot;>&lt;img src=x onerror=alert\(1\)>|<option value="[^"]+">Hostile "&gt;&lt;img/);
       assert.doesNotMatch(offered.body, /<img src=x/);
-      const self = await editor.post(`/admin/tags/${b.id}/merge`, { into: String(b.id), confirm: '1' });
+      const self = await editor.post(`/admin/tags/${b.id}/merge`, { into: b.slug, confirm: '1' });
       assert.equal(self.statusCode, 422);
       assert.match(self.body, /this tag itself/);
       assert.equal((await editor.post(`/admin/tags/${b.id}/merge`, { into: '999999', confirm: '1' })).statusCode, 422);
       assert.equal((await editor.post(`/admin/tags/${b.id}/merge`, { into: '', confirm: '1' })).statusCode, 422);
       assert.equal((await editor.post(`/admin/tags/${b.id}/merge`, { into: hostileStrings[0]!, confirm: '1' })).statusCode, 422);
-      assert.equal((await editor.post('/admin/tags/999999/merge', { into: String(a.id), confirm: '1' })).statusCode, 404);
-      assert.equal((await author.post(`/admin/tags/${b.id}/merge`, { into: String(a.id), confirm: '1' })).statusCode, 403);
-      assert.equal((await editor.post(`/admin/tags/${b.id}/merge`, { into: String(a.id), confirm: '1' }, { csrf: false })).statusCode, 403);
+      assert.equal((await editor.post('/admin/tags/999999/merge', { into: a.slug, confirm: '1' })).statusCode, 404);
+      assert.equal((await author.post(`/admin/tags/${b.id}/merge`, { into: a.slug, confirm: '1' })).statusCode, 403);
+      assert.equal((await editor.post(`/admin/tags/${b.id}/merge`, { into: a.slug, confirm: '1' }, { csrf: false })).statusCode, 403);
       // The API: a slug names the target; the same refusals as JSON errors.
       const cases: Array<[string, unknown, string, number]> = [
         ['climate-policy', { into: 'climate-policy' }, t.tokens.editor, 422],
         ['climate-policy', { into: 'no-such-tag' }, t.tokens.editor, 422],
         ['climate-policy', { into: 42.5 }, t.tokens.editor, 422],
+        // A string of digits is a slug (a year's tag), never an id: no tag has the slug 2024 here.
+        ['climate-policy', { into: String(a.id) }, t.tokens.editor, 422],
         ['climate-policy', { into: 'climate', extra: 1 }, t.tokens.editor, 422],
         ['climate-policy', ['climate'], t.tokens.editor, 422],
         ['no-such-tag', { into: 'climate' }, t.tokens.editor, 404],
