@@ -16,7 +16,7 @@ import { listGlossaryTerms } from '../src/glossary/store.ts';
  */
 interface Context {
   t: TestApp;
-  office: Record<'admin' | 'editor', OfficeSession>;
+  office: Record<'admin' | 'editor' | 'author', OfficeSession>;
   api(role: 'admin' | 'editor' | 'author', method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<{ statusCode: number; body: string }>;
   cli(args: string[]): Promise<{ statusCode: number }>;
   expertId(slug: string): Promise<number>;
@@ -74,7 +74,8 @@ const refusals: Refused[] = [
   ['an editor adds an expert through the API', 403, (c) => c.api('editor', 'POST', '/api/v1/experts', { name: 'Not Yours' })],
   ['an expert with a taken slug, in the office', 409, (c) => c.office.admin.post('/admin/experts/new', { name: 'Twin', slug: 'author-expert' })],
   ['an expert with a taken slug, on the command line', 2, (c) => c.cli(['expert', 'create', '--name', 'Twin', '--slug', 'author-expert'])],
-  ['an editor renames an expert in the office', 403, async (c) => c.office.editor.post(`/admin/experts/${await c.expertId('author-expert')}`, { name: 'Renamed' })],
+  // Editors keep every profile now; an author may not rename their own (the name is the byline).
+  ['an author renames their own expert in the office', 403, async (c) => c.office.author.post(`/admin/experts/${await c.expertId('author-expert')}`, { name: 'Renamed' })],
   ['an author makes a tag', 403, (c) => c.api('author', 'POST', '/api/v1/tags', { name: 'Mine' })],
   ['a tag without a letter', 422, (c) => c.api('editor', 'POST', '/api/v1/tags', { name: '!!!' })],
   ['a portal listing an article that does not exist', 422, (c) => c.api('editor', 'PUT', '/api/v1/portals/business', { articles: [999_999] })],
@@ -88,7 +89,11 @@ for (const kind of await databaseKinds()) {
     let c: Context;
     before(async () => {
       const t = await startTestApp(kind);
-      const office = { admin: await officeSessionFor(t.app, t.db.handle, admin), editor: await officeSessionFor(t.app, t.db.handle, editor) };
+      const office = {
+        admin: await officeSessionFor(t.app, t.db.handle, admin),
+        editor: await officeSessionFor(t.app, t.db.handle, editor),
+        author: await officeSessionFor(t.app, t.db.handle, 'author@rostrum.test'),
+      };
       const found = (id: number | undefined, what: string) => id ?? assert.fail(`no ${what}`);
       c = {
         t,

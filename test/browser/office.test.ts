@@ -65,7 +65,7 @@ describe('the editorial journey in Chromium', { timeout: 300_000 }, () => {
     await admin.getByLabel('Email').fill('nadia@wrenfield.example');
     await admin.getByLabel('Role').selectOption({ label: 'Author' });
     // The first choice is "No expert"; an author writes for one of the institution's experts.
-    await admin.getByLabel('Expert').selectOption({ index: 1 });
+    await admin.getByLabel('Expert', { exact: true }).selectOption({ index: 1 });
     await checkAccessibility(admin, 'invite form');
     await admin.getByRole('button', { name: 'Create invitation' }).click();
     const invitation = await admin.getByLabel('Invitation link').inputValue();
@@ -91,11 +91,11 @@ describe('the editorial journey in Chromium', { timeout: 300_000 }, () => {
     await author.getByLabel('Title').fill('Water, ice and the new Arctic bargain');
     await author.getByLabel('Lead').fill('Melting sea ice opens routes and reopens old quarrels over who may use them.');
     await author.getByLabel('Body').fill('The Northern Sea Route carried record cargo last year.[^1]\n\n## What changes\n\nShipping seasons lengthen.\n\n[^1]: Port authority figures, 2026.');
-    await author.locator('#article-preview').getByText('Shipping seasons lengthen.').waitFor();
+    await author.frameLocator('iframe[data-preview-frame]').getByText('Shipping seasons lengthen.').waitFor();
     await author.getByLabel('Hero image').setInputFiles({ name: 'ice.jpg', mimeType: 'image/jpeg', buffer: await sampleJpeg(1600, 1000) });
     await author.locator('[data-image-preview] img').waitFor();
-    await author.getByLabel('Alt text').fill('A cargo ship among broken sea ice');
-    await author.getByLabel('Image credit').fill('Wrenfield Institute');
+    await author.locator('#field-image_alt').fill('A cargo ship among broken sea ice');
+    await author.locator('#field-image_credit').fill('Wrenfield Institute');
     await author.getByRole('button', { name: 'Save draft' }).click();
     await author.getByText(/saved/i).first().waitFor();
     await author.screenshot({ path: '/tmp/office-editor.png', fullPage: true });
