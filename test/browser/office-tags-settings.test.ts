@@ -55,8 +55,9 @@ describe('tags and the site’s look in Chromium', { timeout: 300_000 }, () => {
     const made = await getTagBySlug(site.db.handle, 'grid-resilience');
     assert.ok(made);
     // Merge it into another tag, chosen from the list.
-    const target = await site.db.handle.db.selectFrom('tags').select(['id', 'name']).where('kind', '=', 'topic').where('id', '<>', made.id).orderBy('id').executeTakeFirstOrThrow();
-    await page.getByLabel('Merge into', { exact: true }).selectOption(String(target.id));
+    const target = await site.db.handle.db.selectFrom('tags').select(['id', 'name', 'slug']).where('kind', '=', 'topic').where('id', '<>', made.id).orderBy('id').executeTakeFirstOrThrow();
+    // The choices name tags by slug: a slug is never taken for an id.
+    await page.getByLabel('Merge into', { exact: true }).selectOption(target.slug);
     await page.getByLabel(/Yes, merge/).check();
     for (const [scheme, width] of [
       ['light', 1280],
