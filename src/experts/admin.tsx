@@ -1,4 +1,5 @@
 import '@fastify/multipart';
+import { PortraitFileField } from './portrait-field.tsx';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requestContext, type AppContext } from '../context.ts';
@@ -135,47 +136,6 @@ async function readSubmission(request: FastifyRequest): Promise<Submission> {
 
 const typedValues = (fields: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
-/** A linked person's own profile, as administrators keep it: read-only. */
-function ExpertProfilePage(props: { site: SiteView; actor: UserActor; expert: Expert; view: ExpertView; translations: ExpertTranslations; otherLanguages: EditionLanguage[] }) {
-  const { expert } = props;
-  return (
-    <OfficePage site={props.site} actor={props.actor} title={expert.name} section="experts">
-      <p class="breadcrumb">
-        <a href="/admin/experts">Experts</a>
-      </p>
-      <div class="page-actions">
-        <h1>{expert.name}</h1>
-        <a href={expertPath(expert.slug)}>View the blog</a>
-      </div>
-      <p>Administrators keep expert profiles. To change anything here, ask an administrator.</p>
-      <div class="office-panel">
-        {props.view.photo && <ExpertPortrait expert={props.view} size="large" />}
-        <dl>
-          <dt>Blog address</dt>
-          <dd>{expertPath(expert.slug)}</dd>
-          <dt>Title</dt>
-          <dd>{expert.position || '—'}</dd>
-          <dt>Affiliation</dt>
-          <dd>{expert.affiliation || '—'}</dd>
-          <dt>Biography</dt>
-          <dd>{expert.bio || '—'}</dd>
-          <dt>Profile links</dt>
-          <dd>{parseProfileLinks(expert.sameAs).join(', ') || '—'}</dd>
-          {props.otherLanguages.map((language) => {
-            const own = props.translations[language];
-            return (
-              <>
-                <dt>In {editionLanguages[language].nativeName}</dt>
-                <dd>{own ? [own.name, own.position, own.affiliation].filter(Boolean).join(', ') || '—' : 'As above'}</dd>
-              </>
-            );
-          })}
-        </dl>
-      </div>
-    </OfficePage>
-  );
-}
-
 interface FormPageProps {
   site: SiteView;
   actor: UserActor;
@@ -248,26 +208,10 @@ function ExpertFormPage(props: FormPageProps) {
           ) : (
             <p class="field-hint">No portrait yet: the blog shows the first letter of the name.</p>
           )}
-          <div class={`field${errors.photo_file ? ' has-error' : ''}`}>
-            <label for="field-photo_file">Portrait</label>
-            <p class="field-hint" id="field-photo_file-hint">
-              {props.view?.photo ? 'Choose a file to replace the current portrait. ' : ''}JPEG, PNG, WebP, AVIF or GIF, at most {megabytes} MB; a square or upright photo works best.
-              {Object.keys(errors).length > 0 && ' If you had chosen a file, choose it again.'}
-            </p>
-            {errors.photo_file && (
-              <p class="field-error" id="field-photo_file-error">
-                {errors.photo_file}
-              </p>
-            )}
-            <input
-              type="file"
-              id="field-photo_file"
-              name="photo_file"
-              accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
-              aria-invalid={errors.photo_file ? 'true' : undefined}
-              aria-describedby={errors.photo_file ? 'field-photo_file-hint field-photo_file-error' : 'field-photo_file-hint'}
-            />
-          </div>
+          <PortraitFileField
+            hint={`${props.view?.photo ? 'Choose a file to replace the current portrait. ' : ''}JPEG, PNG, WebP, AVIF or GIF, at most ${megabytes} MB; a square or upright photo works best.`}
+            errors={errors}
+          />
         </div>
         <div class="form-actions">
           <button type="submit" class="button button-primary">
@@ -451,20 +395,6 @@ export async function expertOffice(app: FastifyInstance, ctx: AppContext, listUs
     const actor = officeActor(request);
     const expert = await expertFromParams(request.params);
     requirePermission(expertPermissions, actor, 'view', expert);
-    if (!permits(expertPermissions, actor, 'update', expert)) {
-      const [view] = await presentExperts(handle, [expert]);
-      const page = (
-        <ExpertProfilePage
-          site={await ctx.siteView()}
-          actor={actor}
-          expert={expert}
-          view={view!}
-          translations={await getExpertTranslations(handle, expert.id)}
-          otherLanguages={await otherLanguages()}
-        />
-      );
-      return sendOfficePage(reply, page);
-    }
     return renderForm(reply, request, { expert });
   });
 

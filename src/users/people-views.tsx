@@ -1,4 +1,5 @@
 import type { UserActor } from '../core/actor.ts';
+import { PortraitFileField } from '../experts/portrait-field.tsx';
 import { permits } from '../core/policy.ts';
 import { userPermissions } from './policies.ts';
 import type { SiteView } from '../views/site.ts';
@@ -248,25 +249,7 @@ export function InvitePage(props: { site: SiteView; actor: UserActor; experts: A
           <Field name="expert_name" label="Name on the blog" value={values.expert_name} maxLength={200} hint="With “Make a new expert profile”. Leave empty to use the name above." errors={errors} />
           <Field name="expert_title" label="Title" value={values.expert_title} maxLength={300} hint="Position, e.g. “Senior Fellow, Energy Programme”." errors={errors} />
           <TextArea name="expert_bio" label="Biography" value={values.expert_bio} rows={5} maxLength={5000} hint="Plain text, shown at the top of the blog." errors={errors} />
-          <div class={`field${errors.photo_file ? ' has-error' : ''}`}>
-            <label for="field-photo_file">Portrait</label>
-            <p class="field-hint" id="field-photo_file-hint">
-              JPEG, PNG, WebP, AVIF or GIF; a square or upright photo works best.{Object.keys(errors).length > 0 && ' If you had chosen a file, choose it again.'}
-            </p>
-            {errors.photo_file && (
-              <p class="field-error" id="field-photo_file-error">
-                {errors.photo_file}
-              </p>
-            )}
-            <input
-              type="file"
-              id="field-photo_file"
-              name="photo_file"
-              accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
-              aria-invalid={errors.photo_file ? 'true' : undefined}
-              aria-describedby={errors.photo_file ? 'field-photo_file-hint field-photo_file-error' : 'field-photo_file-hint'}
-            />
-          </div>
+          <PortraitFileField hint="JPEG, PNG, WebP, AVIF or GIF; a square or upright photo works best." errors={errors} />
         </fieldset>
         <div class="form-actions">
           <button type="submit" class="button button-primary">
