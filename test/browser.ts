@@ -40,6 +40,18 @@ export async function serveInBrowser(db: TestDatabase): Promise<DemoSite> {
   };
 }
 
+/** A new browser context signed in to the office through its sign-in form, on the dashboard. */
+export async function signedInPage(site: DemoSite, email: string, password: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await site.browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(`${site.base}/admin/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${site.base}/admin`);
+  return page;
+}
+
 /** The demo institution on a fresh SQLite database (a copy of one loaded once), served on a free port, and a browser to read it with. */
 export async function startDemoSite(): Promise<DemoSite> {
   // A copy of the demo built once for the run: loading it costs about 15 s.

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { collectErrors, seriousViolations, serveInBrowser, type DemoSite } from '../browser.ts';
+import { collectErrors, seriousViolations, serveInBrowser, signedInPage, type DemoSite } from '../browser.ts';
 import { createTestDatabase } from '../databases.ts';
 import { createUser } from '../../src/users/store.ts';
 import { createExpert } from '../../src/experts/store.ts';
@@ -23,16 +23,7 @@ describe('figures in the article editor, in Chromium', { timeout: 300_000 }, () 
   });
   after(() => site?.close());
 
-  async function signedIn(): Promise<Page> {
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${site.base}/admin/login`);
-    await page.getByLabel('Email').fill('desk@figures.example');
-    await page.getByLabel('Password').fill('editor passphrase');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${site.base}/admin`);
-    return page;
-  }
+  const signedIn = () => signedInPage(site, 'desk@figures.example', 'editor passphrase');
 
   const body = (page: Page) => page.locator('#article-editor textarea[name="body"]');
   const dialog = (page: Page) => page.locator('dialog.figure-dialog');

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { collectErrors, seriousViolations, serveInBrowser, type DemoSite } from '../browser.ts';
+import { collectErrors, seriousViolations, serveInBrowser, signedInPage, type DemoSite } from '../browser.ts';
 import { createTestDatabase } from '../databases.ts';
 import { createUser } from '../../src/users/store.ts';
 import { createExpert } from '../../src/experts/store.ts';
@@ -29,16 +29,7 @@ describe('Word in, in Chromium', { timeout: 240_000 }, () => {
   });
   after(() => site?.close());
 
-  async function signedIn(): Promise<Page> {
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${site.base}/admin/login`);
-    await page.getByLabel('Email').fill('author@wrenfield.example');
-    await page.getByLabel('Password').fill('author passphrase');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${site.base}/admin`);
-    return page;
-  }
+  const signedIn = () => signedInPage(site, 'author@wrenfield.example', 'author passphrase');
 
   /** Dispatches a paste on the body as the browser does for Ctrl+V; true when the page let the browser paste. */
   function paste(page: Page, data: Record<string, string>): Promise<boolean> {
